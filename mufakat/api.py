@@ -1,0 +1,87 @@
+"""The REST API at /api/v1/: mounts each app's router and maps service errors to HTTP.
+
+Errors are uniform: ``{"detail": [{"loc": [..., field], "msg": reason}]}`` with 422 for bad
+input, 409 for an edit conflict, 403 for a missing right, 404 for anything not visible.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer
+
+from mufakat.accounts.api_auth import OptionalAuth
+from mufakat.core.errors import ConflictError
+
+
+class _BearerDoc(HttpBearer):
+    """Only documents the scheme in OpenAPI; :class:`OptionalAuth` does the work."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:  # pragma: no cover
+        return None
+
+
+api = NinjaAPI(
+    title="Mufakat API",
+    version="1",
+    description="Registry, meetings and instruments of multilateral cooperation against "
+    "transnational crime. Authenticate with `Authorization: Bearer <token>` "
+    "(`mufakat token create USERNAME`); without a token only public records are returned.",
+    auth=OptionalAuth(),
+    urls_namespace="api",
+)
+
+
+def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"loc": ["body", field], "msg": str(message)}
+            for field, errors in exc.message_dict.items()
+            for message in errors
+        ]
+    return [{"loc": ["body"], "msg": str(message)} for message in exc.messages]
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": validation_details(exc)}, status=422)
+
+
+@api.exception_handler(ConflictError)
+def on_conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": [{"loc": ["body", "lock_version"], "msg": str(exc)}]},
+        status=409,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    status = exc.status_code if exc.status_code in (401, 403) else 401
+    return api.create_response(request, {"detail": exc.message}, status=status)
+
+
+def _mount_routers() -> None:
+    from mufakat.meetings.api import router as meetings_router
+    from mufakat.registry.api import router as registry_router
+    from mufakat.workplans.api import router as workplans_router
+
+    api.add_router("", registry_router)
+    api.add_router("", meetings_router)
+    api.add_router("", workplans_router)
+
+
+_mount_routers()

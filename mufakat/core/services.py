@@ -1,0 +1,128 @@
+"""Shared write mechanics: optimistic locking, restriction rules and audited create/update.
+
+Domain services call these inside their own ``transaction.atomic`` so a rule is written once.
+"""
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from mufakat.audit.services import record, snapshot
+from mufakat.core.audience import Audience, audience_rank, check_audience_within_tlp
+from mufakat.core.errors import ConflictError
+from mufakat.core.models import RestrictedModel, TrackedModel
+
+M = TypeVar("M", bound=TrackedModel)
+
+
+def _split(model: type[models.Model], data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    m2m_names = {f.name for f in model._meta.many_to_many}
+    fields = {k: v for k, v in data.items() if k not in m2m_names}
+    m2m = {k: v for k, v in data.items() if k in m2m_names}
+    return fields, m2m
+
+
+def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]]) -> None:
+    for name, values in m2m.items():
+        getattr(obj, name).set(list(values))
+
+
+def check_restriction(
+    *, actor: Any, audience: str, tlp: str, previous: RestrictedModel | None = None
+) -> None:
+    """TLP caps the audience; only the originating organisation may widen an audience."""
+    check_audience_within_tlp(audience, tlp)
+    if previous is None or audience_rank(audience) >= audience_rank(previous.audience):
+        return
+    owner = previous.owner_party_id
+    if owner is not None and getattr(actor, "party_id", None) != owner:
+        raise PermissionDenied(_("Only the originating organisation may widen the audience."))
+
+
+def create_audited(model: type[M], *, actor: Any, data: dict[str, Any], action: str = "") -> M:
+    """Validate, save and audit a new record (many-to-many values included)."""
+    fields, m2m = _split(model, data)
+    with transaction.atomic():
+        obj = model(**fields)
+        if isinstance(obj, RestrictedModel):
+            check_restriction(actor=actor, audience=obj.audience, tlp=obj.tlp)
+            if obj.owner_party_id is None and getattr(actor, "party_id", None):
+                obj.owner_party_id = actor.party_id
+        obj.full_clean()
+        obj.save()
+        _set_m2m(obj, m2m)
+        record(
+            actor=actor,
+            action=action or f"{model._meta.model_name}.create",
+            obj=obj,
+            after=snapshot(obj),
+        )
+    return obj
+
+
+def update_audited(
+    obj: M,
+    *,
+    actor: Any,
+    changes: dict[str, Any],
+    expected_version: int | None,
+    action: str = "",
+) -> M:
+    """Apply ``changes`` unless someone else saved since ``expected_version``; audit it."""
+    model = type(obj)
+    fields, m2m = _split(model, changes)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_version is not None and current.lock_version != expected_version:
+            raise ConflictError(current.lock_version)
+        before = snapshot(current)
+        if isinstance(current, RestrictedModel):
+            check_restriction(
+                actor=actor,
+                audience=fields.get("audience", current.audience),
+                tlp=fields.get("tlp", current.tlp),
+                previous=current,
+            )
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.lock_version += 1
+        current.full_clean()
+        current.save()
+        _set_m2m(current, m2m)
+        record(
+            actor=actor,
+            action=action or f"{model._meta.model_name}.update",
+            obj=current,
+            before=before,
+            after=snapshot(current),
+        )
+    return current
+
+
+def delete_audited(obj: models.Model, *, actor: Any, action: str = "") -> None:
+    with transaction.atomic():
+        before = snapshot(obj)
+        record(
+            actor=actor,
+            action=action or f"{obj._meta.model_name}.delete",
+            obj=obj,
+            before=before,
+        )
+        obj.delete()
+
+
+def field_error(field: str, message: str) -> ValidationError:
+    return ValidationError({field: message})
+
+
+__all__ = [
+    "Audience",
+    "check_restriction",
+    "create_audited",
+    "delete_audited",
+    "field_error",
+    "update_audited",
+]

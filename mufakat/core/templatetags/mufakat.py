@@ -1,0 +1,58 @@
+"""Small presentation helpers shared by every app's templates."""
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from mufakat.core.audience import Audience, tlp_css_class
+from mufakat.core.partial_dates import PartialDate
+
+register = template.Library()
+
+STATUS_CLASSES = {
+    "held": "badge-ok",
+    "planned": "badge-brand",
+    "cancelled": "badge-muted",
+    "pending": "badge-muted",
+    "noted": "badge-brand",
+    "endorsed": "badge-ok",
+    "adopted": "badge-ok",
+    "returned": "badge-warn",
+    "rejected": "badge-bad",
+}
+
+
+@register.simple_tag
+def access_label(obj: Any) -> str:
+    """TLP label, plus the audience when it is not public."""
+    tlp = format_html('<span class="tlp {}">TLP:{}</span>', tlp_css_class(obj.tlp), obj.tlp)
+    if obj.audience == Audience.PUBLIC:
+        return tlp
+    return format_html(
+        '{} <span class="badge badge-warn" title="{}">{}</span>',
+        tlp,
+        _("Visible to: %s") % obj.get_audience_display(),
+        obj.get_audience_display(),
+    )
+
+
+@register.simple_tag
+def status_badge(value: str, label: str = "") -> str:
+    return format_html(
+        '<span class="badge {}">{}</span>', STATUS_CLASSES.get(value, "badge-muted"), label or value
+    )
+
+
+@register.filter
+def partial_date(value: PartialDate | None) -> str:
+    return value.display() if value else ""
+
+
+@register.simple_tag
+def date_range(start: PartialDate, end: PartialDate | None) -> str:
+    """'18 May 2023', '19 – 23 June 2023', 'August 2023'."""
+    if end is None or end.date == start.date:
+        return start.display()
+    return f"{start.display()} – {end.display()}"

@@ -1,0 +1,1 @@
+"""Demo data for Mufakat: sourced records (``data``) and the loader that writes them."""

@@ -1,0 +1,2225 @@
+# ruff: noqa: RUF001, RUF003  -- titles keep the en dash ("ASEAN–Japan", "2023–2027") as published
+"""The Mufakat demo data set, as plain Python: no Django, no database.
+
+These records describe real ASEAN cooperation against transnational crime: who the parties are,
+which bodies meet, when they met, what they decided and which instruments they adopted. They come
+from ``/work/shared/domain-facts.md`` (sourced public facts), the two seed press reports in
+``/work/shared/seeds/`` and a few well-known public facts (ASEAN accession dates).
+
+**Every record carries a ``source`` string** naming where it comes from, so a user can check it.
+Where the demo needs a structure the sources do not give (an agenda order, an indicator, a lead
+party, a restricted note that makes the visibility gate visible), the source says
+``illustrative``; where a value is derived from a source rather than stated in it, the source
+says ``derived`` or ``inferred`` and how.
+
+Conventions
+-----------
+* Codes are the canonical ones of DESIGN.md §2 (ISO 3166-1 alpha-3 for states, ``ASEAN``,
+  ``ASEC`` … for organisations, ``AMMTC``, ``SOMTC-WG-CT``, ``SOMTC+JPN`` … for bodies).
+* Dates are partial-date strings, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``, the format of
+  ``mufakat.core.partial_dates.PartialDate``. Where only a year is known, the year string is
+  used (stored as its first day with year precision) and the source says so.
+* A meeting's ``end`` is ``None`` when the sources do not state it ("opened 29 Sep 2015",
+  "from 26 Jun 2024"); a meeting the sources give a single day for has ``end == start``.
+* A meeting is referred to by its key, ``"BODY/NUMBER"`` (``"AMMTC/17"``) or, when it has no
+  ordinal, ``"BODY@START"`` (``"ASEAN-SUMMIT+JPN@2014-11-12"``); see :func:`meeting_key`.
+* Membership and term periods are half-open: ``until`` is when the next status began.
+* Access (audience + TLP, DESIGN.md §3) defaults to public / TLP:CLEAR, owned by the ASEAN
+  Secretariat (``ASEC``), which keeps the registry. Only a few records are restricted, on
+  purpose, so the demo shows the gate: see :data:`RESTRICTED_NOTE`.
+
+The loader (``mufakat.demo.loader``) turns these tuples into database rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------------------------
+
+PartyKind = Literal["member_state", "dialogue_partner", "observer", "organisation"]
+MembershipRole = Literal["applicant", "observer", "member", "dialogue_partner"]
+BodyLevel = Literal[
+    "summit", "ministerial", "senior_officials", "working_group", "consultation", "other"
+]
+TermRole = Literal["chair", "lead_shepherd"]
+MeetingStatus = Literal["planned", "held", "cancelled"]
+ParticipantRole = Literal["chair", "member", "partner", "observer", "secretariat"]
+OutcomeKind = Literal[
+    "decision", "recommendation", "agreement", "endorsement", "adoption", "action_item"
+]
+ForwardingStatus = Literal["pending", "noted", "endorsed", "adopted", "returned", "rejected"]
+InstrumentKind = Literal[
+    "declaration",
+    "convention",
+    "plan_of_action",
+    "work_plan",
+    "work_programme",
+    "roadmap",
+    "joint_statement",
+    "other",
+]
+IndicatorKind = Literal["numeric", "qualitative"]
+Audience = Literal["public", "platform", "member_states", "sharing_group", "organisation", "named"]
+Tlp = Literal["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
+UserRole = Literal["secretariat", "focal_point", "partner_focal_point", "reader"]
+
+#: Audiences from widest to narrowest (DESIGN.md §3).
+AUDIENCE_ORDER: tuple[Audience, ...] = (
+    "public",
+    "platform",
+    "member_states",
+    "sharing_group",
+    "organisation",
+    "named",
+)
+
+#: The widest audience each TLP label allows (DESIGN.md §3; mirrors mufakat.core.audience).
+TLP_WIDEST_AUDIENCE: dict[Tlp, Audience] = {
+    "CLEAR": "public",
+    "GREEN": "platform",
+    "AMBER": "sharing_group",
+    "AMBER+STRICT": "organisation",
+    "RED": "named",
+}
+
+# Source strings used throughout, so that the same source is always spelled the same way.
+SEED_000 = "seed 000 (VNA/Antara, 19 May 2023)"
+SEED_002 = "seed 002 (Antara, Aug 2023)"
+ACCESSION = "ASEAN accession dates (public record)"
+UNODC_2018 = "ingest-examples/01 (UNODC, 30 Mar 2018)"
+MPS_2019 = "ingest-examples/03 (Viet Nam MPS, 29 Nov 2019)"
+ASEAN_2024 = "ingest-examples/07 (ASEAN via indiplomacy, 28 Aug 2024)"
+
+
+def df(section: str) -> str:
+    """Source string for a section of domain-facts.md."""
+    return f"domain-facts.md: {section}"
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers (pure)
+# --------------------------------------------------------------------------------------------
+
+_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(value: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a partial date ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    match = _PARTIAL.match(value)
+    if not match:
+        raise ValueError(f"not a partial date: {value!r}")
+    year, month, day = match.groups()
+    if day:
+        d = dt.date(int(year), int(month), int(day))
+        return d, d
+    if month:
+        first = dt.date(int(year), int(month), 1)
+        nxt = first.replace(day=28) + dt.timedelta(days=4)
+        return first, nxt - dt.timedelta(days=nxt.day)
+    return dt.date(int(year), 1, 1), dt.date(int(year), 12, 31)
+
+
+def ordinal(n: int) -> str:
+    """1 → "1st", 19 → "19th", 22 → "22nd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def meeting_key(body: str, number: int | None = None, start: str | None = None) -> str:
+    """Stable key of a meeting: ``BODY/NUMBER`` or, when unnumbered, ``BODY@START``."""
+    if number is not None:
+        return f"{body}/{number}"
+    if start is None:
+        raise ValueError("an unnumbered meeting needs its start date for a key")
+    return f"{body}@{start}"
+
+
+# --------------------------------------------------------------------------------------------
+# Record types
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Access:
+    """Audience + TLP label of a record (DESIGN.md §3)."""
+
+    audience: Audience = "public"
+    tlp: Tlp = "CLEAR"
+    owner: str = "ASEC"  # party code of the originating organisation
+    owner_agency: str | None = None  # agency code, when the owner is an agency of the party
+    sharing_groups: tuple[str, ...] = ()
+    named_users: tuple[str, ...] = ()  # demo usernames, for audience "named"
+
+
+PUBLIC = Access()
+
+
+@dataclass(frozen=True)
+class Membership:
+    role: MembershipRole
+    since: str | None
+    until: str | None
+    source: str
+    at_meeting: str | None = None  # meeting key where the status was granted, when known
+
+
+@dataclass(frozen=True)
+class Party:
+    code: str
+    name: str
+    kind: PartyKind
+    source: str
+    memberships: tuple[Membership, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    party: str
+    name: str
+    source: str
+    local_name: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CrimeArea:
+    code: str
+    name: str
+    order: int
+    priority_since: str  # partial date
+    source: str
+    added_at: str | None = None  # meeting key
+    priority_until: str | None = None  # partial date; None while still a priority
+    dropped_at: str | None = None  # meeting key
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Body:
+    code: str
+    name: str
+    level: BodyLevel
+    source: str
+    parent: str | None = None
+    partners: tuple[str, ...] = ()  # party codes, for consultations
+    crime_areas: tuple[str, ...] = ()
+    established: str | None = None  # partial date
+    established_at: str | None = None  # meeting key
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    body: str
+    role: TermRole
+    party: str
+    source: str
+    agency: str | None = None
+    start: str | None = None  # partial date; None = not stated in the sources
+    end: str | None = None
+
+
+@dataclass(frozen=True)
+class Meeting:
+    body: str
+    number: int | None
+    title: str
+    start: str  # partial date; month precision allowed for planned meetings
+    end: str | None
+    city: str | None  # "online" for virtual meetings
+    host: str | None
+    chair: str | None
+    status: MeetingStatus
+    source: str
+    is_virtual: bool = False
+    access: Access = PUBLIC
+
+    @property
+    def key(self) -> str:
+        return meeting_key(self.body, self.number, self.start)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    meeting: str  # meeting key
+    number: int
+    title: str
+    source: str
+    instrument: str | None = None  # instrument key
+    crime_areas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Participant:
+    meeting: str
+    party: str
+    role: ParticipantRole
+    source: str
+    agency: str | None = None
+    head_of_delegation: str = ""  # a person's name, only where a source names them
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str  # stable key, e.g. "WGCT19-1"
+    meeting: str  # meeting key
+    number: int  # per meeting: 1, 2, 3 …
+    kind: OutcomeKind
+    title: str
+    text: str
+    source: str
+    instruments: tuple[str, ...] = ()  # instrument keys
+    crime_areas: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()  # party codes, for action items
+    due: str | None = None  # partial date, for action items
+    access: Access = PUBLIC
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """An outcome sent to a later meeting, and that meeting's answer (which flows back)."""
+
+    outcome: str  # outcome key
+    to_meeting: str  # meeting key
+    status: ForwardingStatus
+    source: str
+    response: str = ""
+    resulting_outcome: str | None = None  # outcome key at the receiving meeting
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    title: str
+    short_title: str
+    kind: InstrumentKind
+    parties: tuple[str, ...]
+    source: str
+    start_year: int | None = None
+    end_year: int | None = None
+    adopted_on: str | None = None  # partial date (for conventions: signed on)
+    adopted_at: str | None = None  # meeting key
+    place: str | None = None
+    in_force_on: str | None = None
+    reviewed_at: tuple[str, ...] = ()  # meeting keys
+    derives_from: tuple[str, ...] = ()  # instrument keys
+    extended_to_year: int | None = None
+    extended_at: str | None = None  # meeting key
+    supersedes: str | None = None  # instrument key
+    description: str = ""
+    access: Access = PUBLIC
+
+
+@dataclass(frozen=True)
+class PriorityArea:
+    key: str
+    instrument: str
+    number: int
+    title: str
+    crime_areas: tuple[str, ...]
+    source: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    kind: IndicatorKind
+    baseline: str
+    target: str
+    unit: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    code: str
+    priority_area: str  # priority area key
+    title: str
+    description: str
+    lead_parties: tuple[str, ...]
+    participating_parties: tuple[str, ...]
+    start_year: int
+    end_year: int
+    source: str
+    outputs: tuple[str, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    access: Access = PUBLIC
+
+
+@dataclass(frozen=True)
+class SharingGroup:
+    code: str
+    name: str
+    members: tuple[str, ...]  # party codes
+    source: str
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    party: str
+    role: UserRole
+    password: str
+    source: str
+    agency: str | None = None
+    email: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# Parties
+# --------------------------------------------------------------------------------------------
+
+#: ASEAN member states as of 26 Oct 2025 (TLS admitted that day).
+MEMBER_STATES: tuple[str, ...] = (
+    "BRN",
+    "KHM",
+    "IDN",
+    "LAO",
+    "MYS",
+    "MMR",
+    "PHL",
+    "SGP",
+    "THA",
+    "VNM",
+    "TLS",
+)
+#: Member states in 2023, the year of the seed meetings (before Timor-Leste's admission).
+MEMBER_STATES_2023: tuple[str, ...] = MEMBER_STATES[:10]
+
+DIALOGUE_PARTNERS: tuple[str, ...] = (
+    "AUS",
+    "CAN",
+    "CHN",
+    "EU",
+    "IND",
+    "JPN",
+    "KOR",
+    "NZL",
+    "RUS",
+    "USA",
+    "GBR",
+)
+PLUS_THREE: tuple[str, ...] = ("CHN", "JPN", "KOR")
+
+
+def _member(since: str) -> tuple[Membership, ...]:
+    return (Membership("member", since, None, ACCESSION),)
+
+
+def _partner(code: str) -> tuple[Membership, ...]:
+    note = (
+        "; GBR appears among the 10 partners at the 25th SOMTC"
+        if code == "GBR"
+        else "; dialogue-partner since-dates not in the sources, left empty"
+    )
+    return (Membership("dialogue_partner", None, None, df("Parties") + note),)
+
+
+PARTIES: tuple[Party, ...] = (
+    # Member states, with their ASEAN accession dates.
+    Party("BRN", "Brunei Darussalam", "member_state", ACCESSION, _member("1984-01-07")),
+    Party("KHM", "Cambodia", "member_state", ACCESSION, _member("1999-04-30")),
+    Party("IDN", "Indonesia", "member_state", ACCESSION, _member("1967-08-08")),
+    Party("LAO", "Lao PDR", "member_state", ACCESSION, _member("1997-07-23")),
+    Party("MYS", "Malaysia", "member_state", ACCESSION, _member("1967-08-08")),
+    Party("MMR", "Myanmar", "member_state", ACCESSION, _member("1997-07-23")),
+    Party("PHL", "Philippines", "member_state", ACCESSION, _member("1967-08-08")),
+    Party("SGP", "Singapore", "member_state", ACCESSION, _member("1967-08-08")),
+    Party("THA", "Thailand", "member_state", ACCESSION, _member("1967-08-08")),
+    Party("VNM", "Viet Nam", "member_state", ACCESSION, _member("1995-07-28")),
+    Party(
+        "TLS",
+        "Timor-Leste",
+        "member_state",
+        df("Parties"),
+        (
+            Membership(
+                "applicant",
+                "2011",
+                "2022",
+                df("Parties") + " (applied 2011; year only, stored as 1 Jan)",
+            ),
+            Membership(
+                "observer",
+                "2022",
+                "2025-10-26",
+                df("Parties") + " (observer 2022; year only, stored as 1 Jan)",
+            ),
+            Membership(
+                "member",
+                "2025-10-26",
+                None,
+                df("Parties") + " (admitted as 11th member, 47th ASEAN Summit, Kuala Lumpur)",
+                at_meeting="ASEAN-SUMMIT/47",
+            ),
+        ),
+    ),
+    # Dialogue partners.
+    Party("AUS", "Australia", "dialogue_partner", df("Parties"), _partner("AUS")),
+    Party("CAN", "Canada", "dialogue_partner", df("Parties"), _partner("CAN")),
+    Party("CHN", "China", "dialogue_partner", df("Parties"), _partner("CHN")),
+    Party("EU", "European Union", "dialogue_partner", df("Parties"), _partner("EU")),
+    Party("IND", "India", "dialogue_partner", df("Parties"), _partner("IND")),
+    Party("JPN", "Japan", "dialogue_partner", df("Parties"), _partner("JPN")),
+    Party("KOR", "Republic of Korea", "dialogue_partner", df("Parties"), _partner("KOR")),
+    Party("NZL", "New Zealand", "dialogue_partner", df("Parties"), _partner("NZL")),
+    Party("RUS", "Russian Federation", "dialogue_partner", df("Parties"), _partner("RUS")),
+    Party("USA", "United States", "dialogue_partner", df("Parties"), _partner("USA")),
+    Party("GBR", "United Kingdom", "dialogue_partner", df("Parties"), _partner("GBR")),
+    # Organisations.
+    Party(
+        "ASEAN",
+        "Association of Southeast Asian Nations",
+        "organisation",
+        "DESIGN.md §2 (ASEAN as one party, e.g. of ASEAN–Japan instruments)",
+    ),
+    Party("ASEC", "ASEAN Secretariat", "organisation", "DESIGN.md §2"),
+    Party("UNODC", "United Nations Office on Drugs and Crime", "organisation", "DESIGN.md §2"),
+    Party("INTERPOL", "International Criminal Police Organization", "organisation", "DESIGN.md §2"),
+    Party(
+        "ASEANAPOL",
+        "ASEAN National Police (ASEANAPOL)",
+        "organisation",
+        "DESIGN.md §2; " + df("Bodies") + " (since 1981; secretariat in Kuala Lumpur since 2010)",
+    ),
+    Party("IOM", "International Organization for Migration", "organisation", "DESIGN.md §2"),
+    Party("ILO", "International Labour Organization", "organisation", "DESIGN.md §2"),
+    Party("UNOCT", "United Nations Office of Counter-Terrorism", "organisation", "DESIGN.md §2"),
+    Party(
+        "UNWOMEN",
+        "UN Women (United Nations Entity for Gender Equality and the Empowerment of Women)",
+        "organisation",
+        "DESIGN.md §2",
+    ),
+    Party("AIPA", "ASEAN Inter-Parliamentary Assembly", "organisation", "DESIGN.md §2"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Agencies
+# --------------------------------------------------------------------------------------------
+
+AGENCIES: tuple[Agency, ...] = (
+    Agency(
+        "BNPT",
+        "IDN",
+        "National Counter Terrorism Agency",
+        SEED_000,
+        local_name="Badan Nasional Penanggulangan Terorisme",
+        notes="Leads the SOMTC Working Group on Counter Terrorism every year (seed 000).",
+    ),
+    Agency(
+        "POLRI",
+        "IDN",
+        "Indonesian National Police",
+        SEED_002,
+        local_name="Kepolisian Negara Republik Indonesia",
+        notes=(
+            "Its International Relations Division (head in Aug 2023: Police Inspector General "
+            "Krishna Murti) reported the ASEAN–Japan work plan agreement (seed 002)."
+        ),
+    ),
+    Agency(
+        "RTP",
+        "THA",
+        "Royal Thai Police",
+        df("Bodies") + "; " + UNODC_2018,
+        notes="Voluntary lead shepherd of the SOMTC WG on Wildlife and Timber for Thailand.",
+    ),
+    Agency(
+        "NPA",
+        "JPN",
+        "National Police Agency",
+        "DESIGN.md §2 (Japan's National Police Agency)",
+    ),
+    Agency(
+        "PCTC",
+        "PHL",
+        "Philippine Center on Transnational Crime",
+        "public record (agency exists); PHL is lead shepherd on TIP per " + df("Bodies"),
+    ),
+    Agency(
+        "SPF",
+        "SGP",
+        "Singapore Police Force",
+        "public record (agency exists); SGP is lead shepherd on cybercrime per " + df("Bodies"),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Crime areas
+# --------------------------------------------------------------------------------------------
+
+_CA_1999 = (
+    df("Crime areas")
+    + " (the eight of 1999; linked to the 2nd AMMTC, Yangon, 23 Jun 1999, the only AMMTC "
+    "that year — inferred)"
+)
+_CA_2015 = df("Crime areas") + " (added at the 10th AMMTC, Kuala Lumpur, 2015)"
+_CA_DROPPED = (
+    " The 19th AMMTC (2025) agreed to drop it from the priority list for the next session "
+    "(domain-facts.md: Crime areas)."
+)
+
+CRIME_AREAS: tuple[CrimeArea, ...] = (
+    CrimeArea("terrorism", "Terrorism", 1, "1999", _CA_1999, added_at="AMMTC/2"),
+    CrimeArea(
+        "illicit_drug_trafficking",
+        "Illicit drug trafficking",
+        2,
+        "1999",
+        _CA_1999,
+        added_at="AMMTC/2",
+    ),
+    CrimeArea(
+        "trafficking_in_persons",
+        "Trafficking in persons",
+        3,
+        "1999",
+        _CA_1999,
+        added_at="AMMTC/2",
+    ),
+    CrimeArea("arms_smuggling", "Arms smuggling", 4, "1999", _CA_1999, added_at="AMMTC/2"),
+    CrimeArea(
+        "sea_piracy",
+        "Sea piracy",
+        5,
+        "1999",
+        _CA_1999,
+        added_at="AMMTC/2",
+        priority_until="2025",
+        dropped_at="AMMTC/19",
+        note=_CA_DROPPED.strip(),
+    ),
+    CrimeArea("money_laundering", "Money laundering", 6, "1999", _CA_1999, added_at="AMMTC/2"),
+    CrimeArea(
+        "international_economic_crime",
+        "International economic crime",
+        7,
+        "1999",
+        _CA_1999,
+        added_at="AMMTC/2",
+        priority_until="2025",
+        dropped_at="AMMTC/19",
+        note=_CA_DROPPED.strip(),
+    ),
+    CrimeArea(
+        "cybercrime",
+        "Cybercrime",
+        8,
+        "1999",
+        _CA_1999,
+        added_at="AMMTC/2",
+        note="The 19th AMMTC (2025) asked for more focus on cybercrime and online scams.",
+    ),
+    CrimeArea(
+        "wildlife_timber_trafficking",
+        "Illicit trafficking of wildlife and timber",
+        9,
+        "2015",
+        _CA_2015 + "; " + UNODC_2018 + " (endorsed as a new SOMTC crime area, Oct 2015)",
+        added_at="AMMTC/10",
+    ),
+    CrimeArea("people_smuggling", "People smuggling", 10, "2015", _CA_2015, added_at="AMMTC/10"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Bodies
+# --------------------------------------------------------------------------------------------
+
+BODIES: tuple[Body, ...] = (
+    Body(
+        "ASEAN-SUMMIT",
+        "ASEAN Summit",
+        "summit",
+        "DESIGN.md §2",
+        notes="Heads of State/Government of the ASEAN member states.",
+    ),
+    Body(
+        "AMMTC",
+        "ASEAN Ministerial Meeting on Transnational Crime",
+        "ministerial",
+        df("Bodies"),
+        crime_areas=tuple(c.code for c in CRIME_AREAS),
+        established="1997-12-20",
+        established_at="AMMTC/1",
+        notes=(
+            "Highest policy body on transnational crime; first meeting Manila, 20 Dec 1997; "
+            "biennial, yearly since the 10th (2015). SOMTC reports to it."
+        ),
+    ),
+    Body(
+        "SOMTC",
+        "Senior Officials Meeting on Transnational Crime",
+        "senior_officials",
+        df("Bodies"),
+        parent="AMMTC",
+        notes="Reports to the AMMTC; its working groups report to it.",
+    ),
+    Body(
+        "SOMTC-WG-CT",
+        "SOMTC Working Group on Counter Terrorism",
+        "working_group",
+        df("Bodies") + "; " + SEED_000,
+        parent="SOMTC",
+        crime_areas=("terrorism",),
+        notes="Annual meeting; Indonesia (BNPT) leads it every year (seed 000).",
+    ),
+    Body(
+        "SOMTC-WG-TIP",
+        "SOMTC Working Group on Trafficking in Persons",
+        "working_group",
+        df("Bodies"),
+        parent="SOMTC",
+        crime_areas=("trafficking_in_persons",),
+    ),
+    Body(
+        "SOMTC-WG-CYBER",
+        "SOMTC Working Group on Cybercrime",
+        "working_group",
+        df("Bodies"),
+        parent="SOMTC",
+        crime_areas=("cybercrime",),
+    ),
+    Body(
+        "SOMTC-WG-ARMS",
+        "SOMTC Working Group on Arms Smuggling",
+        "working_group",
+        df("Bodies") + " ('since 2017'; year only, stored as 1 Jan)",
+        parent="SOMTC",
+        crime_areas=("arms_smuggling",),
+        established="2017",
+    ),
+    Body(
+        "SOMTC-WG-WILDLIFE",
+        "SOMTC Working Group on Illicit Trafficking in Wildlife and Timber",
+        "working_group",
+        df("Bodies") + " (formed 2017); " + UNODC_2018 + " (establishment endorsed Sep 2017)",
+        parent="SOMTC",
+        crime_areas=("wildlife_timber_trafficking",),
+        established="2017-09",
+        notes=(
+            "First meeting Bangkok, 29–30 Mar 2018, convened by the Royal Thai Police with UNODC."
+        ),
+    ),
+    Body(
+        "SOMTC-WG-ML",
+        "SOMTC Working Group on Money Laundering",
+        "working_group",
+        df("Bodies") + " (established 19th AMMTC, 2025)",
+        parent="SOMTC",
+        crime_areas=("money_laundering",),
+        established="2025",
+        established_at="AMMTC/19",
+    ),
+    Body(
+        "SOMTC-WG-PS",
+        "SOMTC Working Group on People Smuggling",
+        "working_group",
+        df("Bodies") + " (endorsed 18th AMMTC, 2024)",
+        parent="SOMTC",
+        crime_areas=("people_smuggling",),
+        established="2024",
+        established_at="AMMTC/18",
+    ),
+    Body(
+        "AMMD",
+        "ASEAN Ministerial Meeting on Drug Matters",
+        "ministerial",
+        "DESIGN.md §2",
+        crime_areas=("illicit_drug_trafficking",),
+    ),
+    Body(
+        "ASOD",
+        "ASEAN Senior Officials on Drug Matters",
+        "senior_officials",
+        df("Bodies") + " (since 1984; year only, stored as 1 Jan); DESIGN.md §2",
+        parent="AMMD",
+        crime_areas=("illicit_drug_trafficking",),
+        established="1984",
+    ),
+    Body(
+        "ASEANAPOL",
+        "ASEAN National Police (ASEANAPOL) Conference",
+        "other",
+        df("Bodies") + " (since 1981; year only, stored as 1 Jan)",
+        established="1981",
+        notes="Police cooperation; secretariat in Kuala Lumpur since 2010.",
+    ),
+    # Consultations with partners: BODY+PARTY and BODY+3, under the ASEAN body they attach to.
+    Body(
+        "AMMTC+3",
+        "AMMTC Plus Three Consultation (China, Japan, Republic of Korea)",
+        "consultation",
+        df("Bodies") + " (since 2004; year only, stored as 1 Jan)",
+        parent="AMMTC",
+        partners=PLUS_THREE,
+        established="2004",
+    ),
+    Body(
+        "AMMTC+CHN",
+        "AMMTC+China Consultation",
+        "consultation",
+        df("Bodies") + " (first 17–18 Nov 2009, Siem Reap)",
+        parent="AMMTC",
+        partners=("CHN",),
+        established="2009-11-17",
+        established_at="AMMTC+CHN/1",
+    ),
+    Body(
+        "AMMTC+JPN",
+        "AMMTC+Japan Consultation",
+        "consultation",
+        df("Bodies") + " (first 18 Sep 2013, Vientiane)",
+        parent="AMMTC",
+        partners=("JPN",),
+        established="2013-09-18",
+        established_at="AMMTC+JPN/1",
+    ),
+    Body(
+        "SOMTC+JPN",
+        "SOMTC+Japan Consultation",
+        "consultation",
+        df("Bodies") + "; " + SEED_002,
+        parent="SOMTC",
+        partners=("JPN",),
+    ),
+    Body(
+        "SOMTC+3",
+        "SOMTC Plus Three Consultation (China, Japan, Republic of Korea)",
+        "consultation",
+        "DESIGN.md §2 (BODY+3 rule); " + df("Parties") + " (Plus Three SOMTC consultations)",
+        parent="SOMTC",
+        partners=PLUS_THREE,
+    ),
+    Body(
+        "ASEAN-SUMMIT+JPN",
+        "ASEAN–Japan Summit",
+        "consultation",
+        "DESIGN.md §2; " + SEED_002,
+        parent="ASEAN-SUMMIT",
+        partners=("JPN",),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Terms of office: chairs and voluntary lead shepherds
+# --------------------------------------------------------------------------------------------
+
+TERMS: tuple[Term, ...] = (
+    Term(
+        "SOMTC-WG-CT",
+        "chair",
+        "IDN",
+        SEED_000 + " ('every year, Indonesia is tasked to lead this working group'); start of the "
+        "arrangement not stated: recorded from 2023, the seed's year (stored as 1 Jan)",
+        agency="BNPT",
+        start="2023",
+    ),
+    Term(
+        "SOMTC-WG-TIP",
+        "lead_shepherd",
+        "PHL",
+        df("Bodies") + " (start not stated)",
+    ),
+    Term(
+        "SOMTC-WG-CYBER",
+        "lead_shepherd",
+        "SGP",
+        df("Bodies") + " (start not stated)",
+    ),
+    Term(
+        "SOMTC-WG-ARMS",
+        "lead_shepherd",
+        "KHM",
+        df("Bodies") + " ('since 2017'; year only, stored as 1 Jan)",
+        start="2017",
+    ),
+    Term(
+        "SOMTC-WG-WILDLIFE",
+        "lead_shepherd",
+        "THA",
+        df("Bodies")
+        + "; "
+        + UNODC_2018
+        + " (Thailand leads as Voluntary Lead Shepherd via the Royal Thai Police; from the "
+        "group's formation in 2017, year only, stored as 1 Jan)",
+        agency="RTP",
+        start="2017",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Meetings
+# --------------------------------------------------------------------------------------------
+
+
+def _ammtc(
+    n: int,
+    start: str,
+    end: str | None,
+    city: str,
+    party: str,
+    source: str = df("Meetings"),
+    *,
+    chair: bool = True,
+) -> Meeting:
+    virtual = city == "online"
+    return Meeting(
+        "AMMTC",
+        n,
+        f"{ordinal(n)} ASEAN Ministerial Meeting on Transnational Crime (AMMTC)",
+        start,
+        end,
+        city,
+        party,
+        party if chair else None,
+        "held",
+        source,
+        is_virtual=virtual,
+    )
+
+
+def _somtc(
+    n: int, start: str, end: str | None, city: str, party: str, source: str = df("Meetings")
+) -> Meeting:
+    return Meeting(
+        "SOMTC",
+        n,
+        f"{ordinal(n)} ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)",
+        start,
+        end,
+        city,
+        party,
+        party,
+        "held",
+        source,
+        is_virtual=city == "online",
+    )
+
+
+MEETINGS: tuple[Meeting, ...] = (
+    # AMMTC
+    _ammtc(
+        1,
+        "1997-12-20",
+        "1997-12-20",
+        "Manila",
+        "PHL",
+        df("Bodies") + " (first meeting Manila, 20 Dec 1997); host from the city, chair not stated",
+        chair=False,
+    ),
+    _ammtc(
+        2,
+        "1999-06-23",
+        "1999-06-23",
+        "Yangon",
+        "MMR",
+        df("Instruments") + " (2nd AMMTC, Yangon, 23 Jun 1999); host from the city, chair not "
+        "stated",
+        chair=False,
+    ),
+    _ammtc(
+        10,
+        "2015-09-29",
+        None,
+        "Kuala Lumpur",
+        "MYS",
+        df("Meetings") + " (opened 29 Sep 2015; end date not stated)",
+    ),
+    _ammtc(11, "2017-09-18", "2017-09-21", "Manila", "PHL"),
+    _ammtc(
+        12,
+        "2018-10-31",
+        None,
+        "Nay Pyi Taw",
+        "MMR",
+        df("Meetings") + " (date approximate: '~31 Oct 2018')",
+    ),
+    _ammtc(13, "2019-11-27", "2019-11-27", "Bangkok", "THA"),
+    _ammtc(14, "2020-11-26", "2020-11-26", "online", "VNM", df("Meetings") + " (virtual)"),
+    _ammtc(15, "2021-09-29", "2021-09-30", "online", "BRN", df("Meetings") + " (virtual)"),
+    _ammtc(16, "2022-09-21", "2022-09-22", "online", "KHM", df("Meetings") + " (virtual)"),
+    _ammtc(
+        17,
+        "2023-08-20",
+        "2023-08-23",
+        "Labuan Bajo",
+        "IDN",
+        df("Meetings") + "; " + SEED_002 + "; " + SEED_000 + " ('to be hosted by Indonesia')",
+    ),
+    _ammtc(
+        18,
+        "2024-08-28",
+        "2024-08-28",
+        "Vientiane",
+        "LAO",
+        df("Meetings") + "; " + ASEAN_2024 + " (chaired by Lao PDR)",
+    ),
+    _ammtc(19, "2025-09-08", "2025-09-12", "Melaka", "MYS"),
+    # SOMTC
+    _somtc(16, "2016-05-23", "2016-05-26", "Jakarta", "IDN"),
+    _somtc(18, "2018-09-24", "2018-09-27", "Putrajaya", "MYS"),
+    _somtc(
+        20,
+        "2020-09",
+        None,
+        "online",
+        "PHL",
+        df("Meetings") + " (virtual; month only: Sep 2020)",
+    ),
+    _somtc(
+        21,
+        "2021-07-27",
+        None,
+        "online",
+        "BRN",
+        df("Meetings") + " (virtual; from 27 Jul 2021, end not stated)",
+    ),
+    _somtc(22, "2022-07-19", "2022-07-21", "online", "KHM", df("Meetings") + " (virtual)"),
+    _somtc(
+        23,
+        "2023-06-19",
+        "2023-06-23",
+        "Yogyakarta",
+        "IDN",
+        df("Meetings") + "; " + SEED_000 + " (SOMTC 'scheduled on June 19 to 23 in Yogyakarta')",
+    ),
+    _somtc(24, "2024-06-26", None, "Vientiane", "LAO", df("Meetings") + " (from 26 Jun 2024)"),
+    _somtc(
+        25,
+        "2025-06-23",
+        None,
+        "Putrajaya",
+        "MYS",
+        df("Meetings") + " (from 23 Jun 2025; 10 partners incl. GBR — domain-facts: Parties)",
+    ),
+    Meeting(
+        "SOMTC",
+        26,
+        "26th ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)",
+        "2026-06",
+        None,
+        None,
+        "PHL",
+        None,
+        "planned",
+        "planned; month illustrative. Host from the 2026 ASEAN chair (PHL, domain-facts.md: "
+        "Parties) — an assumption; venue and chair not known",
+    ),
+    # SOMTC working groups
+    Meeting(
+        "SOMTC-WG-CT",
+        19,
+        "19th SOMTC Working Group on Counter Terrorism",
+        "2023-05-18",
+        "2023-05-18",
+        "Bali",
+        "IDN",
+        "IDN",
+        "held",
+        df("Meetings") + "; " + SEED_000 + " (18 May 2023, Bali; Indonesia leads the group)",
+    ),
+    Meeting(
+        "SOMTC-WG-WILDLIFE",
+        1,
+        "1st Meeting of the SOMTC Working Group on Illicit Trafficking in Wildlife and Timber",
+        "2018-03-29",
+        "2018-03-30",
+        "Bangkok",
+        "THA",
+        "THA",
+        "held",
+        df("Bodies")
+        + "; "
+        + UNODC_2018
+        + " (convened by the Royal Thai Police with UNODC; THA lead shepherd)",
+    ),
+    # Consultations with partners
+    Meeting(
+        "SOMTC+JPN",
+        19,
+        "19th SOMTC+Japan Consultation",
+        "2023-06",
+        None,
+        "Yogyakarta",
+        "IDN",
+        None,
+        "held",
+        SEED_002 + " (Yogyakarta, June 2023; month only); " + df("Bodies") + "; chair not stated",
+    ),
+    Meeting(
+        "AMMTC+CHN",
+        1,
+        "1st AMMTC+China Consultation",
+        "2009-11-17",
+        "2009-11-18",
+        "Siem Reap",
+        "KHM",
+        None,
+        "held",
+        df("Bodies") + " (first AMMTC+China, 17–18 Nov 2009, Siem Reap); host from the city",
+    ),
+    Meeting(
+        "AMMTC+JPN",
+        1,
+        "1st AMMTC+Japan Consultation",
+        "2013-09-18",
+        "2013-09-18",
+        "Vientiane",
+        "LAO",
+        None,
+        "held",
+        df("Bodies") + " (first AMMTC+Japan, 18 Sep 2013, Vientiane); host from the city",
+    ),
+    Meeting(
+        "AMMTC+3",
+        10,
+        "10th AMMTC Plus Three Consultation",
+        "2019-11-28",
+        "2019-11-28",
+        "Bangkok",
+        "THA",
+        None,
+        "held",
+        MPS_2019 + " (10th AMMTC+3, Bangkok, 28 Nov 2019); host from the city",
+    ),
+    # Summits
+    Meeting(
+        "ASEAN-SUMMIT+JPN",
+        None,
+        "ASEAN–Japan Summit (Nay Pyi Taw, November 2014)",
+        "2014-11-12",
+        "2014-11-12",
+        "Nay Pyi Taw",
+        "MMR",
+        None,
+        "held",
+        SEED_002 + " (ASEAN–Japan Summit, 12 Nov 2014, 'in Myanmar'); city Nay Pyi Taw from public "
+        "record; ordinal not stated",
+    ),
+    Meeting(
+        "ASEAN-SUMMIT",
+        47,
+        "47th ASEAN Summit",
+        "2025-10-26",
+        None,
+        "Kuala Lumpur",
+        "MYS",
+        None,
+        "held",
+        df("Parties") + " (TLS admitted 26 Oct 2025, 47th ASEAN Summit, Kuala Lumpur); "
+        "end date and chair not stated",
+    ),
+)
+
+WGCT19 = "SOMTC-WG-CT/19"
+SOMTC23 = "SOMTC/23"
+AMMTC17 = "AMMTC/17"
+SOMTCJPN19 = "SOMTC+JPN/19"
+
+# --------------------------------------------------------------------------------------------
+# Agenda and participants (19th WG-CT, 17th AMMTC)
+# --------------------------------------------------------------------------------------------
+
+_ORDER = " (order of items illustrative)"
+
+AGENDA: tuple[AgendaItem, ...] = (
+    AgendaItem(
+        WGCT19,
+        1,
+        "Exchange of knowledge, information, experiences and good practices",
+        SEED_000 + _ORDER,
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        WGCT19,
+        2,
+        "Implementation of the Bali Work Plan 2019–2025 on preventing and countering violent "
+        "extremism and radicalism",
+        SEED_000 + _ORDER,
+        instrument="bali-wp-2019-2025",
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        WGCT19,
+        3,
+        "Prevention and law-enforcement aspects of counter-terrorism cooperation",
+        SEED_000 + _ORDER,
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        WGCT19,
+        4,
+        "Collaboration with stakeholders, including partners outside ASEAN",
+        SEED_000 + _ORDER,
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        WGCT19,
+        5,
+        "Future plans for tackling terror issues",
+        SEED_000 + _ORDER,
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        WGCT19,
+        6,
+        "Report of the meeting to the 23rd SOMTC and the 17th AMMTC",
+        SEED_000 + _ORDER,
+    ),
+    AgendaItem(
+        AMMTC17,
+        1,
+        "Report of the 23rd SOMTC, including the outcomes of its working groups",
+        SEED_000 + " (WG-CT outcomes submitted to SOMTC and AMMTC)" + _ORDER,
+    ),
+    AgendaItem(
+        AMMTC17,
+        2,
+        "ASEAN–Japan work plan on combating transnational crime 2023–2027",
+        SEED_002 + _ORDER,
+        instrument="asean-japan-wp-2023-2027",
+        crime_areas=(
+            "terrorism",
+            "cybercrime",
+            "illicit_drug_trafficking",
+            "sea_piracy",
+            "trafficking_in_persons",
+        ),
+    ),
+    AgendaItem(
+        AMMTC17,
+        3,
+        "SOMTC work plans with dialogue partners (Plus Three, China, India, New Zealand, "
+        "United States)",
+        df("Instruments") + _ORDER,
+    ),
+    AgendaItem(
+        AMMTC17,
+        4,
+        "Monitoring the implementation of work plans through SOMTC and AMMTC",
+        SEED_002 + _ORDER,
+    ),
+)
+
+_WG_ATTEND = SEED_000 + " ('ASEAN countries'; attendance of each member state illustrative)"
+_AMMTC_ATTEND = SEED_002 + " (ASEAN and Japan; attendance of each member state illustrative)"
+
+PARTICIPANTS: tuple[Participant, ...] = (
+    Participant(
+        WGCT19,
+        "IDN",
+        "chair",
+        SEED_000,
+        agency="BNPT",
+        head_of_delegation="Andika Chrisnayudanto",
+        position="Deputy for International Cooperation, BNPT",
+    ),
+    *(Participant(WGCT19, c, "member", _WG_ATTEND) for c in MEMBER_STATES_2023 if c != "IDN"),
+    Participant(WGCT19, "ASEC", "secretariat", "illustrative (ASEAN Secretariat support)"),
+    Participant(
+        AMMTC17,
+        "IDN",
+        "chair",
+        SEED_002
+        + " (host; ASEAN chaired by Indonesia). Krishna Murti, head of the POLRI International "
+        "Relations Division, reported the outcome; his delegation role is not stated",
+        agency="POLRI",
+    ),
+    *(Participant(AMMTC17, c, "member", _AMMTC_ATTEND) for c in MEMBER_STATES_2023 if c != "IDN"),
+    Participant(
+        AMMTC17,
+        "JPN",
+        "partner",
+        SEED_002 + " (agreement with Japan reached during the 17th AMMTC)",
+    ),
+    Participant(AMMTC17, "ASEC", "secretariat", "illustrative (ASEAN Secretariat support)"),
+)
+
+# --------------------------------------------------------------------------------------------
+# Outcomes and forwardings
+# --------------------------------------------------------------------------------------------
+
+#: The deliberately restricted records, so the visibility gate is visible in the demo.
+RESTRICTED_NOTE = Access(
+    audience="organisation",
+    tlp="AMBER+STRICT",
+    owner="IDN",
+    owner_agency="BNPT",
+)
+ASEAN_JAPAN_AMBER = Access(
+    audience="sharing_group",
+    tlp="AMBER",
+    owner="ASEC",
+    sharing_groups=("ASEAN-JPN",),
+)
+
+_J_WP = "asean-japan-wp-2023-2027"
+_PARTNER_WPS = (
+    "somtc-plus-three-wp-2024-2027",
+    "somtc-china-wp-2024-2027",
+    "somtc-india-wp-2023-2027",
+    "somtc-nz-wp-2023-2025",
+    "somtc-us-wp-2023-2026",
+)
+
+OUTCOMES: tuple[Outcome, ...] = (
+    # 19th SOMTC WG on Counter Terrorism, Bali, 18 May 2023
+    Outcome(
+        "WGCT19-1",
+        WGCT19,
+        1,
+        "recommendation",
+        "Continue implementing the Bali Work Plan 2019–2025",
+        "The Working Group recommended continued implementation of the Bali Work Plan "
+        "2019–2025 to prevent and counter violent extremism and radicalism in the region.",
+        SEED_000 + " (Bali Work Plan discussed); wording of the outcome illustrative",
+        instruments=("bali-wp-2019-2025",),
+        crime_areas=("terrorism",),
+    ),
+    Outcome(
+        "WGCT19-2",
+        WGCT19,
+        2,
+        "recommendation",
+        "Strengthen collaboration on prevention and law enforcement, including with partners "
+        "outside ASEAN",
+        "The Working Group recommended strengthening collaboration among ASEAN member states "
+        "in the prevention and law-enforcement aspects of counter-terrorism, including with "
+        "stakeholders outside ASEAN, and continuing the exchange of knowledge, information, "
+        "experiences and good practices.",
+        SEED_000 + "; wording of the outcome illustrative",
+        crime_areas=("terrorism",),
+    ),
+    Outcome(
+        "WGCT19-3",
+        WGCT19,
+        3,
+        "decision",
+        "Submit the report of the meeting to the 23rd SOMTC and the 17th AMMTC",
+        "The outcomes of the meeting are to be submitted to the SOMTC in Yogyakarta "
+        "(19–23 June 2023) and to the AMMTC hosted by Indonesia in Labuan Bajo (August 2023).",
+        SEED_000,
+        crime_areas=("terrorism",),
+    ),
+    Outcome(
+        "WGCT19-4",
+        WGCT19,
+        4,
+        "action_item",
+        "BNPT internal note on follow-up with partners (illustrative)",
+        "Internal information note of BNPT on following up the meeting with partners outside "
+        "ASEAN. Demo record: restricted to BNPT (TLP:AMBER+STRICT) so the visibility gate can "
+        "be seen; its content is illustrative.",
+        "illustrative (restricted demo record; context from " + SEED_000 + ")",
+        crime_areas=("terrorism",),
+        responsible=("IDN",),
+        due="2023-06-19",
+        access=RESTRICTED_NOTE,
+    ),
+    # 23rd SOMTC, Yogyakarta, 19–23 June 2023
+    Outcome(
+        "SOMTC23-1",
+        SOMTC23,
+        1,
+        "endorsement",
+        "Endorsement of the report of the 19th SOMTC Working Group on Counter Terrorism",
+        "SOMTC endorsed the recommendations of the 19th SOMTC WG on CT, including continued "
+        "implementation of the Bali Work Plan 2019–2025, and submitted them to the 17th AMMTC.",
+        SEED_000 + " (WG-CT outcomes submitted to SOMTC, then AMMTC); the endorsement is "
+        "illustrative",
+        instruments=("bali-wp-2019-2025",),
+        crime_areas=("terrorism",),
+    ),
+    # 19th SOMTC+Japan, Yogyakarta, June 2023
+    Outcome(
+        "SJ19-1",
+        SOMTCJPN19,
+        1,
+        "recommendation",
+        "Review of the ASEAN–Japan work plan on combating transnational crime 2023–2027",
+        "ASEAN and Japan discussed the draft ASEAN–Japan work plan 2023–2027 and recommended it "
+        "to the 17th AMMTC.",
+        SEED_002 + " (work plan discussed at the 19th SOMTC+Japan); recommendation wording "
+        "illustrative",
+        instruments=(_J_WP,),
+        crime_areas=(
+            "terrorism",
+            "cybercrime",
+            "illicit_drug_trafficking",
+            "sea_piracy",
+            "trafficking_in_persons",
+        ),
+    ),
+    Outcome(
+        "SJ19-2",
+        SOMTCJPN19,
+        2,
+        "action_item",
+        "Monitoring arrangements for the ASEAN–Japan work plan (ASEAN + Japan only)",
+        "Note for ASEAN and Japan on monitoring the implementation of the work plan through "
+        "SOMTC and AMMTC meetings. Demo record: shared with the ASEAN + Japan group only "
+        "(TLP:AMBER); its content is illustrative.",
+        "illustrative (restricted demo record; monitoring through SOMTC and AMMTC from "
+        + SEED_002
+        + ")",
+        instruments=(_J_WP,),
+        responsible=("JPN", "IDN"),
+        access=ASEAN_JAPAN_AMBER,
+    ),
+    # 17th AMMTC, Labuan Bajo, 20–23 August 2023
+    Outcome(
+        "AMMTC17-1",
+        AMMTC17,
+        1,
+        "adoption",
+        "Agreement on the ASEAN–Japan work plan on combating transnational crime 2023–2027",
+        "ASEAN and Japan reached agreement on finalising the work plan, covering terrorism, "
+        "cybercrime, drug trafficking, sea piracy and trafficking in persons (agreed on "
+        "Tuesday 22 August 2023).",
+        SEED_002 + " (agreement reached 'on Tuesday' of the 20–23 Aug meeting = 22 Aug, derived)",
+        instruments=(_J_WP,),
+    ),
+    Outcome(
+        "AMMTC17-2",
+        AMMTC17,
+        2,
+        "adoption",
+        "Adoption of the SOMTC work plans with the Plus Three, China, India, New Zealand and "
+        "the United States",
+        "Adopted SOMTC work plans with the Plus Three (2024–2027), China (2024–2027), India "
+        "(2023–2027), New Zealand (2023–2025) and the United States (2023–2026); the Japan work "
+        "plan (2023–2027) is outcome 17/1.",
+        df("Instruments") + " (SOMTC work plans adopted at the 17th AMMTC)",
+        instruments=_PARTNER_WPS,
+    ),
+    Outcome(
+        "AMMTC17-3",
+        AMMTC17,
+        3,
+        "decision",
+        "Noted the report of the 23rd SOMTC, including the 19th SOMTC WG on CT",
+        "The Ministers noted the report of the 23rd SOMTC and the recommendations of the 19th "
+        "SOMTC Working Group on Counter Terrorism.",
+        SEED_000 + " (outcomes to be submitted to the AMMTC); the decision wording is illustrative",
+        instruments=("bali-wp-2019-2025",),
+        crime_areas=("terrorism",),
+    ),
+    # Other AMMTC outcomes from domain-facts
+    Outcome(
+        "AMMTC10-1",
+        "AMMTC/10",
+        1,
+        "adoption",
+        "Kuala Lumpur Declaration in Combating Transnational Crime",
+        "Adoption of the Kuala Lumpur Declaration (30 Sep 2015).",
+        df("Instruments") + " (30 Sep 2015, during the 10th AMMTC — link inferred from date and "
+        "city)",
+        instruments=("kl-declaration-2015",),
+    ),
+    Outcome(
+        "AMMTC10-2",
+        "AMMTC/10",
+        2,
+        "decision",
+        "Wildlife and timber trafficking and people smuggling added as crime areas",
+        "Illicit trafficking of wildlife and timber and people smuggling were added to the "
+        "crime areas under the AMMTC/SOMTC.",
+        df("Crime areas"),
+        crime_areas=("wildlife_timber_trafficking", "people_smuggling"),
+    ),
+    Outcome(
+        "AMMTC13-1",
+        "AMMTC/13",
+        1,
+        "adoption",
+        "Adoption of the Bali Work Plan 2019–2025",
+        "Adoption of the Bali Work Plan 2019–2025, implementing the Plan of Action to Prevent "
+        "and Counter the Rise of Radicalisation and Violent Extremism 2018–2025.",
+        df("Instruments") + "; " + SEED_000 + " (unveiled at the ministerial meeting in "
+        "Bangkok, 2019)",
+        instruments=("bali-wp-2019-2025",),
+        crime_areas=("terrorism",),
+    ),
+    Outcome(
+        "AMMTC18-1",
+        "AMMTC/18",
+        1,
+        "endorsement",
+        "Endorsement of the SOMTC Working Group on People Smuggling",
+        "Endorsed the establishment of a SOMTC Working Group on People Smuggling.",
+        df("Bodies"),
+        crime_areas=("people_smuggling",),
+    ),
+    Outcome(
+        "AMMTC19-1",
+        "AMMTC/19",
+        1,
+        "adoption",
+        "Adoption of the Plan of Action 2026–2035, the Melaka Declaration and the Border "
+        "Management Cooperation Roadmap",
+        "Adopted the ASEAN Plan of Action on Combating Transnational Crime 2026–2035, the "
+        "Melaka Declaration and the Border Management Cooperation Roadmap.",
+        df("Instruments"),
+        instruments=(
+            "asean-poa-tc-2026-2035",
+            "melaka-declaration-2025",
+            "border-management-roadmap-2025",
+        ),
+    ),
+    Outcome(
+        "AMMTC19-2",
+        "AMMTC/19",
+        2,
+        "decision",
+        "Bali Work Plan extended to 2026",
+        "Extended the Bali Work Plan 2019–2025 to 2026.",
+        df("Instruments"),
+        instruments=("bali-wp-2019-2025",),
+        crime_areas=("terrorism",),
+    ),
+    Outcome(
+        "AMMTC19-3",
+        "AMMTC/19",
+        3,
+        "decision",
+        "Sea piracy and international economic crime dropped from the priority list",
+        "Agreed to drop sea piracy and international economic crime from the priority list for "
+        "the next session, with more focus on cybercrime and online scams.",
+        df("Crime areas"),
+        crime_areas=("sea_piracy", "international_economic_crime", "cybercrime"),
+    ),
+    Outcome(
+        "AMMTC19-4",
+        "AMMTC/19",
+        4,
+        "decision",
+        "Establishment of the SOMTC Working Group on Money Laundering",
+        "Established a SOMTC Working Group on Money Laundering.",
+        df("Bodies"),
+        crime_areas=("money_laundering",),
+    ),
+)
+
+_STATUS_ILLUSTRATIVE = "; status at the receiving meeting illustrative"
+
+FORWARDINGS: tuple[Forwarding, ...] = (
+    Forwarding(
+        "WGCT19-1",
+        SOMTC23,
+        "endorsed",
+        SEED_000 + _STATUS_ILLUSTRATIVE,
+        response="Endorsed; submitted to the 17th AMMTC.",
+        resulting_outcome="SOMTC23-1",
+    ),
+    Forwarding(
+        "WGCT19-2",
+        SOMTC23,
+        "endorsed",
+        SEED_000 + _STATUS_ILLUSTRATIVE,
+        response="Endorsed; submitted to the 17th AMMTC.",
+        resulting_outcome="SOMTC23-1",
+    ),
+    Forwarding(
+        "WGCT19-3",
+        SOMTC23,
+        "noted",
+        SEED_000 + _STATUS_ILLUSTRATIVE,
+        response="Report of the 19th WG on CT noted.",
+        resulting_outcome="SOMTC23-1",
+    ),
+    Forwarding(
+        "SOMTC23-1",
+        AMMTC17,
+        "noted",
+        SEED_000 + _STATUS_ILLUSTRATIVE,
+        response="Noted by the Ministers.",
+        resulting_outcome="AMMTC17-3",
+    ),
+    Forwarding(
+        "SJ19-1",
+        AMMTC17,
+        "adopted",
+        SEED_002 + " (reviewed at the 19th SOMTC+Japan, agreed at the 17th AMMTC)",
+        response="Work plan agreed by ASEAN and Japan.",
+        resulting_outcome="AMMTC17-1",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Instruments
+# --------------------------------------------------------------------------------------------
+
+INSTRUMENTS: tuple[Instrument, ...] = (
+    Instrument(
+        "asean-declaration-tc-1997",
+        "ASEAN Declaration on Transnational Crime",
+        "Declaration on Transnational Crime",
+        "declaration",
+        ("ASEAN",),
+        df("Instruments") + " (Manila, 20 Dec 1997); adopted at the 1st AMMTC (same date, city)",
+        adopted_on="1997-12-20",
+        adopted_at="AMMTC/1",
+        place="Manila",
+    ),
+    Instrument(
+        "asean-poa-tc-1999",
+        "ASEAN Plan of Action to Combat Transnational Crime",
+        "Plan of Action 1999",
+        "plan_of_action",
+        ("ASEAN",),
+        df("Instruments") + " (2nd AMMTC, Yangon, 23 Jun 1999)",
+        start_year=1999,
+        adopted_on="1999-06-23",
+        adopted_at="AMMTC/2",
+        place="Yangon",
+    ),
+    Instrument(
+        "asean-poa-tc-work-programme-2002",
+        "Work Programme to Implement the ASEAN Plan of Action to Combat Transnational Crime",
+        "Work Programme 2002",
+        "work_programme",
+        ("ASEAN",),
+        df("Instruments") + " (work programme 17 May 2002)",
+        start_year=2002,
+        adopted_on="2002-05-17",
+        derives_from=("asean-poa-tc-1999",),
+    ),
+    Instrument(
+        "acct-2007",
+        "ASEAN Convention on Counter Terrorism",
+        "ACCT",
+        "convention",
+        MEMBER_STATES_2023,
+        df("Instruments") + " (signed Cebu 13 Jan 2007; in force 27 May 2011)",
+        adopted_on="2007-01-13",
+        place="Cebu",
+        in_force_on="2011-05-27",
+    ),
+    Instrument(
+        "kl-declaration-2015",
+        "Kuala Lumpur Declaration in Combating Transnational Crime",
+        "Kuala Lumpur Declaration",
+        "declaration",
+        ("ASEAN",),
+        df("Instruments") + " (30 Sep 2015); at the 10th AMMTC (Kuala Lumpur, opened 29 Sep "
+        "2015) — link inferred",
+        adopted_on="2015-09-30",
+        adopted_at="AMMTC/10",
+        place="Kuala Lumpur",
+    ),
+    Instrument(
+        "actip-2015",
+        "ASEAN Convention against Trafficking in Persons, Especially Women and Children",
+        "ACTIP",
+        "convention",
+        MEMBER_STATES_2023,
+        df("Instruments") + " (signed Nov 2015; in force 8 Mar 2017)",
+        adopted_on="2015-11",
+        in_force_on="2017-03-08",
+    ),
+    Instrument(
+        "acpoa-ct-2017",
+        "ASEAN Comprehensive Plan of Action on Counter Terrorism",
+        "ACPoA on CT",
+        "plan_of_action",
+        ("ASEAN",),
+        df("Instruments") + " (11th AMMTC, 2017)",
+        start_year=2017,
+        adopted_on="2017",
+        adopted_at="AMMTC/11",
+        place="Manila",
+    ),
+    Instrument(
+        "asean-poa-tc-2016-2025",
+        "ASEAN Plan of Action in Combating Transnational Crime 2016–2025",
+        "Plan of Action 2016–2025",
+        "plan_of_action",
+        ("ASEAN",),
+        df("Instruments") + " (11th AMMTC, 2017)",
+        start_year=2016,
+        end_year=2025,
+        adopted_on="2017",
+        adopted_at="AMMTC/11",
+        place="Manila",
+        reviewed_at=("AMMTC/18",),
+        description="Progress in its implementation was assessed at the 18th AMMTC (2024).",
+    ),
+    Instrument(
+        "poa-pcrve-2018-2025",
+        "ASEAN Plan of Action to Prevent and Counter the Rise of Radicalisation and Violent "
+        "Extremism 2018–2025",
+        "PoA PCRVE 2018–2025",
+        "plan_of_action",
+        ("ASEAN",),
+        df("Instruments") + " (12th AMMTC, 2018)",
+        start_year=2018,
+        end_year=2025,
+        adopted_on="2018",
+        adopted_at="AMMTC/12",
+        place="Nay Pyi Taw",
+        description=(
+            "Four priority areas: prevention; counter-radicalisation and de-radicalisation; "
+            "law enforcement and national legislation; partnership and regional cooperation."
+        ),
+    ),
+    Instrument(
+        "bali-wp-2019-2025",
+        "Bali Work Plan 2019–2025",
+        "Bali Work Plan",
+        "work_plan",
+        ("ASEAN",),
+        df("Instruments") + " (13th AMMTC, Bangkok, 27 Nov 2019; extended to 2026 at the 19th "
+        "AMMTC); " + SEED_000,
+        start_year=2019,
+        end_year=2025,
+        adopted_on="2019-11-27",
+        adopted_at="AMMTC/13",
+        place="Bangkok",
+        reviewed_at=(WGCT19,),
+        derives_from=("poa-pcrve-2018-2025",),
+        extended_to_year=2026,
+        extended_at="AMMTC/19",
+        description=(
+            "Implements the ASEAN Plan of Action to Prevent and Counter the Rise of "
+            "Radicalisation and Violent Extremism 2018–2025: efforts to prevent and handle "
+            "violent extremism and radicalism in Southeast Asia. 114 activities across 19 ASEAN "
+            "bodies; 36% implemented by 2023 (domain-facts.md). The demo lists only a few "
+            "illustrative activities under its four pillars."
+        ),
+    ),
+    Instrument(
+        "asean-japan-jd-terrorism-2004",
+        "ASEAN–Japan Joint Declaration for Cooperation on the Fight against International "
+        "Terrorism",
+        "ASEAN–Japan Joint Declaration on terrorism (2004)",
+        "declaration",
+        ("ASEAN", "JPN"),
+        df("Instruments") + " ('ASEAN–Japan Joint Declaration on international terrorism', "
+        "Vientiane, 30 Nov 2004); full title from public record",
+        adopted_on="2004-11-30",
+        place="Vientiane",
+    ),
+    Instrument(
+        "asean-japan-jd-2014",
+        "ASEAN–Japan Joint Declaration for Cooperation in Combating Terrorism and Transnational "
+        "Crime",
+        "ASEAN–Japan Joint Declaration (2014)",
+        "declaration",
+        ("ASEAN", "JPN"),
+        df("Instruments") + "; " + SEED_002 + " (ASEAN–Japan Summit, 12 Nov 2014, Myanmar)",
+        adopted_on="2014-11-12",
+        adopted_at="ASEAN-SUMMIT+JPN@2014-11-12",
+        place="Nay Pyi Taw",
+    ),
+    Instrument(
+        _J_WP,
+        "ASEAN–Japan Work Plan on Combating Transnational Crime 2023–2027",
+        "ASEAN–Japan Work Plan 2023–2027",
+        "work_plan",
+        ("ASEAN", "JPN"),
+        df("Instruments")
+        + "; "
+        + SEED_002
+        + " (title descriptive; agreed 'on Tuesday' during the 17th AMMTC = 22 Aug 2023, "
+        "derived)",
+        start_year=2023,
+        end_year=2027,
+        adopted_on="2023-08-22",
+        adopted_at=AMMTC17,
+        place="Labuan Bajo",
+        reviewed_at=(SOMTCJPN19,),
+        derives_from=("asean-japan-jd-2014",),
+        description=(
+            "Five priority issues — terrorism, cybercrime, drug trafficking, sea piracy and "
+            "trafficking in persons — implementing the 2014 ASEAN–Japan Joint Declaration. "
+            "Implementation is monitored through SOMTC and AMMTC meetings (seed 002)."
+        ),
+    ),
+    Instrument(
+        "somtc-plus-three-wp-2024-2027",
+        "SOMTC Plus Three Work Plan 2024–2027",
+        "SOMTC+3 Work Plan 2024–2027",
+        "work_plan",
+        ("ASEAN", *PLUS_THREE),
+        df("Instruments") + " (adopted at the 17th AMMTC, Aug 2023 from the meeting dates; "
+        "title descriptive)",
+        start_year=2024,
+        end_year=2027,
+        adopted_on="2023-08",
+        adopted_at=AMMTC17,
+    ),
+    Instrument(
+        "somtc-china-wp-2024-2027",
+        "SOMTC–China Work Plan 2024–2027",
+        "SOMTC+China Work Plan 2024–2027",
+        "work_plan",
+        ("ASEAN", "CHN"),
+        df("Instruments") + " (adopted at the 17th AMMTC, Aug 2023 from the meeting dates; "
+        "title descriptive)",
+        start_year=2024,
+        end_year=2027,
+        adopted_on="2023-08",
+        adopted_at=AMMTC17,
+    ),
+    Instrument(
+        "somtc-india-wp-2023-2027",
+        "SOMTC–India Work Plan 2023–2027",
+        "SOMTC+India Work Plan 2023–2027",
+        "work_plan",
+        ("ASEAN", "IND"),
+        df("Instruments") + " (adopted at the 17th AMMTC, Aug 2023 from the meeting dates; "
+        "title descriptive)",
+        start_year=2023,
+        end_year=2027,
+        adopted_on="2023-08",
+        adopted_at=AMMTC17,
+    ),
+    Instrument(
+        "somtc-nz-wp-2023-2025",
+        "SOMTC–New Zealand Work Plan 2023–2025",
+        "SOMTC+New Zealand Work Plan 2023–2025",
+        "work_plan",
+        ("ASEAN", "NZL"),
+        df("Instruments") + " (adopted at the 17th AMMTC, Aug 2023 from the meeting dates; "
+        "title descriptive)",
+        start_year=2023,
+        end_year=2025,
+        adopted_on="2023-08",
+        adopted_at=AMMTC17,
+    ),
+    Instrument(
+        "somtc-us-wp-2023-2026",
+        "SOMTC–United States Work Plan 2023–2026",
+        "SOMTC+US Work Plan 2023–2026",
+        "work_plan",
+        ("ASEAN", "USA"),
+        df("Instruments") + " (adopted at the 17th AMMTC, Aug 2023 from the meeting dates; "
+        "title descriptive)",
+        start_year=2023,
+        end_year=2026,
+        adopted_on="2023-08",
+        adopted_at=AMMTC17,
+    ),
+    Instrument(
+        "asean-poa-tc-2026-2035",
+        "ASEAN Plan of Action on Combating Transnational Crime 2026–2035",
+        "Plan of Action 2026–2035",
+        "plan_of_action",
+        ("ASEAN",),
+        df("Instruments") + " (19th AMMTC, Melaka, 2025; month from the meeting dates). "
+        "Supersedes the 2016–2025 plan: inferred from the periods",
+        start_year=2026,
+        end_year=2035,
+        adopted_on="2025-09",
+        adopted_at="AMMTC/19",
+        place="Melaka",
+        supersedes="asean-poa-tc-2016-2025",
+    ),
+    Instrument(
+        "melaka-declaration-2025",
+        "Melaka Declaration",
+        "Melaka Declaration",
+        "declaration",
+        ("ASEAN",),
+        df("Instruments") + " (19th AMMTC, Melaka, 2025; month from the meeting dates; full "
+        "title not in the sources)",
+        adopted_on="2025-09",
+        adopted_at="AMMTC/19",
+        place="Melaka",
+    ),
+    Instrument(
+        "border-management-roadmap-2025",
+        "Border Management Cooperation Roadmap",
+        "Border Management Roadmap",
+        "roadmap",
+        ("ASEAN",),
+        df("Instruments") + " (19th AMMTC, Melaka, 2025; month from the meeting dates)",
+        adopted_on="2025-09",
+        adopted_at="AMMTC/19",
+        place="Melaka",
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Priority areas and activities
+# --------------------------------------------------------------------------------------------
+
+_PCRVE_AREAS = (
+    ("Prevention", ("terrorism",)),
+    ("Counter-radicalisation and de-radicalisation", ("terrorism",)),
+    ("Law enforcement and national legislation", ("terrorism",)),
+    ("Partnership and regional cooperation", ("terrorism",)),
+)
+
+PRIORITY_AREAS: tuple[PriorityArea, ...] = (
+    # ASEAN–Japan work plan 2023–2027: the five priority issues of seed 002.
+    PriorityArea(
+        "AJ-1",
+        _J_WP,
+        1,
+        "Terrorism",
+        ("terrorism", "arms_smuggling"),
+        SEED_002 + " (arms smuggling named under terrorism)",
+        description="Mutual support and assistance to combat arms smuggling, prevent terror "
+        "acts and eradicate the related ideologies that threaten peace and stability.",
+    ),
+    PriorityArea(
+        "AJ-2",
+        _J_WP,
+        2,
+        "Cybercrime",
+        ("cybercrime",),
+        SEED_002,
+        description="Intensified collaboration and a collective strategy to defend against "
+        "cyberattacks by protecting critical infrastructure.",
+    ),
+    PriorityArea(
+        "AJ-3",
+        _J_WP,
+        3,
+        "Illicit drug trafficking",
+        ("illicit_drug_trafficking",),
+        SEED_002,
+        description="Cooperation in preventing drug trafficking and strong legal action "
+        "against perpetrators; illicit drugs harm youth and disrupt social structures.",
+    ),
+    PriorityArea(
+        "AJ-4",
+        _J_WP,
+        4,
+        "Sea piracy",
+        ("sea_piracy",),
+        SEED_002,
+        description="Protect trade and maintain maritime security by building law-enforcement "
+        "capacity and intensifying maritime cooperation.",
+    ),
+    PriorityArea(
+        "AJ-5",
+        _J_WP,
+        5,
+        "Trafficking in persons",
+        ("trafficking_in_persons",),
+        SEED_002,
+        description="Eliminate human trafficking through preventive measures and protection "
+        "of victims.",
+    ),
+    # Plan of Action PCRVE 2018–2025: its four priority areas.
+    *(
+        PriorityArea(f"PCRVE-{i}", "poa-pcrve-2018-2025", i, title, areas, df("Instruments"))
+        for i, (title, areas) in enumerate(_PCRVE_AREAS, start=1)
+    ),
+    # Bali Work Plan: its four pillars are the PoA's four priority areas.
+    *(
+        PriorityArea(
+            f"BWP-{i}",
+            "bali-wp-2019-2025",
+            i,
+            title,
+            areas,
+            df("Instruments") + " (the Bali Work Plan implements the PoA PCRVE; pillars = its "
+            "four priority areas)",
+        )
+        for i, (title, areas) in enumerate(_PCRVE_AREAS, start=1)
+    ),
+)
+
+_AJ_SRC = SEED_002 + " (commitment paraphrased); lead parties, outputs and indicators illustrative"
+_BWP_SRC = "illustrative (pillar from domain-facts.md: Instruments; activity invented for the demo)"
+_IND = "illustrative"
+_AJ_PARTICIPANTS = (*MEMBER_STATES_2023, "JPN")
+_J = "JPN"
+
+
+def _count(name: str, target: str, unit: str) -> Indicator:
+    return Indicator(name, "numeric", "0", target, unit, _IND)
+
+
+def _quali(name: str, baseline: str, target: str) -> Indicator:
+    return Indicator(name, "qualitative", baseline, target, "", _IND)
+
+
+ACTIVITIES: tuple[Activity, ...] = (
+    # AJ-1 Terrorism
+    Activity(
+        "AJ-1.1",
+        "AJ-1",
+        "Mutual support and assistance to combat arms smuggling",
+        "ASEAN and Japan provide each other support and assistance in combating arms smuggling.",
+        ("KHM", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC + " (KHM as SOMTC lead shepherd on arms smuggling)",
+        outputs=("Joint training on investigating arms smuggling",),
+        indicators=(_count("Joint capacity-building activities held", "4", "activities"),),
+    ),
+    Activity(
+        "AJ-1.2",
+        "AJ-1",
+        "Prevention of terrorist acts",
+        "Cooperation to prevent acts of terror that threaten peace and stability in the region.",
+        ("IDN", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC + " (IDN as lead of the SOMTC WG on CT)",
+        outputs=("Regional workshop on preventing terrorist attacks",),
+        indicators=(_count("Officers trained", "200", "officers"),),
+    ),
+    Activity(
+        "AJ-1.3",
+        "AJ-1",
+        "Countering the ideologies related to terrorism",
+        "Efforts to eradicate the ideologies related to terrorism that pose threats to peace "
+        "and stability in the region.",
+        ("IDN", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        indicators=(
+            _quali(
+                "Exchange of good practices on countering violent ideologies",
+                "ad hoc",
+                "annual exchange",
+            ),
+        ),
+    ),
+    # AJ-2 Cybercrime
+    Activity(
+        "AJ-2.1",
+        "AJ-2",
+        "Collective strategy against cyberattacks protecting critical infrastructure",
+        "Formulate a collective ASEAN–Japan strategy to defend against cyberattacks by "
+        "protecting critical infrastructure.",
+        ("SGP", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC + " (SGP as SOMTC lead shepherd on cybercrime)",
+        outputs=("Draft collective strategy on critical-infrastructure protection",),
+        indicators=(_quali("Collective strategy", "none", "agreed by SOMTC+Japan"),),
+    ),
+    Activity(
+        "AJ-2.2",
+        "AJ-2",
+        "Intensified collaboration against cybercrime",
+        "Further intensify ASEAN–Japan collaboration against cybercrime.",
+        ("SGP", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        indicators=(_count("Joint cybercrime training courses", "5", "courses"),),
+    ),
+    # AJ-3 Drugs
+    Activity(
+        "AJ-3.1",
+        "AJ-3",
+        "Cooperation in preventing drug trafficking",
+        "Enhance cooperation in preventing drug trafficking, which harms youth and disrupts "
+        "social structures.",
+        (_J,),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        indicators=(_count("Joint prevention activities held", "3", "activities"),),
+    ),
+    Activity(
+        "AJ-3.2",
+        "AJ-3",
+        "Strong legal action against drug traffickers",
+        "Take strong legal action against the perpetrators of drug trafficking.",
+        (_J,),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        indicators=(_quali("Channel for exchanging case information", "none", "in place"),),
+    ),
+    # AJ-4 Sea piracy
+    Activity(
+        "AJ-4.1",
+        "AJ-4",
+        "Building law-enforcement capacity for maritime security",
+        "Build law-enforcement capacity to protect trade and maintain maritime security.",
+        (_J,),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        outputs=("Maritime law-enforcement training",),
+        indicators=(_count("Maritime law-enforcement officers trained", "150", "officers"),),
+    ),
+    Activity(
+        "AJ-4.2",
+        "AJ-4",
+        "Intensified maritime cooperation",
+        "Intensify maritime cooperation between ASEAN and Japan.",
+        (_J,),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC,
+        indicators=(_quali("Maritime cooperation dialogue", "ad hoc", "held yearly"),),
+    ),
+    # AJ-5 Trafficking in persons
+    Activity(
+        "AJ-5.1",
+        "AJ-5",
+        "Preventive measures against trafficking in persons",
+        "Implement preventive measures to eliminate cases of human trafficking.",
+        ("PHL", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC + " (PHL as SOMTC lead shepherd on TIP)",
+        indicators=(_count("Awareness campaigns run", "10", "campaigns"),),
+    ),
+    Activity(
+        "AJ-5.2",
+        "AJ-5",
+        "Protection of victims of trafficking",
+        "Provide protection to victims of trafficking in persons.",
+        ("PHL", _J),
+        _AJ_PARTICIPANTS,
+        2023,
+        2027,
+        _AJ_SRC + " (PHL as SOMTC lead shepherd on TIP)",
+        indicators=(_quali("Regional victim-referral guidelines", "none", "adopted"),),
+    ),
+    # Bali Work Plan pillars
+    Activity(
+        "BWP-1.1",
+        "BWP-1",
+        "Regional exchange of good practices on preventing violent extremism",
+        "Annual exchange of knowledge, information, experiences and good practices among "
+        "ASEAN member states (as done at the 19th SOMTC WG on CT, seed 000).",
+        ("IDN",),
+        MEMBER_STATES_2023,
+        2019,
+        2025,
+        _BWP_SRC,
+        indicators=(_count("Good practices shared", "20", "good practices"),),
+    ),
+    Activity(
+        "BWP-2.1",
+        "BWP-2",
+        "Sharing experience of de-radicalisation programmes",
+        "Member states share their experience of rehabilitation and de-radicalisation programmes.",
+        ("IDN",),
+        MEMBER_STATES_2023,
+        2019,
+        2025,
+        _BWP_SRC,
+        indicators=(_quali("Compendium of programmes", "none", "published"),),
+    ),
+    Activity(
+        "BWP-3.1",
+        "BWP-3",
+        "Review of national counter-terrorism legislation",
+        "Member states review national legislation against the ASEAN Convention on Counter "
+        "Terrorism.",
+        ("IDN",),
+        MEMBER_STATES_2023,
+        2019,
+        2025,
+        _BWP_SRC,
+        indicators=(_count("Member states reporting a review", "10", "member states"),),
+    ),
+    Activity(
+        "BWP-4.1",
+        "BWP-4",
+        "Collaboration with partners outside ASEAN",
+        "Work with stakeholders outside ASEAN on preventing and countering violent extremism "
+        "(seed 000: collaboration 'including ones outside ASEAN').",
+        ("IDN",),
+        MEMBER_STATES_2023,
+        2019,
+        2025,
+        _BWP_SRC,
+        indicators=(_count("Joint activities with partners", "5", "activities"),),
+    ),
+)
+
+# --------------------------------------------------------------------------------------------
+# Sharing groups and demo users
+# --------------------------------------------------------------------------------------------
+
+SHARING_GROUPS: tuple[SharingGroup, ...] = (
+    SharingGroup(
+        "ASEAN-JPN",
+        "ASEAN + Japan",
+        (*MEMBER_STATES, "ASEAN", "ASEC", "JPN"),
+        "DESIGN.md §3 (named sharing groups such as ASEAN+Japan); membership illustrative",
+    ),
+    SharingGroup(
+        "WG-CT",
+        "WG-CT members",
+        (*MEMBER_STATES, "ASEC"),
+        "illustrative (members of the SOMTC WG on Counter Terrorism and the Secretariat)",
+    ),
+)
+
+_USER_SRC = "illustrative demo account (DESIGN.md §1, §5: named fixture users); not a real person"
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "secretariat",
+        "Demo Secretariat Desk Officer",
+        "ASEC",
+        "secretariat",
+        "mufakat-demo-secretariat",
+        _USER_SRC,
+        email="secretariat@demo.invalid",
+    ),
+    DemoUser(
+        "idn.focal",
+        "Demo Focal Point, Indonesia (BNPT)",
+        "IDN",
+        "focal_point",
+        "mufakat-demo-idn-focal",
+        _USER_SRC,
+        agency="BNPT",
+        email="idn.focal@demo.invalid",
+    ),
+    DemoUser(
+        "jpn.focal",
+        "Demo Partner Focal Point, Japan (NPA)",
+        "JPN",
+        "partner_focal_point",
+        "mufakat-demo-jpn-focal",
+        _USER_SRC,
+        agency="NPA",
+        email="jpn.focal@demo.invalid",
+    ),
+    DemoUser(
+        "outsider",
+        "Demo Reader, Canada",
+        "CAN",
+        "reader",
+        "mufakat-demo-outsider",
+        _USER_SRC + "; a partner outside the ASEAN + Japan sharing group",
+        email="outsider@demo.invalid",
+    ),
+)
+
+#: Everything that carries an ``access``: checked against the TLP caps by the tests.
+ACCESS_CARRIERS: tuple[Meeting | Outcome | Instrument | Activity, ...] = (
+    *MEETINGS,
+    *OUTCOMES,
+    *INSTRUMENTS,
+    *ACTIVITIES,
+)

@@ -1,0 +1,237 @@
+"""Meetings of bodies, what they produced (outcomes), and where outcomes were forwarded.
+
+An outcome forwarded to a later meeting gets a decision there (noted, endorsed, …), recorded on
+the :class:`Forwarding` and shown at the origin, so a recommendation can be traced
+WG → SOMTC → AMMTC and back.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mufakat.core.models import RestrictedModel, TrackedModel
+from mufakat.core.partial_dates import PartialDate, Precision, partial
+from mufakat.core.visibility import VisibleQuerySet
+
+
+def ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class Meeting(RestrictedModel):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    body = models.ForeignKey("registry.Body", on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    start_date = models.DateField(_("start date"))
+    start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    is_virtual = models.BooleanField(_("virtual meeting"), default=False)
+    host = models.ForeignKey(
+        "registry.Party",
+        verbose_name=_("host"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    chair = models.ForeignKey(
+        "registry.Party",
+        verbose_name=_("chair"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "body__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                condition=Q(number__isnull=False),
+                name="meeting_number_unique_per_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="meeting_end_not_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["start_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.pk])
+
+    @property
+    def start(self) -> PartialDate:
+        return PartialDate(self.start_date, self.start_precision)
+
+    @property
+    def end(self) -> PartialDate | None:
+        return partial(self.end_date, Precision.DAY)
+
+    @property
+    def place(self) -> str:
+        return _("online") if self.is_virtual and not self.city else self.city
+
+    def default_title(self) -> str:
+        name = self.body.name
+        return f"{ordinal(self.number)} {name}" if self.number else name
+
+
+class AgendaItem(TrackedModel):
+    visibility_parents = ("meeting",)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("item"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Participant(TrackedModel):
+    visibility_parents = ("meeting",)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(
+        "registry.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    head_of_delegation = models.CharField(_("head of delegation"), max_length=200, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "party"], name="participant_party_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party.code} at {self.meeting}"
+
+
+class Outcome(RestrictedModel):
+    """Something a meeting produced; numbered per meeting ("19/3")."""
+
+    visibility_parents = ("meeting",)
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        AGREEMENT = "agreement", _("Agreement")
+        ENDORSEMENT = "endorsement", _("Endorsement")
+        ADOPTION = "adoption", _("Adoption of an instrument")
+        ACTION_ITEM = "action_item", _("Action item")
+        REPORT = "report", _("Report")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="outcomes")
+    number = models.PositiveSmallIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    responsible = models.ForeignKey(
+        "registry.Party",
+        verbose_name=_("responsible party"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    instrument = models.ForeignKey(
+        "workplans.Instrument",
+        verbose_name=_("instrument concerned"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="outcome_number_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.text[:80]}"
+
+    @property
+    def reference(self) -> str:
+        prefix = self.meeting.number if self.meeting.number else self.meeting.start_date.year
+        return f"{self.meeting.body.code} {prefix}/{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:detail", args=[self.meeting_id]) + f"#outcome-{self.pk}"
+
+
+class Forwarding(TrackedModel):
+    """An outcome submitted to a later meeting, and what that meeting made of it."""
+
+    visibility_parents = ("outcome", "to_meeting")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        NOTED = "noted", _("Noted")
+        ENDORSED = "endorsed", _("Endorsed")
+        ADOPTED = "adopted", _("Adopted")
+        RETURNED = "returned", _("Returned")
+        REJECTED = "rejected", _("Rejected")
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="forwardings")
+    to_meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="received_forwardings"
+    )
+    status = models.CharField(
+        _("status at destination"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decision_note = models.TextField(_("decision"), blank=True)
+    resulting_outcome = models.ForeignKey(
+        Outcome,
+        verbose_name=_("resulting outcome"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="originating_forwardings",
+        help_text=_("The outcome of the receiving meeting that took this one up, if any."),
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["to_meeting__start_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "to_meeting"], name="forward_once_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome.reference} → {self.to_meeting}"

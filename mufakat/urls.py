@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from mufakat.api import api
+from mufakat.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("registry/", include("mufakat.registry.urls")),
+    path("meetings/", include("mufakat.meetings.urls")),
+    path("instruments/", include("mufakat.workplans.urls")),
+]
