@@ -50,25 +50,26 @@ if [ -z "$bindir" ]; then
     fi
 fi
 
-# initdb and the server refuse to run as root: use the postgres user then.
-as_pg() {
-    if [ "$(id -u)" -eq 0 ]; then
-        (cd "$tmp" && runuser -u postgres -- "$@")
-    else
-        "$@"
-    fi
-}
+# initdb and the server refuse to run as root: run them as the postgres user
+# then, from the temp dir (postgres may not be able to read the current one).
+# setpriv execs in place (unlike su/runuser), which keeps the server's pid.
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+    as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/with-postgres.XXXXXX")
 data="$tmp/data"
-started=
+pg_pid=
 
+# shellcheck disable=SC2317  # only reached through the trap
 cleanup() {
     local rc=$?
-    trap - EXIT INT TERM
-    if [ -n "$started" ]; then
-        as_pg "$bindir/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 \
-            || log "could not stop the cluster in $data"
+    trap - EXIT
+    trap '' INT TERM  # do not leave a running server behind on a second Ctrl-C
+    if [ -n "$pg_pid" ]; then
+        kill -INT "$pg_pid" 2>/dev/null || true  # SIGINT = PostgreSQL's fast shutdown
+        wait "$pg_pid" 2>/dev/null || true
     fi
     rm -rf "$tmp"
     exit "$rc"
@@ -84,24 +85,33 @@ fi
 # Ask the kernel for a free port (a tiny race with other programs is accepted).
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-as_pg "$bindir/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --no-locale \
-    --no-sync >"$tmp/initdb.log" 2>&1 || { cat "$tmp/initdb.log" >&2; exit 1; }
+(cd "$tmp" && exec "${as_pg[@]}" "$bindir/initdb" -D "$data" -U postgres --auth=trust \
+    -E UTF8 --no-locale --no-sync) >"$tmp/initdb.log" 2>&1 \
+    || { cat "$tmp/initdb.log" >&2; exit 1; }
 
-# Durability is pointless for a throwaway test database: trade it for speed.
-# The Unix socket goes into the temp dir so /var/run/postgresql is not needed.
-opts="-h 127.0.0.1 -p $port -k $tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-started=1
-as_pg "$bindir/pg_ctl" -D "$data" -l "$tmp/postgres.log" -o "$opts" -w -t 60 start >/dev/null \
-    || { cat "$tmp/postgres.log" >&2; exit 1; }
+# The server runs as a direct child of this script (not daemonised by pg_ctl),
+# so $! is the postmaster and it is reaped here, not left to init. setsid keeps
+# a terminal's Ctrl-C away from it, so CMD can still drop its test database.
+# Durability is pointless for a throwaway database: trade it for speed. The
+# Unix socket goes into the temp dir, so /var/run/postgresql is not needed.
+(cd "$tmp" && exec "${as_pg[@]}" setsid "$bindir/postgres" -D "$data" \
+    -h 127.0.0.1 -p "$port" -k "$tmp" \
+    -c fsync=off -c synchronous_commit=off -c full_page_writes=off) \
+    >"$tmp/postgres.log" 2>&1 &
+pg_pid=$!
 
-for _ in $(seq 1 60); do
+for _ in $(seq 1 120); do
     if "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
         break
     fi
-    sleep 0.5
+    kill -0 "$pg_pid" 2>/dev/null || break  # the server died while starting
+    sleep 0.25
 done
-"$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres \
-    || { log "server not ready"; cat "$tmp/postgres.log" >&2; exit 1; }
+if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres; then
+    log "server did not start:"
+    cat "$tmp/postgres.log" >&2
+    exit 1
+fi
 
 "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres mufakat
 export DATABASE_URL="postgres://postgres@127.0.0.1:$port/mufakat"

@@ -140,6 +140,15 @@ def meeting_key(body: str, number: int | None = None, start: str | None = None) 
     return f"{body}@{start}"
 
 
+def meeting_label(key: str) -> str:
+    """Human label of a meeting key: ``"AMMTC/19"`` → ``"19th AMMTC"``."""
+    if "/" in key:
+        body, number = key.split("/", 1)
+        return f"{ordinal(int(number))} {body}"
+    body, start = key.split("@", 1)
+    return f"{body} of {start}"
+
+
 # --------------------------------------------------------------------------------------------
 # Record types
 # --------------------------------------------------------------------------------------------
@@ -196,7 +205,9 @@ class CrimeArea:
     priority_since: str  # partial date
     source: str
     added_at: str | None = None  # meeting key
-    priority_until: str | None = None  # partial date; None while still a priority
+    # Partial date from which it is no longer on the priority list (exclusive, like every
+    # ``until`` here); None while still a priority.
+    priority_until: str | None = None
     dropped_at: str | None = None  # meeting key
     note: str = ""
 
@@ -220,9 +231,9 @@ class Term:
     body: str
     role: TermRole
     party: str
+    start: str  # partial date; an "as of" year where the sources give no start (source says so)
     source: str
     agency: str | None = None
-    start: str | None = None  # partial date; None = not stated in the sources
     end: str | None = None
 
 
@@ -239,6 +250,7 @@ class Meeting:
     status: MeetingStatus
     source: str
     is_virtual: bool = False
+    summary: str = ""
     access: Access = PUBLIC
 
     @property
@@ -311,6 +323,8 @@ class Instrument:
     in_force_on: str | None = None
     reviewed_at: tuple[str, ...] = ()  # meeting keys
     derives_from: tuple[str, ...] = ()  # instrument keys
+    # How it derives from them: "implements" where the sources say so, else "derives_from".
+    link_kind: Literal["derives_from", "implements"] = "derives_from"
     extended_to_year: int | None = None
     extended_at: str | None = None  # meeting key
     supersedes: str | None = None  # instrument key
@@ -566,8 +580,8 @@ _CA_1999 = (
 )
 _CA_2015 = df("Crime areas") + " (added at the 10th AMMTC, Kuala Lumpur, 2015)"
 _CA_DROPPED = (
-    " The 19th AMMTC (2025) agreed to drop it from the priority list for the next session "
-    "(domain-facts.md: Crime areas)."
+    " The 19th AMMTC (Sep 2025) agreed to drop it from the priority list for the next session "
+    "(domain-facts.md: Crime areas); off the list from 2026, the next session's year (inferred)."
 )
 
 CRIME_AREAS: tuple[CrimeArea, ...] = (
@@ -596,7 +610,7 @@ CRIME_AREAS: tuple[CrimeArea, ...] = (
         "1999",
         _CA_1999,
         added_at="AMMTC/2",
-        priority_until="2025",
+        priority_until="2026",
         dropped_at="AMMTC/19",
         note=_CA_DROPPED.strip(),
     ),
@@ -608,7 +622,7 @@ CRIME_AREAS: tuple[CrimeArea, ...] = (
         "1999",
         _CA_1999,
         added_at="AMMTC/2",
-        priority_until="2025",
+        priority_until="2026",
         dropped_at="AMMTC/19",
         note=_CA_DROPPED.strip(),
     ),
@@ -815,46 +829,53 @@ BODIES: tuple[Body, ...] = (
 # Terms of office: chairs and voluntary lead shepherds
 # --------------------------------------------------------------------------------------------
 
+_AS_OF = (
+    " (the sources do not say when the term began: recorded as of 2025, the year of "
+    "domain-facts.md, stored as 1 Jan — the term began earlier)"
+)
+
 TERMS: tuple[Term, ...] = (
     Term(
         "SOMTC-WG-CT",
         "chair",
         "IDN",
+        "2023",
         SEED_000 + " ('every year, Indonesia is tasked to lead this working group'); start of the "
         "arrangement not stated: recorded from 2023, the seed's year (stored as 1 Jan)",
         agency="BNPT",
-        start="2023",
     ),
     Term(
         "SOMTC-WG-TIP",
         "lead_shepherd",
         "PHL",
-        df("Bodies") + " (start not stated)",
+        "2025",
+        df("Bodies") + _AS_OF,
     ),
     Term(
         "SOMTC-WG-CYBER",
         "lead_shepherd",
         "SGP",
-        df("Bodies") + " (start not stated)",
+        "2025",
+        df("Bodies") + _AS_OF,
     ),
     Term(
         "SOMTC-WG-ARMS",
         "lead_shepherd",
         "KHM",
+        "2017",
         df("Bodies") + " ('since 2017'; year only, stored as 1 Jan)",
-        start="2017",
     ),
     Term(
         "SOMTC-WG-WILDLIFE",
         "lead_shepherd",
         "THA",
+        "2017",
         df("Bodies")
         + "; "
         + UNODC_2018
         + " (Thailand leads as Voluntary Lead Shepherd via the Royal Thai Police; from the "
         "group's formation in 2017, year only, stored as 1 Jan)",
         agency="RTP",
-        start="2017",
     ),
 )
 
@@ -872,6 +893,7 @@ def _ammtc(
     source: str = df("Meetings"),
     *,
     chair: bool = True,
+    summary: str = "",
 ) -> Meeting:
     virtual = city == "online"
     return Meeting(
@@ -886,11 +908,19 @@ def _ammtc(
         "held",
         source,
         is_virtual=virtual,
+        summary=summary,
     )
 
 
 def _somtc(
-    n: int, start: str, end: str | None, city: str, party: str, source: str = df("Meetings")
+    n: int,
+    start: str,
+    end: str | None,
+    city: str,
+    party: str,
+    source: str = df("Meetings"),
+    *,
+    summary: str = "",
 ) -> Meeting:
     return Meeting(
         "SOMTC",
@@ -904,6 +934,7 @@ def _somtc(
         "held",
         source,
         is_virtual=city == "online",
+        summary=summary,
     )
 
 
@@ -956,6 +987,13 @@ MEETINGS: tuple[Meeting, ...] = (
         "Labuan Bajo",
         "IDN",
         df("Meetings") + "; " + SEED_002 + "; " + SEED_000 + " ('to be hosted by Indonesia')",
+        summary=(
+            "Hosted by Indonesia, ASEAN chair in 2023, in Labuan Bajo (West Manggarai, East Nusa "
+            "Tenggara). ASEAN and Japan reached agreement on the ASEAN–Japan work plan on "
+            "combating transnational crime 2023–2027 (seed 002); SOMTC work plans with the Plus "
+            "Three, China, India, Japan, New Zealand and the United States were adopted "
+            "(domain-facts.md)."
+        ),
     ),
     _ammtc(
         18,
@@ -964,8 +1002,29 @@ MEETINGS: tuple[Meeting, ...] = (
         "Vientiane",
         "LAO",
         df("Meetings") + "; " + ASEAN_2024 + " (chaired by Lao PDR)",
+        summary=(
+            "Theme 'ASEAN: Enhancing Connectivity and Resilience'. Ministers assessed progress "
+            "in implementing the ASEAN Plan of Action in Combating Transnational Crime "
+            "2016–2025 and adopted a Declaration, a Joint Statement and other guiding documents; "
+            "Timor-Leste attended as observer; Malaysia welcomed as incoming chair for 2025 "
+            "(ingest-examples/07). Endorsed a SOMTC Working Group on People Smuggling "
+            "(domain-facts.md)."
+        ),
     ),
-    _ammtc(19, "2025-09-08", "2025-09-12", "Melaka", "MYS"),
+    _ammtc(
+        19,
+        "2025-09-08",
+        "2025-09-12",
+        "Melaka",
+        "MYS",
+        summary=(
+            "Adopted the ASEAN Plan of Action on Combating Transnational Crime 2026–2035, the "
+            "Melaka Declaration and the Border Management Cooperation Roadmap; extended the Bali "
+            "Work Plan to 2026; established a SOMTC Working Group on Money Laundering; agreed to "
+            "drop sea piracy and international economic crime from the priority list for the "
+            "next session, with more focus on cybercrime and online scams (domain-facts.md)."
+        ),
+    ),
     # SOMTC
     _somtc(16, "2016-05-23", "2016-05-26", "Jakarta", "IDN"),
     _somtc(18, "2018-09-24", "2018-09-27", "Putrajaya", "MYS"),
@@ -993,6 +1052,8 @@ MEETINGS: tuple[Meeting, ...] = (
         "Yogyakarta",
         "IDN",
         df("Meetings") + "; " + SEED_000 + " (SOMTC 'scheduled on June 19 to 23 in Yogyakarta')",
+        summary="Received the outcomes of the 19th SOMTC Working Group on Counter Terrorism "
+        "(seed 000).",
     ),
     _somtc(24, "2024-06-26", None, "Vientiane", "LAO", df("Meetings") + " (from 26 Jun 2024)"),
     _somtc(
@@ -1005,16 +1066,18 @@ MEETINGS: tuple[Meeting, ...] = (
     ),
     Meeting(
         "SOMTC",
-        26,
-        "26th ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)",
-        "2026-06",
+        27,
+        "27th ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)",
+        "2027-06",
         None,
         None,
-        "PHL",
+        None,
         None,
         "planned",
-        "planned; month illustrative. Host from the 2026 ASEAN chair (PHL, domain-facts.md: "
-        "Parties) — an assumption; venue and chair not known",
+        "planned; illustrative. SOMTC meets yearly (25th: June 2025), so the 27th falls in "
+        "2027; month illustrative; host, venue and chair not known. (A 26th SOMTC in 2026 under "
+        "the Philippines' chairmanship is not in the sources, and a June 2026 date would already "
+        "be past, so the demo's planned meeting is the 27th.)",
     ),
     # SOMTC working groups
     Meeting(
@@ -1028,6 +1091,14 @@ MEETINGS: tuple[Meeting, ...] = (
         "IDN",
         "held",
         df("Meetings") + "; " + SEED_000 + " (18 May 2023, Bali; Indonesia leads the group)",
+        summary=(
+            "Annual meeting, led by Indonesia (BNPT). A platform to improve collaboration among "
+            "ASEAN countries against terrorism, including prevention and law enforcement; to "
+            "exchange knowledge, information, experiences and good practices; and to discuss "
+            "future plans. The Bali Work Plan 2019–2025 was discussed. Outcomes to be submitted "
+            "to the SOMTC (Yogyakarta, 19–23 June) and the AMMTC (Labuan Bajo, August) "
+            "(seed 000)."
+        ),
     ),
     Meeting(
         "SOMTC-WG-WILDLIFE",
@@ -1043,6 +1114,11 @@ MEETINGS: tuple[Meeting, ...] = (
         + "; "
         + UNODC_2018
         + " (convened by the Royal Thai Police with UNODC; THA lead shepherd)",
+        summary=(
+            "First meeting of the new working group, convened by the Royal Thai Police in "
+            "cooperation with UNODC, to set the group's priorities and work programme "
+            "activities for the next three years (ingest-examples/01)."
+        ),
     ),
     # Consultations with partners
     Meeting(
@@ -1056,6 +1132,8 @@ MEETINGS: tuple[Meeting, ...] = (
         None,
         "held",
         SEED_002 + " (Yogyakarta, June 2023; month only); " + df("Bodies") + "; chair not stated",
+        summary="ASEAN and Japan discussed the ASEAN–Japan work plan on combating "
+        "transnational crime 2023–2027 (seed 002).",
     ),
     Meeting(
         "AMMTC+CHN",
@@ -1092,6 +1170,11 @@ MEETINGS: tuple[Meeting, ...] = (
         None,
         "held",
         MPS_2019 + " (10th AMMTC+3, Bangkok, 28 Nov 2019); host from the city",
+        summary=(
+            "ASEAN countries valued the cooperation mechanism with China, Japan and the Republic "
+            "of Korea; Viet Nam urged continued implementation of the ASEAN+3 plan of action to "
+            "combat terrorism and transnational crime 2018–2022 (ingest-examples/03)."
+        ),
     ),
     # Summits
     Meeting(
@@ -1594,6 +1677,7 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         start_year=2002,
         adopted_on="2002-05-17",
         derives_from=("asean-poa-tc-1999",),
+        link_kind="implements",
     ),
     Instrument(
         "acct-2007",
@@ -1688,6 +1772,7 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         place="Bangkok",
         reviewed_at=(WGCT19,),
         derives_from=("poa-pcrve-2018-2025",),
+        link_kind="implements",
         extended_to_year=2026,
         extended_at="AMMTC/19",
         description=(
@@ -1740,6 +1825,7 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         place="Labuan Bajo",
         reviewed_at=(SOMTCJPN19,),
         derives_from=("asean-japan-jd-2014",),
+        link_kind="implements",
         description=(
             "Five priority issues — terrorism, cybercrime, drug trafficking, sea piracy and "
             "trafficking in persons — implementing the 2014 ASEAN–Japan Joint Declaration. "

@@ -54,7 +54,7 @@ def test_every_record_carries_a_source():
         if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
             names = {f.name for f in dataclasses.fields(obj)}
             if "source" in names:
-                assert obj.source.strip(), obj
+                assert getattr(obj, "source").strip(), obj  # noqa: B009
             elif not isinstance(obj, d.Access):
                 raise AssertionError(f"{type(obj).__name__} has no source field")
             for f in dataclasses.fields(obj):
@@ -168,6 +168,7 @@ def test_terms_resolve():
     for term in d.TERMS:
         assert term.body in BODIES and term.party in PARTIES
         assert term.agency is None or AGENCIES[term.agency].party == term.party
+        d.parse_partial_date(term.start)
         assert start_end_ok(term.start, term.end)
 
 
@@ -184,6 +185,8 @@ def test_meetings_resolve_and_dates_are_ordered():
             assert "planned" in m.source
     planned = [m for m in d.MEETINGS if m.status == "planned"]
     assert planned and all(len(m.start) == 7 for m in planned)  # month precision
+    last_held = max(d.parse_partial_date(m.start)[0] for m in d.MEETINGS if m.status == "held")
+    assert all(d.parse_partial_date(m.start)[0] > last_held for m in planned)
 
 
 def test_agenda_and_participants_resolve():
@@ -236,6 +239,7 @@ def test_instruments_resolve():
         for ref in (i.adopted_at, i.extended_at, *i.reviewed_at):
             assert ref is None or ref in MEETINGS, (i.key, ref)
         assert set(i.derives_from) <= INSTRUMENTS, i.key
+        assert i.link_kind in ("derives_from", "implements")
         assert i.supersedes is None or i.supersedes in INSTRUMENTS
         if i.start_year and i.end_year:
             assert i.end_year >= i.start_year, i.key
@@ -360,3 +364,5 @@ def test_helpers():
     assert (first.day, last.day) == (1, 29)
     assert d.meeting_key("AMMTC", 17) == "AMMTC/17"
     assert d.meeting_key("X", None, "2014-11-12") == "X@2014-11-12"
+    assert d.meeting_label("AMMTC/19") == "19th AMMTC"
+    assert d.meeting_label("ASEAN-SUMMIT+JPN@2014-11-12") == "ASEAN-SUMMIT+JPN of 2014-11-12"

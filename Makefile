@@ -1,0 +1,85 @@
+# Mufakat build, demo and test entry points. `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+# tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
+PYTEST_IGNORE := --ignore=tests/screenshots
+
+.PHONY: help install demo lint typecheck test test-sqlite test-postgres chromium \
+	screenshots clean distclean
+
+help:
+	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
+	@echo "make demo         migrate + load demo data into var/demo, then runserver on 127.0.0.1:\$${PORT:-8000}"
+	@echo "make lint         ruff check + ruff format --check"
+	@echo "make typecheck    mypy mufakat"
+	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e)"
+	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
+	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
+
+# --- environment -------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV): $(BIN)/python
+
+# Reinstall only when pyproject.toml changed (or the stamp is missing).
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+chromium:
+	scripts/ensure-chromium.sh
+
+# --- demo --------------------------------------------------------------------
+
+demo: export MUFAKAT_DATA_DIR := $(CURDIR)/var/demo
+demo: install
+	mkdir -p "$$MUFAKAT_DATA_DIR"
+	$(BIN)/mufakat migrate --noinput
+	$(BIN)/mufakat load_demo
+	$(BIN)/mufakat runserver 127.0.0.1:$${PORT:-8000}
+
+# --- checks ------------------------------------------------------------------
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy mufakat
+
+# SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
+# browser (e2e) ones included.
+test-sqlite: install chromium
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_IGNORE) $(PYTEST_ARGS)
+
+# PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests already
+# ran on SQLite, so skip them here to keep the suite fast.
+test-postgres: install
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not e2e" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+
+test: install lint typecheck chromium test-sqlite test-postgres
+
+screenshots: install chromium
+	env -u DATABASE_URL $(BIN)/pytest -m e2e tests/screenshots -q
+
+# --- cleanup -----------------------------------------------------------------
+
+clean:
+	rm -rf var/ staticfiles/ test-results/ build/ dist/ *.egg-info \
+		.mypy_cache/ .ruff_cache/ .pytest_cache/
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,66 @@
+"""API authentication: bearer tokens, anonymous reads, refused bad tokens."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from mufakat.accounts.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+def test_token_create_prints_a_token_that_authenticates(idn_focal: Any, capsys: Any) -> None:
+    call_command("token", "create", "idn.focal")
+    key = capsys.readouterr().out.strip()
+
+    response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {key}"})
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "authenticated": True,
+        "username": "idn.focal",
+        "party": "IDN",
+        "agency": "BNPT",
+        "role": "focal_point",
+    }
+
+
+def test_only_the_hash_of_a_token_is_stored(idn_focal: Any) -> None:
+    token, key = ApiToken.issue(idn_focal)
+    assert key not in token.key_hash and token.key_hash == ApiToken.hash_key(key)
+
+
+def test_without_a_token_the_api_answers_as_anonymous(db: Any) -> None:
+    assert Client().get("/api/v1/me").json()["authenticated"] is False
+
+
+@pytest.mark.parametrize("header", ["Bearer wrong", "Basic abc", "Bearer "])
+def test_a_bad_token_is_refused_not_downgraded_to_anonymous(db: Any, header: str) -> None:
+    response = Client().get("/api/v1/me", headers={"Authorization": header})
+    assert response.status_code == 401
+
+
+def test_an_expired_or_revoked_token_is_refused(idn_focal: Any) -> None:
+    expired, expired_key = ApiToken.issue(idn_focal)
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    revoked, revoked_key = ApiToken.issue(idn_focal)
+    ApiToken.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+
+    for key in (expired_key, revoked_key):
+        response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {key}"})
+        assert response.status_code == 401
+
+
+def test_the_openapi_document_is_served(db: Any) -> None:
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "Mufakat API"
+
+
+def test_sign_up_is_closed(db: Any) -> None:
+    response = Client().get("/accounts/signup/")
+    assert b"Sign Up Closed" in response.content or response.status_code in (403, 404)

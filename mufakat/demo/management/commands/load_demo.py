@@ -1,0 +1,32 @@
+"""``mufakat load_demo``: load or refresh the demo data, then list the demo accounts."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from mufakat.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Mufakat demo data (sourced ASEAN transnational-crime records and four demo "
+        "accounts). Idempotent: running it again updates the same rows."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = load_demo()
+        created = sum(result.created.values())
+        updated = sum(result.updated.values())
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data loaded: {created} rows created, {updated} updated.")
+        )
+        rows = [("username", "password", "role", "party", "agency")]
+        rows += [(u.username, u.password, u.role, u.party, u.agency or "") for u in result.users]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        rule = "  ".join("-" * w for w in widths)
+        self.stdout.write("\nDemo accounts (demo passwords, not secrets):")
+        for n, row in enumerate(rows):
+            line = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
+            self.stdout.write(line.rstrip())
+            if n == 0:
+                self.stdout.write(rule)
