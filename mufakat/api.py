@@ -75,10 +75,12 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 def _mount_routers() -> None:
+    from mufakat.accounts.api import router as accounts_router
     from mufakat.meetings.api import router as meetings_router
     from mufakat.registry.api import router as registry_router
     from mufakat.workplans.api import router as workplans_router
 
+    api.add_router("", accounts_router)
     api.add_router("", registry_router)
     api.add_router("", meetings_router)
     api.add_router("", workplans_router)

@@ -91,7 +91,7 @@ class Meeting(RestrictedModel):
 
     @property
     def place(self) -> str:
-        return _("online") if self.is_virtual and not self.city else self.city
+        return str(_("online")) if self.is_virtual and not self.city else self.city
 
     def default_title(self) -> str:
         name = self.body.name
@@ -230,7 +230,9 @@ class Forwarding(TrackedModel):
     class Meta:
         ordering = ["to_meeting__start_date"]
         constraints = [
-            models.UniqueConstraint(fields=["outcome", "to_meeting"], name="forward_once_per_meeting")
+            models.UniqueConstraint(
+                fields=["outcome", "to_meeting"], name="forward_once_per_meeting"
+            )
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,31 @@
 from django.urls import path
 
+from mufakat.meetings import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("new/", views.meeting_create, name="create"),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar.ics", views.calendar_ics, name="ical"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/edit/", views.meeting_edit, name="edit"),
+    path("<int:pk>/delete/", views.meeting_delete, name="delete"),
+    path("<int:pk>/agenda/new/", views.agenda_add, name="agenda_add"),
+    path("agenda/<int:item_pk>/edit/", views.agenda_edit, name="agenda_edit"),
+    path("agenda/<int:item_pk>/remove/", views.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/participants/new/", views.participant_add, name="participant_add"),
+    path(
+        "participants/<int:participant_pk>/remove/",
+        views.participant_remove,
+        name="participant_remove",
+    ),
+    path("<int:pk>/outcomes/new/", views.outcome_add, name="outcome_add"),
+    path("outcomes/<int:outcome_pk>/edit/", views.outcome_edit, name="outcome_edit"),
+    path("outcomes/<int:outcome_pk>/forward/", views.outcome_forward, name="outcome_forward"),
+    path(
+        "outcomes/<int:outcome_pk>/forwardings/<int:to_meeting_pk>/decision/",
+        views.record_decision,
+        name="decision",
+    ),
+]

@@ -1,3 +1,258 @@
-from ninja import Router
+"""Registry endpoints under /api/v1/. Thin: parse codes, call one selector or service.
+
+Writes go through the same services as the UI (Secretariat only → 403 for others); bad input
+answers 422 naming the field, a stale ``lock_version`` 409, an unknown code 404.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from mufakat.registry import selectors, services
+from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
+from mufakat.registry.schemas import (
+    AgencyIn,
+    AgencyOut,
+    BodyDetailOut,
+    BodyIn,
+    BodyOut,
+    BodyPatch,
+    CrimeAreaOut,
+    CrimeAreaPatch,
+    MembershipIn,
+    MembershipOut,
+    PartyDetailOut,
+    PartyIn,
+    PartyOut,
+    PartyPatch,
+    TermIn,
+    TermOut,
+)
 
 router = Router(tags=["registry"])
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> Any:
+    """The API's auth puts the user (possibly anonymous) on ``request.auth``."""
+    return getattr(request, "auth", None)
+
+
+def _changes(payload: Any) -> tuple[dict[str, Any], int]:
+    """Only the fields the client sent, and the version it started from."""
+    data = payload.dict(exclude_unset=True)
+    return data, data.pop("lock_version")
+
+
+# -- parties -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/parties",
+    response=list[PartyOut],
+    operation_id="registry_list_parties",
+    summary="List parties (member states, partners, organisations)",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_parties(request: HttpRequest, kind: Party.Kind | None = None, q: str | None = None) -> Any:
+    return selectors.party_list(user=_user(request), kind=kind, q=q)
+
+
+@router.get(
+    "/parties/{code}",
+    response=PartyDetailOut,
+    operation_id="registry_get_party",
+    summary="One party with its memberships and agencies",
+)
+def get_party(request: HttpRequest, code: str) -> Party:
+    return selectors.get_party(user=_user(request), code=code)
+
+
+@router.post(
+    "/parties",
+    response={201: PartyDetailOut},
+    operation_id="registry_create_party",
+    summary="Register a party (Secretariat)",
+)
+def create_party(request: HttpRequest, payload: PartyIn) -> Status[Party]:
+    return Status(201, services.create_party(actor=_user(request), **payload.dict()))
+
+
+@router.patch(
+    "/parties/{code}",
+    response=PartyDetailOut,
+    operation_id="registry_update_party",
+    summary="Change a party (Secretariat); its code stays fixed",
+)
+def update_party(request: HttpRequest, code: str, payload: PartyPatch) -> Party:
+    party = selectors.get_party(user=_user(request), code=code)
+    changes, version = _changes(payload)
+    return services.update_party(
+        actor=_user(request), party=party, changes=changes, expected_version=version
+    )
+
+
+@router.post(
+    "/parties/{code}/memberships",
+    response={201: MembershipOut},
+    operation_id="registry_add_membership",
+    summary="Record a dated status of a party towards ASEAN (Secretariat)",
+)
+def add_membership(
+    request: HttpRequest, code: str, payload: MembershipIn
+) -> Status[PartyMembership]:
+    party = selectors.get_party(user=_user(request), code=code)
+    return Status(201, services.add_membership(actor=_user(request), party=party, **payload.dict()))
+
+
+# -- agencies ----------------------------------------------------------------------------------
+
+
+@router.get(
+    "/agencies",
+    response=list[AgencyOut],
+    operation_id="registry_list_agencies",
+    summary="List agencies, optionally of one party",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_agencies(request: HttpRequest, party: str | None = None, q: str | None = None) -> Any:
+    return selectors.agency_list(user=_user(request), party=party, q=q)
+
+
+@router.post(
+    "/agencies",
+    response={201: AgencyOut},
+    operation_id="registry_create_agency",
+    summary="Register an agency of a party (Secretariat)",
+)
+def create_agency(request: HttpRequest, payload: AgencyIn) -> Status[Agency]:
+    data = payload.dict()
+    data["party"] = selectors.resolve_party(data["party"], field="party")
+    return Status(201, services.create_agency(actor=_user(request), **data))
+
+
+# -- bodies ------------------------------------------------------------------------------------
+
+
+def _resolve_body_references(data: dict[str, Any]) -> dict[str, Any]:
+    """Turn the codes of a body payload into records; unknown codes are 422 on their field."""
+    if "parent" in data:
+        data["parent"] = (
+            selectors.resolve_body(data["parent"], field="parent") if data["parent"] else None
+        )
+    if "partners" in data:
+        data["partners"] = selectors.resolve_parties(data["partners"] or [], field="partners")
+    if "crime_areas" in data:
+        data["crime_areas"] = selectors.resolve_crime_areas(
+            data["crime_areas"] or [], field="crime_areas"
+        )
+    return data
+
+
+@router.get(
+    "/bodies",
+    response=list[BodyOut],
+    operation_id="registry_list_bodies",
+    summary="List bodies, optionally those reporting to a parent or of one level",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_bodies(
+    request: HttpRequest, parent: str | None = None, level: Body.Level | None = None
+) -> Any:
+    return selectors.body_list(user=_user(request), parent=parent, level=level)
+
+
+@router.get(
+    "/bodies/{code}",
+    response=BodyDetailOut,
+    operation_id="registry_get_body",
+    summary="One body with its parent, sub-bodies, partners, crime areas and terms",
+)
+def get_body(request: HttpRequest, code: str) -> Body:
+    return selectors.get_body(user=_user(request), code=code)
+
+
+@router.post(
+    "/bodies",
+    response={201: BodyDetailOut},
+    operation_id="registry_create_body",
+    summary="Add a body to the hierarchy (Secretariat)",
+)
+def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
+    data = _resolve_body_references(payload.dict())
+    return Status(201, services.create_body(actor=_user(request), **data))
+
+
+@router.patch(
+    "/bodies/{code}",
+    response=BodyDetailOut,
+    operation_id="registry_update_body",
+    summary="Change a body (Secretariat); a parent that makes a cycle is refused",
+)
+def update_body(request: HttpRequest, code: str, payload: BodyPatch) -> Body:
+    body = selectors.get_body(user=_user(request), code=code)
+    changes, version = _changes(payload)
+    services.update_body(
+        actor=_user(request),
+        body=body,
+        changes=_resolve_body_references(changes),
+        expected_version=version,
+    )
+    return selectors.get_body(user=_user(request), code=code)
+
+
+@router.post(
+    "/bodies/{code}/terms",
+    response={201: TermOut},
+    operation_id="registry_add_term",
+    summary="Record a chair, vice-chair or lead shepherd of a body (Secretariat)",
+)
+def add_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Term]:
+    body = selectors.get_body(user=_user(request), code=code)
+    data = payload.dict()
+    data["party"] = selectors.resolve_party(data["party"], field="party")
+    if data["agency"]:
+        data["agency"] = selectors.resolve_agency(data["party"], data["agency"], field="agency")
+    return Status(201, services.add_term(actor=_user(request), body=body, **data))
+
+
+# -- crime areas -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/crime-areas",
+    response=list[CrimeAreaOut],
+    operation_id="registry_list_crime_areas",
+    summary="The crime-area taxonomy with each area's dated priority",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_crime_areas(request: HttpRequest) -> Any:
+    return selectors.crime_area_list(user=_user(request))
+
+
+@router.get(
+    "/crime-areas/{code}",
+    response=CrimeAreaOut,
+    operation_id="registry_get_crime_area",
+    summary="One crime area",
+)
+def get_crime_area(request: HttpRequest, code: str) -> CrimeArea:
+    return selectors.get_crime_area(user=_user(request), code=code)
+
+
+@router.patch(
+    "/crime-areas/{code}",
+    response=CrimeAreaOut,
+    operation_id="registry_update_crime_area",
+    summary="Change a crime area's wording or priority period (Secretariat)",
+)
+def update_crime_area(request: HttpRequest, code: str, payload: CrimeAreaPatch) -> CrimeArea:
+    area = selectors.get_crime_area(user=_user(request), code=code)
+    changes, version = _changes(payload)
+    services.update_crime_area(
+        actor=_user(request), crime_area=area, changes=changes, expected_version=version
+    )
+    return selectors.get_crime_area(user=_user(request), code=code)

@@ -11,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from mufakat.core.models import TrackedModel
 
 
+def _in_period(start: dt.date, end: dt.date | None, day: dt.date | None) -> bool:
+    day = day or dt.date.today()
+    return start <= day and (end is None or day < end)
+
+
 class Party(TrackedModel):
     class Kind(models.TextChoices):
         MEMBER_STATE = "member_state", _("Member state")
@@ -73,6 +78,10 @@ class PartyMembership(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.party.code} {self.status} {self.start_date}"
+
+    def is_current_on(self, day: dt.date | None = None) -> bool:
+        """Half-open period: ``end_date`` is the day the next status began."""
+        return _in_period(self.start_date, self.end_date, day)
 
 
 class Agency(TrackedModel):
@@ -194,3 +203,7 @@ class Term(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} of {self.body.code}: {self.party.code}"
+
+    def is_current_on(self, day: dt.date | None = None) -> bool:
+        """Half-open period: ``end_date`` is the day the next holder took over."""
+        return _in_period(self.start_date, self.end_date, day)

@@ -1,3 +1,248 @@
+"""Instruments, priority areas, activities and lineage over the API.
+
+Handlers parse input, call one selector or service, and answer; the services hold every rule,
+so the API refuses exactly what the forms refuse. ``request.auth`` is the user (possibly
+anonymous, who sees public records only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
 from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from mufakat.workplans import selectors, services
+from mufakat.workplans.schemas import (
+    ActivityIn,
+    ActivityOut,
+    ActivityPatch,
+    InstrumentIn,
+    InstrumentOut,
+    InstrumentPatch,
+    InstrumentSummary,
+    LinkIn,
+    LinkOut,
+    PriorityAreaIn,
+    PriorityAreaOut,
+    PriorityAreaPatch,
+    VersionOut,
+)
 
 router = Router(tags=["workplans"])
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def _detail(request: HttpRequest, pk: int) -> Any:
+    return selectors.instrument_detail(user=_user(request), pk=pk)
+
+
+# -- instruments -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/instruments",
+    response=list[InstrumentSummary],
+    operation_id="workplans_list_instruments",
+    summary="List instruments",
+    description="Visible instruments; filter by title (`q`), `kind` or `party` code.",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_instruments(request: HttpRequest, q: str = "", kind: str = "", party: str = "") -> Any:
+    return selectors.instrument_list(user=_user(request), q=q, kind=kind, party=party)
+
+
+@router.get(
+    "/instruments/{instrument_id}",
+    response=InstrumentOut,
+    operation_id="workplans_get_instrument",
+    summary="One instrument with its lineage, priority areas and activities",
+)
+def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
+    return _detail(request, instrument_id)
+
+
+@router.post(
+    "/instruments",
+    response={201: InstrumentOut},
+    operation_id="workplans_create_instrument",
+    summary="Create an instrument (Secretariat)",
+)
+def create_instrument(request: HttpRequest, payload: InstrumentIn) -> Any:
+    instrument = services.create_instrument(actor=_user(request), data=payload.dict())  # type: ignore[arg-type]
+    return 201, _detail(request, instrument.pk)
+
+
+@router.patch(
+    "/instruments/{instrument_id}",
+    response=InstrumentOut,
+    operation_id="workplans_update_instrument",
+    summary="Change an instrument (Secretariat); a stale lock_version answers 409",
+)
+def update_instrument(request: HttpRequest, instrument_id: int, payload: InstrumentPatch) -> Any:
+    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("lock_version")
+    services.update_instrument(
+        actor=_user(request),
+        instrument=instrument,
+        changes=changes,  # type: ignore[arg-type]
+        expected_version=expected,
+    )
+    return _detail(request, instrument_id)
+
+
+@router.get(
+    "/instruments/{instrument_id}/versions",
+    response=list[VersionOut],
+    operation_id="workplans_list_instrument_versions",
+    summary="Versions of an instrument, newest first, with the changes of each",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_versions(request: HttpRequest, instrument_id: int) -> Any:
+    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    return [
+        {
+            "number": entry.version.number,
+            "created_at": entry.version.created_at,
+            "created_by": entry.version.created_by.get_username()
+            if entry.version.created_by
+            else None,
+            "note": entry.version.note,
+            "changes": [vars(change) for change in entry.changes],
+        }
+        for entry in selectors.version_history(user=_user(request), instrument=instrument)
+    ]
+
+
+@router.post(
+    "/instruments/{instrument_id}/links",
+    response={201: LinkOut},
+    operation_id="workplans_create_instrument_link",
+    summary="Record that this instrument derives from, implements, supersedes or amends another",
+)
+def create_link(request: HttpRequest, instrument_id: int, payload: LinkIn) -> Any:
+    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    link = services.add_link(
+        actor=_user(request),
+        source=instrument,
+        target=payload.target,
+        kind=payload.kind,
+        note=payload.note,
+    )
+    return 201, link
+
+
+@router.delete(
+    "/instruments/{instrument_id}/links/{link_id}",
+    response={204: None},
+    operation_id="workplans_delete_instrument_link",
+    summary="Remove a lineage link",
+)
+def delete_link(request: HttpRequest, instrument_id: int, link_id: int) -> Any:
+    link = selectors.link_by_id(user=_user(request), pk=link_id)
+    if link.source_id != instrument_id:
+        raise Http404
+    services.remove_link(actor=_user(request), link=link)
+    return 204, None
+
+
+# -- priority areas ----------------------------------------------------------------------------
+
+
+@router.post(
+    "/instruments/{instrument_id}/priority-areas",
+    response={201: PriorityAreaOut},
+    operation_id="workplans_create_priority_area",
+    summary="Add a priority area to an instrument (Secretariat)",
+)
+def create_priority_area(request: HttpRequest, instrument_id: int, payload: PriorityAreaIn) -> Any:
+    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    area = services.create_priority_area(
+        actor=_user(request), instrument=instrument, data=payload.dict()
+    )
+    return 201, selectors.priority_area_by_id(user=_user(request), pk=area.pk)
+
+
+@router.patch(
+    "/priority-areas/{area_id}",
+    response=PriorityAreaOut,
+    operation_id="workplans_update_priority_area",
+    summary="Change a priority area (Secretariat); a stale lock_version answers 409",
+)
+def update_priority_area(request: HttpRequest, area_id: int, payload: PriorityAreaPatch) -> Any:
+    area = selectors.priority_area_by_id(user=_user(request), pk=area_id)
+    changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("lock_version")
+    services.update_priority_area(
+        actor=_user(request), priority_area=area, changes=changes, expected_version=expected
+    )
+    return selectors.priority_area_by_id(user=_user(request), pk=area_id)
+
+
+# -- activities --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/activities",
+    response=list[ActivityOut],
+    operation_id="workplans_list_activities",
+    summary="List activities",
+    description="Filter by `instrument` id, `party` code (lead or participating) or "
+    "`crime_area` code of the priority area.",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_activities(
+    request: HttpRequest, instrument: int | None = None, party: str = "", crime_area: str = ""
+) -> Any:
+    return selectors.activity_list(
+        user=_user(request), instrument=instrument, party=party, crime_area=crime_area
+    )
+
+
+@router.get(
+    "/activities/{activity_id}",
+    response=ActivityOut,
+    operation_id="workplans_get_activity",
+    summary="One activity with its indicators",
+)
+def get_activity(request: HttpRequest, activity_id: int) -> Any:
+    return selectors.activity_by_id(user=_user(request), pk=activity_id)
+
+
+@router.post(
+    "/priority-areas/{area_id}/activities",
+    response={201: ActivityOut},
+    operation_id="workplans_create_activity",
+    summary="Add an activity (and its indicators) to a priority area (Secretariat)",
+)
+def create_activity(request: HttpRequest, area_id: int, payload: ActivityIn) -> Any:
+    area = selectors.priority_area_by_id(user=_user(request), pk=area_id)
+    data = payload.dict()
+    indicators = data.pop("indicators")
+    activity = services.create_activity(
+        actor=_user(request), priority_area=area, data=data, indicators=indicators
+    )
+    return 201, selectors.activity_by_id(user=_user(request), pk=activity.pk)
+
+
+@router.patch(
+    "/activities/{activity_id}",
+    response=ActivityOut,
+    operation_id="workplans_update_activity",
+    summary="Change an activity (Secretariat); a stale lock_version answers 409",
+)
+def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
+    activity = selectors.activity_by_id(user=_user(request), pk=activity_id)
+    changes = payload.dict(exclude_unset=True)
+    expected = changes.pop("lock_version")
+    services.update_activity(
+        actor=_user(request), activity=activity, changes=changes, expected_version=expected
+    )
+    return selectors.activity_by_id(user=_user(request), pk=activity_id)

@@ -58,7 +58,10 @@ class Instrument(RestrictedModel):
         related_name="adopted_instruments",
     )
     reviewed_at = models.ManyToManyField(
-        "meetings.Meeting", verbose_name=_("reviewed at"), blank=True, related_name="reviewed_instruments"
+        "meetings.Meeting",
+        verbose_name=_("reviewed at"),
+        blank=True,
+        related_name="reviewed_instruments",
     )
     parties = models.ManyToManyField(
         "registry.Party", verbose_name=_("parties"), blank=True, related_name="instruments"
@@ -89,14 +92,14 @@ class Instrument(RestrictedModel):
     @property
     def period(self) -> str:
         if self.start_year and self.end_year:
-            return f"{self.start_year}–{self.end_year}"
+            return f"{self.start_year}–{self.end_year}"  # noqa: RUF001 (typographic range)
         return str(self.start_year or "")
 
 
 class InstrumentLink(TrackedModel):
-    visibility_parents = ("source", "target")
-
     """A lineage edge: ``source`` derives from / supersedes / amends ``target``."""
+
+    visibility_parents = ("source", "target")
 
     class Kind(models.TextChoices):
         DERIVES_FROM = "derives_from", _("derives from")
@@ -104,7 +107,10 @@ class InstrumentLink(TrackedModel):
         SUPERSEDES = "supersedes", _("supersedes")
         AMENDS = "amends", _("amends")
 
-    source = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="links_out")
+    # Shadows TrackedModel.source (the provenance note, which goes into ``note`` here).
+    source = models.ForeignKey(  # type: ignore[assignment]
+        Instrument, on_delete=models.CASCADE, related_name="links_out"
+    )
     target = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(_("relation"), max_length=20, choices=Kind.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -114,8 +120,12 @@ class InstrumentLink(TrackedModel):
     class Meta:
         ordering = ["source", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["source", "target", "kind"], name="instrument_link_unique"),
-            models.CheckConstraint(condition=~Q(source=F("target")), name="instrument_link_not_self"),
+            models.UniqueConstraint(
+                fields=["source", "target", "kind"], name="instrument_link_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source=F("target")), name="instrument_link_not_self"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -141,19 +151,29 @@ class InstrumentVersion(models.Model):
     class Meta:
         ordering = ["instrument", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["instrument", "number"], name="instrument_version_unique")
+            models.UniqueConstraint(
+                fields=["instrument", "number"], name="instrument_version_unique"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} v{self.number}"
 
 
 class PriorityArea(TrackedModel):
     visibility_parents = ("instrument",)
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="priority_areas")
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="priority_areas"
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=1)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     crime_areas = models.ManyToManyField(
-        "registry.CrimeArea", verbose_name=_("crime areas"), blank=True, related_name="priority_areas"
+        "registry.CrimeArea",
+        verbose_name=_("crime areas"),
+        blank=True,
+        related_name="priority_areas",
     )
 
     objects = VisibleQuerySet.as_manager()
@@ -168,7 +188,9 @@ class PriorityArea(TrackedModel):
 class Activity(TrackedModel):
     visibility_parents = ("priority_area__instrument",)
 
-    priority_area = models.ForeignKey(PriorityArea, on_delete=models.CASCADE, related_name="activities")
+    priority_area = models.ForeignKey(
+        PriorityArea, on_delete=models.CASCADE, related_name="activities"
+    )
     code = models.CharField(_("code"), max_length=30)
     title = models.CharField(_("title"), max_length=400)
     description = models.TextField(_("description"), blank=True)

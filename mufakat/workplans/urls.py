@@ -1,4 +1,21 @@
 from django.urls import path
 
+from mufakat.workplans import views
+
 app_name = "workplans"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.instrument_list, name="list"),
+    path("new/", views.instrument_create, name="create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("priority-areas/<int:pk>/edit/", views.priority_area_edit, name="priority_area_edit"),
+    path("priority-areas/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
+    path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
+    path("<slug:key>/", views.instrument_detail, name="instrument"),
+    path("<slug:key>/edit/", views.instrument_edit, name="edit"),
+    path("<slug:key>/versions/", views.instrument_versions, name="versions"),
+    path("<slug:key>/links/", views.instrument_links, name="links"),
+    path("<slug:key>/priority-areas/new/", views.priority_area_create, name="priority_area_create"),
+]
