@@ -16,7 +16,13 @@ from django.test import Client
 from mufakat.accounts.models import ApiToken, Role, User
 from mufakat.core.models import SharingGroup
 from mufakat.registry.models import Agency, Party
-from mufakat.testing.factories import AgencyFactory, PartyFactory, UserFactory, member_state, sharing_group
+from mufakat.testing.factories import (
+    AgencyFactory,
+    PartyFactory,
+    UserFactory,
+    member_state,
+    sharing_group,
+)
 
 
 @pytest.fixture

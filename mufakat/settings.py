@@ -97,7 +97,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "mufakat.sqlite3",
+            "NAME": str(DATA_DIR / "mufakat.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
@@ -156,9 +156,7 @@ WHITENOISE_USE_FINDERS = True
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "MUFAKAT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("MUFAKAT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
 

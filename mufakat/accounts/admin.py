@@ -26,7 +26,15 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("hint", "user", "name", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_display = (
+        "hint",
+        "user",
+        "name",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     readonly_fields = ("user", "key_hash", "hint", "created_at", "last_used_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

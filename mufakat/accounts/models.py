@@ -55,7 +55,9 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text=_("First characters, to recognise the token."))
-    scopes = models.JSONField(default=list, blank=True, help_text=_("Empty = the user's own rights."))
+    scopes = models.JSONField(
+        default=list, blank=True, help_text=_("Empty = the user's own rights.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)

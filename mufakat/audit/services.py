@@ -99,9 +99,13 @@ def verify_chain(batch_size: int = 2000) -> VerifyResult:
     checked = 0
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
-            return VerifyResult(checked, event.pk, "previous-hash link broken (a row was removed or reordered)")
+            return VerifyResult(
+                checked, event.pk, "previous-hash link broken (a row was removed or reordered)"
+            )
         if event.compute_hash() != event.hash:
-            return VerifyResult(checked, event.pk, "content does not match its hash (the row was edited)")
+            return VerifyResult(
+                checked, event.pk, "content does not match its hash (the row was edited)"
+            )
         expected_prev = event.hash
         checked += 1
     return VerifyResult(checked)

@@ -16,7 +16,9 @@ T = TypeVar("T")
 
 
 class RestrictionFields(forms.Form):
-    audience = forms.ChoiceField(label=_("Audience"), choices=Audience.choices, initial=Audience.PUBLIC)
+    audience = forms.ChoiceField(
+        label=_("Audience"), choices=Audience.choices, initial=Audience.PUBLIC
+    )
     tlp = forms.ChoiceField(label=_("TLP label"), choices=TLP.choices, initial=TLP.CLEAR)
     sharing_groups = forms.ModelMultipleChoiceField(
         label=_("Sharing groups"), queryset=SharingGroup.objects.all(), required=False

@@ -20,10 +20,13 @@ class TrackedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     lock_version = models.PositiveIntegerField(
-        default=1, help_text=_("Incremented on every change; an edit based on an older version conflicts.")
+        default=1,
+        help_text=_("Incremented on every change; an edit based on an older version conflicts."),
     )
     source = models.TextField(
-        _("source"), blank=True, help_text=_("Where this record comes from, so readers can check it.")
+        _("source"),
+        blank=True,
+        help_text=_("Where this record comes from, so readers can check it."),
     )
 
     class Meta:
@@ -40,7 +43,9 @@ class SharingGroup(TrackedModel):
         _("confidential"), default=False, help_text=_("Member list hidden from non-members.")
     )
     parties = models.ManyToManyField("registry.Party", blank=True, related_name="sharing_groups")
-    users = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="sharing_groups")
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="sharing_groups"
+    )
 
     class Meta:
         ordering = ["name"]

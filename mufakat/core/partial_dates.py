@@ -36,7 +36,9 @@ class PartialDate:
             return cls(value, Precision.DAY)
         match = _PATTERN.match(value.strip())
         if not match:
-            raise ValidationError(_("“%s” is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.") % value)
+            raise ValidationError(
+                _("“%s” is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.") % value
+            )
         year, month, day = match.groups()
         try:
             if day:

@@ -18,7 +18,9 @@ from mufakat.core.models import RestrictedModel, TrackedModel
 M = TypeVar("M", bound=TrackedModel)
 
 
-def _split(model: type[models.Model], data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _split(
+    model: type[models.Model], data: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     m2m_names = {f.name for f in model._meta.many_to_many}
     fields = {k: v for k, v in data.items() if k not in m2m_names}
     m2m = {k: v for k, v in data.items() if k in m2m_names}

@@ -66,7 +66,7 @@ def audience_q(model: type[models.Model], user: User | AnonymousUser | None) -> 
         )
     q |= Q(
         audience=Audience.SHARING_GROUP,
-        pk__in=_m2m_subquery(model, "sharing_groups", user_sharing_group_ids(user)),  # type: ignore[arg-type]
+        pk__in=_m2m_subquery(model, "sharing_groups", user_sharing_group_ids(user)),
     )
     return q
 
@@ -76,7 +76,7 @@ def _related_model(model: type[models.Model], path: str) -> tuple[type[models.Mo
     nullable = False
     for name in path.split("__"):
         field = model._meta.get_field(name)
-        nullable = nullable or bool(field.null)
+        nullable = nullable or bool(getattr(field, "null", False))
         related = field.related_model
         assert related is not None and not isinstance(related, str)
         model = related
@@ -108,4 +108,4 @@ class VisibleQuerySet(models.QuerySet):
 def visible_or_none(model: type[models.Model], user: Any, **lookup: Any) -> Any:
     """Fetch one visible object or ``None`` — callers answer 404 for both 'absent' and 'hidden'."""
     manager = apps.get_model(model._meta.label)._default_manager
-    return manager.visible_to(user).filter(**lookup).first()  # type: ignore[attr-defined]
+    return manager.visible_to(user).filter(**lookup).first()

@@ -14,7 +14,7 @@ from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembers
 from mufakat.workplans.models import Activity, Instrument, PriorityArea
 
 
-class PartyFactory(DjangoModelFactory):
+class PartyFactory(DjangoModelFactory[Party]):
     class Meta:
         model = Party
         django_get_or_create = ("code",)
@@ -32,7 +32,7 @@ def member_state(code: str, name: str = "", since: dt.date = dt.date(1967, 8, 8)
     return party
 
 
-class AgencyFactory(DjangoModelFactory):
+class AgencyFactory(DjangoModelFactory[Agency]):
     class Meta:
         model = Agency
         django_get_or_create = ("party", "acronym")
@@ -42,7 +42,7 @@ class AgencyFactory(DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: f"Agency {o.acronym}")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -52,7 +52,7 @@ class UserFactory(DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class CrimeAreaFactory(DjangoModelFactory):
+class CrimeAreaFactory(DjangoModelFactory[CrimeArea]):
     class Meta:
         model = CrimeArea
         django_get_or_create = ("code",)
@@ -61,7 +61,7 @@ class CrimeAreaFactory(DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.code.replace("_", " ").capitalize())
 
 
-class BodyFactory(DjangoModelFactory):
+class BodyFactory(DjangoModelFactory[Body]):
     class Meta:
         model = Body
         django_get_or_create = ("code",)
@@ -71,7 +71,7 @@ class BodyFactory(DjangoModelFactory):
     level = Body.Level.WORKING_GROUP
 
 
-class MeetingFactory(DjangoModelFactory):
+class MeetingFactory(DjangoModelFactory[Meeting]):
     class Meta:
         model = Meeting
 
@@ -84,7 +84,7 @@ class MeetingFactory(DjangoModelFactory):
     tlp = TLP.CLEAR
 
 
-class OutcomeFactory(DjangoModelFactory):
+class OutcomeFactory(DjangoModelFactory[Outcome]):
     class Meta:
         model = Outcome
 
@@ -96,7 +96,7 @@ class OutcomeFactory(DjangoModelFactory):
     tlp = TLP.CLEAR
 
 
-class ForwardingFactory(DjangoModelFactory):
+class ForwardingFactory(DjangoModelFactory[Forwarding]):
     class Meta:
         model = Forwarding
 
@@ -104,7 +104,7 @@ class ForwardingFactory(DjangoModelFactory):
     to_meeting = factory.SubFactory(MeetingFactory, start_date=dt.date(2023, 6, 19))
 
 
-class InstrumentFactory(DjangoModelFactory):
+class InstrumentFactory(DjangoModelFactory[Instrument]):
     class Meta:
         model = Instrument
 
@@ -117,7 +117,7 @@ class InstrumentFactory(DjangoModelFactory):
     tlp = TLP.CLEAR
 
 
-class PriorityAreaFactory(DjangoModelFactory):
+class PriorityAreaFactory(DjangoModelFactory[PriorityArea]):
     class Meta:
         model = PriorityArea
 
@@ -126,7 +126,7 @@ class PriorityAreaFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Priority area {n}")
 
 
-class ActivityFactory(DjangoModelFactory):
+class ActivityFactory(DjangoModelFactory[Activity]):
     class Meta:
         model = Activity
 

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def three_events(actor: Any) -> list[AuditEvent]:
     return [
-        record(actor=actor, action="test.event", object_type="demo", object_id=str(i), after={"i": i})
+        record(
+            actor=actor, action="test.event", object_type="demo", object_id=str(i), after={"i": i}
+        )
         for i in range(3)
     ]
 

@@ -38,7 +38,11 @@ def test_an_audience_within_the_cap_is_accepted(audience: str, tlp: str) -> None
 
 @pytest.mark.parametrize(
     ("text", "precision", "rendered"),
-    [("2023-05-18", Precision.DAY, "2023-05-18"), ("2023-08", Precision.MONTH, "2023-08"), ("2017", Precision.YEAR, "2017")],
+    [
+        ("2023-05-18", Precision.DAY, "2023-05-18"),
+        ("2023-08", Precision.MONTH, "2023-08"),
+        ("2017", Precision.YEAR, "2017"),
+    ],
 )
 def test_partial_dates_round_trip(text: str, precision: str, rendered: str) -> None:
     value = PartialDate.parse(text)

@@ -33,7 +33,9 @@ TLP_FOR = {
 def test_each_audience_is_seen_by_exactly_its_readers(
     audience: str, all_users: dict[str, Any], idn: Any, bnpt: Any, asean_japan: Any
 ) -> None:
-    meeting = MeetingFactory(audience=audience, tlp=TLP_FOR[audience], owner_party=idn, owner_agency=bnpt)
+    meeting = MeetingFactory(
+        audience=audience, tlp=TLP_FOR[audience], owner_party=idn, owner_agency=bnpt
+    )
     meeting.sharing_groups.add(asean_japan)
     meeting.named_users.add(all_users["jpn_focal"])
 
@@ -78,7 +80,10 @@ def test_a_timor_leste_officer_counts_as_member_state_only_from_admission(db: An
 
     tls = PartyFactory(code="TLS", name="Timor-Leste", kind="member_state")
     PartyMembership.objects.create(
-        party=tls, status="observer", start_date=dt.date(2022, 11, 11), end_date=dt.date(2025, 10, 26)
+        party=tls,
+        status="observer",
+        start_date=dt.date(2022, 11, 11),
+        end_date=dt.date(2025, 10, 26),
     )
     PartyMembership.objects.create(party=tls, status="member", start_date=dt.date(2025, 10, 26))
     officer = UserFactory(username="tls.officer", party=tls)
