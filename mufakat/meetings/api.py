@@ -4,12 +4,10 @@ Thin like the views: reads through ``selectors`` (a hidden record is a 404, abse
 writes through the same ``services`` as the UI (rules → 422, conflicts → 409, rights → 403).
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from mufakat.meetings import selectors, services
@@ -109,7 +107,7 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
 )
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
     created = services.create_meeting(actor=_user(request), **payload.dict())
-    return 201, selectors.meeting(user=_user(request), pk=created.pk) or created
+    return Status(201, selectors.meeting(user=_user(request), pk=created.pk) or created)
 
 
 @router.patch(
@@ -136,7 +134,7 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
 )
 def delete_meeting(request: HttpRequest, meeting_id: int) -> Any:
     services.delete_meeting(actor=_user(request), meeting=_meeting(request, meeting_id))
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -147,7 +145,9 @@ def delete_meeting(request: HttpRequest, meeting_id: int) -> Any:
 )
 def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    return 201, services.add_agenda_item(actor=_user(request), meeting=meeting, **payload.dict())
+    return Status(
+        201, services.add_agenda_item(actor=_user(request), meeting=meeting, **payload.dict())
+    )
 
 
 @router.post(
@@ -158,7 +158,9 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn
 )
 def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    return 201, services.add_participant(actor=_user(request), meeting=meeting, **payload.dict())
+    return Status(
+        201, services.add_participant(actor=_user(request), meeting=meeting, **payload.dict())
+    )
 
 
 # -- outcomes ----------------------------------------------------------------------------------
@@ -196,7 +198,7 @@ def get_outcome(request: HttpRequest, outcome_id: int) -> Any:
 def create_outcome(request: HttpRequest, meeting_id: int, payload: OutcomeIn) -> Any:
     meeting = _meeting(request, meeting_id)
     created = services.create_outcome(actor=_user(request), meeting=meeting, **payload.dict())
-    return 201, _outcome_with_trace(request, created.pk)
+    return Status(201, _outcome_with_trace(request, created.pk))
 
 
 def _outcome_with_trace(request: HttpRequest, outcome_id: int) -> Any:
@@ -231,7 +233,7 @@ def forward_outcome(request: HttpRequest, outcome_id: int, payload: ForwardIn) -
     forwarding = services.forward_outcome(
         actor=_user(request), outcome=outcome, to_meeting=payload.to_meeting, source=payload.source
     )
-    return 201, forwarding
+    return Status(201, forwarding)
 
 
 @router.post(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from mufakat.workplans import selectors, services
@@ -76,7 +76,7 @@ def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
 )
 def create_instrument(request: HttpRequest, payload: InstrumentIn) -> Any:
     instrument = services.create_instrument(actor=_user(request), data=payload.dict())  # type: ignore[arg-type]
-    return 201, _detail(request, instrument.pk)
+    return Status(201, _detail(request, instrument.pk))
 
 
 @router.patch(
@@ -136,7 +136,7 @@ def create_link(request: HttpRequest, instrument_id: int, payload: LinkIn) -> An
         kind=payload.kind,
         note=payload.note,
     )
-    return 201, link
+    return Status(201, link)
 
 
 @router.delete(
@@ -150,7 +150,7 @@ def delete_link(request: HttpRequest, instrument_id: int, link_id: int) -> Any:
     if link.source_id != instrument_id:
         raise Http404
     services.remove_link(actor=_user(request), link=link)
-    return 204, None
+    return Status(204, None)
 
 
 # -- priority areas ----------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def create_priority_area(request: HttpRequest, instrument_id: int, payload: Prio
     area = services.create_priority_area(
         actor=_user(request), instrument=instrument, data=payload.dict()
     )
-    return 201, selectors.priority_area_by_id(user=_user(request), pk=area.pk)
+    return Status(201, selectors.priority_area_by_id(user=_user(request), pk=area.pk))
 
 
 @router.patch(
@@ -229,7 +229,7 @@ def create_activity(request: HttpRequest, area_id: int, payload: ActivityIn) -> 
     activity = services.create_activity(
         actor=_user(request), priority_area=area, data=data, indicators=indicators
     )
-    return 201, selectors.activity_by_id(user=_user(request), pk=activity.pk)
+    return Status(201, selectors.activity_by_id(user=_user(request), pk=activity.pk))
 
 
 @router.patch(
