@@ -1,0 +1,244 @@
+"""Forms of the meeting pages. They only parse input; the rules are in ``services``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mufakat.core.forms import RestrictionFields, VersionField
+from mufakat.meetings.models import Forwarding, Meeting, Outcome
+from mufakat.registry.models import Body, Party
+
+
+def _code_choice(model: type[Body] | type[Party], label: Any, required: bool = True) -> Any:
+    """A select whose value is the canonical code the services expect."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=model._default_manager.order_by("code"),
+        to_field_name="code",
+        required=required,
+    )
+
+
+def code_of(value: Any) -> str | None:
+    return value.code if value is not None else None
+
+
+def _body_choices(bodies: list[Body]) -> list[tuple[str, Any]]:
+    return [("", _("All bodies"))] + [
+        (b.code, f"{b.code} — {b.short_name or b.name}") for b in bodies
+    ]
+
+
+class MeetingFilterForm(forms.Form):
+    """The GET filter above the meeting list (all optional)."""
+
+    body = forms.ChoiceField(label=_("Body"), required=False)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
+    host = forms.ChoiceField(label=_("Host"), required=False)
+
+    def __init__(self, *args: Any, bodies: list[Body], parties: list[Party], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = _body_choices(bodies)  # type: ignore[attr-defined]
+        self.fields["host"].choices = [("", _("Any host"))] + [  # type: ignore[attr-defined]
+            (p.code, p.name) for p in parties
+        ]
+
+
+class CalendarFilterForm(forms.Form):
+    body = forms.ChoiceField(label=_("Body"), required=False)
+
+    def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].choices = _body_choices(bodies)  # type: ignore[attr-defined]
+
+
+class MeetingForm(RestrictionFields):
+    body = _code_choice(Body, _("Body"))
+    number = forms.IntegerField(
+        label=_("Number"), required=False, min_value=1, help_text=_("19 for the 19th meeting.")
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty for “19th <body name>”."),
+    )
+    start_date = forms.CharField(
+        label=_("Start date"),
+        max_length=10,
+        help_text=_("YYYY-MM-DD, or YYYY-MM for a planned meeting whose day is not fixed yet."),
+    )
+    end_date = forms.CharField(
+        label=_("End date"), required=False, max_length=10, help_text=_("YYYY-MM-DD")
+    )
+    city = forms.CharField(label=_("City"), required=False, max_length=120)
+    is_virtual = forms.BooleanField(label=_("Virtual meeting"), required=False)
+    host = _code_choice(Party, _("Host"), required=False)
+    chair = _code_choice(Party, _("Chair"), required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Meeting.Status.choices)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea)
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Where this comes from, so readers can check it."),
+    )
+    owner_party = _code_choice(Party, _("Owning party"), required=False)
+    lock_version = VersionField()
+
+    field_order = [
+        "body",
+        "number",
+        "title",
+        "start_date",
+        "end_date",
+        "city",
+        "is_virtual",
+        "host",
+        "chair",
+        "status",
+        "summary",
+        "source",
+        "audience",
+        "tlp",
+        "owner_party",
+        "sharing_groups",
+    ]
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        return {
+            "body": meeting.body.code,
+            "number": meeting.number,
+            "title": meeting.title,
+            "start_date": str(meeting.start),
+            "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
+            "city": meeting.city,
+            "is_virtual": meeting.is_virtual,
+            "host": code_of(meeting.host),
+            "chair": code_of(meeting.chair),
+            "status": meeting.status,
+            "summary": meeting.summary,
+            "source": meeting.source,
+            "audience": meeting.audience,
+            "tlp": meeting.tlp,
+            "owner_party": code_of(meeting.owner_party),
+            "sharing_groups": list(meeting.sharing_groups.all()),
+            "lock_version": meeting.lock_version,
+        }
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned values under the names the services take (codes for registry records)."""
+        data = dict(self.cleaned_data)
+        data.pop("lock_version", None)
+        for name in ("body", "host", "chair", "owner_party"):
+            data[name] = code_of(data.get(name))
+        data["sharing_groups"] = list(data.get("sharing_groups") or [])
+        return data
+
+
+class AgendaItemForm(forms.Form):
+    position = forms.IntegerField(
+        label=_("Item number"), required=False, min_value=1, help_text=_("Empty: at the end.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    lock_version = VersionField()
+
+
+class ParticipantForm(forms.Form):
+    party = _code_choice(Party, _("Party"))
+    agency = forms.CharField(
+        label=_("Agency"), required=False, max_length=30, help_text=_("Acronym, e.g. BNPT.")
+    )
+    head_of_delegation = forms.CharField(
+        label=_("Head of delegation"), required=False, max_length=200
+    )
+
+
+class OutcomeForm(RestrictionFields):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Outcome.Kind.choices)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea)
+    responsible = _code_choice(Party, _("Responsible party"), required=False)
+    due_date = forms.CharField(
+        label=_("Due"), required=False, max_length=10, help_text=_("YYYY-MM-DD, for action items.")
+    )
+    source = forms.CharField(label=_("Source"), required=False, widget=forms.Textarea)
+    owner_party = _code_choice(Party, _("Owning party"), required=False)
+    lock_version = VersionField()
+
+    field_order = [
+        "kind",
+        "text",
+        "responsible",
+        "due_date",
+        "source",
+        "audience",
+        "tlp",
+        "owner_party",
+        "sharing_groups",
+    ]
+
+    @classmethod
+    def initial_for(cls, outcome: Outcome) -> dict[str, Any]:
+        return {
+            "kind": outcome.kind,
+            "text": outcome.text,
+            "responsible": code_of(outcome.responsible),
+            "due_date": outcome.due_date.isoformat() if outcome.due_date else "",
+            "source": outcome.source,
+            "audience": outcome.audience,
+            "tlp": outcome.tlp,
+            "owner_party": code_of(outcome.owner_party),
+            "sharing_groups": list(outcome.sharing_groups.all()),
+            "lock_version": outcome.lock_version,
+        }
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("lock_version", None)
+        for name in ("responsible", "owner_party"):
+            data[name] = code_of(data.get(name))
+        data["sharing_groups"] = list(data.get("sharing_groups") or [])
+        return data
+
+
+class ServiceCheckedChoice(forms.TypedChoiceField):
+    """A select of suggestions whose value the service checks (so its message is the one shown)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(coerce=int, empty_value=None, **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class ForwardForm(forms.Form):
+    to_meeting = ServiceCheckedChoice(label=_("Forward to"))
+
+    def __init__(self, *args: Any, meetings: Iterable[Meeting], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["to_meeting"].choices = [  # type: ignore[attr-defined]
+            (m.pk, f"{m.title} ({m.start.display()})") for m in meetings
+        ]
+
+
+class DecisionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Decision"), choices=Forwarding.Status.choices)
+    decision_note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+    resulting_outcome = ServiceCheckedChoice(
+        label=_("Resulting outcome"),
+        required=False,
+        help_text=_("The outcome of the receiving meeting that took this up, if any."),
+    )
+    lock_version = VersionField()
+
+    def __init__(self, *args: Any, outcomes: Iterable[Outcome], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices: list[tuple[Any, Any]] = [("", _("None"))]
+        choices += [(o.pk, f"{o.reference}: {o.text[:80]}") for o in outcomes]
+        self.fields["resulting_outcome"].choices = choices  # type: ignore[attr-defined]

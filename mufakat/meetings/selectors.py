@@ -1,0 +1,181 @@
+"""Reads of meetings and outcomes. Every function takes ``user=`` and goes through the gate.
+
+A hidden meeting or outcome is absent from lists and ``None`` from the detail readers, exactly
+like a missing one, so callers answer 404 for both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
+from mufakat.meetings.trace import Chain, collect, forget_hidden_results, unique_chains
+from mufakat.meetings.trace import visible_forwardings as _visible_forwardings
+from mufakat.registry.models import Body, Party
+
+
+def meetings(
+    *,
+    user: Any,
+    body: str | None = None,
+    year: int | None = None,
+    host: str | None = None,
+    status: str | None = None,
+) -> QuerySet[Meeting]:
+    """Visible meetings, newest first, filtered by body code, year, host code and status."""
+    qs = Meeting.objects.visible_to(user).select_related("body", "host", "chair")
+    if body:
+        qs = qs.filter(body__code__iexact=body)
+    if year:
+        qs = qs.filter(start_date__year=year)
+    if host:
+        qs = qs.filter(host__code__iexact=host)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-start_date", "body__code", "-pk")
+
+
+def meeting(*, user: Any, pk: int) -> Meeting | None:
+    return meetings(user=user).filter(pk=pk).first()
+
+
+def _forwardings_prefetch(user: Any) -> Prefetch:
+    """Visible forwardings as ``visible_forwardings``; call :func:`_settle` on the results."""
+    return Prefetch(
+        "forwardings", queryset=_visible_forwardings(user), to_attr="visible_forwardings"
+    )
+
+
+def _settle(rows: list[Outcome]) -> list[Outcome]:
+    """Forget resulting outcomes the user may not see, so no template can show them."""
+    for row in rows:
+        forget_hidden_results(getattr(row, "visible_forwardings", []))
+    return rows
+
+
+def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
+    """Visible outcomes with their visible forwardings (``visible_forwardings``)."""
+    from mufakat.workplans.models import Instrument
+
+    qs = (
+        Outcome.objects.visible_to(user)
+        .select_related("meeting__body", "responsible", "instrument")
+        .annotate(
+            instrument_visible=Exists(
+                Instrument.objects.visible_to(user).filter(pk=OuterRef("instrument_id"))
+            )
+        )
+        .prefetch_related(_forwardings_prefetch(user))
+    )
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    return qs.order_by("meeting__start_date", "meeting_id", "number")
+
+
+def outcome(*, user: Any, pk: int) -> Outcome | None:
+    found = _settle(list(outcomes(user=user).filter(pk=pk)))
+    return found[0] if found else None
+
+
+def outcome_trace(*, user: Any, outcome: Outcome) -> list[Chain]:
+    """The chains through one (visible) outcome."""
+    return collect([outcome], user=user).chains_through(outcome)
+
+
+def received(*, user: Any, meeting: Meeting) -> list[Forwarding]:
+    """Outcomes of earlier meetings forwarded to this one, with what it made of them."""
+    return forget_hidden_results(_visible_forwardings(user).filter(to_meeting=meeting))
+
+
+def visible_forwarding(*, user: Any, outcome_id: int, to_meeting_id: int) -> Forwarding | None:
+    found = _visible_forwardings(user).filter(outcome_id=outcome_id, to_meeting_id=to_meeting_id)
+    rows = forget_hidden_results(found[:1])
+    return rows[0] if rows else None
+
+
+@dataclass
+class MeetingDetail:
+    meeting: Meeting
+    agenda: list[AgendaItem]
+    participants: list[Participant]
+    outcomes: list[Outcome]
+    received: list[Forwarding]
+    chains: list[Chain] = field(default_factory=list)
+
+
+def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDetail | None:
+    """Everything the meeting page and the API show, in a fixed number of queries."""
+    found = meeting(user=user, pk=pk)
+    if found is None:
+        return None
+    own = _settle(list(outcomes(user=user, meeting_id=found.pk)))
+    incoming = received(user=user, meeting=found)
+    detail = MeetingDetail(
+        meeting=found,
+        agenda=list(AgendaItem.objects.visible_to(user).filter(meeting=found)),
+        participants=list(
+            Participant.objects.visible_to(user)
+            .filter(meeting=found)
+            .select_related("party", "agency")
+        ),
+        outcomes=own,
+        received=incoming,
+    )
+    if with_chains:
+        seeds = own + [fwd.outcome for fwd in incoming]
+        detail.chains = unique_chains(collect(seeds, user=user), seeds)
+    return detail
+
+
+def later_meetings(*, user: Any, outcome: Outcome) -> QuerySet[Meeting]:
+    """Meetings this outcome may still be forwarded to (the service re-checks)."""
+    already = Forwarding.objects.filter(outcome=outcome).values("to_meeting_id")
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(start_date__gt=outcome.meeting.start_date)
+        .exclude(pk__in=already)
+        .select_related("body")
+        .order_by("start_date", "body__code")
+    )
+
+
+def filter_choices() -> dict[str, Any]:
+    """Bodies and parties for the filter forms (registry records are public)."""
+    return {
+        "bodies": list(Body.objects.order_by("order", "code").only("code", "name", "short_name")),
+        "parties": list(Party.objects.order_by("name").only("code", "name")),
+    }
+
+
+@dataclass
+class CalendarMonth:
+    month: dt.date
+    meetings: list[Meeting]
+
+
+@dataclass
+class CalendarYear:
+    year: int
+    months: list[CalendarMonth]
+
+
+def calendar(*, user: Any, body: str | None = None) -> list[CalendarYear]:
+    """Visible meetings grouped by year and month, latest year first, days in order."""
+    rows = list(meetings(user=user, body=body).order_by("-start_date", "body__code"))
+    years: list[CalendarYear] = []
+    for year, in_year in itertools.groupby(rows, key=lambda m: m.start_date.year):
+        months = [
+            CalendarMonth(dt.date(year, month, 1), sorted(group, key=lambda m: m.start_date))
+            for month, group in itertools.groupby(in_year, key=lambda m: m.start_date.month)
+        ]
+        years.append(CalendarYear(year, months))
+    return years
+
+
+def ical_meetings(*, user: Any, body: str | None = None) -> QuerySet[Meeting]:
+    return meetings(user=user, body=body).order_by("start_date", "pk")
