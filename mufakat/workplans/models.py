@@ -92,7 +92,7 @@ class Instrument(RestrictedModel):
     @property
     def period(self) -> str:
         if self.start_year and self.end_year:
-            return f"{self.start_year}–{self.end_year}"  # noqa: RUF001 (typographic range)
+            return f"{self.start_year}–{self.end_year}"
         return str(self.start_year or "")
 
 

@@ -1,0 +1,441 @@
+"""Reads of instruments and their parts. Every function takes ``user=`` and goes through the gate.
+
+A hidden record is reported exactly like a missing one (``Http404``); lists and counts never
+include what the reader cannot see, and references to hidden meetings or instruments are left
+out (or shown as restricted) rather than named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractYear
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mufakat.core.models import SharingGroup
+from mufakat.meetings.models import Meeting, Outcome
+from mufakat.registry.models import Agency, CrimeArea, Party
+from mufakat.workplans import lineage, versions
+from mufakat.workplans.models import (
+    Activity,
+    Indicator,
+    Instrument,
+    InstrumentLink,
+    InstrumentVersion,
+    PriorityArea,
+)
+
+SORTS = ("period", "kind", "title")
+
+
+def _orderings() -> dict[str, tuple[Any, ...]]:
+    """Newest first by the year an instrument starts (or was adopted: declarations have no
+    period); unknown years last on every database; kinds in the order of ``Instrument.Kind``."""
+    year = Coalesce("start_year", ExtractYear("adopted_on")).desc(nulls_last=True)
+    kind_rank = Case(
+        *(When(kind=value, then=Value(rank)) for rank, value in enumerate(Instrument.Kind.values)),
+        default=Value(len(Instrument.Kind.values)),
+        output_field=IntegerField(),
+    )
+    return {
+        "period": (year, "title", "pk"),
+        "kind": (kind_rank, year, "title", "pk"),
+        "title": ("title", "pk"),
+    }
+
+
+#: How a link reads from its source ("A implements B") and from its target ("B implemented by A").
+OUTGOING_LABELS = {
+    InstrumentLink.Kind.DERIVES_FROM: gettext_lazy("derives from"),
+    InstrumentLink.Kind.IMPLEMENTS: gettext_lazy("implements"),
+    InstrumentLink.Kind.SUPERSEDES: gettext_lazy("supersedes"),
+    InstrumentLink.Kind.AMENDS: gettext_lazy("amends"),
+}
+
+
+def _get_or_404(qs: QuerySet[Any], **lookup: Any) -> Any:
+    obj = qs.filter(**lookup).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def _visible_meetings(user: Any) -> QuerySet[Meeting]:
+    return Meeting.objects.visible_to(user).select_related("body")
+
+
+# -- instruments -------------------------------------------------------------------------------
+
+
+def instrument_list(
+    *, user: Any, q: str = "", kind: str = "", party: str = "", sort: str = "period"
+) -> QuerySet[Instrument]:
+    """Visible instruments matching the filters; parties prefetched (constant queries)."""
+    qs = Instrument.objects.visible_to(user)
+    if q.strip():
+        term = q.strip()
+        qs = qs.filter(
+            Q(title__icontains=term) | Q(short_title__icontains=term) | Q(key__icontains=term)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if party.strip():
+        qs = qs.filter(
+            pk__in=Instrument.parties.through.objects.filter(
+                party__code__iexact=party.strip()
+            ).values("instrument_id")
+        )
+    return (
+        qs.select_related("extended_at__body")
+        .annotate(
+            adopted_at_visible=Exists(
+                Meeting.objects.visible_to(user).filter(pk=OuterRef("adopted_at_id"))
+            )
+        )
+        .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("code")))
+        .order_by(*_orderings().get(sort, _orderings()["period"]))
+    )
+
+
+def _with_details(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
+    """Everything the instrument page and the API detail show, in a fixed number of queries."""
+    visible_meetings = Meeting.objects.visible_to(user)
+    activities = (
+        Activity.objects.visible_to(user)
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("lead_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("participating_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("indicators", queryset=Indicator.objects.visible_to(user)),
+        )
+    )
+    areas = PriorityArea.objects.visible_to(user).prefetch_related(
+        Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code")),
+        Prefetch("activities", queryset=activities),
+    )
+    return (
+        qs.select_related("adopted_at__body", "extended_at__body", "owner_party")
+        .annotate(
+            adopted_at_visible=Exists(visible_meetings.filter(pk=OuterRef("adopted_at_id"))),
+            extended_at_visible=Exists(visible_meetings.filter(pk=OuterRef("extended_at_id"))),
+        )
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.order_by("code")),
+            Prefetch(
+                "reviewed_at",
+                queryset=_visible_meetings(user).order_by("start_date"),
+                to_attr="visible_reviews",
+            ),
+            Prefetch("priority_areas", queryset=areas),
+            Prefetch(
+                "links_out",
+                queryset=InstrumentLink.objects.visible_to(user).select_related("target"),
+                to_attr="visible_links_out",
+            ),
+            Prefetch(
+                "links_in",
+                queryset=InstrumentLink.objects.visible_to(user).select_related("source"),
+                to_attr="visible_links_in",
+            ),
+        )
+    )
+
+
+def _hide_references(instrument: Instrument) -> Instrument:
+    """Meetings the reader may not see are not shown as the place of adoption or extension."""
+    instrument.visible_adopted_at = (  # type: ignore[attr-defined]
+        instrument.adopted_at if instrument.adopted_at_visible else None  # type: ignore[attr-defined]
+    )
+    instrument.visible_extended_at = (  # type: ignore[attr-defined]
+        instrument.extended_at if instrument.extended_at_visible else None  # type: ignore[attr-defined]
+    )
+    return instrument
+
+
+def instrument_by_key(*, user: Any, key: str) -> Instrument:
+    """A visible instrument, without its details (for edit pages)."""
+    return _get_or_404(Instrument.objects.visible_to(user), key=key)
+
+
+def instrument_by_id(*, user: Any, pk: int) -> Instrument:
+    return _get_or_404(Instrument.objects.visible_to(user), pk=pk)
+
+
+def instrument_detail(*, user: Any, key: str | None = None, pk: int | None = None) -> Instrument:
+    """A visible instrument with parties, meetings, lineage and its whole tree of activities."""
+    lookup: dict[str, Any] = {"key": key} if key is not None else {"pk": pk}
+    return _hide_references(
+        _get_or_404(_with_details(Instrument.objects.visible_to(user), user), **lookup)
+    )
+
+
+def instruments_with_details(*, user: Any, qs: QuerySet[Instrument]) -> QuerySet[Instrument]:
+    """Detail prefetches on an already filtered list (the API list)."""
+    return _with_details(qs, user)
+
+
+def hide_references(instrument: Instrument) -> Instrument:
+    return _hide_references(instrument)
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: str
+    label: str
+    other: Instrument
+
+
+def relations(instrument: Instrument) -> dict[str, list[Relation]]:
+    """Direct lineage of an instrument from ``instrument_detail``, read from both sides."""
+    reverse_labels = {
+        InstrumentLink.Kind.DERIVES_FROM: _("derived instruments"),
+        InstrumentLink.Kind.IMPLEMENTS: _("implemented by"),
+        InstrumentLink.Kind.SUPERSEDES: _("superseded by"),
+        InstrumentLink.Kind.AMENDS: _("amended by"),
+    }
+    outgoing = [
+        Relation(link.kind, str(OUTGOING_LABELS.get(link.kind, link.kind)), link.target)
+        for link in instrument.visible_links_out  # type: ignore[attr-defined]
+    ]
+    incoming = [
+        Relation(link.kind, str(reverse_labels.get(link.kind, link.kind)), link.source)
+        for link in instrument.visible_links_in  # type: ignore[attr-defined]
+    ]
+    return {"outgoing": outgoing, "incoming": incoming}
+
+
+def lineage_graph(*, user: Any, instrument: Instrument) -> tuple[lineage.Layout, list[Any]]:
+    """The visible instruments connected to this one through visible links, laid out.
+
+    Links are visible only when both ends are, so a path through a hidden instrument is cut
+    there: nothing beyond it can leak into the graph.
+    """
+    edges = [
+        lineage.Edge(source, target, kind)
+        for source, target, kind in InstrumentLink.objects.visible_to(user).values_list(
+            "source_id", "target_id", "kind"
+        )
+    ]
+    members, component_edges = lineage.connected(instrument.pk, edges)
+    nodes = Instrument.objects.visible_to(user).filter(pk__in=members)
+    infos = {
+        node.pk: lineage.NodeInfo(
+            pk=node.pk,
+            title=node.title,
+            label=str(node),
+            year=node.start_year or (node.adopted_on.year if node.adopted_on else None),
+            period=" · ".join(
+                part
+                for part in (
+                    str(node.get_kind_display()),
+                    node.period or (str(node.adopted_on.year) if node.adopted_on else ""),
+                )
+                if part
+            ),
+            url=node.get_absolute_url(),
+        )
+        for node in nodes
+    }
+    labels = {str(k): str(v) for k, v in OUTGOING_LABELS.items()}
+    graph = lineage.layout(instrument.pk, infos, component_edges, labels)
+    by_pk = {n.info.pk: n.info for n in graph.nodes}
+    text = [
+        {"source": by_pk[e.edge.source], "label": e.label, "target": by_pk[e.edge.target]}
+        for e in graph.edges
+    ]
+    return graph, text
+
+
+def outcomes_concerning(*, user: Any, instrument: Instrument) -> list[Outcome]:
+    return list(
+        Outcome.objects.visible_to(user)
+        .filter(instrument=instrument)
+        .select_related("meeting__body")
+        .order_by("meeting__start_date", "number")
+    )
+
+
+# -- versions ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VersionEntry:
+    version: InstrumentVersion
+    changes: list[versions.Change]
+
+
+def _reference_labels(user: Any, datas: list[dict[str, Any]]) -> versions.Labels:
+    """Turn ids stored in snapshots into names, resolving only what the reader may see."""
+    meeting_ids: set[int] = set()
+    party_ids: set[int] = set()
+    group_ids: set[int] = set()
+    agency_ids: set[int] = set()
+    instrument_ids: set[int] = set()
+    for data in datas:
+        meeting_ids.update(i for i in (data.get("adopted_at_id"), data.get("extended_at_id")) if i)
+        meeting_ids.update(data.get("reviewed_at") or [])
+        party_ids.update(data.get("parties") or [])
+        if data.get("owner_party_id"):
+            party_ids.add(data["owner_party_id"])
+        if data.get("owner_agency_id"):
+            agency_ids.add(data["owner_agency_id"])
+        group_ids.update(data.get("sharing_groups") or [])
+        instrument_ids.update(link["target"] for link in data.get("links") or [])
+    meetings = {m.pk: m.title for m in Meeting.objects.visible_to(user).filter(pk__in=meeting_ids)}
+    parties = dict(Party.objects.filter(pk__in=party_ids).values_list("pk", "code"))
+    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "acronym"))
+    groups = dict(SharingGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
+    instruments = {
+        i.pk: str(i) for i in Instrument.objects.visible_to(user).filter(pk__in=instrument_ids)
+    }
+    restricted = _("(restricted)")
+
+    def meeting(value: Any) -> str:
+        return meetings.get(value, restricted)
+
+    def meeting_list(values: Any) -> str:
+        return "; ".join(meetings.get(v, restricted) for v in values)
+
+    def codes(mapping: dict[int, str]) -> Any:
+        return lambda values: ", ".join(sorted(mapping.get(v, "?") for v in values))
+
+    def people(values: Any) -> str:
+        return _("%d people") % len(values)
+
+    names = {f.attname: str(f.verbose_name) for f in Instrument._meta.concrete_fields}
+    names.update({f.name: str(f.verbose_name) for f in Instrument._meta.many_to_many})
+    return versions.Labels(
+        field_names=names,
+        references={
+            "adopted_at_id": meeting,
+            "extended_at_id": meeting,
+            "reviewed_at": meeting_list,
+            "parties": codes(parties),
+            "owner_party_id": lambda v: parties.get(v, "?"),
+            "owner_agency_id": lambda v: agencies.get(v, "?"),
+            "sharing_groups": codes(groups),
+            "named_users": people,
+        },
+        visible_instruments=instruments,
+        link_kinds={k: str(v) for k, v in OUTGOING_LABELS.items()},
+    )
+
+
+def version_history(*, user: Any, instrument: Instrument) -> list[VersionEntry]:
+    """Versions, newest first, each with what changed since the one before."""
+    rows = list(
+        InstrumentVersion.objects.visible_to(user)
+        .filter(instrument=instrument)
+        .select_related("created_by")
+        .order_by("number")
+    )
+    labels = _reference_labels(user, [row.data for row in rows])
+    entries = []
+    previous: dict[str, Any] | None = None
+    for row in rows:
+        entries.append(VersionEntry(row, versions.diff(previous, row.data, labels)))
+        previous = row.data
+    return entries[::-1]
+
+
+# -- priority areas, activities, indicators, links ---------------------------------------------
+
+
+def priority_area_by_id(*, user: Any, pk: int) -> PriorityArea:
+    return _get_or_404(PriorityArea.objects.visible_to(user).select_related("instrument"), pk=pk)
+
+
+def _activity_details(user: Any) -> QuerySet[Activity]:
+    return (
+        Activity.objects.visible_to(user)
+        .select_related("priority_area__instrument")
+        .prefetch_related(
+            Prefetch("lead_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("participating_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("indicators", queryset=Indicator.objects.visible_to(user)),
+            Prefetch(
+                "priority_area__crime_areas", queryset=CrimeArea.objects.order_by("order", "code")
+            ),
+        )
+    )
+
+
+def activity_by_id(*, user: Any, pk: int) -> Activity:
+    """A visible activity with its indicators, parties, priority area and instrument."""
+    return _get_or_404(_activity_details(user), pk=pk)
+
+
+def activity_list(
+    *, user: Any, instrument: int | None = None, party: str = "", crime_area: str = ""
+) -> QuerySet[Activity]:
+    """Visible activities, filtered by instrument id, party code (lead or participating) or
+    crime area code of their priority area."""
+    qs = _activity_details(user)
+    if instrument is not None:
+        qs = qs.filter(priority_area__instrument_id=instrument)
+    if party.strip():
+        code = party.strip()
+        lead = Activity.lead_parties.through.objects.filter(party__code__iexact=code)
+        joined = Activity.participating_parties.through.objects.filter(party__code__iexact=code)
+        qs = qs.filter(
+            Q(pk__in=lead.values("activity_id")) | Q(pk__in=joined.values("activity_id"))
+        )
+    if crime_area.strip():
+        areas = PriorityArea.crime_areas.through.objects.filter(
+            crimearea__code__iexact=crime_area.strip()
+        )
+        qs = qs.filter(priority_area_id__in=areas.values("priorityarea_id"))
+    return qs.order_by("priority_area__instrument__title", "priority_area__position", "code")
+
+
+def indicator_by_id(*, user: Any, pk: int) -> Indicator:
+    return _get_or_404(
+        Indicator.objects.visible_to(user).select_related("activity__priority_area__instrument"),
+        pk=pk,
+    )
+
+
+def link_by_id(*, user: Any, pk: int) -> InstrumentLink:
+    return _get_or_404(
+        InstrumentLink.objects.visible_to(user).select_related("source", "target"), pk=pk
+    )
+
+
+def outgoing_links(*, user: Any, instrument: Instrument) -> list[InstrumentLink]:
+    return list(
+        InstrumentLink.objects.visible_to(user)
+        .filter(source=instrument)
+        .select_related("target")
+        .order_by("kind", "target__title")
+    )
+
+
+# -- choices for forms -------------------------------------------------------------------------
+
+
+def meeting_choices(*, user: Any) -> QuerySet[Meeting]:
+    return _visible_meetings(user).order_by("-start_date")
+
+
+def instrument_choices(*, user: Any, exclude: Instrument | None = None) -> QuerySet[Instrument]:
+    qs = Instrument.objects.visible_to(user).order_by("title")
+    return qs.exclude(pk=exclude.pk) if exclude is not None else qs
+
+
+def party_choices() -> QuerySet[Party]:
+    """The registry is public."""
+    return Party.objects.order_by("code")

@@ -1,0 +1,389 @@
+"""Pages of instruments, their lineage, versions and activities, and the Secretariat's forms.
+
+Views parse input, call one selector or service, and render. A record the reader may not see
+is a 404 like a missing one; an edit by someone without the right is a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mufakat.accounts.permissions import require_registry_editor
+from mufakat.core.forms import run_service
+from mufakat.workplans import lineage, selectors, services
+from mufakat.workplans.forms import (
+    ActivityForm,
+    IndicatorForm,
+    InstrumentFilterForm,
+    InstrumentForm,
+    LinkForm,
+    PriorityAreaForm,
+)
+
+PAGE_SIZE = 50
+
+
+def _editor_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Anonymous visitors are sent to log in; logged-in users without the right get a 403."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _form_page(
+    request: HttpRequest, form: Any, *, title: str, cancel_url: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "includes/form_page.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, **extra},
+    )
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def instrument_list(request: HttpRequest) -> HttpResponse:
+    filters = InstrumentFilterForm(request.GET or None)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    sort = params.get("sort") or "period"
+    instruments = selectors.instrument_list(
+        user=request.user,
+        q=params.get("q", ""),
+        kind=params.get("kind", ""),
+        party=params.get("party", ""),
+        sort=sort,
+    )
+    page = Paginator(instruments, PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {k: v for k, v in params.items() if v}
+    return render(
+        request,
+        "workplans/instrument_list.html",
+        {
+            "filters": filters,
+            "page_obj": page,
+            "instruments": list(page.object_list),
+            "grouped": sort == "kind",
+            "querystring_base": urlencode(kept) + "&" if kept else "",
+        },
+    )
+
+
+def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = selectors.instrument_detail(user=request.user, key=key)
+    graph, graph_relations = selectors.lineage_graph(user=request.user, instrument=instrument)
+    svg = None
+    if len(graph.nodes) > 1:
+        svg = lineage.render_svg(
+            graph,
+            title=_("Lineage of %s") % instrument,
+            description=_(
+                "Instruments this one derives from and those derived from it, older ones on "
+                "top; the same relations are listed as text below the graph."
+            ),
+        )
+    return render(
+        request,
+        "workplans/instrument_detail.html",
+        {
+            "instrument": instrument,
+            "relations": selectors.relations(instrument),
+            "lineage_svg": svg,
+            "lineage_relations": graph_relations,
+            "outcomes": selectors.outcomes_concerning(user=request.user, instrument=instrument),
+        },
+    )
+
+
+def instrument_versions(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = selectors.instrument_by_key(user=request.user, key=key)
+    return render(
+        request,
+        "workplans/instrument_versions.html",
+        {
+            "instrument": instrument,
+            "entries": selectors.version_history(user=request.user, instrument=instrument),
+        },
+    )
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_by_id(user=request.user, pk=pk)
+    return render(request, "workplans/activity_detail.html", {"activity": activity})
+
+
+# -- instruments: create, edit, lineage --------------------------------------------------------
+
+
+@_editor_only
+def instrument_create(request: HttpRequest) -> HttpResponse:
+    require_registry_editor(request.user)
+    form = InstrumentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        instrument = run_service(
+            form,
+            lambda: services.create_instrument(actor=request.user, data=form.service_data()),  # type: ignore[arg-type]
+        )
+        if instrument is not None:
+            messages.success(request, _("Instrument created."))
+            return redirect(instrument)
+    return _form_page(
+        request, form, title=_("New instrument"), cancel_url=reverse("workplans:list")
+    )
+
+
+@_editor_only
+def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = selectors.instrument_by_key(user=request.user, key=key)
+    require_registry_editor(request.user)
+    form = InstrumentForm(
+        request.POST or None,
+        user=request.user,
+        editing=True,
+        initial=InstrumentForm.initial_for(instrument),
+    )
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form,
+            lambda: services.update_instrument(
+                actor=request.user,
+                instrument=instrument,
+                changes=form.service_data(),  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["lock_version"],
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("Instrument saved."))
+            return redirect(updated)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit %s") % instrument,
+        cancel_url=instrument.get_absolute_url(),
+    )
+
+
+@_editor_only
+def instrument_links(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = selectors.instrument_by_key(user=request.user, key=key)
+    require_registry_editor(request.user)
+    form = LinkForm(request.POST or None, user=request.user, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        link = run_service(
+            form,
+            lambda: services.add_link(
+                actor=request.user,
+                source=instrument,
+                target=form.cleaned_data["target"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if link is not None:
+            messages.success(request, _("Link added."))
+            return redirect("workplans:links", key=instrument.key)
+    return render(
+        request,
+        "workplans/instrument_links.html",
+        {
+            "instrument": instrument,
+            "links": selectors.outgoing_links(user=request.user, instrument=instrument),
+            "form": form,
+        },
+    )
+
+
+@_editor_only
+@require_POST
+def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    link = selectors.link_by_id(user=request.user, pk=pk)
+    services.remove_link(actor=request.user, link=link)
+    messages.success(request, _("Link removed."))
+    return redirect("workplans:links", key=link.source.key)
+
+
+# -- priority areas, activities, indicators ----------------------------------------------------
+
+
+@_editor_only
+def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
+    instrument = selectors.instrument_by_key(user=request.user, key=key)
+    require_registry_editor(request.user)
+    form = PriorityAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        area = run_service(
+            form,
+            lambda: services.create_priority_area(
+                actor=request.user, instrument=instrument, data=form.service_data()
+            ),
+        )
+        if area is not None:
+            messages.success(request, _("Priority area added."))
+            return redirect(instrument.get_absolute_url() + f"#area-{area.pk}")
+    return _form_page(
+        request,
+        form,
+        title=_("New priority area of %s") % instrument,
+        cancel_url=instrument.get_absolute_url(),
+    )
+
+
+@_editor_only
+def priority_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.priority_area_by_id(user=request.user, pk=pk)
+    require_registry_editor(request.user)
+    initial = {
+        "title": area.title,
+        "position": area.position,
+        "description": area.description,
+        "crime_areas": list(area.crime_areas.values_list("pk", flat=True)),
+        "source": area.source,
+        "lock_version": area.lock_version,
+    }
+    form = PriorityAreaForm(request.POST or None, initial=initial)
+    back = area.instrument.get_absolute_url() + f"#area-{area.pk}"
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form,
+            lambda: services.update_priority_area(
+                actor=request.user,
+                priority_area=area,
+                changes=form.service_data(),
+                expected_version=form.cleaned_data["lock_version"],
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("Priority area saved."))
+            return redirect(back)
+    return _form_page(request, form, title=_("Edit priority area"), cancel_url=back)
+
+
+@_editor_only
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    area = selectors.priority_area_by_id(user=request.user, pk=pk)
+    require_registry_editor(request.user)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activity = run_service(
+            form,
+            lambda: services.create_activity(
+                actor=request.user, priority_area=area, data=form.service_data()
+            ),
+        )
+        if activity is not None:
+            messages.success(request, _("Activity added."))
+            return redirect(activity)
+    return _form_page(
+        request,
+        form,
+        title=_("New activity under “%s”") % area.title,
+        cancel_url=area.instrument.get_absolute_url() + f"#area-{area.pk}",
+    )
+
+
+@_editor_only
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_by_id(user=request.user, pk=pk)
+    require_registry_editor(request.user)
+    initial = {
+        "code": activity.code,
+        "title": activity.title,
+        "description": activity.description,
+        "lead_parties": [p.pk for p in activity.lead_parties.all()],
+        "participating_parties": [p.pk for p in activity.participating_parties.all()],
+        "start_year": activity.start_year,
+        "end_year": activity.end_year,
+        "outputs": activity.outputs,
+        "source": activity.source,
+        "lock_version": activity.lock_version,
+    }
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form,
+            lambda: services.update_activity(
+                actor=request.user,
+                activity=activity,
+                changes=form.service_data(),
+                expected_version=form.cleaned_data["lock_version"],
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("Activity saved."))
+            return redirect(updated)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit activity %s") % activity.code,
+        cancel_url=activity.get_absolute_url(),
+    )
+
+
+@_editor_only
+def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = selectors.activity_by_id(user=request.user, pk=pk)
+    require_registry_editor(request.user)
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        indicator = run_service(
+            form,
+            lambda: services.create_indicator(
+                actor=request.user, activity=activity, data=form.service_data()
+            ),
+        )
+        if indicator is not None:
+            messages.success(request, _("Indicator added."))
+            return redirect(activity)
+    return _form_page(
+        request,
+        form,
+        title=_("New indicator for %s") % activity.code,
+        cancel_url=activity.get_absolute_url(),
+    )
+
+
+@_editor_only
+def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = selectors.indicator_by_id(user=request.user, pk=pk)
+    require_registry_editor(request.user)
+    initial = {
+        name: getattr(indicator, name)
+        for name in ("name", "kind", "unit", "baseline", "target", "source", "lock_version")
+    }
+    form = IndicatorForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        updated = run_service(
+            form,
+            lambda: services.update_indicator(
+                actor=request.user,
+                indicator=indicator,
+                changes=form.service_data(),
+                expected_version=form.cleaned_data["lock_version"],
+            ),
+        )
+        if updated is not None:
+            messages.success(request, _("Indicator saved."))
+            return redirect(indicator.activity)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit indicator"),
+        cancel_url=indicator.activity.get_absolute_url(),
+    )

@@ -1,0 +1,28 @@
+"""Browser journeys run against a live server loaded with the demo data."""
+
+from collections.abc import Callable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page
+
+
+@pytest.fixture
+def demo_url(live_server: Any, transactional_db: Any) -> str:
+    call_command("load_demo", stdout=StringIO())
+    return str(live_server.url)
+
+
+@pytest.fixture
+def log_in(page: Page, demo_url: str) -> Callable[[str, str], None]:
+    def _log_in(username: str, password: str) -> None:
+        page.context.clear_cookies()
+        page.goto(f"{demo_url}/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+
+    return _log_in
