@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.audience import TLP, Audience
@@ -69,8 +69,15 @@ def _form(
 
 
 def _done(request: HttpRequest, message: str, url: str) -> HttpResponse:
+    """After a save: back to the page. An htmx form on that same page reloads it, since a
+    redirect that only changes the #fragment would not."""
     messages.success(request, message)
-    return HttpResponseClientRedirect(url) if _is_htmx(request) else redirect(url)
+    if not _is_htmx(request):
+        return redirect(url)
+    current = urlsplit(request.htmx.current_url or "")  # type: ignore[attr-defined]
+    if current.path == urlsplit(url).path:
+        return HttpResponseClientRefresh()
+    return HttpResponseClientRedirect(url)
 
 
 def _submit(form: Form, call: Callable[[], Any]) -> Any:

@@ -22,7 +22,7 @@ def log_in(page: Page, demo_url: str) -> Callable[[str, str], None]:
         page.goto(f"{demo_url}/accounts/login/")
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_role("button", name="Log in").click()
         page.wait_for_load_state()
 
     return _log_in

@@ -9,7 +9,10 @@ WG_CT_19 = "19th SOMTC Working Group on Counter Terrorism"
 SOMTC_23 = "23rd ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)"
 AMMTC_17 = "17th ASEAN Ministerial Meeting on Transnational Crime (AMMTC)"
 
-def test_the_wg_ct_outcomes_can_be_followed_to_the_ammtc_and_back(page: Page, demo_url: str) -> None:
+
+def test_the_wg_ct_outcomes_can_be_followed_to_the_ammtc_and_back(
+    page: Page, demo_url: str
+) -> None:
     page.goto(f"{demo_url}/meetings/?body=SOMTC-WG-CT")
     page.get_by_role("link", name=WG_CT_19).first.click()
 
@@ -29,6 +32,7 @@ def test_the_wg_ct_outcomes_can_be_followed_to_the_ammtc_and_back(page: Page, de
 
     page.locator("#trace").get_by_role("link", name=WG_CT_19).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(WG_CT_19)
+
 
 def test_the_bnpt_note_is_seen_by_indonesia_only(page: Page, demo_url: str, log_in) -> None:
     page.goto(f"{demo_url}/meetings/?body=SOMTC-WG-CT")
