@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003  -- titles keep the en dash ("ASEAN–Japan", "2023–2027") as published
+
 """The Mufakat demo data set, as plain Python: no Django, no database.
 
 These records describe real ASEAN cooperation against transnational crime: who the parties are,
