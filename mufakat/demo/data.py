@@ -1,4 +1,3 @@
-
 """The Mufakat demo data set, as plain Python: no Django, no database.
 
 These records describe real ASEAN cooperation against transnational crime: who the parties are,

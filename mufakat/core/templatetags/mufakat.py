@@ -3,11 +3,12 @@
 from typing import Any
 
 from django import template
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from mufakat.core.audience import Audience, tlp_css_class
-from mufakat.core.partial_dates import PartialDate
+from mufakat.core.partial_dates import PartialDate, Precision
 
 register = template.Library()
 
@@ -52,7 +53,12 @@ def partial_date(value: PartialDate | None) -> str:
 
 @register.simple_tag
 def date_range(start: PartialDate, end: PartialDate | None) -> str:
-    """'18 May 2023', '19 – 23 June 2023', 'August 2023'."""
+    """'18 May 2023', '19–23 June 2023', '29 September – 2 October 2023', 'August 2023'."""
     if end is None or end.date == start.date:
         return start.display()
+    a, b = start.date, end.date
+    if start.precision == Precision.DAY and end.precision == Precision.DAY and a.year == b.year:
+        if a.month == b.month:
+            return f"{a.day}–{end.display()}"
+        return f"{formats.date_format(a, 'j F')} – {end.display()}"
     return f"{start.display()} – {end.display()}"

@@ -1,0 +1,43 @@
+"""`make screenshots`: PNGs of the main pages for the README and docs/screenshots/."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+PAGES = [
+    ("home", "/"),
+    ("bodies", "/registry/bodies/"),
+    ("body-wg-ct", "/registry/bodies/SOMTC-WG-CT/"),
+    ("party-idn", "/registry/parties/IDN/"),
+    ("calendar", "/meetings/calendar/"),
+    ("instruments", "/instruments/"),
+    ("instrument-asean-japan", "/instruments/asean-japan-wp-2023-2027/"),
+    ("instrument-bali", "/instruments/bali-wp-2019-2025/"),
+]
+
+
+def _meeting_url(page: Page, demo_url: str, body: str, number: int) -> str:
+    response = page.request.get(f"{demo_url}/api/v1/meetings?body={body}")
+    meeting = next(m for m in response.json()["items"] if m["number"] == number)
+    return f"/meetings/{meeting['id']}/"
+
+
+def test_screenshots_of_the_main_pages(page: Page, demo_url: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    pages = [
+        *PAGES,
+        ("meeting-wg-ct-19", _meeting_url(page, demo_url, "SOMTC-WG-CT", 19)),
+        ("meeting-ammtc-17", _meeting_url(page, demo_url, "AMMTC", 17)),
+    ]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for name, path in pages:
+        page.goto(demo_url + path)
+        page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(demo_url + pages[-2][1])
+    page.screenshot(path=str(OUT / "phone-meeting-wg-ct-19.png"), full_page=False)
