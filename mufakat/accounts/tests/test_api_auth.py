@@ -64,3 +64,18 @@ def test_the_openapi_document_is_served(db: Any) -> None:
 def test_sign_up_is_closed(db: Any) -> None:
     response = Client().get("/accounts/signup/")
     assert b"Sign Up Closed" in response.content or response.status_code in (403, 404)
+
+
+def test_a_browser_session_cannot_write_through_the_api_without_its_csrf_token(
+    secretariat: Any,
+) -> None:
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(secretariat)
+
+    response = browser.post(
+        "/api/v1/parties",
+        {"code": "XXX", "name": "Forged", "kind": "other_state"},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 403

@@ -1,4 +1,4 @@
-"""Browser journeys run against a live server loaded with the demo data."""
+"""Browser journeys and screenshots run against a live server loaded with the demo data."""
 
 from collections.abc import Callable
 from io import StringIO
