@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from mufakat.core.web import api_user
 from mufakat.meetings import selectors, services
 from mufakat.meetings.models import Meeting, Outcome
 from mufakat.meetings.schemas import (
@@ -48,26 +49,22 @@ class OutcomeFilters(Schema):
     meeting: int | None = None
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
-    found = selectors.meeting(user=_user(request), pk=meeting_id)
+    found = selectors.meeting(user=api_user(request), pk=meeting_id)
     if found is None:
         raise Http404
     return found
 
 
 def _outcome(request: HttpRequest, outcome_id: int) -> Outcome:
-    found = selectors.outcome(user=_user(request), pk=outcome_id)
+    found = selectors.outcome(user=api_user(request), pk=outcome_id)
     if found is None:
         raise Http404
     return found
 
 
 def _detail(request: HttpRequest, meeting_id: int) -> Any:
-    detail = selectors.meeting_detail(user=_user(request), pk=meeting_id, with_chains=False)
+    detail = selectors.meeting_detail(user=api_user(request), pk=meeting_id, with_chains=False)
     if detail is None:
         raise Http404
     return meeting_out(detail)
@@ -86,7 +83,7 @@ def _detail(request: HttpRequest, meeting_id: int) -> Any:
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    return selectors.meetings(user=_user(request), **filters.dict())
+    return selectors.meetings(user=api_user(request), **filters.dict())
 
 
 @router.get(
@@ -106,8 +103,8 @@ def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
     summary="Schedule or record a meeting (Secretariat)",
 )
 def create_meeting(request: HttpRequest, payload: MeetingIn) -> Any:
-    created = services.create_meeting(actor=_user(request), **payload.dict())
-    return Status(201, selectors.meeting(user=_user(request), pk=created.pk) or created)
+    created = services.create_meeting(actor=api_user(request), **payload.dict())
+    return Status(201, selectors.meeting(user=api_user(request), pk=created.pk) or created)
 
 
 @router.patch(
@@ -121,9 +118,9 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("lock_version")
     services.update_meeting(
-        actor=_user(request), meeting=meeting, changes=changes, expected_version=version
+        actor=api_user(request), meeting=meeting, changes=changes, expected_version=version
     )
-    return selectors.meeting(user=_user(request), pk=meeting.pk) or meeting
+    return selectors.meeting(user=api_user(request), pk=meeting.pk) or meeting
 
 
 @router.delete(
@@ -133,7 +130,7 @@ def update_meeting(request: HttpRequest, meeting_id: int, payload: MeetingPatch)
     summary="Delete a meeting (Secretariat); refused once its outcomes travelled",
 )
 def delete_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    services.delete_meeting(actor=_user(request), meeting=_meeting(request, meeting_id))
+    services.delete_meeting(actor=api_user(request), meeting=_meeting(request, meeting_id))
     return Status(204, None)
 
 
@@ -146,7 +143,7 @@ def delete_meeting(request: HttpRequest, meeting_id: int) -> Any:
 def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn) -> Any:
     meeting = _meeting(request, meeting_id)
     return Status(
-        201, services.add_agenda_item(actor=_user(request), meeting=meeting, **payload.dict())
+        201, services.add_agenda_item(actor=api_user(request), meeting=meeting, **payload.dict())
     )
 
 
@@ -159,7 +156,7 @@ def add_agenda_item(request: HttpRequest, meeting_id: int, payload: AgendaItemIn
 def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantIn) -> Any:
     meeting = _meeting(request, meeting_id)
     return Status(
-        201, services.add_participant(actor=_user(request), meeting=meeting, **payload.dict())
+        201, services.add_participant(actor=api_user(request), meeting=meeting, **payload.dict())
     )
 
 
@@ -175,7 +172,7 @@ def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantI
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_outcomes(request: HttpRequest, filters: Query[OutcomeFilters]) -> Any:
-    return selectors.outcomes(user=_user(request), meeting_id=filters.meeting)
+    return selectors.outcomes(user=api_user(request), meeting_id=filters.meeting)
 
 
 @router.get(
@@ -186,7 +183,7 @@ def list_outcomes(request: HttpRequest, filters: Query[OutcomeFilters]) -> Any:
 )
 def get_outcome(request: HttpRequest, outcome_id: int) -> Any:
     outcome = _outcome(request, outcome_id)
-    return outcome_out(outcome, selectors.outcome_trace(user=_user(request), outcome=outcome))
+    return outcome_out(outcome, selectors.outcome_trace(user=api_user(request), outcome=outcome))
 
 
 @router.post(
@@ -197,13 +194,13 @@ def get_outcome(request: HttpRequest, outcome_id: int) -> Any:
 )
 def create_outcome(request: HttpRequest, meeting_id: int, payload: OutcomeIn) -> Any:
     meeting = _meeting(request, meeting_id)
-    created = services.create_outcome(actor=_user(request), meeting=meeting, **payload.dict())
+    created = services.create_outcome(actor=api_user(request), meeting=meeting, **payload.dict())
     return Status(201, _outcome_with_trace(request, created.pk))
 
 
 def _outcome_with_trace(request: HttpRequest, outcome_id: int) -> Any:
     outcome = _outcome(request, outcome_id)
-    return outcome_out(outcome, selectors.outcome_trace(user=_user(request), outcome=outcome))
+    return outcome_out(outcome, selectors.outcome_trace(user=api_user(request), outcome=outcome))
 
 
 @router.patch(
@@ -217,7 +214,7 @@ def update_outcome(request: HttpRequest, outcome_id: int, payload: OutcomePatch)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("lock_version")
     services.update_outcome(
-        actor=_user(request), outcome=outcome, changes=changes, expected_version=version
+        actor=api_user(request), outcome=outcome, changes=changes, expected_version=version
     )
     return _outcome_with_trace(request, outcome.pk)
 
@@ -231,7 +228,10 @@ def update_outcome(request: HttpRequest, outcome_id: int, payload: OutcomePatch)
 def forward_outcome(request: HttpRequest, outcome_id: int, payload: ForwardIn) -> Any:
     outcome = _outcome(request, outcome_id)
     forwarding = services.forward_outcome(
-        actor=_user(request), outcome=outcome, to_meeting=payload.to_meeting, source=payload.source
+        actor=api_user(request),
+        outcome=outcome,
+        to_meeting=payload.to_meeting,
+        source=payload.source,
     )
     return Status(201, forwarding)
 
@@ -246,12 +246,12 @@ def record_decision(
     request: HttpRequest, outcome_id: int, to_meeting_id: int, payload: DecisionIn
 ) -> Any:
     forwarding = selectors.visible_forwarding(
-        user=_user(request), outcome_id=outcome_id, to_meeting_id=to_meeting_id
+        user=api_user(request), outcome_id=outcome_id, to_meeting_id=to_meeting_id
     )
     if forwarding is None:
         raise Http404
     return services.record_decision(
-        actor=_user(request),
+        actor=api_user(request),
         forwarding=forwarding,
         status=payload.status,
         decision_note=payload.decision_note,

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from mufakat.core.web import api_user
 from mufakat.registry import selectors, services
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
 from mufakat.registry.schemas import (
@@ -36,11 +37,6 @@ router = Router(tags=["registry"])
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> Any:
-    """The API's auth puts the user (possibly anonymous) on ``request.auth``."""
-    return getattr(request, "auth", None)
-
-
 def _changes(payload: Any) -> tuple[dict[str, Any], int]:
     """Only the fields the client sent, and the version it started from."""
     data = payload.dict(exclude_unset=True)
@@ -58,7 +54,7 @@ def _changes(payload: Any) -> tuple[dict[str, Any], int]:
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_parties(request: HttpRequest, kind: Party.Kind | None = None, q: str | None = None) -> Any:
-    return selectors.party_list(user=_user(request), kind=kind, q=q)
+    return selectors.party_list(user=api_user(request), kind=kind, q=q)
 
 
 @router.get(
@@ -68,7 +64,7 @@ def list_parties(request: HttpRequest, kind: Party.Kind | None = None, q: str | 
     summary="One party with its memberships and agencies",
 )
 def get_party(request: HttpRequest, code: str) -> Party:
-    return selectors.get_party(user=_user(request), code=code)
+    return selectors.get_party(user=api_user(request), code=code)
 
 
 @router.post(
@@ -78,7 +74,7 @@ def get_party(request: HttpRequest, code: str) -> Party:
     summary="Register a party (Secretariat)",
 )
 def create_party(request: HttpRequest, payload: PartyIn) -> Status[Party]:
-    return Status(201, services.create_party(actor=_user(request), **payload.dict()))
+    return Status(201, services.create_party(actor=api_user(request), **payload.dict()))
 
 
 @router.patch(
@@ -88,10 +84,10 @@ def create_party(request: HttpRequest, payload: PartyIn) -> Status[Party]:
     summary="Change a party (Secretariat); its code stays fixed",
 )
 def update_party(request: HttpRequest, code: str, payload: PartyPatch) -> Party:
-    party = selectors.get_party(user=_user(request), code=code)
+    party = selectors.get_party(user=api_user(request), code=code)
     changes, version = _changes(payload)
     return services.update_party(
-        actor=_user(request), party=party, changes=changes, expected_version=version
+        actor=api_user(request), party=party, changes=changes, expected_version=version
     )
 
 
@@ -104,8 +100,10 @@ def update_party(request: HttpRequest, code: str, payload: PartyPatch) -> Party:
 def add_membership(
     request: HttpRequest, code: str, payload: MembershipIn
 ) -> Status[PartyMembership]:
-    party = selectors.get_party(user=_user(request), code=code)
-    return Status(201, services.add_membership(actor=_user(request), party=party, **payload.dict()))
+    party = selectors.get_party(user=api_user(request), code=code)
+    return Status(
+        201, services.add_membership(actor=api_user(request), party=party, **payload.dict())
+    )
 
 
 # -- agencies ----------------------------------------------------------------------------------
@@ -119,7 +117,7 @@ def add_membership(
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_agencies(request: HttpRequest, party: str | None = None, q: str | None = None) -> Any:
-    return selectors.agency_list(user=_user(request), party=party, q=q)
+    return selectors.agency_list(user=api_user(request), party=party, q=q)
 
 
 @router.post(
@@ -131,7 +129,7 @@ def list_agencies(request: HttpRequest, party: str | None = None, q: str | None 
 def create_agency(request: HttpRequest, payload: AgencyIn) -> Status[Agency]:
     data = payload.dict()
     data["party"] = selectors.resolve_party(data["party"], field="party")
-    return Status(201, services.create_agency(actor=_user(request), **data))
+    return Status(201, services.create_agency(actor=api_user(request), **data))
 
 
 # -- bodies ------------------------------------------------------------------------------------
@@ -162,7 +160,7 @@ def _resolve_body_references(data: dict[str, Any]) -> dict[str, Any]:
 def list_bodies(
     request: HttpRequest, parent: str | None = None, level: Body.Level | None = None
 ) -> Any:
-    return selectors.body_list(user=_user(request), parent=parent, level=level)
+    return selectors.body_list(user=api_user(request), parent=parent, level=level)
 
 
 @router.get(
@@ -172,7 +170,7 @@ def list_bodies(
     summary="One body with its parent, sub-bodies, partners, crime areas and terms",
 )
 def get_body(request: HttpRequest, code: str) -> Body:
-    return selectors.get_body(user=_user(request), code=code)
+    return selectors.get_body(user=api_user(request), code=code)
 
 
 @router.post(
@@ -183,7 +181,7 @@ def get_body(request: HttpRequest, code: str) -> Body:
 )
 def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
     data = _resolve_body_references(payload.dict())
-    return Status(201, services.create_body(actor=_user(request), **data))
+    return Status(201, services.create_body(actor=api_user(request), **data))
 
 
 @router.patch(
@@ -193,15 +191,15 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
     summary="Change a body (Secretariat); a parent that makes a cycle is refused",
 )
 def update_body(request: HttpRequest, code: str, payload: BodyPatch) -> Body:
-    body = selectors.get_body(user=_user(request), code=code)
+    body = selectors.get_body(user=api_user(request), code=code)
     changes, version = _changes(payload)
     services.update_body(
-        actor=_user(request),
+        actor=api_user(request),
         body=body,
         changes=_resolve_body_references(changes),
         expected_version=version,
     )
-    return selectors.get_body(user=_user(request), code=code)
+    return selectors.get_body(user=api_user(request), code=code)
 
 
 @router.post(
@@ -211,12 +209,12 @@ def update_body(request: HttpRequest, code: str, payload: BodyPatch) -> Body:
     summary="Record a chair, vice-chair or lead shepherd of a body (Secretariat)",
 )
 def add_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Term]:
-    body = selectors.get_body(user=_user(request), code=code)
+    body = selectors.get_body(user=api_user(request), code=code)
     data = payload.dict()
     data["party"] = selectors.resolve_party(data["party"], field="party")
     if data["agency"]:
         data["agency"] = selectors.resolve_agency(data["party"], data["agency"], field="agency")
-    return Status(201, services.add_term(actor=_user(request), body=body, **data))
+    return Status(201, services.add_term(actor=api_user(request), body=body, **data))
 
 
 # -- crime areas -------------------------------------------------------------------------------
@@ -230,7 +228,7 @@ def add_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Term]:
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_crime_areas(request: HttpRequest) -> Any:
-    return selectors.crime_area_list(user=_user(request))
+    return selectors.crime_area_list(user=api_user(request))
 
 
 @router.get(
@@ -240,7 +238,7 @@ def list_crime_areas(request: HttpRequest) -> Any:
     summary="One crime area",
 )
 def get_crime_area(request: HttpRequest, code: str) -> CrimeArea:
-    return selectors.get_crime_area(user=_user(request), code=code)
+    return selectors.get_crime_area(user=api_user(request), code=code)
 
 
 @router.patch(
@@ -250,9 +248,9 @@ def get_crime_area(request: HttpRequest, code: str) -> CrimeArea:
     summary="Change a crime area's wording or priority period (Secretariat)",
 )
 def update_crime_area(request: HttpRequest, code: str, payload: CrimeAreaPatch) -> CrimeArea:
-    area = selectors.get_crime_area(user=_user(request), code=code)
+    area = selectors.get_crime_area(user=api_user(request), code=code)
     changes, version = _changes(payload)
     services.update_crime_area(
-        actor=_user(request), crime_area=area, changes=changes, expected_version=version
+        actor=api_user(request), crime_area=area, changes=changes, expected_version=version
     )
-    return selectors.get_crime_area(user=_user(request), code=code)
+    return selectors.get_crime_area(user=api_user(request), code=code)

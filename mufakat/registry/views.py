@@ -1,19 +1,16 @@
 """Pages of the registry. Thin: parse input, call one selector or service, render."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.forms import run_service
+from mufakat.core.web import confirm_saved, form_page, registry_editor
 from mufakat.registry import selectors, services
 from mufakat.registry.forms import (
     AgencyForm,
@@ -24,28 +21,6 @@ from mufakat.registry.forms import (
     TermForm,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def registry_editor(view: View) -> View:
-    """Log in first; then only the Secretariat and platform admins get the page (else 403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        require_registry_editor(request.user)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _form_page(request: HttpRequest, form: Form, *, title: str, cancel_url: str) -> HttpResponse:
-    return render(
-        request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url},
-    )
-
 
 def _data(form: Form, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
     """The cleaned values a service takes: no version, nothing the form shows read-only."""
@@ -54,11 +29,6 @@ def _data(form: Form, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
         for name, value in form.cleaned_data.items()
         if name != "lock_version" and name not in skip and not form.fields[name].disabled
     }
-
-
-def _saved(request: HttpRequest, message: str, target: Any) -> HttpResponse:
-    messages.success(request, message)
-    return redirect(target)
 
 
 # -- bodies ------------------------------------------------------------------------------------
@@ -80,8 +50,10 @@ def body_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         created = run_service(form, lambda: services.create_body(actor=request.user, **_data(form)))
         if created is not None:
-            return _saved(request, _("Body %(code)s added.") % {"code": created.code}, created)
-    return _form_page(request, form, title=_("Add a body"), cancel_url=reverse("registry:bodies"))
+            return confirm_saved(
+                request, _("Body %(code)s added.") % {"code": created.code}, created
+            )
+    return form_page(request, form, title=_("Add a body"), cancel_url=reverse("registry:bodies"))
 
 
 @registry_editor
@@ -113,8 +85,8 @@ def body_edit(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         if saved is not None:
-            return _saved(request, _("Body %(code)s saved.") % {"code": saved.code}, saved)
-    return _form_page(
+            return confirm_saved(request, _("Body %(code)s saved.") % {"code": saved.code}, saved)
+    return form_page(
         request,
         form,
         title=_("Edit %(body)s") % {"body": current.code},
@@ -131,8 +103,8 @@ def term_create(request: HttpRequest, code: str) -> HttpResponse:
             form, lambda: services.add_term(actor=request.user, body=current, **_data(form))
         )
         if created is not None:
-            return _saved(request, _("Term added."), current)
-    return _form_page(
+            return confirm_saved(request, _("Term added."), current)
+    return form_page(
         request,
         form,
         title=_("Add a chair or lead shepherd of %(body)s") % {"body": current.code},
@@ -164,8 +136,8 @@ def term_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if saved is not None:
-            return _saved(request, _("Term saved."), term.body)
-    return _form_page(
+            return confirm_saved(request, _("Term saved."), term.body)
+    return form_page(
         request,
         form,
         title=_("Edit a term of %(body)s") % {"body": term.body.code},
@@ -196,8 +168,10 @@ def party_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_party(actor=request.user, **_data(form))
         )
         if created is not None:
-            return _saved(request, _("Party %(code)s added.") % {"code": created.code}, created)
-    return _form_page(request, form, title=_("Add a party"), cancel_url=reverse("registry:parties"))
+            return confirm_saved(
+                request, _("Party %(code)s added.") % {"code": created.code}, created
+            )
+    return form_page(request, form, title=_("Add a party"), cancel_url=reverse("registry:parties"))
 
 
 @registry_editor
@@ -224,8 +198,8 @@ def party_edit(request: HttpRequest, code: str) -> HttpResponse:
             ),
         )
         if saved is not None:
-            return _saved(request, _("Party %(code)s saved.") % {"code": saved.code}, saved)
-    return _form_page(
+            return confirm_saved(request, _("Party %(code)s saved.") % {"code": saved.code}, saved)
+    return form_page(
         request,
         form,
         title=_("Edit %(party)s") % {"party": current.name},
@@ -243,8 +217,8 @@ def membership_create(request: HttpRequest, code: str) -> HttpResponse:
             lambda: services.add_membership(actor=request.user, party=current, **_data(form)),
         )
         if created is not None:
-            return _saved(request, _("Status added."), current)
-    return _form_page(
+            return confirm_saved(request, _("Status added."), current)
+    return form_page(
         request,
         form,
         title=_("Add a status of %(party)s towards ASEAN") % {"party": current.name},
@@ -260,10 +234,10 @@ def agency_create(request: HttpRequest) -> HttpResponse:
             form, lambda: services.create_agency(actor=request.user, **_data(form))
         )
         if created is not None:
-            return _saved(
+            return confirm_saved(
                 request, _("Agency %(agency)s added.") % {"agency": created}, created.party
             )
-    return _form_page(
+    return form_page(
         request, form, title=_("Add an agency"), cancel_url=reverse("registry:parties")
     )
 
@@ -291,8 +265,10 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if saved is not None:
-            return _saved(request, _("Agency %(agency)s saved.") % {"agency": saved}, agency.party)
-    return _form_page(
+            return confirm_saved(
+                request, _("Agency %(agency)s saved.") % {"agency": saved}, agency.party
+            )
+    return form_page(
         request,
         form,
         title=_("Edit %(agency)s") % {"agency": agency},
@@ -337,7 +313,7 @@ def crime_area_edit(request: HttpRequest, code: str) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Crime area %(name)s saved.") % {"name": saved.name})
             return redirect(reverse("registry:crime_areas") + f"#{saved.code}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %(area)s") % {"area": area.name},

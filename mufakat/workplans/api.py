@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from mufakat.core.web import api_user
 from mufakat.workplans import selectors, services
 from mufakat.workplans.schemas import (
     ActivityIn,
@@ -35,12 +36,8 @@ router = Router(tags=["workplans"])
 PAGE_SIZE = 50
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 def _detail(request: HttpRequest, pk: int) -> Any:
-    return selectors.instrument_detail(user=_user(request), pk=pk)
+    return selectors.instrument_detail(user=api_user(request), pk=pk)
 
 
 # -- instruments -------------------------------------------------------------------------------
@@ -55,7 +52,7 @@ def _detail(request: HttpRequest, pk: int) -> Any:
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_instruments(request: HttpRequest, q: str = "", kind: str = "", party: str = "") -> Any:
-    return selectors.instrument_list(user=_user(request), q=q, kind=kind, party=party)
+    return selectors.instrument_list(user=api_user(request), q=q, kind=kind, party=party)
 
 
 @router.get(
@@ -75,7 +72,7 @@ def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
     summary="Create an instrument (Secretariat)",
 )
 def create_instrument(request: HttpRequest, payload: InstrumentIn) -> Any:
-    instrument = services.create_instrument(actor=_user(request), data=payload.dict())  # type: ignore[arg-type]
+    instrument = services.create_instrument(actor=api_user(request), data=payload.dict())  # type: ignore[arg-type]
     return Status(201, _detail(request, instrument.pk))
 
 
@@ -86,11 +83,11 @@ def create_instrument(request: HttpRequest, payload: InstrumentIn) -> Any:
     summary="Change an instrument (Secretariat); a stale lock_version answers 409",
 )
 def update_instrument(request: HttpRequest, instrument_id: int, payload: InstrumentPatch) -> Any:
-    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    instrument = selectors.instrument_by_id(user=api_user(request), pk=instrument_id)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("lock_version")
     services.update_instrument(
-        actor=_user(request),
+        actor=api_user(request),
         instrument=instrument,
         changes=changes,  # type: ignore[arg-type]
         expected_version=expected,
@@ -106,7 +103,7 @@ def update_instrument(request: HttpRequest, instrument_id: int, payload: Instrum
 )
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def list_versions(request: HttpRequest, instrument_id: int) -> Any:
-    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    instrument = selectors.instrument_by_id(user=api_user(request), pk=instrument_id)
     return [
         {
             "number": entry.version.number,
@@ -117,7 +114,7 @@ def list_versions(request: HttpRequest, instrument_id: int) -> Any:
             "note": entry.version.note,
             "changes": [vars(change) for change in entry.changes],
         }
-        for entry in selectors.version_history(user=_user(request), instrument=instrument)
+        for entry in selectors.version_history(user=api_user(request), instrument=instrument)
     ]
 
 
@@ -128,9 +125,9 @@ def list_versions(request: HttpRequest, instrument_id: int) -> Any:
     summary="Record that this instrument derives from, implements, supersedes or amends another",
 )
 def create_link(request: HttpRequest, instrument_id: int, payload: LinkIn) -> Any:
-    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    instrument = selectors.instrument_by_id(user=api_user(request), pk=instrument_id)
     link = services.add_link(
-        actor=_user(request),
+        actor=api_user(request),
         source=instrument,
         target=payload.target,
         kind=payload.kind,
@@ -146,10 +143,10 @@ def create_link(request: HttpRequest, instrument_id: int, payload: LinkIn) -> An
     summary="Remove a lineage link",
 )
 def delete_link(request: HttpRequest, instrument_id: int, link_id: int) -> Any:
-    link = selectors.link_by_id(user=_user(request), pk=link_id)
+    link = selectors.link_by_id(user=api_user(request), pk=link_id)
     if link.source_id != instrument_id:
         raise Http404
-    services.remove_link(actor=_user(request), link=link)
+    services.remove_link(actor=api_user(request), link=link)
     return Status(204, None)
 
 
@@ -163,11 +160,11 @@ def delete_link(request: HttpRequest, instrument_id: int, link_id: int) -> Any:
     summary="Add a priority area to an instrument (Secretariat)",
 )
 def create_priority_area(request: HttpRequest, instrument_id: int, payload: PriorityAreaIn) -> Any:
-    instrument = selectors.instrument_by_id(user=_user(request), pk=instrument_id)
+    instrument = selectors.instrument_by_id(user=api_user(request), pk=instrument_id)
     area = services.create_priority_area(
-        actor=_user(request), instrument=instrument, data=payload.dict()
+        actor=api_user(request), instrument=instrument, data=payload.dict()
     )
-    return Status(201, selectors.priority_area_by_id(user=_user(request), pk=area.pk))
+    return Status(201, selectors.priority_area_by_id(user=api_user(request), pk=area.pk))
 
 
 @router.patch(
@@ -177,13 +174,13 @@ def create_priority_area(request: HttpRequest, instrument_id: int, payload: Prio
     summary="Change a priority area (Secretariat); a stale lock_version answers 409",
 )
 def update_priority_area(request: HttpRequest, area_id: int, payload: PriorityAreaPatch) -> Any:
-    area = selectors.priority_area_by_id(user=_user(request), pk=area_id)
+    area = selectors.priority_area_by_id(user=api_user(request), pk=area_id)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("lock_version")
     services.update_priority_area(
-        actor=_user(request), priority_area=area, changes=changes, expected_version=expected
+        actor=api_user(request), priority_area=area, changes=changes, expected_version=expected
     )
-    return selectors.priority_area_by_id(user=_user(request), pk=area_id)
+    return selectors.priority_area_by_id(user=api_user(request), pk=area_id)
 
 
 # -- activities --------------------------------------------------------------------------------
@@ -202,7 +199,7 @@ def list_activities(
     request: HttpRequest, instrument: int | None = None, party: str = "", crime_area: str = ""
 ) -> Any:
     return selectors.activity_list(
-        user=_user(request), instrument=instrument, party=party, crime_area=crime_area
+        user=api_user(request), instrument=instrument, party=party, crime_area=crime_area
     )
 
 
@@ -213,7 +210,7 @@ def list_activities(
     summary="One activity with its indicators",
 )
 def get_activity(request: HttpRequest, activity_id: int) -> Any:
-    return selectors.activity_by_id(user=_user(request), pk=activity_id)
+    return selectors.activity_by_id(user=api_user(request), pk=activity_id)
 
 
 @router.post(
@@ -223,13 +220,13 @@ def get_activity(request: HttpRequest, activity_id: int) -> Any:
     summary="Add an activity (and its indicators) to a priority area (Secretariat)",
 )
 def create_activity(request: HttpRequest, area_id: int, payload: ActivityIn) -> Any:
-    area = selectors.priority_area_by_id(user=_user(request), pk=area_id)
+    area = selectors.priority_area_by_id(user=api_user(request), pk=area_id)
     data = payload.dict()
     indicators = data.pop("indicators")
     activity = services.create_activity(
-        actor=_user(request), priority_area=area, data=data, indicators=indicators
+        actor=api_user(request), priority_area=area, data=data, indicators=indicators
     )
-    return Status(201, selectors.activity_by_id(user=_user(request), pk=activity.pk))
+    return Status(201, selectors.activity_by_id(user=api_user(request), pk=activity.pk))
 
 
 @router.patch(
@@ -239,10 +236,10 @@ def create_activity(request: HttpRequest, area_id: int, payload: ActivityIn) -> 
     summary="Change an activity (Secretariat); a stale lock_version answers 409",
 )
 def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
-    activity = selectors.activity_by_id(user=_user(request), pk=activity_id)
+    activity = selectors.activity_by_id(user=api_user(request), pk=activity_id)
     changes = payload.dict(exclude_unset=True)
     expected = changes.pop("lock_version")
     services.update_activity(
-        actor=_user(request), activity=activity, changes=changes, expected_version=expected
+        actor=api_user(request), activity=activity, changes=changes, expected_version=expected
     )
-    return selectors.activity_by_id(user=_user(request), pk=activity_id)
+    return selectors.activity_by_id(user=api_user(request), pk=activity_id)

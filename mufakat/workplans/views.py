@@ -6,13 +6,9 @@ is a 404 like a missing one; an edit by someone without the right is a 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -21,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.forms import run_service
+from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
 from mufakat.workplans.forms import (
     ActivityForm,
@@ -32,29 +29,6 @@ from mufakat.workplans.forms import (
 )
 
 PAGE_SIZE = 50
-
-
-def _editor_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Anonymous visitors are sent to log in; logged-in users without the right get a 403."""
-
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def _form_page(
-    request: HttpRequest, form: Any, *, title: str, cancel_url: str, **extra: Any
-) -> HttpResponse:
-    return render(
-        request,
-        "includes/form_page.html",
-        {"form": form, "title": title, "cancel_url": cancel_url, **extra},
-    )
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -132,7 +106,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # -- instruments: create, edit, lineage --------------------------------------------------------
 
 
-@_editor_only
+@registry_editor
 def instrument_create(request: HttpRequest) -> HttpResponse:
     require_registry_editor(request.user)
     form = InstrumentForm(request.POST or None, user=request.user)
@@ -144,12 +118,10 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
         if instrument is not None:
             messages.success(request, _("Instrument created."))
             return redirect(instrument)
-    return _form_page(
-        request, form, title=_("New instrument"), cancel_url=reverse("workplans:list")
-    )
+    return form_page(request, form, title=_("New instrument"), cancel_url=reverse("workplans:list"))
 
 
-@_editor_only
+@registry_editor
 def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
     require_registry_editor(request.user)
@@ -172,7 +144,7 @@ def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
         if updated is not None:
             messages.success(request, _("Instrument saved."))
             return redirect(updated)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit %s") % instrument,
@@ -180,7 +152,7 @@ def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 def instrument_links(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
     require_registry_editor(request.user)
@@ -210,7 +182,7 @@ def instrument_links(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 @require_POST
 def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
     link = selectors.link_by_id(user=request.user, pk=pk)
@@ -222,7 +194,7 @@ def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
 # -- priority areas, activities, indicators ----------------------------------------------------
 
 
-@_editor_only
+@registry_editor
 def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
     require_registry_editor(request.user)
@@ -237,7 +209,7 @@ def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
         if area is not None:
             messages.success(request, _("Priority area added."))
             return redirect(instrument.get_absolute_url() + f"#area-{area.pk}")
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New priority area of %s") % instrument,
@@ -245,7 +217,7 @@ def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 def priority_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = selectors.priority_area_by_id(user=request.user, pk=pk)
     require_registry_editor(request.user)
@@ -272,10 +244,10 @@ def priority_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if updated is not None:
             messages.success(request, _("Priority area saved."))
             return redirect(back)
-    return _form_page(request, form, title=_("Edit priority area"), cancel_url=back)
+    return form_page(request, form, title=_("Edit priority area"), cancel_url=back)
 
 
-@_editor_only
+@registry_editor
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     area = selectors.priority_area_by_id(user=request.user, pk=pk)
     require_registry_editor(request.user)
@@ -290,7 +262,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
         if activity is not None:
             messages.success(request, _("Activity added."))
             return redirect(activity)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New activity under “%s”") % area.title,
@@ -298,7 +270,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_by_id(user=request.user, pk=pk)
     require_registry_editor(request.user)
@@ -328,7 +300,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if updated is not None:
             messages.success(request, _("Activity saved."))
             return redirect(updated)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit activity %s") % activity.code,
@@ -336,7 +308,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_by_id(user=request.user, pk=pk)
     require_registry_editor(request.user)
@@ -351,7 +323,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
         if indicator is not None:
             messages.success(request, _("Indicator added."))
             return redirect(activity)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("New indicator for %s") % activity.code,
@@ -359,7 +331,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@_editor_only
+@registry_editor
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_by_id(user=request.user, pk=pk)
     require_registry_editor(request.user)
@@ -381,7 +353,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if updated is not None:
             messages.success(request, _("Indicator saved."))
             return redirect(indicator.activity)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Edit indicator"),

@@ -1,0 +1,48 @@
+"""Helpers every app's views share: the editor gate, the generic form page, the API's user."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from mufakat.accounts.permissions import require_registry_editor
+
+View = Callable[..., HttpResponse]
+
+
+def registry_editor(view: View) -> View:
+    """Log in first; then only the Secretariat and platform admins get the page (else 403)."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_registry_editor(request.user)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def form_page(
+    request: HttpRequest, form: Any, *, title: str, cancel_url: str, **extra: Any
+) -> HttpResponse:
+    """A form on a page of its own (``includes/form_page.html``)."""
+    return render(
+        request,
+        "includes/form_page.html",
+        {"form": form, "title": title, "cancel_url": cancel_url, **extra},
+    )
+
+
+def confirm_saved(request: HttpRequest, message: str, target: Any) -> HttpResponse:
+    """Confirm a save and go back to what was saved."""
+    messages.success(request, message)
+    return redirect(target)
+
+
+def api_user(request: HttpRequest) -> Any:
+    """The API's auth puts the user (possibly anonymous) on ``request.auth``."""
+    return getattr(request, "auth", None)
