@@ -77,6 +77,7 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 def _mount_routers() -> None:
     from mufakat.accounts.api import router as accounts_router
     from mufakat.meetings.api import router as meetings_router
+    from mufakat.monitoring.api import router as monitoring_router
     from mufakat.registry.api import router as registry_router
     from mufakat.workplans.api import router as workplans_router
 
@@ -84,6 +85,7 @@ def _mount_routers() -> None:
     api.add_router("", registry_router)
     api.add_router("", meetings_router)
     api.add_router("", workplans_router)
+    api.add_router("", monitoring_router)
 
 
 _mount_routers()

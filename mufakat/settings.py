@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "mufakat.registry",
     "mufakat.meetings",
     "mufakat.workplans",
+    "mufakat.monitoring",
     "mufakat.demo",
 ]
 

@@ -13,4 +13,5 @@ urlpatterns = [
     path("registry/", include("mufakat.registry.urls")),
     path("meetings/", include("mufakat.meetings.urls")),
     path("instruments/", include("mufakat.workplans.urls")),
+    path("monitoring/", include("mufakat.monitoring.urls")),
 ]

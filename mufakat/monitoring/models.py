@@ -1,0 +1,279 @@
+"""Monitoring work-plan implementation: reporting rounds, progress reports, their versions,
+review, and the frozen snapshot presented at a meeting.
+
+Access: a round is a restricted record (audience + TLP, usually a sharing group such as
+"ASEAN + Japan" with the Secretariat in it); its reports inherit the round's restriction and the
+instrument's, and a *draft* is seen only by the reporting party (see
+:class:`ProgressReportQuerySet`). Every count on a dashboard is computed from
+``ProgressReport.objects.visible_to(user)``.
+"""
+
+from typing import Any, Self
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from mufakat.core.models import RestrictedModel, TrackedModel
+from mufakat.core.visibility import VisibleQuerySet
+
+
+class PercentMode(models.TextChoices):
+    ENTERED = "entered", _("Entered by the reporting party")
+    DERIVED = "derived", _("Derived from the status")
+
+
+class MonitoringSettings(TrackedModel):
+    """Per-instrument choices for monitoring, kept apart from the instrument itself."""
+
+    instrument = models.OneToOneField(
+        "workplans.Instrument", on_delete=models.CASCADE, related_name="monitoring_settings"
+    )
+    percent_mode = models.CharField(
+        _("percent complete"), max_length=10, choices=PercentMode.choices, default=PercentMode.ENTERED
+    )
+
+    def __str__(self) -> str:
+        return f"{self.instrument}: {self.get_percent_mode_display()}"
+
+
+class ReportingRound(RestrictedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being prepared")
+        OPEN = "open", _("Open for reporting")
+        CLOSED = "closed", _("Closed")
+        FROZEN = "frozen", _("Frozen for its meeting")
+
+    title = models.CharField(_("title"), max_length=300)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("feeds the meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reporting_rounds",
+    )
+    instruments = models.ManyToManyField(
+        "workplans.Instrument", verbose_name=_("instruments"), related_name="reporting_rounds"
+    )
+    reporting_parties = models.ManyToManyField(
+        "registry.Party", verbose_name=_("reporting parties"), related_name="reporting_rounds"
+    )
+    opens_on = models.DateField(_("opens on"))
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous round"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_rounds",
+        help_text=_("Whose reports are shown alongside, for comparison."),
+    )
+    last_reminder_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_date__gte=models.F("opens_on")), name="round_due_after_opening"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:round", args=[self.pk])
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+    NOT_REPORTED = "not_reported", _("Not reported")
+
+
+#: Percent complete implied by a status where an instrument derives it (None: not counted).
+DERIVED_PERCENT: dict[str, int | None] = {
+    ProgressStatus.NOT_STARTED: 0,
+    ProgressStatus.ON_TRACK: 50,
+    ProgressStatus.DELAYED: 25,
+    ProgressStatus.COMPLETED: 100,
+    ProgressStatus.CANCELLED: None,
+    ProgressStatus.NOT_APPLICABLE: None,
+    ProgressStatus.NOT_REPORTED: None,
+}
+
+
+class ProgressReportQuerySet(VisibleQuerySet):
+    """The gate for reports: the round's and the instrument's audience, and drafts (and reports
+    returned for correction) only for the reporting party."""
+
+    def visible_to(self, user: Any) -> Self:
+        qs = super().visible_to(user)
+        party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
+        unfinished = Q(state__in=[ProgressReport.State.DRAFT])
+        if party_id:
+            return qs.filter(~unfinished | Q(party_id=party_id))
+        return qs.exclude(unfinished)
+
+
+class ProgressReport(TrackedModel):
+    """One activity × reporting party × round."""
+
+    visibility_parents = ("round", "instrument")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for correction")
+        ACCEPTED = "accepted", _("Accepted")
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reports")
+    activity = models.ForeignKey(
+        "workplans.Activity", on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="progress_reports")
+    # Denormalised from the activity so rollups group without joins (kept by the services).
+    instrument = models.ForeignKey(
+        "workplans.Instrument", on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    priority_area = models.ForeignKey(
+        "workplans.PriorityArea", on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProgressStatus.choices, default=ProgressStatus.NOT_REPORTED
+    )
+    percent = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
+    percent_derived = models.BooleanField(
+        default=False, help_text=_("True when the percentage was derived from the status.")
+    )
+    narrative = models.TextField(_("narrative"), blank=True)
+    state = models.CharField(_("workflow"), max_length=10, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "activity__code", "party__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "activity", "party"], name="one_report_per_activity_party_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100), name="percent_at_most_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instrument", "round", "status"]),
+            models.Index(fields=["party", "round"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity.code} · {self.party.code} · {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:report", args=[self.pk])
+
+
+class ReportVersion(models.Model):
+    """The report as it stood at each submission (and each review), never changed again."""
+
+    visibility_parents = ("report",)
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=ProgressReport.State.choices)
+    data = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
+        ]
+
+
+class IndicatorValue(TrackedModel):
+    visibility_parents = ("report",)
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.ForeignKey("workplans.Indicator", on_delete=models.PROTECT, related_name="values")
+    numeric_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    text_value = models.TextField(blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="one_value_per_indicator")
+        ]
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    return f"evidence/{instance.report.round_id}/{instance.report_id}/{filename}"
+
+
+class Evidence(TrackedModel):
+    """A file backing a report; served only through a view that applies the gate."""
+
+    visibility_parents = ("report",)
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Snapshot(models.Model):
+    """The figures of a round as presented at its meeting; written once, never updated."""
+
+    visibility_parents = ("round",)
+
+    round = models.OneToOneField(ReportingRound, on_delete=models.PROTECT, related_name="snapshot")
+    meeting = models.ForeignKey(
+        "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="snapshots"
+    )
+    frozen_at = models.DateTimeField(auto_now_add=True)
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField()
+
+    objects = VisibleQuerySet.as_manager()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("A snapshot never changes; amend in the next round.")
+        super().save(*args, **kwargs)
