@@ -26,8 +26,11 @@ STATUS_CLASSES = {
 
 
 @register.simple_tag
-def access_label(obj: Any) -> str:
-    """TLP label, plus the audience when it is not public."""
+def access_label(obj: Any, compact: bool = False) -> str:
+    """TLP label, plus the audience when it is not public. In lists (``compact=True``) public
+    TLP:CLEAR records carry no label, so the restricted ones stand out."""
+    if compact and obj.audience == Audience.PUBLIC and obj.tlp == "CLEAR":
+        return ""
     tlp = format_html('<span class="tlp {}">TLP:{}</span>', tlp_css_class(obj.tlp), obj.tlp)
     if obj.audience == Audience.PUBLIC:
         return tlp
