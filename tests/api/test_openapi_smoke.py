@@ -1,0 +1,54 @@
+"""Every documented list endpoint answers anonymous readers with JSON and only public data."""
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    call_command("load_demo", stdout=StringIO())
+
+
+def _list_paths(client: Client) -> list[str]:
+    spec = client.get("/api/v1/openapi.json").json()
+    return [path for path, ops in spec["paths"].items() if "get" in ops and "{" not in path]
+
+
+def test_every_operation_has_a_unique_id_and_a_summary(client: Client) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    ids = [op["operationId"] for ops in spec["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
+    assert all(op.get("summary") for ops in spec["paths"].values() for op in ops.values())
+
+
+def test_every_list_endpoint_answers_anonymous_readers(client: Client, demo: None) -> None:
+    paths = _list_paths(client)
+    assert "/api/v1/meetings" in paths and "/api/v1/instruments" in paths
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code in (200, 401), path
+        assert response["Content-Type"].startswith("application/json"), path
+
+
+def test_no_list_endpoint_leaks_the_bnpt_note_to_an_outsider(demo: None) -> None:
+    from mufakat.accounts.models import ApiToken, User
+
+    _token, key = ApiToken.issue(User.objects.get(username="outsider"))
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    for path in _list_paths(client):
+        body = client.get(path, {"page_size": 500}).content
+        assert b"BNPT internal note" not in body, path
+
+
+def test_the_bnpt_note_is_listed_for_indonesia(demo: None) -> None:
+    from mufakat.accounts.models import ApiToken, User
+
+    _token, key = ApiToken.issue(User.objects.get(username="idn.focal"))
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+    assert b"BNPT internal note" in client.get("/api/v1/outcomes").content
