@@ -196,3 +196,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MUFAKAT_LOG_LEVEL", "WARNING")},
 }
+
+# Monitoring (reporting rounds): links in mails, evidence uploads, reminder timing.
+MUFAKAT_SITE_URL = os.environ.get("MUFAKAT_SITE_URL", "http://127.0.0.1:8000")
+MUFAKAT_EVIDENCE_MAX_BYTES = int(os.environ.get("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+MUFAKAT_REMINDER_DAYS_BEFORE = int(os.environ.get("MUFAKAT_REMINDER_DAYS_BEFORE", "7"))
+# Largest spreadsheet a focal point may upload to a round (monitoring.spreadsheets).
+MUFAKAT_IMPORT_MAX_BYTES = int(os.environ.get("MUFAKAT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))

@@ -11,6 +11,7 @@ NAVIGATION = [
     ("meetings:list", _("Meetings")),
     ("meetings:calendar", _("Calendar")),
     ("workplans:list", _("Instruments")),
+    ("monitoring:rounds", _("Monitoring")),
 ]
 
 

@@ -1,3 +1,118 @@
-from ninja import Router
+"""Rollups, snapshots and their comparison over the API (JSON).
+
+The same selectors and services as the pages: every figure goes through the gate, a round or
+snapshot the caller may not see is a 404, and freezing is the Secretariat's (403 otherwise).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
+
+from mufakat.core.web import api_user
+from mufakat.monitoring import rollups, snapshots
+from mufakat.monitoring.models import ReportingRound, Snapshot
+from mufakat.monitoring.schemas_dashboards import (
+    ComparisonOut,
+    InstrumentRollupOut,
+    PartyRollupOut,
+    SnapshotOut,
+)
+from mufakat.registry.models import Party
 
 router = Router(tags=["monitoring"])
+
+
+def _snapshot_out(request: HttpRequest, snapshot: Any) -> dict[str, Any]:
+    data = snapshots.for_reader(user=api_user(request), snapshot=snapshot)
+    return {**data, "frozen_by": data.get("frozen_by", ""), "frozen_at": data.get("frozen_at", "")}
+
+
+@router.get(
+    "/instruments/{instrument_id}/rollup",
+    response=InstrumentRollupOut,
+    operation_id="monitoring_instrument_rollup",
+    url_name="monitoring_instrument_rollup",
+    summary="Implementation of an instrument: status per priority area, completion per party, "
+    "on-time rate, trend across rounds",
+    description="For the round `round` (an id; default: the latest round you may see). Only "
+    "reports you may read count; the others of the round count as `not_reported`.",
+)
+def instrument_rollup(
+    request: HttpRequest,
+    instrument_id: int,
+    round_id: int | None = Query(None, alias="round"),
+) -> Any:
+    return rollups.instrument_dashboard(
+        user=api_user(request), pk=instrument_id, round_id=round_id
+    ).rollup
+
+
+@router.get(
+    "/parties/{code}/rollup",
+    response=PartyRollupOut,
+    operation_id="monitoring_party_rollup",
+    url_name="monitoring_party_rollup",
+    summary="A party's commitments across instruments, in the latest round of each",
+)
+def party_rollup(request: HttpRequest, code: str) -> Any:
+    party = Party.objects.filter(code=code.upper()).first()
+    if party is None:
+        raise Http404
+    return rollups.party_rollup(user=api_user(request), party=party)
+
+
+@router.get(
+    "/rounds/{round_id}/snapshot",
+    response=SnapshotOut,
+    operation_id="monitoring_round_snapshot",
+    url_name="monitoring_round_snapshot",
+    summary="The frozen snapshot of a round, as presented at its meeting",
+)
+def round_snapshot(request: HttpRequest, round_id: int) -> Any:
+    snapshot = snapshots.visible_snapshot(user=api_user(request), round_id=round_id)
+    return _snapshot_out(request, snapshot)
+
+
+@router.post(
+    "/rounds/{round_id}/freeze",
+    response={201: SnapshotOut},
+    operation_id="monitoring_freeze_round",
+    url_name="monitoring_freeze_round",
+    summary="Freeze a round into its snapshot (Secretariat); a second freeze answers 422",
+)
+def freeze_round(request: HttpRequest, round_id: int) -> Any:
+    user = api_user(request)
+    round_ = ReportingRound.objects.visible_to(user).filter(pk=round_id).first()
+    if round_ is None:
+        raise Http404
+    snapshot = snapshots.freeze_round(actor=user, round=round_)
+    return Status(
+        201, _snapshot_out(request, snapshots.visible_snapshot(user=user, pk=snapshot.pk))
+    )
+
+
+@router.get(
+    "/snapshots/{snapshot_id}/compare",
+    response=ComparisonOut,
+    operation_id="monitoring_compare_snapshots",
+    url_name="monitoring_compare_snapshots",
+    summary="What changed since another snapshot (default: the previous meeting's)",
+    description="`with` is the id of the earlier snapshot; without it, the snapshot of the "
+    "round named as previous, else the latest earlier snapshot of the same instruments.",
+)
+def compare_snapshots(
+    request: HttpRequest,
+    snapshot_id: int,
+    with_id: int | None = Query(None, alias="with"),
+) -> Any:
+    user = api_user(request)
+    snapshot = snapshots.visible_snapshot(user=user, pk=snapshot_id)
+    other: Snapshot | None = (
+        snapshots.visible_snapshot(user=user, pk=with_id)
+        if with_id is not None
+        else snapshots.previous_snapshot(user=user, snapshot=snapshot)
+    )
+    return snapshots.compare_for_reader(user=user, snapshot=snapshot, other=other)

@@ -32,7 +32,10 @@ class MonitoringSettings(TrackedModel):
         "workplans.Instrument", on_delete=models.CASCADE, related_name="monitoring_settings"
     )
     percent_mode = models.CharField(
-        _("percent complete"), max_length=10, choices=PercentMode.choices, default=PercentMode.ENTERED
+        _("percent complete"),
+        max_length=10,
+        choices=PercentMode.choices,
+        default=PercentMode.ENTERED,
     )
 
     def __str__(self) -> str:
@@ -142,7 +145,9 @@ class ProgressReport(TrackedModel):
     activity = models.ForeignKey(
         "workplans.Activity", on_delete=models.PROTECT, related_name="progress_reports"
     )
-    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="progress_reports")
+    party = models.ForeignKey(
+        "registry.Party", on_delete=models.PROTECT, related_name="progress_reports"
+    )
     # Denormalised from the activity so rollups group without joins (kept by the services).
     instrument = models.ForeignKey(
         "workplans.Instrument", on_delete=models.PROTECT, related_name="progress_reports"
@@ -151,14 +156,19 @@ class ProgressReport(TrackedModel):
         "workplans.PriorityArea", on_delete=models.PROTECT, related_name="progress_reports"
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=ProgressStatus.choices, default=ProgressStatus.NOT_REPORTED
+        _("status"),
+        max_length=16,
+        choices=ProgressStatus.choices,
+        default=ProgressStatus.NOT_REPORTED,
     )
     percent = models.PositiveSmallIntegerField(_("percent complete"), null=True, blank=True)
     percent_derived = models.BooleanField(
         default=False, help_text=_("True when the percentage was derived from the status.")
     )
     narrative = models.TextField(_("narrative"), blank=True)
-    state = models.CharField(_("workflow"), max_length=10, choices=State.choices, default=State.DRAFT)
+    state = models.CharField(
+        _("workflow"), max_length=10, choices=State.choices, default=State.DRAFT
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -168,6 +178,11 @@ class ProgressReport(TrackedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("review comment"), blank=True)
+    # A lead party's endorsement, before the Secretariat accepts (see services.review_report).
+    lead_reviewed_at = models.DateTimeField(null=True, blank=True)
+    lead_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -184,6 +199,26 @@ class ProgressReport(TrackedModel):
         indexes = [
             models.Index(fields=["instrument", "round", "status"]),
             models.Index(fields=["party", "round"]),
+            # Covers every column the dashboard rollups read, so their GROUP BYs are answered
+            # from the index alone (see monitoring.rollups; measured in benchmarks/rollup.py).
+            models.Index(
+                fields=[
+                    "instrument",
+                    "round",
+                    "status",
+                    "state",
+                    "party",
+                    "priority_area",
+                    "percent",
+                    "submitted_at",
+                ],
+                name="report_rollup_covering",
+            ),
+            # The same for a party's commitments across instruments (the party dashboard).
+            models.Index(
+                fields=["party", "instrument", "round", "status", "state", "percent"],
+                name="report_party_rollup_covering",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -215,12 +250,19 @@ class ReportVersion(models.Model):
             models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} v{self.number}"
+
 
 class IndicatorValue(TrackedModel):
     visibility_parents = ("report",)
 
-    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="indicator_values")
-    indicator = models.ForeignKey("workplans.Indicator", on_delete=models.PROTECT, related_name="values")
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="indicator_values"
+    )
+    indicator = models.ForeignKey(
+        "workplans.Indicator", on_delete=models.PROTECT, related_name="values"
+    )
     numeric_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     text_value = models.TextField(blank=True)
 
@@ -263,7 +305,11 @@ class Snapshot(models.Model):
 
     round = models.OneToOneField(ReportingRound, on_delete=models.PROTECT, related_name="snapshot")
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="snapshots"
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="snapshots",
     )
     frozen_at = models.DateTimeField(auto_now_add=True)
     frozen_by = models.ForeignKey(
@@ -272,6 +318,9 @@ class Snapshot(models.Model):
     data = models.JSONField()
 
     objects = VisibleQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Snapshot of {self.round}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from mufakat.demo.loader import load_demo
+from mufakat.monitoring.demo import load_monitoring_demo
 
 
 class Command(BaseCommand):
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded: {created} rows created, {updated} updated.")
         )
+        load_monitoring_demo(stdout=self.stdout)
         rows = [("username", "password", "role", "party", "agency")]
         rows += [(u.username, u.password, u.role, u.party, u.agency or "") for u in result.users]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]

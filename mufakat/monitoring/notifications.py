@@ -1,0 +1,156 @@
+"""E-mails to focal points: a round has opened; its due date is near; it is overdue.
+
+Mail goes only to active focal points of a reporting party who can see the round — a
+notification is a read like any other and passes the gate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from mufakat.accounts.models import User
+from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.services import EDITABLE_STATES, FOCAL_POINT_ROLES
+
+DEFAULT_REMINDER_DAYS = 7
+
+
+def reminder_days() -> int:
+    """Days before the due date when the first reminder goes; overdue ones repeat as often."""
+    return int(getattr(settings, "MUFAKAT_REMINDER_DAYS_BEFORE", DEFAULT_REMINDER_DAYS))
+
+
+def site_url() -> str:
+    return str(getattr(settings, "MUFAKAT_SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def my_reports_link() -> str:
+    return site_url() + reverse("monitoring:my_reports")
+
+
+def recipients(round_: ReportingRound, party_ids: Iterable[int]) -> list[User]:
+    """Focal points of these parties with an address who may see the round."""
+    users = User.objects.filter(
+        is_active=True, role__in=FOCAL_POINT_ROLES, party_id__in=list(party_ids)
+    ).exclude(email="")
+    return [
+        user
+        for user in users.order_by("party__code", "username")
+        if ReportingRound.objects.visible_to(user).filter(pk=round_.pk).exists()
+    ]
+
+
+def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+def send_round_opened(round_: ReportingRound) -> int:
+    """Tell each reporting party's focal points that the round is open, with their link."""
+    counts = dict(
+        ProgressReport.objects.filter(round=round_)
+        .values("party_id")
+        .annotate(n=Count("pk"))
+        .values_list("party_id", "n")
+    )
+    messages = []
+    for user in recipients(round_, counts):
+        subject = _("Reporting round open: %s") % round_.title
+        body = _(
+            "Dear %(name)s,\n\n"
+            "The reporting round “%(title)s” is open. %(party)s has %(count)s activities to "
+            "report on, due on %(due)s.\n\n"
+            "Your reports: %(link)s\n\n"
+            "— Mufakat"
+        ) % {
+            "name": user.get_full_name() or user.username,
+            "title": round_.title,
+            "party": user.party.name if user.party else "",
+            "count": counts.get(user.party_id, 0),
+            "due": round_.due_date.isoformat(),
+            "link": my_reports_link(),
+        }
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    return _send(messages)
+
+
+def reminder_kind(round_: ReportingRound, today: dt.date) -> str | None:
+    """'due' from N days before the due date, 'overdue' after it — at most once a day, and
+    overdue reminders every N days; a missed day (cron down) catches up on the next run."""
+    days = reminder_days()
+    if round_.last_reminder_on == today:
+        return None
+    last = round_.last_reminder_on
+    if today > round_.due_date:
+        if last is None or last <= round_.due_date or (today - last).days >= days:
+            return "overdue"
+        return None
+    window_starts = round_.due_date - dt.timedelta(days=days)
+    if today >= window_starts and (last is None or last < window_starts):
+        return "due"
+    return None
+
+
+def send_reminders(today: dt.date) -> int:
+    """Remind parties with reports not yet submitted; record the day on the round so a second
+    run the same day sends nothing."""
+    sent = 0
+    for round_ in ReportingRound.objects.filter(status=ReportingRound.Status.OPEN).order_by("pk"):
+        kind = reminder_kind(round_, today)
+        if kind is None:
+            continue
+        sent += _remind(round_, kind, today)
+        ReportingRound.objects.filter(pk=round_.pk).update(last_reminder_on=today)
+    return sent
+
+
+def _remind(round_: ReportingRound, kind: str, today: dt.date) -> int:
+    pending: dict[int, int] = defaultdict(int)
+    rows = (
+        ProgressReport.objects.filter(round=round_)
+        .values("party_id")
+        .annotate(n=Count("pk", filter=Q(state__in=EDITABLE_STATES)))
+        .values_list("party_id", "n")
+    )
+    for party_id, n in rows:
+        if n:
+            pending[party_id] = n
+    messages = []
+    for user in recipients(round_, pending):
+        values: dict[str, Any] = {
+            "name": user.get_full_name() or user.username,
+            "title": round_.title,
+            "count": pending[user.party_id or 0],
+            "due": round_.due_date.isoformat(),
+            "link": my_reports_link(),
+        }
+        if kind == "overdue":
+            subject = _("Overdue: %s") % round_.title
+            body = (
+                _(
+                    "Dear %(name)s,\n\n"
+                    "%(count)s of your reports for “%(title)s” were due on %(due)s and are not yet "
+                    "submitted.\n\nYour reports: %(link)s\n\n— Mufakat"
+                )
+                % values
+            )
+        else:
+            subject = _("Reminder: %s") % round_.title
+            body = (
+                _(
+                    "Dear %(name)s,\n\n"
+                    "%(count)s of your reports for “%(title)s” are due on %(due)s and not yet "
+                    "submitted.\n\nYour reports: %(link)s\n\n— Mufakat"
+                )
+                % values
+            )
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+    return _send(messages)

@@ -1,0 +1,619 @@
+"""Rollups of progress reports for the dashboards, the rollups API and frozen snapshots.
+
+The gate (DESIGN.md §3): every status, percentage and on-time figure is aggregated from
+``ProgressReport.objects.visible_to(user)`` in rounds and instruments the user may see, so a
+user never sees a figure derived from a report they may not read (another party's draft counts
+as "not reported" for them, exactly as if its party had not started).
+
+What a round *expects* — one slot per activity × reporting party, created when the round
+opens — is part of the round's definition, like its list of instruments and parties. The
+rollups count those slots (keys only: round, activity, party; never a status or a percentage)
+so that "not reported" and the on-time rate have an honest denominator.
+
+Speed: every figure is one ``GROUP BY`` in SQL (filtered by the denormalised ``instrument`` and
+``round`` of the report, which the composite indexes cover), so a dashboard costs a constant
+number of queries whatever the size of the data; Python only merges the aggregated rows (a few
+per priority area, party or round). :func:`instrument_rollup_sql` computes the same figures with
+hand-written SQL — the benchmark compares the two (``benchmarks/rollup.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from mufakat.core.audience import Audience
+from mufakat.meetings.models import Meeting
+from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
+from mufakat.registry.models import Party
+from mufakat.workplans.models import Activity, Instrument, PriorityArea
+
+#: The order of statuses on charts and tables: done first, nothing said last.
+STATUS_ORDER: tuple[str, ...] = (
+    ProgressStatus.COMPLETED,
+    ProgressStatus.ON_TRACK,
+    ProgressStatus.DELAYED,
+    ProgressStatus.NOT_STARTED,
+    ProgressStatus.CANCELLED,
+    ProgressStatus.NOT_APPLICABLE,
+    ProgressStatus.NOT_REPORTED,
+)
+
+Rollup = dict[str, Any]
+
+
+# -- small helpers -----------------------------------------------------------------------------
+
+
+def empty_counts() -> dict[str, int]:
+    return dict.fromkeys(STATUS_ORDER, 0)
+
+
+def mean(total: int | None, count: int) -> float | None:
+    """A mean percentage to one decimal, or None when nothing was reported with a percentage."""
+    return round((total or 0) / count, 1) if count else None
+
+
+def rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def due_cutoff(due_date: dt.date) -> dt.datetime:
+    """Reports submitted before this instant were on time: the end of the due day, local time
+    (the Secretariat's time zone, ``TIME_ZONE``)."""
+    midnight = dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(midnight)
+
+
+def _on_time(rounds: Iterable[ReportingRound]) -> Q:
+    """Submitted by the due date of its own round (plain comparisons: index-friendly, and no
+    per-row time-zone conversion in the database)."""
+    conditions = [Q(round_id=r.pk, submitted_at__lt=due_cutoff(r.due_date)) for r in rounds]
+    return reduce(or_, conditions) if conditions else Q(pk__in=[])
+
+
+def _fill_counts(counts: dict[str, int], expected: int, visible: int) -> dict[str, int]:
+    """Slots the reader cannot see a report for (not submitted yet) are "not reported"."""
+    counts[ProgressStatus.NOT_REPORTED] += max(expected - visible, 0)
+    return counts
+
+
+def round_info(r: ReportingRound, *, meeting_visible: bool = True) -> dict[str, Any]:
+    meeting = r.meeting if meeting_visible and r.meeting_id else None
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "opens_on": r.opens_on.isoformat(),
+        "due_date": r.due_date.isoformat(),
+        "status": r.status,
+        "audience": r.audience,
+        "tlp": r.tlp,
+        "meeting": {"id": meeting.pk, "title": meeting.title} if meeting else None,
+    }
+
+
+def instrument_info(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "id": instrument.pk,
+        "key": instrument.key,
+        "title": instrument.title,
+        "short_title": instrument.short_title,
+    }
+
+
+# -- reads through the gate --------------------------------------------------------------------
+
+
+def visible_reports(user: Any) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.visible_to(user)
+
+
+def round_slots(rounds: Sequence[ReportingRound]) -> QuerySet[ProgressReport]:
+    """The expected activity × party slots of rounds the caller has checked are visible."""
+    return ProgressReport.objects.filter(round_id__in=[r.pk for r in rounds])
+
+
+def instrument_rounds(*, user: Any, instrument: Instrument) -> list[ReportingRound]:
+    """Visible rounds covering ``instrument``, oldest first; ``meeting_visible`` says whether the
+    meeting a round feeds may be named to this reader."""
+    rounds = list(
+        ReportingRound.objects.visible_to(user)
+        .filter(instruments=instrument)
+        .select_related("meeting")
+        .order_by("due_date", "pk")
+    )
+    _mark_visible_meetings(user, rounds)
+    return rounds
+
+
+def _mark_visible_meetings(user: Any, rounds: list[ReportingRound]) -> None:
+    """A public meeting is visible to everyone (a meeting has no parent in the gate), so only
+    restricted ones are asked about — one query at most, and none in the usual case."""
+    restricted = {
+        r.meeting_id
+        for r in rounds
+        if r.meeting is not None and r.meeting.audience != Audience.PUBLIC
+    }
+    visible: set[int] = set()
+    if restricted:
+        visible = set(
+            Meeting.objects.visible_to(user).filter(pk__in=restricted).values_list("pk", flat=True)
+        )
+    for r in rounds:
+        r.meeting_visible = r.meeting is not None and (  # type: ignore[attr-defined]
+            r.meeting.audience == Audience.PUBLIC or r.meeting_id in visible
+        )
+
+
+def _pick_round(rounds: list[ReportingRound], round_id: int | None) -> ReportingRound | None:
+    """The chosen round (404 if it is not among the visible ones), else the latest."""
+    if round_id is not None:
+        for r in rounds:
+            if r.pk == round_id:
+                return r
+        raise Http404
+    return rounds[-1] if rounds else None
+
+
+def visible_instrument(*, user: Any, key: str | None = None, pk: int | None = None) -> Instrument:
+    lookup: dict[str, Any] = {"key": key} if key is not None else {"pk": pk}
+    instrument = Instrument.objects.visible_to(user).filter(**lookup).first()
+    if instrument is None:
+        raise Http404
+    return instrument
+
+
+# -- per instrument ----------------------------------------------------------------------------
+
+
+def _aggregates(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
+    """Fold ``(key, status) → n, percent sum/count, on time`` rows into one entry per key."""
+    folded: dict[Any, dict[str, Any]] = defaultdict(
+        lambda: {"counts": empty_counts(), "visible": 0, "pct_sum": 0, "pct_n": 0, "on_time": 0}
+    )
+    for row in rows:
+        entry = folded[row[key]]
+        entry["counts"][row["status"]] = entry["counts"].get(row["status"], 0) + row["n"]
+        entry["visible"] += row["n"]
+        entry["pct_sum"] += row["pct_sum"] or 0
+        entry["pct_n"] += row["pct_n"]
+        entry["on_time"] += row.get("on_time") or 0
+    return folded
+
+
+def _figures(entry: dict[str, Any] | None, expected: int) -> dict[str, Any]:
+    """Counts (with the unseen slots as "not reported"), completion and on-time rate."""
+    entry = entry or {
+        "counts": empty_counts(),
+        "visible": 0,
+        "pct_sum": 0,
+        "pct_n": 0,
+        "on_time": 0,
+    }
+    return {
+        "counts": _fill_counts(dict(entry["counts"]), expected, entry["visible"]),
+        "expected": expected,
+        "reported": entry["visible"] - entry["counts"].get(ProgressStatus.NOT_REPORTED, 0),
+        "completion": mean(entry["pct_sum"], entry["pct_n"]),
+        "with_percent": entry["pct_n"],
+        "on_time": entry["on_time"],
+        "on_time_rate": rate(entry["on_time"], expected),
+    }
+
+
+def _sum_by(rows: list[dict[str, Any]], key: str) -> dict[Any, int]:
+    totals: dict[Any, int] = defaultdict(int)
+    for row in rows:
+        totals[row[key]] += row["n"]
+    return totals
+
+
+def _assemble(
+    *,
+    instrument: Instrument,
+    rounds: list[ReportingRound],
+    selected: ReportingRound | None,
+    areas: list[dict[str, Any]],
+    round_rows: Iterable[dict[str, Any]],
+    slot_rows: Iterable[dict[str, Any]],
+    trend_rows: Iterable[dict[str, Any]] | None,
+    trend_slots: dict[int, int],
+) -> Rollup:
+    """Shape the aggregated rows (from the ORM or from bare SQL) into the rollup.
+
+    ``round_rows``: the visible reports of the chosen round by (priority area, party, status);
+    ``slot_rows``: its expected slots by (priority area, party) with the party's code and name;
+    ``trend_rows``: the visible reports of every round by (round, status), or None to leave the
+    trend out (a snapshot holds one round).
+    """
+    round_rows = list(round_rows)
+    slot_rows = list(slot_rows)
+    by_area = _aggregates(round_rows, "priority_area_id")
+    by_party = _aggregates(round_rows, "party_id")
+    area_slots = _sum_by(slot_rows, "priority_area_id")
+    party_slots = _sum_by(slot_rows, "party_id")
+    parties = {row["party_id"]: (row["party_code"], row["party_name"]) for row in slot_rows}
+    area_figures = [
+        {**area, **_figures(by_area.get(area["id"]), area_slots.get(area["id"], 0))}
+        for area in areas
+    ]
+    party_figures = sorted(
+        (
+            {
+                "code": parties[pid][0],
+                "name": parties[pid][1],
+                **_figures(by_party.get(pid), party_slots.get(pid, 0)),
+            }
+            for pid in party_slots
+        ),
+        key=lambda p: p["code"],
+    )
+    total = _aggregates(({**row, "all": 0} for row in round_rows), "all").get(0)
+    rollup: Rollup = {
+        "instrument": instrument_info(instrument),
+        "round": round_info(selected, meeting_visible=getattr(selected, "meeting_visible", True))
+        if selected
+        else None,
+        "rounds": [
+            {"id": r.pk, "title": r.title, "due_date": r.due_date.isoformat()} for r in rounds
+        ],
+        "statuses": list(STATUS_ORDER),
+        "totals": _figures(total, sum(area_slots.values())),
+        "areas": area_figures,
+        "parties": party_figures,
+    }
+    if trend_rows is not None:
+        by_round = _aggregates(trend_rows, "round_id")
+        rollup["trend"] = [
+            {
+                "round": round_info(r, meeting_visible=getattr(r, "meeting_visible", True)),
+                **_figures(by_round.get(r.pk), trend_slots.get(r.pk, 0)),
+            }
+            for r in rounds
+        ]
+    return rollup
+
+
+def _areas(user: Any, instrument: Instrument) -> list[dict[str, Any]]:
+    """The priority areas of an instrument the gate already let ``user`` see: a priority area
+    has no audience of its own, only its instrument's (``visibility_parents``), so building the
+    gate again would add cost, not protection (a test keeps that assumption checked)."""
+    return list(
+        PriorityArea.objects.filter(instrument=instrument)
+        .order_by("position", "pk")
+        .values("id", "position", "title")
+    )
+
+
+@dataclass(frozen=True)
+class InstrumentDashboard:
+    """The records a dashboard page shows labels and links for, and the figures."""
+
+    instrument: Instrument
+    rounds: list[ReportingRound]
+    round: ReportingRound | None
+    rollup: Rollup
+
+
+def instrument_dashboard(
+    *, user: Any, key: str | None = None, pk: int | None = None, round_id: int | None = None
+) -> InstrumentDashboard:
+    """A visible instrument (else 404) and its rollup for the chosen or latest visible round."""
+    instrument = visible_instrument(user=user, key=key, pk=pk)
+    rounds = instrument_rounds(user=user, instrument=instrument)
+    selected = _pick_round(rounds, round_id)
+    rollup = _instrument_rollup(user=user, instrument=instrument, rounds=rounds, selected=selected)
+    return InstrumentDashboard(instrument, rounds, selected, rollup)
+
+
+def instrument_rollup(
+    *, user: Any, instrument: Instrument, round_id: int | None = None, with_trend: bool = True
+) -> Rollup:
+    """Per priority area and per party for the chosen round (default: the latest visible one),
+    and the trend across all visible rounds of the instrument. ``instrument`` must already be
+    visible to ``user`` (see :func:`visible_instrument`)."""
+    rounds = instrument_rounds(user=user, instrument=instrument)
+    selected = _pick_round(rounds, round_id)
+    return _instrument_rollup(
+        user=user, instrument=instrument, rounds=rounds, selected=selected, with_trend=with_trend
+    )
+
+
+def _instrument_rollup(
+    *,
+    user: Any,
+    instrument: Instrument,
+    rounds: list[ReportingRound],
+    selected: ReportingRound | None,
+    with_trend: bool = True,
+) -> Rollup:
+    areas = _areas(user, instrument)
+    trend: list[dict[str, Any]] | None = [] if with_trend else None
+    if selected is None:
+        return _assemble(
+            instrument=instrument,
+            rounds=rounds,
+            selected=None,
+            areas=areas,
+            round_rows=[],
+            slot_rows=[],
+            trend_rows=trend,
+            trend_slots={},
+        )
+    # The gate is built once (it is a few nested subqueries) and narrowed per figure.
+    visible = visible_reports(user).filter(instrument=instrument)
+    # COUNT(*) and columns of the covering index only, so the database answers from the index
+    # (COUNT(id) would make PostgreSQL read every row: ~10x slower on a big instrument).
+    figures = {"n": Count("*"), "pct_sum": Sum("percent"), "pct_n": Count("percent")}
+    round_rows = (
+        visible.filter(round=selected)
+        .values("priority_area_id", "party_id", "status")
+        .annotate(**figures, on_time=Count("submitted_at", filter=_on_time([selected])))
+        .order_by()
+    )
+    slot_rows = (
+        round_slots([selected])
+        .filter(instrument=instrument)
+        .values("priority_area_id", "party_id")
+        .annotate(party_code=F("party__code"), party_name=F("party__name"), n=Count("*"))
+        .order_by()
+    )
+    trend_slots: dict[int, int] = {}
+    if with_trend:
+        trend = list(
+            visible.filter(round_id__in=[r.pk for r in rounds])
+            .values("round_id", "status")
+            .annotate(**figures, on_time=Count("submitted_at", filter=_on_time(rounds)))
+            .order_by()
+        )
+        trend_slots = dict(
+            round_slots(rounds)
+            .filter(instrument=instrument)
+            .values("round_id")
+            .annotate(n=Count("*"))
+            .order_by()
+            .values_list("round_id", "n")
+        )
+    return _assemble(
+        instrument=instrument,
+        rounds=rounds,
+        selected=selected,
+        areas=areas,
+        round_rows=round_rows,
+        slot_rows=slot_rows,
+        trend_rows=trend,
+        trend_slots=trend_slots,
+    )
+
+
+# -- the same with bare SQL (for the benchmark) -------------------------------------------------
+
+
+def _gate_sql(user: Any) -> tuple[str, list[Any]]:
+    """The gate of :class:`ProgressReportQuerySet` as a SQL condition on ``r`` (a report row):
+    visible round, visible instrument, and no draft of another party. The audience subqueries
+    are the ones Django compiles for ``visible_to`` — the audience rules are not copied."""
+    rounds_sql, rounds_params = (
+        ReportingRound.objects.visible_to(user).values("pk").query.sql_with_params()
+    )
+    instruments_sql, instruments_params = (
+        Instrument.objects.visible_to(user).values("pk").query.sql_with_params()
+    )
+    party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
+    draft = ProgressReport.State.DRAFT
+    if party_id:
+        state_sql, state_params = "(r.state <> %s OR r.party_id = %s)", [draft, party_id]
+    else:
+        state_sql, state_params = "r.state <> %s", [draft]
+    sql = f"r.round_id IN ({rounds_sql}) AND r.instrument_id IN ({instruments_sql}) AND {state_sql}"
+    return sql, [*rounds_params, *instruments_params, *state_params]
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class BareSqlRollup:
+    """The rollup's aggregates as hand-written SQL statements, prepared once; :meth:`run`
+    executes them (what the benchmark times) and shapes the rows like the ORM version."""
+
+    instrument: Instrument
+    rounds: list[ReportingRound]
+    selected: ReportingRound | None
+    areas: list[dict[str, Any]]
+    statements: dict[str, tuple[str, list[Any]]]
+
+    def execute(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: _fetch(sql, params) for name, (sql, params) in self.statements.items()}
+
+    def run(self) -> Rollup:
+        rows = self.execute()
+        return _assemble(
+            instrument=self.instrument,
+            rounds=self.rounds,
+            selected=self.selected,
+            areas=self.areas,
+            round_rows=rows.get("round", []),
+            slot_rows=rows.get("slots", []),
+            trend_rows=rows.get("trend", []),
+            trend_slots={r["round_id"]: r["n"] for r in rows.get("trend_slots", [])},
+        )
+
+
+def prepare_rollup_sql(
+    *, user: Any, instrument: Instrument, round_id: int | None = None
+) -> BareSqlRollup:
+    """Write the SQL of :func:`instrument_rollup` by hand: one aggregate per figure, with the
+    gate (the visible rounds and instruments as Django compiles them for ``visible_to``, and
+    the draft rule) — the baseline the benchmark compares the dashboard with."""
+    rounds = instrument_rounds(user=user, instrument=instrument)
+    selected = _pick_round(rounds, round_id)
+    areas = _areas(user, instrument)
+    if selected is None:
+        return BareSqlRollup(instrument, rounds, None, areas, {})
+    table = ProgressReport._meta.db_table
+    party_table = Party._meta.db_table
+    gate, gate_params = _gate_sql(user)
+    round_ids = [r.pk for r in rounds]
+    ids_sql = ", ".join(["%s"] * len(round_ids))
+
+    def on_time(chosen: list[ReportingRound]) -> tuple[str, list[Any]]:
+        cases = " ".join("WHEN r.round_id = %s AND r.submitted_at < %s THEN 1" for _ in chosen)
+        params = [
+            v
+            for r in chosen
+            for v in (r.pk, connection.ops.adapt_datetimefield_value(due_cutoff(r.due_date)))
+        ]
+        return f"SUM(CASE {cases} ELSE 0 END) AS on_time", params
+
+    figures = "COUNT(*) AS n, SUM(r.percent) AS pct_sum, COUNT(r.percent) AS pct_n"
+    round_on_time, round_on_time_params = on_time([selected])
+    trend_on_time, trend_on_time_params = on_time(rounds)
+    statements = {
+        "round": (
+            f"SELECT r.priority_area_id, r.party_id, r.status, {figures}, {round_on_time} "
+            f"FROM {table} r WHERE r.instrument_id = %s AND r.round_id = %s AND {gate} "
+            "GROUP BY r.priority_area_id, r.party_id, r.status",
+            [*round_on_time_params, instrument.pk, selected.pk, *gate_params],
+        ),
+        "slots": (
+            "SELECT r.priority_area_id, r.party_id, p.code AS party_code, "
+            f"p.name AS party_name, COUNT(*) AS n FROM {table} r "
+            f"JOIN {party_table} p ON p.id = r.party_id "
+            "WHERE r.instrument_id = %s AND r.round_id = %s "
+            "GROUP BY r.priority_area_id, r.party_id, p.code, p.name",
+            [instrument.pk, selected.pk],
+        ),
+        "trend": (
+            f"SELECT r.round_id, r.status, {figures}, {trend_on_time} FROM {table} r "
+            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) AND {gate} "
+            "GROUP BY r.round_id, r.status",
+            [*trend_on_time_params, instrument.pk, *round_ids, *gate_params],
+        ),
+        "trend_slots": (
+            f"SELECT r.round_id, COUNT(*) AS n FROM {table} r "
+            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) GROUP BY r.round_id",
+            [instrument.pk, *round_ids],
+        ),
+    }
+    return BareSqlRollup(instrument, rounds, selected, areas, statements)
+
+
+def instrument_rollup_sql(
+    *, user: Any, instrument: Instrument, round_id: int | None = None
+) -> Rollup:
+    """The figures of :func:`instrument_rollup`, computed with bare SQL."""
+    return prepare_rollup_sql(user=user, instrument=instrument, round_id=round_id).run()
+
+
+# -- per party ---------------------------------------------------------------------------------
+
+
+def party_rollup(*, user: Any, party: Party) -> Rollup:
+    """A party's commitments across all instruments: per instrument, its reports in the latest
+    visible round that expects reports from it, by status, and the mean percent complete."""
+    visible_rounds = ReportingRound.objects.visible_to(user).values("pk")
+    visible_instruments = Instrument.objects.visible_to(user).values("pk")
+    slot_rows = list(
+        ProgressReport.objects.filter(
+            party=party, round__in=visible_rounds, instrument__in=visible_instruments
+        )
+        .values("instrument_id", "round_id", "round__title", "round__due_date")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    latest: dict[int, dict[str, Any]] = {}
+    for row in slot_rows:
+        best = latest.get(row["instrument_id"])
+        if best is None or (row["round__due_date"], row["round_id"]) > (
+            best["round__due_date"],
+            best["round_id"],
+        ):
+            latest[row["instrument_id"]] = row
+    report_rows = (
+        visible_reports(user)
+        .filter(party=party, instrument_id__in=list(latest))
+        .values("instrument_id", "round_id", "status")
+        .annotate(n=Count("*"), pct_sum=Sum("percent"), pct_n=Count("percent"))
+        .order_by()
+    )
+    chosen = {(i, row["round_id"]) for i, row in latest.items()}
+    rows = [row for row in report_rows if (row["instrument_id"], row["round_id"]) in chosen]
+    by_instrument = _aggregates(rows, "instrument_id")
+    instruments = {i.pk: i for i in Instrument.objects.visible_to(user).filter(pk__in=list(latest))}
+    entries = []
+    for pk, row in latest.items():
+        instrument = instruments.get(pk)
+        if instrument is None:
+            continue
+        entries.append(
+            {
+                "instrument": instrument_info(instrument),
+                "round": {
+                    "id": row["round_id"],
+                    "title": row["round__title"],
+                    "due_date": row["round__due_date"].isoformat(),
+                },
+                **_figures(by_instrument.get(pk), row["n"]),
+            }
+        )
+    entries.sort(key=lambda e: (e["instrument"]["title"], e["instrument"]["id"]))
+    total = _aggregates(({**row, "all": 0} for row in rows), "all").get(0)
+    return {
+        "party": {"code": party.code, "name": party.name},
+        "statuses": list(STATUS_ORDER),
+        "totals": _figures(total, sum(e["expected"] for e in entries)),
+        "instruments": entries,
+    }
+
+
+def party_commitments(*, user: Any, party: Party) -> QuerySet[Activity]:
+    """Visible activities the party leads or joins (``is_lead`` says which), in instrument
+    order — paginate it, then :func:`with_latest_reports` for the page."""
+    lead = Activity.lead_parties.through.objects.filter(
+        activity_id=OuterRef("pk"), party_id=party.pk
+    )
+    joins = Activity.participating_parties.through.objects.filter(
+        activity_id=OuterRef("pk"), party_id=party.pk
+    )
+    return (
+        Activity.objects.visible_to(user)
+        .annotate(is_lead=Exists(lead), joins=Exists(joins))
+        .filter(Q(is_lead=True) | Q(joins=True))
+        .select_related("priority_area__instrument")
+        .order_by("priority_area__instrument__title", "priority_area__position", "code", "pk")
+    )
+
+
+def with_latest_reports(
+    *, user: Any, party: Party, activities: Sequence[Activity]
+) -> list[Activity]:
+    """Attach to each activity the party's latest visible report (``latest``, or None): one
+    query for the page, however long the party's history."""
+    latest: dict[int, ProgressReport] = {}
+    reports = (
+        visible_reports(user)
+        .filter(party=party, activity__in=[a.pk for a in activities])
+        .select_related("round")
+        .only("activity_id", "status", "percent", "round__title", "round__due_date")
+        .order_by("activity_id", "-round__due_date", "-round_id")
+    )
+    for report in reports:
+        latest.setdefault(report.activity_id, report)
+    for activity in activities:
+        activity.latest = latest.get(activity.pk)  # type: ignore[attr-defined]
+    return list(activities)

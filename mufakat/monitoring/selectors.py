@@ -1,0 +1,434 @@
+"""Reads of rounds, reports, their versions and evidence — all through the gate.
+
+Every count here is computed from ``ProgressReport.objects.visible_to(user)``, so a figure never
+includes a report the reader could not open (another party's draft, a round or instrument
+outside their audience). Lists fetch related records up front: their query count does not grow
+with the data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from mufakat.accounts.permissions import can_edit_registry
+from mufakat.meetings.models import Meeting
+from mufakat.monitoring.models import (
+    Evidence,
+    IndicatorValue,
+    ProgressReport,
+    ProgressStatus,
+    ReportingRound,
+    ReportVersion,
+)
+from mufakat.monitoring.services import (
+    can_report,
+    can_review,
+    indicator_display,
+    is_focal_point,
+)
+from mufakat.registry.models import Party
+from mufakat.workplans.models import Indicator, Instrument
+
+STATES = ProgressReport.State
+
+
+# -- rounds --------------------------------------------------------------------------------------
+
+
+def _visible_reports(user: Any) -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.visible_to(user)
+
+
+def _count_subquery(reports: QuerySet[ProgressReport]) -> Any:
+    """Count of ``reports`` of the outer round, as a correlated subquery (no extra query)."""
+    counted = (
+        reports.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _attach_meetings(user: Any, rounds: list[ReportingRound]) -> None:
+    """``round.visible_meeting``: the meeting it feeds, if the reader may see that meeting."""
+    ids = {r.meeting_id for r in rounds if r.meeting_id}
+    meetings = (
+        {
+            m.pk: m
+            for m in Meeting.objects.visible_to(user).filter(pk__in=ids).select_related("body")
+        }
+        if ids
+        else {}
+    )
+    for r in rounds:
+        r.visible_meeting = meetings.get(r.meeting_id)  # type: ignore[attr-defined]
+
+
+def _visible_instruments(user: Any) -> Prefetch:
+    return Prefetch(
+        "instruments",
+        queryset=Instrument.objects.visible_to(user).order_by("title"),
+        to_attr="visible_instruments",
+    )
+
+
+def _rounds_with_counts(user: Any) -> QuerySet[ReportingRound]:
+    visible = _visible_reports(user)
+    return (
+        ReportingRound.objects.visible_to(user)
+        .annotate(
+            reports_total=_count_subquery(visible),
+            reports_submitted=_count_subquery(visible.filter(state=STATES.SUBMITTED)),
+            reports_accepted=_count_subquery(visible.filter(state=STATES.ACCEPTED)),
+            reports_returned=_count_subquery(visible.filter(state=STATES.RETURNED)),
+        )
+        .prefetch_related(_visible_instruments(user), "reporting_parties", "sharing_groups")
+    )
+
+
+def round_list(*, user: Any, status: str | None = None) -> list[ReportingRound]:
+    """Rounds the reader may see, newest first, each with counts of the reports they may see."""
+    rounds = _rounds_with_counts(user).order_by("-due_date", "title")
+    if status:
+        rounds = rounds.filter(status=status)
+    result = list(rounds)
+    _attach_meetings(user, result)
+    return result
+
+
+def get_round(*, user: Any, pk: int) -> ReportingRound:
+    """The round, or 404 when it does not exist or the reader may not see it."""
+    found = _rounds_with_counts(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404(_("No such reporting round."))
+    _attach_meetings(user, [found])
+    previous = (
+        ReportingRound.objects.visible_to(user).filter(pk=found.previous_id).first()
+        if found.previous_id
+        else None
+    )
+    found.visible_previous = previous  # type: ignore[attr-defined]
+    return found
+
+
+@dataclass
+class PartyProgress:
+    party: Party
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts.get(STATES.SUBMITTED, 0) + self.counts.get(STATES.ACCEPTED, 0)
+
+
+def round_progress(*, user: Any, round_: ReportingRound) -> list[PartyProgress]:
+    """Per reporting party, how many of its (visible) reports are in each workflow state."""
+    rows = (
+        _visible_reports(user)
+        .filter(round=round_)
+        .order_by()
+        .values("party_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        counts[row["party_id"]][row["state"]] = row["n"]
+    return [
+        PartyProgress(party=party, counts=counts.get(party.pk, {}))
+        for party in sorted(round_.reporting_parties.all(), key=lambda p: p.code)
+    ]
+
+
+def round_reports(
+    *,
+    user: Any,
+    round_: ReportingRound,
+    party: str | None = None,
+    instrument: str | None = None,
+    state: str | None = None,
+) -> QuerySet[ProgressReport]:
+    """A round's reports the reader may see, filtered by party code, instrument key or state."""
+    reports = (
+        _visible_reports(user)
+        .filter(round=round_)
+        .select_related("round", "activity", "party", "instrument", "priority_area")
+        .prefetch_related(
+            Prefetch("indicator_values", queryset=IndicatorValue.objects.order_by("indicator_id"))
+        )
+        .order_by("instrument__title", "priority_area__position", "activity__code", "party__code")
+    )
+    if party:
+        reports = reports.filter(party__code__iexact=party)
+    if instrument:
+        reports = reports.filter(instrument__key=instrument)
+    if state:
+        reports = reports.filter(state=state)
+    return reports
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportEntry:
+    """A report with last round's report of the same activity and party beside it."""
+
+    report: ProgressReport
+    previous: ProgressReport | None = None
+
+
+def _report_related(qs: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    return qs.select_related("round", "activity", "party", "instrument", "priority_area")
+
+
+def _previous_reports(
+    user: Any, reports: list[ProgressReport]
+) -> dict[tuple[int, int, int], ProgressReport]:
+    """Last round's reports, keyed by (round, activity, party) of the *current* report."""
+    wanted = {
+        (r.round.previous_id, r.activity_id, r.party_id): r for r in reports if r.round.previous_id
+    }
+    if not wanted:
+        return {}
+    found = _visible_reports(user).filter(
+        round_id__in={k[0] for k in wanted},
+        activity_id__in={k[1] for k in wanted},
+        party_id__in={k[2] for k in wanted},
+    )
+    result = {}
+    for old in found:
+        current = wanted.get((old.round_id, old.activity_id, old.party_id))
+        if current is not None:
+            result[(current.round_id, current.activity_id, current.party_id)] = old
+    return result
+
+
+def my_reports(*, user: Any) -> list[ReportEntry]:
+    """Every report of the reader's party in open rounds, in instrument / priority-area order,
+    each with last round's report alongside."""
+    if not is_focal_point(user):
+        return []
+    reports = list(
+        _report_related(
+            _visible_reports(user).filter(
+                party_id=user.party_id, round__status=ReportingRound.Status.OPEN
+            )
+        ).order_by(
+            "round__due_date",
+            "round_id",
+            "instrument__title",
+            "priority_area__position",
+            "activity__code",
+        )
+    )
+    previous = _previous_reports(user, reports)
+    return [ReportEntry(r, previous.get((r.round_id, r.activity_id, r.party_id))) for r in reports]
+
+
+def get_report(*, user: Any, pk: int) -> ProgressReport:
+    found = (
+        _report_related(_visible_reports(user).filter(pk=pk))
+        .select_related("submitted_by", "reviewed_by", "lead_reviewed_by")
+        .prefetch_related("activity__lead_parties", "activity__participating_parties")
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such report."))
+    return found
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: str
+    previous: str | None = None
+
+
+@dataclass
+class ReportPage:
+    report: ProgressReport
+    indicators: list[IndicatorRow]
+    evidence: list[Evidence]
+    previous: ProgressReport | None
+    versions: int
+    can_edit: bool
+    can_review: bool
+
+
+def report_page(*, user: Any, report: ProgressReport) -> ReportPage:
+    """What the report page shows: indicators with values (and last round's), evidence."""
+    previous = _previous_reports(user, [report]).get(
+        (report.round_id, report.activity_id, report.party_id)
+    )
+    values = {v.indicator_id: indicator_display(v) for v in report.indicator_values.all()}
+    old_values = (
+        {v.indicator_id: indicator_display(v) for v in previous.indicator_values.all()}
+        if previous
+        else {}
+    )
+    indicators = [
+        IndicatorRow(i, values.get(i.pk, ""), old_values.get(i.pk) if previous else None)
+        for i in report.activity.indicators.all()
+    ]
+    return ReportPage(
+        report=report,
+        indicators=indicators,
+        evidence=list(Evidence.objects.visible_to(user).filter(report=report).order_by("name")),
+        previous=previous,
+        versions=report.versions.count(),
+        can_edit=can_report(user, report),
+        can_review=can_review(user, report),
+    )
+
+
+def review_queue(*, user: Any) -> list[ProgressReport]:
+    """Submitted reports this reader may review: every one for the Secretariat; for a focal
+    point, those of activities their party leads (not their own party's), not yet endorsed."""
+    reports = _visible_reports(user).filter(state=STATES.SUBMITTED)
+    if can_edit_registry(user):
+        pass
+    elif is_focal_point(user):
+        reports = reports.filter(
+            activity__lead_parties=user.party_id, lead_reviewed_at__isnull=True
+        ).exclude(party_id=user.party_id)
+    else:
+        return []
+    return list(
+        _report_related(reports)
+        .select_related("submitted_by", "lead_reviewed_by")
+        .order_by("round__due_date", "instrument__title", "activity__code", "party__code")
+        .distinct()
+    )
+
+
+# -- versions ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class VersionEntry:
+    version: ReportVersion
+    changes: list[Change]
+
+
+def _shown(name: str, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if name == "status":
+        return str(ProgressStatus(value).label) if value in ProgressStatus.values else str(value)
+    if name == "percent":
+        return f"{value} %"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+FIELD_LABELS = {
+    "status": lambda: _("Status"),
+    "percent": lambda: _("Percent complete"),
+    "percent_derived": lambda: _("Percent derived from the status"),
+    "narrative": lambda: _("Narrative"),
+    "evidence": lambda: _("Evidence"),
+    "review_comment": lambda: _("Review comment"),
+}
+
+
+def diff_versions(
+    before: dict[str, Any], after: dict[str, Any], indicator_names: dict[str, str]
+) -> list[Change]:
+    """Field by field, what differs between two versions (indicators by name)."""
+    changes = []
+    for name, label in FIELD_LABELS.items():
+        if before.get(name) != after.get(name):
+            changes.append(
+                Change(label(), _shown(name, before.get(name)), _shown(name, after.get(name)))
+            )
+    old_ind, new_ind = before.get("indicators") or {}, after.get("indicators") or {}
+    for key in sorted(set(old_ind) | set(new_ind), key=lambda k: int(k) if k.isdigit() else 0):
+        if old_ind.get(key) != new_ind.get(key):
+            label = indicator_names.get(key, _("Indicator %s") % key)
+            changes.append(
+                Change(label, _shown("", old_ind.get(key)), _shown("", new_ind.get(key)))
+            )
+    return changes
+
+
+def report_versions(*, user: Any, report: ProgressReport) -> list[VersionEntry]:
+    """Versions, newest first, each with what changed since the one before it."""
+    versions = list(
+        ReportVersion.objects.visible_to(user)
+        .filter(report=report)
+        .select_related("created_by")
+        .order_by("number")
+    )
+    names = {str(i.pk): i.name for i in report.activity.indicators.all()}
+    entries = []
+    previous: dict[str, Any] = {}
+    for version in versions:
+        changes = diff_versions(previous, version.data, names)
+        if not previous:  # the first version: what it said, without empty fields
+            changes = [c for c in changes if c.after != "—"]
+        entries.append(VersionEntry(version, changes))
+        previous = version.data
+    return list(reversed(entries))
+
+
+# -- evidence ------------------------------------------------------------------------------------
+
+
+def get_evidence(*, user: Any, pk: int) -> Evidence:
+    """The file's record if the reader may see its report — otherwise 404, as if absent."""
+    found = Evidence.objects.visible_to(user).filter(pk=pk).select_related("report").first()
+    if found is None:
+        raise Http404(_("No such file."))
+    return found
+
+
+def counts_by_state(reports: list[ProgressReport]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for r in reports:
+        counts[r.state] += 1
+    return dict(counts)
+
+
+__all__ = [
+    "Change",
+    "IndicatorRow",
+    "PartyProgress",
+    "ReportEntry",
+    "ReportPage",
+    "VersionEntry",
+    "counts_by_state",
+    "diff_versions",
+    "get_evidence",
+    "get_report",
+    "get_round",
+    "my_reports",
+    "report_page",
+    "report_versions",
+    "review_queue",
+    "round_list",
+    "round_progress",
+    "round_reports",
+]

@@ -1,0 +1,28 @@
+"""Background work of the monitoring workflow (django-tasks; the DB worker runs them).
+
+Arguments are plain ids and ISO dates so a task survives the queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_tasks import task
+
+from mufakat.monitoring import notifications
+from mufakat.monitoring.models import ReportingRound
+
+
+@task()
+def notify_round_opened(round_id: int) -> int:
+    """Mail the focal points of a newly opened round; returns how many mails went out."""
+    round_ = ReportingRound.objects.filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    return notifications.send_round_opened(round_)
+
+
+@task()
+def send_reminders(on: str) -> int:
+    """Due-date and overdue reminders for the day ``on`` (YYYY-MM-DD); idempotent per day."""
+    return notifications.send_reminders(dt.date.fromisoformat(on))

@@ -1,0 +1,152 @@
+"""Rollups, snapshots and comparison over the API."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from mufakat.accounts.models import User
+from mufakat.audit.models import AuditEvent
+from mufakat.core.models import SharingGroup
+from mufakat.monitoring import snapshots
+from mufakat.monitoring.models import Snapshot
+from mufakat.monitoring.tests.dashboards_data import History, grow, make_history
+from mufakat.registry.models import Party
+from mufakat.testing.factories import member_state
+
+pytestmark = pytest.mark.django_db
+
+Headers = Callable[[User], dict[str, str]]
+
+
+@pytest.fixture
+def history(idn: Party, jpn: Party, asean_japan: SharingGroup) -> History:
+    return make_history(idn, jpn, asean_japan)
+
+
+def _get(client: Client, url: str, headers: dict[str, str] | None = None, **params: Any) -> Any:
+    return client.get(url, params, headers=headers or {})
+
+
+def test_the_instrument_rollup_as_json(
+    history: History, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    url = f"/api/v1/instruments/{history.instrument.pk}/rollup"
+    body = _get(client, url, api_headers(secretariat)).json()
+    assert body["round"]["id"] == history.r2.pk
+    assert body["instrument"]["key"] == "aj-wp"
+    assert [p["code"] for p in body["parties"]] == ["IDN", "JPN"]
+    ct = body["areas"][0]
+    assert ct["counts"]["completed"] == 2 and ct["completion"] == 76.7
+    assert [t["round"]["id"] for t in body["trend"]] == [history.r1.pk, history.r2.pk]
+    older = _get(client, url, api_headers(secretariat), round=history.r1.pk).json()
+    assert older["round"]["id"] == history.r1.pk
+
+
+def test_an_outsider_and_anonymous_get_no_figures_of_a_sharing_group_round(
+    history: History, outsider: User, api_headers: Headers, client: Client
+) -> None:
+    url = f"/api/v1/instruments/{history.instrument.pk}/rollup"
+    for headers in (api_headers(outsider), {}):
+        body = _get(client, url, headers).json()
+        assert body["round"] is None and body["trend"] == [] and body["totals"]["expected"] == 0
+        assert _get(client, url, headers, round=history.r2.pk).status_code == 404
+    assert (
+        _get(client, "/api/v1/parties/IDN/rollup", api_headers(outsider)).json()["instruments"]
+        == []
+    )
+
+
+def test_a_draft_counts_for_its_own_party_only_in_the_api(
+    history: History, idn_focal: User, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    own = _get(client, "/api/v1/parties/IDN/rollup", api_headers(idn_focal)).json()
+    other = _get(client, "/api/v1/parties/IDN/rollup", api_headers(secretariat)).json()
+    assert own["instruments"][0]["counts"]["completed"] == 2
+    assert other["instruments"][0]["counts"]["completed"] == 1
+    assert other["party"] == {"code": "IDN", "name": "Indonesia"}
+    assert _get(client, "/api/v1/parties/XXX/rollup").status_code == 404
+
+
+def test_the_rollup_api_costs_the_same_queries_as_the_data_grows(
+    history: History,
+    idn: Party,
+    jpn: Party,
+    secretariat: User,
+    api_headers: Headers,
+    client: Client,
+    django_assert_max_num_queries: Any,
+) -> None:
+    headers = api_headers(secretariat)
+    urls = [f"/api/v1/instruments/{history.instrument.pk}/rollup", "/api/v1/parties/IDN/rollup"]
+
+    def count() -> list[int]:
+        counts = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as captured:
+                assert _get(client, url, headers).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    before = count()
+    grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
+    assert count() == before
+    with django_assert_max_num_queries(16):
+        _get(client, urls[0], headers)
+
+
+def test_the_secretariat_freezes_over_the_api_and_reads_the_snapshot(
+    history: History, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    headers = api_headers(secretariat)
+    response = client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
+    assert response.status_code == 201
+    body = response.json()
+    assert body["meeting"]["id"] == history.m24.pk
+    assert {"activity_code": "A2", "party": "IDN", "status": "delayed"}.items() <= next(
+        r for r in body["reports"] if r["activity_code"] == "A2" and r["party"] == "IDN"
+    ).items()
+    assert AuditEvent.objects.filter(action="snapshot.create").exists()
+    again = _get(client, f"/api/v1/rounds/{history.r2.pk}/snapshot", headers).json()
+    assert again["id"] == body["id"]
+
+
+def test_a_second_freeze_answers_422_with_the_field(
+    history: History, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    headers = api_headers(secretariat)
+    client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
+    response = client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "round"]
+
+
+def test_a_focal_point_gets_403_and_an_outsider_404_on_freeze(
+    history: History, idn_focal: User, outsider: User, api_headers: Headers, client: Client
+) -> None:
+    url = f"/api/v1/rounds/{history.r2.pk}/freeze"
+    assert client.post(url, headers=api_headers(idn_focal)).status_code == 403
+    assert client.post(url, headers=api_headers(outsider)).status_code == 404
+    assert client.post(url).status_code == 404
+    assert not Snapshot.objects.exists()
+
+
+def test_compare_over_the_api(
+    history: History, secretariat: User, outsider: User, api_headers: Headers, client: Client
+) -> None:
+    first = snapshots.freeze_round(actor=secretariat, round=history.r1)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    url = f"/api/v1/snapshots/{second.pk}/compare"
+    body = _get(client, url, api_headers(secretariat)).json()
+    assert body["previous"]["id"] == first.pk
+    moved = {(c["activity_code"], c["party"]): c["to_status"] for c in body["status_changes"]}
+    assert moved[("A2", "JPN")] == "completed"
+    explicit = _get(client, url, api_headers(secretariat), **{"with": first.pk}).json()
+    assert explicit["status_changes"] == body["status_changes"]
+    assert _get(client, url, api_headers(outsider)).status_code == 404
+    assert _get(client, f"/api/v1/rounds/{history.r2.pk}/snapshot").status_code == 404

@@ -1,0 +1,232 @@
+"""Dashboard pages, the meeting's snapshot page and the freeze form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mufakat.accounts.models import User
+from mufakat.core.audience import TLP, Audience
+from mufakat.core.models import SharingGroup
+from mufakat.monitoring import snapshots
+from mufakat.monitoring.models import ReportingRound, Snapshot
+from mufakat.monitoring.tests.dashboards_data import History, grow, make_history, make_round, report
+from mufakat.registry.models import Party
+from mufakat.testing.factories import (
+    ActivityFactory,
+    InstrumentFactory,
+    PriorityAreaFactory,
+    member_state,
+)
+
+pytestmark = pytest.mark.django_db
+
+ClientFor = Callable[[Any], Client]
+
+
+@pytest.fixture
+def history(idn: Party, jpn: Party, asean_japan: SharingGroup) -> History:
+    return make_history(idn, jpn, asean_japan)
+
+
+def _dashboard(history: History) -> str:
+    return reverse("monitoring:instrument_dashboard", args=[history.instrument.key])
+
+
+def _queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_the_instrument_dashboard_shows_charts_and_tables_for_the_secretariat(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    response = as_user(secretariat).get(_dashboard(history))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('role="img"') == 4
+    assert "Round for the 24th SOMTC" in page
+    assert "76.7 %" in page  # completion of Counter-terrorism
+    assert "TLP:AMBER" in page  # the round's access label
+    assert reverse("monitoring:round_freeze", args=[history.r2.pk]) in page
+    assert 'style="' not in page
+
+
+def test_a_focal_point_sees_no_freeze_button(
+    history: History, idn_focal: User, as_user: ClientFor
+) -> None:
+    page = as_user(idn_focal).get(_dashboard(history)).content.decode()
+    assert reverse("monitoring:round_freeze", args=[history.r2.pk]) not in page
+
+
+def test_the_round_selector_shows_an_older_round(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    page = as_user(secretariat).get(_dashboard(history), {"round": history.r1.pk}).content.decode()
+    assert f'<option value="{history.r1.pk}" selected>' in page
+    assert "43.8 %" in page
+
+
+def test_an_outsider_sees_no_figures_of_the_sharing_group_round(
+    history: History, outsider: User, as_user: ClientFor
+) -> None:
+    response = as_user(outsider).get(_dashboard(history))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Round for the 24th SOMTC" not in page
+    assert "No reporting round yet" in page
+    hidden = as_user(outsider).get(_dashboard(history), {"round": history.r2.pk})
+    assert hidden.status_code == 404
+
+
+def test_an_anonymous_visitor_is_asked_to_log_in_unless_the_round_is_public(
+    history: History, idn: Party, jpn: Party, client: Client
+) -> None:
+    response = client.get(_dashboard(history))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    public = make_round(
+        title="Public summary round",
+        instrument=history.instrument,
+        parties=[idn, jpn],
+        due=history.r2.due_date,
+        audience=Audience.PUBLIC,
+        tlp=TLP.CLEAR,
+    )
+    report(public, history.a1, idn, "accepted", "completed", 100)
+    page = client.get(_dashboard(history))
+    assert page.status_code == 200
+    assert "Public summary round" in page.content.decode()
+    assert "Round for the 24th SOMTC" not in page.content.decode()
+
+
+def test_a_hidden_instrument_is_a_404_like_a_missing_one(
+    history: History, outsider: User, as_user: ClientFor
+) -> None:
+    history.instrument.audience = Audience.SHARING_GROUP
+    history.instrument.tlp = TLP.AMBER
+    history.instrument.save()
+    assert as_user(outsider).get(_dashboard(history)).status_code == 404
+    missing = reverse("monitoring:instrument_dashboard", args=["no-such-plan"])
+    assert as_user(outsider).get(missing).status_code == 404
+
+
+def test_the_instrument_dashboard_costs_the_same_queries_as_the_data_grows(
+    history: History, idn: Party, jpn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    client = as_user(secretariat)
+    before = _queries(client, _dashboard(history))
+    grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
+    after = _queries(client, _dashboard(history))
+    assert after == before
+    assert after <= 20
+
+
+def test_the_party_dashboard_lists_commitments_with_latest_status(
+    history: History, idn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    url = reverse("monitoring:party_dashboard", args=["IDN"])
+    response = as_user(secretariat).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Deradicalisation workshop" in page and "Cyber forensics course" in page
+    assert 'role="img"' in page
+    assert (
+        as_user(secretariat).get(reverse("monitoring:party_dashboard", args=["XXX"])).status_code
+        == 404
+    )
+
+
+def test_the_party_dashboard_costs_the_same_queries_as_the_data_grows(
+    history: History, idn: Party, jpn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    client = as_user(secretariat)
+    url = reverse("monitoring:party_dashboard", args=["IDN"])
+    before = _queries(client, url)
+    grow(history, [idn, jpn], activities=12)
+    assert _queries(client, url) == before
+
+
+def test_an_outsider_sees_no_figures_on_the_party_dashboard(
+    history: History, outsider: User, as_user: ClientFor
+) -> None:
+    page = as_user(outsider).get(reverse("monitoring:party_dashboard", args=["IDN"]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "No reporting round that you may see expects reports from this party." in text
+    assert "Round for the 24th SOMTC" not in text
+
+
+def test_the_meeting_page_shows_the_frozen_snapshot_and_what_changed(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    snapshots.freeze_round(actor=secretariat, round=history.r1)
+    snapshots.freeze_round(actor=secretariat, round=history.r2)
+    url = reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
+    page = as_user(secretariat).get(url).content.decode()
+    assert "What changed since “Round for the 23rd SOMTC”" in page
+    assert "Border security training" in page  # A2 changed status
+    assert "+32.9" in page
+
+
+def test_an_outsider_does_not_see_the_snapshot_of_a_sharing_group_round(
+    history: History, secretariat: User, outsider: User, as_user: ClientFor, client: Client
+) -> None:
+    snapshots.freeze_round(actor=secretariat, round=history.r2)
+    url = reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
+    page = as_user(outsider).get(url)
+    assert page.status_code == 200
+    assert "No snapshot yet" in page.content.decode()
+    assert client.get(url).status_code == 302  # anonymous: log in first
+
+
+def test_the_secretariat_freezes_a_round_through_the_form(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    url = reverse("monitoring:round_freeze", args=[history.r2.pk])
+    client = as_user(secretariat)
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
+    history.r2.refresh_from_db()
+    assert history.r2.status == ReportingRound.Status.FROZEN
+    again = client.post(url)
+    assert again.status_code == 200
+    assert "already frozen" in again.content.decode()
+    assert Snapshot.objects.count() == 1
+
+
+def test_a_focal_point_may_not_freeze(
+    history: History, idn_focal: User, outsider: User, as_user: ClientFor
+) -> None:
+    url = reverse("monitoring:round_freeze", args=[history.r2.pk])
+    assert as_user(idn_focal).post(url).status_code == 403
+    assert as_user(outsider).post(url).status_code == 403
+    assert not Snapshot.objects.exists()
+
+
+def test_a_snapshot_of_many_instruments_is_summarised_with_details_on_request(
+    history: History, idn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    for n in range(6):
+        other = InstrumentFactory(key=f"extra-{n}", title=f"Extra work plan {n}")
+        area = PriorityAreaFactory(instrument=other, position=1, title=f"Extra area {n}")
+        activity = ActivityFactory(priority_area=area, code=f"E{n}")
+        activity.lead_parties.set([idn])
+        history.r2.instruments.add(other)
+        report(history.r2, activity, idn, "accepted", "on_track", 50)
+    snapshots.freeze_round(actor=secretariat, round=history.r2)
+    url = reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
+    page = as_user(secretariat).get(url).content.decode()
+    assert "Extra work plan 5" in page and "Extra area 5" not in page
+    assert "Choose an instrument for its priority areas." in page
+    detail = as_user(secretariat).get(url, {"instrument": "extra-5"}).content.decode()
+    assert "Extra area 5" in detail and "Extra area 4" not in detail

@@ -1,0 +1,188 @@
+"""Dashboards (per instrument, per party), the snapshot presented at a meeting, and freezing.
+
+Views parse input, call one selector or service, and render. Every figure comes from
+:mod:`mufakat.monitoring.rollups` (through the gate); charts from
+:mod:`mufakat.monitoring.charts`, the same code the generated reports use. Dashboards need a
+login unless what they show is public: an anonymous visitor is sent to the login page rather
+than told whether something restricted exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from mufakat.core.audience import Audience
+from mufakat.core.forms import run_service
+from mufakat.core.web import registry_editor
+from mufakat.meetings.models import Meeting
+from mufakat.monitoring import charts, rollups, snapshots
+from mufakat.monitoring.models import ReportingRound
+from mufakat.registry.models import Party
+
+PAGE_SIZE = 50
+#: Status changes listed on the meeting page; the API gives all of them.
+CHANGES_SHOWN = 100
+#: Up to this many instruments in a snapshot, the meeting page details each; beyond, it lists
+#: them in a table and details the one chosen (pages stay light on slow links).
+DETAILED_INSTRUMENTS = 6
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _login(request: HttpRequest) -> HttpResponse:
+    return redirect_to_login(request.get_full_path())
+
+
+def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
+    anonymous = not request.user.is_authenticated
+    try:
+        dashboard = rollups.instrument_dashboard(
+            user=request.user, key=key, round_id=_int(request.GET.get("round"))
+        )
+    except Http404:
+        if anonymous:
+            return _login(request)
+        raise
+    if anonymous and (dashboard.round is None or dashboard.round.audience != Audience.PUBLIC):
+        return _login(request)
+    rollup = dashboard.rollup
+    return render(
+        request,
+        "monitoring/dashboard_instrument.html",
+        {
+            "instrument": dashboard.instrument,
+            "round": dashboard.round,
+            "rounds": list(reversed(dashboard.rounds)),
+            "rollup": rollup,
+            "segments": charts.status_segments(),
+            "area_chart": charts.area_status_chart(rollup, chart_id="chart-areas"),
+            "party_chart": charts.party_completion_chart(rollup, chart_id="chart-parties"),
+            "trend_chart": charts.trend_chart(rollup, chart_id="chart-trend"),
+            "trend_status_chart": charts.trend_status_chart(rollup, chart_id="chart-trend-status"),
+        },
+    )
+
+
+def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    party = get_object_or_404(Party, code=code.upper())
+    rollup = rollups.party_rollup(user=request.user, party=party)
+    if not request.user.is_authenticated and not rollup["instruments"]:
+        return _login(request)
+    commitments = rollups.party_commitments(user=request.user, party=party)
+    page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("page"))
+    activities = rollups.with_latest_reports(
+        user=request.user, party=party, activities=list(page.object_list)
+    )
+    return render(
+        request,
+        "monitoring/dashboard_party.html",
+        {
+            "party": party,
+            "rollup": rollup,
+            "segments": charts.status_segments(),
+            "instrument_chart": charts.instrument_status_chart(rollup, chart_id="chart-instruments")
+            if rollup["instruments"]
+            else None,
+            "page_obj": page,
+            "commitments": activities,
+        },
+    )
+
+
+def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = Meeting.objects.visible_to(request.user).select_related("body").filter(pk=pk).first()
+    if meeting is None:
+        if not request.user.is_authenticated:
+            return _login(request)
+        raise Http404
+    presented = snapshots.presented_at(user=request.user, meeting_id=meeting.pk)
+    if not request.user.is_authenticated and not presented:
+        return _login(request)
+    chosen = request.GET.get("instrument", "")
+    entries = []
+    for item in presented:
+        figures = item.data["instruments"]
+        # Many instruments: a summary table, and the priority areas of the one asked for.
+        detailed = (
+            figures
+            if len(figures) <= DETAILED_INSTRUMENTS
+            else [f for f in figures if f["instrument"]["key"] == chosen]
+        )
+        changes = item.comparison["status_changes"]
+        entries.append(
+            {
+                "snapshot": item.snapshot,
+                "previous": item.previous,
+                "data": item.data,
+                "comparison": item.comparison,
+                "summary": len(figures) > DETAILED_INSTRUMENTS,
+                "changes_shown": changes[:CHANGES_SHOWN],
+                "changes_hidden": max(len(changes) - CHANGES_SHOWN, 0),
+                "instruments": [
+                    {
+                        "figures": f,
+                        "chart": charts.area_status_chart(
+                            f, chart_id=f"chart-s{item.snapshot.pk}-i{f['instrument']['id']}"
+                        ),
+                    }
+                    for f in detailed
+                ],
+            }
+        )
+    return render(
+        request,
+        "monitoring/dashboard_meeting.html",
+        {"meeting": meeting, "entries": entries, "segments": charts.status_segments()},
+    )
+
+
+class FreezeForm(forms.Form):
+    """No fields to fill: the button is the decision; ``next`` says where to go afterwards."""
+
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+def _after_freeze(request: HttpRequest, round_: ReportingRound, wanted: str) -> str:
+    if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        return wanted
+    if round_.meeting_id:
+        return reverse("monitoring:meeting_snapshot", args=[round_.meeting_id])
+    return round_.get_absolute_url()
+
+
+@registry_editor
+def round_freeze(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = (
+        ReportingRound.objects.visible_to(request.user)
+        .select_related("meeting")
+        .filter(pk=pk)
+        .first()
+    )
+    if round_ is None:
+        raise Http404
+    posted = request.POST if request.method == "POST" else None  # an empty POST is a decision
+    form = FreezeForm(posted, initial={"next": request.GET.get("next", "")})
+    if request.method == "POST" and form.is_valid():
+        snapshot = run_service(
+            form, lambda: snapshots.freeze_round(actor=request.user, round=round_)
+        )
+        if snapshot is not None:
+            messages.success(request, _("Round frozen: its figures will not change any more."))
+            return redirect(_after_freeze(request, round_, form.cleaned_data["next"]))
+    context: dict[str, Any] = {"round": round_, "form": form}
+    return render(request, "monitoring/dashboard_freeze.html", context)

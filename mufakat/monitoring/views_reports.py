@@ -1,0 +1,282 @@
+"""Pages of the reporting workflow: rounds, my reports, a report, the review queue, versions,
+evidence downloads.
+
+Views parse input, call one selector or service and render. A round or report the reader may
+not see is a 404 exactly like a missing one; an action without the right is a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mufakat.core.forms import run_service
+from mufakat.core.web import form_page, registry_editor
+from mufakat.monitoring import selectors, services
+from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, RoundForm
+from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
+
+PAGE_SIZE = 50
+
+# -- rounds --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def round_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    if status not in ReportingRound.Status.values:
+        status = None
+    return render(
+        request,
+        "monitoring/round_list.html",
+        {
+            "rounds": selectors.round_list(user=request.user, status=status),
+            "status": status,
+            "statuses": ReportingRound.Status.choices,
+        },
+    )
+
+
+@login_required
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = selectors.get_round(user=request.user, pk=pk)
+    progress = selectors.round_progress(user=request.user, round_=round_)
+    party = (request.GET.get("party") or "").strip().upper()
+    page = None
+    if party:
+        reports = selectors.round_reports(user=request.user, round_=round_, party=party)
+        page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    states = ProgressReport.State.choices
+    return render(
+        request,
+        "monitoring/round_detail.html",
+        {
+            "round": round_,
+            "progress": progress,
+            "states": states,
+            "totals": {s: sum(p.counts.get(s, 0) for p in progress) for s, _label in states},
+            "total": sum(p.total for p in progress),
+            "party": party,
+            "page_obj": page,
+            "reports": list(page.object_list) if page else [],
+            "querystring_base": urlencode({"party": party}) + "&" if party else "",
+        },
+    )
+
+
+@registry_editor
+def round_create(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        created = run_service(
+            form, lambda: services.open_round(actor=request.user, **form.service_data())
+        )
+        if created is not None:
+            messages.success(
+                request,
+                _("Round opened with %(n)s reports; the focal points are being notified.")
+                % {"n": created.reports.count()},
+            )
+            return redirect(created)
+    return form_page(
+        request, form, title=_("Open a reporting round"), cancel_url=reverse("monitoring:rounds")
+    )
+
+
+def _round_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    round_ = selectors.get_round(user=request.user, pk=pk)
+    service = services.close_round if action == "close" else services.reopen_round
+    try:
+        service(actor=request.user, round=round_)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Round closed.") if action == "close" else _("Round reopened."))
+    return redirect(round_)
+
+
+@registry_editor
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_action(request, pk, "close")
+
+
+@registry_editor
+@require_POST
+def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_action(request, pk, "reopen")
+
+
+# -- reports -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_reports(request: HttpRequest) -> HttpResponse:
+    entries = selectors.my_reports(user=request.user)
+    return render(
+        request,
+        "monitoring/report_mine.html",
+        {
+            "entries": entries,
+            "counts": selectors.counts_by_state([e.report for e in entries]),
+            "is_focal_point": services.is_focal_point(request.user),
+        },
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report(user=request.user, pk=pk)
+    page = selectors.report_page(user=request.user, report=report)
+    derived = services.percent_mode(report.instrument_id) == PercentMode.DERIVED
+    form = None
+    if page.can_edit:
+        form = ReportForm(request.POST or None, report=report, derived=derived)
+        if request.method == "POST" and form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            saved = run_service(
+                form,
+                lambda: services.save_report(
+                    actor=request.user,
+                    report=report,
+                    changes=form.changes(),
+                    expected_version=form.cleaned_data.get("lock_version"),
+                    submit=submit,
+                ),
+            )
+            if saved is not None:
+                messages.success(
+                    request, _("Report submitted for review.") if submit else _("Draft saved.")
+                )
+                return redirect(saved)
+    elif request.method == "POST":
+        raise PermissionDenied(_("This report cannot be changed by you, or not any more."))
+    return render(
+        request,
+        "monitoring/report_detail.html",
+        {
+            "page": page,
+            "report": report,
+            "form": form,
+            "evidence_form": EvidenceForm() if page.can_edit else None,
+            "review_form": ReviewForm() if page.can_review else None,
+            "derived": derived,
+        },
+    )
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report(user=request.user, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        added = run_service(
+            form,
+            lambda: services.add_evidence(
+                actor=request.user, report=report, uploaded_file=form.cleaned_data["file"]
+            ),
+        )
+        if added is not None:
+            messages.success(request, _("File “%s” attached.") % added.name)
+            return redirect(report)
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = selectors.get_evidence(user=request.user, pk=pk)
+    try:
+        services.remove_evidence(actor=request.user, evidence=evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("File removed."))
+    return redirect(evidence.report)
+
+
+@login_required
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Through the gate only; sent as an attachment with the type read from its content."""
+    evidence = selectors.get_evidence(user=request.user, pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report(user=request.user, pk=pk)
+    return render(
+        request,
+        "monitoring/report_versions.html",
+        {"report": report, "entries": selectors.report_versions(user=request.user, report=report)},
+    )
+
+
+# -- review --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "monitoring/report_review.html",
+        {"reports": selectors.review_queue(user=request.user), "form": ReviewForm()},
+    )
+
+
+@login_required
+@require_POST
+def review_report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report(user=request.user, pk=pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    accept = request.POST.get("decision") == "accept"
+    reviewed = run_service(
+        form,
+        lambda: services.review_report(
+            actor=request.user,
+            report=report,
+            accept=accept,
+            comment=form.cleaned_data.get("comment", ""),
+        ),
+    )
+    if reviewed is None:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{report.activity.code} · {report.party.code}: {error}")
+    elif reviewed.state == reviewed.State.ACCEPTED:
+        messages.success(request, _("Report accepted."))
+    elif reviewed.state == reviewed.State.RETURNED:
+        messages.success(request, _("Report returned to %s.") % reviewed.party.code)
+    else:
+        messages.success(request, _("Report endorsed; the Secretariat will accept it."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("monitoring:review")
+    return redirect(target)
