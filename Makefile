@@ -55,6 +55,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	MUFAKAT_DATA_DIR=$$(mktemp -d) $(BIN)/mufakat makemigrations --check --dry-run
 
 typecheck: install
 	$(BIN)/mypy mufakat
