@@ -12,7 +12,7 @@ case):
 - the dashboard page and the rollup API, server-side through Django's test client
   (middleware, session, token, gate, rendering and the SVG charts included; DEBUG off);
 - the rollup alone (``rollups.instrument_rollup``, the ORM);
-- the bare SQL: the same aggregates written by hand (``rollups.prepare_rollup_sql``), gate
+- the bare SQL: the same aggregates written by hand (``rollups_sql.prepare_rollup_sql``), gate
   included, executed and fetched — the database's share of the work;
 
 and prints the median and p95 of each, and the ratio to the bare SQL. Target (issue 3):
@@ -67,7 +67,7 @@ def measure(requests: int) -> dict[str, Any]:
     from django.test import Client
 
     from mufakat.accounts.models import ApiToken, Role, User
-    from mufakat.monitoring import rollups
+    from mufakat.monitoring import rollups, rollups_sql
     from mufakat.monitoring.models import ProgressReport
     from mufakat.workplans.models import Instrument
 
@@ -91,7 +91,7 @@ def measure(requests: int) -> dict[str, Any]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
 
-    prepared = rollups.prepare_rollup_sql(user=user, instrument=instrument)
+    prepared = rollups_sql.prepare_rollup_sql(user=user, instrument=instrument)
     assert prepared.run() == rollups.instrument_rollup(user=user, instrument=instrument)
     for _ in range(3):  # warm caches and connections
         get(page_client, page_url)

@@ -22,6 +22,7 @@ from mufakat.core.audience import TLP, Audience
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import ProgressReport, ReportingRound
 from mufakat.monitoring.services import close_round, open_round, review_report, save_report
+from mufakat.monitoring.snapshots import freeze_round
 from mufakat.registry.models import Party, PartyMembership
 from mufakat.workplans.models import Instrument
 
@@ -167,6 +168,7 @@ def load_monitoring_demo(*, stdout: Any = None) -> None:
         if created:
             accepted = _fill_and_accept(first, secretariat)
             close_round(actor=secretariat, round=first)
+            freeze_round(actor=secretariat, round=first)
             _say(stdout, f"Opened “{first.title}”, accepted {accepted} reports, closed it.")
         second, created = _round(
             secretariat,

@@ -30,7 +30,7 @@ from mufakat.monitoring.models import ReportingRound
 from mufakat.registry.models import Party
 
 PAGE_SIZE = 50
-#: Status changes listed on the meeting page; the API gives all of them.
+#: Status changes (and completion changes) listed on the meeting page; the API gives all.
 CHANGES_SHOWN = 100
 #: Up to this many instruments in a snapshot, the meeting page details each; beyond, it lists
 #: them in a table and details the one chosen (pages stay light on slow links).
@@ -98,6 +98,17 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "instrument_chart": charts.instrument_status_chart(rollup, chart_id="chart-instruments")
             if rollup["instruments"]
             else None,
+            # Cells in column order: a party may take part in hundreds of instruments.
+            "instrument_rows": [
+                {
+                    "entry": entry,
+                    "url": reverse(
+                        "monitoring:instrument_dashboard", args=[entry["instrument"]["key"]]
+                    ),
+                    "cells": [entry["counts"][s] for s in rollups.STATUS_ORDER],
+                }
+                for entry in rollup["instruments"]
+            ],
             "page_obj": page,
             "commitments": activities,
         },
@@ -133,6 +144,13 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
                 "summary": len(figures) > DETAILED_INSTRUMENTS,
                 "changes_shown": changes[:CHANGES_SHOWN],
                 "changes_hidden": max(len(changes) - CHANGES_SHOWN, 0),
+                "area_deltas": item.comparison["areas"][:CHANGES_SHOWN],
+                "party_deltas": item.comparison["parties"][:CHANGES_SHOWN],
+                "deltas_hidden": max(
+                    len(item.comparison["areas"]) - CHANGES_SHOWN,
+                    len(item.comparison["parties"]) - CHANGES_SHOWN,
+                    0,
+                ),
                 "instruments": [
                     {
                         "figures": f,

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from mufakat.accounts.models import User
 from mufakat.core.models import SharingGroup
-from mufakat.monitoring import rollups
+from mufakat.monitoring import rollups, rollups_sql
 from mufakat.monitoring.tests.dashboards_data import History, make_history
 from mufakat.registry.models import Party
 
@@ -132,7 +132,7 @@ def test_the_bare_sql_computes_the_same_figures(
         if who in ("outsider", "anonymous") and round_id:
             continue
         orm = rollups.instrument_rollup(user=user, instrument=history.instrument, round_id=round_id)
-        sql = rollups.instrument_rollup_sql(
+        sql = rollups_sql.instrument_rollup_sql(
             user=user, instrument=history.instrument, round_id=round_id
         )
         assert sql == orm
@@ -179,7 +179,7 @@ def test_an_outsider_sees_no_commitment_figures_of_a_restricted_round(
 
 
 def test_priority_areas_have_no_gate_of_their_own_beyond_their_instrument() -> None:
-    """``rollups._areas`` reads the areas of an instrument the gate let through without
+    """``rollups.instrument_areas`` reads the areas of an instrument the gate let through without
     building the gate again; that is only right while this holds."""
     from mufakat.workplans.models import PriorityArea
 

@@ -20,7 +20,8 @@ def test_the_demo_rounds_load_once_and_give_the_focal_points_something_to_report
     assert (ReportingRound.objects.count(), ProgressReport.objects.count()) == counts
     first = ReportingRound.objects.get(title=FIRST_TITLE)
     second = ReportingRound.objects.get(title=SECOND_TITLE)
-    assert (first.status, second.status, second.previous_id) == ("closed", "open", first.pk)
+    assert (first.status, second.status, second.previous_id) == ("frozen", "open", first.pk)
+    assert first.snapshot.meeting_id == first.meeting_id  # the 24th SOMTC has its snapshot
     assert first.meeting is not None and first.meeting.number == 24
     assert ProgressReport.objects.filter(round=first, state="accepted").count() == 5
     idn = my_reports(user=User.objects.get(username="idn.focal"))

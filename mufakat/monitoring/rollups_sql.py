@@ -1,0 +1,148 @@
+"""The instrument rollup written as bare SQL: the baseline of ``benchmarks/rollup.py``.
+
+Each figure of :func:`mufakat.monitoring.rollups.instrument_rollup` is one hand-written
+aggregate over the reports, with the gate included (the visible rounds and instruments as
+Django compiles them for ``visible_to``, and the draft rule), so the two compute the same figures
+(a test checks it for every fixture user) and their timings can be compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.rollups import (
+    Rollup,
+    assemble,
+    due_cutoff,
+    instrument_areas,
+    instrument_rounds,
+    pick_round,
+)
+from mufakat.registry.models import Party
+from mufakat.workplans.models import Instrument
+
+
+def _gate_sql(user: Any) -> tuple[str, list[Any]]:
+    """The gate of :class:`ProgressReportQuerySet` as a SQL condition on ``r`` (a report row):
+    visible round, visible instrument, and no draft of another party. The audience subqueries
+    are the ones Django compiles for ``visible_to`` — the audience rules are not copied."""
+    rounds_sql, rounds_params = (
+        ReportingRound.objects.visible_to(user).values("pk").query.sql_with_params()
+    )
+    instruments_sql, instruments_params = (
+        Instrument.objects.visible_to(user).values("pk").query.sql_with_params()
+    )
+    party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
+    draft = ProgressReport.State.DRAFT
+    if party_id:
+        state_sql, state_params = "(r.state <> %s OR r.party_id = %s)", [draft, party_id]
+    else:
+        state_sql, state_params = "r.state <> %s", [draft]
+    sql = f"r.round_id IN ({rounds_sql}) AND r.instrument_id IN ({instruments_sql}) AND {state_sql}"
+    return sql, [*rounds_params, *instruments_params, *state_params]
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class BareSqlRollup:
+    """The rollup's aggregates as hand-written SQL statements, prepared once; :meth:`run`
+    executes them (what the benchmark times) and shapes the rows like the ORM version."""
+
+    instrument: Instrument
+    rounds: list[ReportingRound]
+    selected: ReportingRound | None
+    areas: list[dict[str, Any]]
+    statements: dict[str, tuple[str, list[Any]]]
+
+    def execute(self) -> dict[str, list[dict[str, Any]]]:
+        return {name: _fetch(sql, params) for name, (sql, params) in self.statements.items()}
+
+    def run(self) -> Rollup:
+        rows = self.execute()
+        return assemble(
+            instrument=self.instrument,
+            rounds=self.rounds,
+            selected=self.selected,
+            areas=self.areas,
+            round_rows=rows.get("round", []),
+            slot_rows=rows.get("slots", []),
+            trend_rows=rows.get("trend", []),
+            trend_slots={r["round_id"]: r["n"] for r in rows.get("trend_slots", [])},
+        )
+
+
+def prepare_rollup_sql(
+    *, user: Any, instrument: Instrument, round_id: int | None = None
+) -> BareSqlRollup:
+    """Write the SQL of :func:`instrument_rollup` by hand: one aggregate per figure, with the
+    gate (the visible rounds and instruments as Django compiles them for ``visible_to``, and
+    the draft rule) — the baseline the benchmark compares the dashboard with."""
+    rounds = instrument_rounds(user=user, instrument=instrument)
+    selected = pick_round(rounds, round_id)
+    areas = instrument_areas(user, instrument)
+    if selected is None:
+        return BareSqlRollup(instrument, rounds, None, areas, {})
+    table = ProgressReport._meta.db_table
+    party_table = Party._meta.db_table
+    gate, gate_params = _gate_sql(user)
+    round_ids = [r.pk for r in rounds]
+    ids_sql = ", ".join(["%s"] * len(round_ids))
+
+    def on_time(chosen: list[ReportingRound]) -> tuple[str, list[Any]]:
+        cases = " ".join("WHEN r.round_id = %s AND r.submitted_at < %s THEN 1" for _ in chosen)
+        params = [
+            v
+            for r in chosen
+            for v in (r.pk, connection.ops.adapt_datetimefield_value(due_cutoff(r.due_date)))
+        ]
+        return f"SUM(CASE {cases} ELSE 0 END) AS on_time", params
+
+    figures = "COUNT(*) AS n, SUM(r.percent) AS pct_sum, COUNT(r.percent) AS pct_n"
+    round_on_time, round_on_time_params = on_time([selected])
+    trend_on_time, trend_on_time_params = on_time(rounds)
+    statements = {
+        "round": (
+            f"SELECT r.priority_area_id, r.party_id, r.status, {figures}, {round_on_time} "
+            f"FROM {table} r WHERE r.instrument_id = %s AND r.round_id = %s AND {gate} "
+            "GROUP BY r.priority_area_id, r.party_id, r.status",
+            [*round_on_time_params, instrument.pk, selected.pk, *gate_params],
+        ),
+        "slots": (
+            "SELECT r.priority_area_id, r.party_id, p.code AS party_code, "
+            f"p.name AS party_name, COUNT(*) AS n FROM {table} r "
+            f"JOIN {party_table} p ON p.id = r.party_id "
+            "WHERE r.instrument_id = %s AND r.round_id = %s "
+            "GROUP BY r.priority_area_id, r.party_id, p.code, p.name",
+            [instrument.pk, selected.pk],
+        ),
+        "trend": (
+            f"SELECT r.round_id, r.status, {figures}, {trend_on_time} FROM {table} r "
+            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) AND {gate} "
+            "GROUP BY r.round_id, r.status",
+            [*trend_on_time_params, instrument.pk, *round_ids, *gate_params],
+        ),
+        "trend_slots": (
+            f"SELECT r.round_id, COUNT(*) AS n FROM {table} r "
+            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) GROUP BY r.round_id",
+            [instrument.pk, *round_ids],
+        ),
+    }
+    return BareSqlRollup(instrument, rounds, selected, areas, statements)
+
+
+def instrument_rollup_sql(
+    *, user: Any, instrument: Instrument, round_id: int | None = None
+) -> Rollup:
+    """The figures of :func:`instrument_rollup`, computed with bare SQL."""
+    return prepare_rollup_sql(user=user, instrument=instrument, round_id=round_id).run()
