@@ -1,5 +1,6 @@
 """`make screenshots`: PNGs of the main pages for the README and docs/screenshots/."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,9 @@ def _meeting_url(page: Page, demo_url: str, body: str, number: int) -> str:
     return f"/meetings/{meeting['id']}/"
 
 
-def test_screenshots_of_the_main_pages(page: Page, demo_url: str) -> None:
+def test_screenshots_of_the_main_pages(
+    page: Page, demo_url: str, log_in: Callable[[str, str], None]
+) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     pages = [
         *PAGES,
@@ -41,3 +44,12 @@ def test_screenshots_of_the_main_pages(page: Page, demo_url: str) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(demo_url + pages[-2][1])
     page.screenshot(path=str(OUT / "phone-meeting-wg-ct-19.png"), full_page=False)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in("idn.focal", "mufakat-demo-idn-focal")
+    for name, path in [
+        ("monitoring-my-reports", "/monitoring/my/"),
+        ("monitoring-dashboard-asean-japan", "/monitoring/instruments/asean-japan-wp-2023-2027/"),
+    ]:
+        page.goto(demo_url + path)
+        page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
