@@ -169,7 +169,9 @@ def load_monitoring_demo(*, stdout: Any = None) -> None:
             accepted = _fill_and_accept(first, secretariat)
             close_round(actor=secretariat, round=first)
             freeze_round(actor=secretariat, round=first)
-            _say(stdout, f"Opened “{first.title}”, accepted {accepted} reports, closed and froze it.")
+            _say(
+                stdout, f"Opened “{first.title}”, accepted {accepted} reports, closed and froze it."
+            )
         second, created = _round(
             secretariat,
             instrument,
