@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mufakat.meetings",
     "mufakat.workplans",
     "mufakat.monitoring",
+    "mufakat.library",
     "mufakat.demo",
 ]
 
