@@ -76,9 +76,11 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 def _mount_routers() -> None:
     from mufakat.accounts.api import router as accounts_router
+    from mufakat.library.api import router as library_router
     from mufakat.meetings.api import router as meetings_router
     from mufakat.monitoring.api import router as monitoring_router
     from mufakat.registry.api import router as registry_router
+    from mufakat.search.api import router as search_router
     from mufakat.workplans.api import router as workplans_router
 
     api.add_router("", accounts_router)
@@ -86,6 +88,8 @@ def _mount_routers() -> None:
     api.add_router("", meetings_router)
     api.add_router("", workplans_router)
     api.add_router("", monitoring_router)
+    api.add_router("/library", library_router)
+    api.add_router("/search", search_router)
 
 
 _mount_routers()

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "mufakat.workplans",
     "mufakat.monitoring",
     "mufakat.library",
+    "mufakat.search",
+    "mufakat.ingest",
     "mufakat.demo",
 ]
 
@@ -202,5 +204,6 @@ LOGGING = {
 MUFAKAT_SITE_URL = os.environ.get("MUFAKAT_SITE_URL", "http://127.0.0.1:8000")
 MUFAKAT_EVIDENCE_MAX_BYTES = int(os.environ.get("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 MUFAKAT_REMINDER_DAYS_BEFORE = int(os.environ.get("MUFAKAT_REMINDER_DAYS_BEFORE", "7"))
+MUFAKAT_DIGEST_FIRST_DAYS = int(os.environ.get("MUFAKAT_DIGEST_FIRST_DAYS", "7"))
 # Largest spreadsheet a focal point may upload to a round (monitoring.spreadsheets).
 MUFAKAT_IMPORT_MAX_BYTES = int(os.environ.get("MUFAKAT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))

@@ -14,4 +14,6 @@ urlpatterns = [
     path("meetings/", include("mufakat.meetings.urls")),
     path("instruments/", include("mufakat.workplans.urls")),
     path("monitoring/", include("mufakat.monitoring.urls")),
+    path("library/", include("mufakat.library.urls")),
+    path("search/", include("mufakat.search.urls")),
 ]

@@ -12,6 +12,7 @@ NAVIGATION = [
     ("meetings:calendar", _("Calendar")),
     ("workplans:list", _("Instruments")),
     ("monitoring:rounds", _("Monitoring")),
+    ("library:list", _("Library")),
 ]
 
 

@@ -109,3 +109,21 @@ def visible_or_none(model: type[models.Model], user: Any, **lookup: Any) -> Any:
     """Fetch one visible object or ``None`` — callers answer 404 for both 'absent' and 'hidden'."""
     manager = apps.get_model(model._meta.label)._default_manager
     return manager.visible_to(user).filter(**lookup).first()
+
+
+def knowable_sharing_groups(user: Any) -> Any:
+    """Groups whose very existence ``user`` may know of (DESIGN.md §3).
+
+    A confidential group is itself secret: only its members (personally or through their party)
+    and registry editors know it. Everyone may know the other groups.
+    """
+    from mufakat.accounts.permissions import can_edit_registry
+    from mufakat.core.models import SharingGroup
+
+    if can_edit_registry(user):
+        return SharingGroup.objects.all()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return SharingGroup.objects.filter(confidential=False)
+    return SharingGroup.objects.filter(
+        Q(confidential=False) | Q(pk__in=user_sharing_group_ids(user))
+    )

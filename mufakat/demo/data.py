@@ -2308,3 +2308,153 @@ ACCESS_CARRIERS: tuple[Meeting | Outcome | Instrument | Activity, ...] = (
     *INSTRUMENTS,
     *ACTIVITIES,
 )
+
+# --------------------------------------------------------------------------------------------
+# Aliases: the other names the press uses (read by the ingest gazetteer, mufakat.ingest)
+# --------------------------------------------------------------------------------------------
+# Spellings, acronyms and demonyms seen in ten years of SOMTC/AMMTC press statements (Antara,
+# VNA, Xinhua, Bernama, UNODC, ministries). Data, not code: a name added here (or in the
+# registry's "aliases" field) is recognised by the ingest without a code change.
+
+PARTY_ALIASES: dict[str, tuple[str, ...]] = {
+    "BRN": ("Brunei", "Bruneian"),
+    "KHM": ("Kingdom of Cambodia", "Cambodian"),
+    "IDN": ("Republic of Indonesia", "Indonesian"),
+    "LAO": ("Laos", "Lao", "Laotian", "Lao People's Democratic Republic"),
+    "MYS": ("Malaysian",),
+    "MMR": ("Burma", "Myanmar's"),
+    "PHL": ("The Philippines", "Philippine", "Filipino"),
+    "SGP": ("Singaporean",),
+    "THA": ("Kingdom of Thailand", "Thai"),
+    "VNM": ("Vietnam", "Vietnamese", "Socialist Republic of Viet Nam"),
+    "TLS": ("Timor Leste", "East Timor", "Timorese"),
+    "AUS": ("Australian",),
+    "CAN": ("Canadian",),
+    "CHN": ("People's Republic of China", "PRC", "Chinese"),
+    "EU": ("EU", "European"),
+    "IND": ("Indian",),
+    "JPN": ("Japanese",),
+    "KOR": ("RoK", "ROK", "South Korea", "South Korean", "Korea, Republic of"),
+    "NZL": ("NZ",),
+    "RUS": ("Russia", "Russian"),
+    "USA": ("United States of America", "U.S.", "US", "USA", "American"),
+    "GBR": ("UK", "U.K.", "Britain", "Great Britain", "British"),
+    "ASEAN": (
+        "ASEAN",
+        "ASEAN Member States",
+        "ASEAN member countries",
+        "ASEAN countries",
+        "Southeast Asian nations",
+        "Southeast Asian countries",
+    ),
+    "ASEC": (
+        "ASEC",
+        "Secretary-General of ASEAN",
+        "ASEAN Secretary-General",
+        "Deputy Secretary-General of ASEAN",
+        "ASEAN Deputy Secretary-General",
+    ),
+    "UNODC": ("UNODC", "UN Office on Drugs and Crime"),
+    "INTERPOL": ("INTERPOL", "Interpol"),
+    "ASEANAPOL": ("ASEANAPOL", "Aseanapol"),
+    "IOM": ("IOM",),
+    "ILO": ("ILO",),
+    "UNOCT": ("UNOCT", "UN Office of Counter-Terrorism"),
+    "UNWOMEN": ("UN Women",),
+    "AIPA": ("AIPA",),
+}
+
+BODY_ALIASES: dict[str, tuple[str, ...]] = {
+    "AMMTC": (
+        "ASEAN Ministers Meeting on Transnational Crime",
+        "ASEAN Ministerial Meeting",
+        "Ministerial Meeting on Transnational Crime",
+    ),
+    "SOMTC": (
+        "ASEAN Senior Officials Meeting on Transnational Crime",
+        "Senior Officials' Meeting on Transnational Crime",
+        "Senior Official Meeting on Transnational Crime",
+    ),
+    "SOMTC-WG-CT": (
+        "Working Group on Counter Terrorism",
+        "Working Group on Counter-Terrorism",
+        "Working Group on Terrorism",
+        "WG on CT",
+        "WG-CT",
+        "Counter Terrorism Working Group",
+    ),
+    "SOMTC-WG-TIP": (
+        "Working Group on Trafficking in Persons",
+        "Working Group on Human Trafficking",
+        "WG on TIP",
+        "Trafficking in Persons Working Group",
+    ),
+    "SOMTC-WG-CYBER": (
+        "Working Group on Cybercrime",
+        "Working Group on Cyber Crime",
+        "WG on Cybercrime",
+        "Cybercrime Working Group",
+    ),
+    "SOMTC-WG-ARMS": ("Working Group on Arms Smuggling", "WG on Arms Smuggling"),
+    "SOMTC-WG-WILDLIFE": (
+        "Working Group on Illicit Trafficking in Wildlife and Timber",
+        "Working Group on Illicit Trafficking of Wildlife and Timber",
+        "Working Group on Wildlife and Timber Trafficking",
+        "WG on ITWT",
+    ),
+    "SOMTC-WG-ML": ("Working Group on Money Laundering", "WG on Money Laundering"),
+    "SOMTC-WG-PS": ("Working Group on People Smuggling", "WG on People Smuggling"),
+    "AMMD": ("AMMD",),
+    "ASOD": ("ASOD", "ASEAN Senior Officials on Drug Matters Meeting"),
+    "ASEANAPOL": ("ASEANAPOL Conference", "ASEAN Chiefs of Police Conference"),
+    "AMMTC+3": ("AMMTC+3", "AMMTC Plus Three"),
+    "SOMTC+3": ("SOMTC+3", "SOMTC Plus Three"),
+    "ASEAN-SUMMIT": ("ASEAN Summit",),
+    "ASEAN-SUMMIT+JPN": ("ASEAN-Japan Summit",),
+}
+
+CRIME_AREA_ALIASES: dict[str, tuple[str, ...]] = {
+    "terrorism": (
+        "terrorist",
+        "terror",
+        "counter terrorism",
+        "counterterrorism",
+        "violent extremism",
+        "radicalisation",
+        "radicalization",
+        "radicalism",
+    ),
+    "illicit_drug_trafficking": (
+        "drug trafficking",
+        "drug crime",
+        "drugs",
+        "illicit drugs",
+        "narcotics",
+        "drug matters",
+    ),
+    "trafficking_in_persons": (
+        "human trafficking",
+        "trafficking of persons",
+        "people trafficking",
+        "trafficking in women and children",
+    ),
+    "arms_smuggling": (
+        "arms trafficking",
+        "illicit arms",
+        "small arms",
+        "firearms trafficking",
+        "weapons smuggling",
+    ),
+    "sea_piracy": ("piracy", "armed robbery against ships", "maritime piracy"),
+    "money_laundering": ("laundering", "terrorist financing", "terrorism financing"),
+    "international_economic_crime": ("economic crime", "economic crimes"),
+    "cybercrime": ("cyber crime", "cybercrimes", "cyberattacks", "cyber attacks", "online scams"),
+    "wildlife_timber_trafficking": (
+        "wildlife trafficking",
+        "wildlife and timber",
+        "timber trafficking",
+        "wildlife crime",
+        "illegal logging",
+    ),
+    "people_smuggling": ("migrant smuggling", "smuggling of migrants"),
+}

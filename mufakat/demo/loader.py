@@ -136,6 +136,7 @@ class _Loader:
                 kind=p.kind,
                 is_asean_organ=p.code in ASEAN_ORGANS,
                 notes=notes,
+                aliases="\n".join(d.PARTY_ALIASES.get(p.code, ())),
                 source=p.source,
             )
         for p in d.PARTIES:
@@ -176,6 +177,7 @@ class _Loader:
                 priority_since=_date(c.priority_since),
                 priority_until=_date(c.priority_until),
                 description=description,
+                aliases="\n".join(d.CRIME_AREA_ALIASES.get(c.code, ())),
                 source=c.source,
             )
 
@@ -198,6 +200,7 @@ class _Loader:
                     parent=self.bodies[b.parent] if b.parent else None,
                     established=established,
                     description=b.notes,
+                    aliases="\n".join(d.BODY_ALIASES.get(b.code, ())),
                     order=d.BODIES.index(b),
                     source=b.source,
                     partners=[self.parties[c] for c in b.partners],
@@ -459,8 +462,13 @@ class _Loader:
 
 def load_demo() -> LoadResult:
     """Load (or refresh) the demo data in one transaction, and audit it once."""
+    from mufakat.library.demo import load_library_demo
+    from mufakat.search.indexing import rebuild as rebuild_search_index
+
     with transaction.atomic():
         result = _Loader().run()
+        load_library_demo()
+        rebuild_search_index()  # the demo writes many records directly: index them all once
         record(
             actor=None,
             action="demo.load",

@@ -26,6 +26,7 @@ from mufakat.core.services import create_audited, delete_audited, update_audited
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant, ordinal
 from mufakat.registry.models import Agency, Party
 from mufakat.registry.selectors import resolve_body, resolve_party
+from mufakat.search.indexing import index_object, unindex_object
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -299,7 +300,9 @@ def create_meeting(
         _fill_title(draft)
         _check_meeting(draft, actor=actor)
         data["title"] = draft.title
-        return create_audited(Meeting, actor=actor, data=data)
+        created = create_audited(Meeting, actor=actor, data=data)
+        index_object(created)  # search: the document follows the record, in this transaction
+        return created
 
 
 def update_meeting(
@@ -324,7 +327,11 @@ def update_meeting(
             _check_forwarding_order(draft)
         if "title" in data:
             data["title"] = draft.title
-        return update_audited(meeting, actor=actor, changes=data, expected_version=expected_version)
+        updated = update_audited(
+            meeting, actor=actor, changes=data, expected_version=expected_version
+        )
+        index_object(updated)  # with its outcomes, whose titles carry the meeting's number
+        return updated
 
 
 def delete_meeting(*, actor: Actor, meeting: Meeting) -> None:
@@ -349,6 +356,7 @@ def delete_meeting(*, actor: Actor, meeting: Meeting) -> None:
                     "it cannot be deleted."
                 )
             )
+        unindex_object(meeting)  # with its outcomes
         for outcome in meeting.outcomes.select_related("meeting__body"):
             delete_audited(outcome, actor=actor)
         delete_audited(meeting, actor=actor)
@@ -382,7 +390,7 @@ def add_agenda_item(
             last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
             position = last + 1
         _check_position_free(meeting, position)
-        return create_audited(
+        created = create_audited(
             AgendaItem,
             actor=actor,
             data={
@@ -393,6 +401,8 @@ def add_agenda_item(
                 "source": source,
             },
         )
+        index_object(meeting)  # the agenda is part of the meeting's search document
+        return created
 
 
 def update_agenda_item(
@@ -409,12 +419,15 @@ def update_agenda_item(
         position = data.get("position")
         if position is not None:
             _check_position_free(item.meeting, int(position), exclude_pk=item.pk)
-        return update_audited(item, actor=actor, changes=data, expected_version=expected_version)
+        updated = update_audited(item, actor=actor, changes=data, expected_version=expected_version)
+        index_object(item.meeting)
+        return updated
 
 
 def remove_agenda_item(*, actor: Actor, item: AgendaItem) -> None:
     require_registry_editor(actor)
     delete_audited(item, actor=actor)
+    index_object(item.meeting)
 
 
 # -- participants ------------------------------------------------------------------------------
@@ -447,7 +460,7 @@ def add_participant(
             raise ValidationError(
                 {"party": _("%(party)s is already listed.") % {"party": delegation.code}}
             )
-        return create_audited(
+        created = create_audited(
             Participant,
             actor=actor,
             data={
@@ -458,11 +471,14 @@ def add_participant(
                 "source": source or "",
             },
         )
+        index_object(meeting)  # participants are the meeting's party facet in search
+        return created
 
 
 def remove_participant(*, actor: Actor, participant: Participant) -> None:
     require_registry_editor(actor)
     delete_audited(participant, actor=actor)
+    index_object(participant.meeting)
 
 
 # -- outcomes ----------------------------------------------------------------------------------
@@ -534,7 +550,9 @@ def create_outcome(
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         last = Outcome.objects.filter(meeting=meeting).aggregate(last=Max("number"))["last"]
         data.update(meeting=meeting, number=(last or 0) + 1)
-        return create_audited(Outcome, actor=actor, data=data)
+        created = create_audited(Outcome, actor=actor, data=data)
+        index_object(created)
+        return created
 
 
 def update_outcome(
@@ -548,7 +566,11 @@ def update_outcome(
     with transaction.atomic():
         _current(Outcome, outcome.pk, expected_version)
         data = _outcome_data(changes, actor=actor)
-        return update_audited(outcome, actor=actor, changes=data, expected_version=expected_version)
+        updated = update_audited(
+            outcome, actor=actor, changes=data, expected_version=expected_version
+        )
+        index_object(updated)
+        return updated
 
 
 # -- forwarding --------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from mufakat.core.web import api_user
-from mufakat.registry import selectors, services
+from mufakat.registry import groups_selectors, selectors, services
+from mufakat.registry.groups_schemas import SharingGroupOut
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
 from mufakat.registry.schemas import (
     AgencyIn,
@@ -254,3 +255,17 @@ def update_crime_area(request: HttpRequest, code: str, payload: CrimeAreaPatch) 
         actor=api_user(request), crime_area=area, changes=changes, expected_version=version
     )
     return selectors.get_crime_area(user=api_user(request), code=code)
+
+
+# -- sharing groups ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/registry/sharing-groups",
+    response=list[SharingGroupOut],
+    operation_id="registry_list_sharing_groups",
+    summary="Sharing groups the caller may know of (confidential ones only for members)",
+)
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def list_sharing_groups(request: HttpRequest) -> Any:
+    return groups_selectors.sharing_groups(user=api_user(request))

@@ -33,6 +33,11 @@ class Party(TrackedModel):
         _("ASEAN organ"), default=False, help_text=_("ASEAN itself or its Secretariat.")
     )
     notes = models.TextField(_("notes"), blank=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, acronyms and spellings, one per line (read by the ingest)."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +115,11 @@ class CrimeArea(TrackedModel):
     priority_since = models.DateField(_("on the priority list since"), null=True, blank=True)
     priority_until = models.DateField(_("on the priority list until"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, acronyms and spellings, one per line (read by the ingest)."),
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -155,6 +165,11 @@ class Body(TrackedModel):
     established = models.CharField(_("established"), max_length=120, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names, acronyms and spellings, one per line (read by the ingest)."),
+    )
 
     class Meta:
         ordering = ["order", "code"]

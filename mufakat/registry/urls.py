@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mufakat.registry import views
+from mufakat.registry import groups_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
     path("agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
     path("crime-areas/", views.crime_areas, name="crime_areas"),
     path("crime-areas/<slug:code>/edit/", views.crime_area_edit, name="crime_area_edit"),
+    path("sharing-groups/", groups_views.groups, name="groups"),
+    path("sharing-groups/new/", groups_views.group_create, name="group_create"),
+    path("sharing-groups/<slug:code>/", groups_views.group, name="group"),
+    path("sharing-groups/<slug:code>/edit/", groups_views.group_edit, name="group_edit"),
 ]

@@ -29,6 +29,7 @@ from mufakat.core.services import create_audited, delete_audited, update_audited
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.registry.selectors import resolve_crime_areas, resolve_parties
+from mufakat.search.indexing import index_object
 from mufakat.workplans.models import (
     Activity,
     Indicator,
@@ -286,10 +287,13 @@ def _reaches(start: int, goal: int, parents: Mapping[int, set[int]]) -> bool:
 def record_version(*, actor: Any, instrument: Instrument, note: str) -> InstrumentVersion:
     """Store the instrument as it now stands, with the next version number.
 
-    The instrument row is locked first so two edits cannot take the same number.
+    The instrument row is locked first so two edits cannot take the same number. Every change
+    to an instrument or its areas and activities comes through here, so its search document is
+    rewritten here too.
     """
     locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
     last = InstrumentVersion.objects.filter(instrument=locked).aggregate(n=Max("number"))["n"]
+    index_object(locked)
     return InstrumentVersion.objects.create(
         instrument=locked,
         number=(last or 0) + 1,

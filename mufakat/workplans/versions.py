@@ -12,7 +12,6 @@ see (see ``selectors.version_history``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.audit.services import snapshot
 from mufakat.core.partial_dates import PartialDate
+from mufakat.core.versions import Change, Labels, field_changes
 
 if TYPE_CHECKING:
     from mufakat.workplans.models import Activity, Instrument, PriorityArea
@@ -108,42 +108,6 @@ def _activities_prefetch(activity_model: type[Activity]) -> Any:
 # -- diffs -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    """One changed field. ``path`` is machine-readable (``end_year``,
-    ``activities[12].title``); ``label`` is for people."""
-
-    path: str
-    label: str
-    before: str
-    after: str
-
-
-@dataclass
-class Labels:
-    """How to show stored values: field names and referenced ids, limited to what the reader
-    may see (a reference they may not see is shown as restricted, a link to it not at all)."""
-
-    field_names: Mapping[str, str] = field(default_factory=dict)
-    references: Mapping[str, Callable[[Any], str]] = field(default_factory=dict)
-    visible_instruments: Mapping[int, str] = field(default_factory=dict)
-    link_kinds: Mapping[str, str] = field(default_factory=dict)
-
-    def name(self, key: str) -> str:
-        return self.field_names.get(key, key.removesuffix("_id").replace("_", " "))
-
-    def show(self, key: str, value: Any) -> str:
-        if value is None or value == "" or value == []:
-            return "—"
-        if key in self.references:
-            return self.references[key](value)
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        if isinstance(value, bool):
-            return _("yes") if value else _("no")
-        return str(value)
-
-
 def _adopted(data: Mapping[str, Any]) -> Any:
     """Versions written before partial dates were snapshotted keep date + precision apart."""
     value = data.get("adopted_on")
@@ -154,20 +118,14 @@ def _adopted(data: Mapping[str, Any]) -> Any:
     return value
 
 
+def _read(data: Mapping[str, Any], key: str) -> Any:
+    return _adopted(data) if key == "adopted_on" else data.get(key)
+
+
 def _field_changes(
     before: Mapping[str, Any], after: Mapping[str, Any], labels: Labels
 ) -> list[Change]:
-    changes = []
-    for key in [k for k in after if k not in IGNORED and k not in NESTED] + [
-        k for k in before if k not in after and k not in IGNORED and k not in NESTED
-    ]:
-        old = _adopted(before) if key == "adopted_on" else before.get(key)
-        new = _adopted(after) if key == "adopted_on" else after.get(key)
-        if old != new:
-            changes.append(
-                Change(key, labels.name(key), labels.show(key, old), labels.show(key, new))
-            )
-    return changes
+    return field_changes(before, after, labels, ignored=IGNORED | NESTED, read=_read)
 
 
 def _link_changes(

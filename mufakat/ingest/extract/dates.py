@@ -1,0 +1,261 @@
+"""Dates as press statements write them, resolved against the publication date.
+
+Recognised: "28 August 2024", "November 12, 2014", "November, 29 2019", "May 18", "18th of May",
+ranges "29-30 March", "18 and 19 May", "June 19 to 23", "from August 20 to 23", "30 May - 1 June
+2023", month and year "November 2014", partial "in June of this year", "in August this year",
+"in 2019", ISO "2023-05-18", and weekdays ("on Tuesday", "yesterday"). Weekdays and other relative
+words are resolved by ``dateparser`` (languages fixed, nothing downloaded); a date without a
+year takes the year that puts it nearest the publication date — after it when the sentence
+speaks of the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+MON = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+DAY = r"(\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+YEAR = r"((?:19|20)\d{2})(?!\d)"
+SEP = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+# (name, pattern); groups are read by _build below. Most specific first.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(p))
+    for name, p in [
+        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
+        ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
+        ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
+        ("m-dd-y", rf"\b{MON}\s+{DAY}{SEP}{DAY},?\s*(?:{YEAR})?"),
+        ("dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
+        ("mdy", rf"\b{MON},?\s+{DAY},?\s*(?:{YEAR})?"),
+        ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
+        ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
+        ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?![\w\s]*\d)"),
+        ("y", rf"\b(?:in|during|since|of|from|until|by)\s+{YEAR}(?!\s*[-–—/]\s*\d)"),
+        ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
+        ("rel", r"\b(yesterday|today)\b"),
+    ]
+]  # fmt: skip
+_ANY = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT"
+    r"|NOV|DEC|day\b"
+)
+_ASIDE = re.compile(r"\b(?:since|by|until|before|after|as\s+of|through)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """A date as written: any part may be missing; ``rel_year`` is "this"/"next"/"last" year."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    rel_year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: Spec
+    end: Spec | None
+    begin: int  # offsets in the sentence
+    stop: int
+    text: str
+    aside: bool = False  # "since October 2015": not when a meeting took place
+    relative: str | None = None  # "Tuesday", "last Friday", "yesterday": for dateparser
+
+
+def _month(name: str | None) -> int | None:
+    return _MONTHS.get(name[:3].lower()) if name else None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def _rel(word: str) -> int:
+    word = " ".join(word.split()).lower()
+    return {"next": 1, "the following": 1, "last": -1, "the previous": -1}.get(word, 0)
+
+
+def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str | None]:
+    if name == "iso":
+        return Spec(int(g[0] or 0), int(g[1] or 0), int(g[2] or 0)), None, None
+    if name == "dmy-dmy":
+        y2 = _int(g[5])
+        return (
+            Spec(_int(g[2]) or y2, _month(g[1]), _int(g[0])),
+            Spec(y2, _month(g[4]), _int(g[3])),
+            None,
+        )
+    if name == "mdy-mdy":
+        y2 = _int(g[5])
+        return (
+            Spec(_int(g[2]) or y2, _month(g[0]), _int(g[1])),
+            Spec(y2, _month(g[3]), _int(g[4])),
+            None,
+        )
+    if name == "dd-my":
+        m, y = _month(g[2]), _int(g[3])
+        return Spec(y, m, _int(g[0])), Spec(y, m, _int(g[1])), None
+    if name == "m-dd-y":
+        m, y = _month(g[0]), _int(g[3])
+        return Spec(y, m, _int(g[1])), Spec(y, m, _int(g[2])), None
+    if name == "dmy":
+        return Spec(_int(g[2]), _month(g[1]), _int(g[0])), None, None
+    if name == "mdy":
+        return Spec(_int(g[2]), _month(g[0]), _int(g[1])), None, None
+    if name == "m-rel":
+        return Spec(None, _month(g[0]), None, _rel(g[1] or "")), None, None
+    if name == "my":
+        return Spec(_int(g[1]), _month(g[0])), None, None
+    if name == "m":
+        return Spec(None, _month(g[0])), None, None
+    if name == "y":
+        return Spec(_int(g[0])), None, None
+    if name == "wd":
+        return Spec(), None, " ".join(x for x in (g[0] if g[0] != "on" else None, g[1]) if x)
+    return Spec(), None, g[0]
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in ``text`` (a sentence), left to right, without overlaps."""
+    if not _ANY.search(text):
+        return []
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            b, e = m.span()
+            if any(b < te and tb < e for tb, te in taken):
+                continue
+            try:
+                start, end, relative = _build(name, m.groups())
+            except (TypeError, ValueError):
+                continue
+            if start.month and not 1 <= start.month <= 12:
+                continue
+            lead = text[max(0, b - 12) : b]
+            aside = bool(_ASIDE.search(lead)) or m.group().lower().startswith(
+                ("since", "by", "until")
+            )
+            taken.append((b, e))
+            found.append(DateMention(start, end, b, e, m.group(), aside, relative))
+    return sorted(found, key=lambda d: d.begin)
+
+
+def _valid(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _pick_year(spec: Spec, ref: dt.date, future: bool) -> int:
+    """The year (ref-1, ref, ref+1) that puts a month/day nearest ``ref``; not before it if
+    the sentence speaks of the future, not after it (by more than a week) otherwise."""
+    best: tuple[int, int] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        day = _valid(y, spec.month or 1, spec.day or 1)
+        if day is None:
+            continue
+        last = day if spec.day else _valid(y, spec.month or 12, 28) or day
+        if future and last < ref - dt.timedelta(days=3):
+            continue
+        if not future and day > ref + dt.timedelta(days=7 if spec.day else 31):
+            continue
+        distance = abs((day - ref).days)
+        if best is None or distance < best[0]:
+            best = (distance, y)
+    return best[1] if best else ref.year
+
+
+@lru_cache(maxsize=512)
+def _dateparser(phrase: str, ref: dt.date) -> dt.date | None:
+    import dateparser  # type: ignore[import-untyped]
+
+    settings = {
+        "RELATIVE_BASE": dt.datetime(ref.year, ref.month, ref.day),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": False,
+    }
+    found = dateparser.parse(phrase, languages=["en"], settings=settings)
+    return found.date() if found else None
+
+
+def _spec_str(spec: Spec, ref: dt.date | None, future: bool) -> str | None:
+    year = spec.year
+    if year is None and spec.rel_year is not None and ref is not None:
+        year = ref.year + spec.rel_year
+    if year is None and spec.month is not None and ref is not None:
+        year = _pick_year(spec, ref, future)
+    if year is None:
+        return None
+    if spec.month is None:
+        return f"{year:04d}"
+    if spec.day is None:
+        return f"{year:04d}-{spec.month:02d}"
+    if _valid(year, spec.month, spec.day) is None:
+        return None
+    return f"{year:04d}-{spec.month:02d}-{spec.day:02d}"
+
+
+def resolve(
+    mention: DateMention, ref: dt.date | None, *, future: bool = False
+) -> tuple[str | None, str | None]:
+    """(start, end) as ``YYYY[-MM[-DD]]`` strings; None where the text does not say."""
+    if mention.relative:
+        if ref is None:
+            return None, None
+        phrase = mention.relative
+        names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        if phrase.lower() in names:  # "on Tuesday": that day of the week, on or before ref
+            back = (ref.weekday() - names.index(phrase.lower())) % 7
+            weekday = ref - dt.timedelta(days=back)
+            return weekday.isoformat(), weekday.isoformat()
+        if phrase.lower().startswith("next "):
+            day = _dateparser(phrase[5:], ref + dt.timedelta(days=7))
+        else:
+            day = _dateparser(phrase, ref)
+        return (day.isoformat(), day.isoformat()) if day else (None, None)
+    start = mention.start
+    end = mention.end
+    if end is not None:
+        # A range shares what its other end states: "29-30 March 2018", "30 May - 1 June 2023".
+        if start.month is None:
+            start = Spec(start.year, end.month, start.day, start.rel_year)
+        year = start.year or end.year
+        if year is None and ref is not None:
+            year = _pick_year(start, ref, future)
+        if year is not None:
+            end_year = end.year or year
+            if (
+                start.year is None
+                and end.year is not None
+                and (start.month or 0) > (end.month or 0)
+            ):
+                year = end_year - 1
+            elif end.year is None and (start.month or 0) > (end.month or 0):
+                end_year = year + 1
+            start = Spec(year, start.month, start.day)
+            end = Spec(end_year, end.month, end.day)
+    s = _spec_str(start, ref, future)
+    e = _spec_str(end, ref, future) if end is not None else None
+    if s is not None and e is None and start.day is not None:
+        e = s
+    if s and e and e < s:
+        e = None
+    return s, e

@@ -1,0 +1,698 @@
+"""The extractor: a press statement in, proposed records out, each with the sentence(s) it came
+from. Deterministic: the same text and registry give the same JSON.
+
+    extraction = extract(text, published=date(2023, 5, 19), gazetteer=Gazetteer.from_registry())
+    extraction.to_json()  # the schema of the ingest issue (meetings, instruments, crime areas,
+                          # parties), plus "published", "source" and per-code "evidence"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from mufakat.ingest.extract import lexicon
+from mufakat.ingest.extract.crime_areas import find_crime_areas
+from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
+from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
+from mufakat.ingest.extract.instruments import (
+    InstrumentFinding,
+    find_instruments,
+    link_instrument,
+    merge_instruments,
+)
+from mufakat.ingest.extract.meetings import Mention, find_mentions
+from mufakat.ingest.extract.parties import PartyHit, find_parties
+from mufakat.ingest.extract.sentences import Sentence, split_sentences
+from mufakat.ingest.extract.text import Document, parse_document
+from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{1,40}?)(?:\s*\([^()]{2,30}\))?(?:,\s*[^()\n]{0,30}?)?"
+    r"(?:\s*\((?:[A-Za-z .]{2,25})\))?\s*(?:[-–—]{1,2}|:)\s+"
+)
+_DATELINE_AGENCY = re.compile(r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—]")
+_ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
+_FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
+_FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
+_HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
+_VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)
+_HOST_BEFORE = re.compile(
+    r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\s+(?:the\s+)?"
+    r"(?:government\s+of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_HOST_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
+    re.IGNORECASE,
+)
+_CHAIR_BEFORE = re.compile(
+    r"\b(?:(?:co-)?chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+chair(?:manship)?\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CHAIR_AFTER = re.compile(
+    r"^\s*(?:,\s*)?(?:(?:is|was|has\s+been|will\s+be)\s+(?:tasked\s+to\s+|set\s+to\s+|assigned\s+to\s+)?"
+    r"(?:lead|chair|leading|chairing)|chaired|chairs|presided\s+over|led)\s+(?:this|the)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:meeting|working\s+group|consultation|session|conference|forum)\b",
+    re.IGNORECASE,
+)
+_ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
+_CONSULTATIONS = re.compile(r"\bconsultations?\s+(?:with|involving|between)\b", re.IGNORECASE)
+_IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
+_CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
+_WINDOW = dt.timedelta(days=4)
+_OLD = dt.timedelta(days=45)
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class MeetingProposal:
+    relation: str
+    body: str | None
+    number: int | None
+    start_date: str | None
+    end_date: str | None
+    city: str | None
+    host: str | None
+    chair: str | None
+    evidence: str
+    match: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "relation": self.relation,
+            "body": self.body,
+            "number": self.number,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "city": self.city,
+            "host": self.host,
+            "chair": self.chair,
+            "evidence": self.evidence,
+            "match": self.match,
+        }
+
+
+@dataclass
+class InstrumentProposal:
+    title: str
+    kind: str
+    start_year: int | None
+    end_year: int | None
+    evidence: str
+    match: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "start_year": self.start_year,
+            "end_year": self.end_year,
+            "evidence": self.evidence,
+            "match": self.match,
+        }
+
+
+@dataclass
+class Extraction:
+    meetings: list[MeetingProposal] = field(default_factory=list)
+    instruments: list[InstrumentProposal] = field(default_factory=list)
+    crime_areas: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    evidence: dict[str, dict[str, str]] = field(default_factory=dict)  # crime_areas / parties
+    published: dt.date | None = None
+    source: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "meetings": [m.to_json() for m in self.meetings],
+            "instruments": [i.to_json() for i in self.instruments],
+            "crime_areas": list(self.crime_areas),
+            "parties": list(self.parties),
+            "published": self.published.isoformat() if self.published else None,
+            "source": self.source,
+            "evidence": self.evidence,
+        }
+
+
+# -- working state ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    s: Sentence
+    body: str  # the sentence text (dateline blanked out)
+    tokens: list[Token]
+    mentions: list[Mention]
+    dates: list[DateMention]
+    parties: list[PartyHit]
+    credit: bool
+
+
+@dataclass
+class _Cluster:
+    body: str
+    number: int | None = None
+    start: str | None = None
+    end: str | None = None
+    city: str | None = None
+    host: str | None = None
+    chair: str | None = None
+    online: bool = False
+    forward: bool = False
+    future: bool = False
+    event: bool = False
+    frame_only: bool = True
+    sentences: list[int] = field(default_factory=list)
+    position: tuple[int, int] = (0, 0)
+    consultation_rule: bool = False
+
+
+def _span(value: str | None) -> tuple[dt.date, dt.date] | None:
+    if not value:
+        return None
+    parts = [int(x) for x in value.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        first = dt.date(parts[0], parts[1], 1)
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def _range(start: str | None, end: str | None) -> tuple[dt.date, dt.date] | None:
+    a, b = _span(start), _span(end)
+    if a is None:
+        return None
+    return a[0], max(a[1], b[1]) if b else a[1]
+
+
+def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    return bool(a and b and a[0] <= b[1] and b[0] <= a[1])
+
+
+class _Extractor:
+    def __init__(self, g: Gazetteer, doc: Document, published: dt.date | None) -> None:
+        self.g = g
+        self.doc = doc
+        self.published = published or doc.published
+        self.sentences: list[_Sentence] = []
+        self.ref: dt.date | None = self.published
+        self.today: dt.date | None = None  # what "today" means: the dateline's day, else ref
+        self.dateline: list[DateMention] = []
+        self.here: City | None = None  # the dateline's city: "opened here today"
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def read(self) -> None:
+        for s in split_sentences(self.doc.text):
+            body = s.text
+            if s.index < 4:
+                m = _DATELINE.match(body)
+                if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 70:
+                    self.dateline = [d for d in find_dates(m.group()) if d.start.day]
+                    if self.ref is None:
+                        for d in self.dateline:
+                            if d.start.year and d.start.month and d.start.day:
+                                self.ref = dt.date(d.start.year, d.start.month, d.start.day)
+                                break
+                    place = self.g.names.find_all(tokenize(m.group()), ("city",))
+                    if place:
+                        self.here = self.g.cities.get(phrase_key(place[0][2][0].code))
+                    body = " " * m.end() + body[m.end() :]
+            tokens = tokenize(body)
+            self.sentences.append(
+                _Sentence(
+                    s,
+                    body,
+                    tokens,
+                    find_mentions(self.g, tokens, body, s.index),
+                    find_dates(body),
+                    find_parties(self.g, tokens, s.index),
+                    bool(_CREDIT.match(body.strip())),
+                )
+            )
+
+    def reference_date(self) -> None:
+        """Publication date; else a date line near the top; else a numbered meeting the
+        registry knows ("the 17th AMMTC" fixes the year)."""
+        self._reference()
+        self.today = self.ref
+        if self.ref is not None and self.dateline:
+            start, _ = resolve(self.dateline[0], self.ref)
+            if start and len(start) == 10:
+                self.today = dt.date.fromisoformat(start)
+
+    def _reference(self) -> None:
+        if self.ref is not None:
+            return
+        for st in self.sentences[:3]:
+            if len(st.body.strip()) <= 40:
+                for d in st.dates:
+                    if d.start.year and d.start.month and d.start.day:
+                        self.ref = dt.date(d.start.year, d.start.month, d.start.day)
+                        return
+        for st in self.sentences:
+            for m in st.mentions:
+                known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
+                if known is not None:
+                    self.ref = known.start
+                    return
+
+    # -- attributes of one sentence ----------------------------------------------------------------
+
+    def _cities(self, st: _Sentence) -> list[tuple[int, str, str | None]]:
+        """Venues named in the sentence: (character offset, city, its country)."""
+        out: list[tuple[int, str, str | None]] = []
+        toks = st.tokens
+        taken: set[int] = set()
+        for b, e, _entries in self.g.names.find_all(toks, ("city",)):
+            _, kinds = self.g.kinds.match(toks, e)
+            if kinds:
+                continue  # "Bali Work Plan", "Kuala Lumpur Declaration"
+            before = toks[b - 1].norm if b else ""
+            after = toks[e].norm if e < len(toks) else ""
+            if before not in {"in", "at", ",", "to"} and after not in {",", "("}:
+                continue
+            city = self.g.cities[tuple(t.norm for t in toks[b:e])]
+            out.append((toks[b].start, city.name, city.country))
+            taken.update(range(toks[b].start, toks[e - 1].end))
+        if self.here is not None:
+            for m in re.finditer(r"\bhere\b", st.body):
+                out.append((m.start(), self.here.name, self.here.country))
+        for m in _IN_CAPITALISED.finditer(st.body):
+            name = m.group(1)
+            if m.start(1) in taken or name.split()[0] in {"ASEAN", "The"}:
+                continue
+            key = phrase_key(name)
+            _, entries = self.g.names.match(tokenize(name), 0)
+            if entries or re.match(
+                r"(January|February|March|April|May|June|July|August|September|October|November|December)\b",
+                name,
+            ):
+                continue
+            near = self.g.near_city(" ".join(key))
+            if near:
+                out.append((m.start(1), near.name, near.country))
+                continue
+            tail = st.body[m.end(1) : m.end(1) + 30]
+            country = re.match(r",\s*([A-Z][\w ]+?)(?:[,.;]|\s+(?:on|from|in)\b|$)", tail)
+            if country:
+                _, entries = self.g.names.match(tokenize(country.group(1)), 0, ("party",))
+                info = self.g.parties.get(entries[0].code) if entries else None
+                if info and info.is_state:
+                    out.append((m.start(1), name, info.code))
+        return sorted(out)
+
+    def _cues(self, st: _Sentence) -> tuple[list[tuple[int, str]], list[tuple[int, str, bool]]]:
+        """Hosts (offset, party) and chairs (offset, party, refers to "the meeting")."""
+        hosts: list[tuple[int, str]] = []
+        chairs: list[tuple[int, str, bool]] = []
+        for hit in st.parties:
+            start = st.tokens[hit.begin].start
+            end = st.tokens[hit.end - 1].end
+            before = st.body[max(0, start - 60) : start]
+            after = st.body[end : end + 90]
+            info = self.g.parties.get(hit.code)
+            state = bool(info and info.is_state)
+            if state and (_HOST_BEFORE.search(before) or _HOST_AFTER.match(after)):
+                hosts.append((start, hit.code))
+            cb = _CHAIR_BEFORE.search(before)
+            if cb and not _ASEAN_CHAIR.search(before[: cb.start()]):
+                chairs.append((start, hit.code, False))
+            elif _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I):
+                chairs.append((start, hit.code, True))
+        return hosts, chairs
+
+    # -- meetings ----------------------------------------------------------------------------
+
+    def meetings(self) -> list[_Cluster]:
+        clusters: list[_Cluster] = []
+        anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
+        for st in self.sentences:
+            if st.credit:
+                continue
+            cities = self._cities(st)
+            hosts, chairs = self._cues(st)
+            places = [
+                (st.tokens[h.begin].start, h.code)
+                for h in st.parties
+                if h.place and self.g.parties.get(h.code) and self.g.parties[h.code].is_state
+            ]
+            virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
+            forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
+            mentions = st.mentions
+            if not mentions:
+                if _ANAPHORA.search(st.body) or any(c[2] for c in chairs):
+                    anaphora.append(
+                        (
+                            st,
+                            self._attributes(
+                                st, 0, len(st.body), None, cities, hosts, chairs, places, virtual
+                            ),
+                        )
+                    )
+                self._consultations(st, clusters)
+                continue
+            lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
+            if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
+                anaphora.append(
+                    (
+                        st,
+                        self._attributes(
+                            st,
+                            lead.start(),
+                            mentions[0].begin,
+                            None,
+                            cities,
+                            hosts,
+                            chairs,
+                            places,
+                            virtual,
+                        ),
+                    )
+                )
+            for n, m in enumerate(mentions):
+                seg_end = mentions[n + 1].begin if n + 1 < len(mentions) else len(st.body)
+                before = (0, m.begin) if n == 0 and not lead else None
+                attrs = self._attributes(
+                    st, m.end, seg_end, before, cities, hosts, chairs, places, virtual
+                )
+                window = st.body[max(0, m.begin - 30) : seg_end]
+                c = _Cluster(
+                    m.body,
+                    m.number,
+                    attrs["start"],
+                    attrs["end"],
+                    attrs["city"],
+                    attrs["host"],
+                    attrs["chair"],
+                    attrs["online"],
+                    forward=any(f <= m.begin for f in forward_at),
+                    future=bool(_FUTURE.search(window)) or attrs["future_date"],
+                    event=bool(_HELD.search(window) or _FUTURE.search(window)),
+                    frame_only=m.frame and m.number is None,
+                    sentences=[st.s.index],
+                    position=(st.s.index, m.begin),
+                )
+                self._merge(clusters, c)
+            self._consultations(st, clusters)
+        primary = self._primary(clusters)
+        if primary is not None:
+            for st, attrs in anaphora:
+                self._fill(primary, attrs, st.s.index)
+        return self._relations(clusters, primary)
+
+    def _attributes(
+        self,
+        st: _Sentence,
+        begin: int,
+        end: int,
+        before: tuple[int, int] | None,
+        cities: list[tuple[int, str, str | None]],
+        hosts: list[tuple[int, str]],
+        chairs: list[tuple[int, str, bool]],
+        places: list[tuple[int, str]],
+        virtual: list[int],
+    ) -> dict[str, Any]:
+        def pick(items: list[Any]) -> Any:
+            inside = [x for x in items if begin <= x[0] < end]
+            if inside:
+                return inside[0]
+            if before:
+                earlier = [x for x in items if before[0] <= x[0] < before[1]]
+                if earlier:
+                    return earlier[-1]
+            return None
+
+        segment = st.body[begin:end] + (st.body[before[0] : before[1]] if before else "")
+        future = bool(_FUTURE.search(segment))
+        dates = [
+            (d.begin, d)
+            for d in st.dates
+            if not d.aside
+            and not (d.relative and any(x.start.month for x in st.dates if not x.aside))
+        ]
+        date = pick(dates)
+        start = end_ = None
+        future_date = False
+        if date is not None:
+            ref = self.today if date[1].relative else self.ref
+            start, end_ = resolve(date[1], ref, future=future)
+            span = _range(start, end_)
+            if span and self.ref and span[0] > self.ref:
+                future_date = True
+        city = pick(cities)
+        host = pick(hosts)
+        place = pick(places)
+        chair = pick([(c[0], c[1]) for c in chairs])
+        online = pick([(v, True) for v in virtual]) is not None
+        return {
+            "start": start,
+            "end": end_,
+            "city": "online" if online and city is None else (city[1] if city else None),
+            "host": host[1]
+            if host
+            else (city[2] if city and city[2] else (place[1] if place else None)),
+            "chair": chair[1] if chair else None,
+            "online": online,
+            "future_date": future_date,
+        }
+
+    def _fill(self, c: _Cluster, attrs: dict[str, Any], sentence: int) -> None:
+        changed = False
+        for name in ("start", "end", "city", "host", "chair"):
+            if getattr(c, name) is None and attrs.get(name):
+                if name == "end" and c.start is not None and attrs.get("start") != c.start:
+                    continue
+                setattr(c, name, attrs[name])
+                changed = True
+        if changed and sentence not in c.sentences:
+            c.sentences.append(sentence)
+
+    def _compatible(self, a: _Cluster, b: _Cluster) -> bool:
+        if a.body != b.body:
+            return False
+        if a.number is not None and b.number is not None:
+            return a.number == b.number
+        ra, rb = _range(a.start, a.end), _range(b.start, b.end)
+        if ra and rb and not _overlap(ra, rb):
+            return False
+        return not (a.city and b.city and a.city.lower() != b.city.lower())
+
+    def _merge(self, clusters: list[_Cluster], c: _Cluster) -> None:
+        same = [x for x in clusters if self._compatible(x, c)]
+        if not same:
+            clusters.append(c)
+            return
+        x = next((y for y in same if y.number is not None and y.number == c.number), same[0])
+        x.number = x.number or c.number
+        self._fill(
+            x,
+            {"start": c.start, "end": c.end, "city": c.city, "host": c.host, "chair": c.chair},
+            c.sentences[0],
+        )
+        x.online = x.online or c.online
+        x.forward = x.forward or c.forward
+        if not c.consultation_rule and x.number == c.number:
+            x.future = x.future and c.future
+        x.event = x.event or c.event
+        x.frame_only = x.frame_only and c.frame_only
+        for s in c.sentences:
+            if s not in x.sentences:
+                x.sentences.append(s)
+
+    def _consultations(self, st: _Sentence, clusters: list[_Cluster]) -> None:
+        """ "consultations with China, Japan … and the Plus Three" → BODY+CHN, …, BODY+3."""
+        m = _CONSULTATIONS.search(st.body)
+        if not m:
+            return
+        base = next(
+            (x.body for x in reversed(st.mentions) if x.begin < m.start() and "+" not in x.body),
+            None,
+        )
+        if base is None:
+            primary = self._primary(clusters)
+            base = primary.body if primary and "+" not in primary.body else None
+        if base is None:
+            return
+        partners = [
+            h.code
+            for h in st.parties
+            if st.tokens[h.begin].start > m.end()
+            and self.g.parties.get(h.code)
+            and (self.g.parties[h.code].is_state or h.code == "EU")
+        ]
+        toks = st.tokens
+        if any(
+            t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3" and t.start > m.end()
+            for i, t in enumerate(toks)
+        ):
+            partners.append("3")
+        future = bool(_FUTURE.search(st.body))
+        for code in dict.fromkeys(partners):
+            c = _Cluster(
+                f"{base}+{code}",
+                future=future,
+                event=True,
+                frame_only=False,
+                sentences=[st.s.index],
+                position=(st.s.index, m.start()),
+                consultation_rule=True,
+            )
+            self._merge(clusters, c)
+
+    def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
+        """The meeting the statement reports: the first one named that is neither forwarded to,
+        still to come, nor long past."""
+        for c in sorted(clusters, key=lambda x: x.position):
+            if c.forward or c.future or c.frame_only or c.consultation_rule:
+                continue
+            span = _range(c.start, c.end)
+            if span and self.ref and span[1] < self.ref - _OLD:
+                continue
+            return c
+        return None
+
+    def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:
+        out = []
+        window = None
+        if primary is not None:
+            span = _range(primary.start, primary.end)
+            if span:
+                window = (span[0] - _WINDOW, span[1] + _WINDOW)
+        for c in sorted(clusters, key=lambda x: x.position):
+            if c is primary:
+                c.relation = "held"  # type: ignore[attr-defined]
+            elif c.forward:
+                c.relation = "forwarded_to"  # type: ignore[attr-defined]
+            elif not c.future and window and _overlap(window, _range(c.start, c.end)):
+                c.relation = "held"  # type: ignore[attr-defined]
+            else:
+                c.relation = "mentioned"  # type: ignore[attr-defined]
+            keep = (
+                c is primary
+                or c.forward
+                or c.number is not None
+                or c.start is not None
+                or (c.city is not None and c.city != "online")
+                or c.consultation_rule
+                or (c.event and not c.frame_only)
+            )
+            if keep and not c.frame_only:
+                out.append(c)
+        return out
+
+    # -- linking -------------------------------------------------------------------------------
+
+    def link_meeting(self, c: _Cluster) -> int | None:
+        known = self.g.known_meeting(c.body, c.number)
+        if known is not None:
+            return known.id
+        if c.number is not None:
+            return None
+        span = _range(c.start, c.end)
+        if span is None:
+            return None
+        for m in self.g.meetings.get(c.body, ()):
+            if _overlap(span, (m.start, m.last)):
+                return m.id
+        return None
+
+
+def _evidence(sentences: list[_Sentence], indexes: list[int]) -> str:
+    return " ".join(sentences[i].s.text for i in sorted(set(indexes)))
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    gazetteer: Gazetteer,
+    source: str | None = None,
+) -> Extraction:
+    """Read one press statement (header lines allowed) and propose what it reports."""
+    doc = parse_document(text)
+    return extract_document(doc, published=published, gazetteer=gazetteer, source=source)
+
+
+def extract_document(
+    doc: Document,
+    *,
+    published: dt.date | None = None,
+    gazetteer: Gazetteer,
+    source: str | None = None,
+) -> Extraction:
+    x = _Extractor(gazetteer, doc, published)
+    x.read()
+    x.reference_date()
+    g = gazetteer
+    clusters = x.meetings()
+    meetings = [
+        MeetingProposal(
+            c.relation,  # type: ignore[attr-defined]
+            c.body,
+            c.number,
+            c.start,
+            c.end,
+            c.city,
+            c.host,
+            c.chair,
+            _evidence(x.sentences, c.sentences),
+            x.link_meeting(c),
+        )
+        for c in clusters
+    ]
+    # instruments
+    found: list[InstrumentFinding] = []
+    for st in x.sentences:
+        if not st.credit:
+            found += find_instruments(g, st.tokens, st.body, st.s.index)
+    instruments = []
+    for f in merge_instruments(found):
+        known = link_instrument(g, f)
+        instruments.append(
+            InstrumentProposal(
+                f.title,
+                f.kind,
+                f.start_year,
+                f.end_year,
+                _evidence(x.sentences, f.sentences),
+                known.id if known else None,
+            )
+        )
+    # parties and crime areas
+    parties: dict[str, str] = {}
+    areas: dict[str, str] = {}
+    for st in x.sentences:
+        if st.credit:
+            continue
+        blocked: set[int] = set()
+        for hit in st.parties:
+            blocked.update(range(hit.begin, hit.end))
+            if not hit.place and hit.code in g.parties:
+                parties.setdefault(hit.code, st.s.text)
+        for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
+            areas.setdefault(code, st.s.text)
+    for c, proposal in zip(clusters, meetings, strict=True):
+        for party in [*g.partners_of(c.body), c.chair]:
+            if party and party in g.parties:
+                parties.setdefault(party, proposal.evidence)
+    if meetings and "ASEAN" in g.parties:
+        parties.setdefault("ASEAN", meetings[0].evidence)
+    order = sorted(parties, key=lambda code: (code != "ASEAN",))
+    return Extraction(
+        meetings=meetings,
+        instruments=instruments,
+        crime_areas=list(areas),
+        parties=order,
+        evidence={"crime_areas": areas, "parties": {k: parties[k] for k in order}},
+        published=x.published,
+        source=source or doc.source,
+    )

@@ -1,0 +1,224 @@
+"""Instruments: declarations, conventions, plans of action, work plans and programmes, roadmaps
+and joint statements named in the text, with their period ("2019–2025", "(2016-2025)", "in the
+period 2018-2022", "for the 2023-2027 period").
+
+An instrument is proposed only when the text names it: a proper modifier before the kind word
+("Bali Work Plan", "ASEAN-Japan joint declaration"), a subject after it ("Plan of Action in
+Combating Transnational Crime", "work plan to combat transnational crime") or a period. "The
+work plan" alone refers back and "work programme activities" is no instrument.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
+from mufakat.ingest.extract.tokens import Token
+
+_PREPS = {"on", "to", "for", "against", "in", "of", "concerning"}
+_CONNECT = {"of", "the", "and", "in", "on", "to", "for", "against", "its", "all", "a"}
+_LOWER_STOP = {
+    "in", "for", "which", "that", "agreed", "adopted", "during", "at", "by", "from", "with",
+    "was", "were", "is", "are", "will", "has", "have", "as", "period", "between", "among",
+    "through", "until", "signed", "endorsed", "be", "been", "being", "this", "these", "its",
+    "their", "it", "they", "who", "while", "since", "over", "after", "before", "under", "into",
+}  # fmt: skip
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
+_YEARS_AFTER = re.compile(
+    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|over|from)\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?)?"
+    r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until|/)\s*((?:19|20)?\d{2})\b\)?"
+)
+_YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
+_PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+
+
+@dataclass
+class InstrumentFinding:
+    title: str
+    kind: str
+    start_year: int | None
+    end_year: int | None
+    sentences: list[int]
+    match: int | None = None
+
+
+def _years(a: str, b: str) -> tuple[int, int] | None:
+    start = int(a)
+    end = int(b) if len(b) == 4 else (start // 100) * 100 + int(b)
+    return (start, end) if start <= end <= start + 30 else None
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.text[:1].isalpha()
+
+
+def find_instruments(
+    g: Gazetteer, tokens: list[Token], text: str, sentence: int
+) -> list[InstrumentFinding]:
+    out: list[InstrumentFinding] = []
+    i = 0
+    while i < len(tokens):
+        end, entries = g.kinds.match(tokens, i)
+        if not entries:
+            i += 1
+            continue
+        kind = entries[0].code
+        kind_capitalised = tokens[i].is_capitalised
+        j = end
+        # left: proper modifiers ("Bali", "ASEAN-Japan", "ASEAN+3", "Kuala Lumpur")
+        k = i
+        while k > 0:
+            prev = tokens[k - 1]
+            if prev.norm in {"+", "3"} or (
+                _is_word(prev) and prev.is_capitalised and prev.norm not in _DETERMINERS
+            ):
+                k -= 1
+                continue
+            break
+        left = k < i
+        # an acronym in parentheses: "(PoA)"
+        if j < len(tokens) and tokens[j].norm == "(":
+            close = next(
+                (x for x in range(j + 1, min(j + 6, len(tokens))) if tokens[x].norm == ")"), None
+            )
+            if close is not None:
+                j = close + 1
+        # right: the subject ("on …", "to combat …", "in Combating …")
+        right_end = None
+        if j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
+            title_case = tokens[j + 1].is_capitalised
+            if tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing"):
+                x = j + 1
+                last = None
+                while x < len(tokens) and x < j + 14:
+                    t = tokens[x]
+                    if t.norm == "(":
+                        close = next(
+                            (
+                                y
+                                for y in range(x + 1, min(x + 6, len(tokens)))
+                                if tokens[y].norm == ")"
+                            ),
+                            None,
+                        )
+                        if close is None:
+                            break
+                        x = close + 1
+                        continue
+                    if not _is_word(t):
+                        break
+                    if title_case:
+                        if not (t.is_capitalised or t.norm in _CONNECT):
+                            break
+                    elif t.norm in _LOWER_STOP or (t.is_capitalised and t.norm not in {"asean"}):
+                        break
+                    if t.norm not in _CONNECT:
+                        last = x
+                    x += 1
+                if last is not None:
+                    right_end = last + 1
+        elif (
+            j < len(tokens)
+            and _is_word(tokens[j])
+            and not tokens[j].is_capitalised
+            and tokens[j].norm not in _LOWER_STOP | _PREPS | {"and", "or"}
+        ):
+            i = end  # "work programme activities": a modifier, not a title
+            continue
+        stop = right_end if right_end is not None else end
+        begin_char = tokens[k].start
+        end_char = tokens[stop - 1].end
+        years = None
+        m = _YEARS_AFTER.match(text[end_char : end_char + 45])
+        if m:
+            years = _years(m[1], m[2])
+        if years is None:
+            m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
+            if m:
+                years = _years(m[1], m[2])
+        named = (left and (kind_capitalised or any(t.text.isupper() for t in tokens[k:i]))) or (
+            kind_capitalised and right_end is not None
+        )
+        if named or (years is not None and (left or right_end is not None)):
+            title = _PAREN.sub("", text[begin_char:end_char])
+            title = re.sub(r"\s+", " ", title).strip(" ,.;:")
+            out.append(
+                InstrumentFinding(
+                    title,
+                    kind,
+                    years[0] if years else None,
+                    years[1] if years else None,
+                    [sentence],
+                )
+            )
+        i = max(stop, end)
+    return out
+
+
+# -- titles: the same normalisation as the held-out scoring, to merge and to link -----------
+
+_STOP = {"a", "an", "the", "of", "on", "in", "to", "for", "and", "at", "by", "with", "from",
+         "its", "s", "into", "against"}  # fmt: skip
+
+
+def _stem(t: str) -> str:
+    if len(t) > 5 and t.endswith("ing"):
+        t = t[:-3]
+        if len(t) > 2 and t[-1] == t[-2] and t[-1] not in "aeiouls":
+            t = t[:-1]
+    if len(t) > 3 and t.endswith("s") and not t.endswith("ss"):
+        t = t[:-1]
+    return t
+
+
+@lru_cache(maxsize=4096)
+def title_tokens(title: str) -> frozenset[str]:
+    t = title.casefold().replace("’", "'")
+    t = re.sub(r"\+\s*3\b|\bplus\s+3\b", " plus three ", t)
+    t = t.replace("&", " and ").replace("+", " plus ")
+    t = re.sub(r"'s\b", "", t)
+    return frozenset(
+        _stem(x) for x in re.findall(r"[0-9a-z]+", t) if x not in _STOP and not x.isdigit()
+    )
+
+
+def similarity(a: str, b: str) -> float:
+    x, y = title_tokens(a), title_tokens(b)
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]:
+    """One finding per instrument: the same title twice is one, the years come from either."""
+    out: list[InstrumentFinding] = []
+    for f in found:
+        same = next(
+            (o for o in out if o.kind == f.kind and similarity(o.title, f.title) >= 0.5
+             and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
+            None,
+        )  # fmt: skip
+        if same is None:
+            out.append(f)
+            continue
+        if len(f.title) > len(same.title) and f.start_year in (None, same.start_year):
+            same.title = f.title
+        same.start_year = same.start_year or f.start_year
+        same.end_year = same.end_year or f.end_year
+        same.sentences += [s for s in f.sentences if s not in same.sentences]
+    return out
+
+
+def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | None:
+    """The registry's instrument with the most similar title (≥ 0.5) and no conflicting years."""
+    best: tuple[float, KnownInstrument] | None = None
+    for known in g.instruments:
+        if f.start_year and known.start_year and f.start_year != known.start_year:
+            continue
+        if f.end_year and known.end_year and f.end_year != known.end_year:
+            continue
+        score = max((similarity(f.title, t) for t in known.titles), default=0.0)
+        score += 0.05 if known.kind == f.kind else -0.1
+        if score >= 0.5 and (best is None or score > best[0]):
+            best = (score, known)
+    return best[1] if best else None

@@ -1,0 +1,190 @@
+"""The built-in fallback lexicon: words of the genre, not names.
+
+Names of parties, bodies and crime areas come from the registry (see ``gazetteer.py``); what is
+here is the vocabulary every SOMTC/AMMTC press statement uses whatever it is about — instrument
+kinds, the cue words that tell a meeting held from one an outcome is forwarded to, and the
+venues of ASEAN meetings (a city names its country; the registry's own meetings add to it).
+"""
+
+from __future__ import annotations
+
+#: Instrument kinds, by the (normalised) words that name them; longest first wins.
+KIND_WORDS: dict[str, str] = {
+    "comprehensive plan of action": "plan_of_action",
+    "plan of action": "plan_of_action",
+    "action plan": "plan_of_action",
+    "poa": "plan_of_action",
+    "work plan": "work_plan",
+    "workplan": "work_plan",
+    "work programme": "work_programme",
+    "work program": "work_programme",
+    "roadmap": "roadmap",
+    "road map": "roadmap",
+    "joint statement": "joint_statement",
+    "joint declaration": "declaration",
+    "declaration": "declaration",
+    "convention": "convention",
+    "treaty": "other",
+}
+
+#: Words that make a body name stand for a meeting of it, not for the body itself.
+MEETING_NOUNS = frozenset(
+    {"meeting", "meetings", "session", "consultation", "consultations", "conference", "summit"}
+)
+
+#: "the meeting", "the event" …: a sentence that speaks of the meeting without naming it.
+ANAPHORA = (
+    r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+)?"
+    r"(?:meeting|event|consultation|conference|session|gathering|forum|working group)\b"
+)
+
+#: Before a meeting: the outcomes go there.
+FORWARD_CUES = (
+    r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
+    r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
+)
+
+#: A meeting still to come.
+FUTURE_CUES = (
+    r"\b(?:scheduled|will\s+(?:be\s+)?(?:held|take\s+place|host|convene|continue|meet)"
+    r"|to\s+be\s+(?:held|hosted|convened)|upcoming|forthcoming|next|following\s+days"
+    r"|later\s+this\s+year|is\s+expected\s+to|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
+)
+
+#: The meeting took place (or is taking place).
+HELD_CUES = (
+    r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|met|attended|hosted"
+    r"|chaired|gathered|joined|during|at\s+the|on\s+the\s+sidelines)\b"
+)
+
+#: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
+FRAME_CUES = (
+    r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
+    r"|lead\s+shepherd|under)\s+(?:of\s+)?(?:the\s+)?$"
+)
+
+VIRTUAL_CUES = (
+    r"\b(?:virtual(?:ly)?|video\s*conference|videoconferenc\w*|teleconferenc\w*|via\s+zoom"
+    r"|video\s+link|(?:held|met|conducted|convened|hosted|took\s+place)\s+online"
+    r"|online\s+(?:meeting|format|session|mode|platform))\b"
+)
+
+#: Venues of ASEAN meetings → country (ISO 3166-1 alpha-3). Fuzzy-matched for typos.
+CITIES: dict[str, str] = {
+    # Brunei
+    "Bandar Seri Begawan": "BRN",
+    # Cambodia
+    "Phnom Penh": "KHM",
+    "Siem Reap": "KHM",
+    "Sihanoukville": "KHM",
+    # Indonesia
+    "Jakarta": "IDN",
+    "Bali": "IDN",
+    "Nusa Dua": "IDN",
+    "Denpasar": "IDN",
+    "Yogyakarta": "IDN",
+    "Labuan Bajo": "IDN",
+    "Bandung": "IDN",
+    "Surabaya": "IDN",
+    "Semarang": "IDN",
+    "Batam": "IDN",
+    "Bogor": "IDN",
+    "Makassar": "IDN",
+    "Medan": "IDN",
+    "Lombok": "IDN",
+    # Lao PDR
+    "Vientiane": "LAO",
+    "Luang Prabang": "LAO",
+    # Malaysia
+    "Kuala Lumpur": "MYS",
+    "Putrajaya": "MYS",
+    "Melaka": "MYS",
+    "Malacca": "MYS",
+    "Langkawi": "MYS",
+    "Penang": "MYS",
+    "Kota Kinabalu": "MYS",
+    "Kuching": "MYS",
+    "Johor Bahru": "MYS",
+    # Myanmar
+    "Nay Pyi Taw": "MMR",
+    "Naypyidaw": "MMR",
+    "Naypyitaw": "MMR",
+    "Yangon": "MMR",
+    "Mandalay": "MMR",
+    "Bagan": "MMR",
+    # Philippines
+    "Manila": "PHL",
+    "Metro Manila": "PHL",
+    "Pasay": "PHL",
+    "Makati": "PHL",
+    "Cebu": "PHL",
+    "Clark": "PHL",
+    "Boracay": "PHL",
+    "Davao": "PHL",
+    # Singapore
+    "Singapore": "SGP",
+    # Thailand
+    "Bangkok": "THA",
+    "Chiang Mai": "THA",
+    "Chiang Rai": "THA",
+    "Pattaya": "THA",
+    "Phuket": "THA",
+    "Hua Hin": "THA",
+    "Krabi": "THA",
+    # Viet Nam
+    "Hanoi": "VNM",
+    "Ha Noi": "VNM",
+    "Ho Chi Minh City": "VNM",
+    "Da Nang": "VNM",
+    "Danang": "VNM",
+    "Hue": "VNM",
+    "Nha Trang": "VNM",
+    "Ha Long": "VNM",
+    "Halong": "VNM",
+    "Hoi An": "VNM",
+    # Timor-Leste
+    "Dili": "TLS",
+    # Partners
+    "Tokyo": "JPN",
+    "Beijing": "CHN",
+    "Seoul": "KOR",
+    "Canberra": "AUS",
+    "New Delhi": "IND",
+    "Wellington": "NZL",
+    "Moscow": "RUS",
+    "Washington": "USA",
+    "Vienna": "",
+    "Lyon": "",
+}
+
+#: Ordinal words → numbers (compounds such as "twenty-first" are read by numbers.py).
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+}
+TENS_WORDS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+
+#: The Plus Three, when the registry has no "+3" body listing them.
+PLUS_THREE = ("CHN", "JPN", "KOR")

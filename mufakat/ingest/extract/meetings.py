@@ -1,0 +1,173 @@
+"""Meetings: where a body is named as meeting, which one (number, dates, venue, host, chair),
+and what the text says happened to it (held, forwarded_to, mentioned).
+
+A mention is a body name read with what a press statement wraps around it: an ordinal before
+("the 19th", "nineteenth", "the first meeting of the"), a number after ("SOMTC 18"), an
+expansion's acronym in parentheses, a working group under its parent ("Senior Officials Meeting
+on Transnational Crime (SOMTC) Working Group on Counter Terrorism"), and a partner ("SOMTC +
+Japan", "ASEAN Plus Three Ministerial Meeting …", "ASEAN-Japan Summit") making it a consultation
+``BODY+PARTY`` / ``BODY+3``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mufakat.ingest.extract import lexicon
+from mufakat.ingest.extract.dates import DateMention
+from mufakat.ingest.extract.gazetteer import Gazetteer
+from mufakat.ingest.extract.numbers import cardinal_after, ordinal_at, ordinal_before
+from mufakat.ingest.extract.tokens import Token
+
+_FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
+_MEETING_OF = {"meeting", "session", "consultation", "conference", "summit"}
+_SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
+
+
+@dataclass
+class Mention:
+    """A body named in one sentence, as a meeting."""
+
+    body: str
+    number: int | None
+    sentence: int
+    begin: int  # character offsets in the sentence
+    end: int
+    frame: bool = False  # "under the purview of the SOMTC": the body, not a meeting
+
+
+@dataclass
+class Attributes:
+    """What a sentence says about the meeting a mention (or "the meeting") stands for."""
+
+    dates: list[DateMention] = field(default_factory=list)
+    city: str | None = None
+    host: str | None = None
+    chair: str | None = None
+    online: bool = False
+
+
+def _partner_at(g: Gazetteer, tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """A partner at ``tokens[j]``: "3"/"Three" (the Plus Three) or a state or the EU."""
+    if j >= len(tokens):
+        return None
+    if tokens[j].norm == "3":
+        return "3", j + 1
+    end, entries = g.names.match(tokens, j, ("party",))
+    for e in entries:
+        info = g.parties.get(e.code)
+        if info and (info.is_state or e.code == "EU"):
+            return e.code, end
+    return None
+
+
+def _skip_parenthesis(g: Gazetteer, tokens: list[Token], j: int) -> int:
+    """Skip "(SOMTC)", "(WG on CT)", "(AMMTC+3)": an acronym repeating the name before it."""
+    if j < len(tokens) and tokens[j].norm == "(":
+        for k in range(j + 1, min(j + 9, len(tokens))):
+            if tokens[k].norm == ")":
+                inner = tokens[j + 1 : k]
+                end, entries = g.names.match(tokens, j + 1, ("body",))
+                if (entries and end == k) or (
+                    inner
+                    and all(t.text[:1].isupper() or not t.text[:1].isalpha() for t in inner)
+                    and len(inner) <= 4
+                ):
+                    return k + 1
+                break
+    return j
+
+
+def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
+    code: str | None = None
+    j = i
+    if tokens[i].norm == "asean" and i + 1 < len(tokens):
+        k = i + 1 + (tokens[i + 1].norm == "+")
+        partner = _partner_at(g, tokens, k)
+        if partner:
+            end, entries = g.after_asean.match(tokens, partner[1], ("body",))
+            if entries and "+" not in entries[0].code:
+                code, j = f"{entries[0].code}+{partner[0]}", end
+    if code is None:
+        end, entries = g.names.match(tokens, i, ("body",))
+        if not entries:
+            return None
+        code, j = entries[0].code, end
+    j = _skip_parenthesis(g, tokens, j)
+    sub = g.under.get(code)
+    if sub is not None and j < len(tokens):
+        end, entries = sub.match(tokens, j, ("body",))
+        if entries:
+            code, j = entries[0].code, end
+            j = _skip_parenthesis(g, tokens, j)
+    if "+" not in code and j < len(tokens):
+        if tokens[j].norm == "+":
+            partner = _partner_at(g, tokens, j + 1)
+            if partner:
+                code, j = f"{code}+{partner[0]}", partner[1]
+                j = _skip_parenthesis(g, tokens, j)
+        else:
+            partner = _partner_at(g, tokens, j)
+            if (
+                partner
+                and partner[1] < len(tokens)
+                and tokens[partner[1]].norm.startswith("consultation")
+            ):
+                code, j = f"{code}+{partner[0]}", partner[1]
+    if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
+        j += 1
+    return code, j
+
+
+def _number(tokens: list[Token], i: int, j: int) -> int | None:
+    k = i
+    while k > 0 and tokens[k - 1].norm in _SKIP_BEFORE:
+        k -= 1
+    if k > 0 and tokens[k - 1].norm == "the":
+        pass
+    found = ordinal_before(tokens, k)
+    if found is not None:
+        return found
+    # "the first meeting of the Working Group …", "19th session of the SOMTC"
+    back = k - 1
+    if back >= 0 and tokens[back].norm == "the":
+        back -= 1
+    if back >= 1 and tokens[back].norm == "of" and tokens[back - 1].norm in _MEETING_OF:
+        m = back - 2
+        while m >= 0 and tokens[m].norm in _SKIP_BEFORE:
+            m -= 1
+        for width in (1, 2):
+            hit = ordinal_at(tokens, m - width + 1)
+            if hit and hit[1] == width:
+                return hit[0]
+    return cardinal_after(tokens, j)
+
+
+def find_mentions(
+    g: Gazetteer, tokens: list[Token], sentence_text: str, sentence: int
+) -> list[Mention]:
+    """Every body named in the sentence, except where it only qualifies an instrument."""
+    out: list[Mention] = []
+    first = g.names.root.children
+    i = 0
+    while i < len(tokens):
+        if tokens[i].norm not in first:
+            i += 1
+            continue
+        found = body_at(g, tokens, i)
+        if found is None:
+            i += 1
+            continue
+        code, j = found
+        k = _skip_parenthesis(g, tokens, j)
+        _, kinds = g.kinds.match(tokens, k)
+        if not kinds:
+            begin = tokens[i].start
+            frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
+            out.append(
+                Mention(code, _number(tokens, i, j), sentence, begin, tokens[j - 1].end, frame)
+            )
+        i = max(j, i + 1)
+    return out

@@ -1,0 +1,82 @@
+"""Meeting numbers: "19th", "nineteenth", "twenty-first", "SOMTC 18", "XIX"."""
+
+from __future__ import annotations
+
+import re
+
+from mufakat.ingest.extract.lexicon import ORDINAL_WORDS, TENS_WORDS
+from mufakat.ingest.extract.tokens import Token
+
+_NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
+_ROMAN = re.compile(r"^(?=[ivxl]+$)(xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+_MAX = 99
+
+
+def roman(value: str) -> int | None:
+    """Value of a lower-case Roman numeral up to 89, or None."""
+    if not value or not _ROMAN.match(value):
+        return None
+    total = 0
+    for a, b in zip(value, value[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[a]
+        total += -v if b != " " and _ROMAN_VALUES[b] > v else v
+    return total
+
+
+def ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
+    """An ordinal that starts at ``tokens[i]``: (value, tokens used)."""
+    if i < 0 or i >= len(tokens):
+        return None
+    word = tokens[i].text.lower()
+    m = _NUMERIC_ORDINAL.match(word)
+    if m and 0 < int(m[1]) <= _MAX:
+        return int(m[1]), 1
+    if word in ORDINAL_WORDS:
+        return ORDINAL_WORDS[word], 1
+    if word in TENS_WORDS and i + 1 < len(tokens):
+        unit = ORDINAL_WORDS.get(tokens[i + 1].text.lower())
+        if unit and unit < 10:
+            return TENS_WORDS[word] + unit, 2
+    return None
+
+
+def ordinal_before(tokens: list[Token], start: int) -> int | None:
+    """The ordinal that ends just before ``start``, as in "the 19th SOMTC", "twenty-first"."""
+    for width in (2, 1):
+        i = start - width
+        found = ordinal_at(tokens, i)
+        if found and found[1] == width:
+            return found[0]
+    return None
+
+
+def cardinal_after(tokens: list[Token], end: int) -> int | None:
+    """A bare number after a body acronym, as in "SOMTC 18" or "AMMTC-XIX"."""
+    if end >= len(tokens):
+        return None
+    tok = tokens[end]
+    value: int | None = None
+    if tok.text.isdigit() and len(tok.text) <= 2:
+        value = int(tok.text)
+    elif tok.text.isupper() and len(tok.text) <= 6:
+        value = roman(tok.text.lower())
+    if value is None or not 0 < value <= _MAX:
+        return None
+    nxt = tokens[end + 1].norm if end + 1 < len(tokens) else ""
+    if nxt[:3] in {
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+    }:
+        return None  # "SOMTC 18 May": a date, not a number
+    return value

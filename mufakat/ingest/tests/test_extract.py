@@ -1,0 +1,344 @@
+"""The extractor on the genre: cases written for what the examples do not show."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mufakat.ingest.extract import Gazetteer, extract
+
+
+@pytest.fixture
+def read(demo_gazetteer: Gazetteer) -> Any:
+    def run(text: str, published: str | None = "2023-05-19") -> dict[str, Any]:
+        day = dt.date.fromisoformat(published) if published else None
+        return extract(text, published=day, gazetteer=demo_gazetteer).to_json()
+
+    return run
+
+
+def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
+    found = [m for m in result["meetings"] if m["body"] == body]
+    assert len(found) == 1, result["meetings"]
+    return found[0]
+
+
+# -- numbering -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("The 19th SOMTC opened in Jakarta on Monday.", 19),
+        ("The nineteenth SOMTC opened in Jakarta on Monday.", 19),
+        ("The twenty-first SOMTC opened in Jakarta on Monday.", 21),
+        ("SOMTC 18 opened in Jakarta on Monday.", 18),
+        ("The 18th Meeting of the SOMTC opened in Jakarta on Monday.", 18),
+        ("Delegates gathered for the first meeting of the Working Group on Arms Smuggling.", 1),
+    ],
+)
+def test_meeting_numbers_are_read_in_every_spelling(read: Any, text: str, number: int) -> None:
+    (found,) = read(text)["meetings"]
+    assert found["number"] == number
+    assert found["relation"] == "held"
+
+
+def test_a_number_followed_by_a_month_is_a_date_not_a_meeting_number(read: Any) -> None:
+    found = meeting(read("The SOMTC 18 May session opened in Jakarta."), "SOMTC")
+    assert found["number"] is None
+    assert found["start_date"] == "2023-05-18"
+
+
+# -- dates -----------------------------------------------------------------------------------
+
+
+def test_a_range_across_two_months_keeps_both_months(read: Any) -> None:
+    found = meeting(
+        read("The 24th SOMTC was held in Vientiane from 30 May - 1 June 2023."), "SOMTC"
+    )
+    assert (found["start_date"], found["end_date"]) == ("2023-05-30", "2023-06-01")
+
+
+def test_a_month_day_range_without_a_year_takes_the_publication_year(read: Any) -> None:
+    found = meeting(
+        read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", "2023-08-24"),
+        "AMMTC",
+    )
+    assert (found["start_date"], found["end_date"]) == ("2023-08-20", "2023-08-23")
+
+
+def test_a_weekday_is_resolved_against_the_publication_date(read: Any) -> None:
+    found = meeting(read("The 17th AMMTC opened on Tuesday in Labuan Bajo.", "2023-08-24"), "AMMTC")
+    assert found["start_date"] == "2023-08-22"
+
+
+def test_this_year_gives_a_month_date(read: Any) -> None:
+    text = (
+        "The outcomes will be submitted to the AMMTC to be hosted by Indonesia in Labuan Bajo "
+        "in August this year."
+    )
+    found = meeting(read(text), "AMMTC")
+    assert (found["relation"], found["start_date"], found["end_date"]) == (
+        "forwarded_to",
+        "2023-08",
+        None,
+    )
+
+
+def test_without_any_date_the_registry_fixes_the_year(read: Any) -> None:
+    found = meeting(
+        read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", None), "AMMTC"
+    )
+    assert found["start_date"] == "2023-08-20"
+
+
+def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
+    text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
+    found = meeting(read(text, None), "AMMTC")
+    assert found["start_date"] == "2019-11-27"
+
+
+def test_a_wire_dateline_is_neither_venue_nor_party(read: Any) -> None:
+    text = "HANOI, Sept 21 (Xinhua) -- The 16th AMMTC was held virtually on Wednesday, hosted by Cambodia."
+    result = read(text, "2022-09-22")
+    found = meeting(result, "AMMTC")
+    assert (found["city"], found["host"], found["start_date"]) == ("online", "KHM", "2022-09-21")
+    assert "VNM" not in result["parties"]
+
+
+# -- bodies in their variants ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The SOMTC Working Group on Cybercrime met in Singapore on 3 May 2023.", "SOMTC-WG-CYBER"),
+        (
+            "The Working Group on Trafficking in Persons (WG on TIP) met in Manila on 3 May 2023.",
+            "SOMTC-WG-TIP",
+        ),
+        ("The SOMTC WG on CT met in Bali on 3 May 2023.", "SOMTC-WG-CT"),
+        (
+            "The Senior Officials Meeting on Transnational Crime (SOMTC) Working Group on Counter-Terrorism met in Bali on 3 May 2023.",
+            "SOMTC-WG-CT",
+        ),
+        ("The 23rd SOMTC met in Yogyakarta on 19 June 2023.", "SOMTC"),
+        (
+            "The 23rd Senior Officials' Meeting on Transnational Crime met in Yogyakarta on 19 June 2023.",
+            "SOMTC",
+        ),
+        (
+            "The 23rd ASEAN Senior Officials Meeting on Transnational Crime met in Yogyakarta on 19 June 2023.",
+            "SOMTC",
+        ),
+    ],
+)
+def test_bodies_are_recognised_with_and_without_their_expansion(
+    read: Any, text: str, body: str
+) -> None:
+    (found,) = read(text)["meetings"]
+    assert found["body"] == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.", "AMMTC+3"),
+        ("The AMMTC Plus Three consultation took place in Bangkok on 28 November 2019.", "AMMTC+3"),
+        (
+            "The ASEAN Plus Three Senior Officials Meeting on Transnational Crime took place in Bangkok on 28 November 2019.",
+            "SOMTC+3",
+        ),
+        ("The 19th SOMTC + Japan was held in Yogyakarta on 21 June 2023.", "SOMTC+JPN"),
+        ("The SOMTC-China Consultation was held in Yogyakarta on 21 June 2023.", "SOMTC+CHN"),
+        (
+            "The ASEAN-China Ministerial Meeting on Transnational Crime was held in Bangkok on 28 November 2019.",
+            "AMMTC+CHN",
+        ),
+    ],
+)
+def test_consultations_with_partners_are_body_plus_party(read: Any, text: str, body: str) -> None:
+    found = read(text)
+    assert [m["body"] for m in found["meetings"]] == [body]
+
+
+def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
+    result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
+    assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
+
+
+def test_a_virtual_meeting_is_online(read: Any) -> None:
+    text = "The 22nd SOMTC was held via videoconference on 19-21 July 2022 under the chairmanship of Cambodia."
+    found = meeting(read(text, "2022-07-22"), "SOMTC")
+    assert (found["city"], found["chair"], found["start_date"], found["end_date"]) == (
+        "online",
+        "KHM",
+        "2022-07-19",
+        "2022-07-21",
+    )
+
+
+# -- relations -------------------------------------------------------------------------------
+
+
+def test_held_forwarded_and_mentioned_are_told_apart(read: Any) -> None:
+    text = (
+        "The 19th SOMTC Working Group on Counter Terrorism took place on May 18 in Bali. "
+        "Its recommendations will be submitted to the 23rd SOMTC in Yogyakarta in June. "
+        "The group also reviewed the decisions of the 16th AMMTC held virtually in September 2022."
+    )
+    result = read(text)
+    assert meeting(result, "SOMTC-WG-CT")["relation"] == "held"
+    assert meeting(result, "SOMTC")["relation"] == "forwarded_to"
+    assert meeting(result, "AMMTC")["relation"] == "mentioned"
+
+
+def test_a_meeting_still_to_come_is_mentioned_not_held(read: Any) -> None:
+    text = "The 19th SOMTC WG on CT opened in Bali on May 18. The next AMMTC will be held in Labuan Bajo in August."
+    result = read(text)
+    assert meeting(result, "AMMTC")["relation"] == "mentioned"
+    assert meeting(result, "AMMTC")["start_date"] == "2023-08"
+
+
+def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
+    text = (
+        "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
+        "The group was formed under the framework of the SOMTC in 2017."
+    )
+    result = read(text)
+    assert [m["body"] for m in result["meetings"]] == ["SOMTC-WG-ARMS"]
+
+
+def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
+    text = "ASEAN, currently chaired by Indonesia, held the 17th AMMTC in Labuan Bajo on 21 August 2023."
+    found = meeting(read(text, "2023-08-24"), "AMMTC")
+    assert found["chair"] is None
+    assert found["host"] == "IDN"
+
+
+# -- parties ---------------------------------------------------------------------------------
+
+
+def test_parties_that_act_count_and_mere_places_do_not(read: Any) -> None:
+    text = (
+        "The 13th AMMTC took place in Bangkok, Thailand on 27 November 2019. "
+        "Viet Nam's Minister urged Japan and the Republic of Korea to continue their support."
+    )
+    parties = set(read(text, "2019-11-28")["parties"])
+    assert {"ASEAN", "VNM", "JPN", "KOR"} <= parties
+    assert "THA" not in parties
+
+
+def test_an_agency_acts_for_its_party(read: Any) -> None:
+    text = "The 19th SOMTC WG on CT, convened by BNPT, opened in Bali on May 18."
+    assert "IDN" in read(text)["parties"]
+
+
+def test_the_pronoun_us_is_not_the_united_states(read: Any) -> None:
+    text = "The 23rd SOMTC met in Yogyakarta on 19 June 2023. 'Join us', said the chair."
+    assert "USA" not in read(text)["parties"]
+
+
+def test_the_asean_secretary_general_stands_for_the_secretariat(read: Any) -> None:
+    text = "The Secretary-General of ASEAN joined the 18th AMMTC in Vientiane on 28 August 2024."
+    assert "ASEC" in read(text, "2024-08-28")["parties"]
+
+
+# -- instruments and crime areas ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind", "years"),
+    [
+        (
+            "They reviewed the Bali Work Plan 2019–2025.",
+            "Bali Work Plan",
+            "work_plan",
+            (2019, 2025),
+        ),
+        (
+            "They assessed the ASEAN Plan of Action (PoA) in Combating Transnational Crime (2016-2025).",
+            "ASEAN Plan of Action in Combating Transnational Crime",
+            "plan_of_action",
+            (2016, 2025),
+        ),
+        (
+            "They adopted the ASEAN Convention against Trafficking in Persons, Especially Women and Children.",
+            "ASEAN Convention against Trafficking in Persons",
+            "convention",
+            (None, None),
+        ),
+        (
+            "They endorsed a roadmap on border management for the 2026-2030 period.",
+            "roadmap on border management",
+            "roadmap",
+            (2026, 2030),
+        ),
+    ],
+)
+def test_named_instruments_are_proposed_with_their_period(
+    read: Any, text: str, title: str, kind: str, years: tuple[int | None, int | None]
+) -> None:
+    (found,) = read(text)["instruments"]
+    assert (found["title"], found["kind"], (found["start_year"], found["end_year"])) == (
+        title,
+        kind,
+        years,
+    )
+
+
+def test_an_unnamed_instrument_is_not_proposed(read: Any) -> None:
+    text = "The meeting adopted a Declaration and a Joint Statement, and discussed the work plan activities."
+    assert read(text)["instruments"] == []
+
+
+def test_crime_areas_come_from_their_names_and_aliases(read: Any) -> None:
+    text = (
+        "They discussed human trafficking, drug crime, online scams, piracy and violent extremism."
+    )
+    assert set(read(text)["crime_areas"]) == {
+        "trafficking_in_persons",
+        "illicit_drug_trafficking",
+        "cybercrime",
+        "sea_piracy",
+        "terrorism",
+    }
+
+
+def test_a_crime_word_inside_a_party_name_is_no_crime_area(read: Any) -> None:
+    text = "The United Nations Office on Drugs and Crime (UNODC) supported the meeting."
+    result = read(text)
+    assert "UNODC" in result["parties"]
+    assert result["crime_areas"] == []
+
+
+def test_every_proposal_carries_its_evidence(read: Any) -> None:
+    text = "The 19th SOMTC WG on CT took place on May 18 in Bali. It discussed terrorism."
+    result = read(text)
+    assert (
+        result["meetings"][0]["evidence"] == "The 19th SOMTC WG on CT took place on May 18 in Bali."
+    )
+    assert result["evidence"]["crime_areas"]["terrorism"] == "It discussed terrorism."
+
+
+def test_wire_copy_reads_here_and_today_from_its_dateline(read: Any) -> None:
+    text = (
+        "VIENTIANE, June 26 (Bernama) -- Malaysia will share its experience in combating online "
+        "scams at the 24th SOMTC which opened here today.\n"
+        "The meeting, chaired by Lao PDR, will prepare the agenda for the 18th AMMTC to be held "
+        "in Vientiane in August."
+    )
+    result = read(text, "2024-06-27")
+    held = meeting(result, "SOMTC")
+    assert (held["relation"], held["start_date"], held["city"], held["chair"]) == (
+        "held",
+        "2024-06-26",
+        "Vientiane",
+        "LAO",
+    )
+    later = meeting(result, "AMMTC")
+    assert (later["relation"], later["start_date"], later["chair"]) == (
+        "mentioned",
+        "2024-08",
+        None,
+    )

@@ -1,0 +1,206 @@
+"""The two full-text engines behind one small interface, chosen by ``connection.vendor``.
+
+Everything above this module (indexing, selectors, views) is vendor-neutral: it hands over
+documents' words (already cut by :mod:`.text`) and a gated, filtered queryset of documents, and
+gets back matching ids, scores and the matching queryset for counting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import FullResultSet
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+from mufakat.search.text import Term
+
+#: Relative weight of title, summary and body (SQLite bm25 column weights).
+BM25_WEIGHTS = (10.0, 4.0, 1.0)
+
+#: One row to write: document id and the index text of title, summary and body.
+Row = tuple[int, str, str, str]
+
+
+class Backend:
+    """What the search needs from a database's full text."""
+
+    vendor = ""
+
+    def write(self, rows: Sequence[Row]) -> None:
+        raise NotImplementedError
+
+    def delete(self, ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        raise NotImplementedError
+
+    def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
+        """``documents`` narrowed to those containing every term."""
+        raise NotImplementedError
+
+    def condition(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
+        """SQL (and params) true for a row of ``search_searchdocument`` containing every term."""
+        raise NotImplementedError
+
+    def ranked(
+        self, where: tuple[str, list[Any]], terms: Sequence[Term], *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        """(document id, score) of one page of matches among the rows satisfying ``where``
+        (see :func:`where_sql`), best first (higher score = better)."""
+        raise NotImplementedError
+
+
+def where_sql(documents: QuerySet) -> tuple[str, list[Any]]:
+    """The WHERE clause of a document queryset (gate and filters), compiled once and spliced
+    into the hand-written statements. Raises ``EmptyResultSet`` when nothing can match."""
+    query = documents.query
+    compiler = query.get_compiler(using=documents.db)
+    try:
+        sql, params = compiler.compile(query.where)
+    except FullResultSet:
+        return "1 = 1", []
+    return sql, list(params)
+
+
+class SQLiteBackend(Backend):
+    """FTS5 table ``search_fts`` (rowid = document id), ranked by ``bm25()``."""
+
+    vendor = "sqlite"
+
+    def write(self, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(r[0],) for r in rows])
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, summary, body) VALUES (%s, %s, %s, %s)",
+                list(rows),
+            )
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids])
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+
+    @staticmethod
+    def expression(terms: Sequence[Term]) -> str:
+        """An FTS5 query: every term a quoted phrase, all required. Words hold only letters,
+        digits and marks (see :mod:`.text`), so nothing in them can be FTS5 syntax."""
+        parts = []
+        for term in terms:
+            phrase = '"' + " ".join(term.words).replace('"', "") + '"'
+            parts.append(phrase + ("*" if term.prefix else ""))
+        return " AND ".join(parts)
+
+    def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
+        return documents.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [self.expression(terms)]
+            )
+        )
+
+    def condition(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
+        return (
+            "search_searchdocument.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+            [self.expression(terms)],
+        )
+
+    def ranked(
+        self, where: tuple[str, list[Any]], terms: Sequence[Term], *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        # A join lets FTS5 drive the query and bm25() run in its own context; the gate and the
+        # filters come from the ORM's WHERE clause on the document table.
+        condition, params = where
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        sql = (
+            f"SELECT search_searchdocument.id, bm25(search_fts, {weights}) AS score "
+            "FROM search_fts JOIN search_searchdocument "
+            "ON search_searchdocument.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND ({condition}) "
+            "ORDER BY score, search_searchdocument.date DESC, search_searchdocument.id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.expression(terms), *params, limit, offset])
+            # bm25() is lower-is-better and negative; flip it so higher is better everywhere.
+            return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+
+
+class PostgresBackend(Backend):
+    """A ``tsvector`` column ``vector`` (config 'simple', weights A/B/C) with a GIN index."""
+
+    vendor = "postgresql"
+
+    def write(self, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE search_searchdocument SET vector = "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'B') || "
+                "setweight(to_tsvector('simple', %s), 'C') WHERE id = %s",
+                [(title, summary, body, pk) for pk, title, summary, body in rows],
+            )
+
+    def delete(self, ids: Iterable[int]) -> None:
+        # The vector lives on the document row, which the caller deletes.
+        return None
+
+    def clear(self) -> None:
+        return None
+
+    @staticmethod
+    def expression(terms: Sequence[Term]) -> str:
+        """A ``to_tsquery`` string: phrases with ``<->``, all required with ``&``. Words hold only
+        letters, digits and marks, so quoting them as lexemes is safe."""
+        parts = []
+        for term in terms:
+            lexemes = [f"'{word}'" for word in term.words]
+            if term.prefix:
+                lexemes[-1] += ":*"
+            parts.append("(" + " <-> ".join(lexemes) + ")")
+        return " & ".join(parts)
+
+    def _query(self, terms: Sequence[Term]) -> tuple[str, list[str]]:
+        return "to_tsquery('simple', %s)", [self.expression(terms)]
+
+    def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
+        query, params = self._query(terms)
+        return documents.filter(
+            RawSQL(f'"search_searchdocument"."vector" @@ {query}', params, BooleanField())
+        )
+
+    def condition(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
+        query, params = self._query(terms)
+        return f'"search_searchdocument"."vector" @@ {query}', params
+
+    def ranked(
+        self, where: tuple[str, list[Any]], terms: Sequence[Term], *, limit: int, offset: int
+    ) -> list[tuple[int, float]]:
+        query, params = self._query(terms)
+        sql = (
+            f'SELECT id, ts_rank_cd("search_searchdocument"."vector", {query}) AS score '
+            f'FROM search_searchdocument WHERE "search_searchdocument"."vector" @@ {query} '
+            f"AND ({where[0]}) ORDER BY score DESC, date DESC NULLS LAST, id DESC "
+            "LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *params, *where[1], limit, offset])
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+def backend() -> Backend:
+    """The engine for the default database."""
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"No full-text search for {connection.vendor}")
