@@ -39,6 +39,9 @@ from mufakat.library.models import DigestDelivery, Follow, KnowledgeItem
 logger = logging.getLogger(__name__)
 
 DEFAULT_FIRST_DAYS = 7
+#: A digest run covers items up to a little before "now": an item whose transaction started
+#: earlier (so ``published_at`` is earlier) but commits after the run would otherwise be skipped.
+SETTLE_TIME = dt.timedelta(minutes=5)
 #: Labels whose items may show their summary in a mail (TLP 2.0: may travel beyond the
 #: recipient's own organisation). AMBER, AMBER+STRICT and RED show title and link only.
 SUMMARY_LABELS = frozenset({TLP.CLEAR, TLP.GREEN})
@@ -101,6 +104,11 @@ def items_for_digest(*, user: Any, since: dt.datetime, until: dt.datetime) -> li
         .select_related("owner_party")
         .order_by("published_at", "pk")
     )
+
+
+def default_cutoff() -> dt.datetime:
+    """Up to when a periodic run covers items: now, less the time late commits may take."""
+    return timezone.now() - SETTLE_TIME
 
 
 def digest_start(user: Any, now: dt.datetime) -> dt.datetime:
@@ -194,8 +202,9 @@ def send_digests(now: dt.datetime) -> int:
 
 @task()
 def send_digests_task(now: str | None = None) -> int:
-    """The periodic job: send digests up to ``now`` (ISO datetime; default: the current time)."""
-    moment = dt.datetime.fromisoformat(now) if now else timezone.now()
+    """The periodic job: send digests up to ``now`` (ISO datetime; default: a few minutes ago,
+    see :data:`SETTLE_TIME`)."""
+    moment = dt.datetime.fromisoformat(now) if now else default_cutoff()
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return send_digests(moment)

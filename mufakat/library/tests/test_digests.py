@@ -12,7 +12,12 @@ from mufakat.accounts.models import User
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.library import follows
-from mufakat.library.digests import items_for_digest, send_digests, send_digests_task
+from mufakat.library.digests import (
+    SETTLE_TIME,
+    items_for_digest,
+    send_digests,
+    send_digests_task,
+)
 from mufakat.library.models import DigestDelivery, KnowledgeItem
 from mufakat.registry.models import CrimeArea
 from mufakat.testing.factories import BodyFactory, CrimeAreaFactory, MeetingFactory
@@ -370,7 +375,7 @@ def test_the_periodic_task_sends_the_digests(
 ) -> None:
     with_address(jpn_focal)
     follows.follow(user=jpn_focal, crime_area=terrorism)
-    publish(idn_focal, "News", crime_areas=(terrorism,))
+    publish(idn_focal, "News", crime_areas=(terrorism,), at=timezone.now() - SETTLE_TIME * 2)
 
     result = send_digests_task.enqueue()
 
@@ -378,12 +383,25 @@ def test_the_periodic_task_sends_the_digests(
     assert len(mail.outbox) == 1
 
 
+def test_an_item_saved_moments_ago_waits_for_the_next_run(
+    idn_focal: User, jpn_focal: User, terrorism: Any
+) -> None:
+    """A periodic run stops a few minutes short of now, so an item whose save is still being
+    committed when the run starts is not skipped for good."""
+    with_address(jpn_focal)
+    follows.follow(user=jpn_focal, crime_area=terrorism)
+    publish(idn_focal, "Just now", crime_areas=(terrorism,))
+
+    assert send_digests_task.enqueue().return_value == 0
+    assert not DigestDelivery.objects.filter(user=jpn_focal).exists()
+
+
 def test_the_command_can_queue_the_work_for_the_worker(
     idn_focal: User, jpn_focal: User, terrorism: Any, capsys: Any
 ) -> None:
     with_address(jpn_focal)
     follows.follow(user=jpn_focal, crime_area=terrorism)
-    publish(idn_focal, "News", crime_areas=(terrorism,))
+    publish(idn_focal, "News", crime_areas=(terrorism,), at=timezone.now() - SETTLE_TIME * 2)
 
     call_command("send_digests", "--queue")
 

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from mufakat.library.digests import send_digests, send_digests_task
+from mufakat.library.digests import default_cutoff, send_digests, send_digests_task
 
 
 class Command(BaseCommand):
@@ -21,10 +21,14 @@ class Command(BaseCommand):
             action="store_true",
             help="queue the work for the task worker instead of sending from this process",
         )
-        parser.add_argument("--now", help="Cover items up to this moment (ISO date-time).")
+        parser.add_argument(
+            "--now",
+            help="Cover items up to this moment (ISO date-time; default: five minutes ago, so "
+            "items still being saved are not skipped).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        now = timezone.now()
+        now = default_cutoff()
         if options.get("now"):
             try:
                 now = dt.datetime.fromisoformat(options["now"])
