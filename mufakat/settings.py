@@ -203,6 +203,7 @@ LOGGING = {
 # Monitoring (reporting rounds): links in mails, evidence uploads, reminder timing.
 MUFAKAT_SITE_URL = os.environ.get("MUFAKAT_SITE_URL", "http://127.0.0.1:8000")
 MUFAKAT_EVIDENCE_MAX_BYTES = int(os.environ.get("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+MUFAKAT_UPLOAD_MAX_BYTES = int(os.environ.get("MUFAKAT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 MUFAKAT_REMINDER_DAYS_BEFORE = int(os.environ.get("MUFAKAT_REMINDER_DAYS_BEFORE", "7"))
 MUFAKAT_DIGEST_FIRST_DAYS = int(os.environ.get("MUFAKAT_DIGEST_FIRST_DAYS", "7"))
 # Largest spreadsheet a focal point may upload to a round (monitoring.spreadsheets).
