@@ -53,3 +53,21 @@ def test_screenshots_of_the_main_pages(
     ]:
         page.goto(demo_url + path)
         page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def test_screenshots_of_the_knowledge_exchange(
+    page: Page, demo_url: str, log_in: Callable[[str, str], None]
+) -> None:
+    """The library, one good practice shared with ASEAN + Japan, and a search — as Indonesia."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in("idn.focal", "mufakat-demo-idn-focal")
+    found = page.request.get(f"{demo_url}/api/v1/library/items?q=Deradicalisation+families")
+    item = found.json()["items"][0]
+    for name, path in [
+        ("library-list", "/library/"),
+        ("library-item-deradicalisation", f"/library/{item['id']}/"),
+        ("search-deradicalisation", "/search/?q=deradicalisation"),
+    ]:
+        page.goto(demo_url + path)
+        page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)

@@ -212,7 +212,7 @@ def _people() -> dict[str, Any]:
     )
     bnpt = AgencyFactory(party=idn, acronym="BNPT", name="National Counter Terrorism Agency")
     polri = AgencyFactory(party=idn, acronym="POLRI", name="Indonesian National Police")
-    sharing_group("asean-japan", [idn, jpn, asec], name="ASEAN + Japan")
+    sharing_group("asean-japan", [idn, jpn, asec], name="ASEAN + Japan")  # type: ignore[list-item]
 
     def user(key: str, **fields: Any) -> User:
         username = PEOPLE[key].username
