@@ -17,6 +17,8 @@ from types import ModuleType
 from typing import Any
 
 EXAMPLES = Path(__file__).parent / "tests" / "examples"
+#: The genre development set: reports by other outlets, annotated by the examples' conventions.
+GENRE = Path(__file__).parent / "tests" / "genre"
 
 
 @cache

@@ -43,17 +43,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("mdy", rf"\b{MON},?\s+{DAY},?\s*(?:{YEAR})?"),
         ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
         ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
-        ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?![\w\s]*\d)"),
+        ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
         ("y", rf"\b(?:in|during|since|of|from|until|by)\s+{YEAR}(?!\s*[-–—/]\s*\d)"),
         ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
-        ("rel", r"\b(yesterday|today)\b"),
+        ("rel", r"\b(yesterday|today|tomorrow)\b"),
+        ("rel-m", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+month\b"),
+        ("rel-w", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+week\b"),
+        ("rel-y", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+year\b"),
     ]
 ]  # fmt: skip
 _ANY = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT"
-    r"|NOV|DEC|day\b"
+    r"|NOV|DEC|day\b|week\b|month\b|year\b|tomorrow"
 )
 _ASIDE = re.compile(r"\b(?:since|by|until|before|after|as\s+of|through)\s*$", re.IGNORECASE)
+#: A relative date that dates the report, not the meeting: "the agency said on Monday".
+_REPORTED = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?)\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +132,9 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         return Spec(None, _month(g[0])), None, None
     if name == "y":
         return Spec(_int(g[0])), None, None
+    if name in {"rel-m", "rel-w", "rel-y"}:
+        # "next month", "last week", "later this year": a period, kept at month or year precision
+        return Spec(), None, f"{name}:{(g[0] or 'this').lower()}"
     if name == "wd":
         return Spec(), None, " ".join(x for x in (g[0] if g[0] != "on" else None, g[1]) if x)
     return Spec(), None, g[0]
@@ -151,6 +161,8 @@ def find_dates(text: str) -> list[DateMention]:
             aside = bool(_ASIDE.search(lead)) or m.group().lower().startswith(
                 ("since", "by", "until")
             )
+            if relative and _REPORTED.search(text[max(0, b - 24) : b]):
+                aside = True
             taken.append((b, e))
             found.append(DateMention(start, end, b, e, m.group(), aside, relative))
     return sorted(found, key=lambda d: d.begin)
@@ -213,6 +225,19 @@ def _spec_str(spec: Spec, ref: dt.date | None, future: bool) -> str | None:
     return f"{year:04d}-{spec.month:02d}-{spec.day:02d}"
 
 
+def _relative_period(phrase: str, ref: dt.date) -> str:
+    """ "next month" → YYYY-MM, "last week" → the month it fell in, "this year" → YYYY."""
+    kind, which = phrase.split(":")
+    step = {"next": 1, "last": -1}.get(which, 0)
+    if kind == "rel-y":
+        return f"{ref.year + step:04d}"
+    if kind == "rel-w":
+        day = ref + dt.timedelta(days=7 * step)
+        return f"{day.year:04d}-{day.month:02d}"
+    month = ref.month - 1 + step
+    return f"{ref.year + month // 12:04d}-{month % 12 + 1:02d}"
+
+
 def resolve(
     mention: DateMention, ref: dt.date | None, *, future: bool = False
 ) -> tuple[str | None, str | None]:
@@ -221,11 +246,22 @@ def resolve(
         if ref is None:
             return None, None
         phrase = mention.relative
+        if phrase.startswith("rel-"):
+            return _relative_period(phrase, ref), None
         names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        if phrase.lower() in names:  # "on Tuesday": that day of the week, on or before ref
-            back = (ref.weekday() - names.index(phrase.lower())) % 7
-            weekday = ref - dt.timedelta(days=back)
+        if phrase.lower() in names:
+            # "on Tuesday": that day of the week, on or before ref — on or after it when the
+            # sentence speaks of the future ("will meet on Thursday")
+            if future:
+                ahead = (names.index(phrase.lower()) - ref.weekday()) % 7
+                weekday = ref + dt.timedelta(days=ahead)
+            else:
+                back = (ref.weekday() - names.index(phrase.lower())) % 7
+                weekday = ref - dt.timedelta(days=back)
             return weekday.isoformat(), weekday.isoformat()
+        if phrase.lower() == "tomorrow":
+            after = ref + dt.timedelta(days=1)
+            return after.isoformat(), after.isoformat()
         if phrase.lower().startswith("next "):
             day = _dateparser(phrase[5:], ref + dt.timedelta(days=7))
         else:

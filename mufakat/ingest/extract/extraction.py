@@ -19,6 +19,7 @@ from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
 from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
 from mufakat.ingest.extract.instruments import (
     InstrumentFinding,
+    find_acronyms,
     find_instruments,
     link_instrument,
     merge_instruments,
@@ -33,7 +34,7 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{1,40}?)(?:\s*\([^()]{2,30}\))?(?:,\s*[^()\n]{0,30}?)?"
     r"(?:\s*\((?:[A-Za-z .]{2,25})\))?\s*(?:[-–—]{1,2}|:)\s+"
 )
-_DATELINE_AGENCY = re.compile(r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—]")
+_DATELINE_AGENCY = re.compile(r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]")
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
 _FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
@@ -45,7 +46,7 @@ _HOST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
+    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,40},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
     re.IGNORECASE,
 )
 _CHAIR_BEFORE = re.compile(
@@ -59,7 +60,18 @@ _CHAIR_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
-_CONSULTATIONS = re.compile(r"\bconsultations?\s+(?:with|involving|between)\b", re.IGNORECASE)
+#: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
+_CHAIRED_BY = re.compile(r"\b(?:(?:co-)?chaired|presided\s+over)\s+by\b", re.IGNORECASE)
+#: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
+_CHAIR_VERB = re.compile(
+    r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)", re.IGNORECASE
+)
+_CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
+_NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
+_COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
+_CONSULTATIONS = re.compile(
+    r"\bconsultations?\s+(?:\w+\s+){0,2}?(?:with|involving|between)\b", re.IGNORECASE
+)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
 _WINDOW = dt.timedelta(days=4)
@@ -170,6 +182,8 @@ class _Cluster:
     sentences: list[int] = field(default_factory=list)
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
+    concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
+    nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
 
 
 def _span(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -328,6 +342,37 @@ class _Extractor:
                 chairs.append((start, hit.code, False))
             elif _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I):
                 chairs.append((start, hit.code, True))
+        taken = {c[1] for c in chairs}
+        states = [
+            h
+            for h in st.parties
+            if not h.place and self.g.parties.get(h.code) and self.g.parties[h.code].is_state
+        ]
+        for m in _CHAIRED_BY.finditer(st.body):
+            if _ASEAN_CHAIR.search(st.body[: m.start()]):
+                continue
+            for hit in states:
+                at = st.tokens[hit.begin].start
+                gap = st.body[m.end() : at]
+                if at > m.end() and len(gap) < 100 and not re.search(r"[.;]|\band\b", gap):
+                    if hit.code not in taken:
+                        chairs.append((at, hit.code, False))
+                        taken.add(hit.code)
+                    break
+        for m in _CHAIR_VERB.finditer(st.body):
+            subject = [
+                h
+                for h in states
+                if st.tokens[h.end - 1].end <= m.start()
+                and m.start() - st.tokens[h.end - 1].end < 120
+                and not re.search(r"[.;]", st.body[st.tokens[h.end - 1].end : m.start()])
+            ]
+            if subject and subject[-1].code not in taken:
+                hit = subject[-1]
+                if not _ASEAN_CHAIR.search(st.body[: st.tokens[hit.begin].start]):
+                    chairs.append((st.tokens[hit.begin].start, hit.code, True))
+                    taken.add(hit.code)
+        chairs.sort()
         return hosts, chairs
 
     # -- meetings ----------------------------------------------------------------------------
@@ -358,7 +403,11 @@ class _Extractor:
                             ),
                         )
                     )
-                self._consultations(st, clusters)
+                self._consultations(
+                    st,
+                    clusters,
+                    self._attributes(st, 0, len(st.body), None, cities, hosts, [], places, virtual),
+                )
                 continue
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
             if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
@@ -378,12 +427,25 @@ class _Extractor:
                         ),
                     )
                 )
+            found = []
             for n, m in enumerate(mentions):
                 seg_end = mentions[n + 1].begin if n + 1 < len(mentions) else len(st.body)
                 before = (0, m.begin) if n == 0 and not lead else None
                 attrs = self._attributes(
-                    st, m.end, seg_end, before, cities, hosts, chairs, places, virtual
+                    st,
+                    m.end,
+                    seg_end,
+                    before,
+                    cities,
+                    hosts,
+                    chairs,
+                    places,
+                    virtual,
+                    future=any(f <= m.begin for f in forward_at),
                 )
+                found.append((m, seg_end, attrs))
+            self._share(st, found)
+            for m, seg_end, attrs in found:
                 window = st.body[max(0, m.begin - 30) : seg_end]
                 c = _Cluster(
                     m.body,
@@ -400,14 +462,92 @@ class _Extractor:
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
                     position=(st.s.index, m.begin),
+                    concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    nth_day=attrs["nth_day"],
                 )
                 self._merge(clusters, c)
-            self._consultations(st, clusters)
+            self._consultations(
+                st,
+                clusters,
+                self._attributes(st, 0, len(st.body), None, cities, hosts, [], places, virtual),
+            )
         primary = self._primary(clusters)
         if primary is not None:
             for st, attrs in anaphora:
                 self._fill(primary, attrs, st.s.index)
+            self._lead_date(primary)
+            here = self.here
+            if primary.city is None and here is not None and primary.host in (None, here.country):
+                # a wire story's dateline names where the meeting it reports took place
+                primary.city = here.name
+                primary.host = primary.host or here.country
+            self._alongside(primary, clusters)
         return self._relations(clusters, primary)
+
+    def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
+        """Meetings held alongside the reported one ("on the sidelines of", "on the second day
+        of the meeting", or on a day of its span) take its date and venue when they have none."""
+        span = _range(primary.start, primary.end)
+        for c in clusters:
+            if c is primary or c.forward or c.future:
+                continue
+            if c.nth_day and c.start is None and primary.start and len(primary.start) == 10:
+                first = dt.date.fromisoformat(primary.start)
+                if c.nth_day in lexicon.DAY_OFFSETS:
+                    day = first + dt.timedelta(days=lexicon.DAY_OFFSETS[c.nth_day])
+                else:
+                    day = span[1] if span else first
+                c.start = c.end = day.isoformat()
+                c.concurrent = True
+            within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
+            if (c.concurrent or within) and c.city is None and primary.city:
+                c.city = primary.city
+                if primary.city != "online":
+                    c.host = c.host or primary.host
+
+    def _share(self, st: _Sentence, found: list[tuple[Mention, int, dict[str, Any]]]) -> None:
+        """Meetings named together ("the AMMTC+China and AMMTC+Japan Consultations were held in
+        Bangkok on 28 November") share the date and place the sentence gives the group."""
+        groups: list[list[dict[str, Any]]] = []
+        for n, (m, _seg_end, attrs) in enumerate(found):
+            if n and _COORDINATED.match(st.body[found[n - 1][0].end : m.begin]):
+                groups[-1].append(attrs)
+            else:
+                groups.append([attrs])
+        for group in groups:
+            if len(group) < 2:
+                continue
+            for name in ("start", "end", "city", "host", "online"):
+                value = next((a[name] for a in group if a[name]), None)
+                for a in group:
+                    if not a[name] and value:
+                        if name == "end" and a["start"] is not None:
+                            continue
+                        a[name] = value
+
+    def _lead_date(self, primary: _Cluster) -> None:
+        """A wire story dates its event in the lead ("agreed on Tuesday …"); the next sentence
+        names the meeting. The first date in the sentences before it dates the meeting."""
+        if primary.start is not None or self.ref is None:
+            return
+        for st in self.sentences[: primary.position[0]]:
+            if st.credit or st.mentions:
+                continue
+            for d in st.dates:
+                if d.aside:
+                    continue
+                start, end = resolve(d, self.today if d.relative else self.ref)
+                span = _range(start, end)
+                if (
+                    span
+                    and abs((span[0] - self.ref).days) <= _OLD.days
+                    and start
+                    and len(start) == 10
+                ):
+                    primary.start, primary.end = start, end
+                    if st.s.index not in primary.sentences:
+                        primary.sentences.append(st.s.index)
+                    return
 
     def _attributes(
         self,
@@ -420,6 +560,8 @@ class _Extractor:
         chairs: list[tuple[int, str, bool]],
         places: list[tuple[int, str]],
         virtual: list[int],
+        *,
+        future: bool = False,
     ) -> dict[str, Any]:
         def pick(items: list[Any]) -> Any:
             inside = [x for x in items if begin <= x[0] < end]
@@ -432,7 +574,8 @@ class _Extractor:
             return None
 
         segment = st.body[begin:end] + (st.body[before[0] : before[1]] if before else "")
-        future = bool(_FUTURE.search(segment))
+        future = future or bool(_FUTURE.search(segment))
+        nth = _NTH_DAY.search(segment)
         dates = [
             (d.begin, d)
             for d in st.dates
@@ -463,10 +606,16 @@ class _Extractor:
             "chair": chair[1] if chair else None,
             "online": online,
             "future_date": future_date,
+            "nth_day": nth.group(1).lower() if nth and start is None else None,
         }
 
     def _fill(self, c: _Cluster, attrs: dict[str, Any], sentence: int) -> None:
         changed = False
+        new = attrs.get("start")
+        if c.start and new and len(new) > len(c.start) and new.startswith(c.start):
+            # "this week" (2018-09) then "from Sept 24 to 27": the finer date wins
+            c.start, c.end = new, attrs.get("end")
+            changed = True
         for name in ("start", "end", "city", "host", "chair"):
             if getattr(c, name) is None and attrs.get(name):
                 if name == "end" and c.start is not None and attrs.get("start") != c.start:
@@ -500,6 +649,7 @@ class _Extractor:
         )
         x.online = x.online or c.online
         x.forward = x.forward or c.forward
+        x.concurrent = x.concurrent or c.concurrent
         if not c.consultation_rule and x.number == c.number:
             x.future = x.future and c.future
         x.event = x.event or c.event
@@ -508,7 +658,9 @@ class _Extractor:
             if s not in x.sentences:
                 x.sentences.append(s)
 
-    def _consultations(self, st: _Sentence, clusters: list[_Cluster]) -> None:
+    def _consultations(
+        self, st: _Sentence, clusters: list[_Cluster], attrs: dict[str, Any]
+    ) -> None:
         """ "consultations with China, Japan … and the Plus Three" → BODY+CHN, …, BODY+3."""
         m = _CONSULTATIONS.search(st.body)
         if not m:
@@ -522,14 +674,16 @@ class _Extractor:
             base = primary.body if primary and "+" not in primary.body else None
         if base is None:
             return
+        toks = st.tokens
+        members = self._plus_three_members(toks)
         partners = [
             h.code
             for h in st.parties
             if st.tokens[h.begin].start > m.end()
+            and h.begin not in members
             and self.g.parties.get(h.code)
             and (self.g.parties[h.code].is_state or h.code == "EU")
         ]
-        toks = st.tokens
         if any(
             t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3" and t.start > m.end()
             for i, t in enumerate(toks)
@@ -539,6 +693,12 @@ class _Extractor:
         for code in dict.fromkeys(partners):
             c = _Cluster(
                 f"{base}+{code}",
+                start=attrs["start"],
+                end=attrs["end"],
+                city=attrs["city"],
+                host=attrs["host"] if attrs["city"] and attrs["city"] != "online" else None,
+                online=attrs["online"],
+                nth_day=attrs["nth_day"],
                 future=future,
                 event=True,
                 frame_only=False,
@@ -547,6 +707,24 @@ class _Extractor:
                 consultation_rule=True,
             )
             self._merge(clusters, c)
+
+    @staticmethod
+    def _plus_three_members(toks: list[Token]) -> set[int]:
+        """Token indexes of "(China, Japan and the Republic of Korea)" after "Plus Three
+        countries": the members of the Plus Three, not partners of their own."""
+        out: set[int] = set()
+        for i in range(len(toks) - 1):
+            if toks[i].norm != "+" or toks[i + 1].norm != "3":
+                continue
+            j = i + 2
+            while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
+                j += 1
+            if j < len(toks) and toks[j].norm == "(":
+                k = j + 1
+                while k < len(toks) and toks[k].norm != ")" and k < j + 16:
+                    out.add(k)
+                    k += 1
+        return out
 
     def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
         """The meeting the statement reports: the first one named that is neither forwarded to,
@@ -572,7 +750,9 @@ class _Extractor:
                 c.relation = "held"  # type: ignore[attr-defined]
             elif c.forward:
                 c.relation = "forwarded_to"  # type: ignore[attr-defined]
-            elif not c.future and window and _overlap(window, _range(c.start, c.end)):
+            elif (c.concurrent and not c.future and primary is not None) or (
+                not c.future and window and _overlap(window, _range(c.start, c.end))
+            ):
                 c.relation = "held"  # type: ignore[attr-defined]
             else:
                 c.relation = "mentioned"  # type: ignore[attr-defined]
@@ -654,6 +834,7 @@ def extract_document(
     for st in x.sentences:
         if not st.credit:
             found += find_instruments(g, st.tokens, st.body, st.s.index)
+            found += find_acronyms(g, st.tokens, st.s.index)
     instruments = []
     for f in merge_instruments(found):
         known = link_instrument(g, f)

@@ -107,6 +107,7 @@ class Gazetteer:
     after_asean: Trie = field(default_factory=Trie)  # body names without their "ASEAN"
     under: dict[str, Trie] = field(default_factory=dict)  # parent body -> child name suffixes
     kinds: Trie = field(default_factory=Trie)  # instrument kind words
+    acronyms: dict[str, KnownInstrument] = field(default_factory=dict)  # "ACTIP" -> instrument
     _near: dict[str, City | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -174,6 +175,10 @@ class Gazetteer:
         for m in meetings:
             g.meetings.setdefault(m.body, []).append(m)
         g.instruments = list(instruments)
+        for known in g.instruments:
+            for title in known.titles[1:]:
+                if re.fullmatch(r"[A-Z]{3,8}", title):
+                    g.acronyms.setdefault(title, known)
         return g
 
     @classmethod

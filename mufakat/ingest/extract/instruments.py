@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
 from mufakat.ingest.extract.tokens import Token
 
@@ -24,7 +25,10 @@ _LOWER_STOP = {
     "was", "were", "is", "are", "will", "has", "have", "as", "period", "between", "among",
     "through", "until", "signed", "endorsed", "be", "been", "being", "this", "these", "its",
     "their", "it", "they", "who", "while", "since", "over", "after", "before", "under", "into",
+    "had", "would", "could", "may", "might", "must", "shall", "should", "can", "did", "does",
+    "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers",
 }  # fmt: skip
+_PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
     r"^[\s,(]{0,3}(?:(?:in|for|during|covering|over|from)\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?)?"
@@ -78,6 +82,8 @@ def find_instruments(
                 continue
             break
         left = k < i
+        # "Bali Work Plan (2019-2025) to implement …": a period in parentheses closes the title
+        closed = bool(_PERIOD_IN_PARENS.match(text[tokens[end - 1].end :]))
         # an acronym in parentheses: "(PoA)"
         if j < len(tokens) and tokens[j].norm == "(":
             close = next(
@@ -87,13 +93,23 @@ def find_instruments(
                 j = close + 1
         # right: the subject ("on …", "to combat …", "in Combating …")
         right_end = None
-        if j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
+        if closed:
+            pass
+        elif j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
             title_case = tokens[j + 1].is_capitalised
             if tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing"):
                 x = j + 1
                 last = None
+                before_and = None
                 while x < len(tokens) and x < j + 14:
                     t = tokens[x]
+                    if x > j + 1 and g.kinds.match(tokens, x)[1]:
+                        # another instrument begins: "… Crime and the ASEAN Plan of Action …"
+                        if before_and is not None:
+                            last = before_and
+                        break
+                    if t.norm in {"and", ","}:
+                        before_and = last
                     if t.norm == "(":
                         close = next(
                             (
@@ -119,13 +135,8 @@ def find_instruments(
                     x += 1
                 if last is not None:
                     right_end = last + 1
-        elif (
-            j < len(tokens)
-            and _is_word(tokens[j])
-            and not tokens[j].is_capitalised
-            and tokens[j].norm not in _LOWER_STOP | _PREPS | {"and", "or"}
-        ):
-            i = end  # "work programme activities": a modifier, not a title
+        elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
+            i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
         stop = right_end if right_end is not None else end
         begin_char = tokens[k].start
@@ -154,6 +165,17 @@ def find_instruments(
                 )
             )
         i = max(stop, end)
+    return out
+
+
+def find_acronyms(g: Gazetteer, tokens: list[Token], sentence: int) -> list[InstrumentFinding]:
+    """Instruments named by their registry acronym alone ("implement ACTIP"): the registry's
+    title, and no period (the text gives none)."""
+    out = []
+    for tok in tokens:
+        known = g.acronyms.get(tok.text)
+        if known is not None:
+            out.append(InstrumentFinding(known.titles[0], known.kind, None, None, [sentence]))
     return out
 
 

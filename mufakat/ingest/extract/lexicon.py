@@ -42,12 +42,13 @@ ANAPHORA = (
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
     r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
 )
 
 #: A meeting still to come.
 FUTURE_CUES = (
-    r"\b(?:scheduled|will\s+(?:be\s+)?(?:held|take\s+place|host|convene|continue|meet)"
+    r"\b(?:scheduled|will\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
     r"|to\s+be\s+(?:held|hosted|convened)|upcoming|forthcoming|next|following\s+days"
     r"|later\s+this\s+year|is\s+expected\s+to|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
@@ -58,6 +59,35 @@ HELD_CUES = (
     r"|chaired|gathered|joined|during|at\s+the|on\s+the\s+sidelines)\b"
 )
 
+#: Before a meeting: it took place alongside the one reported ("on the sidelines of the 19th
+#: SOMTC", "The consultation followed the 18th SOMTC").
+CONCURRENT_CUES = (
+    r"\b(?:on\s+the\s+(?:sidelines|margins?)\s+of|in\s+conjunction\s+with|back[- ]to[- ]back\s+with"
+    r"|alongside|followed)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+)
+
+#: Only these words between two meetings: they are named together ("the AMMTC+China and
+#: AMMTC+Japan Consultations were held in Bangkok on 28 November") and share what follows.
+COORDINATION = (
+    r"^(?:[\s,]|and\b|as\s+well\s+as\b|the\b|its\b|their\b|consultations?\b|meetings?\b"
+    r"|sessions?\b)*$"
+)
+
+#: Words after a kind word that make it a modifier, not an instrument ("work programme
+#: activities", "Convention Centre").
+KIND_MODIFIED = frozenset(
+    {
+        "activity", "activities", "project", "projects", "priority", "priorities", "pillar",
+        "pillars", "implementation", "review", "template", "format", "matrix", "item", "items",
+        "target", "targets", "indicator", "indicators", "output", "outputs", "deliverable",
+        "deliverables", "centre", "center", "hall", "city", "area", "areas",
+    }
+)  # fmt: skip
+
+#: "on the second day of the meeting": a day counted from the reported meeting's start.
+NTH_DAY = r"\bon\s+the\s+(same|first|second|third|fourth|last|final|closing)\s+day\b"
+DAY_OFFSETS: dict[str, int] = {"same": 0, "first": 0, "second": 1, "third": 2, "fourth": 3}
+
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
@@ -67,7 +97,7 @@ FRAME_CUES = (
 VIRTUAL_CUES = (
     r"\b(?:virtual(?:ly)?|video\s*conference|videoconferenc\w*|teleconferenc\w*|via\s+zoom"
     r"|video\s+link|(?:held|met|conducted|convened|hosted|took\s+place)\s+online"
-    r"|online\s+(?:meeting|format|session|mode|platform))\b"
+    r"|online\s+(?:meeting|format|session|mode|platform)|(?:consultations?|meetings?)\s+online)\b"
 )
 
 #: Venues of ASEAN meetings → country (ISO 3166-1 alpha-3). Fuzzy-matched for typos.

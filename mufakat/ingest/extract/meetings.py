@@ -23,6 +23,7 @@ from mufakat.ingest.extract.tokens import Token
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
 _MEETING_OF = {"meeting", "session", "consultation", "conference", "summit"}
 _SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
+_EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for"}
 
 
 @dataclass
@@ -145,6 +146,21 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     return cardinal_after(tokens, j)
 
 
+def _expansion_number(tokens: list[Token], i: int) -> int | None:
+    """The ordinal of the expansion an acronym in parentheses abbreviates: "the 12th
+    ASEAN-Russia Consultations on Transnational Crime (SOMTC+Russia)" → 12."""
+    if i < 2 or tokens[i - 1].norm != "(":
+        return None
+    k = i - 1
+    while k > 0 and i - k < 16:
+        prev = tokens[k - 1]
+        if prev.is_capitalised or prev.norm in _EXPANSION_JOINERS:
+            k -= 1
+            continue
+        break
+    return ordinal_before(tokens, k) if k < i - 1 else None
+
+
 def find_mentions(
     g: Gazetteer, tokens: list[Token], sentence_text: str, sentence: int
 ) -> list[Mention]:
@@ -166,8 +182,9 @@ def find_mentions(
         if not kinds:
             begin = tokens[i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
-            out.append(
-                Mention(code, _number(tokens, i, j), sentence, begin, tokens[j - 1].end, frame)
-            )
+            number = _number(tokens, i, j)
+            if number is None:
+                number = _expansion_number(tokens, i)
+            out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
         i = max(j, i + 1)
     return out

@@ -50,5 +50,8 @@ def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Party
         place = before in _PLACE_WORDS or _after_city(g, tokens, begin)
         if entry.kind == "agency":
             place = False
+            prev = hits[-1] if hits else None
+            if prev is not None and prev.end == begin and prev.code != entry.code:
+                continue  # "Korean National Police Agency": Korea's, not Japan's NPA
         hits.append(PartyHit(entry.code, sentence, begin, end, place, entry.kind == "agency"))
     return hits

@@ -122,7 +122,10 @@ class Trie:
         node = self.root
         for part in key:
             node = node.children.setdefault(part, _Node())
-        if not any(e.kind == entry.kind and e.code == entry.code for e in node.entries):
+        if not any(
+            e.kind == entry.kind and e.code == entry.code and e.exact == entry.exact
+            for e in node.entries
+        ):  # "RoK" and "ROK" are both kept: each matches its own capitals
             node.entries.append(entry)
             self.size += 1
 
