@@ -16,4 +16,5 @@ urlpatterns = [
     path("monitoring/", include("mufakat.monitoring.urls")),
     path("library/", include("mufakat.library.urls")),
     path("search/", include("mufakat.search.urls")),
+    path("ingest/", include("mufakat.ingest.urls")),
 ]

@@ -18,3 +18,17 @@ def can_edit_registry(user: Any) -> bool:
 def require_registry_editor(user: Any) -> None:
     if not can_edit_registry(user):
         raise PermissionDenied(_("Only the Secretariat may change the registry."))
+
+
+#: Who may turn press statements into drafts (ingest): registry editors and chairs.
+INGESTERS = REGISTRY_EDITORS | {Role.CHAIR}
+
+
+def can_ingest(user: Any) -> bool:
+    """Chairs draft from their meetings' statements; the Secretariat confirms into the registry."""
+    return bool(user and user.is_authenticated and user.is_active and user.role in INGESTERS)
+
+
+def require_ingester(user: Any) -> None:
+    if not can_ingest(user):
+        raise PermissionDenied(_("Only the Secretariat and chairs may ingest documents."))

@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from mufakat.accounts.permissions import can_edit_registry
+from mufakat.accounts.permissions import can_edit_registry, can_ingest
 
 NAVIGATION = [
     ("registry:bodies", _("Bodies")),
@@ -16,8 +16,13 @@ NAVIGATION = [
 ]
 
 
+#: Shown only to those who may ingest (the Secretariat, chairs).
+INGEST_NAVIGATION = [("ingest:list", _("Ingest"))]
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
     return {
-        "nav_items": NAVIGATION,
-        "can_edit_registry": can_edit_registry(getattr(request, "user", None)),
+        "nav_items": NAVIGATION + INGEST_NAVIGATION if can_ingest(user) else NAVIGATION,
+        "can_edit_registry": can_edit_registry(user),
     }

@@ -37,6 +37,15 @@ WEBP = "image/webp"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: Text documents (press statements for ingest). Never in ALL_TYPES: accepted only where a
+#: caller lists them, and recognised by decoding (UTF-8, no NUL byte), not by magic bytes;
+#: the uploader's extension says which kind of text it is.
+TEXT = "text/plain"
+MARKDOWN = "text/markdown"
+HTML = "text/html"
+TEXT_EXTENSIONS = {TEXT: ".txt", MARKDOWN: ".md", HTML: ".html"}
+TEXT_TYPES: frozenset[str] = frozenset(TEXT_EXTENSIONS)
+
 EXTENSIONS = {
     PDF: ".pdf",
     PNG: ".png",
@@ -55,6 +64,9 @@ TYPE_NAMES = {
     JPEG: "JPEG",
     GIF: "GIF",
     WEBP: "WEBP",
+    TEXT: "plain text (TXT)",
+    MARKDOWN: "Markdown",
+    HTML: "HTML",
 }
 ALL_TYPES: frozenset[str] = frozenset(EXTENSIONS)
 
@@ -175,7 +187,34 @@ def display_name(raw: str, content_type: str, fallback: str = "file") -> str:
     base = os.path.basename((raw or "").replace("\\", "/")).strip() or fallback
     stem, _ext = os.path.splitext(base)
     cleaned = get_valid_filename(stem)[:120] or fallback
-    return cleaned + EXTENSIONS[content_type]
+    return cleaned + _extension(content_type)
+
+
+def _extension(content_type: str) -> str:
+    return EXTENSIONS.get(content_type) or TEXT_EXTENSIONS[content_type]
+
+
+def _text_type(uploaded_file: Any, raw_name: str, accepted: Collection[str]) -> str | None:
+    """TEXT, MARKDOWN or HTML for a file that decodes as UTF-8 and holds no NUL byte; else None."""
+    uploaded_file.seek(0)
+    data = bytes(uploaded_file.read())
+    uploaded_file.seek(0)
+    if b"\x00" in data:
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    ext = os.path.splitext(raw_name)[1].lower()
+    if ext in {".md", ".markdown"}:
+        kind = MARKDOWN
+    elif ext in {".html", ".htm"} or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        kind = HTML
+    else:
+        kind = TEXT
+    return kind if kind in accepted else (TEXT if TEXT in accepted else None)
 
 
 def _sha256(uploaded_file: Any) -> str:
@@ -219,6 +258,8 @@ def check_upload(
             % {"name": raw_name, "only": only},
         )
     content_type, problem = _sniff(uploaded_file)
+    if content_type is None and problem is None and TEXT_TYPES & set(accepted):
+        content_type = _text_type(uploaded_file, raw_name, accepted)
     if problem:
         raise _refused(
             field,
@@ -233,7 +274,7 @@ def check_upload(
         )
     return CheckedFile(
         name=display_name(raw_name, content_type, fallback_name),
-        storage_name=uuid.uuid4().hex + EXTENSIONS[content_type],
+        storage_name=uuid.uuid4().hex + _extension(content_type),
         content_type=content_type,
         size=size,
         sha256=_sha256(uploaded_file),

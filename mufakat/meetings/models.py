@@ -237,3 +237,55 @@ class Forwarding(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.outcome.reference} → {self.to_meeting}"
+
+
+def document_path(instance: "MeetingDocument", filename: str) -> str:
+    return f"meetings/{instance.meeting_id}/{filename}"
+
+
+class MeetingDocument(RestrictedModel):
+    """A document about a meeting (press statement, report, record), with its text.
+
+    Inherits the meeting's visibility (the most restrictive wins); the file, if any, is stored
+    under an unguessable name and served only through a gated view, never as media.
+    """
+
+    visibility_parents = ("meeting",)
+
+    class Kind(models.TextChoices):
+        PRESS_STATEMENT = "press_statement", _("Press statement")
+        REPORT = "report", _("Report")
+        RECORD = "record", _("Meeting record")
+        OTHER = "other", _("Other document")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESS_STATEMENT
+    )
+    title = models.CharField(_("title"), max_length=300)
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    published = models.DateField(_("published"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(upload_to=document_path, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    crime_areas = models.ManyToManyField(
+        "registry.CrimeArea", verbose_name=_("crime areas"), blank=True, related_name="+"
+    )
+    parties = models.ManyToManyField(
+        "registry.Party", verbose_name=_("parties"), blank=True, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["meeting", "-published", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:document", args=[self.pk])

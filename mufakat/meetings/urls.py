@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mufakat.meetings import views
+from mufakat.meetings import document_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -28,4 +28,7 @@ urlpatterns = [
         views.record_decision,
         name="decision",
     ),
+    path("documents/<int:pk>/", document_views.document_detail, name="document"),
+    path("documents/<int:pk>/file/", document_views.document_file, name="document_file"),
+    path("documents/<int:pk>/remove/", document_views.document_remove, name="document_remove"),
 ]
