@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import Role
+from mufakat.core.audience import Audience
 from mufakat.core.versions import Change, Labels, field_changes
 from mufakat.core.visibility import knowable_sharing_groups
 from mufakat.meetings.models import Meeting
@@ -201,6 +202,8 @@ class ItemPage:
     can_edit: bool = False
     can_offer: bool = False
     offerable: list[KnowledgeItem] = field(default_factory=list)
+    #: Names of the sharing groups the reader may know of (a confidential group stays unnamed).
+    shared_with: list[str] = field(default_factory=list)
 
 
 def item_page(*, user: Any, pk: int) -> ItemPage:
@@ -212,6 +215,13 @@ def item_page(*, user: Any, pk: int) -> ItemPage:
         version=latest_version_number(item=item),
         can_edit=can_edit_item(user, item),
     )
+    if item.audience == Audience.SHARING_GROUP:
+        page.shared_with = list(
+            knowable_sharing_groups(user)
+            .filter(pk__in=item.sharing_groups.values("pk"))
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
     if item.is_request:
         page.offers = offers(user=user, request=item)
         page.can_offer = (

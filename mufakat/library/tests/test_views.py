@@ -15,7 +15,7 @@ from mufakat.core.models import SharingGroup
 from mufakat.library import services
 from mufakat.library.demo import tiny_pdf
 from mufakat.library.models import KnowledgeItem
-from mufakat.testing.factories import CrimeAreaFactory, MeetingFactory
+from mufakat.testing.factories import CrimeAreaFactory, MeetingFactory, sharing_group
 
 pytestmark = pytest.mark.django_db
 
@@ -312,3 +312,26 @@ def test_a_public_item_is_open_to_visitors(as_user: Any, idn_focal: User, anonym
     assert visitor.get(item.get_absolute_url()).status_code == 200
     assert visitor.get(reverse("library:history", args=[item.pk])).status_code == 200
     assert "Public note" in visitor.get(reverse("library:list")).content.decode()
+
+
+def test_the_detail_page_names_the_groups_an_item_is_shared_with_but_not_a_confidential_one(
+    as_user: Any, idn_focal: User, jpn_focal: User, idn: Any, asean_japan: SharingGroup
+) -> None:
+    secret = sharing_group("idn-cell", [idn], name="Liaison cell", confidential=True)
+    item = services.create_item(
+        actor=idn_focal,
+        data={
+            "kind": "good_practice",
+            "title": "Shared practice",
+            "audience": "sharing_group",
+            "tlp": "AMBER",
+            "sharing_groups": [asean_japan, secret],
+        },
+    )
+    url = reverse("library:detail", args=[item.pk])
+
+    japan = as_user(jpn_focal).get(url).content.decode()
+    indonesia = as_user(idn_focal).get(url).content.decode()
+
+    assert "Shared with ASEAN + Japan" in japan and "Liaison cell" not in japan
+    assert "Liaison cell" in indonesia
