@@ -16,7 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from mufakat.core.models import SharingGroup
-from mufakat.core.web import api_user
+from mufakat.core.web import api_user, private_download
 from mufakat.library import follows, selectors, services
 from mufakat.library.models import KnowledgeItem
 from mufakat.library.schemas import (
@@ -184,15 +184,9 @@ def add_attachment(
 )
 def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
     attachment = selectors.get_attachment(user=api_user(request), pk=attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file, name=attachment.name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- requests for expertise --------------------------------------------------------------------

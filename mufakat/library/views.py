@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.core.audience import TLP, tlp_css_class
 from mufakat.core.forms import run_service
+from mufakat.core.web import private_download
 
 from . import selectors, services
 from .forms import LINKS, AttachmentForm, ItemFilterForm, ItemForm, OfferForm
@@ -123,15 +124,9 @@ def item_history(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Through the gate only; sent as an attachment with the type read from its content."""
     attachment = selectors.get_attachment(user=request.user, pk=pk)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
+    return private_download(
+        attachment.file, name=attachment.name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- writing -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mufakat.core.web import registry_editor
+from mufakat.core.web import private_download, registry_editor
 from mufakat.meetings import documents
 from mufakat.meetings.models import MeetingDocument
 
@@ -30,15 +30,9 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     doc = _document_or_404(request, pk)
     if not doc.file:
         raise Http404
-    response = FileResponse(
-        doc.file.open("rb"),
-        as_attachment=True,
-        filename=doc.file_name or "document",
-        content_type=doc.content_type or "application/octet-stream",
+    return private_download(
+        doc.file, name=doc.file_name or "document", content_type=doc.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @registry_editor

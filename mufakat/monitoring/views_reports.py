@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.core.forms import run_service
-from mufakat.core.web import form_page, registry_editor
+from mufakat.core.web import form_page, private_download, registry_editor
 from mufakat.monitoring import selectors, services
 from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, RoundForm
 from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
@@ -215,15 +215,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Through the gate only; sent as an attachment with the type read from its content."""
     evidence = selectors.get_evidence(user=request.user, pk=pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.name,
-        content_type=evidence.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(evidence.file, name=evidence.name, content_type=evidence.content_type)
 
 
 @login_required
