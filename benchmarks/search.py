@@ -51,32 +51,195 @@ QUERIES = [
 ]
 
 VOCABULARY = {
-    "en": (
-        "border cooperation drug trafficking community policing victim protection maritime "
-        "patrols financial intelligence training workshop investigation prosecution evidence "
-        "cybercrime terrorism radicalisation prevention youth mentors precursor chemicals "
-        "laboratory seizure port security customs immigration smuggling migrants wildlife "
-        "timber money laundering casino cryptocurrency ransomware hotline liaison officers "
-        "extradition mutual legal assistance checklist guideline lessons learned case study "
-        "statistics survey regional network capacity building exchange programme national "
-        "action plan law enforcement judiciary coast guard forensic digital online scams "
-        "recruitment debt bondage shelter repatriation hotline awareness campaign schools "
-        "religious leaders social media monitoring analysis report recommendations"
-    ).split(),
-    "id": (
-        "kerjasama perbatasan narkoba perdagangan orang penanggulangan terorisme pencegahan "
-        "radikalisme pemuda sekolah polisi masyarakat korban perlindungan pelatihan lokakarya "
-        "penyidikan penuntutan barang bukti kejahatan siber pencucian uang laut patroli "
-        "imigrasi bea cukai satwa liar kayu ilegal pedoman pembelajaran studi kasus"
-    ).split(),
-    "ms": (
-        "kerjasama sempadan dadah pemerdagangan orang mangsa perlindungan latihan siasatan "
-        "pendakwaan keganasan pencegahan belia komuniti polis maritim rondaan"
-    ).split(),
-    "vi": (
-        "hợp tác biên giới ma túy mua bán người phòng chống khủng bố bảo vệ nạn nhân đào tạo "
-        "điều tra truy tố tội phạm mạng rửa tiền tuần tra hàng hải cảnh sát cộng đồng"
-    ).split(),
+    "en": [
+        "border",
+        "cooperation",
+        "drug",
+        "trafficking",
+        "community",
+        "policing",
+        "victim",
+        "protection",
+        "maritime",
+        "patrols",
+        "financial",
+        "intelligence",
+        "training",
+        "workshop",
+        "investigation",
+        "prosecution",
+        "evidence",
+        "cybercrime",
+        "terrorism",
+        "radicalisation",
+        "prevention",
+        "youth",
+        "mentors",
+        "precursor",
+        "chemicals",
+        "laboratory",
+        "seizure",
+        "port",
+        "security",
+        "customs",
+        "immigration",
+        "smuggling",
+        "migrants",
+        "wildlife",
+        "timber",
+        "money",
+        "laundering",
+        "casino",
+        "cryptocurrency",
+        "ransomware",
+        "hotline",
+        "liaison",
+        "officers",
+        "extradition",
+        "mutual",
+        "legal",
+        "assistance",
+        "checklist",
+        "guideline",
+        "lessons",
+        "learned",
+        "case",
+        "study",
+        "statistics",
+        "survey",
+        "regional",
+        "network",
+        "capacity",
+        "building",
+        "exchange",
+        "programme",
+        "national",
+        "action",
+        "plan",
+        "law",
+        "enforcement",
+        "judiciary",
+        "coast",
+        "guard",
+        "forensic",
+        "digital",
+        "online",
+        "scams",
+        "recruitment",
+        "debt",
+        "bondage",
+        "shelter",
+        "repatriation",
+        "hotline",
+        "awareness",
+        "campaign",
+        "schools",
+        "religious",
+        "leaders",
+        "social",
+        "media",
+        "monitoring",
+        "analysis",
+        "report",
+        "recommendations",
+    ],
+    "id": [
+        "kerjasama",
+        "perbatasan",
+        "narkoba",
+        "perdagangan",
+        "orang",
+        "penanggulangan",
+        "terorisme",
+        "pencegahan",
+        "radikalisme",
+        "pemuda",
+        "sekolah",
+        "polisi",
+        "masyarakat",
+        "korban",
+        "perlindungan",
+        "pelatihan",
+        "lokakarya",
+        "penyidikan",
+        "penuntutan",
+        "barang",
+        "bukti",
+        "kejahatan",
+        "siber",
+        "pencucian",
+        "uang",
+        "laut",
+        "patroli",
+        "imigrasi",
+        "bea",
+        "cukai",
+        "satwa",
+        "liar",
+        "kayu",
+        "ilegal",
+        "pedoman",
+        "pembelajaran",
+        "studi",
+        "kasus",
+    ],
+    "ms": [
+        "kerjasama",
+        "sempadan",
+        "dadah",
+        "pemerdagangan",
+        "orang",
+        "mangsa",
+        "perlindungan",
+        "latihan",
+        "siasatan",
+        "pendakwaan",
+        "keganasan",
+        "pencegahan",
+        "belia",
+        "komuniti",
+        "polis",
+        "maritim",
+        "rondaan",
+    ],
+    "vi": [
+        "hợp",
+        "tác",
+        "biên",
+        "giới",
+        "ma",
+        "túy",
+        "mua",
+        "bán",
+        "người",
+        "phòng",
+        "chống",
+        "khủng",
+        "bố",
+        "bảo",
+        "vệ",
+        "nạn",
+        "nhân",
+        "đào",
+        "tạo",
+        "điều",
+        "tra",
+        "truy",
+        "tố",
+        "tội",
+        "phạm",
+        "mạng",
+        "rửa",
+        "tiền",
+        "tuần",
+        "tra",
+        "hàng",
+        "hải",
+        "cảnh",
+        "sát",
+        "cộng",
+        "đồng",
+    ],
     "th": [
         "ความร่วมมือ",
         "ชายแดน",
@@ -124,12 +287,55 @@ AUDIENCES = [
 # -- generating (runs inside the environment of one fresh database) ------------------------------
 
 
+_SYLLABLES = [
+    "ka",
+    "to",
+    "ri",
+    "ma",
+    "ne",
+    "su",
+    "lo",
+    "pa",
+    "di",
+    "ve",
+    "chu",
+    "ang",
+    "ban",
+    "tri",
+    "mon",
+    "sel",
+    "gu",
+    "ha",
+]
+#: Filler words, so that topical words are as rare as in real text: a two-word query then
+#: matches a few per cent of the items, not most of them.
+FILLER = [a + b for a in _SYLLABLES for b in _SYLLABLES] + [
+    a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in _SYLLABLES[:12]
+]
+_CUMULATIVE: dict[str, tuple[list[str], list[float]]] = {}
+
+
+def _vocabulary(language: str) -> tuple[list[str], list[float]]:
+    """Filler and topical words by rank (topical ones at ranks 10..400), Zipf-weighted."""
+    if language not in _CUMULATIVE:
+        rng = random.Random(language)
+        words = list(FILLER)
+        for word in VOCABULARY[language]:
+            words.insert(rng.randint(10, 400), word)
+        total, cumulative = 0.0, []
+        for rank in range(len(words)):
+            total += 1 / (rank + 1)
+            cumulative.append(total)
+        _CUMULATIVE[language] = (words, cumulative)
+    return _CUMULATIVE[language]
+
+
 def _text(rng: random.Random, language: str, words: int) -> str:
-    vocabulary = VOCABULARY[language]
-    # Zipf-like: earlier words are more frequent, as in real text.
-    weights = [1 / (rank + 1) ** 0.8 for rank in range(len(vocabulary))]
-    joiner = "" if language == "th" and rng.random() < 0.7 else " "
-    return joiner.join(rng.choices(vocabulary, weights=weights, k=words)).capitalize() + "."
+    vocabulary, cumulative = _vocabulary(language)
+    chosen = rng.choices(vocabulary, cum_weights=cumulative, k=words)
+    if language == "th" and rng.random() < 0.7:  # Thai runs its words together
+        chosen = ["".join(chosen[i : i + 4]) for i in range(0, len(chosen), 4)]
+    return " ".join(chosen).capitalize() + "."
 
 
 def generate(items: int, seed: int) -> dict[str, Any]:

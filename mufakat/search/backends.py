@@ -46,6 +46,12 @@ class Backend:
         """SQL (and params) true for a row of ``search_searchdocument`` containing every term."""
         raise NotImplementedError
 
+    def candidates(self, terms: Sequence[Term]) -> QuerySet:
+        """All documents containing every term, as a queryset safe to nest in a subquery."""
+        from mufakat.search.models import SearchDocument
+
+        return self.matching(SearchDocument.objects.all(), terms)
+
     def ranked(
         self, where: tuple[str, list[Any]], terms: Sequence[Term], *, limit: int, offset: int
     ) -> list[tuple[int, float]]:
@@ -177,6 +183,14 @@ class PostgresBackend(Backend):
         return documents.filter(
             RawSQL(f'"search_searchdocument"."vector" @@ {query}', params, BooleanField())
         )
+
+    def candidates(self, terms: Sequence[Term]) -> QuerySet:
+        from mufakat.search.models import SearchDocument
+
+        # Unqualified: inside a subquery Django renames the table (U0), and ``vector`` then
+        # resolves to the innermost table that has it — the document table.
+        query, params = self._query(terms)
+        return SearchDocument.objects.filter(RawSQL(f"vector @@ {query}", params, BooleanField()))
 
     def condition(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         query, params = self._query(terms)

@@ -207,3 +207,19 @@ def test_pages_cover_all_hits(make_item: MakeItem, anonymous: Any) -> None:
     last = search(user=anonymous, query="shared", per_page=2, page=99)
     assert first.total == 5 and first.num_pages == 3 and len(first.hits) == 2
     assert last.page == 3 and len(last.hits) == 1
+
+
+def test_the_gate_holds_when_too_many_documents_match_to_list_them(
+    shared_with_asean_japan: KnowledgeItem,
+    make_item: MakeItem,
+    outsider: Any,
+    jpn_focal: Any,
+    monkeypatch: Any,
+) -> None:
+    from mufakat.search import selectors
+
+    make_item(title="Open mentors", body="mentors")
+    monkeypatch.setattr(selectors, "CANDIDATE_LIMIT", 1)
+    assert titles(search(user=outsider, query="mentors")) == ["Open mentors"]
+    assert facet(search(user=outsider, query="mentors"), "kind") == {"good_practice": 1}
+    assert search(user=jpn_focal, query="mentors").total == 2
