@@ -21,6 +21,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _aliases_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Other names"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "One per line: acronyms, spellings and wordings used in statements (e.g. "
+            "“SOMTC WG on CT”). Ingest recognises these names in press statements."
+        ),
+    )
+
+
 def _source_field() -> forms.CharField:
     return forms.CharField(
         label=_("Source"),
@@ -46,6 +58,7 @@ class PartyForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    aliases = _aliases_field()
     source = _source_field()
     lock_version = VersionField()
 
@@ -122,6 +135,7 @@ class BodyForm(forms.Form):
     order = forms.IntegerField(
         label=_("Order"), min_value=0, initial=0, help_text=_("Position among its siblings.")
     )
+    aliases = _aliases_field()
     source = _source_field()
     lock_version = VersionField()
 
@@ -172,5 +186,6 @@ class CrimeAreaForm(forms.Form):
         help_text=_("The day it was dropped from the list; leave empty while it is a priority."),
     )
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+    aliases = _aliases_field()
     source = _source_field()
     lock_version = VersionField()

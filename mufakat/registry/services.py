@@ -24,11 +24,12 @@ from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembers
 PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
 BODY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9+\-]{0,39}$")
 
-PARTY_EDITABLE = frozenset({"name", "kind", "is_asean_organ", "notes", "source"})
+PARTY_EDITABLE = frozenset({"name", "kind", "is_asean_organ", "notes", "aliases", "source"})
 AGENCY_EDITABLE = frozenset({"acronym", "name", "url", "source"})
 BODY_EDITABLE = frozenset(
     {
         "name",
+        "aliases",
         "short_name",
         "level",
         "parent",
@@ -42,7 +43,7 @@ BODY_EDITABLE = frozenset(
 )
 TERM_EDITABLE = frozenset({"party", "agency", "role", "start_date", "end_date", "source"})
 CRIME_AREA_EDITABLE = frozenset(
-    {"name", "description", "priority_since", "priority_until", "order", "source"}
+    {"name", "description", "aliases", "priority_since", "priority_until", "order", "source"}
 )
 
 
@@ -108,6 +109,7 @@ def create_party(
     kind: str,
     is_asean_organ: bool = False,
     notes: str = "",
+    aliases: str = "",
     source: str = "",
 ) -> Party:
     """Register a state or organisation under its canonical code (ISO alpha-3, ``UNODC`` …)."""
@@ -127,6 +129,7 @@ def create_party(
                 "kind": kind,
                 "is_asean_organ": is_asean_organ,
                 "notes": notes,
+                "aliases": aliases,
                 "source": source,
             },
         )
@@ -275,6 +278,7 @@ def create_body(
     established: str = "",
     description: str = "",
     order: int = 0,
+    aliases: str = "",
     source: str = "",
 ) -> Body:
     """Add a meeting body (a working group, a consultation ``BODY+PARTY`` …) to the hierarchy."""
@@ -299,6 +303,7 @@ def create_body(
                 "established": established,
                 "description": description,
                 "order": order,
+                "aliases": aliases,
                 "source": source,
             },
         )

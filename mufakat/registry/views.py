@@ -69,6 +69,7 @@ def body_edit(request: HttpRequest, code: str) -> HttpResponse:
         "crime_areas": [c.code for c in current.crime_areas.all()],
         "established": current.established,
         "description": current.description,
+        "aliases": current.aliases,
         "order": current.order,
         "source": current.source,
         "lock_version": current.lock_version,
@@ -183,6 +184,7 @@ def party_edit(request: HttpRequest, code: str) -> HttpResponse:
         "kind": current.kind,
         "is_asean_organ": current.is_asean_organ,
         "notes": current.notes,
+        "aliases": current.aliases,
         "source": current.source,
         "lock_version": current.lock_version,
     }
@@ -293,6 +295,7 @@ def crime_area_edit(request: HttpRequest, code: str) -> HttpResponse:
     initial = {
         "name": area.name,
         "description": area.description,
+        "aliases": area.aliases,
         "priority_since": area.priority_since,
         "priority_until": area.priority_until,
         "order": area.order,

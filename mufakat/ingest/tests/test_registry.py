@@ -4,6 +4,8 @@ what a user may not see is not linked for them."""
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
+
 from mufakat.accounts.models import User
 from mufakat.core.audience import TLP, Audience
 from mufakat.ingest.extract import Gazetteer, extract
@@ -117,3 +119,30 @@ def test_the_demo_registry_links_the_seed_to_its_meetings(gazetteer: Gazetteer) 
     )
     (found,) = extract(text, published=MAY, gazetteer=gazetteer).meetings
     assert found.match == Meeting.objects.get(body__code="SOMTC-WG-CT", number=19).pk
+
+
+def test_an_alias_typed_into_the_body_form_is_recognised_without_code_changes(
+    as_user: Any, secretariat: Any
+) -> None:
+    """The Secretariat adds a wording it meets in statements; the next ingest knows it."""
+    body = BodyFactory(
+        code="SOMTC-WG-CT", name="SOMTC Working Group on Counter Terrorism", parent=somtc()
+    )
+    form = {
+        "name": body.name,
+        "short_name": "",
+        "level": body.level,
+        "parent": "SOMTC",
+        "established": "",
+        "description": "",
+        "order": 0,
+        "aliases": "WG on CT\nCounter-Terrorism Working Group",
+        "source": "test",
+        "lock_version": body.lock_version,
+    }
+    response = as_user(secretariat).post(reverse("registry:body_edit", args=[body.code]), form)
+    assert response.status_code == 302
+
+    text = "The 19th Counter-Terrorism Working Group met in Bali on 18 May 2023."
+    (found,) = extract(text, published=MAY, gazetteer=Gazetteer.from_registry()).meetings
+    assert (found.body, found.number) == ("SOMTC-WG-CT", 19)
