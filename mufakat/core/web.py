@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.files import File
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from ninja.errors import AuthenticationError
 
 from mufakat.accounts.permissions import require_registry_editor
 
@@ -47,6 +48,14 @@ def confirm_saved(request: HttpRequest, message: str, target: Any) -> HttpRespon
 def api_user(request: HttpRequest) -> Any:
     """The API's auth puts the user (possibly anonymous) on ``request.auth``."""
     return getattr(request, "auth", None)
+
+
+def api_signed_in_user(request: HttpRequest, message: str) -> Any:
+    """For calls that belong to a person: without one, 401 (then 403 for a missing right)."""
+    user = api_user(request)
+    if user is None or not user.is_authenticated:
+        raise AuthenticationError(401, message)
+    return user
 
 
 def private_download(file: File, *, name: str, content_type: str) -> FileResponse:

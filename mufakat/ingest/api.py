@@ -13,10 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from mufakat.accounts.permissions import require_ingester
-from mufakat.core.web import api_user
+from mufakat.core.web import api_signed_in_user, api_user
 from mufakat.ingest import selectors, services
 from mufakat.ingest.models import IngestDraft
 from mufakat.ingest.review import review
@@ -77,7 +78,7 @@ def draft_out(draft: IngestDraft, user: Any) -> dict[str, Any]:
 
 
 def _draft(request: HttpRequest, draft_id: int) -> IngestDraft:
-    user = api_user(request)
+    user = api_signed_in_user(request, _("Sign in to ingest."))
     require_ingester(user)
     found = selectors.draft(user=user, pk=draft_id)
     if found is None:
@@ -115,7 +116,7 @@ def _input(request: HttpRequest) -> tuple[DraftIn | None, Any, dict[str, str]]:
     summary="Your ingest drafts (the Secretariat: everyone's)",
 )
 def list_drafts(request: HttpRequest) -> Any:
-    user = api_user(request)
+    user = api_signed_in_user(request, _("Sign in to ingest."))
     require_ingester(user)
     return [summary_out(d) for d in selectors.drafts(user=user)[:200]]
 
@@ -131,7 +132,7 @@ def list_drafts(request: HttpRequest) -> Any:
     openapi_extra=_MULTIPART_DOC,
 )
 def create_draft(request: HttpRequest) -> Any:
-    user = api_user(request)
+    user = api_signed_in_user(request, _("Sign in to ingest."))
     require_ingester(user)
     payload, upload, form = _input(request)
     if payload is not None:

@@ -11,12 +11,11 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import File, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from mufakat.core.models import SharingGroup
-from mufakat.core.web import api_user, private_download
+from mufakat.core.web import api_signed_in_user, api_user, private_download
 from mufakat.library import follows, selectors, services
 from mufakat.library.models import KnowledgeItem
 from mufakat.library.schemas import (
@@ -216,10 +215,7 @@ def create_offer(request: HttpRequest, item_id: int, payload: OfferIn) -> Any:
 
 def _signed_in(request: HttpRequest) -> Any:
     """Follows belong to a person: without one, 401 like any call that needs a token."""
-    user = api_user(request)
-    if user is None or not user.is_authenticated:
-        raise AuthenticationError(401, _("Sign in to follow."))
-    return user
+    return api_signed_in_user(request, _("Sign in to follow."))
 
 
 @router.get(

@@ -121,7 +121,9 @@ def test_a_file_can_be_posted(bare_registry: None, secretariat: User, api_header
     assert response.json()["source_url"] == "https://example.org/s"
 
 
-def test_a_focal_point_gets_403(bare_registry: None, idn_focal: User, api_headers: Any) -> None:
+def test_a_focal_point_gets_403_and_an_anonymous_caller_401(
+    bare_registry: None, idn_focal: User, api_headers: Any
+) -> None:
     client, headers = Client(), api_headers(idn_focal)
     assert post(client, URL, {"text": SEED_000}, headers).status_code == 403
     assert client.get(URL, headers=headers).status_code == 403
@@ -129,8 +131,9 @@ def test_a_focal_point_gets_403(bare_registry: None, idn_focal: User, api_header
         Client()
         .post(URL, json.dumps({"text": SEED_000}), content_type="application/json")
         .status_code
-        == 403
+        == 401
     )
+    assert Client().get(URL).status_code == 401
     assert IngestDraft.objects.count() == 0
 
 
