@@ -181,6 +181,22 @@ def test_narrowing_the_audience_and_reindexing_hides_the_item_from_the_outsider(
     assert search(user=jpn_focal, query="checklist").total == 1
 
 
+def test_access_changes_apply_to_the_next_search_at_once(
+    shared_with_asean_japan: KnowledgeItem, outsider: Any, asean_japan: Any
+) -> None:
+    """The compiled gate is cached per user, but memberships are read by the database on every
+    search: joining a group, leaving it or losing one's party takes effect immediately."""
+    assert search(user=outsider, query="pesantren").total == 0
+    asean_japan.parties.add(outsider.party)
+    assert search(user=outsider, query="pesantren").total == 1
+    asean_japan.parties.remove(outsider.party)
+    assert search(user=outsider, query="pesantren").total == 0
+    asean_japan.users.add(outsider)
+    assert search(user=outsider, query="pesantren").total == 1
+    outsider.is_active = False
+    assert search(user=outsider, query="pesantren").total == 0
+
+
 def test_snippets_escape_the_source_text(make_item: MakeItem, anonymous: Any) -> None:
     make_item(title="<b>Bold</b> claims", body='Payload <script>alert("x")</script> here & there.')
     hit = search(user=anonymous, query="payload").hits[0]
