@@ -60,6 +60,7 @@ class PartyOut(Schema):
 
 class PartyDetailOut(PartyOut):
     notes: str
+    aliases: str = Field(description="Other names ingest recognises, one per line.")
     source: str
     lock_version: int = Field(description="Send it back with PATCH; a stale one answers 409.")
     memberships: list[MembershipOut]
@@ -72,6 +73,9 @@ class PartyIn(Schema):
     kind: Party.Kind
     is_asean_organ: bool = False
     notes: str = ""
+    aliases: str = Field(
+        "", description="Other names ingest recognises (acronyms, wordings), one per line."
+    )
     source: str = ""
 
 
@@ -81,6 +85,7 @@ class PartyPatch(Schema):
     kind: Party.Kind | None = None
     is_asean_organ: bool | None = None
     notes: str | None = None
+    aliases: str | None = None
     source: str | None = None
 
 
@@ -147,6 +152,7 @@ class BodyDetailOut(BodyOut):
     established: str
     description: str
     order: int
+    aliases: str = Field(description="Other names ingest recognises, one per line.")
     source: str
     lock_version: int = Field(description="Send it back with PATCH; a stale one answers 409.")
 
@@ -178,6 +184,9 @@ class BodyIn(Schema):
     established: str = ""
     description: str = ""
     order: int = 0
+    aliases: str = Field(
+        "", description="Other names ingest recognises (acronyms, wordings), one per line."
+    )
     source: str = ""
 
 
@@ -192,6 +201,7 @@ class BodyPatch(Schema):
     established: str | None = None
     description: str | None = None
     order: int | None = None
+    aliases: str | None = None
     source: str | None = None
 
 

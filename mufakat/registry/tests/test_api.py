@@ -440,3 +440,15 @@ def test_every_registry_operation_has_a_prefixed_unique_id_and_a_summary() -> No
     assert all(i and i.startswith("registry_") for i in ids)
     assert len(set(ids)) == len(ids)
     assert all(op.summary for op in operations)
+
+
+def test_the_other_names_of_a_body_are_read_and_written_through_the_api(
+    client: Client, editor: dict[str, str], wg_ct: Body
+) -> None:
+    response = patch(
+        client, "/bodies/SOMTC-WG-CT", {"lock_version": 1, "aliases": "WG on CT\nCTWG"}, editor
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["aliases"] == "WG on CT\nCTWG"
+    assert Body.objects.get(code="SOMTC-WG-CT").aliases == "WG on CT\nCTWG"
