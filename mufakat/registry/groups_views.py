@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,14 +12,7 @@ from mufakat.core.web import confirm_saved, form_page, registry_editor
 from mufakat.registry import groups_selectors as selectors
 from mufakat.registry import groups_services as services
 from mufakat.registry.groups_forms import SharingGroupForm
-
-
-def _data(form: SharingGroupForm) -> dict[str, Any]:
-    return {
-        name: value
-        for name, value in form.cleaned_data.items()
-        if name != "lock_version" and not form.fields[name].disabled
-    }
+from mufakat.registry.views import _data
 
 
 def groups(request: HttpRequest) -> HttpResponse:

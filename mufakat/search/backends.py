@@ -7,10 +7,11 @@ gets back matching ids, scores and the matching queryset for counting.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.core.exceptions import FullResultSet
+from django.core.exceptions import FullResultSet, ImproperlyConfigured
 from django.db import connection
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
@@ -24,27 +25,29 @@ BM25_WEIGHTS = (10.0, 4.0, 1.0)
 Row = tuple[int, str, str, str]
 
 
-class Backend:
-    """What the search needs from a database's full text."""
+class Backend(ABC):
+    """What the search needs from a database's full text (one subclass per vendor)."""
 
     vendor = ""
 
-    def write(self, rows: Sequence[Row]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, rows: Sequence[Row]) -> None: ...
 
-    def delete(self, ids: Iterable[int]) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def delete(self, ids: Iterable[int]) -> None: ...
 
-    def clear(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def clear(self) -> None: ...
 
+    @abstractmethod
     def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
         """``documents`` narrowed to those containing every term."""
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def condition(self, terms: Sequence[Term]) -> tuple[str, list[Any]]:
         """SQL (and params) true for a row of ``search_searchdocument`` containing every term."""
-        raise NotImplementedError
+        ...
 
     def candidates(self, terms: Sequence[Term]) -> QuerySet:
         """All documents containing every term, as a queryset safe to nest in a subquery."""
@@ -52,12 +55,13 @@ class Backend:
 
         return self.matching(SearchDocument.objects.all(), terms)
 
+    @abstractmethod
     def ranked(
         self, where: tuple[str, list[Any]], terms: Sequence[Term], *, limit: int, offset: int
     ) -> list[tuple[int, float]]:
         """(document id, score) of one page of matches among the rows satisfying ``where``
         (see :func:`where_sql`), best first (higher score = better)."""
-        raise NotImplementedError
+        ...
 
 
 def where_sql(documents: QuerySet) -> tuple[str, list[Any]]:
@@ -217,4 +221,6 @@ def backend() -> Backend:
         return PostgresBackend()
     if connection.vendor == "sqlite":
         return SQLiteBackend()
-    raise NotImplementedError(f"No full-text search for {connection.vendor}")
+    raise ImproperlyConfigured(
+        f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}."
+    )
