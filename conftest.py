@@ -5,6 +5,7 @@ a Playwright-downloaded build. Test fixtures live in mufakat/conftest.py.
 """
 
 import os
+from typing import Any
 
 import pytest
 
@@ -34,3 +35,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "headless": True,
         "args": CHROMIUM_ARGS,
     }
+
+
+@pytest.fixture(autouse=True)
+def _mfa_not_required_unless_a_test_asks(settings: Any) -> None:
+    """Most tests sign people in with ``force_login`` or the demo password; the second-factor
+    requirement would send them all to enrolment. It is switched on by the tests of the
+    requirement itself (mufakat/accounts/tests, tests/e2e/test_mfa.py)."""
+    settings.MUFAKAT_MFA_REQUIRED_ROLES = []
+    settings.MUFAKAT_MFA_REQUIRED_FOR_STAFF = False

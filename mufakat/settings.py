@@ -29,7 +29,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "mufakat.accounts.apps.MufakatAdminConfig",  # the admin signs in through allauth + MFA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "mufakat.accounts.middleware.RequireMFAMiddleware",
     "mufakat.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,7 +130,24 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ALLOW_REGISTRATION = False
 ACCOUNT_ADAPTER = "mufakat.accounts.adapters.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes for
+# everyone; security keys (WebAuthn) for the Secretariat and administrators, as a second factor
+# after the password (no password-less passkey sign-in). See docs/access.md.
+MFA_ADAPTER = "mufakat.accounts.adapters.MufakatMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_TOTP_ISSUER = "Mufakat"
+# Browsers and the server accept http://localhost without this; only for a demo on another
+# plain-http host name.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("MUFAKAT_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False)
+#: Roles that must sign in with a second factor; empty (MUFAKAT_MFA_REQUIRED_ROLES="") for none.
+MUFAKAT_MFA_REQUIRED_ROLES = [
+    r.strip()
+    for r in os.environ.get("MUFAKAT_MFA_REQUIRED_ROLES", "secretariat,platform_admin").split(",")
+    if r.strip()
+]
+#: Staff need a second factor to open the admin, whatever their role.
+MUFAKAT_MFA_REQUIRED_FOR_STAFF = env_bool("MUFAKAT_MFA_REQUIRED_FOR_STAFF", True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

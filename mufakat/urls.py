@@ -6,6 +6,8 @@ from mufakat.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    # The profile page and the MFA wrappers come before allauth's own account URLs.
+    path("accounts/", include("mufakat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

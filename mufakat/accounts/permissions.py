@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -32,3 +34,95 @@ def can_ingest(user: Any) -> bool:
 def require_ingester(user: Any) -> None:
     if not can_ingest(user):
         raise PermissionDenied(_("Only the Secretariat and chairs may ingest documents."))
+
+
+# --- Two-factor authentication ----------------------------------------------------------------
+# Who must use a second factor is a setting (MUFAKAT_MFA_REQUIRED_ROLES; staff, who can open the
+# admin, by MUFAKAT_MFA_REQUIRED_FOR_STAFF). "Has MFA" means an authenticator app or a security
+# key: recovery codes alone are a fallback, not a factor one signs in with day to day.
+
+#: Roles offered security keys (WebAuthn): those who keep the registry and the platform.
+WEBAUTHN_ROLES = {Role.SECRETARIAT, Role.PLATFORM_ADMIN}
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def mfa_required_roles() -> set[str]:
+    return {str(role) for role in getattr(settings, "MUFAKAT_MFA_REQUIRED_ROLES", ())}
+
+
+def mfa_required_for(user: Any) -> bool:
+    """Whether this person's role obliges them to sign in with a second factor."""
+    return _signed_in(user) and user.role in mfa_required_roles()
+
+
+def mfa_required_for_admin(user: Any) -> bool:
+    """The admin edits people and groups: staff need a second factor there whatever their role."""
+    return mfa_required_for(user) or (
+        _signed_in(user)
+        and (user.is_staff or user.is_superuser)
+        and bool(getattr(settings, "MUFAKAT_MFA_REQUIRED_FOR_STAFF", True))
+    )
+
+
+def has_mfa(user: Any) -> bool:
+    """An authenticator app or a security key is enrolled."""
+    if not _signed_in(user):
+        return False
+    return Authenticator.objects.filter(
+        user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+    ).exists()
+
+
+def has_required_mfa(user: Any) -> bool:
+    """False only for someone whose role requires a second factor and who has none yet."""
+    return not mfa_required_for(user) or has_mfa(user)
+
+
+def can_use_admin(user: Any) -> bool:
+    """Staff with the second factor the admin requires of them."""
+    return bool(
+        _signed_in(user) and user.is_staff and (not mfa_required_for_admin(user) or has_mfa(user))
+    )
+
+
+def can_add_security_key(user: Any) -> bool:
+    """Security keys are offered to the Secretariat, platform administrators and staff."""
+    return _signed_in(user) and (user.role in WEBAUTHN_ROLES or user.is_staff)
+
+
+def require_security_key_allowed(user: Any) -> None:
+    if not can_add_security_key(user):
+        raise PermissionDenied(
+            _("Security keys are offered to the Secretariat and platform administrators.")
+        )
+
+
+def can_remove_authenticator(user: Any, authenticator: Any) -> bool:
+    """One may not remove the last second factor one's role requires (add another first)."""
+    if authenticator.type == Authenticator.Type.RECOVERY_CODES:
+        return True
+    if not (mfa_required_for(user) or mfa_required_for_admin(user)):
+        return True
+    return (
+        Authenticator.objects.filter(
+            user_id=user.pk, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+        )
+        .exclude(pk=authenticator.pk)
+        .exists()
+    )
+
+
+def can_create_tokens(user: Any) -> bool:
+    """A token outlives the session that made it: it needs the second factor the role requires."""
+    return _signed_in(user) and has_required_mfa(user)
+
+
+def require_mfa_for_tokens(user: Any) -> None:
+    """Raise unless ``user`` may create API tokens as far as two-factor authentication goes."""
+    if not can_create_tokens(user):
+        raise PermissionDenied(
+            _("Set up two-factor authentication on your profile page before creating API tokens.")
+        )
