@@ -330,8 +330,9 @@ def item_data(payload: dict[str, Any], *, user: Any, owner_party_id: int | None)
     of is "unknown", exactly like one that does not exist."""
     data = dict(payload)
     if data.get("instrument") is not None:
-        # The service checks that the caller may see it; an unknown key is pk 0 (no record).
-        instruments = Instrument.objects.filter(key=data["instrument"])
+        # Resolved through the gate: a hidden instrument is pk 0 (no record), exactly like an
+        # unknown key, and the service answers the same for both.
+        instruments = Instrument.objects.visible_to(user).filter(key=data["instrument"])
         data["instrument"] = instruments.values_list("pk", flat=True).first() or 0
     if data.get("owner_agency") is not None:
         # An acronym of an agency of the owning party; pk 0 (never a record) for anything else
