@@ -64,3 +64,32 @@ class AuditEvent(models.Model):
             self.hashed_content(), sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder
         )
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class AuditCheckpoint(models.Model):
+    """A checkpoint of the chain (``mufakat audit anchor --store``): the last event's id and
+    hash and how many events led to it, with an HMAC under MUFAKAT_AUDIT_ANCHOR_KEY.
+
+    Kept here, checkpoints catch a rewrite by someone who does not also delete them; the copy
+    that matters is the one printed and kept off the server.
+    """
+
+    created_at = models.DateTimeField(_("time"))
+    event_id = models.BigIntegerField(_("event id"))
+    event_hash = models.CharField(_("event hash"), max_length=64)
+    count = models.PositiveBigIntegerField(_("events"))
+    mac = models.CharField(_("HMAC"), max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint at event #{self.event_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Audit checkpoints are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("Audit checkpoints are append-only.")

@@ -4,10 +4,11 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from mufakat.audit.models import AuditEvent
 from mufakat.audit.services import record, verify_chain
+from mufakat.audit.tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -42,25 +43,9 @@ def test_the_database_refuses_an_update_of_an_event(secretariat: Any) -> None:
         AuditEvent.objects.filter(pk=event.pk).update(action="forged")
 
 
-def _tamper(sql: str, params: list[Any]) -> None:
-    """Edit a row as someone with direct database access would: around the trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE audit_auditevent DISABLE TRIGGER audit_event_no_update")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE audit_auditevent ENABLE TRIGGER audit_event_no_update")
-        else:
-            cursor.execute("DROP TRIGGER audit_event_no_update")
-            cursor.execute(sql, params)
-            cursor.execute(
-                "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_auditevent "
-                "BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;"
-            )
-
-
 def test_verify_reports_the_first_edited_row(secretariat: Any) -> None:
     events = three_events(secretariat)
-    _tamper("UPDATE audit_auditevent SET object_repr = 'edited' WHERE id = %s", [events[1].pk])
+    tamper("UPDATE audit_auditevent SET object_repr = 'edited' WHERE id = %s", [events[1].pk])
 
     result = verify_chain()
 
@@ -71,7 +56,7 @@ def test_verify_reports_the_first_edited_row(secretariat: Any) -> None:
 
 def test_verify_reports_a_removed_row(secretariat: Any) -> None:
     events = three_events(secretariat)
-    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
+    tamper("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
 
     assert verify_chain().broken_at == events[2].pk
 
