@@ -13,10 +13,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.accounts.models import User
+from mufakat.core import references
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.forms import RestrictionFields, VersionField
+from mufakat.core.models import SharingGroup
 from mufakat.core.uploads import ALL_TYPES, accepted_description, upload_max_bytes
-from mufakat.core.visibility import knowable_sharing_groups
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans.models import Activity, Instrument
@@ -144,7 +145,7 @@ class ItemForm(RestrictionFields):
             "named people."
         )
         # A confidential group is offered only to those who may know it exists.
-        self.fields["sharing_groups"].queryset = knowable_sharing_groups(user)  # type: ignore[attr-defined]
+        self.fields["sharing_groups"].queryset = references.readable(SharingGroup, user)  # type: ignore[attr-defined]
         querysets = {
             "meeting": selectors.linkable_meetings(user=user),
             "instrument": selectors.linkable_instruments(user=user),
@@ -157,20 +158,21 @@ class ItemForm(RestrictionFields):
             .select_related("party")
             .order_by("party__code", "username")
         )
-        self._keep_hidden_links(querysets)
+        self._keep_hidden_links(user, querysets)
 
-    def _keep_hidden_links(self, querysets: dict[str, Any]) -> None:
-        """A link to a record the editor cannot see stays as it is: not offered, not cleared."""
+    def _keep_hidden_links(self, user: Any, querysets: dict[str, Any]) -> None:
+        """A link to a record the editor cannot see stays as it is: not offered, not cleared,
+        and shown as restricted (:mod:`mufakat.core.references`)."""
         for name, queryset in querysets.items():
             current = self.initial.get(name)
-            if current and not queryset.filter(pk=current).exists():
+            if current and not references.visible_ids(user, queryset.model, [current]):
                 self.fields[name] = forms.CharField(
                     label=self.fields[name].label,
                     disabled=True,
                     required=False,
                     help_text=_("Linked to a record you cannot see; kept as it is."),
                 )
-                self.initial[name] = _("(restricted)")
+                self.initial[name] = references.RESTRICTED
 
     @staticmethod
     def initial_for(item: KnowledgeItem) -> dict[str, Any]:

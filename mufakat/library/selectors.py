@@ -15,9 +15,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import Role
+from mufakat.core import references
 from mufakat.core.audience import Audience
+from mufakat.core.models import SharingGroup
 from mufakat.core.versions import Change, Labels, field_changes
-from mufakat.core.visibility import knowable_sharing_groups
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import Agency, CrimeArea, Party
 from mufakat.workplans.models import Activity, Instrument
@@ -217,7 +218,7 @@ def item_page(*, user: Any, pk: int) -> ItemPage:
     )
     if item.audience == Audience.SHARING_GROUP:
         page.shared_with = list(
-            knowable_sharing_groups(user)
+            references.readable(SharingGroup, user)
             .filter(pk__in=item.sharing_groups.values("pk"))
             .order_by("name")
             .values_list("name", flat=True)
@@ -268,29 +269,17 @@ def _labels(user: Any, datas: list[dict[str, Any]]) -> Labels:
     def ids(key: str) -> set[int]:
         return {d[key] for d in datas if d.get(key)}
 
-    meetings = {
-        m.pk: m.title for m in Meeting.objects.visible_to(user).filter(pk__in=ids("meeting_id"))
-    }
-    instruments = {
-        i.pk: str(i)
-        for i in Instrument.objects.visible_to(user).filter(pk__in=ids("instrument_id"))
-    }
-    activities = {
-        a.pk: f"{a.code} {a.title}"
-        for a in Activity.objects.visible_to(user).filter(pk__in=ids("activity_id"))
-    }
-    parties = dict(Party.objects.filter(pk__in=ids("owner_party_id")).values_list("pk", "code"))
-    agencies = dict(
-        Agency.objects.filter(pk__in=ids("owner_agency_id")).values_list("pk", "acronym")
+    # Each reference resolves through the one helper: what the reader may not see is shown as
+    # restricted, never by its stored name.
+    meetings = references.labels(user, Meeting, ids("meeting_id"), label="title")
+    instruments = references.labels(user, Instrument, ids("instrument_id"))
+    activities = references.labels(
+        user, Activity, ids("activity_id"), label=lambda a: f"{a.code} {a.title}"
     )
+    parties = references.labels(user, Party, ids("owner_party_id"), label="code")
+    agencies = references.labels(user, Agency, ids("owner_agency_id"), label="acronym")
     group_codes = {c for d in datas for c in d.get("sharing_groups") or []}
-    groups = dict(
-        knowable_sharing_groups(user).filter(code__in=group_codes).values_list("code", "name")
-    )
-    restricted = _("(restricted)")
-
-    def lookup(mapping: dict[Any, str]) -> Any:
-        return lambda value: mapping.get(value, restricted)
+    groups = references.labels(user, SharingGroup, group_codes, key="code", label="name")
 
     def people(values: Any) -> str:
         return _("%d people") % len(values)
@@ -301,12 +290,12 @@ def _labels(user: Any, datas: list[dict[str, Any]]) -> Labels:
     return Labels(
         field_names=names,
         references={
-            "meeting_id": lookup(meetings),
-            "instrument_id": lookup(instruments),
-            "activity_id": lookup(activities),
-            "owner_party_id": lookup(parties),
-            "owner_agency_id": lookup(agencies),
-            "sharing_groups": lambda v: ", ".join(sorted(groups.get(c, restricted) for c in v)),
+            "meeting_id": references.shown(meetings),
+            "instrument_id": references.shown(instruments),
+            "activity_id": references.shown(activities),
+            "owner_party_id": references.shown(parties),
+            "owner_agency_id": references.shown(agencies),
+            "sharing_groups": references.shown_many(groups),
             "named_users": people,
         },
     )

@@ -1,7 +1,9 @@
 """E-mails to focal points: a round has opened; its due date is near; it is overdue.
 
 Mail goes only to active focal points of a reporting party who can see the round — a
-notification is a read like any other and passes the gate.
+notification is a read like any other and passes the gate. The figures in it are counted for
+each recipient through the gate too: a report on an instrument the recipient may not see is
+not counted (its very number would tell them that it exists).
 """
 
 from __future__ import annotations
@@ -49,20 +51,28 @@ def recipients(round_: ReportingRound, party_ids: Iterable[int]) -> list[User]:
     ]
 
 
+def _visible_counts(user: User, round_: ReportingRound, *, editable_only: bool = False) -> int:
+    """How many of ``user``'s party's reports in the round ``user`` may open."""
+    reports = ProgressReport.objects.visible_to(user).filter(round=round_, party_id=user.party_id)
+    if editable_only:
+        reports = reports.filter(state__in=EDITABLE_STATES)
+    return reports.count()
+
+
 def _send(messages: list[tuple[str, str, str, list[str]]]) -> int:
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 
 
 def send_round_opened(round_: ReportingRound) -> int:
     """Tell each reporting party's focal points that the round is open, with their link."""
-    counts = dict(
-        ProgressReport.objects.filter(round=round_)
-        .values("party_id")
-        .annotate(n=Count("pk"))
-        .values_list("party_id", "n")
+    parties = set(
+        ProgressReport.objects.filter(round=round_).values_list("party_id", flat=True).distinct()
     )
     messages = []
-    for user in recipients(round_, counts):
+    for user in recipients(round_, parties):
+        count = _visible_counts(user, round_)
+        if not count:
+            continue
         subject = _("Reporting round open: %s") % round_.title
         body = _(
             "Dear %(name)s,\n\n"
@@ -74,7 +84,7 @@ def send_round_opened(round_: ReportingRound) -> int:
             "name": user.get_full_name() or user.username,
             "title": round_.title,
             "party": user.party.name if user.party else "",
-            "count": counts.get(user.party_id, 0),
+            "count": count,
             "due": round_.due_date.isoformat(),
             "link": my_reports_link(),
         }
@@ -125,10 +135,13 @@ def _remind(round_: ReportingRound, kind: str, today: dt.date) -> int:
             pending[party_id] = n
     messages = []
     for user in recipients(round_, pending):
+        count = _visible_counts(user, round_, editable_only=True)
+        if not count:
+            continue
         values: dict[str, Any] = {
             "name": user.get_full_name() or user.username,
             "title": round_.title,
-            "count": pending[user.party_id or 0],
+            "count": count,
             "due": round_.due_date.isoformat(),
             "link": my_reports_link(),
         }

@@ -39,6 +39,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from mufakat.core import references
 from mufakat.core.audience import Audience
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
@@ -145,17 +146,14 @@ def instrument_rounds(*, user: Any, instrument: Instrument) -> list[ReportingRou
 
 def _mark_visible_meetings(user: Any, rounds: list[ReportingRound]) -> None:
     """A public meeting is visible to everyone (a meeting has no parent in the gate), so only
-    restricted ones are asked about — one query at most, and none in the usual case."""
+    restricted ones are asked about, through the one reference helper — one query at most, and
+    none in the usual case."""
     restricted = {
         r.meeting_id
         for r in rounds
         if r.meeting is not None and r.meeting.audience != Audience.PUBLIC
     }
-    visible: set[int] = set()
-    if restricted:
-        visible = set(
-            Meeting.objects.visible_to(user).filter(pk__in=restricted).values_list("pk", flat=True)
-        )
+    visible = references.visible_ids(user, Meeting, restricted)
     for r in rounds:
         r.meeting_visible = r.meeting is not None and (  # type: ignore[attr-defined]
             r.meeting.audience == Audience.PUBLIC or r.meeting_id in visible

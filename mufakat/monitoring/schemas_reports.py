@@ -9,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
+from mufakat.core import references
 from mufakat.monitoring.services import indicator_display
 
 
@@ -33,7 +34,10 @@ class RoundOut(Schema):
     previous: int | None = Field(description="Id of the previous round.")
     audience: str
     tlp: str
-    sharing_groups: list[str]
+    sharing_groups: list[str] = Field(
+        description="Codes of the round's sharing groups you may know of (a confidential group "
+        "is named only to its members)."
+    )
     source: str
     lock_version: int
     counts: RoundCounts
@@ -58,7 +62,7 @@ class RoundOut(Schema):
 
     @staticmethod
     def resolve_sharing_groups(obj: Any) -> list[str]:
-        return sorted(g.code for g in obj.sharing_groups.all())
+        return references.group_codes(obj)
 
     @staticmethod
     def resolve_counts(obj: Any) -> dict[str, int]:

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.permissions import can_edit_registry
+from mufakat.core import references
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import (
     Evidence,
@@ -59,15 +60,10 @@ def _count_subquery(reports: QuerySet[ProgressReport]) -> Any:
 
 
 def _attach_meetings(user: Any, rounds: list[ReportingRound]) -> None:
-    """``round.visible_meeting``: the meeting it feeds, if the reader may see that meeting."""
-    ids = {r.meeting_id for r in rounds if r.meeting_id}
-    meetings = (
-        {
-            m.pk: m
-            for m in Meeting.objects.visible_to(user).filter(pk__in=ids).select_related("body")
-        }
-        if ids
-        else {}
+    """``round.visible_meeting``: the meeting it feeds, if the reader may see that meeting
+    (resolved by the one reference helper, one query for the list)."""
+    meetings = references.visible_objects(
+        user, Meeting, (r.meeting_id for r in rounds), select_related=("body",)
     )
     for r in rounds:
         r.visible_meeting = meetings.get(r.meeting_id)  # type: ignore[attr-defined]
@@ -91,7 +87,9 @@ def _rounds_with_counts(user: Any) -> QuerySet[ReportingRound]:
             reports_accepted=_count_subquery(visible.filter(state=STATES.ACCEPTED)),
             reports_returned=_count_subquery(visible.filter(state=STATES.RETURNED)),
         )
-        .prefetch_related(_visible_instruments(user), "reporting_parties", "sharing_groups")
+        .prefetch_related(
+            _visible_instruments(user), "reporting_parties", references.knowable_groups(user)
+        )
     )
 
 

@@ -7,7 +7,9 @@ corrected later changes the live dashboard, not what was presented. Corrections 
 next round or an explicit amendment.
 
 Readers see a snapshot through the gate of its round, and only the instruments they may see
-(:func:`for_reader`).
+(:func:`for_reader`). The meeting a round fed is a reference to another restricted record: the
+snapshot stores only its id, and it is named at read time through
+:mod:`mufakat.core.references` — to a reader who may not see that meeting it is not named at all.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from mufakat.accounts.permissions import require_registry_editor
 from mufakat.audit.services import record
+from mufakat.core import references
 from mufakat.core.services import update_audited
+from mufakat.meetings.models import Meeting
 from mufakat.monitoring import rollups
 from mufakat.monitoring.models import ProgressStatus, ReportingRound, Snapshot
 from mufakat.workplans.models import Activity, Instrument
@@ -34,6 +38,14 @@ DATA_VERSION = 1
 
 
 # -- freezing ----------------------------------------------------------------------------------
+
+
+def _meeting_as_id(round_data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Keep only the id of the meeting a round feeds: its title is resolved for each reader."""
+    if not round_data:
+        return round_data
+    meeting = round_data.get("meeting")
+    return {**round_data, "meeting": {"id": meeting["id"]} if meeting else None}
 
 
 def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
@@ -48,6 +60,7 @@ def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
             user=user, instrument=instrument, round_id=round_.pk, with_trend=False
         )
         rollup.pop("rounds")
+        rollup["round"] = _meeting_as_id(rollup["round"])
         entries.append(rollup)
     # Every expected slot, with the status the freezer may read (else "not reported"), so the
     # comparison with the next snapshot sees a report that went missing as well as a new one.
@@ -80,7 +93,7 @@ def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
     }
     return {
         "version": DATA_VERSION,
-        "round": rollups.round_info(round_),
+        "round": _meeting_as_id(rollups.round_info(round_)),
         "instruments": entries,
         "reports": reports,
         "activities": activities,
@@ -180,9 +193,46 @@ def previous_snapshot(*, user: Any, snapshot: Snapshot) -> Snapshot | None:
     return earlier.first()
 
 
-def for_reader(*, user: Any, snapshot: Snapshot) -> dict[str, Any]:
+def _meeting_ids(snapshot: Snapshot) -> set[int]:
+    """Every meeting a snapshot refers to: its own, and the one stored with each round."""
+    data = snapshot.data
+    rounds = [data.get("round")] + [e.get("round") for e in data.get("instruments", [])]
+    ids = {r["meeting"]["id"] for r in rounds if r and r.get("meeting")}
+    if snapshot.meeting_id:
+        ids.add(snapshot.meeting_id)
+    return ids
+
+
+def _meeting_refs(user: Any, snapshots: list[Snapshot]) -> dict[int, dict[str, Any]]:
+    """The meetings these snapshots refer to that ``user`` may see, as ``{"id", "title"}``:
+    one query for all of them, through the one reference helper."""
+    ids = set().union(*(_meeting_ids(s) for s in snapshots)) if snapshots else set()
+    titles = references.labels(user, Meeting, ids, label="title")
+    return {pk: {"id": pk, "title": title} for pk, title in titles.items()}
+
+
+def _round_for_reader(
+    round_data: dict[str, Any] | None, meetings: dict[int, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A stored round with its meeting named only if the reader may see it (a title stored by
+    an older snapshot is never passed on as stored)."""
+    if not round_data:
+        return round_data
+    meeting = round_data.get("meeting")
+    return {**round_data, "meeting": meetings.get(meeting["id"]) if meeting else None}
+
+
+def for_reader(
+    *,
+    user: Any,
+    snapshot: Snapshot,
+    meetings: dict[int, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """The snapshot's data without the instruments ``user`` may not see (the round itself is
-    visible, or the snapshot would not have been found)."""
+    visible, or the snapshot would not have been found), and with the meetings it refers to
+    named only if ``user`` may see them (``meetings``: already resolved, to share one query)."""
+    if meetings is None:
+        meetings = _meeting_refs(user, [snapshot])
     data = snapshot.data
     ids = [e["instrument"]["id"] for e in data.get("instruments", [])]
     allowed = {
@@ -194,11 +244,12 @@ def for_reader(*, user: Any, snapshot: Snapshot) -> dict[str, Any]:
     return {
         **data,
         "id": snapshot.pk,
-        "meeting": {"id": snapshot.meeting_id, "title": snapshot.meeting.title}
-        if snapshot.meeting_id and snapshot.meeting is not None
-        else None,
+        "round": _round_for_reader(data.get("round"), meetings),
+        "meeting": meetings.get(snapshot.meeting_id) if snapshot.meeting_id else None,
         "instruments": [
-            e for e in data.get("instruments", []) if str(e["instrument"]["id"]) in allowed
+            {**e, "round": _round_for_reader(e.get("round"), meetings)}
+            for e in data.get("instruments", [])
+            if str(e["instrument"]["id"]) in allowed
         ],
         "reports": {k: v for k, v in data.get("reports", {}).items() if k in allowed},
         "activities": {k: v for k, v in data.get("activities", {}).items() if str(v[3]) in allowed},
@@ -215,18 +266,27 @@ class Presented:
     data: dict[str, Any]
     comparison: dict[str, Any]
 
+    @property
+    def previous_meeting(self) -> dict[str, Any] | None:
+        """The meeting the previous snapshot was presented at, if the reader may see it."""
+        previous = self.comparison.get("previous")
+        return previous.get("meeting") if previous else None
+
 
 def presented_at(*, user: Any, meeting_id: int) -> list[Presented]:
     """The snapshots of the rounds that fed a meeting, each compared with its predecessor."""
     presented = []
     for snapshot in meeting_snapshots(user=user, meeting_id=meeting_id):
         previous = previous_snapshot(user=user, snapshot=snapshot)
+        meetings = _meeting_refs(user, [s for s in (snapshot, previous) if s is not None])
+        data = for_reader(user=user, snapshot=snapshot, meetings=meetings)
+        before = for_reader(user=user, snapshot=previous, meetings=meetings) if previous else None
         presented.append(
             Presented(
                 snapshot=snapshot,
                 previous=previous,
-                data=for_reader(user=user, snapshot=snapshot),
-                comparison=compare_for_reader(user=user, snapshot=snapshot, other=previous),
+                data=data,
+                comparison=compare_snapshots(data, before),
             )
         )
     return presented
@@ -240,12 +300,14 @@ def _delta(now: float | None, before: float | None) -> float | None:
 
 
 def _as_data(snapshot: Snapshot | dict[str, Any]) -> dict[str, Any]:
+    """A Snapshot compared as stored names its meeting by id only: titles are for readers,
+    through :func:`for_reader`."""
     if isinstance(snapshot, Snapshot):
-        meeting = snapshot.meeting if snapshot.meeting_id else None
         return {
             **snapshot.data,
             "id": snapshot.pk,
-            "meeting": {"id": meeting.pk, "title": meeting.title} if meeting else None,
+            "round": _meeting_as_id(snapshot.data.get("round")),
+            "meeting": {"id": snapshot.meeting_id} if snapshot.meeting_id else None,
         }
     return snapshot
 
@@ -354,8 +416,11 @@ def compare_snapshots(
 
 
 def compare_for_reader(*, user: Any, snapshot: Snapshot, other: Snapshot | None) -> dict[str, Any]:
-    current = for_reader(user=user, snapshot=snapshot)
-    previous = for_reader(user=user, snapshot=other) if other is not None else None
+    meetings = _meeting_refs(user, [s for s in (snapshot, other) if s is not None])
+    current = for_reader(user=user, snapshot=snapshot, meetings=meetings)
+    previous = (
+        for_reader(user=user, snapshot=other, meetings=meetings) if other is not None else None
+    )
     return compare_snapshots(current, previous)
 
 

@@ -139,6 +139,7 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "snapshot": item.snapshot,
                 "previous": item.previous,
+                "previous_meeting": item.previous_meeting,
                 "data": item.data,
                 "comparison": item.comparison,
                 "summary": len(figures) > DETAILED_INSTRUMENTS,

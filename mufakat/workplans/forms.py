@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mufakat.core import references
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
@@ -111,22 +112,24 @@ class InstrumentForm(RestrictionFields):
         self.fields["parties"].queryset = selectors.party_choices()  # type: ignore[attr-defined]
         if editing:
             self.fields["key"].disabled = True
-        self._keep_hidden_meetings(meetings)
+        self._keep_hidden_meetings(user)
 
-    def _keep_hidden_meetings(self, meetings: Any) -> None:
-        """A meeting the editor cannot see stays as it is: not offered, not cleared."""
-        visible = set(meetings.values_list("pk", flat=True))
-        for name in ("adopted_at", "extended_at"):
+    def _keep_hidden_meetings(self, user: Any) -> None:
+        """A meeting the editor cannot see stays as it is: not offered, not cleared, and shown
+        as restricted (:mod:`mufakat.core.references`)."""
+        names = ("adopted_at", "extended_at")
+        visible = references.visible_ids(user, Meeting, [self.initial.get(n) for n in names])
+        for name in names:
             current = self.initial.get(name)
             if current and current not in visible:
                 self.fields[name] = forms.CharField(
                     label=self.fields[name].label,
                     disabled=True,
                     required=False,
-                    initial=_("(restricted)"),
+                    initial=references.RESTRICTED,
                     help_text=_("Set to a meeting you cannot see; kept as it is."),
                 )
-                self.initial[name] = _("(restricted)")
+                self.initial[name] = references.RESTRICTED
 
     @staticmethod
     def initial_for(instrument: Instrument) -> dict[str, Any]:

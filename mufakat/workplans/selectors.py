@@ -26,6 +26,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mufakat.core import references
 from mufakat.core.models import SharingGroup
 from mufakat.meetings.models import Meeting, Outcome
 from mufakat.registry.models import Agency, CrimeArea, Party
@@ -295,23 +296,13 @@ def _reference_labels(user: Any, datas: list[dict[str, Any]]) -> versions.Labels
             agency_ids.add(data["owner_agency_id"])
         group_ids.update(data.get("sharing_groups") or [])
         instrument_ids.update(link["target"] for link in data.get("links") or [])
-    meetings = {m.pk: m.title for m in Meeting.objects.visible_to(user).filter(pk__in=meeting_ids)}
-    parties = dict(Party.objects.filter(pk__in=party_ids).values_list("pk", "code"))
-    agencies = dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "acronym"))
-    groups = dict(SharingGroup.objects.filter(pk__in=group_ids).values_list("pk", "name"))
-    instruments = {
-        i.pk: str(i) for i in Instrument.objects.visible_to(user).filter(pk__in=instrument_ids)
-    }
-    restricted = _("(restricted)")
-
-    def meeting(value: Any) -> str:
-        return meetings.get(value, restricted)
-
-    def meeting_list(values: Any) -> str:
-        return "; ".join(meetings.get(v, restricted) for v in values)
-
-    def codes(mapping: dict[int, str]) -> Any:
-        return lambda values: ", ".join(sorted(mapping.get(v, "?") for v in values))
+    # Each reference resolves through the one helper: a meeting, instrument or confidential
+    # group the reader may not see is shown as restricted, never by its stored name.
+    meetings = references.labels(user, Meeting, meeting_ids, label="title")
+    parties = references.labels(user, Party, party_ids, label="code")
+    agencies = references.labels(user, Agency, agency_ids, label="acronym")
+    groups = references.labels(user, SharingGroup, group_ids, label="name")
+    instruments = references.labels(user, Instrument, instrument_ids)
 
     def people(values: Any) -> str:
         return _("%d people") % len(values)
@@ -321,13 +312,13 @@ def _reference_labels(user: Any, datas: list[dict[str, Any]]) -> versions.Labels
     return versions.Labels(
         field_names=names,
         references={
-            "adopted_at_id": meeting,
-            "extended_at_id": meeting,
-            "reviewed_at": meeting_list,
-            "parties": codes(parties),
-            "owner_party_id": lambda v: parties.get(v, "?"),
-            "owner_agency_id": lambda v: agencies.get(v, "?"),
-            "sharing_groups": codes(groups),
+            "adopted_at_id": references.shown(meetings),
+            "extended_at_id": references.shown(meetings),
+            "reviewed_at": references.shown_many(meetings, separator="; ", sort=False),
+            "parties": references.shown_many(parties),
+            "owner_party_id": references.shown(parties),
+            "owner_agency_id": references.shown(agencies),
+            "sharing_groups": references.shown_many(groups),
             "named_users": people,
         },
         visible_instruments=instruments,
