@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from mufakat.accounts.permissions import mfa_required_roles
 from mufakat.demo.loader import load_demo
 from mufakat.monitoring.demo import load_monitoring_demo
 
@@ -32,3 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(line.rstrip())
             if n == 0:
                 self.stdout.write(rule)
+        required = [u.username for u in result.users if u.role in mfa_required_roles()]
+        if required:
+            self.stdout.write(
+                f"\nTwo-factor authentication is required of {', '.join(required)}: set up an "
+                "authenticator app at the first sign-in (security keys work on "
+                "http://localhost:<port>). MUFAKAT_MFA_REQUIRED_ROLES= (empty) lifts the "
+                "requirement for a quick look."
+            )
