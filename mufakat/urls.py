@@ -19,4 +19,5 @@ urlpatterns = [
     path("library/", include("mufakat.library.urls")),
     path("search/", include("mufakat.search.urls")),
     path("ingest/", include("mufakat.ingest.urls")),
+    path("audit/", include("mufakat.audit.urls")),
 ]

@@ -27,6 +27,7 @@ from mufakat.accounts import services
 from mufakat.accounts.models import ApiToken, User
 from mufakat.accounts.permissions import can_edit_registry
 from mufakat.core.models import SharingGroup
+from mufakat.core.visibility import knowable_sharing_groups
 
 #: The person using the admin, for forms Django builds without the request.
 _admin_actor: ContextVar[Any] = ContextVar("mufakat_admin_actor", default=None)
@@ -201,6 +202,10 @@ class SharingGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "confidential")
     filter_horizontal = ("parties", "users")
     fields = ("code", "name", "description", "confidential", "parties", "users", "source")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SharingGroup]:
+        # A confidential group is itself secret: staff see only the groups they may know of.
+        return knowable_sharing_groups(request.user)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ("code",) if obj is not None else ()  # URLs and the API use the code

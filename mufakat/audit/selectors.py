@@ -16,7 +16,7 @@ showing it is a read of the record. The rule (docs/access.md, "The audit log"):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -164,19 +164,20 @@ def view_of(event: AuditEvent) -> EventView:
     readable = getattr(event, "content_readable", None)
     if readable is None:
         raise ValueError("Fetch audit events through events_for(user=...) to show them.")
-    common = {
-        "id": event.pk,
-        "created_at": event.created_at,
-        "actor_username": event.actor_username,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "changed_fields": changed_fields(event.before, event.after),
-    }
+    shown = EventView(
+        id=event.pk,
+        created_at=event.created_at,
+        actor_username=event.actor_username,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        changed_fields=changed_fields(event.before, event.after),
+        readable=False,
+    )
     if not readable:
-        return EventView(**common, readable=False)
-    return EventView(
-        **common,
+        return shown
+    return replace(
+        shown,
         readable=True,
         object_repr=event.object_repr,
         ip_address=event.ip_address,

@@ -244,9 +244,9 @@ def test_only_the_secretariat_and_platform_admins_change_sharing_groups_in_the_a
 
 
 def test_staff_who_may_change_people_may_not_make_anyone_superuser(outsider: User) -> None:
-    staff = UserFactory(username="staff", party=outsider.party, is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="change_user"))
-    staff = User.objects.get(pk=staff.pk)  # fresh permission cache
+    created = UserFactory(username="staff", party=outsider.party, is_staff=True)
+    created.user_permissions.add(Permission.objects.get(codename="change_user"))
+    staff = User.objects.get(pk=created.pk)  # fresh permission cache
 
     with pytest.raises(PermissionDenied):
         services.change_user_access(actor=staff, user=outsider, is_superuser=True)
@@ -282,3 +282,21 @@ def test_a_token_revoked_in_the_admin_is_audited_and_its_scopes_cannot_be_edited
     assert token.scopes == ["read"] and token.expires_at.year != 2099
     assert token.revoked_at is not None
     assert last_event("apitoken.revoke").object_id == str(token.pk)
+
+
+def test_staff_outside_a_confidential_group_do_not_find_it_in_the_admin(
+    outsider: User, asean_japan: SharingGroup
+) -> None:
+    asean_japan.confidential = True
+    asean_japan.save()
+    outsider.is_staff = True
+    outsider.save()
+    outsider.user_permissions.add(Permission.objects.get(codename="view_sharinggroup"))
+    client = Client()
+    client.force_login(outsider)
+
+    page = client.get(reverse("admin:core_sharinggroup_changelist")).content.decode()
+
+    assert "ASEAN + Japan" not in page
+    detail = reverse("admin:core_sharinggroup_change", args=[asean_japan.pk])
+    assert client.get(detail).status_code in {302, 404}

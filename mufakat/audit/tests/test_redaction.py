@@ -160,3 +160,74 @@ def test_events_about_unrestricted_things_are_shown_in_full(secretariat: User) -
     shown = [redacted_event(e, user=secretariat) for e in events_for(user=secretariat)]
 
     assert [(s.object_repr, s.after) for s in shown] == [("Demo", {"n": 1})]
+
+
+# --- The audit page in the application ---------------------------------------------------------
+
+
+def test_the_audit_page_shows_the_secretariat_that_a_secret_item_changed_but_not_what(
+    secretariat: User, creation: AuditEvent, as_user: Any
+) -> None:
+    client = as_user(secretariat)
+
+    listing = client.get(reverse("audit:events")).content.decode()
+    detail = client.get(reverse("audit:event", args=[creation.pk])).content.decode()
+    searched = client.get(reverse("audit:events"), {"q": "Kestrel"}).content.decode()
+
+    assert "knowledgeitem.create" in listing and TITLE not in listing
+    assert "title" in detail and TITLE not in detail and BODY not in detail
+    assert reverse("audit:event", args=[creation.pk]) not in searched
+
+
+def test_the_audit_page_shows_an_auditor_of_the_owner_everything(
+    idn_focal: User, creation: AuditEvent, as_user: Any
+) -> None:
+    auditor = UserFactory(party=idn_focal.party, agency=idn_focal.agency, role=Role.AUDITOR)
+
+    detail = as_user(auditor).get(reverse("audit:event", args=[creation.pk])).content.decode()
+
+    assert TITLE in detail and BODY in detail
+
+
+def test_the_audit_page_is_refused_to_focal_points_and_asks_strangers_to_sign_in(
+    idn_focal: User, creation: AuditEvent, as_user: Any, anonymous: Any
+) -> None:
+    assert as_user(idn_focal).get(reverse("audit:events")).status_code == 403
+    assert as_user(anonymous).get(reverse("audit:events")).status_code == 302
+
+
+def test_the_audit_page_costs_the_same_queries_for_many_events(
+    secretariat: User,
+    idn_focal: User,
+    as_user: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for n in range(30):
+        services.create_item(
+            actor=idn_focal,
+            data={"kind": KnowledgeItem.Kind.INFORMATION_NOTE, "title": f"Note {n}"},
+        )
+    client = as_user(secretariat)
+    client.get(reverse("audit:events"))  # warm the session and caches
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("audit:events"))
+    assert response.status_code == 200
+
+
+def test_a_confidential_sharing_groups_changes_are_hidden_from_auditors_outside_it(
+    secretariat: User, outsider: User
+) -> None:
+    from mufakat.registry.groups_services import create_sharing_group
+
+    group = create_sharing_group(
+        actor=secretariat, code="FIVE-EYES", name="Quiet circle", confidential=True
+    )
+    event = AuditEvent.objects.get(action="sharing_group.create")
+    auditor = UserFactory(party=outsider.party, role=Role.AUDITOR)
+
+    shown = redacted_event(event, user=auditor)
+
+    assert (shown.object_repr, shown.after) == ("—", None)
+    assert "name" in shown.changed_fields
+    assert redacted_event(event, user=secretariat).object_repr == group.name

@@ -1,0 +1,66 @@
+"""The audit log in the application, for auditors and the Secretariat. Thin: the gate and the
+redaction live in :mod:`mufakat.audit.selectors`."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from mufakat.audit.permissions import require_audit_reader
+from mufakat.audit.selectors import events_for, search_events, view_of
+
+PAGE_SIZE = 50
+
+
+@login_required
+def events(request: HttpRequest) -> HttpResponse:
+    require_audit_reader(request.user)
+    filters = {
+        name: request.GET.get(name, "").strip()[:100]
+        for name in ("q", "action", "object_type")
+        if request.GET.get(name, "").strip()
+    }
+    queryset = events_for(user=request.user).order_by("-id")
+    if "action" in filters:
+        queryset = queryset.filter(action=filters["action"])
+    if "object_type" in filters:
+        queryset = queryset.filter(object_type=filters["object_type"])
+    if "q" in filters:
+        queryset = search_events(queryset, filters["q"], user=request.user)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "page_obj": page,
+            "events": [view_of(event) for event in page.object_list],
+            "filters": filters,
+            "querystring_base": urlencode(filters) + "&" if filters else "",
+        },
+    )
+
+
+@login_required
+def event(request: HttpRequest, pk: int) -> HttpResponse:
+    require_audit_reader(request.user)
+    found = events_for(user=request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    shown = view_of(found)
+    return render(
+        request,
+        "audit/event.html",
+        {"event": shown, "before_json": _pretty(shown.before), "after_json": _pretty(shown.after)},
+    )
+
+
+def _pretty(value: object) -> str:
+    if value is None:
+        return ""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, cls=DjangoJSONEncoder)
