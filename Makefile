@@ -44,9 +44,11 @@ chromium:
 # --- demo --------------------------------------------------------------------
 
 demo: export MUFAKAT_DATA_DIR := $(CURDIR)/var/demo
+demo: export MUFAKAT_ENV := demo
 demo: install
 	mkdir -p "$$MUFAKAT_DATA_DIR"
 	$(BIN)/mufakat migrate --noinput
+	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo
 	$(BIN)/mufakat runserver 127.0.0.1:$${PORT:-8000}
 
@@ -55,7 +57,7 @@ demo: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	MUFAKAT_DATA_DIR=$$(mktemp -d) $(BIN)/mufakat makemigrations --check --dry-run
+	MUFAKAT_ENV=test MUFAKAT_DATA_DIR=$$(mktemp -d) $(BIN)/mufakat makemigrations --check --dry-run
 
 typecheck: install
 	$(BIN)/mypy mufakat

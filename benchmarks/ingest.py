@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Neither production nor the demo: the test settings (demo key, no debug pages, no rate limits),
+# handed on to every `mufakat` command started below.
+os.environ.setdefault("MUFAKAT_ENV", "test")
 sys.path.insert(0, str(ROOT))
 
 

@@ -35,6 +35,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+# Neither production nor the demo: the test settings (demo key, no debug pages, no rate limits),
+# handed on to every `mufakat` command started below.
+os.environ.setdefault("MUFAKAT_ENV", "test")
 MUFAKAT = [sys.executable, "-c", "from mufakat.cli import main; main()"]
 WITH_POSTGRES = ROOT / "scripts" / "with-postgres.sh"
 RESULT = "BENCHMARK-RESULT "

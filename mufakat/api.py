@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from mufakat.accounts.api_auth import OptionalAuth
+from mufakat.accounts.api_auth import OptionalAuth, api_throttles
 from mufakat.core.errors import ConflictError
 
 
@@ -30,6 +30,7 @@ api = NinjaAPI(
     "transnational crime. Authenticate with `Authorization: Bearer <token>` "
     "(`mufakat token create USERNAME`); without a token only public records are returned.",
     auth=OptionalAuth(),
+    throttle=api_throttles(),  # per client address when anonymous, else per token
     urls_namespace="api",
 )
 

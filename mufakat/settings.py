@@ -1,13 +1,15 @@
 """Django settings for Mufakat.
 
-Everything a deployment changes comes from the environment (see docs/deploy.md); the defaults
-serve the demo on SQLite.
+Everything a deployment changes comes from the environment (see docs/deploy.md). The settings
+fail closed: unless ``MUFAKAT_ENV`` says this is the demo or the test suite, they refuse to start
+with debug pages on or without a secret key of the deployment's own.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -19,8 +21,29 @@ def env_bool(name: str, default: bool) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-demo-key-change-me-" + "x" * 24)
+#: "production" unless set: ``make demo`` sets "demo", the test suite "test" (settings_test.py).
+MUFAKAT_ENV = os.environ.get("MUFAKAT_ENV", "production").strip().lower()
+if MUFAKAT_ENV not in {"production", "demo", "test"}:
+    raise ImproperlyConfigured(
+        f"MUFAKAT_ENV is {MUFAKAT_ENV!r}: use production (the default), demo or test."
+    )
+PRODUCTION = MUFAKAT_ENV == "production"
+DEMO_SECRET_KEY = "insecure-demo-key-change-me-" + "x" * 24
+
+# Debug pages show tracebacks and settings to whoever triggers an error: only the demo has them.
+DEBUG = env_bool("DJANGO_DEBUG", MUFAKAT_ENV == "demo")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEMO_SECRET_KEY
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG is on outside the demo: debug pages show tracebacks and settings to anyone. "
+        "Set DJANGO_DEBUG=0 (or unset it); to run the demo, set MUFAKAT_ENV=demo."
+    )
+if PRODUCTION and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is missing, the demo key or shorter than 50 characters. Set it to a "
+        "long random value, e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        " (to run the demo, set MUFAKAT_ENV=demo)."
+    )
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
@@ -152,6 +175,10 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_ENABLED = env_bool("MUFAKAT_AXES", True)
+# allauth would also lock a username for 5 minutes after 5 failures from anywhere, which lets
+# anyone keep a named user out; failures per username count per address (axes, above), and
+# allauth only slows down one address trying many names.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("id", _("Bahasa Indonesia"))]
@@ -168,9 +195,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
@@ -180,6 +207,19 @@ TASKS = {
     "default": {
         "BACKEND": os.environ.get("MUFAKAT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
+}
+
+# API rate limits must hold across gunicorn workers, so the cache is a table in the database
+# (created by `mufakat createcachetable`, next to `migrate`); the test suite keeps it in memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if MUFAKAT_ENV == "test"
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "mufakat_cache",
+        }
+    )
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -197,19 +237,46 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+#: How many proxies in front of Mufakat append to X-Forwarded-For (nginx alone: 1). The client
+#: address (mufakat.core.network.client_address) is the entry that many places from the right.
+MUFAKAT_TRUSTED_PROXIES = 0
 if env_bool("MUFAKAT_BEHIND_PROXY", False):
     # Behind nginx/a load balancer that sets X-Forwarded-Proto and X-Forwarded-For.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    AXES_IPWARE_PROXY_COUNT = 1
+    MUFAKAT_TRUSTED_PROXIES = int(os.environ.get("MUFAKAT_TRUSTED_PROXIES", "1"))
+# allauth's rate limits take the client from the same X-Forwarded-For entry.
+ALLAUTH_TRUSTED_PROXY_COUNT = MUFAKAT_TRUSTED_PROXIES
+# The login lockout counts failures per username *and* real client address.
+AXES_CLIENT_IP_CALLABLE = "mufakat.core.network.client_address"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+# HTTPS only in production: redirect plain HTTP and tell browsers never to try it (HSTS).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Asking browsers to preload HSTS commits the whole domain, so it is the domain owner's choice
+# (DJANGO_SECURE_HSTS_PRELOAD=1); without it, `check --deploy` would warn on every deployment.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 NINJA_PAGINATION_PER_PAGE = 50
+# API rate limits ("N/s", "N/min", "N/hour", "N/day"): per client address for anonymous callers,
+# per token (or per signed-in user) otherwise. The test suite's are high enough never to bite.
+_TEST_RATE = "100000/min"
+MUFAKAT_API_RATE_ANON = os.environ.get(
+    "MUFAKAT_API_RATE_ANON", _TEST_RATE if MUFAKAT_ENV == "test" else "60/min"
+)
+MUFAKAT_API_RATE_TOKEN = os.environ.get(
+    "MUFAKAT_API_RATE_TOKEN", _TEST_RATE if MUFAKAT_ENV == "test" else "600/min"
+)
+# Longest lifetime of an API token: a leaked token is useful for at most a quarter.
+MUFAKAT_TOKEN_MAX_DAYS = int(os.environ.get("MUFAKAT_TOKEN_MAX_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

@@ -46,17 +46,34 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do, within its user's own rights: ``write`` includes ``read``."""
+
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+def read_only_scopes() -> list[str]:
+    return [TokenScope.READ.value]
+
+
 class ApiToken(models.Model):
-    """A bearer token. Only its SHA-256 is stored; the clear value is shown once."""
+    """A bearer token. Only its SHA-256 is stored; the clear value is shown once.
+
+    Issue and revoke tokens with :mod:`mufakat.accounts.tokens`, which checks the lifetime, the
+    scopes and the second factor, and audits; :meth:`issue` only creates the row.
+    """
 
     PREFIX = "mfk_"
+    HINT_LENGTH = 10
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100, blank=True)
     key_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12, help_text=_("First characters, to recognise the token."))
     scopes = models.JSONField(
-        default=list, blank=True, help_text=_("Empty = the user's own rights.")
+        default=read_only_scopes,
+        help_text=_('"read": reads only; "read" and "write": the user\'s own rights.'),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -74,13 +91,24 @@ class ApiToken(models.Model):
         return hashlib.sha256(key.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User, *, name: str = "", days: int = 90) -> tuple["ApiToken", str]:
+    def issue(
+        cls,
+        user: User,
+        *,
+        name: str = "",
+        days: int = 90,
+        scopes: list[str] | None = None,
+    ) -> tuple["ApiToken", str]:
+        """Create the row (read-write unless ``scopes`` says otherwise) and return the clear key."""
         key = cls.PREFIX + secrets.token_urlsafe(32)
         token = cls.objects.create(
             user=user,
             name=name,
             key_hash=cls.hash_key(key),
-            hint=key[:10],
+            hint=key[: cls.HINT_LENGTH],
+            scopes=list(scopes)
+            if scopes is not None
+            else [TokenScope.READ.value, TokenScope.WRITE.value],
             expires_at=timezone.now() + timedelta(days=days),
         )
         return token, key
@@ -88,3 +116,8 @@ class ApiToken(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now() and self.user.is_active
+
+    @property
+    def can_write(self) -> bool:
+        """Only a token with the ``write`` scope may change anything."""
+        return TokenScope.WRITE in (self.scopes or [])

@@ -126,3 +126,27 @@ def require_mfa_for_tokens(user: Any) -> None:
         raise PermissionDenied(
             _("Set up two-factor authentication on your profile page before creating API tokens.")
         )
+
+
+# --- API tokens (issued and revoked by mufakat.accounts.tokens) --------------------------------
+# ``actor=None`` is an operator on the server (the ``mufakat token`` command).
+
+
+def can_issue_token_for(actor: Any, user: Any) -> bool:
+    """One issues tokens for oneself only: a token for someone else would let one act as them."""
+    return actor is None or (_signed_in(actor) and actor.pk == user.pk)
+
+
+def require_token_issuer(actor: Any, user: Any) -> None:
+    if not can_issue_token_for(actor, user):
+        raise PermissionDenied(_("You may only create API tokens for yourself."))
+
+
+def can_revoke_token_of(actor: Any, user: Any) -> bool:
+    """The token's owner, and staff who administer accounts, may revoke it."""
+    return actor is None or (_signed_in(actor) and (actor.pk == user.pk or actor.is_staff))
+
+
+def require_token_revoker(actor: Any, user: Any) -> None:
+    if not can_revoke_token_of(actor, user):
+        raise PermissionDenied(_("You may not revoke this API token."))

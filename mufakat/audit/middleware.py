@@ -1,18 +1,11 @@
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from mufakat.audit.context import current_ip
+from mufakat.core.network import client_address
 
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address; behind a trusted proxy, the one it forwarded."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+__all__ = ["AuditContextMiddleware", "client_address"]
 
 
 class AuditContextMiddleware:

@@ -26,6 +26,7 @@ def test_token_create_prints_a_token_that_authenticates(idn_focal: Any, capsys: 
         "party": "IDN",
         "agency": "BNPT",
         "role": "focal_point",
+        "token_scopes": ["read"],
     }
 
 

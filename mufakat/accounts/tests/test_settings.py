@@ -1,0 +1,148 @@
+"""The settings fail closed: outside the demo and the tests they refuse to start with debug pages
+or without a secret key of the deployment's own, and the documented production environment
+passes ``check --deploy`` without a warning.
+
+Each case evaluates mufakat/settings.py afresh with the environment a process would have.
+"""
+
+import os
+import runpy
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+import mufakat.settings
+
+SETTINGS_FILE = Path(mufakat.settings.__file__)
+REPO = SETTINGS_FILE.parent.parent
+GOOD_KEY = secrets.token_urlsafe(50)
+OURS = (
+    "MUFAKAT_ENV",
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "MUFAKAT_BEHIND_PROXY",
+    "MUFAKAT_TRUSTED_PROXIES",
+    "DJANGO_SECURE_SSL_REDIRECT",
+    "DJANGO_SECURE_HSTS_SECONDS",
+)
+
+
+@pytest.fixture
+def env(monkeypatch: Any, tmp_path: Path) -> Any:
+    """A process environment with none of the variables these settings read."""
+    for name in OURS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MUFAKAT_DATA_DIR", str(tmp_path))
+    return monkeypatch
+
+
+def load_settings() -> dict[str, Any]:
+    return runpy.run_path(str(SETTINGS_FILE))
+
+
+def test_production_refuses_to_start_without_a_secret_key(env: Any) -> None:
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        load_settings()
+
+
+@pytest.mark.parametrize("key", [mufakat.settings.DEMO_SECRET_KEY, "short-but-secret"])
+def test_production_refuses_the_demo_key_and_short_keys(env: Any, key: str) -> None:
+    env.setenv("DJANGO_SECRET_KEY", key)
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SECRET_KEY"):
+        load_settings()
+
+
+def test_production_refuses_to_start_with_debug_pages(env: Any) -> None:
+    env.setenv("DJANGO_SECRET_KEY", GOOD_KEY)
+    env.setenv("DJANGO_DEBUG", "1")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG"):
+        load_settings()
+
+
+def test_production_has_debug_off_secure_cookies_hsts_and_a_shared_cache(env: Any) -> None:
+    env.setenv("DJANGO_SECRET_KEY", GOOD_KEY)
+
+    settings = load_settings()
+
+    assert settings["DEBUG"] is False
+    assert settings["SESSION_COOKIE_SECURE"] and settings["CSRF_COOKIE_SECURE"]
+    assert settings["SECURE_SSL_REDIRECT"] and settings["SECURE_HSTS_SECONDS"] >= 31536000
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
+
+
+def test_the_demo_runs_with_debug_pages_and_its_own_key(env: Any) -> None:
+    env.setenv("MUFAKAT_ENV", "demo")
+
+    settings = load_settings()
+
+    assert settings["DEBUG"] is True
+    assert settings["SECRET_KEY"] == mufakat.settings.DEMO_SECRET_KEY
+    assert not settings["SESSION_COOKIE_SECURE"]
+
+
+def test_an_unknown_environment_name_is_refused(env: Any) -> None:
+    env.setenv("MUFAKAT_ENV", "staging")
+    with pytest.raises(ImproperlyConfigured, match="MUFAKAT_ENV"):
+        load_settings()
+
+
+def test_behind_the_proxy_one_trusted_proxy_is_assumed(env: Any) -> None:
+    env.setenv("DJANGO_SECRET_KEY", GOOD_KEY)
+    env.setenv("MUFAKAT_BEHIND_PROXY", "1")
+
+    settings = load_settings()
+
+    assert settings["MUFAKAT_TRUSTED_PROXIES"] == 1
+    assert settings["AXES_CLIENT_IP_CALLABLE"] == "mufakat.core.network.client_address"
+
+
+def production_process_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """The documented production environment (docs/deploy.md), for a separate process."""
+    environ = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "MUFAKAT_")) and name != "DATABASE_URL"
+    }
+    environ.update(
+        DJANGO_SETTINGS_MODULE="mufakat.settings",
+        DATABASE_URL="postgres://mufakat:secret@127.0.0.1:5432/mufakat",
+        DJANGO_SECRET_KEY=GOOD_KEY,
+        DJANGO_ALLOWED_HOSTS="mufakat.example.org",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://mufakat.example.org",
+        MUFAKAT_BEHIND_PROXY="1",
+        DJANGO_DEBUG="0",
+        MUFAKAT_DATA_DIR=str(tmp_path),
+    )
+    environ.update(extra)
+    return environ
+
+
+def mufakat_command(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from mufakat.cli import main; main()", *args],
+        env=environ,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_documented_production_environment_passes_check_deploy(tmp_path: Path) -> None:
+    done = mufakat_command(
+        "check", "--deploy", "--fail-level", "WARNING", environ=production_process_env(tmp_path)
+    )
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_a_production_process_with_debug_on_does_not_start(tmp_path: Path) -> None:
+    done = mufakat_command("check", environ=production_process_env(tmp_path, DJANGO_DEBUG="1"))
+    assert done.returncode != 0
+    assert "DJANGO_DEBUG" in done.stderr

@@ -1,0 +1,74 @@
+"""API rate limits: anonymous callers per client address, token holders per token; past the
+limit the API answers 429 with Retry-After. The suite's own limits are high; these tests lower
+them through the settings the deployment uses (MUFAKAT_API_RATE_ANON / _TOKEN)."""
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from mufakat.accounts.models import ApiToken
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _low_limits(settings: Any) -> None:
+    settings.MUFAKAT_API_RATE_ANON = "3/min"
+    settings.MUFAKAT_API_RATE_TOKEN = "4/min"
+    cache.clear()
+
+
+def statuses(client: Client, times: int, **headers: str) -> list[int]:
+    return [client.get("/api/v1/parties", headers=headers).status_code for _ in range(times)]
+
+
+def test_an_anonymous_caller_gets_429_after_the_limit(db: Any) -> None:
+    anonymous = Client(REMOTE_ADDR="192.0.2.10")
+
+    assert statuses(anonymous, 4) == [200, 200, 200, 429]
+    response = anonymous.get("/api/v1/parties")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json() == {"detail": "Too many requests."}
+
+
+def test_another_address_keeps_its_own_allowance(db: Any) -> None:
+    statuses(Client(REMOTE_ADDR="192.0.2.10"), 4)
+    assert statuses(Client(REMOTE_ADDR="192.0.2.11"), 1) == [200]
+
+
+def test_behind_the_proxy_anonymous_callers_are_counted_per_forwarded_address(
+    db: Any, settings: Any
+) -> None:
+    settings.MUFAKAT_TRUSTED_PROXIES = 1
+    first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+
+    assert statuses(first, 4) == [200, 200, 200, 429]
+    assert statuses(second, 1) == [200]
+
+
+def test_a_token_gets_429_after_its_limit_and_another_token_does_not(idn_focal: Any) -> None:
+    _first, first_key = ApiToken.issue(idn_focal, scopes=["read"])
+    _second, second_key = ApiToken.issue(idn_focal, scopes=["read"])
+    client = Client(REMOTE_ADDR="192.0.2.10")
+
+    assert statuses(client, 5, Authorization=f"Bearer {first_key}") == [200] * 4 + [429]
+    assert statuses(client, 1, Authorization=f"Bearer {second_key}") == [200]
+
+
+def test_a_token_is_not_held_to_the_anonymous_limit_of_its_address(idn_focal: Any) -> None:
+    _token, key = ApiToken.issue(idn_focal, scopes=["read"])
+    client = Client(REMOTE_ADDR="192.0.2.10")
+    statuses(client, 4)  # the address is out of anonymous requests
+
+    assert statuses(client, 4, Authorization=f"Bearer {key}") == [200] * 4
+
+
+def test_a_signed_in_browser_is_limited_per_user(idn_focal: Any) -> None:
+    browser = Client(REMOTE_ADDR="192.0.2.10")
+    browser.force_login(idn_focal)
+
+    assert statuses(browser, 5) == [200] * 4 + [429]
