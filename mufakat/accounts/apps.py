@@ -7,7 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from django.core import checks
+
         from mufakat.accounts import receivers  # noqa: F401  (connects the MFA audit receivers)
+        from mufakat.accounts.checks import check_mfa_required_roles
+
+        checks.register(check_mfa_required_roles, checks.Tags.security)
 
 
 class MufakatAdminConfig(admin_apps.AdminConfig):

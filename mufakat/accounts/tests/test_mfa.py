@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.test import Client
 
+from mufakat.accounts.checks import check_mfa_required_roles
 from mufakat.accounts.permissions import (
     can_add_security_key,
     has_required_mfa,
@@ -163,3 +164,16 @@ def test_the_requirement_follows_the_setting(secretariat: Any, settings: Any) ->
     settings.MUFAKAT_MFA_REQUIRED_ROLES = ["secretariat"]
     assert mfa_required_for(secretariat)
     assert Authenticator.objects.filter(user=secretariat).count() == 0
+
+
+def test_a_misspelt_role_in_the_setting_stops_the_start_rather_than_lifting_the_requirement(
+    settings: Any,
+) -> None:
+    settings.MUFAKAT_MFA_REQUIRED_ROLES = ["secretariat", "secreteriat"]
+
+    (error,) = check_mfa_required_roles()
+
+    assert error.id == "mufakat.accounts.E001"
+    assert "secreteriat" in error.msg
+    settings.MUFAKAT_MFA_REQUIRED_ROLES = ["secretariat", "platform_admin"]
+    assert check_mfa_required_roles() == []
