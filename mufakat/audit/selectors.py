@@ -120,7 +120,7 @@ def search_events(queryset: QuerySet[AuditEvent], term: str, *, user: Any) -> Qu
             | Q(action__icontains=word)
             | Q(object_type__iexact=word)
             | Q(object_id__iexact=word)
-            | (readable & Q(object_repr__icontains=word))
+            | (Q(object_repr__icontains=word) & readable)  # the cheap test first
         )
     return queryset
 
