@@ -157,6 +157,7 @@ ACCOUNT_LOGOUT_ON_GET = False
 # everyone; security keys (WebAuthn) for the Secretariat and administrators, as a second factor
 # after the password (no password-less passkey sign-in). See docs/access.md.
 MFA_ADAPTER = "mufakat.accounts.adapters.MufakatMFAAdapter"
+MFA_FORMS = {"authenticate_webauthn": "mufakat.accounts.forms.AuditedAuthenticateWebAuthnForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_ISSUER = "Mufakat"

@@ -32,6 +32,6 @@ def authenticator_reset(sender: Any, user: Any, authenticator: Authenticator, **
 def authentication_failed(sender: Any, user: Any, authenticator: Authenticator, **kw: Any) -> None:
     services.record_mfa_failed(
         user=user,
-        authenticator=authenticator,
+        method=str(authenticator.type),
         reauthentication=bool(kw.get("reauthentication", False)),
     )

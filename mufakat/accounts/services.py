@@ -61,13 +61,14 @@ def record_mfa_change(*, user: Any, action: str, authenticator: Any) -> None:
 
 
 @transaction.atomic
-def record_mfa_failed(*, user: Any, authenticator: Any, reauthentication: bool) -> None:
-    """A wrong second factor: the password was right, so this is worth a look."""
+def record_mfa_failed(*, user: Any, method: str, reauthentication: bool) -> None:
+    """A wrong code or a refused security key (``method``: totp, recovery_codes, webauthn).
+    The password was right, so a series of these is worth a look."""
     record(
         actor=None,
         action=MFA_FAILED,
         obj=user,
-        after={"type": authenticator.type, "reauthentication": reauthentication},
+        after={"type": method, "reauthentication": reauthentication},
     )
 
 

@@ -94,3 +94,16 @@ def test_a_wrong_second_factor_is_recorded(secretariat: Any, enrol_totp: Any) ->
     assert event.object_id == str(secretariat.pk)
     assert event.after == {"type": "totp", "reauthentication": False}
     assert events(services.LOGIN) == []
+
+
+def test_a_refused_security_key_is_recorded(secretariat: Any, enrol_totp: Any) -> None:
+    enrol_totp(secretariat)
+    client = Client()
+    client.post("/accounts/login/", {"login": "secretariat", "password": PASSWORD})
+
+    response = client.post("/accounts/2fa/authenticate/", {"credential": '{"id": "forged"}'})
+
+    assert response.status_code == 200  # the form again, not a server error
+    (event,) = events(services.MFA_FAILED)
+    assert event.after == {"type": "webauthn", "reauthentication": False}
+    assert events(services.LOGIN) == []
