@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 
+from mufakat.audit.models import AuditEvent
 from mufakat.core.network import client_address
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +134,18 @@ def test_a_request_that_skipped_the_proxy_or_carries_garbage_counts_as_the_peer(
 ) -> None:
     assert client_address(request_with("127.0.0.1")) == "127.0.0.1"
     assert client_address(request_with("127.0.0.1", forwarded="not-an-address")) == "127.0.0.1"
+
+
+def test_the_audit_log_records_the_same_client_address(
+    secretariat: Any, behind_proxy: None
+) -> None:
+    desk = from_address(f"10.9.9.9, {SECRETARIAT_DESK}")
+    desk.force_login(secretariat)
+    response = desk.post(
+        "/api/v1/parties",
+        {"code": "XXX", "name": "Xanadu", "kind": "other_state"},
+        content_type="application/json",
+    )
+
+    assert response.status_code in (200, 201), response.content
+    assert AuditEvent.objects.get(action="party.create").ip_address == SECRETARIAT_DESK
