@@ -77,6 +77,13 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")  # kept by sign-in and creation, not edited
     change_password_form = AuditedPasswordChangeForm
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fixed = tuple(super().get_readonly_fields(request, obj))
+        if getattr(request.user, "is_superuser", False):
+            return fixed
+        # Only a superuser grants superuser status, Django groups or permissions.
+        return fixed + tuple(sorted(services.SUPERUSER_ONLY_FIELDS))
+
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:

@@ -300,3 +300,20 @@ def test_staff_outside_a_confidential_group_do_not_find_it_in_the_admin(
     assert "ASEAN + Japan" not in page
     detail = reverse("admin:core_sharinggroup_change", args=[asean_japan.pk])
     assert client.get(detail).status_code in {302, 404}
+
+
+def test_staff_who_are_not_superusers_cannot_even_submit_superuser_or_permissions(
+    outsider: User, idn_focal: User
+) -> None:
+    created = UserFactory(username="staff", party=outsider.party, is_staff=True)
+    created.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_user", "view_user"])
+    )
+    client = Client()
+    client.force_login(created)
+
+    change_user(client, idn_focal, is_superuser=True, role=Role.CHAIR)
+
+    idn_focal.refresh_from_db()
+    assert (idn_focal.is_superuser, idn_focal.role) == (False, Role.CHAIR)
+    assert last_event("user.access_change").after == {"role": Role.CHAIR}
