@@ -9,6 +9,7 @@ Rate limits (ninja throttling, counted in Django's cache so they hold across wor
 client address to anonymous callers and per token, or per signed-in user, to everyone else.
 """
 
+import ipaddress
 import threading
 import time
 from typing import Any
@@ -113,6 +114,18 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         return getattr(self._wait, "seconds", None)
 
 
+def rate_limited_address(address: str) -> str:
+    """The address an anonymous allowance belongs to: an IPv6 client counts by its /64 network,
+    since one subscriber usually holds a whole /64 and could otherwise change address at will."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) + "/64"
+    return str(ip)
+
+
 class AnonymousRateThrottle(_SettingsRateThrottle):
     """Anonymous callers, per client address (the same one the lockout and audit log use)."""
 
@@ -123,7 +136,7 @@ class AnonymousRateThrottle(_SettingsRateThrottle):
         auth = getattr(request, "auth", None)
         if auth is not None and auth.is_authenticated:
             return None
-        return f"throttle_anon_{client_address(request)}"
+        return f"throttle_anon_{rate_limited_address(client_address(request))}"
 
 
 class TokenRateThrottle(_SettingsRateThrottle):

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from mufakat.accounts.api_auth import rate_limited_address
 from mufakat.accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,13 @@ def test_a_signed_in_browser_is_limited_per_user(idn_focal: Any) -> None:
     browser.force_login(idn_focal)
 
     assert statuses(browser, 5) == [200] * 4 + [429]
+
+
+def test_an_ipv6_client_cannot_escape_its_limit_by_changing_address_within_its_64(
+    db: Any,
+) -> None:
+    assert statuses(Client(REMOTE_ADDR="2001:db8:1:2::10"), 3) == [200] * 3
+    assert statuses(Client(REMOTE_ADDR="2001:db8:1:2:ffff::99"), 1) == [429]
+    assert statuses(Client(REMOTE_ADDR="2001:db8:1:3::10"), 1) == [200]
+    assert rate_limited_address("2001:db8:1:2::10") == "2001:db8:1:2::/64"
+    assert rate_limited_address("192.0.2.10") == "192.0.2.10"
