@@ -7,14 +7,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.models import Role
-
-REGISTRY_EDITORS = {Role.SECRETARIAT, Role.PLATFORM_ADMIN}
+from mufakat.accounts.roles import INGESTERS, REGISTRY_EDITORS, SECURITY_KEY_HOLDERS, has_role
 
 
 def can_edit_registry(user: Any) -> bool:
     """Parties, bodies, terms, meetings, outcomes and instruments are kept by the Secretariat."""
-    return bool(user and user.is_authenticated and user.is_active and user.role in REGISTRY_EDITORS)
+    return has_role(user, REGISTRY_EDITORS)
 
 
 def require_registry_editor(user: Any) -> None:
@@ -22,13 +20,9 @@ def require_registry_editor(user: Any) -> None:
         raise PermissionDenied(_("Only the Secretariat may change the registry."))
 
 
-#: Who may turn press statements into drafts (ingest): registry editors and chairs.
-INGESTERS = REGISTRY_EDITORS | {Role.CHAIR}
-
-
 def can_ingest(user: Any) -> bool:
     """Chairs draft from their meetings' statements; the Secretariat confirms into the registry."""
-    return bool(user and user.is_authenticated and user.is_active and user.role in INGESTERS)
+    return has_role(user, INGESTERS)
 
 
 def require_ingester(user: Any) -> None:
@@ -42,7 +36,7 @@ def require_ingester(user: Any) -> None:
 # key: recovery codes alone are a fallback, not a factor one signs in with day to day.
 
 #: Roles offered security keys (WebAuthn): those who keep the registry and the platform.
-WEBAUTHN_ROLES = {Role.SECRETARIAT, Role.PLATFORM_ADMIN}
+WEBAUTHN_ROLES = SECURITY_KEY_HOLDERS
 
 
 def _signed_in(user: Any) -> bool:

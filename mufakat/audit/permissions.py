@@ -7,9 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import Role
-
-#: Roles whose work is reading the log: auditors, the Secretariat, platform administrators.
-AUDIT_READERS = frozenset({Role.AUDITOR, Role.SECRETARIAT, Role.PLATFORM_ADMIN})
+from mufakat.accounts.roles import AUDIT_READERS, has_role, role_is
 
 
 def _active(user: Any) -> bool:
@@ -18,7 +16,9 @@ def _active(user: Any) -> bool:
 
 def can_read_audit(user: Any) -> bool:
     """Audit readers by role, and admin staff granted the view permission on events."""
-    return _active(user) and (user.role in AUDIT_READERS or user.has_perm("audit.view_auditevent"))
+    return has_role(user, AUDIT_READERS) or (
+        _active(user) and user.has_perm("audit.view_auditevent")
+    )
 
 
 def require_audit_reader(user: Any) -> None:
@@ -28,4 +28,4 @@ def require_audit_reader(user: Any) -> None:
 
 def is_auditor(user: Any) -> bool:
     """The auditor role: the one exception in the log's redaction (records since deleted)."""
-    return _active(user) and user.role == Role.AUDITOR
+    return role_is(user, Role.AUDITOR)

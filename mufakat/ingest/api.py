@@ -16,10 +16,10 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from mufakat.accounts.permissions import require_ingester
 from mufakat.core.web import api_signed_in_user, api_user
 from mufakat.ingest import selectors, services
 from mufakat.ingest.models import IngestDraft
+from mufakat.ingest.permissions import require_ingester
 from mufakat.ingest.review import review
 from mufakat.ingest.schemas import (
     ConfirmOut,

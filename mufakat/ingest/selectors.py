@@ -9,8 +9,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from mufakat.accounts.permissions import can_edit_registry, can_ingest
 from mufakat.ingest.models import IngestDraft
+from mufakat.ingest.permissions import can_confirm_drafts, can_ingest
 
 
 def drafts(*, user: Any, status: str | None = None) -> QuerySet[IngestDraft]:
@@ -18,7 +18,7 @@ def drafts(*, user: Any, status: str | None = None) -> QuerySet[IngestDraft]:
     if not can_ingest(user):
         return IngestDraft.objects.none()
     qs = IngestDraft.objects.select_related("owner").defer("text", "extraction", "result")
-    if not can_edit_registry(user):
+    if not can_confirm_drafts(user):
         qs = qs.filter(owner=user)
     if status:
         qs = qs.filter(status=status)
@@ -34,6 +34,6 @@ def draft(*, user: Any, pk: int) -> IngestDraft | None:
     if not can_ingest(user):
         return None
     qs = IngestDraft.objects.select_related("owner")
-    if not can_edit_registry(user):
+    if not can_confirm_drafts(user):
         qs = qs.filter(owner=user)
     return qs.filter(pk=pk).first()

@@ -40,7 +40,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_ingester, require_registry_editor
 from mufakat.audit.services import record
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.errors import ConflictError
@@ -55,6 +54,7 @@ from mufakat.ingest.extract import (
 )
 from mufakat.ingest.extract.text import parse_document
 from mufakat.ingest.models import IngestDraft
+from mufakat.ingest.permissions import require_draft_confirmer, require_ingester
 from mufakat.meetings import documents as meeting_documents
 from mufakat.meetings import services as meeting_services
 from mufakat.meetings.models import Forwarding, Meeting, Outcome, Participant
@@ -512,7 +512,7 @@ def confirm_draft(
     *, actor: Any, draft: IngestDraft, decisions: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Write what the reviewer ticked, all or nothing; returns (and keeps) the summary."""
-    require_registry_editor(actor)
+    require_draft_confirmer(actor)
     if not isinstance(decisions, Mapping):
         raise ValidationError(_("Decisions are an object."))
     with transaction.atomic():

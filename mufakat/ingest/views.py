@@ -18,11 +18,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mufakat.accounts.permissions import can_edit_registry, require_ingester
 from mufakat.core.errors import ConflictError
 from mufakat.core.forms import run_service
 from mufakat.ingest import forms, selectors, services
 from mufakat.ingest.models import IngestDraft
+from mufakat.ingest.permissions import can_confirm_drafts, require_ingester
 from mufakat.ingest.review import review
 from mufakat.meetings.models import Meeting
 from mufakat.workplans.models import Instrument
@@ -53,7 +53,7 @@ def _draft_or_404(request: HttpRequest, pk: int) -> IngestDraft:
 def draft_list(request: HttpRequest) -> HttpResponse:
     mine = list(selectors.my_drafts(user=request.user)[:100])
     others: list[IngestDraft] = []
-    if can_edit_registry(request.user):
+    if can_confirm_drafts(request.user):
         others = list(
             selectors.drafts(user=request.user, status=IngestDraft.Status.DRAFT).exclude(
                 owner_id=request.user.pk
@@ -114,7 +114,7 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             "draft": draft,
             "review": r,
             "form": form,
-            "may_confirm": can_edit_registry(request.user),
+            "may_confirm": can_confirm_drafts(request.user),
             "audience_choices": forms.AUDIENCE_CHOICES,
             "tlp_choices": forms.TLP_CHOICES,
         },

@@ -17,7 +17,7 @@ from django.db.models import Prefetch, QuerySet
 
 from mufakat.core.audience import Audience
 from mufakat.library.models import ExpertiseOffer, KnowledgeItem
-from mufakat.library.selectors import can_publish
+from mufakat.library.permissions import can_publish
 from mufakat.registry.models import CrimeArea
 
 #: Requests shown per list; the oldest open ones beyond this are in the library's list.

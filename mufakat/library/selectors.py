@@ -14,7 +14,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.models import Role
 from mufakat.core import references
 from mufakat.core.audience import Audience
 from mufakat.core.models import SharingGroup
@@ -24,40 +23,10 @@ from mufakat.registry.models import Agency, CrimeArea, Party
 from mufakat.workplans.models import Activity, Instrument
 
 from .models import Attachment, ExpertiseOffer, KnowledgeItem, KnowledgeItemVersion
-
-#: Roles that only read: they may not publish or edit.
-READ_ONLY_ROLES = frozenset({Role.READER, Role.AUDITOR})
+from .permissions import can_edit_item, can_publish
 
 #: Keys of ``items(filters=...)``.
 FILTER_KEYS = ("kind", "crime_area", "party", "year", "language", "q", "open")
-
-
-# -- who may do what ---------------------------------------------------------------------------
-
-
-def can_publish(user: Any) -> bool:
-    """Any active user of a party whose role is not reader or auditor."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and getattr(user, "party_id", None)
-        and user.role not in READ_ONLY_ROLES
-    )
-
-
-def can_edit_item(user: Any, item: KnowledgeItem) -> bool:
-    """Users of the owning party and the Secretariat — provided they can see the item."""
-    if not can_publish(user):
-        return False
-    if user.role != Role.SECRETARIAT and user.party_id != item.owner_party_id:
-        return False
-    return KnowledgeItem.objects.visible_to(user).filter(pk=item.pk).exists()
-
-
-def can_widen(user: Any, item: KnowledgeItem) -> bool:
-    """Only the originating organisation may widen an item's audience."""
-    return item.owner_party_id is None or getattr(user, "party_id", None) == item.owner_party_id
 
 
 # -- lists -------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from mufakat.registry.models import Agency, CrimeArea, Party
 from mufakat.search.indexing import index_object, unindex_object
 from mufakat.workplans.models import Activity, Instrument
 
-from . import selectors
+from . import permissions, selectors
 from .models import Attachment, ExpertiseOffer, KnowledgeItem, KnowledgeItemVersion
 
 logger = logging.getLogger(__name__)
@@ -73,15 +73,11 @@ TLP_ORDER = [t.value for t in TLP]
 
 
 def _require_publisher(actor: Any) -> None:
-    if not selectors.can_publish(actor):
-        raise PermissionDenied(_("Only focal points and the Secretariat may publish items."))
+    permissions.require_publisher(actor)
 
 
 def _require_editor(actor: Any, item: KnowledgeItem) -> None:
-    if not selectors.can_edit_item(actor, item):
-        raise PermissionDenied(
-            _("Only the owning organisation and the Secretariat may change this item.")
-        )
+    permissions.require_item_editor(actor, item)
 
 
 def _unknown_keys(data: dict[str, Any]) -> None:
@@ -193,7 +189,7 @@ def _check_no_widening(
 ) -> None:
     """Besides the audience rank (``check_restriction``): others may not loosen the TLP label
     or add groups or people to an item's audience."""
-    if selectors.can_widen(actor, item):
+    if permissions.can_widen(actor, item):
         return
     refusal = _("Only the originating organisation may widen the audience.")
     new_tlp = changes.get("tlp", item.tlp)

@@ -25,7 +25,7 @@ from mufakat.core.audience import TLP, tlp_css_class
 from mufakat.core.forms import run_service
 from mufakat.core.web import private_download
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import LINKS, AttachmentForm, ItemFilterForm, ItemForm, OfferForm
 from .rendering import render_markdown
 
@@ -87,7 +87,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "items": page.object_list,
             "querystring_base": urlencode(filters) + "&" if filters else "",
-            "can_publish": selectors.can_publish(request.user),
+            "can_publish": permissions.can_publish(request.user),
         },
     )
 
@@ -158,7 +158,7 @@ def _prefill(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def item_create(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_publish(request.user):
+    if not permissions.can_publish(request.user):
         raise PermissionDenied(_("Only focal points and the Secretariat may publish items."))
     form = ItemForm(request.POST or None, user=request.user, initial=_prefill(request))
     if request.method == "POST" and form.is_valid():
@@ -176,7 +176,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_item(user=request.user, pk=pk)
-    if not selectors.can_edit_item(request.user, item):
+    if not permissions.can_edit_item(request.user, item):
         raise PermissionDenied(_("Only the owning organisation and the Secretariat may edit this."))
     form = ItemForm(request.POST or None, user=request.user, initial=ItemForm.initial_for(item))
     if request.method == "POST" and form.is_valid():
@@ -198,7 +198,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Edit %(title)s") % {"title": item.title},
         cancel_url=item.get_absolute_url(),
         item=item,
-        can_widen=selectors.can_widen(request.user, item),
+        can_widen=permissions.can_widen(request.user, item),
     )
 
 

@@ -17,11 +17,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.services import create_audited, delete_audited
 from mufakat.core.uploads import DOCX, PDF, TEXT_TYPES, check_upload
 from mufakat.meetings.models import Meeting, MeetingDocument, document_path
+from mufakat.meetings.permissions import require_meeting_editor
 from mufakat.registry.models import CrimeArea, Party
 
 #: What a meeting document may be: the formats a press statement or record comes in.
@@ -53,7 +53,7 @@ def add_document(
     parties: Iterable[str] = (),
 ) -> MeetingDocument:
     """Attach a document to a meeting (audited); a refused file leaves no row and no file."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     if not (title or "").strip():
         raise ValidationError({"title": _("Give the document a title.")})
     if not (text or "").strip() and uploaded_file is None:
@@ -97,7 +97,7 @@ def add_document(
 
 def remove_document(*, actor: Any, document: MeetingDocument) -> None:
     """Delete a document and, once the transaction commits, its file."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     with transaction.atomic():
         stored = document.file.name if document.file else ""
         storage = document.file.storage

@@ -17,13 +17,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.errors import ConflictError
 from mufakat.core.models import SharingGroup, TrackedModel
 from mufakat.core.partial_dates import PartialDate, Precision
 from mufakat.core.services import create_audited, delete_audited, update_audited
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant, ordinal
+from mufakat.meetings.permissions import require_meeting_editor
 from mufakat.registry.models import Agency, Party
 from mufakat.registry.selectors import resolve_body, resolve_party
 from mufakat.search.indexing import index_object, unindex_object
@@ -274,7 +274,7 @@ def create_meeting(
     sharing_groups: Iterable[Any] = (),
 ) -> Meeting:
     """Schedule (or record) a meeting of a body; the title defaults to "19th <body name>"."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     data = _meeting_data(
         {
             "body": body,
@@ -313,7 +313,7 @@ def update_meeting(
     expected_version: int | None,
 ) -> Meeting:
     """Change a meeting; ``changes`` uses the names of :func:`create_meeting`'s arguments."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     data = _meeting_data(changes)
     with transaction.atomic():
         draft = _current(Meeting, meeting.pk, expected_version)
@@ -340,7 +340,7 @@ def delete_meeting(*, actor: Actor, meeting: Meeting) -> None:
     Refused while its outcomes were forwarded elsewhere or it received outcomes: deleting it
     would cut a chain other meetings' records depend on.
     """
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     with transaction.atomic():
         if Forwarding.objects.filter(outcome__meeting=meeting).exists():
             raise ValidationError(
@@ -383,7 +383,7 @@ def add_agenda_item(
     source: str = "",
 ) -> AgendaItem:
     """Add an item; without a position it goes at the end."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     with transaction.atomic():
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         if position is None:
@@ -412,7 +412,7 @@ def update_agenda_item(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> AgendaItem:
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     _refuse_unknown_fields(changes, AGENDA_FIELDS)
     data = {k: ("" if v is None and k != "position" else v) for k, v in changes.items()}
     with transaction.atomic():
@@ -425,7 +425,7 @@ def update_agenda_item(
 
 
 def remove_agenda_item(*, actor: Actor, item: AgendaItem) -> None:
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     delete_audited(item, actor=actor)
     index_object(item.meeting)
 
@@ -443,7 +443,7 @@ def add_participant(
     source: str = "",
 ) -> Participant:
     """A delegation at the meeting; ``agency`` is an acronym of one of that party's agencies."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     delegation = resolve_party(party, field="party")
     agency_obj = None
     if agency and agency.strip():
@@ -476,7 +476,7 @@ def add_participant(
 
 
 def remove_participant(*, actor: Actor, participant: Participant) -> None:
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     delete_audited(participant, actor=actor)
     index_object(participant.meeting)
 
@@ -529,7 +529,7 @@ def create_outcome(
     sharing_groups: Iterable[Any] = (),
 ) -> Outcome:
     """Record what a meeting produced; it gets the meeting's next number ("19/4")."""
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     data = _outcome_data(
         {
             "kind": kind,
@@ -562,7 +562,7 @@ def update_outcome(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> Outcome:
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     with transaction.atomic():
         _current(Outcome, outcome.pk, expected_version)
         data = _outcome_data(changes, actor=actor)
@@ -583,7 +583,7 @@ def forward_outcome(
 
     A meeting the actor cannot see is reported as unknown, exactly like a missing one.
     """
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
     target_pk = to_meeting.pk if isinstance(to_meeting, Meeting) else to_meeting
     target = (
         Meeting.objects.visible_to(actor).select_related("body").filter(pk=target_pk).first()
@@ -629,7 +629,7 @@ def _require_decision_right(actor: Actor, forwarding: Forwarding) -> None:
 
     This is the one place to let the chair of the receiving body do it too.
     """
-    require_registry_editor(actor)
+    require_meeting_editor(actor)
 
 
 def record_decision(

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.forms import run_service
 from mufakat.meetings import ical, selectors, services
@@ -37,6 +36,7 @@ from mufakat.meetings.forms import (
     ParticipantForm,
 )
 from mufakat.meetings.models import AgendaItem, Meeting, Outcome, Participant
+from mufakat.meetings.permissions import require_meeting_editor
 
 PAGE_SIZE = 25
 
@@ -144,7 +144,7 @@ def calendar_ics(request: HttpRequest) -> HttpResponse:
 
 
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = MeetingForm(
         request.POST or None,
         initial={
@@ -171,7 +171,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = MeetingForm(request.POST or None, initial=MeetingForm.initial_for(meeting))
     if request.method == "POST":
         saved = _submit(
@@ -196,7 +196,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     if request.method == "POST":
         try:
             services.delete_meeting(actor=request.user, meeting=meeting)
@@ -213,7 +213,7 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = AgendaItemForm(request.POST or None)
     if request.method == "POST":
         added = _submit(
@@ -247,7 +247,7 @@ def _agenda_item_or_404(request: HttpRequest, pk: int) -> AgendaItem:
 
 def agenda_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = _agenda_item_or_404(request, item_pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = AgendaItemForm(
         request.POST or None,
         initial={
@@ -292,7 +292,7 @@ def agenda_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
 
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = ParticipantForm(request.POST or None)
     if request.method == "POST":
         added = _submit(
@@ -337,7 +337,7 @@ def participant_remove(request: HttpRequest, participant_pk: int) -> HttpRespons
 
 def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_or_404(request, pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = OutcomeForm(
         request.POST or None, initial={"audience": meeting.audience, "tlp": meeting.tlp}
     )
@@ -361,7 +361,7 @@ def outcome_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def outcome_edit(request: HttpRequest, outcome_pk: int) -> HttpResponse:
     outcome = _outcome_or_404(request, outcome_pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_for(outcome))
     if request.method == "POST":
         saved = _submit(
@@ -386,7 +386,7 @@ def outcome_edit(request: HttpRequest, outcome_pk: int) -> HttpResponse:
 
 def outcome_forward(request: HttpRequest, outcome_pk: int) -> HttpResponse:
     outcome = _outcome_or_404(request, outcome_pk)
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = ForwardForm(
         request.POST or None,
         meetings=selectors.later_meetings(user=request.user, outcome=outcome)[:200],
@@ -415,7 +415,7 @@ def record_decision(request: HttpRequest, outcome_pk: int, to_meeting_pk: int) -
     )
     if forwarding is None:
         raise Http404
-    require_registry_editor(request.user)
+    require_meeting_editor(request.user)
     form = DecisionForm(
         request.POST or None,
         outcomes=selectors.outcomes(user=request.user, meeting_id=to_meeting_pk),

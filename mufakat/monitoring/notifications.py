@@ -20,8 +20,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import User
+from mufakat.accounts.roles import REPORTERS
 from mufakat.monitoring.models import ProgressReport, ReportingRound
-from mufakat.monitoring.services import EDITABLE_STATES, FOCAL_POINT_ROLES
+from mufakat.monitoring.services import EDITABLE_STATES
 
 DEFAULT_REMINDER_DAYS = 7
 
@@ -42,7 +43,7 @@ def my_reports_link() -> str:
 def recipients(round_: ReportingRound, party_ids: Iterable[int]) -> list[User]:
     """Focal points of these parties with an address who may see the round."""
     users = User.objects.filter(
-        is_active=True, role__in=FOCAL_POINT_ROLES, party_id__in=list(party_ids)
+        is_active=True, role__in=REPORTERS, party_id__in=list(party_ids)
     ).exclude(email="")
     return [
         user

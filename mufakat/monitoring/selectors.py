@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import can_edit_registry
 from mufakat.core import references
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import (
@@ -28,12 +27,13 @@ from mufakat.monitoring.models import (
     ReportingRound,
     ReportVersion,
 )
-from mufakat.monitoring.services import (
+from mufakat.monitoring.permissions import (
+    can_manage_rounds,
     can_report,
     can_review,
-    indicator_display,
     is_focal_point,
 )
+from mufakat.monitoring.services import indicator_display
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Indicator, Instrument
 
@@ -296,7 +296,7 @@ def review_queue(*, user: Any) -> list[ProgressReport]:
     """Submitted reports this reader may review: every one for the Secretariat; for a focal
     point, those of activities their party leads (not their own party's), not yet endorsed."""
     reports = _visible_reports(user).filter(state=STATES.SUBMITTED)
-    if can_edit_registry(user):
+    if can_manage_rounds(user):
         pass
     elif is_focal_point(user):
         reports = reports.filter(

@@ -25,8 +25,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.models import Role
-from mufakat.accounts.permissions import can_edit_registry, require_registry_editor
 from mufakat.audit.services import record
 from mufakat.core.errors import ConflictError
 from mufakat.core.models import SharingGroup
@@ -44,11 +42,15 @@ from mufakat.monitoring.models import (
     ReportingRound,
     ReportVersion,
 )
+from mufakat.monitoring.permissions import (
+    can_manage_rounds,
+    is_focal_point,
+    is_lead_reviewer,
+    require_round_manager,
+)
 from mufakat.registry.models import Party
 from mufakat.registry.selectors import resolve_parties
 from mufakat.workplans.models import Activity, Indicator, Instrument
-
-FOCAL_POINT_ROLES = frozenset({Role.FOCAL_POINT, Role.PARTNER_FOCAL_POINT})
 
 #: What ``save_report`` accepts in ``changes``.
 REPORT_FIELDS = frozenset({"status", "percent", "narrative", "indicators"})
@@ -62,42 +64,7 @@ STATUSES_WITHOUT_PERCENT = frozenset(
 )
 
 
-# -- who may do what ---------------------------------------------------------------------------
-
-
-def is_focal_point(user: Any) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and user.is_active
-        and user.role in FOCAL_POINT_ROLES
-        and user.party_id
-    )
-
-
-def can_report(user: Any, report: ProgressReport) -> bool:
-    """A focal point of the reporting party, while the round is open and the report editable."""
-    return (
-        is_focal_point(user)
-        and user.party_id == report.party_id
-        and report.round.status == ReportingRound.Status.OPEN
-        and report.state in EDITABLE_STATES
-    )
-
-
-def is_lead_reviewer(user: Any, report: ProgressReport) -> bool:
-    """A focal point of a lead party of the activity — but nobody reviews their own party."""
-    if not is_focal_point(user) or user.party_id == report.party_id:
-        return False
-    return report.activity.lead_parties.filter(pk=user.party_id).exists()
-
-
-def can_review(user: Any, report: ProgressReport) -> bool:
-    if report.state != ProgressReport.State.SUBMITTED:
-        return False
-    if can_edit_registry(user):
-        return True
-    return report.lead_reviewed_at is None and is_lead_reviewer(user, report)
+# -- who may do what: mufakat.monitoring.permissions ----------------------------------------------
 
 
 def _require_reporter(actor: Any, report: ProgressReport) -> None:
@@ -133,7 +100,7 @@ def percent_mode(instrument: Instrument | int) -> str:
 
 def set_percent_mode(*, actor: Any, instrument: Instrument, mode: str) -> MonitoringSettings:
     """Reports already saved keep their figures; the mode applies to the next saves."""
-    require_registry_editor(actor)
+    require_round_manager(actor)
     if mode not in PercentMode.values:
         raise ValidationError({"percent_mode": _("Unknown percent mode “%s”.") % mode})
     with transaction.atomic():
@@ -275,7 +242,7 @@ def open_round(
 ) -> ReportingRound:
     """Create an open round with a draft report for each activity × party involved in it, and
     tell the parties' focal points (a task, so a slow mail server does not hold the request)."""
-    require_registry_editor(actor)
+    require_round_manager(actor)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Give the round a title.")})
@@ -323,7 +290,7 @@ def open_round(
 def _set_round_status(
     *, actor: Any, round_: ReportingRound, allowed_from: set[str], to: str, action: str
 ) -> ReportingRound:
-    require_registry_editor(actor)
+    require_round_manager(actor)
     with transaction.atomic():
         if round_.status not in allowed_from:
             raise ValidationError(
@@ -627,7 +594,7 @@ def review_report(
                     % current.get_state_display().lower()
                 }
             )
-        secretariat = can_edit_registry(actor)
+        secretariat = can_manage_rounds(actor)
         if not secretariat and not (
             current.lead_reviewed_at is None and is_lead_reviewer(actor, current)
         ):

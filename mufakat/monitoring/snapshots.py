@@ -24,13 +24,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.audit.services import record
 from mufakat.core import references
 from mufakat.core.services import update_audited
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import rollups
 from mufakat.monitoring.models import ProgressStatus, ReportingRound, Snapshot
+from mufakat.monitoring.permissions import require_round_manager
 from mufakat.workplans.models import Activity, Instrument
 
 #: Bumped when the shape of ``Snapshot.data`` changes, so old snapshots stay readable.
@@ -103,7 +103,7 @@ def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
 def freeze_round(*, actor: Any, round: ReportingRound) -> Snapshot:
     """Compute the round's figures as the Secretariat sees them now, store them, and mark the
     round frozen. A round is frozen once: a second freeze is refused."""
-    require_registry_editor(actor)
+    require_round_manager(actor)
     with transaction.atomic():
         current = ReportingRound.objects.select_for_update().get(pk=round.pk)
         if (

@@ -22,14 +22,18 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from mufakat.accounts.permissions import can_edit_registry
 from mufakat.monitoring.models import (
     IndicatorValue,
     ProgressReport,
     ProgressStatus,
     ReportingRound,
 )
-from mufakat.monitoring.services import EDITABLE_STATES, is_focal_point
+from mufakat.monitoring.permissions import (
+    can_import_spreadsheet,
+    can_manage_rounds,
+    is_focal_point,
+)
+from mufakat.monitoring.services import EDITABLE_STATES
 from mufakat.monitoring.spreadsheet_files import CSV, FORMULA_TRIGGERS, XLSX, cell_text
 from mufakat.monitoring.spreadsheet_layout import (
     COLUMNS,
@@ -40,7 +44,6 @@ from mufakat.monitoring.spreadsheet_layout import (
     STATUS_CODES,
     Column,
     Kind,
-    may_import,
 )
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Indicator
@@ -48,14 +51,14 @@ from mufakat.workplans.models import Indicator
 
 def _export_party(user: Any, round_: ReportingRound, party: Party | str | None) -> Party | None:
     code = party.code if isinstance(party, Party) else (party or "").strip().upper()
-    if can_edit_registry(user):
+    if can_manage_rounds(user):
         if not code:
             return None
         found = round_.reporting_parties.filter(code=code).first()
         if found is None:
             raise ValidationError({"party": _("%s does not report in this round.") % code})
         return found
-    if not may_import(user, round_):
+    if not can_import_spreadsheet(user, round_):
         raise PermissionDenied(_("Only the parties reporting in this round download it."))
     if code and code != user.party.code:
         raise PermissionDenied(_("You report for %s only.") % user.party.code)

@@ -21,6 +21,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from mufakat.audit.services import record
 from mufakat.core.errors import ConflictError
 from mufakat.monitoring.models import IndicatorValue, ProgressReport, ReportingRound
+from mufakat.monitoring.permissions import can_import_spreadsheet
 from mufakat.monitoring.services import EDITABLE_STATES, _percent, save_report
 from mufakat.monitoring.spreadsheet_files import (
     MAX_UNPACKED_RATIO,
@@ -37,7 +38,6 @@ from mufakat.monitoring.spreadsheet_layout import (
     STATUS_CODES,
     VALUE_COLUMNS,
     max_import_bytes,
-    may_import,
     round_mb,
 )
 from mufakat.registry.models import Party
@@ -603,7 +603,7 @@ def import_round_file(
     With ``submit`` the reports in the file that are drafts (or were returned) are also handed
     in for review, as the "Submit" button of the form does.
     """
-    if not may_import(actor, round):
+    if not can_import_spreadsheet(actor, round):
         raise PermissionDenied(
             _("Only focal points of the parties reporting in this round upload it.")
         )

@@ -1,4 +1,4 @@
-"""The template's layout and who may use it — shared by the export and the import.
+"""The template's layout, shared by the export and the import (who may use them: permissions).
 
 See :mod:`mufakat.monitoring.spreadsheets` for the layout as a table.
 """
@@ -14,9 +14,7 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from mufakat.accounts.permissions import can_edit_registry
 from mufakat.monitoring.models import ProgressStatus, ReportingRound
-from mufakat.monitoring.services import is_focal_point
 from mufakat.monitoring.spreadsheet_files import CSV, XLSX
 
 SHEET = "reports"
@@ -108,16 +106,6 @@ def round_for_user(*, user: Any, pk: int) -> ReportingRound:
     if round_ is None:
         raise Http404
     return round_
-
-
-def may_import(user: Any, round_: ReportingRound) -> bool:
-    """Only a focal point of a party reporting in the round fills it in (services.save_report)."""
-    return is_focal_point(user) and round_.reporting_parties.filter(pk=user.party_id).exists()
-
-
-def may_export(user: Any, round_: ReportingRound) -> bool:
-    """Reporters get their own part; the Secretariat may download the whole round."""
-    return can_edit_registry(user) or may_import(user, round_)
 
 
 def round_mb(limit: int) -> str:

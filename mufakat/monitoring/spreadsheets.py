@@ -60,8 +60,6 @@ from mufakat.monitoring.spreadsheet_layout import (
     STATUS_CHOICES,
     STATUS_CODES,
     max_import_bytes,
-    may_export,
-    may_import,
     round_for_user,
     round_mb,
 )
@@ -83,8 +81,6 @@ __all__ = [
     "export_round_template",
     "import_round_file",
     "max_import_bytes",
-    "may_export",
-    "may_import",
     "round_for_user",
     "round_mb",
     "template_rows",

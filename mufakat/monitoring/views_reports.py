@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, private_download, registry_editor
-from mufakat.monitoring import selectors, services
+from mufakat.monitoring import permissions, selectors, services
 from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, RoundForm
 from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
 
@@ -130,7 +130,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         {
             "entries": entries,
             "counts": selectors.counts_by_state([e.report for e in entries]),
-            "is_focal_point": services.is_focal_point(request.user),
+            "is_focal_point": permissions.is_focal_point(request.user),
         },
     )
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mufakat.monitoring import spreadsheets
+from mufakat.monitoring import permissions, spreadsheets
 
 
 class RoundImportForm(forms.Form):
@@ -59,7 +59,7 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def round_import(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = spreadsheets.round_for_user(user=request.user, pk=pk)
-    if not spreadsheets.may_import(request.user, round_):
+    if not permissions.can_import_spreadsheet(request.user, round_):
         raise PermissionDenied(
             _("Only focal points of the parties reporting in this round upload it.")
         )

@@ -14,10 +14,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import User
-from mufakat.accounts.permissions import can_edit_registry
 from mufakat.core.models import SharingGroup
 from mufakat.core.visibility import knowable_sharing_groups, user_sharing_group_ids
 from mufakat.registry.models import Party
+from mufakat.registry.permissions import can_edit_registry
 
 
 def _signed_in(user: Any) -> bool:

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import User
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.models import SharingGroup
 from mufakat.core.services import create_audited, update_audited
 from mufakat.registry.models import Party
+from mufakat.registry.permissions import require_registry_editor
 
 GROUP_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$")
 GROUP_EDITABLE = frozenset({"name", "description", "confidential", "parties", "users", "source"})

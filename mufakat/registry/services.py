@@ -17,9 +17,9 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.services import create_audited, update_audited
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
+from mufakat.registry.permissions import require_registry_editor
 
 PARTY_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
 BODY_CODE = re.compile(r"^[A-Z0-9][A-Z0-9+\-]{0,39}$")

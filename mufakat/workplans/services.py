@@ -22,7 +22,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.models import SharingGroup
 from mufakat.core.partial_dates import PartialDate, Precision
 from mufakat.core.services import create_audited, delete_audited, update_audited
@@ -38,6 +37,7 @@ from mufakat.workplans.models import (
     InstrumentVersion,
     PriorityArea,
 )
+from mufakat.workplans.permissions import require_workplan_editor
 from mufakat.workplans.versions import instrument_snapshot
 
 #: Kinds that are programmes of work and so run over a period; declarations, conventions,
@@ -308,7 +308,7 @@ def record_version(*, actor: Any, instrument: Instrument, note: str) -> Instrume
 
 def create_instrument(*, actor: Any, data: InstrumentData) -> Instrument:
     """A new instrument, owned by the actor's party, with its first version."""
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _instrument_values(actor, _only(data, INSTRUMENT_FIELDS))
     for required in ("key", "title", "kind"):
         if not values.get(required):
@@ -330,7 +330,7 @@ def update_instrument(
     expected_version: int | None,
 ) -> Instrument:
     """Change an instrument unless someone saved it since ``expected_version``."""
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     changes = _only(changes, INSTRUMENT_FIELDS)  # type: ignore[assignment]
     if "key" in changes and changes["key"] != instrument.key:
         raise ValidationError({"key": _("The key identifies the instrument and cannot change.")})
@@ -361,7 +361,7 @@ def add_link(
 
     Lineage stays acyclic: an instrument cannot (indirectly) derive from or supersede itself.
     """
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     if kind not in InstrumentLink.Kind.values:
         raise ValidationError(
             {"kind": _("Choose one of: %s.") % ", ".join(InstrumentLink.Kind.values)}
@@ -401,7 +401,7 @@ def add_link(
 
 
 def remove_link(*, actor: Any, link: InstrumentLink) -> None:
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     with transaction.atomic():
         source = link.source
         label = str(link)
@@ -428,7 +428,7 @@ def create_priority_area(
     *, actor: Any, instrument: Instrument, data: Mapping[str, Any]
 ) -> PriorityArea:
     """A section of an instrument; placed last unless a position is given."""
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _area_values(data)
     if not values.get("title"):
         raise ValidationError({"title": _("This field is required.")})
@@ -450,7 +450,7 @@ def update_priority_area(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> PriorityArea:
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _area_values(changes)
     with transaction.atomic():
         area = update_audited(
@@ -502,7 +502,7 @@ def create_activity(
     indicators: Iterable[Mapping[str, Any]] = (),
 ) -> Activity:
     """An activity under a priority area, optionally with its indicators (one version)."""
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _activity_values(data)
     for required in ("code", "title"):
         if not values.get(required):
@@ -531,7 +531,7 @@ def update_activity(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> Activity:
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _activity_values(changes)
     _check_years(
         values.get("start_year", activity.start_year), values.get("end_year", activity.end_year)
@@ -582,7 +582,7 @@ def _new_indicator_values(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_indicator(*, actor: Any, activity: Activity, data: Mapping[str, Any]) -> Indicator:
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _new_indicator_values(data)
     with transaction.atomic():
         indicator = create_audited(Indicator, actor=actor, data={**values, "activity": activity})
@@ -602,7 +602,7 @@ def update_indicator(
     changes: Mapping[str, Any],
     expected_version: int | None,
 ) -> Indicator:
-    require_registry_editor(actor)
+    require_workplan_editor(actor)
     values = _indicator_values(changes, indicator)
     with transaction.atomic():
         updated = update_audited(

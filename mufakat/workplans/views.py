@@ -15,7 +15,6 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mufakat.accounts.permissions import require_registry_editor
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
@@ -27,6 +26,7 @@ from mufakat.workplans.forms import (
     LinkForm,
     PriorityAreaForm,
 )
+from mufakat.workplans.permissions import require_workplan_editor
 
 PAGE_SIZE = 50
 
@@ -108,7 +108,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @registry_editor
 def instrument_create(request: HttpRequest) -> HttpResponse:
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = InstrumentForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         instrument = run_service(
@@ -124,7 +124,7 @@ def instrument_create(request: HttpRequest) -> HttpResponse:
 @registry_editor
 def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = InstrumentForm(
         request.POST or None,
         user=request.user,
@@ -155,7 +155,7 @@ def instrument_edit(request: HttpRequest, key: str) -> HttpResponse:
 @registry_editor
 def instrument_links(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = LinkForm(request.POST or None, user=request.user, instrument=instrument)
     if request.method == "POST" and form.is_valid():
         link = run_service(
@@ -197,7 +197,7 @@ def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_editor
 def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_by_key(user=request.user, key=key)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = PriorityAreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         area = run_service(
@@ -220,7 +220,7 @@ def priority_area_create(request: HttpRequest, key: str) -> HttpResponse:
 @registry_editor
 def priority_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
     area = selectors.priority_area_by_id(user=request.user, pk=pk)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     initial = {
         "title": area.title,
         "position": area.position,
@@ -250,7 +250,7 @@ def priority_area_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_editor
 def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
     area = selectors.priority_area_by_id(user=request.user, pk=pk)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = ActivityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         activity = run_service(
@@ -273,7 +273,7 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_editor
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_by_id(user=request.user, pk=pk)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     initial = {
         "code": activity.code,
         "title": activity.title,
@@ -311,7 +311,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_editor
 def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_by_id(user=request.user, pk=pk)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         indicator = run_service(
@@ -334,7 +334,7 @@ def indicator_create(request: HttpRequest, pk: int) -> HttpResponse:
 @registry_editor
 def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_by_id(user=request.user, pk=pk)
-    require_registry_editor(request.user)
+    require_workplan_editor(request.user)
     initial = {
         name: getattr(indicator, name)
         for name in ("name", "kind", "unit", "baseline", "target", "source", "lock_version")

@@ -269,3 +269,128 @@ def test_the_read_check_finds_a_read_around_the_gate(tmp_path: Path) -> None:
     assert reads[0].function == "page"
     assert not is_read_module(sample)
     assert is_read_module(PACKAGE / "registry" / "groups_selectors.py")
+
+
+# -- who may do what -------------------------------------------------------------------------------
+
+
+def is_permissions_home(path: Path) -> bool:
+    """Where role checks may live: each app's permissions.py, and accounts (roles are its own)."""
+    return path.name == "permissions.py" or path.relative_to(PACKAGE).parts[0] == "accounts"
+
+
+def _is_role_member(node: ast.AST) -> bool:
+    """``Role.SECRETARIAT`` and the like (the accounts' Role, not a term's ``Term.Role``)."""
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "Role"
+    )
+
+
+def role_checks(path: Path) -> list[Read]:
+    """``x.role`` compared with anything, ``Role.X`` compared, and role sets written out."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    tree = ast.parse(source, filename=str(path))
+    parents = _parents(tree)
+    found = []
+    for node in ast.walk(tree):
+        what = None
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(isinstance(o, ast.Attribute) and o.attr == "role" for o in operands):
+                what = "a .role comparison"
+            elif any(_is_role_member(o) for o in operands):
+                what = "a comparison with Role.*"
+        elif (
+            isinstance(node, ast.Set | ast.List | ast.Tuple)
+            and sum(_is_role_member(e) for e in node.elts) >= 2
+        ):
+            what = "a role set"
+        if what:
+            found.append(
+                Read(
+                    file=_relative(path),
+                    line=node.lineno,
+                    function=_function(node, parents),
+                    text=lines[node.lineno - 1].strip(),
+                    what=what,
+                )
+            )
+    return found
+
+
+def load_role_allowlist() -> list[dict[str, str]]:
+    with ALLOWLIST.open("rb") as handle:
+        return list(tomllib.load(handle).get("role_entry", []))
+
+
+def test_role_checks_live_only_in_permissions_modules_and_accounts() -> None:
+    entries = load_role_allowlist()
+    checks = [
+        check
+        for path in source_files()
+        if not is_permissions_home(path)
+        for check in role_checks(path)
+    ]
+    unlisted = [c for c in checks if not any(allowed_by(e, c) for e in entries)]
+    assert not unlisted, (
+        "Role checks outside a permissions module:\n  "
+        + "\n  ".join(str(c) for c in unlisted)
+        + "\nAsk the app's permissions.py instead (a can_* function returning a bool, or a "
+        "require_* one raising PermissionDenied), with role sets from mufakat/accounts/roles.py."
+    )
+    for entry in entries:
+        assert entry.get("reason", "").strip(), f"No reason given for {entry}"
+        assert any(allowed_by(entry, c) for c in checks), f"Unused role_entry: {entry}"
+
+
+def test_the_role_check_finds_an_ad_hoc_check(tmp_path: Path) -> None:
+    sample = tmp_path / "views.py"
+    sample.write_text(
+        "EDITORS = {Role.SECRETARIAT, Role.PLATFORM_ADMIN}\n"
+        "def page(request):\n"
+        "    if request.user.role == 'secretariat':\n"
+        "        return Role.CHAIR in EDITORS\n",
+        encoding="utf-8",
+    )
+    assert [(c.line, c.what) for c in role_checks(sample)] == [
+        (1, "a role set"),
+        (3, "a .role comparison"),
+        (4, "a comparison with Role.*"),
+    ]
+
+
+def test_every_app_with_actions_has_its_permissions_module() -> None:
+    for app in ("accounts", "audit", "registry", "meetings", "workplans", "monitoring", "library"):
+        assert (PACKAGE / app / "permissions.py").is_file(), app
+    assert (PACKAGE / "ingest" / "permissions.py").is_file()
+
+
+def test_every_action_in_the_table_is_decided_by_a_real_function() -> None:
+    import importlib
+
+    from mufakat.accounts.roles import ACTIONS
+
+    for action in ACTIONS:
+        module, name = action.decided_by.rsplit(".", 1)
+        assert module.endswith("permissions"), action
+        function = getattr(importlib.import_module(f"mufakat.{module}"), name)
+        assert callable(function), action
+
+
+def test_the_who_may_do_what_table_in_the_docs_matches_the_role_sets() -> None:
+    from mufakat.accounts.roles import action_table
+
+    doc = (ROOT / "docs" / "access.md").read_text(encoding="utf-8")
+    assert "## Who may do what" in doc
+    section = doc.split("## Who may do what", 1)[1]
+    assert action_table() in section, (
+        "docs/access.md's role × action table differs from mufakat/accounts/roles.py. "
+        "Regenerate it: .venv/bin/python -c 'import django, os; "
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mufakat.settings"); '
+        'os.environ.setdefault("MUFAKAT_ENV", "demo"); django.setup(); '
+        "from mufakat.accounts.roles import action_table; print(action_table())' "
+        "and paste it under “Who may do what”."
+    )

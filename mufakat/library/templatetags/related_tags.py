@@ -12,8 +12,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 
+from mufakat.library.permissions import can_publish
 from mufakat.library.related import DEFAULT_LIMIT, related_items
-from mufakat.library.selectors import can_publish
 
 register = template.Library()
 

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 
 from mufakat.monitoring.models import ReportingRound
-from mufakat.monitoring.spreadsheet_layout import may_export, may_import
+from mufakat.monitoring.permissions import can_export_spreadsheet, can_import_spreadsheet
 
 register = template.Library()
 
@@ -16,5 +16,5 @@ def spreadsheet_rights(context: Any, round_: ReportingRound) -> dict[str, bool]:
     user = context.get("user")
     if user is None or not user.is_authenticated or round_ is None:
         return {"export": False, "import": False}
-    can_import = may_import(user, round_)
-    return {"export": can_import or may_export(user, round_), "import": can_import}
+    can_import = can_import_spreadsheet(user, round_)
+    return {"export": can_import or can_export_spreadsheet(user, round_), "import": can_import}
