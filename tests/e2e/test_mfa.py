@@ -45,7 +45,8 @@ class AuthenticatorApp:
         self.last_counter = -1
 
     def code(self) -> str:
-        while (counter := int(time.time()) // 30) == self.last_counter:
+        # A fresh window, with a few seconds left to type the code in.
+        while (counter := int(time.time()) // 30) == self.last_counter or time.time() % 30 > 25:
             time.sleep(0.5)
         self.last_counter = counter
         return format_hotp_value(hotp_value(self.secret, counter))

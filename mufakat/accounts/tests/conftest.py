@@ -2,19 +2,33 @@
 computed with allauth's own HOTP function (what an authenticator app shows)."""
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.core.cache import cache
 from django.test import Client
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 
 
 def totp_code(secret: str, *, step: int = 0) -> str:
+    """The current code; near the end of its 30 seconds, the next one, so that it is still
+    current when the server checks it."""
+    if 30 - time.time() % 30 < 2:
+        time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits_and_used_codes() -> Iterator[None]:
+    """allauth keeps rate limits (10 code attempts a minute per address) and used TOTP codes in
+    the cache, which outlives a test: start and leave each test with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
