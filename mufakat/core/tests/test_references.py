@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.db import connection
@@ -20,15 +20,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def meetings(idn: Party) -> dict[str, Meeting]:
-    return {
-        "public": MeetingFactory(title="Open plenary"),
-        "idn_only": MeetingFactory(
+    public = cast(Meeting, MeetingFactory(title="Open plenary"))
+    idn_only = cast(
+        Meeting,
+        MeetingFactory(
             title="Closed session",
             audience=Audience.ORGANISATION,
             tlp=TLP.AMBER_STRICT,
             owner_party=idn,
         ),
-    }
+    )
+    return {"public": public, "idn_only": idn_only}
 
 
 def test_a_reference_the_reader_may_not_see_is_absent_and_shown_as_restricted(
