@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 
 from mufakat.accounts import services
 from mufakat.accounts.permissions import can_remove_authenticator
+from mufakat.core.network import client_address
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
@@ -17,6 +18,10 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: Any) -> bool:
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits see the same client address as the lockout and the audit log."""
+        return client_address(request) or super().get_client_ip(request)
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         """Called once every stage (password, then the second factor) has passed."""

@@ -149,3 +149,15 @@ def test_the_audit_log_records_the_same_client_address(
 
     assert response.status_code in (200, 201), response.content
     assert AuditEvent.objects.get(action="party.create").ip_address == SECRETARIAT_DESK
+
+
+def test_allauths_rate_limits_see_the_same_client_address_as_the_lockout(
+    behind_proxy: None, settings: Any
+) -> None:
+    from mufakat.accounts.adapters import InvitationOnlyAccountAdapter
+
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0  # the adapter must not depend on allauth's own count
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.9.9.9, {ATTACKER}"
+    )
+    assert InvitationOnlyAccountAdapter(request).get_client_ip(request) == ATTACKER
