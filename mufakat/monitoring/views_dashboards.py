@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from mufakat.core import references
 from mufakat.core.audience import Audience
 from mufakat.core.forms import run_service
 from mufakat.core.web import registry_editor
@@ -176,24 +177,25 @@ class FreezeForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-def _after_freeze(request: HttpRequest, round_: ReportingRound, wanted: str) -> str:
+def _after_freeze(
+    request: HttpRequest, round_: ReportingRound, wanted: str, meeting: Meeting | None
+) -> str:
     if wanted and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
         return wanted
-    if round_.meeting_id:
-        return reverse("monitoring:meeting_snapshot", args=[round_.meeting_id])
+    if meeting is not None:
+        return reverse("monitoring:meeting_snapshot", args=[meeting.pk])
     return round_.get_absolute_url()
 
 
 @registry_editor
 def round_freeze(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = (
-        ReportingRound.objects.visible_to(request.user)
-        .select_related("meeting")
-        .filter(pk=pk)
-        .first()
-    )
+    round_ = ReportingRound.objects.visible_to(request.user).filter(pk=pk).first()
     if round_ is None:
         raise Http404
+    # The meeting the round feeds is named only if the user may see it (core.references).
+    meeting = references.visible_objects(request.user, Meeting, [round_.meeting_id]).get(
+        round_.meeting_id
+    )
     posted = request.POST if request.method == "POST" else None  # an empty POST is a decision
     form = FreezeForm(posted, initial={"next": request.GET.get("next", "")})
     if request.method == "POST" and form.is_valid():
@@ -202,6 +204,6 @@ def round_freeze(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if snapshot is not None:
             messages.success(request, _("Round frozen: its figures will not change any more."))
-            return redirect(_after_freeze(request, round_, form.cleaned_data["next"]))
-    context: dict[str, Any] = {"round": round_, "form": form}
+            return redirect(_after_freeze(request, round_, form.cleaned_data["next"], meeting))
+    context: dict[str, Any] = {"round": round_, "meeting": meeting, "form": form}
     return render(request, "monitoring/dashboard_freeze.html", context)

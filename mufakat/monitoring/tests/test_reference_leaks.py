@@ -183,3 +183,17 @@ def test_a_round_email_counts_only_reports_the_recipient_may_see(
     # counted. Indonesia may see both plans: three activities in each.
     assert "2 activities" in jpn_mail.body
     assert "6 activities" in idn_mail.body
+
+
+def test_the_freeze_page_does_not_name_a_meeting_the_secretariat_may_not_see(
+    history: History, secretariat: User, idn: Party, as_user: Any
+) -> None:
+    # Indonesia narrowed the meeting to itself after the round was opened: the Secretariat keeps
+    # the round, but no role reads around the audience of the meeting.
+    _hide(history.m24, idn)
+    page = as_user(secretariat).get(reverse("monitoring:round_freeze", args=[history.r2.pk]))
+    assert page.status_code == 200
+    assert SECRET_TITLE not in page.content.decode()
+    frozen = as_user(secretariat).post(reverse("monitoring:round_freeze", args=[history.r2.pk]), {})
+    assert frozen.status_code == 302
+    assert frozen["Location"] == history.r2.get_absolute_url()
