@@ -1,9 +1,9 @@
 """Field-level differences between two stored versions of a record, shown to a reader.
 
 Pure functions over snapshot dicts: the caller supplies :class:`Labels` that turn stored ids
-into names the reader may see (a reference they may not see is shown as restricted). Used by
-work plan versions (:mod:`mufakat.workplans.versions`) and knowledge items
-(:mod:`mufakat.library.selectors`).
+into names the reader may see, built with :mod:`mufakat.core.references` (a reference they may
+not see is shown as :data:`~mufakat.core.references.RESTRICTED`). Used by work plan versions
+(:mod:`mufakat.workplans.versions`) and knowledge items (:mod:`mufakat.library.selectors`).
 """
 
 from __future__ import annotations
