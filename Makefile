@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
-.PHONY: help install demo lint typecheck test test-sqlite test-postgres chromium \
+.PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
 	screenshots clean distclean
 
 help:
@@ -20,7 +20,7 @@ help:
 	@echo "make demo         migrate + load demo data into var/demo, then runserver on 127.0.0.1:\$${PORT:-8000}"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
-	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e)"
+	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -65,14 +65,19 @@ typecheck: install
 # SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
 # browser (e2e) ones included.
 test-sqlite: install chromium
-	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -q -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests already
 # ran on SQLite, so skip them here to keep the suite fast.
 test-postgres: install
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not e2e" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -q -m "not e2e and not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
-test: install lint typecheck chromium test-sqlite test-postgres
+# Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
+# throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
+test-fuzz: install
+	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
+
+test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
 
 screenshots: install chromium
 	env -u DATABASE_URL $(BIN)/pytest -m e2e tests/screenshots -q

@@ -6,14 +6,15 @@ input, 409 for an edit conflict, 403 for a missing right, 404 for anything not v
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from mufakat.accounts.api_auth import OptionalAuth, api_throttles
 from mufakat.core.errors import ConflictError
+from mufakat.core.schemas import MufakatAPI
 
 
 class _BearerDoc(HttpBearer):
@@ -23,7 +24,7 @@ class _BearerDoc(HttpBearer):
         return None
 
 
-api = NinjaAPI(
+api = MufakatAPI(
     title="Mufakat API",
     version="1",
     description="Registry, meetings and instruments of multilateral cooperation against "
@@ -67,6 +68,13 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    message = f"The request body is larger than {limit // 1024} KiB; send less at once."
+    return api.create_response(request, {"detail": [{"loc": ["body"], "msg": message}]}, status=413)
 
 
 @api.exception_handler(AuthenticationError)

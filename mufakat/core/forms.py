@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.errors import ConflictError
 from mufakat.core.models import SharingGroup
+from mufakat.core.text import SafeTextForm
 
 T = TypeVar("T")
 
 
-class RestrictionFields(forms.Form):
+class RestrictionFields(SafeTextForm):
     audience = forms.ChoiceField(
         label=_("Audience"), choices=Audience.choices, initial=Audience.PUBLIC
     )

@@ -10,11 +10,13 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from mufakat.core.models import SharingGroup
+from mufakat.core.pagination import Pages
+from mufakat.core.schemas import InputSchema
 from mufakat.core.web import api_signed_in_user, api_user, private_download
 from mufakat.library import follows, selectors, services
 from mufakat.library.models import KnowledgeItem
@@ -24,6 +26,7 @@ from mufakat.library.schemas import (
     FollowOut,
     ItemDetailOut,
     ItemIn,
+    ItemKind,
     ItemPatch,
     ItemSummaryOut,
     OfferIn,
@@ -38,11 +41,11 @@ router = Router(tags=["library"])
 PAGE_SIZE = 50
 
 
-class ItemFilters(Schema):
-    kind: KnowledgeItem.Kind | None = None
+class ItemFilters(InputSchema):
+    kind: ItemKind | None = None
     crime_area: str | None = None
     party: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1, le=9999, description="Calendar year")
     language: str | None = None
     q: str | None = None
     open: bool | None = None
@@ -84,7 +87,7 @@ def _written(request: HttpRequest, item: KnowledgeItem) -> KnowledgeItem:
     "(owner or concerned), year published, language, words in the title (`q`; full text is "
     "`/api/v1/search`) and `open` requests for expertise.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
     found = selectors.items(user=api_user(request), filters=filters.dict(exclude_none=True))
     return found.prefetch_related(

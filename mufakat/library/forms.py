@@ -17,6 +17,7 @@ from mufakat.core import references
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.core.models import SharingGroup
+from mufakat.core.text import SafeTextForm
 from mufakat.core.uploads import ALL_TYPES, accepted_description, upload_max_bytes
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
@@ -30,7 +31,7 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", _("Any")), *choices]
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(SafeTextForm):
     q = forms.CharField(label=_("Title contains"), required=False, max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     crime_area = forms.ChoiceField(label=_("Crime area"), required=False)
@@ -204,7 +205,7 @@ class ItemForm(RestrictionFields):
         }
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(SafeTextForm):
     file = forms.FileField(label=_("File"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -214,7 +215,7 @@ class AttachmentForm(forms.Form):
         ) % {"types": accepted_description(ALL_TYPES), "size": filesizeformat(upload_max_bytes())}
 
 
-class OfferForm(forms.Form):
+class OfferForm(SafeTextForm):
     item = forms.ModelChoiceField(
         label=_("Offer one of your items"),
         queryset=KnowledgeItem.objects.none(),

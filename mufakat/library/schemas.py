@@ -9,16 +9,18 @@ In: the same codes; :func:`item_data` turns them into model instances for the se
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from mufakat.core import references
+from mufakat.accounts.permissions import can_edit_registry
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
+from mufakat.core.schemas import InputSchema, PatchSchema, named_choices
+from mufakat.core.visibility import user_sharing_group_ids
 from mufakat.library.follows import NOT_YOUR_GROUP
 from mufakat.library.models import (
     LANGUAGES,
@@ -32,14 +34,24 @@ from mufakat.registry.models import Agency, Body, CrimeArea
 from mufakat.workplans.models import Instrument
 
 
-def _knowable_group_ids(context: Any) -> set[int]:
-    """The sharing groups the caller may know of (a confidential one only by its members and
-    the Secretariat), through the one reference helper — read once per request."""
+ItemKind = Annotated[KnowledgeItem.Kind, named_choices(KnowledgeItem.Kind, "ItemKind")]
+
+
+def _caller(context: Any) -> Any:
+    request = (context or {}).get("request")
+    return getattr(request, "auth", None)
+
+
+def _my_group_ids(context: Any) -> set[int]:
+    """The caller's sharing groups, read once per request."""
     request = (context or {}).get("request")
     cached = getattr(request, "_library_group_ids", None)
     if cached is None:
         user: Any = getattr(request, "auth", None)
-        cached = set(references.readable(SharingGroup, user).values_list("pk", flat=True))
+        signed_in = user is not None and user.is_authenticated
+        cached = (
+            set(user_sharing_group_ids(user).values_list("pk", flat=True)) if signed_in else set()
+        )
         if request is not None:
             request._library_group_ids = cached
     return cached
@@ -98,8 +110,13 @@ class ItemSummaryOut(Schema):
 
     @staticmethod
     def resolve_sharing_groups(obj: KnowledgeItem, context: Any) -> list[str]:
-        known = _knowable_group_ids(context)
-        return [g.code for g in obj.sharing_groups.all() if g.pk in known]
+        everything = can_edit_registry(_caller(context))
+        mine = _my_group_ids(context) if not everything else set()
+        return [
+            g.code
+            for g in obj.sharing_groups.all()
+            if everything or not g.confidential or g.pk in mine
+        ]
 
     @staticmethod
     def resolve_url(obj: KnowledgeItem) -> str:
@@ -251,11 +268,17 @@ class FollowOut(Schema):
 # -- in ----------------------------------------------------------------------------------------
 
 
-class ItemPatch(Schema):
-    """Only the fields sent are changed; ``lock_version`` is the one you read."""
+class ItemPatch(PatchSchema):
+    """Only the fields sent are changed; ``lock_version`` is the one you read. ``null`` empties
+    a text, a link or a list; the other fields (kind, title, audience, TLP …) cannot be empty."""
+
+    nullable = frozenset(
+        {"summary", "body", "source", "meeting", "instrument", "activity", "owner_agency"}
+        | {"crime_areas", "parties", "sharing_groups", "named_users"}
+    )
 
     lock_version: int
-    kind: KnowledgeItem.Kind | None = None
+    kind: ItemKind | None = None
     title: str | None = None
     summary: str | None = None
     body: str | None = Field(None, description="Markdown")
@@ -274,8 +297,8 @@ class ItemPatch(Schema):
     is_open: bool | None = None
 
 
-class ItemIn(Schema):
-    kind: KnowledgeItem.Kind
+class ItemIn(InputSchema):
+    kind: ItemKind
     title: str
     summary: str = ""
     body: str = Field("", description="Markdown")
@@ -293,13 +316,13 @@ class ItemIn(Schema):
     source: str = ""
 
 
-class OfferIn(Schema):
+class OfferIn(InputSchema):
     item: int | None = Field(None, description="Id of an item of yours that answers the request")
     contact: str = Field("", description="Who to ask, and how")
     message: str = ""
 
 
-class FollowIn(Schema):
+class FollowIn(InputSchema):
     """Exactly one of the three."""
 
     crime_area: str | None = Field(None, description="Crime area code")

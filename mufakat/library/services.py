@@ -27,6 +27,7 @@ from mufakat.accounts.models import User
 from mufakat.audit.services import record, snapshot
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
+from mufakat.core.schemas import MAX_ID
 from mufakat.core.services import create_audited, update_audited
 from mufakat.core.uploads import DOCX, PDF, XLSX, check_upload
 from mufakat.core.visibility import knowable_sharing_groups
@@ -90,6 +91,10 @@ def _pk(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
 
 
+def _is_pk_text(value: str) -> bool:
+    return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
+
+
 def _resolve_many(
     model: type[models.Model],
     values: Iterable[Any] | None,
@@ -104,8 +109,10 @@ def _resolve_many(
     values = list(values or [])
     candidates = among if among is not None else model._default_manager.all()
     pks = [_pk(v) for v in values if isinstance(v, (models.Model, int))]
-    codes = [v for v in values if isinstance(v, str) and not v.isdigit()]
-    pks += [int(v) for v in values if isinstance(v, str) and v.isdigit()]
+    # A digit string is a primary key only if the database could hold it; anything else
+    # (a code, a number past any id, other scripts' digits) is looked up as a code.
+    codes = [v for v in values if isinstance(v, str) and not _is_pk_text(v)]
+    pks += [int(v) for v in values if isinstance(v, str) and _is_pk_text(v)]
     found = list(candidates.filter(pk__in=pks))
     if codes:
         found += list(candidates.filter(**{f"{code}__in": codes}))

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -257,6 +257,12 @@ def offer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_item(user=request.user, pk=pk)
-    services.close_request(actor=request.user, item=item)
+    try:
+        services.close_request(actor=request.user, item=item)
+    except ValidationError as exc:
+        # e.g. not a request for expertise: say so on the item's page instead of failing.
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(item)
     messages.success(request, _("Request closed: no more offers are asked for."))
     return redirect(item)

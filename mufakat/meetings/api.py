@@ -7,9 +7,11 @@ writes through the same ``services`` as the UI (rules → 422, conflicts → 409
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Field, Query, Router, Status
+from ninja.pagination import paginate
 
+from mufakat.core.pagination import Pages
+from mufakat.core.schemas import InputSchema, RecordId
 from mufakat.core.web import api_user
 from mufakat.meetings import selectors, services
 from mufakat.meetings.models import Meeting, Outcome
@@ -38,15 +40,15 @@ router = Router(tags=["meetings"])
 PAGE_SIZE = 50
 
 
-class MeetingFilters(Schema):
+class MeetingFilters(InputSchema):
     body: str | None = None
-    year: int | None = None
+    year: int | None = Field(None, ge=1, le=9999, description="Calendar year")
     host: str | None = None
     status: str | None = None
 
 
-class OutcomeFilters(Schema):
-    meeting: int | None = None
+class OutcomeFilters(InputSchema):
+    meeting: RecordId | None = None
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> Meeting:
@@ -81,7 +83,7 @@ def _detail(request: HttpRequest, meeting_id: int) -> Any:
     description="Meetings you may see, newest first. Filter by body code, year, host party "
     "code and status.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     return selectors.meetings(user=api_user(request), **filters.dict())
 
@@ -170,7 +172,7 @@ def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantI
     summary="List outcomes",
     description="Outcomes you may see, oldest meeting first; filter by meeting id.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_outcomes(request: HttpRequest, filters: Query[OutcomeFilters]) -> Any:
     return selectors.outcomes(user=api_user(request), meeting_id=filters.meeting)
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.forms import RestrictionFields, VersionField
+from mufakat.core.text import SafeTextForm
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 from mufakat.registry.models import Body, Party
 
@@ -33,7 +34,7 @@ def _body_choices(bodies: list[Body]) -> list[tuple[str, Any]]:
     ]
 
 
-class MeetingFilterForm(forms.Form):
+class MeetingFilterForm(SafeTextForm):
     """The GET filter above the meeting list (all optional)."""
 
     body = forms.ChoiceField(label=_("Body"), required=False)
@@ -48,7 +49,7 @@ class MeetingFilterForm(forms.Form):
         ]
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(SafeTextForm):
     body = forms.ChoiceField(label=_("Body"), required=False)
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any):
@@ -141,7 +142,7 @@ class MeetingForm(RestrictionFields):
         return data
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(SafeTextForm):
     position = forms.IntegerField(
         label=_("Item number"), required=False, min_value=1, help_text=_("Empty: at the end.")
     )
@@ -150,7 +151,7 @@ class AgendaItemForm(forms.Form):
     lock_version = VersionField()
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(SafeTextForm):
     party = _code_choice(Party, _("Party"))
     agency = forms.CharField(
         label=_("Agency"), required=False, max_length=30, help_text=_("Acronym, e.g. BNPT.")
@@ -217,7 +218,7 @@ class ServiceCheckedChoice(forms.TypedChoiceField):
         return True
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(SafeTextForm):
     to_meeting = ServiceCheckedChoice(label=_("Forward to"))
 
     def __init__(self, *args: Any, meetings: Iterable[Meeting], **kwargs: Any):
@@ -227,7 +228,7 @@ class ForwardForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SafeTextForm):
     status = forms.ChoiceField(label=_("Decision"), choices=Forwarding.Status.choices)
     decision_note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
     resulting_outcome = ServiceCheckedChoice(

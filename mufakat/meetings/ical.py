@@ -38,7 +38,12 @@ def meeting_event(meeting: Meeting, *, base_url: str, stamp: dt.datetime) -> Eve
     event.add("uid", f"meeting-{meeting.pk}@mufakat")
     event.add("dtstamp", stamp)
     event.add("dtstart", meeting.start_date)
-    event.add("dtend", (meeting.end_date or meeting.start_date) + dt.timedelta(days=1))
+    last_day = meeting.end_date or meeting.start_date
+    if last_day < dt.date.max:
+        event.add("dtend", last_day + dt.timedelta(days=1))
+    else:
+        # No day after 31 December 9999 exists to end on: say how long it lasts instead.
+        event.add("duration", last_day - meeting.start_date + dt.timedelta(days=1))
     event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", str(meeting.place))

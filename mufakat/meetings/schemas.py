@@ -6,6 +6,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from mufakat.core.schemas import InputSchema, PatchSchema
 from mufakat.meetings.models import Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.selectors import MeetingDetail
 from mufakat.meetings.trace import Chain, Step
@@ -127,6 +128,7 @@ class MeetingOut(MeetingSummaryOut):
     participants: list[ParticipantOut]
     outcomes: list[OutcomeOut]
     received: list[ReceivedOut] = Field(description="Outcomes of earlier meetings sent here")
+    lock_version: int = Field(description="Send it back with PATCH; a stale one answers 409.")
 
 
 class TraceStepOut(Schema):
@@ -252,7 +254,7 @@ class MeetingWriteOut(MeetingSummaryOut):
 # -- in ----------------------------------------------------------------------------------------
 
 
-class MeetingIn(Schema):
+class MeetingIn(InputSchema):
     body: str = Field(description="Body code, e.g. SOMTC-WG-CT")
     number: int | None = None
     title: str = Field("", description="Empty: “19th <body name>”")
@@ -271,7 +273,8 @@ class MeetingIn(Schema):
     sharing_groups: list[str] = Field(default_factory=list, description="Sharing group codes")
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(PatchSchema):
+    nullable = frozenset({"number", "end_date", "host", "chair", "owner_party"})
     lock_version: int = Field(description="The version you read; a newer one answers 409")
     body: str | None = None
     number: int | None = None
@@ -291,21 +294,21 @@ class MeetingPatch(Schema):
     sharing_groups: list[str] | None = None
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(InputSchema):
     title: str
     position: int | None = Field(None, description="Empty: after the last item")
     description: str = ""
     source: str = ""
 
 
-class ParticipantIn(Schema):
+class ParticipantIn(InputSchema):
     party: str = Field(description="Party code")
     agency: str | None = Field(None, description="Acronym of one of the party's agencies")
     head_of_delegation: str = ""
     source: str = ""
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(InputSchema):
     kind: str
     text: str
     responsible: str | None = Field(None, description="Party code (action items)")
@@ -318,7 +321,8 @@ class OutcomeIn(Schema):
     sharing_groups: list[str] = Field(default_factory=list)
 
 
-class OutcomePatch(Schema):
+class OutcomePatch(PatchSchema):
+    nullable = frozenset({"responsible", "due_date", "instrument", "owner_party"})
     lock_version: int
     kind: str | None = None
     text: str | None = None
@@ -332,12 +336,12 @@ class OutcomePatch(Schema):
     sharing_groups: list[str] | None = None
 
 
-class ForwardIn(Schema):
+class ForwardIn(InputSchema):
     to_meeting: int = Field(description="Id of a later meeting")
     source: str = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     status: str = Field(description="pending, noted, endorsed, adopted, returned or rejected")
     decision_note: str = ""
     resulting_outcome: int | None = Field(

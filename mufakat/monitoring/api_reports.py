@@ -11,8 +11,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from mufakat.core.pagination import Pages
 from mufakat.core.web import api_user
 from mufakat.monitoring import selectors, services
 from mufakat.monitoring.models import Evidence, ProgressReport
@@ -65,7 +66,7 @@ def _report_out(user: Any, pk: int) -> ProgressReport:
     summary="List reporting rounds",
     description="Rounds you may see, newest first, with counts of the reports you may read.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_rounds(request: HttpRequest, status: str = "") -> Any:
     return selectors.round_list(user=api_user(request), status=status or None)
 
@@ -102,7 +103,7 @@ def get_round(request: HttpRequest, round_id: int) -> Any:
     description="Reports you may read; filter by `party` code, `instrument` key or workflow "
     "`state` (draft, submitted, returned, accepted).",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_round_reports(
     request: HttpRequest, round_id: int, party: str = "", instrument: str = "", state: str = ""
 ) -> Any:
@@ -171,7 +172,7 @@ def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> An
     operation_id="monitoring_list_report_versions",
     summary="Versions of a report, newest first, with the changes of each",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_report_versions(request: HttpRequest, report_id: int) -> Any:
     user = api_user(request)
     return _versions(user, selectors.get_report(user=user, pk=report_id))

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from mufakat.core.pagination import Pages
+from mufakat.core.text import SafeText
 from mufakat.core.web import api_user
 from mufakat.registry import groups_selectors, selectors, services
 from mufakat.registry.groups_schemas import SharingGroupOut
@@ -19,6 +21,7 @@ from mufakat.registry.schemas import (
     AgencyOut,
     BodyDetailOut,
     BodyIn,
+    BodyLevel,
     BodyOut,
     BodyPatch,
     CrimeAreaOut,
@@ -27,6 +30,7 @@ from mufakat.registry.schemas import (
     MembershipOut,
     PartyDetailOut,
     PartyIn,
+    PartyKind,
     PartyOut,
     PartyPatch,
     TermIn,
@@ -53,8 +57,10 @@ def _changes(payload: Any) -> tuple[dict[str, Any], int]:
     operation_id="registry_list_parties",
     summary="List parties (member states, partners, organisations)",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_parties(request: HttpRequest, kind: Party.Kind | None = None, q: str | None = None) -> Any:
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_parties(
+    request: HttpRequest, kind: PartyKind | None = None, q: SafeText | None = None
+) -> Any:
     return selectors.party_list(user=api_user(request), kind=kind, q=q)
 
 
@@ -64,7 +70,7 @@ def list_parties(request: HttpRequest, kind: Party.Kind | None = None, q: str | 
     operation_id="registry_get_party",
     summary="One party with its memberships and agencies",
 )
-def get_party(request: HttpRequest, code: str) -> Party:
+def get_party(request: HttpRequest, code: SafeText) -> Party:
     return selectors.get_party(user=api_user(request), code=code)
 
 
@@ -84,7 +90,7 @@ def create_party(request: HttpRequest, payload: PartyIn) -> Status[Party]:
     operation_id="registry_update_party",
     summary="Change a party (Secretariat); its code stays fixed",
 )
-def update_party(request: HttpRequest, code: str, payload: PartyPatch) -> Party:
+def update_party(request: HttpRequest, code: SafeText, payload: PartyPatch) -> Party:
     party = selectors.get_party(user=api_user(request), code=code)
     changes, version = _changes(payload)
     return services.update_party(
@@ -99,7 +105,7 @@ def update_party(request: HttpRequest, code: str, payload: PartyPatch) -> Party:
     summary="Record a dated status of a party towards ASEAN (Secretariat)",
 )
 def add_membership(
-    request: HttpRequest, code: str, payload: MembershipIn
+    request: HttpRequest, code: SafeText, payload: MembershipIn
 ) -> Status[PartyMembership]:
     party = selectors.get_party(user=api_user(request), code=code)
     return Status(
@@ -116,8 +122,10 @@ def add_membership(
     operation_id="registry_list_agencies",
     summary="List agencies, optionally of one party",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_agencies(request: HttpRequest, party: str | None = None, q: str | None = None) -> Any:
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_agencies(
+    request: HttpRequest, party: SafeText | None = None, q: SafeText | None = None
+) -> Any:
     return selectors.agency_list(user=api_user(request), party=party, q=q)
 
 
@@ -157,9 +165,9 @@ def _resolve_body_references(data: dict[str, Any]) -> dict[str, Any]:
     operation_id="registry_list_bodies",
     summary="List bodies, optionally those reporting to a parent or of one level",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_bodies(
-    request: HttpRequest, parent: str | None = None, level: Body.Level | None = None
+    request: HttpRequest, parent: SafeText | None = None, level: BodyLevel | None = None
 ) -> Any:
     return selectors.body_list(user=api_user(request), parent=parent, level=level)
 
@@ -170,7 +178,7 @@ def list_bodies(
     operation_id="registry_get_body",
     summary="One body with its parent, sub-bodies, partners, crime areas and terms",
 )
-def get_body(request: HttpRequest, code: str) -> Body:
+def get_body(request: HttpRequest, code: SafeText) -> Body:
     return selectors.get_body(user=api_user(request), code=code)
 
 
@@ -191,7 +199,7 @@ def create_body(request: HttpRequest, payload: BodyIn) -> Status[Body]:
     operation_id="registry_update_body",
     summary="Change a body (Secretariat); a parent that makes a cycle is refused",
 )
-def update_body(request: HttpRequest, code: str, payload: BodyPatch) -> Body:
+def update_body(request: HttpRequest, code: SafeText, payload: BodyPatch) -> Body:
     body = selectors.get_body(user=api_user(request), code=code)
     changes, version = _changes(payload)
     services.update_body(
@@ -209,7 +217,7 @@ def update_body(request: HttpRequest, code: str, payload: BodyPatch) -> Body:
     operation_id="registry_add_term",
     summary="Record a chair, vice-chair or lead shepherd of a body (Secretariat)",
 )
-def add_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Term]:
+def add_term(request: HttpRequest, code: SafeText, payload: TermIn) -> Status[Term]:
     body = selectors.get_body(user=api_user(request), code=code)
     data = payload.dict()
     data["party"] = selectors.resolve_party(data["party"], field="party")
@@ -227,7 +235,7 @@ def add_term(request: HttpRequest, code: str, payload: TermIn) -> Status[Term]:
     operation_id="registry_list_crime_areas",
     summary="The crime-area taxonomy with each area's dated priority",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_crime_areas(request: HttpRequest) -> Any:
     return selectors.crime_area_list(user=api_user(request))
 
@@ -238,7 +246,7 @@ def list_crime_areas(request: HttpRequest) -> Any:
     operation_id="registry_get_crime_area",
     summary="One crime area",
 )
-def get_crime_area(request: HttpRequest, code: str) -> CrimeArea:
+def get_crime_area(request: HttpRequest, code: SafeText) -> CrimeArea:
     return selectors.get_crime_area(user=api_user(request), code=code)
 
 
@@ -248,7 +256,7 @@ def get_crime_area(request: HttpRequest, code: str) -> CrimeArea:
     operation_id="registry_update_crime_area",
     summary="Change a crime area's wording or priority period (Secretariat)",
 )
-def update_crime_area(request: HttpRequest, code: str, payload: CrimeAreaPatch) -> CrimeArea:
+def update_crime_area(request: HttpRequest, code: SafeText, payload: CrimeAreaPatch) -> CrimeArea:
     area = selectors.get_crime_area(user=api_user(request), code=code)
     changes, version = _changes(payload)
     services.update_crime_area(
@@ -266,6 +274,6 @@ def update_crime_area(request: HttpRequest, code: str, payload: CrimeAreaPatch) 
     operation_id="registry_list_sharing_groups",
     summary="Sharing groups the caller may know of (confidential ones only for members)",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_sharing_groups(request: HttpRequest) -> Any:
     return groups_selectors.sharing_groups(user=api_user(request))

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.forms import VersionField
+from mufakat.core.text import SafeTextForm
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
 
 
@@ -42,7 +43,7 @@ def _source_field() -> forms.CharField:
     )
 
 
-class PartyForm(forms.Form):
+class PartyForm(SafeTextForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=12,
@@ -70,7 +71,7 @@ class PartyForm(forms.Form):
             self.fields["code"].help_text = _("Codes are fixed once registered.")
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(SafeTextForm):
     status = forms.ChoiceField(label=_("Status"), choices=PartyMembership.Status.choices)
     start_date = forms.DateField(label=_("From"), widget=DateInput())
     end_date = forms.DateField(
@@ -82,7 +83,7 @@ class MembershipForm(forms.Form):
     source = _source_field()
 
 
-class AgencyForm(forms.Form):
+class AgencyForm(SafeTextForm):
     party = forms.ModelChoiceField(
         label=_("Party"), queryset=Party.objects.order_by("name"), to_field_name="code"
     )
@@ -99,7 +100,7 @@ class AgencyForm(forms.Form):
             self.fields["party"].disabled = True
 
 
-class BodyForm(forms.Form):
+class BodyForm(SafeTextForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -149,7 +150,7 @@ class BodyForm(forms.Form):
             parent_field.queryset = Body.objects.exclude(pk=editing.pk).order_by("order", "code")
 
 
-class TermForm(forms.Form):
+class TermForm(SafeTextForm):
     role = forms.ChoiceField(label=_("Role"), choices=Term.Role.choices)
     party = forms.ModelChoiceField(
         label=_("Party"), queryset=Party.objects.order_by("name"), to_field_name="code"
@@ -171,7 +172,7 @@ class TermForm(forms.Form):
     lock_version = VersionField()
 
 
-class CrimeAreaForm(forms.Form):
+class CrimeAreaForm(SafeTextForm):
     name = forms.CharField(label=_("Name"), max_length=120)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -1,16 +1,25 @@
 """API shapes of the registry. References are canonical codes, never database ids."""
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
+from mufakat.core.schemas import InputSchema, PatchSchema, named_choices
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
+
+PartyKind = Annotated[Party.Kind, named_choices(Party.Kind, "PartyKind")]
+MembershipStatus = Annotated[
+    PartyMembership.Status, named_choices(PartyMembership.Status, "MembershipStatus")
+]
+BodyLevel = Annotated[Body.Level, named_choices(Body.Level, "BodyLevel")]
+TermRole = Annotated[Term.Role, named_choices(Term.Role, "TermRole")]
 
 # -- parties -----------------------------------------------------------------------------------
 
 
 class MembershipOut(Schema):
-    status: PartyMembership.Status
+    status: MembershipStatus
     start_date: dt.date
     end_date: dt.date | None = Field(
         None, description="The day the next status began (half-open); null while it lasts."
@@ -46,9 +55,9 @@ class AgencyBrief(Schema):
 class PartyOut(Schema):
     code: str
     name: str
-    kind: Party.Kind
+    kind: PartyKind
     is_asean_organ: bool
-    status: PartyMembership.Status | None = Field(
+    status: MembershipStatus | None = Field(
         None, description="Status towards ASEAN today (member, observer …), if recorded."
     )
 
@@ -67,10 +76,10 @@ class PartyDetailOut(PartyOut):
     agencies: list[AgencyBrief]
 
 
-class PartyIn(Schema):
+class PartyIn(InputSchema):
     code: str = Field(description="ISO 3166-1 alpha-3 for states; ASEAN, UNODC … otherwise.")
     name: str
-    kind: Party.Kind
+    kind: PartyKind
     is_asean_organ: bool = False
     notes: str = ""
     aliases: str = Field(
@@ -79,24 +88,24 @@ class PartyIn(Schema):
     source: str = ""
 
 
-class PartyPatch(Schema):
+class PartyPatch(PatchSchema):
     lock_version: int
     name: str | None = None
-    kind: Party.Kind | None = None
+    kind: PartyKind | None = None
     is_asean_organ: bool | None = None
     notes: str | None = None
     aliases: str | None = None
     source: str | None = None
 
 
-class MembershipIn(Schema):
-    status: PartyMembership.Status
+class MembershipIn(InputSchema):
+    status: MembershipStatus
     start_date: dt.date
     end_date: dt.date | None = None
     source: str = ""
 
 
-class AgencyIn(Schema):
+class AgencyIn(InputSchema):
     party: str = Field(description="Party code, e.g. IDN.")
     acronym: str
     name: str
@@ -109,7 +118,7 @@ class AgencyIn(Schema):
 
 class TermOut(Schema):
     id: int
-    role: Term.Role
+    role: TermRole
     party: str = Field(description="Party code.")
     agency: str | None = Field(None, description="Agency acronym, if an agency holds it.")
     start_date: dt.date
@@ -136,7 +145,7 @@ class BodyOut(Schema):
     code: str
     name: str
     short_name: str
-    level: Body.Level
+    level: BodyLevel
     parent: str | None = Field(None, description="Code of the body it reports to.")
 
     @staticmethod
@@ -173,10 +182,10 @@ class BodyDetailOut(BodyOut):
         return list(obj.terms.all())
 
 
-class BodyIn(Schema):
+class BodyIn(InputSchema):
     code: str = Field(description="Like SOMTC-WG-CT; BODY+PARTY for a consultation.")
     name: str
-    level: Body.Level
+    level: BodyLevel
     parent: str | None = Field(None, description="Code of the body it reports to.")
     short_name: str = ""
     partners: list[str] = Field(default_factory=list, description="Party codes.")
@@ -190,11 +199,12 @@ class BodyIn(Schema):
     source: str = ""
 
 
-class BodyPatch(Schema):
+class BodyPatch(PatchSchema):
+    nullable = frozenset({"parent"})
     lock_version: int
     name: str | None = None
     short_name: str | None = None
-    level: Body.Level | None = None
+    level: BodyLevel | None = None
     parent: str | None = Field(None, description="Body code; null makes it a top-level body.")
     partners: list[str] | None = None
     crime_areas: list[str] | None = None
@@ -205,8 +215,8 @@ class BodyPatch(Schema):
     source: str | None = None
 
 
-class TermIn(Schema):
-    role: Term.Role
+class TermIn(InputSchema):
+    role: TermRole
     party: str = Field(description="Party code.")
     agency: str | None = Field(None, description="Acronym of one of the party's agencies.")
     start_date: dt.date
@@ -240,7 +250,8 @@ class CrimeAreaOut(Schema):
         return [body.code for body in obj.bodies.all()]
 
 
-class CrimeAreaPatch(Schema):
+class CrimeAreaPatch(PatchSchema):
+    nullable = frozenset({"priority_since", "priority_until"})
     lock_version: int
     name: str | None = None
     description: str | None = None

@@ -5,14 +5,15 @@ so the API refuses exactly what the forms refuse. ``request.auth`` is the user (
 anonymous, who sees public records only).
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from mufakat.core.pagination import Pages
+from mufakat.core.schemas import RecordId
+from mufakat.core.text import SafeText
 from mufakat.core.web import api_user
 from mufakat.workplans import selectors, services
 from mufakat.workplans.schemas import (
@@ -50,8 +51,10 @@ def _detail(request: HttpRequest, pk: int) -> Any:
     summary="List instruments",
     description="Visible instruments; filter by title (`q`), `kind` or `party` code.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def list_instruments(request: HttpRequest, q: str = "", kind: str = "", party: str = "") -> Any:
+@paginate(Pages, page_size=PAGE_SIZE)
+def list_instruments(
+    request: HttpRequest, q: SafeText = "", kind: SafeText = "", party: SafeText = ""
+) -> Any:
     return selectors.instrument_list(user=api_user(request), q=q, kind=kind, party=party)
 
 
@@ -101,7 +104,7 @@ def update_instrument(request: HttpRequest, instrument_id: int, payload: Instrum
     operation_id="workplans_list_instrument_versions",
     summary="Versions of an instrument, newest first, with the changes of each",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_versions(request: HttpRequest, instrument_id: int) -> Any:
     instrument = selectors.instrument_by_id(user=api_user(request), pk=instrument_id)
     return [
@@ -194,9 +197,12 @@ def update_priority_area(request: HttpRequest, area_id: int, payload: PriorityAr
     description="Filter by `instrument` id, `party` code (lead or participating) or "
     "`crime_area` code of the priority area.",
 )
-@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+@paginate(Pages, page_size=PAGE_SIZE)
 def list_activities(
-    request: HttpRequest, instrument: int | None = None, party: str = "", crime_area: str = ""
+    request: HttpRequest,
+    instrument: RecordId | None = None,
+    party: SafeText = "",
+    crime_area: SafeText = "",
 ) -> Any:
     return selectors.activity_list(
         user=api_user(request), instrument=instrument, party=party, crime_area=crime_area

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mufakat.core import references
 from mufakat.core.forms import RestrictionFields, VersionField
+from mufakat.core.text import SafeTextForm
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans import selectors
@@ -169,7 +170,7 @@ class InstrumentForm(RestrictionFields):
         }
 
 
-class LinkForm(forms.Form):
+class LinkForm(SafeTextForm):
     kind = forms.ChoiceField(label=_("Relation"), choices=InstrumentLink.Kind.choices)
     target = forms.ModelChoiceField(label=_("Instrument"), queryset=Instrument.objects.none())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -181,7 +182,7 @@ class LinkForm(forms.Form):
         )
 
 
-class PriorityAreaForm(forms.Form):
+class PriorityAreaForm(SafeTextForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     position = forms.IntegerField(
         label=_("Position"), min_value=1, required=False, help_text=_("Empty: placed last.")
@@ -197,7 +198,7 @@ class PriorityAreaForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(SafeTextForm):
     code = forms.CharField(label=_("Code"), max_length=30)
     title = forms.CharField(label=_("Title"), max_length=400)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -230,7 +231,7 @@ class ActivityForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(SafeTextForm):
     name = forms.CharField(label=_("Name"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=Indicator.Kind.choices)
     unit = forms.CharField(label=_("Unit"), max_length=40, required=False)
@@ -243,7 +244,7 @@ class IndicatorForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "lock_version"}
 
 
-class InstrumentFilterForm(forms.Form):
+class InstrumentFilterForm(SafeTextForm):
     """The list's filters; invalid values are ignored rather than refused."""
 
     q = forms.CharField(label=_("Title contains"), required=False)

@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from mufakat.core.schemas import InputSchema, PatchSchema
+
 
 def _codes(records: Any) -> list[str]:
     return [r.code for r in records.all()]
@@ -22,7 +24,7 @@ class IndicatorOut(Schema):
     target: str
 
 
-class IndicatorIn(Schema):
+class IndicatorIn(InputSchema):
     name: str
     kind: str
     unit: str = ""
@@ -78,7 +80,7 @@ class ActivityOut(ActivityInInstrument):
         return _codes(obj.priority_area.crime_areas)
 
 
-class ActivityIn(Schema):
+class ActivityIn(InputSchema):
     code: str
     title: str
     description: str = ""
@@ -93,7 +95,8 @@ class ActivityIn(Schema):
     )
 
 
-class ActivityPatch(Schema):
+class ActivityPatch(PatchSchema):
+    nullable = frozenset({"start_year", "end_year"})
     lock_version: int
     code: str | None = None
     title: str | None = None
@@ -133,7 +136,7 @@ class PriorityAreaOut(PriorityAreaInInstrument):
         return int(obj.instrument_id)
 
 
-class PriorityAreaIn(Schema):
+class PriorityAreaIn(InputSchema):
     title: str
     position: int | None = None
     description: str = ""
@@ -141,7 +144,7 @@ class PriorityAreaIn(Schema):
     source: str = ""
 
 
-class PriorityAreaPatch(Schema):
+class PriorityAreaPatch(PatchSchema):
     lock_version: int
     title: str | None = None
     position: int | None = None
@@ -242,7 +245,7 @@ class InstrumentOut(_InstrumentFields):
     lock_version: int = Field(description="Send it back with PATCH; a stale one answers 409.")
 
 
-class InstrumentIn(Schema):
+class InstrumentIn(InputSchema):
     key: str
     title: str
     kind: str
@@ -264,7 +267,18 @@ class InstrumentIn(Schema):
     sharing_groups: list[str] = Field(default_factory=list, description="Sharing group codes.")
 
 
-class InstrumentPatch(Schema):
+class InstrumentPatch(PatchSchema):
+    nullable = frozenset(
+        {
+            "start_year",
+            "end_year",
+            "extended_to_year",
+            "extended_at",
+            "adopted_on",
+            "adopted_at",
+            "in_force_on",
+        }
+    )
     lock_version: int
     title: str | None = None
     short_title: str | None = None
@@ -286,7 +300,7 @@ class InstrumentPatch(Schema):
     sharing_groups: list[str] | None = None
 
 
-class LinkIn(Schema):
+class LinkIn(InputSchema):
     target: int = Field(description="Id of the instrument this one derives from, supersedes, …")
     kind: str = Field(description="derives_from, implements, supersedes or amends.")
     note: str = ""

@@ -87,6 +87,7 @@ def test_a_meeting_reads_exactly_in_the_documented_shape(
             }
         ],
         "received": [],
+        "lock_version": chain.wg.lock_version,
     }
 
 
