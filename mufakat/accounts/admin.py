@@ -23,7 +23,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from mufakat.accounts import services
+from mufakat.accounts import permissions, services
 from mufakat.accounts.models import ApiToken, User
 from mufakat.accounts.permissions import can_edit_registry
 from mufakat.core.models import SharingGroup
@@ -82,7 +82,7 @@ class UserAdmin(BaseUserAdmin):
         if getattr(request.user, "is_superuser", False):
             return fixed
         # Only a superuser grants superuser status, Django groups or permissions.
-        return fixed + tuple(sorted(services.SUPERUSER_ONLY_FIELDS))
+        return fixed + tuple(sorted(permissions.SUPERUSER_ONLY_FIELDS))
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
@@ -95,7 +95,7 @@ class UserAdmin(BaseUserAdmin):
             fields = {
                 name: form.cleaned_data[name]
                 for name in form.cleaned_data
-                if name in services.ACCESS_FIELDS | services.DETAIL_FIELDS and name != "username"
+                if name in permissions.ACCESS_FIELDS | services.DETAIL_FIELDS and name != "username"
             }
             usable = form.cleaned_data.get("set_usable_password", True)
             created = services.create_user(
@@ -107,7 +107,7 @@ class UserAdmin(BaseUserAdmin):
             _adopt(obj, created)
             return
         details = _changed(form, services.DETAIL_FIELDS)
-        access = _changed(form, services.ACCESS_FIELDS)
+        access = _changed(form, permissions.ACCESS_FIELDS)
         if details:
             services.update_user_details(actor=request.user, user=obj, **details)
         if access:

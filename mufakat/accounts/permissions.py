@@ -144,3 +144,48 @@ def can_revoke_token_of(actor: Any, user: Any) -> bool:
 def require_token_revoker(actor: Any, user: Any) -> None:
     if not can_revoke_token_of(actor, user):
         raise PermissionDenied(_("You may not revoke this API token."))
+
+
+# -- who may change who has access (the admin's user, group and sharing-group screens) --
+
+#: Fields that decide what a person may see (party, agency, groups) or do (role, flags, perms).
+ACCESS_FIELDS = frozenset(
+    {
+        "party",
+        "agency",
+        "role",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "groups",
+        "user_permissions",
+    }
+)
+#: Fields only a superuser may change: they grant Django permissions wholesale.
+SUPERUSER_ONLY_FIELDS = frozenset({"is_superuser", "groups", "user_permissions"})
+
+
+def can_manage_access(actor: Any) -> bool:
+    """Superusers, and staff Django lets change users (the admin's own permission)."""
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and (actor.is_superuser or (actor.is_staff and actor.has_perm("accounts.change_user")))
+    )
+
+
+def require_access_manager(actor: Any, *, fields: Any = (), user: Any = None) -> None:
+    """Refuse unless ``actor`` may change these ``fields`` of ``user``.
+
+    Only a superuser grants superuser status, Django groups or permissions, or changes a
+    superuser's account; nobody else changes their own access (no self-promotion).
+    """
+    if not can_manage_access(actor):
+        raise PermissionDenied(_("Only administrators may change who has access."))
+    if actor.is_superuser:
+        return
+    if set(fields) & SUPERUSER_ONLY_FIELDS or getattr(user, "is_superuser", False):
+        raise PermissionDenied(_("Only a superuser may change this."))
+    if user is not None and user.pk == actor.pk and set(fields) & ACCESS_FIELDS:
+        raise PermissionDenied(_("You cannot change your own access."))

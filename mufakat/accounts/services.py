@@ -9,10 +9,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from mufakat.accounts.permissions import (
+    ACCESS_FIELDS,
+    require_access_manager,
+)
 from mufakat.audit.services import record
 
 #: Audit actions written here, so reports and tests name them once.
@@ -78,21 +82,6 @@ def record_mfa_failed(*, user: Any, method: str, reauthentication: bool) -> None
 # (the admin included), and leaves an audit event naming the fields changed. Passwords never
 # reach the log: only whether one is usable.
 
-#: Fields that decide what a person may see (party, agency, groups) or do (role, flags, perms).
-ACCESS_FIELDS = frozenset(
-    {
-        "party",
-        "agency",
-        "role",
-        "is_staff",
-        "is_superuser",
-        "is_active",
-        "groups",
-        "user_permissions",
-    }
-)
-#: Fields only a superuser may change: they grant Django permissions wholesale.
-SUPERUSER_ONLY_FIELDS = frozenset({"is_superuser", "groups", "user_permissions"})
 #: Who the person is; changing these grants nothing but is audited too.
 DETAIL_FIELDS = frozenset({"username", "first_name", "last_name", "email"})
 
@@ -105,32 +94,6 @@ PERMISSION_GROUP_CREATED = "auth_group.create"
 PERMISSION_GROUP_UPDATED = "auth_group.update"
 PERMISSION_GROUP_DELETED = "auth_group.delete"
 SHARING_GROUP_DELETED = "sharing_group.delete"
-
-
-def can_manage_access(actor: Any) -> bool:
-    """Superusers, and staff Django lets change users (the admin's own permission)."""
-    return bool(
-        actor is not None
-        and actor.is_authenticated
-        and actor.is_active
-        and (actor.is_superuser or (actor.is_staff and actor.has_perm("accounts.change_user")))
-    )
-
-
-def require_access_manager(actor: Any, *, fields: Any = (), user: Any = None) -> None:
-    """Refuse unless ``actor`` may change these ``fields`` of ``user``.
-
-    Only a superuser grants superuser status, Django groups or permissions, or changes a
-    superuser's account; nobody else changes their own access (no self-promotion).
-    """
-    if not can_manage_access(actor):
-        raise PermissionDenied(_("Only administrators may change who has access."))
-    if actor.is_superuser:
-        return
-    if set(fields) & SUPERUSER_ONLY_FIELDS or getattr(user, "is_superuser", False):
-        raise PermissionDenied(_("Only a superuser may change this."))
-    if user is not None and user.pk == actor.pk and set(fields) & ACCESS_FIELDS:
-        raise PermissionDenied(_("You cannot change your own access."))
 
 
 def _unknown(changes: Mapping[str, Any], allowed: frozenset[str]) -> None:
