@@ -7,11 +7,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files import File
+from django.db.models import Model
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from ninja.errors import AuthenticationError
 
 from mufakat.accounts.permissions import require_registry_editor
+from mufakat.audit.reads import DOWNLOAD, record_sensitive_read
 
 View = Callable[..., HttpResponse]
 
@@ -58,9 +60,15 @@ def api_signed_in_user(request: HttpRequest, message: str) -> Any:
     return user
 
 
-def private_download(file: File, *, name: str, content_type: str) -> FileResponse:
+def private_download(
+    file: File, *, name: str, content_type: str, source: Model, reader: Any
+) -> FileResponse:
     """A stored file for a reader who passed the gate: as an attachment, with the type found
-    in its content (``nosniff``: no browser guesses another), never cached by proxies."""
+    in its content (``nosniff``: no browser guesses another), never cached by proxies.
+
+    ``source`` is the record the file belongs to: downloads of AMBER+STRICT and RED files are
+    audit events, and asking for it here means no download can forget them."""
+    record_sensitive_read(reader=reader, obj=source, action=DOWNLOAD)
     response = FileResponse(
         file.open("rb"),
         as_attachment=True,

@@ -14,6 +14,7 @@ from ninja import Field, File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.models import SharingGroup
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema
@@ -104,7 +105,9 @@ def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
     description="Links to a meeting, instrument or activity appear only if you may see them.",
 )
 def get_item(request: HttpRequest, item_id: int) -> Any:
-    return _detail(request, item_id)
+    item = _detail(request, item_id)
+    record_sensitive_read(reader=api_user(request), obj=item)
+    return item
 
 
 @router.post(
@@ -185,9 +188,14 @@ def add_attachment(
     summary="Download an attachment (only if you may see its item)",
 )
 def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = selectors.get_attachment(user=api_user(request), pk=attachment_id)
+    reader = api_user(request)
+    attachment = selectors.get_attachment(user=reader, pk=attachment_id)
     return private_download(
-        attachment.file, name=attachment.name, content_type=attachment.content_type
+        attachment.file,
+        name=attachment.name,
+        content_type=attachment.content_type,
+        source=attachment,
+        reader=reader,
     )
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, tlp_css_class
 from mufakat.core.forms import run_service
 from mufakat.core.web import private_download
@@ -95,6 +96,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.item_page(user=request.user, pk=pk)
+    record_sensitive_read(reader=request.user, obj=page.item)
     return render(
         request,
         "library/detail.html",
@@ -125,7 +127,11 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """Through the gate only; sent as an attachment with the type read from its content."""
     attachment = selectors.get_attachment(user=request.user, pk=pk)
     return private_download(
-        attachment.file, name=attachment.name, content_type=attachment.content_type
+        attachment.file,
+        name=attachment.name,
+        content_type=attachment.content_type,
+        source=attachment,
+        reader=request.user,
     )
 
 

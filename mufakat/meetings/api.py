@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Status
 from ninja.pagination import paginate
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema, RecordId
 from mufakat.core.web import api_user
@@ -65,10 +66,14 @@ def _outcome(request: HttpRequest, outcome_id: int) -> Outcome:
     return found
 
 
-def _detail(request: HttpRequest, meeting_id: int) -> Any:
+def _detail(request: HttpRequest, meeting_id: int, *, reading: bool = False) -> Any:
+    """The meeting as the API shows it; ``reading`` when the caller asked to read it (GET), so an
+    AMBER+STRICT or RED meeting's read is an audit event."""
     detail = selectors.meeting_detail(user=api_user(request), pk=meeting_id, with_chains=False)
     if detail is None:
         raise Http404
+    if reading:
+        record_sensitive_read(reader=api_user(request), obj=detail.meeting)
     return meeting_out(detail)
 
 
@@ -95,7 +100,7 @@ def list_meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     summary="A meeting with agenda, participants, outcomes and what it received",
 )
 def get_meeting(request: HttpRequest, meeting_id: int) -> Any:
-    return _detail(request, meeting_id)
+    return _detail(request, meeting_id, reading=True)
 
 
 @router.post(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.web import private_download, registry_editor
 from mufakat.meetings import documents
 from mufakat.meetings.models import MeetingDocument
@@ -22,6 +23,7 @@ def _document_or_404(request: HttpRequest, pk: int) -> MeetingDocument:
 
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _document_or_404(request, pk)
+    record_sensitive_read(reader=request.user, obj=doc)
     return render(request, "meetings/document.html", {"doc": doc, "meeting": doc.meeting})
 
 
@@ -31,7 +33,11 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     if not doc.file:
         raise Http404
     return private_download(
-        doc.file, name=doc.file_name or "document", content_type=doc.content_type
+        doc.file,
+        name=doc.file_name or "document",
+        content_type=doc.content_type,
+        source=doc,
+        reader=request.user,
     )
 
 

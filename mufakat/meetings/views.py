@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.forms import run_service
 from mufakat.meetings import ical, selectors, services
@@ -111,6 +112,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.meeting_detail(user=request.user, pk=pk)
     if detail is None:
         raise Http404
+    record_sensitive_read(reader=request.user, obj=detail.meeting)
     return render(request, "meetings/detail.html", {"d": detail, "meeting": detail.meeting})
 
 

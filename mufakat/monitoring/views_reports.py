@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, private_download, registry_editor
 from mufakat.monitoring import permissions, selectors, services
@@ -50,6 +51,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = selectors.get_round(user=request.user, pk=pk)
+    record_sensitive_read(reader=request.user, obj=round_)
     progress = selectors.round_progress(user=request.user, round_=round_)
     party = (request.GET.get("party") or "").strip().upper()
     page = None
@@ -138,6 +140,8 @@ def my_reports(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.get_report(user=request.user, pk=pk)
+    if request.method == "GET":
+        record_sensitive_read(reader=request.user, obj=report)
     page = selectors.report_page(user=request.user, report=report)
     derived = services.percent_mode(report.instrument_id) == PercentMode.DERIVED
     form = None
@@ -215,7 +219,13 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     """Through the gate only; sent as an attachment with the type read from its content."""
     evidence = selectors.get_evidence(user=request.user, pk=pk)
-    return private_download(evidence.file, name=evidence.name, content_type=evidence.content_type)
+    return private_download(
+        evidence.file,
+        name=evidence.name,
+        content_type=evidence.content_type,
+        source=evidence,
+        reader=request.user,
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import RecordId
 from mufakat.core.text import SafeText
@@ -65,7 +66,9 @@ def list_instruments(
     summary="One instrument with its lineage, priority areas and activities",
 )
 def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
-    return _detail(request, instrument_id)
+    instrument = _detail(request, instrument_id)
+    record_sensitive_read(reader=api_user(request), obj=instrument)
+    return instrument
 
 
 @router.post(

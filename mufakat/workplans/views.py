@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
@@ -62,6 +63,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
     instrument = selectors.instrument_detail(user=request.user, key=key)
+    record_sensitive_read(reader=request.user, obj=instrument)
     graph, graph_relations = selectors.lineage_graph(user=request.user, instrument=instrument)
     svg = None
     if len(graph.nodes) > 1:
@@ -100,6 +102,7 @@ def instrument_versions(request: HttpRequest, key: str) -> HttpResponse:
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = selectors.activity_by_id(user=request.user, pk=pk)
+    record_sensitive_read(reader=request.user, obj=activity)
     return render(request, "workplans/activity_detail.html", {"activity": activity})
 
 
