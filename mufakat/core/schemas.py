@@ -1,21 +1,29 @@
-"""What every API operation shares: the input schema base and the documented error answers.
+"""What every API operation shares: the text rule, the input schema bases, the documented
+error answers.
 
-``InputSchema`` checks every text a client sends (bodies and query filters) with the one rule in
-:mod:`mufakat.core.text`, so no field can forget it. :func:`document_errors` writes the error
-answers the exception handlers in ``mufakat/api.py`` give into every operation of the OpenAPI
-document, so clients (and the schema fuzzing in ``tests/api/test_fuzz.py``) know them.
+:class:`MufakatAPI` applies the one text rule of :mod:`mufakat.core.text` to every path
+parameter, query value and JSON body string of every operation before the operation reads them,
+and writes the error answers the exception handlers in ``mufakat/api.py`` give into every
+operation of the OpenAPI document (for clients, and for the schema fuzzing in
+``tests/api/test_fuzz.py``). ``InputSchema``/``PatchSchema`` say the same per field, and
+refuse ``null`` where a field cannot be empty.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, ClassVar
 
+from django.core.exceptions import RequestDataTooBig
 from django.db.models import Choices
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema
 from pydantic import ValidationInfo, WithJsonSchema, field_validator
 
-from mufakat.core.text import check_pydantic_value
+from mufakat.core.text import check_pydantic_value, unsafe_text_reason
 
 MAX_ID = 2**63 - 1
 """The largest primary key the database can hold (a 64-bit signed integer)."""
@@ -116,8 +124,59 @@ def add_error_responses(spec: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
+def unsafe_text_problems(request: HttpRequest, path_values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every path parameter, query value and JSON body string that breaks the text rule, each
+    located like a validation error (``["query", "q"]``, ``["body", "items", 0, "title"]``)."""
+    problems = []
+    for name, value in path_values.items():
+        if isinstance(value, str) and (reason := unsafe_text_reason(value)):
+            problems.append({"loc": ["path", name], "msg": reason})
+    for name, values in request.GET.lists():
+        for value in values:
+            if reason := unsafe_text_reason(value):
+                problems.append({"loc": ["query", name], "msg": reason})
+                break
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"null")
+        except (ValueError, RequestDataTooBig):
+            return problems  # the operation itself answers 400 or 413
+        problems += [{"loc": ["body", *loc], "msg": msg} for loc, msg in _unsafe_in(body, [])]
+    return problems
+
+
+def _unsafe_in(value: Any, loc: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    if isinstance(value, str):
+        if reason := unsafe_text_reason(value):
+            yield loc, reason
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unsafe_in(item, [*loc, index])
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _unsafe_in(key, [*loc, key])
+            yield from _unsafe_in(item, [*loc, key])
+
+
 class MufakatAPI(NinjaAPI):
-    """The API whose OpenAPI document lists the error answers of every operation."""
+    """The API whose OpenAPI document lists the error answers of every operation, and whose
+    every operation applies the text rule to every parameter and JSON body before anything
+    else reads them (so no app, however new, can forget it; :class:`InputSchema` says the
+    same again where schemas are used outside a request)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_decorator(self._refuse_unsafe_text, mode="view")
+
+    def _refuse_unsafe_text(self, run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(run)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            problems = unsafe_text_problems(request, kwargs)
+            if problems:
+                return self.create_response(request, {"detail": problems}, status=422)
+            return run(request, *args, **kwargs)
+
+        return checked
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None

@@ -44,8 +44,8 @@ from schemathesis.specs.openapi.checks import (
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 
-EXAMPLES = int(os.environ.get("MUFAKAT_FUZZ_EXAMPLES", "12"))
-COVERAGE_CASES = int(os.environ.get("MUFAKAT_FUZZ_COVERAGE", "60"))
+EXAMPLES = int(os.environ.get("MUFAKAT_FUZZ_EXAMPLES", "5"))
+COVERAGE_CASES = int(os.environ.get("MUFAKAT_FUZZ_COVERAGE", "50"))
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

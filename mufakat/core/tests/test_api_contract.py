@@ -54,3 +54,20 @@ def test_a_body_over_the_upload_limit_answers_413_with_a_reason(
     )
     assert response.status_code == 413
     assert "larger than 1 KiB" in response.json()["detail"][0]["msg"]
+
+
+def test_every_operation_refuses_unsafe_text_in_query_path_and_body(
+    client: Client, secretariat: Any, api_headers: Any
+) -> None:
+    headers = api_headers(secretariat)
+    query = client.get("/api/v1/rounds", {"status": "a\x00b"}, headers=headers)
+    path = client.get("/api/v1/bodies/SOMTC%E2%80%AE", headers=headers)
+    body = client.post(
+        "/api/v1/rounds",
+        {"title": "Round \u2066one", "instruments": [1]},
+        content_type="application/json",
+        headers=headers,
+    )
+    for response, loc in ((query, "status"), (path, "code"), (body, "title")):
+        assert response.status_code == 422, response.content
+        assert response.json()["detail"][0]["loc"][-1] == loc
