@@ -28,6 +28,7 @@ import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.signals import got_request_exception
+from django.db import connection
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -42,7 +43,14 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.fuzz,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="fuzzing runs on PostgreSQL, which refuses what SQLite stores (make test-fuzz)",
+    ),
+]
 
 EXAMPLES = int(os.environ.get("MUFAKAT_FUZZ_EXAMPLES", "5"))
 COVERAGE_CASES = int(os.environ.get("MUFAKAT_FUZZ_COVERAGE", "50"))
