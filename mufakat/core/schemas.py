@@ -127,7 +127,7 @@ def add_error_responses(spec: dict[str, Any]) -> dict[str, Any]:
 def unsafe_text_problems(request: HttpRequest, path_values: dict[str, Any]) -> list[dict[str, Any]]:
     """Every path parameter, query value and JSON body string that breaks the text rule, each
     located like a validation error (``["query", "q"]``, ``["body", "items", 0, "title"]``)."""
-    problems = []
+    problems: list[dict[str, Any]] = []
     for name, value in path_values.items():
         if isinstance(value, str) and (reason := unsafe_text_reason(value)):
             problems.append({"loc": ["path", name], "msg": reason})
