@@ -1,8 +1,7 @@
 """The world of the permission matrix, built once per test module, and the oracle that judges it.
 
-The oracle (:func:`may_see`) is written from DESIGN.md §3 and the people's descriptions — who
-belongs to which party, agency and group — never from the gate's code, so a mistake in the gate
-shows up as a disagreement between the two.
+The people and the oracle (:func:`may_see`, written from DESIGN.md §3, never from the gate's
+code) live in :mod:`mufakat.testing.matrix`, shared with the matrix of the other apps.
 
 The world is built inside one transaction that stays open for the whole module and is rolled
 back at its end; each test runs in a savepoint inside it (pytest-django's ``db``), so what a
@@ -16,67 +15,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, TestCase, override_settings
+from django.test import Client, TestCase
 
-from mufakat.accounts.models import ApiToken, Role, User
 from mufakat.core.audience import TLP, Audience
 from mufakat.library import services
 from mufakat.library.demo import tiny_pdf
 from mufakat.library.models import Attachment, Follow, KnowledgeItem
 from mufakat.meetings.models import Meeting
-from mufakat.registry.models import CrimeArea, Party
-from mufakat.testing.factories import (
-    AgencyFactory,
-    BodyFactory,
-    CrimeAreaFactory,
-    MeetingFactory,
-    PartyFactory,
-    UserFactory,
-    member_state,
-    sharing_group,
+from mufakat.registry.models import CrimeArea
+from mufakat.testing.factories import BodyFactory, CrimeAreaFactory, MeetingFactory
+from mufakat.testing.matrix import (
+    LOGGED_IN,
+    USER_NAMES,
+    fast_world_settings,
+    logged_in_clients,
+    make_people,
+    may_see,
 )
 
-# -- the people, described as DESIGN.md §3 sees them -------------------------------------------
-
-
-@dataclass(frozen=True)
-class Person:
-    """What the oracle may know about a user: nothing about the gate, only who they are."""
-
-    username: str
-    party: str | None
-    agency: str | None = None
-    #: The party is a current ASEAN member state or one of ASEAN's own organs.
-    asean_side: bool = False
-    groups: frozenset[str] = frozenset()
-
-    @property
-    def logged_in(self) -> bool:
-        return self.party is not None
-
-
-PEOPLE: dict[str, Person] = {
-    "secretariat": Person(
-        "secretariat", "ASEC", asean_side=True, groups=frozenset({"asean-japan"})
-    ),
-    "idn_focal": Person(
-        "idn.focal", "IDN", agency="BNPT", asean_side=True, groups=frozenset({"asean-japan"})
-    ),
-    #: Another Indonesian agency: proves that an item owned by BNPT stays within BNPT.
-    "idn_police": Person(
-        "idn.police", "IDN", agency="POLRI", asean_side=True, groups=frozenset({"asean-japan"})
-    ),
-    "jpn_focal": Person("jpn.focal", "JPN", groups=frozenset({"asean-japan"})),
-    "outsider": Person("outsider", "CAN"),
-    "anonymous": Person("", None),
-}
-
-USER_NAMES = list(PEOPLE)
-LOGGED_IN = [name for name, person in PEOPLE.items() if person.logged_in]
-
+__all__ = ["LOGGED_IN", "USER_NAMES", "may_see"]
 
 # -- the cases: one item per audience, with a TLP label that allows it --------------------------
 
@@ -162,26 +121,6 @@ FILE_WORD = "annexcorpus"
 AUTHOR = "idn_focal"
 
 
-def may_see(user_name: str, case: Case) -> bool:
-    """DESIGN.md §3, read for one person and one item owned by Indonesia (BNPT's author)."""
-    person = PEOPLE[user_name]
-    if case.audience == Audience.PUBLIC:
-        return True
-    if not person.logged_in:
-        return False
-    if case.audience == Audience.PLATFORM:
-        return True
-    if case.audience == Audience.MEMBER_STATES:
-        return person.asean_side
-    if case.audience == Audience.SHARING_GROUP:
-        return bool(person.groups & set(case.groups))
-    if case.audience == Audience.ORGANISATION:
-        return person.party == "IDN" and case.owner_agency in (None, person.agency)
-    if case.audience == Audience.NAMED:
-        return user_name in case.named
-    raise AssertionError(f"unknown audience {case.audience}")
-
-
 # -- the world ---------------------------------------------------------------------------------
 
 
@@ -200,32 +139,6 @@ class World:
         """Headers for an API call as this person (none for anonymous)."""
         key = self.tokens.get(user_name)
         return {"Authorization": f"Bearer {key}"} if key else {}
-
-
-def _people() -> dict[str, Any]:
-    """The same people as mufakat/conftest.py, plus a second Indonesian agency."""
-    idn = member_state("IDN", "Indonesia")
-    jpn = PartyFactory(code="JPN", name="Japan", kind=Party.Kind.DIALOGUE_PARTNER)
-    can = PartyFactory(code="CAN", name="Canada", kind=Party.Kind.DIALOGUE_PARTNER)
-    asec = PartyFactory(
-        code="ASEC", name="ASEAN Secretariat", kind=Party.Kind.ORGANISATION, is_asean_organ=True
-    )
-    bnpt = AgencyFactory(party=idn, acronym="BNPT", name="National Counter Terrorism Agency")
-    polri = AgencyFactory(party=idn, acronym="POLRI", name="Indonesian National Police")
-    sharing_group("asean-japan", [idn, jpn, asec], name="ASEAN + Japan")  # type: ignore[list-item]
-
-    def user(key: str, **fields: Any) -> User:
-        username = PEOPLE[key].username
-        return UserFactory(username=username, email=f"{key}@example.org", **fields)
-
-    return {
-        "secretariat": user("secretariat", party=asec, role=Role.SECRETARIAT),
-        "idn_focal": user("idn_focal", party=idn, agency=bnpt, role=Role.FOCAL_POINT),
-        "idn_police": user("idn_police", party=idn, agency=polri, role=Role.FOCAL_POINT),
-        "jpn_focal": user("jpn_focal", party=jpn, role=Role.PARTNER_FOCAL_POINT),
-        "outsider": user("outsider", party=can, role=Role.READER),
-        "anonymous": AnonymousUser(),
-    }
 
 
 def _publish(case: Case, users: dict[str, Any], meeting: Meeting) -> KnowledgeItem:
@@ -264,13 +177,8 @@ def _publish(case: Case, users: dict[str, Any], meeting: Meeting) -> KnowledgeIt
 
 def build_world(media_root: Path) -> Iterator[World]:
     """Yield the world inside a transaction that is rolled back afterwards."""
-    fast = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-        MEDIA_ROOT=str(media_root),
-    )
-    with fast, transaction.atomic():
-        users = _people()
+    with fast_world_settings(media_root), transaction.atomic():
+        users = make_people()
         for case in CASES:
             CrimeAreaFactory(code=case.crime_area)
         linked_meeting = MeetingFactory(title="Matrix meeting the items come from")
@@ -291,14 +199,7 @@ def build_world(media_root: Path) -> Iterator[World]:
                 Follow.objects.create(
                     user=users[name], crime_area=CrimeArea.objects.get(code=case.crime_area)
                 )
-        clients: dict[str, Client] = {}
-        tokens: dict[str, str] = {}
-        for name, user in users.items():
-            client = Client()
-            if user.is_authenticated:
-                client.force_login(user)
-                tokens[name] = ApiToken.issue(user)[1]
-            clients[name] = client
+        clients, tokens = logged_in_clients(users)
         world = World(
             users=users,
             clients=clients,
