@@ -71,6 +71,11 @@ def judge(body: str, case: Case, main: str) -> Verdict:
     return f"hidden, yet names {named[0]}" if named else False
 
 
+def mentioned(body: str, case: Case) -> bool:
+    """Any word of the case's records, for surfaces that show only some of what one may see."""
+    return any(word in body for word in case.markers())
+
+
 def refused(response: Any, case: Case) -> Verdict:
     """A refusal: 404 naming nothing, a login page, or 403 (see :data:`FORBIDDEN`)."""
     status = response.status_code

@@ -35,6 +35,7 @@ from .observe import (
     each,
     judge,
     listed,
+    mentioned,
     page,
     text_of,
     texts,
@@ -186,7 +187,13 @@ def _admin_changelists(world: World, user: str) -> Observation:
         elif not to_login(response) and response.status_code != 403:
             return {c.id: f"{opts.label} answered {response.status_code}" for c in CASES}
     body = "\n".join(bodies)
-    return {case.id: judge(body, case, "meeting") for case in CASES}
+    return {case.id: mentioned(body, case) for case in CASES}
+
+
+def _home(world: World, user: str) -> Observation:
+    """The home page: a few recent meetings and work plans, none the reader may not see."""
+    body = text_of(page(world, user, reverse("home")))
+    return {case.id: mentioned(body, case) for case in CASES}
 
 
 @dataclass(frozen=True)
@@ -236,6 +243,7 @@ def _report_url(attr: str) -> Callable[[World, Case], str]:
 
 
 SURFACES: dict[str, Surface] = {
+    "home_page": Surface(_home, leak_only=True),
     # -- meetings, outcomes, documents
     "meeting_page": Surface(_at(lambda w, c: R(w, c).meeting.get_absolute_url(), "meeting")),
     "meeting_list_page": Surface(_list(lambda w: reverse("meetings:list"), "meeting")),
@@ -440,20 +448,8 @@ def expected(surface: Surface, user: str, case: Case) -> Verdict:
     return surface.oracle(user, case)
 
 
-#: Known leaks another part of issue 9 fixes (finding 4: references to restricted records);
-#: the tests are right, and strict — remove the entry when the fix lands.
-KNOWN: dict[tuple[str, str, str], str] = {}
-
 MATRIX = [
-    pytest.param(
-        name,
-        user,
-        case_id,
-        id=f"{user}-{case_id}-{name}",
-        marks=[pytest.mark.xfail(strict=True, reason=KNOWN[(name, user, case_id)])]
-        if (name, user, case_id) in KNOWN
-        else [],
-    )
+    pytest.param(name, user, case_id, id=f"{user}-{case_id}-{name}")
     for name, surface in SURFACES.items()
     for user in surface.people
     for case_id in CASE_IDS
@@ -567,18 +563,8 @@ COUNTS: dict[str, tuple[Callable[[World, str], tuple[Any, Any]], tuple[str, ...]
     "round_reminder_count": (_reminder_count, FOCAL_POINTS),
 }
 
-#: Counts another part of issue 9 fixes (finding 4); strict — remove when the fix lands.
-KNOWN_COUNTS: dict[tuple[str, str], str] = {}
-
 COUNT_MATRIX = [
-    pytest.param(
-        name,
-        user,
-        id=f"{user}-{name}",
-        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_COUNTS[(name, user)])]
-        if (name, user) in KNOWN_COUNTS
-        else [],
-    )
+    pytest.param(name, user, id=f"{user}-{name}")
     for name, (_count, people) in COUNTS.items()
     for user in people
 ]
