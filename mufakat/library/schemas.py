@@ -16,11 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
-from mufakat.accounts.permissions import can_edit_registry
+from mufakat.core import references
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.core.schemas import InputSchema, PatchSchema, named_choices
-from mufakat.core.visibility import user_sharing_group_ids
 from mufakat.library.follows import NOT_YOUR_GROUP
 from mufakat.library.models import (
     LANGUAGES,
@@ -33,25 +32,17 @@ from mufakat.library.selectors import VersionEntry
 from mufakat.registry.models import Agency, Body, CrimeArea
 from mufakat.workplans.models import Instrument
 
-
 ItemKind = Annotated[KnowledgeItem.Kind, named_choices(KnowledgeItem.Kind, "ItemKind")]
 
 
-def _caller(context: Any) -> Any:
-    request = (context or {}).get("request")
-    return getattr(request, "auth", None)
-
-
-def _my_group_ids(context: Any) -> set[int]:
-    """The caller's sharing groups, read once per request."""
+def _knowable_group_ids(context: Any) -> set[int]:
+    """The sharing groups the caller may know of (a confidential one only by its members and
+    the Secretariat), through the one reference helper — read once per request."""
     request = (context or {}).get("request")
     cached = getattr(request, "_library_group_ids", None)
     if cached is None:
         user: Any = getattr(request, "auth", None)
-        signed_in = user is not None and user.is_authenticated
-        cached = (
-            set(user_sharing_group_ids(user).values_list("pk", flat=True)) if signed_in else set()
-        )
+        cached = set(references.readable(SharingGroup, user).values_list("pk", flat=True))
         if request is not None:
             request._library_group_ids = cached
     return cached
@@ -110,13 +101,8 @@ class ItemSummaryOut(Schema):
 
     @staticmethod
     def resolve_sharing_groups(obj: KnowledgeItem, context: Any) -> list[str]:
-        everything = can_edit_registry(_caller(context))
-        mine = _my_group_ids(context) if not everything else set()
-        return [
-            g.code
-            for g in obj.sharing_groups.all()
-            if everything or not g.confidential or g.pk in mine
-        ]
+        known = _knowable_group_ids(context)
+        return [g.code for g in obj.sharing_groups.all() if g.pk in known]
 
     @staticmethod
     def resolve_url(obj: KnowledgeItem) -> str:
