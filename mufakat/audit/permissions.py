@@ -17,7 +17,7 @@ def _active(user: Any) -> bool:
 def can_read_audit(user: Any) -> bool:
     """Audit readers by role, and admin staff granted the view permission on events."""
     return has_role(user, AUDIT_READERS) or (
-        _active(user) and user.has_perm("audit.view_auditevent")
+        _active(user) and user.is_staff and user.has_perm("audit.view_auditevent")
     )
 
 

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.accounts.permissions import can_edit_registry, can_ingest
+from mufakat.audit.permissions import can_read_audit
 
 NAVIGATION = [
     ("registry:bodies", _("Bodies")),
@@ -19,10 +20,15 @@ NAVIGATION = [
 #: Shown only to those who may ingest (the Secretariat, chairs).
 INGEST_NAVIGATION = [("ingest:list", _("Ingest"))]
 
+#: Shown only to those who read the audit log (auditors, the Secretariat, administrators).
+AUDIT_NAVIGATION = [("audit:events", _("Audit log"))]
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    return {
-        "nav_items": NAVIGATION + INGEST_NAVIGATION if can_ingest(user) else NAVIGATION,
-        "can_edit_registry": can_edit_registry(user),
-    }
+    items = list(NAVIGATION)
+    if can_ingest(user):
+        items += INGEST_NAVIGATION
+    if can_read_audit(user):
+        items += AUDIT_NAVIGATION
+    return {"nav_items": items, "can_edit_registry": can_edit_registry(user)}

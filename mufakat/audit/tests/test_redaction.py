@@ -231,3 +231,15 @@ def test_a_confidential_sharing_groups_changes_are_hidden_from_auditors_outside_
     assert (shown.object_repr, shown.after) == ("—", None)
     assert "name" in shown.changed_fields
     assert redacted_event(event, user=secretariat).object_repr == group.name
+
+
+def test_the_audit_log_is_in_the_menu_of_its_readers_only(
+    secretariat: User, idn_focal: User
+) -> None:
+    secretariat_home = Client()
+    secretariat_home.force_login(secretariat)
+    focal_home = Client()
+    focal_home.force_login(idn_focal)
+    audit_url = reverse("audit:events")
+    assert f'href="{audit_url}"' in secretariat_home.get("/").content.decode()
+    assert f'href="{audit_url}"' not in focal_home.get("/").content.decode()
