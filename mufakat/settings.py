@@ -53,6 +53,7 @@ CSRF_TRUSTED_ORIGINS = [
 
 INSTALLED_APPS = [
     "mufakat.accounts.apps.MufakatAdminConfig",  # the admin signs in through allauth + MFA
+    "mufakat.accounts.cli",  # before django.contrib.auth: its account commands, audited
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -228,6 +228,22 @@ def set_user_password(*, actor: Any, user: Any, password: str | None) -> Any:
     return user
 
 
+def record_command_line_account(*, user: Any, created: bool) -> None:
+    """Record an account opened (``createsuperuser``) or a password set (``changepassword``)
+    from a shell on the server: nobody signed in is the actor, the log says it came from there."""
+    if created:
+        after = {
+            **_details(user),
+            **access_snapshot(user),
+            "usable_password": user.has_usable_password(),
+            "via": "command line",
+        }
+        record(actor=None, action=USER_CREATED, obj=user, after=after)
+    else:
+        after = {"usable_password": user.has_usable_password(), "via": "command line"}
+        record(actor=None, action=USER_PASSWORD_SET, obj=user, after=after)
+
+
 def delete_user(*, actor: Any, user: Any) -> None:
     """Remove an account (all its access with it)."""
     require_access_manager(actor, fields=ACCESS_FIELDS, user=user)
