@@ -9,6 +9,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist); a test file stays in one process, so a module's shared world
+# (the permission matrix) is built once. PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
@@ -65,12 +69,12 @@ typecheck: install
 # SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
 # browser (e2e) ones included.
 test-sqlite: install chromium
-	env -u DATABASE_URL $(BIN)/pytest -q -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests already
 # ran on SQLite, so skip them here to keep the suite fast.
 test-postgres: install
-	scripts/with-postgres.sh $(BIN)/pytest -q -m "not e2e and not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
