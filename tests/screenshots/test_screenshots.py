@@ -71,3 +71,14 @@ def test_screenshots_of_the_knowledge_exchange(
     ]:
         page.goto(demo_url + path)
         page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
+
+
+def test_screenshot_of_the_profile_with_two_factor_authentication(
+    page: Page, demo_url: str, log_in: Callable[[str, str], None]
+) -> None:
+    """Where everyone turns on a second factor (docs/access.md)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in("idn.focal", "mufakat-demo-idn-focal")
+    page.goto(demo_url + "/accounts/profile/")
+    page.screenshot(path=str(OUT / "profile-two-factor.png"), full_page=True)
