@@ -82,14 +82,14 @@ def refused(response: Any, case: Case) -> Verdict:
     if to_login(response):
         named = [word for word in case.markers() if word in response.get("Location", "")]
         return f"login page named {named[0]}" if named else False
-    if status == 403:
-        return FORBIDDEN
-    if status != 404:
+    if status not in (403, 404):
         return f"answered {status} instead of 404"
     body = text_of(response)
     named = [word for word in case.markers() if word in body]
     if named:
-        return f"404 names {named[0]}"
+        return f"{status} names {named[0]}"
+    if status == 403:
+        return FORBIDDEN
     json = response.get("Content-Type", "").startswith("application/json")
     if json and response.json() != NOT_FOUND_JSON:
         return f"404 says {response.json()}"

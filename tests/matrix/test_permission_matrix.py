@@ -209,6 +209,9 @@ class Surface:
     #: the record (a list: always), and with a 404 that names nothing where they may not.
     role: tuple[str, ...] | None = None
     listing: bool = False
+    #: The role is checked before the record is looked up (the editors' pages): everyone else
+    #: gets the same 403 for every record, existing or not, so it names nothing.
+    role_first: bool = False
     #: Shows only some of what the person may see (the admin's audit log, ``q=``-filtered):
     #: a leak fails, a record left out does not.
     leak_only: bool = False
@@ -276,6 +279,12 @@ SURFACES: dict[str, Surface] = {
         _at(lambda w, c: reverse("workplans:versions", args=[R(w, c).instrument.key]), "instrument")
     ),
     "instrument_list_page": Surface(_list(lambda w: reverse("workplans:list"), "instrument")),
+    "instrument_links_page": Surface(
+        _at(lambda w, c: reverse("workplans:links", args=[R(w, c).instrument.key]), "instrument"),
+        role=("secretariat",),
+        role_first=True,
+        login_only=True,
+    ),
     "instrument_api_detail": Surface(
         _at(lambda w, c: f"/instruments/{R(w, c).instrument.pk}", "instrument", api_path=True)
     ),
@@ -444,7 +453,7 @@ def expected(surface: Surface, user: str, case: Case) -> Verdict:
     if surface.login_only and user == "anonymous":
         return False
     if surface.role is not None and user not in surface.role:
-        return FORBIDDEN if surface.listing or may_see(user, case) else False
+        return FORBIDDEN if surface.listing or surface.role_first or may_see(user, case) else False
     return surface.oracle(user, case)
 
 
