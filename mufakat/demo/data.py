@@ -2,13 +2,14 @@
 
 These records describe real ASEAN cooperation against transnational crime: who the parties are,
 which bodies meet, when they met, what they decided and which instruments they adopted. They come
-from ``/work/shared/domain-facts.md`` (sourced public facts), the two seed press reports in
-``/work/shared/seeds/`` and a few well-known public facts (ASEAN accession dates).
+from the design brief's domain facts (``../shared/domain-facts.md``, sourced public facts), the
+two press reports beside it (``../shared/seeds/``) and a few well-known public facts (ASEAN
+accession dates). Source strings name the publications, never these files.
 
 **Every record carries a ``source`` string** naming where it comes from, so a user can check it.
 Where the demo needs a structure the sources do not give (an agenda order, an indicator, a lead
 party, a restricted note that makes the visibility gate visible), the source says
-``illustrative``; where a value is derived from a source rather than stated in it, the source
+``invented``; where a value is derived from a source rather than stated in it, the source
 says ``derived`` or ``inferred`` and how.
 
 Conventions
@@ -88,17 +89,17 @@ TLP_WIDEST_AUDIENCE: dict[Tlp, Audience] = {
 }
 
 # Source strings used throughout, so that the same source is always spelled the same way.
-SEED_000 = "seed 000 (VNA/Antara, 19 May 2023)"
-SEED_002 = "seed 002 (Antara, Aug 2023)"
+SEED_000 = "Vietnam News Agency / ANTARA, 19 May 2023"
+SEED_002 = "ANTARA, August 2023"
 ACCESSION = "ASEAN accession dates (public record)"
-UNODC_2018 = "ingest-examples/01 (UNODC, 30 Mar 2018)"
-MPS_2019 = "ingest-examples/03 (Viet Nam MPS, 29 Nov 2019)"
-ASEAN_2024 = "ingest-examples/07 (ASEAN via indiplomacy, 28 Aug 2024)"
+UNODC_2018 = "UNODC, 30 Mar 2018"
+MPS_2019 = "Viet Nam Ministry of Public Security, 29 Nov 2019"
+ASEAN_2024 = "ASEAN Secretariat (via indiplomacy), 28 Aug 2024"
 
 
 def df(section: str) -> str:
-    """Source string for a section of domain-facts.md."""
-    return f"domain-facts.md: {section}"
+    """Source string for facts of the public record (ASEAN meeting reports and statements)."""
+    return f"ASEAN public records ({section.lower()})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,7 +407,7 @@ MEMBER_STATES: tuple[str, ...] = (
     "VNM",
     "TLS",
 )
-#: Member states in 2023, the year of the seed meetings (before Timor-Leste's admission).
+#: Member states in 2023, the year of the demo's meetings (before Timor-Leste's admission).
 MEMBER_STATES_2023: tuple[str, ...] = MEMBER_STATES[:10]
 
 DIALOGUE_PARTNERS: tuple[str, ...] = (
@@ -494,27 +495,29 @@ PARTIES: tuple[Party, ...] = (
         "ASEAN",
         "Association of Southeast Asian Nations",
         "organisation",
-        "DESIGN.md §2 (ASEAN as one party, e.g. of ASEAN–Japan instruments)",
+        "public record (ASEAN as one party, e.g. of ASEAN–Japan instruments)",
     ),
-    Party("ASEC", "ASEAN Secretariat", "organisation", "DESIGN.md §2"),
-    Party("UNODC", "United Nations Office on Drugs and Crime", "organisation", "DESIGN.md §2"),
-    Party("INTERPOL", "International Criminal Police Organization", "organisation", "DESIGN.md §2"),
+    Party("ASEC", "ASEAN Secretariat", "organisation", "public record"),
+    Party("UNODC", "United Nations Office on Drugs and Crime", "organisation", "public record"),
+    Party(
+        "INTERPOL", "International Criminal Police Organization", "organisation", "public record"
+    ),
     Party(
         "ASEANAPOL",
         "ASEAN National Police (ASEANAPOL)",
         "organisation",
-        "DESIGN.md §2; " + df("Bodies") + " (since 1981; secretariat in Kuala Lumpur since 2010)",
+        df("Bodies") + " (since 1981; secretariat in Kuala Lumpur since 2010)",
     ),
-    Party("IOM", "International Organization for Migration", "organisation", "DESIGN.md §2"),
-    Party("ILO", "International Labour Organization", "organisation", "DESIGN.md §2"),
-    Party("UNOCT", "United Nations Office of Counter-Terrorism", "organisation", "DESIGN.md §2"),
+    Party("IOM", "International Organization for Migration", "organisation", "public record"),
+    Party("ILO", "International Labour Organization", "organisation", "public record"),
+    Party("UNOCT", "United Nations Office of Counter-Terrorism", "organisation", "public record"),
     Party(
         "UNWOMEN",
         "UN Women (United Nations Entity for Gender Equality and the Empowerment of Women)",
         "organisation",
-        "DESIGN.md §2",
+        "public record",
     ),
-    Party("AIPA", "ASEAN Inter-Parliamentary Assembly", "organisation", "DESIGN.md §2"),
+    Party("AIPA", "ASEAN Inter-Parliamentary Assembly", "organisation", "public record"),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -528,7 +531,7 @@ AGENCIES: tuple[Agency, ...] = (
         "National Counter Terrorism Agency",
         SEED_000,
         local_name="Badan Nasional Penanggulangan Terorisme",
-        notes="Leads the SOMTC Working Group on Counter Terrorism every year (seed 000).",
+        notes="Leads the SOMTC Working Group on Counter Terrorism every year (Vietnam News Agency / ANTARA, 19 May 2023).",
     ),
     Agency(
         "POLRI",
@@ -538,7 +541,7 @@ AGENCIES: tuple[Agency, ...] = (
         local_name="Kepolisian Negara Republik Indonesia",
         notes=(
             "Its International Relations Division (head in Aug 2023: Police Inspector General "
-            "Krishna Murti) reported the ASEAN–Japan work plan agreement (seed 002)."
+            "Krishna Murti) reported the ASEAN–Japan work plan agreement (ANTARA, August 2023)."
         ),
     ),
     Agency(
@@ -552,7 +555,7 @@ AGENCIES: tuple[Agency, ...] = (
         "NPA",
         "JPN",
         "National Police Agency",
-        "DESIGN.md §2 (Japan's National Police Agency)",
+        "public record (Japan's National Police Agency)",
     ),
     Agency(
         "PCTC",
@@ -580,7 +583,7 @@ _CA_1999 = (
 _CA_2015 = df("Crime areas") + " (added at the 10th AMMTC, Kuala Lumpur, 2015)"
 _CA_DROPPED = (
     " The 19th AMMTC (Sep 2025) agreed to drop it from the priority list for the next session "
-    "(domain-facts.md: Crime areas); off the list from 2026, the next session's year (inferred)."
+    "(ASEAN public records); off the list from 2026, the next session's year (inferred)."
 )
 
 CRIME_AREAS: tuple[CrimeArea, ...] = (
@@ -654,7 +657,7 @@ BODIES: tuple[Body, ...] = (
         "ASEAN-SUMMIT",
         "ASEAN Summit",
         "summit",
-        "DESIGN.md §2",
+        "public record",
         notes="Heads of State/Government of the ASEAN member states.",
     ),
     Body(
@@ -685,7 +688,7 @@ BODIES: tuple[Body, ...] = (
         df("Bodies") + "; " + SEED_000,
         parent="SOMTC",
         crime_areas=("terrorism",),
-        notes="Annual meeting; Indonesia (BNPT) leads it every year (seed 000).",
+        notes="Annual meeting; Indonesia (BNPT) leads it every year (Vietnam News Agency / ANTARA, 19 May 2023).",
     ),
     Body(
         "SOMTC-WG-TIP",
@@ -748,14 +751,14 @@ BODIES: tuple[Body, ...] = (
         "AMMD",
         "ASEAN Ministerial Meeting on Drug Matters",
         "ministerial",
-        "DESIGN.md §2",
+        "public record",
         crime_areas=("illicit_drug_trafficking",),
     ),
     Body(
         "ASOD",
         "ASEAN Senior Officials on Drug Matters",
         "senior_officials",
-        df("Bodies") + " (since 1984; year only, stored as 1 Jan); DESIGN.md §2",
+        df("Bodies") + " (since 1984; year only, stored as 1 Jan)",
         parent="AMMD",
         crime_areas=("illicit_drug_trafficking",),
         established="1984",
@@ -810,7 +813,7 @@ BODIES: tuple[Body, ...] = (
         "SOMTC+3",
         "SOMTC Plus Three Consultation (China, Japan, Republic of Korea)",
         "consultation",
-        "DESIGN.md §2 (BODY+3 rule); " + df("Parties") + " (Plus Three SOMTC consultations)",
+        "public record (BODY+3 rule); " + df("Parties") + " (Plus Three SOMTC consultations)",
         parent="SOMTC",
         partners=PLUS_THREE,
     ),
@@ -818,7 +821,7 @@ BODIES: tuple[Body, ...] = (
         "ASEAN-SUMMIT+JPN",
         "ASEAN–Japan Summit",
         "consultation",
-        "DESIGN.md §2; " + SEED_002,
+        SEED_002,
         parent="ASEAN-SUMMIT",
         partners=("JPN",),
     ),
@@ -830,7 +833,7 @@ BODIES: tuple[Body, ...] = (
 
 _AS_OF = (
     " (the sources do not say when the term began: recorded as of 2025, the year of "
-    "domain-facts.md, stored as 1 Jan — the term began earlier)"
+    "ASEAN public records, stored as 1 Jan — the term began earlier)"
 )
 
 TERMS: tuple[Term, ...] = (
@@ -840,7 +843,7 @@ TERMS: tuple[Term, ...] = (
         "IDN",
         "2023",
         SEED_000 + " ('every year, Indonesia is tasked to lead this working group'); start of the "
-        "arrangement not stated: recorded from 2023, the seed's year (stored as 1 Jan)",
+        "arrangement not stated: recorded from 2023, the year of the press reports (stored as 1 Jan)",
         agency="BNPT",
     ),
     Term(
@@ -989,9 +992,9 @@ MEETINGS: tuple[Meeting, ...] = (
         summary=(
             "Hosted by Indonesia, ASEAN chair in 2023, in Labuan Bajo (West Manggarai, East Nusa "
             "Tenggara). ASEAN and Japan reached agreement on the ASEAN–Japan work plan on "
-            "combating transnational crime 2023–2027 (seed 002); SOMTC work plans with the Plus "
+            "combating transnational crime 2023–2027 (ANTARA, August 2023); SOMTC work plans with the Plus "
             "Three, China, India, Japan, New Zealand and the United States were adopted "
-            "(domain-facts.md)."
+            "(ASEAN public records)."
         ),
     ),
     _ammtc(
@@ -1006,8 +1009,8 @@ MEETINGS: tuple[Meeting, ...] = (
             "in implementing the ASEAN Plan of Action in Combating Transnational Crime "
             "2016–2025 and adopted a Declaration, a Joint Statement and other guiding documents; "
             "Timor-Leste attended as observer; Malaysia welcomed as incoming chair for 2025 "
-            "(ingest-examples/07). Endorsed a SOMTC Working Group on People Smuggling "
-            "(domain-facts.md)."
+            "(ASEAN Secretariat, 28 Aug 2024). Endorsed a SOMTC Working Group on People Smuggling "
+            "(ASEAN public records)."
         ),
     ),
     _ammtc(
@@ -1021,7 +1024,7 @@ MEETINGS: tuple[Meeting, ...] = (
             "Melaka Declaration and the Border Management Cooperation Roadmap; extended the Bali "
             "Work Plan to 2026; established a SOMTC Working Group on Money Laundering; agreed to "
             "drop sea piracy and international economic crime from the priority list for the "
-            "next session, with more focus on cybercrime and online scams (domain-facts.md)."
+            "next session, with more focus on cybercrime and online scams (ASEAN public records)."
         ),
     ),
     # SOMTC
@@ -1052,7 +1055,7 @@ MEETINGS: tuple[Meeting, ...] = (
         "IDN",
         df("Meetings") + "; " + SEED_000 + " (SOMTC 'scheduled on June 19 to 23 in Yogyakarta')",
         summary="Received the outcomes of the 19th SOMTC Working Group on Counter Terrorism "
-        "(seed 000).",
+        "(Vietnam News Agency / ANTARA, 19 May 2023).",
     ),
     _somtc(24, "2024-06-26", None, "Vientiane", "LAO", df("Meetings") + " (from 26 Jun 2024)"),
     _somtc(
@@ -1061,7 +1064,7 @@ MEETINGS: tuple[Meeting, ...] = (
         None,
         "Putrajaya",
         "MYS",
-        df("Meetings") + " (from 23 Jun 2025; 10 partners incl. GBR — domain-facts: Parties)",
+        df("Meetings") + " (from 23 Jun 2025; 10 partners incl. GBR — ASEAN public records)",
     ),
     Meeting(
         "SOMTC",
@@ -1073,8 +1076,8 @@ MEETINGS: tuple[Meeting, ...] = (
         None,
         None,
         "planned",
-        "planned; illustrative. SOMTC meets yearly (25th: June 2025), so the 27th falls in "
-        "2027; month illustrative; host, venue and chair not known. (A 26th SOMTC in 2026 under "
+        "planned; invented. SOMTC meets yearly (25th: June 2025), so the 27th falls in "
+        "2027; month invented; host, venue and chair not known. (A 26th SOMTC in 2026 under "
         "the Philippines' chairmanship is not in the sources, and a June 2026 date would already "
         "be past, so the demo's planned meeting is the 27th.)",
     ),
@@ -1096,7 +1099,7 @@ MEETINGS: tuple[Meeting, ...] = (
             "exchange knowledge, information, experiences and good practices; and to discuss "
             "future plans. The Bali Work Plan 2019–2025 was discussed. Outcomes to be submitted "
             "to the SOMTC (Yogyakarta, 19–23 June) and the AMMTC (Labuan Bajo, August) "
-            "(seed 000)."
+            "(Vietnam News Agency / ANTARA, 19 May 2023)."
         ),
     ),
     Meeting(
@@ -1116,7 +1119,7 @@ MEETINGS: tuple[Meeting, ...] = (
         summary=(
             "First meeting of the new working group, convened by the Royal Thai Police in "
             "cooperation with UNODC, to set the group's priorities and work programme "
-            "activities for the next three years (ingest-examples/01)."
+            "activities for the next three years (UNODC, 30 Mar 2018)."
         ),
     ),
     # Consultations with partners
@@ -1132,7 +1135,7 @@ MEETINGS: tuple[Meeting, ...] = (
         "held",
         SEED_002 + " (Yogyakarta, June 2023; month only); " + df("Bodies") + "; chair not stated",
         summary="ASEAN and Japan discussed the ASEAN–Japan work plan on combating "
-        "transnational crime 2023–2027 (seed 002).",
+        "transnational crime 2023–2027 (ANTARA, August 2023).",
     ),
     Meeting(
         "AMMTC+CHN",
@@ -1172,7 +1175,7 @@ MEETINGS: tuple[Meeting, ...] = (
         summary=(
             "ASEAN countries valued the cooperation mechanism with China, Japan and the Republic "
             "of Korea; Viet Nam urged continued implementation of the ASEAN+3 plan of action to "
-            "combat terrorism and transnational crime 2018–2022 (ingest-examples/03)."
+            "combat terrorism and transnational crime 2018–2022 (Viet Nam Ministry of Public Security, 29 Nov 2019)."
         ),
     ),
     # Summits
@@ -1213,7 +1216,7 @@ SOMTCJPN19 = "SOMTC+JPN/19"
 # Agenda and participants (19th WG-CT, 17th AMMTC)
 # --------------------------------------------------------------------------------------------
 
-_ORDER = " (order of items illustrative)"
+_ORDER = " (order of items invented)"
 
 AGENDA: tuple[AgendaItem, ...] = (
     AgendaItem(
@@ -1294,8 +1297,8 @@ AGENDA: tuple[AgendaItem, ...] = (
     ),
 )
 
-_WG_ATTEND = SEED_000 + " ('ASEAN countries'; attendance of each member state illustrative)"
-_AMMTC_ATTEND = SEED_002 + " (ASEAN and Japan; attendance of each member state illustrative)"
+_WG_ATTEND = SEED_000 + " ('ASEAN countries'; attendance of each member state invented)"
+_AMMTC_ATTEND = SEED_002 + " (ASEAN and Japan; attendance of each member state invented)"
 
 PARTICIPANTS: tuple[Participant, ...] = (
     Participant(
@@ -1308,7 +1311,7 @@ PARTICIPANTS: tuple[Participant, ...] = (
         position="Deputy for International Cooperation, BNPT",
     ),
     *(Participant(WGCT19, c, "member", _WG_ATTEND) for c in MEMBER_STATES_2023 if c != "IDN"),
-    Participant(WGCT19, "ASEC", "secretariat", "illustrative (ASEAN Secretariat support)"),
+    Participant(WGCT19, "ASEC", "secretariat", "invented (ASEAN Secretariat support)"),
     Participant(
         AMMTC17,
         "IDN",
@@ -1325,7 +1328,7 @@ PARTICIPANTS: tuple[Participant, ...] = (
         "partner",
         SEED_002 + " (agreement with Japan reached during the 17th AMMTC)",
     ),
-    Participant(AMMTC17, "ASEC", "secretariat", "illustrative (ASEAN Secretariat support)"),
+    Participant(AMMTC17, "ASEC", "secretariat", "invented (ASEAN Secretariat support)"),
 )
 
 # --------------------------------------------------------------------------------------------
@@ -1365,7 +1368,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "Continue implementing the Bali Work Plan 2019–2025",
         "The Working Group recommended continued implementation of the Bali Work Plan "
         "2019–2025 to prevent and counter violent extremism and radicalism in the region.",
-        SEED_000 + " (Bali Work Plan discussed); wording of the outcome illustrative",
+        SEED_000 + " (Bali Work Plan discussed); wording of the outcome invented",
         instruments=("bali-wp-2019-2025",),
         crime_areas=("terrorism",),
     ),
@@ -1380,7 +1383,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "in the prevention and law-enforcement aspects of counter-terrorism, including with "
         "stakeholders outside ASEAN, and continuing the exchange of knowledge, information, "
         "experiences and good practices.",
-        SEED_000 + "; wording of the outcome illustrative",
+        SEED_000 + "; wording of the outcome invented",
         crime_areas=("terrorism",),
     ),
     Outcome(
@@ -1399,11 +1402,11 @@ OUTCOMES: tuple[Outcome, ...] = (
         WGCT19,
         4,
         "action_item",
-        "BNPT internal note on follow-up with partners (illustrative)",
+        "BNPT internal note on follow-up with partners (invented)",
         "Internal information note of BNPT on following up the meeting with partners outside "
         "ASEAN. Demo record: restricted to BNPT (TLP:AMBER+STRICT) so the visibility gate can "
-        "be seen; its content is illustrative.",
-        "illustrative (restricted demo record; context from " + SEED_000 + ")",
+        "be seen; its content is invented.",
+        "invented (restricted demo record; context from " + SEED_000 + ")",
         crime_areas=("terrorism",),
         responsible=("IDN",),
         due="2023-06-19",
@@ -1418,8 +1421,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "Endorsement of the report of the 19th SOMTC Working Group on Counter Terrorism",
         "SOMTC endorsed the recommendations of the 19th SOMTC WG on CT, including continued "
         "implementation of the Bali Work Plan 2019–2025, and submitted them to the 17th AMMTC.",
-        SEED_000 + " (WG-CT outcomes submitted to SOMTC, then AMMTC); the endorsement is "
-        "illustrative",
+        SEED_000 + " (WG-CT outcomes submitted to SOMTC, then AMMTC); the endorsement is invented",
         instruments=("bali-wp-2019-2025",),
         crime_areas=("terrorism",),
     ),
@@ -1433,7 +1435,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "ASEAN and Japan discussed the draft ASEAN–Japan work plan 2023–2027 and recommended it "
         "to the 17th AMMTC.",
         SEED_002 + " (work plan discussed at the 19th SOMTC+Japan); recommendation wording "
-        "illustrative",
+        "invented",
         instruments=(_J_WP,),
         crime_areas=(
             "terrorism",
@@ -1451,8 +1453,8 @@ OUTCOMES: tuple[Outcome, ...] = (
         "Monitoring arrangements for the ASEAN–Japan work plan (ASEAN + Japan only)",
         "Note for ASEAN and Japan on monitoring the implementation of the work plan through "
         "SOMTC and AMMTC meetings. Demo record: shared with the ASEAN + Japan group only "
-        "(TLP:AMBER); its content is illustrative.",
-        "illustrative (restricted demo record; monitoring through SOMTC and AMMTC from "
+        "(TLP:AMBER); its content is invented.",
+        "invented (restricted demo record; monitoring through SOMTC and AMMTC from "
         + SEED_002
         + ")",
         instruments=(_J_WP,),
@@ -1493,11 +1495,11 @@ OUTCOMES: tuple[Outcome, ...] = (
         "Noted the report of the 23rd SOMTC, including the 19th SOMTC WG on CT",
         "The Ministers noted the report of the 23rd SOMTC and the recommendations of the 19th "
         "SOMTC Working Group on Counter Terrorism.",
-        SEED_000 + " (outcomes to be submitted to the AMMTC); the decision wording is illustrative",
+        SEED_000 + " (outcomes to be submitted to the AMMTC); the decision wording is invented",
         instruments=("bali-wp-2019-2025",),
         crime_areas=("terrorism",),
     ),
-    # Other AMMTC outcomes from domain-facts
+    # Other AMMTC outcomes from the public record
     Outcome(
         "AMMTC10-1",
         "AMMTC/10",
@@ -1593,7 +1595,7 @@ OUTCOMES: tuple[Outcome, ...] = (
     ),
 )
 
-_STATUS_ILLUSTRATIVE = "; status at the receiving meeting illustrative"
+_STATUS_ILLUSTRATIVE = "; status at the receiving meeting invented"
 
 FORWARDINGS: tuple[Forwarding, ...] = (
     Forwarding(
@@ -1778,8 +1780,8 @@ INSTRUMENTS: tuple[Instrument, ...] = (
             "Implements the ASEAN Plan of Action to Prevent and Counter the Rise of "
             "Radicalisation and Violent Extremism 2018–2025: efforts to prevent and handle "
             "violent extremism and radicalism in Southeast Asia. 114 activities across 19 ASEAN "
-            "bodies; 36% implemented by 2023 (domain-facts.md). The demo lists only a few "
-            "illustrative activities under its four pillars."
+            "bodies; 36% implemented by 2023 (ASEAN public records). The demo lists only a few "
+            "invented activities under its four pillars."
         ),
     ),
     Instrument(
@@ -1828,7 +1830,7 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         description=(
             "Five priority issues — terrorism, cybercrime, drug trafficking, sea piracy and "
             "trafficking in persons — implementing the 2014 ASEAN–Japan Joint Declaration. "
-            "Implementation is monitored through SOMTC and AMMTC meetings (seed 002)."
+            "Implementation is monitored through SOMTC and AMMTC meetings (ANTARA, August 2023)."
         ),
     ),
     Instrument(
@@ -1948,7 +1950,7 @@ _PCRVE_AREAS = (
 )
 
 PRIORITY_AREAS: tuple[PriorityArea, ...] = (
-    # ASEAN–Japan work plan 2023–2027: the five priority issues of seed 002.
+    # ASEAN–Japan work plan 2023–2027: the five priority issues reported by ANTARA, August 2023.
     PriorityArea(
         "AJ-1",
         _J_WP,
@@ -2019,9 +2021,9 @@ PRIORITY_AREAS: tuple[PriorityArea, ...] = (
     ),
 )
 
-_AJ_SRC = SEED_002 + " (commitment paraphrased); lead parties, outputs and indicators illustrative"
-_BWP_SRC = "illustrative (pillar from domain-facts.md: Instruments; activity invented for the demo)"
-_IND = "illustrative"
+_AJ_SRC = SEED_002 + " (commitment paraphrased); lead parties, outputs and indicators invented"
+_BWP_SRC = "invented (pillar from ASEAN public records; activity invented for the demo)"
+_IND = "invented"
 _AJ_PARTICIPANTS = (*MEMBER_STATES_2023, "JPN")
 _J = "JPN"
 
@@ -2191,7 +2193,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         "BWP-1",
         "Regional exchange of good practices on preventing violent extremism",
         "Annual exchange of knowledge, information, experiences and good practices among "
-        "ASEAN member states (as done at the 19th SOMTC WG on CT, seed 000).",
+        "ASEAN member states (as done at the 19th SOMTC WG on CT, Vietnam News Agency / ANTARA, 19 May 2023).",
         ("IDN",),
         MEMBER_STATES_2023,
         2019,
@@ -2229,7 +2231,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         "BWP-4",
         "Collaboration with partners outside ASEAN",
         "Work with stakeholders outside ASEAN on preventing and countering violent extremism "
-        "(seed 000: collaboration 'including ones outside ASEAN').",
+        "(Vietnam News Agency / ANTARA, 19 May 2023: collaboration 'including ones outside ASEAN').",
         ("IDN",),
         MEMBER_STATES_2023,
         2019,
@@ -2248,17 +2250,17 @@ SHARING_GROUPS: tuple[SharingGroup, ...] = (
         "ASEAN-JPN",
         "ASEAN + Japan",
         (*MEMBER_STATES, "ASEAN", "ASEC", "JPN"),
-        "DESIGN.md §3 (named sharing groups such as ASEAN+Japan); membership illustrative",
+        "ASEAN–Japan cooperation; membership invented",
     ),
     SharingGroup(
         "WG-CT",
         "WG-CT members",
         (*MEMBER_STATES, "ASEC"),
-        "illustrative (members of the SOMTC WG on Counter Terrorism and the Secretariat)",
+        "invented (members of the SOMTC WG on Counter Terrorism and the Secretariat)",
     ),
 )
 
-_USER_SRC = "illustrative demo account (DESIGN.md §1, §5: named fixture users); not a real person"
+_USER_SRC = "invented demo account; not a real person"
 
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(

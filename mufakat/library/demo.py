@@ -1,7 +1,7 @@
 """Demo knowledge items, so the library, search and digests have something to show.
 
-Built from /work/shared/domain-facts.md and the seeds; every item says in ``source`` that it is
-illustrative. Published through the services as the demo users (``idn.focal``, ``jpn.focal``,
+Built from the design brief's domain facts and its two press reports; every item says in ``source`` that it is
+invented. Published through the services as the demo users (``idn.focal``, ``jpn.focal``,
 ``secretariat``), so versions, audit events and the search index are what real use produces.
 Idempotent: an item found by its title and owning party is left as it is.
 """
@@ -103,7 +103,8 @@ ITEMS: tuple[DemoItem, ...] = (
         groups=("ASEAN-JPN",),
         meeting=("SOMTC-WG-CT", 19),
         instrument="poa-pcrve-2018-2025",
-        source=SOURCE + "; topic from seed 000 (19th SOMTC WG on CT, Bali, 18 May 2023)",
+        source=SOURCE
+        + "; topic from Vietnam News Agency / ANTARA, 19 May 2023 (19th SOMTC WG on CT, Bali, 18 May 2023)",
     ),
     DemoItem(
         author="secretariat",
@@ -120,7 +121,7 @@ ITEMS: tuple[DemoItem, ...] = (
         audience=Audience.PUBLIC,
         tlp=TLP.CLEAR,
         crime_areas=("cybercrime", "sea_piracy", "international_economic_crime"),
-        source=SOURCE + "; facts: domain-facts.md (crime areas)",
+        source=SOURCE + "; facts: ASEAN public records (crime areas)",
     ),
     DemoItem(
         author="secretariat",
@@ -137,7 +138,7 @@ ITEMS: tuple[DemoItem, ...] = (
         tlp=TLP.GREEN,
         crime_areas=("terrorism",),
         instrument="bali-wp-2019-2025",
-        source=SOURCE + "; figures: domain-facts.md (Bali Work Plan)",
+        source=SOURCE + "; figures: ASEAN public records (Bali Work Plan)",
     ),
     DemoItem(
         author="jpn.focal",
@@ -156,7 +157,7 @@ ITEMS: tuple[DemoItem, ...] = (
         tlp=TLP.GREEN,
         crime_areas=("cybercrime",),
         parties=("JPN",),
-        source=SOURCE + "; priority issue from seed 002 (ASEAN–Japan work plan)",
+        source=SOURCE + "; priority issue from ANTARA, August 2023 (ASEAN–Japan work plan)",
     ),
     DemoItem(
         author="idn.focal",
@@ -182,7 +183,7 @@ ITEMS: tuple[DemoItem, ...] = (
         tlp=TLP.CLEAR,
         crime_areas=(),
         pdf=[
-            "AMMTC meetings at a glance (illustrative demo document)",
+            "AMMTC meetings at a glance (invented demo document)",
             "1st AMMTC - Manila, 20 December 1997",
             "10th AMMTC - Kuala Lumpur, September 2015",
             "13th AMMTC - Bangkok, 27 November 2019: Bali Work Plan adopted",
@@ -191,7 +192,7 @@ ITEMS: tuple[DemoItem, ...] = (
             "19th AMMTC - Melaka, September 2025: Melaka Declaration",
         ],
         pdf_name="ammtc-timeline.pdf",
-        source=SOURCE + "; dates: domain-facts.md (meetings)",
+        source=SOURCE + "; dates: ASEAN public records (meetings)",
     ),
     DemoItem(
         author="idn.focal",
@@ -307,5 +308,5 @@ def _offer(created: dict[str, KnowledgeItem], users: dict[str, User]) -> None:
         request=request,
         item=course,
         contact="Cyber training unit, National Police Agency (demo contact: jpn.focal@demo.invalid)",
-        message="Our five-day course could run in Jakarta in 2026 (illustrative).",
+        message="Our five-day course could run in Jakarta in 2026 (invented).",
     )

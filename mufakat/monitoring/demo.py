@@ -30,7 +30,7 @@ INSTRUMENT_KEY = "asean-japan-wp-2023-2027"
 SHARING_GROUP = "ASEAN-JPN"
 FIRST_TITLE = "Round for the 24th SOMTC"
 SECOND_TITLE = "Round for the 27th SOMTC"
-SOURCE = "illustrative demo round (issue 3: monitoring through SOMTC and AMMTC)"
+SOURCE = "invented demo round (monitoring through SOMTC and AMMTC)"
 
 #: (activity code, party, user, status, percent, narrative, {indicator name: value})
 ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str]], ...] = (
@@ -40,7 +40,7 @@ ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str
         "idn.focal",
         "on_track",
         60,
-        "Two of the three planned courses held in Jakarta and Bali (illustrative).",
+        "Two of the three planned courses held in Jakarta and Bali (invented).",
         {"Officers trained": "120"},
     ),
     (
@@ -49,7 +49,7 @@ ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str
         "idn.focal",
         "completed",
         100,
-        "Workshop held; its summary was shared with the WG on CT (illustrative).",
+        "Workshop held; its summary was shared with the WG on CT (invented).",
         {},
     ),
     (
@@ -58,7 +58,7 @@ ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str
         "idn.focal",
         "delayed",
         20,
-        "Drafting postponed to after the cybercrime working group (illustrative).",
+        "Drafting postponed to after the cybercrime working group (invented).",
         {},
     ),
     (
@@ -67,7 +67,7 @@ ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str
         "jpn.focal",
         "on_track",
         50,
-        "Japan's National Police Agency provided trainers for two courses (illustrative).",
+        "Japan's National Police Agency provided trainers for two courses (invented).",
         {},
     ),
     (
@@ -76,7 +76,7 @@ ACCEPTED_REPORTS: tuple[tuple[str, str, str, str, int | None, str, dict[str, str
         "jpn.focal",
         "not_started",
         0,
-        "Planned for the second half of the work plan (illustrative).",
+        "Planned for the second half of the work plan (invented).",
         {},
     ),
 )

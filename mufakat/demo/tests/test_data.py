@@ -275,10 +275,10 @@ def test_priority_areas_and_activities_resolve():
         assert instrument.start_year is not None and instrument.end_year is not None
         assert instrument.start_year <= a.start_year and a.end_year <= instrument.end_year
         assert a.code.startswith(a.priority_area + ".")
-        assert "illustrative" in a.source
+        assert "invented" in a.source
         for indicator in a.indicators:
             assert indicator.kind in ("numeric", "qualitative")
-            assert "illustrative" in indicator.source
+            assert "invented" in indicator.source
     aj = [p for p in d.PRIORITY_AREAS if p.instrument == "asean-japan-wp-2023-2027"]
     assert [p.title for p in aj] == [
         "Terrorism",
@@ -326,7 +326,7 @@ def test_restricted_demo_records_are_few_and_labelled():
         ("sharing_group", "AMBER"),
     }
     for record in restricted:
-        assert "illustrative" in record.source
+        assert "invented" in record.source
     note = OUTCOMES["WGCT19-4"]
     assert (note.access.owner, note.access.owner_agency) == ("IDN", "BNPT")
     assert OUTCOMES["SJ19-2"].access.sharing_groups == ("ASEAN-JPN",)
