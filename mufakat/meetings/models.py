@@ -140,8 +140,17 @@ class Participant(TrackedModel):
         return f"{self.party.code} at {self.meeting}"
 
 
+class FollowUp(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
 class Outcome(RestrictedModel):
-    """Something a meeting produced; numbered per meeting ("19/3")."""
+    """Something a meeting produced; numbered per meeting ("19/3").
+
+    An *action item* is an outcome of that kind, or any outcome with both a responsible party and
+    a due date; its follow-up (open/done) is kept by :class:`ActionItemUpdate` records.
+    """
 
     visibility_parents = ("meeting",)
 
@@ -175,6 +184,11 @@ class Outcome(RestrictedModel):
         blank=True,
         related_name="outcomes",
     )
+    # Follow-up of an action item (see meetings.action_items): set only by its updates.
+    follow_up = models.CharField(
+        _("follow-up"), max_length=6, choices=FollowUp.choices, default=FollowUp.OPEN
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -253,12 +267,35 @@ class MeetingDocument(RestrictedModel):
     visibility_parents = ("meeting",)
 
     class Kind(models.TextChoices):
+        PROVISIONAL_AGENDA = "provisional_agenda", _("Provisional agenda")
+        ANNOTATED_AGENDA = "annotated_agenda", _("Annotated agenda")
+        WORKING_PAPER = "working_paper", _("Working paper")
+        COUNTRY_REPORT = "country_report", _("Country report")
+        PRESENTATION = "presentation", _("Presentation")
+        REPORT = "report", _("Report of the meeting")
         PRESS_STATEMENT = "press_statement", _("Press statement")
-        REPORT = "report", _("Report")
         RECORD = "record", _("Meeting record")
         OTHER = "other", _("Other document")
 
+    class TextStatus(models.TextChoices):
+        NONE = "none", _("No file")
+        PENDING = "pending", _("Text extraction pending")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Text extraction failed")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    text_status = models.CharField(
+        max_length=8, choices=TextStatus.choices, default=TextStatus.NONE
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESS_STATEMENT
     )
@@ -289,3 +326,132 @@ class MeetingDocument(RestrictedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:document", args=[self.pk])
+
+
+def document_version_path(instance: "MeetingDocumentVersion", filename: str) -> str:
+    return f"meetings/{instance.document.meeting_id}/versions/{filename}"
+
+
+class MeetingDocumentVersion(models.Model):
+    """A file a document carried before it was replaced; never changed again."""
+
+    visibility_parents = ("document",)
+
+    document = models.ForeignKey(MeetingDocument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(upload_to=document_version_path, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="meeting_document_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} v{self.number}"
+
+
+def action_evidence_path(instance: "ActionItemUpdate", filename: str) -> str:
+    return f"action-items/{instance.outcome_id}/{filename}"
+
+
+class ActionItemUpdate(TrackedModel):
+    """A note on an action item by the responsible party (or the Secretariat), optionally with
+    evidence, and the follow-up state it leaves the item in."""
+
+    visibility_parents = ("outcome",)
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="updates")
+    follow_up = models.CharField(_("follow-up"), max_length=6, choices=FollowUp.choices)
+    note = models.TextField(_("note"))
+    evidence = models.FileField(upload_to=action_evidence_path, blank=True)
+    evidence_name = models.CharField(max_length=255, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
+    evidence_size = models.PositiveIntegerField(default=0)
+    author = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["outcome", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.outcome.reference}: {self.get_follow_up_display()}"
+
+
+class Invitation(TrackedModel):
+    """A party invited to a planned meeting, and whether it has named its delegation."""
+
+    visibility_parents = ("meeting",)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="+")
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    nominated_at = models.DateTimeField(_("delegation named"), null=True, blank=True)
+    nominated_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "party__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "party"], name="invitation_party_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party.code} invited to {self.meeting}"
+
+
+class Delegate(TrackedModel):
+    """A member of a party's delegation to a meeting (the head first)."""
+
+    visibility_parents = ("meeting",)
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="delegates")
+    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("title"), max_length=200, blank=True)
+    agency = models.ForeignKey(
+        "registry.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_head = models.BooleanField(_("head of delegation"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "party__name", "-is_head", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "party"],
+                condition=Q(is_head=True),
+                name="one_head_per_delegation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party.code})"
