@@ -67,3 +67,15 @@ def check_audience_within_tlp(audience: str, tlp: str) -> None:
 
 def tlp_css_class(tlp: str) -> str:
     return "tlp-" + tlp.lower().replace("+", "-")
+
+
+#: TLP labels from the least to the most restrictive.
+TLP_ORDER: list[str] = [TLP.CLEAR, TLP.GREEN, TLP.AMBER, TLP.AMBER_STRICT, TLP.RED]
+
+
+def most_restrictive_tlp(*labels: str | None) -> str:
+    """The marking of a page or export that shows records with these labels: the most
+    restrictive of them (a CLEAR page showing AMBER figures is AMBER). Empty or unknown
+    labels are ignored; with none left, CLEAR."""
+    known = [label for label in labels if label in TLP_ORDER]
+    return max(known, key=TLP_ORDER.index) if known else TLP.CLEAR
