@@ -1,0 +1,130 @@
+# ruff: noqa: F811  (pytest fixtures imported from reports_fixtures are used as arguments)
+"""Reporting compliance: who has reported what in a round, and what the reader may know of it.
+
+The round of ``reports_fixtures``: IDN reports on CT-1, CT-2 and CT-3, JPN on CT-1 and CT-2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from mufakat.accounts.models import User
+from mufakat.core.audience import TLP, Audience
+from mufakat.monitoring import compliance
+from mufakat.monitoring.compliance import Cell, round_rates
+from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.services import review_report, save_report
+from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
+    Plan,
+    idn_ct1,
+    idn_ct2,
+    plan,
+    report_of,
+    round_,
+)
+from mufakat.testing.factories import ActivityFactory, InstrumentFactory, PriorityAreaFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_NARRATIVE = "Draft text nobody else may read"
+
+
+def submit(user: User, report: ProgressReport, **changes: Any) -> ProgressReport:
+    values = {"status": "on_track", "percent": 40, "narrative": "Going well"} | changes
+    return save_report(
+        actor=user, report=report, changes=values, expected_version=None, submit=True
+    )
+
+
+def draft(user: User, report: ProgressReport) -> ProgressReport:
+    return save_report(
+        actor=user,
+        report=report,
+        changes={"status": "delayed", "percent": 37, "narrative": SECRET_NARRATIVE},
+        expected_version=None,
+    )
+
+
+@pytest.fixture
+def reported(
+    round_: ReportingRound, secretariat: User, idn_focal: User, jpn_focal: User
+) -> ReportingRound:
+    """IDN: CT-1 accepted, CT-2 endorsed by Japan (lead), CT-3 a draft in progress.
+    JPN: CT-1 returned, CT-2 not started."""
+    accepted = submit(idn_focal, report_of(round_, "CT-1", "IDN"))
+    review_report(actor=secretariat, report=accepted, accept=True)
+    endorsed = submit(idn_focal, report_of(round_, "CT-2", "IDN"))
+    review_report(actor=jpn_focal, report=endorsed, accept=True)
+    draft(idn_focal, report_of(round_, "CT-3", "IDN"))
+    returned = submit(jpn_focal, report_of(round_, "CT-1", "JPN"))
+    review_report(actor=secretariat, report=returned, accept=False, comment="Add figures")
+    return round_
+
+
+def test_the_secretariat_sees_every_cell_of_the_round(
+    reported: ReportingRound, secretariat: User
+) -> None:
+    rate = round_rates([reported], user=secretariat)[reported.pk]
+    assert (rate.expected, rate.accepted, rate.submitted, rate.endorsed) == (5, 1, 1, 1)
+    assert (rate.returned, rate.drafts, rate.not_started) == (1, 1, 1)
+    assert rate.reporting_rate == pytest.approx(2 / 5)
+
+
+def test_another_partys_draft_is_not_started_for_a_focal_point(
+    reported: ReportingRound, jpn_focal: User, idn_focal: User
+) -> None:
+    japan = round_rates([reported], user=jpn_focal)[reported.pk]
+    assert (japan.drafts, japan.not_started) == (0, 2)
+    indonesia = round_rates([reported], user=idn_focal)[reported.pk]
+    assert (indonesia.drafts, indonesia.not_started) == (1, 1)
+
+
+def test_a_round_the_reader_cannot_see_has_no_rates(
+    reported: ReportingRound, outsider: User
+) -> None:
+    assert round_rates([reported], user=outsider) == {}
+
+
+def test_on_time_and_overdue_parties(
+    reported: ReportingRound, secretariat: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ProgressReport.objects.filter(round=reported, state__in=["submitted", "accepted"]).update(
+        submitted_at=timezone.make_aware(dt.datetime(2024, 5, 1, 12))
+    )
+    monkeypatch.setattr(compliance, "_today", lambda: dt.date(2024, 6, 11))
+    rate = round_rates([reported], user=secretariat)[reported.pk]
+    assert rate.on_time == 2
+    assert rate.on_time_rate == pytest.approx(2 / 5)
+    assert rate.overdue_party_codes == ["IDN", "JPN"]
+    assert rate.days_overdue == 10
+
+
+def test_round_rates_take_four_queries_whatever_the_number_of_rounds(
+    reported: ReportingRound, secretariat: User, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(4):
+        round_rates([reported], user=secretariat)
+
+
+def test_hidden_instruments_are_not_counted(
+    reported: ReportingRound, secretariat: User, idn_focal: User, jpn_focal: User, idn: Any
+) -> None:
+    hidden = InstrumentFactory(
+        key="idn-only", audience=Audience.ORGANISATION, tlp=TLP.AMBER, owner_party=idn
+    )
+    area = PriorityAreaFactory(instrument=hidden, title="Internal", position=1)
+    activity = ActivityFactory(priority_area=area, code="IN-1", title="Internal matter")
+    ProgressReport.objects.create(
+        round=reported,
+        activity=activity,
+        party=idn,
+        instrument=hidden,
+        priority_area=area,
+    )
+    assert round_rates([reported], user=idn_focal)[reported.pk].expected == 6
+    assert round_rates([reported], user=jpn_focal)[reported.pk].expected == 5
+    assert Cell.NOT_STARTED == "not_started"
