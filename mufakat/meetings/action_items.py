@@ -119,10 +119,14 @@ def _body_q(body: Body | int | str) -> Q:
     return Q(meeting__body__code__iexact=str(body))
 
 
-def _annotated(qs: QuerySet[Outcome], *, on: dt.date) -> QuerySet[Outcome]:
+def _annotated(qs: QuerySet[Outcome], *, user: Any, on: dt.date) -> QuerySet[Outcome]:
     """``state`` ("open"/"done"/"overdue"), ``overdue`` and the latest update's note and date,
     all in the one query of the list."""
-    latest = ActionItemUpdate.objects.filter(outcome=OuterRef("pk")).order_by("-created_at", "-pk")
+    latest = (
+        ActionItemUpdate.objects.visible_to(user)
+        .filter(outcome=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+    )
     return qs.select_related("meeting__body", "responsible").annotate(
         state=Case(
             When(follow_up=FollowUp.DONE, then=Value(DONE)),
@@ -171,7 +175,9 @@ def action_items(
     if meeting is not None:
         qs = qs.filter(meeting_id=meeting.pk if isinstance(meeting, Meeting) else meeting)
     due = F("due_date").desc(nulls_last=True) if descending else F("due_date").asc(nulls_last=True)
-    return _annotated(qs, on=on).order_by(due, "meeting__start_date", "meeting_id", "number")
+    return _annotated(qs, user=user, on=on).order_by(
+        due, "meeting__start_date", "meeting_id", "number"
+    )
 
 
 def action_item(*, user: Any, pk: int) -> Outcome | None:
@@ -281,7 +287,16 @@ def record_update(
         )
     try:
         with transaction.atomic():
-            current = Outcome.objects.select_for_update().get(pk=outcome.pk)
+            # Locked, and read as the actor sees it: what they cannot see they cannot update.
+            current = (
+                Outcome.objects.visible_to(actor)
+                .select_for_update(of=("self",))
+                .filter(pk=outcome.pk)
+                .order_by("pk")
+                .first()
+            )
+            if current is None:
+                raise PermissionDenied(_("You cannot update this action item."))
             if follow_up == FollowUp.DONE:
                 done_on = current.done_on if current.follow_up == FollowUp.DONE else today()
             else:
