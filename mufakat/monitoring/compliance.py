@@ -30,15 +30,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import BooleanField, Case, Count, F, Max, Q, QuerySet, Value, When
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
+from mufakat.monitoring.models import ProgressReport, ProgressStatus, Reminder, ReportingRound
 from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
 from mufakat.registry.models import Party
-from mufakat.workplans.models import Instrument
+from mufakat.workplans.models import Activity, Instrument
 
 STATES = ProgressReport.State
 
@@ -276,12 +279,258 @@ class _RoundDates:
     status: str
 
 
+# -- the matrix and the per-party summary (the compliance page) ----------------------------------
+
+
+@dataclass
+class MatrixCell:
+    """One slot. ``last_saved`` is given for a draft in progress (its only detail); the
+    submission time for the others."""
+
+    cell: str
+    last_saved: dt.datetime | None = None
+    submitted_at: dt.datetime | None = None
+    on_time: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(CELL_LABELS[self.cell])
+
+    @property
+    def mark(self) -> str:
+        return CELL_MARKS[self.cell]
+
+
+@dataclass
+class MatrixRow:
+    activity_id: int
+    code: str
+    title: str
+    instrument_id: int
+    instrument_title: str
+    area_id: int
+    area_title: str
+    #: Aligned with :attr:`ComplianceMatrix.parties`; None where the party is not expected.
+    cells: list[MatrixCell | None]
+
+
+@dataclass
+class PartySummary:
+    party: Party
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Cell, 0))
+    on_time: int = 0
+    days_overdue: int = 0
+    last_reminded: dt.date | None = None
+
+    @property
+    def expected(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def reported(self) -> int:
+        return sum(self.counts[c] for c in REPORTED)
+
+    @property
+    def outstanding(self) -> int:
+        return sum(self.counts[c] for c in OUTSTANDING)
+
+    @property
+    def reporting_rate(self) -> float:
+        return _rate(self.reported, self.expected)
+
+    @property
+    def on_time_rate(self) -> float:
+        return _rate(self.on_time, self.expected)
+
+    @property
+    def reminded_today(self) -> bool:
+        return self.last_reminded == _today()
+
+
+@dataclass
+class ComplianceMatrix:
+    round: ReportingRound
+    #: The columns: every reporting party for a round manager, their own for a focal point.
+    parties: list[Party]
+    rows: list[MatrixRow]
+    summaries: list[PartySummary]
+    #: The round's instruments the reader may see (the filter's choices).
+    instruments: list[Instrument]
+    all_parties: bool
+    filters: dict[str, str]
+    today: dt.date
+
+    @property
+    def totals(self) -> PartySummary:
+        """The round's figures over the parties shown."""
+        total = PartySummary(party=Party(code="", name=""))
+        for summary in self.summaries:
+            for cell, n in summary.counts.items():
+                total.counts[cell] += n
+            total.on_time += summary.on_time
+        total.days_overdue = max((s.days_overdue for s in self.summaries), default=0)
+        return total
+
+    @property
+    def overdue(self) -> list[PartySummary]:
+        return [s for s in self.summaries if s.days_overdue]
+
+
+def compliance_scope(round_: ReportingRound, *, user: Any) -> list[Party]:
+    """The parties whose row the reader may see: all reporting parties for a round manager,
+    their own for a focal point of one of them; anyone else is refused (403 — the caller has
+    already checked the round is visible, else 404)."""
+    parties = sorted(round_.reporting_parties.all(), key=lambda p: p.code)
+    if can_manage_rounds(user):
+        return parties
+    if is_focal_point(user):
+        own = [p for p in parties if p.pk == user.party_id]
+        if own:
+            return own
+    raise PermissionDenied(_("Only the Secretariat and the reporting parties see compliance."))
+
+
+def get_compliance_round(*, user: Any, pk: int) -> ReportingRound:
+    """The round through the gate (404 when hidden), its reporting parties fetched."""
+    found = (
+        ReportingRound.objects.visible_to(user)
+        .filter(pk=pk)
+        .prefetch_related("reporting_parties")
+        .first()
+    )
+    if found is None:
+        raise Http404(_("No such reporting round."))
+    return found
+
+
+def _pick_instrument(instruments: list[Instrument], value: str | int | None) -> Instrument | None:
+    if value in (None, ""):
+        return None
+    text = str(value)
+    for instrument in instruments:
+        if instrument.key == text or str(instrument.pk) == text:
+            return instrument
+    raise Http404(_("No such instrument."))
+
+
+def compliance_matrix(
+    round_: ReportingRound,
+    *,
+    user: Any,
+    party: str | None = None,
+    instrument: str | int | None = None,
+    status: str | None = None,
+) -> ComplianceMatrix:
+    """Party × activity cells of a round the caller found through the gate, with a summary per
+    party. ``party`` (a code) narrows a round manager's columns; ``instrument`` (a key or id)
+    the rows; ``status`` (a :class:`Cell`) keeps the rows with at least one such cell — the
+    summaries are over every row of the instrument chosen. Six queries, whatever the size."""
+    scope = compliance_scope(round_, user=user)
+    everyone = can_manage_rounds(user)
+    if party and everyone:
+        scope = [p for p in scope if p.code.upper() == party.strip().upper()]
+    if status and status not in CELL_LABELS:
+        raise ValidationError({"status": _("Unknown status “%s”.") % status})
+    instruments = list(
+        Instrument.objects.visible_to(user).filter(reporting_rounds=round_).order_by("title")
+    )
+    chosen = _pick_instrument(instruments, instrument)
+    instrument_ids = [chosen.pk] if chosen else [i.pk for i in instruments]
+    party_ids = [p.pk for p in scope]
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    submitted = (
+        _submitted_rows(user, [round_.pk])
+        .filter(instrument_id__in=instrument_ids, party_id__in=party_ids)
+        .annotate(cell=_cell_of_submitted(), in_time=_on_time())
+        .values_list("activity_id", "party_id", "cell", "in_time", "submitted_at")
+    )
+    for activity_id, party_id, cell, in_time, submitted_at in submitted:
+        cells[(activity_id, party_id)] = MatrixCell(
+            cell, submitted_at=submitted_at, on_time=bool(in_time)
+        )
+    drafts = (
+        _draft_rows(user, [round_.pk])
+        .filter(instrument_id__in=instrument_ids, party_id__in=party_ids)
+        .annotate(last_saved=Case(When(_known_started(user), then=F("updated_at")), default=None))
+        .values_list("activity_id", "party_id", "last_saved")
+    )
+    for activity_id, party_id, last_saved in drafts:
+        cells[(activity_id, party_id)] = MatrixCell(
+            Cell.DRAFT if last_saved else Cell.NOT_STARTED, last_saved=last_saved
+        )
+    activities = (
+        Activity.objects.visible_to(user)
+        .filter(priority_area__instrument_id__in=instrument_ids)
+        .order_by("priority_area__instrument__title", "priority_area__position", "code")
+        .values_list(
+            "pk",
+            "code",
+            "title",
+            "priority_area__instrument_id",
+            "priority_area__instrument__title",
+            "priority_area_id",
+            "priority_area__title",
+        )
+    )
+    last_reminded = dict(
+        Reminder.objects.visible_to(user)
+        .filter(round=round_, party_id__in=party_ids)
+        .values("party_id")
+        .annotate(last=Max("sent_on"))
+        .values_list("party_id", "last")
+    )
+    today = _today()
+    late = days_overdue(round_, today)
+    summaries = {p.pk: PartySummary(party=p, last_reminded=last_reminded.get(p.pk)) for p in scope}
+    for (_activity, party_id), found in cells.items():
+        summary = summaries[party_id]
+        summary.counts[found.cell] += 1
+        summary.on_time += found.on_time
+    for summary in summaries.values():
+        summary.days_overdue = late if summary.outstanding else 0
+    rows = []
+    for pk, code, title, inst_id, inst_title, area_id, area_title in activities:
+        row_cells = [cells.get((pk, p)) for p in party_ids]
+        if not any(row_cells):
+            continue
+        if status and not any(c is not None and c.cell == status for c in row_cells):
+            continue
+        rows.append(MatrixRow(pk, code, title, inst_id, inst_title, area_id, area_title, row_cells))
+    return ComplianceMatrix(
+        round=round_,
+        parties=scope,
+        rows=rows,
+        summaries=[summaries[p] for p in party_ids],
+        instruments=instruments,
+        all_parties=everyone,
+        filters={
+            "party": party or "",
+            "instrument": chosen.key if chosen else "",
+            "status": status or "",
+        },
+        today=today,
+    )
+
+
+def party_summary(round_: ReportingRound, *, user: Any) -> list[PartySummary]:
+    """The per-party figures of the compliance page alone."""
+    return compliance_matrix(round_, user=user).summaries
+
+
 __all__ = [
     "CELL_LABELS",
     "CELL_MARKS",
     "Cell",
+    "ComplianceMatrix",
+    "MatrixCell",
+    "MatrixRow",
+    "PartySummary",
     "RoundRate",
     "can_view_compliance",
+    "compliance_matrix",
+    "compliance_scope",
     "days_overdue",
+    "get_compliance_round",
+    "party_summary",
     "round_rates",
 ]

@@ -326,3 +326,37 @@ class Snapshot(models.Model):
         if self.pk is not None:
             raise RuntimeError("A snapshot never changes; amend in the next round.")
         super().save(*args, **kwargs)
+
+
+class Reminder(models.Model):
+    """A reminder sent to one party about one round — by hand ("Remind now") or by the daily
+    job. At most one a day per party and round (the constraint), whichever path sends it."""
+
+    visibility_parents = ("round",)
+
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Sent by hand")
+        SCHEDULED = "scheduled", _("Scheduled")
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reminders")
+    party = models.ForeignKey("registry.Party", on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField(_("sent on"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MANUAL)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "party", "sent_on"], name="one_reminder_per_party_round_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.party_id} · {self.sent_on}"

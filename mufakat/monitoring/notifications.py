@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import User
 from mufakat.accounts.roles import REPORTERS
-from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.models import ProgressReport, Reminder, ReportingRound
 from mufakat.monitoring.services import EDITABLE_STATES
 
 DEFAULT_REMINDER_DAYS = 7
@@ -112,7 +112,8 @@ def reminder_kind(round_: ReportingRound, today: dt.date) -> str | None:
 
 def send_reminders(today: dt.date) -> int:
     """Remind parties with reports not yet submitted; record the day on the round so a second
-    run the same day sends nothing."""
+    run the same day sends nothing, and a :class:`Reminder` per party so a party reminded by
+    hand today is not reminded again (one rule for both paths)."""
     sent = 0
     for round_ in ReportingRound.objects.filter(status=ReportingRound.Status.OPEN).order_by("pk"):
         kind = reminder_kind(round_, today)
@@ -134,11 +135,50 @@ def _remind(round_: ReportingRound, kind: str, today: dt.date) -> int:
     for party_id, n in rows:
         if n:
             pending[party_id] = n
+    reminded = set(
+        Reminder.objects.filter(round=round_, sent_on=today).values_list("party_id", flat=True)
+    )
+    parties = sorted(set(pending) - reminded)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(round=round_, party_id=p, sent_on=today, kind=Reminder.Kind.SCHEDULED)
+            for p in parties
+        ],
+        ignore_conflicts=True,
+    )
+    messages, per_party = _reminder_messages(round_, parties, kind)
+    _count_recipients(round_, today, per_party)
+    return _send(messages)
+
+
+def _count_recipients(round_: ReportingRound, today: dt.date, per_party: dict[int, int]) -> None:
+    for party_id, n in per_party.items():
+        Reminder.objects.filter(round=round_, party_id=party_id, sent_on=today).update(recipients=n)
+
+
+def send_party_reminder(round_: ReportingRound, party_ids: Iterable[int], today: dt.date) -> int:
+    """The reminder a round manager sent by hand ("Remind now"): the same mail as the daily
+    job's — overdue after the due date, a reminder before — to the same gated recipients;
+    the count of recipients is written on that day's :class:`Reminder` of each party."""
+    kind = "overdue" if today > round_.due_date else "due"
+    messages, per_party = _reminder_messages(round_, sorted(set(party_ids)), kind)
+    _count_recipients(round_, today, per_party)
+    return _send(messages)
+
+
+def _reminder_messages(
+    round_: ReportingRound, party_ids: Iterable[int], kind: str
+) -> tuple[list[tuple[str, str, str, list[str]]], dict[int, int]]:
+    """One mail per focal point of these parties who may see the round and still has reports
+    to hand in (counted through the gate); and how many went to each party."""
     messages = []
-    for user in recipients(round_, pending):
+    per_party: dict[int, int] = defaultdict(int)
+    for user in recipients(round_, party_ids):
         count = _visible_counts(user, round_, editable_only=True)
         if not count:
             continue
+        assert user.party_id is not None
+        per_party[user.party_id] += 1
         values: dict[str, Any] = {
             "name": user.get_full_name() or user.username,
             "title": round_.title,
@@ -167,4 +207,4 @@ def _remind(round_: ReportingRound, kind: str, today: dt.date) -> int:
                 % values
             )
         messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
-    return _send(messages)
+    return messages, dict(per_party)

@@ -26,3 +26,13 @@ def notify_round_opened(round_id: int) -> int:
 def send_reminders(on: str) -> int:
     """Due-date and overdue reminders for the day ``on`` (YYYY-MM-DD); idempotent per day."""
     return notifications.send_reminders(dt.date.fromisoformat(on))
+
+
+@task()
+def send_party_reminder(round_id: int, party_ids: list[int], on: str) -> int:
+    """The reminder sent by hand ("Remind now") to these parties on the day ``on``; the
+    :class:`~mufakat.monitoring.models.Reminder` rows were written by the service."""
+    round_ = ReportingRound.objects.filter(pk=round_id).first()
+    if round_ is None:
+        return 0
+    return notifications.send_party_reminder(round_, party_ids, dt.date.fromisoformat(on))

@@ -128,3 +128,81 @@ def test_hidden_instruments_are_not_counted(
     assert round_rates([reported], user=idn_focal)[reported.pk].expected == 6
     assert round_rates([reported], user=jpn_focal)[reported.pk].expected == 5
     assert Cell.NOT_STARTED == "not_started"
+
+
+# -- the matrix --------------------------------------------------------------------------------
+
+
+def _cells(matrix: compliance.ComplianceMatrix) -> dict[tuple[str, str], str]:
+    return {
+        (row.code, party.code): cell.cell
+        for row in matrix.rows
+        for party, cell in zip(matrix.parties, row.cells, strict=True)
+        if cell is not None
+    }
+
+
+def test_each_cell_says_where_the_report_stands(
+    reported: ReportingRound, secretariat: User
+) -> None:
+    matrix = compliance.compliance_matrix(reported, user=secretariat)
+    assert _cells(matrix) == {
+        ("CT-1", "IDN"): Cell.ACCEPTED,
+        ("CT-2", "IDN"): Cell.ENDORSED,
+        ("CT-3", "IDN"): Cell.DRAFT,
+        ("CT-1", "JPN"): Cell.RETURNED,
+        ("CT-2", "JPN"): Cell.NOT_STARTED,
+    }
+    assert [p.code for p in matrix.parties] == ["IDN", "JPN"]
+    idn, jpn = matrix.summaries
+    assert (idn.expected, idn.reported, idn.reporting_rate) == (3, 2, pytest.approx(2 / 3))
+    assert (jpn.expected, jpn.reported) == (2, 0)
+
+
+def test_a_draft_of_another_party_shows_only_when_it_was_saved(
+    reported: ReportingRound, secretariat: User
+) -> None:
+    matrix = compliance.compliance_matrix(reported, user=secretariat)
+    ct3 = next(row for row in matrix.rows if row.code == "CT-3")
+    cell = ct3.cells[0]
+    assert cell is not None and cell.cell == Cell.DRAFT
+    saved = ProgressReport.objects.get(round=reported, activity__code="CT-3", party__code="IDN")
+    assert cell.last_saved == saved.updated_at
+    assert set(vars(cell)) == {"cell", "last_saved", "submitted_at", "on_time"}
+
+
+def test_a_focal_point_sees_only_their_own_partys_column(
+    reported: ReportingRound, jpn_focal: User
+) -> None:
+    matrix = compliance.compliance_matrix(reported, user=jpn_focal, party="IDN")
+    assert [p.code for p in matrix.parties] == ["JPN"]
+    assert _cells(matrix) == {("CT-1", "JPN"): Cell.RETURNED, ("CT-2", "JPN"): Cell.NOT_STARTED}
+
+
+def test_a_reader_who_reports_nothing_is_refused(
+    reported: ReportingRound, secretariat: User, idn: Any
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from mufakat.accounts.models import Role
+    from mufakat.testing.factories import UserFactory
+
+    reader = UserFactory(username="idn.reader", party=idn, role=Role.READER)
+    with pytest.raises(PermissionDenied):
+        compliance.compliance_matrix(reported, user=reader)
+
+
+def test_filters_keep_the_rows_asked_for(reported: ReportingRound, secretariat: User) -> None:
+    only_drafts = compliance.compliance_matrix(reported, user=secretariat, status=Cell.DRAFT)
+    assert [row.code for row in only_drafts.rows] == ["CT-3"]
+    japan = compliance.compliance_matrix(reported, user=secretariat, party="jpn")
+    assert [p.code for p in japan.parties] == ["JPN"]
+    assert [row.code for row in japan.rows] == ["CT-1", "CT-2"]
+
+
+def test_the_matrix_takes_a_fixed_number_of_queries(
+    reported: ReportingRound, secretariat: User, django_assert_num_queries: Any
+) -> None:
+    round_ = compliance.get_compliance_round(user=secretariat, pk=reported.pk)
+    with django_assert_num_queries(5):
+        compliance.compliance_matrix(round_, user=secretariat)
