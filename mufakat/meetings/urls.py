@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mufakat.meetings import document_views, views
+from mufakat.meetings import document_views, views, views_action_items
 
 app_name = "meetings"
 urlpatterns = [
@@ -31,4 +31,11 @@ urlpatterns = [
     path("documents/<int:pk>/", document_views.document_detail, name="document"),
     path("documents/<int:pk>/file/", document_views.document_file, name="document_file"),
     path("documents/<int:pk>/remove/", document_views.document_remove, name="document_remove"),
+    path("action-items/", views_action_items.action_item_list, name="action_items"),
+    path("action-items/<int:pk>/", views_action_items.action_item_detail, name="action_item"),
+    path(
+        "action-items/updates/<int:pk>/evidence/",
+        views_action_items.evidence_download,
+        name="action_item_evidence",
+    ),
 ]
