@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mufakat.meetings import document_views, views, views_action_items
+from mufakat.meetings import document_views, views, views_action_items, views_delegations
 
 app_name = "meetings"
 urlpatterns = [
@@ -31,6 +31,29 @@ urlpatterns = [
     path("documents/<int:pk>/", document_views.document_detail, name="document"),
     path("documents/<int:pk>/file/", document_views.document_file, name="document_file"),
     path("documents/<int:pk>/remove/", document_views.document_remove, name="document_remove"),
+    path("<int:pk>/documents/new/", document_views.document_add, name="document_add"),
+    path("documents/<int:pk>/edit/", document_views.document_edit, name="document_edit"),
+    path(
+        "documents/<int:pk>/versions/new/",
+        document_views.document_new_version,
+        name="document_new_version",
+    ),
+    path(
+        "documents/<int:pk>/versions/<int:number>/file/",
+        document_views.version_file,
+        name="document_version_file",
+    ),
+    path("<int:pk>/invitations/", views_delegations.invite, name="invite"),
+    path(
+        "<int:pk>/delegations/<str:party_code>/",
+        views_delegations.nominate,
+        name="nominate",
+    ),
+    path(
+        "<int:pk>/invitations/<str:party_code>/withdraw/",
+        views_delegations.withdraw,
+        name="withdraw_invitation",
+    ),
     path("action-items/", views_action_items.action_item_list, name="action_items"),
     path("action-items/<int:pk>/", views_action_items.action_item_detail, name="action_item"),
     path(

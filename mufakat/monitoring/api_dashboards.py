@@ -82,13 +82,20 @@ def round_snapshot(request: HttpRequest, round_id: int) -> Any:
     operation_id="monitoring_freeze_round",
     url_name="monitoring_freeze_round",
     summary="Freeze a round into its snapshot (Secretariat); a second freeze answers 422",
+    description="Freezing on or before the due date, or while a party has a draft not "
+    "submitted, records those reports as not reported: it answers 422 naming what is "
+    "outstanding unless `acknowledge=true`.",
 )
-def freeze_round(request: HttpRequest, round_id: int) -> Any:
+def freeze_round(
+    request: HttpRequest,
+    round_id: int,
+    acknowledge: bool = Query(False),
+) -> Any:
     user = api_user(request)
     round_ = ReportingRound.objects.visible_to(user).filter(pk=round_id).first()
     if round_ is None:
         raise Http404
-    snapshot = snapshots.freeze_round(actor=user, round=round_)
+    snapshot = snapshots.freeze_round(actor=user, round=round_, acknowledge_early=acknowledge)
     return Status(
         201, _snapshot_out(request, snapshots.visible_snapshot(user=user, pk=snapshot.pk))
     )

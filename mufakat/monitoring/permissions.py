@@ -33,6 +33,17 @@ def is_focal_point(user: Any) -> bool:
     return has_role(user, REPORTERS) and bool(getattr(user, "party_id", None))
 
 
+def can_see_my_reports(user: Any) -> bool:
+    """ "My reports" lists what a focal point's party has to report: nobody else has any."""
+    return is_focal_point(user)
+
+
+def can_review_any(user: Any) -> bool:
+    """The review queue is for the Secretariat and for focal points (who endorse the reports on
+    activities their party leads). A role check only: menus ask it on every page, for free."""
+    return can_manage_rounds(user) or is_focal_point(user)
+
+
 def can_report(user: Any, report: ProgressReport) -> bool:
     """A focal point of the reporting party, while the round is open and the report editable."""
     from mufakat.monitoring.models import ReportingRound
@@ -79,6 +90,8 @@ __all__ = [
     "can_manage_rounds",
     "can_report",
     "can_review",
+    "can_review_any",
+    "can_see_my_reports",
     "is_focal_point",
     "is_lead_reviewer",
     "require_round_manager",

@@ -40,7 +40,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from mufakat.core import references
-from mufakat.core.audience import Audience
+from mufakat.core.audience import Audience, most_restrictive_tlp
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
 from mufakat.registry.models import Party
@@ -197,7 +197,8 @@ def _aggregates(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str,
 
 
 def _figures(entry: dict[str, Any] | None, expected: int) -> dict[str, Any]:
-    """Counts (with the unseen slots as "not reported"), completion and on-time rate."""
+    """Counts (with the unseen slots as "not reported"), how many are reported, completion
+    (and on how many reports it rests) and on-time rate."""
     entry = entry or {
         "counts": empty_counts(),
         "visible": 0,
@@ -205,10 +206,16 @@ def _figures(entry: dict[str, Any] | None, expected: int) -> dict[str, Any]:
         "pct_n": 0,
         "on_time": 0,
     }
+    counts = _fill_counts(dict(entry["counts"]), expected, entry["visible"])
+    reported = entry["visible"] - entry["counts"].get(ProgressStatus.NOT_REPORTED, 0)
     return {
-        "counts": _fill_counts(dict(entry["counts"]), expected, entry["visible"]),
+        "counts": counts,
         "expected": expected,
-        "reported": entry["visible"] - entry["counts"].get(ProgressStatus.NOT_REPORTED, 0),
+        # Reported and not reported add up to what the round expects; the mean completion
+        # rests on ``with_percent`` of them ("75 % over 1 of 121 reports").
+        "reported": reported,
+        "not_reported": counts[ProgressStatus.NOT_REPORTED],
+        "reporting_rate": rate(reported, expected),
         "completion": mean(entry["pct_sum"], entry["pct_n"]),
         "with_percent": entry["pct_n"],
         "on_time": entry["on_time"],
@@ -264,8 +271,11 @@ def assemble(
         key=lambda p: p["code"],
     )
     total = _aggregates(({**row, "all": 0} for row in round_rows), "all").get(0)
+    shown = rounds if trend_rows is not None else [selected] if selected else []
     rollup: Rollup = {
         "instrument": instrument_info(instrument),
+        # The marking of these figures: the instrument's and that of every round shown.
+        "tlp": most_restrictive_tlp(instrument.tlp, *(r.tlp for r in shown)),
         "round": round_info(selected, meeting_visible=getattr(selected, "meeting_visible", True))
         if selected
         else None,
@@ -411,7 +421,7 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
     round_rows = (
         ReportingRound.objects.visible_to(user)
         .filter(reporting_parties=party)
-        .values("pk", "title", "due_date", "instruments")
+        .values("pk", "title", "due_date", "tlp", "instruments")
         .order_by()
     )
     latest: dict[int, dict[str, Any]] = {}
@@ -423,7 +433,7 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
         i.pk: i
         for i in Instrument.objects.visible_to(user)
         .filter(pk__in=[pk for pk in latest if pk is not None])
-        .only("pk", "key", "title", "short_title")
+        .only("pk", "key", "title", "short_title", "tlp")
     }
     chosen = {(pk, latest[pk]["pk"]) for pk in instruments}
     in_rounds = {
@@ -459,6 +469,7 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
                     "id": round_id,
                     "title": row["title"],
                     "due_date": row["due_date"].isoformat(),
+                    "tlp": row["tlp"],
                 },
                 **_figures(by_instrument.get(pk), expected),
             }
@@ -467,6 +478,10 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
     total = _aggregates(({**row, "all": 0} for row in rows), "all").get(0)
     return {
         "party": {"code": party.code, "name": party.name},
+        "tlp": most_restrictive_tlp(
+            *(instruments[e["instrument"]["id"]].tlp for e in entries),
+            *(e["round"]["tlp"] for e in entries),
+        ),
         "statuses": list(STATUS_ORDER),
         "totals": _figures(total, sum(e["expected"] for e in entries)),
         "instruments": entries,
@@ -497,7 +512,7 @@ def with_latest_reports(
         visible_reports(user)
         .filter(party=party, activity__in=[a.pk for a in activities])
         .select_related("round")
-        .only("activity_id", "status", "percent", "round__title", "round__due_date")
+        .only("activity_id", "status", "percent", "round__title", "round__due_date", "round__tlp")
         .order_by("activity_id", "-round__due_date", "-round_id")
     )
     for report in reports:

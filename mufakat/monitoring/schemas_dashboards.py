@@ -37,15 +37,36 @@ class RoundInfo(RoundBrief):
 
 class Figures(Schema):
     """Counts of the expected reports by status (unseen ones as "not_reported"), mean percent
-    complete of the reports with a percentage, and reports submitted by the due date."""
+    complete of the reports with a percentage, and reports submitted by the due date.
+
+    Honest denominators: ``completion`` is the mean over ``with_percent`` of the ``expected``
+    reports ("75 % over 1 of 121 reports"); ``reported`` of them you may read with a status,
+    ``not_reported`` not (``reported`` + ``not_reported`` = ``expected``), ``reporting_rate``
+    is ``reported`` / ``expected`` in %. Frozen snapshots older than these two fields get them
+    computed from their counts."""
 
     counts: dict[str, int]
     expected: int
     reported: int
+    not_reported: int
+    reporting_rate: float | None
     completion: float | None
     with_percent: int
     on_time: int
     on_time_rate: float | None
+
+    @staticmethod
+    def resolve_not_reported(obj: dict[str, Any]) -> int:
+        if "not_reported" in obj:
+            return int(obj["not_reported"])
+        return int(obj["counts"].get("not_reported", 0))
+
+    @staticmethod
+    def resolve_reporting_rate(obj: dict[str, Any]) -> float | None:
+        if "reporting_rate" in obj:
+            return obj["reporting_rate"]
+        expected = obj["expected"]
+        return round(100 * obj["reported"] / expected, 1) if expected else None
 
 
 class AreaFigures(Figures):
@@ -64,6 +85,10 @@ class TrendPoint(Figures):
 
 
 class InstrumentRollupOut(Schema):
+    """``tlp``: the most restrictive marking of what the figures come from (the instrument and
+    every round shown)."""
+
+    tlp: str
     instrument: InstrumentRef
     round: RoundInfo | None
     rounds: list[RoundBrief]
@@ -85,6 +110,7 @@ class PartyInstrumentFigures(Figures):
 
 
 class PartyRollupOut(Schema):
+    tlp: str
     party: PartyRef
     statuses: list[str]
     totals: Figures
@@ -101,6 +127,10 @@ class FrozenInstrument(Schema):
 
 
 class FrozenReport(Schema):
+    """One expected report as frozen. ``state``: "reported", "not_reported" (nothing was
+    submitted) or "draft_not_submitted" (its party had a draft, not submitted: not a status it
+    chose). Snapshots frozen before drafts were told apart say "not_reported" for both."""
+
     instrument: str
     activity_id: int
     activity_code: str
@@ -108,21 +138,63 @@ class FrozenReport(Schema):
     party: str
     status: str
     percent: int | None
+    state: str
+
+
+class PartyOutstandingOut(Schema):
+    """What a party had not submitted when the round was frozen (counts only)."""
+
+    code: str
+    drafts: int
+    not_started: int
+    returned: int
 
 
 class SnapshotOut(Schema):
     id: int
+    version: int
     round: RoundInfo
     meeting: MeetingRef | None
     frozen_at: str
     frozen_by: str
+    early: bool | None
+    acknowledged: bool | None
+    tlp: str
     instruments: list[FrozenInstrument]
     reports: list[FrozenReport]
+    outstanding: list[PartyOutstandingOut]
+
+    @staticmethod
+    def resolve_version(obj: dict[str, Any]) -> int:
+        return int(obj.get("version", 1))
+
+    @staticmethod
+    def resolve_early(obj: dict[str, Any]) -> bool | None:
+        return obj.get("early")
+
+    @staticmethod
+    def resolve_acknowledged(obj: dict[str, Any]) -> bool | None:
+        return obj.get("acknowledged")
+
+    @staticmethod
+    def resolve_outstanding(obj: dict[str, Any]) -> list[Any]:
+        return list(obj.get("outstanding_parties", []))
 
     @staticmethod
     def resolve_reports(obj: dict[str, Any]) -> list[dict[str, Any]]:
         keys = {str(e["instrument"]["id"]): e["instrument"]["key"] for e in obj["instruments"]}
         activities = obj.get("activities", {})
+        drafts = {
+            (instrument_id, activity_id, party)
+            for instrument_id, rows in obj.get("drafts", {}).items()
+            for activity_id, party in rows
+        }
+
+        def state(instrument_id: str, activity_id: int, party: str, status: str) -> str:
+            if (instrument_id, activity_id, party) in drafts:
+                return "draft_not_submitted"
+            return "not_reported" if status == "not_reported" else "reported"
+
         return [
             {
                 "instrument": keys.get(instrument_id, instrument_id),
@@ -132,6 +204,7 @@ class SnapshotOut(Schema):
                 "party": party,
                 "status": status,
                 "percent": percent,
+                "state": state(instrument_id, activity_id, party, status),
             }
             for instrument_id, rows in obj.get("reports", {}).items()
             for activity_id, party, status, percent in rows
@@ -145,6 +218,9 @@ class SnapshotRef(Schema):
 
 
 class StatusChange(Schema):
+    """``to_status`` (and ``from_status``) "not_submitted": the party had a draft, not
+    submitted, when that snapshot was frozen — not a step back to "not_reported"."""
+
     instrument: str
     activity_id: int
     activity_code: str

@@ -1,10 +1,20 @@
 """Freezing a round into the snapshot presented at its meeting, and comparing snapshots.
 
 A snapshot holds the figures as the Secretariat saw them when it froze the round (another
-party's draft is "not reported" to the Secretariat, so it is "not reported" in the snapshot),
+party's draft is "not reported" to the Secretariat, so it is "not reported" in the figures),
 stored as JSON and never changed again (:meth:`Snapshot.save` refuses updates): a report
 corrected later changes the live dashboard, not what was presented. Corrections go into the
 next round or an explicit amendment.
+
+Freezing is honest about what is still missing: a draft a party has started but not submitted
+is not the same as nothing. :func:`outstanding` counts per party the drafts in progress, the
+slots not started and the reports returned for correction (their *existence* only, never their
+content), the freeze page shows them, and :func:`freeze_round` refuses to freeze before the due
+date or with drafts in progress unless the Secretariat acknowledges it. The snapshot stores which
+cells were drafts not submitted (``drafts``) and the counts per party (``outstanding``), so the
+comparison with the next snapshot shows "not submitted" rather than a false regression
+("Completed → Not reported"). Snapshots frozen before (``version`` 1) lack both keys and read as
+before.
 
 Readers see a snapshot through the gate of its round, and only the instruments they may see
 (:func:`for_reader`). The meeting a round fed is a reference to another restricted record: the
@@ -14,27 +24,186 @@ snapshot stores only its id, and it is named at read time through
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mufakat.audit.services import record
 from mufakat.core import references
+from mufakat.core.audience import most_restrictive_tlp
 from mufakat.core.services import update_audited
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import rollups
-from mufakat.monitoring.models import ProgressStatus, ReportingRound, Snapshot
+from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
 from mufakat.monitoring.permissions import require_round_manager
 from mufakat.workplans.models import Activity, Instrument
 
 #: Bumped when the shape of ``Snapshot.data`` changes, so old snapshots stay readable.
-DATA_VERSION = 1
+#: 2: ``drafts`` (cells with a draft not submitted), ``outstanding`` (per instrument and party),
+#: ``early`` (frozen on or before the due date) and ``acknowledged``.
+DATA_VERSION = 2
+
+#: How a comparison shows a cell whose party had a draft, not submitted, when it was frozen:
+#: not a status the party chose, and not a regression.
+NOT_SUBMITTED = "not_submitted"
+
+
+# -- what is still outstanding -----------------------------------------------------------------
+
+
+def started_draft() -> Q:
+    """A draft its party has saved (or filled in) but not submitted: work in progress, unlike
+    a slot nobody has touched since the round opened."""
+    return Q(state=ProgressReport.State.DRAFT) & (
+        Q(lock_version__gt=1) | ~Q(status=ProgressStatus.NOT_REPORTED)
+    )
+
+
+def _not_started() -> Q:
+    return Q(state=ProgressReport.State.DRAFT) & ~started_draft()
+
+
+@dataclass(frozen=True)
+class PartyOutstanding:
+    """What one party has not submitted in a round: counts only, never content."""
+
+    code: str
+    drafts: int
+    not_started: int
+    returned: int
+
+    @property
+    def unsubmitted(self) -> int:
+        return self.drafts + self.not_started + self.returned
+
+
+@dataclass(frozen=True)
+class Outstanding:
+    """What freezing a round now would record as not reported, and whether it is early."""
+
+    due_date: dt.date
+    today: dt.date
+    parties: list[PartyOutstanding] = field(default_factory=list)
+
+    @property
+    def early(self) -> bool:
+        """Reports are due by the end of the due day: freezing on it is still early."""
+        return self.today <= self.due_date
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_date - self.today).days
+
+    @property
+    def drafts(self) -> int:
+        return sum(p.drafts for p in self.parties)
+
+    @property
+    def not_started(self) -> int:
+        return sum(p.not_started for p in self.parties)
+
+    @property
+    def returned(self) -> int:
+        return sum(p.returned for p in self.parties)
+
+    @property
+    def unsubmitted(self) -> int:
+        return sum(p.unsubmitted for p in self.parties)
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        """Freezing now would lose work (drafts in progress) or cut the round short."""
+        return self.early or self.drafts > 0
+
+    def _by_party(self, attribute: str) -> str:
+        return ", ".join(
+            f"{p.code} {getattr(p, attribute)}" for p in self.parties if getattr(p, attribute)
+        )
+
+    def reasons(self) -> list[str]:
+        """Why freezing now needs an explicit confirmation, in words naming what is missing."""
+        reasons = []
+        if self.early:
+            reasons.append(
+                _("The due date (%(due)s) has not passed: parties may still report.")
+                % {"due": date_format(self.due_date, "j F Y")}
+            )
+        if self.drafts:
+            reasons.append(
+                ngettext(
+                    "%(n)d report is a draft not submitted (%(parties)s).",
+                    "%(n)d reports are drafts not submitted (%(parties)s).",
+                    self.drafts,
+                )
+                % {"n": self.drafts, "parties": self._by_party("drafts")}
+            )
+        if self.early and self.not_started:
+            reasons.append(
+                ngettext(
+                    "%(n)d report is not started (%(parties)s).",
+                    "%(n)d reports are not started (%(parties)s).",
+                    self.not_started,
+                )
+                % {"n": self.not_started, "parties": self._by_party("not_started")}
+            )
+        return reasons
+
+
+def _outstanding_rows(*, user: Any, round_: ReportingRound) -> dict[tuple[int, str], list[int]]:
+    """``(instrument id, party code) → [drafts, not started, returned]`` over the round's
+    instruments ``user`` may see: one aggregate over the expected slots (existence only)."""
+    rows = (
+        rollups.round_slots([round_])
+        .filter(instrument__in=Instrument.objects.visible_to(user).filter(reporting_rounds=round_))
+        .exclude(state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED])
+        .values("instrument_id", "party__code")
+        .annotate(
+            drafts=Count("pk", filter=started_draft()),
+            not_started=Count("pk", filter=_not_started()),
+            returned=Count("pk", filter=Q(state=ProgressReport.State.RETURNED)),
+        )
+        .order_by()
+    )
+    return {
+        (row["instrument_id"], row["party__code"]): [
+            row["drafts"],
+            row["not_started"],
+            row["returned"],
+        ]
+        for row in rows
+    }
+
+
+def _by_party(rows: dict[Any, list[int]] | list[tuple[str, list[int]]]) -> list[PartyOutstanding]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    items = rows.items() if isinstance(rows, dict) else rows
+    for key, counts in items:
+        code = key[1] if isinstance(key, tuple) else key
+        totals[code] = [a + b for a, b in zip(totals[code], counts, strict=True)]
+    return [
+        PartyOutstanding(code, *counts) for code, counts in sorted(totals.items()) if any(counts)
+    ]
+
+
+def outstanding(*, user: Any, round_: ReportingRound, today: dt.date | None = None) -> Outstanding:
+    """What is not submitted in ``round_`` per party — drafts in progress, slots not started,
+    reports returned for correction — counted over the instruments ``user`` may see. The
+    Secretariat sees that another party's draft exists, never what it says."""
+    return Outstanding(
+        due_date=round_.due_date,
+        today=today or timezone.localdate(),
+        parties=_by_party(_outstanding_rows(user=user, round_=round_)),
+    )
 
 
 # -- freezing ----------------------------------------------------------------------------------
@@ -80,6 +249,19 @@ def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
     for pk, instrument_id, activity_id, party in slots:
         status, percent = seen.get(pk, (ProgressStatus.NOT_REPORTED, None))
         reports.setdefault(str(instrument_id), []).append([activity_id, party, status, percent])
+    # A draft not submitted is not the same as nothing: say which cells were drafts (their
+    # existence, never their content), so a comparison does not call them regressions.
+    drafts: dict[str, list[list[Any]]] = {}
+    for instrument_id, activity_id, party in (
+        rollups.round_slots([round_])
+        .filter(started_draft(), instrument__in=instruments)
+        .values_list("instrument_id", "activity_id", "party__code")
+        .order_by("instrument_id", "activity_id", "party__code")
+    ):
+        drafts.setdefault(str(instrument_id), []).append([activity_id, party])
+    pending: dict[str, dict[str, list[int]]] = {}
+    for (instrument_id, party), counts in _outstanding_rows(user=user, round_=round_).items():
+        pending.setdefault(str(instrument_id), {})[party] = counts
     activities: dict[str, list[Any]] = {
         str(a["id"]): [
             a["code"],
@@ -96,13 +278,19 @@ def _round_figures(*, user: Any, round_: ReportingRound) -> dict[str, Any]:
         "round": _meeting_as_id(rollups.round_info(round_)),
         "instruments": entries,
         "reports": reports,
+        "drafts": drafts,
+        "outstanding": pending,
         "activities": activities,
     }
 
 
-def freeze_round(*, actor: Any, round: ReportingRound) -> Snapshot:
+def freeze_round(*, actor: Any, round: ReportingRound, acknowledge_early: bool = False) -> Snapshot:
     """Compute the round's figures as the Secretariat sees them now, store them, and mark the
-    round frozen. A round is frozen once: a second freeze is refused."""
+    round frozen. A round is frozen once: a second freeze is refused.
+
+    Freezing on or before the due date, or while drafts are in progress, records those reports
+    as not reported: it is refused unless ``acknowledge_early`` says the Secretariat saw what
+    is outstanding (the error names it)."""
     require_round_manager(actor)
     with transaction.atomic():
         current = ReportingRound.objects.select_for_update().get(pk=round.pk)
@@ -113,7 +301,24 @@ def freeze_round(*, actor: Any, round: ReportingRound) -> Snapshot:
             raise ValidationError(
                 {"round": _("This round is already frozen; a snapshot never changes.")}
             )
+        pending = outstanding(user=actor, round_=current)
+        if pending.needs_acknowledgement and not acknowledge_early:
+            raise ValidationError(
+                {
+                    "acknowledge": " ".join(
+                        [
+                            *pending.reasons(),
+                            _(
+                                "Freezing now records them as not reported; confirm that you "
+                                "want to freeze anyway."
+                            ),
+                        ]
+                    )
+                }
+            )
         data = _round_figures(user=actor, round_=current)
+        data["early"] = pending.early
+        data["acknowledged"] = bool(acknowledge_early and pending.needs_acknowledgement)
         data["frozen_at"] = timezone.now().isoformat()
         data["frozen_by"] = actor.get_username()
         snapshot = Snapshot(
@@ -139,6 +344,9 @@ def freeze_round(*, actor: Any, round: ReportingRound) -> Snapshot:
                 "meeting": current.meeting_id,
                 "instruments": [e["instrument"]["key"] for e in data["instruments"]],
                 "reports": sum(len(v) for v in data["reports"].values()),
+                "drafts_not_submitted": pending.drafts,
+                "early": pending.early,
+                "acknowledged": data["acknowledged"],
             },
         )
     return snapshot
@@ -235,14 +443,25 @@ def for_reader(
         meetings = _meeting_refs(user, [snapshot])
     data = snapshot.data
     ids = [e["instrument"]["id"] for e in data.get("instruments", [])]
-    allowed = {
-        str(pk)
-        for pk in Instrument.objects.visible_to(user)
-        .filter(pk__in=ids)
-        .values_list("pk", flat=True)
-    }
+    markings = dict(Instrument.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "tlp"))
+    allowed = {str(pk) for pk in markings}
+    pending = {k: v for k, v in data.get("outstanding", {}).items() if k in allowed}
     return {
         **data,
+        # The marking of what a page shows of this snapshot: its round's and its instruments'.
+        "tlp": most_restrictive_tlp(snapshot.round.tlp, *markings.values()),
+        "drafts": {k: v for k, v in data.get("drafts", {}).items() if k in allowed},
+        "outstanding": pending,
+        "outstanding_parties": [
+            asdict(p)
+            for p in _by_party(
+                [
+                    (party, counts)
+                    for parties in pending.values()
+                    for party, counts in parties.items()
+                ]
+            )
+        ],
         "id": snapshot.pk,
         "round": _round_for_reader(data.get("round"), meetings),
         "meeting": meetings.get(snapshot.meeting_id) if snapshot.meeting_id else None,
@@ -265,6 +484,13 @@ class Presented:
     previous: Snapshot | None
     data: dict[str, Any]
     comparison: dict[str, Any]
+
+    @property
+    def tlp(self) -> str:
+        """The snapshot's marking combined with the previous one's, whose figures are shown
+        beside it."""
+        previous = self.comparison.get("previous")
+        return most_restrictive_tlp(self.data["tlp"], previous.get("tlp") if previous else None)
 
     @property
     def previous_meeting(self) -> dict[str, Any] | None:
@@ -341,7 +567,9 @@ def compare_snapshots(
         "id": previous.get("id"),
         "round": previous["round"],
         "meeting": previous.get("meeting"),
+        "tlp": previous.get("tlp"),
     }
+    drafts_now, drafts_before = draft_cells(current), draft_cells(previous)
     before_instruments = {e["instrument"]["id"]: e for e in previous.get("instruments", [])}
     activities = {**previous.get("activities", {}), **current.get("activities", {})}
     changes: list[dict[str, Any]] = []
@@ -356,11 +584,14 @@ def compare_snapshots(
         old = {
             (row[0], row[1]): row for row in previous.get("reports", {}).get(str(info["id"]), [])
         }
-        for activity_id, party, status, percent in current.get("reports", {}).get(
-            str(info["id"]), []
-        ):
+        key = str(info["id"])
+        for activity_id, party, stored, percent in current.get("reports", {}).get(key, []):
             was = old.get((activity_id, party))
+            # A draft not submitted is shown as such, never as a fall to "not reported".
+            status = NOT_SUBMITTED if (key, activity_id, party) in drafts_now else stored
             old_status = was[2] if was else None
+            if was and (key, activity_id, party) in drafts_before:
+                old_status = NOT_SUBMITTED
             if old_status == status:
                 continue
             code, title = (activities.get(str(activity_id)) or ["?", ""])[:2]
@@ -415,6 +646,16 @@ def compare_snapshots(
     return summary
 
 
+def draft_cells(data: dict[str, Any]) -> set[tuple[str, int, str]]:
+    """``(instrument id, activity id, party)`` of the cells frozen as drafts not submitted (none
+    in a snapshot frozen before drafts were told apart)."""
+    return {
+        (instrument_id, activity_id, party)
+        for instrument_id, rows in data.get("drafts", {}).items()
+        for activity_id, party in rows
+    }
+
+
 def compare_for_reader(*, user: Any, snapshot: Snapshot, other: Snapshot | None) -> dict[str, Any]:
     meetings = _meeting_refs(user, [s for s in (snapshot, other) if s is not None])
     current = for_reader(user=user, snapshot=snapshot, meetings=meetings)
@@ -425,12 +666,17 @@ def compare_for_reader(*, user: Any, snapshot: Snapshot, other: Snapshot | None)
 
 
 __all__ = [
+    "NOT_SUBMITTED",
+    "Outstanding",
+    "PartyOutstanding",
     "Presented",
     "compare_for_reader",
     "compare_snapshots",
+    "draft_cells",
     "for_reader",
     "freeze_round",
     "meeting_snapshots",
+    "outstanding",
     "presented_at",
     "previous_snapshot",
     "visible_snapshot",

@@ -20,15 +20,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from mufakat.core import references
-from mufakat.core.audience import Audience
+from mufakat.core.audience import Audience, most_restrictive_tlp
 from mufakat.core.forms import run_service
 from mufakat.core.web import registry_editor
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import charts, rollups, snapshots
 from mufakat.monitoring.models import ReportingRound
 from mufakat.registry.models import Party
+from mufakat.workplans.models import Instrument
 
 PAGE_SIZE = 50
 #: Status changes (and completion changes) listed on the meeting page; the API gives all.
@@ -62,10 +64,20 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
     if anonymous and (dashboard.round is None or dashboard.round.audience != Audience.PUBLIC):
         return _login(request)
     rollup = dashboard.rollup
+    shown_meeting = (
+        dashboard.round.meeting
+        if dashboard.round is not None and rollup["round"] and rollup["round"]["meeting"]
+        else None
+    )
     return render(
         request,
         "monitoring/dashboard_instrument.html",
         {
+            # Marked like the most restricted of what it shows: the instrument, the figures of
+            # every round in the trend, the meeting named.
+            "page_tlp": most_restrictive_tlp(
+                rollup["tlp"], shown_meeting.tlp if shown_meeting else None
+            ),
             "instrument": dashboard.instrument,
             "round": dashboard.round,
             "rounds": list(reversed(dashboard.rounds)),
@@ -89,10 +101,16 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     activities = rollups.with_latest_reports(
         user=request.user, party=party, activities=list(page.object_list)
     )
+    page_tlp = most_restrictive_tlp(
+        rollup["tlp"],
+        *(a.priority_area.instrument.tlp for a in activities),
+        *(a.latest.round.tlp for a in activities if a.latest is not None),  # type: ignore[attr-defined]
+    )
     return render(
         request,
         "monitoring/dashboard_party.html",
         {
+            "page_tlp": page_tlp,
             "party": party,
             "rollup": rollup,
             "segments": charts.status_segments(),
@@ -145,6 +163,10 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
                 "comparison": item.comparison,
                 "summary": len(figures) > DETAILED_INSTRUMENTS,
                 "changes_shown": changes[:CHANGES_SHOWN],
+                "outstanding_totals": {
+                    kind: sum(p[kind] for p in item.data["outstanding_parties"])
+                    for kind in ("drafts", "not_started", "returned")
+                },
                 "changes_hidden": max(len(changes) - CHANGES_SHOWN, 0),
                 "area_deltas": item.comparison["areas"][:CHANGES_SHOWN],
                 "party_deltas": item.comparison["parties"][:CHANGES_SHOWN],
@@ -167,13 +189,23 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "monitoring/dashboard_meeting.html",
-        {"meeting": meeting, "entries": entries, "segments": charts.status_segments()},
+        {
+            "meeting": meeting,
+            "entries": entries,
+            "segments": charts.status_segments(),
+            "page_tlp": most_restrictive_tlp(meeting.tlp, *(item.tlp for item in presented)),
+        },
     )
 
 
 class FreezeForm(forms.Form):
-    """No fields to fill: the button is the decision; ``next`` says where to go afterwards."""
+    """The button is the decision; ``acknowledge`` confirms freezing before the due date or
+    with drafts outstanding (the service refuses it otherwise); ``next`` says where to go."""
 
+    acknowledge = forms.BooleanField(
+        required=False,
+        label=_lazy("I understand: freeze now, recording what is not submitted as not reported."),
+    )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
@@ -200,10 +232,28 @@ def round_freeze(request: HttpRequest, pk: int) -> HttpResponse:
     form = FreezeForm(posted, initial={"next": request.GET.get("next", "")})
     if request.method == "POST" and form.is_valid():
         snapshot = run_service(
-            form, lambda: snapshots.freeze_round(actor=request.user, round=round_)
+            form,
+            lambda: snapshots.freeze_round(
+                actor=request.user,
+                round=round_,
+                acknowledge_early=form.cleaned_data["acknowledge"],
+            ),
         )
         if snapshot is not None:
             messages.success(request, _("Round frozen: its figures will not change any more."))
             return redirect(_after_freeze(request, round_, form.cleaned_data["next"], meeting))
-    context: dict[str, Any] = {"round": round_, "meeting": meeting, "form": form}
+    # Counts per party (that drafts exist, never what they say) over the visible instruments.
+    pending = snapshots.outstanding(user=request.user, round_=round_)
+    markings = Instrument.objects.visible_to(request.user).filter(reporting_rounds=round_)
+    context: dict[str, Any] = {
+        "round": round_,
+        "meeting": meeting,
+        "form": form,
+        "outstanding": pending,
+        "page_tlp": most_restrictive_tlp(
+            round_.tlp,
+            meeting.tlp if meeting is not None else None,
+            *markings.values_list("tlp", flat=True),
+        ),
+    }
     return render(request, "monitoring/dashboard_freeze.html", context)

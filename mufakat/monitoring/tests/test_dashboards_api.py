@@ -104,7 +104,9 @@ def test_the_secretariat_freezes_over_the_api_and_reads_the_snapshot(
     history: History, secretariat: User, api_headers: Headers, client: Client
 ) -> None:
     headers = api_headers(secretariat)
-    response = client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
+    response = client.post(
+        f"/api/v1/rounds/{history.r2.pk}/freeze?acknowledge=true", headers=headers
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["meeting"]["id"] == history.m24.pk
@@ -120,8 +122,10 @@ def test_a_second_freeze_answers_422_with_the_field(
     history: History, secretariat: User, api_headers: Headers, client: Client
 ) -> None:
     headers = api_headers(secretariat)
-    client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
-    response = client.post(f"/api/v1/rounds/{history.r2.pk}/freeze", headers=headers)
+    client.post(f"/api/v1/rounds/{history.r2.pk}/freeze?acknowledge=true", headers=headers)
+    response = client.post(
+        f"/api/v1/rounds/{history.r2.pk}/freeze?acknowledge=true", headers=headers
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "round"]
 
@@ -140,7 +144,7 @@ def test_compare_over_the_api(
     history: History, secretariat: User, outsider: User, api_headers: Headers, client: Client
 ) -> None:
     first = snapshots.freeze_round(actor=secretariat, round=history.r1)
-    second = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     url = f"/api/v1/snapshots/{second.pk}/compare"
     body = _get(client, url, api_headers(secretariat)).json()
     assert body["previous"]["id"] == first.pk

@@ -60,7 +60,7 @@ def test_a_snapshot_does_not_name_a_meeting_the_reader_may_not_see(
     client: Client,
 ) -> None:
     _hide(history.m24, asec)
-    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     # The Japanese focal point may see the round (ASEAN + Japan), so the snapshot — but the
     # meeting it was presented at is the Secretariat's alone.
     response = client.get(
@@ -83,7 +83,7 @@ def test_a_snapshot_does_not_store_the_title_of_its_meeting(
     history: History, secretariat: User
 ) -> None:
     Meeting.objects.filter(pk=history.m24.pk).update(title=SECRET_TITLE)
-    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     stored = json.dumps(Snapshot.objects.get(pk=snapshot.pk).data)
     assert SECRET_TITLE not in stored
     assert snapshot.data["round"]["meeting"] == {"id": history.m24.pk}
@@ -92,7 +92,7 @@ def test_a_snapshot_does_not_store_the_title_of_its_meeting(
 def test_a_title_stored_by_an_older_snapshot_is_not_passed_on(
     history: History, secretariat: User, jpn_focal: User, asec: Party
 ) -> None:
-    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    snapshot = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     # As snapshots frozen before the titles were resolved at read time stored them:
     data = dict(snapshot.data)
     data["round"] = {**data["round"], "meeting": {"id": history.m24.pk, "title": SECRET_TITLE}}
@@ -111,7 +111,7 @@ def test_comparing_snapshots_does_not_name_a_meeting_the_reader_may_not_see(
     client: Client,
 ) -> None:
     snapshots.freeze_round(actor=secretariat, round=history.r1)
-    second = snapshots.freeze_round(actor=secretariat, round=history.r2)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     _hide(history.m23, asec)
     response = client.get(f"/api/v1/snapshots/{second.pk}/compare", headers=api_headers(jpn_focal))
     assert response.status_code == 200
@@ -125,7 +125,7 @@ def test_the_meeting_dashboard_does_not_name_the_previous_meeting_if_hidden(
     history: History, secretariat: User, jpn_focal: User, asec: Party, as_user: Any
 ) -> None:
     snapshots.freeze_round(actor=secretariat, round=history.r1)
-    snapshots.freeze_round(actor=secretariat, round=history.r2)
+    snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     _hide(history.m23, asec)
     url = reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
     page = as_user(jpn_focal).get(url)
@@ -194,6 +194,8 @@ def test_the_freeze_page_does_not_name_a_meeting_the_secretariat_may_not_see(
     page = as_user(secretariat).get(reverse("monitoring:round_freeze", args=[history.r2.pk]))
     assert page.status_code == 200
     assert SECRET_TITLE not in page.content.decode()
-    frozen = as_user(secretariat).post(reverse("monitoring:round_freeze", args=[history.r2.pk]), {})
+    frozen = as_user(secretariat).post(
+        reverse("monitoring:round_freeze", args=[history.r2.pk]), {"acknowledge": "on"}
+    )
     assert frozen.status_code == 302
     assert frozen["Location"] == history.r2.get_absolute_url()
