@@ -116,19 +116,21 @@ def invitation_for(meeting: Meeting, *, user: Any, party_code: str) -> Invitatio
     return invitations(meeting, user=user).filter(party__code__iexact=party_code).first()
 
 
-def suggested_parties(meeting: Meeting) -> list[Party]:
-    """Parties to tick by default: the previous meeting's participants of the same body, else
-    the body's partners and the current member states (registry records are public; the
-    previous meeting is used only for its party codes, whatever its audience)."""
+def suggested_parties(meeting: Meeting, *, user: Any) -> list[Party]:
+    """Parties to tick by default: the participants of the previous meeting of the same body
+    that ``user`` may see, else the current member states and the body's partners."""
     previous = (
-        Meeting.objects.filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
+        Meeting.objects.visible_to(user)
+        .filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
         .exclude(pk=meeting.pk)
         .order_by("-start_date", "-pk")
         .values("pk")[:1]
     )
     earlier = list(
         Party.objects.filter(
-            pk__in=Participant.objects.filter(meeting__in=previous).values("party_id")
+            pk__in=Participant.objects.visible_to(user)
+            .filter(meeting__in=previous)
+            .values("party_id")
         )
     )
     if earlier:
@@ -178,9 +180,9 @@ def invite_parties(
         raise ValidationError({"parties": _("Tick at least one party to invite.")})
     with transaction.atomic():
         already = set(
-            Invitation.objects.filter(meeting=meeting, party__in=wanted).values_list(
-                "party_id", flat=True
-            )
+            Invitation.objects.visible_to(actor)
+            .filter(meeting=meeting, party__in=wanted)
+            .values_list("party_id", flat=True)
         )
         return [
             create_audited(
@@ -198,13 +200,15 @@ def withdraw_invitation(*, actor: Any, invitation: Invitation) -> None:
     """Take back an invitation, with the delegation named for it (the Secretariat)."""
     require_meeting_editor(actor)
     with transaction.atomic():
-        for delegate in Delegate.objects.filter(
+        for delegate in Delegate.objects.visible_to(actor).filter(
             meeting_id=invitation.meeting_id, party_id=invitation.party_id
         ):
             delete_audited(delegate, actor=actor, action="delegate.delete")
-        participant = Participant.objects.filter(
-            meeting_id=invitation.meeting_id, party_id=invitation.party_id
-        ).first()
+        participant = (
+            Participant.objects.visible_to(actor)
+            .filter(meeting_id=invitation.meeting_id, party_id=invitation.party_id)
+            .first()
+        )
         if participant is not None and invitation.nominated_at is not None:
             delete_audited(participant, actor=actor, action="participant.delete")
         delete_audited(invitation, actor=actor, action="invitation.delete")
@@ -289,20 +293,20 @@ def nominate_delegation(
     head = rows[0]
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.visible_to(actor)
+            .select_for_update()
             .filter(meeting=meeting, party=delegation_party)
             .first()
         )
-        if (
-            invitation is None
-            or not Invitation.objects.visible_to(actor).filter(pk=invitation.pk).exists()
-        ):
+        if invitation is None:
             raise ValidationError(
                 {"delegates": _("%s is not invited to this meeting.") % delegation_party.name}
             )
         if expected_version is not None and invitation.lock_version != expected_version:
             raise ConflictError(invitation.lock_version)
-        for old in Delegate.objects.filter(meeting=meeting, party=delegation_party):
+        for old in Delegate.objects.visible_to(actor).filter(
+            meeting=meeting, party=delegation_party
+        ):
             delete_audited(old, actor=actor, action="delegate.delete")
         for order, row in enumerate(rows):
             create_audited(
@@ -311,7 +315,11 @@ def nominate_delegation(
                 data={"meeting": meeting, "party": delegation_party, "order": order, **row},
                 action="delegate.create",
             )
-        participant = Participant.objects.filter(meeting=meeting, party=delegation_party).first()
+        participant = (
+            Participant.objects.visible_to(actor)
+            .filter(meeting=meeting, party=delegation_party)
+            .first()
+        )
         listed = {"agency": head["agency"], "head_of_delegation": head["name"]}
         if participant is None:
             create_audited(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.core.text import SafeTextForm
-from mufakat.meetings.models import Forwarding, Meeting, Outcome
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, MeetingDocument, Outcome
 from mufakat.registry.models import Body, Party
 
 
@@ -243,3 +243,137 @@ class DecisionForm(SafeTextForm):
         choices: list[tuple[Any, Any]] = [("", _("None"))]
         choices += [(o.pk, f"{o.reference}: {o.text[:80]}") for o in outcomes]
         self.fields["resulting_outcome"].choices = choices  # type: ignore[attr-defined]
+
+
+# -- meeting documents -------------------------------------------------------------------------
+
+
+class MeetingDocumentForm(RestrictionFields):
+    """A document of a meeting: file or text, where it belongs, its own marking."""
+
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingDocument.Kind.choices)
+    agenda_item = forms.TypedChoiceField(
+        label=_("Agenda item"), coerce=int, empty_value=None, required=False
+    )
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("PDF, Word (DOCX), Excel (XLSX) or text; presentations as PDF."),
+    )
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Optional with a file: the file's text is read for search."),
+    )
+    published = forms.DateField(label=_("Date of the document"), required=False)
+    source_url = forms.URLField(
+        label=_("Source URL"), required=False, max_length=1000, assume_scheme="https"
+    )
+    lock_version = VersionField()
+
+    field_order = [
+        "title",
+        "kind",
+        "agenda_item",
+        "file",
+        "text",
+        "published",
+        "source_url",
+        "audience",
+        "tlp",
+        "sharing_groups",
+    ]
+
+    def __init__(
+        self,
+        *args: Any,
+        agenda: Iterable[AgendaItem],
+        groups: Any,
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].choices = [("", _("General (the whole meeting)"))] + [  # type: ignore[attr-defined]
+            (a.pk, f"{a.position}. {a.title}") for a in agenda
+        ]
+        self.fields["sharing_groups"].queryset = groups  # type: ignore[attr-defined]
+        self.fields["audience"].help_text = _(
+            "Never wider than the meeting's audience; the TLP label caps it too."
+        )
+        if editing:
+            for name in ("file", "text"):
+                del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, doc: MeetingDocument) -> dict[str, Any]:
+        return {
+            "title": doc.title,
+            "kind": doc.kind,
+            "agenda_item": doc.agenda_item_id,
+            "published": doc.published,
+            "source_url": doc.source_url,
+            "audience": doc.audience,
+            "tlp": doc.tlp,
+            "sharing_groups": list(doc.sharing_groups.all()),
+            "lock_version": doc.lock_version,
+        }
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("lock_version", None)
+        data.pop("file", None)
+        data["sharing_groups"] = list(data.get("sharing_groups") or [])
+        data["source_url"] = data.get("source_url") or ""
+        return data
+
+
+class DocumentVersionForm(SafeTextForm):
+    file = forms.FileField(label=_("New file"))
+    note = forms.CharField(
+        label=_("What changed"),
+        required=False,
+        max_length=300,
+        help_text=_("Kept with the version it replaces, e.g. “Comments of Viet Nam added”."),
+    )
+    lock_version = VersionField()
+
+
+# -- invitations and delegations ---------------------------------------------------------------
+
+
+class InvitationForm(SafeTextForm):
+    parties = forms.MultipleChoiceField(
+        label=_("Parties to invite"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, parties: Iterable[Party], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].choices = [  # type: ignore[attr-defined]
+            (p.code, f"{p.name} ({p.code})") for p in parties
+        ]
+
+
+class DelegateForm(SafeTextForm):
+    """One row of a delegation; an empty name leaves the row out."""
+
+    name = forms.CharField(label=_("Name"), required=False, max_length=200)
+    position = forms.CharField(label=_("Title"), required=False, max_length=200)
+    agency = forms.ChoiceField(label=_("Agency"), required=False)
+    is_head = forms.BooleanField(label=_("Head of delegation"), required=False)
+
+    def __init__(self, *args: Any, agencies: Iterable[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (a.acronym, f"{a.acronym} — {a.name}") for a in agencies
+        ]
+
+
+DelegateFormSet = forms.formset_factory(DelegateForm, extra=0, max_num=40, absolute_max=40)
+
+
+class NominationForm(SafeTextForm):
+    """The version of the invitation the delegation form was built from."""
+
+    lock_version = VersionField()

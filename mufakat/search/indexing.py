@@ -1,8 +1,8 @@
 """Keeping the index in step with the records — called explicitly by services, no signals.
 
-``index_object(obj)`` (re)writes the document of a knowledge item, meeting, outcome or
-instrument; ``unindex_object(obj)`` removes it. Both run inside the caller's transaction, so a
-rolled-back write leaves no trace in the index either. A document carries only text the record
+``index_object(obj)`` (re)writes the document of a knowledge item, meeting, outcome,
+instrument or meeting document; ``unindex_object(obj)`` removes it. Both run inside the
+caller's transaction, so a rolled-back write leaves no trace in the index either. A document carries only text the record
 itself shows to whoever may open it (an item's attachments, a meeting's agenda, an instrument's
 priority areas and activities — all children that inherit their parent's audience), never the
 text of linked records that may be more restricted.
@@ -145,6 +145,26 @@ def _instrument_document(instrument: Any) -> Document:
     )
 
 
+def _meeting_document_document(doc: Any) -> Document:
+    """A meeting document: its own text (typed or read from its file) under its own gate."""
+    meeting = doc.meeting
+    day = doc.published or meeting.start_date
+    where = f"{doc.agenda_item.position}. {doc.agenda_item.title}" if doc.agenda_item else ""
+    return Document(
+        object_type=SearchDocument.Type.DOCUMENT,
+        object_id=doc.pk,
+        title=doc.title,
+        url=_url(doc),
+        summary=_join(meeting.title, where),
+        text=doc.text,
+        date=day,
+        year=day.year if day else None,
+        kind=doc.kind,
+        crime_areas=_codes(doc.crime_areas.all()),
+        parties=_codes(doc.parties.all()),
+    )
+
+
 @dataclass(frozen=True)
 class Source:
     """How to load and describe one indexed model."""
@@ -203,6 +223,13 @@ def _sources() -> dict[str, Source]:
             _instrument_document,
             (),
             ("parties", "priority_areas__crime_areas", "priority_areas__activities"),
+        ),
+        SearchDocument.Type.DOCUMENT: Source(
+            SearchDocument.Type.DOCUMENT,
+            "meetings.MeetingDocument",
+            _meeting_document_document,
+            ("meeting", "agenda_item"),
+            ("crime_areas", "parties"),
         ),
     }
 
@@ -281,7 +308,7 @@ def document_for(obj: models.Model) -> Document:
 
 
 def index_object(obj: models.Model) -> None:
-    """(Re)index one knowledge item, meeting, outcome or instrument.
+    """(Re)index one knowledge item, meeting, outcome, instrument or meeting document.
 
     Call it after every change to what the document holds (fields, attachments' text, crime
     areas, parties; for a meeting also its agenda and participants) — inside the writing
@@ -302,7 +329,7 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
-    """Remove a record (and, for a meeting, its outcomes) from the index. Call it before or
+    """Remove a record (and, for a meeting, its outcomes and documents) from the index. Call it before or
     after deleting the record; the object only needs its type and primary key."""
     source = source_for(obj)
     with transaction.atomic():
@@ -313,6 +340,12 @@ def unindex_object(obj: models.Model) -> None:
             outcome_ids = Outcome._base_manager.filter(meeting_id=obj.pk).values("pk")
             docs = docs | SearchDocument.objects.filter(
                 object_type=SearchDocument.Type.OUTCOME, object_id__in=outcome_ids
+            )
+            from mufakat.meetings.models import MeetingDocument
+
+            document_ids = MeetingDocument._base_manager.filter(meeting_id=obj.pk).values("pk")
+            docs = docs | SearchDocument.objects.filter(
+                object_type=SearchDocument.Type.DOCUMENT, object_id__in=document_ids
             )
         ids = list(docs.values_list("pk", flat=True))
         if ids:

@@ -24,6 +24,7 @@ class SearchDocument(models.Model):
         MEETING = "meeting", _("Meeting")
         OUTCOME = "outcome", _("Outcome")
         INSTRUMENT = "instrument", _("Instrument")
+        DOCUMENT = "document", _("Meeting document")
 
     object_type = models.CharField(_("type"), max_length=12, choices=Type.choices)
     object_id = models.PositiveBigIntegerField()

@@ -9,7 +9,9 @@ from ninja import Field, Schema
 
 class SearchFilters(Schema):
     q: str = Field("", max_length=500, description='Words that must all occur; "quoted phrase"')
-    type: list[str] = Field(default_factory=list, description="item, meeting, outcome, instrument")
+    type: list[str] = Field(
+        default_factory=list, description="item, meeting, outcome, instrument, document"
+    )
     kind: list[str] = Field(default_factory=list, description="Kind of item, outcome or instrument")
     crime_area: list[str] = Field(default_factory=list, description="Crime area code")
     party: list[str] = Field(default_factory=list, description="Party code")
@@ -20,7 +22,7 @@ class SearchFilters(Schema):
 
 
 class HitOut(Schema):
-    type: str = Field(description="item, meeting, outcome or instrument")
+    type: str = Field(description="item, meeting, outcome, instrument or document")
     id: int = Field(description="Id of the record (an instrument's API key is in its url)")
     title: str
     url: str

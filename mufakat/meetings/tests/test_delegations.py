@@ -88,7 +88,7 @@ def test_the_previous_meeting_s_participants_are_suggested(
     from mufakat.meetings import services
 
     services.add_participant(actor=secretariat, meeting=chain.somtc, party="IDN")
-    assert delegations.suggested_parties(next_somtc) == [idn]
+    assert delegations.suggested_parties(next_somtc, user=secretariat) == [idn]
 
 
 # -- nominations -------------------------------------------------------------------------------
