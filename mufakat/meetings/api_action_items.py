@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core.audience import most_restrictive_tlp
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema
 from mufakat.core.web import api_user
@@ -52,6 +53,7 @@ class ActionItemOut(Schema):
     latest_note: str | None
     audience: str
     tlp: str
+    marking: str = Field(description="The strictest TLP of the item and its meeting")
     lock_version: int = Field(description="Send it back with an update; a stale one answers 409.")
 
     @staticmethod
@@ -69,6 +71,10 @@ class ActionItemOut(Schema):
     @staticmethod
     def resolve_state(obj: Outcome) -> str:
         return getattr(obj, "state", None) or action_items.state_of(obj)
+
+    @staticmethod
+    def resolve_marking(obj: Outcome) -> str:
+        return most_restrictive_tlp(obj.tlp, obj.meeting.tlp)
 
     @staticmethod
     def resolve_latest_note(obj: Outcome) -> str | None:

@@ -16,18 +16,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core.audience import most_restrictive_tlp, tlp_css_class
 from mufakat.core.forms import VersionField, run_service
 from mufakat.core.text import SafeTextForm
 from mufakat.core.uploads import accepted_description
 from mufakat.core.web import private_download
 from mufakat.meetings import action_items, selectors
 from mufakat.meetings.models import FollowUp, Outcome
+from mufakat.monitoring import evidence_files
 from mufakat.registry.models import Body, Party
 
 PAGE_SIZE = 50
@@ -112,9 +115,16 @@ class ActionItemUpdateForm(SafeTextForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].help_text = _("%(types)s.") % {
-            "types": accepted_description(action_items.EVIDENCE_TYPES)
+        self.fields["evidence"].help_text = _("%(types)s; at most %(size)s.") % {
+            "types": accepted_description(action_items.EVIDENCE_TYPES),
+            "size": filesizeformat(evidence_files.max_bytes()),
         }
+
+
+def _marking(rows: list[Outcome]) -> dict[str, str]:
+    """The page's marking: the strictest label of the items it shows and of their meetings."""
+    tlp = most_restrictive_tlp(*(o.tlp for o in rows), *(o.meeting.tlp for o in rows))
+    return {"page_tlp": tlp, "page_tlp_class": tlp_css_class(tlp)}
 
 
 def action_item_list(request: HttpRequest) -> HttpResponse:
@@ -135,6 +145,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(request.GET),
             "sort_url": "?" + form.querystring(sort="due" if descending else "-due"),
             "descending": descending,
+            **_marking(list(page.object_list)),
         },
     )
 
@@ -184,6 +195,7 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": item.meeting,
             "history": list(action_items.updates(item, user=request.user)),
             "form": form,
+            **_marking([item]),
         },
     )
 

@@ -166,6 +166,21 @@ def test_the_owning_party_sees_its_restricted_item(
     assert "BNPT watch-list follow-up." in page(client, detail_url(world.restricted))
 
 
+def test_the_pages_are_marked_with_the_strictest_label_they_show(
+    world: World, as_user: Any, idn_focal: Any, secretariat: Any
+) -> None:
+    mine = as_user(idn_focal)
+    strict = '<span class="tlp tlp-amber-strict">TLP:AMBER+STRICT</span> The marking of this page'
+    assert strict in page(mine, detail_url(world.restricted))
+    assert strict in page(mine, LIST + "?state=overdue")
+    assert "TLP:CLEAR</span> The marking of this page" in page(as_user(secretariat), LIST)
+    world.held.tlp = "GREEN"  # a CLEAR item of a GREEN meeting is shown on a GREEN page
+    world.held.audience = "platform"
+    world.held.save()
+    html = page(as_user(secretariat), detail_url(world.overdue))
+    assert "TLP:GREEN</span> The marking" in html
+
+
 def test_an_outcome_that_is_no_action_item_has_no_page(
     world: World, as_user: Any, secretariat: Any
 ) -> None:

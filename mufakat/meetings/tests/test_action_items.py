@@ -253,6 +253,26 @@ def test_another_partys_focal_point_is_refused(world: World, jpn_focal: Any) -> 
     assert not ActionItemUpdate.objects.exists()
 
 
+def test_a_focal_point_of_the_responsible_party_who_cannot_see_the_item_is_refused(
+    world: World, jpn_focal: Any, jpn: Party
+) -> None:
+    hidden = OutcomeFactory.create(
+        meeting=world.held,
+        number=50,
+        kind=Outcome.Kind.ACTION_ITEM,
+        responsible=jpn,
+        due_date=days(5),
+        audience=Audience.ORGANISATION,
+        tlp=TLP.AMBER,
+        owner_party=world.restricted.owner_party,
+    )
+    with pytest.raises(PermissionDenied):
+        action_items.record_update(
+            actor=jpn_focal, outcome=hidden, follow_up=FollowUp.DONE, note="Done."
+        )
+    assert not ActionItemUpdate.objects.exists()
+
+
 def test_a_reader_of_the_responsible_party_is_refused(world: World, idn: Party) -> None:
     reader = UserFactory(username="idn.reader", party=idn, role=Role.READER)
     assert not action_items.can_update(reader, world.overdue)
