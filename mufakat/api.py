@@ -89,6 +89,7 @@ def _mount_routers() -> None:
     from mufakat.library.api import router as library_router
     from mufakat.meetings.api import router as meetings_router
     from mufakat.meetings.api_action_items import router as action_items_router
+    from mufakat.meetings.api_documents import router as meeting_documents_router
     from mufakat.monitoring.api import router as monitoring_router
     from mufakat.registry.api import router as registry_router
     from mufakat.search.api import router as search_router
@@ -98,6 +99,7 @@ def _mount_routers() -> None:
     api.add_router("", registry_router)
     api.add_router("", meetings_router)
     api.add_router("", action_items_router)
+    api.add_router("", meeting_documents_router)
     api.add_router("", workplans_router)
     api.add_router("", monitoring_router)
     api.add_router("/library", library_router)
