@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mufakat.search",
     "mufakat.ingest",
     "mufakat.demo",
+    "mufakat.desk",
 ]
 
 MIDDLEWARE = [

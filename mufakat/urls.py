@@ -20,4 +20,5 @@ urlpatterns = [
     path("search/", include("mufakat.search.urls")),
     path("ingest/", include("mufakat.ingest.urls")),
     path("audit/", include("mufakat.audit.urls")),
+    path("desk/", include("mufakat.desk.urls")),
 ]

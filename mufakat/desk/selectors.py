@@ -1,0 +1,532 @@
+"""My desk: what a signed-in person has to do next, per role — the reads behind the home page.
+
+Every section goes through the gate: it reuses the selector of the app that owns the records
+(``monitoring.selectors.my_reports``, ``meetings.action_items.action_items``,
+``meetings.delegations.awaiting_nomination``, ``library.matching.matching``,
+``library.digests.items_for_digest``, ``monitoring.compliance.round_rates``) or starts at
+``visible_to(user)``. The desk costs a bounded number of queries whatever the amount of data:
+lists are sliced, and what a list of meetings or rounds needs is fetched for all of them at once
+(:func:`missing_for_meetings`, ``round_rates``), never row by row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from mufakat.accounts.models import Role
+from mufakat.accounts.roles import is_signed_in, role_is
+from mufakat.library.models import KnowledgeItem
+from mufakat.meetings.models import Forwarding, Invitation, Meeting, MeetingDocument, Outcome
+from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
+from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
+from mufakat.registry.models import Body
+
+#: Meetings "coming up" for the Secretariat: what must be ready within this many days.
+HORIZON_DAYS = 120
+#: Rows shown per list on the desk; the full list is one link away.
+MAX_ROWS = 8
+#: Reports listed per round (the rest are counted, and listed on "My reports").
+MAX_REPORTS_PER_ROUND = 5
+#: Upcoming meetings everyone sees.
+MAX_UPCOMING = 5
+#: Forwarded items listed per chaired meeting.
+MAX_FORWARDED = 10
+
+DUE_STATES = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
+#: A meeting has its agenda once one of these documents is there.
+AGENDA_KINDS = frozenset(
+    {MeetingDocument.Kind.PROVISIONAL_AGENDA, MeetingDocument.Kind.ANNOTATED_AGENDA}
+)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+# -- focal points: reports to write --------------------------------------------------------------
+
+
+@dataclass
+class DueRound:
+    """A round the reader's party still has reports to write in."""
+
+    round: ReportingRound
+    days_left: int
+    reports: list[ProgressReport] = field(default_factory=list)
+    due: int = 0
+    returned: int = 0
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def more(self) -> int:
+        return self.due - len(self.reports)
+
+
+@dataclass
+class ReportsToWrite:
+    rounds: list[DueRound] = field(default_factory=list)
+    returned: list[ProgressReport] = field(default_factory=list)
+    #: Reports in open rounds, whatever their state: tells "all submitted" from "nothing asked".
+    total: int = 0
+
+    @property
+    def due(self) -> int:
+        return sum(r.due for r in self.rounds)
+
+    @property
+    def overdue(self) -> int:
+        return sum(r.due for r in self.rounds if r.overdue)
+
+
+def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
+    """The party's drafts and returned reports in open rounds, grouped by round (soonest due
+    first), and the returned ones apart with the reviewer's comment. Two queries
+    (``my_reports``)."""
+    from mufakat.monitoring.selectors import my_reports
+
+    on = on or today()
+    entries = my_reports(user=user)
+    result = ReportsToWrite(total=len(entries))
+    rounds: dict[int, DueRound] = {}
+    for entry in entries:
+        report = entry.report
+        if report.state not in DUE_STATES:
+            continue
+        due = rounds.get(report.round_id)
+        if due is None:
+            due = rounds[report.round_id] = DueRound(
+                round=report.round, days_left=(report.round.due_date - on).days
+            )
+        due.due += 1
+        if report.state == ProgressReport.State.RETURNED:
+            due.returned += 1
+            result.returned.append(report)
+        if len(due.reports) < MAX_REPORTS_PER_ROUND:
+            due.reports.append(report)
+    result.rounds = sorted(rounds.values(), key=lambda r: (r.round.due_date, r.round.pk))
+    return result
+
+
+# -- focal points: reports to review as lead party; the Secretariat: the review queue ------------
+
+
+def review_count(*, user: Any) -> int:
+    """How many reports wait in the reader's review queue (``monitoring.selectors.review_queue``
+    without loading them): every submitted report for the Secretariat; for a focal point, those
+    of activities their party leads, not their own party's, not yet endorsed. One query."""
+    reports = ProgressReport.objects.visible_to(user).filter(state=ProgressReport.State.SUBMITTED)
+    if can_manage_rounds(user):
+        return reports.count()
+    if is_focal_point(user):
+        return (
+            reports.filter(activity__lead_parties=user.party_id, lead_reviewed_at__isnull=True)
+            .exclude(party_id=user.party_id)
+            .values("pk")
+            .distinct()
+            .count()
+        )
+    return 0
+
+
+# -- focal points: action items, invitations, requests, follows ----------------------------------
+
+
+@dataclass
+class ActionItems:
+    items: list[Outcome] = field(default_factory=list)
+    open: int = 0
+    overdue: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.open - len(self.items)
+
+
+def party_action_items(*, user: Any, on: dt.date | None = None) -> ActionItems:
+    """Open action items assigned to the reader's party, soonest due (so overdue) first, with
+    how many are open and overdue. Two queries."""
+    from mufakat.meetings.action_items import OPEN, action_items
+
+    on = on or today()
+    if not getattr(user, "party_id", None):
+        return ActionItems()
+    items = action_items(user=user, party=user.party_id, state=OPEN)
+    counts = items.order_by().aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=on))
+    )
+    shown = list(items[:MAX_ROWS])
+    for item in shown:
+        item.days_left = (item.due_date - on).days if item.due_date else None  # type: ignore[attr-defined]
+    return ActionItems(items=shown, open=counts["open"] or 0, overdue=counts["overdue"] or 0)
+
+
+def invitations_to_answer(*, user: Any) -> tuple[list[Invitation], int]:
+    """Invitations of the reader's party to planned meetings whose delegation is not yet named,
+    soonest meeting first, and how many there are. One query."""
+    from mufakat.meetings.delegations import awaiting_nomination
+
+    if not getattr(user, "party_id", None):
+        return [], 0
+    rows = list(
+        awaiting_nomination(user=user, party_id=user.party_id).filter(
+            meeting__start_date__gte=today()
+        )[: MAX_ROWS + 1]
+    )
+    return rows[:MAX_ROWS], len(rows)
+
+
+@dataclass
+class RequestToAnswer:
+    request: KnowledgeItem
+    #: The reader's party's own items that share a crime area with the request.
+    candidates: int = 0
+
+
+def requests_to_answer(*, user: Any) -> tuple[list[RequestToAnswer], int]:
+    """Other parties' open requests for expertise the reader may see (``library.matching``),
+    those their party holds matching material for first. Bounded queries (the matcher's)."""
+    from mufakat.library.matching import matching
+
+    others = matching(user=user).others
+    rows = [RequestToAnswer(m.request, len(m.candidates)) for m in others]
+    rows.sort(key=lambda r: r.candidates == 0)  # stable: newest first within each group
+    return rows[:MAX_ROWS], len(rows)
+
+
+@dataclass
+class NewInFollows:
+    items: list[KnowledgeItem] = field(default_factory=list)
+    since: dt.datetime | None = None
+    total: int = 0
+
+
+def new_in_follows(*, user: Any) -> NewInFollows:
+    """Items published in what the reader follows since their last digest (or the digest's first
+    window), newest first — the digest's own rule (``library.digests``), so the desk and the mail
+    agree. Three queries."""
+    from mufakat.library.digests import digest_start, items_for_digest
+
+    now = timezone.now()
+    since = digest_start(user, now)
+    items = items_for_digest(user=user, since=since, until=now)
+    return NewInFollows(items=list(reversed(items))[:MAX_ROWS], since=since, total=len(items))
+
+
+# -- the Secretariat: rounds, overdue parties -----------------------------------------------------
+
+
+@dataclass
+class RoundStatus:
+    """An open round with its figures (``reports_*`` annotations of ``round_list``) and, when the
+    compliance module answers, its reporting rate."""
+
+    round: ReportingRound
+    days_left: int
+    rate: Any = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+@dataclass
+class OverdueParty:
+    code: str
+    rounds: list[ReportingRound] = field(default_factory=list)
+    days_overdue: int = 0
+
+
+def _round_rates(rounds: Sequence[ReportingRound], *, user: Any) -> dict[int, Any]:
+    """``monitoring.compliance.round_rates`` for all rounds at once; {} while it is absent."""
+    try:
+        from mufakat.monitoring.compliance import round_rates
+    except ImportError:  # pragma: no cover - the compliance helper lands separately
+        return {}
+    return dict(round_rates(rounds, user=user)) if rounds else {}
+
+
+def open_rounds(*, user: Any, on: dt.date | None = None) -> list[RoundStatus]:
+    """Open rounds the reader may see, soonest due first, each with its reporting rate (rates of
+    all rounds computed together)."""
+    from mufakat.monitoring.selectors import round_list
+
+    on = on or today()
+    rounds = sorted(
+        round_list(user=user, status=ReportingRound.Status.OPEN),
+        key=lambda r: (r.due_date, r.pk),
+    )[:MAX_ROWS]
+    rates = _round_rates(rounds, user=user)
+    return [RoundStatus(r, (r.due_date - on).days, rates.get(r.pk)) for r in rounds]
+
+
+def overdue_parties(rounds: Iterable[RoundStatus]) -> list[OverdueParty]:
+    """Parties late in at least one open round (from the rates already computed), the most
+    rounds first. No query."""
+    parties: dict[str, OverdueParty] = {}
+    for status in rounds:
+        codes = getattr(status.rate, "overdue_party_codes", None) or []
+        for code in codes:
+            party = parties.setdefault(code, OverdueParty(code))
+            party.rounds.append(status.round)
+            party.days_overdue = max(party.days_overdue, getattr(status.rate, "days_overdue", 0))
+    return sorted(parties.values(), key=lambda p: (-len(p.rounds), p.code))
+
+
+# -- meetings and what is still missing for them ------------------------------------------------
+
+
+@dataclass
+class Missing:
+    """What a meeting still lacks, as far as the reader may see."""
+
+    documents: int = 0
+    has_agenda: bool = False
+    rounds_without_snapshot: list[ReportingRound] = field(default_factory=list)
+    pending_forwardings: int = 0
+    invited: int = 0
+    not_nominated: list[str] = field(default_factory=list)
+
+    @property
+    def no_documents(self) -> bool:
+        return self.documents == 0
+
+    @property
+    def no_agenda(self) -> bool:
+        return not self.has_agenda
+
+    @property
+    def no_invitations(self) -> bool:
+        return self.invited == 0
+
+    @property
+    def count(self) -> int:
+        """Things to do before the meeting (each kind counts once)."""
+        return sum(
+            (
+                self.no_agenda,
+                bool(self.rounds_without_snapshot),
+                bool(self.pending_forwardings),
+                bool(self.not_nominated),
+            )
+        )
+
+    @property
+    def is_complete(self) -> bool:
+        return self.count == 0
+
+
+def missing_for_meetings(meetings: Sequence[Meeting], *, user: Any) -> dict[int, Missing]:
+    """For each meeting, what is still missing: documents (the provisional agenda), a snapshot
+    of each round feeding it, a decision on each item forwarded to it, the delegations of the
+    invited parties. Four queries for any number of meetings; each read is gated, so a record
+    the reader may not see is neither counted nor named."""
+    ids = [m.pk for m in meetings]
+    result = {pk: Missing() for pk in ids}
+    if not ids:
+        return result
+    for row in (
+        MeetingDocument.objects.visible_to(user)
+        .filter(meeting_id__in=ids)
+        .order_by()
+        .values("meeting_id", "kind")
+        .annotate(n=Count("pk"))
+    ):
+        missing = result[row["meeting_id"]]
+        missing.documents += row["n"]
+        missing.has_agenda = missing.has_agenda or row["kind"] in AGENDA_KINDS
+    for round_ in (
+        ReportingRound.objects.visible_to(user)
+        .filter(meeting_id__in=ids)
+        .exclude(Exists(Snapshot.objects.visible_to(user).filter(round=OuterRef("pk"))))
+        .order_by("due_date", "pk")
+    ):
+        result[round_.meeting_id].rounds_without_snapshot.append(round_)
+    for row in (
+        Forwarding.objects.visible_to(user)
+        .filter(to_meeting_id__in=ids, status=Forwarding.Status.PENDING)
+        .order_by()
+        .values("to_meeting_id")
+        .annotate(n=Count("pk"))
+    ):
+        result[row["to_meeting_id"]].pending_forwardings = row["n"]
+    for meeting_id, code, nominated_at in (
+        Invitation.objects.visible_to(user)
+        .filter(meeting_id__in=ids)
+        .order_by("party__code")
+        .values_list("meeting_id", "party__code", "nominated_at")
+    ):
+        missing = result[meeting_id]
+        missing.invited += 1
+        if nominated_at is None:
+            missing.not_nominated.append(code)
+    return result
+
+
+def missing_for_meeting(meeting: Meeting, *, user: Any) -> Missing:
+    """What one meeting still lacks (see :func:`missing_for_meetings`)."""
+    return missing_for_meetings([meeting], user=user)[meeting.pk]
+
+
+@dataclass
+class MeetingPrep:
+    meeting: Meeting
+    days_left: int
+    missing: Missing
+    forwarded: list[Forwarding] = field(default_factory=list)
+    open_action_items: int = 0
+
+
+def _upcoming(user: Any, on: dt.date) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(start_date__gte=on)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body", "host")
+        .order_by("start_date", "pk")
+    )
+
+
+def upcoming_meetings(*, user: Any, on: dt.date | None = None) -> list[Meeting]:
+    """The next few meetings the reader may see. One query."""
+    return list(_upcoming(user, on or today())[:MAX_UPCOMING])
+
+
+def meetings_to_prepare(*, user: Any, on: dt.date | None = None) -> list[MeetingPrep]:
+    """Meetings of the next :data:`HORIZON_DAYS` days the reader may see, each with what is still
+    missing. Five queries."""
+    on = on or today()
+    meetings = list(
+        _upcoming(user, on).filter(start_date__lte=on + dt.timedelta(days=HORIZON_DAYS))[:MAX_ROWS]
+    )
+    missing = missing_for_meetings(meetings, user=user)
+    return [MeetingPrep(m, (m.start_date - on).days, missing[m.pk]) for m in meetings]
+
+
+# -- chairs ----------------------------------------------------------------------------------------
+
+
+def is_chair(user: Any) -> bool:
+    """The chair role, for a party that holds a current chair term of some body."""
+    return role_is(user, Role.CHAIR) and bool(getattr(user, "party_id", None))
+
+
+def chaired_meetings(*, user: Any, on: dt.date | None = None) -> list[MeetingPrep]:
+    """The next meeting (that the reader may see) of each body the reader's party chairs, with
+    what is missing, the items forwarded to it and the open action items of the body's earlier
+    meetings. Eight queries, whatever the number of bodies."""
+    from mufakat.meetings.action_items import OPEN, action_items
+    from mufakat.meetings.permissions import chaired_body_ids
+
+    on = on or today()
+    if not is_chair(user):
+        return []
+    next_meeting = _upcoming(user, on).filter(body=OuterRef("pk")).values("pk")[:1]
+    meeting_ids = [
+        pk
+        for pk in Body.objects.filter(pk__in=chaired_body_ids(user, on=on))
+        .annotate(next_meeting=Subquery(next_meeting))
+        .order_by("order", "code")
+        .values_list("next_meeting", flat=True)
+        if pk is not None
+    ]
+    if not meeting_ids:
+        return []
+    meetings = list(_upcoming(user, on).filter(pk__in=meeting_ids))
+    missing = missing_for_meetings(meetings, user=user)
+    prep = {m.pk: MeetingPrep(m, (m.start_date - on).days, missing[m.pk]) for m in meetings}
+    forwarded: dict[int, list[Forwarding]] = defaultdict(list)
+    for forwarding in (
+        Forwarding.objects.visible_to(user)
+        .filter(to_meeting_id__in=meeting_ids)
+        .select_related("outcome__meeting__body", "outcome__responsible")
+        .order_by("to_meeting_id", "outcome__meeting__start_date", "outcome__number")
+    ):
+        if len(forwarded[forwarding.to_meeting_id]) < MAX_FORWARDED:
+            forwarded[forwarding.to_meeting_id].append(forwarding)
+    # Open action items of earlier meetings of the same body (``due_at_meeting``, for all
+    # chaired bodies in one query).
+    starts = {m.body_id: (m.pk, m.start_date) for m in meetings}
+    for body_id, held_on in (
+        action_items(user=user, body=None, state=OPEN)
+        .filter(meeting__body_id__in=list(starts))
+        .order_by()
+        .values_list("meeting__body_id", "meeting__start_date")
+    ):
+        meeting_pk, start = starts[body_id]
+        if held_on < start:
+            prep[meeting_pk].open_action_items += 1
+    for meeting_pk, rows in forwarded.items():
+        prep[meeting_pk].forwarded = rows
+    return list(prep.values())
+
+
+# -- the whole desk ----------------------------------------------------------------------------
+
+
+@dataclass
+class Desk:
+    """Everything My desk shows; a section is ``None`` when it does not apply to the reader."""
+
+    is_reporter: bool = False
+    is_secretariat: bool = False
+    is_chair: bool = False
+    reports: ReportsToWrite | None = None
+    to_review: int = 0
+    action_items: ActionItems | None = None
+    invitations: list[Invitation] | None = None
+    invitations_total: int = 0
+    requests: list[RequestToAnswer] | None = None
+    requests_total: int = 0
+    follows: NewInFollows | None = None
+    rounds: list[RoundStatus] | None = None
+    overdue_parties: list[OverdueParty] | None = None
+    has_rates: bool = False
+    to_prepare: list[MeetingPrep] | None = None
+    chaired: list[MeetingPrep] | None = None
+    upcoming: list[Meeting] = field(default_factory=list)
+
+
+def desk(*, user: Any) -> Desk:
+    """My desk for ``user`` (signed in): the sections of their role, then upcoming meetings."""
+    result = Desk()
+    if not is_signed_in(user):
+        return result
+    on = today()
+    if is_focal_point(user):
+        result.is_reporter = True
+        result.reports = reports_to_write(user=user, on=on)
+        result.to_review = review_count(user=user)
+        result.action_items = party_action_items(user=user, on=on)
+        result.invitations, result.invitations_total = invitations_to_answer(user=user)
+        result.requests, result.requests_total = requests_to_answer(user=user)
+        result.follows = new_in_follows(user=user)
+    if can_manage_rounds(user):
+        result.is_secretariat = True
+        result.rounds = open_rounds(user=user, on=on)
+        result.has_rates = any(r.rate is not None for r in result.rounds)
+        result.overdue_parties = overdue_parties(result.rounds)
+        result.to_review = review_count(user=user)
+        result.to_prepare = meetings_to_prepare(user=user, on=on)
+    if is_chair(user):
+        result.is_chair = True
+        result.chaired = chaired_meetings(user=user, on=on)
+    if not result.is_reporter:
+        follows = new_in_follows(user=user)
+        result.follows = follows if follows.items else None
+    if not result.is_secretariat:
+        result.upcoming = upcoming_meetings(user=user, on=on)
+    return result
