@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path
 
+from mufakat.monitoring import views_compliance
 from mufakat.monitoring import views_reports as views
 
 urlpatterns: list[URLPattern] = [
@@ -10,6 +11,8 @@ urlpatterns: list[URLPattern] = [
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/compliance/", views_compliance.round_compliance, name="round_compliance"),
+    path("rounds/<int:pk>/remind/", views_compliance.round_remind, name="round_remind"),
     path("my/", views.my_reports, name="my_reports"),
     path("review/", views.review_queue, name="review"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

@@ -206,3 +206,171 @@ def test_the_matrix_takes_a_fixed_number_of_queries(
     round_ = compliance.get_compliance_round(user=secretariat, pk=reported.pk)
     with django_assert_num_queries(5):
         compliance.compliance_matrix(round_, user=secretariat)
+
+
+# -- the page and its exports --------------------------------------------------------------------
+
+
+def _url(round_: ReportingRound, query: str = "") -> str:
+    from django.urls import reverse
+
+    return reverse("monitoring:round_compliance", args=[round_.pk]) + (f"?{query}" if query else "")
+
+
+def _xlsx_text(content: bytes) -> str:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return "\n".join(
+        "\t".join("" if v is None else str(v) for v in row)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+    )
+
+
+def test_the_secretariat_sees_the_matrix_and_never_a_drafts_content(
+    reported: ReportingRound, secretariat: User, as_user: Any
+) -> None:
+    page = as_user(secretariat).get(_url(reported))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Draft in progress" in html and "last saved" in html
+    assert SECRET_NARRATIVE not in html and "Delayed" not in html and "37" not in html
+    for fmt in ("csv", "xlsx"):
+        export = as_user(secretariat).get(_url(reported, f"format={fmt}"))
+        assert export.status_code == 200
+        text = export.content.decode("utf-8-sig") if fmt == "csv" else _xlsx_text(export.content)
+        assert "CT-3" in text and "draft" in text
+        assert SECRET_NARRATIVE not in text and "delayed" not in text.lower()
+        assert "\t37\t" not in text and ",37," not in text
+
+
+def test_a_focal_point_sees_their_own_column_and_no_remind_button(
+    reported: ReportingRound, jpn_focal: User, as_user: Any
+) -> None:
+    page = as_user(jpn_focal).get(_url(reported))
+    assert page.status_code == 200
+    assert [p.code for p in page.context["matrix"].parties] == ["JPN"]
+    assert "Remind now" not in page.content.decode()
+
+
+def test_who_may_not_open_the_compliance_page(
+    reported: ReportingRound, outsider: User, idn: Any, as_user: Any, anonymous: Any
+) -> None:
+    from mufakat.accounts.models import Role
+    from mufakat.testing.factories import UserFactory
+
+    assert as_user(outsider).get(_url(reported)).status_code == 404
+    reader = UserFactory(username="idn.reader", party=idn, role=Role.READER)
+    assert as_user(reader).get(_url(reported)).status_code == 403
+    assert as_user(anonymous).get(_url(reported)).status_code == 302
+
+
+def test_formulas_in_titles_are_neutralised_in_the_csv(
+    reported: ReportingRound, secretariat: User, as_user: Any, plan: Plan
+) -> None:
+    plan.ct1.title = '=HYPERLINK("http://evil")'
+    plan.ct1.save()
+    text = as_user(secretariat).get(_url(reported, "format=csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+
+
+def test_the_round_page_links_to_compliance_for_those_who_may_open_it(
+    reported: ReportingRound, secretariat: User, jpn_focal: User, as_user: Any
+) -> None:
+    assert _url(reported) in as_user(secretariat).get(reported.get_absolute_url()).content.decode()
+    assert _url(reported) in as_user(jpn_focal).get(reported.get_absolute_url()).content.decode()
+
+
+def _grow(round_: ReportingRound, plan: Plan, n: int) -> None:
+    """``n`` more activities, each expected of both parties."""
+    from mufakat.registry.models import Party
+
+    parties = list(Party.objects.filter(code__in=["IDN", "JPN"]))
+    area = plan.ct1.priority_area
+    for i in range(n):
+        activity = ActivityFactory(priority_area=area, code=f"CT-X{i}", title=f"Extra {i}")
+        for party in parties:
+            ProgressReport.objects.create(
+                round=round_,
+                activity=activity,
+                party=party,
+                instrument=plan.instrument,
+                priority_area=area,
+            )
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_page_and_exports_issue_a_constant_number_of_queries(
+    reported: ReportingRound,
+    secretariat: User,
+    as_user: Any,
+    plan: Plan,
+    extra: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    _grow(reported, plan, extra)
+    client = as_user(secretariat)
+    with django_assert_max_num_queries(12):
+        assert client.get(_url(reported)).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(_url(reported, "format=xlsx")).status_code == 200
+
+
+# -- the API -------------------------------------------------------------------------------------
+
+
+def _api(round_: ReportingRound, query: str = "") -> str:
+    return f"/api/v1/rounds/{round_.pk}/compliance" + (f"?{query}" if query else "")
+
+
+def test_the_api_gives_the_cells_and_never_a_drafts_content(
+    reported: ReportingRound, secretariat: User, api_headers: Any, client: Any
+) -> None:
+    answer = client.get(_api(reported), headers=api_headers(secretariat))
+    assert answer.status_code == 200
+    body = answer.json()
+    cells = {(c["activity_code"], c["party"]): c for c in body["cells"]}
+    assert cells[("CT-3", "IDN")]["status"] == "draft"
+    assert cells[("CT-3", "IDN")]["last_saved"]
+    assert cells[("CT-2", "JPN")]["status"] == "not_started"
+    assert SECRET_NARRATIVE not in answer.content.decode()
+    assert "delayed" not in answer.content.decode() and ": 37" not in answer.content.decode()
+    assert {p["party"]: p["expected"] for p in body["parties"]} == {"IDN": 3, "JPN": 2}
+
+
+def test_the_api_answers_404_403_and_own_party_as_the_page_does(
+    reported: ReportingRound,
+    jpn_focal: User,
+    outsider: User,
+    idn: Any,
+    api_headers: Any,
+    client: Any,
+) -> None:
+    from mufakat.accounts.models import Role
+    from mufakat.testing.factories import UserFactory
+
+    assert client.get(_api(reported), headers=api_headers(outsider)).status_code == 404
+    reader = UserFactory(username="idn.reader", party=idn, role=Role.READER)
+    assert client.get(_api(reported), headers=api_headers(reader)).status_code == 403
+    mine = client.get(_api(reported), headers=api_headers(jpn_focal)).json()
+    assert [p["party"] for p in mine["parties"]] == ["JPN"]
+    assert {c["party"] for c in mine["cells"]} == {"JPN"}
+
+
+@pytest.mark.parametrize("extra", [0, 6])
+def test_the_api_issues_a_constant_number_of_queries(
+    reported: ReportingRound,
+    secretariat: User,
+    plan: Plan,
+    api_headers: Any,
+    client: Any,
+    extra: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    _grow(reported, plan, extra)
+    headers = api_headers(secretariat)
+    with django_assert_max_num_queries(10):
+        assert client.get(_api(reported), headers=headers).status_code == 200

@@ -101,3 +101,85 @@ def test_the_log_lists_reminders_newest_first_to_whoever_sees_the_round(
     )
     assert [r.party.code for r in reminder_log(round_, user=jpn_focal)] == ["JPN", "IDN"]
     assert reminder_log(round_, user=outsider) == []
+
+
+# -- the buttons and the API ---------------------------------------------------------------------
+
+
+def test_the_remind_now_button_queues_the_mail_and_the_second_click_is_refused(
+    mailed: None,
+    round_: ReportingRound,
+    secretariat: User,
+    as_user: Any,
+    mailoutbox: list[Any],
+) -> None:
+    from django.urls import reverse
+
+    client = as_user(secretariat)
+    url = reverse("monitoring:round_remind", args=[round_.pk])
+    mailoutbox.clear()
+    first = client.post(url, {"party": "JPN"}, follow=True)
+    assert "Reminder queued for JPN" in first.content.decode()
+    assert _to(mailoutbox) == ["jpn.focal@example.org"]
+    second = client.post(url, {"party": "JPN"}, follow=True)
+    assert "Already reminded today: JPN" in second.content.decode()
+    assert len(mailoutbox) == 1
+    page = client.get(reverse("monitoring:round_compliance", args=[round_.pk])).content.decode()
+    assert "Reminded today" in page and "Sent by hand" in page
+
+
+def test_remind_all_overdue_reminds_each_overdue_party_once(
+    mailed: None,
+    round_: ReportingRound,
+    secretariat: User,
+    as_user: Any,
+    mailoutbox: list[Any],
+) -> None:
+    from django.urls import reverse
+
+    client = as_user(secretariat)
+    url = reverse("monitoring:round_remind", args=[round_.pk])
+    mailoutbox.clear()
+    client.post(url, {"all": "1"})
+    assert _to(mailoutbox) == ["idn.focal@example.org", "jpn.focal@example.org"]
+    again = client.post(url, {"all": "1"}, follow=True)
+    assert "No overdue party is left to remind today" in again.content.decode()
+    assert len(mailoutbox) == 2
+
+
+def test_a_focal_point_may_not_press_remind_now(
+    round_: ReportingRound, idn_focal: User, outsider: User, as_user: Any
+) -> None:
+    from django.urls import reverse
+
+    url = reverse("monitoring:round_remind", args=[round_.pk])
+    assert as_user(idn_focal).post(url, {"party": "JPN"}).status_code == 403
+    assert Reminder.objects.count() == 0
+
+
+def test_the_reminders_api_answers_201_409_422_403_and_404(
+    mailed: None,
+    round_: ReportingRound,
+    secretariat: User,
+    idn_focal: User,
+    outsider: User,
+    api_headers: Any,
+    client: Any,
+    mailoutbox: list[Any],
+) -> None:
+    url = f"/api/v1/rounds/{round_.pk}/reminders"
+
+    def post(user: User, body: dict[str, Any]) -> Any:
+        return client.post(url, body, content_type="application/json", headers=api_headers(user))
+
+    created = post(secretariat, {"parties": ["JPN"]})
+    assert created.status_code == 201
+    assert created.json() == [
+        {"party": "JPN", "sent_on": created.json()[0]["sent_on"], "kind": "manual", "recipients": 1}
+    ]
+    assert post(secretariat, {"parties": ["JPN"]}).status_code == 409
+    assert post(secretariat, {"parties": ["CAN"]}).status_code == 422
+    assert post(idn_focal, {"parties": ["JPN"]}).status_code == 403
+    assert post(outsider, {"parties": ["JPN"]}).status_code == 404
+    log = client.get(url, headers=api_headers(secretariat)).json()
+    assert [r["party"] for r in log] == ["JPN"]

@@ -1,0 +1,266 @@
+"""The compliance page of a round (party × activity matrix, per-party summary, CSV/XLSX) and
+"Remind now".
+
+A round the reader may not see is a 404; a reader who may see it but neither manages rounds
+nor reports in it gets a 403; a focal point sees their own party's column only. The figures
+come from :mod:`mufakat.monitoring.compliance`, which never returns a draft's content.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from mufakat.audit.reads import record_sensitive_read
+from mufakat.core.audience import most_restrictive_tlp, tlp_css_class
+from mufakat.monitoring import compliance, reminders
+from mufakat.monitoring.compliance import CELL_LABELS, CELL_MARKS, ComplianceMatrix
+from mufakat.monitoring.permissions import can_manage_rounds, require_round_manager
+from mufakat.monitoring.spreadsheet_files import FORMULA_TRIGGERS
+
+#: Activities per page of the matrix: a page stays light on a slow link; exports have them all.
+ROWS_PER_PAGE = 100
+
+CSV_HEADERS = [
+    "instrument",
+    "priority_area",
+    "activity_code",
+    "activity",
+    "party",
+    "status",
+    "last_saved",
+    "submitted_at",
+    "on_time",
+    "tlp",
+]
+SUMMARY_HEADERS = [
+    "party",
+    "expected",
+    "not_started",
+    "draft",
+    "submitted",
+    "endorsed",
+    "accepted",
+    "returned",
+    "reporting_rate",
+    "on_time_rate",
+    "days_overdue",
+    "last_reminded",
+]
+
+
+def _matrix(request: HttpRequest, pk: int) -> ComplianceMatrix:
+    round_ = compliance.get_compliance_round(user=request.user, pk=pk)
+    try:
+        return compliance.compliance_matrix(
+            round_,
+            user=request.user,
+            party=(request.GET.get("party") or "").strip() or None,
+            instrument=(request.GET.get("instrument") or "").strip() or None,
+            status=(request.GET.get("status") or "").strip() or None,
+        )
+    except ValidationError:  # an unknown status in the address: show every row
+        return compliance.compliance_matrix(round_, user=request.user)
+
+
+def marking(matrix: ComplianceMatrix) -> str:
+    """The page's and the exports' TLP: the most restrictive of the round and the instruments
+    whose activities they show."""
+    return most_restrictive_tlp(matrix.round.tlp, *(i.tlp for i in matrix.instruments))
+
+
+@login_required
+@require_GET
+def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
+    matrix = _matrix(request, pk)
+    record_sensitive_read(reader=request.user, obj=matrix.round)
+    fmt = request.GET.get("format", "")
+    if fmt == "csv":
+        return _download(matrix, _csv_bytes(matrix), "csv", "text/csv; charset=utf-8")
+    if fmt == "xlsx":
+        return _download(
+            matrix,
+            _xlsx_bytes(matrix),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    page = Paginator(matrix.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    filters = {k: v for k, v in matrix.filters.items() if v}
+    return render(
+        request,
+        "monitoring/round_compliance.html",
+        {
+            "round": matrix.round,
+            "matrix": matrix,
+            "page_obj": page,
+            "rows": list(page.object_list),
+            "querystring_base": urlencode(filters) + "&" if filters else "",
+            "export_query": urlencode(filters),
+            "statuses": list(CELL_LABELS.items()),
+            "legend": [(key, CELL_MARKS[key], label) for key, label in CELL_LABELS.items()],
+            "tlp": marking(matrix),
+            "tlp_class": tlp_css_class(marking(matrix)),
+            "can_remind": can_manage_rounds(request.user) and matrix.round.status == "open",
+            "reminders": reminders.reminder_log(matrix.round, user=request.user, limit=20),
+        },
+    )
+
+
+@login_required
+@require_POST
+def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remind one party (``party``) or every overdue party not yet reminded today (``all``)."""
+    require_round_manager(request.user)
+    round_ = compliance.get_compliance_round(user=request.user, pk=pk)
+    target = reverse("monitoring:round_compliance", args=[round_.pk])
+    if request.POST.get("all"):
+        rate = compliance.round_rates([round_], user=request.user).get(round_.pk)
+        today = reminders.reminded_today(round_, user=request.user)
+        codes = [
+            p.code
+            for p in round_.reporting_parties.all()
+            if rate and p.code in rate.overdue_party_codes and p.pk not in today
+        ]
+        if not codes:
+            messages.info(request, _("No overdue party is left to remind today."))
+            return redirect(target)
+    else:
+        codes = [(request.POST.get("party") or "").strip()]
+    try:
+        sent = reminders.remind_parties(actor=request.user, round=round_, parties=codes)
+    except reminders.AlreadyReminded as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Reminder queued for %(parties)s.")
+            % {"parties": ", ".join(r.party.code for r in sent)},
+        )
+    return redirect(target)
+
+
+# -- exports -------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    """A cell's text, with an apostrophe before what a spreadsheet would run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "isoformat"):
+        if hasattr(value, "tzinfo") and value.tzinfo is not None:
+            value = timezone.localtime(value).replace(microsecond=0)
+        return str(value.isoformat())
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def cell_lines(matrix: ComplianceMatrix) -> list[list[Any]]:
+    """One line per expected slot, in the matrix's order: what the exports and the API hold."""
+    tlp = marking(matrix)
+    lines = []
+    for row in matrix.rows:
+        for party, cell in zip(matrix.parties, row.cells, strict=True):
+            if cell is None:
+                continue
+            lines.append(
+                [
+                    row.instrument_title,
+                    row.area_title,
+                    row.code,
+                    row.title,
+                    party.code,
+                    cell.cell,
+                    cell.last_saved,
+                    cell.submitted_at,
+                    cell.on_time if cell.submitted_at else None,
+                    tlp,
+                ]
+            )
+    return lines
+
+
+def summary_lines(matrix: ComplianceMatrix) -> list[list[Any]]:
+    return [
+        [
+            s.party.code,
+            s.expected,
+            *(s.counts[c] for c in compliance.Cell),
+            round(s.reporting_rate, 4),
+            round(s.on_time_rate, 4),
+            s.days_overdue,
+            s.last_reminded,
+        ]
+        for s in matrix.summaries
+    ]
+
+
+def _csv_bytes(matrix: ComplianceMatrix) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_HEADERS)
+    for line in cell_lines(matrix):
+        writer.writerow([_text(v) for v in line])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx_bytes(matrix: ComplianceMatrix) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = Workbook(write_only=True)
+
+    def add(sheet: Any, values: list[Any]) -> None:
+        cells = []
+        for value in values:
+            if isinstance(value, str) or hasattr(value, "isoformat"):
+                text = ILLEGAL_CHARACTERS_RE.sub("", _text(value))
+                cell = WriteOnlyCell(sheet, value=text)
+                cell.data_type = "s"  # text stays text, never a formula
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
+            cells.append(cell)
+        sheet.append(cells)
+
+    tlp = marking(matrix)
+    summary = workbook.create_sheet("Summary")
+    add(summary, [f"TLP:{tlp}", matrix.round.title, f"due {matrix.round.due_date.isoformat()}"])
+    add(summary, SUMMARY_HEADERS)
+    for line in summary_lines(matrix):
+        add(summary, line)
+    cells = workbook.create_sheet("Cells")
+    add(cells, CSV_HEADERS)
+    for line in cell_lines(matrix):
+        add(cells, line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _download(
+    matrix: ComplianceMatrix, content: bytes, ext: str, content_type: str
+) -> HttpResponse:
+    name = f"compliance-{slugify(matrix.round.title)[:60] or matrix.round.pk}.{ext}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
