@@ -15,6 +15,7 @@ from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema, RecordId
 from mufakat.core.web import api_user
 from mufakat.meetings import selectors, services
+from mufakat.meetings.delegations import may_see_delegates
 from mufakat.meetings.models import Meeting, Outcome
 from mufakat.meetings.schemas import (
     AgendaItemFullOut,
@@ -74,6 +75,9 @@ def _detail(request: HttpRequest, meeting_id: int, *, reading: bool = False) -> 
         raise Http404
     if reading:
         record_sensitive_read(reader=api_user(request), obj=detail.meeting)
+    if not may_see_delegates(api_user(request)):
+        for participant in detail.participants:  # personal data: never saved, only not shown
+            participant.head_of_delegation = ""
     return meeting_out(detail)
 
 

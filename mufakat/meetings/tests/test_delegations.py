@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from mufakat.accounts.models import Role
 from mufakat.audit.models import AuditEvent
@@ -235,3 +236,174 @@ def test_a_reader_cannot_nominate(invited: Meeting, idn: Party) -> None:
             actor=reader, meeting=invited, party="IDN", delegates=[head("Budi")]
         )
     assert Invitation.objects.filter(nominated_at__isnull=False).count() == 0
+
+
+# -- pages -------------------------------------------------------------------------------------
+
+
+def test_the_invitation_page_ticks_the_expected_parties_and_invites_them(
+    as_user: Any, next_somtc: Meeting, secretariat: Any, idn: Party, lao: Party
+) -> None:
+    client = as_user(secretariat)
+    url = reverse("meetings:invite", args=[next_somtc.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert sorted(page.context["form"].initial["parties"]) == ["IDN", "LAO"]
+    response = client.post(url, {"parties": ["IDN", "LAO"]})
+    assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("party__code", flat=True)) == ["IDN", "LAO"]
+
+
+def test_a_focal_point_may_not_open_the_invitation_page(
+    as_user: Any, next_somtc: Meeting, idn_focal: Any
+) -> None:
+    url = reverse("meetings:invite", args=[next_somtc.pk])
+    assert as_user(idn_focal).get(url).status_code == 403
+
+
+def test_the_focal_point_names_the_delegation_through_the_form(
+    as_user: Any, invited: Meeting, idn_focal: Any, bnpt: Agency
+) -> None:
+    client = as_user(idn_focal)
+    url = reverse("meetings:nominate", args=[invited.pk, "IDN"])
+    page = client.get(url)
+    assert page.status_code == 200
+    version = page.context["form"].initial["lock_version"]
+    rows = {
+        "d-TOTAL_FORMS": "3",
+        "d-INITIAL_FORMS": "0",
+        "d-0-name": "Budi",
+        "d-0-position": "Director",
+        "d-0-agency": "BNPT",
+        "d-0-is_head": "on",
+        "d-1-name": "Rina",
+        "d-1-agency": "",
+        "d-2-name": "",
+        "lock_version": str(version),
+    }
+    response = client.post(url, rows)
+    assert response.status_code == 302, response.content
+    assert list(Delegate.objects.values_list("name", "is_head")) == [
+        ("Budi", True),
+        ("Rina", False),
+    ]
+    stale = client.post(url, {**rows, "d-0-name": "Sari"})
+    assert stale.status_code == 200 and "changed by someone else" in stale.content.decode()
+
+
+def test_another_party_s_focal_point_may_not_open_the_delegation_form(
+    as_user: Any, invited: Meeting, jpn_focal: Any
+) -> None:
+    url = reverse("meetings:nominate", args=[invited.pk, "IDN"])
+    assert as_user(jpn_focal).get(url).status_code == 403
+
+
+def test_the_delegation_form_of_a_hidden_meeting_is_404(
+    as_user: Any, invited: Meeting, outsider: Any
+) -> None:
+    Meeting.objects.filter(pk=invited.pk).update(audience=Audience.MEMBER_STATES, tlp=TLP.GREEN)
+    url = reverse("meetings:nominate", args=[invited.pk, "IDN"])
+    assert as_user(outsider).get(url).status_code == 404
+
+
+def test_the_secretariat_sees_who_has_not_nominated_on_the_meeting_page(
+    as_user: Any, invited: Meeting, secretariat: Any, idn_focal: Any, outsider: Any
+) -> None:
+    delegations.nominate_delegation(
+        actor=idn_focal, meeting=invited, party="IDN", delegates=[head("Budi")]
+    )
+    page = as_user(secretariat).get(invited.get_absolute_url()).content.decode()
+    assert "Awaiting delegation:" in page and "LAO" in page
+    assert (
+        "Awaiting delegation:"
+        not in as_user(outsider).get(invited.get_absolute_url()).content.decode()
+    )
+
+
+def test_anonymous_visitors_see_no_names_on_the_meeting_page_or_in_the_api(
+    as_user: Any, invited: Meeting, idn_focal: Any, anonymous: Any, outsider: Any
+) -> None:
+    delegations.nominate_delegation(
+        actor=idn_focal, meeting=invited, party="IDN", delegates=[head("Budi Santoso")]
+    )
+    page = as_user(anonymous).get(invited.get_absolute_url()).content.decode()
+    assert "Indonesia" in page and "Budi Santoso" not in page
+    api = as_user(anonymous).get(f"/api/v1/meetings/{invited.pk}").json()
+    assert api["participants"][0]["head_of_delegation"] == ""
+    listed = as_user(anonymous).get(f"/api/v1/meetings/{invited.pk}/delegations").json()
+    assert [(d["party"], d["delegates"]) for d in listed] == [("IDN", []), ("LAO", [])]
+    signed_in = as_user(outsider).get(invited.get_absolute_url()).content.decode()
+    assert "Budi Santoso" in signed_in
+
+
+def test_withdrawing_an_invitation_asks_first(
+    as_user: Any, invited: Meeting, secretariat: Any
+) -> None:
+    client = as_user(secretariat)
+    url = reverse("meetings:withdraw_invitation", args=[invited.pk, "LAO"])
+    assert client.get(url).status_code == 200
+    assert Invitation.objects.filter(party__code="LAO").exists()
+    assert client.post(url).status_code == 302
+    assert not Invitation.objects.filter(party__code="LAO").exists()
+
+
+# -- API ---------------------------------------------------------------------------------------
+
+
+def test_the_api_invites_and_the_focal_point_puts_its_delegation(
+    client: Any,
+    api_headers: Any,
+    next_somtc: Meeting,
+    secretariat: Any,
+    idn_focal: Any,
+    jpn_focal: Any,
+    bnpt: Agency,
+    lao: Party,
+) -> None:
+    base = f"/api/v1/meetings/{next_somtc.pk}"
+    invited = client.post(
+        f"{base}/invitations",
+        {"parties": ["IDN", "LAO"]},
+        content_type="application/json",
+        headers=api_headers(secretariat),
+    )
+    assert invited.status_code == 201, invited.content
+    assert [d["party"] for d in invited.json()] == ["IDN", "LAO"]
+    version = invited.json()[0]["lock_version"]
+    body = {
+        "delegates": [
+            {"name": "Budi", "position": "Director", "agency": "BNPT", "is_head": True},
+            {"name": "Rina"},
+        ],
+        "lock_version": version,
+    }
+    refused = client.put(
+        f"{base}/delegations/IDN",
+        body,
+        content_type="application/json",
+        headers=api_headers(jpn_focal),
+    )
+    assert refused.status_code == 403
+    put = client.put(
+        f"{base}/delegations/IDN",
+        body,
+        content_type="application/json",
+        headers=api_headers(idn_focal),
+    )
+    assert put.status_code == 200, put.content
+    assert [d["name"] for d in put.json()["delegates"]] == ["Budi", "Rina"]
+    assert put.json()["nominated_at"] is not None
+    stale = client.put(
+        f"{base}/delegations/IDN",
+        body,
+        content_type="application/json",
+        headers=api_headers(idn_focal),
+    )
+    assert stale.status_code == 409
+    missing = client.put(
+        f"{base}/delegations/JPN",
+        body,
+        content_type="application/json",
+        headers=api_headers(jpn_focal),
+    )
+    assert missing.status_code == 404
