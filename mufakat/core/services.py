@@ -44,6 +44,44 @@ def check_restriction(
         raise PermissionDenied(_("Only the originating organisation may widen the audience."))
 
 
+def check_audience_reachable(
+    audience: str, *, sharing_groups: Iterable[Any] = (), named_users: Iterable[Any] = ()
+) -> None:
+    """An audience of groups or people needs at least one, or the record is an orphan that
+    nobody can open, its author included (issue 10). Refused as a field error, never repaired."""
+    if audience == Audience.SHARING_GROUP and not list(sharing_groups):
+        raise ValidationError(
+            {"sharing_groups": _("Tick at least one sharing group, or choose another audience.")}
+        )
+    if audience == Audience.NAMED and not list(named_users):
+        raise ValidationError(
+            {"named_users": _("Name at least one person, or choose another audience.")}
+        )
+
+
+def _check_members(
+    obj: RestrictedModel, *, fields: dict[str, Any], m2m: dict[str, Any], creating: bool
+) -> None:
+    """On create, and on any change to who may see a record: its groups or people exist."""
+    touched = {"audience", "sharing_groups", "named_users"} & (set(fields) | set(m2m))
+    if not creating and not touched:
+        return
+    audience = fields.get("audience", obj.audience)
+    if audience not in (Audience.SHARING_GROUP, Audience.NAMED):
+        return
+
+    def members(name: str) -> list[Any]:
+        if name in m2m:
+            return list(m2m[name] or [])
+        if creating or obj.pk is None:
+            return []
+        return list(getattr(obj, name).values_list("pk", flat=True))
+
+    check_audience_reachable(
+        audience, sharing_groups=members("sharing_groups"), named_users=members("named_users")
+    )
+
+
 def create_audited(model: type[M], *, actor: Any, data: dict[str, Any], action: str = "") -> M:
     """Validate, save and audit a new record (many-to-many values included)."""
     fields, m2m = _split(model, data)
@@ -51,6 +89,7 @@ def create_audited(model: type[M], *, actor: Any, data: dict[str, Any], action: 
         obj = model(**fields)
         if isinstance(obj, RestrictedModel):
             check_restriction(actor=actor, audience=obj.audience, tlp=obj.tlp)
+            _check_members(obj, fields=fields, m2m=m2m, creating=True)
             if obj.owner_party_id is None and getattr(actor, "party_id", None):
                 obj.owner_party_id = actor.party_id
         obj.full_clean()
@@ -88,6 +127,7 @@ def update_audited(
                 tlp=fields.get("tlp", current.tlp),
                 previous=current,
             )
+            _check_members(current, fields=fields, m2m=m2m, creating=False)
         for name, value in fields.items():
             setattr(current, name, value)
         current.lock_version += 1
@@ -122,6 +162,7 @@ def field_error(field: str, message: str) -> ValidationError:
 
 __all__ = [
     "Audience",
+    "check_audience_reachable",
     "check_restriction",
     "create_audited",
     "delete_audited",

@@ -28,7 +28,7 @@ from mufakat.audit.services import record, snapshot
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.core.schemas import MAX_ID
-from mufakat.core.services import create_audited, update_audited
+from mufakat.core.services import check_audience_reachable, create_audited, update_audited
 from mufakat.core.uploads import DOCX, PDF, XLSX, check_upload
 from mufakat.core.visibility import knowable_sharing_groups
 from mufakat.meetings.models import Meeting
@@ -178,16 +178,13 @@ def _check_audience_members(
     *, audience: str, groups: list[Any], named: list[Any], actor: Any
 ) -> list[Any]:
     """An audience of groups or people needs some; the author always stays among named people."""
-    if audience == Audience.SHARING_GROUP and not groups:
-        raise ValidationError(
-            {"sharing_groups": _("Choose at least one sharing group for this audience.")}
-        )
     if (
         audience == Audience.NAMED
         and getattr(actor, "pk", None)
         and actor.pk not in {u.pk for u in named}
     ):
         named = [*named, actor]
+    check_audience_reachable(audience, sharing_groups=groups, named_users=named)
     return named
 
 

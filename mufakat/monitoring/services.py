@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from mufakat.audit.services import record
 from mufakat.core.errors import ConflictError
 from mufakat.core.models import SharingGroup
-from mufakat.core.services import create_audited, update_audited
+from mufakat.core.services import check_audience_reachable, create_audited, update_audited
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.evidence_files import check_evidence_file
 from mufakat.monitoring.models import (
@@ -250,6 +250,9 @@ def open_round(
     due = _date(due_date, "due_date")
     if due < opens:
         raise ValidationError({"due_date": _("The due date cannot be before the round opens.")})
+    groups = _sharing_groups(sharing_groups)
+    # Before any report is made: a round nobody can see would leave orphan reports behind.
+    check_audience_reachable(audience, sharing_groups=groups)
     chosen_instruments = _instruments(actor, instruments)
     parties = _parties(reporting_parties, "reporting_parties")
     with transaction.atomic():
@@ -267,7 +270,7 @@ def open_round(
                 "previous": _previous_round(actor, previous),
                 "audience": audience,
                 "tlp": tlp,
-                "sharing_groups": _sharing_groups(sharing_groups),
+                "sharing_groups": groups,
                 "status": ReportingRound.Status.OPEN,
                 "source": source,
             },
