@@ -23,6 +23,9 @@ INGESTERS = REGISTRY_EDITORS | {Role.CHAIR}
 #: Report progress for their party, review the reports on activities their party leads.
 REPORTERS = frozenset({Role.FOCAL_POINT, Role.PARTNER_FOCAL_POINT})
 
+#: Keep the documents of the meetings of a body their party chairs now (a current chair term).
+CHAIRS = frozenset({Role.CHAIR})
+
 #: Roles that only read: they publish nothing.
 READ_ONLY = frozenset({Role.READER, Role.AUDITOR})
 
@@ -74,6 +77,17 @@ ACTIONS: tuple[Action, ...] = (
         "Schedule meetings, record outcomes and forward them",
         REGISTRY_EDITORS,
         "meetings.permissions.can_edit_meetings",
+    ),
+    Action(
+        "Keep a meeting's documents",
+        REGISTRY_EDITORS | CHAIRS,
+        "meetings.permissions.can_manage_meeting_documents",
+        "chairs: of the body their party chairs now",
+    ),
+    Action(
+        "Name their party's delegation to a meeting it is invited to",
+        REPORTERS,
+        "meetings.permissions.can_nominate_delegation",
     ),
     Action(
         "Keep instruments, priority areas, activities and indicators",

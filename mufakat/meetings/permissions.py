@@ -11,8 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.models import Role
-from mufakat.accounts.roles import REGISTRY_EDITORS, REPORTERS, has_role, role_is
+from mufakat.accounts.roles import CHAIRS, REGISTRY_EDITORS, REPORTERS, has_role
 
 
 def can_edit_meetings(user: Any) -> bool:
@@ -41,7 +40,7 @@ def can_manage_meeting_documents(user: Any, meeting: Any) -> bool:
     party holds a current chair term of that body."""
     if can_edit_meetings(user):
         return True
-    if not role_is(user, Role.CHAIR) or not getattr(user, "party_id", None):
+    if not has_role(user, CHAIRS) or not getattr(user, "party_id", None):
         return False
     return bool(chaired_body_ids(user).filter(body_id=meeting.body_id).exists())
 
