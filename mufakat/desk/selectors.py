@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from mufakat.accounts.models import Role
 from mufakat.accounts.roles import is_signed_in, role_is
+from mufakat.core.audience import most_restrictive_tlp
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings.models import Forwarding, Invitation, Meeting, MeetingDocument, Outcome
 from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
@@ -498,6 +499,42 @@ class Desk:
     to_prepare: list[MeetingPrep] | None = None
     chaired: list[MeetingPrep] | None = None
     upcoming: list[Meeting] = field(default_factory=list)
+
+    def _shown(self) -> Iterable[Any]:
+        """Every restricted record whose title, figures or counts the page shows."""
+        if self.reports:
+            for due in self.reports.rounds:
+                yield due.round
+                for report in due.reports:
+                    yield report.instrument
+            for report in self.reports.returned:
+                yield report.round
+                yield report.instrument
+        if self.action_items:
+            for item in self.action_items.items:
+                yield item
+                yield item.meeting
+        for invitation in self.invitations or ():
+            yield invitation.meeting
+        for row in self.requests or ():
+            yield row.request
+        if self.follows:
+            yield from self.follows.items
+        for status in self.rounds or ():
+            yield status.round
+            yield from getattr(status.round, "visible_instruments", ())
+        for prep in [*(self.to_prepare or ()), *(self.chaired or ())]:
+            yield prep.meeting
+            yield from prep.missing.rounds_without_snapshot
+            for forwarding in prep.forwarded:
+                yield forwarding.outcome
+        yield from self.upcoming
+
+    @property
+    def marking(self) -> str:
+        """The page's TLP: the most restrictive of what it shows (a CLEAR desk listing an AMBER
+        round is AMBER), so a printed desk carries the right handling instruction."""
+        return most_restrictive_tlp(*(getattr(record, "tlp", None) for record in self._shown()))
 
 
 def desk(*, user: Any) -> Desk:

@@ -362,3 +362,22 @@ def test_the_desks_sections_agree_with_today(world: World, idn_focal: User) -> N
     )
     assert next(r for r in later.rounds if r.round.pk == world.overdue_round.pk).days_overdue == 2
     assert today() > world.overdue_round.due_date
+
+
+# -- marking and links ------------------------------------------------------------------------
+
+
+def test_the_desk_is_marked_with_the_most_restrictive_label_of_what_it_shows(
+    world: World, as_user: Any, idn_focal: User, outsider: User
+) -> None:
+    assert "TLP:AMBER National focal point" in desk_text(as_user(idn_focal))
+    # The outsider sees public meetings only: the desk is CLEAR.
+    assert "TLP:CLEAR Reader" in desk_text(as_user(outsider))
+
+
+def test_each_open_round_links_to_its_compliance_page(
+    world: World, as_user: Any, secretariat: User
+) -> None:
+    html = desk_html(as_user(secretariat))
+    for round_ in (world.overdue_round, world.next_round):
+        assert f'href="{reverse("monitoring:round_compliance", args=[round_.pk])}"' in html
