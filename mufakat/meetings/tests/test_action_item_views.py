@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from mufakat.audit.models import AuditEvent
 from mufakat.meetings import action_items
 from mufakat.meetings.models import ActionItemUpdate, FollowUp, Outcome
 from mufakat.meetings.tests.test_action_items import PDF, World, build_world, days
@@ -261,7 +262,7 @@ def test_a_stale_form_reports_the_conflict(
     assert world.overdue.follow_up == FollowUp.OPEN
 
 
-def test_the_evidence_of_a_restricted_item_is_404_for_an_outsider(
+def test_the_evidence_of_a_restricted_item_is_404_for_an_outsider_and_its_download_audited(
     world: World, as_user: Any, idn_focal: Any, outsider: Any, media: Path
 ) -> None:
     update = action_items.record_update(
@@ -274,6 +275,8 @@ def test_the_evidence_of_a_restricted_item_is_404_for_an_outsider(
     url = reverse("meetings:action_item_evidence", args=[update.pk])
     assert as_user(outsider).get(url).status_code == 404
     assert as_user(idn_focal).get(url).status_code == 200
+    # The item is AMBER+STRICT: who downloaded its evidence is an audit event.
+    assert AuditEvent.objects.filter(action="record.download", actor_id=idn_focal.pk).count() == 1
 
 
 def test_the_detail_page_costs_the_same_queries_with_one_update_or_ten(
