@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from mufakat.core import references
-from mufakat.core.audience import Audience, most_restrictive_tlp
+from mufakat.core.audience import Audience, most_restrictive_tlp, tlp_css_class
 from mufakat.core.forms import run_service
 from mufakat.core.web import registry_editor
 from mufakat.meetings.models import Meeting
@@ -51,6 +51,13 @@ def _login(request: HttpRequest) -> HttpResponse:
     return redirect_to_login(request.get_full_path())
 
 
+def _marking(*labels: str | None) -> dict[str, str]:
+    """The page's marking: the most restrictive TLP of what it shows (a TLP:CLEAR instrument
+    showing AMBER round figures is an AMBER page, on screen and in print)."""
+    tlp = most_restrictive_tlp(*labels)
+    return {"page_tlp": tlp, "page_tlp_class": tlp_css_class(tlp)}
+
+
 def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
     anonymous = not request.user.is_authenticated
     try:
@@ -75,9 +82,7 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
         {
             # Marked like the most restricted of what it shows: the instrument, the figures of
             # every round in the trend, the meeting named.
-            "page_tlp": most_restrictive_tlp(
-                rollup["tlp"], shown_meeting.tlp if shown_meeting else None
-            ),
+            **_marking(rollup["tlp"], shown_meeting.tlp if shown_meeting else None),
             "instrument": dashboard.instrument,
             "round": dashboard.round,
             "rounds": list(reversed(dashboard.rounds)),
@@ -101,7 +106,7 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     activities = rollups.with_latest_reports(
         user=request.user, party=party, activities=list(page.object_list)
     )
-    page_tlp = most_restrictive_tlp(
+    marking = _marking(
         rollup["tlp"],
         *(a.priority_area.instrument.tlp for a in activities),
         *(a.latest.round.tlp for a in activities if a.latest is not None),  # type: ignore[attr-defined]
@@ -110,7 +115,7 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "monitoring/dashboard_party.html",
         {
-            "page_tlp": page_tlp,
+            **marking,
             "party": party,
             "rollup": rollup,
             "segments": charts.status_segments(),
@@ -193,7 +198,7 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "entries": entries,
             "segments": charts.status_segments(),
-            "page_tlp": most_restrictive_tlp(meeting.tlp, *(item.tlp for item in presented)),
+            **_marking(meeting.tlp, *(item.tlp for item in presented)),
         },
     )
 
@@ -250,7 +255,7 @@ def round_freeze(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "form": form,
         "outstanding": pending,
-        "page_tlp": most_restrictive_tlp(
+        **_marking(
             round_.tlp,
             meeting.tlp if meeting is not None else None,
             *markings.values_list("tlp", flat=True),

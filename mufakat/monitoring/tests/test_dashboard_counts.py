@@ -110,6 +110,10 @@ def test_a_dashboard_showing_amber_round_figures_is_amber(
     assert history.instrument.tlp == TLP.CLEAR  # the instrument itself is public
     response = as_user(secretariat).get(_dashboard(history))
     assert response.context["page_tlp"] == TLP.AMBER
+    # Shown in the content, so it is printed too (the print style hides the header).
+    assert '<span class="tlp tlp-amber">TLP:AMBER</span> The marking of this page' in (
+        response.content.decode()
+    )
     party = as_user(secretariat).get(reverse("monitoring:party_dashboard", args=["IDN"]))
     assert party.context["page_tlp"] == TLP.AMBER
 
