@@ -1066,21 +1066,8 @@ MEETINGS: tuple[Meeting, ...] = (
         "MYS",
         df("Meetings") + " (from 23 Jun 2025; 10 partners incl. GBR — ASEAN public records)",
     ),
-    Meeting(
-        "SOMTC",
-        27,
-        "27th ASEAN Senior Officials Meeting on Transnational Crime (SOMTC)",
-        "2027-06",
-        None,
-        None,
-        None,
-        None,
-        "planned",
-        "planned; invented. SOMTC meets yearly (25th: June 2025), so the 27th falls in "
-        "2027; month invented; host, venue and chair not known. (A 26th SOMTC in 2026 under "
-        "the Philippines' chairmanship is not in the sources, and a June 2026 date would already "
-        "be past, so the demo's planned meeting is the 27th.)",
-    ),
+    # The next SOMTC and AMMTC are planned by the between-meetings story, dated from the day
+    # the demo is loaded (mufakat.demo.story).
     # SOMTC working groups
     Meeting(
         "SOMTC-WG-CT",
@@ -1402,10 +1389,9 @@ OUTCOMES: tuple[Outcome, ...] = (
         WGCT19,
         4,
         "action_item",
-        "BNPT internal note on follow-up with partners (invented)",
+        "BNPT internal note on follow-up with partners",
         "Internal information note of BNPT on following up the meeting with partners outside "
-        "ASEAN. Demo record: restricted to BNPT (TLP:AMBER+STRICT) so the visibility gate can "
-        "be seen; its content is invented.",
+        "ASEAN, for BNPT's own use.",
         "invented (restricted demo record; context from " + SEED_000 + ")",
         crime_areas=("terrorism",),
         responsible=("IDN",),
@@ -1450,10 +1436,9 @@ OUTCOMES: tuple[Outcome, ...] = (
         SOMTCJPN19,
         2,
         "action_item",
-        "Monitoring arrangements for the ASEAN–Japan work plan (ASEAN + Japan only)",
+        "Monitoring arrangements for the ASEAN–Japan work plan",
         "Note for ASEAN and Japan on monitoring the implementation of the work plan through "
-        "SOMTC and AMMTC meetings. Demo record: shared with the ASEAN + Japan group only "
-        "(TLP:AMBER); its content is invented.",
+        "SOMTC and AMMTC meetings, shared within the ASEAN + Japan group.",
         "invented (restricted demo record; monitoring through SOMTC and AMMTC from "
         + SEED_002
         + ")",
@@ -1765,7 +1750,8 @@ INSTRUMENTS: tuple[Instrument, ...] = (
         "work_plan",
         ("ASEAN",),
         df("Instruments") + " (13th AMMTC, Bangkok, 27 Nov 2019; extended to 2026 at the 19th "
-        "AMMTC); " + SEED_000,
+        "AMMTC); " + SEED_000 + "; the activities listed under it are invented for the "
+        "demonstration",
         start_year=2019,
         end_year=2025,
         adopted_on="2019-11-27",
@@ -1780,8 +1766,8 @@ INSTRUMENTS: tuple[Instrument, ...] = (
             "Implements the ASEAN Plan of Action to Prevent and Counter the Rise of "
             "Radicalisation and Violent Extremism 2018–2025: efforts to prevent and handle "
             "violent extremism and radicalism in Southeast Asia. 114 activities across 19 ASEAN "
-            "bodies; 36% implemented by 2023 (ASEAN public records). The demo lists only a few "
-            "invented activities under its four pillars."
+            "bodies; 36% implemented by 2023 (ASEAN public records). A few of its activities are "
+            "listed under its four pillars."
         ),
     ),
     Instrument(

@@ -359,13 +359,11 @@ class _Loader:
             if i.extended_to_year:
                 original = {**current, "extended_to_year": None, "extended_at_id": None}
                 adopted_at = f" at the {d.meeting_label(i.adopted_at)}" if i.adopted_at else ""
-                versions.append((original, f"As adopted{adopted_at} (demo data)"))
+                versions.append((original, f"As adopted{adopted_at}"))
                 extended_at = f" at the {d.meeting_label(i.extended_at)}" if i.extended_at else ""
-                versions.append(
-                    (current, f"Extended to {i.extended_to_year}{extended_at} (demo data)")
-                )
+                versions.append((current, f"Extended to {i.extended_to_year}{extended_at}"))
             else:
-                versions.append((current, "As loaded from the demo data"))
+                versions.append((current, "As first recorded"))
             for number, (data, note) in enumerate(versions, start=1):
                 # Versions are immutable: write the demo's own ones once, never overwrite.
                 if not obj.versions.filter(number=number).exists():

@@ -183,7 +183,7 @@ ITEMS: tuple[DemoItem, ...] = (
         tlp=TLP.CLEAR,
         crime_areas=(),
         pdf=[
-            "AMMTC meetings at a glance (invented demo document)",
+            "AMMTC meetings at a glance",
             "1st AMMTC - Manila, 20 December 1997",
             "10th AMMTC - Kuala Lumpur, September 2015",
             "13th AMMTC - Bangkok, 27 November 2019: Bali Work Plan adopted",
@@ -307,6 +307,6 @@ def _offer(created: dict[str, KnowledgeItem], users: dict[str, User]) -> None:
         actor=japan,
         request=request,
         item=course,
-        contact="Cyber training unit, National Police Agency (demo contact: jpn.focal@demo.invalid)",
-        message="Our five-day course could run in Jakarta in 2026 (invented).",
+        contact="Cyber training unit, National Police Agency (jpn.focal@demo.invalid)",
+        message="Our five-day course could run in Jakarta next year.",
     )

@@ -181,12 +181,8 @@ def test_meetings_resolve_and_dates_are_ordered():
         assert start_end_ok(m.start, m.end), m.key
         assert m.is_virtual == (m.city == "online"), m.key
         assert m.title
-        if m.status == "planned":
-            assert "planned" in m.source
-    planned = [m for m in d.MEETINGS if m.status == "planned"]
-    assert planned and all(len(m.start) == 7 for m in planned)  # month precision
-    last_held = max(d.parse_partial_date(m.start)[0] for m in d.MEETINGS if m.status == "held")
-    assert all(d.parse_partial_date(m.start)[0] > last_held for m in planned)
+    # Planned meetings depend on the day the demo is loaded: the story plans them.
+    assert all(m.status == "held" for m in d.MEETINGS)
 
 
 def test_agenda_and_participants_resolve():
@@ -326,7 +322,7 @@ def test_restricted_demo_records_are_few_and_labelled():
         ("sharing_group", "AMBER"),
     }
     for record in restricted:
-        assert "invented" in record.source
+        assert "invented" in record.source.lower()
     note = OUTCOMES["WGCT19-4"]
     assert (note.access.owner, note.access.owner_agency) == ("IDN", "BNPT")
     assert OUTCOMES["SJ19-2"].access.sharing_groups == ("ASEAN-JPN",)

@@ -1,31 +1,16 @@
-"""The demo loader: idempotent, one audit event per run, and the gate shows in the data."""
+"""The loaded demo: its accounts, the sourced facts and their links, and the gate in the data."""
 
 import datetime as dt
-from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.management import call_command
 
 from mufakat.accounts.models import User
-from mufakat.audit.models import AuditEvent
-from mufakat.audit.services import verify_chain
 from mufakat.demo import data as d
-from mufakat.demo.loader import LOADED_MODELS
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans.models import Instrument, InstrumentLink
-
-
-def load() -> str:
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
-def counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in LOADED_MODELS}
 
 
 def meeting(body: str, number: int) -> Meeting:
@@ -33,36 +18,8 @@ def meeting(body: str, number: int) -> Meeting:
 
 
 @pytest.fixture
-def loaded(db: Any) -> str:
-    return load()
-
-
-def test_loading_twice_creates_no_duplicates(db: Any) -> None:
-    load()
-    first = counts()
-    output = load()
-    assert counts() == first
-    assert "0 rows created" in output
-    assert first["registry.Party"] == len(d.PARTIES)
-    assert first["meetings.Meeting"] == len(d.MEETINGS)
-    assert first["meetings.Outcome"] == len(d.OUTCOMES)
-    assert first["meetings.Forwarding"] == len(d.FORWARDINGS)
-    assert first["workplans.Instrument"] == len(d.INSTRUMENTS)
-    assert first["workplans.Activity"] == len(d.ACTIVITIES)
-    assert first["accounts.User"] == len(d.DEMO_USERS)
-
-
-def test_each_run_leaves_one_audit_event_and_the_chain_holds(db: Any) -> None:
-    load()
-    after_first = AuditEvent.objects.count()
-    load()
-    events = AuditEvent.objects.filter(action="demo.load")
-    assert events.count() == 2
-    last = events.last()
-    assert last is not None and last.object_repr == "Demo data loaded"
-    # The monitoring rounds are opened through the audited services on the first run only.
-    assert AuditEvent.objects.count() == after_first + 1
-    assert verify_chain().ok
+def loaded(demo: str, db: Any) -> str:
+    return demo
 
 
 def test_the_command_prints_the_demo_accounts(loaded: str) -> None:
@@ -108,7 +65,6 @@ def test_registry_facts(loaded: str) -> None:
     piracy = CrimeArea.objects.get(code="sea_piracy")
     assert piracy.is_priority_on(dt.date(2025, 9, 12))
     assert not piracy.is_priority_on(dt.date(2026, 6, 1))
-    assert meeting("SOMTC", 27).start_precision == "month"
 
 
 def test_instrument_lineage_and_versions(loaded: str) -> None:

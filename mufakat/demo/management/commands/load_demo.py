@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 from mufakat.accounts.permissions import mfa_required_roles
 from mufakat.demo.loader import load_demo
-from mufakat.monitoring.demo import load_monitoring_demo
+from mufakat.demo.story import load_story
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Demo data loaded: {created} rows created, {updated} updated.")
         )
-        load_monitoring_demo(stdout=self.stdout)
+        load_story(stdout=self.stdout)  # the rounds, action items, documents, delegations
         rows = [("username", "password", "role", "party", "agency")]
         rows += [(u.username, u.password, u.role, u.party, u.agency or "") for u in result.users]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
