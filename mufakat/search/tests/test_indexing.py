@@ -95,6 +95,12 @@ def test_rebuild_indexes_everything_once() -> None:
     item(body="beta")
     MeetingFactory(summary="gamma")
     assert rebuild()["item"] == 2
-    assert rebuild(batch_size=1) == {"item": 2, "meeting": 1, "outcome": 0, "instrument": 0}
+    assert rebuild(batch_size=1) == {
+        "item": 2,
+        "meeting": 1,
+        "outcome": 0,
+        "instrument": 0,
+        "document": 0,
+    }
     assert matches("alpha") and matches("gamma")
     assert SearchDocument.objects.count() == 3
