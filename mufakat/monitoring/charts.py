@@ -164,9 +164,11 @@ def percent_bars(
     chart_id: str,
     colour: str = SERIES_COLOURS[0],
     width: int = 720,
+    notes: Sequence[str] | None = None,
 ) -> SafeString:
-    """Horizontal bars on a 0–100 % scale; "no data" written out where a value is missing."""
-    label_w, right_w, bar_h, gap, top = 120, 56, 18, 8, 22
+    """Horizontal bars on a 0–100 % scale; "no data" written out where a value is missing.
+    ``notes`` (one per row) follow each value, e.g. on how many reports a mean rests."""
+    label_w, right_w, bar_h, gap, top = 120, 150 if notes else 56, 18, 8, 22
     height = int(top + max(len(rows), 1) * (bar_h + gap) + 4)
     plot_w = width - label_w - right_w
     parts = _open(chart_id, width, height, title, desc)
@@ -183,6 +185,8 @@ def percent_bars(
     for i, (label, value) in enumerate(rows):
         y = top + i * (bar_h + gap)
         shown = _("no data") if value is None else f"{value:g}%"
+        if notes:
+            shown = f"{shown} · {notes[i]}"
         parts.append(f"<g><title>{_e(label)}: {_e(shown)}</title>")
         parts.append(
             f'<text x="{label_w - 8}" y="{_fmt(y + bar_h / 2 + 4)}" text-anchor="end">'
@@ -295,10 +299,14 @@ def party_completion_chart(rollup: dict[str, Any], *, chart_id: str) -> SafeStri
         [(p["code"], p["completion"]) for p in rollup["parties"]],
         title=_("Completion per party"),
         desc=_(
-            "Mean percent complete of each party's reported activities; the same figures are in "
-            "the table that follows."
+            "Mean percent complete of each party's reported activities, with on how many of its "
+            "expected reports the mean rests; the same figures are in the table that follows."
         ),
         chart_id=chart_id,
+        notes=[
+            _("over %(n)d of %(m)d") % {"n": p["with_percent"], "m": p["expected"]}
+            for p in rollup["parties"]
+        ],
     )
 
 

@@ -58,6 +58,7 @@ def test_the_instrument_dashboard_says_on_how_many_reports_the_mean_rests(
     assert "76.7 % mean completion over 3 of 5 reports" in page
     assert "3 of 5 (60 %)" in page  # reported
     assert "Over reports" in page
+    assert "100% · over 1 of 2" in page  # JPN's bar: a mean over one of its two reports
 
 
 def test_the_party_dashboard_says_on_how_many_reports_the_mean_rests(
