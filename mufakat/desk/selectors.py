@@ -175,6 +175,20 @@ def party_action_items(*, user: Any, on: dt.date | None = None) -> ActionItems:
     return ActionItems(items=shown, open=counts["open"] or 0, overdue=counts["overdue"] or 0)
 
 
+def overdue_action_items(*, user: Any) -> list[tuple[str, int]]:
+    """How many visible action items are overdue, per responsible party code ("" for none),
+    the most first, for the Secretariat's desk. One query."""
+    from mufakat.meetings.action_items import OVERDUE, action_items
+
+    rows = (
+        action_items(user=user, state=OVERDUE)
+        .order_by()
+        .values_list("responsible__code")
+        .annotate(n=Count("pk"))
+    )
+    return sorted(((code or "", n) for code, n in rows), key=lambda row: (-row[1], row[0]))
+
+
 def invitations_to_answer(*, user: Any) -> tuple[list[Invitation], int]:
     """Invitations of the reader's party to planned meetings whose delegation is not yet named,
     soonest meeting first, and how many there are. One query."""
@@ -495,6 +509,12 @@ class Desk:
     follows: NewInFollows | None = None
     rounds: list[RoundStatus] | None = None
     overdue_parties: list[OverdueParty] | None = None
+    overdue_items: list[tuple[str, int]] | None = None
+
+    @property
+    def overdue_items_total(self) -> int:
+        return sum(n for _code, n in self.overdue_items or ())
+
     has_rates: bool = False
     to_prepare: list[MeetingPrep] | None = None
     chaired: list[MeetingPrep] | None = None
@@ -557,6 +577,7 @@ def desk(*, user: Any) -> Desk:
         result.has_rates = any(r.rate is not None for r in result.rounds)
         result.overdue_parties = overdue_parties(result.rounds)
         result.to_review = review_count(user=user)
+        result.overdue_items = overdue_action_items(user=user)
         result.to_prepare = meetings_to_prepare(user=user, on=on)
     if is_chair(user):
         result.is_chair = True

@@ -381,3 +381,12 @@ def test_each_open_round_links_to_its_compliance_page(
     html = desk_html(as_user(secretariat))
     for round_ in (world.overdue_round, world.next_round):
         assert f'href="{reverse("monitoring:round_compliance", args=[round_.pk])}"' in html
+
+
+def test_the_secretariat_sees_overdue_action_items_per_party(
+    world: World, as_user: Any, secretariat: User, idn_focal: User
+) -> None:
+    text = desk_text(as_user(secretariat))
+    assert "Overdue action items 2 IDN : 1 overdue item JPN : 1 overdue item" in text
+    record_update(actor=idn_focal, outcome=world.overdue_item, follow_up="done", note="Done.")
+    assert "Overdue action items 1 JPN : 1 overdue item" in desk_text(as_user(secretariat))
