@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from mufakat.accounts.models import Role
@@ -28,6 +28,7 @@ from mufakat.meetings.models import Forwarding, Invitation, Meeting, MeetingDocu
 from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
 from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
 from mufakat.registry.models import Body
+from mufakat.workplans.models import Instrument
 
 #: Meetings "coming up" for the Secretariat: what must be ready within this many days.
 HORIZON_DAYS = 120
@@ -246,8 +247,8 @@ def new_in_follows(*, user: Any) -> NewInFollows:
 
 @dataclass
 class RoundStatus:
-    """An open round with its figures (``reports_*`` annotations of ``round_list``) and, when the
-    compliance module answers, its reporting rate."""
+    """An open round with its reporting rate (``monitoring.compliance.RoundRate``; ``None`` only
+    if the compliance module is absent)."""
 
     round: ReportingRound
     days_left: int
@@ -276,14 +277,21 @@ def _round_rates(rounds: Sequence[ReportingRound], *, user: Any) -> dict[int, An
 
 def open_rounds(*, user: Any, on: dt.date | None = None) -> list[RoundStatus]:
     """Open rounds the reader may see, soonest due first, each with its reporting rate (rates of
-    all rounds computed together)."""
-    from mufakat.monitoring.selectors import round_list
-
+    all rounds computed together) and the instruments it covers that the reader may see (their
+    markings are part of the figures'). Six queries."""
     on = on or today()
-    rounds = sorted(
-        round_list(user=user, status=ReportingRound.Status.OPEN),
-        key=lambda r: (r.due_date, r.pk),
-    )[:MAX_ROWS]
+    rounds = list(
+        ReportingRound.objects.visible_to(user)
+        .filter(status=ReportingRound.Status.OPEN)
+        .prefetch_related(
+            Prefetch(
+                "instruments",
+                queryset=Instrument.objects.visible_to(user).order_by("title"),
+                to_attr="visible_instruments",
+            )
+        )
+        .order_by("due_date", "pk")[:MAX_ROWS]
+    )
     rates = _round_rates(rounds, user=user)
     return [RoundStatus(r, (r.due_date - on).days, rates.get(r.pk)) for r in rounds]
 
