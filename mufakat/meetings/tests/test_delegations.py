@@ -407,3 +407,32 @@ def test_the_api_invites_and_the_focal_point_puts_its_delegation(
         headers=api_headers(jpn_focal),
     )
     assert missing.status_code == 404
+
+
+@pytest.mark.parametrize("page", ["invite", "nominate", "withdraw"])
+def test_the_delegation_pages_cost_a_fixed_number_of_queries(
+    as_user: Any,
+    invited: Meeting,
+    secretariat: Any,
+    idn_focal: Any,
+    page: str,
+    django_assert_max_num_queries: Any,
+) -> None:
+    delegations.nominate_delegation(
+        actor=idn_focal,
+        meeting=invited,
+        party="IDN",
+        delegates=[head("Budi"), member("Rina"), member("Sari")],
+    )
+    user, url = {
+        "invite": (secretariat, reverse("meetings:invite", args=[invited.pk])),
+        "nominate": (idn_focal, reverse("meetings:nominate", args=[invited.pk, "IDN"])),
+        "withdraw": (
+            secretariat,
+            reverse("meetings:withdraw_invitation", args=[invited.pk, "LAO"]),
+        ),
+    }[page]
+    client = as_user(user)
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200

@@ -551,7 +551,7 @@ def test_the_meeting_page_costs_the_same_whatever_the_number_of_documents_and_de
     _fill(next_somtc, item_3, secretariat, 2)
     _nominate(next_somtc, secretariat, [idn])
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(24) as few:
         assert client.get(url).status_code == 200
     _fill(next_somtc, item_3, secretariat, 8)
     _nominate(next_somtc, secretariat, [tha, mys])
@@ -572,7 +572,7 @@ def test_the_document_page_costs_a_fixed_number_of_queries(
     client = as_user(jpn_focal)
     url = reverse("meetings:document", args=[for_japan.pk])
     client.get(url)
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(10) as few:
         assert client.get(url).status_code == 200
     for n in range(3):
         documents.add_version(
@@ -581,4 +581,49 @@ def test_the_document_page_costs_a_fixed_number_of_queries(
             uploaded_file=upload(f"v{n}.pdf", pdf_bytes(n + 1)),
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_editing_a_document_narrows_its_marking_and_refuses_a_wider_one(
+    as_user: Any, for_japan: MeetingDocument, secretariat: User
+) -> None:
+    Meeting.objects.filter(pk=for_japan.meeting_id).update(
+        audience=Audience.PLATFORM, tlp=TLP.GREEN
+    )
+    client = as_user(secretariat)
+    url = reverse("meetings:document_edit", args=[for_japan.pk])
+    form = {
+        "title": "Working paper (restricted)",
+        "kind": "working_paper",
+        "agenda_item": "",
+        "audience": "public",
+        "tlp": "CLEAR",
+        "lock_version": str(for_japan.lock_version),
+    }
+    refused = client.post(url, form)
+    assert refused.status_code == 200 and "wider audience" in refused.content.decode()
+    assert MeetingDocument.objects.get(pk=for_japan.pk).audience == Audience.SHARING_GROUP
+    saved = client.post(url, {**form, "audience": "organisation", "tlp": "AMBER+STRICT"})
+    assert saved.status_code == 302
+    doc = MeetingDocument.objects.get(pk=for_japan.pk)
+    assert (doc.audience, doc.tlp, doc.agenda_item_id) == ("organisation", "AMBER+STRICT", None)
+
+
+@pytest.mark.parametrize("page", ["add", "edit", "new_version", "remove"])
+def test_the_document_forms_cost_a_fixed_number_of_queries(
+    as_user: Any,
+    for_japan: MeetingDocument,
+    secretariat: User,
+    page: str,
+    django_assert_max_num_queries: Any,
+) -> None:
+    url = {
+        "add": reverse("meetings:document_add", args=[for_japan.meeting_id]),
+        "edit": reverse("meetings:document_edit", args=[for_japan.pk]),
+        "new_version": reverse("meetings:document_new_version", args=[for_japan.pk]),
+        "remove": reverse("meetings:document_remove", args=[for_japan.pk]),
+    }[page]
+    client = as_user(secretariat)
+    client.get(url)
+    with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
