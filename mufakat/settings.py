@@ -30,8 +30,9 @@ if MUFAKAT_ENV not in {"production", "demo", "test"}:
 PRODUCTION = MUFAKAT_ENV == "production"
 DEMO_SECRET_KEY = "insecure-demo-key-change-me-" + "x" * 24
 
-# Debug pages show tracebacks and settings to whoever triggers an error: only the demo has them.
-DEBUG = env_bool("DJANGO_DEBUG", MUFAKAT_ENV == "demo")
+# Debug pages show tracebacks and settings to whoever triggers an error: off everywhere, the demo
+# included (it shows the site's own error pages); DJANGO_DEBUG=1 turns them on in development.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip() or DEMO_SECRET_KEY
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured(
@@ -226,8 +227,13 @@ CACHES = {
 }
 
 EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "DJANGO_EMAIL_BACKEND",
+    # The demo keeps every mail as a file in var/demo/outbox (README, "Quick start").
+    "django.core.mail.backends.filebased.EmailBackend"
+    if MUFAKAT_ENV == "demo"
+    else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH", str(DATA_DIR / "outbox"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mufakat@localhost")
 
 CONTENT_SECURITY_POLICY = {

@@ -22,3 +22,8 @@ urlpatterns = [
     path("audit/", include("mufakat.audit.urls")),
     path("desk/", include("mufakat.desk.urls")),
 ]
+
+# Error pages in the site's layout (JSON under /api/); see mufakat/core/error_pages.py.
+handler403 = "mufakat.core.error_pages.permission_denied"
+handler404 = "mufakat.core.error_pages.page_not_found"
+handler500 = "mufakat.core.error_pages.server_error"

@@ -30,6 +30,8 @@ OURS = (
     "MUFAKAT_TRUSTED_PROXIES",
     "DJANGO_SECURE_SSL_REDIRECT",
     "DJANGO_SECURE_HSTS_SECONDS",
+    "DJANGO_EMAIL_BACKEND",
+    "DJANGO_EMAIL_FILE_PATH",
 )
 
 
@@ -76,14 +78,23 @@ def test_production_has_debug_off_secure_cookies_hsts_and_a_shared_cache(env: An
     assert settings["CACHES"]["default"]["BACKEND"].endswith("DatabaseCache")
 
 
-def test_the_demo_runs_with_debug_pages_and_its_own_key(env: Any) -> None:
+def test_the_demo_runs_without_debug_pages_with_its_own_key_and_a_file_outbox(env: Any) -> None:
     env.setenv("MUFAKAT_ENV", "demo")
 
     settings = load_settings()
 
-    assert settings["DEBUG"] is True
+    assert settings["DEBUG"] is False
     assert settings["SECRET_KEY"] == mufakat.settings.DEMO_SECRET_KEY
     assert not settings["SESSION_COOKIE_SECURE"]
+    assert settings["EMAIL_BACKEND"].endswith("filebased.EmailBackend")
+    assert settings["EMAIL_FILE_PATH"].endswith("outbox")
+
+
+def test_a_developer_turns_debug_pages_on_in_the_demo(env: Any) -> None:
+    env.setenv("MUFAKAT_ENV", "demo")
+    env.setenv("DJANGO_DEBUG", "1")
+
+    assert load_settings()["DEBUG"] is True
 
 
 def test_an_unknown_environment_name_is_refused(env: Any) -> None:

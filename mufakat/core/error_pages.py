@@ -1,0 +1,40 @@
+"""The site's error pages (urls.py ``handler403/404/500``).
+
+Pages answer in the site's layout and say what to do next, naming nothing of the record asked
+for; the API keeps answering JSON, also for addresses no route matches. The 500 page is a
+standalone template rendered without a request, so it needs neither the database nor the
+context processors that query it.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+API_PREFIX = "/api/"
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return HttpResponse(loader.render_to_string("404.html", {}, request), status=404)
+
+
+@requires_csrf_token
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Permission denied."}, status=403)
+    return HttpResponse(loader.render_to_string("403.html", {}, request), status=403)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest, *args: Any) -> HttpResponse:
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
