@@ -21,7 +21,7 @@ PYTEST_IGNORE := --ignore=tests/screenshots
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
-	@echo "make demo         migrate + load demo data into var/demo, then runserver on 127.0.0.1:\$${PORT:-8000}"
+	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
@@ -54,7 +54,7 @@ demo: install
 	$(BIN)/mufakat migrate --noinput
 	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo
-	$(BIN)/mufakat runserver 127.0.0.1:$${PORT:-8000}
+	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
 
 # --- checks ------------------------------------------------------------------
 
