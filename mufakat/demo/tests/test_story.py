@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from mufakat.accounts.models import User
-from mufakat.meetings import action_items
+from mufakat.meetings import action_items, delegations
 from mufakat.meetings.models import (
     Delegate,
     FollowUp,
@@ -76,6 +76,8 @@ def test_parties_are_invited_and_some_have_not_yet_named_their_delegation(
         named = set(invitations.exclude(nominated_at=None).values_list("party__code", flat=True))
         heads = Delegate.objects.filter(meeting=meeting, is_head=True)
         assert set(heads.values_list("party__code", flat=True)) == named
+    idn = user("idn.focal")
+    assert delegations.awaiting_nomination(user=idn, party_id=idn.party_id).exists()
     # Delegates are named by their function, never as invented people.
     for delegate in Delegate.objects.all():
         assert delegate.name.startswith(("Head of delegation", "Delegate")), delegate.name
@@ -145,6 +147,12 @@ def test_indonesia_finds_an_overdue_action_item_on_its_desk(today: dt.date) -> N
         user=idn, state="open", due_after=today, due_before=today + dt.timedelta(days=21)
     )
     assert soon.exists()
+
+
+def test_what_is_overdue_on_the_desks_is_recent(today: dt.date) -> None:
+    overdue = action_items.action_items(user=user("secretariat"), state="overdue")
+    assert overdue.exists()
+    assert all(o.due_date and o.due_date > today - dt.timedelta(days=60) for o in overdue)
 
 
 def test_done_action_items_carry_the_note_that_closed_them(today: dt.date) -> None:
