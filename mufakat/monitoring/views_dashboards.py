@@ -168,6 +168,7 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
                 "comparison": item.comparison,
                 "summary": len(figures) > DETAILED_INSTRUMENTS,
                 "changes_shown": changes[:CHANGES_SHOWN],
+                "drafts_by_party": [p for p in item.data["outstanding_parties"] if p["drafts"]],
                 "outstanding_totals": {
                     kind: sum(p[kind] for p in item.data["outstanding_parties"])
                     for kind in ("drafts", "not_started", "returned")
