@@ -203,6 +203,8 @@ def test_the_secretariat_sees_the_meeting_missing_its_agenda_and_what_else_is_mi
     assert "1 forwarded item without a decision." in text
     assert "Delegations not named (2): IDN, JPN." in text
     assert "19th AMMTC" not in text  # a year away: beyond the 120 days
+    freeze = reverse("monitoring:round_freeze", args=[world.next_round.pk])
+    assert f'href="{freeze}"' in desk_html(as_user(secretariat))
 
     MeetingDocument.objects.create(
         meeting=world.next_somtc,
@@ -243,7 +245,11 @@ def test_a_chair_sees_their_bodys_next_meeting_with_what_is_missing_and_forwarde
     world: World, as_user: Any, idn_chair: User
 ) -> None:
     text = desk_text(as_user(idn_chair))
+    html = desk_html(as_user(idn_chair))
     assert "The next meeting you chair 25th SOMTC SOMTC" in text
+    # A chair does not freeze rounds: the missing snapshot links to the round itself.
+    assert "monitoring:round_freeze" not in html and "/freeze/" not in html
+    assert f'href="{world.next_round.get_absolute_url()}"' in html
     assert "No documents yet, not even the provisional agenda." in text
     assert "Forwarded to this meeting SOMTC-WG-CT 20/4 Adopt the regional" in text
 
