@@ -228,18 +228,27 @@ class NewInFollows:
     items: list[KnowledgeItem] = field(default_factory=list)
     since: dt.datetime | None = None
     total: int = 0
+    follows_anything: bool = False
 
 
 def new_in_follows(*, user: Any) -> NewInFollows:
     """Items published in what the reader follows since their last digest (or the digest's first
     window), newest first — the digest's own rule (``library.digests``), so the desk and the mail
-    agree. Three queries."""
+    agree. Four queries at most."""
     from mufakat.library.digests import digest_start, items_for_digest
+    from mufakat.library.follows import follows_of
 
+    if not follows_of(user=user).exists():
+        return NewInFollows()
     now = timezone.now()
     since = digest_start(user, now)
     items = items_for_digest(user=user, since=since, until=now)
-    return NewInFollows(items=list(reversed(items))[:MAX_ROWS], since=since, total=len(items))
+    return NewInFollows(
+        items=list(reversed(items))[:MAX_ROWS],
+        since=since,
+        total=len(items),
+        follows_anything=True,
+    )
 
 
 # -- the Secretariat: rounds, overdue parties -----------------------------------------------------

@@ -170,7 +170,7 @@ def test_the_empty_sections_of_a_focal_point_say_what_to_do(
 ) -> None:
     text = desk_text(as_user(idn_focal))
     assert "No open request for expertise from another party." in text
-    assert "in what you follow. Choose what to follow" in text
+    assert "You follow nothing yet" in text and "Choose what to follow" in text
 
 
 # -- the Secretariat ------------------------------------------------------------------------------
