@@ -22,6 +22,9 @@ from mufakat.monitoring.views_compliance import marking
 
 router = Router(tags=["monitoring"])
 
+#: Activities per page of cells (each with up to one cell per reporting party).
+ACTIVITIES_PER_PAGE = 200
+
 
 class PartyComplianceOut(Schema):
     party: str
@@ -55,8 +58,11 @@ class ComplianceOut(Schema):
     tlp: str = Field(description="The most restrictive marking of the round and its instruments.")
     due_date: dt.date
     all_parties: bool = Field(description="False for a focal point: their own party only.")
-    parties: list[PartyComplianceOut]
-    cells: list[CellOut]
+    parties: list[PartyComplianceOut] = Field(description="Summaries over every activity.")
+    activities: int = Field(description="Activities matching the filters, over all pages.")
+    page: int
+    pages: int
+    cells: list[CellOut] = Field(description="The cells of this page's activities.")
 
 
 class ReminderIn(Schema):
@@ -88,10 +94,16 @@ def _reminder_out(reminder: Any) -> dict[str, Any]:
     operation_id="monitoring_round_compliance",
     summary="Who has reported what in a round: a cell per activity × party, a summary per party",
     description="Filter with `party` (code), `instrument` (key or id) and `status` (a cell). The "
-    "Secretariat sees every party; a focal point their own.",
+    "Secretariat sees every party; a focal point their own. Cells come a page of "
+    f"{ACTIVITIES_PER_PAGE} activities at a time (`page`).",
 )
 def round_compliance(
-    request: HttpRequest, round_id: int, party: str = "", instrument: str = "", status: str = ""
+    request: HttpRequest,
+    round_id: int,
+    party: str = "",
+    instrument: str = "",
+    status: str = "",
+    page: int = 1,
 ) -> Any:
     user = api_user(request)
     round_ = compliance.get_compliance_round(user=user, pk=round_id)
@@ -101,6 +113,8 @@ def round_compliance(
         party=party or None,
         instrument=instrument or None,
         status=status or None,
+        page=page,
+        per_page=ACTIVITIES_PER_PAGE,
     )
     cells = [
         {
@@ -122,6 +136,9 @@ def round_compliance(
         "tlp": marking(matrix),
         "due_date": round_.due_date,
         "all_parties": matrix.all_parties,
+        "activities": matrix.total_rows,
+        "page": matrix.page,
+        "pages": max(1, -(-matrix.total_rows // ACTIVITIES_PER_PAGE)),
         "parties": [
             {
                 "party": s.party.code,

@@ -150,29 +150,56 @@ def _cell_of_submitted() -> Case:
     )
 
 
-def _on_time() -> Case:
+def _due_cutoff(due_date: dt.date) -> dt.datetime:
+    """The first instant after the due day, in the site's time zone."""
+    return timezone.make_aware(dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time.min))
+
+
+def _on_time(due_dates: dict[int, dt.date]) -> Case:
+    """Submitted (or accepted) by the end of its round's due day — compared with a precomputed
+    instant per round, so the database needs no date function per row."""
     return Case(
-        When(
-            Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED])
-            & Q(submitted_at__isnull=False)
-            & Q(submitted_at__date__lte=F("round__due_date")),
-            then=Value(True),
+        *(
+            When(
+                Q(round_id=pk)
+                & Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED])
+                & Q(submitted_at__lt=_due_cutoff(due)),
+                then=Value(True),
+            )
+            for pk, due in due_dates.items()
         ),
         default=Value(False),
         output_field=BooleanField(),
     )
 
 
-def _draft_rows(user: Any, round_ids: Sequence[int]) -> QuerySet[ProgressReport]:
+def _draft_rows(
+    user: Any, round_ids: Sequence[int], instrument_ids: Sequence[int] | None = None
+) -> QuerySet[ProgressReport]:
     """The dedicated read of drafts (see the module's docstring): rows of rounds the caller
-    found through the gate, of instruments the reader may see; callers take from it only the
+    found through the gate, of instruments the reader may see (``instrument_ids``, when given,
+    must come from ``Instrument.objects.visible_to(user)``); callers take from it only the
     round, party, activity, and — for the drafts :func:`_drafts_known_to` allows — whether it
     was started and when it was last saved."""
+    visible = list(instrument_ids) if instrument_ids is not None else None
     return ProgressReport.objects.filter(
         round_id__in=list(round_ids),
         state=STATES.DRAFT,
-        instrument_id__in=_visible_instrument_ids(user),
+        instrument_id__in=visible if visible is not None else _visible_instrument_ids(user),
     ).order_by()
+
+
+def _slots(round_id: int, instrument_ids: Sequence[int], party_ids: Sequence[int]) -> Any:
+    """Activities with an expected report of these parties in a round the caller found through
+    the gate, on instruments from ``Instrument.objects.visible_to(user)``: which slots exist,
+    nothing of their content (as ``rollups.round_slots``). A subquery of activity ids."""
+    return (
+        ProgressReport.objects.filter(
+            round_id=round_id, instrument_id__in=list(instrument_ids), party_id__in=list(party_ids)
+        )
+        .order_by()
+        .values("activity_id")
+    )
 
 
 def _known_started(user: Any) -> Q:
@@ -228,7 +255,11 @@ def round_rates(rounds: Iterable[ReportingRound], *, user: Any) -> dict[int, Rou
     submitted = (
         _submitted_rows(user, ids)
         .values("round_id", "party_id")
-        .annotate(cell=_cell_of_submitted(), on_time=_on_time(), n=Count("pk"))
+        .annotate(
+            cell=_cell_of_submitted(),
+            on_time=_on_time({pk: due for pk, due, _status in found}),
+            n=Count("pk"),
+        )
         .values_list("round_id", "party_id", "cell", "on_time", "n")
     )
     for round_id, party_id, cell, in_time, n in submitted:
@@ -359,6 +390,10 @@ class ComplianceMatrix:
     all_parties: bool
     filters: dict[str, str]
     today: dt.date
+    #: Activities matching the filters in all; ``rows`` holds page ``page`` of them.
+    total_rows: int = 0
+    page: int = 1
+    per_page: int | None = None
 
     @property
     def totals(self) -> PartySummary:
@@ -413,6 +448,22 @@ def _pick_instrument(instruments: list[Instrument], value: str | int | None) -> 
     raise Http404(_("No such instrument."))
 
 
+def _cell_filter(cell: str, user: Any) -> tuple[str, Q]:
+    """Which query holds a cell ("submitted": the gated reports, "drafts": the drafts' read) and
+    the condition on it."""
+    if cell == Cell.DRAFT:
+        return "drafts", _known_started(user)
+    if cell == Cell.NOT_STARTED:
+        return "drafts", ~_known_started(user)
+    if cell == Cell.ACCEPTED:
+        return "submitted", Q(state=STATES.ACCEPTED)
+    if cell == Cell.RETURNED:
+        return "submitted", Q(state=STATES.RETURNED)
+    if cell == Cell.ENDORSED:
+        return "submitted", Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=False)
+    return "submitted", Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=True)
+
+
 def compliance_matrix(
     round_: ReportingRound,
     *,
@@ -420,11 +471,15 @@ def compliance_matrix(
     party: str | None = None,
     instrument: str | int | None = None,
     status: str | None = None,
+    page: int = 1,
+    per_page: int | None = None,
 ) -> ComplianceMatrix:
     """Party × activity cells of a round the caller found through the gate, with a summary per
     party. ``party`` (a code) narrows a round manager's columns; ``instrument`` (a key or id)
     the rows; ``status`` (a :class:`Cell`) keeps the rows with at least one such cell — the
-    summaries are over every row of the instrument chosen. Six queries, whatever the size."""
+    summaries are over every row of the instrument chosen. With ``per_page``, only that page of
+    activities is fetched (the summaries are aggregates either way): eight queries, whatever the
+    size of the round."""
     scope = compliance_scope(round_, user=user)
     everyone = can_manage_rounds(user)
     if party and everyone:
@@ -437,41 +492,16 @@ def compliance_matrix(
     chosen = _pick_instrument(instruments, instrument)
     instrument_ids = [chosen.pk] if chosen else [i.pk for i in instruments]
     party_ids = [p.pk for p in scope]
-    cells: dict[tuple[int, int], MatrixCell] = {}
-    submitted = (
-        _submitted_rows(user, [round_.pk])
-        .filter(instrument_id__in=instrument_ids, party_id__in=party_ids)
-        .annotate(cell=_cell_of_submitted(), in_time=_on_time())
-        .values_list("activity_id", "party_id", "cell", "in_time", "submitted_at")
+    on_time = _on_time({round_.pk: round_.due_date})
+    submitted = _submitted_rows(user, [round_.pk]).filter(
+        instrument_id__in=instrument_ids, party_id__in=party_ids
     )
-    for activity_id, party_id, cell, in_time, submitted_at in submitted:
-        cells[(activity_id, party_id)] = MatrixCell(
-            cell, submitted_at=submitted_at, on_time=bool(in_time)
-        )
-    drafts = (
-        _draft_rows(user, [round_.pk])
-        .filter(instrument_id__in=instrument_ids, party_id__in=party_ids)
-        .annotate(last_saved=Case(When(_known_started(user), then=F("updated_at")), default=None))
-        .values_list("activity_id", "party_id", "last_saved")
-    )
-    for activity_id, party_id, last_saved in drafts:
-        cells[(activity_id, party_id)] = MatrixCell(
-            Cell.DRAFT if last_saved else Cell.NOT_STARTED, last_saved=last_saved
-        )
-    activities = (
-        Activity.objects.visible_to(user)
-        .filter(priority_area__instrument_id__in=instrument_ids)
-        .order_by("priority_area__instrument__title", "priority_area__position", "code")
-        .values_list(
-            "pk",
-            "code",
-            "title",
-            "priority_area__instrument_id",
-            "priority_area__instrument__title",
-            "priority_area_id",
-            "priority_area__title",
-        )
-    )
+    drafts = _draft_rows(user, [round_.pk], instrument_ids).filter(party_id__in=party_ids)
+    known = _known_started(user)
+    today = _today()
+    late = days_overdue(round_, today)
+
+    # The summaries: two aggregates, a handful of rows each.
     last_reminded = dict(
         Reminder.objects.visible_to(user)
         .filter(round=round_, party_id__in=party_ids)
@@ -479,23 +509,87 @@ def compliance_matrix(
         .annotate(last=Max("sent_on"))
         .values_list("party_id", "last")
     )
-    today = _today()
-    late = days_overdue(round_, today)
     summaries = {p.pk: PartySummary(party=p, last_reminded=last_reminded.get(p.pk)) for p in scope}
-    for (_activity, party_id), found in cells.items():
-        summary = summaries[party_id]
-        summary.counts[found.cell] += 1
-        summary.on_time += found.on_time
+    for party_id, cell, in_time, n in (
+        submitted.values("party_id")
+        .annotate(cell=_cell_of_submitted(), in_time=on_time, n=Count("pk"))
+        .values_list("party_id", "cell", "in_time", "n")
+    ):
+        summaries[party_id].counts[cell] += n
+        summaries[party_id].on_time += n if in_time else 0
+    for party_id, n, started in (
+        drafts.values("party_id")
+        .annotate(n=Count("pk"), started=Count("pk", filter=known))
+        .values_list("party_id", "n", "started")
+    ):
+        summaries[party_id].counts[Cell.DRAFT] += started
+        summaries[party_id].counts[Cell.NOT_STARTED] += n - started
     for summary in summaries.values():
         summary.days_overdue = late if summary.outstanding else 0
-    rows = []
-    for pk, code, title, inst_id, inst_title, area_id, area_title in activities:
-        row_cells = [cells.get((pk, p)) for p in party_ids]
-        if not any(row_cells):
-            continue
-        if status and not any(c is not None and c.cell == status for c in row_cells):
-            continue
-        rows.append(MatrixRow(pk, code, title, inst_id, inst_title, area_id, area_title, row_cells))
+
+    # The rows: activities with a slot in scope (and a cell of ``status``), one page of them.
+    if status:
+        source, condition = _cell_filter(status, user)
+        holding = (submitted if source == "submitted" else drafts).filter(condition)
+        with_slot = Q(pk__in=holding.values("activity_id"))
+    else:
+        with_slot = Q(pk__in=submitted.values("activity_id")) | Q(
+            pk__in=drafts.values("activity_id")
+        )
+    activities = (
+        Activity.objects.visible_to(user)
+        .filter(priority_area__instrument_id__in=instrument_ids)
+        .filter(with_slot)
+        .order_by("priority_area__instrument__title", "priority_area__position", "code", "pk")
+    )
+    fields = (
+        "pk",
+        "code",
+        "title",
+        "priority_area__instrument_id",
+        "priority_area__instrument__title",
+        "priority_area_id",
+        "priority_area__title",
+    )
+    if per_page:  # the ordered ids, then the page's details: no COUNT over the subqueries
+        ordered = list(activities.values_list("pk", flat=True))
+        total = len(ordered)
+        page = min(max(1, page), max(1, -(-total // per_page)))
+        chosen_ids = ordered[(page - 1) * per_page : page * per_page]
+        found = {
+            row[0]: row
+            for row in Activity.objects.visible_to(user)
+            .filter(pk__in=chosen_ids)
+            .values_list(*fields)
+        }
+        listed = [found[pk] for pk in chosen_ids if pk in found]
+    else:
+        listed = list(activities.values_list(*fields))
+        total = len(listed)
+    wanted = [row[0] for row in listed]
+    in_page = {"activity_id__in": wanted} if per_page else {}
+    cells: dict[tuple[int, int], MatrixCell] = {}
+    for activity_id, party_id, cell, in_time, submitted_at in (
+        submitted.filter(**in_page)
+        .annotate(cell=_cell_of_submitted(), in_time=on_time)
+        .values_list("activity_id", "party_id", "cell", "in_time", "submitted_at")
+    ):
+        cells[(activity_id, party_id)] = MatrixCell(
+            cell, submitted_at=submitted_at, on_time=bool(in_time)
+        )
+    for activity_id, party_id, last_saved in (
+        drafts.filter(**in_page)
+        .annotate(last_saved=Case(When(known, then=F("updated_at")), default=None))
+        .values_list("activity_id", "party_id", "last_saved")
+    ):
+        cells[(activity_id, party_id)] = MatrixCell(
+            Cell.DRAFT if last_saved else Cell.NOT_STARTED, last_saved=last_saved
+        )
+    rows = [
+        MatrixRow(pk, code, title, inst_id, inst_title, area_id, area_title, row_cells)
+        for pk, code, title, inst_id, inst_title, area_id, area_title in listed
+        if any(row_cells := [cells.get((pk, p)) for p in party_ids])
+    ]
     return ComplianceMatrix(
         round=round_,
         parties=scope,
@@ -509,12 +603,15 @@ def compliance_matrix(
             "status": status or "",
         },
         today=today,
+        total_rows=total,
+        page=page,
+        per_page=per_page,
     )
 
 
 def party_summary(round_: ReportingRound, *, user: Any) -> list[PartySummary]:
-    """The per-party figures of the compliance page alone."""
-    return compliance_matrix(round_, user=user).summaries
+    """The per-party figures of the compliance page alone (one page of one row fetched)."""
+    return compliance_matrix(round_, user=user, per_page=1).summaries
 
 
 __all__ = [

@@ -63,18 +63,26 @@ SUMMARY_HEADERS = [
 ]
 
 
-def _matrix(request: HttpRequest, pk: int) -> ComplianceMatrix:
+def _matrix(request: HttpRequest, pk: int, *, paged: bool) -> ComplianceMatrix:
     round_ = compliance.get_compliance_round(user=request.user, pk=pk)
     try:
-        return compliance.compliance_matrix(
-            round_,
-            user=request.user,
-            party=(request.GET.get("party") or "").strip() or None,
-            instrument=(request.GET.get("instrument") or "").strip() or None,
-            status=(request.GET.get("status") or "").strip() or None,
-        )
-    except ValidationError:  # an unknown status in the address: show every row
-        return compliance.compliance_matrix(round_, user=request.user)
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    filters = {
+        "party": (request.GET.get("party") or "").strip() or None,
+        "instrument": (request.GET.get("instrument") or "").strip() or None,
+        "status": (request.GET.get("status") or "").strip() or None,
+    }
+    if filters["status"] not in (None, *CELL_LABELS):
+        filters["status"] = None  # an unknown status in the address: show every row
+    return compliance.compliance_matrix(
+        round_,
+        user=request.user,
+        page=number,
+        per_page=ROWS_PER_PAGE if paged else None,
+        **filters,
+    )
 
 
 def marking(matrix: ComplianceMatrix) -> str:
@@ -86,9 +94,9 @@ def marking(matrix: ComplianceMatrix) -> str:
 @login_required
 @require_GET
 def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
-    matrix = _matrix(request, pk)
-    record_sensitive_read(reader=request.user, obj=matrix.round)
     fmt = request.GET.get("format", "")
+    matrix = _matrix(request, pk, paged=fmt not in ("csv", "xlsx"))
+    record_sensitive_read(reader=request.user, obj=matrix.round)
     if fmt == "csv":
         return _download(matrix, _csv_bytes(matrix), "csv", "text/csv; charset=utf-8")
     if fmt == "xlsx":
@@ -98,7 +106,7 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    page = Paginator(matrix.rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(range(matrix.total_rows), ROWS_PER_PAGE).get_page(matrix.page)
     filters = {k: v for k, v in matrix.filters.items() if v}
     return render(
         request,
@@ -107,7 +115,7 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "round": matrix.round,
             "matrix": matrix,
             "page_obj": page,
-            "rows": list(page.object_list),
+            "rows": matrix.rows,
             "querystring_base": urlencode(filters) + "&" if filters else "",
             "export_query": urlencode(filters),
             "statuses": list(CELL_LABELS.items()),
