@@ -6,6 +6,7 @@ standalone template rendered without a request, so it needs neither the database
 context processors that query it.
 """
 
+import copy
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -19,18 +20,27 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
+def _anywhere(request: HttpRequest) -> HttpRequest:
+    """The request as the layout sees it: at "/". A hidden record and a missing one must get
+    the same page, byte for byte, so the layout's links echo no address."""
+    shown = copy.copy(request)
+    shown.path = shown.path_info = "/"
+    shown.get_full_path = lambda *args, **kwargs: "/"  # type: ignore[method-assign]
+    return shown
+
+
 @requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Not found."}, status=404)
-    return HttpResponse(loader.render_to_string("404.html", {}, request), status=404)
+    return HttpResponse(loader.render_to_string("404.html", {}, _anywhere(request)), status=404)
 
 
 @requires_csrf_token
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Permission denied."}, status=403)
-    return HttpResponse(loader.render_to_string("403.html", {}, request), status=403)
+    return HttpResponse(loader.render_to_string("403.html", {}, _anywhere(request)), status=403)
 
 
 @requires_csrf_token

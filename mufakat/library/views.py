@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, tlp_css_class
+from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.core.web import private_download
 
@@ -228,9 +229,23 @@ def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks; only the POST of that page removes the file."""
     attachment = selectors.get_attachment(user=request.user, pk=pk)
+    if request.method != "POST":
+        permissions.require_item_editor(request.user, attachment.item)
+        return confirm_page(
+            request,
+            question=_("Remove the file “%s”?") % attachment.name,
+            consequences=[
+                _(
+                    "The file and its text in search are deleted; the item keeps a version "
+                    "without it. This is recorded in the audit log."
+                )
+            ],
+            confirm_label=_("Remove the file"),
+            cancel_url=attachment.item.get_absolute_url() + "#attachments",
+        )
     services.remove_attachment(actor=request.user, attachment=attachment)
     messages.success(request, _("File “%s” removed.") % attachment.name)
     return redirect(attachment.item.get_absolute_url() + "#attachments")

@@ -19,11 +19,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, Audience
+from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.meetings import ical, selectors, services
 from mufakat.meetings.forms import (
@@ -285,11 +285,27 @@ def agenda_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def agenda_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
+    """GET asks (the item and what goes with it); only the POST of that page removes."""
     item = _agenda_item_or_404(request, item_pk)
+    back = item.meeting.get_absolute_url() + "#agenda"
+    if request.method != "POST":
+        require_meeting_editor(request.user)
+        return confirm_page(
+            request,
+            question=_("Remove agenda item %(n)s, “%(title)s”?")
+            % {"n": item.position, "title": item.title},
+            consequences=[
+                _(
+                    "It is removed from the agenda of %(meeting)s; this is recorded in the audit log."
+                )
+                % {"meeting": item.meeting.title}
+            ],
+            confirm_label=_("Remove the agenda item"),
+            cancel_url=back,
+        )
     services.remove_agenda_item(actor=request.user, item=item)
-    return _done(request, _("Agenda item removed."), item.meeting.get_absolute_url() + "#agenda")
+    return _done(request, _("Agenda item removed."), back)
 
 
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -319,8 +335,8 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 def participant_remove(request: HttpRequest, participant_pk: int) -> HttpResponse:
+    """GET asks; only the POST of that page removes."""
     found = (
         Participant.objects.visible_to(request.user)
         .select_related("meeting", "party")
@@ -329,8 +345,23 @@ def participant_remove(request: HttpRequest, participant_pk: int) -> HttpRespons
     )
     if found is None:
         raise Http404
-    services.remove_participant(actor=request.user, participant=found)
     url = found.meeting.get_absolute_url() + "#participants"
+    if request.method != "POST":
+        require_meeting_editor(request.user)
+        return confirm_page(
+            request,
+            question=_("Remove %(party)s from the participants?") % {"party": found.party.name},
+            consequences=[
+                _(
+                    "It is removed from the participants of %(meeting)s; this is recorded in the "
+                    "audit log."
+                )
+                % {"meeting": found.meeting.title}
+            ],
+            confirm_label=_("Remove the participant"),
+            cancel_url=url,
+        )
+    services.remove_participant(actor=request.user, participant=found)
     return _done(request, _("Participant removed."), url)
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core.confirm import confirm_page
+from mufakat.core.errors import ConflictError
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, private_download, registry_editor
 from mufakat.monitoring import permissions, selectors, services
@@ -145,10 +147,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.report_page(user=request.user, report=report)
     derived = services.percent_mode(report.instrument_id) == PercentMode.DERIVED
     form = None
+    action = request.POST.get("action") if request.method == "POST" else None
+    if page.can_edit and action == "confirm_submit":
+        return _submit_confirmed(request, report)
     if page.can_edit:
         form = ReportForm(request.POST or None, report=report, derived=derived)
         if request.method == "POST" and form.is_valid():
-            submit = request.POST.get("action") == "submit"
+            # "Submit" saves the draft first, then asks: a report under review can no longer
+            # be edited, so handing it in is a step of its own (issue 10).
             saved = run_service(
                 form,
                 lambda: services.save_report(
@@ -156,13 +162,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     report=report,
                     changes=form.changes(),
                     expected_version=form.cleaned_data.get("lock_version"),
-                    submit=submit,
                 ),
             )
+            if saved is not None and action == "submit":
+                return _ask_to_submit(request, saved)
             if saved is not None:
-                messages.success(
-                    request, _("Report submitted for review.") if submit else _("Draft saved.")
-                )
+                messages.success(request, _("Draft saved."))
                 return redirect(saved)
     elif request.method == "POST":
         raise PermissionDenied(_("This report cannot be changed by you, or not any more."))
@@ -178,6 +183,50 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "derived": derived,
         },
     )
+
+
+def _ask_to_submit(request: HttpRequest, report: ProgressReport) -> HttpResponse:
+    """The confirmation step of "Submit": what goes to review, and that it is then locked."""
+    percent = "—" if report.percent is None else f"{report.percent} %"
+    narrative = (report.narrative or "").strip()
+    return confirm_page(
+        request,
+        question=_("Submit this report for review?"),
+        consequences=[
+            _("Your changes were saved as a draft."),
+            _("Status: %(status)s · percent complete: %(percent)s")
+            % {"status": report.get_status_display(), "percent": percent},
+            _("Narrative: %s") % (narrative[:300] + ("…" if len(narrative) > 300 else ""))
+            if narrative
+            else _("No narrative."),
+            _("It goes to review and can no longer be edited, unless the reviewer returns it."),
+        ],
+        confirm_label=_("Submit for review"),
+        cancel_url=report.get_absolute_url(),
+        action_url=report.get_absolute_url(),
+        hidden={"action": "confirm_submit", "lock_version": report.lock_version},
+        danger=False,
+    )
+
+
+def _submit_confirmed(request: HttpRequest, report: ProgressReport) -> HttpResponse:
+    version = request.POST.get("lock_version") or ""
+    try:
+        submitted = services.save_report(
+            actor=request.user,
+            report=report,
+            changes={},
+            expected_version=int(version) if version.isdigit() else None,
+            submit=True,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(report)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+    messages.success(request, _("Report submitted for review."))
+    return redirect(submitted)
 
 
 @login_required
@@ -202,9 +251,21 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks; only the POST of that page removes the file."""
     evidence = selectors.get_evidence(user=request.user, pk=pk)
+    if request.method != "POST":
+        if not permissions.can_report(request.user, evidence.report):
+            raise PermissionDenied
+        return confirm_page(
+            request,
+            question=_("Remove the file “%s”?") % evidence.name,
+            consequences=[
+                _("It is removed from the report's evidence; this is recorded in the audit log.")
+            ],
+            confirm_label=_("Remove the file"),
+            cancel_url=evidence.report.get_absolute_url(),
+        )
     try:
         services.remove_evidence(actor=request.user, evidence=evidence)
     except ValidationError as exc:

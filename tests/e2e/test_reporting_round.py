@@ -20,7 +20,8 @@ def report_on(
     page.get_by_label("Status").select_option(status)
     page.get_by_label("Percent complete").fill(percent)
     page.get_by_label("Narrative").fill(text)
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("button", name="Submit for review").click()  # the confirmation step
     expect(page.get_by_text("Submitted").first).to_be_visible()
 
 
@@ -76,7 +77,8 @@ def test_the_secretariat_indonesia_and_japan_run_a_round(
     section.get_by_role("link", name="Report on AJ-1.1").first.click()
     expect(page.get_by_text("Please give the expected completion date.")).to_be_visible()
     page.get_by_label("Narrative").fill("Funding approved late; completion expected in March 2028.")
-    page.get_by_role("button", name="Submit").click()
+    page.get_by_role("button", name="Submit", exact=True).click()
+    page.get_by_role("button", name="Submit for review").click()  # the confirmation step
     page.get_by_role("link", name="Versions").first.click()
     expect(page.get_by_text("completion expected in March 2028").first).to_be_visible()
 

@@ -145,6 +145,15 @@ def test_my_reports_leaves_out_closed_rounds(
 # -- editing -------------------------------------------------------------------------------------
 
 
+def _confirm_submit(client: Any, report: ProgressReport) -> Any:
+    """The second step of "Submit": the confirmation page's button."""
+    current = ProgressReport.objects.get(pk=report.pk)
+    return client.post(
+        current.get_absolute_url(),
+        {"action": "confirm_submit", "lock_version": current.lock_version, "confirm": "1"},
+    )
+
+
 def test_the_focal_point_saves_a_draft_then_submits_it(
     as_user: Any, idn_focal: User, idn_ct1: ProgressReport, plan: Plan
 ) -> None:
@@ -158,6 +167,9 @@ def test_the_focal_point_saves_a_draft_then_submits_it(
     assert (saved.state, saved.percent) == ("draft", 30)
     assert saved.indicator_values.get().numeric_value == 12
     response = client.post(saved.get_absolute_url(), _form(saved, action="submit"))
+    assert response.status_code == 200, "Submit asks first"
+    assert ProgressReport.objects.get(pk=idn_ct1.pk).state == "draft"
+    response = _confirm_submit(client, saved)
     assert response.status_code == 302
     submitted = ProgressReport.objects.get(pk=idn_ct1.pk)
     assert submitted.state == "submitted"
@@ -286,6 +298,7 @@ def test_return_fix_resubmit_and_the_diff_shows_the_changed_field(
     page = focal.get(returned.get_absolute_url()).content.decode()
     assert "70 % seems high for two courses." in page
     focal.post(returned.get_absolute_url(), _form(returned, percent="45", action="submit"))
+    _confirm_submit(focal, returned)
     resubmitted = ProgressReport.objects.get(pk=submitted.pk)
     assert resubmitted.state == "submitted"
     assert list(resubmitted.versions.values_list("number", flat=True)) == [1, 2]
@@ -387,3 +400,55 @@ def test_the_round_page_issues_a_constant_number_of_queries(
     client = as_user(secretariat)
     with django_assert_max_num_queries(14):
         assert client.get(round_.get_absolute_url() + "?party=IDN").status_code == 200
+
+
+# -- submitting asks first (issue 10) ------------------------------------------------------------
+
+
+def test_submit_and_save_draft_look_different(
+    as_user: Any, idn_focal: User, idn_ct1: ProgressReport
+) -> None:
+    page = as_user(idn_focal).get(idn_ct1.get_absolute_url()).content.decode()
+    assert '<button class="btn" type="submit" name="action" value="submit">' in page
+    assert 'class="btn btn-secondary" type="submit" name="action" value="save"' in page
+
+
+def test_submit_saves_the_draft_and_asks_before_handing_the_report_in(
+    as_user: Any, idn_focal: User, idn_ct1: ProgressReport, django_assert_max_num_queries: Any
+) -> None:
+    client = as_user(idn_focal)
+    response = client.post(
+        idn_ct1.get_absolute_url(),
+        _form(
+            idn_ct1, status="on_track", percent="40", narrative="Two courses held.", action="submit"
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Submit this report for review?" in body
+    assert "can no longer be edited" in body and "Two courses held." in body
+    saved = ProgressReport.objects.get(pk=idn_ct1.pk)
+    assert (saved.state, saved.percent) == ("draft", 40)
+    assert 'value="confirm_submit"' in body
+    with django_assert_max_num_queries(45):
+        confirmed = _confirm_submit(client, saved)
+    assert confirmed.status_code == 302
+    assert ProgressReport.objects.get(pk=idn_ct1.pk).state == "submitted"
+
+
+def test_cancelling_the_confirmation_leaves_a_draft(
+    as_user: Any, idn_focal: User, idn_ct1: ProgressReport
+) -> None:
+    client = as_user(idn_focal)
+    client.post(idn_ct1.get_absolute_url(), _form(idn_ct1, status="on_track", action="submit"))
+    assert ProgressReport.objects.get(pk=idn_ct1.pk).state == "draft"
+    assert client.get(idn_ct1.get_absolute_url()).status_code == 200
+
+
+def test_nobody_else_confirms_a_submission(
+    as_user: Any, idn_focal: User, jpn_focal: User, idn_ct1: ProgressReport
+) -> None:
+    as_user(idn_focal).post(idn_ct1.get_absolute_url(), _form(idn_ct1, status="on_track"))
+    response = _confirm_submit(as_user(jpn_focal), idn_ct1)
+    assert response.status_code in (403, 404)
+    assert ProgressReport.objects.get(pk=idn_ct1.pk).state == "draft"
