@@ -117,8 +117,11 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
         if report.state == ProgressReport.State.RETURNED:
             due.returned += 1
             result.returned.append(report)
-        if len(due.reports) < MAX_REPORTS_PER_ROUND:
-            due.reports.append(report)
+        due.reports.append(report)
+    for due in rounds.values():
+        # Returned reports first (someone is waiting for the fix), then in the work plan's order.
+        due.reports.sort(key=lambda r: r.state != ProgressReport.State.RETURNED)
+        del due.reports[MAX_REPORTS_PER_ROUND:]
     result.rounds = sorted(rounds.values(), key=lambda r: (r.round.due_date, r.round.pk))
     return result
 
