@@ -570,6 +570,7 @@ class StoryDocument:
     tlp: str = TLP.CLEAR
     group: str | None = None
     published: int | None = None  # days from the day of loading
+    parties: tuple[str, ...] = ()  # the parties it is about (a country report's)
 
 
 DOCUMENTS: tuple[StoryDocument, ...] = (
@@ -654,6 +655,7 @@ DOCUMENTS: tuple[StoryDocument, ...] = (
         audience=Audience.MEMBER_STATES,
         tlp=TLP.GREEN,
         published=WG_CT_HELD - 2,
+        parties=("IDN",),
     ),
     StoryDocument(
         "wg_ct",
@@ -665,6 +667,7 @@ DOCUMENTS: tuple[StoryDocument, ...] = (
         audience=Audience.MEMBER_STATES,
         tlp=TLP.GREEN,
         published=WG_CT_HELD - 2,
+        parties=("MYS",),
     ),
     StoryDocument(
         "wg_ct",
@@ -766,6 +769,7 @@ def add_documents(story: Story, actor: User, today: dt.date) -> int:
             audience=doc.audience,
             tlp=doc.tlp,
             sharing_groups=[doc.group] if doc.group else [],
+            parties=doc.parties,
         )
         # The service keeps a source URL as the source; the story's documents have none.
         MeetingDocument.objects.filter(pk=created.pk).update(source=DOCUMENT_SOURCE)
@@ -880,7 +884,7 @@ def load_story(*, stdout: Any = None, today: dt.date | None = None) -> None:
                     ]
                 },
             )
-        load_monitoring_demo(stdout=stdout, today=today)
+        load_monitoring_demo(stdout=stdout, today=today, somtc=story.somtc, ammtc=story.ammtc)
         updates = follow_up_action_items(made, today) + close_sourced_action_items()
         added = add_documents(story, actor, today)
         invited, nominated = invite_and_nominate(story, actor)

@@ -329,9 +329,16 @@ def overdue_round_title(meeting: Meeting | None) -> str:
     return f"Bali Work Plan: round for the {ordinal(meeting.number)} AMMTC"
 
 
-def load_monitoring_demo(*, stdout: Any = None, today: dt.date | None = None) -> None:
-    """Open (once) the demo rounds; needs the registry, meetings and work plans loaded, and
-    the planned SOMTC and AMMTC of the story (:mod:`mufakat.demo.story`) for the open rounds."""
+def load_monitoring_demo(
+    *,
+    stdout: Any = None,
+    today: dt.date | None = None,
+    somtc: Meeting | None = None,
+    ammtc: Meeting | None = None,
+) -> None:
+    """Open (once) the demo rounds; needs the registry, meetings and work plans loaded. The open
+    rounds feed ``somtc`` and ``ammtc``, by default the next planned ones (the story's, see
+    :mod:`mufakat.demo.story`, which passes its own so a later reload finds the same rounds)."""
     today = today or timezone.localdate()
     reviewer = User.objects.filter(username="secretariat").first()
     instrument = Instrument.objects.filter(key=INSTRUMENT_KEY).first()
@@ -348,7 +355,7 @@ def load_monitoring_demo(*, stdout: Any = None, today: dt.date | None = None) ->
         if created:
             _say(stdout, f"Opened “{history.title}”, reported, closed and froze it.")
 
-        somtc = next_planned("SOMTC", today=today)
+        somtc = somtc or next_planned("SOMTC", today=today)
         current, created = _open(
             reviewer,
             instrument,
@@ -368,7 +375,7 @@ def load_monitoring_demo(*, stdout: Any = None, today: dt.date | None = None) ->
             n = _play(current, story, reviewer=reviewer, today=today)
             _say(stdout, f"Opened “{current.title}”: {n} reports handed in so far.")
 
-        ammtc = next_planned("AMMTC", today=today)
+        ammtc = ammtc or next_planned("AMMTC", today=today)
         overdue, created = _open(
             reviewer,
             bali,

@@ -13,8 +13,10 @@ from django.db import models
 from django.utils import timezone
 
 from mufakat.accounts.models import User
+from mufakat.demo.story import load_story
 from mufakat.meetings import action_items, delegations
 from mufakat.meetings.models import (
+    ActionItemUpdate,
     Delegate,
     FollowUp,
     Forwarding,
@@ -208,3 +210,25 @@ def test_no_bookkeeping_words_in_any_text_users_read(demo: str) -> None:
                 if isinstance(value, str) and BOOKKEEPING.search(value):
                     found.append(f"{model._meta.label}#{row[0]}.{name}: {value[:80]!r}")
     assert not found, "\n".join(found)
+
+
+def test_loading_again_on_a_later_day_keeps_the_story_as_it_was(today: dt.date) -> None:
+    models_of_the_story = (
+        Meeting,
+        Outcome,
+        Forwarding,
+        ReportingRound,
+        ProgressReport,
+        MeetingDocument,
+        Invitation,
+        Delegate,
+        ActionItemUpdate,
+    )
+    before = {m.__name__: m.objects.count() for m in models_of_the_story}
+    dates = sorted(Meeting.objects.filter(status="planned").values_list("start_date", flat=True))
+    load_story(today=today + dt.timedelta(days=7))
+    assert {m.__name__: m.objects.count() for m in models_of_the_story} == before
+    assert (
+        sorted(Meeting.objects.filter(status="planned").values_list("start_date", flat=True))
+        == dates
+    )
