@@ -33,10 +33,10 @@ from mufakat.desk.tests.conftest import (
 )
 from mufakat.library.models import Follow, KnowledgeItem
 from mufakat.meetings.action_items import record_update
-from mufakat.meetings.models import MeetingDocument
+from mufakat.meetings.models import Meeting, MeetingDocument
 from mufakat.monitoring.tests.reports_fixtures import report_of
-from mufakat.registry.models import CrimeArea, Party
-from mufakat.testing.factories import UserFactory
+from mufakat.registry.models import CrimeArea, Party, Term
+from mufakat.testing.factories import MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -355,6 +355,17 @@ def test_the_desk_costs_a_bounded_number_of_queries_for_each_role(
     add_rounds(secretariat, world.plan, meeting=world.next_somtc, n=4)
     add_meetings(world.somtc, world.wg, idn, n=6, start=60)
     add_library(idn, jpn, user, n=5, start=2)
+    # Indonesia now chairs the working group too, which meets next month.
+    Term.objects.create(
+        body=world.wg, party=idn, role=Term.Role.CHAIR, start_date=today() - dt.timedelta(days=9)
+    )
+    MeetingFactory(
+        body=world.wg,
+        number=21,
+        title="21st WG-CT",
+        start_date=today() + dt.timedelta(days=35),
+        status=Meeting.Status.PLANNED,
+    )
     after = _queries(client)
     assert after == before, f"the desk of {name} grows with the data: {before} → {after}"
     with django_assert_max_num_queries(MAX_QUERIES[name]):
@@ -399,3 +410,23 @@ def test_the_secretariat_sees_overdue_action_items_per_party(
     assert "Overdue action items 2 IDN : 1 overdue item JPN : 1 overdue item" in text
     record_update(actor=idn_focal, outcome=world.overdue_item, follow_up="done", note="Done.")
     assert "Overdue action items 1 JPN : 1 overdue item" in desk_text(as_user(secretariat))
+
+
+def test_a_chair_of_two_bodies_sees_the_next_meeting_of_each(
+    world: World, as_user: Any, idn_chair: User, idn: Party
+) -> None:
+    Term.objects.create(
+        body=world.wg, party=idn, role=Term.Role.CHAIR, start_date=today() - dt.timedelta(days=9)
+    )
+    MeetingFactory(
+        body=world.wg,
+        number=21,
+        title="21st WG-CT",
+        start_date=today() + dt.timedelta(days=35),
+        status=Meeting.Status.PLANNED,
+    )
+    text = desk_text(as_user(idn_chair))
+    assert "The next meetings you chair 25th SOMTC" in text
+    # The WG's open action items of its earlier (20th) meeting are for the 21st to review.
+    assert "21st WG-CT" in text
+    assert "3 open action items of the body's earlier meetings to review." in text
