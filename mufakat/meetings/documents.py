@@ -359,6 +359,9 @@ def grouped_documents(*, user: Any, meeting: Meeting) -> list[DocumentGroup]:
     for doc in documents(user=user, meeting=meeting):
         key = doc.agenda_item_id
         groups.setdefault(key, DocumentGroup(item=doc.agenda_item)).documents.append(doc)
+    kinds = list(MeetingDocument.Kind.values)  # agendas first, then papers, reports, the rest
+    for group in groups.values():
+        group.documents.sort(key=lambda d: (kinds.index(d.kind), d.title.lower(), d.pk))
     general = groups.pop(None, None)
     ordered = sorted(groups.values(), key=lambda g: g.item.position if g.item else 0)
     return ([general] if general else []) + ordered
