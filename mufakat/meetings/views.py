@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.audit.reads import record_sensitive_read
-from mufakat.core.audience import TLP, Audience
+from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.meetings import ical, selectors, services
@@ -113,7 +113,32 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if detail is None:
         raise Http404
     record_sensitive_read(reader=request.user, obj=detail.meeting)
-    return render(request, "meetings/detail.html", {"d": detail, "meeting": detail.meeting})
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "d": detail,
+            "meeting": detail.meeting,
+            "page_tlp": _page_tlp(detail, user=request.user),
+        },
+    )
+
+
+def _page_tlp(detail: selectors.MeetingDetail, *, user: Any) -> str:
+    """The page's marking: the strictest of the meeting and of every record it shows — its
+    outcomes, the outcomes it received, the chains' meetings and outcomes, its documents (a
+    TLP:CLEAR meeting showing an AMBER outcome is an AMBER page, also when printed)."""
+    from mufakat.meetings.documents import documents
+
+    labels = [detail.meeting.tlp, *(o.tlp for o in detail.outcomes)]
+    labels += [f.outcome.tlp for f in detail.received]
+    for chain in detail.chains:
+        for step in chain:
+            labels.append(step.meeting.tlp)
+            if step.outcome is not None:
+                labels.append(step.outcome.tlp)
+    labels += documents(user=user, meeting=detail.meeting).values_list("tlp", flat=True)
+    return most_restrictive_tlp(*labels)
 
 
 def calendar(request: HttpRequest) -> HttpResponse:

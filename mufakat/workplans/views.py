@@ -6,6 +6,8 @@ is a 404 like a missing one; an edit by someone without the right is a 403.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core.audience import most_restrictive_tlp
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
@@ -27,6 +30,7 @@ from mufakat.workplans.forms import (
     LinkForm,
     PriorityAreaForm,
 )
+from mufakat.workplans.models import Instrument
 from mufakat.workplans.permissions import require_workplan_editor
 
 PAGE_SIZE = 50
@@ -75,16 +79,36 @@ def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
                 "top; the same relations are listed as text below the graph."
             ),
         )
+    relations = selectors.relations(instrument)
+    outcomes = selectors.outcomes_concerning(user=request.user, instrument=instrument)
+    shown = {n.info.pk for n in graph.nodes} if svg else set()
+    shown |= {r.other.pk for side in relations.values() for r in side}
     return render(
         request,
         "workplans/instrument_detail.html",
         {
             "instrument": instrument,
-            "relations": selectors.relations(instrument),
+            "relations": relations,
             "lineage_svg": svg,
             "lineage_relations": graph_relations,
-            "outcomes": selectors.outcomes_concerning(user=request.user, instrument=instrument),
+            "outcomes": outcomes,
+            # The strictest marking of what the page shows: the instrument, the outcomes
+            # concerning it and the instruments it names (issue 10: no CLEAR badge over AMBER).
+            "page_tlp": most_restrictive_tlp(
+                instrument.tlp,
+                *(o.tlp for o in outcomes),
+                *(o.meeting.tlp for o in outcomes),
+                *_instrument_labels(request.user, shown - {instrument.pk}),
+            ),
         },
+    )
+
+
+def _instrument_labels(user: Any, pks: set[int]) -> list[str]:
+    if not pks:
+        return []
+    return list(
+        Instrument.objects.visible_to(user).filter(pk__in=pks).values_list("tlp", flat=True)
     )
 
 

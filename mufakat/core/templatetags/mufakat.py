@@ -65,3 +65,9 @@ def date_range(start: PartialDate, end: PartialDate | None) -> str:
             return f"{a.day}–{end.display()}"
         return f"{formats.date_format(a, 'j F')} – {end.display()}"
     return f"{start.display()} – {end.display()}"
+
+
+@register.filter
+def tlp_class(label: str) -> str:
+    """CSS class of a TLP label ("AMBER+STRICT" → "tlp-amber-strict")."""
+    return tlp_css_class(str(label or "CLEAR"))
