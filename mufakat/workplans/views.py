@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import most_restrictive_tlp
+from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
@@ -210,9 +210,20 @@ def instrument_links(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @registry_editor
-@require_POST
 def link_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks; only the POST of that page removes the link."""
     link = selectors.link_by_id(user=request.user, pk=pk)
+    if request.method != "POST":
+        return confirm_page(
+            request,
+            question=_("Remove the link “%(kind)s %(target)s”?")
+            % {"kind": link.get_kind_display(), "target": link.target.title},
+            consequences=[
+                _("Both instruments stay; only the link goes. This is recorded in the audit log.")
+            ],
+            confirm_label=_("Remove the link"),
+            cancel_url=reverse("workplans:links", args=[link.source.key]),
+        )
     services.remove_link(actor=request.user, link=link)
     messages.success(request, _("Link removed."))
     return redirect("workplans:links", key=link.source.key)
