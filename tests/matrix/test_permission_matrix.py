@@ -37,6 +37,7 @@ from .observe import (
     listed,
     mentioned,
     page,
+    refused,
     text_of,
     texts,
     to_login,
@@ -110,6 +111,52 @@ def _naming(
         return each(verdict)
 
     return observe
+
+
+def _each_page(url_of: Callable[[World, Case], str], main: str) -> Observe:
+    """A part of each case's page: shown (the main word is there) or not, never leaked."""
+
+    def observe(world: World, user: str) -> Observation:
+        def verdict(case: Case) -> Verdict:
+            response = page(world, user, url_of(world, case))
+            return response.status_code == 200 and case.marker(main) in text_of(response)
+
+        return each(verdict)
+
+    return observe
+
+
+def _compliance_api_activities(world: World, user: str) -> Observation:
+    """The compliance of the round over every instrument names (by id) the activities of the
+    instruments the reader may see."""
+    response = api(world, user, f"/rounds/{world.all_round.pk}/compliance")
+    if to_login(response):
+        return {case.id: False for case in CASES}
+    if response.status_code == 403:
+        return {case.id: FORBIDDEN for case in CASES}
+    ids = {cell["activity_id"] for cell in response.json()["cells"]}
+    body = text_of(response)
+    return each(lambda c: R(world, c).activity.pk in ids or judge(body, c, "activity"))
+
+
+def _each_api(url_of: Callable[[World, Case], str], main: str) -> Observe:
+    """A part of each case's API answer: there (the main word) or not; a refusal names nothing."""
+
+    def observe(world: World, user: str) -> Observation:
+        def verdict(case: Case) -> Verdict:
+            response = api(world, user, url_of(world, case))
+            if response.status_code != 200:
+                return refused(response, case)
+            return case.marker(main) in text_of(response)
+
+        return each(verdict)
+
+    return observe
+
+
+def _signed_in_reader(user: str, case: Case) -> bool:
+    """Names of people (delegates): signed-in readers of the record only."""
+    return user != "anonymous" and may_see(user, case)
 
 
 def _received_api(world: World, user: str) -> Observation:
@@ -271,6 +318,43 @@ SURFACES: dict[str, Surface] = {
     "document_download": Surface(
         _at(lambda w, c: reverse("meetings:document_file", args=[R(w, c).document.pk]), "document")
     ),
+    "document_version_download": Surface(
+        _at(
+            lambda w, c: reverse("meetings:document_version_file", args=[R(w, c).document.pk, 1]),
+            "document",
+        )
+    ),
+    # -- delegations: names of delegates are personal data, for signed-in readers only
+    "meeting_page_delegates": Surface(
+        _each_page(lambda w, c: R(w, c).meeting.get_absolute_url(), "delegate"),
+        oracle=_signed_in_reader,
+    ),
+    "meeting_delegations_api": Surface(
+        _each_api(lambda w, c: f"/meetings/{R(w, c).meeting.pk}/delegations", "delegate"),
+        oracle=_signed_in_reader,
+    ),
+    # -- action items, their follow-up and evidence
+    "action_item_list_page": Surface(
+        _list(lambda w: reverse("meetings:action_items"), "action", state="all")
+    ),
+    "action_item_page": Surface(
+        _at(lambda w, c: reverse("meetings:action_item", args=[R(w, c).action.pk]), "action")
+    ),
+    "action_item_note_on_list": Surface(
+        _list(lambda w: reverse("meetings:action_items"), "actionnote", state="all")
+    ),
+    "action_item_api_list": Surface(
+        _list(lambda w: "/action-items", "action", api_path=True, state="all")
+    ),
+    "action_item_api_detail": Surface(
+        _at(lambda w, c: f"/action-items/{R(w, c).action.pk}", "actionnote", api_path=True)
+    ),
+    "action_item_evidence_download": Surface(
+        _at(
+            lambda w, c: reverse("meetings:action_item_evidence", args=[R(w, c).action_update.pk]),
+            "actionevidence",
+        )
+    ),
     # -- instruments, their history, priority areas and activities
     "instrument_page": Surface(
         _at(lambda w, c: R(w, c).instrument.get_absolute_url(), "instrument")
@@ -332,6 +416,15 @@ SURFACES: dict[str, Surface] = {
         _at(lambda w, c: f"/rounds/{R(w, c).round.pk}/template", "round", api_path=True),
         role=REPORTERS,
     ),
+    "round_compliance_page": Surface(
+        _at(lambda w, c: reverse("monitoring:round_compliance", args=[R(w, c).round.pk]), "round"),
+        login_only=True,
+        role=REPORTERS,
+    ),
+    "round_compliance_api": Surface(
+        _at(lambda w, c: f"/rounds/{R(w, c).round.pk}/compliance", None, api_path=True),
+        role=REPORTERS,
+    ),
     # -- the public round over every instrument: each instrument's restriction
     "plan_report_page": Surface(_at(_report_url("plan_report"), "planreport"), login_only=True),
     "plan_report_api": Surface(
@@ -361,6 +454,37 @@ SURFACES: dict[str, Surface] = {
     "all_round_spreadsheet_api": Surface(
         _list(lambda w: f"/rounds/{w.all_round.pk}/template", "activity", api_path=True),
         oracle=_reporting,
+        role=REPORTERS,
+        listing=True,
+    ),
+    "all_round_compliance_page": Surface(
+        _list(lambda w: reverse("monitoring:round_compliance", args=[w.all_round.pk]), "activity"),
+        login_only=True,
+        role=REPORTERS,
+        listing=True,
+    ),
+    "all_round_compliance_csv": Surface(
+        _list(
+            lambda w: reverse("monitoring:round_compliance", args=[w.all_round.pk]),
+            "activity",
+            format="csv",
+        ),
+        login_only=True,
+        role=REPORTERS,
+        listing=True,
+    ),
+    "all_round_compliance_xlsx": Surface(
+        _list(
+            lambda w: reverse("monitoring:round_compliance", args=[w.all_round.pk]),
+            "activity",
+            format="xlsx",
+        ),
+        login_only=True,
+        role=REPORTERS,
+        listing=True,
+    ),
+    "all_round_compliance_api": Surface(
+        _compliance_api_activities,
         role=REPORTERS,
         listing=True,
     ),
