@@ -28,7 +28,7 @@ from mufakat.testing.factories import BodyFactory, InstrumentFactory, MeetingFac
 from mufakat.workplans import services as workplans
 from mufakat.workplans.models import Instrument
 
-ORPHAN = {"audience": Audience.SHARING_GROUP, "tlp": TLP.AMBER, "sharing_groups": []}
+ORPHAN: dict[str, Any] = {"audience": Audience.SHARING_GROUP, "tlp": TLP.AMBER, "sharing_groups": []}
 MESSAGE = "Tick at least one sharing group, or choose another audience."
 
 
@@ -83,13 +83,15 @@ def _document(secretariat: User, meeting: Meeting) -> Any:
 def _instrument(secretariat: User, meeting: Meeting) -> Any:
     return workplans.create_instrument(
         actor=secretariat,
-        data={  # type: ignore[typeddict-item]
+        data={
             "key": "orphan-plan",
             "title": "A plan",
             "kind": Instrument.Kind.WORK_PLAN,
             "start_year": 2026,
             "end_year": 2030,
-            **ORPHAN,
+            "audience": Audience.SHARING_GROUP,
+            "tlp": TLP.AMBER,
+            "sharing_groups": [],
         },
     )
 
