@@ -9,7 +9,8 @@ the server of ``DATABASE_URL`` when one is given), refreshes the planner's stati
 times, as the Secretariat and for the open round with the most expected reports (the worst
 case):
 
-- ``compliance_matrix`` alone (the selector: its five aggregate queries and the folding);
+- ``compliance_matrix`` alone, as the page calls it (the summaries over the whole round and
+  the cells of the first 100 activities), and for every cell at once (what the exports read);
 - ``round_rates`` for every open round (what the desk shows);
 - the compliance page (first page of the matrix and the whole summary), the API and the CSV
   export, server-side through Django's test client (middleware, session, gate, rendering;
@@ -31,7 +32,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from rollup import (  # noqa: E402  (the same orchestration as the rollup benchmark)
+# The same orchestration as the rollup benchmark.
+from rollup import (
     MUFAKAT,
     RESULT,
     WITH_POSTGRES,
@@ -59,6 +61,7 @@ def measure(requests: int) -> dict[str, Any]:
     from mufakat.accounts.models import ApiToken, Role, User
     from mufakat.monitoring import compliance
     from mufakat.monitoring.models import ProgressReport, ReportingRound
+    from mufakat.monitoring.views_compliance import ROWS_PER_PAGE
 
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
@@ -74,7 +77,7 @@ def measure(requests: int) -> dict[str, Any]:
     )
     assert biggest is not None, "no open round with reports: was the database generated?"
     round_ = compliance.get_compliance_round(user=user, pk=biggest["round"])
-    matrix = compliance.compliance_matrix(round_, user=user)
+    matrix = compliance.compliance_matrix(round_, user=user, per_page=1)
     page_client = Client()
     page_client.force_login(user)
     _token, key = ApiToken.issue(user, name="benchmark")
@@ -100,11 +103,15 @@ def measure(requests: int) -> dict[str, Any]:
         get(page_client, page_url)
     timings = {
         "matrix": _summary(
-            _timed(lambda: compliance.compliance_matrix(round_, user=user), requests)
+            _timed(
+                lambda: compliance.compliance_matrix(round_, user=user, per_page=ROWS_PER_PAGE),
+                requests,
+            )
         ),
-        "rates": _summary(
-            _timed(lambda: compliance.round_rates(open_rounds, user=user), requests)
+        "full": _summary(
+            _timed(lambda: compliance.compliance_matrix(round_, user=user), max(3, requests // 4))
         ),
+        "rates": _summary(_timed(lambda: compliance.round_rates(open_rounds, user=user), requests)),
         "page": _summary(_timed(lambda: get(page_client, page_url), requests)),
         "api": _summary(_timed(lambda: get(api_client, api_url), max(3, requests // 4))),
         "csv": _summary(_timed(lambda: get(page_client, csv_url), max(3, requests // 4))),
@@ -113,7 +120,7 @@ def measure(requests: int) -> dict[str, Any]:
         "vendor": connection.vendor,
         "reports": ProgressReport.objects.count(),
         "round_reports": biggest["n"],
-        "activities": len(matrix.rows),
+        "activities": matrix.total_rows,
         "parties": len(matrix.parties),
         "open_rounds": len(open_rounds),
         "page_queries": len(executed),
@@ -157,7 +164,7 @@ def run(backend: str, scale: float, seed: int, requests: int) -> dict[str, Any]:
 def table(results: list[dict[str, Any]]) -> str:
     head = (
         "backend     scale    reports  round rpts  activities  parties  "
-        "matrix med/p95 ms  rates med ms  page med/p95 ms  api med ms  csv med ms  queries"
+        "matrix med/p95 ms  all cells ms  rates med ms  page med/p95 ms  api med ms  csv med ms  queries"
     )
     lines = [head, "-" * len(head)]
     for r in results:
@@ -166,6 +173,7 @@ def table(results: list[dict[str, Any]]) -> str:
             f"{r['vendor']:<11} {r['scale']:>5g}  {r['reports']:>9,}  {r['round_reports']:>10,}  "
             f"{r['activities']:>10,}  {r['parties']:>7}  "
             f"{t['matrix']['median']:>7.1f} / {t['matrix']['p95']:>7.1f}  "
+            f"{t['full']['median']:>12.1f}  "
             f"{t['rates']['median']:>12.1f}  "
             f"{t['page']['median']:>6.1f} / {t['page']['p95']:>6.1f}  "
             f"{t['api']['median']:>10.1f}  {t['csv']['median']:>10.1f}  {r['page_queries']:>7}"

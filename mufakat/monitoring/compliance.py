@@ -200,17 +200,61 @@ def _draft_rows(
     ).order_by()
 
 
-def _slots(round_id: int, instrument_ids: Sequence[int], party_ids: Sequence[int]) -> Any:
+def _slots(round_id: int, party_ids: Sequence[int]) -> Any:
     """Activities with an expected report of these parties in a round the caller found through
-    the gate, on instruments from ``Instrument.objects.visible_to(user)``: which slots exist,
-    nothing of their content (as ``rollups.round_slots``). A subquery of activity ids."""
+    the gate (as ``rollups.round_slots``: that a slot exists, nothing of its content); the
+    caller keeps the activities to visible instruments. A subquery of activity ids, answered
+    from the (round, activity, party) unique index alone."""
     return (
-        ProgressReport.objects.filter(
-            round_id=round_id, instrument_id__in=list(instrument_ids), party_id__in=list(party_ids)
-        )
+        ProgressReport.objects.filter(round_id=round_id, party_id__in=list(party_ids))
         .order_by()
         .values("activity_id")
     )
+
+
+def _slot_counts(
+    user: Any,
+    due_dates: dict[int, dt.date],
+    instrument_ids: Sequence[int],
+    party_ids: Sequence[int] | None = None,
+) -> Iterable[tuple[int, int, str, int, int, int, int]]:
+    """One pass over the slots of rounds found through the gate (``due_dates``' keys) on
+    instruments from ``Instrument.objects.visible_to(user)``: per round, party and workflow
+    state, how many, how many endorsed, on time, and started drafts. Only counts leave the
+    database: a draft is tested for "started" only where :func:`_drafts_known_to` allows, and
+    nothing else of it is read."""
+    slots = ProgressReport.objects.filter(
+        round_id__in=list(due_dates), instrument_id__in=list(instrument_ids)
+    )
+    if party_ids is not None:
+        slots = slots.filter(party_id__in=list(party_ids))
+    on_time = Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED]) & Q(
+        *(Q(round_id=pk, submitted_at__lt=_due_cutoff(due)) for pk, due in due_dates.items()),
+        _connector=Q.OR,
+    )
+    return (
+        slots.order_by()
+        .values("round_id", "party_id", "state")
+        .annotate(
+            n=Count("pk"),
+            endorsed=Count("pk", filter=Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=False)),
+            in_time=Count("pk", filter=on_time),
+            started=Count("pk", filter=Q(state=STATES.DRAFT) & _known_started(user)),
+        )
+        .values_list("round_id", "party_id", "state", "n", "endorsed", "in_time", "started")
+    )
+
+
+def _fold(counts: dict[str, int], state: str, n: int, endorsed: int, started: int) -> None:
+    """Add a (state) group of :func:`_slot_counts` to a party's cell counts."""
+    if state == STATES.DRAFT:
+        counts[Cell.DRAFT] += started
+        counts[Cell.NOT_STARTED] += n - started
+    elif state == STATES.SUBMITTED:
+        counts[Cell.ENDORSED] += endorsed
+        counts[Cell.SUBMITTED] += n - endorsed
+    else:
+        counts[Cell.ACCEPTED if state == STATES.ACCEPTED else Cell.RETURNED] += n
 
 
 def _known_started(user: Any) -> Q:
@@ -249,7 +293,6 @@ def round_rates(rounds: Iterable[ReportingRound], *, user: Any) -> dict[int, Rou
     share of expected reports submitted by the due date (the DHIS2 "reporting rate on time").
     Another party's draft counts as a draft only for round managers; for anyone else it is "not
     started" (the gate hides it). Four queries, whatever the number of rounds.
-    (Parties are counted by code: ``per_party`` keys are (round id, party code).)
     """
     wanted = {r.pk for r in rounds}
     if not wanted:
@@ -263,35 +306,19 @@ def round_rates(rounds: Iterable[ReportingRound], *, user: Any) -> dict[int, Rou
         return {}
     ids = [pk for pk, _due, _status in found]
     instrument_ids = _instrument_ids(user, ids)
-    per_party: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    per_party: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     on_time: dict[int, int] = defaultdict(int)
-    submitted = (
-        _submitted_rows(ids, instrument_ids)
-        .values("round_id", "party__code")
-        .annotate(
-            cell=_cell_of_submitted(),
-            on_time=_on_time({pk: due for pk, due, _status in found}),
-            n=Count("pk"),
-        )
-        .values_list("round_id", "party__code", "cell", "on_time", "n")
-    )
-    for round_id, party_id, cell, in_time, n in submitted:
-        per_party[(round_id, party_id)][cell] += n
-        if in_time:
-            on_time[round_id] += n
-    drafts = (
-        _draft_rows(ids, instrument_ids)
-        .values("round_id", "party__code")
-        .annotate(n=Count("pk"), started=Count("pk", filter=_known_started(user)))
-        .values_list("round_id", "party__code", "n", "started")
-    )
-    for round_id, party_id, n, started in drafts:
-        per_party[(round_id, party_id)][Cell.DRAFT] += started
-        per_party[(round_id, party_id)][Cell.NOT_STARTED] += n - started
+    due_dates = {pk: due for pk, due, _status in found}
+    for round_id, party_id, state, n, endorsed, in_time, started in _slot_counts(
+        user, due_dates, instrument_ids
+    ):
+        _fold(per_party[(round_id, party_id)], state, n, endorsed, started)
+        on_time[round_id] += in_time
     today = _today()
     overdue_days = {pk: days_overdue(_RoundDates(due, status), today) for pk, due, status in found}
-    late_parties: dict[int, set[str]] = defaultdict(set)
+    late_parties: dict[int, set[int]] = defaultdict(set)
     rates = {pk: RoundRate() for pk in ids}
+    codes = dict(Party.objects.values_list("pk", "code"))  # a few dozen parties
     for (round_id, party_id), counts in per_party.items():
         rate = rates[round_id]
         rate.expected += sum(counts.values())
@@ -307,7 +334,7 @@ def round_rates(rounds: Iterable[ReportingRound], *, user: Any) -> dict[int, Rou
         rate.on_time = on_time[pk]
         rate.reporting_rate = _rate(rate.reported, rate.expected)
         rate.on_time_rate = _rate(rate.on_time, rate.expected)
-        rate.overdue_party_codes = sorted(late_parties[pk])
+        rate.overdue_party_codes = sorted(codes[p] for p in late_parties[pk])
         rate.days_overdue = overdue_days[pk] if rate.overdue_party_codes else 0
     return rates
 
@@ -516,20 +543,11 @@ def compliance_matrix(
         .values_list("party_id", "last")
     )
     summaries = {p.pk: PartySummary(party=p, last_reminded=last_reminded.get(p.pk)) for p in scope}
-    for party_id, cell, in_time, n in (
-        submitted.values("party_id")
-        .annotate(cell=_cell_of_submitted(), in_time=on_time, n=Count("pk"))
-        .values_list("party_id", "cell", "in_time", "n")
+    for _round, party_id, state, n, endorsed, in_time, started in _slot_counts(
+        user, {round_.pk: round_.due_date}, instrument_ids, party_ids
     ):
-        summaries[party_id].counts[cell] += n
-        summaries[party_id].on_time += n if in_time else 0
-    for party_id, n, started in (
-        drafts.values("party_id")
-        .annotate(n=Count("pk"), started=Count("pk", filter=known))
-        .values_list("party_id", "n", "started")
-    ):
-        summaries[party_id].counts[Cell.DRAFT] += started
-        summaries[party_id].counts[Cell.NOT_STARTED] += n - started
+        _fold(summaries[party_id].counts, state, n, endorsed, started)
+        summaries[party_id].on_time += in_time
     for summary in summaries.values():
         summary.days_overdue = late if summary.outstanding else 0
 
@@ -539,9 +557,7 @@ def compliance_matrix(
         holding = (submitted if source == "submitted" else drafts).filter(condition)
         with_slot = Q(pk__in=holding.values("activity_id"))
     else:
-        with_slot = Q(pk__in=submitted.values("activity_id")) | Q(
-            pk__in=drafts.values("activity_id")
-        )
+        with_slot = Q(pk__in=_slots(round_.pk, party_ids))
     activities = (
         Activity.objects.visible_to(user)
         .filter(priority_area__instrument_id__in=instrument_ids)
