@@ -67,7 +67,7 @@ InstrumentKind = Literal[
 IndicatorKind = Literal["numeric", "qualitative"]
 Audience = Literal["public", "platform", "member_states", "sharing_group", "organisation", "named"]
 Tlp = Literal["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
-UserRole = Literal["secretariat", "focal_point", "partner_focal_point", "reader"]
+UserRole = Literal["secretariat", "focal_point", "partner_focal_point", "chair", "reader"]
 
 #: Audiences from widest to narrowest (DESIGN.md §3).
 AUDIENCE_ORDER: tuple[Audience, ...] = (
@@ -2277,6 +2277,16 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         _USER_SRC,
         agency="NPA",
         email="jpn.focal@demo.invalid",
+    ),
+    DemoUser(
+        "idn.chair",
+        "Demo Chair, SOMTC Working Group on Counter Terrorism (BNPT)",
+        "IDN",
+        "chair",
+        "mufakat-demo-idn-chair",
+        _USER_SRC + "; Indonesia chairs the Working Group on Counter Terrorism",
+        agency="BNPT",
+        email="idn.chair@demo.invalid",
     ),
     DemoUser(
         "outsider",

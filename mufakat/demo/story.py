@@ -71,6 +71,7 @@ WG_CT_HELD = -60
 WG_CYBER_HELD = -35
 NEXT_SOMTC = 45
 NEXT_AMMTC = 100
+NEXT_WG_CT = 220
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Story:
     wg_cyber: Meeting
     somtc: Meeting
     ammtc: Meeting
+    wg_ct_next: Meeting  # what the Working Group's chair prepares
     previous_somtc: Meeting | None
 
 
@@ -234,12 +236,23 @@ def make_meetings(today: dt.date) -> tuple[Story, bool]:
         status=Meeting.Status.PLANNED,
         summary="Venue to be confirmed.",
     )
+    wg_ct_next, f = _meeting(
+        "SOMTC-WG-CT",
+        "planned",
+        start=_days(today, NEXT_WG_CT),
+        end=_days(today, NEXT_WG_CT + 1),
+        base=(19, 2023),
+        title="{n} SOMTC Working Group on Counter Terrorism",
+        status=Meeting.Status.PLANNED,
+        chair="IDN",
+        summary="Venue to be confirmed.",
+    )
     previous = (
         Meeting.objects.filter(body__code="SOMTC", status=Meeting.Status.HELD)
         .order_by("-start_date")
         .first()
     )
-    return Story(wg_ct, wg_cyber, somtc, ammtc, previous), any((a, b, c, e))
+    return Story(wg_ct, wg_cyber, somtc, ammtc, wg_ct_next, previous), any((a, b, c, e, f))
 
 
 # -- agendas and participants --------------------------------------------------------------------
@@ -267,6 +280,13 @@ AGENDAS: dict[str, tuple[str, ...]] = {
         "Follow-up of the action items of the previous SOMTC",
         "Preparations for the AMMTC",
         "Other matters",
+    ),
+    "wg_ct_next": (
+        "Adoption of the agenda",
+        "Follow-up of the action items of the previous meeting",
+        "Implementation of the Bali Work Plan: final review",
+        "Country reports",
+        "Report of the meeting to the SOMTC",
     ),
     "ammtc": (
         "Adoption of the agenda",
@@ -889,7 +909,13 @@ def load_story(*, stdout: Any = None, today: dt.date | None = None) -> None:
         added = add_documents(story, actor, today)
         invited, nominated = invite_and_nominate(story, actor)
         if created:
-            for meeting in (story.wg_ct, story.wg_cyber, story.somtc, story.ammtc):
+            for meeting in (
+                story.wg_ct,
+                story.wg_cyber,
+                story.somtc,
+                story.ammtc,
+                story.wg_ct_next,
+            ):
                 index_object(meeting)
             if story.previous_somtc is not None:
                 index_object(story.previous_somtc)

@@ -337,6 +337,7 @@ def test_demo_users_cover_the_roles():
         "secretariat": "secretariat",
         "idn.focal": "focal_point",
         "jpn.focal": "partner_focal_point",
+        "idn.chair": "chair",
         "outsider": "reader",
     }
 

@@ -25,6 +25,7 @@ from mufakat.meetings.models import (
     MeetingDocument,
     Outcome,
 )
+from mufakat.meetings.permissions import chaired_body_ids
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,14 @@ def test_loading_again_on_a_later_day_keeps_the_story_as_it_was(today: dt.date) 
         sorted(Meeting.objects.filter(status="planned").values_list("start_date", flat=True))
         == dates
     )
+
+
+def test_the_chair_of_the_working_group_prepares_its_next_meeting(today: dt.date) -> None:
+    chair = user("idn.chair")
+    chaired = Meeting.objects.filter(
+        body__in=chaired_body_ids(chair), status=Meeting.Status.PLANNED, start_date__gt=today
+    )
+    next_meeting = chaired.get()
+    assert next_meeting.body.code == "SOMTC-WG-CT" and next_meeting.agenda_items.exists()
+    due = action_items.due_at_meeting(next_meeting, user=chair)
+    assert due.filter(responsible__code="IDN").exists()
