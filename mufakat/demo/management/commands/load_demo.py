@@ -11,8 +11,9 @@ from mufakat.demo.story import load_story
 
 class Command(BaseCommand):
     help = (
-        "Load the Mufakat demo data (sourced ASEAN transnational-crime records and four demo "
-        "accounts). Idempotent: running it again updates the same rows."
+        "Load the Mufakat demo data (sourced ASEAN transnational-crime records, the demo "
+        "accounts, and the work between meetings dated from today). Idempotent: running it "
+        "again updates the same rows and keeps the dates of the first load."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
