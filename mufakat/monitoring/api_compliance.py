@@ -23,7 +23,7 @@ from mufakat.monitoring.views_compliance import marking
 router = Router(tags=["monitoring"])
 
 #: Activities per page of cells (each with up to one cell per reporting party).
-ACTIVITIES_PER_PAGE = 200
+ACTIVITIES_PER_PAGE = 100
 
 
 class PartyComplianceOut(Schema):

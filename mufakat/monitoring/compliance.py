@@ -31,7 +31,18 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField, Case, Count, F, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -573,11 +584,21 @@ def compliance_matrix(
         "priority_area_id",
         "priority_area__title",
     )
-    listed = list(activities.values_list(*fields))  # one query; a page is cut from it
-    total = len(listed)
     if per_page:
-        page = min(max(1, page), max(1, -(-total // per_page)))
-        listed = listed[(page - 1) * per_page : page * per_page]
+        # One query for the page and the total (a window count): the database sorts and cuts,
+        # and only a page of rows travels.
+        page = max(1, page)
+        counted = activities.annotate(total=Window(Count("pk"))).values_list(*fields, "total")
+        found = list(counted[(page - 1) * per_page : page * per_page])
+        if not found and page > 1:  # past the end: the last page
+            total = activities.count()
+            page = max(1, -(-total // per_page))
+            found = list(counted[(page - 1) * per_page : page * per_page])
+        total = found[0][-1] if found else 0
+        listed = [row[:-1] for row in found]
+    else:
+        listed = list(activities.values_list(*fields))
+        total = len(listed)
     wanted = [row[0] for row in listed]
     in_page = {"activity_id__in": wanted} if per_page else {}
     cells: dict[tuple[int, int], MatrixCell] = {}

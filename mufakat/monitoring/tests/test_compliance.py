@@ -415,3 +415,13 @@ def test_the_reports_read_without_the_gates_subqueries_are_exactly_those_the_gat
             ).values_list("pk", flat=True)
         )
         assert shortcut == gated, name
+
+
+def test_a_page_of_activities_carries_the_total_and_a_page_past_the_end_shows_the_last(
+    reported: ReportingRound, secretariat: User
+) -> None:
+    second = compliance.compliance_matrix(reported, user=secretariat, page=2, per_page=2)
+    assert (second.total_rows, second.page, [r.code for r in second.rows]) == (3, 2, ["CT-3"])
+    beyond = compliance.compliance_matrix(reported, user=secretariat, page=9, per_page=2)
+    assert (beyond.page, [r.code for r in beyond.rows]) == (2, ["CT-3"])
+    assert sum(s.expected for s in second.summaries) == 5
