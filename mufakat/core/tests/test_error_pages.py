@@ -78,3 +78,14 @@ def test_the_500_page_renders_without_the_database(monkeypatch: Any) -> None:
     assert response.status_code == 500
     assert 'class="site-header"' in body and "css/mufakat.css" in body
     assert "Something went wrong on our side" in body
+
+
+@override_settings(DEBUG=False)
+def test_a_form_without_its_csrf_token_gets_a_page_that_says_to_reload(outsider: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(outsider)
+    response = client.post(reverse("account_logout"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert 'class="site-header"' in body
+    assert "The form could not be sent" in body and "Nothing was saved" in body
