@@ -30,7 +30,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import most_restrictive_tlp, tlp_css_class
 from mufakat.monitoring import compliance, reminders
-from mufakat.monitoring.compliance import CELL_LABELS, CELL_MARKS, ComplianceMatrix
+from mufakat.monitoring.compliance import CELL_LABELS, CELL_MARKS, REPORTED, ComplianceMatrix
 from mufakat.monitoring.permissions import can_manage_rounds, require_round_manager
 from mufakat.monitoring.spreadsheet_files import FORMULA_TRIGGERS
 
@@ -118,7 +118,7 @@ def cells_html(matrix: ComplianceMatrix) -> list[tuple[Any, str]]:
                 title += " — " + _("submitted %(when)s") % {
                     "when": formats.date_format(timezone.localtime(cell.submitted_at), "j M Y")
                 }
-                if not cell.on_time:
+                if cell.cell in REPORTED and not cell.on_time:
                     title += f" ({late})"
             css, label = CELL_CLASSES[cell.cell], escape(labels[cell.cell])
             parts.append(
@@ -163,7 +163,9 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "querystring_base": urlencode(filters) + "&" if filters else "",
             "export_query": urlencode(filters),
             "statuses": list(CELL_LABELS.items()),
-            "legend": [(key, CELL_MARKS[key], label) for key, label in CELL_LABELS.items()],
+            "legend": [
+                (CELL_CLASSES[key], CELL_MARKS[key], label) for key, label in CELL_LABELS.items()
+            ],
             "tlp": marking(matrix),
             "tlp_class": tlp_css_class(marking(matrix)),
             "can_remind": can_manage_rounds(request.user) and matrix.round.status == "open",
@@ -225,24 +227,36 @@ def _text(value: Any) -> str:
 
 
 def cell_lines(matrix: ComplianceMatrix) -> list[list[Any]]:
-    """One line per expected slot, in the matrix's order: what the exports and the API hold."""
+    """One line per expected slot, in the matrix's order, as text: what the exports hold.
+    Text is neutralised once per row, not once per cell (a round has tens of thousands)."""
     tlp = marking(matrix)
+    zone = timezone.get_current_timezone()
+
+    def stamp(value: Any) -> str:
+        return value.astimezone(zone).replace(microsecond=0).isoformat() if value else ""
+
+    yes, no = "yes", "no"
+    codes = [_text(p.code) for p in matrix.parties]
     lines = []
     for row in matrix.rows:
-        for party, cell in zip(matrix.parties, row.cells, strict=True):
+        head = [
+            _text(row.instrument_title),
+            _text(row.area_title),
+            _text(row.code),
+            _text(row.title),
+        ]
+        for code, cell in zip(codes, row.cells, strict=True):
             if cell is None:
                 continue
+            on_time = (yes if cell.on_time else no) if cell.submitted_at else ""
             lines.append(
                 [
-                    row.instrument_title,
-                    row.area_title,
-                    row.code,
-                    row.title,
-                    party.code,
-                    cell.cell,
-                    cell.last_saved,
-                    cell.submitted_at,
-                    cell.on_time if cell.submitted_at else None,
+                    *head,
+                    code,
+                    str(cell.cell),
+                    stamp(cell.last_saved),
+                    stamp(cell.submitted_at),
+                    on_time,
                     tlp,
                 ]
             )
@@ -268,8 +282,7 @@ def _csv_bytes(matrix: ComplianceMatrix) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADERS)
-    for line in cell_lines(matrix):
-        writer.writerow([_text(v) for v in line])
+    writer.writerows(cell_lines(matrix))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
