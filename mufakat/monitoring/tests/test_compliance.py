@@ -289,10 +289,16 @@ def test_the_round_page_links_to_compliance_for_those_who_may_open_it(
 
 
 def _grow(round_: ReportingRound, plan: Plan, n: int) -> None:
-    """``n`` more activities, each expected of both parties."""
+    """``n`` more activities and, when ``n``, two more reporting parties; every activity is
+    expected of every party."""
     from mufakat.registry.models import Party
+    from mufakat.testing.factories import member_state
 
-    parties = list(Party.objects.filter(code__in=["IDN", "JPN"]))
+    if n:
+        round_.reporting_parties.add(
+            member_state("THA", "Thailand"), member_state("VNM", "Viet Nam")
+        )
+    parties = list(Party.objects.filter(code__in=["IDN", "JPN", "THA", "VNM"]))
     area = plan.ct1.priority_area
     for i in range(n):
         activity = ActivityFactory(priority_area=area, code=f"CT-X{i}", title=f"Extra {i}")
@@ -318,7 +324,9 @@ def test_the_page_and_exports_issue_a_constant_number_of_queries(
     _grow(reported, plan, extra)
     client = as_user(secretariat)
     with django_assert_max_num_queries(14):
-        assert client.get(_url(reported)).status_code == 200
+        page = client.get(_url(reported))
+    assert len(page.context["matrix"].parties) == (4 if extra else 2)
+    assert page.context["matrix"].total_rows == 3 + extra
     with django_assert_max_num_queries(11):
         assert client.get(_url(reported, "format=xlsx")).status_code == 200
 
