@@ -5,20 +5,22 @@ round opened) is in one of six cells: not started, draft in progress, submitted,
 lead party, not yet accepted), accepted, returned.
 
 Why another party's draft can be shown without leaking it: the gate
-(``ProgressReport.objects.visible_to``) hides every draft from all but its own party, so the
-figures of submitted, endorsed, accepted and returned reports come from the gate, and drafts are
-read by one dedicated query (:func:`_draft_rows`) that returns nothing but *(round, party,
-activity, last saved)* — never a status, a percentage, a narrative or an indicator. The only
-thing it tells is that a draft exists and when it was saved; whether it was "started" (saved at
-least once with something in it) is decided inside the database and only the date comes back.
-That much the Secretariat needs to chase parties, and only those who may manage rounds (or the
-reporting party itself) get it: for anyone else another party's draft reads as "not started",
-exactly what the gate lets them know (a slot exists, nothing was submitted).
+(``ProgressReport.objects.visible_to``) hides every draft from all but its own party. Here the
+round and its instruments pass the gate first; reports past the draft are then read by round
+and instrument (:func:`_submitted_rows`, which is exactly what the gate gives there — a test
+checks it), and drafts by one dedicated query (:func:`_draft_rows`) from which callers take only
+*(party, activity, last saved)* — never a status, a percentage, a narrative or an indicator.
+Whether a draft was "started" (saved at least once, or holding anything) is decided inside the
+database and only its last-saved time comes back; the per-party figures are counts
+(:func:`_slot_counts`). That much the Secretariat needs to chase parties, and only those who
+may manage rounds (or the reporting party itself) get it: for anyone else another party's draft
+reads as "not started", exactly what the gate lets them know (a slot exists, nothing was
+submitted).
 
 Activities of instruments the reader may not see are neither shown nor counted: every query
-keeps the instruments ``Instrument.objects.visible_to(user)``, and rounds pass the gate first.
-Every function answers in a fixed number of aggregate queries, whatever the number of parties
-and activities.
+keeps to the instruments of ``Instrument.objects.visible_to(user)``, and activities themselves
+are read through their gate. Every function answers in a fixed number of queries, whatever
+the number of parties and activities (measured in ``benchmarks/compliance.py``).
 """
 
 from __future__ import annotations
