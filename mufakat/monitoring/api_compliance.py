@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from mufakat.core.web import api_signed_in_user, api_user
@@ -186,5 +188,7 @@ def remind(request: HttpRequest, round_id: int, payload: ReminderIn) -> Any:
         today = reminders.reminded_today(round_, user=user)
         done = {p.code for p in round_.reporting_parties.all() if p.pk in today}
         parties += [c for c in (rate.overdue_party_codes if rate else []) if c not in done]
+        if not parties:
+            raise ValidationError({"all_overdue": _("No overdue party is left to remind today.")})
     sent = reminders.remind_parties(actor=user, round=round_, parties=parties)
     return Status(201, [_reminder_out(r) for r in sent])

@@ -183,3 +183,25 @@ def test_the_reminders_api_answers_201_409_422_403_and_404(
     assert post(outsider, {"parties": ["JPN"]}).status_code == 404
     log = client.get(url, headers=api_headers(secretariat)).json()
     assert [r["party"] for r in log] == ["JPN"]
+
+
+def test_the_api_reminds_all_overdue_parties_then_has_none_left(
+    mailed: None,
+    round_: ReportingRound,
+    secretariat: User,
+    api_headers: Any,
+    client: Any,
+    mailoutbox: list[Any],
+) -> None:
+    url = f"/api/v1/rounds/{round_.pk}/reminders"
+    headers = api_headers(secretariat)
+    first = client.post(
+        url, {"all_overdue": True}, content_type="application/json", headers=headers
+    )
+    assert first.status_code == 201
+    assert [r["party"] for r in first.json()] == ["IDN", "JPN"]
+    again = client.post(
+        url, {"all_overdue": True}, content_type="application/json", headers=headers
+    )
+    assert again.status_code == 422
+    assert "No overdue party is left" in again.content.decode()
