@@ -433,3 +433,23 @@ def test_a_page_of_activities_carries_the_total_and_a_page_past_the_end_shows_th
     beyond = compliance.compliance_matrix(reported, user=secretariat, page=9, per_page=2)
     assert (beyond.page, [r.code for r in beyond.rows]) == (2, ["CT-3"])
     assert sum(s.expected for s in second.summaries) == 5
+
+
+def test_an_instrument_the_secretariat_may_not_see_is_neither_shown_nor_counted(
+    reported: ReportingRound, secretariat: User, idn_focal: User, idn: Any, as_user: Any
+) -> None:
+    hidden = InstrumentFactory(
+        key="idn-internal", audience=Audience.ORGANISATION, tlp=TLP.AMBER, owner_party=idn
+    )
+    area = PriorityAreaFactory(instrument=hidden, title="Internal", position=1)
+    activity = ActivityFactory(priority_area=area, code="IN-9", title="Internal matter")
+    reported.instruments.add(hidden)
+    ProgressReport.objects.create(
+        round=reported, activity=activity, party=idn, instrument=hidden, priority_area=area
+    )
+    matrix = compliance.compliance_matrix(reported, user=secretariat)
+    assert "IN-9" not in [row.code for row in matrix.rows]
+    assert sum(s.expected for s in matrix.summaries) == 5
+    assert "Internal matter" not in as_user(secretariat).get(_url(reported)).content.decode()
+    own = compliance.compliance_matrix(reported, user=idn_focal)
+    assert "IN-9" in [row.code for row in own.rows]
