@@ -28,7 +28,11 @@ from mufakat.testing.factories import BodyFactory, InstrumentFactory, MeetingFac
 from mufakat.workplans import services as workplans
 from mufakat.workplans.models import Instrument
 
-ORPHAN: dict[str, Any] = {"audience": Audience.SHARING_GROUP, "tlp": TLP.AMBER, "sharing_groups": []}
+ORPHAN: dict[str, Any] = {
+    "audience": Audience.SHARING_GROUP,
+    "tlp": TLP.AMBER,
+    "sharing_groups": [],
+}
 MESSAGE = "Tick at least one sharing group, or choose another audience."
 
 
