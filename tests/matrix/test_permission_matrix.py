@@ -324,6 +324,22 @@ SURFACES: dict[str, Surface] = {
             "document",
         )
     ),
+    "meeting_documents_api": Surface(
+        _at(lambda w, c: f"/meetings/{R(w, c).meeting.pk}/documents", "document", api_path=True)
+    ),
+    "document_api_detail": Surface(
+        _at(lambda w, c: f"/documents/{R(w, c).document.pk}", "document", api_path=True)
+    ),
+    "document_api_download": Surface(
+        _at(lambda w, c: f"/documents/{R(w, c).document.pk}/download", "document", api_path=True)
+    ),
+    "document_api_version_download": Surface(
+        _at(
+            lambda w, c: f"/documents/{R(w, c).document.pk}/versions/1/download",
+            "document",
+            api_path=True,
+        )
+    ),
     # -- delegations: names of delegates are personal data, for signed-in readers only
     "meeting_page_delegates": Surface(
         _each_page(lambda w, c: R(w, c).meeting.get_absolute_url(), "delegate"),
