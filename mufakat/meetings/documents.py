@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from mufakat.core.audience import TLP, TLP_ORDER, Audience, audience_rank, most_restrictive_tlp
 from mufakat.core.errors import ConflictError
-from mufakat.core.models import SharingGroup
 from mufakat.core.references import knowable_groups
 from mufakat.core.services import create_audited, delete_audited, update_audited
 from mufakat.core.uploads import DOCX, PDF, TEXT_TYPES, XLSX, check_upload
@@ -37,6 +36,7 @@ from mufakat.meetings.models import (
     document_path,
 )
 from mufakat.meetings.permissions import require_meeting_documents_manager
+from mufakat.meetings.services import resolve_sharing_groups
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.search.indexing import index_object, unindex_object
 
@@ -59,22 +59,6 @@ def _codes(model: type[CrimeArea] | type[Party], codes: Iterable[str], field: st
     if unknown:
         raise ValidationError({field: _("Unknown code(s): %s.") % ", ".join(unknown)})
     return [found[c] for c in wanted]
-
-
-def _groups(values: Iterable[Any]) -> list[SharingGroup]:
-    """Sharing groups as objects (forms) or codes (the API)."""
-    items = list(values)
-    groups = [g for g in items if isinstance(g, SharingGroup)]
-    wanted = [str(v) for v in items if not isinstance(v, SharingGroup)]
-    if wanted:
-        found = {g.code: g for g in SharingGroup.objects.filter(code__in=wanted)}
-        unknown = [c for c in wanted if c not in found]
-        if unknown:
-            raise ValidationError(
-                {"sharing_groups": _("Unknown sharing group code(s): %s.") % ", ".join(unknown)}
-            )
-        groups += [found[c] for c in wanted]
-    return groups
 
 
 def _agenda_item(
@@ -187,7 +171,7 @@ def add_document(
         raise ValidationError({"file": _("Give the document's file or its text.")})
     if kind not in MeetingDocument.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of document “%s”.") % kind})
-    groups = _groups(sharing_groups)
+    groups = resolve_sharing_groups(sharing_groups)
     check_within_meeting(meeting, audience=audience, tlp=tlp, sharing_groups=groups)
     data: dict[str, Any] = {
         "meeting": meeting,
@@ -242,7 +226,9 @@ def update_document(
     if "sharing_groups" in cleaned:
         # Groups the editor may not know of (confidential ones) stay as they were.
         kept = document.sharing_groups.exclude(pk__in=knowable_sharing_groups(actor).values("pk"))
-        cleaned["sharing_groups"] = _groups(cleaned["sharing_groups"] or []) + list(kept)
+        cleaned["sharing_groups"] = resolve_sharing_groups(cleaned["sharing_groups"] or []) + list(
+            kept
+        )
     groups = cleaned.get("sharing_groups")
     if groups is None:
         groups = list(document.sharing_groups.all())

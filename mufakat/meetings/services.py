@@ -108,7 +108,7 @@ def _day_date(value: str | dt.date | None, field: str) -> dt.date | None:
     return parsed.date
 
 
-def _sharing_groups(codes: Iterable[Any]) -> list[SharingGroup]:
+def resolve_sharing_groups(codes: Iterable[Any]) -> list[SharingGroup]:
     """Sharing groups by code (the API) or as objects (forms)."""
     items = list(codes)
     groups = [g for g in items if isinstance(g, SharingGroup)]
@@ -133,7 +133,7 @@ def _restriction(changes: Mapping[str, Any]) -> dict[str, Any]:
     if "owner_party" in changes:
         data["owner_party"] = _optional_party(changes["owner_party"], "owner_party")
     if "sharing_groups" in changes:
-        data["sharing_groups"] = _sharing_groups(changes["sharing_groups"] or [])
+        data["sharing_groups"] = resolve_sharing_groups(changes["sharing_groups"] or [])
     return data
 
 
