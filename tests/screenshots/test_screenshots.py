@@ -82,3 +82,34 @@ def test_screenshot_of_the_profile_with_two_factor_authentication(
     log_in("idn.focal", "mufakat-demo-idn-focal")
     page.goto(demo_url + "/accounts/profile/")
     page.screenshot(path=str(OUT / "profile-two-factor.png"), full_page=True)
+
+
+def test_screenshots_of_the_work_between_meetings(
+    page: Page, demo_url: str, log_in: Callable[[str, str], None]
+) -> None:
+    """My desk of a focal point and of the Secretariat, a round's compliance, the action items,
+    and the next SOMTC with its documents and delegations (docs/desk.md, compliance.md,
+    meetings.md)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    somtc = next(
+        m
+        for m in page.request.get(f"{demo_url}/api/v1/meetings?body=SOMTC").json()["items"]
+        if m["status"] == "planned"
+    )
+    log_in("idn.focal", "mufakat-demo-idn-focal")
+    page.goto(demo_url + "/")
+    page.screenshot(path=str(OUT / "desk-focal-point.png"), full_page=True)
+
+    log_in("secretariat", "mufakat-demo-secretariat")
+    rounds = page.request.get(f"{demo_url}/api/v1/rounds").json()
+    rounds = rounds.get("items", rounds) if isinstance(rounds, dict) else rounds
+    open_round = next(r for r in rounds if r["status"] == "open")
+    for name, path in [
+        ("desk-secretariat", "/"),
+        ("compliance-round", f"/monitoring/rounds/{open_round['id']}/compliance/"),
+        ("action-items", "/meetings/action-items/"),
+        ("meeting-next-somtc", f"/meetings/{somtc['id']}/"),
+    ]:
+        page.goto(demo_url + path)
+        page.screenshot(path=str(OUT / f"{name}.png"), full_page=True)
