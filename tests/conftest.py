@@ -9,6 +9,13 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(settings: Any) -> None:
+    """The demo's accounts and every sign-in hash passwords; the production hasher's 1.5 s per
+    demo load buys these journeys nothing (mufakat/conftest.py does the same for unit tests)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo_url(live_server: Any, transactional_db: Any) -> str:
     call_command("load_demo", stdout=StringIO())
