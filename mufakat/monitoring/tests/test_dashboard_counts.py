@@ -160,6 +160,20 @@ def test_a_reader_sees_neither_my_reports_nor_the_review_queue(
     assert reverse("monitoring:review") not in page
 
 
+def test_a_round_page_offers_a_reader_neither_next_step(
+    history: History, idn_reader: User, idn_focal: User, as_user: ClientFor
+) -> None:
+    url = history.r2.get_absolute_url()
+    response = as_user(idn_reader).get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reverse("monitoring:my_reports") not in page
+    assert reverse("monitoring:review") not in page
+    page = as_user(idn_focal).get(url).content.decode()
+    assert reverse("monitoring:my_reports") in page
+    assert reverse("monitoring:review") in page
+
+
 def test_a_focal_point_sees_both(idn_focal: User, as_user: ClientFor) -> None:
     page = as_user(idn_focal).get(reverse("monitoring:rounds")).content.decode()
     assert reverse("monitoring:my_reports") in page
