@@ -91,6 +91,8 @@ def _mount_routers() -> None:
     from mufakat.meetings.api_action_items import router as action_items_router
     from mufakat.meetings.api_documents import router as meeting_documents_router
     from mufakat.monitoring.api import router as monitoring_router
+    from mufakat.papers.api import router as papers_router
+    from mufakat.papers.api_record import router as papers_record_router
     from mufakat.registry.api import router as registry_router
     from mufakat.search.api import router as search_router
     from mufakat.workplans.api import router as workplans_router
@@ -102,6 +104,8 @@ def _mount_routers() -> None:
     api.add_router("", meeting_documents_router)
     api.add_router("", workplans_router)
     api.add_router("", monitoring_router)
+    api.add_router("", papers_router)
+    api.add_router("", papers_record_router)
     api.add_router("/library", library_router)
     api.add_router("/search", search_router)
     api.add_router("/ingest", ingest_router)

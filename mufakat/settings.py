@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "mufakat.ingest",
     "mufakat.demo",
     "mufakat.desk",
+    "mufakat.papers",
 ]
 
 MIDDLEWARE = [

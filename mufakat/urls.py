@@ -21,6 +21,7 @@ urlpatterns = [
     path("ingest/", include("mufakat.ingest.urls")),
     path("audit/", include("mufakat.audit.urls")),
     path("desk/", include("mufakat.desk.urls")),
+    path("", include("mufakat.papers.urls")),
 ]
 
 # Error pages in the site's layout (JSON under /api/); see mufakat/core/error_pages.py.
