@@ -17,7 +17,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
-	screenshots clean distclean
+	system-packages screenshots clean distclean
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
@@ -45,11 +45,15 @@ install: $(STAMP)
 chromium:
 	scripts/ensure-chromium.sh
 
+# WeasyPrint's libraries, Noto fonts (Vietnamese, Thai, Khmer, Lao, Myanmar names) and pdftoppm.
+system-packages:
+	scripts/ensure-system-packages.sh
+
 # --- demo --------------------------------------------------------------------
 
 demo: export MUFAKAT_DATA_DIR := $(CURDIR)/var/demo
 demo: export MUFAKAT_ENV := demo
-demo: install
+demo: install system-packages
 	mkdir -p "$$MUFAKAT_DATA_DIR"
 	$(BIN)/mufakat migrate --noinput
 	$(BIN)/mufakat createcachetable
@@ -68,22 +72,22 @@ typecheck: install
 
 # SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
 # browser (e2e) ones included.
-test-sqlite: install chromium
+test-sqlite: install chromium system-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests already
 # ran on SQLite, so skip them here to keep the suite fast.
-test-postgres: install
+test-postgres: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
-test-fuzz: install
+test-fuzz: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
 test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
 
-screenshots: install chromium
+screenshots: install chromium system-packages
 	env -u DATABASE_URL $(BIN)/pytest -m e2e tests/screenshots -q
 
 # --- cleanup -----------------------------------------------------------------
