@@ -1249,6 +1249,35 @@ AGENDA: tuple[AgendaItem, ...] = (
         "Report of the meeting to the 23rd SOMTC and the 17th AMMTC",
         SEED_000 + _ORDER,
     ),
+    AgendaItem(SOMTC23, 1, "Adoption of the agenda", df("Meetings") + _ORDER),
+    AgendaItem(
+        SOMTC23,
+        2,
+        "Report of the 19th SOMTC Working Group on Counter Terrorism",
+        SEED_000 + " (WG-CT outcomes submitted to SOMTC)" + _ORDER,
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        SOMTC23,
+        3,
+        "Draft ASEAN–Japan work plan on combating transnational crime 2023–2027",
+        SEED_002 + " (work plan discussed in Yogyakarta)" + _ORDER,
+        instrument="asean-japan-wp-2023-2027",
+    ),
+    AgendaItem(
+        SOMTC23,
+        4,
+        "Implementation of the Bali Work Plan 2019–2025",
+        SEED_000 + _ORDER,
+        instrument="bali-wp-2019-2025",
+        crime_areas=("terrorism",),
+    ),
+    AgendaItem(
+        SOMTC23,
+        5,
+        "Preparations for the 17th AMMTC in Labuan Bajo",
+        SEED_000 + " (outcomes to be submitted to the AMMTC)" + _ORDER,
+    ),
     AgendaItem(
         AMMTC17,
         1,
@@ -1285,6 +1314,7 @@ AGENDA: tuple[AgendaItem, ...] = (
 )
 
 _WG_ATTEND = SEED_000 + " ('ASEAN countries'; attendance of each member state invented)"
+_SOMTC_ATTEND = SEED_000 + " (SOMTC in Yogyakarta; attendance of each member state invented)"
 _AMMTC_ATTEND = SEED_002 + " (ASEAN and Japan; attendance of each member state invented)"
 
 PARTICIPANTS: tuple[Participant, ...] = (
@@ -1299,6 +1329,14 @@ PARTICIPANTS: tuple[Participant, ...] = (
     ),
     *(Participant(WGCT19, c, "member", _WG_ATTEND) for c in MEMBER_STATES_2023 if c != "IDN"),
     Participant(WGCT19, "ASEC", "secretariat", "invented (ASEAN Secretariat support)"),
+    Participant(
+        SOMTC23,
+        "IDN",
+        "chair",
+        df("Meetings") + " (host, Yogyakarta); the chair's agency is not stated",
+    ),
+    *(Participant(SOMTC23, c, "member", _SOMTC_ATTEND) for c in MEMBER_STATES_2023 if c != "IDN"),
+    Participant(SOMTC23, "ASEC", "secretariat", "invented (ASEAN Secretariat support)"),
     Participant(
         AMMTC17,
         "IDN",
