@@ -1,0 +1,35 @@
+"""Template helpers of the meeting papers: table rows with their links, and the "Meeting papers"
+card of the meeting page (the reader's own produced documents, read through the gate in a fixed
+number of queries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from mufakat.meetings.models import Meeting
+from mufakat.papers.content import Table
+
+register = template.Library()
+
+
+@register.filter
+def rows_with_links(table: Table) -> list[tuple[list[str], str | None]]:
+    """Each row with its link (or ``None``), so a table's first cell can link to its record."""
+    links = list(table.row_links) + [None] * (len(table.rows) - len(table.row_links))
+    return list(zip(table.rows, links, strict=False))
+
+
+@register.inclusion_tag("papers/_meeting_papers.html", takes_context=True)
+def meeting_papers(context: Any, meeting: Meeting) -> dict[str, Any]:
+    from mufakat.papers.delivery import produced_for
+
+    user = context.get("user")
+    signed_in = bool(user is not None and user.is_authenticated)
+    return {
+        "meeting": meeting,
+        "signed_in": signed_in,
+        "produced": list(produced_for(user, meeting=meeting)[:10]) if signed_in else [],
+        "request": context.get("request"),
+    }
