@@ -1,0 +1,911 @@
+"""The brief the Secretariat takes into a meeting, built for one reader from the records.
+
+What it draws on, each read through the gate (DESIGN.md §3) and each section saying where its
+figures come from:
+
+- the outcomes of lower bodies forwarded to the meeting (``meetings.selectors.received``), and
+  the meetings of the bodies reporting to this one held since its previous meeting;
+- for each instrument the body *oversees* — an instrument with a reporting round that feeds a
+  meeting of this body, or one reviewed at a meeting of this body (the records name no other
+  link between a body and an instrument) — the frozen snapshot presented at this meeting, else
+  the latest one frozen, compared with the snapshot before it, and how reporting stands in a
+  round for this meeting that is still open;
+- the action items of the body's (and its working groups') earlier meetings still open, and
+  those done since its previous meeting, per responsible party;
+- knowledge items and requests for expertise published since its previous meeting in the
+  body's crime areas — the body's own, else those of the bodies reporting to it, else those of
+  the priority areas of the instruments it oversees (the section says which);
+- the parties invited and the delegates they named (names only for signed-in readers, as on
+  the meeting page), and the participants recorded.
+
+A record the reader may not see is left out without a trace; every record whose content is in
+the brief adds its TLP label, so the brief is marked with the most restrictive of them. The
+number of queries does not grow with the number of forwardings, action items or reports: each
+part is one or two queries, and the snapshots cost a few queries per snapshot shown.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from mufakat.core.templatetags.mufakat import date_range
+from mufakat.library.models import KnowledgeItem
+from mufakat.meetings import action_items as action_item_reads
+from mufakat.meetings import delegations
+from mufakat.meetings.models import AgendaItem, FollowUp, Forwarding, Meeting, Participant
+from mufakat.meetings.selectors import received
+from mufakat.monitoring import rollups, snapshots
+from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
+from mufakat.papers.content import Block, Link, Note, Paper, Para, Section, Table
+from mufakat.papers.status_report import (
+    change_blocks,
+    compare_source,
+    day,
+    figure_blocks,
+    party_table,
+    snapshot_source,
+    url_or,
+)
+from mufakat.registry.models import Body, CrimeArea
+from mufakat.workplans.models import Instrument
+
+#: Knowledge items listed in a brief at most (newest first); the rest are counted.
+KNOWLEDGE_SHOWN = 40
+
+
+def brief_title(meeting: Meeting) -> str:
+    """ "Brief for the 27th SOMTC" — with the meeting's own title."""
+    title = meeting.title or meeting.default_title()
+    if title.startswith("Meeting "):
+        title = "m" + title[1:]
+    return _("Brief for the %(meeting)s") % {"meeting": title}
+
+
+def _previous_meeting(meeting: Meeting, user: Any) -> Meeting | None:
+    """The body's latest meeting before this one that the reader may see (not cancelled)."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
+        .exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+
+
+def _since_phrase(previous: Meeting | None) -> str:
+    if previous is None:
+        return _("since the first meeting recorded")
+    return _("since the %(meeting)s (%(date)s)") % {
+        "meeting": previous.title,
+        "date": day(previous.start_date),
+    }
+
+
+@dataclass
+class _Context:
+    meeting: Meeting
+    user: Any
+    body: Body
+    previous: Meeting | None
+    lower: list[Body]
+    paper: Paper
+    instruments: list[Instrument] = field(default_factory=list)
+
+
+def build_brief(meeting: Meeting, *, user: Any) -> Paper:
+    """The brief of ``meeting`` (already visible to ``user``; callers answer 404 otherwise)."""
+    body = meeting.body
+    previous = _previous_meeting(meeting, user)
+    paper = Paper(
+        kind="brief",
+        title=brief_title(meeting),
+        subtitle=body.name,
+        url=url_or("papers:brief", [meeting.pk], f"/meetings/{meeting.pk}/brief/"),
+        produced_at=timezone.now(),
+    )
+    paper.include(meeting.tlp)
+    paper.meta = _meta(meeting, previous)
+    if previous is not None:
+        paper.include(previous.tlp)
+    ctx = _Context(
+        meeting=meeting,
+        user=user,
+        body=body,
+        previous=previous,
+        lower=list(Body.objects.filter(parent_id=body.pk).order_by("order", "code")),
+        paper=paper,
+    )
+    paper.sections = [
+        _forwarded(ctx),
+        _implementation(ctx),
+        _action_items(ctx),
+        _knowledge(ctx),
+        _participants(ctx),
+        _agenda(ctx),
+    ]
+    return paper
+
+
+def _meta(meeting: Meeting, previous: Meeting | None) -> list[tuple[str, str]]:
+    body = meeting.body
+    venue = meeting.place
+    if meeting.host_id and meeting.host is not None:
+        venue = f"{venue}, {meeting.host.name}" if venue else meeting.host.name
+    meta = [
+        (_("Body"), f"{body.name} ({body.code})"),
+        (_("Dates"), date_range(meeting.start, meeting.end)),
+        (_("Venue"), venue or _("not recorded")),
+        (
+            _("Chair"),
+            meeting.chair.name if meeting.chair_id and meeting.chair else _("not recorded"),
+        ),
+        (_("Status"), str(meeting.get_status_display())),
+    ]
+    if previous is not None:
+        meta.append(
+            (
+                _("Previous meeting"),
+                f"{previous.title} ({date_range(previous.start, previous.end)})",
+            )
+        )
+    else:
+        meta.append((_("Previous meeting"), _("none recorded")))
+    return meta
+
+
+# -- a. items forwarded ------------------------------------------------------------------------
+
+
+def _forwarded(ctx: _Context) -> Section:
+    """Outcomes of lower bodies forwarded to this meeting, awaiting its decision or decided."""
+    meeting, paper = ctx.meeting, ctx.paper
+    rows = received(user=ctx.user, meeting=meeting)
+    section = Section(
+        heading=_("Items forwarded to this meeting"),
+        source=_("Forwardings recorded to the %(meeting)s, as of %(date)s")
+        % {"meeting": meeting.title, "date": day(timezone.localdate())},
+        key="forwarded",
+    )
+    lower_meetings = _lower_meetings(ctx, rows)
+    if not rows:
+        section.blocks.append(
+            Note(_("No outcome of another meeting has been recorded as forwarded to this meeting."))
+        )
+    else:
+        origins = {fwd.outcome.meeting_id: fwd.outcome.meeting for fwd in rows}
+        pending = [f for f in rows if f.status == Forwarding.Status.PENDING]
+        decided = [f for f in rows if f.status != Forwarding.Status.PENDING]
+        section.blocks.append(
+            Para(
+                ngettext(
+                    "%(n)d outcome of %(m)s was forwarded to this meeting: %(pending)d awaiting "
+                    "its decision, %(decided)d decided.",
+                    "%(n)d outcomes of %(m)s were forwarded to this meeting: %(pending)d "
+                    "awaiting its decision, %(decided)d decided.",
+                    len(rows),
+                )
+                % {
+                    "n": len(rows),
+                    "m": ngettext("%d meeting", "%d meetings", len(origins)) % len(origins),
+                    "pending": len(pending),
+                    "decided": len(decided),
+                },
+                links=[Link(m.title, m.get_absolute_url()) for m in origins.values()],
+            )
+        )
+        for fwd in rows:
+            paper.include(fwd.outcome.tlp, fwd.outcome.meeting.tlp)
+            if fwd.resulting_outcome is not None:
+                paper.include(fwd.resulting_outcome.tlp)
+        if pending:
+            section.blocks.append(
+                Table(
+                    headers=[_("Outcome"), _("Forwarded by"), _("Text")],
+                    rows=[_forwarded_row(f) for f in pending],
+                    caption=_("Awaiting a decision of this meeting"),
+                    row_links=[f.outcome.get_absolute_url() for f in pending],
+                )
+            )
+        if decided:
+            section.blocks.append(
+                Table(
+                    headers=[_("Outcome"), _("Forwarded by"), _("Text"), _("Decision")],
+                    rows=[[*_forwarded_row(f), _decision(f)] for f in decided],
+                    caption=_("Decided"),
+                    row_links=[f.outcome.get_absolute_url() for f in decided],
+                )
+            )
+    if lower_meetings is not None:
+        section.blocks.append(lower_meetings)
+    return section
+
+
+def _forwarded_row(fwd: Forwarding) -> list[str]:
+    origin = fwd.outcome.meeting
+    return [
+        fwd.outcome.reference,
+        f"{origin.title} ({day(origin.start_date)})",
+        fwd.outcome.text,
+    ]
+
+
+def _decision(fwd: Forwarding) -> str:
+    parts = [str(fwd.get_status_display())]
+    if fwd.decision_note:
+        parts.append(fwd.decision_note)
+    if fwd.resulting_outcome is not None:
+        parts.append(_("taken up as %(ref)s") % {"ref": fwd.resulting_outcome.reference})
+    return " — ".join(parts)
+
+
+def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
+    """Meetings of the bodies reporting to this one, held since its previous meeting, with how
+    many of their outcomes (that the reader may see) were forwarded here."""
+    if not ctx.lower:
+        return None
+    meeting = ctx.meeting
+    counts: dict[int, int] = defaultdict(int)
+    for fwd in forwarded:
+        counts[fwd.outcome.meeting_id] += 1
+    qs = (
+        Meeting.objects.visible_to(ctx.user)
+        .filter(body__in=ctx.lower, start_date__lt=meeting.start_date)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("start_date", "pk")
+    )
+    if ctx.previous is not None:
+        qs = qs.filter(start_date__gte=ctx.previous.start_date)
+    rows = list(qs)
+    since = _since_phrase(ctx.previous)
+    if not rows:
+        return Note(
+            _("No meeting of the bodies reporting to the %(body)s is recorded %(since)s.")
+            % {"body": str(ctx.body), "since": since}
+        )
+    for row in rows:
+        ctx.paper.include(row.tlp)
+    return Table(
+        headers=[_("Meeting"), _("Date"), _("Status"), _("Outcomes forwarded here")],
+        rows=[
+            [row.title, day(row.start_date), str(row.get_status_display()), str(counts[row.pk])]
+            for row in rows
+        ],
+        caption=_("Meetings of the bodies reporting to the %(body)s %(since)s")
+        % {"body": str(ctx.body), "since": since},
+        row_links=[row.get_absolute_url() for row in rows],
+    )
+
+
+# -- b. implementation of the instruments it oversees ------------------------------------------
+
+
+def overseen_instruments(meeting: Meeting, *, user: Any) -> list[Instrument]:
+    """Visible instruments with a visible reporting round feeding a visible meeting of the
+    body, or reviewed at one."""
+    body_meetings = Meeting.objects.visible_to(user).filter(body_id=meeting.body_id).values("pk")
+    fed = ReportingRound.instruments.through.objects.filter(
+        reportinground__in=ReportingRound.objects.visible_to(user)
+        .filter(meeting__in=body_meetings)
+        .values("pk")
+    ).values("instrument_id")
+    reviewed = Instrument.reviewed_at.through.objects.filter(meeting__in=body_meetings).values(
+        "instrument_id"
+    )
+    return list(
+        Instrument.objects.visible_to(user)
+        .filter(Q(pk__in=fed) | Q(pk__in=reviewed))
+        .order_by("title", "pk")
+    )
+
+
+def _implementation(ctx: _Context) -> Section:
+    meeting, user, paper = ctx.meeting, ctx.user, ctx.paper
+    section = Section(
+        heading=_("Implementation of the instruments the %(body)s oversees")
+        % {"body": str(ctx.body)},
+        key="implementation",
+    )
+    instruments = overseen_instruments(meeting, user=user)
+    ctx.instruments = instruments
+    if not instruments:
+        section.blocks.append(
+            Note(
+                _(
+                    "No instrument is monitored through reporting rounds for the meetings of "
+                    "the %(body)s, nor recorded as reviewed at one."
+                )
+                % {"body": str(ctx.body)}
+            )
+        )
+        return section
+    ids = [i.pk for i in instruments]
+    links = list(
+        ReportingRound.instruments.through.objects.filter(
+            instrument_id__in=ids,
+            reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
+        ).select_related("reportinground")
+    )
+    rounds_of: dict[int, list[ReportingRound]] = defaultdict(list)
+    for link in links:
+        rounds_of[link.instrument_id].append(link.reportinground)
+    round_ids = {link.reportinground_id for link in links}
+    frozen = {
+        s.round_id: s
+        for s in Snapshot.objects.visible_to(user)
+        .filter(round_id__in=round_ids)
+        .select_related("round")
+        .defer("data")
+    }
+    open_progress = _open_progress(user, meeting, rounds_of, frozen)
+    chosen: dict[int, Snapshot | None] = {}
+    for instrument in instruments:
+        paper.include(instrument.tlp)
+        own = sorted(rounds_of.get(instrument.pk, []), key=lambda r: (r.due_date, r.pk))
+        candidates = [frozen[r.pk] for r in own if r.pk in frozen]
+        here = [s for s in candidates if s.round.meeting_id == meeting.pk]
+        chosen[instrument.pk] = here[-1] if here else (candidates[-1] if candidates else None)
+    views = _snapshot_views(user, {s.pk: s for s in chosen.values() if s is not None})
+    for instrument in instruments:
+        section.subsections.append(
+            _instrument_part(
+                ctx,
+                instrument,
+                sorted(rounds_of.get(instrument.pk, []), key=lambda r: (r.due_date, r.pk)),
+                chosen[instrument.pk],
+                views,
+                open_progress,
+            )
+        )
+    return section
+
+
+@dataclass
+class _View:
+    snapshot: Snapshot
+    previous: Snapshot | None
+    data: dict[str, Any]
+    comparison: dict[str, Any]
+
+
+def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
+    """Each chosen snapshot as the reader may see it, compared with the one before it (a few
+    queries per snapshot, shared by the instruments it covers)."""
+    if not chosen:
+        return {}
+    # The data of the chosen snapshots only (a snapshot of a big round is a large document).
+    loaded = {
+        s.pk: s
+        for s in Snapshot.objects.visible_to(user)
+        .filter(pk__in=list(chosen))
+        .select_related("round", "meeting")
+    }
+    views = {}
+    for pk, snapshot in loaded.items():
+        previous = snapshots.previous_snapshot(user=user, snapshot=snapshot)
+        meetings = snapshots._meeting_refs(user, [s for s in (snapshot, previous) if s is not None])
+        data = snapshots.for_reader(user=user, snapshot=snapshot, meetings=meetings)
+        before = (
+            snapshots.for_reader(user=user, snapshot=previous, meetings=meetings)
+            if previous is not None
+            else None
+        )
+        views[pk] = _View(snapshot, previous, data, snapshots.compare_snapshots(data, before))
+        views[pk].data["_previous_tlp"] = before["tlp"] if before else None
+    return views
+
+
+def _open_progress(
+    user: Any,
+    meeting: Meeting,
+    rounds_of: dict[int, list[ReportingRound]],
+    frozen: dict[int, Snapshot],
+) -> dict[tuple[int, int], tuple[int, int]]:
+    """``(round, instrument) → (submitted so far, expected)`` for the rounds feeding this
+    meeting that are not frozen yet: two grouped queries for all of them. Expected slots are
+    keys only (the rollups count them the same way); the submitted ones pass the gate."""
+    open_rounds = {
+        r.pk
+        for rounds in rounds_of.values()
+        for r in rounds
+        if r.meeting_id == meeting.pk and r.pk not in frozen
+    }
+    if not open_rounds:
+        return {}
+    instrument_ids = list(rounds_of)
+    expected = {
+        (row["round_id"], row["instrument_id"]): row["n"]
+        for row in ProgressReport.objects.filter(
+            round_id__in=open_rounds, instrument_id__in=instrument_ids
+        )
+        .values("round_id", "instrument_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    submitted = {
+        (row["round_id"], row["instrument_id"]): row["n"]
+        for row in rollups.visible_reports(user)
+        .filter(
+            round_id__in=open_rounds,
+            instrument_id__in=instrument_ids,
+            state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED],
+        )
+        .values("round_id", "instrument_id")
+        .annotate(n=Count("*"))
+        .order_by()
+    }
+    return {key: (submitted.get(key, 0), n) for key, n in expected.items()}
+
+
+def _instrument_part(
+    ctx: _Context,
+    instrument: Instrument,
+    rounds: list[ReportingRound],
+    snapshot: Snapshot | None,
+    views: dict[int, _View],
+    open_progress: dict[tuple[int, int], tuple[int, int]],
+) -> Section:
+    meeting, paper = ctx.meeting, ctx.paper
+    part = Section(heading=str(instrument.title), key=f"instrument-{instrument.pk}")
+    dashboard = url_or(
+        "monitoring:instrument_dashboard",
+        [instrument.key],
+        f"/monitoring/instruments/{instrument.key}/",
+    )
+    report = url_or(
+        "papers:status_report", [instrument.pk], f"/instruments/{instrument.pk}/status-report/"
+    )
+    links = [
+        Link(_("Instrument"), instrument.get_absolute_url()),
+        Link(_("Dashboard"), dashboard),
+        Link(_("Status report"), report),
+    ]
+    for round_ in rounds:
+        paper.include(round_.tlp)
+    feeding = [
+        r
+        for r in rounds
+        if r.meeting_id == meeting.pk and (snapshot is None or r.pk != snapshot.round_id)
+    ]
+    for round_ in feeding:
+        progress = open_progress.get((round_.pk, instrument.pk))
+        text = _(
+            "The %(round)s, which feeds this meeting, is %(status)s; reports are due "
+            "%(due)s. Its figures are not frozen yet."
+        ) % {
+            "round": round_.title,
+            "status": str(round_.get_status_display()).lower(),
+            "due": day(round_.due_date),
+        }
+        if progress:
+            text += " " + _(
+                "So far %(n)d of %(m)d expected activity reports have been submitted (live "
+                "figures, as you may see them)."
+            ) % {"n": progress[0], "m": progress[1]}
+        part.blocks.append(Note(text))
+    if not rounds:
+        part.blocks.append(
+            Note(
+                _(
+                    "This instrument has no reporting round: its implementation is not monitored "
+                    "through progress reports yet."
+                )
+            )
+        )
+        part.blocks.append(Para(_("Links to the records:"), links=links[:1]))
+        return part
+    if snapshot is None or snapshot.pk not in views:
+        latest = rounds[-1]
+        part.blocks.append(
+            Note(
+                _(
+                    "No snapshot has been frozen for this instrument yet; the %(round)s is "
+                    "%(status)s until %(due)s."
+                )
+                % {
+                    "round": latest.title,
+                    "status": str(latest.get_status_display()).lower(),
+                    "due": day(latest.due_date),
+                }
+            )
+        )
+        part.blocks.append(Para(_("Links to the records:"), links=links[:2]))
+        return part
+    view = views[snapshot.pk]
+    paper.include(view.data["tlp"], view.data.get("_previous_tlp"))
+    entry = next(
+        (e for e in view.data["instruments"] if e["instrument"]["id"] == instrument.pk), None
+    )
+    source = snapshot_source(snapshot, view.data)
+    if snapshot.round.meeting_id != meeting.pk:
+        source = _("Latest frozen figures: %(source)s") % {"source": source}
+    part.source = source
+    if entry is None:
+        part.blocks.append(
+            Note(
+                _(
+                    "The latest snapshot holds no figures for this instrument: it was added "
+                    "to the round after the round was frozen."
+                )
+            )
+        )
+        return part
+    part.blocks += figure_blocks(
+        entry, view.comparison, chart_prefix=f"brief{meeting.pk}-s{snapshot.pk}-i{instrument.pk}"
+    )
+    if entry["parties"]:
+        part.blocks.append(party_table(entry, view.comparison))
+    changes = Section(
+        heading=_("Change since the previous snapshot"),
+        source=compare_source(view.comparison, view.previous),
+        blocks=change_blocks(view.comparison, instrument_key=instrument.key),
+        key=f"instrument-{instrument.pk}-changes",
+    )
+    part.subsections.append(changes)
+    part.blocks.append(Para(_("Links to the records:"), links=links))
+    return part
+
+
+# -- c. action items -----------------------------------------------------------------------------
+
+
+def _action_items(ctx: _Context) -> Section:
+    """Open action items of the earlier meetings of the body and of the bodies reporting to it,
+    and those done since its previous meeting, per responsible party (one query)."""
+    meeting, paper = ctx.meeting, ctx.paper
+    today = timezone.localdate()
+    bodies = [ctx.body.pk, *(b.pk for b in ctx.lower)]
+    condition = Q(follow_up=FollowUp.OPEN)
+    if ctx.previous is not None:
+        condition |= Q(follow_up=FollowUp.DONE, done_on__gte=ctx.previous.start_date)
+    items: list[Any] = list(
+        action_item_reads.action_items(user=ctx.user)
+        .filter(meeting__body_id__in=bodies, meeting__start_date__lt=meeting.start_date)
+        .filter(condition)
+    )
+    scope = (
+        _("the %(body)s and the bodies reporting to it") % {"body": str(ctx.body)}
+        if ctx.lower
+        else _("the %(body)s") % {"body": str(ctx.body)}
+    )
+    section = Section(
+        heading=_("Action items due for review"),
+        source=_("Action items of earlier meetings of %(scope)s: follow-up as recorded on %(date)s")
+        % {"scope": scope, "date": day(today)},
+        key="action-items",
+    )
+    if not items:
+        section.blocks.append(
+            Note(
+                _(
+                    "No action item of an earlier meeting of %(scope)s is open or was done %(since)s."
+                )
+                % {"scope": scope, "since": _since_phrase(ctx.previous)}
+            )
+        )
+        return section
+    by_party: dict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        paper.include(item.tlp, item.meeting.tlp)
+        party = (
+            f"{item.responsible.name} ({item.responsible.code})"
+            if item.responsible is not None
+            else _("No responsible party named")
+        )
+        by_party[party].append(item)
+    states: dict[str, int] = defaultdict(int)
+    for item in items:
+        states[item.state] += 1  # annotated by action_items()
+    section.blocks.append(
+        Para(
+            _(
+                "%(open)d open (%(overdue)d of them overdue) and %(done)d done %(since)s, "
+                "for %(parties)s."
+            )
+            % {
+                "open": states[action_item_reads.OPEN] + states[action_item_reads.OVERDUE],
+                "overdue": states[action_item_reads.OVERDUE],
+                "done": states[action_item_reads.DONE],
+                "since": _since_phrase(ctx.previous),
+                "parties": ngettext("%d party", "%d parties", len(by_party)) % len(by_party),
+            },
+            links=[
+                Link(
+                    _("All action items"),
+                    url_or("meetings:action_items", [], "/meetings/action-items/"),
+                )
+            ],
+        )
+    )
+    state_labels = {
+        action_item_reads.OPEN: _("Open"),
+        action_item_reads.OVERDUE: _("Overdue"),
+        action_item_reads.DONE: _("Done"),
+    }
+    for party in sorted(by_party):
+        rows = by_party[party]
+        section.blocks.append(
+            Table(
+                headers=[_("Reference"), _("Action"), _("Due"), _("State"), _("Last update")],
+                rows=[
+                    [
+                        item.reference,
+                        item.text,
+                        day(item.due_date) or _("no date"),
+                        str(state_labels.get(item.state, item.state)),
+                        _last_update(item),
+                    ]
+                    for item in rows
+                ],
+                caption=party,
+                row_links=[
+                    url_or("meetings:action_item", [item.pk], item.get_absolute_url())
+                    for item in rows
+                ],
+            )
+        )
+    return section
+
+
+def _last_update(item: Any) -> str:
+    if not item.latest_note:
+        return _("none")
+    return f"{day(item.latest_update_at)}: {item.latest_note}"
+
+
+# -- d. knowledge ------------------------------------------------------------------------------
+
+
+def _crime_areas(ctx: _Context) -> tuple[list[CrimeArea], str]:
+    """The body's crime areas, else those of the bodies reporting to it, else those of the
+    priority areas of the instruments it oversees; and a phrase saying which."""
+    own = list(CrimeArea.objects.filter(bodies=ctx.body).order_by("order", "name"))
+    if own:
+        return own, _("the crime areas of the %(body)s") % {"body": str(ctx.body)}
+    if ctx.lower:
+        lower = list(
+            CrimeArea.objects.filter(bodies__in=ctx.lower).distinct().order_by("order", "name")
+        )
+        if lower:
+            return lower, _("the crime areas of the bodies reporting to the %(body)s") % {
+                "body": str(ctx.body)
+            }
+    if ctx.instruments:
+        from_instruments = list(
+            CrimeArea.objects.filter(priority_areas__instrument__in=ctx.instruments)
+            .distinct()
+            .order_by("order", "name")
+        )
+        if from_instruments:
+            return from_instruments, _(
+                "the crime areas of the instruments the %(body)s oversees"
+            ) % {"body": str(ctx.body)}
+    return [], ""
+
+
+def _knowledge(ctx: _Context) -> Section:
+    paper = ctx.paper
+    areas, which = _crime_areas(ctx)
+    section = Section(heading=_("New knowledge and requests for expertise"), key="knowledge")
+    if not areas:
+        section.blocks.append(
+            Note(
+                _(
+                    "No crime area is recorded for the %(body)s, the bodies reporting to it or "
+                    "the instruments it oversees, so no knowledge item can be matched to it."
+                )
+                % {"body": str(ctx.body)}
+            )
+        )
+        return section
+    section.source = _("Knowledge exchange: items published %(since)s in %(which)s (%(areas)s)") % {
+        "since": _since_phrase(ctx.previous),
+        "which": which,
+        "areas": ", ".join(a.name for a in areas),
+    }
+    matching = KnowledgeItem.crime_areas.through.objects.filter(
+        crimearea_id__in=[a.pk for a in areas]
+    ).values("knowledgeitem_id")
+    qs = KnowledgeItem.objects.visible_to(ctx.user).filter(pk__in=matching)
+    if ctx.previous is not None:
+        qs = qs.filter(published_at__date__gte=ctx.previous.start_date)
+    if ctx.meeting.start_date < timezone.localdate():
+        qs = qs.filter(published_at__date__lt=ctx.meeting.start_date)
+    shown = list(
+        qs.select_related("owner_party")
+        .prefetch_related(
+            Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "name"))
+        )
+        .order_by("-published_at", "-pk")[: KNOWLEDGE_SHOWN + 1]
+    )
+    more = 0
+    if len(shown) > KNOWLEDGE_SHOWN:
+        shown = shown[:KNOWLEDGE_SHOWN]
+        more = qs.count() - KNOWLEDGE_SHOWN
+    if not shown:
+        section.blocks.append(
+            Note(
+                _(
+                    "No knowledge item or request for expertise was published %(since)s in %(which)s."
+                )
+                % {"since": _since_phrase(ctx.previous), "which": which}
+            )
+        )
+        return section
+    for item in shown:
+        paper.include(item.tlp)
+    requests = [i for i in shown if i.is_request]
+    others = [i for i in shown if not i.is_request]
+    if requests:
+        section.blocks.append(
+            Table(
+                headers=[
+                    _("Request"),
+                    _("From"),
+                    _("Published"),
+                    _("Crime areas"),
+                    _("Offers wanted"),
+                ],
+                rows=[
+                    [
+                        item.title,
+                        _owner(item),
+                        day(item.published_at),
+                        ", ".join(a.name for a in item.crime_areas.all()),
+                        _("yes") if item.is_open else _("closed"),
+                    ]
+                    for item in requests
+                ],
+                caption=_("Requests for expertise"),
+                row_links=[item.get_absolute_url() for item in requests],
+            )
+        )
+    if others:
+        section.blocks.append(
+            Table(
+                headers=[_("Title"), _("Kind"), _("From"), _("Published"), _("Crime areas")],
+                rows=[
+                    [
+                        item.title,
+                        str(item.get_kind_display()),
+                        _owner(item),
+                        day(item.published_at),
+                        ", ".join(a.name for a in item.crime_areas.all()),
+                    ]
+                    for item in others
+                ],
+                caption=_("Knowledge items"),
+                row_links=[item.get_absolute_url() for item in others],
+            )
+        )
+    if more:
+        section.blocks.append(
+            Note(
+                ngettext(
+                    "%(n)d more item is listed in the knowledge exchange.",
+                    "%(n)d more items are listed in the knowledge exchange.",
+                    more,
+                )
+                % {"n": more}
+            )
+        )
+    return section
+
+
+def _owner(item: KnowledgeItem) -> str:
+    return item.owner_party.name if item.owner_party is not None else "—"
+
+
+# -- e. participants ---------------------------------------------------------------------------
+
+
+def _participants(ctx: _Context) -> Section:
+    """Invited parties and their delegations (names for signed-in readers only), and the
+    participants recorded; three queries."""
+    meeting, user = ctx.meeting, ctx.user
+    planned = meeting.status == Meeting.Status.PLANNED
+    section = Section(
+        heading=_("Participants expected") if planned else _("Participants"),
+        source=_("Invitations, delegations and participants recorded for the %(meeting)s")
+        % {"meeting": meeting.title},
+        key="participants",
+    )
+    rows = delegations.delegations(meeting, user=user)
+    show_names = delegations.may_see_delegates(user)
+    recorded = {
+        p.party_id: p
+        for p in Participant.objects.visible_to(user)
+        .filter(meeting=meeting)
+        .select_related("party", "agency")
+    }
+    parties = {row.party.pk: row.party for row in rows}
+    for participant in recorded.values():
+        parties.setdefault(participant.party_id, participant.party)
+    if not parties:
+        section.blocks.append(
+            Note(
+                _(
+                    "No invitation, delegation or participant has been recorded for this meeting yet."
+                )
+            )
+        )
+        return section
+    by_party = {row.party.pk: row for row in rows}
+    invited = [row for row in rows if row.invitation is not None]
+    awaiting = [row.party.code for row in invited if not row.nominated]
+    summary = ngettext(
+        "%(n)d party is invited or recorded as taking part.",
+        "%(n)d parties are invited or recorded as taking part.",
+        len(parties),
+    ) % {"n": len(parties)}
+    if awaiting:
+        summary += " " + _("Still to name their delegation: %(codes)s.") % {
+            "codes": ", ".join(sorted(awaiting))
+        }
+    section.blocks.append(Para(summary))
+    headers = [_("Party"), _("Invited"), _("Delegation named")]
+    if show_names:
+        headers += [_("Head of delegation"), _("Delegates")]
+    table_rows = []
+    for pk, party in sorted(parties.items(), key=lambda item: item[1].name):
+        row = by_party.get(pk)
+        participant = recorded.get(pk)
+        named = row is not None and (row.nominated or bool(row.delegates))
+        cells = [
+            f"{party.name} ({party.code})",
+            _("yes") if row is not None and row.invitation is not None else _("no"),
+            _("yes") if named else (_("recorded as participant") if participant else _("not yet")),
+        ]
+        if show_names:
+            head = row.head.name if row is not None and row.head is not None else ""
+            if not head and participant is not None:
+                head = participant.head_of_delegation
+            members = (
+                ", ".join(
+                    f"{d.name} ({d.position})" if d.position else d.name
+                    for d in row.delegates
+                    if not d.is_head
+                )
+                if row is not None
+                else ""
+            )
+            cells += [head or "—", members or "—"]
+        table_rows.append(cells)
+    section.blocks.append(Table(headers=headers, rows=table_rows, caption=_("Delegations")))
+    if not show_names:
+        section.blocks.append(
+            Note(_("The names of delegates are shown to signed-in readers only."))
+        )
+    return section
+
+
+# -- the agenda ----------------------------------------------------------------------------------
+
+
+def _agenda(ctx: _Context) -> Section:
+    items = list(AgendaItem.objects.visible_to(ctx.user).filter(meeting=ctx.meeting))
+    section = Section(
+        heading=_("Agenda"),
+        source=_("Agenda recorded for the %(meeting)s") % {"meeting": ctx.meeting.title},
+        key="agenda",
+    )
+    if not items:
+        section.blocks.append(Note(_("No agenda has been recorded for this meeting yet.")))
+        return section
+    section.blocks.append(
+        Table(
+            headers=[_("Item"), _("Title")],
+            rows=[[str(item.position), item.title] for item in items],
+        )
+    )
+    return section
+
+
+__all__ = ["brief_title", "build_brief", "overseen_instruments"]
