@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from mufakat.meetings.models import Meeting
 from mufakat.papers.content import Table
@@ -21,7 +22,7 @@ def rows_with_links(table: Table) -> list[tuple[list[str], str | None]]:
     return list(zip(table.rows, links, strict=False))
 
 
-@register.inclusion_tag("papers/_meeting_papers.html", takes_context=True)
+@register.inclusion_tag("papers/produced_card.html", takes_context=True)
 def meeting_papers(context: Any, meeting: Meeting) -> dict[str, Any]:
     from mufakat.papers.delivery import produced_for
 
@@ -31,5 +32,12 @@ def meeting_papers(context: Any, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "signed_in": signed_in,
         "produced": list(produced_for(user, meeting=meeting)[:10]) if signed_in else [],
-        "request": context.get("request"),
+        "record_url": _record_url(meeting),
     }
+
+
+def _record_url(meeting: Meeting) -> str:
+    try:
+        return reverse("papers:record", args=[meeting.pk])
+    except NoReverseMatch:
+        return f"/meetings/{meeting.pk}/record/"
