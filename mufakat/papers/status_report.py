@@ -118,7 +118,11 @@ def counts_sentence(figures: dict[str, Any]) -> str:
         extra.append(_("reporting rate %(rate)s") % {"rate": percent(figures["reporting_rate"])})
     if figures.get("completion") is not None:
         extra.append(
-            _("mean completion %(completion)s over %(n)d reports")
+            ngettext(
+                "mean completion %(completion)s over %(n)d report",
+                "mean completion %(completion)s over %(n)d reports",
+                figures["with_percent"],
+            )
             % {"completion": percent(figures["completion"]), "n": figures["with_percent"]}
         )
     if extra:
