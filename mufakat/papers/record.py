@@ -14,6 +14,7 @@ from mufakat.papers.record_selectors import (
     latest_version,
     readable_version,
     readable_versions,
+    record_view,
 )
 from mufakat.papers.record_services import (
     add_paragraph,
@@ -48,6 +49,7 @@ __all__ = [
     "latest_version",
     "readable_version",
     "readable_versions",
+    "record_view",
     "regenerate",
     "remove_paragraph",
     "require_record_manager",

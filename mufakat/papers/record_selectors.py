@@ -618,19 +618,24 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
 
 
 def comments(
-    version: RecordVersion, *, user: Any, visible_keys: set[str] | None = None
+    version: RecordVersion,
+    *,
+    user: Any,
+    visible_keys: set[str] | None = None,
+    manager: bool | None = None,
 ) -> list[RecordComment]:
     """Comments ``user`` may read: the Secretariat and the chair read all; a delegation reads its
     own party's, never another delegation's. A comment on a paragraph the reader may not see is
     left out with it (``visible_keys``; computed when not given)."""
-    meeting = version.record.meeting
+    if manager is None:
+        manager = can_manage_record(user, version.record.meeting)
     rows = (
         RecordComment.objects.visible_to(user)
         .filter(version=version)
         .select_related("author", "party")
         .order_by("created_at", "pk")
     )
-    if not can_manage_record(user, meeting):
+    if not manager:
         party_id = getattr(user, "party_id", None) if is_signed_in(user) else None
         if party_id is None:
             return []
@@ -712,3 +717,67 @@ def diff(older: RecordVersion, newer: RecordVersion, *, user: Any) -> list[Chang
             )
     removed("")
     return changes
+
+
+# -- the page ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RecordView:
+    """What the report's page shows one reader, read in a bounded number of queries."""
+
+    meeting: Meeting
+    paper: Paper
+    version: RecordVersion | None
+    versions: list[RecordVersion]
+    manager: bool
+    comments: list[RecordComment]
+    #: Paragraph key → the number it carries for this reader (keys of what they may see).
+    numbers: dict[str, int]
+    #: Paragraph key → its text as shown, for the list of comments.
+    texts: dict[str, str]
+
+    @property
+    def latest(self) -> RecordVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def comments_on(self, key: str) -> list[RecordComment]:
+        return [c for c in self.comments if c.paragraph_key == key]
+
+
+def record_view(meeting: Meeting, *, user: Any, number: int | None = None) -> RecordView | None:
+    """The report of a (visible) meeting for its page: the version numbered ``number`` (None
+    when the reader may not read it), else the latest readable one, else the live text."""
+    manager = can_manage_record(user, meeting)
+    versions = readable_versions(meeting, user=user, manager=manager)
+    if number is not None:
+        version = next((v for v in versions if v.number == number), None)
+        if version is None:
+            return None
+    else:
+        version = versions[-1] if versions else None
+    if version is not None:
+        version.record.meeting = meeting  # already read through the gate
+        paper = paper_from_paragraphs(
+            meeting,
+            version.paragraphs,
+            user=user,
+            version=version_line(version),
+            url=record_url(meeting, version.number),
+        )
+    else:
+        paper = build_record(meeting, user=user)
+    numbers: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    for section in paper.all_sections():
+        for block in section.blocks:
+            if isinstance(block, Para) and block.key:
+                texts[block.key] = block.text
+                if block.number:
+                    numbers[block.key] = block.number
+    notes = (
+        comments(version, user=user, visible_keys=set(texts), manager=manager)
+        if version is not None
+        else []
+    )
+    return RecordView(meeting, paper, version, versions, manager, notes, numbers, texts)
