@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from test_record are used as arguments
 """The report of the meeting's pages: read, start, edit, circulate, comment, adopt, correct and
 compare — each step a plain form, each page in a bounded number of queries, and nothing of a
 meeting a reader may not see."""
@@ -177,3 +178,85 @@ def test_pages_take_a_bounded_number_of_queries_whatever_the_outcomes(
     record.correct(actor=secretariat, meeting=world.somtc, change_note="Fix")
     with django_assert_max_num_queries(30):
         assert sec.get(url("record_diff", world.somtc.pk)).status_code == 200
+
+
+# -- the API -----------------------------------------------------------------------------------
+
+
+def test_the_lifecycle_through_the_api(
+    world: World, client: Any, api_headers: Any, idn_chair: User, jpn_focal: User
+) -> None:
+    base = f"/api/v1/meetings/{world.somtc.pk}/record"
+    chair, japan = api_headers(idn_chair), api_headers(jpn_focal)
+    assert client.post(f"{base}/draft", headers=japan).status_code == 403
+    created = client.post(f"{base}/draft", headers=chair)
+    assert created.status_code == 201
+    lock = created.json()["lock_version"]
+    edited = client.patch(
+        f"{base}/versions/1/paragraphs/held",
+        {"text": "Held in Yogyakarta.", "lock_version": lock},
+        content_type="application/json",
+        headers=chair,
+    )
+    assert edited.status_code == 200
+    stale = client.patch(
+        f"{base}/versions/1/paragraphs/held",
+        {"text": "Again.", "lock_version": lock},
+        content_type="application/json",
+        headers=chair,
+    )
+    assert stale.status_code == 409
+    # Japan may not read the draft: it does not exist for Japan.
+    early = client.post(
+        f"{base}/versions/1/comments",
+        {"text": "Early"},
+        content_type="application/json",
+        headers=japan,
+    )
+    assert early.status_code == 404
+    assert (
+        client.post(
+            f"{base}/versions/1/circulate", {}, content_type="application/json", headers=chair
+        ).json()["state"]
+        == "circulated"
+    )
+    note = client.post(
+        f"{base}/versions/1/comments",
+        {"paragraph_key": "held", "text": "Fine."},
+        content_type="application/json",
+        headers=japan,
+    )
+    assert note.status_code == 201 and note.json()["party"] == "JPN"
+    assert (
+        client.post(
+            f"{base}/versions/1/adopt", {}, content_type="application/json", headers=japan
+        ).status_code
+        == 403
+    )
+    adopted = client.post(
+        f"{base}/versions/1/adopt", {}, content_type="application/json", headers=chair
+    )
+    assert adopted.json()["state"] == "adopted"
+    frozen = client.patch(
+        f"{base}/versions/1/paragraphs/held",
+        {"text": "Changed.", "lock_version": adopted.json()["lock_version"]},
+        content_type="application/json",
+        headers=chair,
+    )
+    assert frozen.status_code == 422
+    v2 = client.post(
+        f"{base}/corrections",
+        {"change_note": "Dates"},
+        content_type="application/json",
+        headers=chair,
+    )
+    assert v2.status_code == 201 and v2.json()["number"] == 2
+
+
+def test_the_api_answers_404_for_a_hidden_meeting(
+    hidden_meeting: Meeting, client: Any, api_headers: Any, outsider: User
+) -> None:
+    response = client.post(
+        f"/api/v1/meetings/{hidden_meeting.pk}/record/draft", headers=api_headers(outsider)
+    )
+    assert response.status_code == 404
