@@ -118,7 +118,8 @@ def produce(
 ) -> ProducedDocument:
     """Produce ``kind`` as ``format`` for ``user``: built now (a hidden record is the caller's
     404 before this), then rendered and stored now or queued when large (``background``
-    overrides the choice). Returns the stored document, done, failed or queued."""
+    overrides the choice). Returns the stored document, done, failed or queued; its
+    ``in_background`` says which way it went (the reader is then sent to its page)."""
     if user is None or not user.is_authenticated:
         raise PermissionDenied(_("Sign in to produce documents."))
     if format not in PaperFormat.values:
@@ -148,8 +149,9 @@ def produce(
 
         produce_document.enqueue(document.pk, user.pk)
         document.refresh_from_db()
-        return document
-    run(document, user=user, paper=paper)
+    else:
+        run(document, user=user, paper=paper)
+    document.in_background = queue  # type: ignore[attr-defined]
     return document
 
 

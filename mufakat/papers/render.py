@@ -17,7 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mufakat.core.audience import TLP
@@ -95,7 +96,7 @@ def produced_line(reader: str, paper: Paper) -> str:
     if paper.produced_at is not None:
         return _("Produced by Mufakat for %(reader)s, %(date)s") % {
             "reader": reader,
-            "date": f"{paper.produced_at:%d %B %Y %H:%M} UTC",
+            "date": date_format(timezone.localtime(paper.produced_at), "j F Y H:i T"),
         }
     return _("Produced by Mufakat for %(reader)s") % {"reader": reader}
 

@@ -25,6 +25,11 @@ from mufakat.papers.content import Paper
 from mufakat.papers.models import PaperKind, ProducedDocument, RecordVersion
 from mufakat.workplans.models import Instrument
 
+
+class Empty:
+    pk = None
+
+
 #: While a document is being produced its page reloads itself (an HTTP ``Refresh``: no
 #: JavaScript needed) every this many seconds.
 REFRESH_SECONDS = 2
@@ -48,7 +53,7 @@ def _instrument(request: HttpRequest, pk: int) -> Instrument:
 
 def _number(value: str | None) -> int | None:
     """A positive id from the query string; anything else is a 404 (not a 500, not a guess)."""
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if not value.isdigit() or len(value) > 12 or int(value) < 1:
         raise Http404
@@ -153,7 +158,7 @@ def status_report_page(request: HttpRequest, pk: int) -> HttpResponse:
         produced=delivery.produced_for(request.user, instrument=instrument),
         extra={
             "snapshots": [(s.pk, f"{s.round.title} — {s.frozen_at:%d %B %Y}") for s in snapshots],
-            "snapshot_id": snapshot.pk if snapshot is not None else None,
+            "snapshot_id": (snapshot or (snapshots[0] if snapshots else None) or Empty).pk,
             "picker_url": reverse("papers:status_report", args=[pk]),
         },
     )
@@ -162,12 +167,14 @@ def status_report_page(request: HttpRequest, pk: int) -> HttpResponse:
 # -- downloads -----------------------------------------------------------------------------------
 
 
-def _deliver(request: HttpRequest, *, kind: str, fmt: str, **about: Any) -> HttpResponse:
+def _deliver(
+    request: HttpRequest, *, kind: str, fmt: str, **about: Any
+) -> HttpResponse | FileResponse:
     """Produce for the signed-in reader; the file at once if ready, else its page."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     document = delivery.produce(user=request.user, kind=kind, format=fmt, **about)
-    if document.state != ProducedDocument.State.DONE:
+    if getattr(document, "in_background", False) or document.state != ProducedDocument.State.DONE:
         return redirect("papers:produced", document.pk)
     return _file_response(request, document)
 
@@ -182,12 +189,12 @@ def _file_response(request: HttpRequest, document: ProducedDocument) -> FileResp
     )
 
 
-def brief_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def brief_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     meeting = _meeting(request, pk)
     return _deliver(request, kind=PaperKind.BRIEF, fmt=fmt, meeting=meeting)
 
 
-def record_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def record_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     """The report of the meeting (``?version=N``; the latest the reader may read by default)."""
     meeting = _meeting(request, pk)
     version = _record_version(request, meeting)
@@ -196,7 +203,7 @@ def record_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     )
 
 
-def status_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def status_report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse | FileResponse:
     instrument = _instrument(request, pk)
     snapshot = _snapshot(request, instrument)
     return _deliver(
