@@ -409,8 +409,10 @@ def build_status_report(
     candidates = status_report_snapshots(instrument, user=user)
     if snapshot is None:
         snapshot = candidates[0] if candidates else None
-    elif snapshot.pk not in {s.pk for s in candidates}:
-        snapshot = None  # not one the reader may see for this instrument: nothing to show
+    else:
+        # Only one the reader may see for this instrument (else nothing is shown), read as
+        # the picker found it.
+        snapshot = next((s for s in candidates if s.pk == snapshot.pk), None)
     if snapshot is None:
         rounds = list(
             ReportingRound.objects.visible_to(user)

@@ -17,6 +17,7 @@ Who sees what (the named users of ``mufakat/conftest.py``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,7 +70,7 @@ def make_round(
     meeting: Meeting | None,
     audience: str,
     tlp: str,
-    groups: list[SharingGroup] = (),  # type: ignore[assignment]
+    groups: Sequence[SharingGroup] = (),
     previous: ReportingRound | None = None,
     status: str = ReportingRound.Status.CLOSED,
 ) -> ReportingRound:
@@ -161,29 +162,31 @@ def papers_world(
     asec: Party,
     asean_japan: SharingGroup,
 ) -> PapersWorld:
-    ammtc = BodyFactory(code="AMMTC", name="ASEAN Ministerial Meeting on Transnational Crime")
-    somtc = BodyFactory(
+    ammtc = BodyFactory.create(
+        code="AMMTC", name="ASEAN Ministerial Meeting on Transnational Crime"
+    )
+    somtc = BodyFactory.create(
         code="SOMTC",
         name="Senior Officials Meeting on Transnational Crime",
         short_name="SOMTC",
         level=Body.Level.SENIOR_OFFICIALS,
         parent=ammtc,
     )
-    wg_ct = BodyFactory(
+    wg_ct = BodyFactory.create(
         code="SOMTC-WG-CT",
         name="SOMTC Working Group on Counter-Terrorism",
         level=Body.Level.WORKING_GROUP,
         parent=somtc,
     )
-    terrorism = CrimeAreaFactory(code="terrorism", name="Terrorism")
-    cyber = CrimeAreaFactory(code="cybercrime", name="Cybercrime")
+    terrorism = CrimeAreaFactory.create(code="terrorism", name="Terrorism")
+    cyber = CrimeAreaFactory.create(code="cybercrime", name="Cybercrime")
     wg_ct.crime_areas.set([terrorism])
 
-    m23 = MeetingFactory(body=somtc, number=23, title="23rd SOMTC", start_date=days(-560))
-    m24 = MeetingFactory(
+    m23 = MeetingFactory.create(body=somtc, number=23, title="23rd SOMTC", start_date=days(-560))
+    m24 = MeetingFactory.create(
         body=somtc, number=24, title="24th SOMTC", start_date=days(-200), city="Manila"
     )
-    m25 = MeetingFactory(
+    m25 = MeetingFactory.create(
         body=somtc,
         number=25,
         title="25th SOMTC",
@@ -194,7 +197,7 @@ def papers_world(
         host=idn,
         chair=idn,
     )
-    wg20 = MeetingFactory(
+    wg20 = MeetingFactory.create(
         body=wg_ct,
         number=20,
         title="20th SOMTC Working Group on Counter-Terrorism",
@@ -204,10 +207,10 @@ def papers_world(
     AgendaItem.objects.create(meeting=m25, position=2, title="Reports of the working groups")
 
     # a. Three outcomes of the working group forwarded to the 25th SOMTC.
-    public = OutcomeFactory(
+    public = OutcomeFactory.create(
         meeting=wg20, number=1, text="Develop a regional counter-terrorism database."
     )
-    group = OutcomeFactory(
+    group = OutcomeFactory.create(
         meeting=wg20,
         number=2,
         text="Assess the training needs for the Japan-funded CT course.",
@@ -215,7 +218,7 @@ def papers_world(
         tlp=TLP.AMBER,
     )
     group.sharing_groups.set([asean_japan])
-    secret = OutcomeFactory(
+    secret = OutcomeFactory.create(
         meeting=wg20,
         number=3,
         kind=Outcome.Kind.DECISION,
@@ -229,18 +232,18 @@ def papers_world(
     idn_fwd = Forwarding.objects.create(outcome=secret, to_meeting=m25)
 
     # b. The ASEAN–Japan work plan (public), monitored through rounds shared with the group.
-    aj = InstrumentFactory(
+    aj = InstrumentFactory.create(
         key="aj-wp",
         title="ASEAN–Japan Work Plan 2023–2027",
         short_title="ASEAN–Japan Work Plan",
     )
-    aj_ct = PriorityAreaFactory(instrument=aj, position=1, title="Counter-terrorism")
-    aj_cyber = PriorityAreaFactory(instrument=aj, position=2, title="Cybercrime")
+    aj_ct = PriorityAreaFactory.create(instrument=aj, position=1, title="Counter-terrorism")
+    aj_cyber = PriorityAreaFactory.create(instrument=aj, position=2, title="Cybercrime")
     aj_ct.crime_areas.set([terrorism])
     aj_cyber.crime_areas.set([cyber])
-    a1 = ActivityFactory(priority_area=aj_ct, code="A1", title="Deradicalisation workshop")
-    a2 = ActivityFactory(priority_area=aj_ct, code="A2", title="Border security training")
-    a3 = ActivityFactory(priority_area=aj_cyber, code="A3", title="Cyber forensics course")
+    a1 = ActivityFactory.create(priority_area=aj_ct, code="A1", title="Deradicalisation workshop")
+    a2 = ActivityFactory.create(priority_area=aj_ct, code="A2", title="Border security training")
+    a3 = ActivityFactory.create(priority_area=aj_cyber, code="A3", title="Cyber forensics course")
     shared: dict[str, Any] = {
         "instruments": [aj],
         "parties": [idn, jpn],
@@ -279,14 +282,14 @@ def papers_world(
     report(r25, a3, idn, DRAFT, "not_reported", None)
 
     # A work plan for member states only, monitored through its own round.
-    border = InstrumentFactory(
+    border = InstrumentFactory.create(
         key="border-wp",
         title="ASEAN Border Management Work Plan",
         audience=Audience.MEMBER_STATES,
         tlp=TLP.GREEN,
     )
-    border_area = PriorityAreaFactory(instrument=border, position=1, title="Border posts")
-    b1 = ActivityFactory(priority_area=border_area, code="B1", title="Joint border patrols")
+    border_area = PriorityAreaFactory.create(instrument=border, position=1, title="Border posts")
+    b1 = ActivityFactory.create(priority_area=border_area, code="B1", title="Joint border patrols")
     border_round = make_round(
         title="Border round for the 24th SOMTC",
         instruments=[border],
@@ -300,7 +303,7 @@ def papers_world(
     border_snapshot = freeze_round(actor=secretariat, round=border_round, acknowledge_early=True)
 
     # c. Action items of the 24th SOMTC.
-    OutcomeFactory(
+    OutcomeFactory.create(
         meeting=m24,
         number=1,
         kind=Outcome.Kind.ACTION_ITEM,
@@ -308,7 +311,7 @@ def papers_world(
         responsible=jpn,
         due_date=days(-10),
     )
-    OutcomeFactory(
+    OutcomeFactory.create(
         meeting=m24,
         number=2,
         kind=Outcome.Kind.ACTION_ITEM,
@@ -319,7 +322,7 @@ def papers_world(
         tlp=TLP.AMBER_STRICT,
         owner_party=idn,
     )
-    OutcomeFactory(
+    OutcomeFactory.create(
         meeting=m24,
         number=3,
         kind=Outcome.Kind.ACTION_ITEM,

@@ -154,7 +154,9 @@ def test_forwarded_items_give_their_number_origin_and_a_link_to_the_outcome(
 def test_a_decision_taken_on_a_forwarded_item_is_shown_with_the_outcome_it_became(
     papers_world: PapersWorld, secretariat: Any
 ) -> None:
-    taken_up = OutcomeFactory(meeting=papers_world.m25, number=1, text="Endorse the database.")
+    taken_up = OutcomeFactory.create(
+        meeting=papers_world.m25, number=1, text="Endorse the database."
+    )
     Forwarding.objects.filter(pk=papers_world.public_fwd.pk).update(
         status=Forwarding.Status.ENDORSED,
         decision_note="Endorsed.",
@@ -210,8 +212,8 @@ def test_an_earlier_meeting_is_briefed_with_its_own_snapshot(
 
 
 def test_an_instrument_whose_round_is_not_frozen_yet_gets_a_note(secretariat: Any) -> None:
-    body = BodyFactory(code="SOMTC-WG-NEW", name="New working group")
-    meeting = MeetingFactory(body=body, number=1, title="1st New WG", start_date=days(30))
+    body = BodyFactory.create(code="SOMTC-WG-NEW", name="New working group")
+    meeting = MeetingFactory.create(body=body, number=1, title="1st New WG", start_date=days(30))
     round_ = ReportingRound.objects.create(
         title="Round for the 1st New WG",
         meeting=meeting,
@@ -221,7 +223,7 @@ def test_an_instrument_whose_round_is_not_frozen_yet_gets_a_note(secretariat: An
         tlp=TLP.CLEAR,
         status=ReportingRound.Status.OPEN,
     )
-    instrument = ActivityFactory().priority_area.instrument
+    instrument = ActivityFactory.create().priority_area.instrument
     round_.instruments.set([instrument])
     part = section(build_brief(meeting, user=secretariat), f"instrument-{instrument.pk}")
     assert "No snapshot has been frozen for this instrument yet" in notes(part)
@@ -229,8 +231,8 @@ def test_an_instrument_whose_round_is_not_frozen_yet_gets_a_note(secretariat: An
 
 
 def test_a_first_meeting_and_an_empty_one_say_why_each_part_is_empty(secretariat: Any) -> None:
-    body = BodyFactory(code="SOMTC-WG-NEW", name="New working group")
-    meeting = MeetingFactory(body=body, number=1, title="1st New WG", start_date=days(30))
+    body = BodyFactory.create(code="SOMTC-WG-NEW", name="New working group")
+    meeting = MeetingFactory.create(body=body, number=1, title="1st New WG", start_date=days(30))
     paper = build_brief(meeting, user=secretariat)
     assert dict(paper.meta)["Previous meeting"] == "none recorded"
     for part in paper.sections:
@@ -289,7 +291,7 @@ def test_instruments_overseen_are_those_whose_rounds_feed_the_body_or_it_reviewe
         papers_world.aj,
     ]
     assert overseen_instruments(papers_world.m25, user=jpn_focal) == [papers_world.aj]
-    reviewed = ActivityFactory().priority_area.instrument
+    reviewed = ActivityFactory.create().priority_area.instrument
     reviewed.reviewed_at.set([papers_world.m24])
     assert reviewed in overseen_instruments(papers_world.m25, user=secretariat)
     part = section(build_brief(papers_world.m25, user=secretariat), f"instrument-{reviewed.pk}")
@@ -301,15 +303,15 @@ def grow(world: PapersWorld, n: int) -> None:
     items, activities with reports in the open round, meetings of the working group."""
     start = Outcome.objects.count()
     for i in range(start, start + n):
-        wg = MeetingFactory(
+        wg = MeetingFactory.create(
             body=world.wg_ct,
             number=100 + i,
             title=f"Extra WG meeting {i}",
             start_date=days(-50 + i % 40),
         )
-        outcome = OutcomeFactory(meeting=wg, number=1, text=f"Extra recommendation {i}")
+        outcome = OutcomeFactory.create(meeting=wg, number=1, text=f"Extra recommendation {i}")
         Forwarding.objects.create(outcome=outcome, to_meeting=world.m25)
-        OutcomeFactory(
+        OutcomeFactory.create(
             meeting=world.m24,
             number=10 + i,
             kind=Outcome.Kind.ACTION_ITEM,
@@ -324,7 +326,9 @@ def grow(world: PapersWorld, n: int) -> None:
             tlp=TLP.CLEAR,
         )
         item.crime_areas.set([world.terrorism])
-        activity = ActivityFactory(priority_area=world.aj_ct, code=f"X{i}", title=f"Extra {i}")
+        activity = ActivityFactory.create(
+            priority_area=world.aj_ct, code=f"X{i}", title=f"Extra {i}"
+        )
         for party in world.r25.reporting_parties.all():
             report(world.r25, activity, party, ACCEPTED, "on_track", 50)
 
@@ -351,7 +355,7 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
 def test_a_hidden_meeting_of_a_lower_body_is_not_listed(
     papers_world: PapersWorld, jpn_focal: Any, idn: Any
 ) -> None:
-    MeetingFactory(
+    MeetingFactory.create(
         body=papers_world.wg_ct,
         number=21,
         title="BNPT preparatory meeting",
