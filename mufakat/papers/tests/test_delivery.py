@@ -140,6 +140,7 @@ def test_a_hidden_meeting_has_no_brief_and_no_downloads(
 ) -> None:
     hidden = MeetingFactory(
         body=papers_world.somtc,
+        number=99,
         title="BNPT internal preparatory meeting",
         audience=Audience.ORGANISATION,
         tlp=TLP.AMBER_STRICT,
