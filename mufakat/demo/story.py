@@ -877,6 +877,7 @@ def invite_and_nominate(story: Story, actor: User) -> tuple[int, int]:
 
 def load_story(*, stdout: Any = None, today: dt.date | None = None) -> None:
     """Write the between-meetings story (once); needs the demo data loaded."""
+    from mufakat.demo.records import load_records
     from mufakat.monitoring.demo import load_monitoring_demo
 
     today = today or timezone.localdate()
@@ -908,6 +909,7 @@ def load_story(*, stdout: Any = None, today: dt.date | None = None) -> None:
         updates = follow_up_action_items(made, today) + close_sourced_action_items()
         added = add_documents(story, actor, today)
         invited, nominated = invite_and_nominate(story, actor)
+        reports = load_records(today=today, wg_ct_latest=story.wg_ct)
         if created:
             for meeting in (
                 story.wg_ct,
@@ -919,10 +921,11 @@ def load_story(*, stdout: Any = None, today: dt.date | None = None) -> None:
                 index_object(meeting)
             if story.previous_somtc is not None:
                 index_object(story.previous_somtc)
-    if created or updates or added or invited or nominated:
+    if created or updates or added or invited or nominated or reports:
         _say(
             stdout,
             f"Between meetings: {story.somtc.title} on {story.somtc.start_date:%d %b %Y}, "
             f"{story.ammtc.title} on {story.ammtc.start_date:%d %b %Y}; {updates} action-item "
-            f"updates, {added} documents, {invited} invitations, {nominated} delegations named.",
+            f"updates, {added} documents, {invited} invitations, {nominated} delegations named, "
+            f"{reports} reports of the meeting.",
         )
