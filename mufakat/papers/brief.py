@@ -198,7 +198,6 @@ def _forwarded(ctx: _Context) -> Section:
                     "pending": len(pending),
                     "decided": len(decided),
                 },
-                links=[Link(m.title, m.get_absolute_url()) for m in origins.values()],
             )
         )
         for fwd in rows:
@@ -233,8 +232,21 @@ def _forwarded_row(fwd: Forwarding) -> list[str]:
     return [
         fwd.outcome.reference,
         f"{origin.title} ({day(origin.start_date)})",
-        fwd.outcome.text,
+        one_line(fwd.outcome.text),
     ]
+
+
+def one_line(text: str) -> str:
+    """An outcome's text in a table cell: its heading line and body joined as one paragraph
+    ("Strengthen cooperation. The Working Group recommended …")."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    parts = [line for line in lines if line]
+    joined = ""
+    for part in parts:
+        if joined and joined[-1] not in ".:;!?":
+            joined += "."
+        joined = f"{joined} {part}" if joined else part
+    return joined
 
 
 def _decision(fwd: Forwarding) -> str:
@@ -637,7 +649,7 @@ def _action_items(ctx: _Context) -> Section:
                 rows=[
                     [
                         item.reference,
-                        item.text,
+                        one_line(item.text),
                         day(item.due_date) or _("no date"),
                         str(state_labels.get(item.state, item.state)),
                         _last_update(item),

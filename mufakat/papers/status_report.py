@@ -33,7 +33,7 @@ from mufakat.monitoring.models import (
     Snapshot,
 )
 from mufakat.monitoring.rollups import STATUS_ORDER
-from mufakat.papers.content import Block, Chart, Link, Note, Paper, Para, Section, Table
+from mufakat.papers.content import Block, Chart, Note, Paper, Para, Section, Table
 from mufakat.workplans.models import Instrument
 
 # -- small shared helpers ----------------------------------------------------------------------
@@ -278,7 +278,11 @@ def change_blocks(
             caption=_("Status changes since the previous snapshot"),
         ),
     ]
-    if detailed:
+    # First reports ("not reported" before) are counted above; the detail lists the changes
+    # a reader looks for: a status that moved, or a report that went missing.
+    silent = {None, ProgressStatus.NOT_REPORTED}
+    moved = [c for c in changes if c["from"] not in silent]
+    if detailed and moved:
         blocks.append(
             Table(
                 headers=[
@@ -298,9 +302,11 @@ def change_blocks(
                         percent(c["percent_from"]),
                         percent(c["percent_to"]),
                     ]
-                    for c in sorted(changes, key=lambda c: (c["activity_code"], c["party"]))
+                    for c in sorted(moved, key=lambda c: (c["activity_code"], c["party"]))
                 ],
-                caption=_("Each activity report whose status changed"),
+                caption=_(
+                    "Each activity report whose status changed (first reports are counted above)"
+                ),
             )
         )
     return blocks
@@ -577,7 +583,7 @@ def _activities_section(
         area_section.blocks.append(Para(counts_sentence(area)))
         for activity_id in by_area.get(area["id"], []):
             code, title = activities[activity_id][:2]
-            rows = sorted(cells.get(activity_id, []), key=lambda c: c[0])
+            rows = sorted(cells.get(activity_id, []), key=lambda c: names.get(c[0], c[0]))
             activity_section = Section(
                 heading=f"{code} {title}",
                 key=f"activity-{activity_id}",
@@ -588,27 +594,8 @@ def _activities_section(
                 )
             else:
                 activity_section.blocks.append(
-                    Table(
-                        headers=[_("Party"), _("Status"), _("Percent complete")],
-                        rows=[
-                            [names.get(party, party), status_label(status), percent(pct)]
-                            for party, status, pct in rows
-                        ],
-                    )
+                    _activity_table(rows, names, narratives.get(activity_id, {}))
                 )
-            for party, _status, _pct in rows:
-                said = narratives.get((activity_id, party))
-                if said:
-                    text, state = said
-                    label = names.get(party, party)
-                    if state == ProgressReport.State.SUBMITTED:
-                        label = _("%(party)s (submitted, not yet reviewed)") % {"party": label}
-                    activity_section.blocks.append(
-                        Para(
-                            f"{label}: {text}",
-                            links=[Link(label=code, url=_activity_url(activity_id))],
-                        )
-                    )
             area_section.subsections.append(activity_section)
         if not by_area.get(area["id"]):
             area_section.blocks.append(Note(_("This priority area has no activities.")))
@@ -618,15 +605,34 @@ def _activities_section(
     return section
 
 
-def _activity_url(activity_id: int) -> str:
-    return url_or("workplans:activity", [activity_id], f"/instruments/activities/{activity_id}/")
+def _activity_table(
+    rows: list[list[Any]], names: dict[str, str], said: dict[str, tuple[str, str, int]]
+) -> Table:
+    """Each party's frozen status and percent on one activity, with what its report says."""
+    cells, links = [], []
+    for party, status, pct in rows:
+        narrative, state, report_id = said.get(party, ("", "", None))
+        if narrative and state == ProgressReport.State.SUBMITTED:
+            narrative = _("%(text)s (submitted, not yet reviewed)") % {"text": narrative}
+        cells.append([names.get(party, party), status_label(status), percent(pct), narrative])
+        links.append(
+            url_or("monitoring:report", [report_id], f"/monitoring/reports/{report_id}/")
+            if report_id
+            else None
+        )
+    return Table(
+        headers=[_("Party"), _("Status"), _("Percent complete"), _("Narrative")],
+        rows=cells,
+        row_links=links,
+    )
 
 
 def _narratives(
     user: Any, snapshot: Snapshot, instrument_id: int
-) -> dict[tuple[int, str], tuple[str, str]]:
-    """``(activity, party code) → (narrative, state)`` of the round's reports the reader may
-    see, submitted or accepted only — never a draft, nor a report returned for correction."""
+) -> dict[int, dict[str, tuple[str, str, int]]]:
+    """``activity → party code → (narrative, state, report id)`` of the round's reports the
+    reader may see, submitted or accepted only — never a draft, nor a report returned for
+    correction."""
     rows = (
         ProgressReport.objects.visible_to(user)
         .filter(
@@ -635,9 +641,12 @@ def _narratives(
             state__in=[ProgressReport.State.SUBMITTED, ProgressReport.State.ACCEPTED],
         )
         .exclude(narrative="")
-        .values_list("activity_id", "party__code", "narrative", "state")
+        .values_list("activity_id", "party__code", "narrative", "state", "pk")
     )
-    return {(a, p): (n.strip(), s) for a, p, n, s in rows}
+    found: dict[int, dict[str, tuple[str, str, int]]] = defaultdict(dict)
+    for activity_id, party, narrative, state, pk in rows:
+        found[activity_id][party] = (" ".join(narrative.split()), state, pk)
+    return found
 
 
 __all__ = [

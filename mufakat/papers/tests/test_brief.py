@@ -14,7 +14,7 @@ from mufakat.core.audience import TLP, Audience
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 from mufakat.monitoring.models import ReportingRound
-from mufakat.papers.brief import build_brief, overseen_instruments
+from mufakat.papers.brief import build_brief, one_line, overseen_instruments
 from mufakat.papers.content import Chart, Note, Section, Table
 from mufakat.papers.tests.conftest import ACCEPTED, PapersWorld, days, report
 from mufakat.testing.factories import (
@@ -373,3 +373,10 @@ def test_a_cancelled_meeting_is_not_the_previous_one(
     Meeting.objects.filter(pk=papers_world.m24.pk).update(status=Meeting.Status.CANCELLED)
     paper = build_brief(papers_world.m25, user=secretariat)
     assert dict(paper.meta)["Previous meeting"].startswith("23rd SOMTC")
+
+
+def test_an_outcome_heading_and_body_read_as_one_paragraph_in_a_table() -> None:
+    assert one_line("Strengthen cooperation\n\nThe Working Group recommended it.") == (
+        "Strengthen cooperation. The Working Group recommended it."
+    )
+    assert one_line("Agreed:\n  to meet again.") == "Agreed: to meet again."
