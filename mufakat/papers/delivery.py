@@ -128,7 +128,7 @@ def produce(
     paper = build_paper(target, user=user)
     queue = runs_in_background(paper) if background is None else background
     with transaction.atomic():
-        document = ProducedDocument.objects.create(
+        document = ProducedDocument(
             kind=kind,
             format=format,
             meeting=meeting,
@@ -143,6 +143,7 @@ def produce(
             file_name=file_name(paper, format),
             state=ProducedDocument.State.QUEUED,
         )
+        document.save()
         document.named_users.set([user])
     if queue:
         from mufakat.papers.tasks import produce_document
