@@ -456,6 +456,36 @@ def _open_progress(
     return {key: (submitted.get(key, 0), n) for key, n in expected.items()}
 
 
+def _round_state(round_: ReportingRound, meeting: Meeting, progress: tuple[int, int] | None) -> str:
+    """How a round not frozen yet stands: "The Round for the 27th SOMTC, which feeds this
+    meeting, is open for reporting; reports are due 27 December 2026. So far 44 of 121 …" """
+    feeds = round_.meeting_id == meeting.pk
+    values = {
+        "round": round_.title,
+        "status": str(round_.get_status_display()).lower(),
+        "due": day(round_.due_date),
+    }
+    if round_.due_date < timezone.localdate():
+        text = (
+            _("The %(round)s, which feeds this meeting, is %(status)s; reports were due %(due)s.")
+            if feeds
+            else _("The %(round)s is %(status)s; reports were due %(due)s.")
+        ) % values
+    else:
+        text = (
+            _("The %(round)s, which feeds this meeting, is %(status)s; reports are due %(due)s.")
+            if feeds
+            else _("The %(round)s is %(status)s; reports are due %(due)s.")
+        ) % values
+    text += " " + _("Its figures are not frozen yet.")
+    if progress:
+        text += " " + _(
+            "So far %(n)d of %(m)d expected activity reports have been submitted (live "
+            "figures, as you may see them)."
+        ) % {"n": progress[0], "m": progress[1]}
+    return text
+
+
 def _instrument_part(
     ctx: _Context,
     instrument: Instrument,
@@ -484,24 +514,10 @@ def _instrument_part(
     feeding = [
         r
         for r in rounds
-        if r.meeting_id == meeting.pk and (snapshot is None or r.pk != snapshot.round_id)
+        if r.meeting_id == meeting.pk
+        and r.status != ReportingRound.Status.FROZEN
+        and (snapshot is None or r.pk != snapshot.round_id)
     ]
-    for round_ in feeding:
-        progress = open_progress.get((round_.pk, instrument.pk))
-        text = _(
-            "The %(round)s, which feeds this meeting, is %(status)s; reports are due "
-            "%(due)s. Its figures are not frozen yet."
-        ) % {
-            "round": round_.title,
-            "status": str(round_.get_status_display()).lower(),
-            "due": day(round_.due_date),
-        }
-        if progress:
-            text += " " + _(
-                "So far %(n)d of %(m)d expected activity reports have been submitted (live "
-                "figures, as you may see them)."
-            ) % {"n": progress[0], "m": progress[1]}
-        part.blocks.append(Note(text))
     if not rounds:
         part.blocks.append(
             Note(
@@ -513,21 +529,14 @@ def _instrument_part(
         )
         part.blocks.append(Para(_("Links to the records:"), links=links[:1]))
         return part
-    if snapshot is None or snapshot.pk not in views:
-        latest = rounds[-1]
+    unfrozen = snapshot is None or snapshot.pk not in views
+    if unfrozen:
+        part.blocks.append(Note(_("No snapshot has been frozen for this instrument yet.")))
+    for round_ in feeding or ([rounds[-1]] if unfrozen else []):
         part.blocks.append(
-            Note(
-                _(
-                    "No snapshot has been frozen for this instrument yet; the %(round)s is "
-                    "%(status)s until %(due)s."
-                )
-                % {
-                    "round": latest.title,
-                    "status": str(latest.get_status_display()).lower(),
-                    "due": day(latest.due_date),
-                }
-            )
+            Note(_round_state(round_, meeting, open_progress.get((round_.pk, instrument.pk))))
         )
+    if unfrozen or snapshot is None:
         part.blocks.append(Para(_("Links to the records:"), links=links[:2]))
         return part
     view = views[snapshot.pk]
@@ -617,9 +626,13 @@ def _action_items(ctx: _Context) -> Section:
         states[item.state] += 1  # annotated by action_items()
     section.blocks.append(
         Para(
-            _(
-                "%(open)d open (%(overdue)d of them overdue) and %(done)d done %(since)s, "
-                "for %(parties)s."
+            (
+                _(
+                    "%(open)d open (%(overdue)d of them overdue) and %(done)d done %(since)s, "
+                    "for %(parties)s."
+                )
+                if states[action_item_reads.OVERDUE]
+                else _("%(open)d open and %(done)d done %(since)s, for %(parties)s.")
             )
             % {
                 "open": states[action_item_reads.OPEN] + states[action_item_reads.OVERDUE],

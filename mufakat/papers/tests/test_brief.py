@@ -227,7 +227,14 @@ def test_an_instrument_whose_round_is_not_frozen_yet_gets_a_note(secretariat: An
     round_.instruments.set([instrument])
     part = section(build_brief(meeting, user=secretariat), f"instrument-{instrument.pk}")
     assert "No snapshot has been frozen for this instrument yet" in notes(part)
-    assert "the Round for the 1st New WG is open for reporting until" in notes(part)
+    assert (
+        "The Round for the 1st New WG, which feeds this meeting, is open for reporting; "
+        "reports are due" in notes(part)
+    )
+    assert notes(part).count("No snapshot has been frozen") == 1
+    ReportingRound.objects.filter(pk=round_.pk).update(opens_on=days(-30), due_date=days(-3))
+    part = section(build_brief(meeting, user=secretariat), f"instrument-{instrument.pk}")
+    assert "is open for reporting; reports were due" in notes(part)
 
 
 def test_a_first_meeting_and_an_empty_one_say_why_each_part_is_empty(secretariat: Any) -> None:
