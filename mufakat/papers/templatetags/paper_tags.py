@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 
 from mufakat.meetings.models import Meeting
 from mufakat.papers.content import Table
@@ -32,12 +31,4 @@ def meeting_papers(context: Any, meeting: Meeting) -> dict[str, Any]:
         "meeting": meeting,
         "signed_in": signed_in,
         "produced": list(produced_for(user, meeting=meeting)[:10]) if signed_in else [],
-        "record_url": _record_url(meeting),
     }
-
-
-def _record_url(meeting: Meeting) -> str:
-    try:
-        return reverse("papers:record", args=[meeting.pk])
-    except NoReverseMatch:
-        return f"/meetings/{meeting.pk}/record/"
