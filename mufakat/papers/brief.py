@@ -323,6 +323,11 @@ def _implementation(ctx: _Context) -> Section:
     section = Section(
         heading=_("Implementation of the instruments the %(body)s oversees")
         % {"body": str(ctx.body)},
+        source=_(
+            "Instruments with a reporting round for a meeting of the %(body)s, or reviewed at "
+            "one; figures from the frozen snapshots of those rounds"
+        )
+        % {"body": str(ctx.body)},
         key="implementation",
     )
     instruments = overseen_instruments(meeting, user=user)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -572,6 +573,7 @@ def _activities_section(
     for activity_id, party, status, pct in data["reports"].get(str(instrument_id), []):
         cells[activity_id].append([party, status, pct])
     narratives = _narratives(user, snapshot, instrument_id)
+    report_url = url_pattern("monitoring:report", "/monitoring/reports/{pk}/")
     names = {p["code"]: p["name"] for p in entry["parties"]}
     by_area: dict[int, list[int]] = defaultdict(list)
     for pk, row in sorted(activities.items(), key=lambda item: (item[1][0], item[0])):
@@ -594,7 +596,7 @@ def _activities_section(
                 )
             else:
                 activity_section.blocks.append(
-                    _activity_table(rows, names, narratives.get(activity_id, {}))
+                    _activity_table(rows, names, narratives.get(activity_id, {}), report_url)
                 )
             area_section.subsections.append(activity_section)
         if not by_area.get(area["id"]):
@@ -605,8 +607,32 @@ def _activities_section(
     return section
 
 
+def _label(status: str) -> str:
+    """:func:`status_label`, looked up once per status and language (reports are many)."""
+    from django.utils.translation import get_language
+
+    key = (get_language(), status)
+    if key not in _LABELS:
+        _LABELS[key] = status_label(status)
+    return _LABELS[key]
+
+
+_LABELS: dict[tuple[str | None, str], str] = {}
+
+
+def url_pattern(name: str, fallback: str) -> Callable[[int], str]:
+    """Addresses of many records of one kind, reversed once (``fallback`` holds ``{pk}``)."""
+    sentinel = 987654321
+    base = url_or(name, [sentinel], fallback.format(pk=sentinel))
+    head, _sep, tail = base.partition(str(sentinel))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 def _activity_table(
-    rows: list[list[Any]], names: dict[str, str], said: dict[str, tuple[str, str, int]]
+    rows: list[list[Any]],
+    names: dict[str, str],
+    said: dict[str, tuple[str, str, int]],
+    report_url: Callable[[int], str],
 ) -> Table:
     """Each party's frozen status and percent on one activity, with what its report says."""
     cells, links = [], []
@@ -614,12 +640,8 @@ def _activity_table(
         narrative, state, report_id = said.get(party, ("", "", None))
         if narrative and state == ProgressReport.State.SUBMITTED:
             narrative = _("%(text)s (submitted, not yet reviewed)") % {"text": narrative}
-        cells.append([names.get(party, party), status_label(status), percent(pct), narrative])
-        links.append(
-            url_or("monitoring:report", [report_id], f"/monitoring/reports/{report_id}/")
-            if report_id
-            else None
-        )
+        cells.append([names.get(party, party), _label(status), percent(pct), narrative])
+        links.append(report_url(report_id) if report_id else None)
     return Table(
         headers=[_("Party"), _("Status"), _("Percent complete"), _("Narrative")],
         rows=cells,
