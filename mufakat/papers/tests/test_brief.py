@@ -387,3 +387,14 @@ def test_an_outcome_heading_and_body_read_as_one_paragraph_in_a_table() -> None:
         "Strengthen cooperation. The Working Group recommended it."
     )
     assert one_line("Agreed:\n  to meet again.") == "Agreed: to meet again."
+
+
+def test_the_brief_serialises_for_the_api_with_its_marking(
+    papers_world: PapersWorld, jpn_focal: Any
+) -> None:
+    import json
+
+    data = json.loads(json.dumps(build_brief(papers_world.m25, user=jpn_focal).to_json()))
+    assert data["tlp"] == TLP.AMBER
+    assert data["kind"] == "brief"
+    assert BORDER not in json.dumps(data)
