@@ -36,8 +36,8 @@ def to_login(response: Any) -> bool:
 
 
 def text_of(response: Any) -> str:
-    """The readable content of a response: HTML/JSON/iCal text, a spreadsheet's cells, or a
-    file's name (a PDF's bytes are not searched; its name carries the marker)."""
+    """The readable content of a response: HTML/JSON/iCal text, a spreadsheet's cells, a PDF's
+    or a Word document's text, or a file's name."""
     if getattr(response, "streaming", False):
         content = b"".join(response.streaming_content)
     else:
@@ -46,9 +46,37 @@ def text_of(response: Any) -> str:
     disposition = response.get("Content-Disposition", "")
     if "spreadsheetml" in kind:
         return disposition + "\n" + _xlsx_text(content)
-    if kind.startswith(("application/pdf", "image/", "application/octet-stream")):
+    if "wordprocessingml" in kind:
+        return disposition + "\n" + _docx_text(content)
+    if kind.startswith("application/pdf"):
+        return disposition + "\n" + _pdf_text(content)
+    if kind.startswith(("image/", "application/octet-stream")):
         return disposition
     return disposition + "\n" + content.decode(errors="replace")
+
+
+def _pdf_text(content: bytes) -> str:
+    """Every page's text, or nothing for a file that is not a readable PDF (an upload)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    except (PdfReadError, ValueError):
+        return ""
+
+
+def _docx_text(content: bytes) -> str:
+    """Paragraphs, tables, headers and footers of a Word document."""
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
 
 
 def _xlsx_text(content: bytes) -> str:

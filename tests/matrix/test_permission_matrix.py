@@ -42,7 +42,18 @@ from .observe import (
     texts,
     to_login,
 )
-from .world import BODY, BY_ID, CASE_IDS, CASES, COMMON_WORD, Case, Records, World, build_world
+from .world import (
+    BODY,
+    BY_ID,
+    CASE_IDS,
+    CASES,
+    COMMON_WORD,
+    Case,
+    Records,
+    World,
+    build_world,
+    producer_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -282,6 +293,11 @@ def _own_reports(user: str, case: Case) -> bool:
 def _reporting(user: str, case: Case) -> bool:
     """Rows of a round's spreadsheet: a reporting party's own reports, the Secretariat all."""
     return may_see(user, case) and PEOPLE[user].party in ("IDN", "JPN", "ASEC")
+
+
+def _producer(user: str, case: Case) -> bool:
+    """A document produced for one reader: that reader alone, while they may see its meeting."""
+    return user == producer_of(case)
 
 
 FOCAL_POINTS = ("idn_focal", "idn_police", "jpn_focal")
@@ -583,6 +599,94 @@ SURFACES: dict[str, Surface] = {
     "search_api": Surface(_list(lambda w: "/search", "meeting", api_path=True, q=COMMON_WORD)),
     "search_page_instrument": Surface(lambda w, u: _search_each(w, u, api_path=False)),
     "search_api_instrument": Surface(lambda w, u: _search_each(w, u, api_path=True)),
+    # -- meeting papers: brief, report of the meeting, status report (page, API, PDF, DOCX)
+    "brief_page": Surface(
+        _at(lambda w, c: reverse("papers:brief", args=[R(w, c).meeting.pk]), "meeting")
+    ),
+    "brief_api": Surface(
+        _at(lambda w, c: f"/meetings/{R(w, c).meeting.pk}/brief", "meeting", api_path=True)
+    ),
+    "receiving_meeting_brief_page": Surface(
+        _list(lambda w: reverse("papers:brief", args=[w.dest.pk]), "outcome")
+    ),
+    "receiving_meeting_brief_instruments": Surface(
+        _list(lambda w: reverse("papers:brief", args=[w.dest.pk]), "instrument")
+    ),
+    "receiving_meeting_brief_api": Surface(
+        _list(lambda w: f"/meetings/{w.dest.pk}/brief", "outcome", api_path=True)
+    ),
+    "receiving_meeting_brief_pdf": Surface(
+        _list(lambda w: reverse("papers:brief_pdf", args=[w.dest.pk]), "outcome"),
+        login_only=True,
+    ),
+    "receiving_meeting_brief_docx": Surface(
+        _list(lambda w: reverse("papers:brief_docx", args=[w.dest.pk]), "outcome"),
+        login_only=True,
+    ),
+    "record_page": Surface(
+        _at(lambda w, c: reverse("papers:record", args=[R(w, c).meeting.pk]), "meeting")
+    ),
+    "record_api": Surface(
+        _at(lambda w, c: f"/meetings/{R(w, c).meeting.pk}/record", "meeting", api_path=True)
+    ),
+    "receiving_meeting_record_page": Surface(
+        _list(lambda w: reverse("papers:record", args=[w.dest.pk]), "outcome")
+    ),
+    "receiving_meeting_record_docx": Surface(
+        _list(lambda w: reverse("papers:record_docx", args=[w.dest.pk]), "outcome"),
+        login_only=True,
+    ),
+    "status_report_page": Surface(
+        _at(
+            lambda w, c: reverse("papers:status_report", args=[R(w, c).instrument.pk]),
+            "instrument",
+        )
+    ),
+    "status_report_api": Surface(
+        _at(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/status-report",
+            "instrument",
+            api_path=True,
+        )
+    ),
+    "status_report_of_snapshot_page": Surface(
+        _at(
+            lambda w, c: (
+                reverse("papers:status_report", args=[w.plan.pk])
+                + f"?snapshot={R(w, c).snapshot.pk}"
+            ),
+            "round",
+        )
+    ),
+    "status_report_of_snapshot_pdf": Surface(
+        _at(
+            lambda w, c: (
+                reverse("papers:status_report_pdf", args=[w.plan.pk])
+                + f"?snapshot={R(w, c).snapshot.pk}"
+            ),
+            "round",
+        ),
+        login_only=True,
+    ),
+    "status_report_narratives_page": Surface(
+        _at(
+            lambda w, c: reverse("papers:status_report", args=[R(w, c).instrument.pk])
+            + f"?snapshot={w.all_snapshot.pk}",
+            "planreport",
+        )
+    ),
+    "produced_document_page": Surface(
+        _at(lambda w, c: reverse("papers:produced", args=[R(w, c).produced.pk]), "meeting"),
+        oracle=_producer,
+    ),
+    "produced_document_file": Surface(
+        _at(lambda w, c: reverse("papers:produced_file", args=[R(w, c).produced.pk]), "meeting"),
+        oracle=_producer,
+    ),
+    "produced_document_api": Surface(
+        _at(lambda w, c: f"/papers/{R(w, c).produced.pk}", None, api_path=True),
+        oracle=_producer,
+    ),
     # -- the admin
     "admin_audit_log": Surface(_admin_audit, oracle=_staff),
     "admin_changelists": Surface(_admin_changelists, oracle=_staff, leak_only=True),

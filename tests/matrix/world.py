@@ -58,15 +58,19 @@ from mufakat.meetings.models import (
 from mufakat.monitoring import services as monitoring
 from mufakat.monitoring import snapshots
 from mufakat.monitoring.models import Evidence, ProgressReport, ReportingRound, Snapshot
+from mufakat.papers import delivery
+from mufakat.papers.models import PaperFormat, PaperKind, ProducedDocument
 from mufakat.registry.models import Agency, Party
 from mufakat.search.indexing import rebuild
 from mufakat.testing.factories import BodyFactory
 from mufakat.testing.matrix import (
     ASEAN_JAPAN,
     CONFIDENTIAL,
+    USER_NAMES,
     fast_world_settings,
     logged_in_clients,
     make_people,
+    may_see,
 )
 from mufakat.workplans import services as workplans
 from mufakat.workplans.models import Activity, Instrument
@@ -168,6 +172,7 @@ class Records:
     action: Outcome
     action_update: ActionItemUpdate
     document_version: MeetingDocumentVersion
+    produced: ProducedDocument
 
 
 @dataclass
@@ -187,6 +192,12 @@ class World:
         """Headers for an API call as this person (none for anonymous)."""
         key = self.tokens.get(user_name)
         return {"Authorization": f"Bearer {key}"} if key else {}
+
+
+def producer_of(case: Case) -> str:
+    """Who the brief of a case's meeting is produced for: the Secretariat, or else the first
+    person who may see the meeting."""
+    return next(name for name in ("secretariat", *USER_NAMES) if may_see(name, case))
 
 
 def _restrict(obj: RestrictedModel, case: Case, users: dict[str, Any], builder: User) -> None:
@@ -543,6 +554,15 @@ def _build(users: dict[str, Any]) -> World:
         actor=users["secretariat"],
         text="Jakarta, 3 March 2024 — Private ingest draft quillmx of the Secretariat.",
     )
+    for case in CASES:  # the brief of each case's meeting, produced for one reader who may see it
+        values = partial[case.id]
+        values["produced"] = delivery.produce(
+            user=users[producer_of(case)],
+            kind=PaperKind.BRIEF,
+            format=PaperFormat.DOCX,
+            meeting=values["meeting"],
+            background=False,
+        )
     rebuild()
     return World(
         users=users,
