@@ -31,7 +31,7 @@ from mufakat.accounts.models import User
 from mufakat.core.audience import TLP, Audience
 from mufakat.demo.people import focal_point, secretariat
 from mufakat.meetings.models import Meeting, ordinal
-from mufakat.monitoring.models import ProgressReport, ReportingRound, ReportVersion
+from mufakat.monitoring.models import ProgressReport, ReportingRound, ReportVersion, Snapshot
 from mufakat.monitoring.services import close_round, open_round, review_report, save_report
 from mufakat.monitoring.snapshots import freeze_round
 from mufakat.registry.models import Party, PartyMembership
@@ -75,6 +75,11 @@ OVERDUE_ROUND_PLAN: dict[str, tuple[str, int]] = {
     "VNM": ("AAAS", -3),  # late
     "KHM": ("DD", 0),
 }
+#: The other member states in the round of the 24th SOMTC: the first activities done, a year
+#: into the work plan (Indonesia's and Japan's reports are ACCEPTED_REPORTS).
+FIRST_ROUND_PLAN = "AAAA"
+FIRST_ROUND_OTHERS_MISSING = ("IDN", "JPN", "MMR", "KHM")
+
 #: The frozen round of the 25th SOMTC: nearly everyone reported, everything accepted.
 HISTORY_PLAN = "AAAAAAAAA"
 HISTORY_MISSING = ("MMR",)
@@ -285,9 +290,23 @@ def _first_round(reviewer: User, instrument: Instrument) -> tuple[ReportingRound
         )
         review_report(actor=reviewer, report=saved, accept=True, comment=ACCEPT_COMMENT)
         _backdate(saved, submitted=_at(dt.date(2024, 5, 20)), reviewed=_at(dt.date(2024, 5, 24)))
+    others = [
+        p.code for p in first.reporting_parties.all() if p.code not in FIRST_ROUND_OTHERS_MISSING
+    ]
+    story = RoundStory(
+        plans={code: FIRST_ROUND_PLAN for code in others},
+        submitted_on={code: dt.date(2024, 5, 10 + i % 15) for i, code in enumerate(others)},
+        reviewed_after=6,
+    )
+    _play(first, story, reviewer=reviewer, today=first.due_date)
     close_round(actor=reviewer, round=first)
-    freeze_round(actor=reviewer, round=first)
+    _frozen_on(freeze_round(actor=reviewer, round=first), first.due_date + dt.timedelta(days=9))
     return first, True
+
+
+def _frozen_on(snapshot: Snapshot, day: dt.date) -> None:
+    """A snapshot of a past round was frozen then, before its meeting, not when the demo loads."""
+    Snapshot.objects.filter(pk=snapshot.pk).update(frozen_at=_at(day, 11))
 
 
 def _history_round(
@@ -313,7 +332,7 @@ def _history_round(
     )
     _play(round_, story, reviewer=reviewer, today=today)
     close_round(actor=reviewer, round=round_)
-    freeze_round(actor=reviewer, round=round_)
+    _frozen_on(freeze_round(actor=reviewer, round=round_), round_.due_date + dt.timedelta(days=8))
     return round_, True
 
 
