@@ -670,8 +670,10 @@ SURFACES: dict[str, Surface] = {
     ),
     "status_report_narratives_page": Surface(
         _at(
-            lambda w, c: reverse("papers:status_report", args=[R(w, c).instrument.pk])
-            + f"?snapshot={w.all_snapshot.pk}",
+            lambda w, c: (
+                reverse("papers:status_report", args=[R(w, c).instrument.pk])
+                + f"?snapshot={w.all_snapshot.pk}"
+            ),
             "planreport",
         )
     ),
