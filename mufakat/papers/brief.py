@@ -42,7 +42,7 @@ from mufakat.meetings import delegations
 from mufakat.meetings.models import AgendaItem, FollowUp, Forwarding, Meeting, Participant
 from mufakat.meetings.selectors import received
 from mufakat.monitoring import rollups, snapshots
-from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
+from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
 from mufakat.papers.content import Block, Link, Note, Paper, Para, Section, Table
 from mufakat.papers.status_report import (
     change_blocks,
@@ -50,6 +50,7 @@ from mufakat.papers.status_report import (
     day,
     figure_blocks,
     party_table,
+    percent,
     snapshot_source,
     url_or,
 )
@@ -58,6 +59,8 @@ from mufakat.workplans.models import Instrument
 
 #: Knowledge items listed in a brief at most (newest first); the rest are counted.
 KNOWLEDGE_SHOWN = 40
+#: Above this many instruments, the brief tables them all and details only this many.
+DETAILED_INSTRUMENTS = 5
 
 
 def brief_title(meeting: Meeting) -> str:
@@ -370,7 +373,10 @@ def _implementation(ctx: _Context) -> Section:
         here = [s for s in candidates if s.round.meeting_id == meeting.pk]
         chosen[instrument.pk] = here[-1] if here else (candidates[-1] if candidates else None)
     views = _snapshot_views(user, {s.pk: s for s in chosen.values() if s is not None})
-    for instrument in instruments:
+    detailed = instruments
+    if len(instruments) > DETAILED_INSTRUMENTS:
+        detailed = _summarise(ctx, section, instruments, chosen, views)
+    for instrument in detailed:
         section.subsections.append(
             _instrument_part(
                 ctx,
@@ -382,6 +388,99 @@ def _implementation(ctx: _Context) -> Section:
             )
         )
     return section
+
+
+def _frozen_entry(
+    instrument: Instrument, snapshot: Snapshot | None, views: dict[int, _View]
+) -> tuple[_View | None, dict[str, Any] | None]:
+    """The reader's view of the snapshot chosen for an instrument, and its figures in it."""
+    view = views.get(snapshot.pk) if snapshot is not None else None
+    if view is None:
+        return None, None
+    entry = next(
+        (e for e in view.data["instruments"] if e["instrument"]["id"] == instrument.pk), None
+    )
+    return view, entry
+
+
+def _summarise(
+    ctx: _Context,
+    section: Section,
+    instruments: list[Instrument],
+    chosen: dict[int, Snapshot | None],
+    views: dict[int, _View],
+) -> list[Instrument]:
+    """A body overseeing many instruments gets one table of all of them and the detail of the
+    few whose figures moved most — a brief is read before a meeting, not searched. Returns the
+    instruments to detail, in their order."""
+    rows: list[list[str]] = []
+    links: list[str | None] = []
+    moved: dict[int, tuple[int, int]] = {}
+    for instrument in instruments:
+        view, entry = _frozen_entry(instrument, chosen[instrument.pk], views)
+        links.append(
+            url_or(
+                "papers:status_report",
+                [instrument.pk],
+                f"/instruments/{instrument.pk}/status-report/",
+            )
+        )
+        if view is None or entry is None:
+            rows.append([str(instrument.title), _("not frozen yet"), *[""] * 7])
+            moved[instrument.pk] = (-1, 0)
+            continue
+        totals = entry["totals"]
+        counts = totals["counts"]
+        changed = sum(
+            1 for c in view.comparison["status_changes"] if c["instrument"] == instrument.key
+        )
+        moved[instrument.pk] = (changed, counts.get(ProgressStatus.DELAYED, 0))
+        rows.append(
+            [
+                str(instrument.title),
+                str((view.data.get("round") or {}).get("title") or ""),
+                str(totals["expected"]),
+                str(counts.get(ProgressStatus.COMPLETED, 0)),
+                str(counts.get(ProgressStatus.ON_TRACK, 0)),
+                str(counts.get(ProgressStatus.DELAYED, 0)),
+                str(counts.get(ProgressStatus.NOT_REPORTED, 0)),
+                percent(totals.get("completion")),
+                str(changed) if view.comparison.get("previous") else "—",
+            ]
+        )
+    ranked = sorted(instruments, key=lambda i: moved[i.pk], reverse=True)
+    keep = {i.pk for i in ranked[:DETAILED_INSTRUMENTS] if moved[i.pk][0] >= 0}
+    section.blocks.append(
+        Para(
+            ngettext(
+                "The %(body)s oversees %(n)d instrument.",
+                "The %(body)s oversees %(n)d instruments: all of them in one table, then the "
+                "detail of the %(shown)d whose reports changed status most since the previous "
+                "snapshot. The status report of each instrument has its full detail.",
+                len(instruments),
+            )
+            % {"body": str(ctx.body), "n": len(instruments), "shown": len(keep)}
+        )
+    )
+    section.blocks.append(
+        Table(
+            headers=[
+                _("Instrument"),
+                _("Figures from"),
+                _("Expected"),
+                _("Completed"),
+                _("On track"),
+                _("Delayed"),
+                _("Not reported"),
+                _("Mean completion"),
+                _("Changed status"),
+            ],
+            rows=rows,
+            caption=_("Instruments the %(body)s oversees") % {"body": str(ctx.body)},
+            row_links=links,
+        )
+    )
+    return [i for i in instruments if i.pk in keep]
 
 
 @dataclass

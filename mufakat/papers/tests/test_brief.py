@@ -398,3 +398,18 @@ def test_the_brief_serialises_for_the_api_with_its_marking(
     assert data["tlp"] == TLP.AMBER
     assert data["kind"] == "brief"
     assert BORDER not in json.dumps(data)
+
+
+def test_a_body_overseeing_many_instruments_tables_them_all_and_details_those_that_moved(
+    papers_world: PapersWorld, secretariat: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("mufakat.papers.brief.DETAILED_INSTRUMENTS", 1)
+    brief = build_brief(papers_world.m25, user=secretariat)
+    implementation = section(brief, "implementation")
+    table = next(b for b in implementation.blocks if isinstance(b, Table))
+    titles = [row[0] for row in table.rows]
+    assert titles == [papers_world.border.title, papers_world.aj.title]
+    assert all(link and "status-report" in link for link in table.row_links)
+    detailed = [s.key for s in implementation.subsections]
+    assert len(detailed) == 1
+    assert "the detail of the 1 whose reports changed status most" in brief.text()
