@@ -658,10 +658,10 @@ SURFACES: dict[str, Surface] = {
             "round",
         )
     ),
-    "status_report_of_snapshot_pdf": Surface(
+    "status_report_of_snapshot_docx": Surface(
         _at(
             lambda w, c: (
-                reverse("papers:status_report_pdf", args=[w.plan.pk])
+                reverse("papers:status_report_docx", args=[w.plan.pk])
                 + f"?snapshot={R(w, c).snapshot.pk}"
             ),
             "round",
