@@ -48,6 +48,7 @@ from mufakat.papers.status_report import (
     change_blocks,
     compare_source,
     day,
+    delta,
     figure_blocks,
     party_table,
     percent,
@@ -415,7 +416,7 @@ def _summarise(
     instruments to detail, in their order."""
     rows: list[list[str]] = []
     links: list[str | None] = []
-    moved: dict[int, tuple[int, int]] = {}
+    moved: dict[int, tuple[float, int]] = {}
     for instrument in instruments:
         view, entry = _frozen_entry(instrument, chosen[instrument.pk], views)
         links.append(
@@ -427,14 +428,12 @@ def _summarise(
         )
         if view is None or entry is None:
             rows.append([str(instrument.title), _("not frozen yet"), *[""] * 7])
-            moved[instrument.pk] = (-1, 0)
+            moved[instrument.pk] = (-1.0, 0)
             continue
         totals = entry["totals"]
         counts = totals["counts"]
-        changed = sum(
-            1 for c in view.comparison["status_changes"] if c["instrument"] == instrument.key
-        )
-        moved[instrument.pk] = (changed, counts.get(ProgressStatus.DELAYED, 0))
+        change = view.completion_change(instrument.pk)
+        moved[instrument.pk] = (abs(change or 0), counts.get(ProgressStatus.DELAYED, 0))
         rows.append(
             [
                 str(instrument.title),
@@ -445,7 +444,7 @@ def _summarise(
                 str(counts.get(ProgressStatus.DELAYED, 0)),
                 str(counts.get(ProgressStatus.NOT_REPORTED, 0)),
                 percent(totals.get("completion")),
-                str(changed) if view.comparison.get("previous") else "—",
+                delta(change),
             ]
         )
     ranked = sorted(instruments, key=lambda i: moved[i.pk], reverse=True)
@@ -455,7 +454,7 @@ def _summarise(
             ngettext(
                 "The %(body)s oversees %(n)d instrument.",
                 "The %(body)s oversees %(n)d instruments: all of them in one table, then the "
-                "detail of the %(shown)d whose reports changed status most since the previous "
+                "detail of the %(shown)d whose mean completion moved most since the previous "
                 "snapshot. The status report of each instrument has its full detail.",
                 len(instruments),
             )
@@ -473,7 +472,7 @@ def _summarise(
                 _("Delayed"),
                 _("Not reported"),
                 _("Mean completion"),
-                _("Changed status"),
+                _("Change (points)"),
             ],
             rows=rows,
             caption=_("Instruments the %(body)s oversees") % {"body": str(ctx.body)},
@@ -485,10 +484,52 @@ def _summarise(
 
 @dataclass
 class _View:
+    """A chosen snapshot as the reader may see it, and the one before it. Comparing two
+    snapshots of a large round walks every report cell, so each instrument is compared on its
+    own, only when its detail is shown."""
+
     snapshot: Snapshot
     previous: Snapshot | None
     data: dict[str, Any]
-    comparison: dict[str, Any]
+    before: dict[str, Any] | None
+    _compared: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def comparison(self, instrument_id: int) -> dict[str, Any]:
+        if instrument_id not in self._compared:
+            self._compared[instrument_id] = snapshots.compare_snapshots(
+                _only(self.data, instrument_id),
+                _only(self.before, instrument_id) if self.before is not None else None,
+            )
+        return self._compared[instrument_id]
+
+    def completion_change(self, instrument_id: int) -> float | None:
+        """Points of mean completion gained since the previous snapshot (``None``: no figure
+        then or now) — cheap, from the stored totals, for ranking many instruments."""
+        if self.before is None:
+            return None
+        now, then = (
+            next(
+                (
+                    e["totals"].get("completion")
+                    for e in data["instruments"]
+                    if e["instrument"]["id"] == instrument_id
+                ),
+                None,
+            )
+            for data in (self.data, self.before)
+        )
+        return None if now is None or then is None else round(now - then, 1)
+
+
+def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
+    """A reader's snapshot data cut down to one instrument (what the comparison reads)."""
+    key = str(instrument_id)
+    return {
+        **data,
+        "instruments": [e for e in data["instruments"] if e["instrument"]["id"] == instrument_id],
+        "reports": {k: v for k, v in data.get("reports", {}).items() if k == key},
+        "drafts": {k: v for k, v in data.get("drafts", {}).items() if k == key},
+    }
 
 
 def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
@@ -513,7 +554,7 @@ def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
             if previous is not None
             else None
         )
-        views[pk] = _View(snapshot, previous, data, snapshots.compare_snapshots(data, before))
+        views[pk] = _View(snapshot, previous, data, before)
         views[pk].data["_previous_tlp"] = before["tlp"] if before else None
     return views
 
@@ -644,6 +685,7 @@ def _instrument_part(
         part.blocks.append(Para(_("Links to the records:"), links=links[:2]))
         return part
     view = views[snapshot.pk]
+    comparison = view.comparison(instrument.pk)
     paper.include(view.data["tlp"], view.data.get("_previous_tlp"))
     entry = next(
         (e for e in view.data["instruments"] if e["instrument"]["id"] == instrument.pk), None
@@ -663,14 +705,14 @@ def _instrument_part(
         )
         return part
     part.blocks += figure_blocks(
-        entry, view.comparison, chart_prefix=f"brief{meeting.pk}-s{snapshot.pk}-i{instrument.pk}"
+        entry, comparison, chart_prefix=f"brief{meeting.pk}-s{snapshot.pk}-i{instrument.pk}"
     )
     if entry["parties"]:
-        part.blocks.append(party_table(entry, view.comparison))
+        part.blocks.append(party_table(entry, comparison))
     changes = Section(
         heading=_("Change since the previous snapshot"),
-        source=compare_source(view.comparison, view.previous),
-        blocks=change_blocks(view.comparison, instrument_key=instrument.key),
+        source=compare_source(comparison, view.previous),
+        blocks=change_blocks(comparison, instrument_key=instrument.key),
         key=f"instrument-{instrument.pk}-changes",
     )
     part.subsections.append(changes)

@@ -412,4 +412,4 @@ def test_a_body_overseeing_many_instruments_tables_them_all_and_details_those_th
     assert all(link and "status-report" in link for link in table.row_links)
     detailed = [s.key for s in implementation.subsections]
     assert len(detailed) == 1
-    assert "the detail of the 1 whose reports changed status most" in brief.text()
+    assert "the detail of the 1 whose mean completion moved most" in brief.text()
