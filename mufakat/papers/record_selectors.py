@@ -71,6 +71,10 @@ _REF = re.compile(r"^([a-z_]+\.[a-z_]+):(\d+)$")
 # -- who reads what ----------------------------------------------------------------------------
 
 
+#: An agenda item that is the adoption of the agenda itself ("Adoption of the agenda").
+ADOPTION_ITEM = re.compile(r"^(the\s+)?adoption\s+of\s+(the\s+)?(provisional\s+)?agenda\b", re.I)
+
+
 def can_manage_record(user: Any, meeting: Meeting) -> bool:
     """The Secretariat and the chair of the meeting's body draft, circulate and adopt."""
     return can_manage_meeting_documents(user, meeting)
@@ -479,14 +483,24 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
         }
         rows.append(_p("attendance", opening, " ".join(text.split())))
 
+    # Most agendas open with their own adoption: that item is where the Meeting adopted it.
+    adoption = next((item for item in agenda if ADOPTION_ITEM.match(item.title.strip())), None)
     if agenda:
         section = _("Adoption of the agenda")
+        ref = ""
+        if adoption is not None:
+            section = _("Agenda item %(n)s: %(title)s") % {
+                "n": adoption.position,
+                "title": adoption.title,
+            }
+            ref = f"meetings.agendaitem:{adoption.pk}"
         rows.append(
             _p(
                 "agenda-adopted",
                 section,
                 _("The Meeting adopted the agenda, which is at %(annex)s.")
                 % {"annex": annex_agenda.split(" –")[0]},
+                ref,
             )
         )
     docs_by_item: dict[int | None, list[Any]] = defaultdict(list)
@@ -494,10 +508,11 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
         docs_by_item[doc.agenda_item_id].append(doc)
     for item in agenda:
         section = _("Agenda item %(n)s: %(title)s") % {"n": item.position, "title": item.title}
-        text = _("The Meeting considered the item “%(title)s”.") % {"title": item.title}
-        if item.description:
-            text += " " + _sentence(" ".join(item.description.split()))
-        rows.append(_p(f"item-{item.pk}", section, text, f"meetings.agendaitem:{item.pk}"))
+        if item is not adoption:
+            text = _("The Meeting considered the item “%(title)s”.") % {"title": item.title}
+            if item.description:
+                text += " " + _sentence(" ".join(item.description.split()))
+            rows.append(_p(f"item-{item.pk}", section, text, f"meetings.agendaitem:{item.pk}"))
         for doc in docs_by_item.get(item.pk, []):
             rows.append(
                 _p(

@@ -68,3 +68,17 @@ def test_screenshots_of_the_meeting_papers(
     report = page.request.get(f"{demo_url}/instruments/{plan['id']}/status-report.pdf")
     assert report.ok and report.headers["content-type"] == "application/pdf"
     first_page_png(report.body(), "paper-status-report-asean-japan-pdf")
+
+    # The report of the 23rd SOMTC: adopted, then corrected in a second version.
+    somtc23 = next(
+        m
+        for m in page.request.get(f"{demo_url}/api/v1/meetings?body=SOMTC").json()["items"]
+        if m["number"] == 23
+    )
+    page.goto(f"{demo_url}/meetings/{somtc23['id']}/record/")
+    page.screenshot(path=str(OUT / "paper-record-somtc-23.png"), full_page=False)
+    page.goto(f"{demo_url}/meetings/{somtc23['id']}/record/diff/?from=1&to=2")
+    page.screenshot(path=str(OUT / "paper-record-somtc-23-changes.png"), full_page=False)
+    record = page.request.get(f"{demo_url}/meetings/{somtc23['id']}/record.pdf")
+    assert record.ok and record.headers["content-type"] == "application/pdf"
+    first_page_png(record.body(), "paper-record-somtc-23-pdf")

@@ -411,3 +411,16 @@ def test_only_one_report_is_started(world: World, secretariat: User) -> None:
     record.start_draft(actor=secretariat, meeting=world.somtc)
     with pytest.raises(ValidationError):
         record.start_draft(actor=secretariat, meeting=world.somtc)
+
+
+def test_an_agenda_opening_with_its_own_adoption_records_it_under_that_item_once(
+    world: World, secretariat: User
+) -> None:
+    AgendaItem.objects.filter(meeting=world.somtc, position=1).update(
+        title="Adoption of the agenda"
+    )
+    paper = record.build_record(world.somtc, user=secretariat)
+    headings = [s.heading for s in paper.sections]
+    assert "Adoption of the agenda" not in headings
+    item = next(s for s in paper.sections if s.heading == "Agenda item 1: Adoption of the agenda")
+    assert [b.text for b in item.blocks] == ["The Meeting adopted the agenda, which is at Annex 2."]
