@@ -85,6 +85,24 @@ ACTIONS: tuple[Action, ...] = (
         "chairs: of the body their party chairs now",
     ),
     Action(
+        "Draft, circulate, adopt and correct the report of a meeting",
+        REGISTRY_EDITORS | CHAIRS,
+        "papers.permissions.can_manage_record",
+        "chairs: of the body their party chairs now",
+    ),
+    Action(
+        "Comment on a circulated report of a meeting",
+        PUBLISHERS,
+        "papers.permissions.can_comment",
+        "a party taking part in or invited to the meeting; the Secretariat and the chair",
+    ),
+    Action(
+        "Download a meeting paper as PDF or DOCX, produced for themselves",
+        frozenset(Role),
+        "papers.permissions.can_produce",
+        "any signed-in person; the paper holds what they may read",
+    ),
+    Action(
         "Name their party's delegation to a meeting it is invited to",
         REPORTERS,
         "meetings.permissions.can_nominate_delegation",

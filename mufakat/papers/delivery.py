@@ -28,6 +28,7 @@ from mufakat.audit.services import record
 from mufakat.core.audience import Audience
 from mufakat.papers.content import Chart, Note, Paper, Para, Table
 from mufakat.papers.models import PaperFormat, PaperKind, ProducedDocument, RecordVersion
+from mufakat.papers.permissions import can_produce
 from mufakat.papers.render import CONTENT_TYPES, render
 
 logger = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def produce(
     404 before this), then rendered and stored now or queued when large (``background``
     overrides the choice). Returns the stored document, done, failed or queued; its
     ``in_background`` says which way it went (the reader is then sent to its page)."""
-    if user is None or not user.is_authenticated:
+    if not can_produce(user):
         raise PermissionDenied(_("Sign in to produce documents."))
     if format not in PaperFormat.values:
         raise ValueError(f"Unknown format {format!r}")

@@ -2,10 +2,10 @@
 lifecycle. Reads live in :mod:`mufakat.papers.record_selectors`, writes in
 :mod:`mufakat.papers.record_services` (the gate check knows both by their names)."""
 
+from mufakat.papers.permissions import can_comment, can_manage_record
 from mufakat.papers.record_selectors import (
     Change,
     build_record,
-    can_manage_record,
     comments,
     diff,
     draft_paragraphs,
@@ -19,7 +19,6 @@ from mufakat.papers.record_selectors import (
 from mufakat.papers.record_services import (
     add_paragraph,
     adopt,
-    can_comment,
     circulate,
     comment,
     correct,

@@ -45,10 +45,10 @@ from mufakat.meetings.models import (
     Outcome,
     Participant,
 )
-from mufakat.meetings.permissions import can_manage_meeting_documents
 from mufakat.meetings.trace import forget_hidden_results, visible_forwardings
 from mufakat.papers.content import Note, Paper, Para, Section
 from mufakat.papers.models import RecordComment, RecordState, RecordVersion
+from mufakat.papers.permissions import can_manage_record
 
 #: Records a paragraph may state, with the TLP fields that mark a paper including it (a record
 #: without its own label carries its parents'). A ``ref`` to any other model is never shown.
@@ -73,11 +73,6 @@ _REF = re.compile(r"^([a-z_]+\.[a-z_]+):(\d+)$")
 
 #: An agenda item that is the adoption of the agenda itself ("Adoption of the agenda").
 ADOPTION_ITEM = re.compile(r"^(the\s+)?adoption\s+of\s+(the\s+)?(provisional\s+)?agenda\b", re.I)
-
-
-def can_manage_record(user: Any, meeting: Meeting) -> bool:
-    """The Secretariat and the chair of the meeting's body draft, circulate and adopt."""
-    return can_manage_meeting_documents(user, meeting)
 
 
 def _readable_states(user: Any, meeting: Meeting, *, manager: bool | None = None) -> list[str]:

@@ -2,7 +2,7 @@
 → adopted (frozen); a correction after adoption is a new version that goes the same way.
 
 The Secretariat and the chair of the body draft, circulate and adopt
-(:func:`~mufakat.papers.record_selectors.can_manage_record`). A draft is stored with the
+(:func:`~mufakat.papers.permissions.can_manage_record`). A draft is stored with the
 records each paragraph states (``ref``), as the drafter sees them: that is safe, because every
 version is filtered per reader when it is rendered. Paragraphs the chair adds have no ``ref``
 and are read by everyone who may read the report. Every change is audited and conflicts with a
@@ -21,17 +21,13 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from mufakat.accounts.roles import PUBLISHERS, has_role
 from mufakat.audit.services import record as audit
 from mufakat.core.errors import ConflictError
 from mufakat.core.text import unsafe_text_reason
-from mufakat.meetings.models import Invitation, Meeting, Participant
+from mufakat.meetings.models import Meeting
 from mufakat.papers.models import MeetingRecord, RecordComment, RecordState, RecordVersion
-from mufakat.papers.record_selectors import (
-    can_manage_record,
-    draft_paragraphs,
-    filter_paragraphs,
-)
+from mufakat.papers.permissions import can_comment, can_manage_record
+from mufakat.papers.record_selectors import draft_paragraphs, filter_paragraphs
 
 MAX_PARAGRAPH = 10_000
 MAX_COMMENT = 5_000
@@ -45,20 +41,6 @@ def require_record_manager(user: Any, meeting: Meeting) -> None:
         raise PermissionDenied(
             _("Only the Secretariat and the chair of the body may draft, circulate and adopt.")
         )
-
-
-def can_comment(user: Any, meeting: Meeting) -> bool:
-    """A signed-in person of a party taking part in (or invited to) the meeting, who may
-    publish (readers and auditors only read), or the Secretariat and the chair."""
-    if can_manage_record(user, meeting):
-        return True
-    party_id = getattr(user, "party_id", None)
-    if not has_role(user, PUBLISHERS) or party_id is None:
-        return False
-    return (
-        Participant.objects.visible_to(user).filter(meeting=meeting, party_id=party_id).exists()
-        or Invitation.objects.visible_to(user).filter(meeting=meeting, party_id=party_id).exists()
-    )
 
 
 def _visible_meeting(actor: Any, meeting: Meeting) -> None:
