@@ -30,9 +30,9 @@ from mufakat.library.schemas import (
     ItemKind,
     ItemPatch,
     ItemSummaryOut,
+    ItemVersionOut,
     OfferIn,
     OfferOut,
-    VersionOut,
     follow_target,
     item_data,
 )
@@ -149,7 +149,7 @@ def update_item(request: HttpRequest, item_id: int, payload: ItemPatch) -> Any:
 
 @router.get(
     "/items/{item_id}/versions",
-    response=list[VersionOut],
+    response=list[ItemVersionOut],
     operation_id="library_items_versions",
     summary="An item's versions, newest first, each with what changed",
 )

@@ -192,14 +192,14 @@ class ItemDetailOut(ItemSummaryOut):
         return list(getattr(obj, "api_offers", []))
 
 
-class ChangeOut(Schema):
+class ItemChangeOut(Schema):
     path: str = Field(description="Field (machine-readable)")
     label: str
     before: str
     after: str
 
 
-class VersionOut(Schema):
+class ItemVersionOut(Schema):
     """Resolved from a ``selectors.VersionEntry``: references the caller may not see are shown
     as restricted, never by id."""
 
@@ -207,7 +207,7 @@ class VersionOut(Schema):
     created_at: dt.datetime
     created_by: str | None = Field(description="Username")
     note: str
-    changes: list[ChangeOut] = Field(description="What changed since the version before")
+    changes: list[ItemChangeOut] = Field(description="What changed since the version before")
 
     @staticmethod
     def resolve_number(obj: VersionEntry) -> int:

@@ -21,10 +21,10 @@ from mufakat.monitoring.schemas_reports import (
     ReportOut,
     ReportPatch,
     ReportSummary,
+    ReportVersionOut,
     ReviewIn,
     RoundIn,
     RoundOut,
-    VersionOut,
 )
 
 router = Router(tags=["monitoring"])
@@ -168,7 +168,7 @@ def review_report(request: HttpRequest, report_id: int, payload: ReviewIn) -> An
 
 @router.get(
     "/reports/{report_id}/versions",
-    response=list[VersionOut],
+    response=list[ReportVersionOut],
     operation_id="monitoring_list_report_versions",
     summary="Versions of a report, newest first, with the changes of each",
 )

@@ -145,24 +145,24 @@ class ReportSummary(Schema):
         return {str(v.indicator_id): indicator_display(v) for v in obj.indicator_values.all()}
 
 
-class ChangeOut(Schema):
+class ReportChangeOut(Schema):
     label: str
     before: str
     after: str
 
 
-class VersionOut(Schema):
+class ReportVersionOut(Schema):
     number: int
     state: str
     created_at: dt.datetime
     created_by: str | None
     data: dict[str, Any]
-    changes: list[ChangeOut] = Field(description="What changed since the previous version.")
+    changes: list[ReportChangeOut] = Field(description="What changed since the previous version.")
 
 
 class ReportOut(ReportSummary):
     evidence: list[EvidenceOut]
-    versions: list[VersionOut] = Field(description="Newest first, with what each changed.")
+    versions: list[ReportVersionOut] = Field(description="Newest first, with what each changed.")
 
     @staticmethod
     def resolve_evidence(obj: Any) -> list[Any]:

@@ -30,7 +30,7 @@ router = Router(tags=["papers"])
 # -- schemas ------------------------------------------------------------------------------------
 
 
-class LinkOut(Schema):
+class PaperLinkOut(Schema):
     label: str
     url: str = Field(description="Absolute path of the record on the site")
 
@@ -40,7 +40,7 @@ class ParaOut(Schema):
     text: str
     numbered: bool
     number: int | None = Field(description="Its number when numbered (1, 2, 3 … in the paper)")
-    links: list[LinkOut]
+    links: list[PaperLinkOut]
     key: str
 
 

@@ -22,15 +22,15 @@ from mufakat.workplans.schemas import (
     ActivityOut,
     ActivityPatch,
     InstrumentIn,
+    InstrumentLinkOut,
     InstrumentOut,
     InstrumentPatch,
     InstrumentSummary,
+    InstrumentVersionOut,
     LinkIn,
-    LinkOut,
     PriorityAreaIn,
     PriorityAreaOut,
     PriorityAreaPatch,
-    VersionOut,
 )
 
 router = Router(tags=["workplans"])
@@ -103,7 +103,7 @@ def update_instrument(request: HttpRequest, instrument_id: int, payload: Instrum
 
 @router.get(
     "/instruments/{instrument_id}/versions",
-    response=list[VersionOut],
+    response=list[InstrumentVersionOut],
     operation_id="workplans_list_instrument_versions",
     summary="Versions of an instrument, newest first, with the changes of each",
 )
@@ -126,7 +126,7 @@ def list_versions(request: HttpRequest, instrument_id: int) -> Any:
 
 @router.post(
     "/instruments/{instrument_id}/links",
-    response={201: LinkOut},
+    response={201: InstrumentLinkOut},
     operation_id="workplans_create_instrument_link",
     summary="Record that this instrument derives from, implements, supersedes or amends another",
 )

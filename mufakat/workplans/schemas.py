@@ -306,7 +306,7 @@ class LinkIn(InputSchema):
     note: str = ""
 
 
-class LinkOut(Schema):
+class InstrumentLinkOut(Schema):
     id: int
     source: int
     target: int
@@ -322,16 +322,16 @@ class LinkOut(Schema):
         return int(obj.target_id)
 
 
-class ChangeOut(Schema):
+class InstrumentChangeOut(Schema):
     path: str
     label: str
     before: str
     after: str
 
 
-class VersionOut(Schema):
+class InstrumentVersionOut(Schema):
     number: int
     created_at: dt.datetime
     created_by: str | None
     note: str
-    changes: list[ChangeOut]
+    changes: list[InstrumentChangeOut]

@@ -52,3 +52,24 @@ def test_the_bnpt_note_is_listed_for_indonesia(demo: None) -> None:
     _token, key = ApiToken.issue(User.objects.get(username="idn.focal"))
     client = Client(headers={"Authorization": f"Bearer {key}"})
     assert b"BNPT internal note" in client.get("/api/v1/outcomes").content
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+def test_no_two_api_schemas_share_a_name() -> None:
+    """OpenAPI names a component by its class name: two schemas of one name would document
+    one of them with the other's fields (a library link's fields for a paper's link)."""
+    from ninja import Schema
+
+    import mufakat.api  # noqa: F401 — mounts every router, importing every schema
+
+    by_name: dict[str, list[str]] = {}
+    for schema in _subclasses(Schema):
+        if schema.__module__.startswith("mufakat."):
+            by_name.setdefault(schema.__name__, []).append(schema.__module__)
+    assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}
