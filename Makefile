@@ -75,10 +75,10 @@ typecheck: install
 test-sqlite: install chromium system-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
-# PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests already
-# ran on SQLite, so skip them here to keep the suite fast.
+# PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests and the layout of
+# PDF/DOCX papers (render) already ran on SQLite, so skip them here to keep the suite fast.
 test-postgres: install system-packages
-	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz and not render" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).

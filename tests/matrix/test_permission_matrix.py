@@ -658,16 +658,6 @@ SURFACES: dict[str, Surface] = {
             "round",
         )
     ),
-    "status_report_of_snapshot_docx": Surface(
-        _at(
-            lambda w, c: (
-                reverse("papers:status_report_docx", args=[w.plan.pk])
-                + f"?snapshot={R(w, c).snapshot.pk}"
-            ),
-            "round",
-        ),
-        login_only=True,
-    ),
     "status_report_narratives_page": Surface(
         _at(
             lambda w, c: (

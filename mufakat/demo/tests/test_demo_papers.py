@@ -26,7 +26,7 @@ from mufakat.papers.render import paper_docx, paper_pdf
 from mufakat.papers.status_report import build_status_report
 from mufakat.workplans.models import Instrument
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.render]
 
 
 def _meeting(body: str, number: int | None = None) -> Meeting:

@@ -18,6 +18,8 @@ from mufakat.monitoring import charts
 from mufakat.papers.content import Chart, Link, Note, Paper, Para, Section, Table
 from mufakat.papers.render import TLP_COLOURS, paper_docx, paper_html, paper_pdf, svg_png
 
+pytestmark = pytest.mark.render
+
 VIETNAMESE = "Nguyễn Văn Thành"
 THAI = "สมชาย"
 
