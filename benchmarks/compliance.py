@@ -36,14 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from rollup import (
     MUFAKAT,
     RESULT,
-    WITH_POSTGRES,
     _base_env,
     _collect,
-    _drop_database,
-    _fresh_database,
-    _run,
     _summary,
     _timed,
+    run_steps,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,21 +139,8 @@ def run(backend: str, scale: float, seed: int, requests: int) -> dict[str, Any]:
         env = _base_env(data_dir)
         # Pages as the Secretariat, signed in by the test client: no second-factor step.
         env["MUFAKAT_MFA_REQUIRED_ROLES"] = ""
-        steps = _steps(scale, seed, requests)
-        if backend == "sqlite":
-            env.pop("DATABASE_URL", None)
-            output = "".join(_run(step, env) for step in steps)
-        elif env.get("DATABASE_URL"):
-            server = env["DATABASE_URL"]
-            name = f"mufakat_bench_compliance_{str(scale).replace('.', '_')}"
-            env["DATABASE_URL"] = _fresh_database(server, name)
-            try:
-                output = "".join(_run(step, env) for step in steps)
-            finally:
-                _drop_database(server, name)
-        else:
-            script = " && ".join(" ".join(f"'{part}'" for part in step) for step in steps)
-            output = _run([str(WITH_POSTGRES), "bash", "-c", script], env)
+        database = f"mufakat_bench_compliance_{str(scale).replace('.', '_')}"
+        output = run_steps(backend, _steps(scale, seed, requests), env, database=database)
     result, generated = _collect(output)
     return {**result, "scale": scale, "generate_s": generated}
 

@@ -196,6 +196,25 @@ def _drop_database(url: str, name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def run_steps(backend: str, steps: list[list[str]], env: dict[str, str], *, database: str) -> str:
+    """Run a benchmark's steps on ``backend`` and return their output: SQLite in the data
+    directory of ``env``; PostgreSQL in a fresh database ``database`` on the server of
+    ``DATABASE_URL`` (dropped afterwards), or in a throwaway cluster of its own."""
+    env = dict(env)
+    if backend == "sqlite":
+        env.pop("DATABASE_URL", None)
+        return "".join(_run(step, env) for step in steps)
+    if env.get("DATABASE_URL"):
+        server = env["DATABASE_URL"]
+        env["DATABASE_URL"] = _fresh_database(server, database)
+        try:
+            return "".join(_run(step, env) for step in steps)
+        finally:
+            _drop_database(server, database)
+    script = " && ".join(" ".join(f"'{part}'" for part in step) for step in steps)
+    return _run([str(WITH_POSTGRES), "bash", "-c", script], env)
+
+
 def run_postgres(scale: float, seed: int, requests: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="mufakat-bench-") as data_dir:
         env = _base_env(data_dir)
