@@ -607,6 +607,16 @@ def measure(
 # -- reporting -------------------------------------------------------------------------------
 
 
+def _comparable(row: dict[str, Any], anonymous: dict[str, Any] | None) -> bool:
+    """A ratio means something only between two pages served (not a redirect to sign in)."""
+    return bool(
+        anonymous
+        and row["user"] != "anonymous"
+        and row["status"] == anonymous["status"] == 200
+        and anonymous["median"]
+    )
+
+
 def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     """Two Markdown tables: each page × user in full, then medians side by side with the
     signed-in/anonymous ratio."""
@@ -618,11 +628,7 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     ]
     for r in rows:
         base = anonymous.get(r["page"])
-        ratio = (
-            f"{r['median'] / base['median']:.2f}"
-            if base and r["user"] != "anonymous" and base["median"]
-            else ""
-        )
+        ratio = f"{r['median'] / base['median']:.2f}" if _comparable(r, base) else ""
         out.append(
             f"| {r['page']} | {r['user']} | {r['status']} | {r['median']:.1f} | {r['p95']:.1f} | "
             f"{r['queries']} | {r['sql_ms']:.1f} | {r['bytes'] / 1024:.1f} | "
@@ -644,7 +650,7 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
                 continue
             cell = f"{r['median']:.0f}"
             base = anonymous.get(page)
-            if user != "anonymous" and base and base["median"]:
+            if _comparable(r, base):
                 cell += f" ({r['median'] / base['median']:.1f}×)"
             if r["status"] != 200:
                 cell += f" [{r['status']}]"
