@@ -470,7 +470,7 @@ def _in_process_get(cookie_name: str) -> Callable[[str, str], tuple[int, bytes, 
     client = Client()
 
     def get(path: str, cookie: str) -> tuple[int, bytes, int, float]:
-        spent = [0, 0.0]
+        spent: list[Any] = [0, 0.0]
 
         def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
             started = time.perf_counter()
@@ -485,7 +485,7 @@ def _in_process_get(cookie_name: str) -> Callable[[str, str], tuple[int, bytes, 
             client.cookies[cookie_name] = cookie.partition("=")[2]
         with connection.execute_wrapper(count):
             response = client.get(path)
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         return response.status_code, body, spent[0], spent[1] * 1000
 
     return get
@@ -609,12 +609,9 @@ def measure(
 
 def _comparable(row: dict[str, Any], anonymous: dict[str, Any] | None) -> bool:
     """A ratio means something only between two pages served (not a redirect to sign in)."""
-    return bool(
-        anonymous
-        and row["user"] != "anonymous"
-        and row["status"] == anonymous["status"] == 200
-        and anonymous["median"]
-    )
+    if anonymous is None or row["user"] == "anonymous":
+        return False
+    return bool(row["status"] == anonymous["status"] == 200 and anonymous["median"])
 
 
 def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
@@ -628,7 +625,7 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     ]
     for r in rows:
         base = anonymous.get(r["page"])
-        ratio = f"{r['median'] / base['median']:.2f}" if _comparable(r, base) else ""
+        ratio = f"{r['median'] / base['median']:.2f}" if base and _comparable(r, base) else ""
         out.append(
             f"| {r['page']} | {r['user']} | {r['status']} | {r['median']:.1f} | {r['p95']:.1f} | "
             f"{r['queries']} | {r['sql_ms']:.1f} | {r['bytes'] / 1024:.1f} | "
@@ -644,24 +641,24 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
     for page in dict.fromkeys(r["page"] for r in rows):
         cells = []
         for user in users:
-            r = by.get((page, user))
-            if r is None:
+            if (page, user) not in by:
                 cells.append("")
                 continue
+            r = by[(page, user)]
             cell = f"{r['median']:.0f}"
             base = anonymous.get(page)
-            if _comparable(r, base):
+            if base and _comparable(r, base):
                 cell += f" ({r['median'] / base['median']:.1f}×)"
             if r["status"] != 200:
                 cell += f" [{r['status']}]"
             cells.append(cell)
         mine = [r for r in rows if r["page"] == page]
-        base = anonymous.get(page)
+        plain = anonymous.get(page)
         out.append(
             f"| {page} | "
             + " | ".join(cells)
             + f" | {max(r['p95'] for r in mine):.0f} | {max(r['queries'] for r in mine)} | "
-            + (f"{base['bytes'] / 1024:.0f}" if base else "")
+            + (f"{plain['bytes'] / 1024:.0f}" if plain else "")
             + " |"
         )
     return "\n".join(out)
