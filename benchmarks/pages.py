@@ -533,6 +533,19 @@ def _row_line(r: dict[str, Any]) -> str:
     )
 
 
+def _machine() -> str:
+    cpu = next(
+        (
+            line.partition(":")[2].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        "",
+    )
+    memory = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    return f"{os.cpu_count()} × {cpu}, {int(memory) // 1024**2} GiB RAM, Python {sys.version.split()[0]}"
+
+
 def measure(
     *,
     requests: int,
@@ -591,6 +604,12 @@ def measure(
     finally:
         sessions.close()
     return {
+        "machine": _machine(),
+        "server": (
+            f"PostgreSQL {connection.pg_version // 10000}.{connection.pg_version % 10000}"
+            if connection.vendor == "postgresql"
+            else f"SQLite {connection.Database.sqlite_version}"
+        ),
         "vendor": connection.vendor,
         "meetings": Meeting.objects.count(),
         "reports": ProgressReport.objects.count(),
@@ -672,7 +691,8 @@ def report(result: dict[str, Any]) -> str:
         f"{result['requests']} sequential requests over HTTP (gunicorn, 2 sync workers)"
     )
     players = ", ".join(f"{role} = {name}" for role, name in result["players"].items())
-    lines = [head, "", f"Users: {players}.", "", tables(result, result["rows"]), ""]
+    machine = f"Machine: {result['machine']}; {result['server']}."
+    lines = [head, "", machine, f"Users: {players}.", "", tables(result, result["rows"]), ""]
     slow = sorted(result["rows"], key=lambda r: -r["p95"])[:12]
     lines.append(
         "Slowest (p95): "
