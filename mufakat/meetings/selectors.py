@@ -11,7 +11,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.trace import Chain, collect, forget_hidden_results, unique_chains
@@ -159,23 +160,80 @@ class CalendarMonth:
 
 
 @dataclass
-class CalendarYear:
-    year: int
+class CalendarPage:
+    """One year of the calendar, and every year the reader has meetings in, with counts."""
+
+    year: int | None
     months: list[CalendarMonth]
+    years: list[tuple[int, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.years)
 
 
-def calendar(*, user: Any, body: str | None = None) -> list[CalendarYear]:
-    """Visible meetings grouped by year and month, latest year first, days in order."""
-    rows = list(meetings(user=user, body=body).order_by("-start_date", "body__code"))
-    years: list[CalendarYear] = []
-    for year, in_year in itertools.groupby(rows, key=lambda m: m.start_date.year):
-        months = [
-            CalendarMonth(dt.date(year, month, 1), sorted(group, key=lambda m: m.start_date))
-            for month, group in itertools.groupby(in_year, key=lambda m: m.start_date.month)
-        ]
-        years.append(CalendarYear(year, months))
-    return years
+def meeting_years(meetings: QuerySet[Meeting]) -> list[tuple[int, int]]:
+    """(year, number of meetings) for a gated queryset, latest year first: one query."""
+    rows = (
+        meetings.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    return [(row["year"], row["n"]) for row in rows]
 
 
-def ical_meetings(*, user: Any, body: str | None = None) -> QuerySet[Meeting]:
-    return meetings(user=user, body=body).order_by("start_date", "pk")
+def default_year(years: list[tuple[int, int]], today: dt.date) -> int | None:
+    """This year if it has meetings, else the nearest earlier one, else the nearest later one."""
+    present = [y for y, _ in years]
+    earlier = [y for y in present if y <= today.year]
+    if earlier:
+        return max(earlier)
+    return min(present) if present else None
+
+
+def calendar(*, user: Any, body: str | None = None, year: int | None = None) -> CalendarPage:
+    """One year of visible meetings by month (this year unless ``year``), days in order.
+
+    Two queries however many meetings there are: the counts per year, and the year shown.
+    """
+    gated = meetings(user=user, body=body)
+    years = meeting_years(gated)
+    if year is None:
+        year = default_year(years, dt.date.today())
+    if year is None:
+        return CalendarPage(year=None, months=[], years=years)
+    rows = list(gated.filter(start_date__year=year).order_by("start_date", "body__code", "pk"))
+    months = [
+        CalendarMonth(dt.date(year, month, 1), list(group))
+        for month, group in itertools.groupby(rows, key=lambda m: m.start_date.month)
+    ]
+    return CalendarPage(year=year, months=months, years=years)
+
+
+def ical_meetings(*, user: Any, body: str | None = None) -> QuerySet[Any]:
+    """The rows of the reader's feed (``ical.FIELDS`` as dicts, no model instances)."""
+    from mufakat.meetings import ical
+
+    return _feed_meetings(user=user, body=body).order_by("start_date", "pk").values(*ical.FIELDS)
+
+
+def _feed_meetings(*, user: Any, body: str | None) -> QuerySet[Meeting]:
+    from mufakat.meetings import ical
+
+    qs = Meeting.objects.visible_to(user).filter(**ical.in_feed_filter())
+    if body:
+        qs = qs.filter(body__code__iexact=body)
+    return qs
+
+
+def ical_summary(*, user: Any, body: str | None = None) -> dict[str, Any]:
+    """What the feed's validators are made of, in one aggregate over the reader's meetings."""
+    return _feed_meetings(user=user, body=body).aggregate(
+        n=Count("pk"),
+        latest=Max("updated_at"),
+        body_latest=Max("body__updated_at"),
+        keys=Sum("pk"),
+        versions=Sum("lock_version"),
+    )

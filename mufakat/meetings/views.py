@@ -14,17 +14,23 @@ from urllib.parse import urlencode, urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import router
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import condition
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
+from mufakat.core.visibility import gate_key
 from mufakat.meetings import ical, selectors, services
 from mufakat.meetings.forms import (
     AgendaItemForm,
@@ -141,6 +147,11 @@ def _page_tlp(detail: selectors.MeetingDetail, *, user: Any) -> str:
     return most_restrictive_tlp(*labels)
 
 
+def _year(value: str | None) -> int | None:
+    """A year from the query string; anything else is no year (the default one is shown)."""
+    return int(value) if value and value.isdigit() and 1 <= int(value) <= 9999 else None
+
+
 def calendar(request: HttpRequest) -> HttpResponse:
     choices = selectors.filter_choices()
     form = CalendarFilterForm(request.GET or None, bodies=choices["bodies"])
@@ -151,12 +162,36 @@ def calendar(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "body": body or "",
-            "years": selectors.calendar(user=request.user, body=body or None),
+            "cal": selectors.calendar(
+                user=request.user, body=body or None, year=_year(request.GET.get("year"))
+            ),
         },
     )
 
 
+def _ical_validators(request: HttpRequest) -> tuple[str, Any]:
+    """ETag and Last-Modified of the reader's feed: one aggregate, before any feed is built."""
+    found = getattr(request, "_ical_validators", None)
+    if found is None:
+        body = (request.GET.get("body") or "").strip().upper()
+        summary = selectors.ical_summary(user=request.user, body=body or None)
+        found = ical.validators(
+            summary,
+            reader_key=gate_key(Meeting, request.user, router.db_for_read(Meeting)),
+            scope=(body, request.build_absolute_uri("/"), get_language()),
+        )
+        request._ical_validators = found  # type: ignore[attr-defined]
+    return found
+
+
+@vary_on_headers("Cookie", "Authorization")
+@cache_control(private=True, no_cache=True)
+@condition(
+    etag_func=lambda request: _ical_validators(request)[0],
+    last_modified_func=lambda request: _ical_validators(request)[1],
+)
 def calendar_ics(request: HttpRequest) -> HttpResponse:
+    """The reader's meetings as iCalendar; 304 when nothing they may see changed since."""
     body = request.GET.get("body") or None
     feed = ical.render_feed(
         selectors.ical_meetings(user=request.user, body=body),

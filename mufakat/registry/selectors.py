@@ -213,10 +213,101 @@ def get_body(*, user: Any, code: str) -> Body:
     return body
 
 
-def body_detail(*, user: Any, code: str) -> dict[str, Any]:
-    """Everything the body page shows; meetings only as far as ``user`` may see them."""
+#: Upcoming meetings shown on a body's page; the rest are in the calendar.
+UPCOMING_SHOWN = 20
+
+
+def _upcoming_q(today: dt.date) -> Q:
+    """Meetings not yet held: from today on, or dated by a month or year that is not over."""
+    from mufakat.core.partial_dates import Precision
+
+    return (
+        Q(start_date__gte=today)
+        | Q(start_precision=Precision.MONTH, start_date__gte=today.replace(day=1))
+        | Q(start_precision=Precision.YEAR, start_date__gte=today.replace(month=1, day=1))
+    )
+
+
+@dataclass
+class BodyMeetings:
+    """A body's meetings as a person reads them: what comes next, then one year of the past,
+    with every past year the reader has meetings in (and how many) to go to another."""
+
+    upcoming: list[Any]
+    upcoming_count: int
+    year: int | None
+    held: list[Any]
+    years: list[tuple[int, int]]
+
+    @property
+    def total(self) -> int:
+        return self.upcoming_count + sum(n for _, n in self.years)
+
+    @property
+    def more_upcoming(self) -> int:
+        return self.upcoming_count - len(self.upcoming)
+
+
+def body_meetings(
+    *, user: Any, body: Body, year: int | None = None, today: dt.date | None = None
+) -> BodyMeetings:
+    """Three queries however many meetings the body has: counts (per past year, and upcoming),
+    the next :data:`UPCOMING_SHOWN`, and the past ``year`` (the latest one unless given)."""
+    from django.db.models import BooleanField, Case, Count, Value, When
+    from django.db.models.functions import ExtractYear
+
     from mufakat.meetings.models import Meeting
 
+    today = today or dt.date.today()
+    soon = _upcoming_q(today)
+    gated = Meeting.objects.visible_to(user).filter(body=body)
+    counts = (
+        gated.order_by()
+        .annotate(
+            year=ExtractYear("start_date"),
+            soon=Case(
+                When(soon, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
+        )
+        .values("year", "soon")
+        .annotate(n=Count("pk"))
+    )
+    years: dict[int, int] = {}
+    upcoming_count = 0
+    for row in counts:
+        if row["soon"]:
+            upcoming_count += row["n"]
+        else:
+            years[row["year"]] = years.get(row["year"], 0) + row["n"]
+    past_years = sorted(years.items(), reverse=True)
+    if year is None and past_years:
+        year = past_years[0][0]
+    rows = gated.select_related("host").only(
+        *("number", "title", "start_date", "start_precision", "end_date", "city", "is_virtual"),
+        *("status", "audience", "tlp", "host__code", "host__name"),
+    )
+    upcoming = (
+        list(rows.filter(soon).order_by("start_date", "number")[:UPCOMING_SHOWN])
+        if upcoming_count
+        else []
+    )
+    held = (
+        list(rows.exclude(soon).filter(start_date__year=year).order_by("-start_date", "-number"))
+        if year is not None and year in years
+        else []
+    )
+    return BodyMeetings(
+        upcoming=upcoming,
+        upcoming_count=upcoming_count,
+        year=year,
+        held=held,
+        years=past_years,
+    )
+
+
+def body_detail(*, user: Any, code: str, year: int | None = None) -> dict[str, Any]:
+    """Everything the body page shows; meetings only as far as ``user`` may see them, one year
+    of them at a time (a body may have a thousand)."""
     body = get_body(user=user, code=code)
     terms = list(body.terms.all())
     return {
@@ -227,12 +318,7 @@ def body_detail(*, user: Any, code: str) -> dict[str, Any]:
         "crime_areas": list(body.crime_areas.all()),
         "terms": terms,
         "current_term_ids": {t.pk for t in current_terms(terms)},
-        "meetings": list(
-            Meeting.objects.visible_to(user)
-            .filter(body=body)
-            .select_related("host")
-            .order_by("-start_date", "-number")
-        ),
+        "meetings": body_meetings(user=user, body=body, year=year),
     }
 
 

@@ -39,8 +39,15 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 
 def body(request: HttpRequest, code: str) -> HttpResponse:
+    year = request.GET.get("year", "")
     return render(
-        request, "registry/body.html", selectors.body_detail(user=request.user, code=code)
+        request,
+        "registry/body.html",
+        selectors.body_detail(
+            user=request.user,
+            code=code,
+            year=int(year) if year.isdigit() and 1 <= int(year) <= 9999 else None,
+        ),
     )
 
 
