@@ -806,7 +806,12 @@ def main() -> None:
     )
     parser.add_argument("--in-process", action="store_true", help="also time the test client")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--analyze", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--analyze",
+        action="store_true",
+        help="with --database-url/--data-dir and --writable: refresh the planner's statistics "
+        "first (fresh databases always are)",
+    )
     args = parser.parse_args()
     if args.measure:
         sys.path.insert(0, str(ROOT))
@@ -832,7 +837,9 @@ def main() -> None:
                 env.pop("DATABASE_URL", None)
             if not args.writable:
                 env["MUFAKAT_MFA_REQUIRED_ROLES"] = ""  # nobody to enrol: see the docstring
-            step = _measure_step(args, writable=args.writable, analyze=False)
+            step = _measure_step(
+                args, writable=args.writable, analyze=args.analyze and args.writable
+            )
             results.append(_collect(_stream(step, env)))
     else:
         sys.path.insert(0, str(HERE))
