@@ -306,3 +306,13 @@ MUFAKAT_REMINDER_DAYS_BEFORE = int(os.environ.get("MUFAKAT_REMINDER_DAYS_BEFORE"
 MUFAKAT_DIGEST_FIRST_DAYS = int(os.environ.get("MUFAKAT_DIGEST_FIRST_DAYS", "7"))
 # Largest spreadsheet a focal point may upload to a round (monitoring.spreadsheets).
 MUFAKAT_IMPORT_MAX_BYTES = int(os.environ.get("MUFAKAT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+# An upload that changes more reports than this is applied by the task worker (`mufakat
+# db_worker`), with its progress on the page; a worker that dies holds it for the lease only.
+MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS = int(
+    os.environ.get("MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS", "200")
+)
+MUFAKAT_SPREADSHEET_LEASE_SECONDS = int(os.environ.get("MUFAKAT_SPREADSHEET_LEASE_SECONDS", "300"))
+# Test suite only: seconds the worker waits after each batch it writes (to kill it mid-import).
+MUFAKAT_SPREADSHEET_TEST_PAUSE = (
+    float(os.environ.get("MUFAKAT_SPREADSHEET_TEST_PAUSE", "0")) if MUFAKAT_ENV == "test" else 0.0
+)

@@ -360,3 +360,78 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.party_id} · {self.sent_on}"
+
+
+class SpreadsheetImport(models.Model):
+    """A large spreadsheet upload, checked while the uploader waited and applied by the task
+    worker (see :mod:`mufakat.monitoring.spreadsheet_jobs`): the changes it found, who uploaded
+    them, and how far the worker got. Only the uploader and the Secretariat read it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being applied")
+        DONE = "done", _("Saved")
+        FAILED = "failed", _("Not saved")
+
+    class Phase(models.TextChoices):
+        CHECKING = "checking", _("Checking the reports again")
+        SAVING = "saving", _("Saving every change at once")
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.CASCADE, related_name="spreadsheet_imports"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    submit = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    phase = models.CharField(max_length=10, choices=Phase.choices, blank=True)
+    #: The changes found in the file, per report (see spreadsheet_apply.Change), and the
+    #: columns' names as the file had them (for problems found when applying).
+    changes = models.JSONField(default=list)
+    sheet = models.CharField(max_length=100, blank=True)
+    columns = models.JSONField(default=dict)
+    rows_read = models.PositiveIntegerField(default=0)
+    reports_in_file = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+    reports_changed = models.PositiveIntegerField(default=0)
+    reports_submitted = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    #: Each claim by a worker counts one; the saving transaction commits only for the claim
+    #: that still holds the job (a fencing token), and a job is given up after a few.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "lease_until"], name="sheet_import_lease")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} · {self.round_id} · {self.state}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:round_import_job", args=[self.round_id, self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def reports_unchanged(self) -> int:
+        return max(self.reports_in_file - self.reports_changed, 0)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.total:
+            return 0
+        # Checking is the first 90 %; the one saving transaction the rest.
+        share = 90 * self.checked // self.total
+        return share + (5 if self.phase == self.Phase.SAVING else 0)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from mufakat.accounts.roles import REGISTRY_EDITORS, REPORTERS, has_role
 
 if TYPE_CHECKING:
-    from mufakat.monitoring.models import ProgressReport, ReportingRound
+    from mufakat.monitoring.models import ProgressReport, ReportingRound, SpreadsheetImport
 
 
 def can_manage_rounds(user: Any) -> bool:
@@ -84,6 +84,14 @@ def can_export_spreadsheet(user: Any, round_: ReportingRound) -> bool:
     return can_manage_rounds(user) or can_import_spreadsheet(user, round_)
 
 
+def can_see_spreadsheet_import(user: Any, job: SpreadsheetImport) -> bool:
+    """A background upload's progress and result: for the person who uploaded it and for the
+    Secretariat (the round itself is the gate's business, checked first)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return job.uploaded_by_id == user.pk or can_manage_rounds(user)
+
+
 __all__ = [
     "can_export_spreadsheet",
     "can_import_spreadsheet",
@@ -92,6 +100,7 @@ __all__ = [
     "can_review",
     "can_review_any",
     "can_see_my_reports",
+    "can_see_spreadsheet_import",
     "is_focal_point",
     "is_lead_reviewer",
     "require_round_manager",

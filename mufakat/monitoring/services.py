@@ -477,6 +477,53 @@ def _write_version(report: ProgressReport, actor: Any) -> ReportVersion:
     )
 
 
+def plan_report_save(
+    *,
+    actor: Any,
+    report: ProgressReport,
+    changes: Mapping[str, Any],
+    submit: bool,
+    mode: str,
+) -> tuple[dict[str, Any], dict[Indicator, tuple[Decimal | None, str]]]:
+    """What saving ``changes`` would write to ``report`` (the fields that differ, and the
+    indicator values that change), checked by every rule of :func:`save_report`; writes nothing.
+
+    The spreadsheet upload checks a whole file with it before writing anything in bulk. It reads
+    ``report.round``, ``report.activity.indicators`` and ``report.indicator_values`` (prefetch
+    them to check many reports without a query each); ``mode`` is the instrument's percent mode.
+    """
+    _require_reporter(actor, report)
+    status = _status(changes["status"]) if "status" in changes else report.status
+    percent, derived = _resolve_percent(report, changes, status, mode)
+    if percent is not None and not derived:
+        check_percent_for_status(status, percent)
+    narrative = report.narrative
+    if "narrative" in changes:
+        narrative = (changes["narrative"] or "").strip()
+    indicators = _indicator_changes(report, changes.get("indicators") or {})
+    fields: dict[str, Any] = {
+        name: value
+        for name, value in {
+            "status": status,
+            "percent": percent,
+            "percent_derived": derived,
+            "narrative": narrative,
+        }.items()
+        if getattr(report, name) != value
+    }
+    if submit:
+        if status == ProgressStatus.NOT_REPORTED:
+            raise ValidationError({"status": _("Choose a status before submitting.")})
+        fields.update(
+            state=ProgressReport.State.SUBMITTED,
+            submitted_at=timezone.now(),
+            submitted_by=actor,
+            lead_reviewed_at=None,
+            lead_reviewed_by=None,
+        )
+    return fields, indicators
+
+
 def save_report(
     *,
     actor: Any,
@@ -500,37 +547,13 @@ def save_report(
             .select_related("round", "activity")
             .get(pk=report.pk)
         )
-        _require_reporter(actor, current)
-        status = _status(changes["status"]) if "status" in changes else current.status
-        percent, derived = _resolve_percent(
-            current, changes, status, percent_mode(current.instrument_id)
+        fields, indicators = plan_report_save(
+            actor=actor,
+            report=current,
+            changes=changes,
+            submit=submit,
+            mode=percent_mode(current.instrument_id),
         )
-        if percent is not None and not derived:
-            check_percent_for_status(status, percent)
-        narrative = current.narrative
-        if "narrative" in changes:
-            narrative = (changes["narrative"] or "").strip()
-        indicators = _indicator_changes(current, changes.get("indicators") or {})
-        fields = {
-            name: value
-            for name, value in {
-                "status": status,
-                "percent": percent,
-                "percent_derived": derived,
-                "narrative": narrative,
-            }.items()
-            if getattr(current, name) != value
-        }
-        if submit:
-            if status == ProgressStatus.NOT_REPORTED:
-                raise ValidationError({"status": _("Choose a status before submitting.")})
-            fields.update(
-                state=ProgressReport.State.SUBMITTED,
-                submitted_at=timezone.now(),
-                submitted_by=actor,
-                lead_reviewed_at=None,
-                lead_reviewed_by=None,
-            )
         if not fields and not indicators:
             return current
         if expected_version is not None and current.lock_version != expected_version:

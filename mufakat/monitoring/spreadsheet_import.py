@@ -18,11 +18,22 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from mufakat.audit.services import record
-from mufakat.core.errors import ConflictError
-from mufakat.monitoring.models import IndicatorValue, ProgressReport, ReportingRound
+from mufakat.monitoring import spreadsheet_jobs
+from mufakat.monitoring.models import (
+    IndicatorValue,
+    ProgressReport,
+    ReportingRound,
+    SpreadsheetImport,
+)
 from mufakat.monitoring.permissions import can_import_spreadsheet
-from mufakat.monitoring.services import EDITABLE_STATES, _percent, save_report
+from mufakat.monitoring.services import EDITABLE_STATES, _percent
+from mufakat.monitoring.spreadsheet_apply import (
+    Change,
+    check,
+    percent_modes,
+    stale,
+    write,
+)
 from mufakat.monitoring.spreadsheet_files import (
     MAX_UNPACKED_RATIO,
     Cell,
@@ -72,6 +83,8 @@ class ImportResult:
     reports_unchanged: int = 0
     reports_submitted: int = 0
     problems: list[Problem] = field(default_factory=list)
+    #: Set when the changes were queued for the task worker instead of saved at once.
+    job: SpreadsheetImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -244,9 +257,10 @@ class _Upload:
                 Prefetch("indicator_values", queryset=IndicatorValue.objects.visible_to(actor)),
             )
         )
-        self.reports = {
-            (r.instrument.key.lower(), r.activity.code.lower(), r.party.code): r for r in reports
-        }
+        self.reports: dict[tuple[str, str, str], ProgressReport] = {}
+        for r in reports:
+            r.round = self.round  # the service's checks read it
+            self.reports[(r.instrument.key.lower(), r.activity.code.lower(), r.party.code)] = r
         codes = {self.text(cells, "party").upper() for _number, cells in self.data}
         self.parties = {p.code: p for p in Party.objects.filter(code__in=codes - {""})}
 
@@ -554,29 +568,16 @@ def _locked_message(report: ProgressReport) -> str:
     )
 
 
-def _service_problems(upload: _Upload, edit: _Edit, exc: Exception) -> None:
-    """Put the service's reasons on the row and column they are about."""
-    row = edit.report_row or edit.first_row
-    if isinstance(exc, ConflictError):
-        upload.problem(row.number, "lock_version", str(exc))
-        return
-    if isinstance(exc, PermissionDenied):
-        upload.problem(row.number, "party", str(exc) or _("Permission denied."))
-        return
-    assert isinstance(exc, ValidationError)
-    if not hasattr(exc, "error_dict"):
-        for message in exc.messages:
-            upload.problem(row.number, "", message)
-        return
-    for key, messages in exc.message_dict.items():
-        target, column = row, key if key in VALUE_COLUMNS else "state"
-        if key.startswith("indicator"):
-            pk = key.removeprefix("indicator_")
-            fallback = next(iter(edit.indicator_rows.values()), row)
-            target = edit.indicator_rows.get(int(pk), fallback) if pk.isdigit() else fallback
-            column = "value"
-        for message in messages:
-            upload.problem(target.number, column, message)
+def _change(edit: _Edit, submit: bool) -> Change:
+    return Change(
+        report_id=edit.report.pk,
+        expected_version=edit.base_version,
+        changes=edit.changes,
+        submit=submit and edit.report.state in EDITABLE_STATES,
+        first_row=edit.first_row.number,
+        report_row=edit.report_row.number if edit.report_row else None,
+        indicator_rows={str(pk): row.number for pk, row in edit.indicator_rows.items()},
+    )
 
 
 def _sort_key(problem: Problem) -> tuple[int, int, str]:
@@ -637,40 +638,43 @@ def import_round_file(
     result.rows_read = len(upload.data)
     upload.load_round()
     edits = upload.plan(upload.read_rows())
-    changed = submitted = 0
-    with transaction.atomic():
-        # Run the service on every planned edit even when phase one found problems, so the
-        # answer lists the service's reasons too; then roll everything back.
-        for edit in edits:
-            try:
-                saved = save_report(
+    changes = [_change(edit, upload.submit) for edit in edits]
+    reports = {edit.report.pk: edit.report for edit in edits}
+    planned = check(
+        actor=actor,
+        changes=changes,
+        reports=reports,
+        modes=percent_modes(reports.values()),
+        problem=upload.problem,
+    )
+    if upload.problems:
+        result.problems = sorted(upload.problems, key=_sort_key)
+        return result
+    if planned and spreadsheet_jobs.runs_in_background(len(planned)):
+        result.job = spreadsheet_jobs.queue(
+            actor=actor,
+            round_=round,
+            filename=filename,
+            submit=submit,
+            changes=[item.change for item in planned],
+            sheet=sheet.name,
+            columns={name: upload.label(name) for name in upload.positions},
+            rows_read=result.rows_read,
+            reports_in_file=upload.reports_in_file,
+        )
+        return result
+    changed, submitted = len(planned), 0
+    if planned:
+        with transaction.atomic():
+            if stale(planned, upload.problem):
+                transaction.set_rollback(True)
+            else:
+                submitted = write(
                     actor=actor,
-                    report=edit.report,
-                    changes=edit.changes,
-                    expected_version=edit.base_version,
-                    submit=upload.submit and edit.report.state in EDITABLE_STATES,
+                    round_=round,
+                    planned=planned,
+                    import_after={"file": filename, "rows": result.rows_read},
                 )
-            except (ValidationError, ConflictError, PermissionDenied) as exc:
-                _service_problems(upload, edit, exc)
-                continue
-            if saved.lock_version != edit.report.lock_version:
-                changed += 1
-            if saved.state != edit.report.state and saved.state == ProgressReport.State.SUBMITTED:
-                submitted += 1
-        if upload.problems:
-            transaction.set_rollback(True)
-        elif changed:
-            record(
-                actor=actor,
-                action="reportinground.import",
-                obj=round,
-                after={
-                    "file": filename,
-                    "rows": result.rows_read,
-                    "changed": changed,
-                    "submitted": submitted,
-                },
-            )
     if upload.problems:
         result.problems = sorted(upload.problems, key=_sort_key)
         return result

@@ -36,3 +36,12 @@ def send_party_reminder(round_id: int, party_ids: list[int], on: str) -> int:
     if round_ is None:
         return 0
     return notifications.send_party_reminder(round_, party_ids, dt.date.fromisoformat(on))
+
+
+@task()
+def apply_spreadsheet_import(job_id: int) -> str:
+    """Apply a large spreadsheet upload in one transaction (all or nothing); returns the
+    job's state. See :mod:`mufakat.monitoring.spreadsheet_jobs` for the lease."""
+    from mufakat.monitoring import spreadsheet_jobs
+
+    return spreadsheet_jobs.run(job_id)

@@ -9,13 +9,17 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mufakat.monitoring import permissions, spreadsheets
+from mufakat.monitoring import permissions, spreadsheet_jobs, spreadsheets
+
+#: While a large upload is being applied its page reloads itself (an HTTP ``Refresh``: no
+#: JavaScript needed).
+REFRESH_SECONDS = 3
 
 
 class RoundImportForm(forms.Form):
@@ -75,6 +79,8 @@ def round_import(request: HttpRequest, pk: int) -> HttpResponse:
             filename=upload.name or "",
             submit=form.cleaned_data["submit"],
         )
+        if result.job is not None:
+            return redirect(result.job.get_absolute_url())
     return render(
         request,
         "monitoring/spreadsheet_import.html",
@@ -85,5 +91,28 @@ def round_import(request: HttpRequest, pk: int) -> HttpResponse:
             "columns": spreadsheets.COLUMNS,
             "status_codes": spreadsheets.STATUS_CHOICES,
             "max_mb": spreadsheets.round_mb(spreadsheets.max_import_bytes()),
+            "jobs": spreadsheet_jobs.jobs_for(request.user, round_).select_related("uploaded_by")[
+                :5
+            ],
         },
     )
+
+
+@login_required
+@require_GET
+def round_import_job(request: HttpRequest, pk: int, job: int) -> HttpResponse:
+    """A large upload being applied by the worker: its progress, then what it saved or why
+    it saved nothing. Only the uploader and the Secretariat see it (anyone else: 404)."""
+    round_ = spreadsheets.round_for_user(user=request.user, pk=pk)
+    found = spreadsheet_jobs.job_for(request.user, round_, job)
+    if found is None:
+        raise Http404
+    response = render(
+        request,
+        "monitoring/spreadsheet_import_job.html",
+        {"round": round_, "job": found, "refresh_seconds": REFRESH_SECONDS},
+    )
+    response["Cache-Control"] = "private, no-store"
+    if not found.finished:
+        response["Refresh"] = str(REFRESH_SECONDS)
+    return response
