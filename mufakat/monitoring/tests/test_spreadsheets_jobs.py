@@ -19,7 +19,6 @@ from mufakat.audit.services import verify_chain
 from mufakat.monitoring import spreadsheet_jobs
 from mufakat.monitoring.models import (
     IndicatorValue,
-    ProgressReport,
     ReportingRound,
     ReportVersion,
     SpreadsheetImport,
@@ -144,12 +143,13 @@ def test_the_upload_page_sends_the_uploader_to_the_progress_page(
     done = client.get(_job_url(job))
     assert not done.has_header("Refresh")
     assert "Reports changed" in done.content.decode()
-    assert "idn.xlsx" in client.get(reverse("monitoring:round_import", args=[round_.pk])).content.decode()
+    assert (
+        "idn.xlsx"
+        in client.get(reverse("monitoring:round_import", args=[round_.pk])).content.decode()
+    )
 
 
-def test_a_refused_large_upload_queues_nothing(
-    round_: ReportingRound, idn_focal: User
-) -> None:
+def test_a_refused_large_upload_queues_nothing(round_: ReportingRound, idn_focal: User) -> None:
     rows = read_rows(export_round_template(user=idn_focal, round=round_))
     set_cell(rows, "CT-1", "IDN", "status", "on_track")
     set_cell(rows, "CT-3", "IDN", "status", "on_track")
@@ -226,9 +226,7 @@ def test_someone_saving_before_the_worker_runs_makes_the_import_save_nothing(
 ) -> None:
     job = _upload(round_, idn_focal, plan)
     ct3 = report_of(round_, "CT-3", "IDN")
-    save_report(
-        actor=idn_focal_2, report=ct3, changes={"narrative": "Mine"}, expected_version=1
-    )
+    save_report(actor=idn_focal_2, report=ct3, changes={"narrative": "Mine"}, expected_version=1)
     before = Stored.now()
 
     assert spreadsheet_jobs.run(job.pk) == "failed"
@@ -273,7 +271,10 @@ def test_a_worker_that_lost_its_claim_writes_nothing(
 
 
 def test_the_progress_page_costs_the_same_queries_whatever_the_import(
-    round_: ReportingRound, idn_focal: User, plan: Plan, as_user: Any,
+    round_: ReportingRound,
+    idn_focal: User,
+    plan: Plan,
+    as_user: Any,
     django_assert_max_num_queries: Any,
 ) -> None:
     job = _upload(round_, idn_focal, plan)
