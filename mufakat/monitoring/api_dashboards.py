@@ -7,6 +7,7 @@ snapshot the caller may not see is a 404, and freezing is the Secretariat's (403
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
@@ -106,20 +107,46 @@ def freeze_round(
     response=ComparisonOut,
     operation_id="monitoring_compare_snapshots",
     url_name="monitoring_compare_snapshots",
-    summary="What changed since another snapshot (default: the previous meeting's)",
+    summary="What changed since another snapshot (default: the previous meeting's): every "
+    "instrument's totals, and one instrument's status changes a page at a time",
     description="`with` is the id of the earlier snapshot; without it, the snapshot of the "
-    "round named as previous, else the latest earlier snapshot of the same instruments.",
+    "round named as previous, else the latest earlier snapshot of the same instruments.\n\n"
+    "`instruments` lists every instrument of the snapshot you may see (`count`) with its mean "
+    "completion and reported reports then and now. Name one with `instrument` (its key) for "
+    "its changes report by report: `transitions`, `areas` and `parties` in full, and `limit` "
+    f"(default {snapshots.CHANGES_PAGE}, at most {snapshots.CHANGES_PAGE_MAX}) of its "
+    "`status_changes` from `offset` (`changes_count` in all; `next` is the URL of the "
+    "following page, or null). Without `instrument`, those four lists are empty and "
+    "`compared` is empty.",
 )
 def compare_snapshots(
     request: HttpRequest,
     snapshot_id: int,
     with_id: int | None = Query(None, alias="with"),
+    instrument: str | None = Query(None),
+    offset: int = Query(0, ge=0),
+    limit: int = Query(snapshots.CHANGES_PAGE, ge=1, le=snapshots.CHANGES_PAGE_MAX),
 ) -> Any:
     user = api_user(request)
-    snapshot = snapshots.visible_snapshot(user=user, pk=snapshot_id)
+    snapshot = snapshots.visible_snapshot(user=user, pk=snapshot_id, without_data=True)
     other: Snapshot | None = (
-        snapshots.visible_snapshot(user=user, pk=with_id)
+        snapshots.visible_snapshot(user=user, pk=with_id, without_data=True)
         if with_id is not None
-        else snapshots.previous_snapshot(user=user, snapshot=snapshot)
+        else snapshots.previous_snapshot(user=user, snapshot=snapshot, without_data=True)
     )
-    return snapshots.compare_for_reader(user=user, snapshot=snapshot, other=other)
+    page = snapshots.compare_page(
+        user=user,
+        snapshot=snapshot,
+        other=other,
+        instrument=instrument,
+        offset=offset,
+        limit=limit,
+    )
+    following = offset + limit
+    page["next"] = None
+    if following < page["changes_count"]:
+        params: dict[str, Any] = {"instrument": instrument, "offset": following, "limit": limit}
+        if with_id is not None:
+            params["with"] = with_id
+        page["next"] = request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+    return page

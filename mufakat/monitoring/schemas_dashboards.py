@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
+from pydantic import AliasChoices, BaseModel, Field
 
 
 class InstrumentRef(Schema):
@@ -217,7 +218,11 @@ class SnapshotRef(Schema):
     meeting: MeetingRef | None
 
 
-class StatusChange(Schema):
+# Plain pydantic models for the rows of a comparison: a page of changes holds thousands of
+# rows, and ninja's per-object resolving cost more than the rest of the request.
+
+
+class StatusChange(BaseModel):
     """``to_status`` (and ``from_status``) "not_submitted": the party had a draft, not
     submitted, when that snapshot was frozen — not a step back to "not_reported"."""
 
@@ -226,35 +231,19 @@ class StatusChange(Schema):
     activity_code: str
     activity_title: str
     party: str
-    from_status: str | None
-    to_status: str
+    from_status: str | None = Field(validation_alias=AliasChoices("from_status", "from"))
+    to_status: str = Field(validation_alias=AliasChoices("to_status", "to"))
     percent_from: int | None
     percent_to: int | None
 
-    @staticmethod
-    def resolve_from_status(obj: dict[str, Any]) -> str | None:
-        return obj["from"]
 
-    @staticmethod
-    def resolve_to_status(obj: dict[str, Any]) -> str:
-        return obj["to"]
-
-
-class Transition(Schema):
-    from_status: str | None
-    to_status: str
+class Transition(BaseModel):
+    from_status: str | None = Field(validation_alias=AliasChoices("from_status", "from"))
+    to_status: str = Field(validation_alias=AliasChoices("to_status", "to"))
     count: int
 
-    @staticmethod
-    def resolve_from_status(obj: dict[str, Any]) -> str | None:
-        return obj["from"]
 
-    @staticmethod
-    def resolve_to_status(obj: dict[str, Any]) -> str:
-        return obj["to"]
-
-
-class AreaDelta(Schema):
+class AreaDelta(BaseModel):
     instrument: str
     id: int
     title: str
@@ -263,7 +252,7 @@ class AreaDelta(Schema):
     delta: float | None
 
 
-class PartyDelta(Schema):
+class PartyDelta(BaseModel):
     instrument: str
     code: str
     previous: float | None
@@ -271,9 +260,34 @@ class PartyDelta(Schema):
     delta: float | None
 
 
+class InstrumentChange(Schema):
+    """An instrument's totals in the snapshot, and its mean completion and reported reports in
+    the earlier one (``compared`` false: the earlier snapshot did not cover it)."""
+
+    instrument: InstrumentRef
+    totals: Figures
+    previous: float | None
+    current: float | None
+    delta: float | None
+    reported_previous: int | None
+    reported_current: int | None
+    compared: bool
+
+
 class ComparisonOut(Schema):
+    """``instruments`` lists every instrument you may see (``count``); the transitions, the
+    changes per area and party and the page of status changes (``offset``, ``limit`` of
+    ``changes_count``; ``next`` page) are those of the instrument in ``compared``, if any."""
+
     current: SnapshotRef
     previous: SnapshotRef | None
+    count: int
+    compared: list[str]
+    changes_count: int
+    offset: int
+    limit: int
+    next: str | None
+    instruments: list[InstrumentChange]
     status_changes: list[StatusChange]
     transitions: list[Transition]
     areas: list[AreaDelta]

@@ -17,7 +17,13 @@ comparison with the next snapshot shows "not submitted" rather than a false regr
 before.
 
 Readers see a snapshot through the gate of its round, and only the instruments they may see
-(:func:`for_reader`). The meeting a round fed is a reference to another restricted record: the
+(:func:`for_reader`).
+
+Reading a snapshot of a large round: the stored document of an 80-instrument round holds tens of
+thousands of report cells (megabytes). Pages and the API read only what they show — the round,
+the instruments' totals and what is outstanding (:func:`load_parts`, cut in the database and cached), and
+the cells, activities and areas of the few instruments they detail — and compare only those
+(:func:`compare_page`), so a page costs the same whatever the size of the round. The meeting a round fed is a reference to another restricted record: the
 snapshot stores only its id, and it is named at read time through
 :mod:`mufakat.core.references` — to a reader who may not see that meeting it is not named at all.
 """
@@ -29,9 +35,11 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count, JSONField, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -355,14 +363,16 @@ def freeze_round(*, actor: Any, round: ReportingRound, acknowledge_early: bool =
 # -- reading -----------------------------------------------------------------------------------
 
 
-def visible_snapshot(*, user: Any, pk: int | None = None, round_id: int | None = None) -> Snapshot:
+def visible_snapshot(
+    *,
+    user: Any,
+    pk: int | None = None,
+    round_id: int | None = None,
+    without_data: bool = False,
+) -> Snapshot:
     lookup: dict[str, Any] = {"pk": pk} if pk is not None else {"round_id": round_id}
-    snapshot = (
-        Snapshot.objects.visible_to(user)
-        .select_related("round", "meeting")
-        .filter(**lookup)
-        .first()
-    )
+    found = Snapshot.objects.visible_to(user).select_related("round", "meeting").filter(**lookup)
+    snapshot = (found.defer("data") if without_data else found).first()
     if snapshot is None:
         raise Http404
     return snapshot
@@ -378,16 +388,22 @@ def meeting_snapshots(*, user: Any, meeting_id: int) -> list[Snapshot]:
     )
 
 
-def previous_snapshot(*, user: Any, snapshot: Snapshot) -> Snapshot | None:
+def previous_snapshot(
+    *, user: Any, snapshot: Snapshot, without_data: bool = False
+) -> Snapshot | None:
     """What this snapshot is compared with: the snapshot of the round named as previous, else the
-    latest earlier snapshot covering one of the same instruments (preferring the same body)."""
+    latest earlier snapshot covering one of the same instruments (preferring the same body).
+    ``without_data``: the stored figures are not loaded (read the parts needed with
+    :func:`load_parts`)."""
     visible = Snapshot.objects.visible_to(user).select_related("round", "meeting")
+    if without_data:
+        visible = visible.defer("data")
     round_ = snapshot.round
     if round_.previous_id:
         found = visible.filter(round_id=round_.previous_id).first()
         if found is not None:
             return found
-    instrument_ids = [e["instrument"]["id"] for e in snapshot.data.get("instruments", [])]
+    instrument_ids = [e["instrument"]["id"] for e in stored(snapshot).get("instruments", [])]
     earlier = (
         visible.filter(round__instruments__in=instrument_ids, round__due_date__lt=round_.due_date)
         .exclude(pk=snapshot.pk)
@@ -401,9 +417,158 @@ def previous_snapshot(*, user: Any, snapshot: Snapshot) -> Snapshot | None:
     return earlier.first()
 
 
+# -- reading parts of a large snapshot ---------------------------------------------------------
+
+#: The keys of the stored data that grow with the round (cells and activities, per instrument).
+_CELLS = ("reports", "drafts", "activities")
+#: Bumped when the shape of the light part changes (it names the cached copies).
+_LIGHT_FORMAT = 1
+#: How long a light part stays in the cache; a snapshot never changes, so only to bound space.
+_LIGHT_SECONDS = 24 * 3600
+
+
+def stored(snapshot: Snapshot) -> dict[str, Any]:
+    """The snapshot's stored data, or the parts of it :func:`load_parts` loaded."""
+    part = snapshot.__dict__.get("part")
+    return part if part is not None else snapshot.data
+
+
+def _column() -> str:
+    return f'"{Snapshot._meta.db_table}"."data"'
+
+
+def _light_sql() -> str:
+    """The stored data without the cells, its instruments without their areas and parties: what
+    a summary of the round shows, a few kilobytes however large the round."""
+    column = _column()
+    if connection.vendor == "postgresql":
+        return (
+            "(SELECT (x.d - ARRAY['reports', 'drafts', 'activities', 'instruments']::text[])"
+            " || jsonb_build_object('instruments', COALESCE((SELECT jsonb_agg("
+            "e.value - 'areas' - 'parties' ORDER BY e.n) FROM jsonb_array_elements("
+            "x.d -> 'instruments') WITH ORDINALITY AS e(value, n)), '[]'::jsonb)) "
+            f"FROM (SELECT {column} || '{{}}'::jsonb AS d OFFSET 0) AS x)"
+        )
+    return (
+        f"json_set(json_remove({column}, '$.reports', '$.drafts', '$.activities', "
+        "'$.instruments'), '$.instruments', json(COALESCE((SELECT json_group_array("
+        f"json(json_remove(e.value, '$.areas', '$.parties'))) FROM json_each({column}, "
+        "'$.instruments') AS e), '[]')))"
+    )
+
+
+def _detail_sql(ids: list[int]) -> tuple[str, list[Any]]:
+    """The instruments ``ids`` in full, with their cells, drafts and the activities of their
+    cells. PostgreSQL decompresses the stored document once (the subquery holds it) and looks
+    the cells up by key (``#>`` walks the document in place; ``->`` would copy each level)."""
+    column = _column()
+    keys = [str(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        sql = (
+            "(SELECT jsonb_build_object("
+            "'instruments', COALESCE((SELECT jsonb_agg(e.value ORDER BY e.n) FROM "
+            "jsonb_array_elements(x.d -> 'instruments') WITH ORDINALITY AS e(value, n) "
+            "WHERE e.value #>> '{instrument,id}' = ANY(%s)), '[]'::jsonb), "
+            "'reports', jsonb_strip_nulls(COALESCE((SELECT jsonb_object_agg(k, "
+            "x.d #> ARRAY['reports', k]) FROM unnest(%s::text[]) AS k), '{}'::jsonb)), "
+            "'drafts', jsonb_strip_nulls(COALESCE((SELECT jsonb_object_agg(k, "
+            "x.d #> ARRAY['drafts', k]) FROM unnest(%s::text[]) AS k), '{}'::jsonb)), "
+            "'activities', jsonb_strip_nulls(COALESCE((SELECT jsonb_object_agg(a.id, "
+            "x.d #> ARRAY['activities', a.id]) FROM (SELECT DISTINCT c.value ->> 0 AS id FROM "
+            "unnest(%s::text[]) AS k, jsonb_array_elements(x.d #> ARRAY['reports', k]) AS c "
+            "OFFSET 0) AS a), '{}'::jsonb))) "
+            f"FROM (SELECT {column} || '{{}}'::jsonb AS d OFFSET 0) AS x)"
+        )
+        return sql, [keys, keys, keys, keys]
+    marks = ", ".join(["%s"] * len(keys)) or "NULL"
+    by_key = "json_group_object(c.key, json(c.value))"
+
+    def part(path: str, where: str, aggregate: str = by_key, empty: str = "'{}'") -> str:
+        return (
+            f"json(COALESCE((SELECT {aggregate} FROM json_each({column}, '$.{path}') AS c "
+            f"WHERE {where} IN ({marks})), {empty}))"
+        )
+
+    instruments = part(
+        "instruments",
+        "json_extract(c.value, '$.instrument.id')",
+        "json_group_array(json(c.value))",
+        "'[]'",
+    )
+    reports, drafts = part("reports", "c.key"), part("drafts", "c.key")
+    activities = part("activities", "json_extract(c.value, '$[3]')")
+    sql = (
+        f"json_object('instruments', {instruments}, 'reports', {reports}, "
+        f"'drafts', {drafts}, 'activities', {activities})"
+    )
+    return sql, [*ids, *keys, *keys, *ids]
+
+
+def _light_key(snapshot: Snapshot) -> str:
+    """Names one snapshot for good: a number reused after a database is restored (or a test
+    rolled back) comes with another round or another instant of freezing."""
+    frozen = snapshot.frozen_at.isoformat() if snapshot.frozen_at else ""
+    return f"monitoring:snapshot-light:{_LIGHT_FORMAT}:{snapshot.pk}:{snapshot.round_id}:{frozen}"
+
+
+def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None = None) -> None:
+    """Give each of ``snapshots`` (found through the gate, loaded without their data) the parts
+    of its stored data a page shows (:func:`stored`): the light part — the round, what is
+    outstanding, each instrument's totals — and, for the instruments ``detail``, their areas,
+    parties, cells and activities. Cut in the database, so a page reads kilobytes of an
+    80-instrument snapshot, not megabytes.
+
+    The light part is cached by snapshot: a snapshot never changes, the copy is the same for
+    every reader, and :func:`for_reader` filters it for each reader like the stored data."""
+    if not snapshots:
+        return
+    pks = sorted({s.pk for s in snapshots})
+    keys = {s.pk: _light_key(s) for s in snapshots}
+    cached = cache.get_many(list(keys.values()))
+    light: dict[int, dict[str, Any]] = {
+        pk: cached[key] for pk, key in keys.items() if key in cached
+    }
+    missing = [pk for pk in pks if pk not in light]
+    parts: dict[str, Any] = {}
+    if missing:
+        parts["_light"] = RawSQL(_light_sql(), [], output_field=JSONField())
+    if detail:
+        sql, params = _detail_sql(sorted(set(detail)))
+        parts["_detail"] = RawSQL(sql, params, output_field=JSONField())
+    details: dict[int, dict[str, Any]] = {}
+    if parts:
+        wanted = pks if detail else missing
+        for row in (
+            Snapshot.objects.visible_to(user)
+            .filter(pk__in=wanted)
+            .annotate(**parts)
+            .values("pk", *parts)
+        ):
+            if "_light" in row and row["_light"] is not None:
+                light[row["pk"]] = row["_light"]
+            details[row["pk"]] = row.get("_detail") or {}
+        cache.set_many({keys[pk]: light[pk] for pk in missing if pk in light}, _LIGHT_SECONDS)
+    for snapshot in snapshots:
+        part = dict(light.get(snapshot.pk, {"instruments": []}))
+        more = details.get(snapshot.pk)
+        if more:
+            part.update({key: more.get(key) or {} for key in _CELLS})
+            full = {d["instrument"]["id"]: d for d in more.get("instruments", [])}
+            part["instruments"] = [
+                full.get(e["instrument"]["id"], e) for e in part.get("instruments", [])
+            ]
+        snapshot.__dict__["part"] = part
+
+
+def _markings(user: Any, snapshots: list[Snapshot]) -> dict[int, str]:
+    """The TLP of the instruments of ``snapshots`` that ``user`` may see: one query."""
+    ids = {e["instrument"]["id"] for s in snapshots for e in stored(s).get("instruments", [])}
+    return dict(Instrument.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "tlp"))
+
+
 def _meeting_ids(snapshot: Snapshot) -> set[int]:
     """Every meeting a snapshot refers to: its own, and the one stored with each round."""
-    data = snapshot.data
+    data = stored(snapshot)
     rounds = [data.get("round")] + [e.get("round") for e in data.get("instruments", [])]
     ids = {r["meeting"]["id"] for r in rounds if r and r.get("meeting")}
     if snapshot.meeting_id:
@@ -435,15 +600,20 @@ def for_reader(
     user: Any,
     snapshot: Snapshot,
     meetings: dict[int, dict[str, Any]] | None = None,
+    markings: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """The snapshot's data without the instruments ``user`` may not see (the round itself is
     visible, or the snapshot would not have been found), and with the meetings it refers to
-    named only if ``user`` may see them (``meetings``: already resolved, to share one query)."""
+    named only if ``user`` may see them (``meetings``: already resolved, to share one query;
+    ``markings``: the TLP of the instruments ``user`` may see, likewise). A snapshot loaded by
+    :func:`load_parts` gives only the parts loaded."""
     if meetings is None:
         meetings = _meeting_refs(user, [snapshot])
-    data = snapshot.data
+    data = stored(snapshot)
     ids = [e["instrument"]["id"] for e in data.get("instruments", [])]
-    markings = dict(Instrument.objects.visible_to(user).filter(pk__in=ids).values_list("pk", "tlp"))
+    if markings is None:
+        markings = _markings(user, [snapshot])
+    markings = {pk: tlp for pk, tlp in markings.items() if pk in set(ids)}
     allowed = {str(pk) for pk in markings}
     pending = {k: v for k, v in data.get("outstanding", {}).items() if k in allowed}
     return {
@@ -478,12 +648,15 @@ def for_reader(
 @dataclass(frozen=True)
 class Presented:
     """One snapshot presented at a meeting, as a reader may see it, with what changed since
-    the one before."""
+    the one before — for the instruments ``detailed`` (every instrument of a small round, the
+    one asked for of a large one); ``changes`` compares the totals of every instrument."""
 
     snapshot: Snapshot
     previous: Snapshot | None
     data: dict[str, Any]
     comparison: dict[str, Any]
+    detailed: list[dict[str, Any]] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def tlp(self) -> str:
@@ -499,23 +672,151 @@ class Presented:
         return previous.get("meeting") if previous else None
 
 
-def presented_at(*, user: Any, meeting_id: int) -> list[Presented]:
-    """The snapshots of the rounds that fed a meeting, each compared with its predecessor."""
+def instrument_changes(data: dict[str, Any], before: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Per instrument of ``data`` (a reader's view), its totals now and its mean completion and
+    reported reports in ``before``: the change of a whole round at a glance, from the stored
+    totals, without reading a single report cell."""
+    then = {e["instrument"]["id"]: e["totals"] for e in (before or {}).get("instruments", [])}
+    rows = []
+    for entry in data.get("instruments", []):
+        totals = entry["totals"]
+        old = then.get(entry["instrument"]["id"])
+        rows.append(
+            {
+                "instrument": entry["instrument"],
+                "totals": totals,
+                "previous": old.get("completion") if old else None,
+                "current": totals.get("completion"),
+                "delta": _delta(totals.get("completion"), old.get("completion") if old else None),
+                "reported_previous": old.get("reported") if old else None,
+                "reported_current": totals.get("reported"),
+                "compared": old is not None,
+            }
+        )
+    return rows
+
+
+def _only(data: dict[str, Any], ids: set[int]) -> dict[str, Any]:
+    """A reader's data cut down to the instruments ``ids`` (what a comparison walks)."""
+    return {**data, "instruments": [e for e in data["instruments"] if e["instrument"]["id"] in ids]}
+
+
+def _pair(
+    *, user: Any, snapshot: Snapshot, previous: Snapshot | None, detail: list[int]
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Both snapshots as ``user`` may see them, with the instruments ``detail`` in full: three
+    queries (the parts, the meetings named, the instruments' markings)."""
+    load_parts(user, [s for s in (snapshot, previous) if s is not None], detail=detail)
+    both = [s for s in (snapshot, previous) if s is not None]
+    meetings = _meeting_refs(user, both)
+    markings = _markings(user, both)
+    data = for_reader(user=user, snapshot=snapshot, meetings=meetings, markings=markings)
+    before = (
+        for_reader(user=user, snapshot=previous, meetings=meetings, markings=markings)
+        if previous is not None
+        else None
+    )
+    return data, before
+
+
+def presented_at(
+    *,
+    user: Any,
+    meeting_id: int,
+    instrument: str | None = None,
+    detailed_up_to: int | None = None,
+) -> list[Presented]:
+    """The snapshots of the rounds that fed a meeting, each compared with its predecessor.
+
+    A round of more than ``detailed_up_to`` instruments is presented by its totals, with the
+    areas and the status changes of ``instrument`` (a key) only: the rest of its report cells
+    are never read. A constant number of queries per snapshot."""
     presented = []
-    for snapshot in meeting_snapshots(user=user, meeting_id=meeting_id):
-        previous = previous_snapshot(user=user, snapshot=snapshot)
-        meetings = _meeting_refs(user, [s for s in (snapshot, previous) if s is not None])
-        data = for_reader(user=user, snapshot=snapshot, meetings=meetings)
-        before = for_reader(user=user, snapshot=previous, meetings=meetings) if previous else None
+    heads = list(
+        Snapshot.objects.visible_to(user)
+        .filter(meeting_id=meeting_id)
+        .select_related("round", "meeting")
+        .defer("data")
+        .order_by("round__title", "pk")
+    )
+    load_parts(user, heads)
+    for snapshot in heads:
+        entries = stored(snapshot).get("instruments", [])
+        if detailed_up_to is None or len(entries) <= detailed_up_to:
+            detail = [e["instrument"]["id"] for e in entries]
+        else:
+            detail = [
+                e["instrument"]["id"] for e in entries if e["instrument"]["key"] == instrument
+            ]
+        previous = previous_snapshot(user=user, snapshot=snapshot, without_data=True)
+        data, before = _pair(user=user, snapshot=snapshot, previous=previous, detail=detail)
+        shown = set(detail)
         presented.append(
             Presented(
                 snapshot=snapshot,
                 previous=previous,
                 data=data,
-                comparison=compare_snapshots(data, before),
+                comparison=compare_snapshots(
+                    _only(data, shown), _only(before, shown) if before is not None else None
+                ),
+                detailed=[e for e in data["instruments"] if e["instrument"]["id"] in shown],
+                changes=instrument_changes(data, before),
             )
         )
     return presented
+
+
+#: Status changes per page of the compare API, by default and at most.
+CHANGES_PAGE = 100
+CHANGES_PAGE_MAX = 1000
+
+
+def compare_page(
+    *,
+    user: Any,
+    snapshot: Snapshot,
+    other: Snapshot | None,
+    instrument: str | None = None,
+    offset: int = 0,
+    limit: int = CHANGES_PAGE,
+) -> dict[str, Any]:
+    """What changed between two snapshots, in pages a client can read on a slow link.
+
+    Always every visible instrument's change of totals (``instruments``, from the stored totals:
+    no report cell is read). With ``instrument`` (a key), that instrument compared cell by cell:
+    its transitions and the changes per priority area and party in full, and ``limit`` of its
+    status changes from ``offset`` (``changes_count`` in all). Raises Http404 for an instrument
+    the reader may not see in the snapshot."""
+    limit = max(1, min(limit, CHANGES_PAGE_MAX))
+    offset = max(0, offset)
+    detail: list[int] = []
+    if instrument is not None:
+        # The light part first (a few kilobytes), to find the instrument among those stored.
+        load_parts(user, [snapshot])
+        detail = [
+            e["instrument"]["id"]
+            for e in stored(snapshot).get("instruments", [])
+            if e["instrument"]["key"] == instrument
+        ]
+    data, before = _pair(user=user, snapshot=snapshot, previous=other, detail=detail)
+    compared = [e for e in data["instruments"] if e["instrument"]["id"] in set(detail)]
+    if instrument is not None and not compared:
+        raise Http404
+    ids = {e["instrument"]["id"] for e in compared}
+    comparison = compare_snapshots(
+        _only(data, ids), _only(before, ids) if before is not None else None
+    )
+    changes = comparison["status_changes"]
+    return {
+        **comparison,
+        "status_changes": changes[offset : offset + limit],
+        "changes_count": len(changes),
+        "offset": offset,
+        "limit": limit,
+        "compared": [e["instrument"]["key"] for e in compared],
+        "count": len(data["instruments"]),
+        "instruments": instrument_changes(data, before),
+    }
 
 
 # -- comparing ---------------------------------------------------------------------------------
@@ -671,13 +972,17 @@ __all__ = [
     "PartyOutstanding",
     "Presented",
     "compare_for_reader",
+    "compare_page",
     "compare_snapshots",
     "draft_cells",
     "for_reader",
     "freeze_round",
+    "instrument_changes",
+    "load_parts",
     "meeting_snapshots",
     "outstanding",
     "presented_at",
     "previous_snapshot",
+    "stored",
     "visible_snapshot",
 ]

@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -29,6 +30,7 @@ from mufakat.core.web import registry_editor
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import charts, rollups, snapshots
 from mufakat.monitoring.models import ReportingRound
+from mufakat.monitoring.templatetags.dashboards_tags import basis, pct, signed
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Instrument
 
@@ -139,26 +141,60 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _summary_rows(item: snapshots.Presented) -> list[dict[str, Any]]:
+    """The instruments of a large snapshot as table cells, written here once: through template
+    filters, the cells of 80 instruments cost more than the rest of the page."""
+    return [
+        {
+            "key": row["instrument"]["key"],
+            "id": row["instrument"]["id"],
+            "title": row["instrument"]["title"],
+            "cells": format_html_join(
+                "",
+                "<td>{}</td>",
+                (
+                    (cell,)
+                    for cell in (
+                        str(row["totals"]["expected"]),
+                        *(str(row["totals"]["counts"].get(s, 0)) for s in rollups.STATUS_ORDER),
+                        pct(row["current"]),
+                        basis(row["totals"]),
+                        pct(row["totals"].get("on_time_rate")),
+                        signed(row["delta"]) if item.previous is not None else "—",
+                    )
+                ),
+            ),
+        }
+        for row in item.changes
+    ]
+
+
 def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = Meeting.objects.visible_to(request.user).select_related("body").filter(pk=pk).first()
     if meeting is None:
         if not request.user.is_authenticated:
             return _login(request)
         raise Http404
-    presented = snapshots.presented_at(user=request.user, meeting_id=meeting.pk)
+    chosen = request.GET.get("instrument", "")
+    # Many instruments: a summary table, and the areas and changes of the one asked for only.
+    presented = snapshots.presented_at(
+        user=request.user,
+        meeting_id=meeting.pk,
+        instrument=chosen or None,
+        detailed_up_to=DETAILED_INSTRUMENTS,
+    )
     if not request.user.is_authenticated and not presented:
         return _login(request)
-    chosen = request.GET.get("instrument", "")
     entries = []
     for item in presented:
         figures = item.data["instruments"]
-        # Many instruments: a summary table, and the priority areas of the one asked for.
-        detailed = (
-            figures
-            if len(figures) <= DETAILED_INSTRUMENTS
-            else [f for f in figures if f["instrument"]["key"] == chosen]
-        )
+        summary = len(figures) > DETAILED_INSTRUMENTS
         changes = item.comparison["status_changes"]
+        compare_url = reverse("api:monitoring_compare_snapshots", args=[item.snapshot.pk])
+        if item.previous is not None:
+            compare_url += f"?with={item.previous.pk}"
+            if len(item.detailed) == 1:
+                compare_url += f"&instrument={item.detailed[0]['instrument']['key']}"
         entries.append(
             {
                 "snapshot": item.snapshot,
@@ -166,7 +202,10 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
                 "previous_meeting": item.previous_meeting,
                 "data": item.data,
                 "comparison": item.comparison,
-                "summary": len(figures) > DETAILED_INSTRUMENTS,
+                "summary": summary,
+                "summary_rows": _summary_rows(item) if summary else [],
+                "chosen": item.detailed[0] if summary and item.detailed else None,
+                "compare_url": compare_url,
                 "changes_shown": changes[:CHANGES_SHOWN],
                 "drafts_by_party": [p for p in item.data["outstanding_parties"] if p["drafts"]],
                 "outstanding_totals": {
@@ -188,7 +227,7 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
                             f, chart_id=f"chart-s{item.snapshot.pk}-i{f['instrument']['id']}"
                         ),
                     }
-                    for f in detailed
+                    for f in item.detailed
                 ],
             }
         )

@@ -14,7 +14,7 @@ from mufakat.accounts.models import User
 from mufakat.audit.models import AuditEvent
 from mufakat.core.models import SharingGroup
 from mufakat.monitoring import snapshots
-from mufakat.monitoring.models import Snapshot
+from mufakat.monitoring.models import ReportingRound, Snapshot
 from mufakat.monitoring.tests.dashboards_data import History, grow, make_history
 from mufakat.registry.models import Party
 from mufakat.testing.factories import member_state
@@ -22,6 +22,10 @@ from mufakat.testing.factories import member_state
 pytestmark = pytest.mark.django_db
 
 Headers = Callable[[User], dict[str, str]]
+
+#: Queries of the compare API (token, snapshot, previous, light parts, detail, meetings named,
+#: markings), whatever the size of the round.
+COMPARE_QUERIES = 9
 
 
 @pytest.fixture
@@ -146,11 +150,94 @@ def test_compare_over_the_api(
     first = snapshots.freeze_round(actor=secretariat, round=history.r1)
     second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
     url = f"/api/v1/snapshots/{second.pk}/compare"
-    body = _get(client, url, api_headers(secretariat)).json()
-    assert body["previous"]["id"] == first.pk
+    summary = _get(client, url, api_headers(secretariat)).json()
+    assert summary["previous"]["id"] == first.pk
+    # Without an instrument: every instrument's totals then and now, no report cell.
+    assert summary["count"] == 1 and summary["compared"] == []
+    assert summary["status_changes"] == [] and summary["changes_count"] == 0
+    row = summary["instruments"][0]
+    assert row["instrument"]["key"] == "aj-wp" and row["compared"]
+    assert row["delta"] == round(row["current"] - row["previous"], 1)
+    body = _get(client, url, api_headers(secretariat), instrument="aj-wp").json()
+    assert body["compared"] == ["aj-wp"]
     moved = {(c["activity_code"], c["party"]): c["to_status"] for c in body["status_changes"]}
     assert moved[("A2", "JPN")] == "completed"
-    explicit = _get(client, url, api_headers(secretariat), **{"with": first.pk}).json()
+    assert body["changes_count"] == len(body["status_changes"]) and body["next"] is None
+    assert body["transitions"] and body["areas"] and body["parties"]
+    explicit = _get(
+        client, url, api_headers(secretariat), instrument="aj-wp", **{"with": first.pk}
+    ).json()
     assert explicit["status_changes"] == body["status_changes"]
     assert _get(client, url, api_headers(outsider)).status_code == 404
     assert _get(client, f"/api/v1/rounds/{history.r2.pk}/snapshot").status_code == 404
+
+
+def test_the_changes_of_an_instrument_come_a_page_at_a_time(
+    history: History, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    first = snapshots.freeze_round(actor=secretariat, round=history.r1)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
+    url = f"/api/v1/snapshots/{second.pk}/compare"
+    headers = api_headers(secretariat)
+    everything = _get(client, url, headers, instrument="aj-wp").json()
+    assert everything["changes_count"] >= 2
+    page = _get(client, url, headers, instrument="aj-wp", limit=1).json()
+    assert page["status_changes"] == everything["status_changes"][:1]
+    assert page["changes_count"] == everything["changes_count"]
+    assert page["next"].endswith("?instrument=aj-wp&offset=1&limit=1")
+    following = client.get(page["next"], headers=headers).json()
+    assert following["status_changes"] == everything["status_changes"][1:2]
+    assert following["transitions"] == everything["transitions"]
+    assert _get(client, url, headers, limit=0).status_code == 422
+    assert _get(client, url, headers, limit=1001).status_code == 422
+    assert first.pk != second.pk
+
+
+def test_an_instrument_the_reader_may_not_see_is_not_compared(
+    history: History, secretariat: User, api_headers: Headers, client: Client
+) -> None:
+    snapshots.freeze_round(actor=secretariat, round=history.r1)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
+    url = f"/api/v1/snapshots/{second.pk}/compare"
+    assert _get(client, url, api_headers(secretariat), instrument="nope").status_code == 404
+
+
+def test_comparing_costs_the_same_queries_as_the_data_grows(
+    history: History,
+    idn: Party,
+    jpn: Party,
+    secretariat: User,
+    api_headers: Headers,
+    client: Client,
+) -> None:
+    headers = api_headers(secretariat)
+    snapshots.freeze_round(actor=secretariat, round=history.r1)
+    second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
+
+    def count(snapshot: Snapshot) -> list[int]:
+        counts = []
+        for query in ("", "?instrument=aj-wp"):
+            with CaptureQueriesContext(connection) as queries:
+                url = f"/api/v1/snapshots/{snapshot.pk}/compare{query}"
+                assert client.get(url, headers=headers).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    before = count(second)
+    assert max(before) <= COMPARE_QUERIES
+    # A third round with twelve more activities and a third party, frozen and compared.
+    grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
+    third = snapshots.freeze_round(
+        actor=secretariat,
+        round=ReportingRound.objects.get(title="Round for the 25th SOMTC"),
+        acknowledge_early=True,
+    )
+    assert (
+        len(
+            snapshots.compare_page(
+                user=secretariat, snapshot=third, other=second, instrument="aj-wp"
+            )["status_changes"]
+        )
+        > 12
+    )
+    assert count(third) == before

@@ -227,6 +227,6 @@ def test_a_snapshot_of_many_instruments_is_summarised_with_details_on_request(
     url = reverse("monitoring:meeting_snapshot", args=[history.m24.pk])
     page = as_user(secretariat).get(url).content.decode()
     assert "Extra work plan 5" in page and "Extra area 5" not in page
-    assert "Choose an instrument for its priority areas." in page
+    assert "Choose an instrument for its priority areas and the status changes" in page
     detail = as_user(secretariat).get(url, {"instrument": "extra-5"}).content.decode()
     assert "Extra area 5" in detail and "Extra area 4" not in detail
