@@ -214,7 +214,7 @@ def get_body(*, user: Any, code: str) -> Body:
 
 
 #: Upcoming meetings shown on a body's page; the rest are in the calendar.
-UPCOMING_SHOWN = 20
+UPCOMING_SHOWN = 10
 
 
 def _upcoming_q(today: dt.date) -> Q:
@@ -246,6 +246,11 @@ class BodyMeetings:
     @property
     def more_upcoming(self) -> int:
         return self.upcoming_count - len(self.upcoming)
+
+    @property
+    def more_from_year(self) -> int | None:
+        """The calendar year where the upcoming meetings not listed here begin."""
+        return self.upcoming[-1].start_date.year if self.upcoming else None
 
 
 def body_meetings(

@@ -114,7 +114,8 @@ def test_only_the_next_upcoming_meetings_are_listed_and_the_rest_are_in_the_cale
     assert f"Upcoming {selectors.UPCOMING_SHOWN}<" in page
     assert f"Upcoming {selectors.UPCOMING_SHOWN + 1}<" not in page
     assert "3 more upcoming meetings in the calendar" in page
-    assert "?body=SOMTC-WG-CT" in page
+    last_listed = TODAY + dt.timedelta(days=7 * selectors.UPCOMING_SHOWN)
+    assert f"?body=SOMTC-WG-CT&amp;year={last_listed.year}" in page
 
 
 def test_a_meeting_of_this_month_without_a_day_is_still_upcoming(
