@@ -173,7 +173,18 @@ def check(
 
 def stale(planned: Sequence[Planned], problem: ProblemSink) -> bool:
     """Lock the reports (one query) and report those saved by someone since they were checked.
-    Run inside the writing transaction, so nobody saves them until it ends."""
+    Run inside the writing transaction, so nobody saves them (or closes the round) until it
+    ends."""
+    if not planned:
+        return False
+    round_id = planned[0].report.round_id
+    if not list(
+        ReportingRound.objects.select_for_update()
+        .filter(pk=round_id, status=ReportingRound.Status.OPEN)
+        .values_list("pk", flat=True)
+    ):
+        problem(None, "", _("The round is not open for reporting."))
+        return True
     versions = dict(
         ProgressReport.objects.select_for_update(of=("self",))
         .filter(pk__in=[p.report.pk for p in planned])

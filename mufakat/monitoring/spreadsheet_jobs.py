@@ -305,10 +305,10 @@ def _apply(job_id: int, attempt: int) -> str:
     if not _step(job_id, attempt, phase=Phase.SAVING):
         return "lost"
     with transaction.atomic():
-        mine = (
+        mine = list(
             SpreadsheetImport.objects.select_for_update()
             .filter(pk=job_id, attempts=attempt, state=State.RUNNING)
-            .exists()
+            .values_list("pk", flat=True)
         )
         if not mine:
             return "lost"

@@ -23,7 +23,7 @@ from mufakat.monitoring.models import (
     ReportVersion,
     SpreadsheetImport,
 )
-from mufakat.monitoring.services import save_report
+from mufakat.monitoring.services import close_round, save_report
 from mufakat.monitoring.spreadsheets import export_round_template, import_round_file
 from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     Plan,
@@ -285,3 +285,17 @@ def test_the_progress_page_costs_the_same_queries_whatever_the_import(
     spreadsheet_jobs.run(job.pk)
     with django_assert_max_num_queries(12):
         assert client.get(_job_url(job)).status_code == 200
+
+
+def test_a_round_closed_before_the_worker_runs_saves_nothing(
+    round_: ReportingRound, idn_focal: User, secretariat: User, plan: Plan
+) -> None:
+    job = _upload(round_, idn_focal, plan)
+    close_round(actor=secretariat, round=round_)
+    before = Stored.now()
+
+    assert spreadsheet_jobs.run(job.pk) == "failed"
+
+    assert Stored.now() == before
+    job.refresh_from_db()
+    assert "closed" in job.error
