@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -299,3 +301,21 @@ def test_a_round_closed_before_the_worker_runs_saves_nothing(
     assert Stored.now() == before
     job.refresh_from_db()
     assert "closed" in job.error
+
+
+def test_the_upload_page_lists_recent_large_uploads_in_the_same_queries_for_one_or_six(
+    round_: ReportingRound, idn_focal: User, plan: Plan, as_user: Any
+) -> None:
+    client = as_user(idn_focal)
+    url = reverse("monitoring:round_import", args=[round_.pk])
+    _upload(round_, idn_focal, plan)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _number in range(5):
+        _upload(round_, idn_focal, plan)
+    with CaptureQueriesContext(connection) as six:
+        page = client.get(url)
+
+    assert page.content.decode().count("Waiting for the worker") == 5  # the five newest
+    assert len(one) == len(six) <= 15
