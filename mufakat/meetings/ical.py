@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -61,6 +62,7 @@ FIELDS: tuple[str, ...] = (
 #: Serialised events by everything they are made of (row, site address, language).
 _EVENTS: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 _EVENTS_SIZE = 5000
+_EVENTS_LOCK = threading.Lock()
 
 
 def in_feed(meeting: Meeting) -> bool:
@@ -104,14 +106,16 @@ def meeting_event(row: Mapping[str, Any], *, base_url: str) -> Event:
 
 def _event_bytes(row: Mapping[str, Any], *, base_url: str, language: str) -> bytes:
     key = (language, base_url, *(row[name] for name in FIELDS))
-    found = _EVENTS.get(key)
-    if found is not None:
-        _EVENTS.move_to_end(key)
-        return found
+    with _EVENTS_LOCK:
+        found = _EVENTS.get(key)
+        if found is not None:
+            _EVENTS.move_to_end(key)
+            return found
     found = meeting_event(row, base_url=base_url).to_ical()
-    _EVENTS[key] = found
-    if len(_EVENTS) > _EVENTS_SIZE:
-        _EVENTS.popitem(last=False)
+    with _EVENTS_LOCK:
+        _EVENTS[key] = found
+        if len(_EVENTS) > _EVENTS_SIZE:
+            _EVENTS.popitem(last=False)
     return found
 
 

@@ -280,3 +280,22 @@ def test_the_service_that_edits_a_meeting_moves_its_sequence(
 
     assert int(found["SEQUENCE"]) == 1
     assert str(found["LOCATION"]) == "Vientiane"
+
+
+def test_an_event_remembered_for_one_reader_is_never_given_to_a_reader_who_may_not_see_it(
+    as_user: Any, idn_focal: Any, outsider: Any, bnpt_meeting: Meeting
+) -> None:
+    assert b"BNPT internal" in as_user(idn_focal).get(FEED).content
+
+    assert b"BNPT internal" not in as_user(outsider).get(FEED).content
+
+
+def test_a_remembered_event_is_made_again_when_its_meeting_changes_in_any_way(
+    as_user: Any, anonymous: Any, chain: Any
+) -> None:
+    client = as_user(anonymous)
+    assert b"SUMMARY:17th AMMTC" in client.get(FEED).content
+
+    Meeting.objects.filter(pk=chain.ammtc.pk).update(title="17th AMMTC, Vientiane")
+
+    assert b"SUMMARY:17th AMMTC\\, Vientiane" in client.get(FEED).content
