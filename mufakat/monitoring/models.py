@@ -8,7 +8,7 @@ instrument's, and a *draft* is seen only by the reporting party (see
 ``ProgressReport.objects.visible_to(user)``.
 """
 
-from typing import Any, Self
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -121,13 +121,13 @@ class ProgressReportQuerySet(VisibleQuerySet):
     """The gate for reports: the round's and the instrument's audience, and drafts (and reports
     returned for correction) only for the reporting party."""
 
-    def visible_to(self, user: Any) -> Self:
-        qs = super().visible_to(user)
+    def gate_q(self, user: Any) -> Q:
+        q = super().gate_q(user)
         party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
         unfinished = Q(state__in=[ProgressReport.State.DRAFT])
         if party_id:
-            return qs.filter(~unfinished | Q(party_id=party_id))
-        return qs.exclude(unfinished)
+            return q & (~unfinished | Q(party_id=party_id))
+        return q & ~unfinished
 
 
 class ProgressReport(TrackedModel):
