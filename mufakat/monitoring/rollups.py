@@ -41,6 +41,7 @@ from django.utils import timezone
 
 from mufakat.core import references
 from mufakat.core.audience import Audience, most_restrictive_tlp
+from mufakat.core.visibility import Gate
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
 from mufakat.registry.models import Party
@@ -441,23 +442,28 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
         "instrument_id__in": list(instruments),
         "round_id__in": sorted({round_id for _i, round_id in chosen}),
     }
-    slots = {
-        (row["instrument_id"], row["round_id"]): row["n"]
-        for row in ProgressReport.objects.filter(**in_rounds)
-        .values("instrument_id", "round_id")
-        .annotate(n=Count("*"))
+    # One pass over the party's reports in those rounds: every expected slot counted (keys
+    # only), the figures only over the reports the gate lets ``user`` read.
+    visible = Gate(ProgressReport, user)
+    grouped = [
+        row
+        for row in ProgressReport.objects.filter(
+            party=party, round_id__in=in_rounds["round_id__in"]
+        )
+        .values("instrument_id", "round_id", "status")
+        .annotate(
+            slots=Count("*"),
+            n=Count("status", filter=visible),
+            pct_sum=Sum("percent", filter=visible),
+            pct_n=Count("percent", filter=visible),
+        )
         .order_by()
         if (row["instrument_id"], row["round_id"]) in chosen
-    }
-    rows = [
-        row
-        for row in visible_reports(user)
-        .filter(**in_rounds)
-        .values("instrument_id", "round_id", "status")
-        .annotate(n=Count("*"), pct_sum=Sum("percent"), pct_n=Count("percent"))
-        .order_by()
-        if (row["instrument_id"], row["round_id"]) in slots
     ]
+    slots: dict[tuple[int, int], int] = defaultdict(int)
+    for row in grouped:
+        slots[(row["instrument_id"], row["round_id"])] += row["slots"]
+    rows = [row for row in grouped if row["n"]]
     by_instrument = _aggregates(rows, "instrument_id")
     entries = []
     for (pk, round_id), expected in slots.items():
@@ -488,15 +494,28 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
     }
 
 
-def party_commitments(*, user: Any, party: Party) -> QuerySet[Activity]:
+def party_commitments(
+    *, user: Any, party: Party, instrument_id: int | None = None
+) -> QuerySet[Activity]:
     """Visible activities the party leads or joins (``is_lead`` says which), in instrument
-    order — paginate it, then :func:`with_latest_reports` for the page."""
+    order, of one instrument if given — paginate it, then :func:`with_latest_reports` for the
+    page."""
     leads = Activity.lead_parties.through.objects.filter(party_id=party.pk)
     joins = Activity.participating_parties.through.objects.filter(party_id=party.pk)
+    activities = Activity.objects.visible_to(user)
+    if instrument_id is not None:
+        # One instrument: its few activities, each checked against the party's two links
+        # (an index probe each) rather than the party's thousands of links read whole.
+        takes_part = Exists(leads.filter(activity_id=OuterRef("pk"))) | Exists(
+            joins.filter(activity_id=OuterRef("pk"))
+        )
+        activities = activities.filter(takes_part, priority_area__instrument_id=instrument_id)
+    else:
+        activities = activities.filter(
+            Q(pk__in=leads.values("activity_id")) | Q(pk__in=joins.values("activity_id"))
+        )
     return (
-        Activity.objects.visible_to(user)
-        .filter(Q(pk__in=leads.values("activity_id")) | Q(pk__in=joins.values("activity_id")))
-        .annotate(is_lead=Exists(leads.filter(activity_id=OuterRef("pk"))))
+        activities.annotate(is_lead=Exists(leads.filter(activity_id=OuterRef("pk"))))
         .select_related("priority_area__instrument")
         .order_by("priority_area__instrument__title", "priority_area__position", "code", "pk")
     )

@@ -9,7 +9,9 @@ than told whether something restricted exists.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -18,8 +20,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -35,6 +37,10 @@ from mufakat.registry.models import Party
 from mufakat.workplans.models import Instrument
 
 PAGE_SIZE = 50
+#: Beyond this many instruments, a party's activities are listed for one instrument at a time,
+#: and its instruments get no chart (a bar each would be taller than the page is useful).
+COMMITMENT_INSTRUMENTS = 10
+CHART_INSTRUMENTS = 30
 #: Status changes (and completion changes) listed on the meeting page; the API gives all.
 CHANGES_SHOWN = 100
 #: Up to this many instruments in a snapshot, the meeting page details each; beyond, it lists
@@ -98,20 +104,50 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
+def _party_rows(rollup: rollups.Rollup) -> SafeString:
+    """The rows of the party's instruments table, written here once: a party may take part in
+    hundreds of instruments, and a template tag (or ``format_html``) per cell costs more than
+    the rest of the page. Every value is escaped."""
+    dashboard = reverse("monitoring:instrument_dashboard", args=["KEY"])
+    label = escape(_("Activities"))
+    rows = []
+    for e in rollup["instruments"]:
+        info = e["instrument"]
+        url = escape(dashboard.replace("KEY", quote(info["key"])))
+        cells = "".join(f"<td>{int(e['counts'][s])}</td>" for s in rollups.STATUS_ORDER)
+        rows.append(
+            f'<tr><th scope="row"><a href="{url}">{escape(info["short_title"] or info["title"])}'
+            f'</a></th><td><a href="{url}?round={int(e["round"]["id"])}">'
+            f"{escape(e['round']['title'])}</a></td>{cells}<td>{escape(pct(e['completion']))}"
+            f'</td><td>{escape(basis(e))}</td><td><a href="?instrument='
+            f'{escape(quote(info["key"]))}#commitments-h">{label}</a></td></tr>'
+        )
+    return mark_safe("\n".join(rows))
+
+
 def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party, code=code.upper())
     rollup = rollups.party_rollup(user=request.user, party=party)
     if not request.user.is_authenticated and not rollup["instruments"]:
         return _login(request)
-    commitments = rollups.party_commitments(user=request.user, party=party)
-    page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("page"))
-    activities = rollups.with_latest_reports(
-        user=request.user, party=party, activities=list(page.object_list)
-    )
+    # A party in many instruments has thousands of activities: listed an instrument at a time.
+    keys = {e["instrument"]["key"]: e["instrument"] for e in rollup["instruments"]}
+    chosen = keys.get(request.GET.get("instrument", ""))
+    by_instrument = len(keys) > COMMITMENT_INSTRUMENTS
+    activities: list[Any] = []
+    page = None
+    if chosen is not None or not by_instrument:
+        commitments = rollups.party_commitments(
+            user=request.user, party=party, instrument_id=chosen["id"] if chosen else None
+        )
+        page = Paginator(commitments, PAGE_SIZE).get_page(request.GET.get("page"))
+        activities = rollups.with_latest_reports(
+            user=request.user, party=party, activities=list(page.object_list)
+        )
     marking = _marking(
         rollup["tlp"],
         *(a.priority_area.instrument.tlp for a in activities),
-        *(a.latest.round.tlp for a in activities if a.latest is not None),  # type: ignore[attr-defined]
+        *(a.latest.round.tlp for a in activities if a.latest is not None),
     )
     return render(
         request,
@@ -121,20 +157,14 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "party": party,
             "rollup": rollup,
             "segments": charts.status_segments(),
+            # A bar per instrument reads up to a few dozen; beyond, the table says it all.
             "instrument_chart": charts.instrument_status_chart(rollup, chart_id="chart-instruments")
-            if rollup["instruments"]
+            if 0 < len(rollup["instruments"]) <= CHART_INSTRUMENTS
             else None,
-            # Cells in column order: a party may take part in hundreds of instruments.
-            "instrument_rows": [
-                {
-                    "entry": entry,
-                    "url": reverse(
-                        "monitoring:instrument_dashboard", args=[entry["instrument"]["key"]]
-                    ),
-                    "cells": [entry["counts"][s] for s in rollups.STATUS_ORDER],
-                }
-                for entry in rollup["instruments"]
-            ],
+            "instrument_rows": _party_rows(rollup),
+            "by_instrument": by_instrument,
+            "chosen": chosen,
+            "querystring_base": f"instrument={quote(chosen['key'])}&" if chosen else "",
             "page_obj": page,
             "commitments": activities,
         },
@@ -149,11 +179,9 @@ def _summary_rows(item: snapshots.Presented) -> list[dict[str, Any]]:
             "key": row["instrument"]["key"],
             "id": row["instrument"]["id"],
             "title": row["instrument"]["title"],
-            "cells": format_html_join(
-                "",
-                "<td>{}</td>",
-                (
-                    (cell,)
+            "cells": mark_safe(
+                "".join(
+                    f"<td>{escape(cell)}</td>"
                     for cell in (
                         str(row["totals"]["expected"]),
                         *(str(row["totals"]["counts"].get(s, 0)) for s in rollups.STATUS_ORDER),
@@ -162,7 +190,7 @@ def _summary_rows(item: snapshots.Presented) -> list[dict[str, Any]]:
                         pct(row["totals"].get("on_time_rate")),
                         signed(row["delta"]) if item.previous is not None else "—",
                     )
-                ),
+                )
             ),
         }
         for row in item.changes

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -211,19 +212,20 @@ def test_comparing_costs_the_same_queries_as_the_data_grows(
     client: Client,
 ) -> None:
     headers = api_headers(secretariat)
-    snapshots.freeze_round(actor=secretariat, round=history.r1)
+    first = snapshots.freeze_round(actor=secretariat, round=history.r1)
     second = snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
 
-    def count(snapshot: Snapshot) -> list[int]:
+    def count(snapshot: Snapshot, other: Snapshot) -> list[int]:
+        cache.clear()  # each measured as the first reader of both snapshots
         counts = []
-        for query in ("", "?instrument=aj-wp"):
+        for query in ("", "&instrument=aj-wp"):
             with CaptureQueriesContext(connection) as queries:
-                url = f"/api/v1/snapshots/{snapshot.pk}/compare{query}"
+                url = f"/api/v1/snapshots/{snapshot.pk}/compare?with={other.pk}{query}"
                 assert client.get(url, headers=headers).status_code == 200
             counts.append(len(queries))
         return counts
 
-    before = count(second)
+    before = count(second, first)
     assert max(before) <= COMPARE_QUERIES
     # A third round with twelve more activities and a third party, frozen and compared.
     grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
@@ -240,4 +242,4 @@ def test_comparing_costs_the_same_queries_as_the_data_grows(
         )
         > 12
     )
-    assert count(third) == before
+    assert count(third, second) == before

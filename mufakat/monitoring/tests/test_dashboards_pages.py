@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,16 +15,18 @@ from django.urls import reverse
 from mufakat.accounts.models import User
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
-from mufakat.monitoring import snapshots
+from mufakat.monitoring import snapshots, views_dashboards
 from mufakat.monitoring.models import ReportingRound, Snapshot
 from mufakat.monitoring.tests.dashboards_data import History, grow, make_history, make_round, report
 from mufakat.registry.models import Party
 from mufakat.testing.factories import (
     ActivityFactory,
     InstrumentFactory,
+    MeetingFactory,
     PriorityAreaFactory,
     member_state,
 )
+from mufakat.workplans.models import PriorityArea
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +233,59 @@ def test_a_snapshot_of_many_instruments_is_summarised_with_details_on_request(
     assert "Choose an instrument for its priority areas and the status changes" in page
     detail = as_user(secretariat).get(url, {"instrument": "extra-5"}).content.decode()
     assert "Extra area 5" in detail and "Extra area 4" not in detail
+
+
+def test_the_meeting_page_costs_the_same_queries_as_the_round_grows(
+    history: History, idn: Party, jpn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    client = as_user(secretariat)
+    snapshots.freeze_round(actor=secretariat, round=history.r1)
+    snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
+
+    def count(meeting_pk: int, **params: str) -> list[int]:
+        cache.clear()  # as the first reader (the second reads the kept summary)
+        url = reverse("monitoring:meeting_snapshot", args=[meeting_pk])
+        if params:
+            url += "?" + "&".join(f"{k}={v}" for k, v in params.items())
+        return [_queries(client, url), _queries(client, url)]
+
+    before = count(history.m24.pk), count(history.m24.pk, instrument="aj-wp")
+    # A third round, with twelve more activities and a third party, presented at its meeting.
+    grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
+    extra = ReportingRound.objects.get(title="Round for the 25th SOMTC")
+    extra.meeting = MeetingFactory(body=history.m24.body, title="25th SOMTC")
+    extra.save()
+    snapshots.freeze_round(actor=secretariat, round=extra, acknowledge_early=True)
+    after = count(extra.meeting.pk), count(extra.meeting.pk, instrument="aj-wp")
+    assert after == before
+    page = client.get(reverse("monitoring:meeting_snapshot", args=[extra.meeting.pk]))
+    assert "Extra activity 11" in page.content.decode()
+
+
+def test_a_party_in_many_instruments_lists_its_activities_an_instrument_at_a_time(
+    history: History, idn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    for n in range(views_dashboards.COMMITMENT_INSTRUMENTS):
+        other = InstrumentFactory(key=f"extra-{n}", title=f"Extra work plan {n}")
+        area = PriorityAreaFactory(instrument=other, position=1, title=f"Extra area {n}")
+        activity = ActivityFactory(priority_area=area, code=f"E{n}", title=f"Extra activity {n}")
+        activity.lead_parties.set([idn])
+        history.r2.instruments.add(other)
+        report(history.r2, activity, idn, "accepted", "on_track", 50)
+    client = as_user(secretariat)
+    url = reverse("monitoring:party_dashboard", args=["IDN"])
+    page = client.get(url).content.decode()
+    assert "Extra work plan 9" in page and "Extra activity 9" not in page
+    assert "choose one in the table above" in page
+    assert 'href="?instrument=extra-9#commitments-h"' in page
+    chosen = client.get(url, {"instrument": "extra-9"}).content.decode()
+    assert "Extra activity 9" in chosen and "Extra activity 8" not in chosen
+    # A key the party's table does not list is no choice at all.
+    assert "Extra activity" not in client.get(url, {"instrument": "nope"}).content.decode()
+    before = _queries(client, f"{url}?instrument=extra-9")
+    for n in range(12):
+        more = ActivityFactory(
+            priority_area=PriorityArea.objects.get(title="Extra area 9"), code=f"M{n}"
+        )
+        more.participating_parties.set([idn])
+    assert _queries(client, f"{url}?instrument=extra-9") == before
