@@ -132,6 +132,20 @@ def render_feed(rows: Iterable[Mapping[str, Any]], *, base_url: str) -> bytes:
     return b"".join([head, *events, end, tail])
 
 
+def reader_key(user: Any) -> tuple[Any, ...]:
+    """Who a feed is for: the person (or nobody) and the day, since the "member states" audience
+    is dated. What the gate evaluates in the database (memberships, sharing groups, named
+    people) shows in the aggregate itself."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ("anonymous", dt.date.today())
+    return (
+        user.pk,
+        getattr(user, "party_id", None),
+        getattr(user, "agency_id", None),
+        dt.date.today(),
+    )
+
+
 def validators(
     summary: Mapping[str, Any], *, reader_key: tuple[Any, ...], scope: tuple[Any, ...]
 ) -> tuple[str, dt.datetime | None]:

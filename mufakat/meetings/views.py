@@ -14,7 +14,6 @@ from urllib.parse import urlencode, urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import router
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +29,6 @@ from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
-from mufakat.core.visibility import gate_key
 from mufakat.meetings import ical, selectors, services
 from mufakat.meetings.forms import (
     AgendaItemForm,
@@ -177,7 +175,7 @@ def _ical_validators(request: HttpRequest) -> tuple[str, Any]:
         summary = selectors.ical_summary(user=request.user, body=body or None)
         found = ical.validators(
             summary,
-            reader_key=gate_key(Meeting, request.user, router.db_for_read(Meeting)),
+            reader_key=ical.reader_key(request.user),
             scope=(body, request.build_absolute_uri("/"), get_language()),
         )
         request._ical_validators = found  # type: ignore[attr-defined]
