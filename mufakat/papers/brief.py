@@ -533,8 +533,9 @@ def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
 
 
 def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
-    """Each chosen snapshot as the reader may see it, compared with the one before it (a few
-    queries per snapshot, shared by the instruments it covers)."""
+    """Each chosen snapshot as the reader may see it, compared with the one before it: a fixed
+    number of queries for all of them (plus one per snapshot whose round names no previous
+    round, to find the one before it)."""
     if not chosen:
         return {}
     # The data of the chosen snapshots only (a snapshot of a big round is a large document).
@@ -544,13 +545,29 @@ def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
         .filter(pk__in=list(chosen))
         .select_related("round", "meeting")
     }
+    # The snapshots of the rounds named as previous, in one query; the others look theirs up.
+    named = {
+        s.round_id: s
+        for s in Snapshot.objects.visible_to(user)
+        .filter(round_id__in={s.round.previous_id for s in loaded.values() if s.round.previous_id})
+        .select_related("round", "meeting")
+    }
+    previous_of = {
+        pk: named.get(snapshot.round.previous_id)
+        or snapshots.previous_snapshot(user=user, snapshot=snapshot)
+        for pk, snapshot in loaded.items()
+    }
+    every = [*loaded.values(), *(s for s in previous_of.values() if s is not None)]
+    meetings = snapshots._meeting_refs(user, every)
+    markings = snapshots._markings(user, every)
     views = {}
     for pk, snapshot in loaded.items():
-        previous = snapshots.previous_snapshot(user=user, snapshot=snapshot)
-        meetings = snapshots._meeting_refs(user, [s for s in (snapshot, previous) if s is not None])
-        data = snapshots.for_reader(user=user, snapshot=snapshot, meetings=meetings)
+        previous = previous_of[pk]
+        data = snapshots.for_reader(
+            user=user, snapshot=snapshot, meetings=meetings, markings=markings
+        )
         before = (
-            snapshots.for_reader(user=user, snapshot=previous, meetings=meetings)
+            snapshots.for_reader(user=user, snapshot=previous, meetings=meetings, markings=markings)
             if previous is not None
             else None
         )
