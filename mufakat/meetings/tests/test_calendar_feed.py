@@ -71,6 +71,15 @@ def test_the_calendar_year_links_keep_the_body(as_user: Any, anonymous: Any, cha
     assert '<a href="?body=AMMTC&amp;year=2023">2023</a>' in html
 
 
+@pytest.mark.parametrize("year", ["abc", "0", "-1", "10000", "99999999999999999999"])
+def test_a_year_that_is_not_one_shows_the_default_year_of_the_calendar(
+    year: str, as_user: Any, anonymous: Any, chain: Any
+) -> None:
+    html = page(as_user(anonymous), reverse("meetings:calendar") + f"?year={year}")
+
+    assert '<strong aria-current="page">2023</strong>' in html
+
+
 @pytest.mark.parametrize("who", ["anonymous", "outsider"])
 def test_a_hidden_meeting_is_not_counted_in_its_year_of_the_calendar(
     who: str, all_users: dict[str, Any], as_user: Any, chain: Any, bnpt_meeting: Meeting
