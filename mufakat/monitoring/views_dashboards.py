@@ -32,7 +32,7 @@ from mufakat.core.web import registry_editor
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import charts, rollups, snapshots
 from mufakat.monitoring.models import ReportingRound
-from mufakat.monitoring.templatetags.dashboards_tags import basis, pct, signed
+from mufakat.monitoring.templatetags.dashboards_tags import basis, pct, reported_of, signed
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Instrument
 
@@ -66,6 +66,58 @@ def _marking(*labels: str | None) -> dict[str, str]:
     return {"page_tlp": tlp, "page_tlp_class": tlp_css_class(tlp)}
 
 
+def _cells(*values: Any) -> SafeString:
+    """Table cells written here once, each value escaped: a template filter per cell is most of
+    a dashboard's fixed cost."""
+    return mark_safe("".join(f"<td>{escape(str(v))}</td>" for v in values))
+
+
+def _status_cells(figures: dict[str, Any]) -> list[int]:
+    return [figures["counts"].get(s, 0) for s in rollups.STATUS_ORDER]
+
+
+def _instrument_rows(rollup: rollups.Rollup) -> dict[str, list[dict[str, Any]]]:
+    """The cells of the instrument dashboard's three tables (areas, parties, trend)."""
+    return {
+        "area_rows": [
+            {
+                "area": a,
+                "cells": _cells(*_status_cells(a), a["expected"], pct(a["completion"]), basis(a)),
+            }
+            for a in rollup["areas"]
+        ],
+        "party_rows": [
+            {
+                "party": p,
+                "cells": _cells(
+                    p["expected"],
+                    p["reported"],
+                    p["not_reported"],
+                    pct(p["completion"]),
+                    basis(p),
+                    p["on_time"],
+                    pct(p["on_time_rate"]),
+                ),
+            }
+            for p in rollup["parties"]
+        ],
+        "trend_rows": [
+            {
+                "point": t,
+                "cells": _cells(
+                    t["round"]["due_date"],
+                    *_status_cells(t),
+                    reported_of(t),
+                    pct(t["completion"]),
+                    basis(t),
+                    pct(t["on_time_rate"]),
+                ),
+            }
+            for t in rollup.get("trend", [])
+        ],
+    }
+
+
 def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
     anonymous = not request.user.is_authenticated
     try:
@@ -95,6 +147,7 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
             "round": dashboard.round,
             "rounds": list(reversed(dashboard.rounds)),
             "rollup": rollup,
+            **_instrument_rows(rollup),
             "segments": charts.status_segments(),
             "area_chart": charts.area_status_chart(rollup, chart_id="chart-areas"),
             "party_chart": charts.party_completion_chart(rollup, chart_id="chart-parties"),
