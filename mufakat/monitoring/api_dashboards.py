@@ -31,6 +31,24 @@ def _snapshot_out(request: HttpRequest, snapshot: Any) -> dict[str, Any]:
     return {**data, "frozen_by": data.get("frozen_by", ""), "frozen_at": data.get("frozen_at", "")}
 
 
+def _instrument_snapshot_out(request: HttpRequest, snapshot: Any, key: str) -> dict[str, Any]:
+    """The snapshot with the reports and figures of one instrument (its key) only, read from
+    the stored data without decoding the rest; 404 if the reader may not see it there."""
+    user = api_user(request)
+    snapshots.load_parts(user, [snapshot])
+    ids = [
+        e["instrument"]["id"]
+        for e in snapshots.stored(snapshot).get("instruments", [])
+        if e["instrument"]["key"] == key
+    ]
+    snapshots.load_parts(user, [snapshot], detail=ids)
+    data = _snapshot_out(request, snapshot)
+    data["instruments"] = [e for e in data["instruments"] if e["instrument"]["key"] == key]
+    if not data["instruments"]:
+        raise Http404
+    return data
+
+
 @router.get(
     "/instruments/{instrument_id}/rollup",
     response=InstrumentRollupOut,
@@ -71,9 +89,18 @@ def party_rollup(request: HttpRequest, code: str) -> Any:
     operation_id="monitoring_round_snapshot",
     url_name="monitoring_round_snapshot",
     summary="The frozen snapshot of a round, as presented at its meeting",
+    description="With `instrument` (its key), the figures and `reports` of that instrument "
+    "only: a snapshot of a large round holds tens of thousands of reports, so read it an "
+    "instrument at a time.",
 )
-def round_snapshot(request: HttpRequest, round_id: int) -> Any:
-    snapshot = snapshots.visible_snapshot(user=api_user(request), round_id=round_id)
+def round_snapshot(
+    request: HttpRequest, round_id: int, instrument: str | None = Query(None)
+) -> Any:
+    snapshot = snapshots.visible_snapshot(
+        user=api_user(request), round_id=round_id, without_data=instrument is not None
+    )
+    if instrument is not None:
+        return _instrument_snapshot_out(request, snapshot, instrument)
     return _snapshot_out(request, snapshot)
 
 

@@ -127,7 +127,7 @@ class FrozenInstrument(Schema):
     parties: list[PartyFigures]
 
 
-class FrozenReport(Schema):
+class FrozenReport(BaseModel):
     """One expected report as frozen. ``state``: "reported", "not_reported" (nothing was
     submitted) or "draft_not_submitted" (its party had a draft, not submitted: not a status it
     chose). Snapshots frozen before drafts were told apart say "not_reported" for both."""

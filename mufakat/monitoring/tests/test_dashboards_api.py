@@ -243,3 +243,16 @@ def test_comparing_costs_the_same_queries_as_the_data_grows(
         > 12
     )
     assert count(third, second) == before
+
+
+def test_the_snapshot_of_a_round_comes_an_instrument_at_a_time_on_request(
+    history: History, secretariat: User, outsider: User, api_headers: Headers, client: Client
+) -> None:
+    snapshots.freeze_round(actor=secretariat, round=history.r2, acknowledge_early=True)
+    url = f"/api/v1/rounds/{history.r2.pk}/snapshot"
+    whole = _get(client, url, api_headers(secretariat)).json()
+    one = _get(client, url, api_headers(secretariat), instrument="aj-wp").json()
+    assert one["reports"] == whole["reports"] and one["instruments"] == whole["instruments"]
+    assert one["outstanding"] == whole["outstanding"] and one["tlp"] == whole["tlp"]
+    assert _get(client, url, api_headers(secretariat), instrument="nope").status_code == 404
+    assert _get(client, url, api_headers(outsider), instrument="aj-wp").status_code == 404

@@ -266,8 +266,10 @@ def test_the_api_gives_each_frozen_report_its_state(
     assert states[("A1", "IDN")] == "reported"
     assert {p["code"]: p["drafts"] for p in body["outstanding"]} == {"IDN": 1, "JPN": 1}
     compared = client.get(
-        f"/api/v1/snapshots/{second.pk}/compare?with={first.pk}", headers=api_headers(secretariat)
+        f"/api/v1/snapshots/{second.pk}/compare?with={first.pk}&instrument=aj-wp",
+        headers=api_headers(secretariat),
     ).json()
+    assert compared["status_changes"]
     assert "not_reported" not in {c["to_status"] for c in compared["status_changes"]}
 
 
