@@ -496,6 +496,7 @@ def _measure_all(
     pages: dict[str, str],
     cookies: dict[str, str],
     requests: int,
+    budget: float,
 ) -> list[dict[str, Any]]:
     rows = []
     for name, path in pages.items():
@@ -509,6 +510,8 @@ def _measure_all(
                 status, body, queries, sql_ms = get(path, cookie)
                 times.append((time.perf_counter() - started) * 1000)
                 sql.append(sql_ms)
+                if budget and len(times) >= 3 and sum(times) > budget * 1000:
+                    break  # a very slow page: a few requests tell enough
             row = {
                 "page": name,
                 "path": path,
@@ -518,6 +521,7 @@ def _measure_all(
                 "sql_ms": statistics.median(sql),
                 "bytes": len(body),
                 "gzip_bytes": len(gzip.compress(body, 6)),
+                "n": len(times),
                 **_summary(times),
             }
             rows.append(row)
@@ -529,7 +533,7 @@ def _row_line(r: dict[str, Any]) -> str:
     return (
         f"  {r['page']:<22} {r['user']:<11} {r['status']:>3}  {r['median']:>8.1f} "
         f"{r['p95']:>8.1f} ms  {r['queries']:>4} q  {r['sql_ms']:>7.1f} ms SQL  "
-        f"{r['bytes'] / 1024:>8.1f} KB"
+        f"{r['bytes'] / 1024:>8.1f} KB  n={r['n']}"
     )
 
 
@@ -549,6 +553,7 @@ def _machine() -> str:
 def measure(
     *,
     requests: int,
+    budget: float,
     pages_wanted: list[str] | None,
     users_wanted: list[str],
     writable: bool,
@@ -592,7 +597,7 @@ def measure(
         server = Gunicorn(workers=2, signed_sessions=not writable, log=log)
         try:
             print("HTTP through gunicorn, 2 sync workers:", file=sys.stderr, flush=True)
-            rows = _measure_all(server.get, pages, cookies, requests)
+            rows = _measure_all(server.get, pages, cookies, requests, budget)
             memory = server.memory()
         finally:
             server.stop()
@@ -600,7 +605,7 @@ def measure(
         if in_process:
             print("in process (Django test client):", file=sys.stderr, flush=True)
             get = _in_process_get(sessions.cookie)
-            in_process_rows = _measure_all(get, pages, cookies, requests)
+            in_process_rows = _measure_all(get, pages, cookies, requests, budget)
     finally:
         sessions.close()
     return {
@@ -734,6 +739,8 @@ def _measure_step(args: argparse.Namespace, *, writable: bool, analyze: bool) ->
         "--measure",
         "--requests",
         str(args.requests),
+        "--budget",
+        str(args.budget),
         "--users",
         *args.users,
     ]
@@ -794,6 +801,13 @@ def main() -> None:
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo first")
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=0,
+        help="seconds per page and user after which a slow page stops being timed (at least 3 "
+        "requests; 0: none)",
+    )
     parser.add_argument("--pages", nargs="+", metavar="PAGE", help=", ".join(PAGES))
     parser.add_argument("--users", nargs="+", choices=list(USERS), default=list(USERS))
     parser.add_argument("--database-url", help="measure this existing PostgreSQL database")
@@ -817,6 +831,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT))
         result = measure(
             requests=args.requests,
+            budget=args.budget,
             pages_wanted=args.pages,
             users_wanted=args.users,
             writable=args.writable,
