@@ -31,6 +31,7 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from mufakat.audit.models import AuditEvent
+from mufakat.library.models import Attachment
 from mufakat.meetings.models import AgendaItem, Outcome, Participant
 from mufakat.registry.models import Agency, Term
 from mufakat.testing.matrix import fast_world_settings, logged_in_clients, make_people
@@ -158,6 +159,8 @@ PAGES: list[Page] = [
     _p("crime_area_edit", "/registry/crime-areas/terrorism/edit/"),
     _p("sharing_group_create", "/registry/sharing-groups/new/"),
     _p("sharing_group_edit", "/registry/sharing-groups/asean-japan/edit/"),
+    _p("meeting_delete", lambda w: f"/meetings/{w.meeting.pk}/delete/"),
+    _p("invitation_withdraw", lambda w: f"/meetings/{w.planned.pk}/invitations/JPN/withdraw/"),
     _p("agenda_add", lambda w: f"/meetings/{w.meeting.pk}/agenda/new/"),
     _p("agenda_edit", lambda w: f"/meetings/agenda/{_pk(AgendaItem, meeting=w.meeting)}/edit/"),
     _p(
@@ -212,6 +215,10 @@ PAGES: list[Page] = [
         "round_import",
         lambda w: f"/monitoring/rounds/{w.round.pk}/import/",
         owner="the spreadsheet helper",
+    ),
+    _p(
+        "library_attachment_remove",
+        lambda w: f"/library/attachments/{_pk(Attachment, item__title='Case study 1.0')}/remove/",
     ),
     _p("ingest_new", "/ingest/new/"),
     _p("audit_event", lambda w: f"/audit/{_pk(AuditEvent, object_id=str(w.meeting.pk))}/"),
