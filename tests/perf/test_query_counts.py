@@ -8,7 +8,12 @@ drafts, papers …) and walks again. A page whose count grew runs a query per ro
 test named after the page and the person fails.
 
 Left out on purpose: file downloads and the PDF/DOCX papers (documents, measured by their own
-tests), and forms that only write.
+tests), forms that only accept a POST, and the Django admin. A page whose count may
+legitimately depend on the data says why in ``grows_because`` (none does today); a page of
+someone else's work in progress that grows is marked in :data:`OWNED_AND_GROWING`.
+
+``PERF_WALK_REPORT=/tmp/walk.txt`` writes a table of every visit (status, queries with one and
+three batches, milliseconds) to find the slowest pages.
 """
 
 from __future__ import annotations
