@@ -109,7 +109,9 @@ def record_many(actor: Any, events: Sequence[dict[str, Any]]) -> list[AuditEvent
                 actor_username=actor.get_username() if authenticated else "",
                 ip_address=ip,
                 action=data["action"],
-                object_type=obj._meta.label_lower if obj is not None else data.get("object_type", ""),
+                object_type=obj._meta.label_lower
+                if obj is not None
+                else data.get("object_type", ""),
                 object_id=str(obj.pk) if obj is not None else data.get("object_id", ""),
                 object_repr=(str(obj) if obj is not None else data.get("object_repr", ""))[:300],
                 before=data.get("before"),

@@ -9,11 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from django.apps import apps
-from django.db import models
-from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q
+from django.db import connections, models, router
+from django.db.models import (
+    BooleanField,
+    Exists,
+    Expression,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+)
 
 from mufakat.core.audience import Audience
 
@@ -50,25 +62,123 @@ def user_sharing_group_ids(user: User) -> Any:
     return SharingGroup.objects.filter(Q(users=user) | Q(parties=user.party_id)).values("pk")
 
 
+@dataclass(frozen=True)
+class ReaderContext:
+    """What the gate needs to know about a signed-in reader beyond who they are: whether their
+    party counts among the member states today, and the sharing groups they are in (personally
+    or through their party). Read from the database once per request (:func:`reader_context`)."""
+
+    member_side: bool
+    group_ids: tuple[int, ...]
+
+
+#: The contexts read during the current request, by reader; ``None`` outside a request.
+_REQUEST_CONTEXTS: ContextVar[dict[tuple[Any, ...], ReaderContext] | None] = ContextVar(
+    "mufakat_reader_contexts", default=None
+)
+
+
+class ReaderContextMiddleware:
+    """Reads each reader's context once per request: the gated statements of a page then name
+    the reader's groups instead of asking the database for them in every query. The next
+    request reads them again, so an access change applies to it at once."""
+
+    def __init__(self, get_response: Callable[[Any], Any]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        token = _REQUEST_CONTEXTS.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _REQUEST_CONTEXTS.reset(token)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def reader_context(user: Any) -> ReaderContext | None:
+    """The reader's context during a request, read with one query the first time; ``None``
+    outside a request (commands, tasks), where the gate asks the database every time."""
+    contexts = _REQUEST_CONTEXTS.get()
+    if contexts is None or not _signed_in(user):
+        return None
+    key = (user.pk, getattr(user, "party_id", None))
+    context = contexts.get(key)
+    if context is None:
+        context = contexts[key] = _read_context(user)
+    return context
+
+
+def _read_context(user: Any) -> ReaderContext:
+    from mufakat.core.models import SharingGroup
+
+    using = router.db_for_read(SharingGroup)
+    key = ("reader context", using, user.pk, getattr(user, "party_id", None), dt.date.today())
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        query = _context_rows(user).query
+        sql, params = query.get_compiler(using=using).as_sql()
+        compiled = _remember(key, (sql, tuple(params)))
+    with connections[using].cursor() as cursor:
+        cursor.execute(*compiled)
+        ids = {row[0] for row in cursor.fetchall()}
+    return ReaderContext(
+        member_side=_MEMBER_SIDE in ids, group_ids=tuple(sorted(ids - {_MEMBER_SIDE}))
+    )
+
+
+def _context_rows(user: Any) -> Any:
+    """One statement: the reader's sharing groups, and ``_MEMBER_SIDE`` if their party counts
+    among the member states today."""
+    from mufakat.registry.models import Party
+
+    rows = user_sharing_group_ids(user).order_by().values_list("pk")
+    party_id = getattr(user, "party_id", None)
+    if party_id:
+        member_side = (
+            Party.objects.order_by()
+            .filter(pk=party_id, pk__in=member_side_party_ids())
+            .annotate(marker=Value(_MEMBER_SIDE, output_field=IntegerField()))
+            .values_list("marker")
+        )
+        rows = rows.union(member_side)
+    return rows
+
+
+_MEMBER_SIDE = -1  # no sharing group has this id
+
+
 def audience_q(model: type[models.Model], user: User | AnonymousUser | None) -> Q:
     """The condition under which ``user`` may read a row of ``model`` (own fields only)."""
     q = Q(audience=Audience.PUBLIC)
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not _signed_in(user):
         return q
+    assert user is not None
+    context = reader_context(user)
     q |= Q(audience=Audience.PLATFORM)
     q |= Q(audience=Audience.NAMED, pk__in=_m2m_subquery(model, "named_users", [user.pk]))
     party_id = getattr(user, "party_id", None)
     if party_id:
-        q |= Q(audience=Audience.MEMBER_STATES) & Q(
-            Exists(member_side_party_ids().filter(pk=party_id))
-        )
+        if context is None:
+            q |= Q(audience=Audience.MEMBER_STATES) & Q(
+                Exists(member_side_party_ids().filter(pk=party_id))
+            )
+        elif context.member_side:
+            q |= Q(audience=Audience.MEMBER_STATES)
         q |= Q(audience=Audience.ORGANISATION, owner_party_id=party_id) & (
             Q(owner_agency__isnull=True) | Q(owner_agency_id=getattr(user, "agency_id", None))
         )
-    q |= Q(
-        audience=Audience.SHARING_GROUP,
-        pk__in=_m2m_subquery(model, "sharing_groups", user_sharing_group_ids(user)),
-    )
+    if context is None:
+        groups: Any = user_sharing_group_ids(user)  # type: ignore[arg-type]
+    else:
+        groups = list(context.group_ids)
+    if groups != []:
+        q |= Q(
+            audience=Audience.SHARING_GROUP,
+            pk__in=_m2m_subquery(model, "sharing_groups", groups),
+        )
     return q
 
 
@@ -114,17 +224,19 @@ def _parent_visible_q(model: type[models.Model], steps: list[str], user: Any) ->
 
 
 #: Compiled gate conditions (SQL with the gated table as a placeholder, and parameters), by
-#: everything the SQL captures from Python (see :func:`gate_key`). Memberships, sharing groups
-#: and named people stay subqueries evaluated by the database on every query, so a cached
-#: statement never outlives a change of access; a change of the reader's party or agency, of
-#: whether they may sign in, or of the day makes a new key.
+#: everything the SQL captures from Python (see :func:`gate_key`). Named people stay a
+#: subquery evaluated on every query; memberships and sharing groups too, outside a request;
+#: within one, the reader's context read at its start is part of the key. So a cached
+#: statement never outlives a change of access: a change of the reader's party, agency,
+#: groups or membership, of whether they may sign in, or of the day makes a new key.
 _COMPILED: OrderedDict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = OrderedDict()
 _COMPILED_SIZE = 1024
 _TABLE = "\x00gated\x00"
 
 
 def gate_key(model: type[models.Model], user: Any, using: str) -> tuple[Any, ...]:
-    signed_in = bool(user is not None and user.is_authenticated and user.is_active)
+    """Everything the compiled gate of ``model`` captures from Python for this reader."""
+    signed_in = _signed_in(user)
     return (
         using,
         model._meta.label,
@@ -132,6 +244,7 @@ def gate_key(model: type[models.Model], user: Any, using: str) -> tuple[Any, ...
         getattr(user, "pk", None) if signed_in else None,
         getattr(user, "party_id", None) if signed_in else None,
         getattr(user, "agency_id", None) if signed_in else None,
+        reader_context(user),
         dt.date.today(),  # membership of the "member states" audience is dated
     )
 
@@ -154,7 +267,10 @@ def _compiled_gate(
     joined = [a for a, n in query.alias_refcount.items() if n and a != query.base_table]
     assert not joined, f"the gate of {model._meta.label} must not join ({joined})"
     table = compiler.quote_name_unless_alias(model._meta.db_table)
-    compiled = (sql.replace(f"{table}.", _TABLE), tuple(params))
+    return _remember(key, (sql.replace(f"{table}.", _TABLE), tuple(params)))
+
+
+def _remember(key: tuple[Any, ...], compiled: tuple[str, tuple[Any, ...]]) -> Any:
     _COMPILED[key] = compiled
     if len(_COMPILED) > _COMPILED_SIZE:
         _COMPILED.popitem(last=False)

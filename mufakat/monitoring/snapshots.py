@@ -741,7 +741,12 @@ def presented_at(
     )
     load_parts(user, heads)
     for snapshot in heads:
-        entries = stored(snapshot).get("instruments", [])
+        # Counted as the reader sees the round: hidden instruments choose nothing, not even
+        # whether the round is summarised.
+        visible = set(_markings(user, [snapshot]))
+        entries = [
+            e for e in stored(snapshot).get("instruments", []) if e["instrument"]["id"] in visible
+        ]
         if detailed_up_to is None or len(entries) <= detailed_up_to:
             detail = [e["instrument"]["id"] for e in entries]
         else:

@@ -268,7 +268,7 @@ def meeting_snapshot(request: HttpRequest, pk: int) -> HttpResponse:
         return _login(request)
     entries = []
     for item in presented:
-        figures = item.data["instruments"]
+        figures = item.data["instruments"]  # what the reader may see
         summary = len(figures) > DETAILED_INSTRUMENTS
         changes = item.comparison["status_changes"]
         compare_url = reverse("api:monitoring_compare_snapshots", args=[item.snapshot.pk])

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from mufakat.core.visibility import gate_key
 from mufakat.search.backends import backend, where_sql
 from mufakat.search.indexing import indexed_models
 from mufakat.search.models import SearchDocument, SearchFacet
@@ -152,31 +153,16 @@ Candidates = dict[str, list[int]]
 
 
 #: Compiled SQL of ``Model.objects.visible_to(user).values("pk")``, by everything that SQL
-#: captures from Python (see :func:`_gate_key`); the rest of the gate — memberships, sharing
-#: groups, named people — is evaluated by the database on every search, so a cached statement
-#: never outlives a change of access. Building the gate's querysets is otherwise most of a
-#: search's Python time (~30 ms for four record types).
+#: captures from Python (:func:`mufakat.core.visibility.gate_key`, the gate's own key), so a
+#: cached statement never outlives a change of access.
 _GATE_SQL: OrderedDict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = OrderedDict()
 _GATE_SQL_SIZE = 512
-
-
-def _gate_key(model: type, user: Any) -> tuple[Any, ...]:
-    signed_in = bool(user is not None and user.is_authenticated and user.is_active)
-    return (
-        connection.vendor,
-        model._meta.label,  # type: ignore[attr-defined]
-        signed_in,
-        getattr(user, "pk", None) if signed_in else None,
-        getattr(user, "party_id", None) if signed_in else None,
-        getattr(user, "agency_id", None) if signed_in else None,
-        dt.date.today(),  # membership of the "member states" audience is dated
-    )
 
 
 def visible_sql(model: type, user: Any) -> tuple[str, tuple[Any, ...]]:
     """``SELECT id AS pk …`` of the records of ``model`` that ``user`` may open — the gate itself
     (``visible_to``), compiled once per user and day."""
-    key = _gate_key(model, user)
+    key = gate_key(model, user, connection.alias)
     compiled = _GATE_SQL.get(key)
     if compiled is None:
         query = model._default_manager.visible_to(user).values("pk").query  # type: ignore[attr-defined]

@@ -139,3 +139,42 @@ def test_children_inherit_through_a_path_of_several_steps(outsider: Any, idn: An
     activity.priority_area.instrument.tlp = TLP.CLEAR
     activity.priority_area.instrument.save()
     assert Activity.objects.visible_to(outsider).filter(pk=activity.pk).exists()
+
+
+def test_within_a_request_the_readers_groups_are_read_once_and_named_in_the_gate(
+    restricted_meeting: Meeting, jpn_focal: Any, asean_japan: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    request_scope = visibility._REQUEST_CONTEXTS.set({})
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            for _ in range(3):
+                assert sees(jpn_focal, restricted_meeting)
+                list(Outcome.objects.visible_to(jpn_focal))
+    finally:
+        visibility._REQUEST_CONTEXTS.reset(request_scope)
+
+    reads_of_groups = [q for q in queries if "core_sharinggroup_users" in q["sql"]]
+    assert len(reads_of_groups) == 1
+    assert len(queries) == 1 + 6
+
+
+def test_an_access_change_applies_to_the_readers_next_request(
+    client: Any, restricted_meeting: Meeting, outsider: Any, asean_japan: Any
+) -> None:
+    client.force_login(outsider)
+    url = f"/meetings/{restricted_meeting.pk}/"
+    assert client.get(url).status_code == 404
+    asean_japan.parties.add(outsider.party)
+    assert client.get(url).status_code == 200
+    asean_japan.parties.remove(outsider.party)
+    assert client.get(url).status_code == 404
+    asean_japan.users.add(outsider)
+    assert client.get(url).status_code == 200
+    restricted_meeting.audience, restricted_meeting.tlp = Audience.NAMED, TLP.RED
+    restricted_meeting.save()
+    assert client.get(url).status_code == 404
+    restricted_meeting.named_users.add(outsider)
+    assert client.get(url).status_code == 200

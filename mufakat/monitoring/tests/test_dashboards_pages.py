@@ -253,7 +253,7 @@ def test_the_meeting_page_costs_the_same_queries_as_the_round_grows(
     # A third round, with twelve more activities and a third party, presented at its meeting.
     grow(history, [idn, jpn, member_state("THA", "Thailand")], activities=12)
     extra = ReportingRound.objects.get(title="Round for the 25th SOMTC")
-    extra.meeting = MeetingFactory(body=history.m24.body, title="25th SOMTC")
+    extra.meeting = MeetingFactory.create(body=history.m24.body, title="25th SOMTC")
     extra.save()
     snapshots.freeze_round(actor=secretariat, round=extra, acknowledge_early=True)
     after = count(extra.meeting.pk), count(extra.meeting.pk, instrument="aj-wp")

@@ -184,6 +184,7 @@ def test_killing_the_worker_while_it_saves_leaves_nothing_and_a_new_worker_saves
     assert not ProgressReport.objects.filter(round=big_round, status="on_track").exists()
 
     # Its lease runs out; the uploader's next look at the page queues it again.
+    assert job.lease_until is not None
     time.sleep(max((job.lease_until - timezone.now()).total_seconds(), 0) + 0.2)
     assert spreadsheet_jobs.job_for(idn_focal, big_round, job.pk).state == "queued"
 
