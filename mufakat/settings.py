@@ -125,6 +125,15 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Parameters bound by the server, so psycopg prepares a statement the connection has
+        # run a few times: a page's gated queries are then planned once per connection, not on
+        # every request (planning them cost more than running them). MUFAKAT_DB_PREPARED=0
+        # turns it off, e.g. behind a pooler in transaction mode without prepared statements.
+        if env_bool("MUFAKAT_DB_PREPARED", True):
+            DATABASES["default"].setdefault("OPTIONS", {}).update(
+                {"server_side_binding": True, "prepare_threshold": 2}
+            )
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
