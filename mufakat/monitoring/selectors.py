@@ -12,7 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -214,24 +224,189 @@ def _previous_reports(
     return result
 
 
-def my_reports(*, user: Any) -> list[ReportEntry]:
-    """Every report of the reader's party in open rounds, in instrument / priority-area order,
-    each with last round's report alongside."""
-    if not is_focal_point(user):
-        return []
-    reports = list(
-        _report_related(
-            _visible_reports(user).filter(
-                party_id=user.party_id, round__status=ReportingRound.Status.OPEN
+@dataclass
+class Choice:
+    """One value of a filter: what it shows, how many reports have it, and whether it is chosen."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    due_date: Any = None
+    #: of a round: its reports per workflow state (whatever state is filtered on)
+    by_state: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ReportFilters:
+    """What the reader narrowed a list of reports to (empty: everything)."""
+
+    round: str = ""
+    instrument: str = ""
+    state: str = ""
+    party: str = ""
+
+    def lookups(self, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if self.round and "round" not in leave_out:
+            found["round_id"] = int(self.round)
+        if self.instrument and "instrument" not in leave_out:
+            found["instrument__key"] = self.instrument
+        if self.state and "state" not in leave_out:
+            found["state"] = self.state
+        if self.party and "party" not in leave_out:
+            found["party__code"] = self.party
+        return found
+
+    def query(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+@dataclass
+class ReportFacets:
+    """Counts per round, instrument, state (and party) of a list, each counted with the other
+    filters applied, so every link says how many reports it leads to."""
+
+    rounds: list[Choice]
+    instruments: list[Choice]
+    states: list[Choice]
+    parties: list[Choice] = field(default_factory=list)
+    #: the round filtered on, if any
+    round: str = ""
+
+    @property
+    def total(self) -> int:
+        """Reports matching every filter: the chosen round's count, or the sum over all."""
+        return sum(c.count for c in self.rounds if not self.round or c.value == self.round)
+
+
+def _facet(
+    reports: QuerySet[ProgressReport],
+    filters: ReportFilters,
+    leave_out: tuple[str, ...],
+    fields: tuple[str, ...],
+) -> list[dict[str, Any]]:
+    """One grouped count (one query) of ``reports`` with every filter but ``leave_out``."""
+    return list(
+        reports.filter(**filters.lookups(leave_out=leave_out))
+        .order_by()
+        .values(*fields)
+        .annotate(n=Count("pk"))
+    )
+
+
+def report_facets(
+    reports: QuerySet[ProgressReport], filters: ReportFilters, *, parties: bool = False
+) -> ReportFacets:
+    """The counts beside a list of reports: two grouped queries (three with the parties),
+    whatever its size."""
+    per_round: dict[int, Choice] = {}
+    for row in _facet(
+        reports,
+        filters,
+        ("round", "state"),
+        ("round_id", "round__title", "round__due_date", "state"),
+    ):
+        choice = per_round.setdefault(
+            row["round_id"],
+            Choice(
+                str(row["round_id"]),
+                row["round__title"],
+                0,
+                str(row["round_id"]) == filters.round,
+                row["round__due_date"],
+            ),
+        )
+        if not filters.state or row["state"] == filters.state:
+            choice.count += row["n"]
+        choice.by_state[row["state"]] = choice.by_state.get(row["state"], 0) + row["n"]
+    rounds = sorted(
+        (c for c in per_round.values() if c.count or c.selected),
+        key=lambda c: (c.due_date, int(c.value)),
+    )
+    instruments = sorted(
+        (
+            Choice(
+                r["instrument__key"],
+                r["instrument__title"],
+                r["n"],
+                r["instrument__key"] == filters.instrument,
             )
-        ).order_by(
+            for r in _facet(
+                reports, filters, ("instrument",), ("instrument__key", "instrument__title")
+            )
+        ),
+        key=lambda c: c.label,
+    )
+    # The states' counts come from the same rows: the chosen round's, or every round's.
+    counted: dict[str, int] = defaultdict(int)
+    for choice in per_round.values():
+        if not filters.round or choice.value == filters.round:
+            for state, n in choice.by_state.items():
+                counted[state] += n
+    states = [
+        Choice(value, str(label), counted[value], value == filters.state)
+        for value, label in STATES.choices
+    ]
+    party_choices = (
+        sorted(
+            (
+                Choice(
+                    r["party__code"], r["party__name"], r["n"], r["party__code"] == filters.party
+                )
+                for r in _facet(reports, filters, ("party",), ("party__code", "party__name"))
+            ),
+            key=lambda c: c.value,
+        )
+        if parties
+        else []
+    )
+    return ReportFacets(rounds, instruments, states, party_choices, filters.round)
+
+
+def _my_open_reports(user: Any) -> QuerySet[ProgressReport]:
+    return _visible_reports(user).filter(
+        party_id=user.party_id, round__status=ReportingRound.Status.OPEN
+    )
+
+
+def my_report_facets(*, user: Any, filters: ReportFilters) -> ReportFacets | None:
+    """Counts of the reader's party's reports in open rounds, per round, instrument and state."""
+    if not is_focal_point(user):
+        return None
+    return report_facets(_my_open_reports(user), filters)
+
+
+def my_reports(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[ProgressReport]:
+    """The reader's party's reports in open rounds, the most urgent first: the round due
+    soonest, and in it what was returned before the rest, then in instrument / priority-area
+    order (the order of the work plan, which does not change as reports are handed in)."""
+    if not is_focal_point(user):
+        return ProgressReport.objects.none()
+    filters = filters or ReportFilters()
+    return (
+        _report_related(_my_open_reports(user).filter(**filters.lookups()))
+        .annotate(
+            not_returned=Case(
+                When(state=STATES.RETURNED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by(
             "round__due_date",
             "round_id",
+            "not_returned",
             "instrument__title",
             "priority_area__position",
             "activity__code",
+            "pk",
         )
     )
+
+
+def with_previous(user: Any, reports: list[ProgressReport]) -> list[ReportEntry]:
+    """Each report of a page with last round's report of the same activity and party."""
     previous = _previous_reports(user, reports)
     return [ReportEntry(r, previous.get((r.round_id, r.activity_id, r.party_id))) for r in reports]
 
@@ -292,23 +467,43 @@ def report_page(*, user: Any, report: ProgressReport) -> ReportPage:
     )
 
 
-def review_queue(*, user: Any) -> list[ProgressReport]:
+def _reviewable(user: Any) -> QuerySet[ProgressReport] | None:
     """Submitted reports this reader may review: every one for the Secretariat; for a focal
     point, those of activities their party leads (not their own party's), not yet endorsed."""
     reports = _visible_reports(user).filter(state=STATES.SUBMITTED)
     if can_manage_rounds(user):
-        pass
-    elif is_focal_point(user):
-        reports = reports.filter(
+        return reports
+    if is_focal_point(user):
+        # One lead-party row per (activity, party): the join cannot repeat a report.
+        return reports.filter(
             activity__lead_parties=user.party_id, lead_reviewed_at__isnull=True
         ).exclude(party_id=user.party_id)
-    else:
-        return []
-    return list(
-        _report_related(reports)
+    return None
+
+
+def review_facets(*, user: Any, filters: ReportFilters) -> ReportFacets | None:
+    """Counts of the queue per round, instrument and party (None: the reader reviews nothing)."""
+    reports = _reviewable(user)
+    return None if reports is None else report_facets(reports, filters, parties=True)
+
+
+def review_queue(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[ProgressReport]:
+    """The queue, the round due soonest first, then by instrument, activity and party."""
+    reports = _reviewable(user)
+    if reports is None:
+        return ProgressReport.objects.none()
+    filters = filters or ReportFilters()
+    return (
+        _report_related(reports.filter(**filters.lookups()))
         .select_related("submitted_by", "lead_reviewed_by")
-        .order_by("round__due_date", "instrument__title", "activity__code", "party__code")
-        .distinct()
+        .order_by(
+            "round__due_date",
+            "round_id",
+            "instrument__title",
+            "activity__code",
+            "party__code",
+            "pk",
+        )
     )
 
 
@@ -412,9 +607,12 @@ def counts_by_state(reports: list[ProgressReport]) -> dict[str, int]:
 
 __all__ = [
     "Change",
+    "Choice",
     "IndicatorRow",
     "PartyProgress",
     "ReportEntry",
+    "ReportFacets",
+    "ReportFilters",
     "ReportPage",
     "VersionEntry",
     "counts_by_state",
@@ -422,11 +620,15 @@ __all__ = [
     "get_evidence",
     "get_report",
     "get_round",
+    "my_report_facets",
     "my_reports",
+    "report_facets",
     "report_page",
     "report_versions",
+    "review_facets",
     "review_queue",
     "round_list",
     "round_progress",
     "round_reports",
+    "with_previous",
 ]

@@ -7,10 +7,13 @@ not see is a 404 exactly like a missing one; an action without the right is a 40
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +31,10 @@ from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, Round
 from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
 
 PAGE_SIZE = 50
+#: Rows of "my reports" and of the review queue on one page: a page stays well under 100 KB
+#: however many reports the rounds hold (a review row carries its decision form).
+MY_REPORTS_PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 30
 
 # -- rounds --------------------------------------------------------------------------------------
 
@@ -124,19 +131,69 @@ def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 # -- reports -------------------------------------------------------------------------------------
 
 
+def _report_filters(request: HttpRequest) -> selectors.ReportFilters:
+    """The filters of a list of reports from the query string; a malformed value is ignored."""
+    get = request.GET
+    round_ = (get.get("round") or "").strip()
+    state = (get.get("state") or "").strip()
+    return selectors.ReportFilters(
+        round=round_ if round_.isdigit() and len(round_) < 19 else "",
+        instrument=(get.get("instrument") or "").strip()[:100],
+        state=state if state in ProgressReport.State.values else "",
+        party=(get.get("party") or "").strip().upper()[:10],
+    )
+
+
+def _counted_page(
+    reports: QuerySet[ProgressReport], total: int, per_page: int, number: str | None
+) -> Page:
+    """A page of ``reports`` whose total is already known from the counts beside the list, so
+    paging costs no COUNT over the whole list."""
+    paginator = Paginator(reports, per_page)
+    paginator.count = total  # type: ignore[misc]
+    return paginator.get_page(number)
+
+
+def _filtered_page_context(
+    request: HttpRequest,
+    filters: selectors.ReportFilters,
+    facets: selectors.ReportFacets | None,
+    reports: QuerySet[ProgressReport],
+    per_page: int,
+) -> dict[str, Any]:
+    page = _counted_page(reports, facets.total if facets else 0, per_page, request.GET.get("page"))
+    query = filters.query()
+    return {
+        "filters": filters,
+        "facets": facets,
+        "page_obj": page,
+        "filtered": bool(query),
+        "querystring_base": urlencode(query) + "&" if query else "",
+    }
+
+
 @login_required
 @require_GET
 def my_reports(request: HttpRequest) -> HttpResponse:
-    entries = selectors.my_reports(user=request.user)
-    return render(
+    """A focal point's reports in the open rounds, a page at a time, filterable by round,
+    instrument and workflow state, with the counts of each."""
+    filters = _report_filters(request)
+    filters.party = ""
+    facets = selectors.my_report_facets(user=request.user, filters=filters)
+    context = _filtered_page_context(
         request,
-        "monitoring/report_mine.html",
-        {
-            "entries": entries,
-            "counts": selectors.counts_by_state([e.report for e in entries]),
-            "is_focal_point": permissions.is_focal_point(request.user),
-        },
+        filters,
+        facets,
+        selectors.my_reports(user=request.user, filters=filters),
+        MY_REPORTS_PAGE_SIZE,
     )
+    page = context["page_obj"]
+    context.update(
+        entries=selectors.with_previous(request.user, list(page.object_list)),
+        is_focal_point=permissions.is_focal_point(request.user),
+        states=ProgressReport.State.choices,
+    )
+    return render(request, "monitoring/report_mine.html", context)
 
 
 @login_required
@@ -306,11 +363,20 @@ def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
-    return render(
+    """The reports waiting for the reader's decision, a page at a time, filterable by round,
+    instrument and party, with the counts of each; every row keeps its accept/return form."""
+    filters = _report_filters(request)
+    filters.state = ""
+    facets = selectors.review_facets(user=request.user, filters=filters)
+    context = _filtered_page_context(
         request,
-        "monitoring/report_review.html",
-        {"reports": selectors.review_queue(user=request.user), "form": ReviewForm()},
+        filters,
+        facets,
+        selectors.review_queue(user=request.user, filters=filters),
+        REVIEW_PAGE_SIZE,
     )
+    context.update(reports=list(context["page_obj"].object_list), form=ReviewForm())
+    return render(request, "monitoring/report_review.html", context)
 
 
 @login_required
