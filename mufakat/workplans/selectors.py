@@ -12,8 +12,11 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -23,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -112,22 +116,9 @@ def instrument_list(
     )
 
 
-def _with_details(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
-    """Everything the instrument page and the API detail show, in a fixed number of queries."""
+def _with_facts(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
+    """The instrument's own facts and direct lineage, in a fixed number of queries."""
     visible_meetings = Meeting.objects.visible_to(user)
-    activities = (
-        Activity.objects.visible_to(user)
-        .order_by("code")
-        .prefetch_related(
-            Prefetch("lead_parties", queryset=Party.objects.order_by("code")),
-            Prefetch("participating_parties", queryset=Party.objects.order_by("code")),
-            Prefetch("indicators", queryset=Indicator.objects.visible_to(user)),
-        )
-    )
-    areas = PriorityArea.objects.visible_to(user).prefetch_related(
-        Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code")),
-        Prefetch("activities", queryset=activities),
-    )
     return (
         qs.select_related("adopted_at__body", "extended_at__body", "owner_party")
         .annotate(
@@ -141,7 +132,6 @@ def _with_details(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
                 queryset=_visible_meetings(user).order_by("start_date"),
                 to_attr="visible_reviews",
             ),
-            Prefetch("priority_areas", queryset=areas),
             Prefetch(
                 "links_out",
                 queryset=InstrumentLink.objects.visible_to(user).select_related("target"),
@@ -154,6 +144,24 @@ def _with_details(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
             ),
         )
     )
+
+
+def _with_details(qs: QuerySet[Instrument], user: Any) -> QuerySet[Instrument]:
+    """Everything the API detail shows (the whole tree), in a fixed number of queries."""
+    activities = (
+        Activity.objects.visible_to(user)
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("lead_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("participating_parties", queryset=Party.objects.order_by("code")),
+            Prefetch("indicators", queryset=Indicator.objects.visible_to(user)),
+        )
+    )
+    areas = PriorityArea.objects.visible_to(user).prefetch_related(
+        Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code")),
+        Prefetch("activities", queryset=activities),
+    )
+    return _with_facts(qs, user).prefetch_related(Prefetch("priority_areas", queryset=areas))
 
 
 def _hide_references(instrument: Instrument) -> Instrument:
@@ -181,6 +189,15 @@ def instrument_detail(*, user: Any, key: str | None = None, pk: int | None = Non
     lookup: dict[str, Any] = {"key": key} if key is not None else {"pk": pk}
     return _hide_references(
         _get_or_404(_with_details(Instrument.objects.visible_to(user), user), **lookup)
+    )
+
+
+def instrument_page(*, user: Any, key: str) -> Instrument:
+    """A visible instrument with what its page reads first: facts, parties, meetings and
+    direct lineage. Its priority areas and activities are read by :func:`area_summaries` and
+    :func:`activity_page`, a page at a time, so the page costs the same for 10 or 1,500."""
+    return _hide_references(
+        _get_or_404(_with_facts(Instrument.objects.visible_to(user), user), key=key)
     )
 
 
@@ -362,6 +379,84 @@ def _activity_details(user: Any) -> QuerySet[Activity]:
                 "priority_area__crime_areas", queryset=CrimeArea.objects.order_by("order", "code")
             ),
         )
+    )
+
+
+def area_summaries(*, user: Any, instrument: Instrument) -> list[PriorityArea]:
+    """The visible priority areas of an instrument, each with the number of its visible
+    activities, the years they span and where they stand this year (``status``).
+
+    Two queries whatever the size of the plan (plus one for the crime areas): the counts are
+    one grouped aggregate over the gated activities, never a list of them.
+    """
+    areas = list(
+        PriorityArea.objects.visible_to(user)
+        .filter(instrument=instrument)
+        .prefetch_related(
+            Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code"))
+        )
+        .order_by("position", "pk")
+    )
+    stats: dict[int, dict[str, Any]] = {}
+    if areas:
+        stats = {
+            row["priority_area_id"]: row
+            for row in Activity.objects.visible_to(user)
+            .filter(priority_area_id__in=[a.pk for a in areas])
+            .order_by()
+            .values("priority_area_id")
+            .annotate(
+                n=Count("pk"),
+                first=Min("start_year"),
+                last=Max(Coalesce("end_year", "start_year")),
+            )
+        }
+    this_year = timezone.localdate().year
+    for area in areas:
+        row = stats.get(area.pk, {})
+        area.activity_count = row.get("n", 0)
+        area.first_year = row.get("first")
+        area.last_year = row.get("last")
+        area.status, area.status_label = _area_status(
+            area.activity_count,
+            area.first_year,
+            area.last_year,
+            this_year,
+        )
+    return areas
+
+
+def _area_status(
+    count: int, first: int | None, last: int | None, this_year: int
+) -> tuple[str, str]:
+    """Where a priority area stands, read from the years of its activities."""
+    if not count:
+        return "none", _("no activities")
+    if first is not None and first > this_year:
+        return "planned", _("planned")
+    if last is not None and last < this_year:
+        return "ended", _("ended")
+    if first is None and last is None:
+        return "undated", _("no years recorded")
+    return "under_way", _("under way")
+
+
+def activity_page(*, user: Any, areas: list[PriorityArea]) -> QuerySet[Activity]:
+    """The visible activities of the given (visible) priority areas, in the order of the areas
+    and then by code, with their parties: one page of it costs three queries."""
+    return (
+        Activity.objects.visible_to(user)
+        .filter(priority_area_id__in=[a.pk for a in areas])
+        .select_related(None)
+        .prefetch_related(
+            Prefetch("lead_parties", queryset=Party.objects.order_by("code").only("code", "name")),
+            Prefetch(
+                "participating_parties",
+                queryset=Party.objects.order_by("code").only("code", "name"),
+            ),
+        )
+        .only("pk", "code", "title", "start_year", "end_year", "priority_area_id")
+        .order_by("priority_area__position", "priority_area_id", "code", "pk")
     )
 
 

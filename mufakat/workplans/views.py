@@ -34,6 +34,8 @@ from mufakat.workplans.models import Instrument
 from mufakat.workplans.permissions import require_workplan_editor
 
 PAGE_SIZE = 50
+#: Rows of activities on the instrument page: its cost and size stay bounded for any plan.
+ACTIVITIES_PER_PAGE = 50
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -66,7 +68,10 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 
 def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
-    instrument = selectors.instrument_detail(user=request.user, key=key)
+    """The instrument, its lineage and its priority areas with their counts; the activities
+    of one priority area at a time (or of all, with ``?area=all``), a page at a time. A plan
+    small enough for one page shows them all at once, as a person reads a short plan."""
+    instrument = selectors.instrument_page(user=request.user, key=key)
     record_sensitive_read(reader=request.user, obj=instrument)
     graph, graph_relations = selectors.lineage_graph(user=request.user, instrument=instrument)
     svg = None
@@ -83,11 +88,15 @@ def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
     outcomes = selectors.outcomes_concerning(user=request.user, instrument=instrument)
     shown = {n.info.pk for n in graph.nodes} if svg else set()
     shown |= {r.other.pk for side in relations.values() for r in side}
+    areas = selectors.area_summaries(user=request.user, instrument=instrument)
+    activities = _activities_shown(request, areas)
     return render(
         request,
         "workplans/instrument_detail.html",
         {
             "instrument": instrument,
+            "areas": areas,
+            **activities,
             "relations": relations,
             "lineage_svg": svg,
             "lineage_relations": graph_relations,
@@ -102,6 +111,48 @@ def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
             ),
         },
     )
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told the number of rows (already counted through the same gate)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def _activities_shown(request: HttpRequest, areas: list[Any]) -> dict[str, Any]:
+    """Which activities the page lists: ``?area=<id>`` one priority area, ``?area=all`` every
+    one; by default all of them when they fit on one page, else those of the first area that
+    has any. Always at most ``ACTIVITIES_PER_PAGE`` rows, so the page has a bounded size."""
+    total = sum(a.activity_count for a in areas)
+    wanted = request.GET.get("area", "")
+    selected = next((a for a in areas if str(a.pk) == wanted), None)
+    if selected is None and wanted != "all" and total > ACTIVITIES_PER_PAGE:
+        selected = next((a for a in areas if a.activity_count), None)
+    chosen = [selected] if selected is not None else areas
+    count = selected.activity_count if selected is not None else total
+    paginator = _CountedPaginator(
+        selectors.activity_page(user=request.user, areas=chosen) if count else [],
+        ACTIVITIES_PER_PAGE,
+        count=count,
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    by_area: dict[int, list[Any]] = {}
+    for activity in page.object_list:
+        by_area.setdefault(activity.priority_area_id, []).append(activity)
+    for area in areas:
+        area.listed = area in chosen
+        area.shown_activities = by_area.get(area.pk, [])
+    area_key = str(selected.pk) if selected is not None else "all"
+    return {
+        "selected_area": selected,
+        "activities_total": total,
+        "page_obj": page,
+        "all_listed": selected is None,
+        "paged": total > ACTIVITIES_PER_PAGE,
+        "querystring_base": urlencode({"area": area_key}) + "&",
+    }
 
 
 def _instrument_labels(user: Any, pks: set[int]) -> list[str]:
