@@ -469,8 +469,26 @@ def activity_list(
     *, user: Any, instrument: int | None = None, party: str = "", crime_area: str = ""
 ) -> QuerySet[Activity]:
     """Visible activities, filtered by instrument id, party code (lead or participating) or
-    crime area code of their priority area."""
-    qs = _activity_details(user)
+    crime area code of their priority area.
+
+    The activities of one instrument come in the order of its priority areas and codes; the
+    whole list comes in the order activities were recorded (by id), which the database reads
+    a page at a time from its index instead of sorting every visible activity by title, and
+    which stays put while a client walks the pages.
+    """
+    qs = (
+        Activity.objects.visible_to(user)
+        .select_related("priority_area")
+        .prefetch_related(
+            Prefetch("lead_parties", queryset=Party.objects.order_by("code").only("code")),
+            Prefetch("participating_parties", queryset=Party.objects.order_by("code").only("code")),
+            Prefetch("indicators", queryset=Indicator.objects.visible_to(user)),
+            Prefetch(
+                "priority_area__crime_areas",
+                queryset=CrimeArea.objects.order_by("order", "code").only("code"),
+            ),
+        )
+    )
     if instrument is not None:
         qs = qs.filter(priority_area__instrument_id=instrument)
     if party.strip():
@@ -485,7 +503,9 @@ def activity_list(
             crimearea__code__iexact=crime_area.strip()
         )
         qs = qs.filter(priority_area_id__in=areas.values("priorityarea_id"))
-    return qs.order_by("priority_area__instrument__title", "priority_area__position", "code")
+    if instrument is not None:
+        return qs.order_by("priority_area__position", "priority_area_id", "code", "pk")
+    return qs.order_by("pk")
 
 
 def indicator_by_id(*, user: Any, pk: int) -> Indicator:
