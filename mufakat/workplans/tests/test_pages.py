@@ -487,3 +487,98 @@ def test_an_adoption_meeting_the_editor_cannot_see_is_kept_by_the_form(
     assert response.status_code == 302
     work_plan.refresh_from_db()
     assert work_plan.adopted_at == closed_meeting and work_plan.place == "X"
+
+
+# -- a large plan: areas with their counts, activities a page at a time ------------------------
+
+
+def add_activities(area: Any, n: int, party: Any, start: int = 0) -> None:
+    made = Activity.objects.bulk_create(
+        Activity(priority_area=area, code=f"L-{i:04d}", title=f"Large activity {i}")
+        for i in range(start, start + n)
+    )
+    Activity.lead_parties.through.objects.bulk_create(
+        Activity.lead_parties.through(activity_id=a.pk, party_id=party.pk) for a in made
+    )
+
+
+def test_a_large_plan_shows_its_first_area_fifty_activities_at_a_time(
+    as_user: Any, anonymous: Any, work_plan: Instrument, jpn: Any
+) -> None:
+    terrorism_area, cyber_area = work_plan.priority_areas.order_by("position")
+    add_activities(terrorism_area, 60, jpn)
+
+    html = as_user(anonymous).get(page_of(work_plan)).content.decode()
+
+    assert "2 priority areas, 62 activities." in html
+    assert "61 activities" in html and "1 activity" in html
+    assert "CT-1" in html and "L-0048" in html and "L-0049" not in html
+    assert "Workshop on cybercrime evidence" not in html
+    assert f'href="?area={cyber_area.pk}#area-{cyber_area.pk}"' in html
+    assert "Page 1 of 2" in html and "area=all" in html
+
+
+def test_the_activities_of_one_area_and_every_page_of_all_can_be_opened(
+    as_user: Any, anonymous: Any, work_plan: Instrument, jpn: Any
+) -> None:
+    terrorism_area, cyber_area = work_plan.priority_areas.order_by("position")
+    add_activities(terrorism_area, 60, jpn)
+    client = as_user(anonymous)
+
+    one_area = client.get(page_of(work_plan), {"area": cyber_area.pk}).content.decode()
+    assert "Workshop on cybercrime evidence" in one_area and "CT-1" not in one_area
+
+    second = client.get(page_of(work_plan), {"area": "all", "page": 2}).content.decode()
+    assert "L-0059" in second and "Workshop on cybercrime evidence" in second
+    assert "L-0000" not in second and "Page 2 of 2" in second
+
+
+def test_a_small_plan_shows_every_activity_at_once(
+    as_user: Any, anonymous: Any, work_plan: Instrument
+) -> None:
+    html = as_user(anonymous).get(page_of(work_plan)).content.decode()
+
+    assert "CT-1" in html and "Workshop on cybercrime evidence" in html
+    assert "Page 1 of" not in html
+
+
+def test_the_secretariat_can_edit_every_area_of_a_large_plan_from_its_first_view(
+    as_user: Any, secretariat: Any, work_plan: Instrument, jpn: Any
+) -> None:
+    terrorism_area, cyber_area = work_plan.priority_areas.order_by("position")
+    add_activities(terrorism_area, 60, jpn)
+
+    html = as_user(secretariat).get(page_of(work_plan)).content.decode()
+
+    for area in (terrorism_area, cyber_area):
+        assert reverse("workplans:priority_area_edit", args=[area.pk]) in html
+        assert reverse("workplans:activity_create", args=[area.pk]) in html
+    assert reverse("workplans:priority_area_create", args=[work_plan.key]) in html
+    assert reverse("workplans:links", args=[work_plan.key]) in html
+
+
+@pytest.mark.parametrize("query", ["", "?area=all", "?area=all&page=2"])
+def test_a_large_plan_costs_the_same_queries_and_size_as_it_grows(
+    as_user: Any,
+    jpn_focal: Any,
+    work_plan: Instrument,
+    cyber_annex: Any,
+    jpn: Any,
+    query: str,
+    django_assert_max_num_queries: Any,
+) -> None:
+    client = as_user(jpn_focal)
+    terrorism_area, cyber_area = work_plan.priority_areas.order_by("position")
+    add_activities(terrorism_area, 60, jpn)
+    add_activities(cyber_area, 60, jpn, start=1000)
+    url = page_of(work_plan) + query
+    before = queries_for(client, url)
+    size = len(client.get(url).content)
+
+    add_activities(terrorism_area, 300, jpn, start=2000)
+    add_activities(cyber_area, 300, jpn, start=3000)
+
+    assert queries_for(client, url) == before
+    assert len(client.get(url).content) < size * 1.1
+    with django_assert_max_num_queries(22):
+        client.get(url)
