@@ -150,7 +150,7 @@ def _counted_page(
     """A page of ``reports`` whose total is already known from the counts beside the list, so
     paging costs no COUNT over the whole list."""
     paginator = Paginator(reports, per_page)
-    paginator.count = total  # type: ignore[misc]
+    paginator.count = total
     return paginator.get_page(number)
 
 
