@@ -15,7 +15,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.audit.models import AuditEvent
-from mufakat.audit.selectors import HIDDEN, EventView, events_for, search_events, view_of
+from mufakat.audit.selectors import (
+    HIDDEN,
+    EventView,
+    events_for,
+    mark_readable,
+    search_events,
+    view_of,
+)
 
 
 def _pretty(value: Any) -> str:
@@ -65,6 +72,15 @@ class AuditEventAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         return events_for(user=request.user)
 
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = mark_readable(changelist.result_list, user=request.user)
+        return changelist
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        found = super().get_object(request, object_id, from_field)
+        return None if found is None else mark_readable([found], user=request.user)[0]
+
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[AuditEvent], search_term: str
     ) -> tuple[QuerySet[AuditEvent], bool]:
@@ -73,8 +89,8 @@ class AuditEventAdmin(admin.ModelAdmin):
         return search_events(queryset, search_term, user=request.user), False
 
     def _shown(self, obj: AuditEvent) -> EventView:
-        # get_queryset fetched ``obj`` through events_for(user=request.user): the viewer's
-        # right to read the record is already in its ``content_readable`` mark.
+        # The changelist and get_object marked ``obj`` through mark_readable(user=request.user):
+        # the viewer's right to read the record is already in its ``content_readable`` mark.
         return view_of(obj)
 
     @admin.display(description=_("object"))

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from mufakat.audit.permissions import require_audit_reader
-from mufakat.audit.selectors import events_for, search_events, view_of
+from mufakat.audit.selectors import events_for, mark_readable, search_events, view_of
 
 PAGE_SIZE = 50
 
@@ -39,7 +39,9 @@ def events(request: HttpRequest) -> HttpResponse:
         "audit/events.html",
         {
             "page_obj": page,
-            "events": [view_of(event) for event in page.object_list],
+            "events": [
+                view_of(event) for event in mark_readable(page.object_list, user=request.user)
+            ],
             "filters": filters,
             "querystring_base": urlencode(filters) + "&" if filters else "",
         },
@@ -52,7 +54,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
     found = events_for(user=request.user).filter(pk=pk).first()
     if found is None:
         raise Http404
-    shown = view_of(found)
+    shown = view_of(mark_readable([found], user=request.user)[0])
     return render(
         request,
         "audit/event.html",
