@@ -9,6 +9,7 @@ with the data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,33 +281,55 @@ class ReportFacets:
         return sum(c.count for c in self.rounds if not self.round or c.value == self.round)
 
 
-def _facet(
-    reports: QuerySet[ProgressReport],
-    filters: ReportFilters,
-    leave_out: tuple[str, ...],
-    fields: tuple[str, ...],
+_GROUPS = {
+    "round": "round_id",
+    "instrument": "instrument__key",
+    "state": "state",
+    "party": "party__code",
+}
+
+
+def _matching(
+    rows: list[dict[str, Any]], filters: ReportFilters, leave_out: tuple[str, ...]
 ) -> list[dict[str, Any]]:
-    """One grouped count (one query) of ``reports`` with every filter but ``leave_out``."""
-    return list(
-        reports.filter(**filters.lookups(leave_out=leave_out))
-        .order_by()
-        .values(*fields)
-        .annotate(n=Count("pk"))
-    )
+    """The grouped rows passing every filter but those in ``leave_out``."""
+    wanted = {
+        _GROUPS[name]: (int(value) if name == "round" else value)
+        for name, value in vars(filters).items()
+        if value and name not in leave_out and name in _GROUPS
+    }
+    return [row for row in rows if all(row.get(k) == v for k, v in wanted.items())]
+
+
+def _choices(rows: list[dict[str, Any]], value: str, label: str, selected: str) -> list[Choice]:
+    found: dict[str, Choice] = {}
+    for row in rows:
+        choice = found.setdefault(
+            row[value], Choice(row[value], row[label], 0, row[value] == selected)
+        )
+        choice.count += row["n"]
+    return list(found.values())
 
 
 def report_facets(
     reports: QuerySet[ProgressReport], filters: ReportFilters, *, parties: bool = False
 ) -> ReportFacets:
-    """The counts beside a list of reports: two grouped queries (three with the parties),
-    whatever its size."""
+    """The counts beside a list of reports, whatever its size, from ONE grouped query (by
+    round, instrument, state and party): each filter's counts are summed here with the other
+    filters applied, so every link says how many reports it leads to."""
+    fields = [
+        "round_id",
+        "round__title",
+        "round__due_date",
+        "instrument__key",
+        "instrument__title",
+        "state",
+    ]
+    if parties:
+        fields += ["party__code", "party__name"]
+    rows = list(reports.order_by().values(*fields).annotate(n=Count("pk")))
     per_round: dict[int, Choice] = {}
-    for row in _facet(
-        reports,
-        filters,
-        ("round", "state"),
-        ("round_id", "round__title", "round__due_date", "state"),
-    ):
+    for row in _matching(rows, filters, ("round", "state")):
         choice = per_round.setdefault(
             row["round_id"],
             Choice(
@@ -325,36 +348,26 @@ def report_facets(
         key=lambda c: (c.due_date, int(c.value)),
     )
     instruments = sorted(
-        (
-            Choice(
-                r["instrument__key"],
-                r["instrument__title"],
-                r["n"],
-                r["instrument__key"] == filters.instrument,
-            )
-            for r in _facet(
-                reports, filters, ("instrument",), ("instrument__key", "instrument__title")
-            )
+        _choices(
+            _matching(rows, filters, ("instrument",)),
+            "instrument__key",
+            "instrument__title",
+            filters.instrument,
         ),
         key=lambda c: c.label,
     )
-    # The states' counts come from the same rows: the chosen round's, or every round's.
-    counted: dict[str, int] = defaultdict(int)
-    for choice in per_round.values():
-        if not filters.round or choice.value == filters.round:
-            for state, n in choice.by_state.items():
-                counted[state] += n
+    counted = {
+        c.value: c.count
+        for c in _choices(_matching(rows, filters, ("state",)), "state", "state", filters.state)
+    }
     states = [
-        Choice(value, str(label), counted[value], value == filters.state)
+        Choice(value, str(label), counted.get(value, 0), value == filters.state)
         for value, label in STATES.choices
     ]
     party_choices = (
         sorted(
-            (
-                Choice(
-                    r["party__code"], r["party__name"], r["n"], r["party__code"] == filters.party
-                )
-                for r in _facet(reports, filters, ("party",), ("party__code", "party__name"))
+            _choices(
+                _matching(rows, filters, ("party",)), "party__code", "party__name", filters.party
             ),
             key=lambda c: c.value,
         )
@@ -362,6 +375,39 @@ def report_facets(
         else []
     )
     return ReportFacets(rounds, instruments, states, party_choices, filters.round)
+
+
+class RoundWindow(Sequence[ProgressReport]):
+    """A list of reports ordered round by round (the rounds in the order of their facet: due
+    soonest first) that reads, for a page, only the rounds the page spans, and only the ids
+    first: the database sorts one or two rounds' narrow rows, never the whole list."""
+
+    def __init__(self, reports: QuerySet[ProgressReport], facets: ReportFacets) -> None:
+        self.reports = reports
+        self.rounds = [c for c in facets.rounds if not facets.round or c.value == facets.round]
+        self.total = sum(c.count for c in self.rounds)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        if not isinstance(index, slice):
+            raise TypeError("RoundWindow is read a page (a slice) at a time")
+        start, stop = index.start or 0, min(index.stop or self.total, self.total)
+        spanned: list[int] = []
+        first = position = 0
+        for choice in self.rounds:
+            if position + choice.count > start and position < stop:
+                if not spanned:
+                    first = position
+                spanned.append(int(choice.value))
+            position += choice.count
+        if not spanned or stop <= start:
+            return []
+        window = self.reports.filter(round_id__in=spanned)
+        ids = list(window.values_list("pk", flat=True)[start - first : stop - first])
+        found = {r.pk: r for r in window.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
 
 
 def _my_open_reports(user: Any) -> QuerySet[ProgressReport]:
@@ -614,6 +660,7 @@ __all__ = [
     "ReportFacets",
     "ReportFilters",
     "ReportPage",
+    "RoundWindow",
     "VersionEntry",
     "counts_by_state",
     "diff_versions",

@@ -144,14 +144,17 @@ def _report_filters(request: HttpRequest) -> selectors.ReportFilters:
     )
 
 
-def _counted_page(
-    reports: QuerySet[ProgressReport], total: int, per_page: int, number: str | None
+def _round_page(
+    reports: QuerySet[ProgressReport],
+    facets: selectors.ReportFacets | None,
+    per_page: int,
+    number: str | None,
 ) -> Page:
-    """A page of ``reports`` whose total is already known from the counts beside the list, so
-    paging costs no COUNT over the whole list."""
-    paginator = Paginator(reports, per_page)
-    paginator.count = total
-    return paginator.get_page(number)
+    """A page of ``reports``: its total is already known from the counts beside the list (no
+    COUNT over the whole list) and only the rounds the page spans are read."""
+    if facets is None:
+        return Paginator([], per_page).get_page(1)
+    return Paginator(selectors.RoundWindow(reports, facets), per_page).get_page(number)
 
 
 def _filtered_page_context(
@@ -161,7 +164,7 @@ def _filtered_page_context(
     reports: QuerySet[ProgressReport],
     per_page: int,
 ) -> dict[str, Any]:
-    page = _counted_page(reports, facets.total if facets else 0, per_page, request.GET.get("page"))
+    page = _round_page(reports, facets, per_page, request.GET.get("page"))
     query = filters.query()
     return {
         "filters": filters,
