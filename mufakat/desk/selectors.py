@@ -17,7 +17,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from mufakat.accounts.models import Role
@@ -80,49 +91,105 @@ class DueRound:
 
 @dataclass
 class ReportsToWrite:
+    #: The rounds due soonest (at most :data:`MAX_ROWS`), each with its first few reports.
     rounds: list[DueRound] = field(default_factory=list)
+    #: The first returned reports (at most :data:`MAX_ROWS`), with the reviewer's comment.
     returned: list[ProgressReport] = field(default_factory=list)
     #: Reports in open rounds, whatever their state: tells "all submitted" from "nothing asked".
     total: int = 0
+    #: Reports still to write, in every open round (shown or not).
+    due: int = 0
+    #: ... of them in rounds past their due date.
+    overdue: int = 0
+    #: Returned reports, in every open round.
+    returned_total: int = 0
+    #: Open rounds with reports to write (shown or not).
+    rounds_total: int = 0
 
     @property
-    def due(self) -> int:
-        return sum(r.due for r in self.rounds)
+    def more_rounds(self) -> int:
+        return self.rounds_total - len(self.rounds)
 
     @property
-    def overdue(self) -> int:
-        return sum(r.due for r in self.rounds if r.overdue)
+    def more_returned(self) -> int:
+        return self.returned_total - len(self.returned)
 
 
 def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     """The party's drafts and returned reports in open rounds, grouped by round (soonest due
-    first), and the returned ones apart with the reviewer's comment. Two queries
-    (``my_reports``)."""
+    first), and the returned ones apart with the reviewer's comment: counted by one grouped
+    query, and only the few shown ranked and loaded (the rest is on "My reports", a page at a
+    time). Three queries, whatever the number of reports."""
     from mufakat.monitoring.selectors import my_reports
 
     on = on or today()
-    entries = my_reports(user=user)
-    result = ReportsToWrite(total=len(entries))
+    mine = my_reports(user=user)
+    result = ReportsToWrite()
+    per_round: dict[int, tuple[dt.date, int, int]] = {}  # round → (due date, due, returned)
+    for round_id, due_date, state, n in (
+        mine.order_by().values_list("round_id", "round__due_date", "state").annotate(n=Count("pk"))
+    ):
+        result.total += n
+        if state not in DUE_STATES:
+            continue
+        _due_date, due, returned = per_round.get(round_id, (due_date, 0, 0))
+        returned_here = n if state == ProgressReport.State.RETURNED else 0
+        per_round[round_id] = (due_date, due + n, returned + returned_here)
+    if not per_round:
+        return result
+    for due_date, due, returned in per_round.values():
+        result.due += due
+        result.returned_total += returned
+        if due_date < on:
+            result.overdue += due
+    result.rounds_total = len(per_round)
+    # Only the few reports shown are loaded, ranked in the database (a round may hold
+    # thousands): the first of each of the rounds due soonest, in the order of "My reports"
+    # (returned first), and the first returned ones of all rounds.
+    work_plan_order = [
+        F("instrument__title"),
+        F("priority_area__position"),
+        F("activity__code"),
+        F("pk"),
+    ]
+    first_rounds = sorted(per_round, key=lambda pk: (per_round[pk][0], pk))[:MAX_ROWS]
+    ranked = (
+        mine.filter(state__in=DUE_STATES)
+        .annotate(
+            in_round=Window(
+                RowNumber(),
+                partition_by=[F("round_id")],
+                order_by=[F("not_returned"), *work_plan_order],
+            ),
+            in_state=Window(
+                RowNumber(),
+                partition_by=[F("state")],
+                order_by=[F("round__due_date"), F("round_id"), *work_plan_order],
+            ),
+        )
+        .filter(
+            Q(round_id__in=first_rounds, in_round__lte=MAX_REPORTS_PER_ROUND)
+            | Q(state=ProgressReport.State.RETURNED, in_state__lte=MAX_ROWS)
+        )
+    )
+    # Ranked on narrow rows (the ids); then the few shown fetched with what they show, in the
+    # order of "My reports", where the ranks are the positions again.
+    ids = list(ranked.order_by().values_list("pk", flat=True))
     rounds: dict[int, DueRound] = {}
-    for entry in entries:
-        report = entry.report
-        if report.state not in DUE_STATES:
+    for report in mine.filter(pk__in=ids):
+        if report.state == ProgressReport.State.RETURNED and len(result.returned) < MAX_ROWS:
+            result.returned.append(report)
+        if report.round_id not in first_rounds:
             continue
         due = rounds.get(report.round_id)
         if due is None:
+            due_date, n, returned = per_round[report.round_id]
             due = rounds[report.round_id] = DueRound(
-                round=report.round, days_left=(report.round.due_date - on).days
+                round=report.round, days_left=(due_date - on).days, due=n, returned=returned
             )
-        due.due += 1
-        if report.state == ProgressReport.State.RETURNED:
-            due.returned += 1
-            result.returned.append(report)
-        due.reports.append(report)
-    for due in rounds.values():
-        # Returned reports first (someone is waiting for the fix), then in the work plan's order.
-        due.reports.sort(key=lambda r: r.state != ProgressReport.State.RETURNED)
-        del due.reports[MAX_REPORTS_PER_ROUND:]
-    result.rounds = sorted(rounds.values(), key=lambda r: (r.round.due_date, r.round.pk))
+        if len(due.reports) < MAX_REPORTS_PER_ROUND:
+            due.reports.append(report)
+    result.rounds = list(rounds.values())  # in the order of "My reports": soonest due first
     return result
 
 
@@ -130,21 +197,13 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
 
 
 def review_count(*, user: Any) -> int:
-    """How many reports wait in the reader's review queue (``monitoring.selectors.review_queue``
-    without loading them): every submitted report for the Secretariat; for a focal point, those
-    of activities their party leads, not their own party's, not yet endorsed. One query."""
-    reports = ProgressReport.objects.visible_to(user).filter(state=ProgressReport.State.SUBMITTED)
-    if can_manage_rounds(user):
-        return reports.count()
-    if is_focal_point(user):
-        return (
-            reports.filter(activity__lead_parties=user.party_id, lead_reviewed_at__isnull=True)
-            .exclude(party_id=user.party_id)
-            .values("pk")
-            .distinct()
-            .count()
-        )
-    return 0
+    """How many reports wait in the reader's review queue: the count of
+    ``monitoring.selectors.review_queue`` itself, so the desk and the queue agree (every
+    submitted report for the Secretariat; for a focal point, those of activities their party
+    leads, not their own party's, not yet endorsed). One query, nothing loaded."""
+    from mufakat.monitoring.selectors import review_queue
+
+    return review_queue(user=user).order_by().count()
 
 
 # -- focal points: action items, invitations, requests, follows ----------------------------------
