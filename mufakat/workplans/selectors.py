@@ -447,17 +447,30 @@ def activity_page(*, user: Any, areas: list[PriorityArea]) -> QuerySet[Activity]
     return (
         Activity.objects.visible_to(user)
         .filter(priority_area_id__in=[a.pk for a in areas])
-        .select_related(None)
-        .prefetch_related(
-            Prefetch("lead_parties", queryset=Party.objects.order_by("code").only("code", "name")),
-            Prefetch(
-                "participating_parties",
-                queryset=Party.objects.order_by("code").only("code", "name"),
-            ),
-        )
         .only("pk", "code", "title", "start_year", "end_year", "priority_area_id")
         .order_by("priority_area__position", "priority_area_id", "code", "pk")
     )
+
+
+def with_party_codes(activities: list[Activity]) -> list[Activity]:
+    """Give each activity ``lead_codes`` and ``participant_codes`` ("IDN, JPN"): two queries
+    of codes for a page of activities, not a party record per row (the registry is public)."""
+    ids = [a.pk for a in activities]
+    codes: dict[str, dict[int, list[str]]] = {"lead": {}, "participating": {}}
+    for role, through in (
+        ("lead", Activity.lead_parties.through),
+        ("participating", Activity.participating_parties.through),
+    ):
+        for activity_id, code in (
+            through.objects.filter(activity_id__in=ids)
+            .order_by("party__code")
+            .values_list("activity_id", "party__code")
+        ):
+            codes[role].setdefault(activity_id, []).append(code)
+    for activity in activities:
+        activity.lead_codes = ", ".join(codes["lead"].get(activity.pk, []))  # type: ignore[attr-defined]
+        activity.participant_codes = ", ".join(codes["participating"].get(activity.pk, []))  # type: ignore[attr-defined]
+    return activities
 
 
 def activity_by_id(*, user: Any, pk: int) -> Activity:

@@ -139,7 +139,7 @@ def _activities_shown(request: HttpRequest, areas: list[Any]) -> dict[str, Any]:
     )
     page = paginator.get_page(request.GET.get("page"))
     by_area: dict[int, list[Any]] = {}
-    for activity in page.object_list:
+    for activity in selectors.with_party_codes(list(page.object_list)):
         by_area.setdefault(activity.priority_area_id, []).append(activity)
     for area in areas:
         area.listed = area in chosen
