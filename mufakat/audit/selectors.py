@@ -128,15 +128,18 @@ def _with_object_pk(queryset: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
     return queryset.alias(_audit_object_pk=_OBJECT_PK)
 
 
-def readable_q(user: Any) -> Q:
+def readable_q(user: Any, labels: Iterable[str] | None = None) -> Q:
     """The events whose content ``user`` may read (see the module docstring for the rule), for
-    a queryset passed through :func:`_with_object_pk`."""
-    readers = _readers(user)
-    condition = ~Q(object_type__in=list(readers))
-    for label, readable in readers.items():
-        condition |= Q(object_type=label) & _names_one_of(readable)
+    a queryset passed through :func:`_with_object_pk`; with ``labels``, said only for events of
+    those object types (every other guarded type is then unreadable), so that the database
+    plans the rule for the types a question is about, not for all thirty of them."""
+    guarded = sorted(_guarded_labels())
+    asked = guarded if labels is None else sorted(set(labels) & set(guarded))
+    condition = ~Q(object_type__in=guarded)
+    for label in asked:
+        condition |= Q(object_type=label) & _names_one_of(_reader(label, user))
     if is_auditor(user):
-        for label in readers:
+        for label in asked:
             existing = _model(label)._default_manager.all()
             condition |= Q(object_type=label) & ~_names_one_of(existing)
     return condition
@@ -201,10 +204,22 @@ def _tagged(queryset: QuerySet[Any], label: str, kind: str, keys: set[int]) -> Q
 
 def search_events(queryset: QuerySet[AuditEvent], term: str, *, user: Any) -> QuerySet[AuditEvent]:
     """Search actor, action and object id everywhere, titles only where they may be read —
-    so searching for a secret title finds nothing rather than the hidden event."""
-    readable = readable_q(user)
+    so searching for a secret title finds nothing rather than the hidden event.
+
+    One query first asks which object types have a title with one of the words, so the
+    readability rule is planned for those types only."""
+    words = term.split()
+    if not words:
+        return queryset
+    titled = Q()
+    for word in words:
+        titled |= Q(object_repr__icontains=word)
+    labels = set(
+        queryset.filter(titled).order_by().values_list("object_type", flat=True).distinct()
+    )
+    readable = readable_q(user, labels)
     queryset = _with_object_pk(queryset)
-    for word in term.split():
+    for word in words:
         queryset = queryset.filter(
             Q(actor_username__icontains=word)
             | Q(action__icontains=word)
