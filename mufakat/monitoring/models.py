@@ -219,6 +219,13 @@ class ProgressReport(TrackedModel):
                 fields=["party", "instrument", "round", "status", "state", "percent"],
                 name="report_party_rollup_covering",
             ),
+            # The reports waiting for review (the review queue and its counts): a few percent of
+            # all reports, so a partial index finds them without reading the rest.
+            models.Index(
+                fields=["round", "instrument", "party", "activity"],
+                condition=Q(state="submitted"),
+                name="report_waiting_review",
+            ),
         ]
 
     def __str__(self) -> str:
