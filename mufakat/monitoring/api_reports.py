@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
@@ -58,6 +59,22 @@ def _report_out(user: Any, pk: int) -> ProgressReport:
 
 # -- rounds --------------------------------------------------------------------------------------
 
+#: Rounds per page: each is counted over the reports the caller may see.
+ROUNDS_PAGE_SIZE = 10
+
+
+class RoundPages(Pages):
+    """Pages of rounds, the counts of only the page's rounds read by one grouped query."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request=request, **params)
+        page[self.items_attribute] = selectors.with_counts(
+            user=api_user(request), rounds=list(page[self.items_attribute])
+        )
+        return page
+
 
 @router.get(
     "/rounds",
@@ -66,9 +83,9 @@ def _report_out(user: Any, pk: int) -> ProgressReport:
     summary="List reporting rounds",
     description="Rounds you may see, newest first, with counts of the reports you may read.",
 )
-@paginate(Pages, page_size=PAGE_SIZE)
+@paginate(RoundPages, page_size=ROUNDS_PAGE_SIZE)
 def list_rounds(request: HttpRequest, status: str = "") -> Any:
-    return selectors.round_list(user=api_user(request), status=status or None)
+    return selectors.rounds_listed(user=api_user(request), status=status or None)
 
 
 @router.post(

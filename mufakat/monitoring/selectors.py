@@ -114,6 +114,44 @@ def round_list(*, user: Any, status: str | None = None) -> list[ReportingRound]:
     return result
 
 
+def rounds_listed(*, user: Any, status: str | None = None) -> QuerySet[ReportingRound]:
+    """Rounds the reader may see, newest first, with what a list names (instruments the reader
+    may see, reporting parties, groups they may know of) but no counts: a list shows a page of
+    them, counted by :func:`with_counts`."""
+    rounds = (
+        ReportingRound.objects.visible_to(user)
+        .prefetch_related(
+            _visible_instruments(user), "reporting_parties", references.knowable_groups(user)
+        )
+        .order_by("-due_date", "title", "pk")
+    )
+    return rounds.filter(status=status) if status else rounds
+
+
+def with_counts(*, user: Any, rounds: list[ReportingRound]) -> list[ReportingRound]:
+    """The rounds of a page, each with the counts of the reports the reader may see
+    (``reports_total``, ``_submitted``, ``_accepted``, ``_returned``) from one grouped query,
+    and the meeting it feeds if the reader may see it."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    if rounds:
+        for round_id, state, n in (
+            _visible_reports(user)
+            .filter(round_id__in=[r.pk for r in rounds])
+            .order_by()
+            .values_list("round_id", "state")
+            .annotate(n=Count("pk"))
+        ):
+            counts[round_id][state] = n
+    for r in rounds:
+        found = counts.get(r.pk, {})
+        r.reports_total = sum(found.values())  # type: ignore[attr-defined]
+        r.reports_submitted = found.get(STATES.SUBMITTED, 0)  # type: ignore[attr-defined]
+        r.reports_accepted = found.get(STATES.ACCEPTED, 0)  # type: ignore[attr-defined]
+        r.reports_returned = found.get(STATES.RETURNED, 0)  # type: ignore[attr-defined]
+    _attach_meetings(user, rounds)
+    return rounds
+
+
 def get_round(*, user: Any, pk: int) -> ReportingRound:
     """The round, or 404 when it does not exist or the reader may not see it."""
     found = _rounds_with_counts(user).filter(pk=pk).first()
@@ -677,5 +715,7 @@ __all__ = [
     "round_list",
     "round_progress",
     "round_reports",
+    "rounds_listed",
+    "with_counts",
     "with_previous",
 ]

@@ -31,6 +31,10 @@ from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, Round
 from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
 
 PAGE_SIZE = 50
+#: Rounds per page of the list: each is counted over the reports the reader may see.
+ROUNDS_PAGE_SIZE = 10
+#: Instruments named per round in the list (the round's page names them all).
+ROUND_INSTRUMENTS_SHOWN = 3
 #: Rows of "my reports" and of the review queue on one page: a page stays well under 100 KB
 #: however many reports the rounds hold (a review row carries its decision form).
 MY_REPORTS_PAGE_SIZE = 50
@@ -42,14 +46,25 @@ REVIEW_PAGE_SIZE = 30
 @login_required
 @require_GET
 def round_list(request: HttpRequest) -> HttpResponse:
+    """The rounds, newest first, a page at a time: only the page's rounds are counted."""
     status = request.GET.get("status") or None
     if status not in ReportingRound.Status.values:
         status = None
+    page = Paginator(
+        selectors.rounds_listed(user=request.user, status=status), ROUNDS_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rounds = selectors.with_counts(user=request.user, rounds=list(page.object_list))
+    for r in rounds:
+        instruments = r.visible_instruments  # type: ignore[attr-defined]
+        r.instruments_named = instruments[:ROUND_INSTRUMENTS_SHOWN]  # type: ignore[attr-defined]
+        r.more_instruments = max(0, len(instruments) - ROUND_INSTRUMENTS_SHOWN)  # type: ignore[attr-defined]
     return render(
         request,
         "monitoring/round_list.html",
         {
-            "rounds": selectors.round_list(user=request.user, status=status),
+            "rounds": rounds,
+            "page_obj": page,
+            "querystring_base": urlencode({"status": status}) + "&" if status else "",
             "status": status,
             "statuses": ReportingRound.Status.choices,
         },
