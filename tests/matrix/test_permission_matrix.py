@@ -95,6 +95,26 @@ def _list(
     return observe
 
 
+def _shown_at(
+    url_of: Callable[[World, Case], str], main: str, *, api_path: bool = False
+) -> Observe:
+    """A summary page per case with the case's record asked for in detail (``?instrument=``):
+    the record is shown, or left out without a trace (the summary of the rest still answers)."""
+
+    def observe(world: World, user: str) -> Observation:
+        fetch = api if api_path else page
+
+        def one(case: Case) -> Verdict:
+            response = fetch(world, user, url_of(world, case))
+            if response.status_code == 200:
+                return judge(text_of(response), case, main)
+            return refused(response, case)
+
+        return each(one)
+
+    return observe
+
+
 def _naming(
     url_of: Callable[[World, Case], str],
     main: str,
@@ -573,6 +593,40 @@ SURFACES: dict[str, Surface] = {
     ),
     "receiving_meeting_snapshot_page": Surface(
         _list(lambda w: reverse("monitoring:meeting_snapshot", args=[w.dest.pk]), "instrument")
+    ),
+    "receiving_meeting_snapshot_one_instrument": Surface(
+        _shown_at(
+            lambda w, c: (
+                reverse("monitoring:meeting_snapshot", args=[w.dest.pk])
+                + f"?instrument={R(w, c).instrument.key}"
+            ),
+            "instrument",
+        )
+    ),
+    "snapshot_compare_one_instrument_api": Surface(
+        _at(
+            lambda w, c: (
+                f"/snapshots/{w.all_snapshot.pk}/compare?instrument={R(w, c).instrument.key}"
+            ),
+            None,
+            api_path=True,
+        )
+    ),
+    "all_snapshot_one_instrument_api": Surface(
+        _shown_at(
+            lambda w, c: f"/rounds/{w.all_round.pk}/snapshot?instrument={R(w, c).instrument.key}",
+            "instrument",
+            api_path=True,
+        )
+    ),
+    "party_dashboard_one_instrument": Surface(
+        _shown_at(
+            lambda w, c: (
+                reverse("monitoring:party_dashboard", args=["IDN"])
+                + f"?instrument={R(w, c).instrument.key}"
+            ),
+            "instrument",
+        )
     ),
     "feeding_snapshot_api": Surface(
         _naming(
