@@ -431,3 +431,27 @@ def test_a_chair_of_two_bodies_sees_the_next_meeting_of_each(
     # The WG's open action items of its earlier (20th) meeting are for the 21st to review.
     assert "21st WG-CT" in text
     assert "3 open action items of the body's earlier meetings to review." in text
+
+
+def test_a_focal_point_sees_a_few_reports_per_round_and_links_to_the_rest(
+    world: World, as_user: Any, idn_focal: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """However many reports a round holds, the desk lists a few (returned first) and links to
+    the rest on My reports; rounds and returned reports beyond the desk's rows are counted."""
+    monkeypatch.setattr(selectors, "MAX_REPORTS_PER_ROUND", 2)
+    monkeypatch.setattr(selectors, "MAX_ROWS", 2)
+    reports = selectors.reports_to_write(user=idn_focal)
+    assert [due.round.title for due in reports.rounds] == [OVERDUE_ROUND, NEXT_ROUND]
+    assert reports.more_rounds == 1 and reports.rounds_total == 3  # the Secretariat-only round
+    overdue, following = reports.rounds
+    assert [r.activity.code for r in overdue.reports] == ["CT-1", "CT-2"]
+    assert overdue.due == 3 and overdue.more == 1
+    assert following.reports[0].state == "returned"
+    assert reports.due == 9 and reports.overdue == 3
+    assert [r.activity.code for r in reports.returned] == ["CT-2"]
+    assert reports.returned_total == 1 and reports.more_returned == 0
+
+    html = desk_html(as_user(idn_focal))
+    my_reports = reverse("monitoring:my_reports")
+    assert f'href="{my_reports}?round={world.overdue_round.pk}"' in html
+    assert "and 1 more round with reports to write" in desk_text(as_user(idn_focal))
