@@ -137,11 +137,11 @@ def readable_q(user: Any, labels: Iterable[str] | None = None) -> Q:
     asked = guarded if labels is None else sorted(set(labels) & set(guarded))
     condition = ~Q(object_type__in=guarded)
     for label in asked:
-        condition |= Q(object_type=label) & _names_one_of(_reader(label, user))
+        condition |= Q(_names_one_of(_reader(label, user)), object_type=label)
     if is_auditor(user):
         for label in asked:
             existing = _model(label)._default_manager.all()
-            condition |= Q(object_type=label) & ~_names_one_of(existing)
+            condition |= Q(~_names_one_of(existing), object_type=label)
     return condition
 
 
