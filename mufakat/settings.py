@@ -134,6 +134,9 @@ if os.environ.get("DATABASE_URL"):
             DATABASES["default"].setdefault("OPTIONS", {}).update(
                 {"server_side_binding": True, "prepare_threshold": 2}
             )
+        # The planner prices gated queries over large tables high and would compile them to
+        # machine code (JIT), which costs seconds for statements that run in milliseconds.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
