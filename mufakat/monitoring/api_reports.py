@@ -125,7 +125,7 @@ def list_round_reports(
     request: HttpRequest, round_id: int, party: str = "", instrument: str = "", state: str = ""
 ) -> Any:
     user = api_user(request)
-    round_ = selectors.get_round(user=user, pk=round_id)
+    round_ = selectors.get_round(user=user, pk=round_id, counts=False)
     return selectors.round_reports(
         user=user,
         round_=round_,

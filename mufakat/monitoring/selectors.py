@@ -152,9 +152,18 @@ def with_counts(*, user: Any, rounds: list[ReportingRound]) -> list[ReportingRou
     return rounds
 
 
-def get_round(*, user: Any, pk: int) -> ReportingRound:
-    """The round, or 404 when it does not exist or the reader may not see it."""
-    found = _rounds_with_counts(user).filter(pk=pk).first()
+def get_round(*, user: Any, pk: int, counts: bool = True) -> ReportingRound:
+    """The round, or 404 when it does not exist or the reader may not see it. ``counts=False``
+    for a page that counts the round's reports itself (or not at all): the four counts are
+    subqueries over every report of the round, the costliest part of reading it."""
+    rounds = (
+        _rounds_with_counts(user)
+        if counts
+        else ReportingRound.objects.visible_to(user).prefetch_related(
+            _visible_instruments(user), "reporting_parties", references.knowable_groups(user)
+        )
+    )
+    found = rounds.filter(pk=pk).first()
     if found is None:
         raise Http404(_("No such reporting round."))
     _attach_meetings(user, [found])

@@ -74,7 +74,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = selectors.get_round(user=request.user, pk=pk)
+    # The page counts the round's reports per party below; the round's own counts would read
+    # every report of the round a second time.
+    round_ = selectors.get_round(user=request.user, pk=pk, counts=False)
     record_sensitive_read(reader=request.user, obj=round_)
     progress = selectors.round_progress(user=request.user, round_=round_)
     party = (request.GET.get("party") or "").strip().upper()
