@@ -359,22 +359,37 @@ def _choices(rows: list[dict[str, Any]], value: str, label: str, selected: str) 
 
 
 def report_facets(
-    reports: QuerySet[ProgressReport], filters: ReportFilters, *, parties: bool = False
+    reports: QuerySet[ProgressReport],
+    filters: ReportFilters,
+    *,
+    parties: bool = False,
+    state: str = "",
 ) -> ReportFacets:
     """The counts beside a list of reports, whatever its size, from ONE grouped query (by
     round, instrument, state and party): each filter's counts are summed here with the other
-    filters applied, so every link says how many reports it leads to."""
+    filters applied, so every link says how many reports it leads to. ``state``: every report
+    of ``reports`` is in it (the review queue), so it is not read from each row.
+
+    Grouped by the primary keys of round, instrument and party (PostgreSQL then groups on
+    integers only, the titles depending on them) and counting rows, not ids: a queue of
+    submitted reports is counted from its partial index alone."""
     fields = [
-        "round_id",
+        "round__id",
         "round__title",
         "round__due_date",
+        "instrument__id",
         "instrument__key",
         "instrument__title",
-        "state",
     ]
+    if not state:
+        fields.append("state")
     if parties:
-        fields += ["party__code", "party__name"]
-    rows = list(reports.order_by().values(*fields).annotate(n=Count("pk")))
+        fields += ["party__id", "party__code", "party__name"]
+    rows = list(reports.order_by().values(*fields).annotate(n=Count("*")))
+    for row in rows:
+        row["round_id"] = row["round__id"]
+        if state:
+            row["state"] = state
     per_round: dict[int, Choice] = {}
     for row in _matching(rows, filters, ("round", "state")):
         choice = per_round.setdefault(
@@ -577,7 +592,7 @@ def _reviewable(user: Any) -> QuerySet[ProgressReport] | None:
 def review_facets(*, user: Any, filters: ReportFilters) -> ReportFacets | None:
     """Counts of the queue per round, instrument and party (None: the reader reviews nothing)."""
     reports = _reviewable(user)
-    return None if reports is None else report_facets(reports, filters, parties=True)
+    return None if reports is None else report_facets(reports, filters, parties=True, state=STATES.SUBMITTED)
 
 
 def review_queue(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[ProgressReport]:
