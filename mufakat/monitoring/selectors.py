@@ -592,7 +592,11 @@ def _reviewable(user: Any) -> QuerySet[ProgressReport] | None:
 def review_facets(*, user: Any, filters: ReportFilters) -> ReportFacets | None:
     """Counts of the queue per round, instrument and party (None: the reader reviews nothing)."""
     reports = _reviewable(user)
-    return None if reports is None else report_facets(reports, filters, parties=True, state=STATES.SUBMITTED)
+    return (
+        None
+        if reports is None
+        else report_facets(reports, filters, parties=True, state=STATES.SUBMITTED)
+    )
 
 
 def review_queue(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[ProgressReport]:
