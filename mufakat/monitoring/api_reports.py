@@ -112,6 +112,26 @@ def get_round(request: HttpRequest, round_id: int) -> Any:
     return selectors.get_round(user=api_user(request), pk=round_id)
 
 
+class ReportPages(Pages):
+    """Pages of a round's reports, sorted by their ids alone and then read in full.
+
+    A round holds tens of thousands of reports; sorting them with every column of the report,
+    its round, activity, party, instrument and priority area joined cost several times more
+    than sorting the ids (one query more, of 50 rows by primary key)."""
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page_size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * page_size
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + page_size])
+        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+        return {
+            self.items_attribute: [rows[pk] for pk in ids if pk in rows],
+            "count": self._items_count(queryset),
+        }
+
+
 @router.get(
     "/rounds/{round_id}/reports",
     response=list[ReportSummary],
@@ -120,7 +140,7 @@ def get_round(request: HttpRequest, round_id: int) -> Any:
     description="Reports you may read; filter by `party` code, `instrument` key or workflow "
     "`state` (draft, submitted, returned, accepted).",
 )
-@paginate(Pages, page_size=PAGE_SIZE)
+@paginate(ReportPages, page_size=PAGE_SIZE)
 def list_round_reports(
     request: HttpRequest, round_id: int, party: str = "", instrument: str = "", state: str = ""
 ) -> Any:

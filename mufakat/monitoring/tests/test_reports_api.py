@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from mufakat.accounts.models import User
 from mufakat.audit.models import AuditEvent
@@ -142,6 +144,25 @@ def test_round_reports_are_filtered_by_party_and_state(
         .json()
     )
     assert sorted(r["activity"] for r in mine["items"]) == ["CT-2", "CT-3"]
+
+
+def test_a_page_of_round_reports_keeps_their_order_and_costs_the_same_queries_however_long(
+    api_headers: Any, idn_focal: User, round_: ReportingRound
+) -> None:
+    headers = api_headers(idn_focal)
+    url = f"{API}/rounds/{round_.pk}/reports?party=IDN"
+
+    def page(size: int, number: int) -> tuple[list[str], int]:
+        with CaptureQueriesContext(connection) as queries:
+            body = Client().get(f"{url}&page_size={size}&page={number}", headers=headers).json()
+        return [r["activity"] for r in body["items"]], len(queries)
+
+    first, one_row = page(1, 1)
+    second, _ = page(1, 2)
+    everything, three_rows = page(3, 1)
+    assert everything == ["CT-1", "CT-2", "CT-3"]
+    assert first + second == ["CT-1", "CT-2"]
+    assert three_rows == one_row
 
 
 # -- reports -------------------------------------------------------------------------------------
