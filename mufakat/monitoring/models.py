@@ -226,6 +226,12 @@ class ProgressReport(TrackedModel):
                 condition=Q(state="submitted"),
                 name="report_waiting_review",
             ),
+            # A lead party's queue: submitted reports of its activities, not yet endorsed.
+            models.Index(
+                fields=["activity", "party", "round", "instrument"],
+                condition=Q(state="submitted", lead_reviewed_at__isnull=True),
+                name="report_waiting_lead_review",
+            ),
         ]
 
     def __str__(self) -> str:
