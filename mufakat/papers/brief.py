@@ -362,7 +362,7 @@ def _implementation(ctx: _Context) -> Section:
         s.round_id: s
         for s in Snapshot.objects.visible_to(user)
         .filter(round_id__in=round_ids)
-        .select_related("round")
+        .select_related("round", "meeting")
         .defer("data")
     }
     open_progress = _open_progress(user, meeting, rounds_of, frozen)
@@ -377,6 +377,7 @@ def _implementation(ctx: _Context) -> Section:
     detailed = instruments
     if len(instruments) > DETAILED_INSTRUMENTS:
         detailed = _summarise(ctx, section, instruments, chosen, views)
+    _detail(user, views, [(i.pk, chosen[i.pk]) for i in detailed])
     for instrument in detailed:
         section.subsections.append(
             _instrument_part(
@@ -492,7 +493,24 @@ class _View:
     previous: Snapshot | None
     data: dict[str, Any]
     before: dict[str, Any] | None
+    meetings: dict[int, dict[str, Any]] = field(default_factory=dict)
+    markings: dict[int, str] = field(default_factory=dict)
     _compared: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def read(self, user: Any) -> None:
+        """(Re)read both snapshots as the reader may see them, from the parts loaded."""
+        self.data = snapshots.for_reader(
+            user=user, snapshot=self.snapshot, meetings=self.meetings, markings=self.markings
+        )
+        self.before = (
+            snapshots.for_reader(
+                user=user, snapshot=self.previous, meetings=self.meetings, markings=self.markings
+            )
+            if self.previous is not None
+            else None
+        )
+        self.data["_previous_tlp"] = self.before["tlp"] if self.before else None
+        self._compared.clear()
 
     def comparison(self, instrument_id: int) -> dict[str, Any]:
         if instrument_id not in self._compared:
@@ -533,47 +551,63 @@ def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
 
 
 def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
-    """Each chosen snapshot as the reader may see it, compared with the one before it: a fixed
-    number of queries for all of them (plus one per snapshot whose round names no previous
-    round, to find the one before it)."""
+    """Each chosen snapshot (loaded without its data) as the reader may see it, with the one
+    before it: the light parts only — the round and each instrument's totals, what the table of
+    all instruments shows (:func:`snapshots.load_parts`, cached) — in a fixed number of queries
+    for all of them (plus one per snapshot whose round names no previous round, to find the one
+    before it). :func:`_detail` then reads the cells of the instruments detailed."""
     if not chosen:
         return {}
-    # The data of the chosen snapshots only (a snapshot of a big round is a large document).
-    loaded = {
-        s.pk: s
-        for s in Snapshot.objects.visible_to(user)
-        .filter(pk__in=list(chosen))
-        .select_related("round", "meeting")
-    }
+    loaded = dict(chosen)
     # The snapshots of the rounds named as previous, in one query; the others look theirs up.
     named = {
         s.round_id: s
         for s in Snapshot.objects.visible_to(user)
         .filter(round_id__in={s.round.previous_id for s in loaded.values() if s.round.previous_id})
         .select_related("round", "meeting")
+        .defer("data")
     }
+    snapshots.load_parts(user, [*loaded.values(), *named.values()])
     previous_of = {
         pk: named.get(snapshot.round.previous_id)
-        or snapshots.previous_snapshot(user=user, snapshot=snapshot)
+        or snapshots.previous_snapshot(user=user, snapshot=snapshot, without_data=True)
         for pk, snapshot in loaded.items()
     }
+    looked_up = [s for s in previous_of.values() if s is not None and "part" not in s.__dict__]
+    snapshots.load_parts(user, looked_up)
     every = [*loaded.values(), *(s for s in previous_of.values() if s is not None)]
     meetings = snapshots._meeting_refs(user, every)
     markings = snapshots._markings(user, every)
     views = {}
     for pk, snapshot in loaded.items():
-        previous = previous_of[pk]
-        data = snapshots.for_reader(
-            user=user, snapshot=snapshot, meetings=meetings, markings=markings
-        )
-        before = (
-            snapshots.for_reader(user=user, snapshot=previous, meetings=meetings, markings=markings)
-            if previous is not None
-            else None
-        )
-        views[pk] = _View(snapshot, previous, data, before)
-        views[pk].data["_previous_tlp"] = before["tlp"] if before else None
+        views[pk] = _View(snapshot, previous_of[pk], {}, None, meetings=meetings, markings=markings)
+        views[pk].read(user)
     return views
+
+
+def _detail(
+    user: Any, views: dict[int, _View], detailed: list[tuple[int, Snapshot | None]]
+) -> None:
+    """Read the areas, parties and report cells of the instruments detailed — and only theirs —
+    from their snapshots and the ones before: one query for all of them."""
+    wanted: dict[int, _View] = {}
+    ids: set[int] = set()
+    for instrument_id, snapshot in detailed:
+        view = views.get(snapshot.pk) if snapshot is not None else None
+        if view is not None:
+            wanted[view.snapshot.pk] = view
+            ids.add(instrument_id)
+    if not wanted:
+        return
+    both = {
+        id(s): s
+        for view in wanted.values()
+        for s in (view.snapshot, view.previous)
+        if s is not None
+    }
+    snapshots.load_parts(user, list(both.values()), detail=sorted(ids))
+    for view in wanted.values():
+        view.read(user)
 
 
 def _open_progress(
