@@ -127,7 +127,7 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     result = ReportsToWrite()
     per_round: dict[int, tuple[dt.date, int, int]] = {}  # round → (due date, due, returned)
     for round_id, due_date, state, n in (
-        mine.order_by().values_list("round_id", "round__due_date", "state").annotate(n=Count("pk"))
+        mine.order_by().values_list("round_id", "round__due_date", "state").annotate(n=Count("*"))
     ):
         result.total += n
         if state not in DUE_STATES:
@@ -153,8 +153,12 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
         F("pk"),
     ]
     first_rounds = sorted(per_round, key=lambda pk: (per_round[pk][0], pk))[:MAX_ROWS]
+    # Only the rows that can be shown are ranked: those of the rounds shown (ranked within
+    # their round) and the returned ones (ranked among themselves); the other rounds' drafts,
+    # thousands of them, are never sorted.
     ranked = (
         mine.filter(state__in=DUE_STATES)
+        .filter(Q(round_id__in=first_rounds) | Q(state=ProgressReport.State.RETURNED))
         .annotate(
             in_round=Window(
                 RowNumber(),
