@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import BaseModel
 
 from mufakat.core.web import api_signed_in_user, api_user
 from mufakat.monitoring import compliance, reminders
@@ -40,7 +41,9 @@ class PartyComplianceOut(Schema):
     last_reminded: dt.date | None
 
 
-class CellOut(Schema):
+# A plain pydantic model, not a ninja ``Schema``: a page holds thousands of cells, built here as
+# dicts, and ninja's per-field attribute lookup on each cost more than building the matrix.
+class CellOut(BaseModel):
     activity_id: int
     activity_code: str
     instrument_id: int
