@@ -345,15 +345,17 @@ def _matching(
         for name, value in vars(filters).items()
         if value and name not in leave_out and name in _GROUPS
     }
+    if not wanted:  # nothing filtered on: every row (thousands for the Secretariat's queue)
+        return rows
     return [row for row in rows if all(row.get(k) == v for k, v in wanted.items())]
 
 
 def _choices(rows: list[dict[str, Any]], value: str, label: str, selected: str) -> list[Choice]:
     found: dict[str, Choice] = {}
     for row in rows:
-        choice = found.setdefault(
-            row[value], Choice(row[value], row[label], 0, row[value] == selected)
-        )
+        choice = found.get(row[value])
+        if choice is None:  # a Choice per value, not per row
+            choice = found[row[value]] = Choice(row[value], row[label], 0, row[value] == selected)
         choice.count += row["n"]
     return list(found.values())
 
@@ -392,16 +394,15 @@ def report_facets(
             row["state"] = state
     per_round: dict[int, Choice] = {}
     for row in _matching(rows, filters, ("round", "state")):
-        choice = per_round.setdefault(
-            row["round_id"],
-            Choice(
+        choice = per_round.get(row["round_id"])
+        if choice is None:
+            choice = per_round[row["round_id"]] = Choice(
                 str(row["round_id"]),
                 row["round__title"],
                 0,
                 str(row["round_id"]) == filters.round,
                 row["round__due_date"],
-            ),
-        )
+            )
         if not filters.state or row["state"] == filters.state:
             choice.count += row["n"]
         choice.by_state[row["state"]] = choice.by_state.get(row["state"], 0) + row["n"]
