@@ -156,7 +156,7 @@ def get_round(*, user: Any, pk: int, counts: bool = True) -> ReportingRound:
     """The round, or 404 when it does not exist or the reader may not see it. ``counts=False``
     for a page that counts the round's reports itself (or not at all): the four counts are
     subqueries over every report of the round, the costliest part of reading it."""
-    rounds = (
+    rounds: QuerySet[ReportingRound] = (
         _rounds_with_counts(user)
         if counts
         else ReportingRound.objects.visible_to(user).prefetch_related(
