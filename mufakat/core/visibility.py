@@ -8,6 +8,7 @@ extra query and composes with any other filter or aggregate.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router
 from django.db.models import (
     BooleanField,
@@ -231,6 +233,7 @@ def _parent_visible_q(model: type[models.Model], steps: list[str], user: Any) ->
 #: groups or membership, of whether they may sign in, or of the day makes a new key.
 _COMPILED: OrderedDict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = OrderedDict()
 _COMPILED_SIZE = 1024
+_COMPILED_LOCK = threading.Lock()  # threaded servers: reordering and eviction are not atomic
 _TABLE = "\x00gated\x00"
 
 
@@ -255,7 +258,9 @@ def _compiled_gate(
     key = gate_key(model, user, connection.alias)
     compiled = _COMPILED.get(key)
     if compiled is not None:
-        _COMPILED.move_to_end(key)
+        with _COMPILED_LOCK:
+            if key in _COMPILED:
+                _COMPILED.move_to_end(key)
         return compiled
     manager = model._default_manager
     query = manager.all().order_by().filter(manager.all().gate_q(user)).query  # type: ignore[attr-defined]
@@ -265,15 +270,17 @@ def _compiled_gate(
     else:
         sql, params = "1 = 1", []
     joined = [a for a, n in query.alias_refcount.items() if n and a != query.base_table]
-    assert not joined, f"the gate of {model._meta.label} must not join ({joined})"
+    if joined:  # spliced under another alias, a joined table would be read unfiltered
+        raise ImproperlyConfigured(f"The gate of {model._meta.label} must not join ({joined}).")
     table = compiler.quote_name_unless_alias(model._meta.db_table)
     return _remember(key, (sql.replace(f"{table}.", _TABLE), tuple(params)))
 
 
 def _remember(key: tuple[Any, ...], compiled: tuple[str, tuple[Any, ...]]) -> Any:
-    _COMPILED[key] = compiled
-    if len(_COMPILED) > _COMPILED_SIZE:
-        _COMPILED.popitem(last=False)
+    with _COMPILED_LOCK:
+        _COMPILED[key] = compiled
+        if len(_COMPILED) > _COMPILED_SIZE:
+            _COMPILED.popitem(last=False)
     return compiled
 
 
