@@ -411,6 +411,9 @@ SURFACES: dict[str, Surface] = {
     "instrument_page": Surface(
         _at(lambda w, c: R(w, c).instrument.get_absolute_url(), "instrument")
     ),
+    "instrument_all_activities_page": Surface(
+        _at(lambda w, c: R(w, c).instrument.get_absolute_url() + "?area=all", "activity")
+    ),
     "instrument_history_page": Surface(
         _at(lambda w, c: reverse("workplans:versions", args=[R(w, c).instrument.key]), "instrument")
     ),
