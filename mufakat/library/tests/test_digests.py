@@ -346,7 +346,7 @@ def test_each_entry_has_kind_party_date_and_a_link(
     assert message.subject == "Mufakat: 1 new knowledge item"
     assert "Good practice" in message.body
     assert "Indonesia" in message.body
-    assert item.published_at.strftime("%Y-%m-%d") in message.body
+    assert timezone.localdate(item.published_at).isoformat() in message.body  # the site's day
     assert f"https://mufakat.example.org/library/{item.pk}/" in message.body
     assert "https://mufakat.example.org/library/following/" in message.body
 
