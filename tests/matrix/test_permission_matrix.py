@@ -295,6 +295,12 @@ class Surface:
     leak_only: bool = False
 
 
+def _uploader_or_secretariat(user: str, case: Case) -> bool:
+    """A large upload's progress: Indonesia's focal point who uploaded it and the Secretariat,
+    if they may see the round."""
+    return may_see(user, case) and user in ("idn_focal", "secretariat")
+
+
 def _jpn_drafts(user: str, case: Case) -> bool:
     """Japan's unsubmitted reports: only Japan's people, and only if they may see the record."""
     return may_see(user, case) and PEOPLE[user].party == "JPN"
@@ -447,6 +453,24 @@ SURFACES: dict[str, Surface] = {
         _at(lambda w, c: f"/rounds/{R(w, c).round.pk}", "round", api_path=True)
     ),
     "round_api_list": Surface(_list(lambda w: "/rounds", "round", api_path=True)),
+    "import_job_page": Surface(
+        _at(
+            lambda w, c: reverse(
+                "monitoring:round_import_job", args=[R(w, c).round.pk, R(w, c).import_job.pk]
+            ),
+            "round",
+        ),
+        oracle=_uploader_or_secretariat,
+        login_only=True,
+    ),
+    "import_job_api": Surface(
+        _at(
+            lambda w, c: f"/rounds/{R(w, c).round.pk}/imports/{R(w, c).import_job.pk}",
+            "round",
+            api_path=True,
+        ),
+        oracle=_uploader_or_secretariat,
+    ),
     "report_page": Surface(_at(_report_url("report"), "report"), login_only=True),
     "report_api_detail": Surface(
         _at(lambda w, c: f"/reports/{R(w, c).report.pk}", "report", api_path=True)

@@ -57,7 +57,13 @@ from mufakat.meetings.models import (
 )
 from mufakat.monitoring import services as monitoring
 from mufakat.monitoring import snapshots
-from mufakat.monitoring.models import Evidence, ProgressReport, ReportingRound, Snapshot
+from mufakat.monitoring.models import (
+    Evidence,
+    ProgressReport,
+    ReportingRound,
+    Snapshot,
+    SpreadsheetImport,
+)
 from mufakat.papers import delivery
 from mufakat.papers.models import PaperFormat, PaperKind, ProducedDocument
 from mufakat.registry.models import Agency, Party
@@ -173,6 +179,7 @@ class Records:
     action_update: ActionItemUpdate
     document_version: MeetingDocumentVersion
     produced: ProducedDocument
+    import_job: SpreadsheetImport
 
 
 @dataclass
@@ -508,6 +515,12 @@ def _build(users: dict[str, Any]) -> World:
             uploaded_file=_pdf(f"{case.marker('evidence')}.pdf", case.marker("evidence")),
         )
         report = _submit(report, idn_focal, case.marker("report"))
+        import_job = SpreadsheetImport.objects.create(  # Indonesia's large upload, saved
+            round=round_,
+            uploaded_by=idn_focal,
+            filename=f"{case.marker('round')}.xlsx",
+            state=SpreadsheetImport.State.DONE,
+        )
         partial[case.id] = {
             "meeting": meeting,
             "outcome": outcome,
@@ -518,6 +531,7 @@ def _build(users: dict[str, Any]) -> World:
             "round": round_,
             "report": report,
             "evidence": evidence,
+            "import_job": import_job,
             **extra,
         }
     all_round = _round(
