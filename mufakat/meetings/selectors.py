@@ -15,7 +15,15 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, S
 from django.db.models.functions import ExtractYear
 
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
-from mufakat.meetings.trace import Chain, collect, forget_hidden_results, unique_chains
+from mufakat.meetings.trace import (
+    MAX_HOPS,
+    Chain,
+    around_meeting,
+    assemble,
+    collect,
+    forget_hidden_results,
+    unique_chains,
+)
 from mufakat.meetings.trace import visible_forwardings as _visible_forwardings
 from mufakat.registry.models import Body, Party
 
@@ -59,11 +67,11 @@ def _settle(rows: list[Outcome]) -> list[Outcome]:
     return rows
 
 
-def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
-    """Visible outcomes with their visible forwardings (``visible_forwardings``)."""
+def _outcome_rows(user: Any) -> QuerySet[Outcome]:
+    """Visible outcomes with their meeting, responsible party and instrument (when visible)."""
     from mufakat.workplans.models import Instrument
 
-    qs = (
+    return (
         Outcome.objects.visible_to(user)
         .select_related("meeting__body", "responsible", "instrument")
         .annotate(
@@ -71,8 +79,12 @@ def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
                 Instrument.objects.visible_to(user).filter(pk=OuterRef("instrument_id"))
             )
         )
-        .prefetch_related(_forwardings_prefetch(user))
     )
+
+
+def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
+    """Visible outcomes with their visible forwardings (``visible_forwardings``)."""
+    qs = _outcome_rows(user).prefetch_related(_forwardings_prefetch(user))
     if meeting_id is not None:
         qs = qs.filter(meeting_id=meeting_id)
     return qs.order_by("meeting__start_date", "meeting_id", "number")
@@ -114,8 +126,15 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
     found = meeting(user=user, pk=pk)
     if found is None:
         return None
-    own = _settle(list(outcomes(user=user, meeting_id=found.pk)))
-    incoming = received(user=user, meeting=found)
+    own = list(_outcome_rows(user).filter(meeting_id=found.pk).order_by("number"))
+    # One gated read: what its outcomes were forwarded to, what it received, and the chains.
+    around = around_meeting(found.pk, user=user, hops=MAX_HOPS if with_chains else 1)
+    onward: dict[int, list[Forwarding]] = {}
+    for fwd in around:
+        onward.setdefault(fwd.outcome_id, []).append(fwd)
+    for row in own:
+        row.visible_forwardings = onward.get(row.pk, [])  # type: ignore[attr-defined]
+    incoming = [f for f in around if f.to_meeting_id == found.pk]
     detail = MeetingDetail(
         meeting=found,
         agenda=list(AgendaItem.objects.visible_to(user).filter(meeting=found)),
@@ -129,7 +148,7 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
     )
     if with_chains:
         seeds = own + [fwd.outcome for fwd in incoming]
-        detail.chains = unique_chains(collect(seeds, user=user), seeds)
+        detail.chains = unique_chains(assemble(around, seeds), seeds)
     return detail
 
 

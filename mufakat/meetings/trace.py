@@ -2,10 +2,14 @@
 
 An outcome forwarded to a later meeting may be taken up there as a *resulting outcome*, which
 may itself be forwarded further. The trace follows those links upward (forwardings of an
-outcome) and back (forwardings whose resulting outcome it is). Forwardings are fetched one hop
-at a time for all outcomes of the frontier together — the number of queries grows with the
-length of the chain, never with the number of outcomes — and every fetch goes through the
-gate, so a hidden meeting or outcome simply ends the chain.
+outcome) and back (forwardings whose resulting outcome it is).
+
+All forwardings around the seeds come in one query: a recursive walk over the forwarding
+table's two id columns only names the candidates (the rows within :data:`MAX_HOPS` of a seed,
+a superset of what the reader may follow), and the rows are then read through the gate, with
+only the columns the pages show. The hops are then followed in memory over the gated rows
+alone, exactly as a hop-by-hop read through the gate would, so a hidden meeting, forwarding or
+resulting outcome still simply ends the chain.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 
@@ -56,6 +61,82 @@ def forget_hidden_results(forwardings: Iterable[Forwarding]) -> list[Forwarding]
         if fwd.resulting_outcome_id is not None and not getattr(fwd, "result_visible", False):
             fwd.resulting_outcome = None
     return rows
+
+
+#: What the meeting page, its marking and the API read of a forwarding and the records it links
+#: (references, titles, links, markings); nothing else is fetched.
+LEAN_FIELDS = (
+    "id",
+    "outcome_id",
+    "to_meeting_id",
+    "resulting_outcome_id",
+    "status",
+    "decision_note",
+    "source",
+    *(
+        f"{outcome}__{name}"
+        for outcome in ("outcome", "resulting_outcome")
+        for name in ("id", "meeting_id", "number", "text", "tlp")
+    ),
+    *(
+        f"{meeting}__{name}"
+        for meeting in ("outcome__meeting", "to_meeting", "resulting_outcome__meeting")
+        for name in ("id", "title", "number", "start_date", "tlp", "body_id", "body__code")
+    ),
+)
+
+_WALK = """
+WITH RECURSIVE seeds(oid) AS ({seeds}),
+up(oid, depth) AS (
+  SELECT oid, 0 FROM seeds
+  UNION
+  SELECT f.resulting_outcome_id, up.depth + 1 FROM {fwd} f JOIN up ON f.outcome_id = up.oid
+  WHERE up.depth < %s AND f.resulting_outcome_id IS NOT NULL
+),
+down(oid, depth) AS (
+  SELECT oid, 0 FROM seeds
+  UNION
+  SELECT f.outcome_id, down.depth + 1 FROM {fwd} f JOIN down ON f.resulting_outcome_id = down.oid
+  WHERE down.depth < %s
+)
+SELECT f.id FROM {fwd} f
+WHERE f.outcome_id IN (SELECT oid FROM up) OR f.resulting_outcome_id IN (SELECT oid FROM down)
+"""
+
+
+def _candidates(seeds_sql: str, seed_params: list[Any], hops: int) -> RawSQL:
+    """Ids of every forwarding within ``hops`` of the seed outcomes, either way, whoever reads
+    (ids only: they narrow a gated read and are never shown)."""
+    sql = _WALK.format(seeds=seeds_sql, fwd=Forwarding._meta.db_table)
+    return RawSQL(sql, [*seed_params, hops - 1, hops - 1])
+
+
+def _meeting_seeds(meeting_id: int) -> tuple[str, list[Any]]:
+    """The meeting's outcomes and the outcomes forwarded to it (a superset of the visible ones)."""
+    sql = (
+        f"SELECT id FROM {Outcome._meta.db_table} WHERE meeting_id = %s "
+        f"UNION SELECT outcome_id FROM {Forwarding._meta.db_table} WHERE to_meeting_id = %s"
+    )
+    return sql, [meeting_id, meeting_id]
+
+
+def _outcome_seeds(outcome_ids: Iterable[int]) -> tuple[str, list[Any]]:
+    ids = sorted(set(outcome_ids)) or [0]
+    marks = ", ".join(["%s"] * len(ids))
+    return f"SELECT id FROM {Outcome._meta.db_table} WHERE id IN ({marks})", ids
+
+
+def _lean(user: Any, candidates: RawSQL) -> list[Forwarding]:
+    """The gated rows among ``candidates``, resulting outcomes the reader may not see forgotten."""
+    rows = visible_forwardings(user).filter(pk__in=candidates).only(*LEAN_FIELDS)
+    return forget_hidden_results(rows)
+
+
+def around_meeting(meeting_id: int, *, user: Any, hops: int = MAX_HOPS) -> list[Forwarding]:
+    """In one query: the visible forwardings of the meeting's outcomes, those it received, and
+    (``hops`` > 1) the chains through either, oldest destination first."""
+    sql, params = _meeting_seeds(meeting_id)
+    return _lean(user, _candidates(sql, params, hops))
 
 
 @dataclass
@@ -104,29 +185,42 @@ class Trace:
 
 
 def collect(seeds: Iterable[Outcome], *, user: Any, hops: int = MAX_HOPS) -> Trace:
-    """Fetch the forwardings around ``seeds`` (visible outcomes), hop by hop in both directions."""
+    """Fetch the forwardings around ``seeds`` (visible outcomes) in one query, and follow them."""
+    seeds = list(seeds)
+    sql, params = _outcome_seeds(o.pk for o in seeds)
+    return assemble(_lean(user, _candidates(sql, params, hops)), seeds, hops=hops)
+
+
+def assemble(
+    rows: Iterable[Forwarding], seeds: Iterable[Outcome], *, hops: int = MAX_HOPS
+) -> Trace:
+    """Follow the gated ``rows`` hop by hop from ``seeds`` in both directions, as far as a
+    hop-by-hop read through the gate would go (at most ``hops``)."""
+    by_outcome: dict[int, list[Forwarding]] = {}
+    by_result: dict[int, list[Forwarding]] = {}
+    for fwd in rows:
+        by_outcome.setdefault(fwd.outcome_id, []).append(fwd)
+        if fwd.resulting_outcome_id is not None:
+            by_result.setdefault(fwd.resulting_outcome_id, []).append(fwd)
     trace = Trace()
     seed_ids = {o.pk for o in seeds}
     up_frontier, down_frontier = set(seed_ids), set(seed_ids)
     seen_up, seen_down = set(seed_ids), set(seed_ids)
-    base = visible_forwardings(user)
     for _hop in range(hops):
         if not up_frontier and not down_frontier:
             break
         next_up: set[int] = set()
-        if up_frontier:
-            for fwd in forget_hidden_results(base.filter(outcome_id__in=up_frontier)):
-                trace.up.setdefault(fwd.outcome_id, []).append(fwd)
+        for oid in up_frontier:
+            for fwd in by_outcome.get(oid, []):
+                trace.up.setdefault(oid, []).append(fwd)
                 nxt = fwd.resulting_outcome_id
                 if nxt is not None and nxt not in seen_up:
                     seen_up.add(nxt)
                     next_up.add(nxt)
         next_down: set[int] = set()
-        if down_frontier:
-            for fwd in forget_hidden_results(base.filter(resulting_outcome_id__in=down_frontier)):
-                if fwd.resulting_outcome_id is None:
-                    continue
-                trace.down.setdefault(fwd.resulting_outcome_id, []).append(fwd)
+        for oid in down_frontier:
+            for fwd in by_result.get(oid, []):
+                trace.down.setdefault(oid, []).append(fwd)
                 if fwd.outcome_id not in seen_down:
                     seen_down.add(fwd.outcome_id)
                     next_down.add(fwd.outcome_id)
