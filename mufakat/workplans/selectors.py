@@ -111,7 +111,9 @@ def instrument_list(
                 Meeting.objects.visible_to(user).filter(pk=OuterRef("adopted_at_id"))
             )
         )
-        .prefetch_related(Prefetch("parties", queryset=Party.objects.order_by("code")))
+        .prefetch_related(
+            Prefetch("parties", queryset=Party.objects.only("code", "name").order_by("code"))
+        )
         .order_by(*_orderings().get(sort, _orderings()["period"]))
     )
 
