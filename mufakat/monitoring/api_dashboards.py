@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from ninja import Query, Router, Status
 
 from mufakat.core.web import api_user
@@ -26,27 +27,31 @@ from mufakat.registry.models import Party
 router = Router(tags=["monitoring"])
 
 
-def _snapshot_out(request: HttpRequest, snapshot: Any) -> dict[str, Any]:
-    data = snapshots.for_reader(user=api_user(request), snapshot=snapshot)
-    return {**data, "frozen_by": data.get("frozen_by", ""), "frozen_at": data.get("frozen_at", "")}
-
-
-def _instrument_snapshot_out(request: HttpRequest, snapshot: Any, key: str) -> dict[str, Any]:
-    """The snapshot with the reports and figures of one instrument (its key) only, read from
-    the stored data without decoding the rest; 404 if the reader may not see it there."""
-    user = api_user(request)
-    snapshots.load_parts(user, [snapshot])
-    ids = [
-        e["instrument"]["id"]
-        for e in snapshots.stored(snapshot).get("instruments", [])
-        if e["instrument"]["key"] == key
-    ]
-    snapshots.load_parts(user, [snapshot], detail=ids)
-    data = _snapshot_out(request, snapshot)
-    data["instruments"] = [e for e in data["instruments"] if e["instrument"]["key"] == key]
-    if not data["instruments"]:
-        raise Http404
-    return data
+def _snapshot_out(
+    request: HttpRequest,
+    snapshot: Any,
+    *,
+    instrument: str | None = None,
+    offset: int = 0,
+    limit: int = snapshots.REPORTS_PAGE,
+) -> dict[str, Any]:
+    """A page of the snapshot's reports, with the URL of the next page (or None)."""
+    page = snapshots.snapshot_page(
+        user=api_user(request),
+        snapshot=snapshot,
+        instrument=instrument,
+        offset=offset,
+        limit=limit,
+    )
+    following = page["offset"] + page["limit"]
+    page["next"] = None
+    if following < page["reports_count"]:
+        params: dict[str, Any] = {"offset": following, "limit": page["limit"]}
+        if instrument is not None:
+            params["instrument"] = instrument
+        url = reverse("api:monitoring_round_snapshot", args=[snapshot.round_id])
+        page["next"] = request.build_absolute_uri(f"{url}?{urlencode(params)}")
+    return {**page, "frozen_by": page.get("frozen_by", ""), "frozen_at": page.get("frozen_at", "")}
 
 
 @router.get(
@@ -88,20 +93,27 @@ def party_rollup(request: HttpRequest, code: str) -> Any:
     response=SnapshotOut,
     operation_id="monitoring_round_snapshot",
     url_name="monitoring_round_snapshot",
-    summary="The frozen snapshot of a round, as presented at its meeting",
-    description="With `instrument` (its key), the figures and `reports` of that instrument "
-    "only: a snapshot of a large round holds tens of thousands of reports, so read it an "
-    "instrument at a time.",
+    summary="The frozen snapshot of a round, as presented at its meeting: every instrument's "
+    "totals, and its reports a page at a time",
+    description="A snapshot of a large round holds tens of thousands of reports: `reports` "
+    f"gives `limit` of them (default {snapshots.REPORTS_PAGE}, at most "
+    f"{snapshots.REPORTS_PAGE_MAX}) from `offset`, instrument after instrument "
+    "(`reports_count` in all; `next` is the URL of the following page, or null). "
+    "`instruments` lists every instrument you may see with its totals; `areas` and `parties` "
+    "are filled in for the instruments whose reports are on the page. With `instrument` (its "
+    "key), that instrument only, with its areas and parties, and its reports a page at a time.",
 )
 def round_snapshot(
-    request: HttpRequest, round_id: int, instrument: str | None = Query(None)
+    request: HttpRequest,
+    round_id: int,
+    instrument: str | None = Query(None),
+    offset: int = Query(0, ge=0),
+    limit: int = Query(snapshots.REPORTS_PAGE, ge=1, le=snapshots.REPORTS_PAGE_MAX),
 ) -> Any:
     snapshot = snapshots.visible_snapshot(
-        user=api_user(request), round_id=round_id, without_data=instrument is not None
+        user=api_user(request), round_id=round_id, without_data=True
     )
-    if instrument is not None:
-        return _instrument_snapshot_out(request, snapshot, instrument)
-    return _snapshot_out(request, snapshot)
+    return _snapshot_out(request, snapshot, instrument=instrument, offset=offset, limit=limit)
 
 
 @router.post(
@@ -125,7 +137,10 @@ def freeze_round(
         raise Http404
     snapshot = snapshots.freeze_round(actor=user, round=round_, acknowledge_early=acknowledge)
     return Status(
-        201, _snapshot_out(request, snapshots.visible_snapshot(user=user, pk=snapshot.pk))
+        201,
+        _snapshot_out(
+            request, snapshots.visible_snapshot(user=user, pk=snapshot.pk, without_data=True)
+        ),
     )
 
 

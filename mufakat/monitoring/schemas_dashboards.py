@@ -152,6 +152,10 @@ class PartyOutstandingOut(Schema):
 
 
 class SnapshotOut(Schema):
+    """``reports``: a page of the snapshot's reports (``offset``, ``limit`` of
+    ``reports_count``; ``next`` page); ``areas`` and ``parties`` are those of the instruments
+    whose reports are on the page (empty for the others)."""
+
     id: int
     version: int
     round: RoundInfo
@@ -163,6 +167,10 @@ class SnapshotOut(Schema):
     tlp: str
     instruments: list[FrozenInstrument]
     reports: list[FrozenReport]
+    reports_count: int
+    offset: int
+    limit: int
+    next: str | None
     outstanding: list[PartyOutstandingOut]
 
     @staticmethod

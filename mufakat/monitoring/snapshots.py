@@ -395,26 +395,68 @@ def previous_snapshot(
     latest earlier snapshot covering one of the same instruments (preferring the same body).
     ``without_data``: the stored figures are not loaded (read the parts needed with
     :func:`load_parts`)."""
+    return previous_snapshots(user=user, snapshots=[snapshot], without_data=without_data)[
+        snapshot.pk
+    ]
+
+
+def previous_snapshots(
+    *, user: Any, snapshots: list[Snapshot], without_data: bool = False
+) -> dict[int, Snapshot | None]:
+    """:func:`previous_snapshot` of each of ``snapshots`` (by pk), in at most three queries
+    however many there are: a meeting fed by many rounds costs what one fed by a single round
+    does."""
     visible = Snapshot.objects.visible_to(user).select_related("round", "meeting")
     if without_data:
         visible = visible.defer("data")
-    round_ = snapshot.round
-    if round_.previous_id:
-        found = visible.filter(round_id=round_.previous_id).first()
-        if found is not None:
-            return found
-    instrument_ids = [e["instrument"]["id"] for e in stored(snapshot).get("instruments", [])]
-    earlier = (
-        visible.filter(round__instruments__in=instrument_ids, round__due_date__lt=round_.due_date)
-        .exclude(pk=snapshot.pk)
-        .distinct()
-        .order_by("-round__due_date", "-pk")
+    found: dict[int, Snapshot | None] = {s.pk: None for s in snapshots}
+    named = {s.round.previous_id for s in snapshots if s.round.previous_id}
+    by_round: dict[int, Snapshot] = {}
+    if named:
+        for candidate in visible.filter(round_id__in=named).order_by("-pk"):
+            by_round[candidate.round_id] = candidate  # the first by pk wins, as .first() did
+    rest = []
+    for snapshot in snapshots:
+        found[snapshot.pk] = by_round.get(snapshot.round.previous_id or 0)
+        if found[snapshot.pk] is None:
+            rest.append(snapshot)
+    if not rest:
+        return found
+    # The latest earlier snapshot sharing an instrument: one row per (snapshot, shared
+    # instrument), chosen from in Python for each snapshot.
+    wanted = {s.pk: {e["instrument"]["id"] for e in stored(s).get("instruments", [])} for s in rest}
+    rows = (
+        Snapshot.objects.visible_to(user)
+        .filter(
+            round__instruments__in=set().union(*wanted.values()),
+            round__due_date__lt=max(s.round.due_date for s in rest),
+        )
+        .values_list("pk", "round__due_date", "meeting__body_id", "round__instruments")
+        .order_by()
     )
-    if snapshot.meeting_id is not None and snapshot.meeting is not None:
-        same_body = earlier.filter(meeting__body_id=snapshot.meeting.body_id).first()
-        if same_body is not None:
-            return same_body
-    return earlier.first()
+    earlier: dict[int, tuple[Any, int | None, set[int]]] = {}
+    for pk, due, body, instrument_id in rows:
+        earlier.setdefault(pk, (due, body, set()))[2].add(instrument_id)
+    chosen: dict[int, int] = {}
+    for snapshot in rest:
+        candidates = sorted(
+            (
+                (due, pk, body)
+                for pk, (due, body, ids) in earlier.items()
+                if pk != snapshot.pk and due < snapshot.round.due_date and ids & wanted[snapshot.pk]
+            ),
+            reverse=True,
+        )
+        body_id = snapshot.meeting.body_id if snapshot.meeting_id and snapshot.meeting else None
+        same_body = [c for c in candidates if body_id is not None and c[2] == body_id]
+        best = (same_body or candidates)[:1]
+        if best:
+            chosen[snapshot.pk] = best[0][1]
+    if chosen:
+        heads = visible.in_bulk(set(chosen.values()))
+        for pk, previous in chosen.items():
+            found[pk] = heads.get(previous)
+    return found
 
 
 # -- reading parts of a large snapshot ---------------------------------------------------------
@@ -422,7 +464,7 @@ def previous_snapshot(
 #: The keys of the stored data that grow with the round (cells and activities, per instrument).
 _CELLS = ("reports", "drafts", "activities")
 #: Bumped when the shape of the light part changes (it names the cached copies).
-_LIGHT_FORMAT = 1
+_LIGHT_FORMAT = 2
 #: How long a light part stays in the cache; a snapshot never changes, so only to bound space.
 _LIGHT_SECONDS = 24 * 3600
 
@@ -439,21 +481,26 @@ def _column() -> str:
 
 def _light_sql() -> str:
     """The stored data without the cells, its instruments without their areas and parties: what
-    a summary of the round shows, a few kilobytes however large the round."""
+    a summary of the round shows, a few kilobytes however large the round; and how many report
+    cells each instrument has (``report_counts``), so the API can page them."""
     column = _column()
     if connection.vendor == "postgresql":
         return (
             "(SELECT (x.d - ARRAY['reports', 'drafts', 'activities', 'instruments']::text[])"
             " || jsonb_build_object('instruments', COALESCE((SELECT jsonb_agg("
             "e.value - 'areas' - 'parties' ORDER BY e.n) FROM jsonb_array_elements("
-            "x.d -> 'instruments') WITH ORDINALITY AS e(value, n)), '[]'::jsonb)) "
+            "x.d -> 'instruments') WITH ORDINALITY AS e(value, n)), '[]'::jsonb), "
+            "'report_counts', COALESCE((SELECT jsonb_object_agg(r.key, jsonb_array_length("
+            "r.value)) FROM jsonb_each(x.d -> 'reports') AS r), '{}'::jsonb)) "
             f"FROM (SELECT {column} || '{{}}'::jsonb AS d OFFSET 0) AS x)"
         )
     return (
         f"json_set(json_remove({column}, '$.reports', '$.drafts', '$.activities', "
         "'$.instruments'), '$.instruments', json(COALESCE((SELECT json_group_array("
         f"json(json_remove(e.value, '$.areas', '$.parties'))) FROM json_each({column}, "
-        "'$.instruments') AS e), '[]')))"
+        "'$.instruments') AS e), '[]')), '$.report_counts', json(COALESCE((SELECT "
+        f"json_group_object(r.key, json_array_length(r.value)) FROM json_each({column}, "
+        "'$.reports') AS r), '{}')))"
     )
 
 
@@ -641,6 +688,7 @@ def for_reader(
             if str(e["instrument"]["id"]) in allowed
         ],
         "reports": {k: v for k, v in data.get("reports", {}).items() if k in allowed},
+        "report_counts": {k: v for k, v in data.get("report_counts", {}).items() if k in allowed},
         "activities": {k: v for k, v in data.get("activities", {}).items() if str(v[3]) in allowed},
     }
 
@@ -730,8 +778,9 @@ def presented_at(
 
     A round of more than ``detailed_up_to`` instruments is presented by its totals, with the
     areas and the status changes of ``instrument`` (a key) only: the rest of its report cells
-    are never read. A constant number of queries per snapshot."""
-    presented = []
+    are never read. The same queries however many rounds fed the meeting: the snapshots, what
+    each is compared with, their parts, the instruments' markings and the meetings named are
+    each read once for all of them."""
     heads = list(
         Snapshot.objects.visible_to(user)
         .filter(meeting_id=meeting_id)
@@ -739,27 +788,47 @@ def presented_at(
         .defer("data")
         .order_by("round__title", "pk")
     )
+    if not heads:
+        return []
     load_parts(user, heads)
+    previous = previous_snapshots(user=user, snapshots=heads, without_data=True)
+    earlier = [p for p in previous.values() if p is not None]
+    everything = [*heads, *earlier]
+    load_parts(user, earlier)
+    markings = _markings(user, everything)
+    details: dict[int, list[int]] = {}
     for snapshot in heads:
         # Counted as the reader sees the round: hidden instruments choose nothing, not even
         # whether the round is summarised.
-        visible = set(_markings(user, [snapshot]))
         entries = [
-            e for e in stored(snapshot).get("instruments", []) if e["instrument"]["id"] in visible
+            e for e in stored(snapshot).get("instruments", []) if e["instrument"]["id"] in markings
         ]
         if detailed_up_to is None or len(entries) <= detailed_up_to:
-            detail = [e["instrument"]["id"] for e in entries]
+            details[snapshot.pk] = [e["instrument"]["id"] for e in entries]
         else:
-            detail = [
+            details[snapshot.pk] = [
                 e["instrument"]["id"] for e in entries if e["instrument"]["key"] == instrument
             ]
-        previous = previous_snapshot(user=user, snapshot=snapshot, without_data=True)
-        data, before = _pair(user=user, snapshot=snapshot, previous=previous, detail=detail)
-        shown = set(detail)
+    # One read of the cells for every snapshot and its predecessor: the instruments detailed
+    # anywhere (a snapshot only shows and compares its own, in ``shown`` below).
+    detail = sorted(set().union(*details.values()))
+    if detail:
+        load_parts(user, everything, detail=detail)
+    meetings = _meeting_refs(user, everything)
+    presented = []
+    for snapshot in heads:
+        before_snapshot = previous[snapshot.pk]
+        data = for_reader(user=user, snapshot=snapshot, meetings=meetings, markings=markings)
+        before = (
+            for_reader(user=user, snapshot=before_snapshot, meetings=meetings, markings=markings)
+            if before_snapshot is not None
+            else None
+        )
+        shown = set(details[snapshot.pk])
         presented.append(
             Presented(
                 snapshot=snapshot,
-                previous=previous,
+                previous=before_snapshot,
                 data=data,
                 comparison=compare_snapshots(
                     _only(data, shown), _only(before, shown) if before is not None else None
@@ -769,6 +838,68 @@ def presented_at(
             )
         )
     return presented
+
+
+#: Report cells per page of the round snapshot API, by default and at most.
+REPORTS_PAGE = 500
+REPORTS_PAGE_MAX = 5000
+
+
+def snapshot_page(
+    *,
+    user: Any,
+    snapshot: Snapshot,
+    instrument: str | None = None,
+    offset: int = 0,
+    limit: int = REPORTS_PAGE,
+) -> dict[str, Any]:
+    """The snapshot as ``user`` may see it, with ``limit`` of its report cells from ``offset``
+    (``reports_count`` in all), in the order they were frozen: instrument after instrument.
+
+    A snapshot of an 80-instrument round holds tens of thousands of cells (megabytes of JSON
+    once named): a client reads them a page at a time, and a page reads only the cells of the
+    instruments it spans. Every visible instrument is listed with its totals; ``areas`` and
+    ``parties`` are given for the instruments whose cells are on the page. With ``instrument``
+    (a key), that instrument only, its areas and parties always; Http404 if the reader may not
+    see it in the snapshot."""
+    limit = max(1, min(limit, REPORTS_PAGE_MAX))
+    offset = max(0, offset)
+    load_parts(user, [snapshot])
+    markings = _markings(user, [snapshot])
+    order = [
+        e["instrument"]["id"]
+        for e in stored(snapshot).get("instruments", [])
+        if e["instrument"]["id"] in markings
+        and (instrument is None or e["instrument"]["key"] == instrument)
+    ]
+    if instrument is not None and not order:
+        raise Http404
+    counts = stored(snapshot).get("report_counts") or {}
+    spans: list[tuple[int, int, int]] = []  # instrument id, first cell, cell after the last
+    position = 0
+    for pk in order:
+        size = counts.get(str(pk), 0)
+        first, last = max(offset - position, 0), min(offset + limit - position, size)
+        if first < last:
+            spans.append((pk, first, last))
+        position += size
+    detail = order if instrument is not None else [pk for pk, _, _ in spans]
+    if detail:
+        load_parts(user, [snapshot], detail=detail)
+    data = for_reader(user=user, snapshot=snapshot, markings=markings)
+    cells = data.get("reports", {})
+    return {
+        **data,
+        "instruments": [
+            {"areas": [], "parties": [], **e}
+            for e in data["instruments"]
+            if instrument is None or e["instrument"]["id"] in set(order)
+        ],
+        "reports": {str(pk): cells.get(str(pk), [])[first:last] for pk, first, last in spans},
+        "reports_count": position,
+        "offset": offset,
+        "limit": limit,
+    }
 
 
 #: Status changes per page of the compare API, by default and at most.
@@ -988,6 +1119,8 @@ __all__ = [
     "outstanding",
     "presented_at",
     "previous_snapshot",
+    "previous_snapshots",
+    "snapshot_page",
     "stored",
     "visible_snapshot",
 ]
