@@ -90,22 +90,26 @@ def awaiting_nomination(*, user: Any, party_id: int | None = None) -> QuerySet[I
     return qs
 
 
-def delegations(meeting: Meeting, *, user: Any) -> list[Delegation]:
+def delegations(meeting: Meeting, *, user: Any, invited_only: bool = False) -> list[Delegation]:
     """Each invited party with its delegates (empty for anonymous visitors), in two queries.
 
     Parties listed as participants without an invitation (meetings recorded from sources)
-    appear too, so the list is the meeting's participants list.
+    appear too, so the list is the meeting's participants list — unless ``invited_only``
+    (the meeting page's card): then delegates are read only when a party was invited.
     """
     rows: dict[int, Delegation] = {
         inv.party_id: Delegation(party=inv.party, invitation=inv)
         for inv in invitations(meeting, user=user)
     }
-    if may_see_delegates(user):
-        for delegate in (
+    if may_see_delegates(user) and (rows or not invited_only):
+        delegates = (
             Delegate.objects.visible_to(user)
             .filter(meeting=meeting)
             .select_related("party", "agency")
-        ):
+        )
+        if invited_only:
+            delegates = delegates.filter(party_id__in=list(rows))
+        for delegate in delegates:
             rows.setdefault(
                 delegate.party_id, Delegation(party=delegate.party, invitation=None)
             ).delegates.append(delegate)

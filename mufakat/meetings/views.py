@@ -30,6 +30,7 @@ from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.meetings import ical, selectors, services
+from mufakat.meetings.documents import grouped_documents
 from mufakat.meetings.forms import (
     AgendaItemForm,
     CalendarFilterForm,
@@ -40,7 +41,7 @@ from mufakat.meetings.forms import (
     OutcomeForm,
     ParticipantForm,
 )
-from mufakat.meetings.models import AgendaItem, Meeting, Outcome, Participant
+from mufakat.meetings.models import AgendaItem, Meeting, MeetingDocument, Outcome, Participant
 from mufakat.meetings.permissions import require_meeting_editor
 
 PAGE_SIZE = 25
@@ -117,23 +118,24 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if detail is None:
         raise Http404
     record_sensitive_read(reader=request.user, obj=detail.meeting)
+    groups = grouped_documents(user=request.user, meeting=detail.meeting)
+    docs = [doc for group in groups for doc in group.documents]
     return render(
         request,
         "meetings/detail.html",
         {
             "d": detail,
             "meeting": detail.meeting,
-            "page_tlp": _page_tlp(detail, user=request.user),
+            "document_groups": groups,
+            "page_tlp": _page_tlp(detail, documents=docs),
         },
     )
 
 
-def _page_tlp(detail: selectors.MeetingDetail, *, user: Any) -> str:
+def _page_tlp(detail: selectors.MeetingDetail, *, documents: list[MeetingDocument]) -> str:
     """The page's marking: the strictest of the meeting and of every record it shows — its
     outcomes, the outcomes it received, the chains' meetings and outcomes, its documents (a
     TLP:CLEAR meeting showing an AMBER outcome is an AMBER page, also when printed)."""
-    from mufakat.meetings.documents import documents
-
     labels = [detail.meeting.tlp, *(o.tlp for o in detail.outcomes)]
     labels += [f.outcome.tlp for f in detail.received]
     for chain in detail.chains:
@@ -141,7 +143,7 @@ def _page_tlp(detail: selectors.MeetingDetail, *, user: Any) -> str:
             labels.append(step.meeting.tlp)
             if step.outcome is not None:
                 labels.append(step.outcome.tlp)
-    labels += documents(user=user, meeting=detail.meeting).values_list("tlp", flat=True)
+    labels += [doc.tlp for doc in documents]
     return most_restrictive_tlp(*labels)
 
 

@@ -17,10 +17,13 @@ register = template.Library()
 
 
 @register.inclusion_tag("meetings/_documents.html", takes_context=True)
-def meeting_documents(context: Any, meeting: Meeting) -> dict[str, Any]:
+def meeting_documents(context: Any, meeting: Meeting, groups: Any = None) -> dict[str, Any]:
+    """``groups`` when the page already read them (the meeting page marks itself from them)."""
     user = context.get("user")
+    if groups is None:
+        groups = documents.grouped_documents(user=user, meeting=meeting)
     return {
-        "groups": documents.grouped_documents(user=user, meeting=meeting),
+        "groups": groups,
         "meeting": meeting,
         "can_manage": can_manage_meeting_documents(user, meeting),
     }
@@ -30,7 +33,7 @@ def meeting_documents(context: Any, meeting: Meeting) -> dict[str, Any]:
 def meeting_delegations(context: Any, meeting: Meeting) -> dict[str, Any]:
     """Invited parties and their delegations; names only for signed-in readers."""
     user = context.get("user")
-    rows = delegations.delegations(meeting, user=user)
+    rows = delegations.delegations(meeting, user=user, invited_only=True)
     invited = [row for row in rows if row.invitation is not None]
     party_id = getattr(user, "party_id", None)
     return {
