@@ -202,9 +202,10 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
 
 def review_count(*, user: Any) -> int:
     """How many reports wait in the reader's review queue: the count of
-    ``monitoring.selectors.review_queue`` itself, so the desk and the queue agree (every
-    submitted report for the Secretariat; for a focal point, those of activities their party
-    leads, not their own party's, not yet endorsed). One query, nothing loaded."""
+    ``monitoring.selectors.review_queue`` itself, so the desk and the queue agree (in rounds not
+    yet frozen for their meeting: every submitted report for the Secretariat; for a focal point,
+    those of activities their party leads, not their own party's, not yet endorsed). One query,
+    nothing loaded."""
     from mufakat.monitoring.selectors import review_queue
 
     return review_queue(user=user).order_by().count()

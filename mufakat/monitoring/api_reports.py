@@ -113,22 +113,22 @@ def get_round(request: HttpRequest, round_id: int) -> Any:
 
 
 class ReportPages(Pages):
-    """Pages of a round's reports, sorted by their ids alone and then read in full.
+    """Pages of a round's reports, read instrument by instrument.
 
-    A round holds tens of thousands of reports; sorting them with every column of the report,
-    its round, activity, party, instrument and priority area joined cost several times more
-    than sorting the ids (one query more, of 50 rows by primary key)."""
+    A round holds tens of thousands of reports; sorting them all on the titles and codes of
+    their instrument, priority area, activity and party cost 200 ms and more. One grouped count
+    per instrument (from the round's covering index) gives the total and says which instruments
+    a page spans; only their ids are sorted, then the page's 50 rows are read in full."""
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
-        ids = list(queryset.values_list("pk", flat=True)[offset : offset + page_size])
-        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+        window = selectors.instrument_window(queryset)
         return {
-            self.items_attribute: [rows[pk] for pk in ids if pk in rows],
-            "count": self._items_count(queryset),
+            self.items_attribute: window[offset : offset + page_size],
+            "count": len(window),
         }
 
 

@@ -26,7 +26,7 @@ from mufakat.core.confirm import confirm_page
 from mufakat.core.errors import ConflictError
 from mufakat.core.forms import run_service
 from mufakat.core.web import form_page, private_download, registry_editor
-from mufakat.monitoring import permissions, selectors, services
+from mufakat.monitoring import compliance, permissions, selectors, services
 from mufakat.monitoring.forms import EvidenceForm, ReportForm, ReviewForm, RoundForm
 from mufakat.monitoring.models import PercentMode, ProgressReport, ReportingRound
 
@@ -78,7 +78,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # every report of the round a second time.
     round_ = selectors.get_round(user=request.user, pk=pk, counts=False)
     record_sensitive_read(reader=request.user, obj=round_)
-    progress = selectors.round_progress(user=request.user, round_=round_)
+    counts = compliance.round_state_counts(round_, user=request.user)
+    progress = [
+        selectors.PartyProgress(party=party, counts=counts.get(party.pk, {}))
+        for party in sorted(round_.reporting_parties.all(), key=lambda p: p.code)
+    ]
     party = (request.GET.get("party") or "").strip().upper()
     page = None
     if party:
@@ -158,6 +162,7 @@ def _report_filters(request: HttpRequest) -> selectors.ReportFilters:
         instrument=(get.get("instrument") or "").strip()[:100],
         state=state if state in ProgressReport.State.values else "",
         party=(get.get("party") or "").strip().upper()[:10],
+        frozen="1" if get.get("frozen") == "1" else "",
     )
 
 
@@ -198,7 +203,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
     """A focal point's reports in the open rounds, a page at a time, filterable by round,
     instrument and workflow state, with the counts of each."""
     filters = _report_filters(request)
-    filters.party = ""
+    filters.party = filters.frozen = ""
     facets = selectors.my_report_facets(user=request.user, filters=filters)
     context = _filtered_page_context(
         request,
@@ -384,7 +389,8 @@ def report_versions(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     """The reports waiting for the reader's decision, a page at a time, filterable by round,
-    instrument and party, with the counts of each; every row keeps its accept/return form."""
+    instrument and party, with the counts of each; every row keeps its accept/return form.
+    Rounds frozen for their meeting only with ``?frozen=1``."""
     filters = _report_filters(request)
     filters.state = ""
     facets = selectors.review_facets(user=request.user, filters=filters)
@@ -395,7 +401,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         selectors.review_queue(user=request.user, filters=filters),
         REVIEW_PAGE_SIZE,
     )
-    context.update(reports=list(context["page_obj"].object_list), form=ReviewForm())
+    toggled = {**filters.query(), "frozen": "" if filters.frozen else "1"}
+    context.update(
+        reports=list(context["page_obj"].object_list),
+        form=ReviewForm(),
+        frozen_toggle=urlencode({k: v for k, v in toggled.items() if v}),
+    )
     return render(request, "monitoring/report_review.html", context)
 
 

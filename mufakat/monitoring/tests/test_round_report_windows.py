@@ -1,0 +1,128 @@
+# ruff: noqa: F811  (pytest fixtures imported from reports_fixtures are used as arguments)
+"""Round-level report lists at scale: the reports API reads a round instrument by instrument,
+and the review queue leaves rounds already frozen for their meeting out unless asked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mufakat.accounts.models import User
+from mufakat.core.models import SharingGroup
+from mufakat.desk.selectors import review_count
+from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.services import save_report
+from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
+    Plan,
+    make_plan,
+    plan,
+    report_of,
+    start_round,
+)
+from mufakat.registry.models import Party
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+def _submit(user: User, report: ProgressReport) -> ProgressReport:
+    return save_report(
+        actor=user,
+        report=report,
+        changes={"status": "on_track", "percent": 40},
+        expected_version=None,
+        submit=True,
+    )
+
+
+@pytest.fixture
+def two_plans_round(
+    secretariat: User,
+    plan: Plan,
+    idn: Party,
+    jpn: Party,
+    asean_japan: SharingGroup,
+    idn_focal: User,
+    jpn_focal: User,
+) -> ReportingRound:
+    """A round over two instruments, the second one first by title."""
+    other = make_plan(idn, jpn, asean_japan, key="second-plan")
+    other.instrument.title = "A plan listed first"
+    other.instrument.save(update_fields=["title"])
+    return start_round(secretariat, plan, instruments=[plan.instrument, other.instrument])
+
+
+def test_pages_of_a_rounds_reports_follow_the_instruments_by_title_whatever_the_page_size(
+    api_headers: Any, idn_focal: User, jpn_focal: User, two_plans_round: ReportingRound
+) -> None:
+    for report in two_plans_round.reports.filter(party__code="JPN", activity__code="CT-1"):
+        _submit(jpn_focal, report)  # Japan's other reports are drafts Indonesia does not see
+    headers = api_headers(idn_focal)
+    url = f"{API}/rounds/{two_plans_round.pk}/reports"
+
+    def page(size: int, number: int) -> tuple[list[tuple[str, str, str]], int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            body = Client().get(f"{url}?page_size={size}&page={number}", headers=headers).json()
+        rows = [(r["instrument"], r["activity"], r["party"]) for r in body["items"]]
+        return rows, body["count"], len(queries)
+
+    everything, count, one_page = page(50, 1)
+    first = [
+        ("second-plan", "CT-1", "IDN"),
+        ("second-plan", "CT-1", "JPN"),
+        ("second-plan", "CT-2", "IDN"),
+        ("second-plan", "CT-3", "IDN"),
+    ]
+    assert everything == first + [("asean-japan-wp", *row[1:]) for row in first]
+    assert count == 8
+    for size in (1, 3, 5):
+        pages = [page(size, n) for n in range(1, -(-count // size) + 1)]
+        assert [row for rows, _count, _q in pages for row in rows] == everything
+        assert {n for _rows, n, _q in pages} == {count}
+        # a page spanning two instruments costs what a page inside one does
+        assert {queries for _rows, _count, queries in pages} == {one_page}
+
+
+def test_the_review_queue_leaves_frozen_rounds_out_unless_asked_and_says_so(
+    as_user: Any, secretariat: User, idn_focal: User, plan: Plan
+) -> None:
+    frozen = start_round(secretariat, plan, title="Round already frozen")
+    current = start_round(secretariat, plan, title="Round still open")
+    _submit(idn_focal, report_of(frozen, "CT-1", "IDN"))
+    _submit(idn_focal, report_of(current, "CT-2", "IDN"))
+    # Frozen for its meeting: the snapshot is taken, reviewing stays possible.
+    ReportingRound.objects.filter(pk=frozen.pk).update(status=ReportingRound.Status.FROZEN)
+    client = as_user(secretariat)
+
+    page = client.get(reverse("monitoring:review"))
+    assert [r.round.title for r in page.context["reports"]] == ["Round still open"]
+    assert [c.label for c in page.context["facets"].rounds] == ["Round still open"]
+    html = page.content.decode()
+    assert "rounds already frozen for their meeting are left out" in html
+    assert 'href="?frozen=1"' in html
+
+    with_frozen = client.get(reverse("monitoring:review"), {"frozen": "1"})
+    assert sorted(r.round.title for r in with_frozen.context["reports"]) == [
+        "Round already frozen",
+        "Round still open",
+    ]
+    assert f"frozen=1&amp;round={frozen.pk}" in with_frozen.content.decode()
+    assert 'name="frozen" value="1" checked' in with_frozen.content.decode()
+
+
+def test_my_desk_counts_the_reports_the_review_queue_lists_by_default(
+    secretariat: User, idn_focal: User, plan: Plan
+) -> None:
+    frozen = start_round(secretariat, plan, title="Round already frozen")
+    current = start_round(secretariat, plan, title="Round still open")
+    for code in ("CT-1", "CT-2"):
+        _submit(idn_focal, report_of(frozen, code, "IDN"))
+    _submit(idn_focal, report_of(current, "CT-1", "IDN"))
+    ReportingRound.objects.filter(pk=frozen.pk).update(status=ReportingRound.Status.FROZEN)
+    assert review_count(user=secretariat) == 1
