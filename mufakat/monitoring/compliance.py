@@ -130,6 +130,13 @@ def _started() -> Q:
     )
 
 
+#: Drafts saved at least once: the condition of the partial index ``report_started_draft``.
+STARTED_DRAFT = Q(state=STATES.DRAFT) & _started()
+#: Submitted reports a lead party endorsed: the condition of the partial index
+#: ``report_endorsed``.
+ENDORSED = Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=False)
+
+
 def _drafts_known_to(user: Any) -> Q:
     """Whose drafts the reader may know to be in progress: every party's for a round manager,
     their own party's for a focal point, nobody's otherwise."""
@@ -231,31 +238,66 @@ def _slot_counts(
     instrument_ids: Sequence[int],
     party_ids: Sequence[int] | None = None,
 ) -> Iterable[tuple[int, int, str, int, int, int, int]]:
-    """One pass over the slots of rounds found through the gate (``due_dates``' keys) on
-    instruments from ``Instrument.objects.visible_to(user)``: per round, party and workflow
-    state, how many, how many endorsed, on time, and started drafts. Only counts leave the
-    database: a draft is tested for "started" only where :func:`_drafts_known_to` allows, and
-    nothing else of it is read."""
+    """Slots of rounds found through the gate (``due_dates``' keys) on instruments from
+    ``Instrument.objects.visible_to(user)``: per round, party and workflow state, how many,
+    how many endorsed, on time, and started drafts. Only counts leave the database: a draft is
+    tested for "started" only where :func:`_drafts_known_to` allows, and nothing else of it is
+    read.
+
+    One query of three parts, each read from an index alone (a round holds ~70,000 slots at
+    ten times today's data, and reading their rows was most of the compliance page): the
+    counts and the on-time ones from ``report_rollup_covering``, the endorsed ones from
+    ``report_endorsed`` and the started drafts from ``report_started_draft`` (partial indexes
+    of a few thousand entries; the conditions below are theirs, so the planner can use them).
+    """
     slots = ProgressReport.objects.filter(
         round_id__in=list(due_dates), instrument_id__in=list(instrument_ids)
-    )
+    ).order_by()
     if party_ids is not None:
         slots = slots.filter(party_id__in=list(party_ids))
     on_time = Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED]) & Q(
         *(Q(round_id=pk, submitted_at__lt=_due_cutoff(due)) for pk, due in due_dates.items()),
         _connector=Q.OR,
     )
-    return (
-        slots.order_by()
-        .values("round_id", "party_id", "state")
+    zero = Value(0)
+    columns = ("round_id", "party_id", "cell_state", "n", "endorsed", "in_time", "started")
+    counts = (
+        slots.values("round_id", "party_id", "state")
         .annotate(
-            n=Count("pk"),
-            endorsed=Count("pk", filter=Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=False)),
-            in_time=Count("pk", filter=on_time),
-            started=Count("pk", filter=Q(state=STATES.DRAFT) & _known_started(user)),
+            cell_state=F("state"),
+            n=Count("*"),
+            endorsed=zero,
+            in_time=Count("submitted_at", filter=on_time),
+            started=zero,
         )
-        .values_list("round_id", "party_id", "state", "n", "endorsed", "in_time", "started")
+        .values_list(*columns)
     )
+    endorsed = (
+        slots.filter(ENDORSED)
+        .values("round_id", "party_id")
+        .annotate(
+            cell_state=Value(STATES.SUBMITTED.value),
+            n=zero,
+            endorsed=Count("*"),
+            in_time=zero,
+            started=zero,
+        )
+        .values_list(*columns)
+    )
+    started = (
+        slots.filter(STARTED_DRAFT)
+        .filter(_drafts_known_to(user))
+        .values("round_id", "party_id")
+        .annotate(
+            cell_state=Value(STATES.DRAFT.value),
+            n=zero,
+            endorsed=zero,
+            in_time=zero,
+            started=Count("*"),
+        )
+        .values_list(*columns)
+    )
+    return counts.union(endorsed, started, all=True)
 
 
 def _fold(counts: dict[str, int], state: str, n: int, endorsed: int, started: int) -> None:
@@ -350,6 +392,33 @@ def round_rates(rounds: Iterable[ReportingRound], *, user: Any) -> dict[int, Rou
         rate.overdue_party_codes = sorted(codes[p] for p in late_parties[pk])
         rate.days_overdue = overdue_days[pk] if rate.overdue_party_codes else 0
     return rates
+
+
+def round_state_counts(round_: ReportingRound, *, user: Any) -> dict[int, dict[str, int]]:
+    """Per party, how many of the round's reports the reader may see are in each workflow
+    state: ``ProgressReport.objects.visible_to(user)`` counted for a round the caller found
+    through the gate (the round page), written as the reports past the draft
+    (:func:`_submitted_rows`) and the reader's own party's drafts on the instruments the round
+    prefetched through their gate (``visible_instruments``), so the counts are read from
+    ``report_rollup_covering`` alone rather than from ~70,000 rows. One query."""
+    instrument_ids = [i.pk for i in round_.visible_instruments]  # type: ignore[attr-defined]
+    party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
+    past_draft = _submitted_rows([round_.pk], instrument_ids)
+    own_drafts = _draft_rows([round_.pk], instrument_ids).filter(party_id=party_id or 0)
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    for party, state, n in (
+        past_draft.values("party_id", "state")
+        .annotate(n=Count("*"))
+        .values_list("party_id", "state", "n")
+        .union(
+            own_drafts.values("party_id", "state")
+            .annotate(n=Count("*"))
+            .values_list("party_id", "state", "n"),
+            all=True,
+        )
+    ):
+        counts[party][state] = n
+    return counts
 
 
 @dataclass
@@ -665,4 +734,5 @@ __all__ = [
     "get_compliance_round",
     "party_summary",
     "round_rates",
+    "round_state_counts",
 ]

@@ -232,6 +232,25 @@ class ProgressReport(TrackedModel):
                 condition=Q(state="submitted", lead_reviewed_at__isnull=True),
                 name="report_waiting_lead_review",
             ),
+            # A round's compliance counts (monitoring.compliance._slot_counts): the endorsed
+            # reports and the drafts saved at least once, each a few percent of a round, so the
+            # counts are read from these and ``report_rollup_covering`` without the rows.
+            models.Index(
+                fields=["round", "party", "instrument"],
+                condition=Q(state="submitted", lead_reviewed_at__isnull=False),
+                name="report_endorsed",
+            ),
+            models.Index(
+                fields=["round", "party", "instrument"],
+                condition=Q(state="draft")
+                & (
+                    Q(lock_version__gt=1)
+                    | ~Q(status="not_reported")
+                    | ~Q(narrative="")
+                    | Q(percent__isnull=False)
+                ),
+                name="report_started_draft",
+            ),
         ]
 
     def __str__(self) -> str:
