@@ -50,7 +50,7 @@ def meetings(
 
 
 def meeting(*, user: Any, pk: int) -> Meeting | None:
-    return meetings(user=user).filter(pk=pk).first()
+    return meetings(user=user).filter(pk=pk).order_by().first()
 
 
 def _forwardings_prefetch(user: Any) -> Prefetch:
@@ -67,13 +67,15 @@ def _settle(rows: list[Outcome]) -> list[Outcome]:
     return rows
 
 
-def _outcome_rows(user: Any) -> QuerySet[Outcome]:
-    """Visible outcomes with their meeting, responsible party and instrument (when visible)."""
+def _outcome_rows(user: Any, *, with_meeting: bool = True) -> QuerySet[Outcome]:
+    """Visible outcomes with their meeting (unless the caller has it), responsible party and
+    instrument (when visible)."""
     from mufakat.workplans.models import Instrument
 
+    joined = ("meeting__body",) if with_meeting else ()
     return (
         Outcome.objects.visible_to(user)
-        .select_related("meeting__body", "responsible", "instrument")
+        .select_related(*joined, "responsible", "instrument")
         .annotate(
             instrument_visible=Exists(
                 Instrument.objects.visible_to(user).filter(pk=OuterRef("instrument_id"))
@@ -126,7 +128,11 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
     found = meeting(user=user, pk=pk)
     if found is None:
         return None
-    own = list(_outcome_rows(user).filter(meeting_id=found.pk).order_by("number"))
+    own = list(
+        _outcome_rows(user, with_meeting=False).filter(meeting_id=found.pk).order_by("number")
+    )
+    for row in own:
+        row.meeting = found  # already read, with its body
     # One gated read: what its outcomes were forwarded to, what it received, and the chains.
     around = around_meeting(found.pk, user=user, hops=MAX_HOPS if with_chains else 1)
     onward: dict[int, list[Forwarding]] = {}
