@@ -3,7 +3,7 @@
 What it draws on, each read through the gate (DESIGN.md §3) and each section saying where its
 figures come from:
 
-- the outcomes of lower bodies forwarded to the meeting (``meetings.selectors.received``), and
+- the outcomes of lower bodies forwarded to the meeting (as ``meetings.selectors.received`` reads them), and
   the meetings of the bodies reporting to this one held since its previous meeting;
 - for each instrument the body *oversees* — an instrument with a reporting round that feeds a
   meeting of this body, or one reviewed at a meeting of this body (the records name no other
@@ -27,6 +27,7 @@ part is one or two queries, and the snapshots cost a few queries per snapshot sh
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,7 @@ from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
 from mufakat.meetings import delegations
 from mufakat.meetings.models import AgendaItem, FollowUp, Forwarding, Meeting, Participant
-from mufakat.meetings.selectors import received
+from mufakat.meetings.trace import LEAN_FIELDS, forget_hidden_results, visible_forwardings
 from mufakat.monitoring import rollups, snapshots
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
 from mufakat.papers.content import Block, Link, Note, Paper, Para, Section, Table
@@ -62,6 +63,16 @@ from mufakat.workplans.models import Instrument
 KNOWLEDGE_SHOWN = 40
 #: Above this many instruments, the brief tables them all and details only this many.
 DETAILED_INSTRUMENTS = 5
+#: A number no record has, reversed once to make the addresses of many records of one kind.
+_MARKER = 2147483647
+
+
+def _addresses(name: str, fallback: str) -> Callable[[int], str]:
+    """``pk → address`` of one kind of page, reversing its name once: a brief links hundreds of
+    records, and reversing each costs more than the rest of its row. ``fallback`` has ``{}``
+    where the id goes."""
+    head, _sep, tail = url_or(name, [_MARKER], fallback.format(_MARKER)).partition(str(_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"
 
 
 def brief_title(meeting: Meeting) -> str:
@@ -171,7 +182,10 @@ def _meta(meeting: Meeting, previous: Meeting | None) -> list[tuple[str, str]]:
 def _forwarded(ctx: _Context) -> Section:
     """Outcomes of lower bodies forwarded to this meeting, awaiting its decision or decided."""
     meeting, paper = ctx.meeting, ctx.paper
-    rows = received(user=ctx.user, meeting=meeting)
+    # The forwardings the meeting page shows, with only the fields a brief prints.
+    rows = forget_hidden_results(
+        visible_forwardings(ctx.user).filter(to_meeting=meeting).only(*LEAN_FIELDS)
+    )
     section = Section(
         heading=_("Items forwarded to this meeting"),
         source=_("Forwardings recorded to the %(meeting)s, as of %(date)s")
@@ -208,13 +222,18 @@ def _forwarded(ctx: _Context) -> Section:
             paper.include(fwd.outcome.tlp, fwd.outcome.meeting.tlp)
             if fwd.resulting_outcome is not None:
                 paper.include(fwd.resulting_outcome.tlp)
+        meeting_url = _addresses("meetings:detail", "/meetings/{}/")
+
+        def outcome_url(fwd: Forwarding) -> str:
+            return f"{meeting_url(fwd.outcome.meeting_id)}#outcome-{fwd.outcome_id}"
+
         if pending:
             section.blocks.append(
                 Table(
                     headers=[_("Outcome"), _("Forwarded by"), _("Text")],
                     rows=[_forwarded_row(f) for f in pending],
                     caption=_("Awaiting a decision of this meeting"),
-                    row_links=[f.outcome.get_absolute_url() for f in pending],
+                    row_links=[outcome_url(f) for f in pending],
                 )
             )
         if decided:
@@ -223,7 +242,7 @@ def _forwarded(ctx: _Context) -> Section:
                     headers=[_("Outcome"), _("Forwarded by"), _("Text"), _("Decision")],
                     rows=[[*_forwarded_row(f), _decision(f)] for f in decided],
                     caption=_("Decided"),
-                    row_links=[f.outcome.get_absolute_url() for f in decided],
+                    row_links=[outcome_url(f) for f in decided],
                 )
             )
     if lower_meetings is not None:
@@ -276,10 +295,12 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
         .filter(body__in=ctx.lower, start_date__lt=meeting.start_date)
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by("start_date", "pk")
+        .only("pk", "title", "start_date", "status", "tlp")
     )
     if ctx.previous is not None:
         qs = qs.filter(start_date__gte=ctx.previous.start_date)
     rows = list(qs)
+    meeting_url = _addresses("meetings:detail", "/meetings/{}/")
     since = _since_phrase(ctx.previous)
     if not rows:
         return Note(
@@ -296,7 +317,7 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
         ],
         caption=_("Meetings of the bodies reporting to the %(body)s %(since)s")
         % {"body": str(ctx.body), "since": since},
-        row_links=[row.get_absolute_url() for row in rows],
+        row_links=[meeting_url(row.pk) for row in rows],
     )
 
 
@@ -783,10 +804,12 @@ def _action_items(ctx: _Context) -> Section:
     condition = Q(follow_up=FollowUp.OPEN)
     if ctx.previous is not None:
         condition |= Q(follow_up=FollowUp.DONE, done_on__gte=ctx.previous.start_date)
-    items: list[Any] = list(
+    # Rows, not records: a body's brief lists hundreds of action items, and only these fields.
+    items: list[dict[str, Any]] = list(
         action_item_reads.action_items(user=ctx.user)
         .filter(meeting__body_id__in=bodies, meeting__start_date__lt=meeting.start_date)
         .filter(condition)
+        .values(*_ACTION_ITEM_FIELDS)
     )
     scope = (
         _("the %(body)s and the bodies reporting to it") % {"body": str(ctx.body)}
@@ -811,16 +834,16 @@ def _action_items(ctx: _Context) -> Section:
         return section
     by_party: dict[str, list[Any]] = defaultdict(list)
     for item in items:
-        paper.include(item.tlp, item.meeting.tlp)
+        paper.include(item["tlp"], item["meeting__tlp"])
         party = (
-            f"{item.responsible.name} ({item.responsible.code})"
-            if item.responsible is not None
+            f"{item['responsible__name']} ({item['responsible__code']})"
+            if item["responsible__code"] is not None
             else _("No responsible party named")
         )
         by_party[party].append(item)
     states: dict[str, int] = defaultdict(int)
     for item in items:
-        states[item.state] += 1  # annotated by action_items()
+        states[item["state"]] += 1  # annotated by action_items()
     section.blocks.append(
         Para(
             (
@@ -851,6 +874,8 @@ def _action_items(ctx: _Context) -> Section:
         action_item_reads.OVERDUE: _("Overdue"),
         action_item_reads.DONE: _("Done"),
     }
+    item_url = _addresses("meetings:action_item", "/meetings/action-items/{}/")
+    days = _Days()
     for party in sorted(by_party):
         rows = by_party[party]
         section.blocks.append(
@@ -858,28 +883,62 @@ def _action_items(ctx: _Context) -> Section:
                 headers=[_("Reference"), _("Action"), _("Due"), _("State"), _("Last update")],
                 rows=[
                     [
-                        item.reference,
-                        one_line(item.text),
-                        day(item.due_date) or _("no date"),
-                        str(state_labels.get(item.state, item.state)),
-                        _last_update(item),
+                        _item_reference(item),
+                        one_line(item["text"]),
+                        days(item["due_date"]) or _("no date"),
+                        str(state_labels.get(item["state"], item["state"])),
+                        _last_update(item, days),
                     ]
                     for item in rows
                 ],
                 caption=party,
-                row_links=[
-                    url_or("meetings:action_item", [item.pk], item.get_absolute_url())
-                    for item in rows
-                ],
+                row_links=[item_url(item["pk"]) for item in rows],
             )
         )
     return section
 
 
-def _last_update(item: Any) -> str:
-    if not item.latest_note:
+#: What the brief prints of an action item (``state`` and ``latest_*`` are annotations).
+_ACTION_ITEM_FIELDS = (
+    "pk",
+    "number",
+    "text",
+    "due_date",
+    "state",
+    "latest_note",
+    "latest_update_at",
+    "tlp",
+    "meeting__tlp",
+    "meeting__number",
+    "meeting__start_date",
+    "meeting__body__code",
+    "responsible__name",
+    "responsible__code",
+)
+
+
+def _item_reference(item: dict[str, Any]) -> str:
+    """``Outcome.reference`` of an action item read as a row ("SOMTC 25/3")."""
+    prefix = item["meeting__number"] or item["meeting__start_date"].year
+    return f"{item['meeting__body__code']} {prefix}/{item['number']}"
+
+
+class _Days:
+    """:func:`day`, remembered: hundreds of rows share a few dozen dates."""
+
+    def __init__(self) -> None:
+        self.seen: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> str:
+        if value not in self.seen:
+            self.seen[value] = day(value)
+        return self.seen[value]
+
+
+def _last_update(item: dict[str, Any], days: Callable[[Any], str] = day) -> str:
+    if not item["latest_note"]:
         return _("none")
-    return f"{day(item.latest_update_at)}: {item.latest_note}"
+    return f"{days(item['latest_update_at'])}: {item['latest_note']}"
 
 
 # -- d. knowledge ------------------------------------------------------------------------------

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from mufakat.meetings.models import Meeting
 from mufakat.papers.content import Table
@@ -19,6 +21,21 @@ def rows_with_links(table: Table) -> list[tuple[list[str], str | None]]:
     """Each row with its link (or ``None``), so a table's first cell can link to its record."""
     links = list(table.row_links) + [None] * (len(table.rows) - len(table.row_links))
     return list(zip(table.rows, links, strict=False))
+
+
+@register.filter
+def table_rows(table: Table) -> SafeString:
+    """The ``<tr>`` rows of a table, the first cell linked to its record when it has a link.
+
+    Built here rather than with template loops: a brief's tables have hundreds of rows, and
+    the template engine spent more on them than the brief's queries."""
+    html = []
+    for row, link in rows_with_links(table):
+        cells = [conditional_escape(cell) for cell in row]
+        if link and cells:
+            cells[0] = f'<a href="{conditional_escape(link)}">{cells[0]}</a>'
+        html.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return mark_safe("".join(html))  # every cell and link is escaped above
 
 
 @register.inclusion_tag("papers/produced_card.html", takes_context=True)
