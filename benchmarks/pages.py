@@ -109,6 +109,7 @@ PAGES: dict[str, str] = {
     "api_bodies": "API bodies",
     "api_parties": "API parties",
     "api_instruments": "API instruments",
+    "api_instrument": "API one instrument (the largest)",
     "api_activities": "API activities",
     "api_rounds": "API rounds",
     "api_reports": "API reports of a round",
@@ -270,6 +271,12 @@ def plan() -> tuple[dict[str, str], dict[str, Any]]:
         pages["instrument"] = f"/instruments/{instrument.key}/"
         pages["instrument_dashboard"] = f"/monitoring/instruments/{instrument.key}/"
         pages["api_rollup"] = f"/api/v1/instruments/{instrument.pk}/rollup"
+        largest = (
+            Instrument.objects.annotate(n=Count("priority_areas__activities"))
+            .order_by("-n", "pk")
+            .first()
+        )
+        pages["api_instrument"] = f"/api/v1/instruments/{(largest or instrument).pk}"
         activity = Activity.objects.filter(priority_area__instrument=instrument).order_by("pk")
         if activity.exists():
             pages["activity"] = f"/instruments/activities/{activity.first().pk}/"  # type: ignore[union-attr]

@@ -39,7 +39,14 @@ PAGE_SIZE = 50
 
 
 def _detail(request: HttpRequest, pk: int) -> Any:
-    return selectors.instrument_detail(user=api_user(request), pk=pk)
+    """The instrument, its facts and lineage, and its priority areas with their counts: a fixed
+    number of queries whatever the size of the plan (its activities are paged, under
+    ``/activities``)."""
+    user = api_user(request)
+    found = selectors.instrument_by_id(user=user, pk=pk)
+    instrument = selectors.instrument_page(user=user, key=found.key)
+    instrument.area_list = selectors.area_summaries(user=user, instrument=instrument)  # type: ignore[attr-defined]
+    return instrument
 
 
 # -- instruments -------------------------------------------------------------------------------
@@ -63,7 +70,11 @@ def list_instruments(
     "/instruments/{instrument_id}",
     response=InstrumentOut,
     operation_id="workplans_get_instrument",
-    summary="One instrument with its lineage, priority areas and activities",
+    summary="One instrument with its lineage and its priority areas with their counts",
+    description="The instrument, its lineage and its visible priority areas, each with "
+    "`activity_count` and the address of its `activities`. **Changed in issue 12:** the "
+    "activities (and their indicators) are no longer embedded; read them a page at a time from "
+    "`GET /api/v1/activities?instrument=<id>` or `?priority_area=<id>`.",
 )
 def get_instrument(request: HttpRequest, instrument_id: int) -> Any:
     instrument = _detail(request, instrument_id)
@@ -197,19 +208,26 @@ def update_priority_area(request: HttpRequest, area_id: int, payload: PriorityAr
     response=list[ActivityOut],
     operation_id="workplans_list_activities",
     summary="List activities",
-    description="Filter by `instrument` id, `party` code (lead or participating) or "
-    "`crime_area` code of the priority area.",
+    description="Filter by `instrument` id, `priority_area` id, `party` code (lead or "
+    "participating) or `crime_area` code of the priority area. The activities of one "
+    "instrument come in the order of its priority areas and codes, those of one priority area "
+    "by code, the others by id.",
 )
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_activities(
     request: HttpRequest,
     instrument: RecordId | None = None,
+    priority_area: RecordId | None = None,
     party: SafeText = "",
     crime_area: SafeText = "",
 ) -> Any:
-    return selectors.activity_list(
+    activities = selectors.activity_list(
         user=api_user(request), instrument=instrument, party=party, crime_area=crime_area
     )
+    if priority_area is not None:
+        # Still gated: an area the reader may not see has no activity they may see.
+        activities = activities.filter(priority_area_id=priority_area).order_by("code", "pk")
+    return activities
 
 
 @router.get(

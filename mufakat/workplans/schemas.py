@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from mufakat.core.schemas import InputSchema, PatchSchema
@@ -124,6 +125,36 @@ class PriorityAreaInInstrument(Schema):
         return list(obj.activities.all())
 
 
+def activities_path(**filters: int) -> str:
+    """Where the activities of an instrument or of one priority area are listed, a page at a
+    time (``/api/v1/activities?priority_area=12``)."""
+    ((name, value),) = filters.items()
+    return f"{reverse('api:list_activities')}?{name}={value}"
+
+
+class PriorityAreaSummary(Schema):
+    """A priority area in its instrument, with how many activities it has; the activities
+    themselves are read a page at a time from ``activities``."""
+
+    id: int
+    title: str
+    position: int
+    crime_areas: list[str]
+    activity_count: int = Field(description="Activities of the area the reader may see.")
+    activities: str = Field(
+        description="Where they are listed, a page at a time: "
+        "`/api/v1/activities?priority_area=<id>`."
+    )
+
+    @staticmethod
+    def resolve_crime_areas(obj: Any) -> list[str]:
+        return _codes(obj.crime_areas)
+
+    @staticmethod
+    def resolve_activities(obj: Any) -> str:
+        return activities_path(priority_area=obj.pk)
+
+
 class PriorityAreaOut(PriorityAreaInInstrument):
     position: int
     description: str
@@ -218,7 +249,8 @@ class InstrumentSummary(_InstrumentFields):
 
 
 class InstrumentOut(_InstrumentFields):
-    """One instrument with its lineage (visible instruments only) and its whole tree."""
+    """One instrument with its lineage (visible instruments only) and its priority areas with
+    their counts — the same size for 10 activities or 1,500; the activities are paged."""
 
     id: int
     key: str
@@ -241,8 +273,28 @@ class InstrumentOut(_InstrumentFields):
     audience: str
     tlp: str
     source: str
-    priority_areas: list[PriorityAreaInInstrument]
+    priority_areas: list[PriorityAreaSummary] = Field(
+        description="Visible priority areas in order, each with its `activity_count` and the "
+        "address of its `activities`. Since issue 12 they no longer carry their activities."
+    )
+    activity_count: int = Field(description="Activities of the instrument the reader may see.")
+    activities: str = Field(
+        description="Where the instrument's activities (with indicators) are listed, a page at "
+        "a time: `/api/v1/activities?instrument=<id>`."
+    )
     lock_version: int = Field(description="Send it back with PATCH; a stale one answers 409.")
+
+    @staticmethod
+    def resolve_priority_areas(obj: Any) -> list[Any]:
+        return list(obj.area_list)
+
+    @staticmethod
+    def resolve_activity_count(obj: Any) -> int:
+        return sum(area.activity_count for area in obj.area_list)
+
+    @staticmethod
+    def resolve_activities(obj: Any) -> str:
+        return activities_path(instrument=obj.pk)
 
 
 class InstrumentIn(InputSchema):

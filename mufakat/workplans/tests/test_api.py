@@ -71,48 +71,43 @@ def test_an_instrument_comes_in_the_agreed_shape(
             {
                 "id": ct.pk,
                 "title": "Counter terrorism",
+                "position": ct.position,
                 "crime_areas": ["terrorism"],
-                "activities": [
-                    {
-                        "id": training.pk,
-                        "code": "CT-1",
-                        "title": "Training on terrorist financing investigations",
-                        "lead_parties": ["JPN"],
-                        "participating_parties": ["IDN"],
-                        "start_year": 2024,
-                        "end_year": 2025,
-                        "indicators": [
-                            {
-                                "id": indicator.pk,
-                                "name": "Officers trained",
-                                "kind": "numeric",
-                                "unit": "officers",
-                                "baseline": "0",
-                                "target": "120",
-                            }
-                        ],
-                    }
-                ],
+                "activity_count": 1,
+                "activities": f"{API}/activities?priority_area={ct.pk}",
             },
             {
                 "id": cyber.pk,
                 "title": "Cybercrime",
+                "position": cyber.position,
                 "crime_areas": ["cybercrime"],
-                "activities": [
-                    {
-                        "id": workshop.pk,
-                        "code": "CY-1",
-                        "title": "Workshop on cybercrime evidence",
-                        "lead_parties": ["IDN"],
-                        "participating_parties": [],
-                        "start_year": None,
-                        "end_year": None,
-                        "indicators": [],
-                    }
-                ],
+                "activity_count": 1,
+                "activities": f"{API}/activities?priority_area={cyber.pk}",
             },
         ],
+        "activity_count": 2,
+        "activities": f"{API}/activities?instrument={work_plan.pk}",
     }
+    # The activities (with their indicators) are read a page at a time from that address.
+    page = get(anonymous, f"/activities?priority_area={ct.pk}", api_headers).json()
+    assert [row["code"] for row in page["items"]] == ["CT-1"]
+    assert page["items"][0]["id"] == training.pk
+    assert page["items"][0]["indicators"] == [
+        {
+            "id": indicator.pk,
+            "name": "Officers trained",
+            "kind": "numeric",
+            "unit": "officers",
+            "baseline": "0",
+            "target": "120",
+        }
+    ]
+    assert [
+        row["id"]
+        for row in get(anonymous, f"/activities?priority_area={cyber.pk}", api_headers).json()[
+            "items"
+        ]
+    ] == [workshop.pk]
 
 
 def test_a_declaration_has_no_end_year_and_a_partial_date_stays_partial(
@@ -530,5 +525,8 @@ def test_priority_areas_and_activities_are_added_and_changed(
     assert renamed.status_code == 422 and error_fields(renamed) == {"crime_areas"}
 
     detail = get(secretariat, f"/instruments/{bali_work_plan.pk}", api_headers).json()
-    assert detail["priority_areas"][0]["activities"][0]["code"] == "P-1"
+    area = detail["priority_areas"][0]
+    assert area["activity_count"] == 1
+    listed = get(secretariat, f"/activities?priority_area={area['id']}", api_headers).json()
+    assert listed["items"][0]["code"] == "P-1"
     assert AuditEvent.objects.filter(action="activity.update", object_id=str(activity_id)).exists()
