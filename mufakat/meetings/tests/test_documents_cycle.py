@@ -551,7 +551,7 @@ def test_the_meeting_page_costs_the_same_whatever_the_number_of_documents_and_de
     _fill(next_somtc, item_3, secretariat, 2)
     _nominate(next_somtc, secretariat, [idn])
     client.get(url)  # warm caches (content types, sessions)
-    with django_assert_max_num_queries(24) as few:
+    with django_assert_max_num_queries(16) as few:
         assert client.get(url).status_code == 200
     _fill(next_somtc, item_3, secretariat, 8)
     _nominate(next_somtc, secretariat, [tha, mys])

@@ -27,7 +27,7 @@ def test_a_clear_meeting_showing_an_amber_outcome_is_marked_amber(
         meeting=meeting, number=9, text="Amber figures", audience=Audience.PLATFORM, tlp=TLP.AMBER
     )
     client = as_user(idn_focal)
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(14):
         body = client.get(meeting.get_absolute_url()).content.decode()
     assert "Amber figures" in body
     assert _markings(body) == ["AMBER", "AMBER", "AMBER"]

@@ -180,7 +180,7 @@ def test_the_detail_page_costs_the_same_queries_with_more_outcomes(
 ) -> None:
     client = as_user(idn_focal)
     client.get(chain.somtc.get_absolute_url())
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(14) as few:
         page(client, chain.somtc.get_absolute_url())
     for n in range(2, 12):
         extra = OutcomeFactory.create(meeting=chain.wg, number=n)
