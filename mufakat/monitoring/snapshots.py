@@ -809,11 +809,17 @@ def presented_at(
             details[snapshot.pk] = [
                 e["instrument"]["id"] for e in entries if e["instrument"]["key"] == instrument
             ]
-    # One read of the cells for every snapshot and its predecessor: the instruments detailed
-    # anywhere (a snapshot only shows and compares its own, in ``shown`` below).
+    # One read of the cells of the snapshots that detail an instrument, and of their
+    # predecessors: the instruments detailed by any (a snapshot only shows and compares its
+    # own, in ``shown`` below). A summarised round's document is not opened at all.
     detail = sorted(set().union(*details.values()))
-    if detail:
-        load_parts(user, everything, detail=detail)
+    detailing = [s for s in heads if details[s.pk]]
+    if detailing:
+        load_parts(
+            user,
+            [*detailing, *(p for s in detailing if (p := previous[s.pk]) is not None)],
+            detail=detail,
+        )
     meetings = _meeting_refs(user, everything)
     presented = []
     for snapshot in heads:
