@@ -12,9 +12,11 @@ lists are sliced, and what a list of meetings or rounds needs is fetched for all
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from django.db.models import (
@@ -126,12 +128,17 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     mine = my_reports(user=user)
     result = ReportsToWrite()
     per_round: dict[int, tuple[dt.date, int, int]] = {}  # round → (due date, due, returned)
-    for round_id, due_date, state, n in (
-        mine.order_by().values_list("round_id", "round__due_date", "state").annotate(n=Count("*"))
+    # (round, state, instrument title, instrument) → reports still to write
+    groups: dict[tuple[int, str, str, int], int] = {}
+    for round_id, due_date, state, instrument_id, title, n in (
+        mine.order_by()
+        .values_list("round_id", "round__due_date", "state", "instrument_id", "instrument__title")
+        .annotate(n=Count("*"))
     ):
         result.total += n
         if state not in DUE_STATES:
             continue
+        groups[(round_id, state, title, instrument_id)] = n
         _due_date, due, returned = per_round.get(round_id, (due_date, 0, 0))
         returned_here = n if state == ProgressReport.State.RETURNED else 0
         per_round[round_id] = (due_date, due + n, returned + returned_here)
@@ -148,17 +155,19 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     # (returned first), and the first returned ones of all rounds.
     work_plan_order = [
         F("instrument__title"),
+        F("instrument_id"),
         F("priority_area__position"),
         F("activity__code"),
         F("pk"),
     ]
     first_rounds = sorted(per_round, key=lambda pk: (per_round[pk][0], pk))[:MAX_ROWS]
-    # Only the rows that can be shown are ranked: those of the rounds shown (ranked within
-    # their round) and the returned ones (ranked among themselves); the other rounds' drafts,
-    # thousands of them, are never sorted.
+    # Only the rows that can be shown are ranked: in each round shown, its first instruments
+    # (returned reports first) up to the five shown; among the returned ones, the first
+    # instruments of the first rounds up to the eight shown. Each is a leading part of its
+    # order, so the ranks of the rows shown are those they have in the whole list; the other
+    # instruments' drafts, thousands of them, are never sorted.
     ranked = (
-        mine.filter(state__in=DUE_STATES)
-        .filter(Q(round_id__in=first_rounds) | Q(state=ProgressReport.State.RETURNED))
+        mine.filter(reduce(operator.or_, _leading_groups(groups, per_round, first_rounds)))
         .annotate(
             in_round=Window(
                 RowNumber(),
@@ -195,6 +204,37 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
             due.reports.append(report)
     result.rounds = list(rounds.values())  # in the order of "My reports": soonest due first
     return result
+
+
+def _leading_groups(
+    groups: dict[tuple[int, str, str, int], int],
+    per_round: dict[int, tuple[dt.date, int, int]],
+    first_rounds: list[int],
+) -> list[Q]:
+    """The (round, instrument, state) parts of the reports still to write that hold the first
+    :data:`MAX_REPORTS_PER_ROUND` of each round shown (in the order of "My reports": returned
+    first, then by instrument title) and the first :data:`MAX_ROWS` returned ones (by due date,
+    round, instrument title)."""
+    returned = ProgressReport.State.RETURNED
+
+    def leading(keys: list[tuple[int, str, str, int]], wanted: int) -> list[Q]:
+        found, covered = [], 0
+        for round_id, state, _title, instrument_id in keys:
+            if covered >= wanted:
+                break
+            found.append(Q(round_id=round_id, instrument_id=instrument_id, state=state))
+            covered += groups[(round_id, state, _title, instrument_id)]
+        return found
+
+    parts: list[Q] = []
+    for round_id in first_rounds:
+        in_round = [key for key in groups if key[0] == round_id]
+        in_round.sort(key=lambda key: (key[1] != returned, key[2], key[3], key[1]))
+        parts += leading(in_round, MAX_REPORTS_PER_ROUND)
+    returned_keys = [key for key in groups if key[1] == returned]
+    returned_keys.sort(key=lambda key: (per_round[key[0]][0], key[0], key[2], key[3]))
+    parts += leading(returned_keys, MAX_ROWS)
+    return parts or [Q(pk__in=[])]
 
 
 # -- focal points: reports to review as lead party; the Secretariat: the review queue ------------

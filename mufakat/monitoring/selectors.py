@@ -8,17 +8,22 @@ with the data.
 
 from __future__ import annotations
 
+import datetime as dt
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -329,6 +334,9 @@ class ReportFacets:
     parties: list[Choice] = field(default_factory=list)
     #: the round filtered on, if any
     round: str = ""
+    #: the grouped rows matching every filter (round, instrument, state, party and their
+    #: labels, with ``n``): where in the list each round's and instrument's reports are
+    matching: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -368,6 +376,55 @@ def _choices(rows: list[dict[str, Any]], value: str, label: str, selected: str) 
     return list(found.values())
 
 
+def _grouped_with_labels(
+    reports: QuerySet[ProgressReport], *, with_state: bool, with_party: bool
+) -> list[dict[str, Any]]:
+    """``reports`` counted per round, instrument (state, party), with the titles of each, in
+    ONE query: the (gated) rows are grouped on integer ids first and the titles joined to the
+    groups (hundreds) after, not to the rows (tens of thousands): hashing every row's round,
+    instrument and party titles cost more than reading the rows from the index."""
+    keys = ["round_id", "instrument_id"]
+    keys += ["state"] if with_state else []
+    keys += ["party_id"] if with_party else []
+    grouped = reports.order_by().values(*keys).annotate(n=Count("*"))
+    sql, params = grouped.query.sql_with_params()
+    connection = connections[reports.db]
+    qn = connection.ops.quote_name
+    columns = [
+        ("g", "round_id", "round__id"),
+        ("r", "title", "round__title"),
+        ("r", "due_date", "round__due_date"),
+        ("g", "instrument_id", "instrument__id"),
+        ("i", "key", "instrument__key"),
+        ("i", "title", "instrument__title"),
+    ]
+    joins = [
+        f"INNER JOIN {qn(ReportingRound._meta.db_table)} r ON r.id = g.round_id",
+        f"INNER JOIN {qn(Instrument._meta.db_table)} i ON i.id = g.instrument_id",
+    ]
+    if with_state:
+        columns.append(("g", "state", "state"))
+    if with_party:
+        columns += [
+            ("g", "party_id", "party__id"),
+            ("p", "code", "party__code"),
+            ("p", "name", "party__name"),
+        ]
+        joins.append(f"INNER JOIN {qn(Party._meta.db_table)} p ON p.id = g.party_id")
+    select = ", ".join(f"{table}.{qn(column)}" for table, column, _name in columns)
+    # Only table and column names are put into the text; the values stay parameters.
+    query = f"SELECT {select}, g.n FROM ({sql}) g {' '.join(joins)}"
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        found = cursor.fetchall()
+    names = [name for _table, _column, name in columns] + ["n"]
+    rows = [dict(zip(names, values, strict=True)) for values in found]
+    for row in rows:  # SQLite answers dates as text to a raw query
+        if isinstance(row["round__due_date"], str):
+            row["round__due_date"] = dt.date.fromisoformat(row["round__due_date"])
+    return rows
+
+
 def report_facets(
     reports: QuerySet[ProgressReport],
     filters: ReportFilters,
@@ -380,22 +437,11 @@ def report_facets(
     filters applied, so every link says how many reports it leads to. ``state``: every report
     of ``reports`` is in it (the review queue), so it is not read from each row.
 
-    Grouped by the primary keys of round, instrument and party (PostgreSQL then groups on
-    integers only, the titles depending on them) and counting rows, not ids: a queue of
-    submitted reports is counted from its partial index alone."""
-    fields = [
-        "round__id",
-        "round__title",
-        "round__due_date",
-        "instrument__id",
-        "instrument__key",
-        "instrument__title",
-    ]
-    if not state:
-        fields.append("state")
-    if parties:
-        fields += ["party__id", "party__code", "party__name"]
-    rows = list(reports.order_by().values(*fields).annotate(n=Count("*")))
+    Grouped on the ids of round, instrument and party and counting rows, not ids (a queue of
+    submitted reports is counted from its partial index alone, a round's reports from
+    ``report_round_counts``); their titles are joined to the few groups afterwards
+    (:func:`_grouped_with_labels`)."""
+    rows = _grouped_with_labels(reports, with_state=not state, with_party=parties)
     for row in rows:
         row["round_id"] = row["round__id"]
         if state:
@@ -445,7 +491,14 @@ def report_facets(
         if parties
         else []
     )
-    return ReportFacets(rounds, instruments, states, party_choices, filters.round)
+    return ReportFacets(
+        rounds,
+        instruments,
+        states,
+        party_choices,
+        filters.round,
+        _matching(rows, filters, ("state",) if state else ()),
+    )
 
 
 class GroupWindow(Sequence[ProgressReport]):
@@ -454,13 +507,10 @@ class GroupWindow(Sequence[ProgressReport]):
     groups it spans, then their rows, so the database sorts one or two groups' narrow rows on
     their text keys, never the whole list (tens of thousands of reports)."""
 
-    def __init__(
-        self, reports: QuerySet[ProgressReport], field: str, groups: Sequence[tuple[Any, int]]
-    ) -> None:
+    def __init__(self, reports: QuerySet[ProgressReport], groups: Sequence[tuple[Q, int]]) -> None:
         self.reports = reports
-        self.field = field
-        self.groups = [(key, n) for key, n in groups if n]
-        self.total = sum(n for _key, n in self.groups)
+        self.groups = [(group, n) for group, n in groups if n]
+        self.total = sum(n for _group, n in self.groups)
 
     def __len__(self) -> int:
         return self.total
@@ -469,29 +519,55 @@ class GroupWindow(Sequence[ProgressReport]):
         if not isinstance(index, slice):
             raise TypeError(f"{type(self).__name__} is read a page (a slice) at a time")
         start, stop = index.start or 0, min(index.stop or self.total, self.total)
-        spanned: list[Any] = []
+        spanned: list[Q] = []
         first = position = 0
-        for key, n in self.groups:
+        for group, n in self.groups:
             if position + n > start and position < stop:
                 if not spanned:
                     first = position
-                spanned.append(key)
+                spanned.append(group)
             position += n
         if not spanned or stop <= start:
             return []
-        window = self.reports.filter(**{f"{self.field}__in": spanned})
+        window = self.reports.filter(reduce(operator.or_, spanned))
         ids = list(window.values_list("pk", flat=True)[start - first : stop - first])
         found = {r.pk: r for r in window.order_by().filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
 
 
 class RoundWindow(GroupWindow):
-    """A list of reports ordered round by round, the rounds in the order of their facet (due
-    soonest first)."""
+    """A list of reports ordered round by round (due soonest first, as their facet), and in a
+    round instrument by instrument (by title), as :func:`review_queue` orders them; with
+    ``returned_first``, a round's returned reports come before the rest, as in
+    :func:`my_reports`. Each group's size comes from the facets' grouped rows (no query)."""
 
-    def __init__(self, reports: QuerySet[ProgressReport], facets: ReportFacets) -> None:
-        rounds = [c for c in facets.rounds if not facets.round or c.value == facets.round]
-        super().__init__(reports, "round_id", [(int(c.value), c.count) for c in rounds])
+    def __init__(
+        self,
+        reports: QuerySet[ProgressReport],
+        facets: ReportFacets,
+        *,
+        returned_first: bool = False,
+    ) -> None:
+        counts: dict[tuple[Any, ...], int] = defaultdict(int)
+        for row in facets.matching:
+            returned = returned_first and row["state"] == STATES.RETURNED
+            key = (
+                row["round__due_date"],
+                row["round_id"],
+                not returned,
+                row["instrument__title"],
+                row["instrument__id"],
+            )
+            counts[key] += row["n"]
+        groups = []
+        for key in sorted(counts):
+            _due, round_id, not_returned, _title, instrument_id = key
+            group = Q(round_id=round_id, instrument_id=instrument_id)
+            if returned_first:
+                returned = Q(state=STATES.RETURNED)
+                group &= ~returned if not_returned else returned
+            groups.append((group, counts[key]))
+        super().__init__(reports, groups)
 
 
 def instrument_window(reports: QuerySet[ProgressReport]) -> GroupWindow:
@@ -502,7 +578,7 @@ def instrument_window(reports: QuerySet[ProgressReport]) -> GroupWindow:
         reports.order_by().values_list("instrument__id", "instrument__title").annotate(n=Count("*"))
     )
     groups = sorted(rows, key=lambda row: (row[1], row[0]))
-    return GroupWindow(reports, "instrument_id", [(pk, n) for pk, _title, n in groups])
+    return GroupWindow(reports, [(Q(instrument_id=pk), n) for pk, _title, n in groups])
 
 
 def _my_open_reports(user: Any) -> QuerySet[ProgressReport]:
@@ -539,6 +615,7 @@ def my_reports(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[P
             "round_id",
             "not_returned",
             "instrument__title",
+            "instrument_id",
             "priority_area__position",
             "activity__code",
             "pk",
@@ -652,6 +729,7 @@ def review_queue(*, user: Any, filters: ReportFilters | None = None) -> QuerySet
             "round__due_date",
             "round_id",
             "instrument__title",
+            "instrument_id",
             "activity__code",
             "party__code",
             "pk",

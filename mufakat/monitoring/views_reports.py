@@ -171,12 +171,15 @@ def _round_page(
     facets: selectors.ReportFacets | None,
     per_page: int,
     number: str | None,
+    *,
+    returned_first: bool = False,
 ) -> Page:
     """A page of ``reports``: its total is already known from the counts beside the list (no
-    COUNT over the whole list) and only the rounds the page spans are read."""
+    COUNT over the whole list) and only the rounds and instruments the page spans are read."""
     if facets is None:
         return Paginator([], per_page).get_page(1)
-    return Paginator(selectors.RoundWindow(reports, facets), per_page).get_page(number)
+    window = selectors.RoundWindow(reports, facets, returned_first=returned_first)
+    return Paginator(window, per_page).get_page(number)
 
 
 def _filtered_page_context(
@@ -185,8 +188,12 @@ def _filtered_page_context(
     facets: selectors.ReportFacets | None,
     reports: QuerySet[ProgressReport],
     per_page: int,
+    *,
+    returned_first: bool = False,
 ) -> dict[str, Any]:
-    page = _round_page(reports, facets, per_page, request.GET.get("page"))
+    page = _round_page(
+        reports, facets, per_page, request.GET.get("page"), returned_first=returned_first
+    )
     query = filters.query()
     return {
         "filters": filters,
@@ -211,6 +218,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         facets,
         selectors.my_reports(user=request.user, filters=filters),
         MY_REPORTS_PAGE_SIZE,
+        returned_first=True,
     )
     page = context["page_obj"]
     context.update(

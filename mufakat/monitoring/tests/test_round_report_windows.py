@@ -126,3 +126,43 @@ def test_my_desk_counts_the_reports_the_review_queue_lists_by_default(
     _submit(idn_focal, report_of(current, "CT-1", "IDN"))
     ReportingRound.objects.filter(pk=frozen.pk).update(status=ReportingRound.Status.FROZEN)
     assert review_count(user=secretariat) == 1
+
+
+def test_my_reports_and_the_queue_read_page_by_page_in_the_order_of_one_long_page(
+    as_user: Any,
+    monkeypatch: Any,
+    secretariat: User,
+    idn_focal: User,
+    jpn_focal: User,
+    two_plans_round: ReportingRound,
+) -> None:
+    from mufakat.monitoring import views_reports
+    from mufakat.monitoring.services import review_report
+
+    for report in two_plans_round.reports.filter(party__code="JPN"):
+        _submit(jpn_focal, report)
+    ct3 = two_plans_round.reports.get(
+        party__code="IDN", activity__code="CT-3", instrument__key="asean-japan-wp"
+    )
+    returned = _submit(idn_focal, ct3)  # of the instrument listed last
+    review_report(actor=secretariat, report=returned, accept=False, comment="Add the dates.")
+
+    def walk(user: User, name: str, context_key: str) -> tuple[list[int], list[int]]:
+        client = as_user(user)
+        one_page = [
+            getattr(row, "report", row).pk for row in client.get(reverse(name)).context[context_key]
+        ]
+        monkeypatch.setattr(views_reports, "MY_REPORTS_PAGE_SIZE", 2)
+        monkeypatch.setattr(views_reports, "REVIEW_PAGE_SIZE", 2)
+        paged: list[int] = []
+        for number in range(1, -(-len(one_page) // 2) + 1):
+            rows = client.get(reverse(name), {"page": number}).context[context_key]
+            paged += [getattr(row, "report", row).pk for row in rows]
+        monkeypatch.undo()
+        return one_page, paged
+
+    mine, mine_paged = walk(idn_focal, "monitoring:my_reports", "entries")
+    assert mine[0] == returned.pk  # returned first, whatever its instrument
+    assert mine_paged == mine and len(mine) == 6
+    queue, queue_paged = walk(secretariat, "monitoring:review", "reports")
+    assert queue_paged == queue and len(queue) == 4  # Japan's reports in both instruments
