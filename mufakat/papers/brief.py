@@ -26,6 +26,7 @@ part is one or two queries, and the snapshots cost a few queries per snapshot sh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -340,7 +342,12 @@ def overseen_instruments(meeting: Meeting, *, user: Any) -> list[Instrument]:
         Instrument.objects.visible_to(user)
         .filter(Q(pk__in=fed) | Q(pk__in=reviewed))
         .order_by("title", "pk")
+        .only("pk", "key", "title", "tlp")
     )
+
+
+#: What the brief reads of the rounds of the instruments it covers (a body may oversee 80).
+_ROUND_FIELDS = ("id", "title", "due_date", "status", "meeting_id", "previous_id", "tlp")
 
 
 def _implementation(ctx: _Context) -> Section:
@@ -373,7 +380,13 @@ def _implementation(ctx: _Context) -> Section:
         ReportingRound.instruments.through.objects.filter(
             instrument_id__in=ids,
             reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
-        ).select_related("reportinground")
+        )
+        .select_related("reportinground")
+        .only(
+            "instrument_id",
+            "reportinground_id",
+            *(f"reportinground__{name}" for name in _ROUND_FIELDS),
+        )
     )
     rounds_of: dict[int, list[ReportingRound]] = defaultdict(list)
     for link in links:
@@ -439,15 +452,10 @@ def _summarise(
     rows: list[list[str]] = []
     links: list[str | None] = []
     moved: dict[int, tuple[float, int]] = {}
+    status_report = _addresses("papers:status_report", "/instruments/{}/status-report/")
     for instrument in instruments:
         view, entry = _frozen_entry(instrument, chosen[instrument.pk], views)
-        links.append(
-            url_or(
-                "papers:status_report",
-                [instrument.pk],
-                f"/instruments/{instrument.pk}/status-report/",
-            )
-        )
+        links.append(status_report(instrument.pk))
         if view is None or entry is None:
             rows.append([str(instrument.title), _("not frozen yet"), *[""] * 7])
             moved[instrument.pk] = (-1.0, 0)
@@ -924,15 +932,19 @@ def _item_reference(item: dict[str, Any]) -> str:
 
 
 class _Days:
-    """:func:`day`, remembered: hundreds of rows share a few dozen dates."""
+    """:func:`day` for hundreds of rows: what Django's ``date_format(value, "j F Y")`` writes
+    ("2 June 2025"), with the month names translated once, not through the whole formatting
+    machinery for each date. Made for one paper, in the language it is written in."""
 
     def __init__(self) -> None:
-        self.seen: dict[Any, str] = {}
+        self.months = {number: str(name) for number, name in MONTHS.items()}
 
     def __call__(self, value: Any) -> str:
-        if value not in self.seen:
-            self.seen[value] = day(value)
-        return self.seen[value]
+        if isinstance(value, dt.datetime):
+            value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+        if isinstance(value, dt.date):
+            return f"{value.day} {self.months[value.month]} {value.year:04d}"
+        return day(value)
 
 
 def _last_update(item: dict[str, Any], days: Callable[[Any], str] = day) -> str:
