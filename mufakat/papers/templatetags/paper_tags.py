@@ -31,7 +31,7 @@ def table_rows(table: Table) -> SafeString:
     the template engine spent more on them than the brief's queries."""
     html = []
     for row, link in rows_with_links(table):
-        cells = [conditional_escape(cell) for cell in row]
+        cells: list[str] = [conditional_escape(cell) for cell in row]
         if link and cells:
             cells[0] = f'<a href="{conditional_escape(link)}">{cells[0]}</a>'
         html.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
