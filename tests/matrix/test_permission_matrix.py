@@ -301,6 +301,12 @@ def _uploader_or_secretariat(user: str, case: Case) -> bool:
     return may_see(user, case) and user in ("idn_focal", "secretariat")
 
 
+def _reviewer(user: str, case: Case) -> bool:
+    """The review queue: Indonesia's submitted report on the public plan waits for the
+    Secretariat's decision, in each case's round the Secretariat may see."""
+    return may_see(user, case) and user == "secretariat"
+
+
 def _jpn_drafts(user: str, case: Case) -> bool:
     """Japan's unsubmitted reports: only Japan's people, and only if they may see the record."""
     return may_see(user, case) and PEOPLE[user].party == "JPN"
@@ -571,6 +577,16 @@ SURFACES: dict[str, Surface] = {
     "draft_api": Surface(
         _at(lambda w, c: f"/reports/{R(w, c).draft.pk}", "draft", api_path=True),
         oracle=_jpn_drafts,
+    ),
+    "review_queue_page": Surface(
+        _list(lambda w: reverse("monitoring:review"), "round"),
+        oracle=_reviewer,
+        login_only=True,
+    ),
+    "review_queue_with_frozen_page": Surface(
+        _list(lambda w: reverse("monitoring:review"), "round", frozen="1"),
+        oracle=_reviewer,
+        login_only=True,
     ),
     "my_reports_page": Surface(
         _list(lambda w: reverse("monitoring:my_reports"), "instrument"),
