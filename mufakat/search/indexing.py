@@ -19,6 +19,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch
+from django.utils import timezone
 
 from mufakat.search.backends import Row, backend
 from mufakat.search.models import SearchDocument, SearchFacet
@@ -65,7 +66,8 @@ def _codes(related: Iterable[Any]) -> set[str]:
 
 
 def _item_document(item: Any) -> Document:
-    published = item.published_at.date() if item.published_at else None
+    # The day and year as the site shows them (Asia/Jakarta), not the UTC day of the instant.
+    published = timezone.localdate(item.published_at) if item.published_at else None
     attachments = [a.text for a in item.attachments.all() if a.text]
     parties = _codes(item.parties.all())
     if item.owner_party is not None:

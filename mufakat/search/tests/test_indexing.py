@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -45,6 +46,16 @@ def test_an_indexed_item_is_found_by_a_word_of_its_body() -> None:
     assert matches("radicalisation") == {("item", obj.pk)}
     assert matches("radicalisation villages") == {("item", obj.pk)}
     assert matches("radicalisation cities") == set()
+
+
+def test_an_item_is_dated_and_faceted_by_the_day_the_site_shows_not_the_utc_day() -> None:
+    obj = item()
+    evening = dt.datetime(2026, 12, 31, 20, 0, tzinfo=dt.UTC)  # 1 January 2027, 03:00 in Jakarta
+    KnowledgeItem.objects.filter(pk=obj.pk).update(published_at=evening)
+    obj.refresh_from_db()
+    index_object(obj)
+    document = SearchDocument.objects.get(object_type="item", object_id=obj.pk)
+    assert (document.date, document.year) == (dt.date(2027, 1, 1), 2027)
 
 
 def test_an_item_document_holds_its_attachments_extracted_text() -> None:
