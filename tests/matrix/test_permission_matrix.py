@@ -450,6 +450,12 @@ SURFACES: dict[str, Surface] = {
         _at(lambda w, c: f"/activities/{R(w, c).activity.pk}", "activity", api_path=True)
     ),
     "activity_api_list": Surface(_list(lambda w: "/activities", "activity", api_path=True)),
+    "activity_api_list_of_area": Surface(
+        _each_api(
+            lambda w, c: f"/activities?priority_area={R(w, c).activity.priority_area_id}",
+            "activity",
+        )
+    ),
     # -- each case's round on the public plan: the round's own restriction
     "round_page": Surface(_at(_report_url("round"), "round"), login_only=True),
     "round_list_page": Surface(
