@@ -2,8 +2,9 @@
 
 Two short lists for the detail pages of other apps — the items *linked* to the record, and
 other items on the *same crime areas* — both through the gate, so an item the reader may not
-open is never shown, nor counted. Each list costs one query whatever its length (plus one for
-the record's crime areas), so the panels add no N+1 to the pages that include them.
+open is never shown, nor counted. Both lists come from one query whatever their length (each
+cut by a window over its own group), plus one for the record's crime areas, so the panels add
+no N+1 to the pages that include them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from mufakat.library.models import KnowledgeItem
 from mufakat.registry.models import CrimeArea
@@ -82,6 +84,31 @@ def _newest(qs: QuerySet[KnowledgeItem], limit: int) -> tuple[list[KnowledgeItem
     return rows[:limit], len(rows) > limit
 
 
+def _newest_of_both(
+    visible: QuerySet[KnowledgeItem], linked_q: Q, area_ids: list[int], limit: int
+) -> tuple[list[KnowledgeItem], list[KnowledgeItem]]:
+    """The newest ``limit + 1`` linked items and the newest ``limit + 1`` others on the areas,
+    in one query: each row knows which list it belongs to and its rank there."""
+    newest = (F("published_at").desc(), F("pk").desc())
+    rows = (
+        visible.filter(linked_q | Q(pk__in=_through_ids("crime_areas", crimearea_id__in=area_ids)))
+        .annotate(
+            is_linked=Case(
+                When(linked_q, then=Value(True)), default=Value(False), output_field=BooleanField()
+            )
+        )
+        .annotate(rank=Window(RowNumber(), partition_by=[F("is_linked")], order_by=newest))
+        .filter(rank__lte=limit + 1)
+        .select_related("owner_party")
+        .order_by(*newest)
+    )
+    linked: list[KnowledgeItem] = []
+    others: list[KnowledgeItem] = []
+    for row in rows:
+        (linked if row.is_linked else others).append(row)
+    return linked, others
+
+
 def related_items(
     *,
     user: Any,
@@ -103,16 +130,16 @@ def related_items(
         meeting=meeting, instrument=instrument, activity=activity, party=party
     )
     result = RelatedItems()
-    result.linked, result.more_linked = _newest(visible.filter(linked_q), limit)
-    if party is None:
-        result.crime_areas = list(
-            _crime_areas(meeting=meeting, instrument=instrument, activity=activity)
-            .distinct()
-            .order_by("order", "name")
-        )
-    if result.crime_areas:
-        sharing = _through_ids("crime_areas", crimearea_id__in=[a.pk for a in result.crime_areas])
-        result.same_crime_areas, result.more_same_crime_areas = _newest(
-            visible.filter(pk__in=sharing).exclude(linked_q), limit
-        )
+    if party is not None:
+        result.linked, result.more_linked = _newest(visible.filter(linked_q), limit)
+        return result
+    areas = _crime_areas(meeting=meeting, instrument=instrument, activity=activity)
+    result.crime_areas = list(areas.distinct().order_by("order", "name"))
+    if not result.crime_areas:
+        result.linked, result.more_linked = _newest(visible.filter(linked_q), limit)
+        return result
+    area_ids = [a.pk for a in result.crime_areas]
+    linked, others = _newest_of_both(visible, linked_q, area_ids, limit)
+    result.linked, result.more_linked = linked[:limit], len(linked) > limit
+    result.same_crime_areas, result.more_same_crime_areas = others[:limit], len(others) > limit
     return result
