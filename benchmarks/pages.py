@@ -211,8 +211,22 @@ def plan() -> tuple[dict[str, str], dict[str, Any]]:
     assert body is not None, "no body: was the database generated?"
     chosen["body"] = body.code
     chosen["body_meetings"] = body.meetings.count()
+    # One whose outcomes went on (and, where the data has one, that received some): the trace.
+    from django.db.models import Exists, OuterRef
+
+    from mufakat.meetings.models import Forwarding
+
     meeting = (
         Meeting.objects.filter(
+            body=body,
+            audience=Audience.PUBLIC,
+            status=Meeting.Status.HELD,
+            pk__in=Forwarding.objects.values("outcome__meeting_id"),
+        )
+        .annotate(received=Exists(Forwarding.objects.filter(to_meeting=OuterRef("pk"))))
+        .order_by("-received", "-start_date")
+        .first()
+        or Meeting.objects.filter(
             body=body, audience=Audience.PUBLIC, status=Meeting.Status.HELD, outcomes__isnull=False
         )
         .order_by("-start_date")
