@@ -261,8 +261,12 @@ def _report_related(qs: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
     return qs.select_related("round", "activity", "party", "instrument", "priority_area")
 
 
+#: What a list shows of last round's report beside each row.
+PREVIOUS_LISTED = ("pk", "round_id", "activity_id", "party_id", "status", "percent")
+
+
 def _previous_reports(
-    user: Any, reports: list[ProgressReport]
+    user: Any, reports: list[ProgressReport], *, only: Sequence[str] = ()
 ) -> dict[tuple[int, int, int], ProgressReport]:
     """Last round's reports, keyed by (round, activity, party) of the *current* report."""
     wanted = {
@@ -275,6 +279,8 @@ def _previous_reports(
         activity_id__in={k[1] for k in wanted},
         party_id__in={k[2] for k in wanted},
     )
+    if only:
+        found = found.only(*only)
     result = {}
     for old in found:
         current = wanted.get((old.round_id, old.activity_id, old.party_id))
@@ -507,7 +513,9 @@ class GroupWindow(Sequence[ProgressReport]):
     groups it spans, then their rows, so the database sorts one or two groups' narrow rows on
     their text keys, never the whole list (tens of thousands of reports)."""
 
-    def __init__(self, reports: QuerySet[ProgressReport], groups: Sequence[tuple[Q, int]]) -> None:
+    def __init__(
+        self, reports: QuerySet[ProgressReport], groups: Sequence[tuple[Any, int]]
+    ) -> None:
         self.reports = reports
         self.groups = [(group, n) for group, n in groups if n]
         self.total = sum(n for _group, n in self.groups)
@@ -515,11 +523,15 @@ class GroupWindow(Sequence[ProgressReport]):
     def __len__(self) -> int:
         return self.total
 
+    def group_q(self, group: Any) -> Q:
+        """The filter of one group (here the group is its filter)."""
+        return group
+
     def __getitem__(self, index: Any) -> Any:
         if not isinstance(index, slice):
             raise TypeError(f"{type(self).__name__} is read a page (a slice) at a time")
         start, stop = index.start or 0, min(index.stop or self.total, self.total)
-        spanned: list[Q] = []
+        spanned: list[Any] = []
         first = position = 0
         for group, n in self.groups:
             if position + n > start and position < stop:
@@ -529,7 +541,7 @@ class GroupWindow(Sequence[ProgressReport]):
             position += n
         if not spanned or stop <= start:
             return []
-        window = self.reports.filter(reduce(operator.or_, spanned))
+        window = self.reports.filter(reduce(operator.or_, map(self.group_q, spanned)))
         ids = list(window.values_list("pk", flat=True)[start - first : stop - first])
         found = {r.pk: r for r in window.order_by().filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
@@ -559,15 +571,17 @@ class RoundWindow(GroupWindow):
                 row["instrument__id"],
             )
             counts[key] += row["n"]
-        groups = []
-        for key in sorted(counts):
-            _due, round_id, not_returned, _title, instrument_id = key
-            group = Q(round_id=round_id, instrument_id=instrument_id)
-            if returned_first:
-                returned = Q(state=STATES.RETURNED)
-                group &= ~returned if not_returned else returned
-            groups.append((group, counts[key]))
-        super().__init__(reports, groups)
+        self.returned_first = returned_first
+        # Keys, not Q objects: hundreds of groups, of which a page spans one or two.
+        super().__init__(reports, [(key, counts[key]) for key in sorted(counts)])
+
+    def group_q(self, group: Any) -> Q:
+        _due, round_id, not_returned, _title, instrument_id = group
+        q = Q(round_id=round_id, instrument_id=instrument_id)
+        if self.returned_first:
+            returned = Q(state=STATES.RETURNED)
+            q &= ~returned if not_returned else returned
+        return q
 
 
 def instrument_window(reports: QuerySet[ProgressReport]) -> GroupWindow:
@@ -623,9 +637,14 @@ def my_reports(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[P
     )
 
 
+#: What a list of reports does not show: long texts of the report and of its activity.
+LIST_DEFERRED = ("narrative", "review_comment", "activity__description", "activity__outputs")
+
+
 def with_previous(user: Any, reports: list[ProgressReport]) -> list[ReportEntry]:
-    """Each report of a page with last round's report of the same activity and party."""
-    previous = _previous_reports(user, reports)
+    """Each report of a page with last round's report of the same activity and party (its
+    status and percent, not its texts)."""
+    previous = _previous_reports(user, reports, only=PREVIOUS_LISTED)
     return [ReportEntry(r, previous.get((r.round_id, r.activity_id, r.party_id))) for r in reports]
 
 

@@ -145,3 +145,31 @@ def test_both_lists_cost_the_same_queries_however_many_reports_there_are(
         assert focal.get(reverse("monitoring:my_reports"), {"page": 2}).status_code == 200
     with django_assert_max_num_queries(8):
         assert reviewer.get(reverse("monitoring:review"), {"page": 2}).status_code == 200
+
+
+def test_my_reports_rows_show_each_report_with_its_badges_links_and_last_rounds_report(
+    as_user: Any, secretariat: User, idn_focal: User, plan: Plan, round_: ReportingRound
+) -> None:
+    """The rows are built in the view (no per-row template tags); what the reader sees stays
+    the same: the report's status and state, a link to write it, last round's report linked."""
+    old = _submit(idn_focal, report_of(round_, "CT-3", "IDN"))
+    follow_up = start_round(
+        secretariat,
+        plan,
+        title="Round for the 25th SOMTC",
+        opens_on=dt.date(2025, 3, 1),
+        due_date=dt.date(2025, 6, 1),
+        previous=round_,
+    )
+    page = as_user(idn_focal).get(reverse("monitoring:my_reports"), {"round": follow_up.pk})
+    html = page.content.decode()
+    current = report_of(follow_up, "CT-3", "IDN")
+    assert f'href="{old.get_absolute_url()}"><span class="badge badge-ok">On track</span>' in html
+    assert "&nbsp;40&nbsp;%" in html  # last round's percent beside its status
+    assert f'href="{current.get_absolute_url()}" aria-label="Report on CT-3">Report</a>' in html
+    assert '<span class="badge badge-muted">Draft</span>' in html
+    assert f'<a href="{follow_up.get_absolute_url()}">Round for the 25th SOMTC</a>' in html
+    assert f"{plan.instrument}" in html
+    sections = page.context["sections"]
+    assert [len(s["instruments"]) for s in sections] == [1]
+    assert sum(len(a["rows"]) for a in sections[0]["instruments"][0]["areas"]) == 3
