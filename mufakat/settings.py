@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "mufakat.accounts.backends.SessionBackendMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "mufakat.core.visibility.ReaderContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -154,8 +155,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, reading the session's user with their party (one query).
+    "mufakat.accounts.backends.ModelBackend",
+    "mufakat.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -27,13 +27,14 @@ ClientFor = Callable[[Any], Client]
 #: Queries of each page for the Secretariat on the history fixture: the same as before the
 #: honesty changes (measured on both), which added none; the data-growth tests of
 #: test_dashboards_pages.py keep them constant as the data grows. Each includes the one read
-#: of the reader's groups and membership per request (core.visibility.reader_context).
-INSTRUMENT_PAGE_QUERIES = 11
-PARTY_PAGE_QUERIES = 11  # 12 before the party's slots and figures were one query
+#: of the reader's groups and membership per request (core.visibility.reader_context); one
+#: fewer since the signed-in person is read with their party (accounts.backends).
+INSTRUMENT_PAGE_QUERIES = 10
+PARTY_PAGE_QUERIES = 10  # 11 before the party's slots and figures were one query
 #: The meeting page: one more than before on the first read of a snapshot (its summary is then
 #: kept), none of them reading a report cell of an instrument it does not detail, and one to
 #: count the instruments the reader may see (which decides whether the round is summarised).
-MEETING_PAGE_QUERIES = 12
+MEETING_PAGE_QUERIES = 11
 
 
 @pytest.fixture
