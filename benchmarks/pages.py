@@ -90,6 +90,7 @@ PAGES: dict[str, str] = {
     "instrument_dashboard": "instrument dashboard (the largest)",
     "party_dashboard": "party dashboard",
     "snapshot": "meeting snapshot page (largest frozen round)",
+    "snapshot_instrument": "meeting snapshot page, one instrument detailed",
     "rounds": "rounds list",
     "round": "one round (largest open)",
     "compliance": "round compliance page",
@@ -335,6 +336,16 @@ def plan() -> tuple[dict[str, str], dict[str, Any]]:
         pages["brief"] = f"/meetings/{snapshot.meeting_id}/brief/"
         pages["api_snapshot"] = f"/api/v1/rounds/{snapshot.round_id}/snapshot"
         pages["api_compare"] = f"/api/v1/snapshots/{snapshot.pk}/compare"
+        detailed = (
+            Instrument.objects.visible_to(None)
+            .filter(reporting_rounds=snapshot.round)
+            .order_by("title", "pk")
+            .first()
+        )
+        if detailed is not None:
+            pages["snapshot_instrument"] = (
+                f"/monitoring/meetings/{snapshot.meeting_id}/snapshot/?instrument={detailed.key}"
+            )
     item = KnowledgeItem.objects.visible_to(None).order_by("pk").first()
     if item is None:
         item = KnowledgeItem.objects.order_by("pk").first()

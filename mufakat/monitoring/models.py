@@ -360,6 +360,44 @@ class Snapshot(models.Model):
         super().save(*args, **kwargs)
 
 
+class SnapshotPart(models.Model):
+    """One instrument's part of a snapshot — its entry with areas and parties, its report
+    cells, drafts and activities — stored beside the whole document when the round is frozen,
+    so a page detailing one instrument of a large round reads kilobytes, not the megabytes of
+    the whole document. Written once with its snapshot, never updated."""
+
+    visibility_parents = ("snapshot",)
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="parts")
+    #: The instrument as stored in the snapshot (its id): not a constraint, a snapshot keeps
+    #: the figures of an instrument whatever becomes of it.
+    instrument = models.ForeignKey(
+        "workplans.Instrument",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    data = models.JSONField()
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "instrument"], name="one_part_per_snapshot_instrument"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Part {self.instrument_id} of snapshot {self.snapshot_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("A snapshot never changes; amend in the next round.")
+        super().save(*args, **kwargs)
+
+
 class Reminder(models.Model):
     """A reminder sent to one party about one round — by hand ("Remind now") or by the daily
     job. At most one a day per party and round (the constraint), whichever path sends it."""

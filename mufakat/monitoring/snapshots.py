@@ -23,7 +23,11 @@ Reading a snapshot of a large round: the stored document of an 80-instrument rou
 thousands of report cells (megabytes). Pages and the API read only what they show — the round,
 the instruments' totals and what is outstanding (:func:`load_parts`, cut in the database and cached), and
 the cells, activities and areas of the few instruments they detail — and compare only those
-(:func:`compare_page`), so a page costs the same whatever the size of the round. The meeting a round fed is a reference to another restricted record: the
+(:func:`compare_page`), so a page costs the same whatever the size of the round. Each
+instrument's part of the document is also stored in its own row (:class:`SnapshotPart`, written
+with the snapshot by :func:`freeze_round`, never changed): a page detailing one instrument
+reads that row, not the whole document, which is kept for the light part (cut from it once and
+cached), the audit and older readers. The meeting a round fed is a reference to another restricted record: the
 snapshot stores only its id, and it is named at read time through
 :mod:`mufakat.core.references` — to a reader who may not see that meeting it is not named at all.
 """
@@ -52,7 +56,13 @@ from mufakat.core.audience import most_restrictive_tlp
 from mufakat.core.services import update_audited
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import rollups
-from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
+from mufakat.monitoring.models import (
+    ProgressReport,
+    ProgressStatus,
+    ReportingRound,
+    Snapshot,
+    SnapshotPart,
+)
 from mufakat.monitoring.permissions import require_round_manager
 from mufakat.workplans.models import Activity, Instrument
 
@@ -336,6 +346,10 @@ def freeze_round(*, actor: Any, round: ReportingRound, acknowledge_early: bool =
             data=data,
         )
         snapshot.save()
+        SnapshotPart.objects.bulk_create(
+            SnapshotPart(snapshot=snapshot, instrument_id=pk, data=part)
+            for pk, part in split_parts(data).items()
+        )
         update_audited(
             current,
             actor=actor,
@@ -358,6 +372,26 @@ def freeze_round(*, actor: Any, round: ReportingRound, acknowledge_early: bool =
             },
         )
     return snapshot
+
+
+def split_parts(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    """Each instrument's part of a snapshot's data, by instrument id: its entry (with areas and
+    parties), its report cells, its drafts and its activities — what a page detailing that
+    instrument reads (:func:`load_parts`). A key the data lacks (drafts, in a snapshot of
+    version 1) is left out of the part too. Migration 0010 cut the snapshots frozen before
+    with a copy of this function: change both, or neither."""
+    parts: dict[int, dict[str, Any]] = {}
+    for entry in data.get("instruments", []):
+        parts.setdefault(int(entry["instrument"]["id"]), {})["entry"] = entry
+    for key in ("reports", "drafts"):
+        for pk, rows in data.get(key, {}).items():
+            parts.setdefault(int(pk), {})[key] = rows
+    # The activities of the instrument's cells (a visible activity without a cell is in none).
+    activities = data.get("activities", {})
+    for part in parts.values():
+        named = {str(row[0]) for row in part.get("reports", [])}
+        part["activities"] = {a: activities[a] for a in sorted(named) if a in activities}
+    return parts
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -506,7 +540,7 @@ def _light_sql() -> str:
 
 def _detail_sql(ids: list[int]) -> tuple[str, list[Any]]:
     """The instruments ``ids`` in full, with their cells, drafts and the activities of their
-    cells. PostgreSQL decompresses the stored document once (the subquery holds it) and looks
+    cells, cut from the whole document: for a snapshot written without parts (:func:`_parts_sql`). PostgreSQL decompresses the stored document once (the subquery holds it) and looks
     the cells up by key (``#>`` walks the document in place; ``->`` would copy each level)."""
     column = _column()
     keys = [str(pk) for pk in ids]
@@ -543,12 +577,62 @@ def _detail_sql(ids: list[int]) -> tuple[str, list[Any]]:
         "'[]'",
     )
     reports, drafts = part("reports", "c.key"), part("drafts", "c.key")
-    activities = part("activities", "json_extract(c.value, '$[3]')")
+    cells = (
+        f"SELECT CAST(json_extract(r.value, '$[0]') AS TEXT) FROM json_each({column}, "
+        f"'$.reports') AS k, json_each(k.value) AS r WHERE k.key IN ({marks})"
+    )
+    activities = (
+        f"json(COALESCE((SELECT {by_key} FROM json_each({column}, '$.activities') AS c "
+        f"WHERE c.key IN ({cells})), '{{}}'))"
+    )
     sql = (
         f"json_object('instruments', {instruments}, 'reports', {reports}, "
         f"'drafts', {drafts}, 'activities', {activities})"
     )
-    return sql, [*ids, *keys, *keys, *ids]
+    return sql, [*ids, *keys, *keys, *keys]
+
+
+def _parts_sql(ids: list[int]) -> tuple[str, list[Any]]:
+    """The parts of the instruments ``ids`` (``{"parts": {id: part}}``), read from their own rows
+    (:class:`SnapshotPart`): a few kilobytes, the stored document is not opened. A snapshot
+    written without parts (directly, not by :func:`freeze_round`) is cut from its document as
+    before (``{"whole": ...}``, :func:`_detail_sql`); PostgreSQL and SQLite only evaluate the
+    branch taken."""
+    table = f'"{SnapshotPart._meta.db_table}"'
+    owner = f'"{Snapshot._meta.db_table}"."id"'
+    whole, whole_params = _detail_sql(ids)
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        parts = (
+            f"(SELECT jsonb_object_agg(p.instrument_id::text, p.data) FROM {table} AS p "
+            f"WHERE p.snapshot_id = {owner} AND p.instrument_id = ANY(%s))"
+        )
+        build, params = "jsonb_build_object", [list(ids)]
+    else:
+        marks = ", ".join(["%s"] * len(ids)) or "NULL"
+        parts = (
+            f"json((SELECT json_group_object(p.instrument_id, json(p.data)) FROM {table} AS p "
+            f"WHERE p.snapshot_id = {owner} AND p.instrument_id IN ({marks})))"
+        )
+        build, params = "json_object", list(ids)
+    sql = (
+        f"(CASE WHEN EXISTS (SELECT 1 FROM {table} AS q WHERE q.snapshot_id = {owner}) "
+        f"THEN {build}('parts', {parts}) ELSE {build}('whole', {whole}) END)"
+    )
+    return sql, [*params, *whole_params]
+
+
+def _joined(parts: dict[str, Any] | None) -> dict[str, Any]:
+    """Parts read by :func:`_parts_sql` put together in the shape of the stored data."""
+    joined: dict[str, Any] = {"instruments": [], "reports": {}, "drafts": {}, "activities": {}}
+    for pk, part in (parts or {}).items():
+        if "entry" in part:
+            joined["instruments"].append(part["entry"])
+        for key in ("reports", "drafts"):
+            if key in part:
+                joined[key][pk] = part[key]
+        joined["activities"].update(part.get("activities") or {})
+    return joined
 
 
 def _light_key(snapshot: Snapshot) -> str:
@@ -562,8 +646,8 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
     """Give each of ``snapshots`` (found through the gate, loaded without their data) the parts
     of its stored data a page shows (:func:`stored`): the light part — the round, what is
     outstanding, each instrument's totals — and, for the instruments ``detail``, their areas,
-    parties, cells and activities. Cut in the database, so a page reads kilobytes of an
-    80-instrument snapshot, not megabytes.
+    parties, cells and activities, read from their own rows (:class:`SnapshotPart`). So a page
+    reads kilobytes of an 80-instrument snapshot, not megabytes.
 
     The light part is cached by snapshot: a snapshot never changes, the copy is the same for
     every reader, and :func:`for_reader` filters it for each reader like the stored data."""
@@ -580,7 +664,7 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
     if missing:
         parts["_light"] = RawSQL(_light_sql(), [], output_field=JSONField())
     if detail:
-        sql, params = _detail_sql(sorted(set(detail)))
+        sql, params = _parts_sql(sorted(set(detail)))
         parts["_detail"] = RawSQL(sql, params, output_field=JSONField())
     details: dict[int, dict[str, Any]] = {}
     if parts:
@@ -593,7 +677,10 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
         ):
             if "_light" in row and row["_light"] is not None:
                 light[row["pk"]] = row["_light"]
-            details[row["pk"]] = row.get("_detail") or {}
+            found = row.get("_detail") or {}
+            details[row["pk"]] = (
+                _joined(found["parts"]) if "parts" in found else found.get("whole") or {}
+            )
         cache.set_many({keys[pk]: light[pk] for pk in missing if pk in light}, _LIGHT_SECONDS)
     for snapshot in snapshots:
         part = dict(light.get(snapshot.pk, {"instruments": []}))

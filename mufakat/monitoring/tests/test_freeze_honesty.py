@@ -18,7 +18,7 @@ from django.utils import timezone
 from mufakat.accounts.models import User
 from mufakat.core.models import SharingGroup
 from mufakat.monitoring import snapshots
-from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
+from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot, SnapshotPart
 from mufakat.monitoring.tests.dashboards_data import (
     A,
     History,
@@ -292,6 +292,12 @@ def _as_version_1(snapshot: Snapshot) -> None:
             figures.pop("reporting_rate", None)
         entry.pop("tlp", None)
     Snapshot.objects.filter(pk=snapshot.pk).update(data=data)
+    # Its parts, as migration 0010 cut the snapshots frozen before it.
+    SnapshotPart.objects.filter(snapshot=snapshot).delete()
+    SnapshotPart.objects.bulk_create(
+        SnapshotPart(snapshot=snapshot, instrument_id=pk, data=part)
+        for pk, part in snapshots.split_parts(data).items()
+    )
     cache.clear()  # the summaries kept of a snapshot assume, like the app, that it never changes
 
 
