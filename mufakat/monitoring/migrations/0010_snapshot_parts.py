@@ -45,13 +45,6 @@ def split_snapshots(apps: Any, schema_editor: Any) -> None:
         del data
 
 
-def drop_parts(apps: Any, schema_editor: Any) -> None:
-    """Going back: the whole documents are still there, the parts are only dropped."""
-    apps.get_model("monitoring", "SnapshotPart").objects.using(
-        schema_editor.connection.alias
-    ).all().delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("monitoring", "0009_compliance_indexes"),
@@ -96,5 +89,6 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(split_snapshots, drop_parts, elidable=True),
+        # Going back drops the table: the whole documents are still there.
+        migrations.RunPython(split_snapshots, migrations.RunPython.noop, elidable=True),
     ]
