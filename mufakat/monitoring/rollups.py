@@ -300,6 +300,31 @@ def assemble(
     return rollup
 
 
+def chosen_round_trend(
+    selected: ReportingRound, round_rows: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The trend's rows of the chosen round, folded from its (priority area, party, status)
+    rows: the same reports through the same gate, with the same on-time cutoff."""
+    folded: dict[str, dict[str, Any]] = {}
+    for row in round_rows:
+        entry = folded.setdefault(
+            row["status"],
+            {
+                "round_id": selected.pk,
+                "status": row["status"],
+                "n": 0,
+                "pct_sum": 0,
+                "pct_n": 0,
+                "on_time": 0,
+            },
+        )
+        entry["n"] += row["n"]
+        entry["pct_sum"] += row["pct_sum"] or 0
+        entry["pct_n"] += row["pct_n"]
+        entry["on_time"] += row.get("on_time") or 0
+    return list(folded.values())
+
+
 def instrument_areas(user: Any, instrument: Instrument) -> list[dict[str, Any]]:
     """The priority areas of an instrument the gate already let ``user`` see: a priority area
     has no audience of its own, only its instrument's (``visibility_parents``), so building the
@@ -371,13 +396,13 @@ def _instrument_rollup(
     # COUNT(*) and columns of the covering index only, so the database answers from the index
     # (COUNT(id) would make PostgreSQL read every row: ~10x slower on a big instrument).
     figures = {"n": Count("*"), "pct_sum": Sum("percent"), "pct_n": Count("percent")}
-    round_rows = (
+    round_rows = list(
         visible.filter(round=selected)
         .values("priority_area_id", "party_id", "status")
         .annotate(**figures, on_time=Count("submitted_at", filter=_on_time([selected])))
         .order_by()
     )
-    slot_rows = (
+    slot_rows = list(
         round_slots([selected])
         .filter(instrument=instrument)
         .values("priority_area_id", "party_id")
@@ -386,20 +411,26 @@ def _instrument_rollup(
     )
     trend_slots: dict[int, int] = {}
     if with_trend:
-        trend = list(
-            visible.filter(round_id__in=[r.pk for r in rounds])
-            .values("round_id", "status")
-            .annotate(**figures, on_time=Count("submitted_at", filter=_on_time(rounds)))
-            .order_by()
-        )
-        trend_slots = dict(
-            round_slots(rounds)
-            .filter(instrument=instrument)
-            .values("round_id")
-            .annotate(n=Count("*"))
-            .order_by()
-            .values_list("round_id", "n")
-        )
+        # The chosen round's point of the trend is the sum of its figures above: only the other
+        # rounds are read again (on the largest instrument, one read of ~12,000 fewer reports).
+        others = [r for r in rounds if r.pk != selected.pk]
+        trend = [*chosen_round_trend(selected, round_rows)]
+        trend_slots = {selected.pk: sum(row["n"] for row in slot_rows)}
+        if others:
+            trend += list(
+                visible.filter(round_id__in=[r.pk for r in others])
+                .values("round_id", "status")
+                .annotate(**figures, on_time=Count("submitted_at", filter=_on_time(others)))
+                .order_by()
+            )
+            trend_slots.update(
+                round_slots(others)
+                .filter(instrument=instrument)
+                .values("round_id")
+                .annotate(n=Count("*"))
+                .order_by()
+                .values_list("round_id", "n")
+            )
     return assemble(
         instrument=instrument,
         rounds=rounds,

@@ -18,6 +18,7 @@ from mufakat.monitoring.models import ProgressReport, ReportingRound
 from mufakat.monitoring.rollups import (
     Rollup,
     assemble,
+    chosen_round_trend,
     due_cutoff,
     instrument_areas,
     instrument_rounds,
@@ -70,15 +71,23 @@ class BareSqlRollup:
 
     def run(self) -> Rollup:
         rows = self.execute()
+        round_rows = rows.get("round", [])
+        slot_rows = rows.get("slots", [])
+        # As the dashboard: the chosen round's trend point from its own figures.
+        trend_rows = [*rows.get("trend", [])]
+        trend_slots = {r["round_id"]: r["n"] for r in rows.get("trend_slots", [])}
+        if self.selected is not None:
+            trend_rows += chosen_round_trend(self.selected, round_rows)
+            trend_slots[self.selected.pk] = sum(r["n"] for r in slot_rows)
         return assemble(
             instrument=self.instrument,
             rounds=self.rounds,
             selected=self.selected,
             areas=self.areas,
-            round_rows=rows.get("round", []),
-            slot_rows=rows.get("slots", []),
-            trend_rows=rows.get("trend", []),
-            trend_slots={r["round_id"]: r["n"] for r in rows.get("trend_slots", [])},
+            round_rows=round_rows,
+            slot_rows=slot_rows,
+            trend_rows=trend_rows,
+            trend_slots=trend_slots,
         )
 
 
@@ -96,7 +105,8 @@ def prepare_rollup_sql(
     table = ProgressReport._meta.db_table
     party_table = Party._meta.db_table
     gate, gate_params = _gate_sql(user)
-    round_ids = [r.pk for r in rounds]
+    others = [r for r in rounds if r.pk != selected.pk]
+    round_ids = [r.pk for r in others]
     ids_sql = ", ".join(["%s"] * len(round_ids))
 
     def on_time(chosen: list[ReportingRound]) -> tuple[str, list[Any]]:
@@ -110,7 +120,7 @@ def prepare_rollup_sql(
 
     figures = "COUNT(*) AS n, SUM(r.percent) AS pct_sum, COUNT(r.percent) AS pct_n"
     round_on_time, round_on_time_params = on_time([selected])
-    trend_on_time, trend_on_time_params = on_time(rounds)
+    trend_on_time, trend_on_time_params = on_time(others)
     statements = {
         "round": (
             f"SELECT r.priority_area_id, r.party_id, r.status, {figures}, {round_on_time} "
@@ -126,18 +136,21 @@ def prepare_rollup_sql(
             "GROUP BY r.priority_area_id, r.party_id, p.code, p.name",
             [instrument.pk, selected.pk],
         ),
-        "trend": (
-            f"SELECT r.round_id, r.status, {figures}, {trend_on_time} FROM {table} r "
-            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) AND {gate} "
-            "GROUP BY r.round_id, r.status",
-            [*trend_on_time_params, instrument.pk, *round_ids, *gate_params],
-        ),
-        "trend_slots": (
-            f"SELECT r.round_id, COUNT(*) AS n FROM {table} r "
-            f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) GROUP BY r.round_id",
-            [instrument.pk, *round_ids],
-        ),
     }
+    if others:  # the chosen round's trend point comes from its own figures
+        statements |= {
+            "trend": (
+                f"SELECT r.round_id, r.status, {figures}, {trend_on_time} FROM {table} r "
+                f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) AND {gate} "
+                "GROUP BY r.round_id, r.status",
+                [*trend_on_time_params, instrument.pk, *round_ids, *gate_params],
+            ),
+            "trend_slots": (
+                f"SELECT r.round_id, COUNT(*) AS n FROM {table} r "
+                f"WHERE r.instrument_id = %s AND r.round_id IN ({ids_sql}) GROUP BY r.round_id",
+                [instrument.pk, *round_ids],
+            ),
+        }
     return BareSqlRollup(instrument, rounds, selected, areas, statements)
 
 

@@ -77,6 +77,20 @@ def test_the_trend_has_one_point_per_visible_round_oldest_first(
     assert trend[1]["completion"] == pytest.approx(76.7)
 
 
+@pytest.mark.parametrize("who", ["secretariat", "idn_focal", "jpn_focal"])
+def test_the_trend_is_the_same_whichever_round_is_chosen(
+    history: History, all_users: dict[str, Any], who: str
+) -> None:
+    # The chosen round's point is folded from its own figures, the others are read again.
+    user = all_users[who]
+    trends = [
+        rollups.instrument_rollup(user=user, instrument=history.instrument, round_id=r.pk)["trend"]
+        for r in (history.r1, history.r2)
+    ]
+    assert trends[0] == trends[1]
+    assert [p["round"]["id"] for p in trends[0]] == [history.r1.pk, history.r2.pk]
+
+
 def test_an_older_round_can_be_chosen(history: History, secretariat: User) -> None:
     rollup = rollups.instrument_rollup(
         user=secretariat, instrument=history.instrument, round_id=history.r1.pk
