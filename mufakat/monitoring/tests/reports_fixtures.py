@@ -20,7 +20,7 @@ from mufakat.accounts.models import Role, User
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.monitoring.models import ProgressReport, ReportingRound
-from mufakat.monitoring.services import open_round
+from mufakat.monitoring.services import open_round, save_report
 from mufakat.registry.models import Party
 from mufakat.testing.factories import (
     ActivityFactory,
@@ -99,6 +99,16 @@ def round_(secretariat: User, plan: Plan, idn_focal: User, jpn_focal: User) -> R
 
 def report_of(round_: ReportingRound, code: str, party: str) -> ProgressReport:
     return ProgressReport.objects.get(round=round_, activity__code=code, party__code=party)
+
+
+def submit_on_track(user: User, report: ProgressReport, narrative: str = "") -> ProgressReport:
+    """The report submitted "on track" at 40 %, as a focal point would."""
+    changes: dict[str, Any] = {"status": "on_track", "percent": 40}
+    if narrative:
+        changes["narrative"] = narrative
+    return save_report(
+        actor=user, report=report, changes=changes, expected_version=None, submit=True
+    )
 
 
 @pytest.fixture

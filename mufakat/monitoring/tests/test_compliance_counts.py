@@ -28,19 +28,10 @@ from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     plan,
     report_of,
     round_,
+    submit_on_track,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _submit(user: User, report: ProgressReport) -> ProgressReport:
-    return save_report(
-        actor=user,
-        report=report,
-        changes={"status": "on_track", "percent": 40, "narrative": "Going well"},
-        expected_version=None,
-        submit=True,
-    )
 
 
 @pytest.fixture
@@ -49,9 +40,9 @@ def worked(
 ) -> ReportingRound:
     """IDN: CT-1 accepted, CT-2 endorsed by Japan (lead), CT-3 a draft saved once.
     JPN: CT-1 submitted, CT-2 not started."""
-    accepted = _submit(idn_focal, report_of(round_, "CT-1", "IDN"))
+    accepted = submit_on_track(idn_focal, report_of(round_, "CT-1", "IDN"), "Going well")
     review_report(actor=secretariat, report=accepted, accept=True)
-    endorsed = _submit(idn_focal, report_of(round_, "CT-2", "IDN"))
+    endorsed = submit_on_track(idn_focal, report_of(round_, "CT-2", "IDN"), "Going well")
     review_report(actor=jpn_focal, report=endorsed, accept=True)
     save_report(
         actor=idn_focal,
@@ -59,7 +50,7 @@ def worked(
         changes={"status": "delayed"},
         expected_version=None,
     )
-    _submit(jpn_focal, report_of(round_, "CT-1", "JPN"))
+    submit_on_track(jpn_focal, report_of(round_, "CT-1", "JPN"), "Going well")
     return round_
 
 

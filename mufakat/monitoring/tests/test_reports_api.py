@@ -13,7 +13,6 @@ from django.test.utils import CaptureQueriesContext
 from mufakat.accounts.models import User
 from mufakat.audit.models import AuditEvent
 from mufakat.monitoring.models import ProgressReport, ReportingRound
-from mufakat.monitoring.services import save_report
 from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     Plan,
     idn_ct1,
@@ -23,21 +22,12 @@ from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     report_of,
     round_,
     start_round,
+    submit_on_track,
 )
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def _submit(user: User, report: ProgressReport) -> ProgressReport:
-    return save_report(
-        actor=user,
-        report=report,
-        changes={"status": "on_track", "percent": 40},
-        expected_version=None,
-        submit=True,
-    )
 
 
 def _patch(headers: dict[str, str], report_id: int, body: dict[str, Any]) -> Any:
@@ -131,7 +121,7 @@ def test_round_reports_are_filtered_by_party_and_state(
     round_: ReportingRound,
     idn_ct1: ProgressReport,
 ) -> None:
-    _submit(idn_focal, idn_ct1)
+    submit_on_track(idn_focal, idn_ct1)
     headers = api_headers(secretariat)
     everything = Client().get(f"{API}/rounds/{round_.pk}/reports", headers=headers).json()
     assert [(r["activity"], r["party"]) for r in everything["items"]] == [("CT-1", "IDN")]
@@ -180,7 +170,7 @@ def test_the_focal_point_of_japan_gets_404_on_indonesias_draft(
 def test_the_focal_point_of_japan_gets_403_on_editing_a_submitted_idn_report(
     api_headers: Any, jpn_focal: User, idn_focal: User, idn_ct1: ProgressReport
 ) -> None:
-    submitted = _submit(idn_focal, idn_ct1)
+    submitted = submit_on_track(idn_focal, idn_ct1)
     response = _patch(
         api_headers(jpn_focal),
         submitted.pk,
@@ -257,7 +247,7 @@ def test_a_second_focal_point_with_a_stale_version_gets_409(
 def test_review_over_the_api_returns_then_accepts(
     api_headers: Any, idn_focal: User, secretariat: User, idn_ct1: ProgressReport
 ) -> None:
-    submitted = _submit(idn_focal, idn_ct1)
+    submitted = submit_on_track(idn_focal, idn_ct1)
     headers = api_headers(secretariat)
     url = f"{API}/reports/{submitted.pk}/review"
     missing = Client().post(
@@ -295,7 +285,7 @@ def test_review_over_the_api_returns_then_accepts(
 def test_a_focal_point_gets_403_reviewing_its_own_partys_report(
     api_headers: Any, idn_focal: User, idn_ct1: ProgressReport
 ) -> None:
-    submitted = _submit(idn_focal, idn_ct1)
+    submitted = submit_on_track(idn_focal, idn_ct1)
     response = Client().post(
         f"{API}/reports/{submitted.pk}/review",
         {"accept": True},

@@ -13,26 +13,17 @@ from django.urls import reverse
 from mufakat.accounts.models import User
 from mufakat.monitoring import views_reports
 from mufakat.monitoring.models import ProgressReport, ReportingRound
-from mufakat.monitoring.services import review_report, save_report
+from mufakat.monitoring.services import review_report
 from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     Plan,
     plan,
     report_of,
     round_,
     start_round,
+    submit_on_track,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _submit(user: User, report: ProgressReport) -> ProgressReport:
-    return save_report(
-        actor=user,
-        report=report,
-        changes={"status": "on_track", "percent": 40, "narrative": "Going well."},
-        expected_version=None,
-        submit=True,
-    )
 
 
 def _later_round(secretariat: User, plan: Plan, title: str, due: dt.date) -> ReportingRound:
@@ -45,7 +36,7 @@ def test_my_reports_puts_the_round_due_soonest_first_and_returned_reports_first_
     later = _later_round(
         secretariat, plan, "A later round", round_.due_date + dt.timedelta(days=90)
     )
-    ct3 = _submit(idn_focal, report_of(round_, "CT-3", "IDN"))
+    ct3 = submit_on_track(idn_focal, report_of(round_, "CT-3", "IDN"), "Going well.")
     review_report(actor=secretariat, report=ct3, accept=False, comment="Add the dates.")
     entries = as_user(idn_focal).get(reverse("monitoring:my_reports")).context["entries"]
     assert [(e.report.round_id, e.report.activity.code) for e in entries] == [
@@ -64,7 +55,7 @@ def test_my_reports_filter_by_round_and_state_with_the_counts_of_each(
     later = _later_round(
         secretariat, plan, "A later round", round_.due_date + dt.timedelta(days=90)
     )
-    _submit(idn_focal, report_of(later, "CT-2", "IDN"))
+    submit_on_track(idn_focal, report_of(later, "CT-2", "IDN"), "Going well.")
     client = as_user(idn_focal)
     page = client.get(reverse("monitoring:my_reports"), {"round": later.pk, "state": "submitted"})
     assert [e.report.activity.code for e in page.context["entries"]] == ["CT-2"]
@@ -104,7 +95,9 @@ def test_the_review_queue_filters_by_party_and_instrument_and_pages(
     monkeypatch: Any,
 ) -> None:
     for report in ProgressReport.objects.filter(round=round_):
-        _submit(idn_focal if report.party.code == "IDN" else jpn_focal, report)
+        submit_on_track(
+            idn_focal if report.party.code == "IDN" else jpn_focal, report, "Going well."
+        )
     monkeypatch.setattr(views_reports, "REVIEW_PAGE_SIZE", 2)
     client = as_user(secretariat)
     everything = client.get(reverse("monitoring:review"))
@@ -139,7 +132,7 @@ def test_both_lists_cost_the_same_queries_however_many_reports_there_are(
     for i in range(extra):
         start_round(secretariat, plan, title=f"Extra round {i}")
     for report in ProgressReport.objects.filter(party__code="IDN")[: 2 + extra]:
-        _submit(idn_focal, report)
+        submit_on_track(idn_focal, report, "Going well.")
     focal, reviewer = as_user(idn_focal), as_user(secretariat)
     with django_assert_max_num_queries(8):
         assert focal.get(reverse("monitoring:my_reports"), {"page": 2}).status_code == 200
@@ -152,7 +145,7 @@ def test_my_reports_rows_show_each_report_with_its_badges_links_and_last_rounds_
 ) -> None:
     """The rows are built in the view (no per-row template tags); what the reader sees stays
     the same: the report's status and state, a link to write it, last round's report linked."""
-    old = _submit(idn_focal, report_of(round_, "CT-3", "IDN"))
+    old = submit_on_track(idn_focal, report_of(round_, "CT-3", "IDN"), "Going well.")
     follow_up = start_round(
         secretariat,
         plan,

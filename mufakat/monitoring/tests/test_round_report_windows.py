@@ -15,30 +15,20 @@ from django.urls import reverse
 from mufakat.accounts.models import User
 from mufakat.core.models import SharingGroup
 from mufakat.desk.selectors import review_count
-from mufakat.monitoring.models import ProgressReport, ReportingRound
-from mufakat.monitoring.services import save_report
+from mufakat.monitoring.models import ReportingRound
 from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     Plan,
     make_plan,
     plan,
     report_of,
     start_round,
+    submit_on_track,
 )
 from mufakat.registry.models import Party
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1"
-
-
-def _submit(user: User, report: ProgressReport) -> ProgressReport:
-    return save_report(
-        actor=user,
-        report=report,
-        changes={"status": "on_track", "percent": 40},
-        expected_version=None,
-        submit=True,
-    )
 
 
 @pytest.fixture
@@ -61,8 +51,9 @@ def two_plans_round(
 def test_pages_of_a_rounds_reports_follow_the_instruments_by_title_whatever_the_page_size(
     api_headers: Any, idn_focal: User, jpn_focal: User, two_plans_round: ReportingRound
 ) -> None:
+    # Japan's other reports stay drafts, which Indonesia does not see.
     for report in two_plans_round.reports.filter(party__code="JPN", activity__code="CT-1"):
-        _submit(jpn_focal, report)  # Japan's other reports are drafts Indonesia does not see
+        submit_on_track(jpn_focal, report)
     headers = api_headers(idn_focal)
     url = f"{API}/rounds/{two_plans_round.pk}/reports"
 
@@ -94,8 +85,8 @@ def test_the_review_queue_leaves_frozen_rounds_out_unless_asked_and_says_so(
 ) -> None:
     frozen = start_round(secretariat, plan, title="Round already frozen")
     current = start_round(secretariat, plan, title="Round still open")
-    _submit(idn_focal, report_of(frozen, "CT-1", "IDN"))
-    _submit(idn_focal, report_of(current, "CT-2", "IDN"))
+    submit_on_track(idn_focal, report_of(frozen, "CT-1", "IDN"))
+    submit_on_track(idn_focal, report_of(current, "CT-2", "IDN"))
     # Frozen for its meeting: the snapshot is taken, reviewing stays possible.
     ReportingRound.objects.filter(pk=frozen.pk).update(status=ReportingRound.Status.FROZEN)
     client = as_user(secretariat)
@@ -122,8 +113,8 @@ def test_my_desk_counts_the_reports_the_review_queue_lists_by_default(
     frozen = start_round(secretariat, plan, title="Round already frozen")
     current = start_round(secretariat, plan, title="Round still open")
     for code in ("CT-1", "CT-2"):
-        _submit(idn_focal, report_of(frozen, code, "IDN"))
-    _submit(idn_focal, report_of(current, "CT-1", "IDN"))
+        submit_on_track(idn_focal, report_of(frozen, code, "IDN"))
+    submit_on_track(idn_focal, report_of(current, "CT-1", "IDN"))
     ReportingRound.objects.filter(pk=frozen.pk).update(status=ReportingRound.Status.FROZEN)
     assert review_count(user=secretariat) == 1
 
@@ -140,11 +131,11 @@ def test_my_reports_and_the_queue_read_page_by_page_in_the_order_of_one_long_pag
     from mufakat.monitoring.services import review_report
 
     for report in two_plans_round.reports.filter(party__code="JPN"):
-        _submit(jpn_focal, report)
+        submit_on_track(jpn_focal, report)
     ct3 = two_plans_round.reports.get(
         party__code="IDN", activity__code="CT-3", instrument__key="asean-japan-wp"
     )
-    returned = _submit(idn_focal, ct3)  # of the instrument listed last
+    returned = submit_on_track(idn_focal, ct3)  # of the instrument listed last
     review_report(actor=secretariat, report=returned, accept=False, comment="Add the dates.")
 
     def walk(user: User, name: str, context_key: str) -> tuple[list[int], list[int]]:
