@@ -8,12 +8,14 @@ instrument's, and a *draft* is seen only by the reporting party (see
 ``ProgressReport.objects.visible_to(user)``.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.models import RestrictedModel, TrackedModel
@@ -79,6 +81,10 @@ class ReportingRound(RestrictedModel):
         help_text=_("Whose reports are shown alongside, for comparison."),
     )
     last_reminder_on = models.DateField(null=True, blank=True)
+    # The first instant after the due day in the site's time zone, kept with the due date by
+    # ``save()``: a report submitted before it was on time. Stored so that the database (the
+    # tally triggers, see ``monitoring.tallies``) compares instants without time-zone rules.
+    due_cutoff = models.DateTimeField(editable=False)
 
     class Meta:
         ordering = ["-due_date", "title"]
@@ -93,6 +99,22 @@ class ReportingRound(RestrictedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:round", args=[self.pk])
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.due_cutoff = due_cutoff(self.due_date)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "due_date" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "due_cutoff"}
+        super().save(*args, **kwargs)
+
+
+def due_cutoff(due_date: dt.date | str) -> dt.datetime:
+    """Reports submitted before this instant were on time: the end of the due day, local time
+    (the Secretariat's time zone, ``TIME_ZONE``)."""
+    if isinstance(due_date, str):
+        due_date = dt.date.fromisoformat(due_date)
+    midnight = dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time.min)
+    return timezone.make_aware(midnight)
 
 
 class ProgressStatus(models.TextChoices):
@@ -505,3 +527,105 @@ class SpreadsheetImport(models.Model):
         # Checking is the first 90 %; the one saving transaction the rest.
         share = 90 * self.checked // self.total
         return share + (5 if self.phase == self.Phase.SAVING else 0)
+
+
+class _Tally(models.Model):
+    """Counts of reports sharing a key, kept by the database on every write of a report (the
+    triggers of :mod:`mufakat.monitoring.tallies`), so that a figure over a round's tens of
+    thousands of reports reads a few thousand rows. Never written by the application.
+
+    The gate is the reports' (:class:`ProgressReportQuerySet`): the round's and the
+    instrument's audience, and drafts only for the reporting party. ``state`` is part of every
+    key, so a reader's tallies add up to exactly the reports ``visible_to`` the reader. The
+    foreign keys carry no database constraint: a tally lives and dies with its reports.
+    """
+
+    visibility_parents = ("round", "instrument")
+
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    instrument = models.ForeignKey(
+        "workplans.Instrument",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    party = models.ForeignKey(
+        "registry.Party",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    state = models.CharField(max_length=10, choices=ProgressReport.State.choices)
+    #: Submitted before the round's ``due_cutoff`` (whatever the state since).
+    in_time = models.BooleanField()
+    n = models.IntegerField()
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.round_id} · {self.instrument_id} · {self.party_id} · {self.state}: {self.n}"
+
+
+class ReportTally(_Tally):
+    """Reports by round, instrument, priority area, party, status and state, with their
+    percentages summed: the dashboards' and rollups' figures."""
+
+    priority_area = models.ForeignKey(
+        "workplans.PriorityArea",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+    status = models.CharField(max_length=16, choices=ProgressStatus.choices)
+    pct_n = models.IntegerField()
+    pct_sum = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "instrument",
+                    "round",
+                    "priority_area",
+                    "party",
+                    "status",
+                    "state",
+                    "in_time",
+                ],
+                name="report_tally_key",
+            )
+        ]
+        indexes = [
+            # The rounds' figures whatever the instrument (the desk, compliance).
+            models.Index(fields=["round", "instrument"], name="report_tally_round")
+        ]
+
+
+class SlotTally(_Tally):
+    """Reports by round, instrument, party and state, telling endorsed reports and drafts
+    saved at least once apart: the compliance figures and the desk's rates."""
+
+    #: Submitted, and endorsed by the lead party.
+    endorsed = models.BooleanField()
+    #: A draft saved at least once, or holding anything (``compliance.STARTED_DRAFT``).
+    started = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "instrument", "party", "state", "endorsed", "started", "in_time"],
+                name="slot_tally_key",
+            )
+        ]
