@@ -117,18 +117,22 @@ def _remove(table: _Table, row: str) -> list[str]:
     ]
 
 
-def recount_sql(table: _Table, where: str = "") -> str:
-    """The table's tallies computed from the reports (``where`` over ``p``, the reports)."""
+def _count_sql(table: _Table, where: str = "") -> str:
+    """The table's tallies computed from the reports, as a ``SELECT``."""
     cutoff = "r.due_cutoff"
     keys = [e.format(r="p", cutoff=cutoff) for _k, e in table.keys]
     sums = ["COUNT(*)" if e == "1" else f"SUM({e.format(r='p')})" for _c, e in table.counts]
-    columns = ", ".join([k for k, _e in table.keys] + [c for c, _e in table.counts])
     return (
-        f"INSERT INTO {table.name} ({columns})"
-        f" SELECT {', '.join(keys + sums)} FROM {REPORTS} p"
+        f"SELECT {', '.join(keys + sums)} FROM {REPORTS} p"
         f" JOIN {ROUNDS} r ON r.id = p.round_id {where}"
         f" GROUP BY {', '.join(str(i + 1) for i in range(len(keys)))}"
     )
+
+
+def recount_sql(table: _Table, where: str = "") -> str:
+    """The table's tallies computed from the reports (``where`` over ``p``, the reports)."""
+    columns = ", ".join([k for k, _e in table.keys] + [c for c, _e in table.counts])
+    return f"INSERT INTO {table.name} ({columns}) {_count_sql(table, where)}"
 
 
 # -- triggers ------------------------------------------------------------------------------------
@@ -220,3 +224,20 @@ def recount(connection: Any = default_connection) -> None:
         for table in TABLES:
             cursor.execute(f"DELETE FROM {table.name}")
             cursor.execute(recount_sql(table))
+
+
+def drift(connection: Any = default_connection) -> dict[str, int]:
+    """Per table, how many tallies differ from a count over the reports (missing, extra or
+    wrong keys): 0 everywhere unless something wrote around the triggers."""
+    found = {}
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            columns = ", ".join([k for k, _e in table.keys] + [c for c, _e in table.counts])
+            stored = f"SELECT {columns} FROM {table.name}"
+            counted = _count_sql(table)
+            cursor.execute(
+                f"SELECT (SELECT COUNT(*) FROM ({stored} EXCEPT {counted}) a)"
+                f" + (SELECT COUNT(*) FROM ({counted} EXCEPT {stored}) b)"
+            )
+            found[table.name] = int(cursor.fetchone()[0])
+    return found

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from mufakat.accounts.models import User
@@ -182,3 +184,18 @@ def test_a_draft_tally_is_seen_only_by_its_party_like_the_draft(
         assert sum(t.n for t in ReportTally.objects.visible_to(reader).filter(round=round_)) == (
             visible.count()
         )
+
+
+def test_the_operators_command_finds_drift_and_repairs_it(
+    round_: ReportingRound, idn_focal: User
+) -> None:
+    submit_on_track(idn_focal, report_of(round_, "CT-1", "IDN"))
+    call_command("recount_tallies", "--check", stdout=StringIO())
+    SlotTally.objects.filter(round=round_).update(n=7)
+    with pytest.raises(CommandError, match="Tallies differ"):
+        call_command("recount_tallies", "--check", stdout=StringIO())
+    out = StringIO()
+    call_command("recount_tallies", stdout=out)
+    assert "counted again" in out.getvalue()
+    assert_tallies_match()
+    assert tallies.drift() == {"monitoring_reporttally": 0, "monitoring_slottally": 0}
