@@ -119,6 +119,59 @@ def _body_q(body: Body | int | str) -> Q:
     return Q(meeting__body__code__iexact=str(body))
 
 
+def state_case(on: dt.date) -> Case:
+    """The SQL of :func:`state_of`: "open", "done" or "overdue" on the day ``on``."""
+    return Case(
+        When(follow_up=FollowUp.DONE, then=Value(DONE)),
+        When(due_date__lt=on, then=Value(OVERDUE)),
+        default=Value(OPEN),
+        output_field=CharField(),
+    )
+
+
+def previous_meeting(meeting: Meeting, *, user: Any) -> Meeting | None:
+    """The body's latest meeting before ``meeting`` that the reader may see (not cancelled):
+    the action items done since it are reported to ``meeting``."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
+        .exclude(pk=meeting.pk)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+
+
+def review_q(meeting: Meeting, *, lower: list[int], since: dt.date | None) -> Q:
+    """What the brief of ``meeting`` reviews: action items of earlier meetings of its body and
+    of the bodies reporting to it (``lower``), still open or done on or after ``since`` (the
+    start of the body's previous meeting; ``None``: the open ones only)."""
+    condition = Q(follow_up=FollowUp.OPEN)
+    if since is not None:
+        condition |= Q(follow_up=FollowUp.DONE, done_on__gte=since)
+    return (
+        Q(meeting__body_id__in=[meeting.body_id, *lower])
+        & Q(meeting__start_date__lt=meeting.start_date)
+        & condition
+    )
+
+
+def review_scope(meeting: Meeting, *, user: Any) -> Q:
+    """:func:`review_q` for a meeting, reading the bodies reporting to its body and its previous
+    meeting as ``user`` sees it (two queries)."""
+    previous = previous_meeting(meeting, user=user)
+    return review_q(
+        meeting,
+        lower=list(Body.objects.filter(parent_id=meeting.body_id).values_list("pk", flat=True)),
+        since=previous.start_date if previous is not None else None,
+    )
+
+
+def meeting_to_review(*, user: Any, pk: int) -> Meeting | None:
+    """The meeting a list of action items due for review is about, if ``user`` may see it."""
+    return Meeting.objects.visible_to(user).filter(pk=pk).first()
+
+
 def _annotated(qs: QuerySet[Outcome], *, user: Any, on: dt.date) -> QuerySet[Outcome]:
     """``state`` ("open"/"done"/"overdue"), ``overdue`` and the latest update's note and date,
     all in the one query of the list."""
@@ -128,12 +181,7 @@ def _annotated(qs: QuerySet[Outcome], *, user: Any, on: dt.date) -> QuerySet[Out
         .order_by("-created_at", "-pk")
     )
     return qs.select_related("meeting__body", "responsible").annotate(
-        state=Case(
-            When(follow_up=FollowUp.DONE, then=Value(DONE)),
-            When(due_date__lt=on, then=Value(OVERDUE)),
-            default=Value(OPEN),
-            output_field=CharField(),
-        ),
+        state=state_case(on),
         overdue=Case(
             When(follow_up=FollowUp.OPEN, due_date__lt=on, then=Value(True)),
             default=Value(False),
@@ -153,12 +201,14 @@ def action_items(
     due_before: dt.date | None = None,
     due_after: dt.date | None = None,
     meeting: Meeting | int | None = None,
+    review: Meeting | None = None,
     descending: bool = False,
 ) -> QuerySet[Outcome]:
     """Visible action items, soonest due first (undated last), annotated by :func:`_annotated`.
 
     ``party`` and ``body`` are objects, ids or codes; ``state`` is one of :data:`STATES`;
-    ``due_before``/``due_after`` are inclusive.
+    ``due_before``/``due_after`` are inclusive; ``review``: only what the brief of that
+    meeting (already visible to ``user``) reviews (:func:`review_scope`).
     """
     on = today()
     qs = Outcome.objects.visible_to(user).filter(is_action_item_q())
@@ -174,6 +224,8 @@ def action_items(
         qs = qs.filter(due_date__gte=due_after)
     if meeting is not None:
         qs = qs.filter(meeting_id=meeting.pk if isinstance(meeting, Meeting) else meeting)
+    if review is not None:
+        qs = qs.filter(review_scope(review, user=user))
     due = F("due_date").desc(nulls_last=True) if descending else F("due_date").asc(nulls_last=True)
     return _annotated(qs, user=user, on=on).order_by(
         due, "meeting__start_date", "meeting_id", "number"

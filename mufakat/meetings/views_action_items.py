@@ -62,6 +62,8 @@ class ActionItemFilterForm(SafeTextForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    #: A meeting whose brief's action items to list (:func:`action_items.review_scope`).
+    review = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=gettext_lazy("Order"),
         required=False,
@@ -91,6 +93,7 @@ class ActionItemFilterForm(SafeTextForm):
             "due_after": data.get("due_after"),
             "due_before": data.get("due_before"),
             "descending": data.get("sort") == "-due",
+            "review": data.get("review"),
         }
 
     def querystring(self, **override: Any) -> str:
@@ -130,10 +133,18 @@ def _marking(rows: list[Outcome]) -> dict[str, str]:
 def action_item_list(request: HttpRequest) -> HttpResponse:
     choices = selectors.filter_choices()
     form = ActionItemFilterForm(request.GET or None, **choices)
-    rows = action_items.action_items(user=request.user, **form.query())
+    query = form.query()
+    review = None
+    if query["review"] is not None:
+        # The meeting whose brief sent the reader here: hidden or absent is a 404.
+        review = action_items.meeting_to_review(user=request.user, pk=query["review"])
+        if review is None:
+            raise Http404
+    query["review"] = review
+    rows = action_items.action_items(user=request.user, **query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     base = form.querystring()
-    descending = form.query()["descending"]
+    descending = query["descending"]
     return render(
         request,
         "meetings/action_item_list.html",
@@ -145,6 +156,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(request.GET),
             "sort_url": "?" + form.querystring(sort="due" if descending else "-due"),
             "descending": descending,
+            "review": review,
             **_marking(list(page.object_list)),
         },
     )

@@ -31,8 +31,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
@@ -42,7 +44,7 @@ from mufakat.core.templatetags.mufakat import date_range
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
 from mufakat.meetings import delegations
-from mufakat.meetings.models import AgendaItem, FollowUp, Forwarding, Meeting, Participant
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.trace import LEAN_FIELDS, forget_hidden_results, visible_forwardings
 from mufakat.monitoring import rollups, snapshots
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
@@ -63,6 +65,11 @@ from mufakat.workplans.models import Instrument
 
 #: Knowledge items listed in a brief at most (newest first); the rest are counted.
 KNOWLEDGE_SHOWN = 40
+#: Action items listed per responsible party, open and done alike; the rest are counted and
+#: linked to the list of action items. A delegate prepares a party's few most pressing items —
+#: the overdue ones, then those due soonest — not a body's hundreds; five keeps a brief of a
+#: dozen parties to a few pages and its page as fast signed in as anonymous.
+ACTION_ITEMS_SHOWN = 5
 #: Above this many instruments, the brief tables them all and details only this many.
 DETAILED_INSTRUMENTS = 5
 #: A number no record has, reversed once to make the addresses of many records of one kind.
@@ -87,14 +94,7 @@ def brief_title(meeting: Meeting) -> str:
 
 def _previous_meeting(meeting: Meeting, user: Any) -> Meeting | None:
     """The body's latest meeting before this one that the reader may see (not cancelled)."""
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(body_id=meeting.body_id, start_date__lt=meeting.start_date)
-        .exclude(pk=meeting.pk)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-start_date", "-pk")
-        .first()
-    )
+    return action_item_reads.previous_meeting(meeting, user=user)
 
 
 def _since_phrase(previous: Meeting | None) -> str:
@@ -805,21 +805,55 @@ def _instrument_part(
 
 def _action_items(ctx: _Context) -> Section:
     """Open action items of the earlier meetings of the body and of the bodies reporting to it,
-    and those done since its previous meeting, per responsible party (one query)."""
+    and those done since its previous meeting, per responsible party: the first
+    :data:`ACTION_ITEMS_SHOWN` of each, then how many more, with a link to the list of them.
+
+    Two queries however many items there are: the counts per party and state, and the rows
+    shown (ranked per party in the database). Both read through the same gate, so nothing the
+    reader may not see is listed or counted."""
     meeting, paper = ctx.meeting, ctx.paper
     today = timezone.localdate()
-    bodies = [ctx.body.pk, *(b.pk for b in ctx.lower)]
-    condition = Q(follow_up=FollowUp.OPEN)
-    if ctx.previous is not None:
-        condition |= Q(follow_up=FollowUp.DONE, done_on__gte=ctx.previous.start_date)
-    # Rows, not records: a body's brief lists hundreds of action items, and only these fields.
+    scope = action_item_reads.review_q(
+        meeting,
+        lower=[b.pk for b in ctx.lower],
+        since=ctx.previous.start_date if ctx.previous is not None else None,
+    )
+    visible = Outcome.objects.visible_to(ctx.user).filter(
+        action_item_reads.is_action_item_q(), scope
+    )
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in (
+        visible.annotate(state=action_item_reads.state_case(today))
+        .values("responsible_id", "state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[row["responsible_id"]][row["state"]] += row["n"]
+    # Per party, the open items soonest due (the overdue first) and the latest done.
+    ranked = (
+        visible.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("responsible_id"), F("follow_up")],
+                order_by=[
+                    F("done_on").desc(nulls_last=True),
+                    F("due_date").asc(nulls_last=True),
+                    F("meeting__start_date").asc(),
+                    F("meeting_id").asc(),
+                    F("number").asc(),
+                ],
+            )
+        )
+        .filter(rank__lte=ACTION_ITEMS_SHOWN)
+        .values("pk")
+    )
+    # Rows, not records, and only the fields the brief prints.
     items: list[dict[str, Any]] = list(
         action_item_reads.action_items(user=ctx.user)
-        .filter(meeting__body_id__in=bodies, meeting__start_date__lt=meeting.start_date)
-        .filter(condition)
+        .filter(pk__in=ranked)
         .values(*_ACTION_ITEM_FIELDS)
     )
-    scope = (
+    where = (
         _("the %(body)s and the bodies reporting to it") % {"body": str(ctx.body)}
         if ctx.lower
         else _("the %(body)s") % {"body": str(ctx.body)}
@@ -827,31 +861,28 @@ def _action_items(ctx: _Context) -> Section:
     section = Section(
         heading=_("Action items due for review"),
         source=_("Action items of earlier meetings of %(scope)s: follow-up as recorded on %(date)s")
-        % {"scope": scope, "date": day(today)},
+        % {"scope": where, "date": day(today)},
         key="action-items",
     )
-    if not items:
+    if not counts:
         section.blocks.append(
             Note(
                 _(
                     "No action item of an earlier meeting of %(scope)s is open or was done %(since)s."
                 )
-                % {"scope": scope, "since": _since_phrase(ctx.previous)}
+                % {"scope": where, "since": _since_phrase(ctx.previous)}
             )
         )
         return section
-    by_party: dict[str, list[Any]] = defaultdict(list)
-    for item in items:
-        paper.include(item["tlp"], item["meeting__tlp"])
-        party = (
-            f"{item['responsible__name']} ({item['responsible__code']})"
-            if item["responsible__code"] is not None
-            else _("No responsible party named")
-        )
-        by_party[party].append(item)
     states: dict[str, int] = defaultdict(int)
-    for item in items:
-        states[item["state"]] += 1  # annotated by action_items()
+    for per_state in counts.values():
+        for state, n in per_state.items():
+            states[state] += n
+    listed = url_or("meetings:action_items", [], "/meetings/action-items/")
+
+    def list_url(**query: Any) -> str:
+        return f"{listed}?{urlencode({'review': meeting.pk, **query})}"
+
     section.blocks.append(
         Para(
             (
@@ -867,14 +898,18 @@ def _action_items(ctx: _Context) -> Section:
                 "overdue": states[action_item_reads.OVERDUE],
                 "done": states[action_item_reads.DONE],
                 "since": _since_phrase(ctx.previous),
-                "parties": ngettext("%d party", "%d parties", len(by_party)) % len(by_party),
-            },
-            links=[
-                Link(
-                    _("All action items"),
-                    url_or("meetings:action_items", [], "/meetings/action-items/"),
-                )
-            ],
+                "parties": ngettext("%d party", "%d parties", len(counts)) % len(counts),
+            }
+            + " "
+            + ngettext(
+                "For each party, the first %(n)d open item (overdue first, then due soonest) "
+                "and the latest %(n)d done.",
+                "For each party, the first %(n)d open items (overdue first, then due soonest) "
+                "and the latest %(n)d done.",
+                ACTION_ITEMS_SHOWN,
+            )
+            % {"n": ACTION_ITEMS_SHOWN},
+            links=[Link(_("All action items due for review"), list_url(state="all"))],
         )
     )
     state_labels = {
@@ -882,10 +917,21 @@ def _action_items(ctx: _Context) -> Section:
         action_item_reads.OVERDUE: _("Overdue"),
         action_item_reads.DONE: _("Done"),
     }
+    by_party: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        paper.include(item["tlp"], item["meeting__tlp"])
+        by_party[item["responsible_id"]].append(item)
+    names = {
+        pk: f"{rows[0]['responsible__name']} ({rows[0]['responsible__code']})"
+        if pk is not None
+        else _("No responsible party named")
+        for pk, rows in by_party.items()
+    }
     item_url = _addresses("meetings:action_item", "/meetings/action-items/{}/")
     days = _Days()
-    for party in sorted(by_party):
-        rows = by_party[party]
+    for pk in sorted(by_party, key=lambda pk: names[pk]):
+        party = names[pk]
+        rows = sorted(by_party[pk], key=_shown_order)
         section.blocks.append(
             Table(
                 headers=[_("Reference"), _("Action"), _("Due"), _("State"), _("Last update")],
@@ -903,7 +949,56 @@ def _action_items(ctx: _Context) -> Section:
                 row_links=[item_url(item["pk"]) for item in rows],
             )
         )
+        shown_open = sum(1 for item in rows if item["state"] != action_item_reads.DONE)
+        total = counts[pk]
+        more_open = total[action_item_reads.OPEN] + total[action_item_reads.OVERDUE] - shown_open
+        more_done = total[action_item_reads.DONE] - (len(rows) - shown_open)
+        code = {"party": rows[0]["responsible__code"]} if pk is not None else {}
+        see = (
+            _("See them in the list of action items")
+            if pk is not None
+            else _("See all action items due for review")
+        )
+        if more_open > 0:
+            section.blocks.append(
+                Para(
+                    ngettext(
+                        "%(n)d more open item for %(party)s.",
+                        "%(n)d more open items for %(party)s.",
+                        more_open,
+                    )
+                    % {"n": more_open, "party": party},
+                    links=[Link(see, list_url(state=action_item_reads.OPEN, **code))],
+                )
+            )
+        if more_done > 0:
+            section.blocks.append(
+                Para(
+                    ngettext(
+                        "%(n)d more item done %(since)s for %(party)s.",
+                        "%(n)d more items done %(since)s for %(party)s.",
+                        more_done,
+                    )
+                    % {"n": more_done, "since": _since_phrase(ctx.previous), "party": party},
+                    links=[Link(see, list_url(state=action_item_reads.DONE, **code))],
+                )
+            )
     return section
+
+
+def _shown_order(item: dict[str, Any]) -> tuple[Any, ...]:
+    """A party's rows as the list orders them: open ones soonest due (overdue first, undated
+    last), then the done ones, the latest done first."""
+    done = item["state"] == action_item_reads.DONE
+    due = item["due_date"]
+    return (
+        done,
+        -(item["done_on"] or dt.date.min).toordinal() if done else 0,
+        due is None,
+        due or dt.date.min,
+        item["meeting__start_date"],
+        item["number"],
+    )
 
 
 #: What the brief prints of an action item (``state`` and ``latest_*`` are annotations).
@@ -912,6 +1007,7 @@ _ACTION_ITEM_FIELDS = (
     "number",
     "text",
     "due_date",
+    "done_on",
     "state",
     "latest_note",
     "latest_update_at",
@@ -920,6 +1016,7 @@ _ACTION_ITEM_FIELDS = (
     "meeting__number",
     "meeting__start_date",
     "meeting__body__code",
+    "responsible_id",
     "responsible__name",
     "responsible__code",
 )
