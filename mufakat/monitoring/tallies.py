@@ -85,6 +85,27 @@ TABLES: tuple[_Table, ...] = (
 )
 
 
+#: Everything of a report the keys and counts read: an update changing none of it (a narrative
+#: edited again, a review comment) leaves every tally as it is, and the triggers skip it.
+_READ = (
+    "round_id",
+    "instrument_id",
+    "priority_area_id",
+    "party_id",
+    "status",
+    "state",
+    "percent",
+    "submitted_at",
+    "lead_reviewed_at",
+    "lock_version > 1",
+    "narrative <> ''",
+)
+
+
+def _read(row: str) -> list[str]:
+    return [f"{row}.{c}" if c.isidentifier() else f"({row}.{c})" for c in _READ]
+
+
 def _cutoff(row: str) -> str:
     return f"(SELECT due_cutoff FROM {ROUNDS} WHERE id = {row}.round_id)"
 
@@ -154,8 +175,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$""",
-        f"""CREATE TRIGGER monitoring_tally_report AFTER INSERT OR UPDATE OR DELETE
+        f"""CREATE TRIGGER monitoring_tally_report_change AFTER INSERT OR DELETE
 ON {REPORTS} FOR EACH ROW EXECUTE FUNCTION monitoring_tally_report()""",
+        f"""CREATE TRIGGER monitoring_tally_report AFTER UPDATE ON {REPORTS} FOR EACH ROW
+WHEN (({", ".join(_read("OLD"))}) IS DISTINCT FROM ({", ".join(_read("NEW"))}))
+EXECUTE FUNCTION monitoring_tally_report()""",
         f"""CREATE FUNCTION monitoring_tally_round() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     {clear};
@@ -182,6 +206,7 @@ def _sqlite() -> list[str]:
         f"CREATE TRIGGER monitoring_tally_report_insert AFTER INSERT ON {REPORTS}"
         f" BEGIN{body(adds)}\nEND",
         f"CREATE TRIGGER monitoring_tally_report_update AFTER UPDATE ON {REPORTS}"
+        f" WHEN NOT ({' AND '.join(f'{o} IS {n}' for o, n in zip(_read('OLD'), _read('NEW'), strict=True))})"
         f" BEGIN{body(removes + adds)}\nEND",
         f"CREATE TRIGGER monitoring_tally_report_delete AFTER DELETE ON {REPORTS}"
         f" BEGIN{body(removes)}\nEND",
@@ -202,6 +227,7 @@ def drop_triggers_sql(vendor: str) -> list[str]:
     if vendor == "postgresql":
         return [
             f"DROP TRIGGER IF EXISTS monitoring_tally_report ON {REPORTS}",
+            f"DROP TRIGGER IF EXISTS monitoring_tally_report_change ON {REPORTS}",
             f"DROP TRIGGER IF EXISTS monitoring_tally_round ON {ROUNDS}",
             "DROP FUNCTION IF EXISTS monitoring_tally_report()",
             "DROP FUNCTION IF EXISTS monitoring_tally_round()",
