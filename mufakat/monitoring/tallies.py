@@ -252,6 +252,19 @@ def recount(connection: Any = default_connection) -> None:
             cursor.execute(recount_sql(table))
 
 
+def refresh_cutoffs() -> int:
+    """Store again every round's due cutoff that differs from its due date's (after a change
+    of ``TIME_ZONE``); the round trigger recounts each round so moved. Returns how many."""
+    from mufakat.monitoring.models import ReportingRound, due_cutoff
+
+    moved = 0
+    for round_ in ReportingRound.objects.only("pk", "due_date", "due_cutoff"):
+        if round_.due_cutoff != due_cutoff(round_.due_date):
+            round_.save(update_fields=["due_date"])
+            moved += 1
+    return moved
+
+
 def drift(connection: Any = default_connection) -> dict[str, int]:
     """Per table, how many tallies differ from a count over the reports (missing, extra or
     wrong keys): 0 everywhere unless something wrote around the triggers."""

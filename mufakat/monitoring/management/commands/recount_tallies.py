@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from mufakat.monitoring import tallies
-from mufakat.monitoring.models import ReportingRound, due_cutoff
 
 
 class Command(BaseCommand):
@@ -33,10 +32,6 @@ class Command(BaseCommand):
                 raise CommandError("Tallies differ: run `mufakat recount_tallies` to rebuild them.")
             return
         with transaction.atomic():
-            moved = 0
-            for round_ in ReportingRound.objects.only("pk", "due_date", "due_cutoff"):
-                if round_.due_cutoff != due_cutoff(round_.due_date):
-                    round_.save(update_fields=["due_date"])
-                    moved += 1
+            moved = tallies.refresh_cutoffs()
             tallies.recount()
         self.stdout.write(f"Tallies counted again ({moved} rounds' due cutoffs corrected).")
