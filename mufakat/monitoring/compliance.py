@@ -41,17 +41,19 @@ from django.db.models import (
     Max,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
     Window,
 )
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
+from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, SlotTally
 from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Activity, Instrument
@@ -242,67 +244,43 @@ def _slot_counts(
 ) -> Iterable[tuple[int, int, str, int, int, int, int]]:
     """Slots of rounds found through the gate (``due_dates``' keys) on instruments from
     ``Instrument.objects.visible_to(user)``: per round, party and workflow state, how many,
-    how many endorsed, on time, and started drafts. Only counts leave the database: a draft is
-    tested for "started" only where :func:`_drafts_known_to` allows, and nothing else of it is
+    how many endorsed, on time, and started drafts. Only counts leave the database: drafts
+    are told "started" only where :func:`_drafts_known_to` allows, and nothing else of them is
     read.
 
-    One query of three parts, each read from an index alone (a round holds ~70,000 slots at
-    ten times today's data, and reading their rows was most of the compliance page): the
-    counts and the on-time ones from ``report_rollup_covering``, the endorsed ones from
-    ``report_endorsed`` and the started drafts from ``report_started_draft`` (partial indexes
-    of a few thousand entries; the conditions below are theirs, so the planner can use them).
-    Without ``cells``, only the first part: endorsed and started are then 0.
+    Read from the tallies the database keeps (:class:`~mufakat.monitoring.models.SlotTally`, a
+    few thousand rows per round instead of ~70,000 reports at ten times today's data), by the
+    round and instrument ids the caller found through the gate, as :func:`_submitted_rows`
+    reads the reports. A tally's ``in_time`` is "submitted before the round's ``due_cutoff``"
+    whatever the state since; on time here is that *and* submitted or accepted, as before.
+    Without ``cells``, endorsed and started are 0 (the caller counts them as submitted and
+    not started). One query.
     """
-    slots = ProgressReport.objects.filter(
+    tallies = SlotTally.objects.filter(
         round_id__in=list(due_dates), instrument_id__in=list(instrument_ids)
     ).order_by()
     if party_ids is not None:
-        slots = slots.filter(party_id__in=list(party_ids))
-    on_time = Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED]) & Q(
-        *(Q(round_id=pk, submitted_at__lt=_due_cutoff(due)) for pk, due in due_dates.items()),
-        _connector=Q.OR,
-    )
+        tallies = tallies.filter(party_id__in=list(party_ids))
     zero = Value(0)
-    columns = ("round_id", "party_id", "cell_state", "n", "endorsed", "in_time", "started")
-    counts = (
-        slots.values("round_id", "party_id", "state")
+    on_time = Q(state__in=[STATES.SUBMITTED, STATES.ACCEPTED], in_time=True)
+    endorsed: Any = Coalesce(Sum("n", filter=Q(endorsed=True)), zero) if cells else zero
+    known = _drafts_known_to(user)
+    if not cells or known == Q(pk__in=[]):
+        started: Any = zero
+    else:
+        started = Coalesce(Sum("n", filter=Q(started=True) & known), zero)
+    return (
+        tallies.values("round_id", "party_id", "state")
         .annotate(
-            cell_state=F("state"),
-            n=Count("*"),
-            endorsed=zero,
-            in_time=Count("submitted_at", filter=on_time),
-            started=zero,
+            total=Sum("n"),
+            n_endorsed=endorsed,
+            n_in_time=Coalesce(Sum("n", filter=on_time), zero),
+            n_started=started,
         )
-        .values_list(*columns)
-    )
-    if not cells:
-        return counts
-    endorsed = (
-        slots.filter(ENDORSED)
-        .values("round_id", "party_id")
-        .annotate(
-            cell_state=Value(STATES.SUBMITTED.value),
-            n=zero,
-            endorsed=Count("*"),
-            in_time=zero,
-            started=zero,
+        .values_list(
+            "round_id", "party_id", "state", "total", "n_endorsed", "n_in_time", "n_started"
         )
-        .values_list(*columns)
     )
-    started = (
-        slots.filter(STARTED_DRAFT)
-        .filter(_drafts_known_to(user))
-        .values("round_id", "party_id")
-        .annotate(
-            cell_state=Value(STATES.DRAFT.value),
-            n=zero,
-            endorsed=zero,
-            in_time=zero,
-            started=Count("*"),
-        )
-        .values_list(*columns)
-    )
-    return counts.union(endorsed, started, all=True)
 
 
 def _fold(counts: dict[str, int], state: str, n: int, endorsed: int, started: int) -> None:
@@ -419,28 +397,34 @@ def round_rates(
 def round_state_counts(round_: ReportingRound, *, user: Any) -> dict[int, dict[str, int]]:
     """Per party, how many of the round's reports the reader may see are in each workflow
     state: ``ProgressReport.objects.visible_to(user)`` counted for a round the caller found
-    through the gate (the round page), written as the reports past the draft
-    (:func:`_submitted_rows`) and the reader's own party's drafts on the instruments the round
-    prefetched through their gate (``visible_instruments``), so the counts are read from
-    ``report_rollup_covering`` alone rather than from ~70,000 rows. One query."""
+    through the gate (the round page), written as the tallies (:class:`SlotTally`) of the
+    instruments the round prefetched through their gate (``visible_instruments``), past the
+    draft or of the reader's own party — what the gate shows of the reports. One query of a
+    few thousand tally rows rather than ~70,000 reports."""
     instrument_ids = [i.pk for i in round_.visible_instruments]  # type: ignore[attr-defined]
     party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
-    past_draft = _submitted_rows([round_.pk], instrument_ids)
-    own_drafts = _draft_rows([round_.pk], instrument_ids).filter(party_id=party_id or 0)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
-    for party, state, n in (
-        past_draft.values("party_id", "state")
-        .annotate(n=Count("*"))
-        .values_list("party_id", "state", "n")
-        .union(
-            own_drafts.values("party_id", "state")
-            .annotate(n=Count("*"))
-            .values_list("party_id", "state", "n"),
-            all=True,
-        )
-    ):
+    for party, state, n in _round_tallies([round_.pk], instrument_ids, party_id):
         counts[party][state] = n
     return counts
+
+
+def _round_tallies(
+    round_ids: Sequence[int], instrument_ids: Sequence[int], party_id: int | None
+) -> Iterable[tuple[int, str, int]]:
+    """(party, state, n) of rounds found through the gate on instruments from
+    ``Instrument.objects.visible_to(user)``: tallies past the draft, and the drafts of the
+    reader's own party (``party_id``) alone — exactly the reports' gate there."""
+    return (
+        SlotTally.objects.filter(
+            round_id__in=list(round_ids), instrument_id__in=list(instrument_ids)
+        )
+        .filter(~Q(state=STATES.DRAFT) | Q(party_id=party_id or 0))
+        .order_by()
+        .values("party_id", "state")
+        .annotate(total=Sum("n"))
+        .values_list("party_id", "state", "total")
+    )
 
 
 @dataclass
