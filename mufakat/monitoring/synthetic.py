@@ -32,7 +32,7 @@ from mufakat.audit.services import record
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.meetings.models import Meeting
-from mufakat.monitoring import snapshots
+from mufakat.monitoring import snapshots, tallies
 from mufakat.monitoring.models import (
     DERIVED_PERCENT,
     MonitoringSettings,
@@ -623,7 +623,7 @@ class Generator:
                 if family.group is not None:
                     round_.sharing_groups.set([family.group])
                 self._count("monitoring.ReportingRound", 1)
-                with transaction.atomic():
+                with tallies.counted_after(round_.pk):
                     for batch in self._reports(round_, family, index, latest):
                         self._insert_reports(batch)
                 if self.freeze and not latest:

@@ -20,11 +20,13 @@ a ``GROUP BY`` over the reports after every kind of write).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection as default_connection
+from django.db import transaction
 
 REPORTS = "monitoring_progressreport"
 ROUNDS = "monitoring_reportinground"
@@ -250,6 +252,28 @@ def recount(connection: Any = default_connection) -> None:
         for table in TABLES:
             cursor.execute(f"DELETE FROM {table.name}")
             cursor.execute(recount_sql(table))
+
+
+@contextmanager
+def counted_after(round_id: int, connection: Any = default_connection) -> Iterator[None]:
+    """Bulk-load one round's reports with the triggers off, then count the round once.
+
+    For the synthetic data generator: a round of ~70,000 reports written by ``COPY`` would run
+    two upserts per row (about 30 s at ten times today's data); counting it afterwards takes
+    under a second. One transaction, so no other writer sees the table without its triggers.
+    """
+    vendor = connection.vendor
+    with transaction.atomic(using=connection.alias):
+        with connection.cursor() as cursor:
+            for statement in drop_triggers_sql(vendor):
+                cursor.execute(statement)
+        yield
+        with connection.cursor() as cursor:
+            for table in TABLES:
+                cursor.execute(f"DELETE FROM {table.name} WHERE round_id = %s", [round_id])
+                cursor.execute(recount_sql(table, "WHERE p.round_id = %s"), [round_id])
+            for statement in create_triggers_sql(vendor):
+                cursor.execute(statement)
 
 
 def refresh_cutoffs() -> int:

@@ -199,3 +199,15 @@ def test_the_operators_command_finds_drift_and_repairs_it(
     assert "counted again" in out.getvalue()
     assert_tallies_match()
     assert tallies.drift() == {"monitoring_reporttally": 0, "monitoring_slottally": 0}
+
+
+def test_generated_data_is_tallied_once_per_round_with_the_triggers_back_afterwards() -> None:
+    from mufakat.monitoring.synthetic import Generator
+
+    Generator(scale=0.02, seed=3, freeze=False, log=lambda _m: None).run()
+    assert ProgressReport.objects.exists()
+    assert_tallies_match()
+    report = ProgressReport.objects.filter(state="draft").first()
+    assert report is not None
+    ProgressReport.objects.filter(pk=report.pk).update(state="submitted", percent=40)
+    assert_tallies_match()
