@@ -95,6 +95,13 @@ def _list(
     return observe
 
 
+def _review_list(world: World, user: str) -> Observation:
+    """The action items a meeting reviews (``?review=``: the brief's "N more" links), for the
+    public receiving meeting that comes after every case's meeting."""
+    url = reverse("meetings:action_items")
+    return listed(page(world, user, url, state="all", review=world.dest.pk), "action")
+
+
 def _shown_at(
     url_of: Callable[[World, Case], str], main: str, *, api_path: bool = False
 ) -> Observe:
@@ -404,6 +411,7 @@ SURFACES: dict[str, Surface] = {
     "action_item_page": Surface(
         _at(lambda w, c: reverse("meetings:action_item", args=[R(w, c).action.pk]), "action")
     ),
+    "action_item_review_list": Surface(_review_list),
     "action_item_note_on_list": Surface(
         _list(lambda w: reverse("meetings:action_items"), "actionnote", state="all")
     ),
