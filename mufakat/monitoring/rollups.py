@@ -1,6 +1,6 @@
 """Rollups of progress reports for the dashboards, the rollups API and frozen snapshots.
 
-The gate (DESIGN.md §3): every status, percentage and on-time figure is aggregated from
+The gate (DESIGN.md §3): every status, percentage and on-time figure counts only reports of
 ``ProgressReport.objects.visible_to(user)`` in rounds and instruments the user may see, so a
 user never sees a figure derived from a report they may not read (another party's draft counts
 as "not reported" for them, exactly as if its party had not started).
@@ -10,19 +10,23 @@ opens — is part of the round's definition, like its list of instruments and pa
 rollups count those slots (keys only: round, activity, party; never a status or a percentage)
 so that "not reported" and the on-time rate have an honest denominator.
 
-Speed: every figure is one ``GROUP BY`` in SQL over the denormalised ``instrument`` and
-``round`` of the reports, answered from a covering index (``report_rollup_covering``; hence
-``COUNT(*)``, not ``COUNT(id)``, which would make PostgreSQL read every row), so a dashboard
-costs a constant number of queries whatever the size of the data; Python only merges the
-aggregated rows (a few per priority area, party or round).
+What is read: the report tallies (:class:`~mufakat.monitoring.models.ReportTally`), which the
+database keeps by triggers in the same transaction as every write of a report
+(:mod:`mufakat.monitoring.tallies`) — counts, percentages summed and "submitted before the
+round's cutoff" by instrument, round, priority area, party, status and state. Their gate is the
+reports' own (the state is part of every key), so summing the tallies the gate passes gives
+exactly the figures of the reports it passes, and summing every tally of a round gives its
+slots. :func:`tally_figures` does both in one aggregate: the gate, compiled once, is the
+aggregates' filter. A dashboard thus costs two ``GROUP BY`` over a few thousand tallies (the
+chosen round by area, party and status; the other rounds by round and status) instead of over
+the ~100,000 reports of the largest instrument at ten times today's data, where the reports'
+aggregation cost 86 ms of SQL per page on PostgreSQL even from a covering index. A test
+(``test_dashboards_tallies``) checks that every rollup equals the one aggregated from the
+reports for every kind of reader.
 
-No pre-aggregation: measured with ``benchmarks/rollup.py`` (largest instrument, as the
-Secretariat), on-the-fly aggregation meets the target of issue 3 — at scale 10 (~1M reports,
-97k in that instrument) on PostgreSQL the page takes 195 ms median / 220 ms p95, 1.7× the bare
-SQL computing the same figures (:mod:`mufakat.monitoring.rollups_sql`). At scale 1 the ratio is
-~3 because the bare SQL takes only ~36 ms while the page's fixed cost (building the gate's
-subqueries, session, rendering) is ~75 ms; a summary table would not remove that cost, only
-add a second copy of the figures to keep consistent on every write.
+Snapshots freeze what these functions return, so a frozen round holds the same figures.
+:mod:`mufakat.monitoring.rollups_sql` writes the same aggregates as bare SQL, over the tallies
+and over the reports, for ``benchmarks/rollup.py``.
 """
 
 from __future__ import annotations
@@ -31,11 +35,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -43,7 +45,12 @@ from mufakat.core import references
 from mufakat.core.audience import Audience, most_restrictive_tlp
 from mufakat.core.visibility import Gate
 from mufakat.meetings.models import Meeting
-from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
+from mufakat.monitoring.models import (
+    ProgressReport,
+    ProgressStatus,
+    ReportingRound,
+    ReportTally,
+)
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Activity, Instrument, PriorityArea
 
@@ -82,13 +89,6 @@ def due_cutoff(due_date: dt.date) -> dt.datetime:
     (the Secretariat's time zone, ``TIME_ZONE``)."""
     midnight = dt.datetime.combine(due_date + dt.timedelta(days=1), dt.time.min)
     return timezone.make_aware(midnight)
-
-
-def _on_time(rounds: Iterable[ReportingRound]) -> Q:
-    """Submitted by the due date of its own round (plain comparisons: index-friendly, and no
-    per-row time-zone conversion in the database)."""
-    conditions = [Q(round_id=r.pk, submitted_at__lt=due_cutoff(r.due_date)) for r in rounds]
-    return reduce(or_, conditions) if conditions else Q(pk__in=[])
 
 
 def _fill_counts(counts: dict[str, int], expected: int, visible: int) -> dict[str, int]:
@@ -336,6 +336,100 @@ def instrument_areas(user: Any, instrument: Instrument) -> list[dict[str, Any]]:
     )
 
 
+def instrument_tallies(instrument: Instrument, round_ids: Sequence[int]) -> QuerySet[ReportTally]:
+    """The tallies of an instrument in rounds the caller found through the gate. Every row
+    counts as expected slots (keys only, as :func:`round_slots`); figures are summed only over
+    the rows the gate passes (:func:`tally_figures`)."""
+    return ReportTally.objects.filter(
+        instrument_id=instrument.pk, round_id__in=list(round_ids)
+    ).order_by()
+
+
+def tally_figures(user: Any) -> dict[str, Any]:
+    """The sums a rollup reads from tallies: ``slots``, every expected report whatever the gate;
+    the rest only over the reports ``user`` may read — the reports' own gate (round, instrument,
+    drafts only for their party), compiled once and spliced in as the aggregates' filter, so
+    another party's draft counts as a slot "not reported" and nothing more."""
+    seen = Gate(ReportTally, user)
+    # In this order: each sum reads the column before an annotation takes its name.
+    return {
+        "slots": Sum("n"),
+        # Submitted before its round's cutoff, whatever its state since (a report returned for
+        # correction keeps its submission time), as the reports' ``submitted_at < cutoff``.
+        "on_time": Sum("n", filter=Q(seen) & Q(in_time=True), default=0),
+        "n": Sum("n", filter=seen, default=0),
+        "pct_sum": Sum("pct_sum", filter=seen, default=0),
+        "pct_n": Sum("pct_n", filter=seen, default=0),
+    }
+
+
+def _round_tallies(
+    *, user: Any, instrument: Instrument, selected: ReportingRound
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The chosen round's visible figures by (priority area, party, status), and its expected
+    slots by (priority area, party) with the party's code and name: one read of its tallies."""
+    rows = list(
+        instrument_tallies(instrument, [selected.pk])
+        .values(
+            "priority_area_id",
+            "party_id",
+            "status",
+            party_code=F("party__code"),
+            party_name=F("party__name"),
+        )
+        .annotate(**tally_figures(user))
+    )
+    return split_round_tallies(rows)
+
+
+def _trend_tallies(
+    *, user: Any, instrument: Instrument, round_ids: Sequence[int]
+) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """The visible figures of other rounds by (round, status), and their expected slots."""
+    rows = list(
+        instrument_tallies(instrument, round_ids)
+        .values("round_id", "status")
+        .annotate(**tally_figures(user))
+    )
+    return split_trend_tallies(rows)
+
+
+def split_round_tallies(
+    rows: Iterable[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A round's summed tallies by (priority area, party, status), with ``slots`` and the party's
+    code and name, as :func:`assemble` takes them: the rows with visible reports, and the
+    expected slots by (priority area, party)."""
+    rows = list(rows)
+    slots: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["priority_area_id"], row["party_id"])
+        slot = slots.setdefault(
+            key,
+            {
+                "priority_area_id": key[0],
+                "party_id": key[1],
+                "party_code": row["party_code"],
+                "party_name": row["party_name"],
+                "n": 0,
+            },
+        )
+        slot["n"] += row["slots"]
+    return [row for row in rows if row["n"]], list(slots.values())
+
+
+def split_trend_tallies(
+    rows: Iterable[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[int, int]]:
+    """Rounds' summed tallies by (round, status): the rows with visible reports, and each
+    round's expected slots."""
+    rows = list(rows)
+    slots: dict[int, int] = defaultdict(int)
+    for row in rows:
+        slots[row["round_id"]] += row["slots"]
+    return [row for row in rows if row["n"]], dict(slots)
+
+
 @dataclass(frozen=True)
 class InstrumentDashboard:
     """The records a dashboard page shows labels and links for, and the figures."""
@@ -391,46 +485,20 @@ def _instrument_rollup(
             trend_rows=trend,
             trend_slots={},
         )
-    # The gate is built once (it is a few nested subqueries) and narrowed per figure.
-    visible = visible_reports(user).filter(instrument=instrument)
-    # COUNT(*) and columns of the covering index only, so the database answers from the index
-    # (COUNT(id) would make PostgreSQL read every row: ~10x slower on a big instrument).
-    figures = {"n": Count("*"), "pct_sum": Sum("percent"), "pct_n": Count("percent")}
-    round_rows = list(
-        visible.filter(round=selected)
-        .values("priority_area_id", "party_id", "status")
-        .annotate(**figures, on_time=Count("submitted_at", filter=_on_time([selected])))
-        .order_by()
-    )
-    slot_rows = list(
-        round_slots([selected])
-        .filter(instrument=instrument)
-        .values("priority_area_id", "party_id")
-        .annotate(party_code=F("party__code"), party_name=F("party__name"), n=Count("*"))
-        .order_by()
-    )
+    round_rows, slot_rows = _round_tallies(user=user, instrument=instrument, selected=selected)
     trend_slots: dict[int, int] = {}
     if with_trend:
         # The chosen round's point of the trend is the sum of its figures above: only the other
-        # rounds are read again (on the largest instrument, one read of ~12,000 fewer reports).
-        others = [r for r in rounds if r.pk != selected.pk]
+        # rounds are read again.
+        others = [r.pk for r in rounds if r.pk != selected.pk]
         trend = [*chosen_round_trend(selected, round_rows)]
         trend_slots = {selected.pk: sum(row["n"] for row in slot_rows)}
         if others:
-            trend += list(
-                visible.filter(round_id__in=[r.pk for r in others])
-                .values("round_id", "status")
-                .annotate(**figures, on_time=Count("submitted_at", filter=_on_time(others)))
-                .order_by()
+            trend_rows, other_slots = _trend_tallies(
+                user=user, instrument=instrument, round_ids=others
             )
-            trend_slots.update(
-                round_slots(others)
-                .filter(instrument=instrument)
-                .values("round_id")
-                .annotate(n=Count("*"))
-                .order_by()
-                .values_list("round_id", "n")
-            )
+            trend += trend_rows
+            trend_slots.update(other_slots)
     return assemble(
         instrument=instrument,
         rounds=rounds,
@@ -473,21 +541,20 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
         "instrument_id__in": list(instruments),
         "round_id__in": sorted({round_id for _i, round_id in chosen}),
     }
-    # One pass over the party's reports in those rounds: every expected slot counted (keys
-    # only), the figures only over the reports the gate lets ``user`` read.
-    visible = Gate(ProgressReport, user)
+    # One pass over the party's tallies in those rounds: every expected slot counted (keys
+    # only), the figures only over the reports the gate lets ``user`` read. (This rollup has
+    # never counted reports on time: its ``on_time`` stays 0, as before the tallies.)
+    figures = tally_figures(user)
+    del figures["on_time"]
     grouped = [
         row
-        for row in ProgressReport.objects.filter(
-            party=party, round_id__in=in_rounds["round_id__in"]
+        for row in ReportTally.objects.filter(
+            party=party,
+            instrument_id__in=in_rounds["instrument_id__in"],
+            round_id__in=in_rounds["round_id__in"],
         )
         .values("instrument_id", "round_id", "status")
-        .annotate(
-            slots=Count("*"),
-            n=Count("status", filter=visible),
-            pct_sum=Sum("percent", filter=visible),
-            pct_n=Count("percent", filter=visible),
-        )
+        .annotate(**figures)
         .order_by()
         if (row["instrument_id"], row["round_id"]) in chosen
     ]

@@ -1,9 +1,14 @@
 """The instrument rollup written as bare SQL: the baseline of ``benchmarks/rollup.py``.
 
 Each figure of :func:`mufakat.monitoring.rollups.instrument_rollup` is one hand-written
-aggregate over the reports, with the gate included (the visible rounds and instruments as
-Django compiles them for ``visible_to``, and the draft rule), so the two compute the same figures
-(a test checks it for every fixture user) and their timings can be compared.
+aggregate, with the gate included (the visible rounds and instruments as Django compiles them
+for ``visible_to``, and the draft rule), so the two compute the same figures (a test checks it
+for every fixture user) and their timings can be compared.
+
+Two sources: the report tallies (``source="tallies"``, the default: what the dashboards read,
+so the least the figures can cost) and the reports themselves (``source="reports"``: the
+aggregation the dashboards did before the tallies, kept to check that both agree and to
+measure what the tallies save).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import Any
 
 from django.db import connection
 
-from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.models import ProgressReport, ReportingRound, ReportTally
 from mufakat.monitoring.rollups import (
     Rollup,
     assemble,
@@ -23,14 +28,17 @@ from mufakat.monitoring.rollups import (
     instrument_areas,
     instrument_rounds,
     pick_round,
+    split_round_tallies,
+    split_trend_tallies,
 )
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Instrument
 
 
-def _gate_sql(user: Any) -> tuple[str, list[Any]]:
-    """The gate of :class:`ProgressReportQuerySet` as a SQL condition on ``r`` (a report row):
-    visible round, visible instrument, and no draft of another party. The audience subqueries
+def _gate_sql(user: Any, r: str = "r") -> tuple[str, list[Any]]:
+    """The gate of :class:`ProgressReportQuerySet` as a SQL condition on ``r`` (a report row, or
+    a tally row, which has the same columns): visible round, visible instrument, and no draft
+    of another party. The audience subqueries
     are the ones Django compiles for ``visible_to`` — the audience rules are not copied."""
     rounds_sql, rounds_params = (
         ReportingRound.objects.visible_to(user).values("pk").query.sql_with_params()
@@ -41,11 +49,23 @@ def _gate_sql(user: Any) -> tuple[str, list[Any]]:
     party_id = getattr(user, "party_id", None) if user and user.is_authenticated else None
     draft = ProgressReport.State.DRAFT
     if party_id:
-        state_sql, state_params = "(r.state <> %s OR r.party_id = %s)", [draft, party_id]
+        state_sql, state_params = f"({r}.state <> %s OR {r}.party_id = %s)", [draft, party_id]
     else:
-        state_sql, state_params = "r.state <> %s", [draft]
-    sql = f"r.round_id IN ({rounds_sql}) AND r.instrument_id IN ({instruments_sql}) AND {state_sql}"
+        state_sql, state_params = f"{r}.state <> %s", [draft]
+    sql = (
+        f"{r}.round_id IN ({rounds_sql}) AND {r}.instrument_id IN ({instruments_sql})"
+        f" AND {state_sql}"
+    )
     return sql, [*rounds_params, *instruments_params, *state_params]
+
+
+def _as_ints(row: dict[str, Any]) -> dict[str, Any]:
+    """Sums as ``int`` (PostgreSQL sums a ``bigint`` column as ``numeric``), as the ORM gives
+    them."""
+    return {k: int(v) if k in _SUMS else v for k, v in row.items()}
+
+
+_SUMS = frozenset({"slots", "n", "pct_sum", "pct_n", "on_time"})
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -71,11 +91,17 @@ class BareSqlRollup:
 
     def run(self) -> Rollup:
         rows = self.execute()
-        round_rows = rows.get("round", [])
-        slot_rows = rows.get("slots", [])
+        if "tallies" in rows:
+            round_rows, slot_rows = split_round_tallies(map(_as_ints, rows["tallies"]))
+            trend_rows, trend_slots = split_trend_tallies(
+                map(_as_ints, rows.get("trend_tallies", []))
+            )
+        else:
+            round_rows = rows.get("round", [])
+            slot_rows = rows.get("slots", [])
+            trend_rows = [*rows.get("trend", [])]
+            trend_slots = {r["round_id"]: r["n"] for r in rows.get("trend_slots", [])}
         # As the dashboard: the chosen round's trend point from its own figures.
-        trend_rows = [*rows.get("trend", [])]
-        trend_slots = {r["round_id"]: r["n"] for r in rows.get("trend_slots", [])}
         if self.selected is not None:
             trend_rows += chosen_round_trend(self.selected, round_rows)
             trend_slots[self.selected.pk] = sum(r["n"] for r in slot_rows)
@@ -92,16 +118,22 @@ class BareSqlRollup:
 
 
 def prepare_rollup_sql(
-    *, user: Any, instrument: Instrument, round_id: int | None = None
+    *, user: Any, instrument: Instrument, round_id: int | None = None, source: str = "tallies"
 ) -> BareSqlRollup:
     """Write the SQL of :func:`instrument_rollup` by hand: one aggregate per figure, with the
     gate (the visible rounds and instruments as Django compiles them for ``visible_to``, and
-    the draft rule) — the baseline the benchmark compares the dashboard with."""
+    the draft rule) — the baseline the benchmark compares the dashboard with. ``source``:
+    ``"tallies"`` (what the dashboards read) or ``"reports"`` (the reports themselves)."""
     rounds = instrument_rounds(user=user, instrument=instrument)
     selected = pick_round(rounds, round_id)
     areas = instrument_areas(user, instrument)
     if selected is None:
         return BareSqlRollup(instrument, rounds, None, areas, {})
+    if source == "tallies":
+        statements = _tally_statements(user, instrument, selected, rounds)
+        return BareSqlRollup(instrument, rounds, selected, areas, statements)
+    if source != "reports":
+        raise ValueError(f"Unknown source {source!r}: 'tallies' or 'reports'")
     table = ProgressReport._meta.db_table
     party_table = Party._meta.db_table
     gate, gate_params = _gate_sql(user)
@@ -154,8 +186,51 @@ def prepare_rollup_sql(
     return BareSqlRollup(instrument, rounds, selected, areas, statements)
 
 
+def _tally_statements(
+    user: Any, instrument: Instrument, selected: ReportingRound, rounds: list[ReportingRound]
+) -> dict[str, tuple[str, list[Any]]]:
+    """The chosen round's tallies by (priority area, party, status) and the other rounds' by
+    (round, status): every row summed as expected slots, the figures only where the gate
+    (evaluated once per tally row, as ``seen``) lets the reader see the reports."""
+    table = ReportTally._meta.db_table
+    party_table = Party._meta.db_table
+    gate, gate_params = _gate_sql(user, "t")
+    columns = (
+        "t.n, t.pct_sum, t.pct_n, CASE WHEN t.in_time THEN t.n ELSE 0 END AS in_time_n, "
+        f"CASE WHEN {gate} THEN 1 ELSE 0 END AS seen"
+    )
+    sums = (
+        "SUM(n) AS slots, SUM(seen * in_time_n) AS on_time, SUM(seen * n) AS n, "
+        "SUM(seen * pct_sum) AS pct_sum, SUM(seen * pct_n) AS pct_n"
+    )
+    statements = {
+        "tallies": (
+            f"SELECT priority_area_id, party_id, status, party_code, party_name, {sums} FROM ("
+            "SELECT t.priority_area_id, t.party_id, t.status, p.code AS party_code, "
+            f"p.name AS party_name, {columns} FROM {table} t "
+            f"JOIN {party_table} p ON p.id = t.party_id "
+            "WHERE t.instrument_id = %s AND t.round_id = %s) s "
+            "GROUP BY priority_area_id, party_id, status, party_code, party_name",
+            [*gate_params, instrument.pk, selected.pk],
+        )
+    }
+    round_ids = [r.pk for r in rounds if r.pk != selected.pk]
+    if round_ids:  # the chosen round's trend point comes from its own figures
+        ids_sql = ", ".join(["%s"] * len(round_ids))
+        statements["trend_tallies"] = (
+            f"SELECT round_id, status, {sums} FROM ("
+            f"SELECT t.round_id, t.status, {columns} FROM {table} t "
+            f"WHERE t.instrument_id = %s AND t.round_id IN ({ids_sql})) s "
+            "GROUP BY round_id, status",
+            [*gate_params, instrument.pk, *round_ids],
+        )
+    return statements
+
+
 def instrument_rollup_sql(
-    *, user: Any, instrument: Instrument, round_id: int | None = None
+    *, user: Any, instrument: Instrument, round_id: int | None = None, source: str = "tallies"
 ) -> Rollup:
-    """The figures of :func:`instrument_rollup`, computed with bare SQL."""
-    return prepare_rollup_sql(user=user, instrument=instrument, round_id=round_id).run()
+    """The figures of :func:`instrument_rollup`, computed with bare SQL from ``source``."""
+    return prepare_rollup_sql(
+        user=user, instrument=instrument, round_id=round_id, source=source
+    ).run()

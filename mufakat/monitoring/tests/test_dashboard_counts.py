@@ -29,7 +29,7 @@ ClientFor = Callable[[Any], Client]
 #: test_dashboards_pages.py keep them constant as the data grows. Each includes the one read
 #: of the reader's groups and membership per request (core.visibility.reader_context); one
 #: fewer since the signed-in person is read with their party (accounts.backends).
-INSTRUMENT_PAGE_QUERIES = 10
+INSTRUMENT_PAGE_QUERIES = 8  # 10 before: a round's figures and slots are one read of its tallies
 PARTY_PAGE_QUERIES = 10  # 11 before the party's slots and figures were one query
 #: The meeting page: one more than before on the first read of a snapshot (its summary is then
 #: kept), none of them reading a report cell of an instrument it does not detail, and one to
