@@ -125,7 +125,11 @@ class ReportPages(Pages):
     ) -> Any:
         page_size = self._get_page_size(pagination.page_size)
         offset = (pagination.page - 1) * page_size
-        window = selectors.instrument_window(queryset)
+        window = (
+            queryset
+            if isinstance(queryset, selectors.GroupWindow)
+            else selectors.instrument_window(queryset)
+        )
         return {
             self.items_attribute: window[offset : offset + page_size],
             "count": len(window),
@@ -146,7 +150,7 @@ def list_round_reports(
 ) -> Any:
     user = api_user(request)
     round_ = selectors.get_round(user=user, pk=round_id, counts=False)
-    return selectors.round_reports(
+    return selectors.round_report_window(
         user=user,
         round_=round_,
         party=party or None,
