@@ -16,8 +16,8 @@ database keeps by triggers in the same transaction as every write of a report
 round's cutoff" by instrument, round, priority area, party, status and state. Their gate is the
 reports' own (the state is part of every key), so summing the tallies the gate passes gives
 exactly the figures of the reports it passes, and summing every tally of a round gives its
-slots. :func:`tally_figures` does both in one aggregate: the gate, compiled once, is the
-aggregates' filter. A dashboard thus costs two ``GROUP BY`` over a few thousand tallies (the
+slots. One aggregate does both: it groups by the gate (:func:`seen_by`, compiled once and
+checked once per tally). A dashboard thus costs two ``GROUP BY`` over a few thousand tallies (the
 chosen round by area, party and status; the other rounds by round and status) instead of over
 the ~100,000 reports of the largest instrument at ten times today's data, where the reports'
 aggregation cost 86 ms of SQL per page on PostgreSQL even from a covering index. A test
@@ -339,28 +339,30 @@ def instrument_areas(user: Any, instrument: Instrument) -> list[dict[str, Any]]:
 def instrument_tallies(instrument: Instrument, round_ids: Sequence[int]) -> QuerySet[ReportTally]:
     """The tallies of an instrument in rounds the caller found through the gate. Every row
     counts as expected slots (keys only, as :func:`round_slots`); figures are summed only over
-    the rows the gate passes (:func:`tally_figures`)."""
+    the rows the gate passes (:func:`seen_by`)."""
     return ReportTally.objects.filter(
         instrument_id=instrument.pk, round_id__in=list(round_ids)
     ).order_by()
 
 
-def tally_figures(user: Any) -> dict[str, Any]:
-    """The sums a rollup reads from tallies: ``slots``, every expected report whatever the gate;
-    the rest only over the reports ``user`` may read — the reports' own gate (round, instrument,
-    drafts only for their party), compiled once and spliced in as the aggregates' filter, so
-    another party's draft counts as a slot "not reported" and nothing more."""
-    seen = Gate(ReportTally, user)
-    # In this order: each sum reads the column before an annotation takes its name.
-    return {
-        "slots": Sum("n"),
-        # Submitted before its round's cutoff, whatever its state since (a report returned for
-        # correction keeps its submission time), as the reports' ``submitted_at < cutoff``.
-        "on_time": Sum("n", filter=Q(seen) & Q(in_time=True), default=0),
-        "n": Sum("n", filter=seen, default=0),
-        "pct_sum": Sum("pct_sum", filter=seen, default=0),
-        "pct_n": Sum("pct_n", filter=seen, default=0),
-    }
+def seen_by(user: Any) -> Gate:
+    """Whether ``user`` may read the reports of a tally: the reports' own gate (round,
+    instrument, drafts only for their party), compiled once. Rollups group by it, so each tally
+    is checked once: every group counts as expected slots, only the ``seen`` ones give figures
+    (another party's draft is a slot "not reported" and nothing more)."""
+    return Gate(ReportTally, user)
+
+
+#: The sums a rollup reads from tallies, in this order (each reads the column before an
+#: annotation takes its name).
+TALLY_SUMS: dict[str, Any] = {
+    # Submitted before its round's cutoff, whatever its state since (a report returned for
+    # correction keeps its submission time), as the reports' ``submitted_at < cutoff``.
+    "on_time": Sum("n", filter=Q(in_time=True), default=0),
+    "n": Sum("n"),
+    "pct_sum": Sum("pct_sum"),
+    "pct_n": Sum("pct_n"),
+}
 
 
 def _round_tallies(
@@ -376,8 +378,9 @@ def _round_tallies(
             "status",
             party_code=F("party__code"),
             party_name=F("party__name"),
+            seen=seen_by(user),
         )
-        .annotate(**tally_figures(user))
+        .annotate(**TALLY_SUMS)
     )
     return split_round_tallies(rows)
 
@@ -388,8 +391,8 @@ def _trend_tallies(
     """The visible figures of other rounds by (round, status), and their expected slots."""
     rows = list(
         instrument_tallies(instrument, round_ids)
-        .values("round_id", "status")
-        .annotate(**tally_figures(user))
+        .values("round_id", "status", seen=seen_by(user))
+        .annotate(**TALLY_SUMS)
     )
     return split_trend_tallies(rows)
 
@@ -397,9 +400,9 @@ def _trend_tallies(
 def split_round_tallies(
     rows: Iterable[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """A round's summed tallies by (priority area, party, status), with ``slots`` and the party's
-    code and name, as :func:`assemble` takes them: the rows with visible reports, and the
-    expected slots by (priority area, party)."""
+    """A round's summed tallies by (priority area, party, status, seen), with the party's code
+    and name, as :func:`assemble` takes them: the rows the reader may see, and the expected
+    slots by (priority area, party) from all of them."""
     rows = list(rows)
     slots: dict[tuple[int, int], dict[str, Any]] = {}
     for row in rows:
@@ -414,20 +417,20 @@ def split_round_tallies(
                 "n": 0,
             },
         )
-        slot["n"] += row["slots"]
-    return [row for row in rows if row["n"]], list(slots.values())
+        slot["n"] += row["n"]
+    return [row for row in rows if row["seen"]], list(slots.values())
 
 
 def split_trend_tallies(
     rows: Iterable[dict[str, Any]],
 ) -> tuple[list[dict[str, Any]], dict[int, int]]:
-    """Rounds' summed tallies by (round, status): the rows with visible reports, and each
-    round's expected slots."""
+    """Rounds' summed tallies by (round, status, seen): the rows the reader may see, and each
+    round's expected slots from all of them."""
     rows = list(rows)
     slots: dict[int, int] = defaultdict(int)
     for row in rows:
-        slots[row["round_id"]] += row["slots"]
-    return [row for row in rows if row["n"]], dict(slots)
+        slots[row["round_id"]] += row["n"]
+    return [row for row in rows if row["seen"]], dict(slots)
 
 
 @dataclass(frozen=True)
@@ -544,8 +547,7 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
     # One pass over the party's tallies in those rounds: every expected slot counted (keys
     # only), the figures only over the reports the gate lets ``user`` read. (This rollup has
     # never counted reports on time: its ``on_time`` stays 0, as before the tallies.)
-    figures = tally_figures(user)
-    del figures["on_time"]
+    figures = {k: v for k, v in TALLY_SUMS.items() if k != "on_time"}
     grouped = [
         row
         for row in ReportTally.objects.filter(
@@ -553,15 +555,15 @@ def party_rollup(*, user: Any, party: Party) -> Rollup:
             instrument_id__in=in_rounds["instrument_id__in"],
             round_id__in=in_rounds["round_id__in"],
         )
-        .values("instrument_id", "round_id", "status")
+        .values("instrument_id", "round_id", "status", seen=seen_by(user))
         .annotate(**figures)
         .order_by()
         if (row["instrument_id"], row["round_id"]) in chosen
     ]
     slots: dict[tuple[int, int], int] = defaultdict(int)
     for row in grouped:
-        slots[(row["instrument_id"], row["round_id"])] += row["slots"]
-    rows = [row for row in grouped if row["n"]]
+        slots[(row["instrument_id"], row["round_id"])] += row["n"]
+    rows = [row for row in grouped if row["seen"]]
     by_instrument = _aggregates(rows, "instrument_id")
     entries = []
     for (pk, round_id), expected in slots.items():

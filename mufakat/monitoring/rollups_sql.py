@@ -65,7 +65,7 @@ def _as_ints(row: dict[str, Any]) -> dict[str, Any]:
     return {k: int(v) if k in _SUMS else v for k, v in row.items()}
 
 
-_SUMS = frozenset({"slots", "n", "pct_sum", "pct_n", "on_time"})
+_SUMS = frozenset({"n", "pct_sum", "pct_n", "on_time"})
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -190,27 +190,22 @@ def _tally_statements(
     user: Any, instrument: Instrument, selected: ReportingRound, rounds: list[ReportingRound]
 ) -> dict[str, tuple[str, list[Any]]]:
     """The chosen round's tallies by (priority area, party, status) and the other rounds' by
-    (round, status): every row summed as expected slots, the figures only where the gate
-    (evaluated once per tally row, as ``seen``) lets the reader see the reports."""
+    (round, status), each also by ``seen`` (the gate, checked once per tally): all of them are
+    expected slots, the ``seen`` ones the reader's figures."""
     table = ReportTally._meta.db_table
     party_table = Party._meta.db_table
     gate, gate_params = _gate_sql(user, "t")
-    columns = (
-        "t.n, t.pct_sum, t.pct_n, CASE WHEN t.in_time THEN t.n ELSE 0 END AS in_time_n, "
-        f"CASE WHEN {gate} THEN 1 ELSE 0 END AS seen"
-    )
+    seen = f"CASE WHEN {gate} THEN 1 ELSE 0 END AS seen"
     sums = (
-        "SUM(n) AS slots, SUM(seen * in_time_n) AS on_time, SUM(seen * n) AS n, "
-        "SUM(seen * pct_sum) AS pct_sum, SUM(seen * pct_n) AS pct_n"
+        "SUM(CASE WHEN t.in_time THEN t.n ELSE 0 END) AS on_time, SUM(t.n) AS n, "
+        "SUM(t.pct_sum) AS pct_sum, SUM(t.pct_n) AS pct_n"
     )
     statements = {
         "tallies": (
-            f"SELECT priority_area_id, party_id, status, party_code, party_name, {sums} FROM ("
             "SELECT t.priority_area_id, t.party_id, t.status, p.code AS party_code, "
-            f"p.name AS party_name, {columns} FROM {table} t "
+            f"p.name AS party_name, {seen}, {sums} FROM {table} t "
             f"JOIN {party_table} p ON p.id = t.party_id "
-            "WHERE t.instrument_id = %s AND t.round_id = %s) s "
-            "GROUP BY priority_area_id, party_id, status, party_code, party_name",
+            "WHERE t.instrument_id = %s AND t.round_id = %s GROUP BY 1, 2, 3, 4, 5, 6",
             [*gate_params, instrument.pk, selected.pk],
         )
     }
@@ -218,10 +213,8 @@ def _tally_statements(
     if round_ids:  # the chosen round's trend point comes from its own figures
         ids_sql = ", ".join(["%s"] * len(round_ids))
         statements["trend_tallies"] = (
-            f"SELECT round_id, status, {sums} FROM ("
-            f"SELECT t.round_id, t.status, {columns} FROM {table} t "
-            f"WHERE t.instrument_id = %s AND t.round_id IN ({ids_sql})) s "
-            "GROUP BY round_id, status",
+            f"SELECT t.round_id, t.status, {seen}, {sums} FROM {table} t "
+            f"WHERE t.instrument_id = %s AND t.round_id IN ({ids_sql}) GROUP BY 1, 2, 3",
             [*gate_params, instrument.pk, *round_ids],
         )
     return statements
