@@ -28,6 +28,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -121,8 +122,9 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     """The party's drafts and returned reports in open rounds, grouped by round (soonest due
     first), and the returned ones apart with the reviewer's comment: counted by one grouped
     query, and only the few shown ranked and loaded (the rest is on "My reports", a page at a
-    time). Three queries, whatever the number of reports."""
-    from mufakat.monitoring.selectors import my_reports
+    time). Three queries, whatever the number of reports: the groups are summed from the
+    tallies the database keeps of the reports (``my_report_tallies``, the same gate)."""
+    from mufakat.monitoring.selectors import my_report_tallies, my_reports
 
     on = on or today()
     mine = my_reports(user=user)
@@ -131,9 +133,10 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     # (round, state, instrument title, instrument) → reports still to write
     groups: dict[tuple[int, str, str, int], int] = {}
     for round_id, due_date, state, instrument_id, title, n in (
-        mine.order_by()
+        my_report_tallies(user=user)
+        .order_by()
         .values_list("round_id", "round__due_date", "state", "instrument_id", "instrument__title")
-        .annotate(n=Count("*"))
+        .annotate(n=Sum("n"))
     ):
         result.total += n
         if state not in DUE_STATES:
@@ -245,9 +248,14 @@ def review_count(*, user: Any) -> int:
     ``monitoring.selectors.review_queue`` itself, so the desk and the queue agree (in rounds not
     yet frozen for their meeting: every submitted report for the Secretariat; for a focal point,
     those of activities their party leads, not their own party's, not yet endorsed). One query,
-    nothing loaded."""
-    from mufakat.monitoring.selectors import review_queue
+    nothing loaded: the Secretariat's summed from the report tallies (``reviewable_tallies``),
+    a focal point's counted from the reports (which activities their party leads is in no
+    tally)."""
+    from mufakat.monitoring.selectors import review_queue, reviewable_tallies
 
+    tallies = reviewable_tallies(user)
+    if tallies is not None:
+        return int(tallies.order_by().aggregate(n=Sum("n"))["n"] or 0)
     return review_queue(user=user).order_by().count()
 
 

@@ -650,6 +650,13 @@ def _my_open_tallies(user: Any) -> QuerySet[SlotTally]:
     )
 
 
+def my_report_tallies(*, user: Any) -> QuerySet[SlotTally]:
+    """The tallies of :func:`my_reports` (unfiltered): its counts, summed (``n``)."""
+    if not is_focal_point(user):
+        return SlotTally.objects.none()
+    return _my_open_tallies(user)
+
+
 def my_report_facets(*, user: Any, filters: ReportFilters) -> ReportFacets | None:
     """Counts of the reader's party's reports in open rounds, per round, instrument and state,
     summed from their tallies."""
@@ -936,14 +943,17 @@ __all__ = [
     "get_round",
     "instrument_window",
     "my_report_facets",
+    "my_report_tallies",
     "my_reports",
     "report_facets",
     "report_page",
     "report_versions",
     "review_facets",
     "review_queue",
+    "reviewable_tallies",
     "round_list",
     "round_progress",
+    "round_report_window",
     "round_reports",
     "rounds_listed",
     "with_counts",
