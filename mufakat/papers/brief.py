@@ -348,6 +348,10 @@ def overseen_instruments(meeting: Meeting, *, user: Any) -> list[Instrument]:
 
 #: What the brief reads of the rounds of the instruments it covers (a body may oversee 80).
 _ROUND_FIELDS = ("id", "title", "due_date", "status", "meeting_id", "previous_id", "tlp")
+#: The same, in the order of the model's fields (what ``Model.from_db`` expects).
+_ROUND_COLUMNS = tuple(
+    f.attname for f in ReportingRound._meta.concrete_fields if f.attname in _ROUND_FIELDS
+)
 
 
 def _implementation(ctx: _Context) -> Section:
@@ -376,22 +380,21 @@ def _implementation(ctx: _Context) -> Section:
         )
         return section
     ids = [i.pk for i in instruments]
-    links = list(
-        ReportingRound.instruments.through.objects.filter(
-            instrument_id__in=ids,
-            reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
-        )
-        .select_related("reportinground")
-        .only(
-            "instrument_id",
-            "reportinground_id",
-            *(f"reportinground__{name}" for name in _ROUND_FIELDS),
-        )
-    )
+    # Each (instrument, round) link as a row: a round shared by many instruments is made once.
+    links = ReportingRound.instruments.through.objects.filter(
+        instrument_id__in=ids,
+        reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
+    ).values_list("instrument_id", *(f"reportinground__{name}" for name in _ROUND_COLUMNS))
+    made: dict[int, ReportingRound] = {}
     rounds_of: dict[int, list[ReportingRound]] = defaultdict(list)
-    for link in links:
-        rounds_of[link.instrument_id].append(link.reportinground)
-    round_ids = {link.reportinground_id for link in links}
+    for instrument_id, *values in links:
+        round_ = made.get(values[0])
+        if round_ is None:
+            round_ = made[values[0]] = ReportingRound.from_db(links.db, _ROUND_COLUMNS, values)
+        rounds_of[instrument_id].append(round_)
+    for rounds in rounds_of.values():
+        rounds.sort(key=lambda r: (r.due_date, r.pk))
+    round_ids = set(made)
     frozen = {
         s.round_id: s
         for s in Snapshot.objects.visible_to(user)
@@ -403,7 +406,7 @@ def _implementation(ctx: _Context) -> Section:
     chosen: dict[int, Snapshot | None] = {}
     for instrument in instruments:
         paper.include(instrument.tlp)
-        own = sorted(rounds_of.get(instrument.pk, []), key=lambda r: (r.due_date, r.pk))
+        own = rounds_of.get(instrument.pk, [])
         candidates = [frozen[r.pk] for r in own if r.pk in frozen]
         here = [s for s in candidates if s.round.meeting_id == meeting.pk]
         chosen[instrument.pk] = here[-1] if here else (candidates[-1] if candidates else None)
@@ -417,7 +420,7 @@ def _implementation(ctx: _Context) -> Section:
             _instrument_part(
                 ctx,
                 instrument,
-                sorted(rounds_of.get(instrument.pk, []), key=lambda r: (r.due_date, r.pk)),
+                rounds_of.get(instrument.pk, []),
                 chosen[instrument.pk],
                 views,
                 open_progress,
