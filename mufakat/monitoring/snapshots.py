@@ -35,6 +35,7 @@ snapshot stores only its id, and it is named at read time through
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -501,6 +502,34 @@ _CELLS = ("reports", "drafts", "activities")
 _LIGHT_FORMAT = 2
 #: How long a light part stays in the cache; a snapshot never changes, so only to bound space.
 _LIGHT_SECONDS = 24 * 3600
+#: What this process has read of snapshots, in front of the cache: the light parts by
+#: :func:`_light_key`, and the parts of the instruments detailed by that key and the ids asked
+#: for. Taking an 80-instrument light part out of the cache (unpickling it), or reading and
+#: decoding the parts of five instruments, on every request cost more than all else the brief
+#: does with them. Its readers never change what they are given (they copy what they filter
+#: for a reader). It belongs to one generation of the cache (:data:`_GENERATION_KEY`): a cache
+#: emptied empties it too. Each kind is emptied when it holds more than :data:`_KEPT`.
+_MEMO: dict[str, Any] = {"generation": None, "light": {}, "detail": {}}
+_KEPT = {"light": 128, "detail": 32}
+#: Names the cache's generation; gone when the cache is emptied.
+_GENERATION_KEY = f"monitoring:snapshot-parts-generation:{_LIGHT_FORMAT}"
+
+
+def _memo() -> dict[str, Any]:
+    """The process's copies of snapshot parts, for the cache as it is now (one cache read)."""
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.set(_GENERATION_KEY, generation, None)
+    if _MEMO["generation"] != generation:
+        _MEMO.update(generation=generation, light={}, detail={})
+    return _MEMO
+
+
+def _remember(memo: dict[str, Any], kind: str, found: dict[Any, Any]) -> None:
+    if len(memo[kind]) + len(found) > _KEPT[kind]:
+        memo[kind] = {}
+    memo[kind].update(found)
 
 
 def stored(snapshot: Snapshot) -> dict[str, Any]:
@@ -649,26 +678,38 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
     parties, cells and activities, read from their own rows (:class:`SnapshotPart`). So a page
     reads kilobytes of an 80-instrument snapshot, not megabytes.
 
-    The light part is cached by snapshot: a snapshot never changes, the copy is the same for
-    every reader, and :func:`for_reader` filters it for each reader like the stored data."""
+    The light part is cached by snapshot, and both are kept by the process once read
+    (``_MEMO``): a snapshot never changes, the copy is the same for every reader, and
+    :func:`for_reader` filters it for each reader like the stored data. ``snapshots`` must have
+    been found through the gate: a part kept is not read again."""
     if not snapshots:
         return
     pks = sorted({s.pk for s in snapshots})
     keys = {s.pk: _light_key(s) for s in snapshots}
-    cached = cache.get_many(list(keys.values()))
+    memo = _memo()
     light: dict[int, dict[str, Any]] = {
-        pk: cached[key] for pk, key in keys.items() if key in cached
+        pk: memo["light"][key] for pk, key in keys.items() if key in memo["light"]
     }
+    if len(light) < len(keys):
+        cached = cache.get_many([key for pk, key in keys.items() if pk not in light])
+        light.update({pk: cached[key] for pk, key in keys.items() if key in cached})
     missing = [pk for pk in pks if pk not in light]
+    ids = tuple(sorted(set(detail or [])))
+    details: dict[int, dict[str, Any]] = {
+        pk: _joined(memo["detail"][keys[pk], ids])
+        for pk in pks
+        if ids and (keys[pk], ids) in memo["detail"]
+    }
+    unread = [pk for pk in pks if ids and pk not in details]
     parts: dict[str, Any] = {}
     if missing:
         parts["_light"] = RawSQL(_light_sql(), [], output_field=JSONField())
-    if detail:
-        sql, params = _parts_sql(sorted(set(detail)))
+    if unread:
+        sql, params = _parts_sql(list(ids))
         parts["_detail"] = RawSQL(sql, params, output_field=JSONField())
-    details: dict[int, dict[str, Any]] = {}
+    read: dict[tuple[str, tuple[int, ...]], Any] = {}
     if parts:
-        wanted = pks if detail else missing
+        wanted = sorted({*missing, *unread})
         for row in (
             Snapshot.objects.visible_to(user)
             .filter(pk__in=wanted)
@@ -677,11 +718,17 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
         ):
             if "_light" in row and row["_light"] is not None:
                 light[row["pk"]] = row["_light"]
-            found = row.get("_detail") or {}
+            if "_detail" not in row or row["pk"] not in unread:
+                continue
+            found = row["_detail"] or {}
+            if "parts" in found:
+                read[keys[row["pk"]], ids] = found["parts"]
             details[row["pk"]] = (
                 _joined(found["parts"]) if "parts" in found else found.get("whole") or {}
             )
         cache.set_many({keys[pk]: light[pk] for pk in missing if pk in light}, _LIGHT_SECONDS)
+    _remember(memo, "light", {keys[pk]: value for pk, value in light.items()})
+    _remember(memo, "detail", read)
     for snapshot in snapshots:
         part = dict(light.get(snapshot.pk, {"instruments": []}))
         more = details.get(snapshot.pk)
