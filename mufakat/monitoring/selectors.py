@@ -1,8 +1,9 @@
 """Reads of rounds, reports, their versions and evidence — all through the gate.
 
-Every count here is computed from ``ProgressReport.objects.visible_to(user)``, so a figure never
-includes a report the reader could not open (another party's draft, a round or instrument
-outside their audience). Lists fetch related records up front: their query count does not grow
+Every count here is computed from ``ProgressReport.objects.visible_to(user)``, or summed from the
+tallies the database keeps of the reports through the same gate (``SlotTally.objects.visible_to``:
+drafts only for their own party), so a figure never includes a report the reader could not open
+(another party's draft, a round or instrument outside their audience). Lists fetch related records up front: their query count does not grow
 with the data.
 """
 
