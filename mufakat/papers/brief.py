@@ -44,7 +44,7 @@ from mufakat.core.templatetags.mufakat import date_range
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
 from mufakat.meetings import delegations
-from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Participant
 from mufakat.meetings.trace import LEAN_FIELDS, forget_hidden_results, visible_forwardings
 from mufakat.monitoring import rollups, snapshots
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
@@ -811,9 +811,9 @@ def _action_items(ctx: _Context) -> Section:
     and those done since its previous meeting, per responsible party: the first
     :data:`ACTION_ITEMS_SHOWN` of each, then how many more, with a link to the list of them.
 
-    Two queries however many items there are: the counts per party and state, and the rows
-    shown (ranked per party in the database). Both read through the same gate, so nothing the
-    reader may not see is listed or counted."""
+    One query however many items there are: the rows shown (ranked per party in the
+    database), each with its party's counts per state, counted in the same gated read, so
+    nothing the reader may not see is listed or counted."""
     meeting, paper = ctx.meeting, ctx.paper
     today = timezone.localdate()
     scope = action_item_reads.review_q(
@@ -821,20 +821,17 @@ def _action_items(ctx: _Context) -> Section:
         lower=[b.pk for b in ctx.lower],
         since=ctx.previous.start_date if ctx.previous is not None else None,
     )
-    visible = Outcome.objects.visible_to(ctx.user).filter(
-        action_item_reads.is_action_item_q(), scope
-    )
-    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for row in (
-        visible.annotate(state=action_item_reads.state_case(today))
-        .values("responsible_id", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        counts[row["responsible_id"]][row["state"]] += row["n"]
-    # Per party, the open items soonest due (the overdue first) and the latest done.
-    ranked = (
-        visible.annotate(
+    # Per party, the open items soonest due (the overdue first) and the latest done, each row
+    # with how many items of each state its party has: rows and counts in one gated query.
+    per_party = [F("responsible_id")]
+    tallies = {
+        f"n_{state}": Window(Count("pk", filter=Q(state=state)), partition_by=per_party)
+        for state in (action_item_reads.OPEN, action_item_reads.OVERDUE, action_item_reads.DONE)
+    }
+    items: list[dict[str, Any]] = list(
+        action_item_reads.action_items(user=ctx.user)
+        .filter(scope)
+        .annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=[F("responsible_id"), F("follow_up")],
@@ -845,17 +842,17 @@ def _action_items(ctx: _Context) -> Section:
                     F("meeting_id").asc(),
                     F("number").asc(),
                 ],
-            )
+            ),
+            **tallies,
         )
         .filter(rank__lte=ACTION_ITEMS_SHOWN)
-        .values("pk")
+        .values(*_ACTION_ITEM_FIELDS, *tallies)
     )
-    # Rows, not records, and only the fields the brief prints.
-    items: list[dict[str, Any]] = list(
-        action_item_reads.action_items(user=ctx.user)
-        .filter(pk__in=ranked)
-        .values(*_ACTION_ITEM_FIELDS)
-    )
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for item in items:
+        for state in (action_item_reads.OPEN, action_item_reads.OVERDUE, action_item_reads.DONE):
+            if item[f"n_{state}"]:
+                counts[item["responsible_id"]][state] = item[f"n_{state}"]
     where = (
         _("the %(body)s and the bodies reporting to it") % {"body": str(ctx.body)}
         if ctx.lower
