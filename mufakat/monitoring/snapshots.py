@@ -508,9 +508,11 @@ _LIGHT_SECONDS = 24 * 3600
 #: decoding the parts of five instruments, on every request cost more than all else the brief
 #: does with them. Its readers never change what they are given (they copy what they filter
 #: for a reader). It belongs to one generation of the cache (:data:`_GENERATION_KEY`): a cache
-#: emptied empties it too. Each kind is emptied when it holds more than :data:`_KEPT`.
-_MEMO: dict[str, Any] = {"generation": None, "light": {}, "detail": {}}
-_KEPT = {"light": 128, "detail": 32}
+#: emptied empties it too. Each kind is emptied when it holds more than :data:`_KEPT`: light
+#: parts by number, detailed parts by their report cells (a part of a large instrument holds
+#: thousands), so a process keeps a few megabytes at most.
+_MEMO: dict[str, Any] = {"generation": None, "light": {}, "detail": {}, "cells": 0}
+_KEPT = {"light": 128, "cells": 20_000}
 #: Names the cache's generation; gone when the cache is emptied.
 _GENERATION_KEY = f"monitoring:snapshot-parts-generation:{_LIGHT_FORMAT}"
 
@@ -522,14 +524,26 @@ def _memo() -> dict[str, Any]:
         generation = uuid.uuid4().hex
         cache.set(_GENERATION_KEY, generation, None)
     if _MEMO["generation"] != generation:
-        _MEMO.update(generation=generation, light={}, detail={})
+        _MEMO.update(generation=generation, light={}, detail={}, cells=0)
     return _MEMO
 
 
-def _remember(memo: dict[str, Any], kind: str, found: dict[Any, Any]) -> None:
-    if len(memo[kind]) + len(found) > _KEPT[kind]:
-        memo[kind] = {}
-    memo[kind].update(found)
+def _remember_light(memo: dict[str, Any], found: dict[str, Any]) -> None:
+    if len(memo["light"]) + len(found) > _KEPT["light"]:
+        memo["light"] = {}
+    memo["light"].update(found)
+
+
+def _remember_detail(
+    memo: dict[str, Any], key: tuple[str, tuple[int, ...]], parts: Any, cells: int
+) -> None:
+    """Keep the parts read for ``key`` unless they alone would take half the room."""
+    if cells > _KEPT["cells"] // 2:
+        return
+    if memo["cells"] + cells > _KEPT["cells"]:
+        memo.update(detail={}, cells=0)
+    memo["detail"][key] = parts
+    memo["cells"] += cells
 
 
 def stored(snapshot: Snapshot) -> dict[str, Any]:
@@ -707,7 +721,7 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
     if unread:
         sql, params = _parts_sql(list(ids))
         parts["_detail"] = RawSQL(sql, params, output_field=JSONField())
-    read: dict[tuple[str, tuple[int, ...]], Any] = {}
+    read: dict[tuple[str, tuple[int, ...]], tuple[Any, int]] = {}
     if parts:
         wanted = sorted({*missing, *unread})
         for row in (
@@ -722,13 +736,16 @@ def load_parts(user: Any, snapshots: list[Snapshot], *, detail: list[int] | None
                 continue
             found = row["_detail"] or {}
             if "parts" in found:
-                read[keys[row["pk"]], ids] = found["parts"]
+                counted = (light.get(row["pk"]) or {}).get("report_counts") or {}
+                cells = sum(counted.get(str(pk), 0) for pk in ids) + len(ids)
+                read[keys[row["pk"]], ids] = (found["parts"], cells)
             details[row["pk"]] = (
                 _joined(found["parts"]) if "parts" in found else found.get("whole") or {}
             )
         cache.set_many({keys[pk]: light[pk] for pk in missing if pk in light}, _LIGHT_SECONDS)
-    _remember(memo, "light", {keys[pk]: value for pk, value in light.items()})
-    _remember(memo, "detail", read)
+    _remember_light(memo, {keys[pk]: value for pk, value in light.items()})
+    for key, (found_parts, cells) in read.items():
+        _remember_detail(memo, key, found_parts, cells)
     for snapshot in snapshots:
         part = dict(light.get(snapshot.pk, {"instruments": []}))
         more = details.get(snapshot.pk)

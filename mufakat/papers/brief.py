@@ -843,8 +843,8 @@ def _action_items(ctx: _Context) -> Section:
                     F("number").asc(),
                 ],
             ),
-            **tallies,
         )
+        .annotate(**tallies)
         .filter(rank__lte=ACTION_ITEMS_SHOWN)
         .values(*_ACTION_ITEM_FIELDS, *tallies)
     )

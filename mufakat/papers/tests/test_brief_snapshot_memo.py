@@ -71,3 +71,16 @@ def test_no_reader_changes_what_the_process_kept(
         build_brief(papers_world.m25, user=user)
     for kind, parts in kept.items():
         assert {key: snapshots._MEMO[kind][key] for key in parts} == parts, kind
+
+
+def test_parts_too_large_to_keep_are_read_again(
+    papers_world: PapersWorld, secretariat: Any, monkeypatch: Any
+) -> None:
+    """The process keeps a bounded number of report cells; parts beyond it are read each time."""
+    monkeypatch.setitem(snapshots._KEPT, "cells", 2)
+    cache.clear()
+    build_brief(papers_world.m25, user=secretariat)
+    with CaptureQueriesContext(connection) as queries:
+        build_brief(papers_world.m25, user=secretariat)
+    assert _snapshot_reads(queries.captured_queries) >= 1
+    assert snapshots._MEMO["cells"] <= 2
