@@ -608,8 +608,37 @@ class ReportTally(_Tally):
             )
         ]
         indexes = [
-            # The rounds' figures whatever the instrument (the desk, compliance).
-            models.Index(fields=["round", "instrument"], name="report_tally_round")
+            # A party's figures across instruments (the party dashboard), from the index alone.
+            models.Index(
+                fields=[
+                    "party",
+                    "round",
+                    "instrument",
+                    "status",
+                    "state",
+                    "n",
+                    "pct_n",
+                    "pct_sum",
+                ],
+                name="report_tally_party",
+            ),
+            # The key with the counts after it: the dashboards' sums are read from the index
+            # alone (on both databases; PostgreSQL's INCLUDE would be lost on SQLite).
+            models.Index(
+                fields=[
+                    "instrument",
+                    "round",
+                    "priority_area",
+                    "party",
+                    "status",
+                    "state",
+                    "in_time",
+                    "n",
+                    "pct_n",
+                    "pct_sum",
+                ],
+                name="report_tally_counts",
+            ),
         ]
 
 
@@ -628,4 +657,21 @@ class SlotTally(_Tally):
                 fields=["round", "instrument", "party", "state", "endorsed", "started", "in_time"],
                 name="slot_tally_key",
             )
+        ]
+        indexes = [
+            # The key with the count after it: a round's compliance counts, My desk's rates and
+            # the report lists' group sizes are read from the index alone.
+            models.Index(
+                fields=[
+                    "round",
+                    "instrument",
+                    "party",
+                    "state",
+                    "endorsed",
+                    "started",
+                    "in_time",
+                    "n",
+                ],
+                name="slot_tally_counts",
+            ),
         ]

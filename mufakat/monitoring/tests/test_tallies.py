@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from mufakat.accounts.models import User
 from mufakat.monitoring import tallies
@@ -211,3 +211,16 @@ def test_generated_data_is_tallied_once_per_round_with_the_triggers_back_afterwa
     assert report is not None
     ProgressReport.objects.filter(pk=report.pk).update(state="submitted", percent=40)
     assert_tallies_match()
+
+
+def test_a_due_date_changed_around_save_is_refused_by_the_database(
+    round_: ReportingRound,
+) -> None:
+    with pytest.raises(IntegrityError, match="due_cutoff"), transaction.atomic():
+        ReportingRound.objects.filter(pk=round_.pk).update(
+            due_date=round_.due_date + dt.timedelta(days=3)
+        )
+    round_.due_date += dt.timedelta(days=3)
+    round_.save()
+    round_.refresh_from_db()
+    assert round_.due_cutoff == due_cutoff(round_.due_date)

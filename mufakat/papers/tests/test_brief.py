@@ -233,7 +233,8 @@ def test_an_instrument_whose_round_is_not_frozen_yet_gets_a_note(secretariat: An
         "reports are due" in notes(part)
     )
     assert notes(part).count("No snapshot has been frozen") == 1
-    ReportingRound.objects.filter(pk=round_.pk).update(opens_on=days(-30), due_date=days(-3))
+    round_.opens_on, round_.due_date = days(-30), days(-3)
+    round_.save(update_fields=["opens_on", "due_date"])
     part = section(build_brief(meeting, user=secretariat), f"instrument-{instrument.pk}")
     assert "is open for reporting; reports were due" in notes(part)
 
