@@ -8,8 +8,9 @@ Why another party's draft can be shown without leaking it: the gate
 (``ProgressReport.objects.visible_to``) hides every draft from all but its own party. Here the
 round and its instruments pass the gate first; reports past the draft are then read by round
 and instrument (:func:`_submitted_rows`, which is exactly what the gate gives there — a test
-checks it), and drafts by one dedicated query (:func:`_draft_rows`) from which callers take only
-*(party, activity, last saved)* — never a status, a percentage, a narrative or an indicator.
+checks it), and of drafts (:func:`_draft_rows`, and the matrix's one read of a page's slots,
+whose cell is decided in the database by :func:`_cell_of_slot`) callers take only *(party,
+activity, last saved)* — never a status, a percentage, a narrative or an indicator.
 Whether a draft was "started" (saved at least once, or holding anything) is decided inside the
 database and only its last-saved time comes back; the per-party figures are counts
 (:func:`_slot_counts`). That much the Secretariat needs to chase parties, and only those who
@@ -37,14 +38,15 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     Max,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -173,15 +175,6 @@ def _instrument_ids(user: Any, round_ids: Sequence[int]) -> list[int]:
         .filter(reporting_rounds__in=list(round_ids))
         .values_list("pk", flat=True)
         .distinct()
-    )
-
-
-def _cell_of_submitted() -> Case:
-    return Case(
-        When(state=STATES.ACCEPTED, then=Value(Cell.ACCEPTED.value)),
-        When(state=STATES.RETURNED, then=Value(Cell.RETURNED.value)),
-        When(lead_reviewed_at__isnull=False, then=Value(Cell.ENDORSED.value)),
-        default=Value(Cell.SUBMITTED.value),
     )
 
 
@@ -587,6 +580,95 @@ def _cell_filter(cell: str, user: Any) -> tuple[str, Q]:
     return "submitted", Q(state=STATES.SUBMITTED, lead_reviewed_at__isnull=True)
 
 
+def _cell_of_slot(known: Q) -> Case:
+    """The cell of any slot, decided in the database: of a draft, only whether the reader may
+    know it started (``known``: :func:`_known_started`) leaves it, as "draft" or "not started"."""
+    return Case(
+        When(state=STATES.ACCEPTED, then=Value(Cell.ACCEPTED.value)),
+        When(state=STATES.RETURNED, then=Value(Cell.RETURNED.value)),
+        When(ENDORSED, then=Value(Cell.ENDORSED.value)),
+        When(state=STATES.SUBMITTED, then=Value(Cell.SUBMITTED.value)),
+        When(Q(state=STATES.DRAFT) & known, then=Value(Cell.DRAFT.value)),
+        default=Value(Cell.NOT_STARTED.value),
+    )
+
+
+def _slot_cells(
+    round_: ReportingRound,
+    instrument_ids: Sequence[int],
+    party_ids: Sequence[int],
+    in_page: dict[str, Any],
+    known: Q,
+) -> Iterable[tuple[int, int, str, bool, dt.datetime | None, dt.datetime | None]]:
+    """(activity, party, cell, on time, submitted at, last saved) of each slot of a round the
+    caller found through the gate, on instruments from ``Instrument.objects.visible_to(user)``,
+    in one read: the cell is decided in the database (:func:`_cell_of_slot`), so of a draft only
+    "draft" or "not started" and — where ``known`` (:func:`_known_started`) allows — its last
+    saved time leave it; the submission time only of reports past the draft."""
+    return (
+        ProgressReport.objects.filter(
+            round_id=round_.pk, instrument_id__in=list(instrument_ids), party_id__in=list(party_ids)
+        )
+        .filter(**in_page)
+        .order_by()
+        .annotate(
+            cell=_cell_of_slot(known),
+            in_time=_on_time({round_.pk: round_.due_date}),
+            handed_in=Case(When(~Q(state=STATES.DRAFT), then=F("submitted_at")), default=None),
+            last_saved=Case(
+                When(Q(state=STATES.DRAFT) & known, then=F("updated_at")), default=None
+            ),
+        )
+        .values_list("activity_id", "party_id", "cell", "in_time", "handed_in", "last_saved")
+    )
+
+
+def _activity_page(
+    ordered: QuerySet[Activity],
+    instruments: list[Instrument],
+    page: int,
+    per_page: int,
+    fields: Sequence[str],
+) -> tuple[int, int, list[tuple[Any, ...]]]:
+    """(total, page, the page's rows) of ``ordered`` (activities sorted by instrument title,
+    area position, code): how many activities each instrument holds comes from one grouped
+    count, then only the instruments the page spans are sorted and cut — not every activity of
+    the round with its titles, which cost more than finding them. Instruments sharing a title
+    are one group (their activities interleave by position), ``instruments`` being in title
+    order. Past the end, the last page."""
+    counted = dict(
+        ordered.order_by()
+        .values("priority_area__instrument_id")
+        .annotate(n=Count("pk"))
+        .values_list("priority_area__instrument_id", "n")
+    )
+    groups: list[tuple[str, list[int], int]] = []
+    for instrument in instruments:
+        n = counted.get(instrument.pk, 0)
+        if not n:
+            continue
+        if groups and groups[-1][0] == instrument.title:
+            title, ids, before = groups[-1]
+            groups[-1] = (title, [*ids, instrument.pk], before + n)
+        else:
+            groups.append((instrument.title, [instrument.pk], n))
+    total = sum(n for _title, _ids, n in groups)
+    page = min(max(1, page), max(1, -(-total // per_page)))
+    start, stop = (page - 1) * per_page, page * per_page
+    spanned: list[int] = []
+    first = position = 0
+    for _title, ids, n in groups:
+        if position + n > start and position < stop:
+            if not spanned:
+                first = position
+            spanned += ids
+        position += n
+    if not spanned:
+        return total, page, []
+    rows = ordered.filter(priority_area__instrument_id__in=spanned).values_list(*fields)
+    return total, page, list(rows[start - first : stop - first])
+
+
 def compliance_matrix(
     round_: ReportingRound,
     *,
@@ -601,8 +683,9 @@ def compliance_matrix(
     party. ``party`` (a code) narrows a round manager's columns; ``instrument`` (a key or id)
     the rows; ``status`` (a :class:`Cell`) keeps the rows with at least one such cell — the
     summaries are over every row of the instrument chosen. With ``per_page``, only that page of
-    activities is fetched (the summaries are aggregates either way): eight queries, whatever the
-    size of the round."""
+    activities is fetched (:func:`_activity_page`; the summaries are aggregates either way) and
+    the page's cells in one read: six queries (five without ``per_page``), whatever the size of
+    the round."""
     scope = compliance_scope(round_, user=user)
     everyone = can_manage_rounds(user)
     if party and everyone:
@@ -615,7 +698,6 @@ def compliance_matrix(
     chosen = _pick_instrument(instruments, instrument)
     instrument_ids = [chosen.pk] if chosen else [i.pk for i in instruments]
     party_ids = [p.pk for p in scope]
-    on_time = _on_time({round_.pk: round_.due_date})
     submitted = _submitted_rows([round_.pk], instrument_ids).filter(party_id__in=party_ids)
     drafts = _draft_rows([round_.pk], instrument_ids).filter(party_id__in=party_ids)
     known = _known_started(user)
@@ -643,14 +725,15 @@ def compliance_matrix(
     if status:
         source, condition = _cell_filter(status, user)
         holding = (submitted if source == "submitted" else drafts).filter(condition)
-        with_slot = Q(pk__in=holding.values("activity_id"))
     else:
-        with_slot = Q(pk__in=_slots(round_.pk, party_ids))
+        holding = _slots(round_.pk, party_ids)
     activities = (
         Activity.objects.visible_to(user)
         .filter(priority_area__instrument_id__in=instrument_ids)
-        .filter(with_slot)
-        .order_by("priority_area__instrument__title", "priority_area__position", "code", "pk")
+        .filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
+    )
+    ordered = activities.order_by(
+        "priority_area__instrument__title", "priority_area__position", "code", "pk"
     )
     fields = (
         "pk",
@@ -662,38 +745,18 @@ def compliance_matrix(
         "priority_area__title",
     )
     if per_page:
-        # One query for the page and the total (a window count): the database sorts and cuts,
-        # and only a page of rows travels.
-        page = max(1, page)
-        counted = activities.annotate(total=Window(Count("pk"))).values_list(*fields, "total")
-        found = list(counted[(page - 1) * per_page : page * per_page])
-        if not found and page > 1:  # past the end: the last page
-            total = activities.count()
-            page = max(1, -(-total // per_page))
-            found = list(counted[(page - 1) * per_page : page * per_page])
-        total = found[0][-1] if found else 0
-        listed = [row[:-1] for row in found]
+        total, page, listed = _activity_page(ordered, instruments, page, per_page, fields)
     else:
-        listed = list(activities.values_list(*fields))
+        listed = list(ordered.values_list(*fields))
         total = len(listed)
     wanted = [row[0] for row in listed]
     in_page = {"activity_id__in": wanted} if per_page else {}
     cells: dict[tuple[int, int], MatrixCell] = {}
-    for activity_id, party_id, cell, in_time, submitted_at in (
-        submitted.filter(**in_page)
-        .annotate(cell=_cell_of_submitted(), in_time=on_time)
-        .values_list("activity_id", "party_id", "cell", "in_time", "submitted_at")
+    for activity_id, party_id, cell, in_time, submitted_at, last_saved in _slot_cells(
+        round_, instrument_ids, party_ids, in_page, known
     ):
         cells[(activity_id, party_id)] = MatrixCell(
-            cell, submitted_at=submitted_at, on_time=bool(in_time)
-        )
-    for activity_id, party_id, last_saved in (
-        drafts.filter(**in_page)
-        .annotate(last_saved=Case(When(known, then=F("updated_at")), default=None))
-        .values_list("activity_id", "party_id", "last_saved")
-    ):
-        cells[(activity_id, party_id)] = MatrixCell(
-            Cell.DRAFT if last_saved else Cell.NOT_STARTED, last_saved=last_saved
+            cell, last_saved=last_saved, submitted_at=submitted_at, on_time=bool(in_time)
         )
     rows = [
         MatrixRow(pk, code, title, inst_id, inst_title, area_id, area_title, row_cells)

@@ -205,7 +205,7 @@ def test_the_matrix_takes_a_fixed_number_of_queries(
     reported: ReportingRound, secretariat: User, django_assert_num_queries: Any
 ) -> None:
     round_ = compliance.get_compliance_round(user=secretariat, pk=reported.pk)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         compliance.compliance_matrix(round_, user=secretariat)
     with django_assert_num_queries(6):
         compliance.compliance_matrix(round_, user=secretariat, per_page=2)
