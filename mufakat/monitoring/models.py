@@ -22,6 +22,15 @@ from mufakat.core.models import RestrictedModel, TrackedModel
 from mufakat.core.visibility import VisibleQuerySet
 
 
+def _untied(to: Any) -> Any:
+    """A reference without a database constraint, index or reverse accessor: for rows that keep
+    figures about a record (a snapshot's part, a tally) and must not hold on to it or be
+    deleted with it."""
+    return models.ForeignKey(
+        to, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+
+
 class PercentMode(models.TextChoices):
     ENTERED = "entered", _("Entered by the reporting party")
     DERIVED = "derived", _("Derived from the status")
@@ -393,13 +402,7 @@ class SnapshotPart(models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="parts")
     #: The instrument as stored in the snapshot (its id): not a constraint, a snapshot keeps
     #: the figures of an instrument whatever becomes of it.
-    instrument = models.ForeignKey(
-        "workplans.Instrument",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    instrument = _untied("workplans.Instrument")
     data = models.JSONField()
 
     objects = VisibleQuerySet.as_manager()
@@ -542,13 +545,7 @@ class _Tally(models.Model):
 
     visibility_parents = ("round", "instrument")
 
-    round = models.ForeignKey(
-        ReportingRound,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    round = _untied(ReportingRound)
     instrument = models.ForeignKey(
         "workplans.Instrument",
         on_delete=models.DO_NOTHING,
@@ -556,13 +553,7 @@ class _Tally(models.Model):
         db_index=False,
         related_name="+",
     )
-    party = models.ForeignKey(
-        "registry.Party",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    party = _untied("registry.Party")
     state = models.CharField(max_length=10, choices=ProgressReport.State.choices)
     #: Submitted before the round's ``due_cutoff`` (whatever the state since).
     in_time = models.BooleanField()
@@ -581,13 +572,7 @@ class ReportTally(_Tally):
     """Reports by round, instrument, priority area, party, status and state, with their
     percentages summed: the dashboards' and rollups' figures."""
 
-    priority_area = models.ForeignKey(
-        "workplans.PriorityArea",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    priority_area = _untied("workplans.PriorityArea")
     status = models.CharField(max_length=16, choices=ProgressStatus.choices)
     pct_n = models.IntegerField()
     pct_sum = models.BigIntegerField()
