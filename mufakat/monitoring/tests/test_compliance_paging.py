@@ -6,6 +6,8 @@ past the end shows the last page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from mufakat.accounts.models import User
@@ -14,6 +16,7 @@ from mufakat.monitoring import compliance
 from mufakat.monitoring.models import ReportingRound
 from mufakat.monitoring.tests.reports_fixtures import make_plan, start_round
 from mufakat.registry.models import Party
+from mufakat.workplans.models import Activity
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +92,19 @@ def test_a_round_with_no_matching_activity_has_one_empty_page(
         three_plans, user=secretariat, status="accepted", page=3, per_page=2
     )
     assert (matrix.total_rows, matrix.page, matrix.rows) == (0, 1, [])
+
+
+def test_the_page_heads_each_instrument_and_area_and_escapes_every_title(
+    three_plans: ReportingRound, secretariat: User, as_user: Any
+) -> None:
+    from django.urls import reverse
+
+    Activity.objects.filter(code="CT-1").update(title="Raids <b>&</b> seizures")
+    url = reverse("monitoring:round_compliance", args=[three_plans.pk])
+    html = as_user(secretariat).get(url).content.decode()
+    # A heading where the instrument or area changes: the twins' activities alternate (6), Bali
+    assert html.count('<th scope="rowgroup" colspan="3">') == 7
+    assert "ASEAN–Japan work plan — Counter-terrorism</th>" in html
+    assert "Raids &lt;b&gt;&amp;&lt;/b&gt; seizures</th>" in html
+    assert "<b>&</b>" not in html
+    assert '<span class="muted">CT-2</span> Border security training</th><td>' in html
