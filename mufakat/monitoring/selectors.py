@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import (
     Case,
     Count,
@@ -775,23 +775,30 @@ def _reviewable(user: Any, *, frozen: bool = False) -> QuerySet[ProgressReport] 
     if can_manage_rounds(user):
         return reports
     if is_focal_point(user):
-        return reports.filter(
-            activity_id__in=_led_activities(user.party_id), lead_reviewed_at__isnull=True
-        ).exclude(party_id=user.party_id)
+        return reports.filter(_led_by(user.party_id), lead_reviewed_at__isnull=True).exclude(
+            party_id=user.party_id
+        )
     return None
 
 
-def _led_activities(party_id: int) -> QuerySet[Any]:
-    """The ids of the activities a party leads, as a subquery read from the lead parties' table
-    alone: the reports are matched by activity id on the partial index
-    ``report_waiting_lead_review`` (activity first), with no join through the activities
-    (which cost a third of the focal point's queue counts). Which activities a party leads is
-    no secret of the reports: the reports' own gate still decides which are read."""
-    return (
+def _led_by(party_id: int) -> Q:
+    """Reports on the activities a party leads.
+
+    On PostgreSQL the activity ids come as a subquery read from the lead parties' table alone,
+    and the reports are matched by activity id on the partial index
+    ``report_waiting_lead_review`` (activity first), with no join through the activities (which
+    cost a third of the focal point's queue counts). SQLite plans that subquery as a probe of
+    the (round, activity) index for every visible round and led activity — 345 against 216 ms
+    for the queue at ten times today's data — so there the join stays. Which activities a party
+    leads is no secret of the reports: the reports' own gate still decides which are read."""
+    if connection.vendor != "postgresql":
+        return Q(activity__lead_parties=party_id)
+    led = (
         Activity.lead_parties.through.objects.filter(party_id=party_id)
         .order_by()
         .values("activity_id")
     )
+    return Q(activity_id__in=led)
 
 
 def reviewable_tallies(user: Any, *, frozen: bool = False) -> QuerySet[SlotTally] | None:
