@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -135,6 +134,8 @@ def _xlsx_cell(cell: Any) -> Cell:
 
 
 def _read_xlsx(data: bytes, *, prefer: str, max_unpacked: int) -> Sheet:
+    from openpyxl import load_workbook  # loaded with the first workbook, not by every worker
+
     _check_package(data, max_unpacked)
     try:
         workbook = load_workbook(

@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from openpyxl.utils import column_index_from_string, get_column_letter
 
 from mufakat.monitoring import spreadsheet_jobs
 from mufakat.monitoring.models import (
@@ -167,7 +166,7 @@ class _Upload:
         position = self.positions.get(name)
         if position is None:
             return ""
-        return f"{name} ({get_column_letter(position + 1)})"
+        return f"{name} ({_column_letter(position + 1)})"
 
     def problem(self, row: int | None, column: str, message: str) -> None:
         self.problems.append(Problem(self.sheet.name, row, self.label(column), message))
@@ -189,7 +188,7 @@ class _Upload:
                     Problem(
                         self.sheet.name,
                         header_row,
-                        get_column_letter(position + 1),
+                        _column_letter(position + 1),
                         _("A column name must not be a formula."),
                     )
                 )
@@ -202,7 +201,7 @@ class _Upload:
                     Problem(
                         self.sheet.name,
                         header_row,
-                        f"{name} ({get_column_letter(position + 1)})",
+                        f"{name} ({_column_letter(position + 1)})",
                         _("The column “%s” appears twice.") % name,
                     )
                 )
@@ -580,11 +579,24 @@ def _change(edit: _Edit, submit: bool) -> Change:
     )
 
 
+def _column_letter(number: int) -> str:
+    """The spreadsheet letter of a 1-based column (openpyxl loads with the first upload)."""
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(number))
+
+
+def _column_index(letter: str) -> int:
+    from openpyxl.utils import column_index_from_string
+
+    return int(column_index_from_string(letter))
+
+
 def _sort_key(problem: Problem) -> tuple[int, int, str]:
     """Problems in reading order: by row, then by column as they stand in the sheet."""
     letter = problem.column.rsplit("(", 1)[-1].rstrip(")") if "(" in problem.column else ""
     try:
-        column_index = column_index_from_string(letter) if letter else 0
+        column_index = _column_index(letter) if letter else 0
     except ValueError:
         column_index = 0
     return (problem.row or 0, column_index, problem.message)
