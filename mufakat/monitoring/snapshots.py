@@ -37,8 +37,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -511,8 +512,14 @@ _LIGHT_SECONDS = 24 * 3600
 #: emptied empties it too. Each kind is emptied when it holds more than :data:`_KEPT`: light
 #: parts by number, detailed parts by their report cells (a part of a large instrument holds
 #: thousands), so a process keeps a few megabytes at most.
-_MEMO: dict[str, Any] = {"generation": None, "light": {}, "detail": {}, "cells": 0}
-_KEPT = {"light": 128, "cells": 20_000}
+_MEMO: dict[str, Any] = {
+    "generation": None,
+    "light": {},
+    "detail": {},
+    "cells": 0,
+    "derived": {},
+}
+_KEPT = {"light": 128, "cells": 20_000, "derived": 512}
 #: Names the cache's generation; gone when the cache is emptied.
 _GENERATION_KEY = f"monitoring:snapshot-parts-generation:{_LIGHT_FORMAT}"
 
@@ -524,8 +531,35 @@ def _memo() -> dict[str, Any]:
         generation = uuid.uuid4().hex
         cache.set(_GENERATION_KEY, generation, None)
     if _MEMO["generation"] != generation:
-        _MEMO.update(generation=generation, light={}, detail={}, cells=0)
+        _MEMO.update(generation=generation, light={}, detail={}, cells=0, derived={})
     return _MEMO
+
+
+#: What :func:`derived_from_parts` keeps.
+T = TypeVar("T")
+
+
+def derived_kept(key: tuple[Any, ...]) -> bool:
+    """Whether :func:`derived_from_parts` has ``key`` (so the parts it is made from need not
+    be read)."""
+    return key in _MEMO["derived"]
+
+
+def derived_from_parts(key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """What ``make`` builds from frozen snapshot parts alone — the same for every reader the
+    gate lets see them — kept by the process like the parts (emptied with them, and when it
+    holds more than :data:`_KEPT` values). ``key`` names everything the value depends on: the
+    snapshots by :func:`light_key` (a snapshot never changes), the records and the language.
+    Callers never change what they are given."""
+    kept = _MEMO["derived"]
+    if key in kept:
+        return cast(T, kept[key])
+    value = make()
+    if len(kept) >= _KEPT["derived"]:
+        kept.clear()
+    if _KEPT["derived"]:
+        kept[key] = value
+    return value
 
 
 def _remember_light(memo: dict[str, Any], found: dict[str, Any]) -> None:
@@ -811,7 +845,8 @@ def for_reader(
     ids = [e["instrument"]["id"] for e in data.get("instruments", [])]
     if markings is None:
         markings = _markings(user, [snapshot])
-    markings = {pk: tlp for pk, tlp in markings.items() if pk in set(ids)}
+    present = set(ids)
+    markings = {pk: tlp for pk, tlp in markings.items() if pk in present}
     allowed = {str(pk) for pk in markings}
     pending = {k: v for k, v in data.get("outstanding", {}).items() if k in allowed}
     return {

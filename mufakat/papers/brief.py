@@ -37,8 +37,8 @@ from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from mufakat.core.templatetags.mufakat import date_range
 from mufakat.library.models import KnowledgeItem
@@ -414,7 +414,12 @@ def _implementation(ctx: _Context) -> Section:
     detailed = instruments
     if len(instruments) > DETAILED_INSTRUMENTS:
         detailed = _summarise(ctx, section, instruments, chosen, views)
-    _detail(user, views, [(i.pk, chosen[i.pk]) for i in detailed])
+    # An instrument whose figures this process has built already needs none of its cells.
+    _detail(
+        user,
+        views,
+        [(i.pk, chosen[i.pk]) for i in detailed if not _figures_kept(meeting, i, chosen, views)],
+    )
     for instrument in detailed:
         section.subsections.append(
             _instrument_part(
@@ -436,10 +441,7 @@ def _frozen_entry(
     view = views.get(snapshot.pk) if snapshot is not None else None
     if view is None:
         return None, None
-    entry = next(
-        (e for e in view.data["instruments"] if e["instrument"]["id"] == instrument.pk), None
-    )
-    return view, entry
+    return view, view.entry(instrument.pk)
 
 
 def _summarise(
@@ -528,6 +530,9 @@ class _View:
     meetings: dict[int, dict[str, Any]] = field(default_factory=dict)
     markings: dict[int, str] = field(default_factory=dict)
     _compared: dict[int, dict[str, Any]] = field(default_factory=dict)
+    #: Each snapshot's instrument entries by instrument id (a body may oversee 80 instruments).
+    _entries: dict[int, dict[str, Any]] = field(default_factory=dict)
+    _entries_before: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def read(self, user: Any) -> None:
         """(Re)read both snapshots as the reader may see them, from the parts loaded."""
@@ -543,6 +548,14 @@ class _View:
         )
         self.data["_previous_tlp"] = self.before["tlp"] if self.before else None
         self._compared.clear()
+        self._entries = {e["instrument"]["id"]: e for e in self.data["instruments"]}
+        self._entries_before = (
+            {e["instrument"]["id"]: e for e in self.before["instruments"]} if self.before else {}
+        )
+
+    def entry(self, instrument_id: int) -> dict[str, Any] | None:
+        """The instrument's figures in the chosen snapshot, as the reader may see them."""
+        return self._entries.get(instrument_id)
 
     def comparison(self, instrument_id: int) -> dict[str, Any]:
         if instrument_id not in self._compared:
@@ -558,15 +571,8 @@ class _View:
         if self.before is None:
             return None
         now, then = (
-            next(
-                (
-                    e["totals"].get("completion")
-                    for e in data["instruments"]
-                    if e["instrument"]["id"] == instrument_id
-                ),
-                None,
-            )
-            for data in (self.data, self.before)
+            entry["totals"].get("completion") if entry is not None else None
+            for entry in (self._entries.get(instrument_id), self._entries_before.get(instrument_id))
         )
         return None if now is None or then is None else round(now - then, 1)
 
@@ -768,11 +774,8 @@ def _instrument_part(
         part.blocks.append(Para(_("Links to the records:"), links=links[:2]))
         return part
     view = views[snapshot.pk]
-    comparison = view.comparison(instrument.pk)
     paper.include(view.data["tlp"], view.data.get("_previous_tlp"))
-    entry = next(
-        (e for e in view.data["instruments"] if e["instrument"]["id"] == instrument.pk), None
-    )
+    entry = view.entry(instrument.pk)
     source = snapshot_source(snapshot, view.data)
     if snapshot.round.meeting_id != meeting.pk:
         source = _("Latest frozen figures: %(source)s") % {"source": source}
@@ -787,20 +790,73 @@ def _instrument_part(
             )
         )
         return part
-    part.blocks += figure_blocks(
-        entry, comparison, chart_prefix=f"brief{meeting.pk}-s{snapshot.pk}-i{instrument.pk}"
-    )
-    if entry["parties"]:
-        part.blocks.append(party_table(entry, comparison))
+    figures, changed = _figures(meeting, instrument, view, entry)
+    part.blocks += figures
+    before = view.before
     changes = Section(
         heading=_("Change since the previous snapshot"),
-        source=compare_source(comparison, view.previous),
-        blocks=change_blocks(comparison, instrument_key=instrument.key),
+        # Names the previous snapshot's meeting as this reader may see it: never kept.
+        source=compare_source(
+            {"previous": before and {"round": before["round"], "meeting": before["meeting"]}},
+            view.previous,
+        ),
+        blocks=list(changed),
         key=f"instrument-{instrument.pk}-changes",
     )
     part.subsections.append(changes)
     part.blocks.append(Para(_("Links to the records:"), links=links))
     return part
+
+
+def _figures_key(meeting: Meeting, instrument: Instrument, view: _View) -> tuple[Any, ...]:
+    """Everything :func:`_figures` depends on."""
+    previous = view.previous
+    return (
+        "brief-figures",
+        snapshots._light_key(view.snapshot),
+        snapshots._light_key(previous) if previous is not None else "",
+        instrument.pk,
+        instrument.key,
+        meeting.pk,
+        get_language(),
+    )
+
+
+def _figures_kept(
+    meeting: Meeting,
+    instrument: Instrument,
+    chosen: dict[int, Snapshot | None],
+    views: dict[int, _View],
+) -> bool:
+    snapshot = chosen[instrument.pk]
+    view = views.get(snapshot.pk) if snapshot is not None else None
+    return view is not None and snapshots.derived_kept(_figures_key(meeting, instrument, view))
+
+
+def _figures(
+    meeting: Meeting, instrument: Instrument, view: _View, entry: dict[str, Any]
+) -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+    """An instrument's frozen figures (sentence, tables, charts) and what changed since the
+    snapshot before: built from the two snapshots' parts of this one instrument, which every
+    reader who may see the instrument sees alike (:func:`snapshots.for_reader` only leaves
+    instruments out and names meetings, which these blocks never print). So they are built once
+    per process for the two snapshots, the instrument and the language — comparing two large
+    snapshots' cells and drawing two charts is most of what a detailed instrument costs."""
+    key = _figures_key(meeting, instrument, view)
+
+    def make() -> tuple[tuple[Block, ...], tuple[Block, ...]]:
+        comparison = view.comparison(instrument.pk)
+        blocks = figure_blocks(
+            entry,
+            comparison,
+            chart_prefix=f"brief{meeting.pk}-s{view.snapshot.pk}-i{instrument.pk}",
+        )
+        if entry["parties"]:
+            blocks.append(party_table(entry, comparison))
+        changed = change_blocks(comparison, instrument_key=instrument.key)
+        return tuple(blocks), tuple(changed)
+
+    return snapshots.derived_from_parts(key, make)
 
 
 # -- c. action items -----------------------------------------------------------------------------

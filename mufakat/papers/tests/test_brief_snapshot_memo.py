@@ -65,8 +65,8 @@ def test_no_reader_changes_what_the_process_kept(
 ) -> None:
     cache.clear()
     build_brief(papers_world.m25, user=all_users["secretariat"])
-    kept = copy.deepcopy({k: snapshots._MEMO[k] for k in ("light", "detail")})
-    assert kept["light"] and kept["detail"]
+    kept = copy.deepcopy({k: snapshots._MEMO[k] for k in ("light", "detail", "derived")})
+    assert kept["light"] and kept["detail"] and kept["derived"]
     for user in all_users.values():
         build_brief(papers_world.m25, user=user)
     for kind, parts in kept.items():
@@ -76,11 +76,42 @@ def test_no_reader_changes_what_the_process_kept(
 def test_parts_too_large_to_keep_are_read_again(
     papers_world: PapersWorld, secretariat: Any, monkeypatch: Any
 ) -> None:
-    """The process keeps a bounded number of report cells; parts beyond it are read each time."""
+    """The process keeps a bounded number of report cells; parts beyond it are read each time
+    (when nothing built from them is kept either)."""
     monkeypatch.setitem(snapshots._KEPT, "cells", 2)
+    monkeypatch.setitem(snapshots._KEPT, "derived", 0)
     cache.clear()
     build_brief(papers_world.m25, user=secretariat)
     with CaptureQueriesContext(connection) as queries:
         build_brief(papers_world.m25, user=secretariat)
     assert _snapshot_reads(queries.captured_queries) >= 1
     assert snapshots._MEMO["cells"] <= 2
+
+
+def test_an_instruments_figures_are_built_once_and_read_no_part_again(
+    papers_world: PapersWorld, secretariat: Any, monkeypatch: Any
+) -> None:
+    """Even when the parts are too large to keep, the figures and changes built from them are
+    kept: a brief built again reads no part and says the same, charts and all."""
+    from mufakat.papers.templatetags.paper_tags import paper_blocks
+
+    def html(paper: Any) -> str:
+        return "".join(paper_blocks(section.blocks) for section in paper.all_sections())
+
+    monkeypatch.setitem(snapshots._KEPT, "cells", 2)  # no room: parts are not kept
+    cache.clear()
+    first = build_brief(papers_world.m25, user=secretariat)
+    assert snapshots._MEMO["derived"]
+    with CaptureQueriesContext(connection) as queries:
+        again = build_brief(papers_world.m25, user=secretariat)
+    assert _snapshot_reads(queries.captured_queries) == 0
+    assert (again.text(), again.tlp, html(again)) == (first.text(), first.tlp, html(first))
+
+
+def test_kept_figures_are_built_again_when_the_cache_is_emptied(
+    papers_world: PapersWorld, secretariat: Any
+) -> None:
+    build_brief(papers_world.m25, user=secretariat)
+    assert snapshots._MEMO["derived"]
+    cache.clear()
+    assert not snapshots._memo()["derived"]
