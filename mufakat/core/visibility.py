@@ -7,6 +7,7 @@ extra query and composes with any other filter or aggregate.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 from collections import OrderedDict
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 from django.apps import apps
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import connections, models, router
 from django.db.models import (
     BooleanField,
@@ -231,7 +232,7 @@ def _parent_visible_q(model: type[models.Model], steps: list[str], user: Any) ->
 #: within one, the reader's context read at its start is part of the key. So a cached
 #: statement never outlives a change of access: a change of the reader's party, agency,
 #: groups or membership, of whether they may sign in, or of the day makes a new key.
-_COMPILED: OrderedDict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = OrderedDict()
+_COMPILED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _COMPILED_SIZE = 1024
 _COMPILED_LOCK = threading.Lock()  # threaded servers: reordering and eviction are not atomic
 _TABLE = "\x00gated\x00"
@@ -276,7 +277,7 @@ def _compiled_gate(
     return _remember(key, (sql.replace(f"{table}.", _TABLE), tuple(params)))
 
 
-def _remember(key: tuple[Any, ...], compiled: tuple[str, tuple[Any, ...]]) -> Any:
+def _remember(key: tuple[Any, ...], compiled: Any) -> Any:
     with _COMPILED_LOCK:
         _COMPILED[key] = compiled
         if len(_COMPILED) > _COMPILED_SIZE:
@@ -319,6 +320,53 @@ class Gate(Expression):
         alias = getattr(self.pk, "alias", None)
         assert alias is not None, "Gate is resolved against the model's primary key"
         return f"({sql.replace(_TABLE, compiler.quote_name_unless_alias(alias) + '.')})", params
+
+
+#: Stands for the one value a precompiled read varies by (an id no row has, within int4).
+PLACEHOLDER = -2_147_083_647
+
+
+def precompiled(
+    shape: str,
+    model: type[models.Model],
+    user: Any,
+    build: Callable[[int], models.QuerySet[Any]],
+    value: int,
+) -> list[Any]:
+    """The rows of ``build(value)``, its SQL compiled once per ``shape`` and reader.
+
+    Compiling a page's gated reads with their joins and selected relations costs more than
+    running them; a page read on every request (one meeting) compiles each once per process
+    and reader instead. ``build`` must depend on nothing but the reader's gate and ``value``
+    (``shape`` names anything else): the statement is compiled with :data:`PLACEHOLDER` for
+    ``value`` and cached under the reader's :func:`gate_key`, so, exactly as for the gate, an
+    access change (party, agency, groups, membership, the day) makes a new key at once. Rows
+    come back as the queryset would give them (model instances, selected relations,
+    annotations); a queryset that compiles to nothing (an empty ``IN``) is built afresh."""
+    using = router.db_for_read(model)
+    key = ("precompiled", shape, *gate_key(model, user, using))
+    entry = _COMPILED.get(key)
+    if entry is None:
+        queryset = build(PLACEHOLDER)
+        compiler = queryset.query.get_compiler(using=using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return list(build(value))
+        slots = tuple(i for i, p in enumerate(params) if type(p) is int and p == PLACEHOLDER)
+        if not slots or str(PLACEHOLDER) in sql:
+            raise ImproperlyConfigured(f"{shape}: the value must be a parameter of the query.")
+        entry = _remember(key, (queryset, compiler, sql, tuple(params), slots))
+    queryset, compiler, sql, params, slots = entry
+    bound = list(params)
+    for slot in slots:
+        bound[slot] = value
+    runner = copy.copy(compiler)  # the compiled statement, on this thread's connection
+    runner.connection = connections[using]
+    runner.as_sql = lambda *args, **kwargs: (sql, tuple(bound))
+    rows = queryset._chain()
+    rows.query.get_compiler = lambda *args, **kwargs: runner  # this clone never leaves here
+    return list(rows)
 
 
 def visible_or_none(model: type[models.Model], user: Any, **lookup: Any) -> Any:

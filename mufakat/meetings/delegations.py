@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from mufakat.accounts.roles import is_signed_in
 from mufakat.core.errors import ConflictError
 from mufakat.core.services import create_audited, delete_audited, update_audited
+from mufakat.core.visibility import precompiled
 from mufakat.meetings.models import Delegate, Invitation, Meeting, Participant
 from mufakat.meetings.permissions import can_nominate_delegation, require_meeting_editor
 from mufakat.registry.models import Agency, Party, PartyMembership
@@ -68,9 +69,13 @@ def may_see_delegates(user: Any) -> bool:
 
 def invitations(meeting: Meeting, *, user: Any) -> QuerySet[Invitation]:
     """The invitations to ``meeting`` that ``user`` may see (none if the meeting is hidden)."""
+    return _invitations_to(user, meeting.pk)
+
+
+def _invitations_to(user: Any, meeting_id: int) -> QuerySet[Invitation]:
     return (
         Invitation.objects.visible_to(user)
-        .filter(meeting=meeting)
+        .filter(meeting_id=meeting_id)
         .select_related("party")
         .order_by("party__name", "pk")
     )
@@ -99,7 +104,13 @@ def delegations(meeting: Meeting, *, user: Any, invited_only: bool = False) -> l
     """
     rows: dict[int, Delegation] = {
         inv.party_id: Delegation(party=inv.party, invitation=inv)
-        for inv in invitations(meeting, user=user)
+        for inv in precompiled(
+            "meetings.meeting_invitations",
+            Invitation,
+            user,
+            lambda value: _invitations_to(user, value),
+            meeting.pk,
+        )
     }
     if may_see_delegates(user) and (rows or not invited_only):
         delegates = (

@@ -27,7 +27,7 @@ from mufakat.core.errors import ConflictError
 from mufakat.core.references import knowable_groups
 from mufakat.core.services import create_audited, delete_audited, update_audited
 from mufakat.core.uploads import DOCX, PDF, TEXT_TYPES, XLSX, check_upload
-from mufakat.core.visibility import knowable_sharing_groups
+from mufakat.core.visibility import knowable_sharing_groups, precompiled
 from mufakat.meetings.models import (
     AgendaItem,
     Meeting,
@@ -323,9 +323,13 @@ def remove_document(*, actor: Any, document: MeetingDocument) -> None:
 
 def documents(*, user: Any, meeting: Meeting) -> QuerySet[MeetingDocument]:
     """The documents of a meeting ``user`` may see (the meeting's own visibility included)."""
+    return _documents_of(user, meeting.pk)
+
+
+def _documents_of(user: Any, meeting_id: int) -> QuerySet[MeetingDocument]:
     return (
         MeetingDocument.objects.visible_to(user)
-        .filter(meeting=meeting)
+        .filter(meeting_id=meeting_id)
         .select_related("agenda_item")
         .order_by("agenda_item__position", "kind", "title", "pk")
     )
@@ -340,9 +344,16 @@ class DocumentGroup:
 
 
 def grouped_documents(*, user: Any, meeting: Meeting) -> list[DocumentGroup]:
-    """Documents per agenda item ("General" first), in one query."""
+    """Documents per agenda item ("General" first), in one query (compiled once per reader)."""
     groups: dict[int | None, DocumentGroup] = {}
-    for doc in documents(user=user, meeting=meeting):
+    docs = precompiled(
+        "meetings.meeting_documents",
+        MeetingDocument,
+        user,
+        lambda value: _documents_of(user, value),
+        meeting.pk,
+    )
+    for doc in docs:
         key = doc.agenda_item_id
         groups.setdefault(key, DocumentGroup(item=doc.agenda_item)).documents.append(doc)
     kinds = list(MeetingDocument.Kind.values)  # agendas first, then papers, reports, the rest

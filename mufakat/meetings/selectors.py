@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
+from mufakat.core.visibility import precompiled
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.trace import (
     MAX_HOPS,
@@ -50,7 +51,15 @@ def meetings(
 
 
 def meeting(*, user: Any, pk: int) -> Meeting | None:
-    return meetings(user=user).filter(pk=pk).order_by().first()
+    """One visible meeting with its body, host and chair (its SQL compiled once per reader)."""
+    found = precompiled(
+        "meetings.meeting",
+        Meeting,
+        user,
+        lambda value: meetings(user=user).filter(pk=value).order_by()[:1],
+        pk,
+    )
+    return found[0] if found else None
 
 
 def _forwardings_prefetch(user: Any) -> Prefetch:
@@ -128,8 +137,14 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
     found = meeting(user=user, pk=pk)
     if found is None:
         return None
-    own = list(
-        _outcome_rows(user, with_meeting=False).filter(meeting_id=found.pk).order_by("number")
+    own: list[Outcome] = precompiled(
+        "meetings.meeting_outcomes",
+        Outcome,
+        user,
+        lambda value: (
+            _outcome_rows(user, with_meeting=False).filter(meeting_id=value).order_by("number")
+        ),
+        found.pk,
     )
     for row in own:
         row.meeting = found  # already read, with its body
@@ -143,11 +158,23 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
     incoming = [f for f in around if f.to_meeting_id == found.pk]
     detail = MeetingDetail(
         meeting=found,
-        agenda=list(AgendaItem.objects.visible_to(user).filter(meeting=found)),
-        participants=list(
-            Participant.objects.visible_to(user)
-            .filter(meeting=found)
-            .select_related("party", "agency")
+        agenda=precompiled(
+            "meetings.meeting_agenda",
+            AgendaItem,
+            user,
+            lambda value: AgendaItem.objects.visible_to(user).filter(meeting_id=value),
+            found.pk,
+        ),
+        participants=precompiled(
+            "meetings.meeting_participants",
+            Participant,
+            user,
+            lambda value: (
+                Participant.objects.visible_to(user)
+                .filter(meeting_id=value)
+                .select_related("party", "agency")
+            ),
+            found.pk,
         ),
         outcomes=own,
         received=incoming,

@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from mufakat.core.visibility import precompiled
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 
 #: Longest chain followed in either direction; real chains are two or three hops long.
@@ -143,15 +144,23 @@ def _among(candidates: RawSQL) -> Any:
 
 def _lean(user: Any, candidates: RawSQL) -> list[Forwarding]:
     """The gated rows among ``candidates``, resulting outcomes the reader may not see forgotten."""
-    rows = visible_forwardings(user).filter(_among(candidates)).only(*LEAN_FIELDS)
-    return forget_hidden_results(rows)
+    return forget_hidden_results(_lean_rows(user, candidates))
+
+
+def _lean_rows(user: Any, candidates: RawSQL) -> QuerySet[Forwarding]:
+    return visible_forwardings(user).filter(_among(candidates)).only(*LEAN_FIELDS)
 
 
 def around_meeting(meeting_id: int, *, user: Any, hops: int = MAX_HOPS) -> list[Forwarding]:
     """In one query: the visible forwardings of the meeting's outcomes, those it received, and
     (``hops`` > 1) the chains through either, oldest destination first."""
-    sql, params = _meeting_seeds(meeting_id)
-    return _lean(user, _candidates(sql, params, hops))
+
+    def build(value: int) -> QuerySet[Forwarding]:
+        sql, params = _meeting_seeds(value)
+        return _lean_rows(user, _candidates(sql, params, hops))
+
+    rows = precompiled(f"meetings.around_meeting.{hops}", Forwarding, user, build, meeting_id)
+    return forget_hidden_results(rows)
 
 
 @dataclass
