@@ -8,7 +8,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from mufakat.core.audience import Audience, tlp_css_class
+from mufakat.core.choices import choice_label
 from mufakat.core.partial_dates import PartialDate, Precision
+from mufakat.core.urlcache import cached_reverse
 
 register = template.Library()
 
@@ -34,12 +36,27 @@ def access_label(obj: Any, compact: bool = False) -> str:
     tlp = format_html('<span class="tlp {}">TLP:{}</span>', tlp_css_class(obj.tlp), obj.tlp)
     if obj.audience == Audience.PUBLIC:
         return tlp
+    audience = choice_label(obj, "audience")
     return format_html(
         '{} <span class="badge badge-warn" title="{}">{}</span>',
         tlp,
-        _("Visible to: %s") % obj.get_audience_display(),
-        obj.get_audience_display(),
+        _("Visible to: %s") % audience,
+        audience,
     )
+
+
+@register.filter
+def label(obj: Any, field_name: str) -> str:
+    """``{{ meeting|label:"status" }}``: the choice's label as ``get_status_display`` gives it,
+    without rebuilding the field's choices on every row (see :mod:`mufakat.core.choices`)."""
+    return choice_label(obj, field_name)
+
+
+@register.simple_tag
+def site_url(viewname: str, *args: Any) -> str:
+    """``{% site_url "home" %}``: ``{% url %}`` reversed once per process, prefix and language
+    (see :mod:`mufakat.core.urlcache`); for the links every page repeats."""
+    return cached_reverse(viewname, *args)
 
 
 @register.simple_tag
