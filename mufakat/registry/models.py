@@ -5,10 +5,10 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.models import TrackedModel
+from mufakat.core.urlcache import cached_reverse
 
 
 def _in_period(start: dt.date, end: dt.date | None, day: dt.date | None) -> bool:
@@ -47,7 +47,7 @@ class Party(TrackedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:party", args=[self.code])
+        return cached_reverse("registry:party", self.code)
 
     def is_member_on(self, day: dt.date | None = None) -> bool:
         day = day or dt.date.today()
@@ -179,7 +179,7 @@ class Body(TrackedModel):
         return self.short_name or self.code
 
     def get_absolute_url(self) -> str:
-        return reverse("registry:body", args=[self.code])
+        return cached_reverse("registry:body", self.code)
 
     def ancestors(self) -> list["Body"]:
         chain: list[Body] = []

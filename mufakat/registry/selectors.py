@@ -151,6 +151,15 @@ def _terms_with_holders() -> QuerySet[Term]:
     return Term.objects.select_related("party", "agency").order_by("-start_date", "role")
 
 
+def _terms_shown() -> QuerySet[Term]:
+    """Terms as the registry's pages show them: the holder's code and name, the agency's
+    acronym (a narrower read than the API's, which the page does not need)."""
+    return _terms_with_holders().only(
+        *("body", "party", "agency", "role", "start_date", "end_date", "source"),
+        *("party__code", "party__name", "agency__acronym"),
+    )
+
+
 def current_terms(terms: Iterable[Term], *, on: dt.date | None = None) -> list[Term]:
     """Terms running on ``on`` (today by default), chair first."""
     day = on or dt.date.today()
@@ -165,7 +174,7 @@ def body_tree(*, user: Any) -> list[BodyNode]:
         Body.objects.order_by("order", "code").prefetch_related(
             "crime_areas",
             Prefetch("partners", queryset=Party.objects.order_by("name")),
-            Prefetch("terms", queryset=_terms_with_holders()),
+            Prefetch("terms", queryset=_terms_shown()),
         )
     )
     today = dt.date.today()
@@ -212,6 +221,45 @@ def get_body(*, user: Any, code: str) -> Body:
         raise Http404(_("No body with this code."))
     return body
 
+
+#: The chain of bodies a body reports to, as deep as its page reads it in the same query.
+_ANCESTRY = ("parent", "parent__parent", "parent__parent__parent", "parent__parent__parent__parent")
+
+
+def _body_shown(code: str) -> Body:
+    """The body of a page: its own fields, of the bodies it reports to only what the page
+    links (code and name), its sub-bodies, partners, crime areas and terms."""
+    body = (
+        Body.objects.select_related(_ANCESTRY[-1])
+        .only(
+            *(f.name for f in Body._meta.concrete_fields),
+            *(f"{chain}__{name}" for chain in _ANCESTRY for name in ("code", "name", "parent")),
+        )
+        .prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Body.objects.order_by("order", "code").only(
+                    "code", "name", "level", "parent"
+                ),
+            ),
+            Prefetch("partners", queryset=Party.objects.order_by("name").only("code", "name")),
+            Prefetch("crime_areas", queryset=CrimeArea.objects.only("code", "name")),
+            Prefetch("terms", queryset=_terms_shown()),
+        )
+        .filter(code=code)
+        .first()
+    )
+    if body is None:
+        raise Http404(_("No body with this code."))
+    return body
+
+
+#: The fields a row of a registry page's meetings table shows (title, dates, place, status,
+#: access), read without the rest of the meeting.
+MEETING_ROW_FIELDS = (
+    *("title", "start_date", "start_precision", "end_date", "city", "is_virtual"),
+    *("status", "audience", "tlp"),
+)
 
 #: Upcoming meetings shown on a body's page; the rest are in the calendar.
 UPCOMING_SHOWN = 10
@@ -288,8 +336,7 @@ def body_meetings(
     if year is None and past_years:
         year = past_years[0][0]
     rows = gated.select_related("host").only(
-        *("number", "title", "start_date", "start_precision", "end_date", "city", "is_virtual"),
-        *("status", "audience", "tlp", "host__code", "host__name"),
+        "number", *MEETING_ROW_FIELDS, "host__code", "host__name"
     )
     upcoming = (
         list(rows.filter(soon).order_by("start_date", "number")[:UPCOMING_SHOWN])
@@ -313,7 +360,7 @@ def body_meetings(
 def body_detail(*, user: Any, code: str, year: int | None = None) -> dict[str, Any]:
     """Everything the body page shows; meetings only as far as ``user`` may see them, one year
     of them at a time (a body may have a thousand)."""
-    body = get_body(user=user, code=code)
+    body = _body_shown(code)
     terms = list(body.terms.all())
     return {
         "body": body,
@@ -400,11 +447,13 @@ def party_detail(*, user: Any, code: str) -> dict[str, Any]:
             Meeting.objects.visible_to(user)
             .filter(host=party)
             .select_related("body")
+            .only(*MEETING_ROW_FIELDS, "body__code")
             .order_by("-start_date")
         ),
         "instruments": list(
             Instrument.objects.visible_to(user)
             .filter(parties=party)
+            .only("key", "title", "kind", "start_year", "end_year", "audience", "tlp")
             .order_by("-start_year", "title")
         ),
     }

@@ -1,13 +1,19 @@
-"""Presentation helpers for registry pages: level badges and dated periods."""
+"""Presentation helpers for registry pages: level badges, dated periods, and the long lists
+written as ready HTML."""
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
 from django.utils import formats
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from mufakat.core.choices import choice_label
+from mufakat.core.templatetags.mufakat import access_label, date_range, status_badge
+from mufakat.core.urlcache import cached_reverse
 from mufakat.registry.models import Body, Party, PartyMembership
 
 register = template.Library()
@@ -27,7 +33,7 @@ def level_badge(body: Body) -> str:
     return format_html(
         '<span class="badge {}">{}</span>',
         LEVEL_CLASSES.get(body.level, "badge-muted"),
-        body.get_level_display(),
+        choice_label(body, "level"),
     )
 
 
@@ -64,3 +70,126 @@ def ordinal(number: Any) -> str:
         "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+# -- rows as ready HTML --------------------------------------------------------------------------
+#
+# The registry's long lists (a party's hosted meetings and instruments, a body's meetings of a
+# year, the tree of bodies) were rendered one template row at a time: each row resolved a dozen
+# variables, called four tags, reversed two URLs and rebuilt the choices of three fields. These
+# helpers write the same HTML in one pass, with the links reversed once per process
+# (:func:`~mufakat.core.urlcache.cached_reverse`) and the labels translated once per language
+# (:func:`~mufakat.core.choices.choice_label`). Every value is escaped as the template did.
+
+
+def _meeting_url(meeting: Any) -> str:
+    """The meeting's page, as ``Meeting.get_absolute_url`` gives it (a test keeps them equal)."""
+    return cached_reverse("meetings:detail", meeting.pk)
+
+
+def _instrument_url(instrument: Any) -> str:
+    """The instrument's page, as ``Instrument.get_absolute_url`` gives it (a test keeps them
+    equal)."""
+    return cached_reverse("workplans:instrument", instrument.key)
+
+
+def _meeting_cells(meeting: Any) -> tuple[str, str, str, str, str]:
+    """The link, dates, place, status and access cells every meetings table shares."""
+    return (
+        f'<td><a href="{escape(_meeting_url(meeting))}">{escape(meeting.title)}</a></td>',
+        f"<td>{escape(date_range(meeting.start, meeting.end))}</td>",
+        f"<td>{escape(meeting.place)}</td>",
+        f"<td>{status_badge(meeting.status, choice_label(meeting, 'status'))}</td>",
+        f"<td>{access_label(meeting, compact=True)}</td>",
+    )
+
+
+@register.simple_tag
+def body_meeting_rows(meetings: Iterable[Any]) -> str:
+    """The rows of a body's meetings table: number, meeting, dates, place, host, status, access."""
+    rows = []
+    for m in meetings:
+        link, dates, place, status, access = _meeting_cells(m)
+        host = m.host
+        host_cell = (
+            f'<td><a href="{escape(host.get_absolute_url())}">{escape(host.code)}</a></td>'
+            if host
+            else "<td></td>"
+        )
+        rows.append(
+            f"<tr><td>{escape(ordinal(m.number))}</td>{link}{dates}{place}{host_cell}"
+            f"{status}{access}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # every value above is escaped
+
+
+@register.simple_tag
+def hosted_meeting_rows(meetings: Iterable[Any]) -> str:
+    """The rows of a party's hosted meetings: meeting, body, dates, place, status, access."""
+    rows = []
+    for m in meetings:
+        link, dates, place, status, access = _meeting_cells(m)
+        body = m.body
+        rows.append(
+            f'<tr>{link}<td><a href="{escape(body.get_absolute_url())}">{escape(body.code)}</a>'
+            f"</td>{dates}{place}{status}{access}</tr>"
+        )
+    return mark_safe("\n".join(rows))  # every value above is escaped
+
+
+@register.simple_tag
+def instrument_items(instruments: Iterable[Any]) -> str:
+    """A party's instruments as list items: title, kind and period, access."""
+    items = []
+    for i in instruments:
+        period = i.period
+        items.append(
+            f'<li><a href="{escape(_instrument_url(i))}">{escape(i.title)}</a> '
+            f'<small class="muted">{escape(choice_label(i, "kind"))}'
+            f"{' · ' + escape(period) if period else ''}</small> "
+            f"{access_label(i, compact=True)}</li>"
+        )
+    return mark_safe("\n".join(items))  # every value above is escaped
+
+
+def _body_node(node: Any, crime_areas_url: str, with_label: str) -> str:
+    b = node.body
+    parts = [
+        f'<li>\n  <a href="{escape(b.get_absolute_url())}"><strong>{escape(b.code)}</strong></a>'
+        f" {level_badge(b)}\n  <br><span>{escape(b.name)}</span>"
+    ]
+    partners = b.partners.all()
+    if partners:
+        names = ", ".join(escape(p.name) for p in partners)
+        parts.append(f"\n  <br><small>{escape(with_label)} {names}</small>")
+    if node.current_terms:
+        offices = " · ".join(
+            f"{escape(choice_label(t, 'role'))}: "
+            f'<a href="{escape(t.party.get_absolute_url())}">{escape(t.party.name)}</a>'
+            + (f" ({escape(t.agency.acronym)})" if t.agency else "")
+            for t in node.current_terms
+        )
+        parts.append(f"\n  <br><small>{offices}</small>")
+    areas = b.crime_areas.all()
+    if areas:
+        links = ", ".join(
+            f'<a href="{escape(crime_areas_url)}#{escape(c.code)}">{escape(c.name)}</a>'
+            for c in areas
+        )
+        parts.append(f'\n  <br><small class="muted">{links}</small>')
+    if node.children:
+        inner = "".join(_body_node(child, crime_areas_url, with_label) for child in node.children)
+        parts.append(f"\n  <ul>{inner}\n  </ul>")
+    parts.append("\n</li>")
+    return "".join(parts)
+
+
+@register.simple_tag
+def body_tree(nodes: Iterable[Any]) -> str:
+    """The hierarchy of bodies as nested list items: code, level, name, partners, the offices
+    held today and the crime areas; each body's sub-bodies in a list of their own."""
+    crime_areas_url = cached_reverse("registry:crime_areas")
+    with_label = _("With")
+    return mark_safe(  # every value in _body_node is escaped
+        "".join(_body_node(node, crime_areas_url, with_label) for node in nodes)
+    )

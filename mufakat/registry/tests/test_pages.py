@@ -273,6 +273,53 @@ def test_the_party_page_costs_a_fixed_number_of_queries(
         html(client.get(reverse("registry:party", args=["IDN"])))
 
 
+def test_the_party_page_links_each_meeting_instrument_and_body_where_their_own_pages_are(
+    client: Client, wg_ct: Body, idn: Party
+) -> None:
+    meeting = MeetingFactory.create(body=wg_ct, number=3, host=idn, title="Quarterly review")
+    instrument = InstrumentFactory.create(key="bali-plan", title="Bali Work Plan")
+    instrument.parties.add(idn)
+
+    page = html(client.get(reverse("registry:party", args=["IDN"])))
+
+    assert f'<a href="{meeting.get_absolute_url()}">Quarterly review</a>' in page
+    assert f'<a href="{wg_ct.get_absolute_url()}">SOMTC-WG-CT</a>' in page
+    assert f'<a href="{instrument.get_absolute_url()}">Bali Work Plan</a>' in page
+    assert "Work plan</small>" not in page and "Work plan · 2023–2027</small>" in page
+
+
+def test_titles_and_names_on_registry_lists_are_shown_as_text_not_markup(
+    client: Client, wg_ct: Body, idn: Party
+) -> None:
+    MeetingFactory.create(body=wg_ct, number=1, host=idn, title="<b>Bold</b> & co")
+    InstrumentFactory.create(title="Plan <i>x</i>").parties.add(idn)
+    BodyFactory.create(code="SOMTC-WG-X", name="Group <script>", parent=wg_ct)
+
+    party = html(client.get(reverse("registry:party", args=["IDN"])))
+    body = html(client.get(reverse("registry:body", args=["SOMTC-WG-CT"])))
+    tree = html(client.get(reverse("registry:bodies")))
+
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in party and "<b>Bold</b>" not in party
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in body
+    assert "Plan &lt;i&gt;x&lt;/i&gt;" in party
+    assert "Group &lt;script&gt;" in tree and "Group <script>" not in tree
+
+
+def test_the_body_tree_shows_partners_offices_and_crime_areas_of_each_body(
+    client: Client, somtc: Body, wg_ct: Body, idn: Party, jpn: Party, chair_term: Term
+) -> None:
+    consultation = BodyFactory.create(code="SOMTC+JAPAN", name="Consultation", parent=somtc)
+    consultation.partners.add(jpn)
+
+    page = html(client.get(reverse("registry:bodies")))
+
+    assert "<small>With Japan</small>" in page
+    assert 'Chair: <a href="/registry/parties/IDN/">' in page and "(BNPT)" in page
+    assert '<a href="/registry/crime-areas/#terrorism">Terrorism</a>' in page
+    assert page.index("<strong>SOMTC</strong>") < page.index("<strong>SOMTC+JAPAN</strong>")
+    assert page.count('<ul class="tree">') == 1 and page.count("<ul>") >= 2  # nested lists
+
+
 def test_an_unknown_party_code_is_a_404(client: Client, db: Any) -> None:
     assert client.get(reverse("registry:party", args=["XYZ"])).status_code == 404
 
