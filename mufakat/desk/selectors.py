@@ -20,6 +20,7 @@ from functools import reduce
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -29,6 +30,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    When,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -124,10 +126,9 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     query, and only the few shown ranked and loaded (the rest is on "My reports", a page at a
     time). Three queries, whatever the number of reports: the groups are summed from the
     tallies the database keeps of the reports (``my_report_tallies``, the same gate)."""
-    from mufakat.monitoring.selectors import my_report_tallies, my_reports
+    from mufakat.monitoring.selectors import my_report_tallies
 
     on = on or today()
-    mine = my_reports(user=user)
     result = ReportsToWrite()
     per_round: dict[int, tuple[dt.date, int, int]] = {}  # round → (due date, due, returned)
     # (round, state, instrument title, instrument) → reports still to write
@@ -168,14 +169,21 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     # (returned reports first) up to the five shown; among the returned ones, the first
     # instruments of the first rounds up to the eight shown. Each is a leading part of its
     # order, so the ranks of the rows shown are those they have in the whole list; the other
-    # instruments' drafts, thousands of them, are never sorted.
+    # instruments' drafts, thousands of them, are never sorted. The parts are (round,
+    # instrument, state) groups of the party's own reports found through the reports' gate
+    # (their tallies'), so the reports read here are exactly those ``my_reports`` gives in
+    # them: the gate's subqueries are not planned again (they cost more than the ranking).
     ranked = (
-        mine.filter(reduce(operator.or_, _leading_groups(groups, per_round, first_rounds)))
+        ProgressReport.objects.filter(party_id=user.party_id)
+        .filter(reduce(operator.or_, _leading_groups(groups, per_round, first_rounds)))
         .annotate(
             in_round=Window(
                 RowNumber(),
                 partition_by=[F("round_id")],
-                order_by=[F("not_returned"), *work_plan_order],
+                order_by=[
+                    Case(When(state=ProgressReport.State.RETURNED, then=0), default=1),
+                    *work_plan_order,
+                ],
             ),
             in_state=Window(
                 RowNumber(),
@@ -188,11 +196,16 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
             | Q(state=ProgressReport.State.RETURNED, in_state__lte=MAX_ROWS)
         )
     )
-    # Ranked on narrow rows (the ids); then the few shown fetched with what they show, in the
-    # order of "My reports", where the ranks are the positions again.
+    # Ranked on narrow rows (the ids); then the few shown fetched with what they show, by
+    # the ids found through the gate just above (the gate is not planned a second time: with
+    # the joins the rows show, planning it cost more than running the whole query), and put
+    # in the order of "My reports" here, where the ranks are the positions again.
     ids = list(ranked.order_by().values_list("pk", flat=True))
+    shown = ProgressReport.objects.filter(pk__in=ids).select_related(
+        "round", "activity", "instrument", "priority_area"
+    )
     rounds: dict[int, DueRound] = {}
-    for report in mine.filter(pk__in=ids):
+    for report in sorted(shown, key=_my_reports_order):
         if report.state == ProgressReport.State.RETURNED and len(result.returned) < MAX_ROWS:
             result.returned.append(report)
         if report.round_id not in first_rounds:
@@ -209,6 +222,21 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     return result
 
 
+def _my_reports_order(report: ProgressReport) -> tuple[Any, ...]:
+    """The order of ``monitoring.selectors.my_reports``, of reports loaded with their round,
+    instrument, priority area and activity."""
+    return (
+        report.round.due_date,
+        report.round_id,
+        report.state != ProgressReport.State.RETURNED,
+        report.instrument.title,
+        report.instrument_id,
+        report.priority_area.position,
+        report.activity.code,
+        report.pk,
+    )
+
+
 def _leading_groups(
     groups: dict[tuple[int, str, str, int], int],
     per_round: dict[int, tuple[dt.date, int, int]],
@@ -217,26 +245,31 @@ def _leading_groups(
     """The (round, instrument, state) parts of the reports still to write that hold the first
     :data:`MAX_REPORTS_PER_ROUND` of each round shown (in the order of "My reports": returned
     first, then by instrument title) and the first :data:`MAX_ROWS` returned ones (by due date,
-    round, instrument title)."""
+    round, instrument title): one condition per (round, state), naming its instruments — a
+    condition per part made a list of dozens the database took longer to plan than to run."""
     returned = ProgressReport.State.RETURNED
+    wanted_parts: dict[tuple[int, str], set[int]] = defaultdict(set)
 
-    def leading(keys: list[tuple[int, str, str, int]], wanted: int) -> list[Q]:
-        found, covered = [], 0
-        for round_id, state, _title, instrument_id in keys:
+    def leading(keys: list[tuple[int, str, str, int]], wanted: int) -> None:
+        covered = 0
+        for key in keys:
             if covered >= wanted:
                 break
-            found.append(Q(round_id=round_id, instrument_id=instrument_id, state=state))
-            covered += groups[(round_id, state, _title, instrument_id)]
-        return found
+            round_id, state, _title, instrument_id = key
+            wanted_parts[(round_id, state)].add(instrument_id)
+            covered += groups[key]
 
-    parts: list[Q] = []
     for round_id in first_rounds:
         in_round = [key for key in groups if key[0] == round_id]
         in_round.sort(key=lambda key: (key[1] != returned, key[2], key[3], key[1]))
-        parts += leading(in_round, MAX_REPORTS_PER_ROUND)
+        leading(in_round, MAX_REPORTS_PER_ROUND)
     returned_keys = [key for key in groups if key[1] == returned]
     returned_keys.sort(key=lambda key: (per_round[key[0]][0], key[0], key[2], key[3]))
-    parts += leading(returned_keys, MAX_ROWS)
+    leading(returned_keys, MAX_ROWS)
+    parts = [
+        Q(round_id=round_id, state=state, instrument_id__in=sorted(ids))
+        for (round_id, state), ids in sorted(wanted_parts.items())
+    ]
     return parts or [Q(pk__in=[])]
 
 
