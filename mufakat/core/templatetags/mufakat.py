@@ -1,10 +1,12 @@
 """Small presentation helpers shared by every app's templates."""
 
+from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mufakat.core.audience import Audience, tlp_css_class
@@ -73,7 +75,15 @@ def partial_date(value: PartialDate | None) -> str:
 
 @register.simple_tag
 def date_range(start: PartialDate, end: PartialDate | None) -> str:
-    """'18 May 2023', '19–23 June 2023', '29 September – 2 October 2023', 'August 2023'."""
+    """'18 May 2023', '19–23 June 2023', '29 September – 2 October 2023', 'August 2023'.
+
+    Written once per process, range and language: formatting the month names is most of what
+    a long list of meetings spent on its dates."""
+    return _date_range(start, end, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _date_range(start: PartialDate, end: PartialDate | None, language: str | None) -> str:
     if end is None or end.date == start.date:
         return start.display()
     a, b = start.date, end.date

@@ -1,6 +1,7 @@
 """Links reversed once per process and choice labels translated once per language give exactly
 what ``reverse()`` and ``get_FOO_display()`` give, for every prefix and language."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -10,8 +11,9 @@ from django.utils import translation
 
 from mufakat.core.audience import Audience
 from mufakat.core.choices import choice_label
-from mufakat.core.templatetags.mufakat import access_label, label
-from mufakat.core.urlcache import cached_reverse, clear
+from mufakat.core.partial_dates import PartialDate
+from mufakat.core.templatetags.mufakat import access_label, date_range, label
+from mufakat.core.urlcache import cached_reverse, clear, reverser
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import Body
 
@@ -83,3 +85,19 @@ def test_the_access_label_names_the_audience_in_the_readers_language() -> None:
         assert "ASEAN member states" in access_label(meeting)
     with translation.override("id"):
         assert meeting.get_audience_display() in access_label(meeting)
+
+
+def test_a_date_range_is_written_in_the_readers_language_each_time() -> None:
+    start, end = PartialDate(dt.date(2023, 5, 18)), PartialDate(dt.date(2023, 6, 2))
+    with translation.override("id"):
+        indonesian = date_range(start, end)
+    with translation.override("en"):
+        english = date_range(start, end)
+    assert english == "18 May – 2 June 2023"
+    assert indonesian == "18 Mei – 2 Juni 2023"
+
+
+def test_links_bound_for_a_list_are_the_links_reverse_gives() -> None:
+    url = reverser()
+    assert url("meetings:detail", 7) == reverse("meetings:detail", args=[7])
+    assert url("registry:party", "IDN") == reverse("registry:party", args=["IDN"])

@@ -2,7 +2,7 @@
 written as ready HTML."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import template
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.core.choices import choice_label
 from mufakat.core.templatetags.mufakat import access_label, date_range, status_badge
-from mufakat.core.urlcache import cached_reverse
+from mufakat.core.urlcache import cached_reverse, reverser
 from mufakat.registry.models import Body, Party, PartyMembership
 
 register = template.Library()
@@ -82,21 +82,15 @@ def ordinal(number: Any) -> str:
 # (:func:`~mufakat.core.choices.choice_label`). Every value is escaped as the template did.
 
 
-def _meeting_url(meeting: Any) -> str:
-    """The meeting's page, as ``Meeting.get_absolute_url`` gives it (a test keeps them equal)."""
-    return cached_reverse("meetings:detail", meeting.pk)
+# The links below are those of ``Meeting``, ``Instrument``, ``Body`` and ``Party``'s
+# ``get_absolute_url`` (the registry's page tests compare them), through one bound reverser.
 
 
-def _instrument_url(instrument: Any) -> str:
-    """The instrument's page, as ``Instrument.get_absolute_url`` gives it (a test keeps them
-    equal)."""
-    return cached_reverse("workplans:instrument", instrument.key)
-
-
-def _meeting_cells(meeting: Any) -> tuple[str, str, str, str, str]:
+def _meeting_cells(meeting: Any, url: Callable[..., str]) -> tuple[str, str, str, str, str]:
     """The link, dates, place, status and access cells every meetings table shares."""
+    link = url("meetings:detail", meeting.pk)
     return (
-        f'<td><a href="{escape(_meeting_url(meeting))}">{escape(meeting.title)}</a></td>',
+        f'<td><a href="{escape(link)}">{escape(meeting.title)}</a></td>',
         f"<td>{escape(date_range(meeting.start, meeting.end))}</td>",
         f"<td>{escape(meeting.place)}</td>",
         f"<td>{status_badge(meeting.status, choice_label(meeting, 'status'))}</td>",
@@ -108,11 +102,12 @@ def _meeting_cells(meeting: Any) -> tuple[str, str, str, str, str]:
 def body_meeting_rows(meetings: Iterable[Any]) -> str:
     """The rows of a body's meetings table: number, meeting, dates, place, host, status, access."""
     rows = []
+    url = reverser()
     for m in meetings:
-        link, dates, place, status, access = _meeting_cells(m)
+        link, dates, place, status, access = _meeting_cells(m, url)
         host = m.host
         host_cell = (
-            f'<td><a href="{escape(host.get_absolute_url())}">{escape(host.code)}</a></td>'
+            f'<td><a href="{escape(url("registry:party", host.code))}">{escape(host.code)}</a></td>'
             if host
             else "<td></td>"
         )
@@ -127,11 +122,12 @@ def body_meeting_rows(meetings: Iterable[Any]) -> str:
 def hosted_meeting_rows(meetings: Iterable[Any]) -> str:
     """The rows of a party's hosted meetings: meeting, body, dates, place, status, access."""
     rows = []
+    url = reverser()
     for m in meetings:
-        link, dates, place, status, access = _meeting_cells(m)
-        body = m.body
+        link, dates, place, status, access = _meeting_cells(m, url)
+        code = m.body.code
         rows.append(
-            f'<tr>{link}<td><a href="{escape(body.get_absolute_url())}">{escape(body.code)}</a>'
+            f'<tr>{link}<td><a href="{escape(url("registry:body", code))}">{escape(code)}</a>'
             f"</td>{dates}{place}{status}{access}</tr>"
         )
     return mark_safe("\n".join(rows))  # every value above is escaped
@@ -141,10 +137,11 @@ def hosted_meeting_rows(meetings: Iterable[Any]) -> str:
 def instrument_items(instruments: Iterable[Any]) -> str:
     """A party's instruments as list items: title, kind and period, access."""
     items = []
+    url = reverser()
     for i in instruments:
         period = i.period
         items.append(
-            f'<li><a href="{escape(_instrument_url(i))}">{escape(i.title)}</a> '
+            f'<li><a href="{escape(url("workplans:instrument", i.key))}">{escape(i.title)}</a> '
             f'<small class="muted">{escape(choice_label(i, "kind"))}'
             f"{' · ' + escape(period) if period else ''}</small> "
             f"{access_label(i, compact=True)}</li>"

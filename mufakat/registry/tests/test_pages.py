@@ -288,6 +288,17 @@ def test_the_party_page_links_each_meeting_instrument_and_body_where_their_own_p
     assert "Work plan</small>" not in page and "Work plan · 2023–2027</small>" in page
 
 
+def test_the_body_page_links_each_meeting_and_its_host_where_their_own_pages_are(
+    client: Client, wg_ct: Body, idn: Party, public_meeting: Any
+) -> None:
+    page = html(client.get(reverse("registry:body", args=["SOMTC-WG-CT"])))
+
+    assert "<td>19th</td>" in page
+    assert f'<a href="{public_meeting.get_absolute_url()}">19th SOMTC' in page
+    assert f'<td><a href="{idn.get_absolute_url()}">IDN</a></td>' in page
+    assert "<td>18 May 2023</td><td>Labuan Bajo</td>" in page
+
+
 def test_titles_and_names_on_registry_lists_are_shown_as_text_not_markup(
     client: Client, wg_ct: Body, idn: Party
 ) -> None:
