@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -76,46 +77,71 @@ def _status_cells(figures: dict[str, Any]) -> list[int]:
     return [figures["counts"].get(s, 0) for s in rollups.STATUS_ORDER]
 
 
-def _instrument_rows(rollup: rollups.Rollup) -> dict[str, list[dict[str, Any]]]:
-    """The cells of the instrument dashboard's three tables (areas, parties, trend)."""
+def _round_options(rounds: list[ReportingRound], selected: ReportingRound | None) -> SafeString:
+    """The options of the round picker, written here once (a date filter and a translated
+    phrase per round cost more in the template than the rest of the form). Escaped."""
+    chosen = selected.pk if selected is not None else None
+    return mark_safe(
+        "".join(
+            f'<option value="{int(r.pk)}"{" selected" if r.pk == chosen else ""}>'
+            f"{escape(r.title)} ("
+            + escape(_("due %(due)s") % {"due": date_format(r.due_date, "j M Y")})
+            + ")</option>"
+            for r in rounds
+        )
+    )
+
+
+def _instrument_row_html(rollup: rollups.Rollup, round_pk: int | None) -> dict[str, SafeString]:
+    """The party and trend rows of the instrument dashboard as ready HTML, each link reversed
+    once for all rows. Every value is escaped."""
+    party_url = reverse("monitoring:party_dashboard", args=["CODE"])
+    parties = []
+    for p in rollup["parties"]:
+        url = escape(party_url.replace("CODE", quote(p["code"])))
+        cells = _cells(
+            p["expected"],
+            p["reported"],
+            p["not_reported"],
+            pct(p["completion"]),
+            basis(p),
+            p["on_time"],
+            pct(p["on_time_rate"]),
+        )
+        parties.append(
+            f'\n      <tr><th scope="row"><a href="{url}" title="{escape(p["name"])}">'
+            f"{escape(p['code'])}</a></th>{cells}</tr>\n    "
+        )
+    trend = []
+    for t in rollup.get("trend", []):
+        cells = _cells(
+            t["round"]["due_date"],
+            *_status_cells(t),
+            reported_of(t),
+            pct(t["completion"]),
+            basis(t),
+            pct(t["on_time_rate"]),
+        )
+        current = ' aria-current="true"' if t["round"]["id"] == round_pk else ""
+        trend.append(
+            f'\n      <tr{current}><th scope="row"><a href="?round={escape(str(t["round"]["id"]))}">'
+            f"{escape(t['round']['title'])}</a></th>{cells}</tr>\n    "
+        )
     return {
-        "area_rows": [
-            {
-                "area": a,
-                "cells": _cells(*_status_cells(a), a["expected"], pct(a["completion"]), basis(a)),
-            }
-            for a in rollup["areas"]
-        ],
-        "party_rows": [
-            {
-                "party": p,
-                "cells": _cells(
-                    p["expected"],
-                    p["reported"],
-                    p["not_reported"],
-                    pct(p["completion"]),
-                    basis(p),
-                    p["on_time"],
-                    pct(p["on_time_rate"]),
-                ),
-            }
-            for p in rollup["parties"]
-        ],
-        "trend_rows": [
-            {
-                "point": t,
-                "cells": _cells(
-                    t["round"]["due_date"],
-                    *_status_cells(t),
-                    reported_of(t),
-                    pct(t["completion"]),
-                    basis(t),
-                    pct(t["on_time_rate"]),
-                ),
-            }
-            for t in rollup.get("trend", [])
-        ],
+        "party_rows_html": mark_safe("".join(parties)),
+        "trend_rows_html": mark_safe("".join(trend)),
     }
+
+
+def _area_rows(rollup: rollups.Rollup) -> list[dict[str, Any]]:
+    """The cells of the instrument dashboard's table of priority areas."""
+    return [
+        {
+            "area": a,
+            "cells": _cells(*_status_cells(a), a["expected"], pct(a["completion"]), basis(a)),
+        }
+        for a in rollup["areas"]
+    ]
 
 
 def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
@@ -147,7 +173,11 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
             "round": dashboard.round,
             "rounds": list(reversed(dashboard.rounds)),
             "rollup": rollup,
-            **_instrument_rows(rollup),
+            "round_options": _round_options(list(reversed(dashboard.rounds)), dashboard.round),
+            "area_rows": _area_rows(rollup),
+            **_instrument_row_html(
+                rollup, dashboard.round.pk if dashboard.round is not None else None
+            ),
             "segments": charts.status_segments(),
             "area_chart": charts.area_status_chart(rollup, chart_id="chart-areas"),
             "party_chart": charts.party_completion_chart(rollup, chart_id="chart-parties"),

@@ -78,6 +78,29 @@ def test_the_round_selector_shows_an_older_round(
     assert "43.8 %" in page
 
 
+def test_the_party_and_trend_rows_link_their_records_and_mark_the_round_shown(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    page = as_user(secretariat).get(_dashboard(history), {"round": history.r1.pk}).content.decode()
+    party = reverse("monitoring:party_dashboard", args=["IDN"])
+    assert f'<a href="{party}" title="Indonesia">IDN</a>' in page
+    assert f'<tr aria-current="true"><th scope="row"><a href="?round={history.r1.pk}">' in page
+    assert f'<tr><th scope="row"><a href="?round={history.r2.pk}">' in page
+    assert f'<option value="{history.r1.pk}" selected>' in page
+    assert f'<option value="{history.r2.pk}">' in page
+
+
+def test_a_round_title_is_escaped_in_the_selector_and_the_trend(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    history.r1.title = "Round <b>&</b>"
+    history.r1.save()
+    page = as_user(secretariat).get(_dashboard(history)).content.decode()
+    assert "Round &lt;b&gt;&amp;&lt;/b&gt; (due " in page
+    assert '">Round &lt;b&gt;&amp;&lt;/b&gt;</a></th>' in page
+    assert "<b>&</b>" not in page
+
+
 def test_an_outsider_sees_no_figures_of_the_sharing_group_round(
     history: History, outsider: User, as_user: ClientFor
 ) -> None:
