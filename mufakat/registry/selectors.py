@@ -22,6 +22,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from mufakat.core.visibility import precompiled
 from mufakat.registry.models import Agency, Body, CrimeArea, Party, PartyMembership, Term
 
 M = TypeVar("M", bound=models.Model)
@@ -305,7 +306,10 @@ def body_meetings(
     *, user: Any, body: Body, year: int | None = None, today: dt.date | None = None
 ) -> BodyMeetings:
     """Three queries however many meetings the body has: counts (per past year, and upcoming),
-    the next :data:`UPCOMING_SHOWN`, and the past ``year`` (the latest one unless given)."""
+    the next :data:`UPCOMING_SHOWN`, and the past ``year`` (the latest one unless given).
+
+    Each is compiled once per reader and day (:func:`~mufakat.core.visibility.precompiled`):
+    compiling the gate into them cost a signed-in reader more than running them."""
     from django.db.models import BooleanField, Case, Count, Value, When
     from django.db.models.functions import ExtractYear
 
@@ -313,17 +317,35 @@ def body_meetings(
 
     today = today or dt.date.today()
     soon = _upcoming_q(today)
-    gated = Meeting.objects.visible_to(user).filter(body=body)
-    counts = (
-        gated.order_by()
-        .annotate(
-            year=ExtractYear("start_date"),
-            soon=Case(
-                When(soon, then=Value(True)), default=Value(False), output_field=BooleanField()
-            ),
+    day = today.isoformat()
+
+    def gated(body_id: int) -> QuerySet[Any]:
+        return Meeting.objects.visible_to(user).filter(body_id=body_id)
+
+    def rows(body_id: int) -> QuerySet[Any]:
+        return (
+            gated(body_id)
+            .select_related("host")
+            .only("number", *MEETING_ROW_FIELDS, "host__code", "host__name")
         )
-        .values("year", "soon")
-        .annotate(n=Count("pk"))
+
+    counts = precompiled(
+        f"registry.body_meeting_counts.{day}",
+        Meeting,
+        user,
+        lambda body_id: (
+            gated(body_id)
+            .order_by()
+            .annotate(
+                year=ExtractYear("start_date"),
+                soon=Case(
+                    When(soon, then=Value(True)), default=Value(False), output_field=BooleanField()
+                ),
+            )
+            .values("year", "soon")
+            .annotate(n=Count("pk"))
+        ),
+        body.pk,
     )
     years: dict[int, int] = {}
     upcoming_count = 0
@@ -335,16 +357,32 @@ def body_meetings(
     past_years = sorted(years.items(), reverse=True)
     if year is None and past_years:
         year = past_years[0][0]
-    rows = gated.select_related("host").only(
-        "number", *MEETING_ROW_FIELDS, "host__code", "host__name"
-    )
     upcoming = (
-        list(rows.filter(soon).order_by("start_date", "number")[:UPCOMING_SHOWN])
+        precompiled(
+            f"registry.body_meetings_upcoming.{day}",
+            Meeting,
+            user,
+            lambda body_id: (
+                rows(body_id).filter(soon).order_by("start_date", "number")[:UPCOMING_SHOWN]
+            ),
+            body.pk,
+        )
         if upcoming_count
         else []
     )
     held = (
-        list(rows.exclude(soon).filter(start_date__year=year).order_by("-start_date", "-number"))
+        precompiled(
+            f"registry.body_meetings_held.{day}.{year}",
+            Meeting,
+            user,
+            lambda body_id: (
+                rows(body_id)
+                .exclude(soon)
+                .filter(start_date__year=year)
+                .order_by("-start_date", "-number")
+            ),
+            body.pk,
+        )
         if year is not None and year in years
         else []
     )

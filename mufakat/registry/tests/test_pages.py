@@ -159,6 +159,37 @@ def test_the_bnpt_focal_point_sees_the_bnpt_meeting_with_its_access_label(
     assert "TLP:AMBER+STRICT" in page
 
 
+def test_an_access_change_shows_on_the_body_page_at_the_next_request(
+    idn_focal: Any, bnpt: Any, as_user: Any, bnpt_note: Any, public_meeting: Any
+) -> None:
+    """The body page's reads are compiled once per reader; a change of the reader's agency,
+    or of the meeting's audience, still applies to the very next page."""
+    page_2022 = reverse("registry:body", args=["SOMTC-WG-CT"]) + "?year=2022"
+    client = as_user(idn_focal)
+    assert "BNPT preparatory note meeting" in html(client.get(page_2022))
+
+    idn_focal.agency = None
+    idn_focal.save()
+    page = html(client.get(page_2022))
+    assert "BNPT preparatory note meeting" not in page
+    assert '<a href="?year=2022#held-h">' not in page  # not even the count of the year
+
+    idn_focal.agency = bnpt
+    idn_focal.save()
+    assert "BNPT preparatory note meeting" in html(client.get(page_2022))
+
+    bnpt_note.title = "BNPT note meeting, renamed"
+    bnpt_note.save()
+    assert "BNPT note meeting, renamed" in html(client.get(page_2022))
+
+    public_meeting.audience = Audience.ORGANISATION
+    public_meeting.tlp = TLP.AMBER_STRICT
+    public_meeting.owner_party = PartyFactory.create(code="SGP")
+    public_meeting.save()
+    page = html(as_user(idn_focal).get(reverse("registry:body", args=["SOMTC-WG-CT"])))
+    assert "19th SOMTC" not in page
+
+
 def test_the_body_page_costs_a_fixed_number_of_queries(
     client: Client, wg_ct: Body, idn: Party, django_assert_max_num_queries: Any
 ) -> None:
