@@ -55,7 +55,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, SlotTally
+from mufakat.monitoring.models import (
+    ActivityTally,
+    ProgressReport,
+    ProgressStatus,
+    ReportingRound,
+    SlotTally,
+)
 from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Activity, Instrument
@@ -623,25 +629,42 @@ def _slot_cells(
     )
 
 
+def _slotted_activities(
+    user: Any, round_id: int, instrument_ids: Sequence[int]
+) -> QuerySet[ActivityTally]:
+    """The activities with a slot (of any party) in a round the caller found through the gate,
+    on instruments from ``Instrument.objects.visible_to(user)``: the round's activity tallies
+    (:class:`~mufakat.monitoring.models.ActivityTally`, one row per activity, ~8,500 for a
+    round of ~70,000 reports) through their gate — that a slot exists, nothing of its
+    content."""
+    return (
+        ActivityTally.objects.visible_to(user)
+        .filter(round_id=round_id, instrument_id__in=list(instrument_ids))
+        .order_by()
+    )
+
+
 def _activity_page(
     ordered: QuerySet[Activity],
     instruments: list[Instrument],
     page: int,
     per_page: int,
     fields: Sequence[str],
+    counted: dict[int, int] | None = None,
 ) -> tuple[int, int, list[tuple[Any, ...]]]:
     """(total, page, the page's rows) of ``ordered`` (activities sorted by instrument title,
     area position, code): how many activities each instrument holds comes from one grouped
-    count, then only the instruments the page spans are sorted and cut — not every activity of
-    the round with its titles, which cost more than finding them. Instruments sharing a title
-    are one group (their activities interleave by position), ``instruments`` being in title
-    order. Past the end, the last page."""
-    counted = dict(
-        ordered.order_by()
-        .values("priority_area__instrument_id")
-        .annotate(n=Count("pk"))
-        .values_list("priority_area__instrument_id", "n")
-    )
+    count (or ``counted``, the same counts found otherwise), then only the instruments the page
+    spans are sorted and cut — not every activity of the round with its titles, which cost more
+    than finding them. Instruments sharing a title are one group (their activities interleave
+    by position), ``instruments`` being in title order. Past the end, the last page."""
+    if counted is None:
+        counted = dict(
+            ordered.order_by()
+            .values("priority_area__instrument_id")
+            .annotate(n=Count("pk"))
+            .values_list("priority_area__instrument_id", "n")
+        )
     groups: list[tuple[str, list[int], int]] = []
     for instrument in instruments:
         n = counted.get(instrument.pk, 0)
@@ -685,7 +708,8 @@ def compliance_matrix(
     summaries are over every row of the instrument chosen. With ``per_page``, only that page of
     activities is fetched (:func:`_activity_page`; the summaries are aggregates either way) and
     the page's cells in one read: six queries (five without ``per_page``), whatever the size of
-    the round."""
+    the round. For a round manager with every party shown and no ``status``, the activities
+    are found and counted from the round's activity tallies (:func:`_slotted_activities`)."""
     scope = compliance_scope(round_, user=user)
     everyone = can_manage_rounds(user)
     if party and everyone:
@@ -713,25 +737,42 @@ def compliance_matrix(
         .values_list("party_id", "last")
     )
     summaries = {p.pk: PartySummary(party=p, last_reminded=last_reminded.get(p.pk)) for p in scope}
+    # A round manager's counts are read for every party (the same index read), to learn which
+    # parties hold a slot on these instruments at all.
+    slotted_parties: set[int] = set()
     for _round, party_id, state, n, endorsed, in_time, started in _slot_counts(
-        user, {round_.pk: round_.due_date}, instrument_ids, party_ids
+        user, {round_.pk: round_.due_date}, instrument_ids, None if everyone else party_ids
     ):
-        _fold(summaries[party_id].counts, state, n, endorsed, started)
-        summaries[party_id].on_time += in_time
+        slotted_parties.add(party_id)
+        if party_id in summaries:
+            _fold(summaries[party_id].counts, state, n, endorsed, started)
+            summaries[party_id].on_time += in_time
     for summary in summaries.values():
         summary.days_overdue = late if summary.outstanding else 0
 
     # The rows: activities with a slot in scope (and a cell of ``status``), one page of them.
+    activities = Activity.objects.visible_to(user).filter(
+        priority_area__instrument_id__in=instrument_ids
+    )
+    counted: dict[int, int] | None = None
     if status:
         source, condition = _cell_filter(status, user)
         holding = (submitted if source == "submitted" else drafts).filter(condition)
+        activities = activities.filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
+    elif everyone and slotted_parties <= set(party_ids):
+        # Every slot on these instruments is of a party in scope: the activities with a slot
+        # in scope are those the round's activity tallies name, counted from them.
+        slotted = _slotted_activities(user, round_.pk, instrument_ids)
+        activities = activities.filter(Exists(slotted.filter(activity_id=OuterRef("pk"))))
+        if per_page:
+            counted = dict(
+                slotted.values("instrument_id")
+                .annotate(n=Count("pk"))
+                .values_list("instrument_id", "n")
+            )
     else:
         holding = _slots(round_.pk, party_ids)
-    activities = (
-        Activity.objects.visible_to(user)
-        .filter(priority_area__instrument_id__in=instrument_ids)
-        .filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
-    )
+        activities = activities.filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
     ordered = activities.order_by(
         "priority_area__instrument__title", "priority_area__position", "code", "pk"
     )
@@ -745,7 +786,7 @@ def compliance_matrix(
         "priority_area__title",
     )
     if per_page:
-        total, page, listed = _activity_page(ordered, instruments, page, per_page, fields)
+        total, page, listed = _activity_page(ordered, instruments, page, per_page, fields, counted)
     else:
         listed = list(ordered.values_list(*fields))
         total = len(listed)

@@ -4,7 +4,8 @@ A round at ten times today's data holds ~70,000 reports and an instrument ~100,0
 dashboards, the compliance page and My desk aggregated them on every request (80–120 ms of SQL
 on PostgreSQL even from covering indexes). :class:`~mufakat.monitoring.models.ReportTally` and
 :class:`~mufakat.monitoring.models.SlotTally` hold the same counts grouped by the keys those
-pages read, 15–20 times fewer rows.
+pages read, 15–20 times fewer rows; :class:`~mufakat.monitoring.models.ActivityTally` the
+activities each round expects reports on (the compliance pages' rows, counted and paged).
 
 Why triggers: a tally must never drift from its reports, whatever writes them — the services,
 the spreadsheet's bulk ``UPDATE … FROM (VALUES …)``, the synthetic data's ``COPY``, a cascade,
@@ -84,7 +85,18 @@ TABLES: tuple[_Table, ...] = (
         ),
         counts=(("n", "1"),),
     ),
+    _Table(
+        "monitoring_activitytally",
+        keys=(
+            ("round_id", "{r}.round_id"),
+            ("instrument_id", "{r}.instrument_id"),
+            ("activity_id", "{r}.activity_id"),
+        ),
+        counts=(("n", "1"),),
+    ),
 )
+#: The tables of migration 0011 (the first two), for undoing the third's migration.
+FIRST_TABLES = TABLES[:2]
 
 
 #: Everything of a report the keys and counts read: an update changing none of it (a narrative
@@ -92,6 +104,7 @@ TABLES: tuple[_Table, ...] = (
 _READ = (
     "round_id",
     "instrument_id",
+    "activity_id",
     "priority_area_id",
     "party_id",
     "status",
@@ -161,11 +174,11 @@ def recount_sql(table: _Table, where: str = "") -> str:
 # -- triggers ------------------------------------------------------------------------------------
 
 
-def _postgresql() -> list[str]:
-    adds = ";\n    ".join(_add(t, "NEW") for t in TABLES)
-    removes = ";\n    ".join(s for t in TABLES for s in _remove(t, "OLD"))
-    recount = ";\n    ".join(recount_sql(t, "WHERE p.round_id = NEW.id") for t in TABLES)
-    clear = ";\n    ".join(f"DELETE FROM {t.name} WHERE round_id = NEW.id" for t in TABLES)
+def _postgresql(tables: tuple[_Table, ...]) -> list[str]:
+    adds = ";\n    ".join(_add(t, "NEW") for t in tables)
+    removes = ";\n    ".join(s for t in tables for s in _remove(t, "OLD"))
+    recount = ";\n    ".join(recount_sql(t, "WHERE p.round_id = NEW.id") for t in tables)
+    clear = ";\n    ".join(f"DELETE FROM {t.name} WHERE round_id = NEW.id" for t in tables)
     return [
         f"""CREATE FUNCTION monitoring_tally_report() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -194,16 +207,16 @@ EXECUTE FUNCTION monitoring_tally_round()""",
     ]
 
 
-def _sqlite() -> list[str]:
+def _sqlite(tables: tuple[_Table, ...]) -> list[str]:
     def body(statements: Iterable[str]) -> str:
         return "".join(f"\n  {s};" for s in statements)
 
-    adds = [_add(t, "NEW") for t in TABLES]
-    removes = [s for t in TABLES for s in _remove(t, "OLD")]
-    clear = [f"DELETE FROM {t.name} WHERE round_id = NEW.id" for t in TABLES]
+    adds = [_add(t, "NEW") for t in tables]
+    removes = [s for t in tables for s in _remove(t, "OLD")]
+    clear = [f"DELETE FROM {t.name} WHERE round_id = NEW.id" for t in tables]
     # SQLite needs "WHERE true" before an upsert's ON CONFLICT after a SELECT; a recount
     # inserts into emptied keys, so it has no conflict clause at all.
-    recount = [recount_sql(t, "WHERE p.round_id = NEW.id") for t in TABLES]
+    recount = [recount_sql(t, "WHERE p.round_id = NEW.id") for t in tables]
     return [
         f"CREATE TRIGGER monitoring_tally_report_insert AFTER INSERT ON {REPORTS}"
         f" BEGIN{body(adds)}\nEND",
@@ -217,11 +230,12 @@ def _sqlite() -> list[str]:
     ]
 
 
-def create_triggers_sql(vendor: str) -> list[str]:
+def create_triggers_sql(vendor: str, tables: tuple[_Table, ...] = TABLES) -> list[str]:
+    """The triggers keeping ``tables`` (all of them unless a migration undone says which)."""
     if vendor == "postgresql":
-        return _postgresql()
+        return _postgresql(tables)
     if vendor == "sqlite":
-        return _sqlite()
+        return _sqlite(tables)
     raise NotImplementedError(f"Tally triggers are written for PostgreSQL and SQLite, not {vendor}")
 
 
@@ -245,11 +259,18 @@ def drop_triggers_sql(vendor: str) -> list[str]:
     ]
 
 
-def recount(connection: Any = default_connection) -> None:
+def _existing(connection: Any, tables: tuple[_Table, ...]) -> list[_Table]:
+    """Of ``tables``, those the database has: migration 0011 counts its two tables with this
+    module before a later migration has created the next one (which counts itself)."""
+    present = set(connection.introspection.table_names())
+    return [table for table in tables if table.name in present]
+
+
+def recount(connection: Any = default_connection, tables: tuple[_Table, ...] = TABLES) -> None:
     """Every tally computed again from the reports: after a change of ``TIME_ZONE`` (which
     moves every round's cutoff), or to repair a database restored without its triggers."""
     with connection.cursor() as cursor:
-        for table in TABLES:
+        for table in _existing(connection, tables):
             cursor.execute(f"DELETE FROM {table.name}")
             cursor.execute(recount_sql(table))
 

@@ -177,3 +177,60 @@ def test_the_round_pages_state_counts_are_the_gates(
     assert compliance.round_state_counts(round_, user=user) == expected
     drafts = sum(c.get("draft", 0) for c in expected.values())
     assert drafts == {"secretariat": 0, "idn_focal": 1, "jpn_focal": 1}.get(reader, drafts)
+
+
+def _rows_from_the_reports(user: Any, round_: ReportingRound, party_ids: list[int]) -> list[int]:
+    """The matrix's activities as found from the reports: visible, with a slot in scope."""
+    from django.db.models import Exists, OuterRef
+
+    from mufakat.workplans.models import Activity
+
+    instrument_ids = compliance._instrument_ids(user, [round_.pk])
+    slots = ProgressReport.objects.filter(round=round_, party_id__in=party_ids)
+    return list(
+        Activity.objects.visible_to(user)
+        .filter(priority_area__instrument_id__in=instrument_ids)
+        .filter(Exists(slots.filter(activity_id=OuterRef("pk"))))
+        .order_by("priority_area__instrument__title", "priority_area__position", "code", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@pytest.mark.parametrize("reader", ["secretariat", "idn_focal", "jpn_focal"])
+@pytest.mark.parametrize("per_page", [None, 1, 2])
+def test_the_matrix_lists_and_counts_the_activities_the_reports_have_slots_for(
+    varied: ReportingRound, reader: str, per_page: int | None, request: pytest.FixtureRequest
+) -> None:
+    user = request.getfixturevalue(reader)
+    round_ = compliance.get_compliance_round(user=user, pk=varied.pk)
+    parties = [p.pk for p in compliance.compliance_scope(round_, user=user)]
+    expected = _rows_from_the_reports(user, round_, parties)
+    listed: list[int] = []
+    page = 1
+    while True:
+        matrix = compliance.compliance_matrix(round_, user=user, page=page, per_page=per_page)
+        assert matrix.total_rows == len(expected)
+        listed += [row.activity_id for row in matrix.rows]
+        if per_page is None or page * per_page >= matrix.total_rows:
+            break
+        page += 1
+    assert listed == expected
+
+
+def test_a_party_no_longer_reporting_keeps_its_slots_out_of_the_matrix(
+    varied: ReportingRound, secretariat: User
+) -> None:
+    """Reports of a party taken off the round's reporting parties are no slot in scope: the
+    activities only they report on are not listed (the tallies count them, so the matrix
+    finds its activities from the reports there)."""
+    jpn = Party.objects.get(code="JPN")
+    report_of(varied, "CT-2", "IDN").delete()  # CT-2: Japan's report alone
+    varied.reporting_parties.remove(jpn)
+    round_ = compliance.get_compliance_round(user=secretariat, pk=varied.pk)
+    parties = [p.pk for p in compliance.compliance_scope(round_, user=secretariat)]
+    assert jpn.pk not in parties
+    expected = _rows_from_the_reports(secretariat, round_, parties)
+    matrix = compliance.compliance_matrix(round_, user=secretariat, per_page=100)
+    assert [row.activity_id for row in matrix.rows] == expected
+    assert matrix.total_rows == len(expected)
+    assert report_of(varied, "CT-2", "JPN").activity_id not in expected

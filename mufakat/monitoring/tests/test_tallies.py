@@ -21,6 +21,7 @@ from django.db import IntegrityError, connection, transaction
 from mufakat.accounts.models import User
 from mufakat.monitoring import tallies
 from mufakat.monitoring.models import (
+    ActivityTally,
     ProgressReport,
     ReportingRound,
     ReportTally,
@@ -48,11 +49,12 @@ def _started(r: ProgressReport) -> bool:
     )
 
 
-def expected() -> tuple[Counter[Any], Counter[Any]]:
+def expected() -> tuple[Counter[Any], Counter[Any], Counter[Any]]:
     """The tallies computed in Python from every report."""
     cutoffs = {r.pk: due_cutoff(r.due_date) for r in ReportingRound.objects.all()}
     reports: Counter[Any] = Counter()
     slots: Counter[Any] = Counter()
+    activities: Counter[Any] = Counter()
     for r in ProgressReport.objects.all():
         in_time = r.submitted_at is not None and r.submitted_at < cutoffs[r.round_id]
         key = (r.instrument_id, r.round_id, r.priority_area_id, r.party_id, r.status, r.state)
@@ -62,10 +64,11 @@ def expected() -> tuple[Counter[Any], Counter[Any]]:
         endorsed = r.state == "submitted" and r.lead_reviewed_at is not None
         slot = (r.round_id, r.instrument_id, r.party_id, r.state, endorsed, _started(r), in_time)
         slots[slot] += 1
-    return +reports, +slots
+        activities[(r.round_id, r.instrument_id, r.activity_id)] += 1
+    return +reports, +slots, +activities
 
 
-def stored() -> tuple[Counter[Any], Counter[Any]]:
+def stored() -> tuple[Counter[Any], Counter[Any], Counter[Any]]:
     reports: Counter[Any] = Counter()
     for t in ReportTally.objects.all():
         key = (t.instrument_id, t.round_id, t.priority_area_id, t.party_id, t.status, t.state)
@@ -75,7 +78,10 @@ def stored() -> tuple[Counter[Any], Counter[Any]]:
     for s in SlotTally.objects.all():
         slot = (s.round_id, s.instrument_id, s.party_id, s.state, s.endorsed, s.started, s.in_time)
         slots[slot] += s.n
-    return +reports, +slots
+    activities: Counter[Any] = Counter()
+    for a in ActivityTally.objects.all():
+        activities[(a.round_id, a.instrument_id, a.activity_id)] += a.n
+    return +reports, +slots, +activities
 
 
 def assert_tallies_match() -> None:
@@ -83,6 +89,7 @@ def assert_tallies_match() -> None:
     # No key is kept at zero or below.
     assert not ReportTally.objects.filter(n__lte=0).exists()
     assert not SlotTally.objects.filter(n__lte=0).exists()
+    assert not ActivityTally.objects.filter(n__lte=0).exists()
 
 
 def test_opening_a_round_counts_every_expected_report_as_a_draft(round_: ReportingRound) -> None:
@@ -139,6 +146,7 @@ def test_deleting_a_round_with_its_reports_leaves_no_tally(
     round_.delete()
     assert not ReportTally.objects.exists()
     assert not SlotTally.objects.exists()
+    assert not ActivityTally.objects.exists()
 
 
 def test_moving_the_due_date_recounts_what_was_on_time(
@@ -198,7 +206,36 @@ def test_the_operators_command_finds_drift_and_repairs_it(
     call_command("recount_tallies", stdout=out)
     assert "counted again" in out.getvalue()
     assert_tallies_match()
-    assert tallies.drift() == {"monitoring_reporttally": 0, "monitoring_slottally": 0}
+    assert tallies.drift() == {
+        "monitoring_reporttally": 0,
+        "monitoring_slottally": 0,
+        "monitoring_activitytally": 0,
+    }
+    ActivityTally.objects.filter(round=round_).delete()
+    assert tallies.drift()["monitoring_activitytally"] > 0
+    call_command("recount_tallies", stdout=StringIO())
+    assert_tallies_match()
+
+
+def test_opening_a_round_tallies_each_activity_with_its_expected_reports(
+    round_: ReportingRound,
+) -> None:
+    tallied = {t.activity.code: t.n for t in ActivityTally.objects.filter(round=round_)}
+    assert tallied == {"CT-1": 2, "CT-2": 2, "CT-3": 1}  # CT-4: no reporting party
+
+
+def test_a_report_moved_to_another_activity_moves_its_activity_tally(
+    round_: ReportingRound,
+) -> None:
+    moved = report_of(round_, "CT-1", "IDN")
+    other = report_of(round_, "CT-3", "IDN")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {ProgressReport._meta.db_table} WHERE id = %s", [other.pk])
+        cursor.execute(
+            f"UPDATE {ProgressReport._meta.db_table} SET activity_id = %s WHERE id = %s",
+            [other.activity_id, moved.pk],
+        )
+    assert_tallies_match()
 
 
 def test_generated_data_is_tallied_once_per_round_with_the_triggers_back_afterwards() -> None:
