@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import connection, connections
 from django.db.models import (
     Case,
@@ -147,15 +148,17 @@ def rounds_listed(*, user: Any, status: str | None = None) -> QuerySet[Reporting
 def with_counts(*, user: Any, rounds: list[ReportingRound]) -> list[ReportingRound]:
     """The rounds of a page, each with the counts of the reports the reader may see
     (``reports_total``, ``_submitted``, ``_accepted``, ``_returned``) from one grouped query,
-    and the meeting it feeds if the reader may see it."""
+    and the meeting it feeds if the reader may see it. The counts are summed from the reports'
+    tallies through the same gate (:func:`_visible_tallies`): a page of rounds holds several
+    hundred thousand reports at ten times today's data, counted in 50–80 ms."""
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     if rounds:
         for round_id, state, n in (
-            _visible_reports(user)
+            _visible_tallies(user)
             .filter(round_id__in=[r.pk for r in rounds])
             .order_by()
             .values_list("round_id", "state")
-            .annotate(n=Count("pk"))
+            .annotate(n=Sum("n"))
         ):
             counts[round_id][state] = n
     for r in rounds:
@@ -706,15 +709,33 @@ def with_previous(user: Any, reports: list[ProgressReport]) -> list[ReportEntry]
     return [ReportEntry(r, previous.get((r.round_id, r.activity_id, r.party_id))) for r in reports]
 
 
+#: The people a report names (who submitted it, who endorsed and who reviewed it).
+_REPORT_PEOPLE = ("submitted_by", "lead_reviewed_by", "reviewed_by")
+
+
 def get_report(*, user: Any, pk: int) -> ProgressReport:
+    """One report through the gate (404 when hidden), with what its page shows.
+
+    The gate is a subquery of its own (the report's id among those ``visible_to`` the reader)
+    and the people the report names are read in one query apart: planned together with the
+    report's five joins, the gate's subqueries and three joins to the users cost the database
+    ~25 ms of planning for one row."""
     found = (
-        _report_related(_visible_reports(user).filter(pk=pk))
-        .select_related("submitted_by", "reviewed_by", "lead_reviewed_by")
+        _report_related(
+            ProgressReport.objects.filter(
+                pk__in=_visible_reports(user).filter(pk=pk).order_by().values("pk")
+            )
+        )
         .prefetch_related("activity__lead_parties", "activity__participating_parties")
+        .order_by()
         .first()
     )
     if found is None:
         raise Http404(_("No such report."))
+    ids = {getattr(found, f"{name}_id") for name in _REPORT_PEOPLE} - {None}
+    people = get_user_model().objects.in_bulk(ids) if ids else {}
+    for name in _REPORT_PEOPLE:
+        setattr(found, name, people.get(getattr(found, f"{name}_id")))
     return found
 
 

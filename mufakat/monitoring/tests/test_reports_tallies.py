@@ -108,3 +108,34 @@ def test_the_apis_windows_over_a_rounds_reports_are_the_reports(
     assert [(q, n) for q, n in window.groups] == [(q, n) for q, n in counted.groups]
     assert len(window) == reports.count()
     assert [r.pk for r in window[0:50]] == [r.pk for r in reports[:50]]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_rounds_lists_counts_are_the_reports(
+    varied: ReportingRound, reader: str, request: pytest.FixtureRequest
+) -> None:
+    from django.db.models import Count, Q
+
+    from mufakat.monitoring.models import ProgressReport
+
+    user = request.getfixturevalue(reader)
+    rounds = selectors.with_counts(user=user, rounds=list(selectors.rounds_listed(user=user)))
+    assert bool(rounds) == (reader != "outsider")
+    for r in rounds:
+        counted = (
+            ProgressReport.objects.visible_to(user)
+            .filter(round=r)
+            .aggregate(
+                total=Count("pk"),
+                submitted=Count("pk", filter=Q(state="submitted")),
+                accepted=Count("pk", filter=Q(state="accepted")),
+                returned=Count("pk", filter=Q(state="returned")),
+            )
+        )
+        assert (
+            r.reports_total,
+            r.reports_submitted,
+            r.reports_accepted,
+            r.reports_returned,
+        ) == tuple(counted.values())
+        assert r.reports_total
