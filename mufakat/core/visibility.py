@@ -322,7 +322,8 @@ class Gate(Expression):
         return f"({sql.replace(_TABLE, compiler.quote_name_unless_alias(alias) + '.')})", params
 
 
-#: Stands for the one value a precompiled read varies by (an id no row has, within int4).
+#: Stands for the value a precompiled read varies by (an id no row has, within int4); the
+#: next ones down for a second and further value.
 PLACEHOLDER = -2_147_083_647
 
 
@@ -330,37 +331,44 @@ def precompiled(
     shape: str,
     model: type[models.Model],
     user: Any,
-    build: Callable[[int], models.QuerySet[Any]],
-    value: int,
+    build: Callable[..., models.QuerySet[Any]],
+    value: int | tuple[int, ...],
 ) -> list[Any]:
-    """The rows of ``build(value)``, its SQL compiled once per ``shape`` and reader.
+    """The rows of ``build(value)`` (``build(*value)`` for a tuple), its SQL compiled once per
+    ``shape`` and reader.
 
     Compiling a page's gated reads with their joins and selected relations costs more than
     running them; a page read on every request (one meeting) compiles each once per process
-    and reader instead. ``build`` must depend on nothing but the reader's gate and ``value``
+    and reader instead. ``build`` must depend on nothing but the reader's gate and the values
     (``shape`` names anything else): the statement is compiled with :data:`PLACEHOLDER` for
-    ``value`` and cached under the reader's :func:`gate_key`, so, exactly as for the gate, an
+    each value and cached under the reader's :func:`gate_key`, so, exactly as for the gate, an
     access change (party, agency, groups, membership, the day) makes a new key at once. Rows
     come back as the queryset would give them (model instances, selected relations,
     annotations); a queryset that compiles to nothing (an empty ``IN``) is built afresh."""
+    values = value if isinstance(value, tuple) else (value,)
     using = router.db_for_read(model)
-    key = ("precompiled", shape, *gate_key(model, user, using))
+    key = ("precompiled", shape, len(values), *gate_key(model, user, using))
     entry = _COMPILED.get(key)
     if entry is None:
-        queryset = build(PLACEHOLDER)
+        marks = [PLACEHOLDER - n for n in range(len(values))]
+        queryset = build(*marks)
         compiler = queryset.query.get_compiler(using=using)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
-            return list(build(value))
-        slots = tuple(i for i, p in enumerate(params) if type(p) is int and p == PLACEHOLDER)
-        if not slots or str(PLACEHOLDER) in sql:
-            raise ImproperlyConfigured(f"{shape}: the value must be a parameter of the query.")
+            return list(build(*values))
+        slots = tuple(
+            (i, marks.index(p)) for i, p in enumerate(params) if type(p) is int and p in marks
+        )
+        if {n for _, n in slots} != set(range(len(values))) or any(
+            str(mark) in sql for mark in marks
+        ):
+            raise ImproperlyConfigured(f"{shape}: each value must be a parameter of the query.")
         entry = _remember(key, (queryset, compiler, sql, tuple(params), slots))
     queryset, compiler, sql, params, slots = entry
     bound = list(params)
-    for slot in slots:
-        bound[slot] = value
+    for slot, n in slots:
+        bound[slot] = values[n]
     runner = copy.copy(compiler)  # the compiled statement, on this thread's connection
     runner.connection = connections[using]
     runner.as_sql = lambda *args, **kwargs: (sql, tuple(bound))

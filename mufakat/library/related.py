@@ -9,12 +9,14 @@ no N+1 to the pages that include them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
+from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
 from mufakat.registry.models import CrimeArea
 
@@ -85,12 +87,27 @@ def _newest(qs: QuerySet[KnowledgeItem], limit: int) -> tuple[list[KnowledgeItem
 
 
 def _newest_of_both(
-    visible: QuerySet[KnowledgeItem], linked_q: Q, area_ids: list[int], limit: int
+    visible: QuerySet[KnowledgeItem], linked_q: Q, area_ids: Any, limit: int
 ) -> tuple[list[KnowledgeItem], list[KnowledgeItem]]:
     """The newest ``limit + 1`` linked items and the newest ``limit + 1`` others on the areas,
     in one query: each row knows which list it belongs to and its rank there."""
+    return _split(_newest_of_both_rows(visible, linked_q, area_ids, limit))
+
+
+def _split(rows: Iterable[KnowledgeItem]) -> tuple[list[KnowledgeItem], list[KnowledgeItem]]:
+    linked: list[KnowledgeItem] = []
+    others: list[KnowledgeItem] = []
+    for row in rows:
+        (linked if row.is_linked else others).append(row)  # type: ignore[attr-defined]
+    return linked, others
+
+
+def _newest_of_both_rows(
+    visible: QuerySet[KnowledgeItem], linked_q: Q, area_ids: Any, limit: int
+) -> QuerySet[KnowledgeItem]:
+    """``area_ids``: a list of ids or a subquery of them."""
     newest = (F("published_at").desc(), F("pk").desc())
-    rows = (
+    return (
         visible.filter(linked_q | Q(pk__in=_through_ids("crime_areas", crimearea_id__in=area_ids)))
         .annotate(
             is_linked=Case(
@@ -102,11 +119,43 @@ def _newest_of_both(
         .select_related("owner_party")
         .order_by(*newest)
     )
-    linked: list[KnowledgeItem] = []
-    others: list[KnowledgeItem] = []
-    for row in rows:
-        (linked if row.is_linked else others).append(row)
-    return linked, others
+
+
+def _related_to_meeting(*, user: Any, meeting: Meeting, limit: int) -> RelatedItems:
+    """:func:`related_items` for a meeting, the page read most: its two statements compiled
+    once per reader (:func:`~mufakat.core.visibility.precompiled`), the body's crime areas
+    named by a subquery in the second, the same rows as the ids the first reads."""
+    result = RelatedItems()
+    result.crime_areas = precompiled(
+        "library.meeting_crime_areas",
+        CrimeArea,
+        user,
+        lambda body_id: (
+            CrimeArea.objects.filter(bodies__pk=body_id).distinct().order_by("order", "name")
+        ),
+        meeting.body_id,
+    )
+    if not result.crime_areas:
+        visible = KnowledgeItem.objects.visible_to(user)
+        result.linked, result.more_linked = _newest(visible.filter(meeting_id=meeting.pk), limit)
+        return result
+
+    def build(meeting_id: int, body_id: int) -> QuerySet[KnowledgeItem]:
+        areas = CrimeArea.objects.filter(bodies__pk=body_id).values("pk")
+        visible = KnowledgeItem.objects.visible_to(user)
+        return _newest_of_both_rows(visible, Q(meeting_id=meeting_id), areas, limit)
+
+    rows = precompiled(
+        f"library.related_to_meeting.{limit}",
+        KnowledgeItem,
+        user,
+        build,
+        (meeting.pk, meeting.body_id),
+    )
+    linked, others = _split(rows)
+    result.linked, result.more_linked = linked[:limit], len(linked) > limit
+    result.same_crime_areas, result.more_same_crime_areas = others[:limit], len(others) > limit
+    return result
 
 
 def related_items(
@@ -125,6 +174,8 @@ def related_items(
     given = [r for r in (meeting, instrument, activity, party) if r is not None]
     if len(given) != 1:
         raise TypeError("related_items() takes exactly one of meeting, instrument, activity, party")
+    if meeting is not None:
+        return _related_to_meeting(user=user, meeting=meeting, limit=limit)
     visible = KnowledgeItem.objects.visible_to(user)
     linked_q = _linked_condition(
         meeting=meeting, instrument=instrument, activity=activity, party=party

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
 
 from mufakat.core import visibility
 from mufakat.core.audience import TLP, Audience
@@ -111,4 +112,41 @@ def test_a_shape_whose_value_is_not_a_parameter_is_refused(idn_focal: Any) -> No
     with pytest.raises(ImproperlyConfigured):
         visibility.precompiled(
             "test.constant", Meeting, idn_focal, lambda value: Meeting.objects.all(), 1
+        )
+
+
+def test_it_binds_several_values_each_in_its_place(idn_focal: Any, closed_meeting: Meeting) -> None:
+    other = MeetingFactory(audience=Audience.PUBLIC, tlp=TLP.CLEAR)
+    OutcomeFactory(meeting=other, number=7, audience=Audience.PUBLIC, tlp=TLP.CLEAR)
+    empty = MeetingFactory(audience=Audience.PUBLIC, tlp=TLP.CLEAR)
+
+    def numbers(first: Meeting, then: Meeting) -> list[tuple[int, int]]:
+        rows = visibility.precompiled(
+            "test.outcomes_of_two",
+            Outcome,
+            idn_focal,
+            lambda one, two: (
+                Outcome.objects.visible_to(idn_focal)
+                .filter(Q(meeting_id=one) | Q(meeting_id=two, number__gt=1))
+                .order_by("meeting_id", "number")
+            ),
+            (first.pk, then.pk),
+        )
+        return [(o.meeting_id, o.number) for o in rows]
+
+    assert numbers(other, closed_meeting) == [(other.pk, 7)]
+    assert numbers(closed_meeting, other) == [(closed_meeting.pk, 1), (other.pk, 7)]
+    assert numbers(empty, closed_meeting) == []
+
+
+def test_a_value_the_database_could_not_hold_is_refused_not_dropped(idn_focal: Any) -> None:
+    """Django drops a comparison with a number out of the column's range from the SQL; the
+    statement would then not vary by it."""
+    with pytest.raises(ImproperlyConfigured):
+        visibility.precompiled(
+            "test.small_number",
+            Outcome,
+            idn_focal,
+            lambda number: Outcome.objects.visible_to(idn_focal).filter(number__gte=number),
+            1,
         )
