@@ -709,7 +709,7 @@ def compliance_matrix(
     activities is fetched (:func:`_activity_page`; the summaries are aggregates either way) and
     the page's cells in one read: six queries (five without ``per_page``), whatever the size of
     the round. For a round manager with every party shown and no ``status``, the activities
-    are found and counted from the round's activity tallies (:func:`_slotted_activities`)."""
+    are counted from the round's activity tallies (:func:`_slotted_activities`)."""
     scope = compliance_scope(round_, user=user)
     everyone = can_manage_rounds(user)
     if party and everyone:
@@ -751,28 +751,27 @@ def compliance_matrix(
         summary.days_overdue = late if summary.outstanding else 0
 
     # The rows: activities with a slot in scope (and a cell of ``status``), one page of them.
-    activities = Activity.objects.visible_to(user).filter(
-        priority_area__instrument_id__in=instrument_ids
-    )
-    counted: dict[int, int] | None = None
     if status:
         source, condition = _cell_filter(status, user)
         holding = (submitted if source == "submitted" else drafts).filter(condition)
-        activities = activities.filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
-    elif everyone and slotted_parties <= set(party_ids):
-        # Every slot on these instruments is of a party in scope: the activities with a slot
-        # in scope are those the round's activity tallies name, counted from them.
-        slotted = _slotted_activities(user, round_.pk, instrument_ids)
-        activities = activities.filter(Exists(slotted.filter(activity_id=OuterRef("pk"))))
-        if per_page:
-            counted = dict(
-                slotted.values("instrument_id")
-                .annotate(n=Count("pk"))
-                .values_list("instrument_id", "n")
-            )
     else:
         holding = _slots(round_.pk, party_ids)
-        activities = activities.filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
+    activities = (
+        Activity.objects.visible_to(user)
+        .filter(priority_area__instrument_id__in=instrument_ids)
+        .filter(Exists(holding.filter(activity_id=OuterRef("pk"))))
+    )
+    counted: dict[int, int] | None = None
+    if per_page and not status and everyone and slotted_parties <= set(party_ids):
+        # Every slot on these instruments is of a party in scope: the activities with a slot
+        # in scope are those the round's activity tallies name, counted from them (a page's
+        # rows are still found by their slots, a few hundred index probes).
+        counted = dict(
+            _slotted_activities(user, round_.pk, instrument_ids)
+            .values("instrument_id")
+            .annotate(n=Count("pk"))
+            .values_list("instrument_id", "n")
+        )
     ordered = activities.order_by(
         "priority_area__instrument__title", "priority_area__position", "code", "pk"
     )
