@@ -259,18 +259,11 @@ def drop_triggers_sql(vendor: str) -> list[str]:
     ]
 
 
-def _existing(connection: Any, tables: tuple[_Table, ...]) -> list[_Table]:
-    """Of ``tables``, those the database has: migration 0011 counts its two tables with this
-    module before a later migration has created the next one (which counts itself)."""
-    present = set(connection.introspection.table_names())
-    return [table for table in tables if table.name in present]
-
-
 def recount(connection: Any = default_connection, tables: tuple[_Table, ...] = TABLES) -> None:
     """Every tally computed again from the reports: after a change of ``TIME_ZONE`` (which
     moves every round's cutoff), or to repair a database restored without its triggers."""
     with connection.cursor() as cursor:
-        for table in _existing(connection, tables):
+        for table in tables:
             cursor.execute(f"DELETE FROM {table.name}")
             cursor.execute(recount_sql(table))
 

@@ -26,10 +26,12 @@ def cutoffs(apps: Any, schema_editor: Any) -> None:
 
 
 def install(apps: Any, schema_editor: Any) -> None:
+    """The triggers and counts of this migration's two tables only: later migrations add
+    their tables to the triggers once those tables exist."""
     vendor = schema_editor.connection.vendor
-    for statement in tallies.create_triggers_sql(vendor):
+    for statement in tallies.create_triggers_sql(vendor, tallies.FIRST_TABLES):
         schema_editor.execute(statement, params=None)
-    tallies.recount(schema_editor.connection)
+    tallies.recount(schema_editor.connection, tallies.FIRST_TABLES)
 
 
 def uninstall(apps: Any, schema_editor: Any) -> None:
