@@ -41,10 +41,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from mufakat.core.templatetags.mufakat import date_range
+from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
 from mufakat.meetings import delegations
-from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Participant
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.trace import LEAN_FIELDS, forget_hidden_results, visible_forwardings
 from mufakat.monitoring import rollups, snapshots
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
@@ -74,6 +75,13 @@ ACTION_ITEMS_SHOWN = 5
 DETAILED_INSTRUMENTS = 5
 #: A number no record has, reversed once to make the addresses of many records of one kind.
 _MARKER = 2147483647
+
+
+def _shape(name: str, *named: Any) -> str:
+    """The name of a brief's precompiled read (:func:`precompiled`) with every Python value
+    besides its ids that its SQL holds (a date, "today"), so a change of any of them compiles
+    it afresh."""
+    return ":".join(["papers.brief." + name, *(str(value) for value in named)])
 
 
 def _addresses(name: str, fallback: str) -> Callable[[int], str]:
@@ -137,7 +145,14 @@ def build_brief(meeting: Meeting, *, user: Any) -> Paper:
         user=user,
         body=body,
         previous=previous,
-        lower=list(Body.objects.filter(parent_id=body.pk).order_by("order", "code")),
+        # Not gated (the registry is public): compiled once for every reader.
+        lower=precompiled(
+            "papers.brief.lower",
+            Body,
+            None,
+            lambda value: Body.objects.filter(parent_id=value).order_by("order", "code"),
+            body.pk,
+        ),
         paper=paper,
     )
     paper.sections = [
@@ -186,7 +201,15 @@ def _forwarded(ctx: _Context) -> Section:
     meeting, paper = ctx.meeting, ctx.paper
     # The forwardings the meeting page shows, with only the fields a brief prints.
     rows = forget_hidden_results(
-        visible_forwardings(ctx.user).filter(to_meeting=meeting).only(*LEAN_FIELDS)
+        precompiled(
+            "papers.brief.forwarded",
+            Forwarding,
+            ctx.user,
+            lambda value: (
+                visible_forwardings(ctx.user).filter(to_meeting_id=value).only(*LEAN_FIELDS)
+            ),
+            meeting.pk,
+        )
     )
     section = Section(
         heading=_("Items forwarded to this meeting"),
@@ -292,16 +315,25 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
     counts: dict[int, int] = defaultdict(int)
     for fwd in forwarded:
         counts[fwd.outcome.meeting_id] += 1
-    qs = (
-        Meeting.objects.visible_to(ctx.user)
-        .filter(body__in=ctx.lower, start_date__lt=meeting.start_date)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("start_date", "pk")
-        .only("pk", "title", "start_date", "status", "tlp")
+    since_date = ctx.previous.start_date if ctx.previous is not None else None
+
+    def build(*lower: int) -> Any:
+        qs = (
+            Meeting.objects.visible_to(ctx.user)
+            .filter(body_id__in=lower, start_date__lt=meeting.start_date)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("start_date", "pk")
+            .only("pk", "title", "start_date", "status", "tlp")
+        )
+        return qs if since_date is None else qs.filter(start_date__gte=since_date)
+
+    rows = precompiled(
+        _shape("lower_meetings", meeting.start_date, since_date),
+        Meeting,
+        ctx.user,
+        build,
+        tuple(b.pk for b in ctx.lower),
     )
-    if ctx.previous is not None:
-        qs = qs.filter(start_date__gte=ctx.previous.start_date)
-    rows = list(qs)
     meeting_url = _addresses("meetings:detail", "/meetings/{}/")
     since = _since_phrase(ctx.previous)
     if not rows:
@@ -329,21 +361,25 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
 def overseen_instruments(meeting: Meeting, *, user: Any) -> list[Instrument]:
     """Visible instruments with a visible reporting round feeding a visible meeting of the
     body, or reviewed at one."""
-    body_meetings = Meeting.objects.visible_to(user).filter(body_id=meeting.body_id).values("pk")
-    fed = ReportingRound.instruments.through.objects.filter(
-        reportinground__in=ReportingRound.objects.visible_to(user)
-        .filter(meeting__in=body_meetings)
-        .values("pk")
-    ).values("instrument_id")
-    reviewed = Instrument.reviewed_at.through.objects.filter(meeting__in=body_meetings).values(
-        "instrument_id"
-    )
-    return list(
-        Instrument.objects.visible_to(user)
-        .filter(Q(pk__in=fed) | Q(pk__in=reviewed))
-        .order_by("title", "pk")
-        .only("pk", "key", "title", "tlp")
-    )
+
+    def build(body_id: int) -> Any:
+        body_meetings = Meeting.objects.visible_to(user).filter(body_id=body_id).values("pk")
+        fed = ReportingRound.instruments.through.objects.filter(
+            reportinground__in=ReportingRound.objects.visible_to(user)
+            .filter(meeting__in=body_meetings)
+            .values("pk")
+        ).values("instrument_id")
+        reviewed = Instrument.reviewed_at.through.objects.filter(meeting__in=body_meetings).values(
+            "instrument_id"
+        )
+        return (
+            Instrument.objects.visible_to(user)
+            .filter(Q(pk__in=fed) | Q(pk__in=reviewed))
+            .order_by("title", "pk")
+            .only("pk", "key", "title", "tlp")
+        )
+
+    return precompiled("papers.brief.overseen", Instrument, user, build, meeting.body_id)
 
 
 #: What the brief reads of the rounds of the instruments it covers (a body may oversee 80).
@@ -381,27 +417,28 @@ def _implementation(ctx: _Context) -> Section:
         return section
     ids = [i.pk for i in instruments]
     # Each (instrument, round) link as a row: a round shared by many instruments is made once.
-    links = ReportingRound.instruments.through.objects.filter(
-        instrument_id__in=ids,
-        reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
-    ).values_list("instrument_id", *(f"reportinground__{name}" for name in _ROUND_COLUMNS))
+    links = precompiled(
+        "papers.brief.rounds",
+        ReportingRound,
+        user,
+        lambda *ids: ReportingRound.instruments.through.objects.filter(
+            instrument_id__in=ids,
+            reportinground__in=ReportingRound.objects.visible_to(user).values("pk"),
+        ).values_list("instrument_id", *(f"reportinground__{name}" for name in _ROUND_COLUMNS)),
+        tuple(ids),
+    )
+    using = ReportingRound.objects.db
     made: dict[int, ReportingRound] = {}
     rounds_of: dict[int, list[ReportingRound]] = defaultdict(list)
     for instrument_id, *values in links:
         round_ = made.get(values[0])
         if round_ is None:
-            round_ = made[values[0]] = ReportingRound.from_db(links.db, _ROUND_COLUMNS, values)
+            round_ = made[values[0]] = ReportingRound.from_db(using, _ROUND_COLUMNS, values)
         rounds_of[instrument_id].append(round_)
     for rounds in rounds_of.values():
         rounds.sort(key=lambda r: (r.due_date, r.pk))
     round_ids = set(made)
-    frozen = {
-        s.round_id: s
-        for s in Snapshot.objects.visible_to(user)
-        .filter(round_id__in=round_ids)
-        .select_related("round", "meeting")
-        .defer("data")
-    }
+    frozen = {s.round_id: s for s in _round_snapshots(user, round_ids)}
     open_progress = _open_progress(user, meeting, rounds_of, frozen)
     chosen: dict[int, Snapshot | None] = {}
     for instrument in instruments:
@@ -432,6 +469,22 @@ def _implementation(ctx: _Context) -> Section:
             )
         )
     return section
+
+
+def _round_snapshots(user: Any, round_ids: set[int]) -> list[Snapshot]:
+    """The visible snapshots of these rounds, without their data, with round and meeting."""
+    return precompiled(
+        "papers.brief.round_snapshots",
+        Snapshot,
+        user,
+        lambda *rounds: (
+            Snapshot.objects.visible_to(user)
+            .filter(round_id__in=rounds)
+            .select_related("round", "meeting")
+            .defer("data")
+        ),
+        tuple(sorted(round_ids)),
+    )
 
 
 def _frozen_entry(
@@ -598,12 +651,11 @@ def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
         return {}
     loaded = dict(chosen)
     # The snapshots of the rounds named as previous, in one query; the others look theirs up.
-    named = {
+    named: dict[int | None, Snapshot] = {
         s.round_id: s
-        for s in Snapshot.objects.visible_to(user)
-        .filter(round_id__in={s.round.previous_id for s in loaded.values() if s.round.previous_id})
-        .select_related("round", "meeting")
-        .defer("data")
+        for s in _round_snapshots(
+            user, {s.round.previous_id for s in loaded.values() if s.round.previous_id}
+        )
     }
     snapshots.load_parts(user, [*loaded.values(), *named.values()])
     previous_of = {
@@ -872,11 +924,7 @@ def _action_items(ctx: _Context) -> Section:
     nothing the reader may not see is listed or counted."""
     meeting, paper = ctx.meeting, ctx.paper
     today = timezone.localdate()
-    scope = action_item_reads.review_q(
-        meeting,
-        lower=[b.pk for b in ctx.lower],
-        since=ctx.previous.start_date if ctx.previous is not None else None,
-    )
+    since = ctx.previous.start_date if ctx.previous is not None else None
     # Per party, the open items soonest due (the overdue first) and the latest done, each row
     # with how many items of each state its party has: rows and counts in one gated query.
     per_party = [F("responsible_id")]
@@ -884,25 +932,42 @@ def _action_items(ctx: _Context) -> Section:
         f"n_{state}": Window(Count("pk", filter=Q(state=state)), partition_by=per_party)
         for state in (action_item_reads.OPEN, action_item_reads.OVERDUE, action_item_reads.DONE)
     }
-    items: list[dict[str, Any]] = list(
-        action_item_reads.action_items(user=ctx.user)
-        .filter(scope)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=[F("responsible_id"), F("follow_up")],
-                order_by=[
-                    F("done_on").desc(nulls_last=True),
-                    F("due_date").asc(nulls_last=True),
-                    F("meeting__start_date").asc(),
-                    F("meeting_id").asc(),
-                    F("number").asc(),
-                ],
-            ),
+
+    def build(body_id: int, *lower: int) -> Any:
+        # The body's id is a parameter; the dates (and "today", in the states) are named in
+        # the shape: the statement is compiled once per reader, meeting and day.
+        scope = action_item_reads.review_q(
+            Meeting(pk=meeting.pk, body_id=body_id, start_date=meeting.start_date),
+            lower=list(lower),
+            since=since,
         )
-        .annotate(**tallies)
-        .filter(rank__lte=ACTION_ITEMS_SHOWN)
-        .values(*_ACTION_ITEM_FIELDS, *tallies)
+        return (
+            action_item_reads.action_items(user=ctx.user)
+            .filter(scope)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[F("responsible_id"), F("follow_up")],
+                    order_by=[
+                        F("done_on").desc(nulls_last=True),
+                        F("due_date").asc(nulls_last=True),
+                        F("meeting__start_date").asc(),
+                        F("meeting_id").asc(),
+                        F("number").asc(),
+                    ],
+                ),
+            )
+            .annotate(**tallies)
+            .filter(rank__lte=ACTION_ITEMS_SHOWN)
+            .values(*_ACTION_ITEM_FIELDS, *tallies)
+        )
+
+    items: list[dict[str, Any]] = precompiled(
+        _shape("action_items", action_item_reads.today(), meeting.start_date, since),
+        Outcome,
+        ctx.user,
+        build,
+        (meeting.body_id, *(b.pk for b in ctx.lower)),
     )
     counts: dict[int | None, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for item in items:
@@ -1112,12 +1177,25 @@ def _last_update(item: dict[str, Any], days: Callable[[Any], str] = day) -> str:
 def _crime_areas(ctx: _Context) -> tuple[list[CrimeArea], str]:
     """The body's crime areas, else those of the bodies reporting to it, else those of the
     priority areas of the instruments it oversees; and a phrase saying which."""
-    own = list(CrimeArea.objects.filter(bodies=ctx.body).order_by("order", "name"))
+    # The registry is public: these are compiled once for every reader.
+    own = precompiled(
+        "papers.brief.areas",
+        CrimeArea,
+        None,
+        lambda body_id: CrimeArea.objects.filter(bodies=body_id).order_by("order", "name"),
+        ctx.body.pk,
+    )
     if own:
         return own, _("the crime areas of the %(body)s") % {"body": str(ctx.body)}
     if ctx.lower:
-        lower = list(
-            CrimeArea.objects.filter(bodies__in=ctx.lower).distinct().order_by("order", "name")
+        lower = precompiled(
+            "papers.brief.lower_areas",
+            CrimeArea,
+            None,
+            lambda *bodies: (
+                CrimeArea.objects.filter(bodies__in=bodies).distinct().order_by("order", "name")
+            ),
+            tuple(b.pk for b in ctx.lower),
         )
         if lower:
             return lower, _("the crime areas of the bodies reporting to the %(body)s") % {
@@ -1156,25 +1234,39 @@ def _knowledge(ctx: _Context) -> Section:
         "which": which,
         "areas": ", ".join(a.name for a in areas),
     }
-    matching = KnowledgeItem.crime_areas.through.objects.filter(
-        crimearea_id__in=[a.pk for a in areas]
-    ).values("knowledgeitem_id")
-    qs = KnowledgeItem.objects.visible_to(ctx.user).filter(pk__in=matching)
-    if ctx.previous is not None:
-        qs = qs.filter(published_at__date__gte=ctx.previous.start_date)
-    if ctx.meeting.start_date < timezone.localdate():
-        qs = qs.filter(published_at__date__lt=ctx.meeting.start_date)
-    shown = list(
-        qs.select_related("owner_party")
-        .prefetch_related(
-            Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "name"))
-        )
-        .order_by("-published_at", "-pk")[: KNOWLEDGE_SHOWN + 1]
+    since = ctx.previous.start_date if ctx.previous is not None else None
+    until = ctx.meeting.start_date if ctx.meeting.start_date < timezone.localdate() else None
+
+    def published(*area_ids: int) -> Any:
+        matching = KnowledgeItem.crime_areas.through.objects.filter(
+            crimearea_id__in=area_ids
+        ).values("knowledgeitem_id")
+        qs = KnowledgeItem.objects.visible_to(ctx.user).filter(pk__in=matching)
+        if since is not None:
+            qs = qs.filter(published_at__date__gte=since)
+        if until is not None:
+            qs = qs.filter(published_at__date__lt=until)
+        return qs
+
+    area_ids = tuple(a.pk for a in areas)
+    shown = precompiled(
+        _shape("knowledge", since, until),
+        KnowledgeItem,
+        ctx.user,
+        lambda *ids: (
+            published(*ids)
+            .select_related("owner_party")
+            .prefetch_related(
+                Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "name"))
+            )
+            .order_by("-published_at", "-pk")[: KNOWLEDGE_SHOWN + 1]
+        ),
+        area_ids,
     )
     more = 0
     if len(shown) > KNOWLEDGE_SHOWN:
         shown = shown[:KNOWLEDGE_SHOWN]
-        more = qs.count() - KNOWLEDGE_SHOWN
+        more = published(*area_ids).count() - KNOWLEDGE_SHOWN
     if not shown:
         section.blocks.append(
             Note(
@@ -1267,9 +1359,17 @@ def _participants(ctx: _Context) -> Section:
     show_names = delegations.may_see_delegates(user)
     recorded = {
         p.party_id: p
-        for p in Participant.objects.visible_to(user)
-        .filter(meeting=meeting)
-        .select_related("party", "agency")
+        for p in precompiled(
+            "papers.brief.participants",
+            Participant,
+            user,
+            lambda value: (
+                Participant.objects.visible_to(user)
+                .filter(meeting_id=value)
+                .select_related("party", "agency")
+            ),
+            meeting.pk,
+        )
     }
     parties = {row.party.pk: row.party for row in rows}
     for participant in recorded.values():
@@ -1336,7 +1436,13 @@ def _participants(ctx: _Context) -> Section:
 
 
 def _agenda(ctx: _Context) -> Section:
-    items = list(AgendaItem.objects.visible_to(ctx.user).filter(meeting=ctx.meeting))
+    items = precompiled(
+        "papers.brief.agenda",
+        AgendaItem,
+        ctx.user,
+        lambda value: AgendaItem.objects.visible_to(ctx.user).filter(meeting_id=value),
+        ctx.meeting.pk,
+    )
     section = Section(
         heading=_("Agenda"),
         source=_("Agenda recorded for the %(meeting)s") % {"meeting": ctx.meeting.title},
