@@ -20,7 +20,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -29,11 +30,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from mufakat.core import references
 from mufakat.core.audience import Audience, most_restrictive_tlp, tlp_css_class
 from mufakat.core.forms import run_service
+from mufakat.core.urlcache import cached_reverse
 from mufakat.core.web import registry_editor
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring import charts, rollups, snapshots
 from mufakat.monitoring.models import ReportingRound
-from mufakat.monitoring.templatetags.dashboards_tags import basis, pct, reported_of, signed
+from mufakat.monitoring.templatetags.dashboards_tags import (
+    basis,
+    pct,
+    reported_of,
+    signed,
+    status_chip,
+)
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Instrument
 
@@ -208,6 +216,44 @@ def _party_rows(rollup: rollups.Rollup) -> SafeString:
     return mark_safe("\n".join(rows))
 
 
+def _commitment_rows(activities: list[Any]) -> SafeString:
+    """The rows of the party's activities table (a page of 50), written here once: two links
+    and a status chip per row cost more through the template than the rest of the page. The
+    links come from :func:`cached_reverse`, the percent is localised as the template would
+    print it (a decimal comma in Indonesian); every value is escaped by ``format_html``."""
+    lead, participant = _("Lead"), _("Participant")
+    chips: dict[str | None, str] = {}
+
+    def chip(code: str | None) -> str:
+        if code not in chips:
+            chips[code] = status_chip(code)
+        return chips[code]
+
+    def row(a: Any) -> tuple[Any, ...]:
+        instrument, latest = a.priority_area.instrument, a.latest
+        percent = latest.percent if latest is not None else None
+        return (
+            cached_reverse("workplans:instrument", instrument.key),
+            instrument.short_title or instrument.title,
+            cached_reverse("workplans:activity", a.pk),
+            a.code,
+            a.title,
+            lead if a.is_lead else participant,
+            chip(latest.status) if latest is not None else "—",
+            f"{localize(percent)} %" if percent is not None else "—",
+            (latest.round.title if latest is not None else "") or "—",
+        )
+
+    return format_html_join(
+        "\n",
+        '      <tr>\n        <td><a href="{}">{}</a></td>\n'
+        '        <th scope="row"><a href="{}"><span class="muted">{}</span> {}</a></th>\n'
+        "        <td>{}</td>\n        <td>{}</td>\n        <td>{}</td>\n        <td>{}</td>\n"
+        "      </tr>",
+        (row(a) for a in activities),
+    )
+
+
 def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     party = get_object_or_404(Party, code=code.upper())
     rollup = rollups.party_rollup(user=request.user, party=party)
@@ -250,6 +296,7 @@ def party_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "querystring_base": f"instrument={quote(chosen['key'])}&" if chosen else "",
             "page_obj": page,
             "commitments": activities,
+            "commitment_rows": _commitment_rows(activities),
         },
     )
 

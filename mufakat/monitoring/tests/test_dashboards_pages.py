@@ -312,3 +312,59 @@ def test_a_party_in_many_instruments_lists_its_activities_an_instrument_at_a_tim
         )
         more.participating_parties.set([idn])
     assert _queries(client, f"{url}?instrument=extra-9") == before
+
+
+def test_each_activity_row_links_its_instrument_and_activity_with_its_latest_report(
+    history: History, idn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    from mufakat.monitoring.templatetags.dashboards_tags import status_chip
+
+    page = as_user(secretariat).get(reverse("monitoring:party_dashboard", args=["IDN"]))
+    html = page.content.decode()
+    instrument = reverse("workplans:instrument", args=["aj-wp"])
+    a3 = reverse("workplans:activity", args=[history.a3.pk])
+    # A3's report in the second round is a draft: the row shows the first round's report.
+    row = (
+        f'<td><a href="{instrument}">ASEAN–Japan Work Plan 2023–2027</a></td>\n'
+        f'        <th scope="row"><a href="{a3}"><span class="muted">A3</span> '
+        "Cyber forensics course</a></th>\n"
+        f"        <td>Lead</td>\n        <td>{status_chip('on_track')}</td>\n"
+        "        <td>40 %</td>\n        <td>Round for the 23rd SOMTC</td>"
+    )
+    assert row in html
+
+
+def test_an_activity_row_escapes_its_title_and_says_when_there_is_no_report(
+    history: History, idn: Party, secretariat: User, as_user: ClientFor
+) -> None:
+    ActivityFactory(
+        priority_area=history.ct, code="A9", title="Ports <b>&</b> borders"
+    ).lead_parties.set([idn])
+    html = as_user(secretariat).get(reverse("monitoring:party_dashboard", args=["IDN"]))
+    page = html.content.decode()
+    assert "Ports &lt;b&gt;&amp;&lt;/b&gt; borders</a></th>" in page
+    assert "<b>&</b>" not in page
+    row = page[page.index("Ports &lt;b&gt;") :].split("</tr>")[0]
+    assert row.count("<td>—</td>") == 3  # no status, no percent, no round
+
+
+def test_an_activity_row_prints_its_percent_as_the_language_writes_numbers(
+    history: History,
+) -> None:
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    latest = SimpleNamespace(status="on_track", percent=12.5, round=history.r1)
+    row = SimpleNamespace(
+        pk=history.a1.pk,
+        code="A1",
+        title="Deradicalisation workshop",
+        is_lead=True,
+        latest=latest,
+        priority_area=SimpleNamespace(instrument=history.instrument),
+    )
+    with translation.override("en"):
+        assert "<td>12.5 %</td>" in views_dashboards._commitment_rows([row])
+    with translation.override("id"):
+        assert "<td>12,5 %</td>" in views_dashboards._commitment_rows([row])
