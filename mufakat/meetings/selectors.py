@@ -165,17 +165,7 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
             lambda value: AgendaItem.objects.visible_to(user).filter(meeting_id=value),
             found.pk,
         ),
-        participants=precompiled(
-            "meetings.meeting_participants",
-            Participant,
-            user,
-            lambda value: (
-                Participant.objects.visible_to(user)
-                .filter(meeting_id=value)
-                .select_related("party", "agency")
-            ),
-            found.pk,
-        ),
+        participants=meeting_participants(user=user, meeting_id=found.pk),
         outcomes=own,
         received=incoming,
     )
@@ -183,6 +173,22 @@ def meeting_detail(*, user: Any, pk: int, with_chains: bool = True) -> MeetingDe
         seeds = own + [fwd.outcome for fwd in incoming]
         detail.chains = unique_chains(assemble(around, seeds), seeds)
     return detail
+
+
+def meeting_participants(*, user: Any, meeting_id: int) -> list[Participant]:
+    """The participants recorded for a meeting that the reader may see, with party and agency:
+    one statement, compiled once per reader."""
+    return precompiled(
+        "meetings.meeting_participants",
+        Participant,
+        user,
+        lambda value: (
+            Participant.objects.visible_to(user)
+            .filter(meeting_id=value)
+            .select_related("party", "agency")
+        ),
+        meeting_id,
+    )
 
 
 def later_meetings(*, user: Any, outcome: Outcome) -> QuerySet[Meeting]:

@@ -546,13 +546,7 @@ class _Tally(models.Model):
     visibility_parents = ("round", "instrument")
 
     round = _untied(ReportingRound)
-    instrument = models.ForeignKey(
-        "workplans.Instrument",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    instrument = _untied("workplans.Instrument")
     party = _untied("registry.Party")
     state = models.CharField(max_length=10, choices=ProgressReport.State.choices)
     #: Submitted before the round's ``due_cutoff`` (whatever the state since).
@@ -676,13 +670,7 @@ class ActivityTally(models.Model):
     visibility_parents = ("round", "instrument")
 
     round = _untied(ReportingRound)
-    instrument = models.ForeignKey(
-        "workplans.Instrument",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        db_index=False,
-        related_name="+",
-    )
+    instrument = _untied("workplans.Instrument")
     activity = _untied("workplans.Activity")
     n = models.IntegerField()
 

@@ -45,7 +45,8 @@ from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
 from mufakat.meetings import delegations
-from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
+from mufakat.meetings import selectors as meeting_reads
+from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome
 from mufakat.meetings.trace import LEAN_FIELDS, forget_hidden_results, visible_forwardings
 from mufakat.monitoring import rollups, snapshots
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound, Snapshot
@@ -1358,22 +1359,11 @@ def _participants(ctx: _Context) -> Section:
     rows = delegations.delegations(meeting, user=user)
     show_names = delegations.may_see_delegates(user)
     recorded = {
-        p.party_id: p
-        for p in precompiled(
-            "papers.brief.participants",
-            Participant,
-            user,
-            lambda value: (
-                Participant.objects.visible_to(user)
-                .filter(meeting_id=value)
-                .select_related("party", "agency")
-            ),
-            meeting.pk,
-        )
+        p.party_id: p for p in meeting_reads.meeting_participants(user=user, meeting_id=meeting.pk)
     }
     parties = {row.party.pk: row.party for row in rows}
-    for participant in recorded.values():
-        parties.setdefault(participant.party_id, participant.party)
+    for present in recorded.values():
+        parties.setdefault(present.party_id, present.party)
     if not parties:
         section.blocks.append(
             Note(
