@@ -572,19 +572,80 @@ class GroupWindow(Sequence[ProgressReport]):
             raise TypeError(f"{type(self).__name__} is read a page (a slice) at a time")
         start, stop = index.start or 0, min(index.stop or self.total, self.total)
         spanned: list[Any] = []
-        first = position = 0
+        first = position = rows = 0
         for group, n in self.groups:
             if position + n > start and position < stop:
                 if not spanned:
                     first = position
                 spanned.append(group)
+                rows += n
             position += n
         if not spanned or stop <= start:
             return []
         window = self.reports.filter(reduce(operator.or_, map(self.group_q, spanned)))
-        ids = list(window.values_list("pk", flat=True)[start - first : stop - first])
-        found = {r.pk: r for r in window.order_by().filter(pk__in=ids)}
+        ids = list(_ranked(window, rows)[start - first : stop - first])
+        found = {r.pk: r for r in _loaded(self.reports, ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+#: The people a report names (who submitted it, who endorsed and who reviewed it).
+_REPORT_PEOPLE = ("submitted_by", "lead_reviewed_by", "reviewed_by")
+
+#: A LIMIT no list reaches: it keeps PostgreSQL from merging a subquery into the statement
+#: around it, so the two are planned apart (see :func:`_ranked`).
+_NO_LIMIT = 2**62
+#: Up to how many reports a page's groups may hold for :func:`_ranked` to sort them apart.
+_APART_UP_TO = 2_000
+
+
+def _ranked(reports: QuerySet[ProgressReport], rows: int) -> Any:
+    """The ids of ``reports`` (about ``rows`` of them) in their order, from a statement
+    PostgreSQL plans in a few ms.
+
+    Planned as one, the gate's subqueries, the list's filters and the joins its order needs
+    (nine relations, a table of nineteen indexes) took PostgreSQL 20 to 45 ms to plan and
+    3 ms to run. Here the gated, filtered reports are a subquery of their own (its LIMIT is
+    never reached: it only keeps the subquery apart), planned on the reports' table alone,
+    and the order is taken over the few hundred ids it finds. Over thousands of reports (one
+    large instrument of a round) finding each again by id costs more than the planning saved
+    (80 against 40 ms for 6,700), so they are sorted as one statement; so is every list on
+    SQLite, which plans them as they are."""
+    if connections[reports.db].vendor != "postgresql" or rows > _APART_UP_TO:
+        return reports.values_list("pk", flat=True)
+    found = reports.order_by().values("pk")[:_NO_LIMIT]
+    ordered = ProgressReport.objects.filter(pk__in=found)
+    if reports.query.order_by:
+        ordered = ordered.order_by(*reports.query.order_by)
+    return ordered.values_list("pk", flat=True)
+
+
+def _loaded(reports: QuerySet[ProgressReport], ids: list[int]) -> list[ProgressReport]:
+    """The reports ``ids`` (found through ``reports``, gate included, by the caller just
+    before) with what ``reports`` reads of them: its related records, deferred fields and
+    prefetched lists. The gate and filters are not planned a second time, and the people the
+    reports name are read in one query apart: with eight tables joined, PostgreSQL took 17 ms
+    to plan what it read in 2 (6 ms with seven)."""
+    related = reports.query.select_related
+    people: list[str] = []
+    if isinstance(related, dict):  # named relations (True: every one)
+        related = dict(related)
+        people = [name for name in _REPORT_PEOPLE if related.pop(name, None) == {}]
+    loaded = ProgressReport.objects.filter(pk__in=ids).order_by()
+    loaded.query.select_related = related or False
+    loaded.query.deferred_loading = reports.query.deferred_loading
+    found = list(loaded.prefetch_related(*reports._prefetch_related_lookups))  # type: ignore[attr-defined]
+    if people:
+        _attach_people(found, people)
+    return found
+
+
+def _attach_people(reports: list[ProgressReport], names: Sequence[str]) -> None:
+    """Each report's ``names`` (who submitted, endorsed, reviewed it), in one query."""
+    ids = {getattr(r, f"{name}_id") for r in reports for name in names} - {None}
+    people = get_user_model().objects.in_bulk(ids) if ids else {}
+    for report in reports:
+        for name in names:
+            setattr(report, name, people.get(getattr(report, f"{name}_id")))
 
 
 class RoundWindow(GroupWindow):
@@ -676,25 +737,19 @@ def my_reports(*, user: Any, filters: ReportFilters | None = None) -> QuerySet[P
     if not is_focal_point(user):
         return ProgressReport.objects.none()
     filters = filters or ReportFilters()
-    return (
-        _report_related(_my_open_reports(user).filter(**filters.lookups()))
-        .annotate(
-            not_returned=Case(
-                When(state=STATES.RETURNED, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by(
-            "round__due_date",
-            "round_id",
-            "not_returned",
-            "instrument__title",
-            "instrument_id",
-            "priority_area__position",
-            "activity__code",
-            "pk",
-        )
+    return _report_related(_my_open_reports(user).filter(**filters.lookups())).order_by(
+        "round__due_date",
+        "round_id",
+        Case(
+            When(state=STATES.RETURNED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ).asc(),
+        "instrument__title",
+        "instrument_id",
+        "priority_area__position",
+        "activity__code",
+        "pk",
     )
 
 
@@ -707,10 +762,6 @@ def with_previous(user: Any, reports: list[ProgressReport]) -> list[ReportEntry]
     status and percent, not its texts)."""
     previous = _previous_reports(user, reports, only=PREVIOUS_LISTED)
     return [ReportEntry(r, previous.get((r.round_id, r.activity_id, r.party_id))) for r in reports]
-
-
-#: The people a report names (who submitted it, who endorsed and who reviewed it).
-_REPORT_PEOPLE = ("submitted_by", "lead_reviewed_by", "reviewed_by")
 
 
 def get_report(*, user: Any, pk: int) -> ProgressReport:
@@ -732,10 +783,7 @@ def get_report(*, user: Any, pk: int) -> ProgressReport:
     )
     if found is None:
         raise Http404(_("No such report."))
-    ids = {getattr(found, f"{name}_id") for name in _REPORT_PEOPLE} - {None}
-    people = get_user_model().objects.in_bulk(ids) if ids else {}
-    for name in _REPORT_PEOPLE:
-        setattr(found, name, people.get(getattr(found, f"{name}_id")))
+    _attach_people([found], _REPORT_PEOPLE)
     return found
 
 

@@ -157,3 +157,54 @@ def test_my_reports_and_the_queue_read_page_by_page_in_the_order_of_one_long_pag
     assert mine_paged == mine and len(mine) == 6
     queue, queue_paged = walk(secretariat, "monitoring:review", "reports")
     assert queue_paged == queue and len(queue) == 4  # Japan's reports in both instruments
+
+
+def test_a_page_of_the_queue_or_my_reports_is_the_slice_of_the_whole_list_with_what_it_shows(
+    secretariat: User,
+    idn_focal: User,
+    jpn_focal: User,
+    two_plans_round: ReportingRound,
+) -> None:
+    from mufakat.monitoring import selectors
+    from mufakat.monitoring.services import review_report
+
+    for report in two_plans_round.reports.filter(party__code="JPN"):
+        submit_on_track(jpn_focal, report)
+    ct3 = two_plans_round.reports.get(
+        party__code="IDN", activity__code="CT-3", instrument__key="asean-japan-wp"
+    )
+    review_report(
+        actor=secretariat, report=submit_on_track(idn_focal, ct3), accept=False, comment="Dates?"
+    )
+    filters = selectors.ReportFilters()
+    lists = [
+        (
+            secretariat,
+            selectors.review_queue(user=secretariat, filters=filters),
+            selectors.review_facets(user=secretariat, filters=filters),
+            False,
+        ),
+        (
+            idn_focal,
+            selectors.my_reports(user=idn_focal, filters=filters).defer(*selectors.LIST_DEFERRED),
+            selectors.my_report_facets(user=idn_focal, filters=filters),
+            True,
+        ),
+    ]
+    for _user, reports, facets, returned_first in lists:
+        assert facets is not None
+        window = selectors.RoundWindow(reports, facets, returned_first=returned_first)
+        whole = list(reports)
+        assert [r.pk for r in window[0 : len(window)]] == [r.pk for r in whole]
+        page = window[1:3]
+        assert [r.pk for r in page] == [r.pk for r in whole[1:3]]
+        assert [r.submitted_by for r in page] == [r.submitted_by for r in whole[1:3]]
+        with CaptureQueriesContext(connection) as shown:
+            seen = [
+                (r.round.title, r.instrument.title, r.activity.code, r.party.code, r.submitted_by)
+                for r in page
+            ]
+            seen += [(r.priority_area.position,) for r in page]
+        assert len(seen) == 4 and not shown.captured_queries
+    queue = lists[0][1]
+    assert {r.submitted_by for r in queue} == {jpn_focal}
