@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -154,6 +155,87 @@ def rows_html(matrix: ComplianceMatrix) -> str:
     return mark_safe("\n".join(rows))
 
 
+def _ratio(part: int, whole: int) -> str:
+    """``{% widthratio part whole|default:1 100 %}``: a whole percentage."""
+    return str(round(float(part) / float(whole or 1) * 100))
+
+
+def summary_html(
+    matrix: ComplianceMatrix, *, can_remind: bool, csrf_token: str, remind_url: str
+) -> str:
+    """The per-party rows of the summary and its "All parties" footer as ready HTML, each
+    party's "Remind now" form included: a dozen rows of a dozen cells, each a template
+    lookup, a filter or a tag, cost more to render than the rest of the page's head."""
+    sep = "\n        "
+    states = list(CELL_LABELS)
+    token = html.escape(csrf_token)
+    csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    action = html.escape(remind_url)
+    reminded, remind = html.escape(_("Reminded today")), html.escape(_("Remind now"))
+    days: dict[Any, str] = {}
+
+    def day(value: Any) -> str:
+        if value not in days:
+            days[value] = html.escape(formats.date_format(value, "j M Y"))
+        return days[value]
+
+    rows: list[str] = []
+    for s in matrix.summaries:
+        code, name = html.escape(s.party.code), html.escape(s.party.name)
+        cells = [
+            f'<th scope="row"><span title="{name}">{code}</span></th>',
+            f"<td>{s.expected}</td>",
+            "".join(f"<td>{s.counts.get(state, 0)}</td>" for state in states),
+            f"<td>{_ratio(s.reported, s.expected)}&nbsp;%</td>",
+            f"<td>{_ratio(s.on_time, s.expected)}&nbsp;%</td>",
+            "<td>"
+            + (f'<span class="badge badge-bad">{s.days_overdue}</span>' if s.days_overdue else "—")
+            + "</td>",
+            f"<td>{day(s.last_reminded) if s.last_reminded else '—'}</td>",
+        ]
+        if can_remind:
+            action_cell = ""
+            if s.outstanding and s.reminded_today:
+                action_cell = f'<span class="muted">{reminded}</span>'
+            elif s.outstanding:
+                label = html.escape(_("Remind %(code)s now") % {"code": s.party.code})
+                action_cell = (
+                    f'\n          <form method="post" action="{action}">{csrf}\n'
+                    f'            <input type="hidden" name="party" value="{code}">\n'
+                    f'            <button class="btn btn-secondary btn-small" type="submit" '
+                    f'aria-label="{label}">{remind}</button>\n          </form>'
+                )
+            cells.append(f"<td>{action_cell}</td>")
+        rows.append(f"<tr>{sep}{sep.join(cells)}\n      </tr>")
+    body = "<tbody>\n    " + "\n    ".join(rows) + "\n    </tbody>"
+    if matrix.all_parties:
+        t = matrix.totals
+        foot = [
+            f'<th scope="row">{html.escape(_("All parties"))}</th>',
+            f"<td>{t.expected}</td>",
+            "".join(f"<td>{t.counts.get(state, 0)}</td>" for state in states),
+            f"<td>{_ratio(t.reported, t.expected)}&nbsp;%</td>",
+            f"<td>{_ratio(t.on_time, t.expected)}&nbsp;%</td>",
+            f"<td>{t.days_overdue or '—'}</td>",
+            "<td></td>" + ("<td></td>" if can_remind else ""),
+        ]
+        body += "\n    <tfoot><tr>" + sep + sep.join(foot) + "\n    </tr></tfoot>"
+    # Every value is escaped above (numbers are numbers; names, codes and labels escaped).
+    return mark_safe(body)
+
+
+def options_html(choices: list[tuple[str, str]], selected: str) -> str:
+    """``<option>``s of a filter (after its "Any"), the chosen one marked: the round's
+    instruments are dozens, each a template lookup and comparison."""
+    return mark_safe(
+        "".join(
+            f'<option value="{html.escape(value)}"{" selected" if value == selected else ""}>'
+            f"{html.escape(label)}</option>"
+            for value, label in choices
+        )
+    )
+
+
 def marking(matrix: ComplianceMatrix) -> str:
     """The page's and the exports' TLP: the most restrictive of the round and the instruments
     whose activities they show."""
@@ -177,6 +259,8 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
         )
     page = Paginator(range(matrix.total_rows), ROWS_PER_PAGE).get_page(matrix.page)
     filters = {k: v for k, v in matrix.filters.items() if v}
+    can_remind = can_manage_rounds(request.user) and matrix.round.status == "open"
+    chosen_party = (matrix.filters.get("party") or "").upper()
     return render(
         request,
         "monitoring/round_compliance.html",
@@ -185,6 +269,22 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             "matrix": matrix,
             "page_obj": page,
             "rows_html": rows_html(matrix),
+            "summary_html": summary_html(
+                matrix,
+                can_remind=can_remind,
+                csrf_token=get_token(request),
+                remind_url=reverse("monitoring:round_remind", args=[matrix.round.pk]),
+            ),
+            "party_options": options_html(
+                [(p.code, f"{p.code} — {p.name}") for p in matrix.round.reporting_parties.all()]
+                if matrix.all_parties
+                else [],
+                chosen_party,
+            ),
+            "instrument_options": options_html(
+                [(i.key, i.title) for i in matrix.instruments],
+                matrix.filters.get("instrument") or "",
+            ),
             "querystring_base": urlencode(filters) + "&" if filters else "",
             "export_query": urlencode(filters),
             "statuses": list(CELL_LABELS.items()),
@@ -193,7 +293,7 @@ def round_compliance(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "tlp": marking(matrix),
             "tlp_class": tlp_css_class(marking(matrix)),
-            "can_remind": can_manage_rounds(request.user) and matrix.round.status == "open",
+            "can_remind": can_remind,
             "reminders": reminders.reminder_log(matrix.round, user=request.user, limit=20),
         },
     )

@@ -251,6 +251,24 @@ def test_the_secretariat_sees_the_matrix_and_never_a_drafts_content(
         assert "\t37\t" not in text and ",37," not in text
 
 
+def test_the_summary_gives_each_partys_figures_a_remind_form_and_the_totals(
+    reported: ReportingRound, secretariat: User, as_user: Any
+) -> None:
+    instrument = reported.instruments.get()
+    page = as_user(secretariat).get(_url(reported, f"instrument={instrument.key}"))
+    html = " ".join(page.content.decode().split())
+    idn = '<th scope="row"><span title="Indonesia">IDN</span></th> <td>3</td>'
+    # IDN: not started 0, draft 1, submitted 0, endorsed 1, accepted 1, returned 0
+    assert idn + " <td>0</td><td>1</td><td>0</td><td>1</td><td>1</td><td>0</td>" in html
+    assert idn in html and "<td>67&nbsp;%</td>" in html  # two of three reported
+    jpn = '<th scope="row"><span title="Japan">JPN</span></th> <td>2</td>'
+    assert jpn in html and "<td>0&nbsp;%</td>" in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 2  # every party still owes something
+    assert 'aria-label="Remind JPN now">Remind now</button>' in html
+    assert '<th scope="row">All parties</th> <td>5</td>' in html  # the footer sums them
+    assert f'<option value="{instrument.key}" selected>' in html
+
+
 def test_a_focal_point_sees_their_own_column_and_no_remind_button(
     reported: ReportingRound, jpn_focal: User, as_user: Any
 ) -> None:
