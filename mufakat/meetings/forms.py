@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.forms import RestrictionFields, VersionField
@@ -28,6 +30,43 @@ def code_of(value: Any) -> str | None:
     return value.code if value is not None else None
 
 
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Django's ``attrs.html``: `` name="value"``, a bare name for True, nothing for False."""
+    return "".join(
+        f" {conditional_escape(name)}"
+        if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class ListSelect(forms.Select):
+    """A select of a filter form written in one pass, as Django's select templates write it.
+
+    The list filters offer every body and party (over a hundred options); rendering each option
+    through its own template was a fifth of a meetings list page. Grouped choices fall back to
+    the templates."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = widget["optgroups"]
+        if any(group_name for group_name, _options, _index in groups):
+            return super().render(name, value, attrs, renderer)
+        options = "".join(
+            f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+            f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+            for _group, group_options, _index in groups
+            for option in group_options
+        )
+        return mark_safe(  # every value above is escaped
+            f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+            f"{options}\n</select>"
+        )
+
+
 def _body_choices(bodies: list[Body]) -> list[tuple[str, Any]]:
     return [("", _("All bodies"))] + [
         (b.code, f"{b.code} — {b.short_name or b.name}") for b in bodies
@@ -37,9 +76,9 @@ def _body_choices(bodies: list[Body]) -> list[tuple[str, Any]]:
 class MeetingFilterForm(SafeTextForm):
     """The GET filter above the meeting list (all optional)."""
 
-    body = forms.ChoiceField(label=_("Body"), required=False)
+    body = forms.ChoiceField(label=_("Body"), required=False, widget=ListSelect)
     year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=2100)
-    host = forms.ChoiceField(label=_("Host"), required=False)
+    host = forms.ChoiceField(label=_("Host"), required=False, widget=ListSelect)
 
     def __init__(self, *args: Any, bodies: list[Body], parties: list[Party], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -50,7 +89,7 @@ class MeetingFilterForm(SafeTextForm):
 
 
 class CalendarFilterForm(SafeTextForm):
-    body = forms.ChoiceField(label=_("Body"), required=False)
+    body = forms.ChoiceField(label=_("Body"), required=False, widget=ListSelect)
 
     def __init__(self, *args: Any, bodies: list[Body], **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.models import RestrictedModel, TrackedModel
 from mufakat.core.partial_dates import PartialDate, Precision, partial
+from mufakat.core.urlcache import cached_reverse
 from mufakat.core.visibility import VisibleQuerySet
 
 
@@ -79,7 +80,7 @@ class Meeting(RestrictedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("meetings:detail", args=[self.pk])
+        return cached_reverse("meetings:detail", self.pk)
 
     @property
     def start(self) -> PartialDate:

@@ -29,6 +29,7 @@ from mufakat.core.text import SafeTextForm
 from mufakat.core.uploads import accepted_description
 from mufakat.core.web import private_download
 from mufakat.meetings import action_items, selectors
+from mufakat.meetings.forms import ListSelect
 from mufakat.meetings.models import FollowUp, Outcome
 from mufakat.monitoring import evidence_files
 from mufakat.registry.models import Body, Party
@@ -50,8 +51,8 @@ class ActionItemFilterForm(SafeTextForm):
             (ALL, gettext_lazy("All")),
         ],
     )
-    party = forms.ChoiceField(label=gettext_lazy("Responsible"), required=False)
-    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False)
+    party = forms.ChoiceField(label=gettext_lazy("Responsible"), required=False, widget=ListSelect)
+    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False, widget=ListSelect)
     due_after = forms.DateField(
         label=gettext_lazy("Due from"),
         required=False,
