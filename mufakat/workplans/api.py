@@ -43,8 +43,7 @@ def _detail(request: HttpRequest, pk: int) -> Any:
     number of queries whatever the size of the plan (its activities are paged, under
     ``/activities``)."""
     user = api_user(request)
-    found = selectors.instrument_by_id(user=user, pk=pk)
-    instrument = selectors.instrument_page(user=user, key=found.key)
+    instrument = selectors.instrument_page_by_id(user=user, pk=pk)
     instrument.area_list = selectors.area_summaries(user=user, instrument=instrument)  # type: ignore[attr-defined]
     return instrument
 

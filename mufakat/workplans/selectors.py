@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from mufakat.core import references
 from mufakat.core.models import SharingGroup
+from mufakat.core.visibility import precompiled
 from mufakat.meetings.models import Meeting, Outcome
 from mufakat.registry.models import Agency, CrimeArea, Party
 from mufakat.workplans import lineage, versions
@@ -155,13 +156,19 @@ def _with_facts(qs: QuerySet[Instrument], user: Any, *, links: bool = True) -> Q
 
 def _one_with_links(instrument: Instrument, user: Any) -> Instrument:
     """One instrument's visible links, both ways, in one query rather than a prefetch per
-    direction (each plans the gate of the instruments at both ends anew); the same lists, in
-    the same order, as :func:`_with_facts` prefetches for many."""
+    direction (each plans the gate of the instruments at both ends anew), compiled once per
+    reader; the same lists, in the same order, as :func:`_with_facts` prefetches for many."""
     pk = instrument.pk
-    found = list(
-        InstrumentLink.objects.visible_to(user)
-        .filter(Q(source_id=pk) | Q(target_id=pk))
-        .select_related("source", "target")
+    found = precompiled(
+        "workplans.instrument_links",
+        InstrumentLink,
+        user,
+        lambda value: (
+            InstrumentLink.objects.visible_to(user)
+            .filter(Q(source_id=value) | Q(target_id=value))
+            .select_related("source", "target")
+        ),
+        pk,
     )
     instrument.visible_links_out = [link for link in found if link.source_id == pk]  # type: ignore[attr-defined]
     instrument.visible_links_in = [link for link in found if link.target_id == pk]  # type: ignore[attr-defined]
@@ -222,11 +229,52 @@ def instrument_detail(*, user: Any, key: str | None = None, pk: int | None = Non
 def instrument_page(*, user: Any, key: str) -> Instrument:
     """A visible instrument with what its page reads first: facts, parties, meetings and
     direct lineage. Its priority areas and activities are read by :func:`area_summaries` and
-    :func:`activity_page`, a page at a time, so the page costs the same for 10 or 1,500."""
-    found = _get_or_404(
-        _with_facts(Instrument.objects.visible_to(user), user, links=False), key=key
+    :func:`activity_slice`, a page at a time, so the page costs the same for 10 or 1,500."""
+    pk = Instrument.objects.filter(key=key).values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404
+    return instrument_page_by_id(user=user, pk=pk)
+
+
+def instrument_page_by_id(*, user: Any, pk: int) -> Instrument:
+    """What :func:`instrument_page` gives, by id. Each read is compiled once per reader (the
+    key only finds the id: the gated read by id decides, and a hidden instrument is a 404
+    like a missing one)."""
+    found = precompiled(
+        "workplans.instrument_page",
+        Instrument,
+        user,
+        lambda value: (
+            _with_facts(Instrument.objects.visible_to(user), user, links=False)
+            .prefetch_related(None)
+            .filter(pk=value)
+            .order_by()
+        ),
+        pk,
     )
-    return _hide_references(_one_with_links(found, user))
+    if not found:
+        raise Http404
+    instrument = found[0]
+    parties = instrument.parties.all()
+    parties._result_cache = precompiled(  # what ``Prefetch("parties", …)`` leaves
+        "workplans.instrument_parties",
+        Party,
+        user,
+        lambda value: Party.objects.filter(instruments=value).order_by("code"),
+        pk,
+    )
+    parties._prefetch_done = True
+    instrument._prefetched_objects_cache = {"parties": parties}
+    instrument.visible_reviews = precompiled(
+        "workplans.instrument_reviews",
+        Meeting,
+        user,
+        lambda value: (
+            _visible_meetings(user).filter(reviewed_instruments=value).order_by("start_date")
+        ),
+        pk,
+    )
+    return _hide_references(_one_with_links(instrument, user))
 
 
 def instruments_with_details(*, user: Any, qs: QuerySet[Instrument]) -> QuerySet[Instrument]:
@@ -307,11 +355,19 @@ def lineage_graph(*, user: Any, instrument: Instrument) -> tuple[lineage.Layout,
 
 
 def outcomes_concerning(*, user: Any, instrument: Instrument) -> list[Outcome]:
-    return list(
-        Outcome.objects.visible_to(user)
-        .filter(instrument=instrument)
-        .select_related("meeting__body")
-        .order_by("meeting__start_date", "number")
+    """The visible outcomes about this instrument, with their meeting (compiled once per
+    reader)."""
+    return precompiled(
+        "workplans.outcomes_concerning",
+        Outcome,
+        user,
+        lambda value: (
+            Outcome.objects.visible_to(user)
+            .filter(instrument_id=value)
+            .select_related("meeting__body")
+            .order_by("meeting__start_date", "number")
+        ),
+        instrument.pk,
     )
 
 
@@ -417,26 +473,45 @@ def area_summaries(*, user: Any, instrument: Instrument) -> list[PriorityArea]:
     Two queries whatever the size of the plan (plus one for the crime areas): the counts are
     one grouped aggregate over the gated activities, never a list of them.
     """
-    areas = list(
-        PriorityArea.objects.visible_to(user)
-        .filter(instrument=instrument)
-        .prefetch_related(
-            Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code"))
-        )
-        .order_by("position", "pk")
+    areas: list[Any] = precompiled(
+        "workplans.area_summaries",
+        PriorityArea,
+        user,
+        lambda value: (
+            PriorityArea.objects.visible_to(user)
+            .filter(instrument_id=value)
+            .prefetch_related(
+                Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code"))
+            )
+            .order_by("position", "pk")
+        ),
+        instrument.pk,
     )
     stats: dict[int, dict[str, Any]] = {}
     if areas:
+        # Grouped by area over the instrument's areas; only the visible ones are looked up.
         stats = {
             row["priority_area_id"]: row
-            for row in Activity.objects.visible_to(user)
-            .filter(priority_area_id__in=[a.pk for a in areas])
-            .order_by()
-            .values("priority_area_id")
-            .annotate(
-                n=Count("pk"),
-                first=Min("start_year"),
-                last=Max(Coalesce("end_year", "start_year")),
+            for row in precompiled(
+                "workplans.area_activity_counts",
+                Activity,
+                user,
+                lambda value: (
+                    Activity.objects.visible_to(user)
+                    .filter(
+                        priority_area_id__in=PriorityArea.objects.filter(
+                            instrument_id=value
+                        ).values("pk")
+                    )
+                    .order_by()
+                    .values("priority_area_id")
+                    .annotate(
+                        n=Count("pk"),
+                        first=Min("start_year"),
+                        last=Max(Coalesce("end_year", "start_year")),
+                    )
+                ),
+                instrument.pk,
             )
         }
     this_year = timezone.localdate().year
@@ -469,14 +544,32 @@ def _area_status(
     return "under_way", _("under way")
 
 
-def activity_page(*, user: Any, areas: list[PriorityArea]) -> QuerySet[Activity]:
-    """The visible activities of the given (visible) priority areas, in the order of the areas
-    and then by code, with their parties: one page of it costs three queries."""
-    return (
-        Activity.objects.visible_to(user)
-        .filter(priority_area_id__in=[a.pk for a in areas])
-        .only("pk", "code", "title", "start_year", "end_year", "priority_area_id")
-        .order_by("priority_area__position", "priority_area_id", "code", "pk")
+def activity_slice(
+    *, user: Any, instrument_id: int, area_id: int | None, start: int, stop: int
+) -> list[Activity]:
+    """Rows ``start:stop`` of the visible activities of one visible priority area (``area_id``)
+    or of every visible area of the instrument, in the order of the areas and then by code:
+    compiled once per reader, kind and slice (the slices of a plan are bounded by its size)."""
+    if area_id is None:
+
+        def build(value: int) -> QuerySet[Activity]:
+            areas = PriorityArea.objects.visible_to(user).filter(instrument_id=value)
+            return Activity.objects.visible_to(user).filter(priority_area_id__in=areas.values("pk"))
+    else:
+
+        def build(value: int) -> QuerySet[Activity]:
+            return Activity.objects.visible_to(user).filter(priority_area_id=value)
+
+    return precompiled(
+        f"workplans.activity_slice.{'all' if area_id is None else 'area'}.{start}.{stop}",
+        Activity,
+        user,
+        lambda value: (
+            build(value)
+            .only("pk", "code", "title", "start_year", "end_year", "priority_area_id")
+            .order_by("priority_area__position", "priority_area_id", "code", "pk")[start:stop]
+        ),
+        instrument_id if area_id is None else area_id,
     )
 
 

@@ -121,6 +121,23 @@ class _CountedPaginator(Paginator):
         self.__dict__["count"] = count
 
 
+class _ActivitySlices:
+    """What the paginator slices: the activities of one area or of all, each page read with
+    its SQL compiled once per reader (``selectors.activity_slice``)."""
+
+    def __init__(self, user: Any, instrument_id: int, area: Any) -> None:
+        self.user, self.instrument_id, self.area = user, instrument_id, area
+
+    def __getitem__(self, rows: slice) -> list[Any]:
+        return selectors.activity_slice(
+            user=self.user,
+            instrument_id=self.instrument_id,
+            area_id=self.area.pk if self.area is not None else None,
+            start=rows.start,
+            stop=rows.stop,
+        )
+
+
 def _activities_shown(request: HttpRequest, areas: list[Any]) -> dict[str, Any]:
     """Which activities the page lists: ``?area=<id>`` one priority area, ``?area=all`` every
     one; by default all of them when they fit on one page, else those of the first area that
@@ -133,7 +150,7 @@ def _activities_shown(request: HttpRequest, areas: list[Any]) -> dict[str, Any]:
     chosen = [selected] if selected is not None else areas
     count = selected.activity_count if selected is not None else total
     paginator = _CountedPaginator(
-        selectors.activity_page(user=request.user, areas=chosen) if count else [],
+        _ActivitySlices(request.user, areas[0].instrument_id, selected) if count else [],
         ACTIVITIES_PER_PAGE,
         count=count,
     )

@@ -203,6 +203,28 @@ def test_a_hidden_instrument_is_a_404_like_a_missing_one(
     assert as_user(outsider).get(versions).status_code == 404
 
 
+def test_the_page_read_again_shows_an_access_or_content_change_at_once(
+    as_user: Any, outsider: Any, can: Any, asean_japan: Any, cyber_annex: Instrument
+) -> None:
+    """The page's reads are compiled once per reader; joining a sharing group, an edit and a
+    new activity still show at the very next request, and leaving the group hides it again."""
+    client = as_user(outsider)
+    assert client.get(page_of(cyber_annex)).status_code == 404
+
+    asean_japan.parties.add(can)
+    assert "Confidential cyber annex" in client.get(page_of(cyber_annex)).content.decode()
+
+    Instrument.objects.filter(pk=cyber_annex.pk).update(title="Renamed cyber annex")
+    area = make.priority_area(instrument=cyber_annex, position=1, title="Forensics")
+    make.activity(priority_area=area, code="FX-1", title="Forensic laboratory exchange")
+    html = client.get(page_of(cyber_annex)).content.decode()
+    assert "Renamed cyber annex" in html
+    assert "Forensic laboratory exchange" in html
+
+    asean_japan.parties.remove(can)
+    assert client.get(page_of(cyber_annex)).status_code == 404
+
+
 def test_a_meeting_the_reader_cannot_see_is_not_shown_as_the_place_of_adoption(
     as_user: Any, outsider: Any, work_plan: Instrument, closed_meeting: Any
 ) -> None:
