@@ -12,6 +12,7 @@ client address to anonymous callers and per token, or per signed-in user, to eve
 import ipaddress
 import threading
 import time
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -28,8 +29,13 @@ from mufakat.core.network import client_address
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+#: How precisely a token's last use is kept: a client calling every second would otherwise write
+#: its row on every request. The token itself is read and checked on every request.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
 def usable_token(key: str) -> ApiToken | None:
-    """The live token with this key (and note its use), or ``None``."""
+    """The live token with this key (and note its use, to the minute), or ``None``."""
     token = (
         ApiToken.objects.select_related("user", "user__party")
         .filter(key_hash=ApiToken.hash_key(key))
@@ -37,7 +43,10 @@ def usable_token(key: str) -> ApiToken | None:
     )
     if token is None or not token.is_usable:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token
 
 

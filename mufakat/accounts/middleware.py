@@ -10,18 +10,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
-from mufakat.accounts.permissions import has_required_mfa
+from mufakat.accounts.permissions import has_required_mfa, mfa_required_for
+from mufakat.core.urlcache import cached_reverse
 
 
 def _exempt_prefixes() -> tuple[str, ...]:
-    """Where enrolment happens, and what it needs (sign-out, re-entering the password, assets)."""
+    """Where enrolment happens, and what it needs (sign-out, re-entering the password, assets);
+    each address reversed once per process, language and prefix."""
     return (
-        reverse("account_profile"),
-        reverse("mfa_index"),  # all of allauth.mfa: /accounts/2fa/…
-        reverse("account_logout"),
-        reverse("account_login"),
-        reverse("account_reauthenticate"),
-        reverse("set_language"),
+        cached_reverse("account_profile"),
+        cached_reverse("mfa_index"),  # all of allauth.mfa: /accounts/2fa/…
+        cached_reverse("account_logout"),
+        cached_reverse("account_login"),
+        cached_reverse("account_reauthenticate"),
+        cached_reverse("set_language"),
         settings.STATIC_URL or "/static/",
     )
 
@@ -35,6 +37,7 @@ class RequireMFAMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            and mfa_required_for(user)  # no query: most people's role requires none
             and not request.path.startswith(_exempt_prefixes())
             and not has_required_mfa(user)
         ):

@@ -5,7 +5,9 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mufakat.accounts.models import ApiToken
@@ -54,6 +56,30 @@ def test_an_expired_or_revoked_token_is_refused(idn_focal: Any) -> None:
     for key in (expired_key, revoked_key):
         response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {key}"})
         assert response.status_code == 401
+
+
+def test_a_tokens_last_use_is_written_once_a_minute_and_a_revocation_counts_at_once(
+    idn_focal: Any,
+) -> None:
+    token, key = ApiToken.issue(idn_focal)
+    client = Client(headers={"Authorization": f"Bearer {key}"})
+
+    def writes_of_a_request() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v1/me").status_code == 200
+        return sum(q["sql"].startswith("UPDATE") for q in ctx.captured_queries)
+
+    assert writes_of_a_request() == 1  # first use
+    first_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert writes_of_a_request() == 0  # within the minute: nothing to change
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first_use
+
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
+    assert writes_of_a_request() == 1
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first_use
+
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+    assert client.get("/api/v1/me").status_code == 401
 
 
 def test_the_openapi_document_is_served(db: Any) -> None:
