@@ -71,12 +71,14 @@ def test_a_tokens_last_use_is_written_once_a_minute_and_a_revocation_counts_at_o
 
     assert writes_of_a_request() == 1  # first use
     first_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first_use is not None
     assert writes_of_a_request() == 0  # within the minute: nothing to change
     assert ApiToken.objects.get(pk=token.pk).last_used_at == first_use
 
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
     assert writes_of_a_request() == 1
-    assert ApiToken.objects.get(pk=token.pk).last_used_at > first_use
+    last_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert last_use is not None and last_use > first_use
 
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
     assert client.get("/api/v1/me").status_code == 401
