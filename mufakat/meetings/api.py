@@ -183,7 +183,7 @@ def add_participant(request: HttpRequest, meeting_id: int, payload: ParticipantI
 )
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_outcomes(request: HttpRequest, filters: Query[OutcomeFilters]) -> Any:
-    return selectors.outcomes(user=api_user(request), meeting_id=filters.meeting)
+    return selectors.outcome_list(user=api_user(request), meeting_id=filters.meeting)
 
 
 @router.get(

@@ -101,6 +101,28 @@ def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
     return qs.order_by("meeting__start_date", "meeting_id", "number")
 
 
+def outcome_list(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
+    """The API's list of visible outcomes: each with its meeting and body (its reference) and
+    the visible forwardings it lists as ``visible_forwardings`` — where to, status and decision
+    note only. Nothing else is read: no responsible party, instrument or resulting outcome,
+    whose gates made most of the list's statements."""
+    forwardings = (
+        Forwarding.objects.visible_to(user)
+        .only("id", "outcome_id", "to_meeting_id", "status", "decision_note")
+        .order_by("to_meeting__start_date", "pk")
+    )
+    qs = (
+        Outcome.objects.visible_to(user)
+        .select_related("meeting__body")
+        .prefetch_related(
+            Prefetch("forwardings", queryset=forwardings, to_attr="visible_forwardings")
+        )
+    )
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    return qs.order_by("meeting__start_date", "meeting_id", "number")
+
+
 def outcome(*, user: Any, pk: int) -> Outcome | None:
     found = _settle(list(outcomes(user=user).filter(pk=pk)))
     return found[0] if found else None

@@ -6,10 +6,11 @@ from typing import Any
 import pytest
 
 from mufakat.audit.models import AuditEvent
-from mufakat.meetings import services
+from mufakat.meetings import selectors, services
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 from mufakat.testing.factories import (
     AgencyFactory,
+    ForwardingFactory,
     MeetingFactory,
 )
 
@@ -166,6 +167,41 @@ def test_an_outcome_reads_with_its_trace(as_user: Any, anonymous: Any, chain: An
 def test_outcomes_are_listed_by_meeting(as_user: Any, anonymous: Any, chain: Any) -> None:
     items = as_user(anonymous).get(f"{API}/outcomes?meeting={chain.somtc.pk}").json()["items"]
     assert [(o["reference"], o["meeting"]) for o in items] == [("SOMTC 23/1", chain.somtc.pk)]
+
+
+def test_the_outcomes_list_shows_each_reader_the_forwardings_the_full_read_shows(
+    as_user: Any,
+    anonymous: Any,
+    secretariat: Any,
+    idn_focal: Any,
+    jpn_focal: Any,
+    chain: Any,
+    bnpt_meeting: Meeting,
+    bnpt_note: Outcome,
+) -> None:
+    """The list reads forwardings leanly; what it shows is what the gated full read shows."""
+    ForwardingFactory.create(outcome=chain.wg_outcome, to_meeting=bnpt_meeting)
+    ForwardingFactory.create(outcome=bnpt_note, to_meeting=chain.somtc)
+    seen = {}
+    for reader in (anonymous, secretariat, idn_focal, jpn_focal):
+        full = selectors.outcomes(user=reader)
+        expected = [
+            (o.pk, [(f.to_meeting_id, f.status, f.decision_note) for f in o.visible_forwardings])
+            for o in full
+        ]
+        items = as_user(reader).get(f"{API}/outcomes").json()["items"]
+        listed = [
+            (
+                o["id"],
+                [(f["to_meeting"], f["status"], f["decision_note"]) for f in o["forwardings"]],
+            )
+            for o in items
+        ]
+        assert listed == expected
+        seen[getattr(reader, "username", "")] = dict(listed)
+    assert bnpt_meeting.pk not in [m for m, _, _ in seen[""][chain.wg_outcome.pk]]
+    assert bnpt_meeting.pk in [m for m, _, _ in seen["idn.focal"][chain.wg_outcome.pk]]
+    assert bnpt_note.pk not in seen[""] and bnpt_note.pk in seen["idn.focal"]
 
 
 # -- writing -----------------------------------------------------------------------------------
