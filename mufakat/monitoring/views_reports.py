@@ -174,12 +174,13 @@ def _round_page(
     number: str | None,
     *,
     returned_first: bool = False,
+    apart: bool = False,
 ) -> Page:
     """A page of ``reports``: its total is already known from the counts beside the list (no
     COUNT over the whole list) and only the rounds and instruments the page spans are read."""
     if facets is None:
         return Paginator([], per_page).get_page(1)
-    window = selectors.RoundWindow(reports, facets, returned_first=returned_first)
+    window = selectors.RoundWindow(reports, facets, returned_first=returned_first, apart=apart)
     return Paginator(window, per_page).get_page(number)
 
 
@@ -191,9 +192,15 @@ def _filtered_page_context(
     per_page: int,
     *,
     returned_first: bool = False,
+    apart: bool = False,
 ) -> dict[str, Any]:
     page = _round_page(
-        reports, facets, per_page, request.GET.get("page"), returned_first=returned_first
+        reports,
+        facets,
+        per_page,
+        request.GET.get("page"),
+        returned_first=returned_first,
+        apart=apart,
     )
     query = filters.query()
     return {
@@ -220,6 +227,7 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         selectors.my_reports(user=request.user, filters=filters).defer(*selectors.LIST_DEFERRED),
         MY_REPORTS_PAGE_SIZE,
         returned_first=True,
+        apart=True,
     )
     page = context["page_obj"]
     entries = selectors.with_previous(request.user, list(page.object_list))
@@ -468,6 +476,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         facets,
         selectors.review_queue(user=request.user, filters=filters),
         REVIEW_PAGE_SIZE,
+        apart=selectors.queue_ranked_apart(request.user),
     )
     toggled = {**filters.query(), "frozen": "" if filters.frozen else "1"}
     context.update(

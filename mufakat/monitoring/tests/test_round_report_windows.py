@@ -191,9 +191,11 @@ def test_a_page_of_the_queue_or_my_reports_is_the_slice_of_the_whole_list_with_w
             True,
         ),
     ]
-    for _user, reports, facets, returned_first in lists:
+    for _user, reports, facets, returned_first, apart in [
+        (*one, apart) for one in lists for apart in (False, True)
+    ]:
         assert facets is not None
-        window = selectors.RoundWindow(reports, facets, returned_first=returned_first)
+        window = selectors.RoundWindow(reports, facets, returned_first=returned_first, apart=apart)
         whole = list(reports)
         assert [r.pk for r in window[0 : len(window)]] == [r.pk for r in whole]
         page = window[1:3]
