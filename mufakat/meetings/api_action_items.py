@@ -160,6 +160,7 @@ def list_action_items(request: HttpRequest, filters: Query[ActionItemFilters]) -
         due_after=filters.due_after,
         due_before=filters.due_before,
         descending=filters.sort == "-due",
+        note_date=False,
     )
 
 

@@ -142,7 +142,7 @@ def action_item_list(request: HttpRequest) -> HttpResponse:
         if review is None:
             raise Http404
     query["review"] = review
-    rows = action_items.action_items(user=request.user, **query)
+    rows = action_items.action_items(user=request.user, note_date=False, **query)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     base = form.querystring()
     descending = query["descending"]
