@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import router
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -428,7 +429,7 @@ def _implementation(ctx: _Context) -> Section:
         ).values_list("instrument_id", *(f"reportinground__{name}" for name in _ROUND_COLUMNS)),
         tuple(ids),
     )
-    using = ReportingRound.objects.db
+    using = router.db_for_read(ReportingRound)
     made: dict[int, ReportingRound] = {}
     rounds_of: dict[int, list[ReportingRound]] = defaultdict(list)
     for instrument_id, *values in links:
