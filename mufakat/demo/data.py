@@ -2,9 +2,9 @@
 
 These records describe real ASEAN cooperation against transnational crime: who the parties are,
 which bodies meet, when they met, what they decided and which instruments they adopted. They come
-from the design brief's domain facts (``../shared/domain-facts.md``, sourced public facts), the
-two press reports beside it (``../shared/seeds/``) and a few well-known public facts (ASEAN
-accession dates). Source strings name the publications, never these files.
+from the sourced public facts gathered with the design brief, two published press reports on
+ASEAN meetings and a few well-known public facts (ASEAN accession dates). Source strings name
+the publications themselves.
 
 **Every record carries a ``source`` string** naming where it comes from, so a user can check it.
 Where the demo needs a structure the sources do not give (an agenda order, an indicator, a lead
