@@ -14,11 +14,12 @@ the server of ``DATABASE_URL``, dropped afterwards, or in a throwaway cluster of
 M``, then refreshes the planner's statistics as autovacuum would. With ``--database-url`` or
 ``--data-dir`` it measures an existing database and, unless ``--writable``, writes nothing to it:
 the signed-in sessions are then signed cookies (no session row, one query less per request),
-the second-factor requirement is lifted for the run (no authenticator to enrol), and on
-PostgreSQL every transaction is read-only (a page that writes on GET fails and shows as 500).
-Otherwise sessions are ordinary database sessions made programmatically, and a Secretariat
-account without a second factor gets an authenticator app enrolled (as in production, where
-the role requires one); both are removed afterwards.
+the second-factor requirement is lifted for the run (no authenticator to enrol), the API's rate
+limits are off (counting a call writes a row), and on PostgreSQL every transaction is
+read-only (a page that writes on GET fails and shows as 500). Otherwise sessions are ordinary
+database sessions made programmatically, a Secretariat account without a second factor gets an
+authenticator app enrolled (as in production, where the role requires one; both are removed
+afterwards), and every API call is counted against a rate limit it never reaches.
 
 It then starts gunicorn (2 sync workers, as in the issue's measurement) on a free loopback
 port and, for every page × user, makes warm-up requests (at least 2, and until each worker
@@ -57,6 +58,7 @@ QUERIES_HEADER = "X-Pages-Queries"
 WORKER_HEADER = "X-Pages-Worker"
 SQL_MS_HEADER = "X-Pages-Sql-Ms"
 SIGNED_SESSIONS = "MUFAKAT_PAGES_SIGNED_SESSIONS"
+RATE_NEVER_REACHED = "10000000/min"
 
 #: The roles measured, and who plays them: a demo account, else a generated one, else the first
 #: active account of the role (of the party, when given).
@@ -784,6 +786,9 @@ def _base_env(data_dir: str) -> dict[str, str]:
         DJANGO_DEBUG="0",
         DJANGO_ALLOWED_HOSTS="testserver,localhost",
         MUFAKAT_LOG_LEVEL="ERROR",
+        # API calls are counted as in production (one statement each), never refused.
+        MUFAKAT_API_RATE_ANON=RATE_NEVER_REACHED,
+        MUFAKAT_API_RATE_TOKEN=RATE_NEVER_REACHED,
     )
     return env
 
@@ -908,6 +913,8 @@ def main() -> None:
                 env.pop("DATABASE_URL", None)
             if not args.writable:
                 env["MUFAKAT_MFA_REQUIRED_ROLES"] = ""  # nobody to enrol: see the docstring
+                # Counting API calls writes: read-only runs measure the API without its limits.
+                env["MUFAKAT_API_RATE_ANON"] = env["MUFAKAT_API_RATE_TOKEN"] = ""
             step = _measure_step(
                 args, writable=args.writable, analyze=args.analyze and args.writable
             )

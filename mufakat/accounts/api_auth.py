@@ -5,8 +5,9 @@ never silently receives less data than it thinks. Session writes are CSRF-checke
 scopes are enforced here, for every operation at once: a read-only token gets 403 on any method
 that may change something, so no operation can forget the check.
 
-Rate limits (ninja throttling, counted in Django's cache so they hold across workers) apply per
-client address to anonymous callers and per token, or per signed-in user, to everyone else.
+Rate limits (ninja throttling, counted in the database by :mod:`mufakat.accounts.rate_limits` in
+one atomic statement, so they hold across workers) apply per client address to anonymous callers
+and per token, or per signed-in user, to everyone else.
 """
 
 import ipaddress
@@ -24,6 +25,7 @@ from ninja.throttling import BaseThrottle, SimpleRateThrottle
 from ninja.utils import check_csrf
 
 from mufakat.accounts.models import ApiToken
+from mufakat.accounts.rate_limits import count_request
 from mufakat.core.network import client_address
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -87,7 +89,8 @@ class OptionalAuth:
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):
-    """Ninja's sliding-window throttle, with its rate read from a setting on every request.
+    """Ninja's throttle, with its rate read from a setting on every request and the requests
+    counted in the database (a sliding-window estimate over two fixed windows).
 
     Throttle objects are shared by all requests (and threads) of an operation, so nothing about
     one request is kept on ``self`` except, per thread, how long to wait.
@@ -110,14 +113,9 @@ class _SettingsRateThrottle(SimpleRateThrottle):
         limit, duration = self.parse_rate(rate)
         if limit is None or duration is None:
             return True
-        now = time.time()
-        history = [moment for moment in self.cache.get(key, []) if moment > now - duration]
-        if len(history) >= limit:
-            self._wait.seconds = duration - (now - history[-1])
-            return False
-        history.insert(0, now)
-        self.cache.set(key, history, duration)
-        return True
+        verdict = count_request(key, limit, duration, time.time())
+        self._wait.seconds = verdict.retry_after
+        return verdict.allowed
 
     def wait(self) -> float | None:
         return getattr(self._wait, "seconds", None)

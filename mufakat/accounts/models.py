@@ -121,3 +121,22 @@ class ApiToken(models.Model):
     def can_write(self) -> bool:
         """Only a token with the ``write`` scope may change anything."""
         return TokenScope.WRITE in (self.scopes or [])
+
+
+class RateCounter(models.Model):
+    """One caller's API requests in the current and the previous window of its rate limit.
+
+    Counted by :mod:`mufakat.accounts.rate_limits` in one atomic statement per request, so the
+    limit holds across all workers without a read-then-write race.
+    """
+
+    caller = models.CharField(max_length=200, primary_key=True)
+    window_index = models.BigIntegerField(help_text="The current window: Unix time // duration.")
+    hits = models.IntegerField(help_text="Requests allowed in the current window.")
+    previous_hits = models.IntegerField(help_text="Requests allowed in the window before.")
+    expires = models.BigIntegerField(
+        db_index=True, help_text="When the row says nothing any more (Unix seconds)."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.caller}: {self.hits}"
