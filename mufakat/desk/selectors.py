@@ -25,11 +25,11 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
     Sum,
+    Value,
     When,
     Window,
 )
@@ -39,9 +39,10 @@ from django.utils import timezone
 from mufakat.accounts.models import Role
 from mufakat.accounts.roles import is_signed_in, role_is
 from mufakat.core.audience import most_restrictive_tlp
+from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings.models import Forwarding, Invitation, Meeting, MeetingDocument, Outcome
-from mufakat.monitoring.models import ProgressReport, ReportingRound, Snapshot
+from mufakat.monitoring.models import ProgressReport, ReportingRound, SlotTally, Snapshot
 from mufakat.monitoring.permissions import can_manage_rounds, is_focal_point
 from mufakat.registry.models import Body
 from mufakat.workplans.models import Instrument
@@ -66,6 +67,26 @@ AGENDA_KINDS = frozenset(
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def _compiled(
+    name: str,
+    model: type[Any],
+    user: Any,
+    build: Any,
+    *values: int,
+    on: dt.date | None = None,
+) -> list[Any]:
+    """The rows of ``build(*values)``, its statement compiled once per reader
+    (:func:`~mufakat.core.visibility.precompiled`): the desk is the home page of everyone who
+    signs in, and building and compiling its dozen gated statements cost more than running
+    them. What the statements capture beyond the reader's gate and the values names the shape:
+    the reader's role (which sections and filters apply) and the day (``on``, and the local
+    date the action items' states are reckoned from). The gate's key does the rest, so an
+    access change, like any change of the data, shows at the next request."""
+    day = today()
+    shape = f"desk.{name}.{getattr(user, 'role', '')}.{day.isoformat()}.{(on or day).isoformat()}"
+    return precompiled(shape, model, user, build, tuple(values))
 
 
 # -- focal points: reports to write --------------------------------------------------------------
@@ -133,11 +154,18 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     per_round: dict[int, tuple[dt.date, int, int]] = {}  # round → (due date, due, returned)
     # (round, state, instrument title, instrument) → reports still to write
     groups: dict[tuple[int, str, str, int], int] = {}
-    for round_id, due_date, state, instrument_id, title, n in (
-        my_report_tallies(user=user)
-        .order_by()
-        .values_list("round_id", "round__due_date", "state", "instrument_id", "instrument__title")
-        .annotate(n=Sum("n"))
+    for round_id, due_date, state, instrument_id, title, n in _compiled(
+        "report_tallies",
+        SlotTally,
+        user,
+        lambda: (
+            my_report_tallies(user=user)
+            .order_by()
+            .values_list(
+                "round_id", "round__due_date", "state", "instrument_id", "instrument__title"
+            )
+            .annotate(n=Sum("n"))
+        ),
     ):
         result.total += n
         if state not in DUE_STATES:
@@ -201,8 +229,14 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     # the joins the rows show, planning it cost more than running the whole query), and put
     # in the order of "My reports" here, where the ranks are the positions again.
     ids = list(ranked.order_by().values_list("pk", flat=True))
-    shown = ProgressReport.objects.filter(pk__in=ids).select_related(
-        "round", "activity", "instrument", "priority_area"
+    shown = _compiled(
+        "shown_reports",
+        ProgressReport,
+        user,
+        lambda *pks: ProgressReport.objects.filter(pk__in=pks).select_related(
+            "round", "activity", "instrument", "priority_area"
+        ),
+        *ids,
     )
     rounds: dict[int, DueRound] = {}
     for report in sorted(shown, key=_my_reports_order):
@@ -286,10 +320,27 @@ def review_count(*, user: Any) -> int:
     tally)."""
     from mufakat.monitoring.selectors import review_queue, reviewable_tallies
 
-    tallies = reviewable_tallies(user)
-    if tallies is not None:
-        return int(tallies.order_by().aggregate(n=Sum("n"))["n"] or 0)
-    return review_queue(user=user).order_by().count()
+    if reviewable_tallies(user) is not None:
+        model: type[Any] = SlotTally
+
+        def build() -> Any:
+            tallies = reviewable_tallies(user)
+            assert tallies is not None
+            return _one_row(tallies, n=Sum("n"))
+
+    else:
+        model = ProgressReport
+
+        def build() -> Any:
+            return _one_row(review_queue(user=user), n=Count("*"))
+
+    return sum(n or 0 for (n,) in _compiled("review_count", model, user, build))
+
+
+def _one_row(rows: QuerySet[Any], **aggregates: Any) -> QuerySet[Any]:
+    """``rows.aggregate(**aggregates)`` as a query of one row (the same ``SELECT`` without a
+    ``GROUP BY``: a constant groups nothing), to be compiled once like any other read."""
+    return rows.order_by().values(one=Value(1)).annotate(**aggregates).values_list(*aggregates)
 
 
 # -- focal points: action items, invitations, requests, follows ----------------------------------
@@ -314,14 +365,21 @@ def party_action_items(*, user: Any, on: dt.date | None = None) -> ActionItems:
     on = on or today()
     if not getattr(user, "party_id", None):
         return ActionItems()
-    items = action_items(user=user, party=user.party_id, state=OPEN)
-    counts = items.order_by().aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=on))
+
+    def items() -> QuerySet[Outcome]:
+        return action_items(user=user, party=user.party_id, state=OPEN)
+
+    ((open_, overdue),) = _compiled(
+        "action_item_counts",
+        Outcome,
+        user,
+        lambda: _one_row(items(), open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=on))),
+        on=on,
     )
-    shown = list(items[:MAX_ROWS])
+    shown = _compiled("action_items", Outcome, user, lambda: items()[:MAX_ROWS], on=on)
     for item in shown:
-        item.days_left = (item.due_date - on).days if item.due_date else None  # type: ignore[attr-defined]
-    return ActionItems(items=shown, open=counts["open"] or 0, overdue=counts["overdue"] or 0)
+        item.days_left = (item.due_date - on).days if item.due_date else None
+    return ActionItems(items=shown, open=open_ or 0, overdue=overdue or 0)
 
 
 def overdue_action_items(*, user: Any) -> list[tuple[str, int]]:
@@ -329,11 +387,16 @@ def overdue_action_items(*, user: Any) -> list[tuple[str, int]]:
     the most first, for the Secretariat's desk. One query."""
     from mufakat.meetings.action_items import OVERDUE, action_items
 
-    rows = (
-        action_items(user=user, state=OVERDUE)
-        .order_by()
-        .values_list("responsible__code")
-        .annotate(n=Count("pk"))
+    rows = _compiled(
+        "overdue_action_items",
+        Outcome,
+        user,
+        lambda: (
+            action_items(user=user, state=OVERDUE)
+            .order_by()
+            .values_list("responsible__code")
+            .annotate(n=Count("pk"))
+        ),
     )
     return sorted(((code or "", n) for code, n in rows), key=lambda row: (-row[1], row[0]))
 
@@ -345,10 +408,15 @@ def invitations_to_answer(*, user: Any) -> tuple[list[Invitation], int]:
 
     if not getattr(user, "party_id", None):
         return [], 0
-    rows = list(
-        awaiting_nomination(user=user, party_id=user.party_id).filter(
-            meeting__start_date__gte=today()
-        )[: MAX_ROWS + 1]
+    on = today()
+    rows = _compiled(
+        "invitations",
+        Invitation,
+        user,
+        lambda: awaiting_nomination(user=user, party_id=user.party_id).filter(
+            meeting__start_date__gte=on
+        )[: MAX_ROWS + 1],
+        on=on,
     )
     return rows[:MAX_ROWS], len(rows)
 
@@ -437,20 +505,45 @@ def open_rounds(*, user: Any, on: dt.date | None = None) -> list[RoundStatus]:
     all rounds computed together) and the instruments it covers that the reader may see (their
     markings are part of the figures'). Four queries."""
     on = on or today()
-    rounds = list(
-        ReportingRound.objects.visible_to(user)
-        .filter(status=ReportingRound.Status.OPEN)
-        .prefetch_related(
-            Prefetch(
-                "instruments",
-                queryset=Instrument.objects.visible_to(user).order_by("title"),
-                to_attr="visible_instruments",
-            )
-        )
-        .order_by("due_date", "pk")[:MAX_ROWS]
+    rounds: list[ReportingRound] = _compiled(
+        "open_rounds",
+        ReportingRound,
+        user,
+        lambda: (
+            ReportingRound.objects.visible_to(user)
+            .filter(status=ReportingRound.Status.OPEN)
+            .order_by("due_date", "pk")[:MAX_ROWS]
+        ),
     )
+    _attach_visible_instruments(rounds, user=user)
     rates = _round_rates(rounds, user=user)
     return [RoundStatus(r, (r.due_date - on).days, rates.get(r.pk)) for r in rounds]
+
+
+def _attach_visible_instruments(rounds: list[ReportingRound], *, user: Any) -> None:
+    """Each round's ``visible_instruments``, by title (what ``Prefetch("instruments",
+    Instrument.objects.visible_to(user).order_by("title"))`` leaves): the rounds' links to the
+    instruments the reader may see, each with its instrument, in one compiled read."""
+    through = ReportingRound.instruments.through
+    found: dict[int, list[Instrument]] = defaultdict(list)
+    if rounds:
+        for link in _compiled(
+            "round_instruments",
+            through,
+            user,
+            lambda *pks: (
+                through.objects.filter(
+                    reportinground_id__in=pks,
+                    instrument_id__in=Instrument.objects.visible_to(user).values("pk"),
+                )
+                .select_related("instrument")
+                .order_by("instrument__title", "instrument_id")
+            ),
+            *[r.pk for r in rounds],
+        ):
+            found[link.reportinground_id].append(link.instrument)
+    for r in rounds:
+        r.visible_instruments = found[r.pk]  # type: ignore[attr-defined]
 
 
 def overdue_parties(rounds: Iterable[RoundStatus]) -> list[OverdueParty]:
@@ -518,36 +611,60 @@ def missing_for_meetings(meetings: Sequence[Meeting], *, user: Any) -> dict[int,
     result = {pk: Missing() for pk in ids}
     if not ids:
         return result
-    for row in (
-        MeetingDocument.objects.visible_to(user)
-        .filter(meeting_id__in=ids)
-        .order_by()
-        .values("meeting_id", "kind")
-        .annotate(n=Count("pk"))
+    for meeting_id, kind, n in _compiled(
+        "meeting_documents",
+        MeetingDocument,
+        user,
+        lambda *pks: (
+            MeetingDocument.objects.visible_to(user)
+            .filter(meeting_id__in=pks)
+            .order_by()
+            .values_list("meeting_id", "kind")
+            .annotate(n=Count("pk"))
+        ),
+        *ids,
     ):
-        missing = result[row["meeting_id"]]
-        missing.documents += row["n"]
-        missing.has_agenda = missing.has_agenda or row["kind"] in AGENDA_KINDS
-    for round_ in (
-        ReportingRound.objects.visible_to(user)
-        .filter(meeting_id__in=ids)
-        .exclude(Exists(Snapshot.objects.visible_to(user).filter(round=OuterRef("pk"))))
-        .order_by("due_date", "pk")
+        missing = result[meeting_id]
+        missing.documents += n
+        missing.has_agenda = missing.has_agenda or kind in AGENDA_KINDS
+    for round_ in _compiled(
+        "rounds_without_snapshot",
+        ReportingRound,
+        user,
+        lambda *pks: (
+            ReportingRound.objects.visible_to(user)
+            .filter(meeting_id__in=pks)
+            .exclude(Exists(Snapshot.objects.visible_to(user).filter(round=OuterRef("pk"))))
+            .order_by("due_date", "pk")
+        ),
+        *ids,
     ):
         result[round_.meeting_id].rounds_without_snapshot.append(round_)
-    for row in (
-        Forwarding.objects.visible_to(user)
-        .filter(to_meeting_id__in=ids, status=Forwarding.Status.PENDING)
-        .order_by()
-        .values("to_meeting_id")
-        .annotate(n=Count("pk"))
+    for meeting_id, n in _compiled(
+        "pending_forwardings",
+        Forwarding,
+        user,
+        lambda *pks: (
+            Forwarding.objects.visible_to(user)
+            .filter(to_meeting_id__in=pks, status=Forwarding.Status.PENDING)
+            .order_by()
+            .values_list("to_meeting_id")
+            .annotate(n=Count("pk"))
+        ),
+        *ids,
     ):
-        result[row["to_meeting_id"]].pending_forwardings = row["n"]
-    for meeting_id, code, nominated_at in (
-        Invitation.objects.visible_to(user)
-        .filter(meeting_id__in=ids)
-        .order_by("party__code")
-        .values_list("meeting_id", "party__code", "nominated_at")
+        result[meeting_id].pending_forwardings = n
+    for meeting_id, code, nominated_at in _compiled(
+        "invited",
+        Invitation,
+        user,
+        lambda *pks: (
+            Invitation.objects.visible_to(user)
+            .filter(meeting_id__in=pks)
+            .order_by("party__code")
+            .values_list("meeting_id", "party__code", "nominated_at")
+        ),
+        *ids,
     ):
         missing = result[meeting_id]
         missing.invited += 1
@@ -582,15 +699,22 @@ def _upcoming(user: Any, on: dt.date) -> QuerySet[Meeting]:
 
 def upcoming_meetings(*, user: Any, on: dt.date | None = None) -> list[Meeting]:
     """The next few meetings the reader may see. One query."""
-    return list(_upcoming(user, on or today())[:MAX_UPCOMING])
+    on = on or today()
+    return _compiled("upcoming", Meeting, user, lambda: _upcoming(user, on)[:MAX_UPCOMING], on=on)
 
 
 def meetings_to_prepare(*, user: Any, on: dt.date | None = None) -> list[MeetingPrep]:
     """Meetings of the next :data:`HORIZON_DAYS` days the reader may see, each with what is still
     missing. Five queries."""
     on = on or today()
-    meetings = list(
-        _upcoming(user, on).filter(start_date__lte=on + dt.timedelta(days=HORIZON_DAYS))[:MAX_ROWS]
+    meetings: list[Meeting] = _compiled(
+        "to_prepare",
+        Meeting,
+        user,
+        lambda: _upcoming(user, on).filter(start_date__lte=on + dt.timedelta(days=HORIZON_DAYS))[
+            :MAX_ROWS
+        ],
+        on=on,
     )
     missing = missing_for_meetings(meetings, user=user)
     return [MeetingPrep(m, (m.start_date - on).days, missing[m.pk]) for m in meetings]

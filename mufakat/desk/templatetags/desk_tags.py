@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from mufakat.core.urlcache import cached_reverse
 
 register = template.Library()
 
@@ -44,9 +46,10 @@ def starts_in(days_left: int) -> str:
 
 @register.simple_tag
 def url_if_any(name: str, *args: Any) -> str:
-    """The address of a named page, or "" if no app serves it (yet)."""
+    """The address of a named page, or "" if no app serves it (yet); computed once per process
+    (``core.urlcache``): the Secretariat's desk links each overdue party's rounds."""
     try:
-        return reverse(name, args=args or None)
+        return cached_reverse(name, *args)
     except NoReverseMatch:
         return ""
 
