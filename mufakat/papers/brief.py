@@ -41,6 +41,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from mufakat.core.choices import choice_label
 from mufakat.core.templatetags.mufakat import date_range
 from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
@@ -300,7 +301,7 @@ def one_line(text: str) -> str:
 
 
 def _decision(fwd: Forwarding) -> str:
-    parts = [str(fwd.get_status_display())]
+    parts = [choice_label(fwd, "status")]
     if fwd.decision_note:
         parts.append(fwd.decision_note)
     if fwd.resulting_outcome is not None:
@@ -345,10 +346,11 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
         )
     for row in rows:
         ctx.paper.include(row.tlp)
+    days = _Days()
     return Table(
         headers=[_("Meeting"), _("Date"), _("Status"), _("Outcomes forwarded here")],
         rows=[
-            [row.title, day(row.start_date), str(row.get_status_display()), str(counts[row.pk])]
+            [row.title, days(row.start_date), choice_label(row, "status"), str(counts[row.pk])]
             for row in rows
         ],
         caption=_("Meetings of the bodies reporting to the %(body)s %(since)s")
@@ -449,7 +451,11 @@ def _implementation(ctx: _Context) -> Section:
         candidates = [frozen[r.pk] for r in own if r.pk in frozen]
         here = [s for s in candidates if s.round.meeting_id == meeting.pk]
         chosen[instrument.pk] = here[-1] if here else (candidates[-1] if candidates else None)
-    views = _snapshot_views(user, {s.pk: s for s in chosen.values() if s is not None})
+    views = _snapshot_views(
+        user,
+        {s.pk: s for s in chosen.values() if s is not None},
+        known={i.pk: i.tlp for i in instruments},
+    )
     detailed = instruments
     if len(instruments) > DETAILED_INSTRUMENTS:
         detailed = _summarise(ctx, section, instruments, chosen, views)
@@ -584,6 +590,8 @@ class _View:
     before: dict[str, Any] | None
     meetings: dict[int, dict[str, Any]] = field(default_factory=dict)
     markings: dict[int, str] = field(default_factory=dict)
+    #: The marking of what the reader may see of the previous snapshot.
+    previous_tlp: str | None = None
     _compared: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: Each snapshot's instrument entries by instrument id (a body may oversee 80 instruments).
     _entries: dict[int, dict[str, Any]] = field(default_factory=dict)
@@ -591,17 +599,13 @@ class _View:
 
     def read(self, user: Any) -> None:
         """(Re)read both snapshots as the reader may see them, from the parts loaded."""
-        self.data = snapshots.for_reader(
-            user=user, snapshot=self.snapshot, meetings=self.meetings, markings=self.markings
-        )
+        self.data = _for_reader(user, self.snapshot, self.meetings, self.markings)
         self.before = (
-            snapshots.for_reader(
-                user=user, snapshot=self.previous, meetings=self.meetings, markings=self.markings
-            )
+            _for_reader(user, self.previous, self.meetings, self.markings)
             if self.previous is not None
             else None
         )
-        self.data["_previous_tlp"] = self.before["tlp"] if self.before else None
+        self.previous_tlp = self.before["tlp"] if self.before else None
         self._compared.clear()
         self._entries = {e["instrument"]["id"]: e for e in self.data["instruments"]}
         self._entries_before = (
@@ -632,6 +636,43 @@ class _View:
         return None if now is None or then is None else round(now - then, 1)
 
 
+def _for_reader(
+    user: Any,
+    snapshot: Snapshot,
+    meetings: dict[int, dict[str, Any]],
+    markings: dict[int, str],
+) -> dict[str, Any]:
+    """:func:`snapshots.for_reader` of a snapshot's loaded parts, kept by the process under
+    everything it is made of: the frozen snapshot (:func:`snapshots._light_key`), which
+    instruments' details are loaded, its round's marking, and — of this reader's gate — the
+    markings of the snapshot's instruments they may see and the titles of its meetings they may
+    see. Readers who may see the same get the same copy (never changed: callers copy what they
+    filter); a reader who may see an instrument or a meeting more or less, or a marking changed,
+    makes another key at the next request."""
+    part = snapshots.stored(snapshot)
+    present = {e["instrument"]["id"] for e in part.get("instruments", [])}
+    referred = snapshots._meeting_ids(snapshot)
+    key = (
+        "brief-for-reader",
+        snapshots._light_key(snapshot),
+        snapshot.__dict__.get(_DETAILED, ()),
+        snapshot.round.tlp,
+        snapshot.meeting_id,
+        tuple(sorted((pk, tlp) for pk, tlp in markings.items() if pk in present)),
+        tuple(sorted((pk, m["title"]) for pk, m in meetings.items() if pk in referred)),
+    )
+    return snapshots.derived_from_parts(
+        key,
+        lambda: snapshots.for_reader(
+            user=user, snapshot=snapshot, meetings=meetings, markings=markings
+        ),
+    )
+
+
+#: Names, on a snapshot, the instruments whose details :func:`_detail` loaded into its parts.
+_DETAILED = "_brief_detailed"
+
+
 def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
     """A reader's snapshot data cut down to one instrument (what the comparison reads)."""
     key = str(instrument_id)
@@ -643,12 +684,16 @@ def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
     }
 
 
-def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
+def _snapshot_views(
+    user: Any, chosen: dict[int, Snapshot], *, known: dict[int, str] | None = None
+) -> dict[int, _View]:
     """Each chosen snapshot (loaded without its data) as the reader may see it, with the one
     before it: the light parts only — the round and each instrument's totals, what the table of
     all instruments shows (:func:`snapshots.load_parts`, cached) — in a fixed number of queries
     for all of them (plus one per snapshot whose round names no previous round, to find the one
-    before it). :func:`_detail` then reads the cells of the instruments detailed."""
+    before it). :func:`_detail` then reads the cells of the instruments detailed. ``known``:
+    the marking of instruments the reader was just found to see (the overseen ones), which
+    need not be asked again."""
     if not chosen:
         return {}
     loaded = dict(chosen)
@@ -668,13 +713,52 @@ def _snapshot_views(user: Any, chosen: dict[int, Snapshot]) -> dict[int, _View]:
     looked_up = [s for s in previous_of.values() if s is not None and "part" not in s.__dict__]
     snapshots.load_parts(user, looked_up)
     every = [*loaded.values(), *(s for s in previous_of.values() if s is not None)]
-    meetings = snapshots._meeting_refs(user, every)
-    markings = snapshots._markings(user, every)
+    meetings = _meeting_refs(user, every)
+    markings = _markings(user, every, known or {})
     views = {}
     for pk, snapshot in loaded.items():
         views[pk] = _View(snapshot, previous_of[pk], {}, None, meetings=meetings, markings=markings)
         views[pk].read(user)
     return views
+
+
+def _meeting_refs(user: Any, every: list[Snapshot]) -> dict[int, dict[str, Any]]:
+    """:func:`snapshots._meeting_refs`: the meetings these snapshots refer to that ``user`` may
+    see, as ``{"id", "title"}`` — in one statement compiled once per reader and number of
+    meetings."""
+    ids = tuple(sorted(set().union(*(snapshots._meeting_ids(s) for s in every))))
+    if not ids:
+        return {}
+    rows = precompiled(
+        "papers.brief.meeting_refs",
+        Meeting,
+        user,
+        lambda *pks: Meeting.objects.visible_to(user).filter(pk__in=pks).values_list("pk", "title"),
+        ids,
+    )
+    return {pk: {"id": pk, "title": str(title)} for pk, title in rows}
+
+
+def _markings(user: Any, every: list[Snapshot], known: dict[int, str]) -> dict[int, str]:
+    """:func:`snapshots._markings`: the TLP of the instruments of these snapshots that ``user``
+    may see. Those in ``known`` (read through the gate in this request) are not asked again;
+    the others in one statement compiled once per reader and number of instruments."""
+    ids = {e["instrument"]["id"] for s in every for e in snapshots.stored(s).get("instruments", [])}
+    found = {pk: known[pk] for pk in ids if pk in known}
+    rest = tuple(sorted(ids - found.keys()))
+    if rest:
+        found.update(
+            precompiled(
+                "papers.brief.markings",
+                Instrument,
+                user,
+                lambda *pks: (
+                    Instrument.objects.visible_to(user).filter(pk__in=pks).values_list("pk", "tlp")
+                ),
+                rest,
+            )
+        )
+    return found
 
 
 def _detail(
@@ -698,6 +782,8 @@ def _detail(
         if s is not None
     }
     snapshots.load_parts(user, list(both.values()), detail=sorted(ids))
+    for snapshot in both.values():
+        snapshot.__dict__[_DETAILED] = tuple(sorted(ids))
     for view in wanted.values():
         view.read(user)
 
@@ -828,7 +914,7 @@ def _instrument_part(
         part.blocks.append(Para(_("Links to the records:"), links=links[:2]))
         return part
     view = views[snapshot.pk]
-    paper.include(view.data["tlp"], view.data.get("_previous_tlp"))
+    paper.include(view.data["tlp"], view.previous_tlp)
     entry = view.entry(instrument.pk)
     source = snapshot_source(snapshot, view.data)
     if snapshot.round.meeting_id != meeting.pk:

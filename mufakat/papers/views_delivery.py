@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mufakat.core.visibility import precompiled
 from mufakat.core.web import private_download
 from mufakat.meetings import selectors as meeting_selectors
 from mufakat.meetings.models import Meeting
@@ -130,7 +131,23 @@ def brief_page(request: HttpRequest, pk: int) -> HttpResponse:
             (_("Download PDF"), reverse("papers:brief_pdf", args=[meeting.pk])),
             (_("Download DOCX"), reverse("papers:brief_docx", args=[meeting.pk])),
         ],
-        produced=delivery.produced_for(request.user, meeting=meeting).filter(kind=PaperKind.BRIEF),
+        produced=_produced_briefs(request.user, meeting),
+    )
+
+
+def _produced_briefs(user: Any, meeting: Meeting) -> list[ProducedDocument]:
+    """The latest briefs of ``meeting`` produced for ``user`` (none for anonymous visitors), in a
+    statement compiled once per reader: a document produced since shows at the next request."""
+    if not user.is_authenticated:
+        return []
+    return precompiled(
+        "papers.produced_briefs",
+        ProducedDocument,
+        user,
+        lambda value: delivery.produced_for(user, meeting=Meeting(pk=value)).filter(
+            kind=PaperKind.BRIEF
+        )[:10],
+        meeting.pk,
     )
 
 

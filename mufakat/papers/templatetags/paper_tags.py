@@ -85,6 +85,36 @@ def paper_blocks(blocks: list[Any]) -> SafeString:
     return mark_safe("".join(html))  # every value is escaped above; a chart's SVG is markup
 
 
+@register.filter
+def paper_sections(sections: list[Any], annex: bool = False) -> SafeString:
+    """Sections (headings level 2) with their subsections (level 3), as the include of
+    ``papers/_section.html`` for each printed them, space for space: a brief of a body that
+    oversees many instruments has a dozen sections, and including the template for each cost
+    more than writing their blocks."""
+    html: list[str] = []
+    for section in sections:
+        _section(html, section, 2, annex)
+    return mark_safe("".join(html))  # every value is escaped (headings, sources, blocks)
+
+
+def _section(html: list[str], section: Any, level: int, annex: bool) -> None:
+    tag = "h2" if level == 2 else "h3"
+    html.append(
+        '<section class="paper-section'
+        + (" paper-annex" if annex else "")
+        + '"'
+        + (f' id="{_escaped(section.key)}"' if section.key else "")
+        + f">\n  <{tag}>{_escaped(section.heading)}</{tag}>\n  "
+        + (f'<p class="paper-source">{_escaped(section.source)}</p>' if section.source else "")
+        + "\n  "
+        + paper_blocks(section.blocks)
+        + "\n  "
+    )
+    for subsection in section.subsections:
+        _section(html, subsection, 3, annex)
+    html.append("\n</section>\n")
+
+
 def _escaped(value: Any) -> str:
     """What ``conditional_escape`` gives, without its lazy-string wrapper: a brief escapes
     thousands of cells, and the wrapper cost more than the escaping."""
