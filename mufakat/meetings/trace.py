@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections, router
 from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -151,16 +151,47 @@ def _lean_rows(user: Any, candidates: RawSQL) -> QuerySet[Forwarding]:
     return visible_forwardings(user).filter(_among(candidates)).only(*LEAN_FIELDS)
 
 
+#: Most candidates read by id in one precompiled statement; more (merged chains of hundreds of
+#: forwardings) are read with the walk inside the gated statement instead.
+MAX_BY_ID = 256
+
+
 def around_meeting(meeting_id: int, *, user: Any, hops: int = MAX_HOPS) -> list[Forwarding]:
-    """In one query: the visible forwardings of the meeting's outcomes, those it received, and
-    (``hops`` > 1) the chains through either, oldest destination first."""
+    """The visible forwardings of the meeting's outcomes, those it received, and (``hops`` > 1)
+    the chains through either, oldest destination first.
 
-    def build(value: int) -> QuerySet[Forwarding]:
-        sql, params = _meeting_seeds(value)
-        return _lean_rows(user, _candidates(sql, params, hops))
+    Two statements, none when nothing was ever forwarded from or to the meeting: the walk names
+    the candidates (ids only, whoever reads), then the gated read takes them by id. As one
+    statement, PostgreSQL planned the gated read with the walk inside afresh on every request
+    (a plan for any meeting looked dearer than one for this meeting), which cost several times
+    its run; by id, it is planned once per connection and number of candidates."""
+    sql, params = _meeting_seeds(meeting_id)
+    ids = _walk(sql, params, hops)
+    if not ids:
+        return []
+    if len(ids) > MAX_BY_ID:
+        return _lean(user, _candidates(sql, params, hops))
+    return forget_hidden_results(_by_id(user, ids))
 
-    rows = precompiled(f"meetings.around_meeting.{hops}", Forwarding, user, build, meeting_id)
-    return forget_hidden_results(rows)
+
+def _walk(seeds_sql: str, seed_params: list[Any], hops: int) -> list[int]:
+    """The ids of :func:`_candidates`, read on their own (they are never shown)."""
+    candidates = _candidates(seeds_sql, seed_params, hops)
+    with connections[router.db_for_read(Forwarding)].cursor() as cursor:
+        cursor.execute(candidates.sql, candidates.params)
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _by_id(user: Any, ids: list[int]) -> list[Forwarding]:
+    """The gated rows among ``ids``: a statement compiled once per reader and size, the ids
+    padded (with the last one repeated) to the next power of two so that few sizes occur."""
+    size = 1 << (len(ids) - 1).bit_length()
+    padded = tuple(ids + ids[-1:] * (size - len(ids)))
+
+    def build(*values: int) -> QuerySet[Forwarding]:
+        return visible_forwardings(user).filter(pk__in=values).only(*LEAN_FIELDS)
+
+    return precompiled("meetings.forwardings_by_id", Forwarding, user, build, padded)
 
 
 @dataclass

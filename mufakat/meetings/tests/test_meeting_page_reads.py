@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from mufakat.core.audience import TLP, Audience
-from mufakat.meetings import selectors
+from mufakat.core.models import SharingGroup
+from mufakat.meetings import selectors, trace
 from mufakat.meetings.models import Forwarding, Meeting, Outcome
 from mufakat.meetings.tests.conftest import Chain
 from mufakat.registry.models import Party
@@ -18,9 +19,10 @@ from mufakat.testing.factories import ForwardingFactory, MeetingFactory, Outcome
 pytestmark = pytest.mark.django_db
 
 #: What the meeting page costs an anonymous reader: the meeting, its outcomes, the forwardings
-#: around it, agenda, participants, invitations, documents, and the related-material panel
-#: (linked items and the body's crime areas).
-ANONYMOUS_QUERIES = 9
+#: around it (the walk naming them, then the gated read of those by id), agenda, participants,
+#: invitations, documents, and the related-material panel (linked items and the body's crime
+#: areas).
+ANONYMOUS_QUERIES = 10
 
 
 def page(client: Any, url: str) -> str:
@@ -106,12 +108,60 @@ def test_what_the_meeting_received_comes_with_its_origin(anonymous: Any, chain: 
     assert received.resulting_outcome.reference == "AMMTC 17/1"
 
 
-def test_the_api_reads_a_meeting_in_five_queries(
+def test_the_api_reads_a_meeting_in_six_queries(
     client: Any, chain: Chain, django_assert_num_queries: Any
 ) -> None:
     url = f"/api/v1/meetings/{chain.somtc.pk}"
     assert client.get(url).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         body = client.get(url).json()
     assert body["outcomes"][0]["forwarded_to"] == [chain.ammtc.pk]
     assert body["received"][0]["from_meeting"] == chain.wg.pk
+
+
+def test_a_meeting_nothing_was_forwarded_from_or_to_reads_no_forwardings(
+    client: Any, chain: Chain, django_assert_num_queries: Any
+) -> None:
+    alone = MeetingFactory.create(body=chain.wg.body, number=40, title="40th WG on CT")
+    OutcomeFactory.create(meeting=alone, number=1, text="Kept at home.")
+    url = reverse("meetings:detail", args=[alone.pk])
+    page(client, url)
+    with django_assert_num_queries(ANONYMOUS_QUERIES - 1):
+        html = page(client, url)
+    assert "Kept at home." in html
+
+
+def test_the_forwardings_read_by_id_are_those_the_gated_walk_gives(
+    idn_focal: Any, outsider: Any, idn: Party, chain: Chain, monkeypatch: Any
+) -> None:
+    hidden, *_ = extend(chain, 4)
+    hidden.audience, hidden.tlp, hidden.owner_party = Audience.ORGANISATION, TLP.AMBER, idn
+    hidden.save()
+    for reader in (idn_focal, outsider):
+        for meeting in (chain.wg, chain.somtc, chain.ammtc, hidden):
+            by_id = trace.around_meeting(meeting.pk, user=reader)
+            monkeypatch.setattr(trace, "MAX_BY_ID", 0)  # too many: the walk inside the read
+            inside = trace.around_meeting(meeting.pk, user=reader)
+            monkeypatch.undo()
+            assert [(f.pk, f.resulting_outcome_id) for f in by_id] == [
+                (f.pk, f.resulting_outcome_id) for f in inside
+            ]
+    seen = {f.to_meeting_id for f in trace.around_meeting(chain.ammtc.pk, user=idn_focal)}
+    unseen = {f.to_meeting_id for f in trace.around_meeting(chain.ammtc.pk, user=outsider)}
+    assert hidden.pk in seen and hidden.pk not in unseen and chain.ammtc.pk in unseen
+
+
+def test_joining_the_group_a_meeting_is_shared_with_shows_it_on_the_next_request(
+    as_user: Any, outsider: Any, asean_japan: SharingGroup, can: Party, chain: Chain
+) -> None:
+    chain.ammtc.audience, chain.ammtc.tlp = Audience.SHARING_GROUP, TLP.AMBER
+    chain.ammtc.save()
+    chain.ammtc.sharing_groups.add(asean_japan)
+    client = as_user(outsider)
+    url = reverse("meetings:detail", args=[chain.somtc.pk])
+    link = f'href="{reverse("meetings:detail", args=[chain.ammtc.pk])}"'
+    assert link not in page(client, url)
+    asean_japan.parties.add(can)
+    assert link in page(client, url)
+    asean_japan.parties.remove(can)
+    assert link not in page(client, url)
