@@ -1,7 +1,11 @@
 """Badges of the reporting workflow, so every page shows states in the same words and colours."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from mufakat.monitoring.models import ProgressReport, ProgressStatus, ReportingRound
 
@@ -59,3 +63,18 @@ def progress_badge(status: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, int] | None, key: str) -> int:
     return mapping.get(key, 0) if mapping else 0
+
+
+@register.simple_tag
+def facet_options(choices: Iterable[Any], with_value: bool = False) -> str:
+    """The ``<option>`` of each choice of a list's filter ("label (count)", "value — label
+    (count)" ``with_value``), the chosen one selected, as ready HTML: a focal point's filter
+    lists a couple of hundred instruments, a template loop over them cost more than the rest
+    of the form."""
+    written = []
+    for c in choices:
+        value = escape(c.value)
+        label = f"{value} — {escape(c.label)}" if with_value else escape(c.label)
+        selected = " selected" if c.selected else ""
+        written.append(f'<option value="{value}"{selected}>{label} ({c.count})</option>')
+    return mark_safe("".join(written))  # every value escaped above
