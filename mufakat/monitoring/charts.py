@@ -13,12 +13,15 @@ has a legend, so no colour has to be told apart from its neighbour alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from mufakat.monitoring.models import ProgressStatus
@@ -54,6 +57,30 @@ def status_segments() -> list[Segment]:
     from mufakat.monitoring.rollups import STATUS_ORDER
 
     return [Segment(s, str(ProgressStatus(s).label), STATUS_COLOURS[s]) for s in STATUS_ORDER]
+
+
+#: Charts already drawn, by everything their markup depends on (the figures, labels, titles
+#: as translated, identifiers and sizes): the same figures seen by many readers, or on every
+#: visit to a frozen round, are drawn once. Other figures make another key, so a change of
+#: access or a new report shows in the next chart drawn.
+_DRAWN: OrderedDict[tuple[Hashable, ...], SafeString] = OrderedDict()
+_DRAWN_SIZE = 512
+_DRAWN_LOCK = threading.Lock()
+
+
+def _drawn(key: tuple[Hashable, ...], draw: Callable[[], SafeString]) -> SafeString:
+    key = (get_language(), *key)  # words drawn inside a chart ("no data") are translated
+    with _DRAWN_LOCK:
+        chart = _DRAWN.get(key)
+        if chart is not None:
+            _DRAWN.move_to_end(key)
+            return chart
+    chart = draw()
+    with _DRAWN_LOCK:
+        _DRAWN[key] = chart
+        if len(_DRAWN) > _DRAWN_SIZE:
+            _DRAWN.popitem(last=False)
+    return chart
 
 
 def _e(text: object) -> str:
@@ -109,6 +136,34 @@ def stacked_bars(
     width: int = 720,
 ) -> SafeString:
     """One horizontal bar per row, split into segments by count; the total at the end."""
+    key = (
+        "stacked",
+        tuple(
+            (str(label), tuple(counts.get(s.key, 0) for s in segments)) for label, counts in rows
+        ),
+        tuple(segments),
+        str(title),
+        str(desc),
+        chart_id,
+        width,
+    )
+    return _drawn(
+        key,
+        lambda: _stacked_bars(
+            rows, segments=segments, title=title, desc=desc, chart_id=chart_id, width=width
+        ),
+    )
+
+
+def _stacked_bars(
+    rows: Sequence[tuple[str, dict[str, int]]],
+    *,
+    segments: Sequence[Segment],
+    title: str,
+    desc: str,
+    chart_id: str,
+    width: int,
+) -> SafeString:
     label_w, right_w, bar_h, gap = 230, 48, 22, 10
     legend, legend_h = _legend([(s.label, s.colour) for s in segments], width)
     height = int(legend_h + max(len(rows), 1) * (bar_h + gap) + 4)
@@ -168,6 +223,40 @@ def percent_bars(
 ) -> SafeString:
     """Horizontal bars on a 0–100 % scale; "no data" written out where a value is missing.
     ``notes`` (one per row) follow each value, e.g. on how many reports a mean rests."""
+    key = (
+        "percent",
+        tuple((str(label), value) for label, value in rows),
+        str(title),
+        str(desc),
+        chart_id,
+        colour,
+        width,
+        tuple(str(n) for n in notes) if notes is not None else None,
+    )
+    return _drawn(
+        key,
+        lambda: _percent_bars(
+            rows,
+            title=title,
+            desc=desc,
+            chart_id=chart_id,
+            colour=colour,
+            width=width,
+            notes=notes,
+        ),
+    )
+
+
+def _percent_bars(
+    rows: Sequence[tuple[str, float | None]],
+    *,
+    title: str,
+    desc: str,
+    chart_id: str,
+    colour: str,
+    width: int,
+    notes: Sequence[str] | None,
+) -> SafeString:
     label_w, right_w, bar_h, gap, top = 120, 150 if notes else 56, 18, 8, 22
     height = int(top + max(len(rows), 1) * (bar_h + gap) + 4)
     plot_w = width - label_w - right_w
@@ -216,6 +305,34 @@ def line_chart(
     height: int = 280,
 ) -> SafeString:
     """Lines on a 0–100 % scale, one point per x label; gaps where a value is missing."""
+    key = (
+        "line",
+        tuple(str(label) for label in x_labels),
+        tuple((str(name), tuple(values)) for name, values in series),
+        str(title),
+        str(desc),
+        chart_id,
+        width,
+        height,
+    )
+    return _drawn(
+        key,
+        lambda: _line_chart(
+            x_labels, series, title=title, desc=desc, chart_id=chart_id, width=width, height=height
+        ),
+    )
+
+
+def _line_chart(
+    x_labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    *,
+    title: str,
+    desc: str,
+    chart_id: str,
+    width: int,
+    height: int,
+) -> SafeString:
     left, right, bottom = 44, 16, 44
     legend, legend_h = _legend(
         [(name, SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, (name, _v) in enumerate(series)],

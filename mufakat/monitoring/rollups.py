@@ -43,7 +43,7 @@ from django.utils import timezone
 
 from mufakat.core import references
 from mufakat.core.audience import Audience, most_restrictive_tlp
-from mufakat.core.visibility import Gate
+from mufakat.core.visibility import Gate, precompiled
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import (
     ProgressReport,
@@ -135,11 +135,17 @@ def round_slots(rounds: Sequence[ReportingRound]) -> QuerySet[ProgressReport]:
 def instrument_rounds(*, user: Any, instrument: Instrument) -> list[ReportingRound]:
     """Visible rounds covering ``instrument``, oldest first; ``meeting_visible`` says whether the
     meeting a round feeds may be named to this reader."""
-    rounds = list(
-        ReportingRound.objects.visible_to(user)
-        .filter(instruments=instrument)
-        .select_related("meeting")
-        .order_by("due_date", "pk")
+    rounds: list[ReportingRound] = precompiled(  # compiled once per reader
+        "monitoring.instrument_rounds",
+        ReportingRound,
+        user,
+        lambda value: (
+            ReportingRound.objects.visible_to(user)
+            .filter(instruments=value)
+            .select_related("meeting")
+            .order_by("due_date", "pk")
+        ),
+        instrument.pk,
     )
     _mark_visible_meetings(user, rounds)
     return rounds
@@ -172,11 +178,22 @@ def pick_round(rounds: list[ReportingRound], round_id: int | None) -> ReportingR
 
 
 def visible_instrument(*, user: Any, key: str | None = None, pk: int | None = None) -> Instrument:
-    lookup: dict[str, Any] = {"key": key} if key is not None else {"pk": pk}
-    instrument = Instrument.objects.visible_to(user).filter(**lookup).first()
-    if instrument is None:
+    if key is not None:
+        instrument = Instrument.objects.visible_to(user).filter(key=key).first()
+        if instrument is None:
+            raise Http404
+        return instrument
+    assert pk is not None
+    found = precompiled(  # by id (the API): compiled once per reader
+        "monitoring.visible_instrument",
+        Instrument,
+        user,
+        lambda value: Instrument.objects.visible_to(user).filter(pk=value).order_by(),
+        pk,
+    )
+    if not found:
         raise Http404
-    return instrument
+    return found[0]
 
 
 # -- per instrument ----------------------------------------------------------------------------
@@ -329,10 +346,16 @@ def instrument_areas(user: Any, instrument: Instrument) -> list[dict[str, Any]]:
     """The priority areas of an instrument the gate already let ``user`` see: a priority area
     has no audience of its own, only its instrument's (``visibility_parents``), so building the
     gate again would add cost, not protection (a test keeps that assumption checked)."""
-    return list(
-        PriorityArea.objects.filter(instrument=instrument)
-        .order_by("position", "pk")
-        .values("id", "position", "title")
+    return precompiled(
+        "monitoring.instrument_areas",
+        PriorityArea,
+        user,
+        lambda value: (
+            PriorityArea.objects.filter(instrument_id=value)
+            .order_by("position", "pk")
+            .values("id", "position", "title")
+        ),
+        instrument.pk,
     )
 
 
@@ -370,17 +393,24 @@ def _round_tallies(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The chosen round's visible figures by (priority area, party, status), and its expected
     slots by (priority area, party) with the party's code and name: one read of its tallies."""
-    rows = list(
-        instrument_tallies(instrument, [selected.pk])
-        .values(
-            "priority_area_id",
-            "party_id",
-            "status",
-            party_code=F("party__code"),
-            party_name=F("party__name"),
-            seen=seen_by(user),
-        )
-        .annotate(**TALLY_SUMS)
+    rows = precompiled(  # compiled once per reader
+        "monitoring.round_tallies",
+        ReportTally,
+        user,
+        lambda instrument_id, round_id: (
+            ReportTally.objects.filter(instrument_id=instrument_id, round_id=round_id)
+            .order_by()
+            .values(
+                "priority_area_id",
+                "party_id",
+                "status",
+                party_code=F("party__code"),
+                party_name=F("party__name"),
+                seen=seen_by(user),
+            )
+            .annotate(**TALLY_SUMS)
+        ),
+        (instrument.pk, selected.pk),
     )
     return split_round_tallies(rows)
 
@@ -389,10 +419,16 @@ def _trend_tallies(
     *, user: Any, instrument: Instrument, round_ids: Sequence[int]
 ) -> tuple[list[dict[str, Any]], dict[int, int]]:
     """The visible figures of other rounds by (round, status), and their expected slots."""
-    rows = list(
-        instrument_tallies(instrument, round_ids)
-        .values("round_id", "status", seen=seen_by(user))
-        .annotate(**TALLY_SUMS)
+    rows = precompiled(  # compiled once per reader and number of rounds
+        "monitoring.trend_tallies",
+        ReportTally,
+        user,
+        lambda instrument_id, *ids: (
+            instrument_tallies(Instrument(pk=instrument_id), ids)
+            .values("round_id", "status", seen=seen_by(user))
+            .annotate(**TALLY_SUMS)
+        ),
+        (instrument.pk, *round_ids),
     )
     return split_trend_tallies(rows)
 
