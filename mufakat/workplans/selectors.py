@@ -480,15 +480,13 @@ def area_summaries(*, user: Any, instrument: Instrument) -> list[PriorityArea]:
         lambda value: (
             PriorityArea.objects.visible_to(user)
             .filter(instrument_id=value)
-            .prefetch_related(
-                Prefetch("crime_areas", queryset=CrimeArea.objects.order_by("order", "code"))
-            )
             .order_by("position", "pk")
         ),
         instrument.pk,
     )
     stats: dict[int, dict[str, Any]] = {}
     if areas:
+        _with_crime_areas(areas, instrument.pk)
         # Grouped by area over the instrument's areas; only the visible ones are looked up.
         stats = {
             row["priority_area_id"]: row
@@ -527,6 +525,31 @@ def area_summaries(*, user: Any, instrument: Instrument) -> list[PriorityArea]:
             this_year,
         )
     return areas
+
+
+def _with_crime_areas(areas: list[PriorityArea], instrument_id: int) -> None:
+    """What ``Prefetch("crime_areas", …)`` leaves on each area, in the order of the registry,
+    read in one statement compiled once for everyone (the crime areas are the public
+    registry; the areas are those the reader may see)."""
+    through = PriorityArea.crime_areas.through
+    found: dict[int, list[CrimeArea]] = {}
+    for link in precompiled(
+        "workplans.area_crime_areas",
+        through,
+        None,
+        lambda value: (
+            through.objects.filter(priorityarea__instrument_id=value)
+            .select_related("crimearea")
+            .order_by("crimearea__order", "crimearea__code", "crimearea_id")
+        ),
+        instrument_id,
+    ):
+        found.setdefault(link.priorityarea_id, []).append(link.crimearea)
+    for area in areas:
+        crime_areas = area.crime_areas.all()
+        crime_areas._result_cache = found.get(area.pk, [])
+        crime_areas._prefetch_done = True  # type: ignore[attr-defined]
+        area._prefetched_objects_cache = {"crime_areas": crime_areas}  # type: ignore[attr-defined]
 
 
 def _area_status(
@@ -576,16 +599,25 @@ def activity_slice(
 def with_party_codes(activities: list[Activity]) -> list[Activity]:
     """Give each activity ``lead_codes`` and ``participant_codes`` ("IDN, JPN"): two queries
     of codes for a page of activities, not a party record per row (the registry is public)."""
-    ids = [a.pk for a in activities]
+    ids = tuple(dict.fromkeys(a.pk for a in activities))
     codes: dict[str, dict[int, list[str]]] = {"lead": {}, "participating": {}}
     for role, through in (
         ("lead", Activity.lead_parties.through),
         ("participating", Activity.participating_parties.through),
     ):
-        for activity_id, code in (
-            through.objects.filter(activity_id__in=ids)
-            .order_by("party__code")
-            .values_list("activity_id", "party__code")
+        if not ids:
+            continue
+        # Compiled once for everyone and page length (the registry is public).
+        for activity_id, code in precompiled(
+            f"workplans.party_codes.{role}",
+            through,
+            None,
+            lambda *values, through=through: (
+                through.objects.filter(activity_id__in=values)
+                .order_by("party__code")
+                .values_list("activity_id", "party__code")
+            ),
+            ids,
         ):
             codes[role].setdefault(activity_id, []).append(code)
     for activity in activities:

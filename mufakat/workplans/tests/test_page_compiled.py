@@ -1,0 +1,70 @@
+"""The instrument page reads its areas' crime areas and its activities' party codes with
+statements compiled once for everyone (the registry is public): an edit of either shows at the
+very next request, in the registry's order, and only for the areas the reader may see."""
+
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from mufakat.registry.models import CrimeArea, Party
+from mufakat.workplans.models import Instrument
+from mufakat.workplans.tests import make
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client: Any, instrument: Instrument) -> str:
+    response = client.get(reverse("workplans:instrument", args=[instrument.key]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _badges(html: str, area_pk: int) -> list[str]:
+    article = re.search(rf'<article[^>]*id="area-{area_pk}".*?</article>', html, re.S)
+    assert article is not None
+    return re.findall(r'<span class="badge badge-brand">([^<]*)</span>', article.group(0))
+
+
+def _row_of(html: str, code: str) -> str:
+    row = re.search(rf"<tr><td><a [^>]*>{code}</a>.*?</tr>", html, re.S)
+    assert row is not None, code
+    return row.group(0)
+
+
+def test_a_crime_area_added_to_a_priority_area_shows_at_the_next_request_in_registry_order(
+    as_user: Any, anonymous: Any, idn_focal: Any, work_plan: Instrument, cybercrime: CrimeArea
+) -> None:
+    terrorism_area, cyber_area = work_plan.priority_areas.order_by("position")
+    for reader in (anonymous, idn_focal):
+        client = as_user(reader)
+        assert _badges(_page(client, work_plan), terrorism_area.pk) == ["Terrorism"]
+        assert _badges(_page(client, work_plan), cyber_area.pk) == ["Cybercrime"]
+    trafficking = make.crime_area(code="trafficking", name="Trafficking in persons", order=0)
+    terrorism_area.crime_areas.add(cybercrime, trafficking)
+    for reader in (anonymous, idn_focal):
+        html = _page(as_user(reader), work_plan)
+        assert _badges(html, terrorism_area.pk) == [
+            "Trafficking in persons",
+            "Terrorism",
+            "Cybercrime",
+        ]
+        assert _badges(html, cyber_area.pk) == ["Cybercrime"]
+    cyber_area.crime_areas.clear()
+    assert _badges(_page(as_user(anonymous), work_plan), cyber_area.pk) == []
+
+
+def test_a_party_joining_an_activity_shows_in_its_row_at_the_next_request(
+    as_user: Any, anonymous: Any, idn_focal: Any, work_plan: Instrument, idn: Party, jpn: Party
+) -> None:
+    training = work_plan.priority_areas.get(position=1).activities.get(code="CT-1")
+    for reader in (anonymous, idn_focal):
+        row = _row_of(_page(as_user(reader), work_plan), "CT-1")
+        assert "<td>JPN</td><td>IDN</td>" in row
+    training.lead_parties.add(idn)
+    tha = make.party(code="THA", name="Thailand")
+    training.participating_parties.set([tha, jpn])
+    for reader in (anonymous, idn_focal):
+        row = _row_of(_page(as_user(reader), work_plan), "CT-1")
+        assert "<td>IDN, JPN</td><td>JPN, THA</td>" in row
