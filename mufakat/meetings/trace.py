@@ -4,10 +4,11 @@ An outcome forwarded to a later meeting may be taken up there as a *resulting ou
 may itself be forwarded further. The trace follows those links upward (forwardings of an
 outcome) and back (forwardings whose resulting outcome it is).
 
-All forwardings around the seeds come in one query: a recursive walk over the forwarding
-table's two id columns only names the candidates (the rows within :data:`MAX_HOPS` of a seed,
-a superset of what the reader may follow), and the rows are then read through the gate, with
-only the columns the pages show. The hops are then followed in memory over the gated rows
+A recursive walk over the forwarding table's two id columns only names the candidates (the
+rows within :data:`MAX_HOPS` of a seed, a superset of what the reader may follow), and the rows
+are then read through the gate, with only the columns the pages show: in one query for an
+outcome's trace, in two for a meeting's (the walk first, then the gated rows by id, a statement
+PostgreSQL plans once per connection; see :func:`around_meeting`). The hops are then followed in memory over the gated rows
 alone, exactly as a hop-by-hop read through the gate would, so a hidden meeting, forwarding or
 resulting outcome still simply ends the chain.
 """
@@ -175,9 +176,14 @@ def around_meeting(meeting_id: int, *, user: Any, hops: int = MAX_HOPS) -> list[
 
 
 def _walk(seeds_sql: str, seed_params: list[Any], hops: int) -> list[int]:
-    """The ids of :func:`_candidates`, read on their own (they are never shown)."""
+    """The ids of :func:`_candidates`, read on their own (they are never shown). On PostgreSQL
+    the seeds come as an array, which the planner counts alike for every meeting: the walk is
+    then planned once per connection rather than for each meeting's own seeds."""
+    using = router.db_for_read(Forwarding)
+    if connections[using].vendor == "postgresql":
+        seeds_sql = f"SELECT unnest(ARRAY({seeds_sql}))"
     candidates = _candidates(seeds_sql, seed_params, hops)
-    with connections[router.db_for_read(Forwarding)].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(candidates.sql, candidates.params)
         return sorted(row[0] for row in cursor.fetchall())
 
