@@ -773,14 +773,15 @@ def compliance_matrix(
             .values_list("instrument_id", "n")
         )
     elif per_page and not status and len(party_ids) == 1:
-        # One party's columns (a focal point's, or a round manager's filtered on a party): it
-        # has one report per activity, so the activities with a slot of it on an instrument
-        # are its tallies' sum there (a report's instrument is its activity's, kept so by the
-        # services) — a few hundred tally rows read, not an index probe per activity.
+        # One party's columns (a focal point's own, or a round manager's filtered on a
+        # party): it has one report per activity, so the activities with a slot of it on an
+        # instrument are its tallies' sum there (a report's instrument is its activity's, kept
+        # so by the services), drafts included: the tallies' gate shows the party's own drafts
+        # to its focal points and every draft to round managers, the only readers here. A few
+        # hundred tally rows are read, not an index probe per activity.
         counted = dict(
-            SlotTally.objects.filter(
-                round_id=round_.pk, instrument_id__in=instrument_ids, party_id=party_ids[0]
-            )
+            SlotTally.objects.visible_to(user)
+            .filter(round_id=round_.pk, instrument_id__in=instrument_ids, party_id=party_ids[0])
             .order_by()
             .values("instrument_id")
             .annotate(n=Sum("n"))
