@@ -104,8 +104,24 @@ def brief_title(meeting: Meeting) -> str:
 
 
 def _previous_meeting(meeting: Meeting, user: Any) -> Meeting | None:
-    """The body's latest meeting before this one that the reader may see (not cancelled)."""
-    return action_item_reads.previous_meeting(meeting, user=user)
+    """The body's latest meeting before this one that the reader may see (not cancelled), as
+    :func:`action_item_reads.previous_meeting` finds it, in a statement compiled once per reader
+    and date."""
+    start = meeting.start_date
+    found = precompiled(
+        _shape("previous_meeting", start),
+        Meeting,
+        user,
+        lambda body_id, pk: (
+            Meeting.objects.visible_to(user)
+            .filter(body_id=body_id, start_date__lt=start)
+            .exclude(pk=pk)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-start_date", "-pk")[:1]
+        ),
+        (meeting.body_id, meeting.pk),
+    )
+    return found[0] if found else None
 
 
 def _since_phrase(previous: Meeting | None) -> str:
@@ -126,6 +142,8 @@ class _Context:
     lower: list[Body]
     paper: Paper
     instruments: list[Instrument] = field(default_factory=list)
+    #: Titles of the meetings read through the gate for this reader so far, by id.
+    titles: dict[int, str] = field(default_factory=dict)
 
 
 def build_brief(meeting: Meeting, *, user: Any) -> Paper:
@@ -157,6 +175,7 @@ def build_brief(meeting: Meeting, *, user: Any) -> Paper:
             body.pk,
         ),
         paper=paper,
+        titles={m.pk: m.title for m in (meeting, previous) if m is not None},
     )
     paper.sections = [
         _forwarded(ctx),
@@ -346,6 +365,7 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
         )
     for row in rows:
         ctx.paper.include(row.tlp)
+        ctx.titles[row.pk] = row.title
     days = _Days()
     return Table(
         headers=[_("Meeting"), _("Date"), _("Status"), _("Outcomes forwarded here")],
@@ -455,6 +475,8 @@ def _implementation(ctx: _Context) -> Section:
         user,
         {s.pk: s for s in chosen.values() if s is not None},
         known={i.pk: i.tlp for i in instruments},
+        frozen=(round_ids, frozen),
+        titles=ctx.titles,
     )
     detailed = instruments
     if len(instruments) > DETAILED_INSTRUMENTS:
@@ -685,7 +707,12 @@ def _only(data: dict[str, Any], instrument_id: int) -> dict[str, Any]:
 
 
 def _snapshot_views(
-    user: Any, chosen: dict[int, Snapshot], *, known: dict[int, str] | None = None
+    user: Any,
+    chosen: dict[int, Snapshot],
+    *,
+    known: dict[int, str] | None = None,
+    frozen: tuple[set[int], dict[int, Snapshot]] | None = None,
+    titles: dict[int, str] | None = None,
 ) -> dict[int, _View]:
     """Each chosen snapshot (loaded without its data) as the reader may see it, with the one
     before it: the light parts only — the round and each instrument's totals, what the table of
@@ -693,27 +720,33 @@ def _snapshot_views(
     for all of them (plus one per snapshot whose round names no previous round, to find the one
     before it). :func:`_detail` then reads the cells of the instruments detailed. ``known``:
     the marking of instruments the reader was just found to see (the overseen ones), which
-    need not be asked again."""
+    need not be asked again; ``frozen``: the rounds whose snapshots were just read through the
+    gate, and those snapshots by round, so a previous round among them is not asked again;
+    ``titles``: the meetings just read through the gate, likewise."""
     if not chosen:
         return {}
     loaded = dict(chosen)
-    # The snapshots of the rounds named as previous, in one query; the others look theirs up.
-    named: dict[int | None, Snapshot] = {
-        s.round_id: s
-        for s in _round_snapshots(
-            user, {s.round.previous_id for s in loaded.values() if s.round.previous_id}
-        )
+    # The snapshots of the rounds named as previous (a round has one at most): those of rounds
+    # just read are known, the others in one query; the snapshots of rounds naming none look
+    # theirs up.
+    searched, found = frozen if frozen is not None else (set(), {})
+    wanted = {s.round.previous_id for s in loaded.values() if s.round.previous_id}
+    named: dict[int | None, Snapshot] = {pk: found[pk] for pk in wanted if pk in found}
+    if wanted - searched:
+        named.update({s.round_id: s for s in _round_snapshots(user, wanted - searched)})
+    snapshots.load_parts(
+        user, list({id(s): s for s in [*loaded.values(), *named.values()]}.values())
+    )
+    previous_of: dict[int, Snapshot | None] = {
+        pk: named.get(snapshot.round.previous_id) for pk, snapshot in loaded.items()
     }
-    snapshots.load_parts(user, [*loaded.values(), *named.values()])
-    previous_of = {
-        pk: named.get(snapshot.round.previous_id)
-        or snapshots.previous_snapshot(user=user, snapshot=snapshot, without_data=True)
-        for pk, snapshot in loaded.items()
-    }
+    previous_of.update(
+        _earlier_snapshots(user, [s for pk, s in loaded.items() if previous_of[pk] is None])
+    )
     looked_up = [s for s in previous_of.values() if s is not None and "part" not in s.__dict__]
     snapshots.load_parts(user, looked_up)
     every = [*loaded.values(), *(s for s in previous_of.values() if s is not None)]
-    meetings = _meeting_refs(user, every)
+    meetings = _meeting_refs(user, every, titles or {})
     markings = _markings(user, every, known or {})
     views = {}
     for pk, snapshot in loaded.items():
@@ -722,21 +755,96 @@ def _snapshot_views(
     return views
 
 
-def _meeting_refs(user: Any, every: list[Snapshot]) -> dict[int, dict[str, Any]]:
-    """:func:`snapshots._meeting_refs`: the meetings these snapshots refer to that ``user`` may
-    see, as ``{"id", "title"}`` — in one statement compiled once per reader and number of
-    meetings."""
-    ids = tuple(sorted(set().union(*(snapshots._meeting_ids(s) for s in every))))
+def _earlier_snapshots(user: Any, rest: list[Snapshot]) -> dict[int, Snapshot | None]:
+    """What :func:`snapshots.previous_snapshots` compares each of ``rest`` with when its round
+    names no previous round with a snapshot the reader may see: the latest earlier snapshot
+    sharing an instrument (preferring the same body), chosen the same way from the same gated
+    rows, read in statements compiled once per reader (and latest due date)."""
+    found: dict[int, Snapshot | None] = {s.pk: None for s in rest}
+    wanted = {
+        s.pk: {e["instrument"]["id"] for e in snapshots.stored(s).get("instruments", [])}
+        for s in rest
+    }
+    ids = tuple(sorted(set().union(*wanted.values()))) if wanted else ()
     if not ids:
-        return {}
+        return found
+    due = max(s.round.due_date for s in rest)
     rows = precompiled(
-        "papers.brief.meeting_refs",
-        Meeting,
+        _shape("earlier_snapshots", due),
+        Snapshot,
         user,
-        lambda *pks: Meeting.objects.visible_to(user).filter(pk__in=pks).values_list("pk", "title"),
+        lambda *pks: (
+            Snapshot.objects.visible_to(user)
+            .filter(round__instruments__in=pks, round__due_date__lt=due)
+            .values_list("pk", "round__due_date", "meeting__body_id", "round__instruments")
+            .order_by()
+        ),
         ids,
     )
-    return {pk: {"id": pk, "title": str(title)} for pk, title in rows}
+    earlier: dict[int, tuple[Any, int | None, set[int]]] = {}
+    for pk, due_date, body, instrument_id in rows:
+        earlier.setdefault(pk, (due_date, body, set()))[2].add(instrument_id)
+    chosen: dict[int, int] = {}
+    for snapshot in rest:
+        candidates = sorted(
+            (
+                (due_date, pk, body)
+                for pk, (due_date, body, shared) in earlier.items()
+                if pk != snapshot.pk
+                and due_date < snapshot.round.due_date
+                and shared & wanted[snapshot.pk]
+            ),
+            reverse=True,
+        )
+        body_id = snapshot.meeting.body_id if snapshot.meeting_id and snapshot.meeting else None
+        same_body = [c for c in candidates if body_id is not None and c[2] == body_id]
+        best = (same_body or candidates)[:1]
+        if best:
+            chosen[snapshot.pk] = best[0][1]
+    if chosen:
+        heads = {
+            s.pk: s
+            for s in precompiled(
+                "papers.brief.earlier_heads",
+                Snapshot,
+                user,
+                lambda *pks: (
+                    Snapshot.objects.visible_to(user)
+                    .filter(pk__in=pks)
+                    .select_related("round", "meeting")
+                    .defer("data")
+                ),
+                tuple(sorted(set(chosen.values()))),
+            )
+        }
+        for pk, previous in chosen.items():
+            found[pk] = heads.get(previous)
+    return found
+
+
+def _meeting_refs(
+    user: Any, every: list[Snapshot], titles: dict[int, str]
+) -> dict[int, dict[str, Any]]:
+    """:func:`snapshots._meeting_refs`: the meetings these snapshots refer to that ``user`` may
+    see, as ``{"id", "title"}``. Those in ``titles`` (read through the gate in this request)
+    are not asked again; the others in one statement compiled once per reader and number of
+    meetings."""
+    ids = set().union(*(snapshots._meeting_ids(s) for s in every))
+    found = {pk: titles[pk] for pk in ids if pk in titles}
+    rest = tuple(sorted(ids - found.keys()))
+    if rest:
+        found.update(
+            precompiled(
+                "papers.brief.meeting_refs",
+                Meeting,
+                user,
+                lambda *pks: (
+                    Meeting.objects.visible_to(user).filter(pk__in=pks).values_list("pk", "title")
+                ),
+                rest,
+            )
+        )
+    return {pk: {"id": pk, "title": str(title)} for pk, title in found.items()}
 
 
 def _markings(user: Any, every: list[Snapshot], known: dict[int, str]) -> dict[int, str]:

@@ -92,3 +92,26 @@ def test_an_instrument_hidden_since_leaves_the_brief_at_the_next_request(
         "ASEAN Border Management Work Plan"
         not in build_brief(papers_world.m25, user=idn_focal).text()
     )
+
+
+def test_the_previous_meeting_and_snapshots_are_found_as_the_shared_reads_find_them(
+    papers_world: PapersWorld, all_users: dict[str, Any]
+) -> None:
+    """The brief's statements compiled once per reader find what the action items' and the
+    snapshots' own reads find, for every reader."""
+    from mufakat.meetings import action_items
+
+    shown = [papers_world.s23, papers_world.s24, papers_world.border_snapshot]
+    for name, user in all_users.items():
+        for meeting in (papers_world.m25, papers_world.m24, papers_world.wg20):
+            assert brief._previous_meeting(meeting, user) == action_items.previous_meeting(
+                meeting, user=user
+            ), name
+        loaded = list(
+            Snapshot.objects.select_related("round", "meeting").filter(pk__in=[s.pk for s in shown])
+        )
+        ours = brief._earlier_snapshots(user, loaded)
+        theirs = snapshots.previous_snapshots(user=user, snapshots=loaded)
+        assert {pk: s and s.pk for pk, s in ours.items()} == {
+            pk: s and s.pk for pk, s in theirs.items()
+        }, name
