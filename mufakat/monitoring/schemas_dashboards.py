@@ -7,22 +7,25 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, model_validator
+
+# The parts every rollup, snapshot and comparison repeats (a figure per area, party and round)
+# are plain pydantic models: ninja's per-object resolving cost more than the rest of a rollup.
 
 
-class InstrumentRef(Schema):
+class InstrumentRef(BaseModel):
     id: int
     key: str
     title: str
     short_title: str
 
 
-class MeetingRef(Schema):
+class MeetingRef(BaseModel):
     id: int
     title: str
 
 
-class RoundBrief(Schema):
+class RoundBrief(BaseModel):
     id: int
     title: str
     due_date: str
@@ -36,7 +39,7 @@ class RoundInfo(RoundBrief):
     meeting: MeetingRef | None
 
 
-class Figures(Schema):
+class Figures(BaseModel):
     """Counts of the expected reports by status (unseen ones as "not_reported"), mean percent
     complete of the reports with a percentage, and reports submitted by the due date.
 
@@ -56,18 +59,21 @@ class Figures(Schema):
     on_time: int
     on_time_rate: float | None
 
-    @staticmethod
-    def resolve_not_reported(obj: dict[str, Any]) -> int:
-        if "not_reported" in obj:
-            return int(obj["not_reported"])
-        return int(obj["counts"].get("not_reported", 0))
-
-    @staticmethod
-    def resolve_reporting_rate(obj: dict[str, Any]) -> float | None:
-        if "reporting_rate" in obj:
-            return obj["reporting_rate"]
-        expected = obj["expected"]
-        return round(100 * obj["reported"] / expected, 1) if expected else None
+    @model_validator(mode="before")
+    @classmethod
+    def _older_snapshots(cls, obj: Any) -> Any:
+        """Figures frozen before ``not_reported`` and ``reporting_rate`` were recorded."""
+        if not isinstance(obj, dict) or ("not_reported" in obj and "reporting_rate" in obj):
+            return obj
+        filled = dict(obj)
+        if "not_reported" not in filled:
+            filled["not_reported"] = int(obj["counts"].get("not_reported", 0))
+        if "reporting_rate" not in filled:
+            expected = obj["expected"]
+            filled["reporting_rate"] = (
+                round(100 * obj["reported"] / expected, 1) if expected else None
+            )
+        return filled
 
 
 class AreaFigures(Figures):
