@@ -629,18 +629,37 @@ def _slot_cells(
     )
 
 
-def _slotted_activities(
-    user: Any, round_id: int, instrument_ids: Sequence[int]
-) -> QuerySet[ActivityTally]:
+def _slotted_activities(round_id: int, instrument_ids: Sequence[int]) -> QuerySet[ActivityTally]:
     """The activities with a slot (of any party) in a round the caller found through the gate,
     on instruments from ``Instrument.objects.visible_to(user)``: the round's activity tallies
     (:class:`~mufakat.monitoring.models.ActivityTally`, one row per activity, ~8,500 for a
-    round of ~70,000 reports) through their gate — that a slot exists, nothing of its
-    content."""
-    return (
-        ActivityTally.objects.visible_to(user)
-        .filter(round_id=round_id, instrument_id__in=list(instrument_ids))
+    round of ~70,000 reports) — that a slot exists, nothing of its content. A tally's gate is
+    its round's and its instrument's (its ``visibility_parents``), both already passed, so
+    this is exactly ``ActivityTally.objects.visible_to(user)`` there (a test checks it),
+    counted from the tallies' index alone without the gate's subqueries (2 ms against 5)."""
+    return ActivityTally.objects.filter(
+        round_id=round_id, instrument_id__in=list(instrument_ids)
+    ).order_by()
+
+
+def _party_slot_counts(
+    round_id: int, instrument_ids: Sequence[int], party_id: int
+) -> dict[int, int]:
+    """Per instrument, how many activities one party has a slot for in a round the caller found
+    through the gate, on instruments from ``Instrument.objects.visible_to(user)``, for a reader
+    who may see that party's column (its focal points, round managers): the party has one
+    report per activity, so it is the sum of its tallies there, drafts included (a report's
+    instrument is its activity's, kept so by the services) — that slots exist, nothing of their
+    content. A few hundred tally rows, not an index probe per activity (under 1 ms against
+    9)."""
+    return dict(
+        SlotTally.objects.filter(
+            round_id=round_id, instrument_id__in=list(instrument_ids), party_id=party_id
+        )
         .order_by()
+        .values("instrument_id")
+        .annotate(n=Sum("n"))
+        .values_list("instrument_id", "n")
     )
 
 
@@ -767,26 +786,13 @@ def compliance_matrix(
         # in scope are those the round's activity tallies name, counted from them (a page's
         # rows are still found by their slots, a few hundred index probes).
         counted = dict(
-            _slotted_activities(user, round_.pk, instrument_ids)
+            _slotted_activities(round_.pk, instrument_ids)
             .values("instrument_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("instrument_id", "n")
         )
     elif per_page and not status and len(party_ids) == 1:
-        # One party's columns (a focal point's own, or a round manager's filtered on a
-        # party): it has one report per activity, so the activities with a slot of it on an
-        # instrument are its tallies' sum there (a report's instrument is its activity's, kept
-        # so by the services), drafts included: the tallies' gate shows the party's own drafts
-        # to its focal points and every draft to round managers, the only readers here. A few
-        # hundred tally rows are read, not an index probe per activity.
-        counted = dict(
-            SlotTally.objects.visible_to(user)
-            .filter(round_id=round_.pk, instrument_id__in=instrument_ids, party_id=party_ids[0])
-            .order_by()
-            .values("instrument_id")
-            .annotate(n=Sum("n"))
-            .values_list("instrument_id", "n")
-        )
+        counted = _party_slot_counts(round_.pk, instrument_ids, party_ids[0])
     ordered = activities.order_by(
         "priority_area__instrument__title", "priority_area__position", "code", "pk"
     )

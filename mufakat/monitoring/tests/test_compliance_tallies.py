@@ -19,7 +19,7 @@ from django.utils import timezone
 from mufakat.accounts.models import Role, User
 from mufakat.monitoring import compliance
 from mufakat.monitoring.compliance import ENDORSED, STARTED_DRAFT, STATES, _drafts_known_to
-from mufakat.monitoring.models import ProgressReport, ReportingRound
+from mufakat.monitoring.models import ActivityTally, ProgressReport, ReportingRound
 from mufakat.monitoring.tests.reports_fixtures import (  # noqa: F401 (fixtures)
     plan,
     report_of,
@@ -234,3 +234,16 @@ def test_a_party_no_longer_reporting_keeps_its_slots_out_of_the_matrix(
     assert [row.activity_id for row in matrix.rows] == expected
     assert matrix.total_rows == len(expected)
     assert report_of(varied, "CT-2", "JPN").activity_id not in expected
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_slotted_activities_are_the_activity_tallies_the_gate_shows(
+    varied: ReportingRound, reader: str, request: pytest.FixtureRequest
+) -> None:
+    """Read by the round and instruments the reader found through the gate, the activity
+    tallies are exactly those ``ActivityTally.objects.visible_to`` gives there."""
+    user = request.getfixturevalue(reader)
+    _due_dates, instrument_ids = _gated(user, varied)
+    found = compliance._slotted_activities(varied.pk, instrument_ids)
+    gated = ActivityTally.objects.visible_to(user).filter(round_id=varied.pk)
+    assert sorted(found.values_list("pk", flat=True)) == sorted(gated.values_list("pk", flat=True))
