@@ -76,20 +76,25 @@ def instrument_detail(request: HttpRequest, key: str) -> HttpResponse:
     small enough for one page shows them all at once, as a person reads a short plan."""
     instrument = selectors.instrument_page(user=request.user, key=key)
     record_sensitive_read(reader=request.user, obj=instrument)
-    graph, graph_relations = selectors.lineage_graph(user=request.user, instrument=instrument)
     svg = None
-    if len(graph.nodes) > 1:
-        svg = lineage.render_svg(
-            graph,
-            title=_("Lineage of %s") % instrument,
-            description=_(
-                "Instruments this one derives from and those derived from it, older ones on "
-                "top; the same relations are listed as text below the graph."
-            ),
-        )
+    graph_relations: list[Any] = []
+    shown: set[int] = set()
+    # Without a visible link of its own the instrument is alone in its lineage (a path only
+    # runs through visible links): no graph to draw, and no one else's links to read.
+    if instrument.visible_links_out or instrument.visible_links_in:  # type: ignore[attr-defined]
+        graph, graph_relations = selectors.lineage_graph(user=request.user, instrument=instrument)
+        if len(graph.nodes) > 1:
+            svg = lineage.render_svg(
+                graph,
+                title=_("Lineage of %s") % instrument,
+                description=_(
+                    "Instruments this one derives from and those derived from it, older ones "
+                    "on top; the same relations are listed as text below the graph."
+                ),
+            )
+            shown = {n.info.pk for n in graph.nodes}
     relations = selectors.relations(instrument)
     outcomes = selectors.outcomes_concerning(user=request.user, instrument=instrument)
-    shown = {n.info.pk for n in graph.nodes} if svg else set()
     shown |= {r.other.pk for side in relations.values() for r in side}
     areas = selectors.area_summaries(user=request.user, instrument=instrument)
     activities = _activities_shown(request, areas)

@@ -1,15 +1,18 @@
 """The instrument page reads its areas' crime areas and its activities' party codes with
 statements compiled once for everyone (the registry is public): an edit of either shows at the
-very next request, in the registry's order, and only for the areas the reader may see."""
+very next request, in the registry's order, and only for the areas the reader may see. An
+instrument without a visible link of its own reads no one else's links for its graph."""
 
 import re
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mufakat.registry.models import CrimeArea, Party
-from mufakat.workplans.models import Instrument
+from mufakat.workplans.models import Instrument, InstrumentLink
 from mufakat.workplans.tests import make
 
 pytestmark = pytest.mark.django_db
@@ -68,3 +71,37 @@ def test_a_party_joining_an_activity_shows_in_its_row_at_the_next_request(
     for reader in (anonymous, idn_focal):
         row = _row_of(_page(as_user(reader), work_plan), "CT-1")
         assert "<td>IDN, JPN</td><td>JPN, THA</td>" in row
+
+
+def test_an_instrument_without_visible_links_reads_no_one_elses_links(
+    as_user: Any, anonymous: Any, bali_work_plan: Instrument
+) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        html = _page(as_user(anonymous), bali_work_plan)
+    assert "<svg" not in html
+    reads_of_links = [q["sql"] for q in captured if "workplans_instrumentlink" in q["sql"]]
+    assert len(reads_of_links) == 1  # its own links, both ways: none
+
+
+def test_a_link_made_since_the_last_request_draws_the_graph_on_both_pages(
+    as_user: Any, anonymous: Any, bali_work_plan: Instrument, declaration: Instrument
+) -> None:
+    client = as_user(anonymous)
+    assert "<svg" not in _page(client, bali_work_plan)
+    InstrumentLink.objects.create(
+        source=bali_work_plan, target=declaration, kind=InstrumentLink.Kind.IMPLEMENTS
+    )
+    for instrument in (bali_work_plan, declaration):
+        html = _page(client, instrument)
+        assert f'data-instrument="{bali_work_plan.pk}"' in html
+        assert f'data-instrument="{declaration.pk}"' in html
+
+
+def test_a_link_to_an_instrument_the_reader_may_not_see_draws_no_graph(
+    as_user: Any, outsider: Any, bali_work_plan: Instrument, cyber_annex: Instrument
+) -> None:
+    InstrumentLink.objects.create(
+        source=cyber_annex, target=bali_work_plan, kind=InstrumentLink.Kind.DERIVES_FROM
+    )
+    html = _page(as_user(outsider), bali_work_plan)
+    assert "<svg" not in html and "annex" not in html
