@@ -59,6 +59,9 @@ MAX_UPCOMING = 5
 MAX_FORWARDED = 10
 
 DUE_STATES = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
+#: What the desk does not show of a report it lists: the long texts of the report (but the
+#: reviewer's comment) and of its activity.
+SHOWN_DEFERRED = ("narrative", "activity__description", "activity__outputs")
 #: A meeting has its agenda once one of these documents is there.
 AGENDA_KINDS = frozenset(
     {MeetingDocument.Kind.PROVISIONAL_AGENDA, MeetingDocument.Kind.ANNOTATED_AGENDA}
@@ -233,8 +236,10 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
         "shown_reports",
         ProgressReport,
         user,
-        lambda *pks: ProgressReport.objects.filter(pk__in=pks).select_related(
-            "round", "activity", "instrument", "priority_area"
+        lambda *pks: (
+            ProgressReport.objects.filter(pk__in=pks)
+            .select_related("round", "activity", "instrument", "priority_area")
+            .defer(*SHOWN_DEFERRED)
         ),
         *ids,
     )
