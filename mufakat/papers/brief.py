@@ -43,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.core.choices import choice_label
 from mufakat.core.templatetags.mufakat import date_range
+from mufakat.core.urlcache import cached_reverse
 from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
 from mufakat.meetings import action_items as action_item_reads
@@ -468,9 +469,10 @@ def _implementation(ctx: _Context) -> Section:
     for instrument in instruments:
         paper.include(instrument.tlp)
         own = rounds_of.get(instrument.pk, [])
-        candidates = [frozen[r.pk] for r in own if r.pk in frozen]
-        here = [s for s in candidates if s.round.meeting_id == meeting.pk]
-        chosen[instrument.pk] = here[-1] if here else (candidates[-1] if candidates else None)
+        # Each round as read above is its snapshot's round (a round has one snapshot at most).
+        candidates = [(r.meeting_id, frozen[r.id]) for r in own if r.id in frozen]
+        here = [s for meeting_id, s in candidates if meeting_id == meeting.pk]
+        chosen[instrument.pk] = here[-1] if here else (candidates[-1][1] if candidates else None)
     views = _snapshot_views(
         user,
         {s.pk: s for s in chosen.values() if s is not None},
@@ -987,7 +989,7 @@ def _instrument_part(
         "papers:status_report", [instrument.pk], f"/instruments/{instrument.pk}/status-report/"
     )
     links = [
-        Link(_("Instrument"), instrument.get_absolute_url()),
+        Link(_("Instrument"), cached_reverse("workplans:instrument", instrument.key)),
         Link(_("Dashboard"), dashboard),
         Link(_("Status report"), report),
     ]

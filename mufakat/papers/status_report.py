@@ -16,16 +16,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from mufakat.core.urlcache import cached_reverse
 from mufakat.monitoring import charts, snapshots
 from mufakat.monitoring.models import (
     ProgressReport,
@@ -51,13 +53,21 @@ def day(value: dt.date | dt.datetime | str | None) -> str:
         value = parsed
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return _written(value, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _written(value: dt.date, language: str | None) -> str:
+    """``date_format(value, "j F Y")`` in ``language`` (the active one), once per process: a
+    paper writes the same few dates many times, and formatting one translates its month."""
     return date_format(value, "j F Y")
 
 
 def url_or(name: str, args: list[Any], fallback: str) -> str:
-    """The address of a page another part of the app may or may not have mounted yet."""
+    """The address of a page another part of the app may or may not have mounted yet (reversed
+    once per process, :func:`cached_reverse`)."""
     try:
-        return reverse(name, args=args)
+        return cached_reverse(name, *args)
     except NoReverseMatch:
         return fallback
 
