@@ -8,9 +8,9 @@ A recursive walk over the forwarding table's two id columns only names the candi
 rows within :data:`MAX_HOPS` of a seed, a superset of what the reader may follow), and the rows
 are then read through the gate, with only the columns the pages show: in one query for an
 outcome's trace, in two for a meeting's (the walk first, then the gated rows by id, a statement
-PostgreSQL plans once per connection; see :func:`around_meeting`). The hops are then followed in memory over the gated rows
-alone, exactly as a hop-by-hop read through the gate would, so a hidden meeting, forwarding or
-resulting outcome still simply ends the chain.
+PostgreSQL plans once per connection; see :func:`around_meeting`). The hops are then followed
+in memory over the gated rows alone, exactly as a hop-by-hop read through the gate would, so a
+hidden meeting, forwarding or resulting outcome still simply ends the chain.
 """
 
 from __future__ import annotations
