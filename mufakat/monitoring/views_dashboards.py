@@ -141,15 +141,16 @@ def _instrument_row_html(rollup: rollups.Rollup, round_pk: int | None) -> dict[s
     }
 
 
-def _area_rows(rollup: rollups.Rollup) -> list[dict[str, Any]]:
-    """The cells of the instrument dashboard's table of priority areas."""
-    return [
-        {
-            "area": a,
-            "cells": _cells(*_status_cells(a), a["expected"], pct(a["completion"]), basis(a)),
-        }
-        for a in rollup["areas"]
-    ]
+def _area_rows(rollup: rollups.Rollup) -> SafeString:
+    """The rows of the instrument dashboard's table of priority areas as ready HTML, each
+    value escaped."""
+    return mark_safe(
+        "".join(
+            f'\n      <tr><th scope="row">{escape(str(a["position"]))}. {escape(a["title"])}</th>'
+            f"{_cells(*_status_cells(a), a['expected'], pct(a['completion']), basis(a))}</tr>\n    "
+            for a in rollup["areas"]
+        )
+    )
 
 
 def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
@@ -182,7 +183,7 @@ def instrument_dashboard(request: HttpRequest, key: str) -> HttpResponse:
             "rounds": list(reversed(dashboard.rounds)),
             "rollup": rollup,
             "round_options": _round_options(list(reversed(dashboard.rounds)), dashboard.round),
-            "area_rows": _area_rows(rollup),
+            "area_rows_html": _area_rows(rollup),
             **_instrument_row_html(
                 rollup, dashboard.round.pk if dashboard.round is not None else None
             ),

@@ -127,3 +127,13 @@ def test_a_chart_is_drawn_in_the_readers_language() -> None:
         indonesian = drawn()
     assert "no data" in english
     assert indonesian != english or translation.gettext("no data") == "no data"
+
+
+def test_the_area_rows_written_at_once_escape_their_titles(
+    history: History, secretariat: User, as_user: ClientFor
+) -> None:
+    history.cyber.title = "Cyber <b>&</b> crime"
+    history.cyber.save()
+    page = _page(as_user(secretariat), history)
+    assert '<tr><th scope="row">2. Cyber &lt;b&gt;&amp;&lt;/b&gt; crime</th><td>' in page
+    assert "<b>&</b>" not in page
