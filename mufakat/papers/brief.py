@@ -65,6 +65,7 @@ from mufakat.papers.status_report import (
     snapshot_source,
     url_or,
 )
+from mufakat.papers.templatetags.paper_tags import keep_markup
 from mufakat.registry.models import Body, CrimeArea
 from mufakat.workplans.models import Instrument
 
@@ -1104,6 +1105,8 @@ def _figures(
         if entry["parties"]:
             blocks.append(party_table(entry, comparison))
         changed = change_blocks(comparison, instrument_key=instrument.key)
+        # Written once too: the same markup for every reader who may see the instrument.
+        keep_markup([*blocks, *changed])
         return tuple(blocks), tuple(changed)
 
     return snapshots.derived_from_parts(key, make)

@@ -42,47 +42,67 @@ def table_rows(table: Table) -> SafeString:
 def paper_blocks(blocks: list[Any]) -> SafeString:
     """A section's blocks (paragraphs, tables, charts, notes), as the template loop over them
     printed them, space for space: a brief has hundreds of blocks and the template engine spent
-    more on its loop than on the tables' rows."""
+    more on its loop than on the tables' rows. A block made once for many readers carries its
+    markup already (:func:`keep_markup`)."""
     html = []
     for block in blocks:
         html.append("\n    ")
-        kind = block.type
-        if kind == "para":
-            number, key = block.number, block.key
-            html.append(
-                '\n      <p class="paper-para'
-                + (" paper-numbered" if number else "")
-                + '"'
-                + (f' id="p-{_escaped(key)}"' if key else "")
-                + ">"
-                + (f'<span class="paper-number">{_escaped(number)}.</span> ' if number else "")
-                + _escaped(block.text)
-                + "".join(
-                    f' <a href="{_escaped(link.url)}">{_escaped(link.label)}</a>'
-                    for link in block.links
-                )
-                + "</p>\n    "
-            )
-        elif kind == "table":
-            caption = block.caption
-            html.append(
-                '\n      <div class="table-wrap"><table class="paper-table">'
-                + (f"<caption>{_escaped(caption)}</caption>" if caption else "")
-                + "\n        <thead><tr>"
-                + "".join(f'<th scope="col">{_escaped(h)}</th>' for h in block.headers)
-                + "</tr></thead>\n        <tbody>"
-                + table_rows(block)
-                + "</tbody>\n      </table></div>\n    "
-            )
-        elif kind == "chart":
-            html.append(
-                f'\n      <figure class="paper-chart">{block.svg}<figcaption>'
-                f"{_escaped(block.title)}</figcaption></figure>\n    "
-            )
-        elif kind == "note":
-            html.append(f'\n      <p class="paper-note">{_escaped(block.text)}</p>\n    ')
+        html.append(block.__dict__.get(MARKUP) or block_html(block))
         html.append("\n  ")
-    return mark_safe("".join(html))  # every value is escaped above; a chart's SVG is markup
+    return mark_safe("".join(html))  # every value is escaped (block_html); a chart's SVG is markup
+
+
+#: Where a block made once for many readers keeps its markup (:func:`keep_markup`).
+MARKUP = "_markup"
+
+
+def keep_markup(blocks: Any) -> None:
+    """Write the markup of tables and charts that are never changed again — made once per
+    process for every reader who may see them, like an instrument's frozen figures in a brief —
+    once, onto the blocks themselves (not a field: not in the API's JSON, nor compared)."""
+    for block in blocks:
+        if block.type in ("table", "chart"):
+            block.__dict__[MARKUP] = block_html(block)
+
+
+def block_html(block: Any) -> str:
+    """The markup of one block, every value escaped (a chart's SVG is markup)."""
+    kind = block.type
+    if kind == "para":
+        number, key = block.number, block.key
+        return (
+            '\n      <p class="paper-para'
+            + (" paper-numbered" if number else "")
+            + '"'
+            + (f' id="p-{_escaped(key)}"' if key else "")
+            + ">"
+            + (f'<span class="paper-number">{_escaped(number)}.</span> ' if number else "")
+            + _escaped(block.text)
+            + "".join(
+                f' <a href="{_escaped(link.url)}">{_escaped(link.label)}</a>'
+                for link in block.links
+            )
+            + "</p>\n    "
+        )
+    if kind == "table":
+        caption = block.caption
+        return (
+            '\n      <div class="table-wrap"><table class="paper-table">'
+            + (f"<caption>{_escaped(caption)}</caption>" if caption else "")
+            + "\n        <thead><tr>"
+            + "".join(f'<th scope="col">{_escaped(h)}</th>' for h in block.headers)
+            + "</tr></thead>\n        <tbody>"
+            + table_rows(block)
+            + "</tbody>\n      </table></div>\n    "
+        )
+    if kind == "chart":
+        return (
+            f'\n      <figure class="paper-chart">{block.svg}<figcaption>'
+            f"{_escaped(block.title)}</figcaption></figure>\n    "
+        )
+    if kind == "note":
+        return f'\n      <p class="paper-note">{_escaped(block.text)}</p>\n    '
+    return ""
 
 
 @register.filter
