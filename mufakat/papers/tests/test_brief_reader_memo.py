@@ -115,3 +115,18 @@ def test_the_previous_meeting_and_snapshots_are_found_as_the_shared_reads_find_t
         assert {pk: s and s.pk for pk, s in ours.items()} == {
             pk: s and s.pk for pk, s in theirs.items()
         }, name
+
+
+def test_the_kept_markup_of_frozen_figures_is_what_writing_them_gives(
+    papers_world: PapersWorld, secretariat: Any
+) -> None:
+    from mufakat.papers.templatetags.paper_tags import MARKUP, block_html, paper_blocks
+
+    cache.clear()
+    build_brief(papers_world.m25, user=secretariat)
+    paper = build_brief(papers_world.m25, user=secretariat)
+    kept = [b for s in paper.all_sections() for b in s.blocks if MARKUP in b.__dict__]
+    assert kept  # the figures of the instruments detailed
+    for section in paper.all_sections():
+        written = "".join(f"\n    {block_html(b)}\n  " for b in section.blocks)
+        assert paper_blocks(section.blocks) == written
