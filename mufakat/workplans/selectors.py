@@ -631,6 +631,78 @@ def activity_by_id(*, user: Any, pk: int) -> Activity:
     return _get_or_404(_activity_details(user), pk=pk)
 
 
+def _as_prefetched(obj: Any, name: str, rows: list[Any]) -> None:
+    """Leave ``rows`` where ``prefetch_related(name)`` would: ``obj.<name>.all()`` reads them."""
+    related = getattr(obj, name).all()
+    related._result_cache = rows
+    related._prefetch_done = True
+    obj._prefetched_objects_cache = {**getattr(obj, "_prefetched_objects_cache", {}), name: related}
+
+
+def activity_page(*, user: Any, pk: int) -> Activity:
+    """What :func:`activity_by_id` gives, each read compiled once per reader (the activity
+    and its indicators, through the gate) or once for everyone (its parties and its area's
+    crime areas: the registry is public)."""
+    found = precompiled(
+        "workplans.activity_page",
+        Activity,
+        user,
+        lambda value: (
+            Activity.objects.visible_to(user)
+            .select_related("priority_area__instrument")
+            .filter(pk=value)
+            .order_by()
+        ),
+        pk,
+    )
+    if not found:
+        raise Http404
+    activity = found[0]
+    for name, through in (
+        ("lead_parties", Activity.lead_parties.through),
+        ("participating_parties", Activity.participating_parties.through),
+    ):
+        _as_prefetched(
+            activity,
+            name,
+            precompiled(
+                f"workplans.activity_{name}",
+                Party,
+                None,
+                lambda value, through=through: Party.objects.filter(
+                    pk__in=through.objects.filter(activity_id=value).values("party_id")
+                ).order_by("code"),
+                pk,
+            ),
+        )
+    _as_prefetched(
+        activity,
+        "indicators",
+        precompiled(
+            "workplans.activity_indicators",
+            Indicator,
+            user,
+            lambda value: Indicator.objects.visible_to(user).filter(activity_id=value),
+            pk,
+        ),
+    )
+    area_links = PriorityArea.crime_areas.through
+    _as_prefetched(
+        activity.priority_area,
+        "crime_areas",
+        precompiled(
+            "workplans.priority_area_crime_areas",
+            CrimeArea,
+            None,
+            lambda value: CrimeArea.objects.filter(
+                pk__in=area_links.objects.filter(priorityarea_id=value).values("crimearea_id")
+            ).order_by("order", "code"),
+            activity.priority_area_id,
+        ),
+    )
+    return activity
+
+
 def activity_list(
     *, user: Any, instrument: int | None = None, party: str = "", crime_area: str = ""
 ) -> QuerySet[Activity]:

@@ -237,7 +237,7 @@ def instrument_versions(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_by_id(user=request.user, pk=pk)
+    activity = selectors.activity_page(user=request.user, pk=pk)
     record_sensitive_read(reader=request.user, obj=activity)
     return render(request, "workplans/activity_detail.html", {"activity": activity})
 

@@ -1,7 +1,9 @@
 """The instrument page reads its areas' crime areas and its activities' party codes with
 statements compiled once for everyone (the registry is public): an edit of either shows at the
 very next request, in the registry's order, and only for the areas the reader may see. An
-instrument without a visible link of its own reads no one else's links for its graph."""
+instrument without a visible link of its own reads no one else's links for its graph. An
+activity's page reads the activity and its indicators compiled once per reader, its parties
+and crime areas once for everyone; an access change or an edit shows at the next request."""
 
 import re
 from typing import Any
@@ -12,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mufakat.registry.models import CrimeArea, Party
-from mufakat.workplans.models import Instrument, InstrumentLink
+from mufakat.workplans.models import Indicator, Instrument, InstrumentLink
 from mufakat.workplans.tests import make
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,35 @@ def test_a_link_to_an_instrument_the_reader_may_not_see_draws_no_graph(
     )
     html = _page(as_user(outsider), bali_work_plan)
     assert "<svg" not in html and "annex" not in html
+
+
+def test_the_activity_page_read_again_shows_an_access_or_content_change_at_once(
+    as_user: Any,
+    outsider: Any,
+    can: Party,
+    asean_japan: Any,
+    cyber_annex: Instrument,
+    cybercrime: CrimeArea,
+) -> None:
+    area = make.priority_area(instrument=cyber_annex, position=1, title="Forensics")
+    activity = make.activity(priority_area=area, code="FX-1", title="Forensic exchange")
+    url = reverse("workplans:activity", args=[activity.pk])
+    client = as_user(outsider)
+    assert client.get(url).status_code == 404
+
+    asean_japan.parties.add(can)
+    html = client.get(url).content.decode()
+    assert "Forensic exchange" in html and "No indicators recorded." in html
+
+    activity.lead_parties.add(can)
+    area.crime_areas.add(cybercrime)
+    Indicator.objects.create(
+        activity=activity, name="Laboratories linked", kind=Indicator.Kind.NUMERIC, target="4"
+    )
+    html = client.get(url).content.decode()
+    assert f'title="{can.name}">CAN</a>' in html
+    assert '<span class="badge badge-brand">Cybercrime</span>' in html
+    assert "Laboratories linked" in html
+
+    asean_japan.parties.remove(can)
+    assert client.get(url).status_code == 404
