@@ -398,8 +398,7 @@ def _round_tallies(
         ReportTally,
         user,
         lambda instrument_id, round_id: (
-            ReportTally.objects.filter(instrument_id=instrument_id, round_id=round_id)
-            .order_by()
+            instrument_tallies(Instrument(pk=instrument_id), [round_id])
             .values(
                 "priority_area_id",
                 "party_id",
