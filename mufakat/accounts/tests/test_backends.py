@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user
 from django.test import Client, RequestFactory
 
-from mufakat.accounts.backends import RENAMED, SessionBackendMiddleware
+from mufakat.accounts.backends import RENAMED, ModelBackend, SessionBackendMiddleware
 from mufakat.accounts.models import User
 from mufakat.accounts.tests.conftest import PASSWORD
 
@@ -80,3 +80,42 @@ def test_the_middleware_leaves_other_paths_and_empty_sessions_alone(idn_focal: U
     SessionBackendMiddleware(lambda r: None)(request)
     assert request.session[BACKEND_SESSION_KEY] == "some.other.Backend"
     assert not request.session.modified
+
+
+# -- the read compiled once per process -----------------------------------------------------------
+
+
+def _fields(record: Any) -> list[Any]:
+    return [getattr(record, field.attname) for field in record._meta.concrete_fields]
+
+
+def test_the_session_reads_the_same_person_and_party_the_orm_reads(idn_focal: User) -> None:
+    read = ModelBackend().get_user(str(idn_focal.pk))
+    fresh = User.objects.select_related("party").get(pk=idn_focal.pk)
+    assert read is not None
+    assert _fields(read) == _fields(fresh)
+    assert _fields(read.party) == _fields(fresh.party)
+    assert read._state.db == fresh._state.db and not read._state.adding
+
+
+def test_a_person_without_a_party_is_read_without_one(
+    idn_focal: User, django_assert_num_queries: Any
+) -> None:
+    User.objects.filter(pk=idn_focal.pk).update(party=None, agency=None)
+    with django_assert_num_queries(1):
+        read = ModelBackend().get_user(idn_focal.pk)
+        assert read is not None and read.party is None
+
+
+def test_an_unknown_or_garbled_id_reads_nobody(idn_focal: User) -> None:
+    assert ModelBackend().get_user(idn_focal.pk + 1000) is None
+    assert ModelBackend().get_user("not a number") is None
+
+
+def test_a_change_to_the_person_shows_at_the_next_request(idn_focal: User, jpn: Any) -> None:
+    client = Client()
+    client.force_login(idn_focal)
+    assert client.get("/accounts/profile/").context["user"].party.code == idn_focal.party.code
+    User.objects.filter(pk=idn_focal.pk).update(party=jpn, first_name="Renamed")
+    user = client.get("/accounts/profile/").context["user"]
+    assert (user.party.code, user.first_name) == ("JPN", "Renamed")
