@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.audit.services import record
 from mufakat.core.audience import Audience
+from mufakat.core.visibility import precompiled
 from mufakat.papers.content import Chart, Note, Paper, Para, Table
 from mufakat.papers.models import PaperFormat, PaperKind, ProducedDocument, RecordVersion
 from mufakat.papers.permissions import can_produce
@@ -283,6 +284,21 @@ def produced_for(
     if instrument is not None:
         qs = qs.filter(instrument=instrument)
     return qs.order_by("-created_at", "-pk")
+
+
+def produced_for_meeting(user: Any, meeting_id: int, limit: int = 10) -> list[ProducedDocument]:
+    """The newest ``limit`` documents produced for ``user`` of one meeting (none for an
+    anonymous reader), as :func:`produced_for` gives them: the gated read compiled once per
+    reader (``core.visibility.precompiled``) rather than on every view of the meeting's page."""
+    if user is None or not user.is_authenticated:
+        return []
+    return precompiled(
+        f"papers.produced_for_meeting.{limit}",
+        ProducedDocument,
+        user,
+        lambda value: produced_for(user, meeting=value)[:limit],
+        meeting_id,
+    )
 
 
 def produced_document(user: Any, pk: int) -> ProducedDocument | None:

@@ -145,12 +145,12 @@ def _escaped(value: Any) -> str:
 
 @register.inclusion_tag("papers/produced_card.html", takes_context=True)
 def meeting_papers(context: Any, meeting: Meeting) -> dict[str, Any]:
-    from mufakat.papers.delivery import produced_for
+    from mufakat.papers.delivery import produced_for_meeting
 
     user = context.get("user")
     signed_in = bool(user is not None and user.is_authenticated)
     return {
         "meeting": meeting,
         "signed_in": signed_in,
-        "produced": list(produced_for(user, meeting=meeting)[:10]) if signed_in else [],
+        "produced": produced_for_meeting(user, meeting.pk) if signed_in else [],
     }
