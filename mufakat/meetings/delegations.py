@@ -113,14 +113,20 @@ def delegations(meeting: Meeting, *, user: Any, invited_only: bool = False) -> l
         )
     }
     if may_see_delegates(user) and (rows or not invited_only):
-        delegates = (
-            Delegate.objects.visible_to(user)
-            .filter(meeting=meeting)
-            .select_related("party", "agency")
+        delegates = precompiled(
+            "meetings.meeting_delegates",
+            Delegate,
+            user,
+            lambda value: (
+                Delegate.objects.visible_to(user)
+                .filter(meeting_id=value)
+                .select_related("party", "agency")
+            ),
+            meeting.pk,
         )
-        if invited_only:
-            delegates = delegates.filter(party_id__in=list(rows))
         for delegate in delegates:
+            if invited_only and delegate.party_id not in rows:
+                continue
             rows.setdefault(
                 delegate.party_id, Delegation(party=delegate.party, invitation=None)
             ).delegates.append(delegate)
