@@ -247,3 +247,21 @@ def test_the_slotted_activities_are_the_activity_tallies_the_gate_shows(
     found = compliance._slotted_activities(varied.pk, instrument_ids)
     gated = ActivityTally.objects.visible_to(user).filter(round_id=varied.pk)
     assert sorted(found.values_list("pk", flat=True)) == sorted(gated.values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_activities_on_gated_instruments_are_the_activities_the_gate_shows(
+    varied: ReportingRound, reader: str, request: pytest.FixtureRequest
+) -> None:
+    """Read on the instruments the reader found through the gate, the matrix's activities are
+    exactly those ``Activity.objects.visible_to`` gives on them."""
+    from mufakat.workplans.models import Activity
+
+    user = request.getfixturevalue(reader)
+    instrument_ids = compliance._instrument_ids(user, [varied.pk])
+    everything = list(compliance.Instrument.objects.values_list("pk", flat=True))
+    gated = Activity.objects.visible_to(user).filter(priority_area__instrument_id__in=everything)
+    found = compliance._activities_on(instrument_ids)
+    assert sorted(found.values_list("pk", flat=True)) == sorted(
+        gated.filter(priority_area__instrument_id__in=instrument_ids).values_list("pk", flat=True)
+    )
