@@ -436,10 +436,9 @@ class RequestToAnswer:
 def requests_to_answer(*, user: Any) -> tuple[list[RequestToAnswer], int]:
     """Other parties' open requests for expertise the reader may see (``library.matching``),
     those their party holds matching material for first. Bounded queries (the matcher's)."""
-    from mufakat.library.matching import matching
+    from mufakat.library.matching import answerable
 
-    others = matching(user=user).others
-    rows = [RequestToAnswer(m.request, len(m.candidates)) for m in others]
+    rows = [RequestToAnswer(request, n) for request, n in answerable(user=user)]
     rows.sort(key=lambda r: r.candidates == 0)  # stable: newest first within each group
     return rows[:MAX_ROWS], len(rows)
 

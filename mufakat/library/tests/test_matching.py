@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from mufakat.accounts.models import User
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
-from mufakat.library.matching import matching
+from mufakat.library.matching import answerable, matching
 from mufakat.library.models import ExpertiseOffer, KnowledgeItem
 from mufakat.library.tests.test_related import make_item
 from mufakat.registry.models import CrimeArea, Party
@@ -241,3 +241,40 @@ def test_the_page_costs_the_same_queries_for_one_or_twelve_requests(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(URL)
     assert "Request 10" in page.text and "desk 10" in page.text
+
+
+# -- what My desk reads of it ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["jpn_focal", "idn_focal", "outsider", "secretariat"])
+def test_the_desk_counts_the_candidates_the_matching_page_lists_in_four_queries(
+    request_for_training: KnowledgeItem,
+    japan_material: dict[str, KnowledgeItem],
+    idn: Party,
+    jpn: Party,
+    asean_japan: SharingGroup,
+    terrorism: CrimeArea,
+    cybercrime: CrimeArea,
+    reader: str,
+    request: pytest.FixtureRequest,
+    django_assert_max_num_queries: Any,
+) -> None:
+    user = request.getfixturevalue(reader)
+    for n in range(7):  # more candidates than a request lists
+        make_item(f"Japanese material {n}", owner=jpn, areas=(terrorism,))
+    cyber_request = make_item(
+        "Help wanted: cyber forensics",
+        owner=idn,
+        kind=Kind.EXPERTISE_REQUEST,
+        audience=Audience.PLATFORM,
+        areas=(cybercrime,),
+    )
+    ExpertiseOffer.objects.create(
+        request=cyber_request, item=japan_material["cyber"], party=jpn
+    )  # offered already: no longer a candidate
+    expected = [(m.request, len(m.candidates)) for m in matching(user=user).others]
+    with django_assert_max_num_queries(4):
+        found = answerable(user=user)
+    assert found == expected
+    if reader == "jpn_focal":
+        assert [n for _request, n in found] == [0, 5]
