@@ -474,12 +474,19 @@ def _implementation(ctx: _Context) -> Section:
         candidates = [(r.meeting_id, frozen[r.id]) for r in own if r.id in frozen]
         here = [s for meeting_id, s in candidates if meeting_id == meeting.pk]
         chosen[instrument.pk] = here[-1] if here else (candidates[-1][1] if candidates else None)
+    # Which of the instruments just read each round covers: every visible round of each of
+    # them was read, so an earlier snapshot sharing one of them is among those just read.
+    covers: dict[int, set[int]] = defaultdict(set)
+    for instrument_id, rounds in rounds_of.items():
+        for round_ in rounds:
+            covers[round_.pk].add(instrument_id)
     views = _snapshot_views(
         user,
         {s.pk: s for s in chosen.values() if s is not None},
         known={i.pk: i.tlp for i in instruments},
         frozen=(round_ids, frozen),
         titles=ctx.titles,
+        covered=(set(ids), covers),
     )
     detailed = instruments
     if len(instruments) > DETAILED_INSTRUMENTS:
@@ -716,6 +723,7 @@ def _snapshot_views(
     known: dict[int, str] | None = None,
     frozen: tuple[set[int], dict[int, Snapshot]] | None = None,
     titles: dict[int, str] | None = None,
+    covered: tuple[set[int], dict[int, set[int]]] | None = None,
 ) -> dict[int, _View]:
     """Each chosen snapshot (loaded without its data) as the reader may see it, with the one
     before it: the light parts only — the round and each instrument's totals, what the table of
@@ -725,7 +733,9 @@ def _snapshot_views(
     the marking of instruments the reader was just found to see (the overseen ones), which
     need not be asked again; ``frozen``: the rounds whose snapshots were just read through the
     gate, and those snapshots by round, so a previous round among them is not asked again;
-    ``titles``: the meetings just read through the gate, likewise."""
+    ``titles``: the meetings just read through the gate, likewise; ``covered``: the
+    instruments whose every visible round is among ``frozen``'s, and those rounds' instruments
+    among them (what :func:`_earlier_snapshots` would otherwise ask)."""
     if not chosen:
         return {}
     loaded = dict(chosen)
@@ -744,7 +754,11 @@ def _snapshot_views(
         pk: named.get(snapshot.round.previous_id) for pk, snapshot in loaded.items()
     }
     previous_of.update(
-        _earlier_snapshots(user, [s for pk, s in loaded.items() if previous_of[pk] is None])
+        _earlier_snapshots(
+            user,
+            [s for pk, s in loaded.items() if previous_of[pk] is None],
+            read=(found, *covered) if covered is not None else None,
+        )
     )
     looked_up = [s for s in previous_of.values() if s is not None and "part" not in s.__dict__]
     snapshots.load_parts(user, looked_up)
@@ -758,11 +772,20 @@ def _snapshot_views(
     return views
 
 
-def _earlier_snapshots(user: Any, rest: list[Snapshot]) -> dict[int, Snapshot | None]:
+def _earlier_snapshots(
+    user: Any,
+    rest: list[Snapshot],
+    read: tuple[dict[int, Snapshot], set[int], dict[int, set[int]]] | None = None,
+) -> dict[int, Snapshot | None]:
     """What :func:`snapshots.previous_snapshots` compares each of ``rest`` with when its round
     names no previous round with a snapshot the reader may see: the latest earlier snapshot
     sharing an instrument (preferring the same body), chosen the same way from the same gated
-    rows, read in statements compiled once per reader (and latest due date)."""
+    rows, read in statements compiled once per reader (and latest due date).
+
+    ``read``: snapshots just read through the gate by round, the instruments every visible
+    round of which they include (a snapshot is visible exactly when its round is), and each
+    of those rounds' instruments among them. When all the instruments of ``rest`` are among
+    these, the candidates are all among those snapshots and nothing is asked."""
     found: dict[int, Snapshot | None] = {s.pk: None for s in rest}
     wanted = {
         s.pk: {e["instrument"]["id"] for e in snapshots.stored(s).get("instruments", [])}
@@ -772,6 +795,21 @@ def _earlier_snapshots(user: Any, rest: list[Snapshot]) -> dict[int, Snapshot | 
     if not ids:
         return found
     due = max(s.round.due_date for s in rest)
+    if read is not None and set(ids) <= read[1]:
+        by_round, _covered, covers = read
+        known = {s.pk: s for s in by_round.values()}
+        among: dict[int, tuple[Any, int | None, set[int]]] = {
+            s.pk: (
+                s.round.due_date,
+                s.meeting.body_id if s.meeting_id and s.meeting else None,
+                covers.get(s.round_id, set()) & set(ids),
+            )
+            for s in by_round.values()
+            if s.round.due_date < due
+        }
+        for pk, previous in _latest_earlier(rest, among, wanted).items():
+            found[pk] = known[previous]
+        return found
     rows = precompiled(
         _shape("earlier_snapshots", due),
         Snapshot,
@@ -787,23 +825,7 @@ def _earlier_snapshots(user: Any, rest: list[Snapshot]) -> dict[int, Snapshot | 
     earlier: dict[int, tuple[Any, int | None, set[int]]] = {}
     for pk, due_date, body, instrument_id in rows:
         earlier.setdefault(pk, (due_date, body, set()))[2].add(instrument_id)
-    chosen: dict[int, int] = {}
-    for snapshot in rest:
-        candidates = sorted(
-            (
-                (due_date, pk, body)
-                for pk, (due_date, body, shared) in earlier.items()
-                if pk != snapshot.pk
-                and due_date < snapshot.round.due_date
-                and shared & wanted[snapshot.pk]
-            ),
-            reverse=True,
-        )
-        body_id = snapshot.meeting.body_id if snapshot.meeting_id and snapshot.meeting else None
-        same_body = [c for c in candidates if body_id is not None and c[2] == body_id]
-        best = (same_body or candidates)[:1]
-        if best:
-            chosen[snapshot.pk] = best[0][1]
+    chosen = _latest_earlier(rest, earlier, wanted)
     if chosen:
         heads = {
             s.pk: s
@@ -823,6 +845,34 @@ def _earlier_snapshots(user: Any, rest: list[Snapshot]) -> dict[int, Snapshot | 
         for pk, previous in chosen.items():
             found[pk] = heads.get(previous)
     return found
+
+
+def _latest_earlier(
+    rest: list[Snapshot],
+    earlier: dict[int, tuple[Any, int | None, set[int]]],
+    wanted: dict[int, set[int]],
+) -> dict[int, int]:
+    """For each of ``rest``, the id of the latest of ``earlier`` (``pk → (due date, body,
+    instruments)``) due before it and sharing one of its instruments, one of its own body's
+    first (:func:`snapshots.previous_snapshots`' choice); none if there is none."""
+    chosen: dict[int, int] = {}
+    for snapshot in rest:
+        candidates = sorted(
+            (
+                (due_date, pk, body)
+                for pk, (due_date, body, shared) in earlier.items()
+                if pk != snapshot.pk
+                and due_date < snapshot.round.due_date
+                and shared & wanted[snapshot.pk]
+            ),
+            reverse=True,
+        )
+        body_id = snapshot.meeting.body_id if snapshot.meeting_id and snapshot.meeting else None
+        same_body = [c for c in candidates if body_id is not None and c[2] == body_id]
+        best = (same_body or candidates)[:1]
+        if best:
+            chosen[snapshot.pk] = best[0][1]
+    return chosen
 
 
 def _meeting_refs(
