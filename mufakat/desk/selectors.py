@@ -204,34 +204,58 @@ def reports_to_write(*, user: Any, on: dt.date | None = None) -> ReportsToWrite:
     # instrument, state) groups of the party's own reports found through the reports' gate
     # (their tallies'), so the reports read here are exactly those ``my_reports`` gives in
     # them: the gate's subqueries are not planned again (they cost more than the ranking).
-    ranked = (
-        ProgressReport.objects.filter(party_id=user.party_id)
-        .filter(reduce(operator.or_, _leading_groups(groups, per_round, first_rounds)))
-        .annotate(
-            in_round=Window(
-                RowNumber(),
-                partition_by=[F("round_id")],
-                order_by=[
-                    Case(When(state=ProgressReport.State.RETURNED, then=0), default=1),
-                    *work_plan_order,
-                ],
-            ),
-            in_state=Window(
-                RowNumber(),
-                partition_by=[F("state")],
-                order_by=[F("round__due_date"), F("round_id"), *work_plan_order],
-            ),
+    parts = _leading_groups(groups, per_round, first_rounds)
+    n_rounds = len(first_rounds)
+    shape = [(state, len(instrument_ids)) for _round, state, instrument_ids in parts]
+
+    def ranked(party_id: int, *values: int) -> QuerySet[ProgressReport]:
+        rounds, rest = list(values[:n_rounds]), iter(values[n_rounds:])
+        conditions = [
+            Q(round_id=next(rest), state=state, instrument_id__in=[next(rest) for _ in range(n)])
+            for state, n in shape
+        ]
+        return (
+            ProgressReport.objects.filter(party_id=party_id)
+            .filter(reduce(operator.or_, conditions or [Q(pk__in=[])]))
+            .annotate(
+                in_round=Window(
+                    RowNumber(),
+                    partition_by=[F("round_id")],
+                    order_by=[
+                        Case(When(state=ProgressReport.State.RETURNED, then=0), default=1),
+                        *work_plan_order,
+                    ],
+                ),
+                in_state=Window(
+                    RowNumber(),
+                    partition_by=[F("state")],
+                    order_by=[F("round__due_date"), F("round_id"), *work_plan_order],
+                ),
+            )
+            .filter(
+                Q(round_id__in=rounds, in_round__lte=MAX_REPORTS_PER_ROUND)
+                | Q(state=ProgressReport.State.RETURNED, in_state__lte=MAX_ROWS)
+            )
+            .order_by()
+            .values_list("pk", flat=True)
         )
-        .filter(
-            Q(round_id__in=first_rounds, in_round__lte=MAX_REPORTS_PER_ROUND)
-            | Q(state=ProgressReport.State.RETURNED, in_state__lte=MAX_ROWS)
-        )
-    )
+
     # Ranked on narrow rows (the ids); then the few shown fetched with what they show, by
     # the ids found through the gate just above (the gate is not planned a second time: with
     # the joins the rows show, planning it cost more than running the whole query), and put
-    # in the order of "My reports" here, where the ranks are the positions again.
-    ids = list(ranked.order_by().values_list("pk", flat=True))
+    # in the order of "My reports" here, where the ranks are the positions again. The
+    # ranking's statement is compiled once per reader and shape (how many rounds are shown,
+    # and the state and number of instruments of each part), its ids the parameters: the
+    # shape changes with the reports, not from one request to the next.
+    ids = _compiled(
+        "ranked_reports." + ",".join(f"{state}:{n}" for state, n in shape) + f".{n_rounds}",
+        ProgressReport,
+        user,
+        ranked,
+        user.party_id,
+        *first_rounds,
+        *(v for round_id, _state, in_part in parts for v in (round_id, *in_part)),
+    )
     shown = _compiled(
         "shown_reports",
         ProgressReport,
@@ -280,12 +304,13 @@ def _leading_groups(
     groups: dict[tuple[int, str, str, int], int],
     per_round: dict[int, tuple[dt.date, int, int]],
     first_rounds: list[int],
-) -> list[Q]:
+) -> list[tuple[int, str, list[int]]]:
     """The (round, instrument, state) parts of the reports still to write that hold the first
     :data:`MAX_REPORTS_PER_ROUND` of each round shown (in the order of "My reports": returned
     first, then by instrument title) and the first :data:`MAX_ROWS` returned ones (by due date,
-    round, instrument title): one condition per (round, state), naming its instruments — a
-    condition per part made a list of dozens the database took longer to plan than to run."""
+    round, instrument title): one (round, state, its instruments) per (round, state), each a
+    condition of the ranking — a condition per part made a list of dozens the database took
+    longer to plan than to run."""
     returned = ProgressReport.State.RETURNED
     wanted_parts: dict[tuple[int, str], set[int]] = defaultdict(set)
 
@@ -305,11 +330,9 @@ def _leading_groups(
     returned_keys = [key for key in groups if key[1] == returned]
     returned_keys.sort(key=lambda key: (per_round[key[0]][0], key[0], key[2], key[3]))
     leading(returned_keys, MAX_ROWS)
-    parts = [
-        Q(round_id=round_id, state=state, instrument_id__in=sorted(ids))
-        for (round_id, state), ids in sorted(wanted_parts.items())
+    return [
+        (round_id, state, sorted(ids)) for (round_id, state), ids in sorted(wanted_parts.items())
     ]
-    return parts or [Q(pk__in=[])]
 
 
 # -- focal points: reports to review as lead party; the Secretariat: the review queue ------------

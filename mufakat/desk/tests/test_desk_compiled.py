@@ -92,3 +92,21 @@ def test_a_meetings_new_agenda_and_a_rounds_new_audience_show_at_the_next_reques
     world.next_round.audience, world.next_round.tlp = Audience.NAMED, TLP.RED
     world.next_round.save()
     assert NEXT_ROUND not in desk_text(japan)
+
+
+@pytest.mark.parametrize("name", ["idn_focal", "jpn_focal"])
+def test_a_focal_points_reports_to_write_are_ranked_by_a_statement_compiled_once(
+    world: World, as_user: Any, request: pytest.FixtureRequest, name: str
+) -> None:
+    """The ranking of the reports to write changes shape with the reports only: compiled at the
+    first request, run at the next, the same desk either way."""
+    user = request.getfixturevalue(name)
+    client = as_user(user)
+    visibility._COMPILED.clear()
+    first = desk_text(client)
+    ranked = {key for key in desk_statements(user) if "ranked_reports" in str(key[1])}
+    assert ranked, "the ranking is compiled for the reader"
+    assert desk_text(client) == first
+    assert {key for key in desk_statements(user) if "ranked_reports" in str(key[1])} == ranked
+    visibility._COMPILED.clear()
+    assert desk_text(client) == first
