@@ -22,8 +22,9 @@ authenticator app enrolled (as in production, where the role requires one; both 
 afterwards), and every API call is counted against a rate limit it never reaches.
 
 It then starts gunicorn (2 sync workers, as in the issue's measurement) on a free loopback
-port and, for every page × user, makes warm-up requests (at least 2, and until each worker
-has served the page to that reader) and ``--requests`` sequential timed
+port and, for every page × user, makes warm-up requests (until each worker has served the
+page to that reader six times: past its caches' first fill and PostgreSQL's five custom plans
+of each prepared statement) and ``--requests`` sequential timed
 ones (a new connection each, as sync workers close it), printing the median and p95 of the
 client-side time, the HTTP status, the SQL queries and their time (counted in the worker by a
 wrapper around Django's WSGI handler, sent back in response headers), the body size (and its
@@ -59,6 +60,8 @@ WORKER_HEADER = "X-Pages-Worker"
 SQL_MS_HEADER = "X-Pages-Sql-Ms"
 SIGNED_SESSIONS = "MUFAKAT_PAGES_SIGNED_SESSIONS"
 RATE_NEVER_REACHED = "10000000/min"
+#: Warm-up requests of each page and reader per worker (see :func:`_warm_up`).
+WARM_PER_WORKER = 6
 
 #: The roles measured, and who plays them: a demo account, else a generated one, else the first
 #: active account of the role (of the party, when given).
@@ -536,16 +539,22 @@ def _warm_up(
     cookie: str,
     server: Gunicorn | None,
 ) -> None:
-    """Two requests (connections, template and gate caches), then more until every worker has
-    served this page to this reader: the kernel hands sequential requests to whichever worker
-    it likes, and a worker's first request of a page would otherwise be timed (a p95 of 1–2 s
-    on the first page measured was one cold worker)."""
-    served: set[str] = set()
-    for attempt in range(12):
+    """Requests until every worker has served this page to this reader ``WARM_PER_WORKER`` times:
+    a worker's first request of a page fills its caches (connection, templates, the gate's
+    compiled statements), and PostgreSQL plans a prepared statement afresh for its first five
+    runs on a connection before it settles on a reusable plan. A worker in service, whose
+    connection lives ten minutes, is long past both; timing them measured the warm-up (a p95 of
+    1–2 s on the first page measured was one cold worker). The kernel hands sequential requests
+    to whichever worker it likes, hence the count per worker."""
+    served: dict[str, int] = {}
+    for attempt in range(WARM_PER_WORKER * 8):
         get(path, cookie)
-        if server is not None:
-            served.add(server.last_worker)
-        if attempt >= 1 and (server is None or len(served) >= server.workers):
+        if server is None:
+            if attempt + 1 >= WARM_PER_WORKER:
+                return
+            continue
+        served[server.last_worker] = served.get(server.last_worker, 0) + 1
+        if len(served) >= server.workers and min(served.values()) >= WARM_PER_WORKER:
             return
 
 

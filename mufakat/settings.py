@@ -124,9 +124,20 @@ TEMPLATES = [
     }
 ]
 
+#: Prepared statements a PostgreSQL connection keeps (mufakat.core.postgresql).
+MUFAKAT_DB_PREPARED_MAX = int(os.environ.get("MUFAKAT_DB_PREPARED_MAX", "1000"))
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # A connection lives ten minutes (checked before reuse): its prepared statements and their
+    # plans are lost with it, so a short life means planning the site's statements again.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("MUFAKAT_DB_CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    }
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "mufakat.core.postgresql"
         # Parameters bound by the server, so psycopg prepares a statement the connection has
         # run a few times: a page's gated queries are then planned once per connection, not on
         # every request (planning them cost more than running them). MUFAKAT_DB_PREPARED=0
@@ -137,7 +148,10 @@ if os.environ.get("DATABASE_URL"):
             )
         # The planner prices gated queries over large tables high and would compile them to
         # machine code (JIT), which costs seconds for statements that run in milliseconds.
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+        # Kept when the address names other options (e.g. a read-only replica's).
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        if "jit" not in options.get("options", ""):
+            options["options"] = (options.get("options", "") + " -c jit=off").strip()
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -32,6 +32,9 @@ OURS = (
     "DJANGO_SECURE_HSTS_SECONDS",
     "DJANGO_EMAIL_BACKEND",
     "DJANGO_EMAIL_FILE_PATH",
+    "DATABASE_URL",
+    "MUFAKAT_DB_CONN_MAX_AGE",
+    "MUFAKAT_DB_PREPARED_MAX",
 )
 
 
@@ -157,3 +160,44 @@ def test_a_production_process_with_debug_on_does_not_start(tmp_path: Path) -> No
     done = mufakat_command("check", environ=production_process_env(tmp_path, DJANGO_DEBUG="1"))
     assert done.returncode != 0
     assert "DJANGO_DEBUG" in done.stderr
+
+
+# --- PostgreSQL connections: long-lived, many prepared statements, no JIT ---
+
+
+def test_a_postgresql_connection_lives_ten_minutes_keeps_its_statements_and_has_no_jit(
+    env: Any,
+) -> None:
+    env.setenv("DJANGO_SECRET_KEY", GOOD_KEY)
+    env.setenv("DATABASE_URL", "postgresql://mufakat@db.example.org/mufakat")
+
+    database = load_settings()["DATABASES"]["default"]
+
+    assert database["ENGINE"] == "mufakat.core.postgresql"
+    assert database["CONN_MAX_AGE"] == 600 and database["CONN_HEALTH_CHECKS"] is True
+    assert database["OPTIONS"]["prepare_threshold"] == 2
+    assert database["OPTIONS"]["options"] == "-c jit=off"
+
+
+def test_jit_stays_off_when_the_address_names_options_of_its_own(env: Any) -> None:
+    env.setenv("DJANGO_SECRET_KEY", GOOD_KEY)
+    env.setenv(
+        "DATABASE_URL",
+        "postgresql://mufakat@db.example.org/mufakat"
+        "?options=-c%20default_transaction_read_only%3Don",
+    )
+
+    options = load_settings()["DATABASES"]["default"]["OPTIONS"]["options"]
+
+    assert options == "-c default_transaction_read_only=on -c jit=off"
+
+
+@pytest.mark.django_db
+def test_a_postgresql_connection_keeps_as_many_prepared_statements_as_configured() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    connection.ensure_connection()
+
+    assert connection.connection.prepared_max == mufakat.settings.MUFAKAT_DB_PREPARED_MAX
