@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connections
 from django.db.models import (
     BooleanField,
     Case,
@@ -233,6 +234,18 @@ def _slots(round_id: int, party_ids: Sequence[int]) -> Any:
     )
 
 
+def _on_instruments(rows: QuerySet[Any], instrument_ids: Sequence[int]) -> QuerySet[Any]:
+    """``rows`` kept to these instruments. On PostgreSQL the ids are one array parameter
+    (``= ANY``), not one parameter each: these statements are prepared, and the generic plan
+    PostgreSQL keeps after five runs of an 80-parameter ``IN`` list estimated it so badly it
+    ran four times slower than the plan made for the values (10 ms against 2.5)."""
+    ids = [int(pk) for pk in instrument_ids]
+    if connections[rows.db].vendor != "postgresql":
+        return rows.filter(instrument_id__in=ids)
+    table = rows.model._meta.db_table
+    return rows.extra(where=[f'"{table}"."instrument_id" = ANY(%s)'], params=[ids])
+
+
 def _slot_counts(
     user: Any,
     due_dates: dict[int, dt.date],
@@ -255,8 +268,8 @@ def _slot_counts(
     Without ``cells``, endorsed and started are 0 (the caller counts them as submitted and
     not started). One query.
     """
-    tallies = SlotTally.objects.filter(
-        round_id__in=list(due_dates), instrument_id__in=list(instrument_ids)
+    tallies = _on_instruments(
+        SlotTally.objects.filter(round_id__in=list(due_dates)), instrument_ids
     ).order_by()
     if party_ids is not None:
         tallies = tallies.filter(party_id__in=list(party_ids))
@@ -637,8 +650,8 @@ def _slotted_activities(round_id: int, instrument_ids: Sequence[int]) -> QuerySe
     its round's and its instrument's (its ``visibility_parents``), both already passed, so
     this is exactly ``ActivityTally.objects.visible_to(user)`` there (a test checks it),
     counted from the tallies' index alone without the gate's subqueries (2 ms against 5)."""
-    return ActivityTally.objects.filter(
-        round_id=round_id, instrument_id__in=list(instrument_ids)
+    return _on_instruments(
+        ActivityTally.objects.filter(round_id=round_id), instrument_ids
     ).order_by()
 
 
