@@ -147,9 +147,12 @@ def served() -> Callable[..., Any]:
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
+    from mufakat.core.serving import settle
+
     if os.environ.get(SIGNED_SESSIONS):
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
     handler = WSGIHandler()
+    settle()  # as mufakat.wsgi does
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         spent = [0, 0.0]

@@ -1,0 +1,22 @@
+"""A web worker loads every view and freezes what loading left before its first request."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_a_worker_has_loaded_every_view_and_frozen_it_before_serving(tmp_path: Path) -> None:
+    probe = (
+        "import gc, sys\n"
+        "from mufakat.wsgi import application\n"
+        "assert gc.get_freeze_count() > 50_000, gc.get_freeze_count()\n"
+        "assert 'mufakat.monitoring.views_compliance' in sys.modules\n"
+        "assert 'mufakat.papers.urls' in sys.modules\n"
+    )
+    env = {**os.environ, "MUFAKAT_DATA_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
