@@ -473,8 +473,24 @@ def previous_snapshots(
     earlier: dict[int, tuple[Any, int | None, set[int]]] = {}
     for pk, due, body, instrument_id in rows:
         earlier.setdefault(pk, (due, body, set()))[2].add(instrument_id)
+    chosen = latest_earlier(rest, earlier, wanted)
+    if chosen:
+        heads = visible.in_bulk(set(chosen.values()))
+        for pk, previous in chosen.items():
+            found[pk] = heads.get(previous)
+    return found
+
+
+def latest_earlier(
+    snapshots: list[Snapshot],
+    earlier: dict[int, tuple[Any, int | None, set[int]]],
+    wanted: dict[int, set[int]],
+) -> dict[int, int]:
+    """For each of ``snapshots``, the id of the latest of ``earlier`` (``pk → (due date, body,
+    instruments)``) due before it and sharing one of its instruments (``wanted``), one of its
+    own meeting's body first; none if there is none."""
     chosen: dict[int, int] = {}
-    for snapshot in rest:
+    for snapshot in snapshots:
         candidates = sorted(
             (
                 (due, pk, body)
@@ -488,11 +504,7 @@ def previous_snapshots(
         best = (same_body or candidates)[:1]
         if best:
             chosen[snapshot.pk] = best[0][1]
-    if chosen:
-        heads = visible.in_bulk(set(chosen.values()))
-        for pk, previous in chosen.items():
-            found[pk] = heads.get(previous)
-    return found
+    return chosen
 
 
 # -- reading parts of a large snapshot ---------------------------------------------------------

@@ -807,7 +807,7 @@ def _earlier_snapshots(
             for s in by_round.values()
             if s.round.due_date < due
         }
-        for pk, previous in _latest_earlier(rest, among, wanted).items():
+        for pk, previous in snapshots.latest_earlier(rest, among, wanted).items():
             found[pk] = known[previous]
         return found
     rows = precompiled(
@@ -825,7 +825,7 @@ def _earlier_snapshots(
     earlier: dict[int, tuple[Any, int | None, set[int]]] = {}
     for pk, due_date, body, instrument_id in rows:
         earlier.setdefault(pk, (due_date, body, set()))[2].add(instrument_id)
-    chosen = _latest_earlier(rest, earlier, wanted)
+    chosen = snapshots.latest_earlier(rest, earlier, wanted)
     if chosen:
         heads = {
             s.pk: s
@@ -845,34 +845,6 @@ def _earlier_snapshots(
         for pk, previous in chosen.items():
             found[pk] = heads.get(previous)
     return found
-
-
-def _latest_earlier(
-    rest: list[Snapshot],
-    earlier: dict[int, tuple[Any, int | None, set[int]]],
-    wanted: dict[int, set[int]],
-) -> dict[int, int]:
-    """For each of ``rest``, the id of the latest of ``earlier`` (``pk → (due date, body,
-    instruments)``) due before it and sharing one of its instruments, one of its own body's
-    first (:func:`snapshots.previous_snapshots`' choice); none if there is none."""
-    chosen: dict[int, int] = {}
-    for snapshot in rest:
-        candidates = sorted(
-            (
-                (due_date, pk, body)
-                for pk, (due_date, body, shared) in earlier.items()
-                if pk != snapshot.pk
-                and due_date < snapshot.round.due_date
-                and shared & wanted[snapshot.pk]
-            ),
-            reverse=True,
-        )
-        body_id = snapshot.meeting.body_id if snapshot.meeting_id and snapshot.meeting else None
-        same_body = [c for c in candidates if body_id is not None and c[2] == body_id]
-        best = (same_body or candidates)[:1]
-        if best:
-            chosen[snapshot.pk] = best[0][1]
-    return chosen
 
 
 def _meeting_refs(
