@@ -513,17 +513,23 @@ def _implementation(ctx: _Context) -> Section:
 
 def _round_snapshots(user: Any, round_ids: set[int]) -> list[Snapshot]:
     """The visible snapshots of these rounds, without their data, with round and meeting."""
+    return _snapshot_heads(user, "round_id", round_ids)
+
+
+def _snapshot_heads(user: Any, field: str, values: set[int]) -> list[Snapshot]:
+    """The visible snapshots whose ``field`` is one of ``values``, without their data, with
+    round and meeting: compiled once per reader, field and number of values."""
     return precompiled(
-        "papers.brief.round_snapshots",
+        f"papers.brief.snapshot_heads.{field}",
         Snapshot,
         user,
-        lambda *rounds: (
+        lambda *values: (
             Snapshot.objects.visible_to(user)
-            .filter(round_id__in=rounds)
+            .filter(**{f"{field}__in": values})
             .select_related("round", "meeting")
             .defer("data")
         ),
-        tuple(sorted(round_ids)),
+        tuple(sorted(values)),
     )
 
 
@@ -827,21 +833,7 @@ def _earlier_snapshots(
         earlier.setdefault(pk, (due_date, body, set()))[2].add(instrument_id)
     chosen = snapshots.latest_earlier(rest, earlier, wanted)
     if chosen:
-        heads = {
-            s.pk: s
-            for s in precompiled(
-                "papers.brief.earlier_heads",
-                Snapshot,
-                user,
-                lambda *pks: (
-                    Snapshot.objects.visible_to(user)
-                    .filter(pk__in=pks)
-                    .select_related("round", "meeting")
-                    .defer("data")
-                ),
-                tuple(sorted(set(chosen.values()))),
-            )
-        }
+        heads = {s.pk: s for s in _snapshot_heads(user, "pk", set(chosen.values()))}
         for pk, previous in chosen.items():
             found[pk] = heads.get(previous)
     return found
