@@ -569,30 +569,38 @@ def _measure_all(
     budget: float,
     server: Gunicorn | None = None,
 ) -> list[dict[str, Any]]:
+    """Per page: every reader warmed up, then the readers' requests taken in turn (anonymous,
+    Secretariat, … , anonymous, …), so a drift in the machine's speed while a page is measured
+    weighs on every reader alike and the signed-in/anonymous ratio compares like with like."""
     rows = []
     for name, path in pages.items():
-        for user, cookie in cookies.items():
+        for cookie in cookies.values():
             _warm_up(get, path, cookie, server)
-            times, sql = [], []
-            status, body, queries = 0, b"", 0
-            for _ in range(requests):
+        times: dict[str, list[float]] = {user: [] for user in cookies}
+        sql: dict[str, list[float]] = {user: [] for user in cookies}
+        last: dict[str, tuple[int, bytes, int]] = {}
+        for _ in range(requests):
+            for user, cookie in cookies.items():
+                if budget and len(times[user]) >= 3 and sum(times[user]) > budget * 1000:
+                    continue  # a very slow page: a few requests tell enough
                 started = time.perf_counter()
                 status, body, queries, sql_ms = get(path, cookie)
-                times.append((time.perf_counter() - started) * 1000)
-                sql.append(sql_ms)
-                if budget and len(times) >= 3 and sum(times) > budget * 1000:
-                    break  # a very slow page: a few requests tell enough
+                times[user].append((time.perf_counter() - started) * 1000)
+                sql[user].append(sql_ms)
+                last[user] = (status, body, queries)
+        for user in cookies:
+            status, body, queries = last[user]
             row = {
                 "page": name,
                 "path": path,
                 "user": user,
                 "status": status,
                 "queries": queries,
-                "sql_ms": statistics.median(sql),
+                "sql_ms": statistics.median(sql[user]),
                 "bytes": len(body),
                 "gzip_bytes": len(gzip.compress(body, 6)),
-                "n": len(times),
-                **_summary(times),
+                "n": len(times[user]),
+                **_summary(times[user]),
             }
             rows.append(row)
             print(_row_line(row), file=sys.stderr, flush=True)
