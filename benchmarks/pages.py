@@ -709,11 +709,26 @@ def measure(
 # -- reporting -------------------------------------------------------------------------------
 
 
+#: Pages that are another page for a signed-in reader: the home page is the public landing page
+#: for the anonymous reader and My desk for everyone signed in.
+OTHER_PAGE_WHEN_SIGNED_IN = frozenset({"home"})
+
+#: A signed-in reader who gets more than this many times the anonymous content is marked (†).
+MORE_CONTENT = 2.0
+
+
 def _comparable(row: dict[str, Any], anonymous: dict[str, Any] | None) -> bool:
-    """A ratio means something only between two pages served (not a redirect to sign in)."""
+    """A ratio means something only between two pages served (not a redirect to sign in), and
+    between two versions of one page."""
     if anonymous is None or row["user"] == "anonymous":
         return False
+    if row["page"] in OTHER_PAGE_WHEN_SIGNED_IN:
+        return False
     return bool(row["status"] == anonymous["status"] == 200 and anonymous["median"])
+
+
+def _more_content(row: dict[str, Any], anonymous: dict[str, Any]) -> str:
+    return "†" if row["bytes"] > MORE_CONTENT * max(anonymous["bytes"], 1) else ""
 
 
 def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
@@ -750,7 +765,7 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             cell = f"{r['median']:.0f}"
             base = anonymous.get(page)
             if base and _comparable(r, base):
-                cell += f" ({r['median'] / base['median']:.1f}×)"
+                cell += f" ({r['median'] / base['median']:.1f}×{_more_content(r, base)})"
             if r["status"] != 200:
                 cell += f" [{r['status']}]"
             cells.append(cell)
@@ -763,6 +778,12 @@ def tables(result: dict[str, Any], rows: list[dict[str, Any]]) -> str:
             + (f"{plain['bytes'] / 1024:.0f}" if plain else "")
             + " |"
         )
+    out += [
+        "",
+        f"† the signed-in reader gets more than {MORE_CONTENT:g} times the anonymous content. "
+        f"Not compared: {', '.join(sorted(OTHER_PAGE_WHEN_SIGNED_IN))} (another page when "
+        "signed in).",
+    ]
     return "\n".join(out)
 
 
