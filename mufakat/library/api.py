@@ -15,13 +15,14 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from mufakat.audit.reads import record_sensitive_read
-from mufakat.core.models import SharingGroup
+from mufakat.core import references
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema
 from mufakat.core.web import api_signed_in_user, api_user, private_download
 from mufakat.library import follows, selectors, services
 from mufakat.library.models import KnowledgeItem
 from mufakat.library.schemas import (
+    KNOWN_GROUPS,
     AttachmentOut,
     FollowIn,
     FollowOut,
@@ -90,10 +91,12 @@ def _written(request: HttpRequest, item: KnowledgeItem) -> KnowledgeItem:
 )
 @paginate(Pages, page_size=PAGE_SIZE)
 def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
-    found = selectors.items(user=api_user(request), filters=filters.dict(exclude_none=True))
+    user = api_user(request)
+    found = selectors.items(user=user, filters=filters.dict(exclude_none=True))
     return found.prefetch_related(
         Prefetch("parties", queryset=Party.objects.order_by("code")),
-        Prefetch("sharing_groups", queryset=SharingGroup.objects.order_by("code")),
+        # The groups the caller may know of, in the same statement as the items' groups.
+        references.knowable_groups(user, to_attr=KNOWN_GROUPS),
     )
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.models import RestrictedModel, TrackedModel
+from mufakat.core.urlcache import cached_reverse
 from mufakat.core.visibility import VisibleQuerySet
 
 #: Languages of the region (ISO 639-1) in which material is shared.
@@ -110,7 +110,7 @@ class KnowledgeItem(RestrictedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("library:detail", args=[self.pk])
+        return cached_reverse("library:detail", self.pk)
 
     @property
     def is_request(self) -> bool:

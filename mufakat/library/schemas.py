@@ -35,6 +35,11 @@ from mufakat.workplans.models import Instrument
 ItemKind = Annotated[KnowledgeItem.Kind, named_choices(KnowledgeItem.Kind, "ItemKind")]
 
 
+#: Where a list puts each item's groups that the caller may know of, ordered by code
+#: (:func:`mufakat.core.references.knowable_groups`); one item alone reads them itself.
+KNOWN_GROUPS = "api_known_groups"
+
+
 def _knowable_group_ids(context: Any) -> set[int]:
     """The sharing groups the caller may know of (a confidential one only by its members and
     the Secretariat), through the one reference helper — read once per request."""
@@ -101,6 +106,9 @@ class ItemSummaryOut(Schema):
 
     @staticmethod
     def resolve_sharing_groups(obj: KnowledgeItem, context: Any) -> list[str]:
+        prefetched = getattr(obj, KNOWN_GROUPS, None)
+        if prefetched is not None:  # a list: already limited to the groups the caller may know
+            return [g.code for g in prefetched]
         known = _knowable_group_ids(context)
         return [g.code for g in obj.sharing_groups.all() if g.pk in known]
 

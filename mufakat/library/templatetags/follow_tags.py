@@ -6,12 +6,13 @@ with a button each costs one query, not thirty.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from mufakat.core.urlcache import cached_reverse
 from mufakat.library import follows
@@ -33,10 +34,11 @@ def _followed(context: template.Context) -> follows.Followed | None:
     return cached
 
 
-_FORM = (
+_FORM_HEAD = (
     '<form class="follow-form" method="post" action="{action}">{csrf}\n'
-    '<input type="hidden" name="next" value="{next}">{fields}\n</form>'
+    '<input type="hidden" name="next" value="{next}">'
 )
+_FORM_TAIL = "\n</form>"
 _UNFOLLOW = (
     '\n<input type="hidden" name="unfollow" value="{follow_id}">\n'
     '<button class="btn btn-small btn-secondary follow-button" type="submit" aria-pressed="true"'
@@ -56,38 +58,71 @@ def _csrf_input(token: Any) -> str:
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
+@dataclass(frozen=True)
+class _Parts:
+    """What every button of one page shares, escaped once: the opening of the form, the
+    two label texts (the translator's text, the name escaped into it) and the button texts."""
+
+    head: str
+    unfollow_label: str
+    unfollow_text: str
+    follow_label: str
+    follow_text: str
+
+
+_PARTS_ATTR = "_mufakat_follow_parts"
+
+
+def _parts(context: template.Context) -> _Parts:
+    request = context.get("request")
+    token = context.get("csrf_token")
+    key = (get_language(), str(token) if token is not None else None)
+    cached = getattr(request, _PARTS_ATTR, None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    head = format_html(
+        _FORM_HEAD,
+        action=cached_reverse("library:follows"),
+        csrf=mark_safe(_csrf_input(token)),
+        next=request.get_full_path() if request is not None else "",
+    )
+    parts = _Parts(
+        head=head,
+        unfollow_label=gettext("Stop following %(name)s"),
+        unfollow_text=escape(gettext("Unfollow")),
+        follow_label=gettext("Follow %(name)s in the knowledge digest"),
+        follow_text=escape(gettext("Follow")),
+    )
+    if request is not None:
+        setattr(request, _PARTS_ATTR, (key, parts))
+    return parts
+
+
 @register.simple_tag(takes_context=True)
 def follow_button(context: template.Context, target: Any) -> str:
     """Nothing for anonymous readers; for a group, only to its members (others cannot follow).
     Written in Python, not by an included template (a list of crime areas has one per row, and
     rendering a template per row cost more than the rest of the row): the labels keep the
-    template's message ids, so their translations are unchanged."""
+    template's message ids, so their translations are unchanged. What the buttons of a page
+    share is put together once per request (:func:`_parts`); a row adds its name and code."""
     state = _followed(context)
     kind = follows.target_kind(target)
     if state is None or kind is None:
         return ""
-    request = context.get("request")
+    parts = _parts(context)
     name = escape(str(target))
     follow_id = state.follow_id(target)
     if follow_id:
-        fields = format_html(
-            _UNFOLLOW,
-            follow_id=follow_id,
-            label=mark_safe(gettext("Stop following %(name)s") % {"name": name}),
-            text=gettext("Unfollow"),
+        fields = _UNFOLLOW.format(
+            follow_id=int(follow_id),
+            label=parts.unfollow_label % {"name": name},
+            text=parts.unfollow_text,
         )
     else:
-        fields = format_html(
-            _FOLLOW,
+        fields = _FOLLOW.format(
             kind=kind,
-            code=getattr(target, "code", ""),
-            label=mark_safe(gettext("Follow %(name)s in the knowledge digest") % {"name": name}),
-            text=gettext("Follow"),
+            code=escape(getattr(target, "code", "")),
+            label=parts.follow_label % {"name": name},
+            text=parts.follow_text,
         )
-    return format_html(
-        _FORM,
-        action=cached_reverse("library:follows"),
-        csrf=mark_safe(_csrf_input(context.get("csrf_token"))),
-        next=request.get_full_path() if request is not None else "",
-        fields=fields,
-    )
+    return mark_safe(parts.head + fields + _FORM_TAIL)
