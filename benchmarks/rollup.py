@@ -16,7 +16,10 @@ case):
   included, executed and fetched — the database's share of the work — over the report tallies
   the dashboards read (the ratios are to this one) and, for comparison, over the reports;
 
-and prints the median and p95 of each, and the ratio to the bare SQL. Target (issue 3):
+all as the same reader, each warmed five times (compiled gates, statements the connection
+prepared) and then timed in turn, request after request, so that all see the same warm state
+and the same drift of the machine; and prints the median and p95 of each, and the ratio to the
+bare SQL. Target (issue 3):
 ratio ≤ 2 and p95 ≤ 300 ms at N=10 on PostgreSQL.
 """
 
@@ -46,12 +49,17 @@ RESULT = "BENCHMARK-RESULT "
 # -- measuring (runs inside the environment of one generated database) --------------------------
 
 
-def _timed(call: Any, count: int) -> list[float]:
-    times = []
+def _timed_in_turn(calls: dict[str, Any], count: int, before: Any) -> dict[str, list[float]]:
+    """Each call timed ``count`` times, taking turns (page, API, rollup, SQL, …, page, …), so a
+    drift in the machine's speed weighs on all alike; ``before`` runs untimed before each call
+    (the connection is opened outside the timing: a request closes it on SQLite)."""
+    times: dict[str, list[float]] = {name: [] for name in calls}
     for _ in range(count):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
+        for name, call in calls.items():
+            before()
+            started = time.perf_counter()
+            call()
+            times[name].append((time.perf_counter() - started) * 1000)
     return times
 
 
@@ -102,10 +110,15 @@ def measure(requests: int) -> dict[str, Any]:
     )
     expected = rollups.instrument_rollup(user=user, instrument=instrument)
     assert prepared.run() == expected and from_reports.run() == expected
-    for _ in range(3):  # warm caches and connections
-        get(page_client, page_url)
-        get(api_client, api_url)
-        prepared.execute()
+    calls = {
+        "page": lambda: get(page_client, page_url),
+        "api": lambda: get(api_client, api_url),
+        "rollup": lambda: rollups.instrument_rollup(user=user, instrument=instrument),
+        "sql": prepared.execute,
+        "sql_reports": from_reports.execute,
+    }
+    # Every one warmed alike (caches, compiled gates, statements prepared by the connection).
+    _timed_in_turn(calls, 5, connection.ensure_connection)
     executed: list[str] = []
 
     def count(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
@@ -114,15 +127,8 @@ def measure(requests: int) -> dict[str, Any]:
 
     with connection.execute_wrapper(count):  # survives the reconnect between requests
         get(page_client, page_url)
-    timings = {
-        "page": _summary(_timed(lambda: get(page_client, page_url), requests)),
-        "api": _summary(_timed(lambda: get(api_client, api_url), requests)),
-        "rollup": _summary(
-            _timed(lambda: rollups.instrument_rollup(user=user, instrument=instrument), requests)
-        ),
-        "sql": _summary(_timed(prepared.execute, requests)),
-        "sql_reports": _summary(_timed(from_reports.execute, requests)),
-    }
+    timed = _timed_in_turn(calls, requests, connection.ensure_connection)
+    timings = {name: _summary(times) for name, times in timed.items()}
     return {
         "vendor": connection.vendor,
         "reports": ProgressReport.objects.count(),
