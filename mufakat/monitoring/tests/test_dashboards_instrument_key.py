@@ -4,7 +4,7 @@ holds a key still shows at the very next request, and no reader learns more than
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -23,13 +23,6 @@ from mufakat.testing.factories import InstrumentFactory
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[Any], Client]
-
-
-@pytest.fixture(autouse=True)
-def _no_key_learnt_before() -> Iterator[None]:
-    rollups._KEY_IDS.clear()
-    yield
-    rollups._KEY_IDS.clear()
 
 
 @pytest.fixture
@@ -111,3 +104,13 @@ def test_a_key_given_to_another_instrument_opens_that_instrument(
     assert page.status_code == 200
     assert "ASEAN–Japan Work Plan 2028–2032" in page.content.decode()
     assert rollups.visible_instrument(user=secretariat, key="aj-wp") == successor
+
+
+def test_a_key_whose_instrument_is_gone_costs_one_statement_more_once(
+    history: History, secretariat: User, django_assert_num_queries: Any
+) -> None:
+    rollups._KEY_IDS["aj-wp"] = history.instrument.pk + 1000  # learnt before a deletion
+    with django_assert_num_queries(2):
+        assert rollups.visible_instrument(user=secretariat, key="aj-wp") == history.instrument
+    with django_assert_num_queries(1):
+        assert rollups.visible_instrument(user=secretariat, key="aj-wp") == history.instrument
