@@ -11,6 +11,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
@@ -101,26 +102,57 @@ def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
     return qs.order_by("meeting__start_date", "meeting_id", "number")
 
 
-def outcome_list(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
+def outcome_list(*, user: Any, meeting_id: int | None = None) -> OutcomePages:
     """The API's list of visible outcomes: each with its meeting and body (its reference) and
     the visible forwardings it lists as ``visible_forwardings`` — where to, status and decision
     note only. Nothing else is read: no responsible party, instrument or resulting outcome,
     whose gates made most of the list's statements."""
-    forwardings = (
+    qs = Outcome.objects.visible_to(user).select_related("meeting__body")
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    return OutcomePages(qs.order_by("meeting__start_date", "meeting_id", "number"), user=user)
+
+
+class OutcomePages:
+    """What the API's pagination takes from :func:`outcome_list`: ``all()`` to count, a slice
+    for one page. A page reads its outcomes, then their visible forwardings in one statement.
+
+    On PostgreSQL the page's outcome ids are one array parameter (``= ANY``) rather than the
+    ``IN`` list a ``Prefetch`` writes: with a list of fifty, the planner read every outcome a
+    signed-in reader may see to check the forwardings' gate (5 ms and more), where the
+    array lets it check the few forwardings found (well under 1 ms); and every page size is
+    the same prepared statement."""
+
+    def __init__(self, rows: QuerySet[Outcome], *, user: Any) -> None:
+        self.rows = rows
+        self.user = user
+
+    def all(self) -> QuerySet[Outcome]:
+        return self.rows.all()
+
+    def __getitem__(self, index: slice) -> list[Outcome]:
+        page = list(self.rows[index])
+        onward: dict[int, list[Forwarding]] = {}
+        if page:
+            for fwd in _forwardings_of(self.user, [row.pk for row in page]):
+                onward.setdefault(fwd.outcome_id, []).append(fwd)
+        for row in page:
+            row.visible_forwardings = onward.get(row.pk, [])  # type: ignore[attr-defined]
+        return page
+
+
+def _forwardings_of(user: Any, outcome_ids: list[int]) -> QuerySet[Forwarding]:
+    """The visible forwardings of these outcomes, by their destination's date: where to, status
+    and decision note only."""
+    rows = (
         Forwarding.objects.visible_to(user)
         .only("id", "outcome_id", "to_meeting_id", "status", "decision_note")
         .order_by("to_meeting__start_date", "pk")
     )
-    qs = (
-        Outcome.objects.visible_to(user)
-        .select_related("meeting__body")
-        .prefetch_related(
-            Prefetch("forwardings", queryset=forwardings, to_attr="visible_forwardings")
-        )
-    )
-    if meeting_id is not None:
-        qs = qs.filter(meeting_id=meeting_id)
-    return qs.order_by("meeting__start_date", "meeting_id", "number")
+    if connections[rows.db].vendor != "postgresql":
+        return rows.filter(outcome_id__in=outcome_ids)
+    table = Forwarding._meta.db_table
+    return rows.extra(where=[f'"{table}"."outcome_id" = ANY(%s)'], params=[outcome_ids])
 
 
 def outcome(*, user: Any, pk: int) -> Outcome | None:
