@@ -39,7 +39,9 @@ from django.db.models import (
     BooleanField,
     CharField,
     Count,
+    Exists,
     F,
+    OuterRef,
     Prefetch,
     Q,
     Window,
@@ -1337,19 +1339,27 @@ def _action_items(ctx: _Context) -> Section:
     }
     item_url = _addresses("meetings:action_item", "/meetings/action-items/{}/")
     days = _Days()
+    # Translated once for the hundreds of rows of a large body (each lookup goes through the
+    # active language's catalogue).
+    headers = [_("Reference"), _("Action"), _("Due"), _("State"), _("Last update")]
+    no_date, no_update = _("no date"), _("none")
+    see_party = _("See them in the list of action items")
+    see_all = _("See all action items due for review")
+    since_phrase = _since_phrase(ctx.previous)
+    labels = {state: str(label) for state, label in state_labels.items()}
     for pk in sorted(by_party, key=lambda pk: names[pk]):
         party = names[pk]
         rows = sorted(by_party[pk], key=_shown_order)
         section.blocks.append(
             Table(
-                headers=[_("Reference"), _("Action"), _("Due"), _("State"), _("Last update")],
+                headers=list(headers),
                 rows=[
                     [
                         _item_reference(item),
                         one_line(item["text"]),
-                        days(item["due_date"]) or _("no date"),
-                        str(state_labels.get(item["state"], item["state"])),
-                        _last_update(item, days),
+                        days(item["due_date"]) or no_date,
+                        labels.get(item["state"]) or str(item["state"]),
+                        _last_update(item, days, no_update),
                     ]
                     for item in rows
                 ],
@@ -1362,11 +1372,7 @@ def _action_items(ctx: _Context) -> Section:
         more_open = total[action_item_reads.OPEN] + total[action_item_reads.OVERDUE] - shown_open
         more_done = total[action_item_reads.DONE] - (len(rows) - shown_open)
         code = {"party": rows[0]["responsible__code"]} if pk is not None else {}
-        see = (
-            _("See them in the list of action items")
-            if pk is not None
-            else _("See all action items due for review")
-        )
+        see = see_party if pk is not None else see_all
         if more_open > 0:
             section.blocks.append(
                 Para(
@@ -1387,7 +1393,7 @@ def _action_items(ctx: _Context) -> Section:
                         "%(n)d more items done %(since)s for %(party)s.",
                         more_done,
                     )
-                    % {"n": more_done, "since": _since_phrase(ctx.previous), "party": party},
+                    % {"n": more_done, "since": since_phrase, "party": party},
                     links=[Link(see, list_url(state=action_item_reads.DONE, **code))],
                 )
             )
@@ -1452,9 +1458,11 @@ class _Days:
         return day(value)
 
 
-def _last_update(item: dict[str, Any], days: Callable[[Any], str] = day) -> str:
+def _last_update(
+    item: dict[str, Any], days: Callable[[Any], str] = day, none: str | None = None
+) -> str:
     if not item["latest_note"]:
-        return _("none")
+        return none if none is not None else _("none")
     return f"{days(item['latest_update_at'])}: {item['latest_note']}"
 
 
@@ -1464,30 +1472,41 @@ def _last_update(item: dict[str, Any], days: Callable[[Any], str] = day) -> str:
 def _crime_areas(ctx: _Context) -> tuple[list[CrimeArea], str]:
     """The body's crime areas, else those of the bodies reporting to it, else those of the
     priority areas of the instruments it oversees; and a phrase saying which."""
-    # The registry is public: these are compiled once for every reader.
-    own = precompiled(
-        "papers.brief.areas",
-        CrimeArea,
-        None,
-        lambda body_id: CrimeArea.objects.filter(bodies=body_id).order_by("order", "name"),
-        ctx.body.pk,
-    )
-    if own:
-        return own, _("the crime areas of the %(body)s") % {"body": str(ctx.body)}
+    # The registry is public: these are compiled once for every reader. A body with bodies
+    # reporting to it reads its own areas and theirs in one statement.
     if ctx.lower:
-        lower = precompiled(
-            "papers.brief.lower_areas",
+        linked = Body.crime_areas.through.objects
+        rows = precompiled(
+            "papers.brief.own_and_lower_areas",
             CrimeArea,
             None,
-            lambda *bodies: (
-                CrimeArea.objects.filter(bodies__in=bodies).distinct().order_by("order", "name")
+            lambda body_id, *lower: (
+                CrimeArea.objects.annotate(
+                    of_body=Exists(linked.filter(crimearea_id=OuterRef("pk"), body_id=body_id)),
+                    of_lower=Exists(linked.filter(crimearea_id=OuterRef("pk"), body_id__in=lower)),
+                )
+                .filter(Q(of_body=True) | Q(of_lower=True))
+                .order_by("order", "name")
             ),
-            tuple(b.pk for b in ctx.lower),
+            (ctx.body.pk, *(b.pk for b in ctx.lower)),
         )
-        if lower:
-            return lower, _("the crime areas of the bodies reporting to the %(body)s") % {
-                "body": str(ctx.body)
-            }
+        own = [area for area in rows if area.of_body]
+        lower = [area for area in rows if area.of_lower]
+    else:
+        own = precompiled(
+            "papers.brief.areas",
+            CrimeArea,
+            None,
+            lambda body_id: CrimeArea.objects.filter(bodies=body_id).order_by("order", "name"),
+            ctx.body.pk,
+        )
+        lower = []
+    if own:
+        return own, _("the crime areas of the %(body)s") % {"body": str(ctx.body)}
+    if lower:
+        return lower, _("the crime areas of the bodies reporting to the %(body)s") % {
+            "body": str(ctx.body)
+        }
     if ctx.instruments:
         from_instruments = list(
             CrimeArea.objects.filter(priority_areas__instrument__in=ctx.instruments)

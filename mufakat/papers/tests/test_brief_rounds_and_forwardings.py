@@ -21,7 +21,7 @@ from mufakat.papers.brief import _rounds_of, build_brief, overseen_instruments
 from mufakat.papers.content import Table
 from mufakat.papers.templatetags.paper_tags import _escaped
 from mufakat.papers.tests.conftest import PapersWorld, days, make_round
-from mufakat.registry.models import Party
+from mufakat.registry.models import CrimeArea, Party
 from mufakat.testing.factories import OutcomeFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,29 @@ def test_only_the_forwardings_sent_to_the_meeting_are_listed_and_only_visible_on
 )
 def test_a_cell_is_escaped_exactly_as_django_escapes_it(value: Any) -> None:
     assert _escaped(value) == str(conditional_escape(value))
+
+
+def knowledge_source(world: PapersWorld, meeting: Any, user: Any) -> str:
+    paper = build_brief(meeting, user=user)
+    return next(s for s in paper.sections if s.key == "knowledge").source
+
+
+def test_a_body_with_areas_of_its_own_is_briefed_on_them_not_on_its_working_groups(
+    papers_world: PapersWorld, secretariat: Any
+) -> None:
+    cyber = CrimeArea.objects.get(code="cybercrime")
+    papers_world.somtc.crime_areas.set([cyber])
+    for _ in range(2):
+        source = knowledge_source(papers_world, papers_world.m25, secretariat)
+        assert "in the crime areas of the SOMTC (Cybercrime)" in source
+        assert "Terrorism" not in source
+    papers_world.somtc.crime_areas.set([])
+    source = knowledge_source(papers_world, papers_world.m25, secretariat)
+    assert "crime areas of the bodies reporting to the SOMTC (Terrorism)" in source
+
+
+def test_a_body_without_working_groups_is_briefed_on_its_own_areas(
+    papers_world: PapersWorld, secretariat: Any
+) -> None:
+    source = knowledge_source(papers_world, papers_world.wg20, secretariat)
+    assert "in the crime areas of the SOMTC-WG-CT (Terrorism)" in source
