@@ -37,13 +37,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import router
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from mufakat.core import references
 from mufakat.core.audience import Audience, most_restrictive_tlp
-from mufakat.core.visibility import Gate, precompiled
+from mufakat.core.visibility import Gate, gate_key, precompiled
 from mufakat.meetings.models import Meeting
 from mufakat.monitoring.models import (
     ProgressReport,
@@ -177,14 +178,19 @@ def pick_round(rounds: list[ReportingRound], round_id: int | None) -> ReportingR
     return rounds[-1] if rounds else None
 
 
-#: Instrument keys the gate has let someone read, with their ids: a hint, checked at every use.
-#: A key is a string, and a read by key would compile the gate on every request; by id it is
-#: compiled once per reader. The hint is only trusted when the row read by id through the gate
-#: still has the key asked for; otherwise (renamed, deleted, hidden from this reader) the
-#: instrument is read by key through the gate as before. So a change of key or of access shows
-#: at the next request, and a key no one could read is never remembered.
-_KEY_IDS: dict[str, int] = {}
+#: Instrument keys the gate has let a reader read, with their ids, by the reader's gate key: a
+#: hint, checked at every use. A key is a string, and a read by key would compile the gate on
+#: every request; by id it is compiled once per reader. The hint is only trusted when the row
+#: read by id through the gate still has the key asked for; otherwise (renamed, deleted, hidden
+#: since) the instrument is read by key through the gate as before. So a change of key or of
+#: access shows at the next request; and as a hint is the reader's own (their gate key), a key
+#: another reader opened costs a reader who may not see it exactly what an unknown key costs.
+_KEY_IDS: dict[tuple[Any, ...], int] = {}
 _KEY_IDS_SIZE = 4096
+
+
+def _key_hint(user: Any, key: str) -> tuple[Any, ...]:
+    return (*gate_key(Instrument, user, router.db_for_read(Instrument)), key)
 
 
 def _instrument_by_id(user: Any, pk: int) -> Instrument | None:
@@ -200,7 +206,8 @@ def _instrument_by_id(user: Any, pk: int) -> Instrument | None:
 
 def visible_instrument(*, user: Any, key: str | None = None, pk: int | None = None) -> Instrument:
     if key is not None:
-        hint = _KEY_IDS.get(key)
+        learnt = _key_hint(user, key)
+        hint = _KEY_IDS.get(learnt)
         found = _instrument_by_id(user, hint) if hint is not None else None
         if found is not None and found.key == key:
             return found
@@ -209,7 +216,7 @@ def visible_instrument(*, user: Any, key: str | None = None, pk: int | None = No
             raise Http404
         if len(_KEY_IDS) >= _KEY_IDS_SIZE:
             _KEY_IDS.clear()
-        _KEY_IDS[key] = instrument.pk
+        _KEY_IDS[learnt] = instrument.pk
         return instrument
     assert pk is not None
     found = _instrument_by_id(user, pk)

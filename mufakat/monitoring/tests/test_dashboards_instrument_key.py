@@ -42,7 +42,7 @@ def test_once_its_key_is_known_the_instrument_is_read_by_id_in_one_statement(
     with django_assert_num_queries(1):
         again = rollups.visible_instrument(user=secretariat, key="aj-wp")
     assert first == again == history.instrument
-    assert rollups._KEY_IDS.get("aj-wp") == history.instrument.pk
+    assert rollups._KEY_IDS[rollups._key_hint(secretariat, "aj-wp")] == history.instrument.pk
 
 
 def test_a_key_no_one_could_read_is_not_remembered(history: History, outsider: User) -> None:
@@ -57,13 +57,21 @@ def test_a_key_no_one_could_read_is_not_remembered(history: History, outsider: U
 
 
 def test_an_instrument_another_reader_opened_stays_hidden_from_an_outsider(
-    history: History, secretariat: User, outsider: User, as_user: ClientFor
+    history: History,
+    secretariat: User,
+    outsider: User,
+    as_user: ClientFor,
+    django_assert_num_queries: Any,
 ) -> None:
     history.instrument.audience = Audience.MEMBER_STATES
     history.instrument.tlp = TLP.GREEN
     history.instrument.save()
     assert _status(as_user(secretariat), "aj-wp") == 200
     assert _status(as_user(outsider), "aj-wp") == 404
+    # The Secretariat's hint is not the outsider's: the key costs them what an unknown one does.
+    for key in ("aj-wp", "no-such-plan"):
+        with django_assert_num_queries(1), pytest.raises(Http404):
+            rollups.visible_instrument(user=outsider, key=key)
 
 
 def test_an_instrument_hidden_since_the_last_request_is_a_404_at_the_next(
@@ -109,7 +117,8 @@ def test_a_key_given_to_another_instrument_opens_that_instrument(
 def test_a_key_whose_instrument_is_gone_costs_one_statement_more_once(
     history: History, secretariat: User, django_assert_num_queries: Any
 ) -> None:
-    rollups._KEY_IDS["aj-wp"] = history.instrument.pk + 1000  # learnt before a deletion
+    learnt = rollups._key_hint(secretariat, "aj-wp")
+    rollups._KEY_IDS[learnt] = history.instrument.pk + 1000  # learnt before a deletion
     with django_assert_num_queries(2):
         assert rollups.visible_instrument(user=secretariat, key="aj-wp") == history.instrument
     with django_assert_num_queries(1):
