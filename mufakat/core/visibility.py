@@ -11,7 +11,8 @@ import copy
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
@@ -104,6 +105,9 @@ def _signed_in(user: Any) -> bool:
 def reader_context(user: Any) -> ReaderContext | None:
     """The reader's context during a request, read with one query the first time; ``None``
     outside a request (commands, tasks), where the gate asks the database every time."""
+    if getattr(user, "pk", None) == READER_MARK:  # compiling for the reader's class
+        shared = _SHARED_CONTEXT.get()
+        return shared[0] if shared else None
     contexts = _REQUEST_CONTEXTS.get()
     if contexts is None or not _signed_in(user):
         return None
@@ -226,12 +230,13 @@ def _parent_visible_q(model: type[models.Model], steps: list[str], user: Any) ->
     return condition
 
 
-#: Compiled gate conditions (SQL with the gated table as a placeholder, and parameters), by
-#: everything the SQL captures from Python (see :func:`gate_key`). Named people stay a
-#: subquery evaluated on every query; memberships and sharing groups too, outside a request;
-#: within one, the reader's context read at its start is part of the key. So a cached
-#: statement never outlives a change of access: a change of the reader's party, agency,
-#: groups or membership, of whether they may sign in, or of the day makes a new key.
+#: Compiled gate conditions and reads (SQL, parameters, and where the reader's id goes), by
+#: everything the SQL captures from Python (see :func:`reader_class`). Named people stay a
+#: subquery evaluated on every query, with the reader's id bound as a parameter; memberships and
+#: sharing groups too, outside a request; within one, the reader's context read at its start is
+#: part of the key. So a cached statement never outlives a change of access: a change of the
+#: reader's party, agency, role, groups or membership, of whether they may sign in, or of the day
+#: makes a new key — and the readers of one class share the statement.
 _COMPILED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _COMPILED_SIZE = 1024
 _COMPILED_LOCK = threading.Lock()  # threaded servers: reordering and eviction are not atomic
@@ -239,7 +244,8 @@ _TABLE = "\x00gated\x00"
 
 
 def gate_key(model: type[models.Model], user: Any, using: str) -> tuple[Any, ...]:
-    """Everything the compiled gate of ``model`` captures from Python for this reader."""
+    """Everything the compiled gate of ``model`` captures from Python for this reader, their id
+    included (for statements that bind the id in place, as search's do)."""
     signed_in = _signed_in(user)
     return (
         using,
@@ -253,28 +259,128 @@ def gate_key(model: type[models.Model], user: Any, using: str) -> tuple[Any, ...
     )
 
 
-def _compiled_gate(
-    model: type[models.Model], user: Any, connection: Any
-) -> tuple[str, tuple[Any, ...]]:
-    key = gate_key(model, user, connection.alias)
-    compiled = _COMPILED.get(key)
-    if compiled is not None:
+def reader_class(user: Any) -> tuple[Any, ...]:
+    """What a statement shared by several readers may capture from Python: everything about the
+    reader the gate and the pages' reads look at, except their id (a parameter).
+
+    Readers of one party and agency, with the same role, staff flags and sharing groups (and
+    membership of the "member states" on the day) read with the same compiled statements."""
+    today = dt.date.today()  # membership of the "member states" audience is dated
+    if not _signed_in(user):
+        return (False, today)
+    return (
+        True,
+        getattr(user, "party_id", None),
+        getattr(user, "agency_id", None),
+        getattr(user, "role", None),
+        bool(getattr(user, "is_staff", False)),
+        bool(getattr(user, "is_superuser", False)),
+        reader_context(user),
+        today,
+    )
+
+
+#: Stands for the reader's own id in a statement shared by the readers of one class
+#: (:func:`reader_class`); bound to each reader's id when it runs. Within int4, below the values'
+#: placeholders (:data:`PLACEHOLDER` and the next ones down).
+READER_MARK = -2_147_383_647
+
+#: While a statement is compiled for a class of readers: the context of the reader it is
+#: compiled with (whose id then reads :data:`READER_MARK`).
+_SHARED_CONTEXT: ContextVar[tuple[ReaderContext | None] | None] = ContextVar(
+    "mufakat_shared_context", default=None
+)
+
+
+@contextmanager
+def _for_the_class(user: Any) -> Iterator[None]:
+    """While a statement is compiled, the reader's id reads :data:`READER_MARK`, so whatever the
+    statement takes from it (named people, their own groups, a filter on them) becomes a
+    parameter bound to each reader of the class in turn."""
+    if not _signed_in(user) or user.pk == READER_MARK:
+        yield
+        return
+    scope = _SHARED_CONTEXT.set((reader_context(user),))
+    own = user.pk
+    user.pk = READER_MARK
+    try:
+        yield
+    finally:
+        user.pk = own
+        _SHARED_CONTEXT.reset(scope)
+
+
+def _names_reader(user: Any, sql: str, params: Any) -> bool:
+    """Whether a statement compiled for ``user``'s class still names the reader in person (their
+    id, user name or e-mail as a value, as a queryset built on another copy of the reader would):
+    it is then kept for them alone. A coincidence (a party whose id equals the reader's) costs
+    sharing, never correctness."""
+    if not _signed_in(user):
+        return False
+    if str(READER_MARK) in sql:
+        raise ImproperlyConfigured("The reader's id must be a parameter of the query.")
+    own = {user.pk, getattr(user, "username", None) or None, getattr(user, "email", None) or None}
+    own.discard(None)
+    return any(type(p) in (int, str) and p in own for p in params)
+
+
+def _reader_slots(params: Any) -> tuple[int, ...]:
+    return tuple(i for i, p in enumerate(params) if type(p) is int and p == READER_MARK)
+
+
+def _bind_reader(params: tuple[Any, ...], slots: tuple[int, ...], user: Any) -> tuple[Any, ...]:
+    """``params`` with the reader's id in its ``slots`` (left marked while compiling for the
+    class)."""
+    if not slots:
+        return params
+    bound = list(params)
+    for slot in slots:
+        bound[slot] = user.pk
+    return tuple(bound)
+
+
+def _lookup(shared: tuple[Any, ...], user: Any) -> tuple[Any, tuple[Any, ...]]:
+    """The entry kept for ``user``'s class, else the one kept for ``user`` alone (``None`` when
+    neither is), and the key under which the reader's own would be kept."""
+    own = (*shared, "reader", getattr(user, "pk", None))
+    entry = _COMPILED.get(shared)
+    key = shared
+    if entry is None:
+        entry = _COMPILED.get(own)
+        key = own
+    if entry is not None:
         with _COMPILED_LOCK:
             if key in _COMPILED:
                 _COMPILED.move_to_end(key)
+    return entry, own
+
+
+def _compiled_gate(
+    model: type[models.Model], user: Any, connection: Any
+) -> tuple[str, tuple[Any, ...], tuple[int, ...]]:
+    shared = ("gate", connection.alias, model._meta.label, *reader_class(user))
+    compiled = _COMPILED.get(shared)
+    if compiled is not None:
+        with _COMPILED_LOCK:
+            if shared in _COMPILED:
+                _COMPILED.move_to_end(shared)
         return compiled
     manager = model._default_manager
-    query = manager.all().order_by().filter(manager.all().gate_q(user)).query  # type: ignore[attr-defined]
-    compiler = query.get_compiler(connection=connection)
-    if query.where:
-        sql, params = compiler.compile(query.where)
-    else:
-        sql, params = "1 = 1", []
+    with _for_the_class(user):
+        query = manager.all().order_by().filter(manager.all().gate_q(user)).query  # type: ignore[attr-defined]
+        compiler = query.get_compiler(connection=connection)
+        if query.where:
+            sql, params = compiler.compile(query.where)
+        else:
+            sql, params = "1 = 1", []
     joined = [a for a, n in query.alias_refcount.items() if n and a != query.base_table]
     if joined:  # spliced under another alias, a joined table would be read unfiltered
         raise ImproperlyConfigured(f"The gate of {model._meta.label} must not join ({joined}).")
     table = compiler.quote_name_unless_alias(model._meta.db_table)
-    return _remember(key, (sql.replace(f"{table}.", _TABLE), tuple(params)))
+    if str(READER_MARK) in sql:
+        raise ImproperlyConfigured("The reader's id must be a parameter of the gate.")
+    entry = (sql.replace(f"{table}.", _TABLE), tuple(params), _reader_slots(params))
+    return _remember(shared, entry)
 
 
 def _remember(key: tuple[Any, ...], compiled: Any) -> Any:
@@ -288,9 +394,9 @@ def _remember(key: tuple[Any, ...], compiled: Any) -> Any:
 class Gate(Expression):
     """``WHERE`` condition: the row of ``model`` is readable by ``user``.
 
-    Compiled once per :func:`gate_key` and spliced in under whatever alias the model's table
+    Compiled once per :func:`reader_class` and spliced in under whatever alias the model's table
     has in the query at hand (a subquery, a join), which Django keeps up to date through the
-    primary-key column this expression wraps.
+    primary-key column this expression wraps; the reader's id is bound as it is spliced.
     """
 
     conditional = True
@@ -316,10 +422,11 @@ class Gate(Expression):
         (self.pk,) = exprs
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        sql, params = _compiled_gate(self.model, self.user, connection)
+        sql, params, slots = _compiled_gate(self.model, self.user, connection)
         alias = getattr(self.pk, "alias", None)
         assert alias is not None, "Gate is resolved against the model's primary key"
-        return f"({sql.replace(_TABLE, compiler.quote_name_unless_alias(alias) + '.')})", params
+        table = compiler.quote_name_unless_alias(alias) + "."
+        return f"({sql.replace(_TABLE, table)})", _bind_reader(params, slots, self.user)
 
 
 #: Stands for the value a precompiled read varies by (an id no row has, within int4); the
@@ -335,27 +442,33 @@ def precompiled(
     value: int | tuple[int, ...],
 ) -> list[Any]:
     """The rows of ``build(value)`` (``build(*value)`` for a tuple), its SQL compiled once per
-    ``shape`` and reader.
+    ``shape`` and class of readers.
 
     Compiling a page's gated reads with their joins and selected relations costs more than
     running them; a page read on every request (one meeting) compiles each once per process
-    and reader instead. ``build`` must depend on nothing but the reader's gate and the values
-    (``shape`` names anything else): the statement is compiled with :data:`PLACEHOLDER` for
-    each value and cached under the reader's :func:`gate_key`, so, exactly as for the gate, an
-    access change (party, agency, groups, membership, the day) makes a new key at once. Rows
-    come back as the queryset would give them (model instances, selected relations,
-    annotations); a queryset that compiles to nothing (an empty ``IN``) is built afresh."""
+    and :func:`reader_class` instead. ``build`` must depend on nothing but the reader and the
+    values (``shape`` names anything else): the statement is compiled with :data:`PLACEHOLDER`
+    for each value and :data:`READER_MARK` for the reader's id, and cached under the reader's
+    class, so, exactly as for the gate, an access change (party, agency, role, groups,
+    membership, the day) makes a new key at once. A statement that still names the reader in
+    person, or whose rows fetch more rows afterwards (``prefetch_related``), is kept for that
+    reader alone. Rows come back as the queryset would give them (model instances, selected
+    relations, annotations); a queryset that compiles to nothing (an empty ``IN``) is built
+    afresh."""
     values = value if isinstance(value, tuple) else (value,)
     using = router.db_for_read(model)
-    key = ("precompiled", shape, len(values), *gate_key(model, user, using))
-    entry = _COMPILED.get(key)
+    shared = ("precompiled", shape, len(values), using, model._meta.label, *reader_class(user))
+    entry, own = _lookup(shared, user)
     if entry is None:
         marks = [PLACEHOLDER - n for n in range(len(values))]
-        queryset = build(*marks)
-        compiler = queryset.query.get_compiler(using=using)
         try:
-            sql, params = compiler.as_sql()
+            with _for_the_class(user):
+                queryset = build(*marks)
+                compiler = queryset.query.get_compiler(using=using)
+                sql, params = compiler.as_sql()
         except EmptyResultSet:
+            sql = None
+        if sql is None:
             return list(build(*values))
         slots = tuple(
             (i, marks.index(p)) for i, p in enumerate(params) if type(p) is int and p in marks
@@ -364,9 +477,11 @@ def precompiled(
             str(mark) in sql for mark in marks
         ):
             raise ImproperlyConfigured(f"{shape}: each value must be a parameter of the query.")
-        entry = _remember(key, (queryset, compiler, sql, tuple(params), slots))
-    queryset, compiler, sql, params, slots = entry
-    bound = list(params)
+        alone = _names_reader(user, sql, params) or queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+        entry = (queryset, compiler, sql, tuple(params), slots, _reader_slots(params))
+        _remember(own if alone else shared, entry)
+    queryset, compiler, sql, params, slots, reader_slots = entry
+    bound = list(_bind_reader(params, reader_slots, user))
     for slot, n in slots:
         bound[slot] = values[n]
     runner = copy.copy(compiler)  # the compiled statement, on this thread's connection

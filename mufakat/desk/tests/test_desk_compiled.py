@@ -19,11 +19,15 @@ pytestmark = pytest.mark.django_db
 
 
 def desk_statements(user: User) -> set[tuple[Any, ...]]:
-    """The desk's compiled statements kept for ``user``."""
+    """The desk's compiled statements kept (the tests clear them before ``user`` reads): kept
+    for the reader's class, the reader's id among the parameters."""
     return {
         key
         for key in visibility._COMPILED
-        if key[0] == "precompiled" and str(key[1]).startswith("desk.") and user.pk in key
+        if key[0] == "precompiled"
+        and str(key[1]).startswith("desk.")
+        and user.party_id in key
+        and user.role in key
     }
 
 
