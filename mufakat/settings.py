@@ -126,6 +126,8 @@ TEMPLATES = [
 
 #: Prepared statements a PostgreSQL connection keeps (mufakat.core.postgresql).
 MUFAKAT_DB_PREPARED_MAX = int(os.environ.get("MUFAKAT_DB_PREPARED_MAX", "1000"))
+#: Statement texts whose conversion to PostgreSQL's placeholders a process keeps (same module).
+MUFAKAT_DB_PARSED_MAX = int(os.environ.get("MUFAKAT_DB_PARSED_MAX", "512"))
 if os.environ.get("DATABASE_URL"):
     # A connection lives ten minutes (checked before reuse): its prepared statements and their
     # plans are lost with it, so a short life means planning the site's statements again.

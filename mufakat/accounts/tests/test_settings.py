@@ -201,3 +201,24 @@ def test_a_postgresql_connection_keeps_as_many_prepared_statements_as_configured
     connection.ensure_connection()
 
     assert connection.connection.prepared_max == mufakat.settings.MUFAKAT_DB_PREPARED_MAX
+
+
+@pytest.mark.django_db
+def test_psycopg_keeps_the_conversions_of_long_gated_statements() -> None:
+    """A signed-in reader's statements are long and have many parameters; psycopg would convert
+    them again on every request. Fails if psycopg stops converting statements as 3.1–3.2 do."""
+    from django.db import connection
+    from psycopg import _queries
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    connection.ensure_connection()
+    long_text = "SELECT 1 WHERE " + " OR ".join(["%s = 1"] * 200)
+    before = _queries._query2pg.cache_info()
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(long_text, [0] * 200)
+    after = _queries._query2pg.cache_info()
+
+    assert after.maxsize == mufakat.settings.MUFAKAT_DB_PARSED_MAX
+    assert after.hits > before.hits
