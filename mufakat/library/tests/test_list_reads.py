@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from mufakat.accounts.models import Role
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.library import follows
@@ -76,6 +77,26 @@ def test_joining_a_confidential_group_shows_its_code_at_the_next_request(
     inner_circle.parties.add(jpn)
 
     assert _groups(jpn_focal, api_headers) == ["asean-jpn", "inner-circle"]
+
+
+def test_leaving_a_confidential_group_hides_its_code_at_the_next_request(
+    idn_focal: Any, idn: Any, inner_circle: SharingGroup, shared_widely: Any, api_headers: Any
+) -> None:
+    assert _groups(idn_focal, api_headers) == ["asean-jpn", "inner-circle"]
+
+    inner_circle.parties.remove(idn)
+
+    assert _groups(idn_focal, api_headers) == ["asean-jpn"]
+
+
+def test_a_reader_who_no_longer_keeps_the_registry_no_longer_knows_every_group(
+    secretariat: Any, shared_widely: Any, api_headers: Any
+) -> None:
+    assert _groups(secretariat, api_headers) == ["asean-jpn", "inner-circle"]
+
+    type(secretariat).objects.filter(pk=secretariat.pk).update(role=Role.READER)
+
+    assert _groups(secretariat, api_headers) == ["asean-jpn"]
 
 
 def test_the_list_reads_the_known_groups_with_the_items_groups(
