@@ -313,14 +313,18 @@ def _for_the_class(user: Any) -> Iterator[None]:
 def _names_reader(user: Any, sql: str, params: Any) -> bool:
     """Whether a statement compiled for ``user``'s class still names the reader in person (their
     id, user name or e-mail as a value, as a queryset built on another copy of the reader would):
-    it is then kept for them alone. A coincidence (a party whose id equals the reader's) costs
-    sharing, never correctness."""
+    it is then kept for them alone. The values of the class itself (their party, agency and
+    groups, which a statement names by design) do not count; another coincidence (a constant
+    equal to the reader's id) costs sharing, never correctness."""
     if not _signed_in(user):
         return False
     if str(READER_MARK) in sql:
         raise ImproperlyConfigured("The reader's id must be a parameter of the query.")
     own = {user.pk, getattr(user, "username", None) or None, getattr(user, "email", None) or None}
-    own.discard(None)
+    own -= {None, getattr(user, "party_id", None), getattr(user, "agency_id", None)}
+    context = reader_context(user)
+    if context is not None:
+        own -= set(context.group_ids)
     return any(type(p) in (int, str) and p in own for p in params)
 
 

@@ -177,3 +177,20 @@ def test_a_read_whose_rows_fetch_more_rows_is_kept_for_its_reader(
     assert outcomes_shown(focal) == [1]
     assert outcomes_shown(colleague) == [0]
     assert outcomes_shown(focal) == [1]
+
+
+def test_a_reader_whose_id_is_also_one_of_their_groups_still_shares_with_colleagues(
+    focal: User, colleague: User, named_to_focal: Meeting
+) -> None:
+    """The statement names the reader's groups by design; an id equal to one of them is not the
+    reader named in person."""
+    from mufakat.core.models import SharingGroup
+
+    SharingGroup.objects.create(pk=focal.pk, name="Same number").parties.add(focal.party)
+    visibility._COMPILED.clear()
+    builds: list[str] = []
+    assert in_a_request(lambda: [o.number for o in outcomes_of(focal, named_to_focal, builds)]) == [
+        1
+    ]
+    assert in_a_request(lambda: outcomes_of(colleague, named_to_focal, builds)) == []
+    assert builds == ["focal.one"]
