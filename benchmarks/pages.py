@@ -147,11 +147,11 @@ def served() -> Callable[..., Any]:
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
-    from mufakat.core.serving import settle
+    from mufakat.core.serving import Settling, settle
 
     if os.environ.get(SIGNED_SESSIONS):
         settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
-    handler = WSGIHandler()
+    handler = Settling(WSGIHandler())
     settle()  # as mufakat.wsgi does
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:

@@ -20,3 +20,28 @@ def test_a_worker_has_loaded_every_view_and_frozen_it_before_serving(tmp_path: P
     )
 
     assert done.returncode == 0, done.stderr
+
+
+def test_a_worker_freezes_its_filled_caches_again_after_so_many_requests() -> None:
+    import gc
+
+    from mufakat.core.serving import Settling
+
+    kept: list[object] = []
+
+    def application(environ: dict[str, object], start_response: object) -> list[bytes]:
+        kept.append({"cache": "entry"})  # what a request leaves in a process-wide cache
+        return [b""]
+
+    served = Settling(application, after=(3,))
+    frozen = gc.get_freeze_count()
+    try:
+        for _ in range(2):
+            served({}, None)
+        assert gc.get_freeze_count() == frozen
+        served({}, None)
+        assert gc.get_freeze_count() > frozen
+        served({}, None)
+        assert served.served == 4
+    finally:
+        gc.unfreeze()  # the test process's own objects go back to the collector
