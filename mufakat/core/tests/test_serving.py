@@ -11,6 +11,7 @@ def test_a_worker_has_loaded_every_view_and_frozen_it_before_serving(tmp_path: P
         "import gc, sys\n"
         "from mufakat.wsgi import application\n"
         "assert gc.get_freeze_count() > 50_000, gc.get_freeze_count()\n"
+        "assert gc.get_threshold() == (10_000, 10, 10), gc.get_threshold()\n"
         "assert 'mufakat.monitoring.views_compliance' in sys.modules\n"
         "assert 'mufakat.papers.urls' in sys.modules\n"
     )
