@@ -27,7 +27,7 @@ SETTLE_AFTER = (500, 2_000, 8_000)
 #: is mostly cycles (a prefetched row and the queryset holding it); with Python's first
 #: threshold they were promoted while the request ran and left for a full collection, a pause of
 #: 60–190 ms every few requests of an API list (the activities API's p95 was 133–168 ms). Collected
-#: after 10,000 new objects, most die young: that p95 is now about 55 ms. Higher thresholds shorten
+#: after 10,000 new objects, most die young: that p95 is now 50–62 ms. Higher thresholds shorten
 #: requests a little more but keep more garbage waiting: at 20,000 a worker grew past 150 MiB.
 THRESHOLDS = (10_000, 10, 10)
 
