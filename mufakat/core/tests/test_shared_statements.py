@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from mufakat.accounts.models import Role, User
 from mufakat.core import visibility
 from mufakat.core.audience import TLP, Audience
+from mufakat.core.tests.test_precompiled import in_a_request
 from mufakat.meetings.models import Meeting, Outcome
 from mufakat.testing.factories import MeetingFactory, OutcomeFactory, UserFactory
 
@@ -41,14 +42,6 @@ def named_to_focal(idn: Any, focal: User) -> Meeting:
     meeting.named_users.add(focal)
     OutcomeFactory(meeting=meeting, number=1, audience=Audience.PUBLIC, tlp=TLP.CLEAR)
     return meeting
-
-
-def in_a_request(call: Any) -> Any:
-    scope = visibility._REQUEST_CONTEXTS.set({})
-    try:
-        return call()
-    finally:
-        visibility._REQUEST_CONTEXTS.reset(scope)
 
 
 def sees(user: User, meeting: Meeting) -> bool:
