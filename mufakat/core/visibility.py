@@ -30,6 +30,7 @@ from django.db.models import (
     Q,
     Value,
 )
+from django.db.models.expressions import RawSQL
 
 from mufakat.core.audience import Audience
 
@@ -494,6 +495,21 @@ def precompiled(
     rows = queryset._chain()
     rows.query.get_compiler = lambda *args, **kwargs: runner  # this clone never leaves here
     return list(rows)
+
+
+def kept_subquery(
+    shape: str, model: type[models.Model], user: Any, build: Callable[[], Any]
+) -> RawSQL:
+    """``build()`` as a subquery (``pk__in=…``), its SQL compiled once per ``shape`` and reader
+    under :func:`gate_key` (their id included, bound in place), so an access change makes a new
+    key at once. ``shape`` names anything else the statement captures (e.g. the reader's role)."""
+    using = router.db_for_read(model)
+    key = ("subquery", shape, *gate_key(model, user, using))
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        sql, params = build().query.get_compiler(using=using).as_sql()
+        compiled = _remember(key, (sql, tuple(params)))
+    return RawSQL(*compiled)
 
 
 def visible_or_none(model: type[models.Model], user: Any, **lookup: Any) -> Any:

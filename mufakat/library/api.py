@@ -5,26 +5,18 @@ absent from lists), writes through the same ``services`` as the UI (rules → 42
 conflicts → 409, rights → 403). References are codes: party, crime area, sharing group.
 """
 
-import threading
-from collections import OrderedDict
 from typing import Any
 
-from django.db import router as db_router
-from django.db.models import Prefetch, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from mufakat.accounts.permissions import can_edit_registry
 from mufakat.audit.reads import record_sensitive_read
-from mufakat.core import references
-from mufakat.core.models import SharingGroup
 from mufakat.core.pagination import Pages
 from mufakat.core.schemas import InputSchema
-from mufakat.core.visibility import gate_key
 from mufakat.core.web import api_signed_in_user, api_user, private_download
 from mufakat.library import follows, selectors, services
 from mufakat.library.models import KnowledgeItem
@@ -103,39 +95,8 @@ def list_items(request: HttpRequest, filters: Query[ItemFilters]) -> Any:
     return found.prefetch_related(
         Prefetch("parties", queryset=Party.objects.order_by("code")),
         # The groups the caller may know of, in the same statement as the items' groups.
-        Prefetch("sharing_groups", queryset=_knowable_groups(user), to_attr=KNOWN_GROUPS),
+        Prefetch("sharing_groups", queryset=selectors.knowable_groups(user), to_attr=KNOWN_GROUPS),
     )
-
-
-#: The compiled statement of the groups a caller may know of, by everything it captures.
-_KNOWABLE: OrderedDict[tuple[Any, ...], tuple[str, tuple[Any, ...]]] = OrderedDict()
-_KNOWABLE_SIZE = 1024
-_KNOWABLE_LOCK = threading.Lock()
-
-
-def _knowable_groups(user: Any) -> QuerySet[SharingGroup]:
-    """:func:`mufakat.core.references.readable` for sharing groups, ordered by code, its
-    subquery compiled once per reader rather than built on every list (building it cost about
-    a millisecond, a tenth of the list). The key holds everything the statement captures: the
-    reader (id, party, agency, whether they may sign in), the reader's context and the day, as
-    the gate's own key does, and whether they keep the registry; memberships themselves are
-    read by the statement, so a change of them shows at the next request."""
-    using = db_router.db_for_read(SharingGroup)
-    key = (
-        *gate_key(SharingGroup, user, using),
-        can_edit_registry(user),
-        getattr(user, "pk", None),
-    )
-    compiled = _KNOWABLE.get(key)
-    if compiled is None:
-        query = references.readable(SharingGroup, user).order_by().values("pk").query
-        sql, params = query.get_compiler(using=using).as_sql()
-        compiled = (sql, tuple(params))
-        with _KNOWABLE_LOCK:
-            _KNOWABLE[key] = compiled
-            if len(_KNOWABLE) > _KNOWABLE_SIZE:
-                _KNOWABLE.popitem(last=False)
-    return SharingGroup.objects.filter(pk__in=RawSQL(*compiled)).order_by("code")
 
 
 @router.get(

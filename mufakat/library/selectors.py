@@ -288,3 +288,20 @@ def item_versions(*, user: Any, item: KnowledgeItem) -> list[VersionEntry]:
         entries.append(VersionEntry(row, changes))
         previous = row.data
     return entries[::-1]
+
+
+def knowable_groups(user: Any) -> QuerySet[SharingGroup]:
+    """The sharing groups ``user`` may know of (:func:`mufakat.core.references.readable`), by
+    code; the subquery compiled once per reader and whether they keep the registry, as an API
+    list asks for it on every page."""
+    from mufakat.accounts.permissions import can_edit_registry
+    from mufakat.core.visibility import kept_subquery
+
+    keeps_registry = can_edit_registry(user)
+    subquery = kept_subquery(
+        f"library.knowable_groups.{keeps_registry}",
+        SharingGroup,
+        user,
+        lambda: references.readable(SharingGroup, user).order_by().values("pk"),
+    )
+    return SharingGroup.objects.filter(pk__in=subquery).order_by("code")
