@@ -19,6 +19,10 @@ from typing import Any
 EXAMPLES = Path(__file__).parent / "tests" / "examples"
 #: The genre development set: reports by other outlets, annotated by the examples' conventions.
 GENRE = Path(__file__).parent / "tests" / "genre"
+#: The evaluation set: reports annotated before the extractor first read them, never tuned on.
+EVALUATION = Path(__file__).parent / "tests" / "eval"
+#: The scorer's fact categories, in its order.
+FIELDS = ("meetings", "instruments", "crime_areas", "parties")
 
 
 @cache
@@ -41,9 +45,16 @@ class Score:
     fn: int
 
     @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
     def f1(self) -> float:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
@@ -55,15 +66,28 @@ def score(
     module: ModuleType | None = None,
 ) -> tuple[Score, list[str]]:
     """Facts of one prediction against one gold file; also the scorer's list of differences."""
+    fields, log = score_fields(name, expected, predicted, module=module)
+    return micro(list(fields.values()), name), log
+
+
+def score_fields(
+    name: str,
+    expected: dict[str, Any],
+    predicted: dict[str, Any],
+    *,
+    module: ModuleType | None = None,
+) -> tuple[dict[str, Score], list[str]]:
+    """Facts per category (meetings, instruments, crime areas, parties) and the differences."""
     m = module or scorer()
     log: list[str] = []
-    total = m.total(m.score_docs(expected, predicted, log))
-    return Score(name, total.tp, total.fp, total.fn), log
+    counts = m.score_docs(expected, predicted, log)
+    return {key: Score(name, counts[key].tp, counts[key].fp, counts[key].fn) for key in FIELDS}, log
 
 
-def micro(scores: list[Score]) -> Score:
+def micro(scores: list[Score], name: str = "micro") -> Score:
+    """The sum of the facts: micro-averaged precision, recall and F1."""
     return Score(
-        "micro", sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores)
+        name, sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores)
     )
 
 
