@@ -93,6 +93,11 @@ class MeetingProposal:
     chair: str | None
     evidence: str
     match: int | None = None
+    #: Index (in the extraction's meetings) of the main meeting this one was held alongside:
+    #: a consultation with dialogue partners held back-to-back with a SOMTC, ASOD or AMMTC.
+    part_of: int | None = None
+    #: The fields this meeting took from its main meeting because the text gave none of its own.
+    inherited: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -106,6 +111,8 @@ class MeetingProposal:
             "chair": self.chair,
             "evidence": self.evidence,
             "match": self.match,
+            "part_of": self.part_of,
+            "inherited": list(self.inherited),
         }
 
 
