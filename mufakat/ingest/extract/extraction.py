@@ -75,6 +75,16 @@ _CONSULTATIONS = re.compile(
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
 _WINDOW = dt.timedelta(days=4)
+_OPENED = re.compile(
+    r"\b(?:opened|opens|began|begins|kicked\s+off|commenced|started|opening\s+(?:session|ceremony))\b",
+    re.IGNORECASE,
+)
+_CLOSED = re.compile(
+    r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony)"
+    r"|(?:close|end|conclusion)\s+of)\b",
+    re.IGNORECASE,
+)
+_FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
 
 
@@ -191,6 +201,9 @@ class _Cluster:
     consultation_rule: bool = False
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
+    role: str | None = None  # its one day is when it "opened" or "closed"
+    inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
+    main: _Cluster | None = None  # the meeting it was held alongside
 
 
 def _span(value: str | None) -> tuple[dt.date, dt.date] | None:
@@ -471,6 +484,7 @@ class _Extractor:
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     nth_day=attrs["nth_day"],
+                    role=attrs["role"],
                 )
                 self._merge(clusters, c)
             self._consultations(
@@ -500,17 +514,59 @@ class _Extractor:
                 continue
             if c.nth_day and c.start is None and primary.start and len(primary.start) == 10:
                 first = dt.date.fromisoformat(primary.start)
+                last = span[1] if span else first
                 if c.nth_day in lexicon.DAY_OFFSETS:
                     day = first + dt.timedelta(days=lexicon.DAY_OFFSETS[c.nth_day])
+                elif c.nth_day in lexicon.DAYS_AFTER:
+                    day = last + dt.timedelta(days=1)
                 else:
-                    day = span[1] if span else first
+                    day = last
                 c.start = c.end = day.isoformat()
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
             if (c.concurrent or within) and c.city is None and primary.city:
-                c.city = primary.city
-                if primary.city != "online":
-                    c.host = c.host or primary.host
+                self._inherit(
+                    c, primary, ("city",) if primary.city == "online" else ("city", "host")
+                )
+        self._back_to_back(primary, clusters)
+
+    def _back_to_back(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
+        """Consultations with dialogue partners ("followed by the SOMTC+3 Consultation and
+        consultations with Australia, China …", "back-to-back with the 8th ASOD+China") are
+        meetings of their own, held with the meeting reported: its venue and dates are theirs
+        unless the text gives their own. One still to come, forwarded to, or dated (by the text
+        or the registry) away from the reported one is only mentioned."""
+        if "+" in primary.body:
+            return
+        span = _range(primary.start, primary.end)
+        window = (span[0] - _WINDOW, span[1] + _WINDOW) if span else None
+        for c in clusters:
+            if c is primary or c.forward or c.future or c.body.rsplit("+", 1)[0] != primary.body:
+                continue
+            own = _range(c.start, c.end)
+            if own is None and c.number is not None:
+                known = self.g.known_meeting(c.body, c.number)
+                own = (known.start, known.last) if known else None
+            if own is not None and not (window and _overlap(window, own)):
+                continue
+            c.concurrent = True
+            c.main = primary
+            online = primary.city == "online"  # a virtual meeting's host hosts no consultation
+            self._inherit(c, primary, ("start", "end", "city", *(() if online else ("host",))))
+
+    @staticmethod
+    def _inherit(c: _Cluster, main: _Cluster, names: tuple[str, ...]) -> None:
+        """Fill ``c``'s empty fields from its main meeting, noting which were inherited."""
+        own_dates = c.start is not None
+        for name in names:
+            if name in ("start", "end") and own_dates:
+                continue
+            value = getattr(main, name)
+            if getattr(c, name) is None and value is not None:
+                setattr(c, name, value)
+                c.inherited.append(_FIELD_NAMES[name])
+        if c.main is None:
+            c.main = main
 
     def _share(self, st: _Sentence, found: list[tuple[Mention, int, dict[str, Any]]]) -> None:
         """Meetings named together ("the AMMTC+China and AMMTC+Japan Consultations were held in
@@ -603,9 +659,15 @@ class _Extractor:
         place = pick(places)
         chair = pick([(c[0], c[1]) for c in chairs])
         online = pick([(v, True) for v in virtual]) is not None
+        role = None
+        if date is not None and start is not None and end_ in (None, start) and len(start) == 10:
+            near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
+            opened, closed = _OPENED.search(near), _CLOSED.search(near)
+            role = "open" if opened and not closed else "close" if closed and not opened else None
         return {
             "start": start,
             "end": end_,
+            "role": role,
             "city": "online" if online and city is None else (city[1] if city else None),
             "host": host[1]
             if host
@@ -613,7 +675,9 @@ class _Extractor:
             "chair": chair[1] if chair else None,
             "online": online,
             "future_date": future_date,
-            "nth_day": nth.group(1).lower() if nth and start is None else None,
+            "nth_day": next(g for g in nth.groups() if g).lower()
+            if nth and start is None
+            else None,
         }
 
     def _fill(self, c: _Cluster, attrs: dict[str, Any], sentence: int) -> None:
@@ -623,6 +687,14 @@ class _Extractor:
             # "this week" (2018-09) then "from Sept 24 to 27": the finer date wins
             c.start, c.end = new, attrs.get("end")
             changed = True
+        elif self._opened_and_closed(c, new, attrs.get("role")):
+            # "adopted today at the close of …" and "the meeting, which opened yesterday"
+            assert c.start and new
+            c.start, c.end = min(c.start, new), max(c.start, new)
+            c.role = None
+            changed = True
+        elif c.start is None and new:
+            c.role = attrs.get("role")
         for name in ("start", "end", "city", "host", "chair"):
             if getattr(c, name) is None and attrs.get(name):
                 if name == "end" and c.start is not None and attrs.get("start") != c.start:
@@ -631,6 +703,18 @@ class _Extractor:
                 changed = True
         if changed and sentence not in c.sentences:
             c.sentences.append(sentence)
+
+    @staticmethod
+    def _opened_and_closed(c: _Cluster, new: str | None, role: str | None) -> bool:
+        """One date is the day the meeting opened, the other the day it closed, a few days
+        apart: together they are its span."""
+        if not (c.start and new and c.role and role and {c.role, role} == {"open", "close"}):
+            return False
+        if len(c.start) != 10 or len(new) != 10 or (c.end and c.end != c.start):
+            return False
+        first, last = sorted((c.start, new))
+        gap = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+        return 0 < gap <= 6 and (new > c.start) == (role == "close")
 
     def _compatible(self, a: _Cluster, b: _Cluster) -> bool:
         if a.body != b.body:
@@ -651,7 +735,14 @@ class _Extractor:
         x.number = x.number or c.number
         self._fill(
             x,
-            {"start": c.start, "end": c.end, "city": c.city, "host": c.host, "chair": c.chair},
+            {
+                "start": c.start,
+                "end": c.end,
+                "city": c.city,
+                "host": c.host,
+                "chair": c.chair,
+                "role": c.role,
+            },
             c.sentences[0],
         )
         x.online = x.online or c.online
@@ -793,6 +884,20 @@ class _Extractor:
         return None
 
 
+def _main_index(c: _Cluster, clusters: list[_Cluster]) -> int | None:
+    """Where, among the proposed meetings, is the main meeting a consultation was held with:
+    the one it inherited from, else the held meeting of the body it consults under."""
+    if "+" not in c.body or c.relation != "held":  # type: ignore[attr-defined]
+        return None
+    base = c.body.rsplit("+", 1)[0]
+    for n, other in enumerate(clusters):
+        if other is c.main or (
+            c.main is None and other.body == base and other.relation == "held"  # type: ignore[attr-defined]
+        ):
+            return n
+    return None
+
+
 def _evidence(sentences: list[_Sentence], indexes: list[int]) -> str:
     return " ".join(sentences[i].s.text for i in sorted(set(indexes)))
 
@@ -833,6 +938,8 @@ def extract_document(
             c.chair,
             _evidence(x.sentences, c.sentences),
             x.link_meeting(c),
+            part_of=_main_index(c, clusters),
+            inherited=list(c.inherited) if c.main is not None else [],
         )
         for c in clusters
     ]

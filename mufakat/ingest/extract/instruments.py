@@ -36,6 +36,8 @@ _YEARS_AFTER = re.compile(
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+#: "… to implement the …", "… for implementing the …": the title goes on to the implemented one.
+_IMPLEMENT = {"to": "implement", "for": "implementing"}
 
 
 @dataclass
@@ -62,6 +64,7 @@ def find_instruments(
     g: Gazetteer, tokens: list[Token], text: str, sentence: int
 ) -> list[InstrumentFinding]:
     out: list[InstrumentFinding] = []
+    claimed: set[int] = set()
     i = 0
     while i < len(tokens):
         end, entries = g.kinds.match(tokens, i)
@@ -93,17 +96,27 @@ def find_instruments(
                 j = close + 1
         # right: the subject ("on …", "to combat …", "in Combating …")
         right_end = None
+        embedded: int | None = None
         if closed:
             pass
         elif j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
-            title_case = tokens[j + 1].is_capitalised
+            # "Work Plan to Implement the ASEAN Declaration on …": the instrument it implements
+            # is part of its title (and is proposed on its own as well)
+            implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm
+            lead = next((t for t in tokens[j + 1 : j + 4] if t.norm not in _CONNECT), None)
+            title_case = implements or bool(lead and lead.is_capitalised)
             if tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing"):
                 x = j + 1
                 last = None
                 before_and = None
-                while x < len(tokens) and x < j + 14:
+                while x < len(tokens) and x < j + (24 if implements else 14):
                     t = tokens[x]
                     if x > j + 1 and g.kinds.match(tokens, x)[1]:
+                        if implements and embedded is None:
+                            embedded = x
+                            x = g.kinds.match(tokens, x)[0]
+                            last = x - 1
+                            continue
                         # another instrument begins: "… Crime and the ASEAN Plan of Action …"
                         if before_and is not None:
                             last = before_and
@@ -126,7 +139,9 @@ def find_instruments(
                     if not _is_word(t):
                         break
                     if title_case:
-                        if not (t.is_capitalised or t.norm in _CONNECT):
+                        if not (t.is_capitalised or t.norm in _CONNECT) and not (
+                            implements and x == j + 1
+                        ):
                             break
                     elif t.norm in _LOWER_STOP or (t.is_capitalised and t.norm not in {"asean"}):
                         break
@@ -143,7 +158,7 @@ def find_instruments(
         end_char = tokens[stop - 1].end
         years = None
         m = _YEARS_AFTER.match(text[end_char : end_char + 45])
-        if m:
+        if m and end_char not in claimed:
             years = _years(m[1], m[2])
         if years is None:
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
@@ -164,7 +179,9 @@ def find_instruments(
                     [sentence],
                 )
             )
-        i = max(stop, end)
+            if embedded is not None:
+                claimed.add(end_char)  # the period after both titles is the outer one's
+        i = embedded if embedded is not None else max(stop, end)
     return out
 
 

@@ -49,7 +49,7 @@ FORWARD_CUES = (
 #: A meeting still to come.
 FUTURE_CUES = (
     r"\b(?:scheduled|will\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
-    r"|to\s+be\s+(?:held|hosted|convened)|upcoming|forthcoming|next|following\s+days"
+    r"|to\s+be\s+(?:held|hosted|convened)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     r"|later\s+this\s+year|is\s+expected\s+to|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
 
@@ -85,8 +85,13 @@ KIND_MODIFIED = frozenset(
 )  # fmt: skip
 
 #: "on the second day of the meeting": a day counted from the reported meeting's start.
-NTH_DAY = r"\bon\s+the\s+(same|first|second|third|fourth|last|final|closing)\s+day\b"
+#: "the following day", "the next day", "a day later": the day after it ended.
+NTH_DAY = (
+    r"\b(?:on\s+)?(?:the|a)\s+(same|first|second|third|fourth|last|final|closing|following|next)"
+    r"\s+day\b|\bthe\s+day\s+(after)\b|\ba\s+day\s+(later)\b"
+)
 DAY_OFFSETS: dict[str, int] = {"same": 0, "first": 0, "second": 1, "third": 2, "fourth": 3}
+DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (

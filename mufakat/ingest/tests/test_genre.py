@@ -350,3 +350,122 @@ def test_the_rok_acronym_makes_a_consultation_with_korea(read: Any) -> None:
 )
 def test_the_genre_s_names_for_crime_areas_are_known(read: Any, phrase: str, area: str) -> None:
     assert area in read(f"The officials discussed {phrase}.")["crime_areas"]
+
+
+# -- back-to-back consultations ------------------------------------------------------------------
+
+
+def test_consultations_that_followed_the_meeting_were_held_with_its_venue_and_dates(
+    read: Any,
+) -> None:
+    result = read(
+        "The 23rd SOMTC was held in Jakarta on 20-21 June 2023. The meeting was followed by the "
+        "SOMTC+3 Consultation and consultations with Australia, India and the EU.",
+        "2023-06-22",
+    )
+    main = result["meetings"][0]
+    assert (main["body"], main["part_of"], main["inherited"]) == ("SOMTC", None, [])
+    for body in ("SOMTC+3", "SOMTC+AUS", "SOMTC+IND", "SOMTC+EU"):
+        found = meeting(result, body)
+        assert (found["relation"], found["start_date"], found["end_date"], found["city"]) == (
+            "held",
+            "2023-06-20",
+            "2023-06-21",
+            "Jakarta",
+        )
+        assert found["part_of"] == 0
+        assert found["inherited"] == ["start_date", "end_date", "city", "host"]
+
+
+def test_a_consultation_keeps_its_own_ordinal_and_a_virtual_meeting_lends_no_host(
+    read: Any,
+) -> None:
+    result = read(
+        "The 44th ASOD Meeting was held virtually on 24-26 August 2021, hosted by Thailand. "
+        "Back-to-back with the meeting, the 8th ASOD+China Consultation was also convened.",
+        "2021-08-27",
+    )
+    found = meeting(result, "ASOD+CHN")
+    assert (found["relation"], found["number"], found["city"], found["host"]) == (
+        "held",
+        8,
+        "online",
+        None,
+    )
+    assert found["inherited"] == ["start_date", "end_date", "city"]
+
+
+def test_a_consultation_on_the_following_day_is_dated_the_day_after_the_meeting(
+    read: Any,
+) -> None:
+    result = read(
+        "The ministers met in Vientiane on 19 September for the 18th AMMTC. They also held "
+        "consultations with Japan on the following day.",
+        "2024-09-21",
+    )
+    found = meeting(result, "AMMTC+JPN")
+    assert (found["relation"], found["start_date"], found["city"]) == (
+        "held",
+        "2024-09-20",
+        "Vientiane",
+    )
+    assert found["inherited"] == ["city", "host"]
+
+
+def test_consultations_still_to_come_are_only_mentioned(read: Any) -> None:
+    result = read(
+        "The 24th SOMTC opened in Vientiane on 26 June. Next week the officials will hold "
+        "consultations with China and Japan.",
+        "2024-06-26",
+    )
+    for body in ("SOMTC+CHN", "SOMTC+JPN"):
+        found = meeting(result, body)
+        assert (found["relation"], found["part_of"], found["inherited"]) == ("mentioned", None, [])
+
+
+def test_a_consultation_the_registry_dates_elsewhere_was_not_held_with_this_meeting(
+    read: Any, demo_gazetteer: Gazetteer
+) -> None:
+    known = next(m for m in demo_gazetteer.meetings["SOMTC+JPN"] if m.number)
+    result = read(
+        f"The 24th SOMTC was held in Vientiane on 26 June 2024. Delegates recalled the "
+        f"outcomes of the {known.number}th SOMTC+Japan Consultation.",
+        "2024-06-27",
+    )
+    assert meeting(result, "SOMTC+JPN")["relation"] == "mentioned"
+
+
+# -- one meeting, one set of dates ---------------------------------------------------------------
+
+
+def test_the_day_it_opened_and_the_day_it_closed_make_the_meeting_s_span(read: Any) -> None:
+    result = read(
+        "The 12th AMMTC concluded in Nay Pyi Taw on Thursday. The meeting, which opened on "
+        "Wednesday, reviewed the work plans.",
+        "2018-10-12",
+    )
+    found = meeting(result, "AMMTC")
+    assert (found["start_date"], found["end_date"]) == ("2018-10-10", "2018-10-11")
+
+
+# -- instruments under new names ---------------------------------------------------------------
+
+
+def test_a_work_plan_to_implement_an_instrument_names_it_in_its_title(read: Any) -> None:
+    result = read(
+        "They noted the Work Plan to Implement the ASEAN Declaration on Cooperation in Drug "
+        "Control (2026-2030)."
+    )
+    titles = {i["title"]: (i["start_year"], i["end_year"]) for i in result["instruments"]}
+    assert titles == {
+        "Work Plan to Implement the ASEAN Declaration on Cooperation in Drug Control": (
+            2026,
+            2030,
+        ),
+        "ASEAN Declaration on Cooperation in Drug Control": (None, None),
+    }
+
+
+def test_a_title_may_go_on_after_an_article(read: Any) -> None:
+    (found,) = read("Leaders recalled the Cebu Declaration on a Drug-Free ASEAN.")["instruments"]
+    assert found["title"] == "Cebu Declaration on a Drug-Free ASEAN"
