@@ -25,6 +25,7 @@ from mufakat.ingest.extract.instruments import (
     merge_instruments,
 )
 from mufakat.ingest.extract.meetings import Mention, find_mentions
+from mufakat.ingest.extract.numbers import anaphoric_ordinal
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
@@ -414,15 +415,12 @@ class _Extractor:
             forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
             mentions = st.mentions
             if not mentions:
-                if _ANAPHORA.search(st.body) or any(c[2] for c in chairs):
-                    anaphora.append(
-                        (
-                            st,
-                            self._attributes(
-                                st, 0, len(st.body), None, cities, hosts, chairs, places, virtual
-                            ),
-                        )
+                number = anaphoric_ordinal(st.tokens)
+                if _ANAPHORA.search(st.body) or any(c[2] for c in chairs) or number:
+                    attrs = self._attributes(
+                        st, 0, len(st.body), None, cities, hosts, chairs, places, virtual
                     )
+                    anaphora.append((st, {**attrs, "number": number}))
                 self._consultations(
                     st,
                     clusters,
@@ -449,7 +447,11 @@ class _Extractor:
                 )
             found = []
             for n, m in enumerate(mentions):
-                seg_end = mentions[n + 1].begin if n + 1 < len(mentions) else len(st.body)
+                # a body named as a frame ("under SOMTC") does not end the meeting's segment
+                seg_end = next(
+                    (x.begin for x in mentions[n + 1 :] if not (x.frame and x.number is None)),
+                    len(st.body),
+                )
                 before = (0, m.begin) if n == 0 and not lead else None
                 attrs = self._attributes(
                     st,
@@ -695,6 +697,9 @@ class _Extractor:
             changed = True
         elif c.start is None and new:
             c.role = attrs.get("role")
+        if c.number is None and attrs.get("number"):
+            c.number = attrs["number"]  # "It was the 44th meeting of its kind"
+            changed = True
         for name in ("start", "end", "city", "host", "chair"):
             if getattr(c, name) is None and attrs.get(name):
                 if name == "end" and c.start is not None and attrs.get("start") != c.start:

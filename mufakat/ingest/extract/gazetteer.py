@@ -41,6 +41,7 @@ class BodyInfo:
     parent: str | None = None
     partners: tuple[str, ...] = ()
     level: str = ""
+    crime_areas: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,11 @@ class Gazetteer:
         for body_id, code in Body.partners.through.objects.values_list("body_id", "party__code"):
             partners[body_id].append(code)
         bodies = []
+        areas: dict[int, list[str]] = defaultdict(list)
+        for body_id, code in Body.crime_areas.through.objects.values_list(
+            "body_id", "crimearea__code"
+        ):
+            areas[body_id].append(code)
         for b in Body.objects.select_related("parent"):
             info = BodyInfo(
                 b.code,
@@ -207,6 +213,7 @@ class Gazetteer:
                 b.parent.code if b.parent else None,
                 tuple(sorted(partners[b.pk])),
                 b.level,
+                tuple(sorted(areas[b.pk])),
             )
             bodies.append((info, [x for x in [b.short_name, *_lines(b.aliases)] if x]))
         crime_areas = [(c.code, c.name, _lines(c.aliases)) for c in CrimeArea.objects.all()]
@@ -258,6 +265,17 @@ class Gazetteer:
                 return plus3.partners if plus3 and plus3.partners else lexicon.PLUS_THREE
             return (tail,) if tail in self.parties else ()
         return ()
+
+    def working_group_for(self, crime_area: str, parent: str | None = None) -> str | None:
+        """The one working group (under ``parent``, if given) that works on ``crime_area``."""
+        found = [
+            b.code
+            for b in self.bodies.values()
+            if b.level == "working_group"
+            and crime_area in b.crime_areas
+            and (parent is None or b.parent == parent)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def near_city(self, name: str) -> City | None:
         """A known venue one or two typos away ("Lubuan Bajo" → Labuan Bajo), or None."""

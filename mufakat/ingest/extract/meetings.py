@@ -17,7 +17,12 @@ from dataclasses import dataclass, field
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.dates import DateMention
 from mufakat.ingest.extract.gazetteer import Gazetteer
-from mufakat.ingest.extract.numbers import cardinal_after, ordinal_at, ordinal_before
+from mufakat.ingest.extract.numbers import (
+    cardinal_after,
+    ordinal_at,
+    ordinal_before,
+    own_ordinal_after,
+)
 from mufakat.ingest.extract.tokens import Token
 
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
@@ -80,6 +85,31 @@ def _skip_parenthesis(g: Gazetteer, tokens: list[Token], j: int) -> int:
     return j
 
 
+def working_group_at(
+    g: Gazetteer, tokens: list[Token], i: int, parent: str | None = None
+) -> tuple[str, int] | None:
+    """A working group named by what it works on rather than by its registry name: "the
+    working group on illegal wildlife trade", "Working Group on Counter-Terrorism and Violent
+    Extremism". The registry's working group for that crime area (under ``parent`` if given)."""
+    words = [t.norm for t in tokens[i : i + 3]]
+    if words[:2] == ["working", "group"]:
+        j = i + 2
+    elif words[:1] == ["wg"]:
+        j = i + 1
+    else:
+        return None
+    if j >= len(tokens) or tokens[j].norm not in {"on", "of", "for", "against"}:
+        return None
+    stop = j + 1
+    while stop < min(j + 10, len(tokens)) and tokens[stop].text[:1].isalnum():
+        stop += 1
+    for b, e, entries in g.names.find_all(tokens[j + 1 : stop], ("crime_area",)):
+        group = g.working_group_for(entries[0].code, parent)
+        if group is not None and b <= 2:
+            return group, j + 1 + e
+    return None
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -94,7 +124,7 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
     if code is None:
         end, entries = g.names.match(tokens, i, ("body",))
         if not entries:
-            return None
+            return working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
         code, j = entries[0].code, end
     j = _skip_parenthesis(g, tokens, j)
     sub = g.under.get(code)
@@ -103,6 +133,11 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         if entries:
             code, j = entries[0].code, end
             j = _skip_parenthesis(g, tokens, j)
+        else:
+            group = working_group_at(g, tokens, j, parent=code)
+            if group is not None:
+                code, j = group
+                j = _skip_parenthesis(g, tokens, j)
     if "+" not in code and j < len(tokens):
         if tokens[j].norm == "+":
             partner = _partner_at(g, tokens, j + 1)
@@ -185,6 +220,8 @@ def find_mentions(
             number = _number(tokens, i, j)
             if number is None:
                 number = _expansion_number(tokens, i)
+            if number is None:
+                number = own_ordinal_after(tokens, k)
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
         i = max(j, i + 1)
     return out

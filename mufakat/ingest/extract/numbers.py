@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mufakat.ingest.extract.lexicon import ORDINAL_WORDS, TENS_WORDS
+from mufakat.ingest.extract.lexicon import MEETING_NOUNS, ORDINAL_WORDS, TENS_WORDS
 from mufakat.ingest.extract.tokens import Token
 
 _NUMERIC_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$")
@@ -80,3 +80,54 @@ def cardinal_after(tokens: list[Token], end: int) -> int | None:
     }:
         return None  # "SOMTC 18 May": a date, not a number
     return value
+
+
+_OF_ITS_KIND = ["of", "its", "kind"]
+
+
+def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
+    """An ordinal at ``tokens[k]`` followed by a meeting noun ("43rd meeting", "20th annual
+    session") or by "of its kind": (value, whether it was "of its kind")."""
+    hit = ordinal_at(tokens, k)
+    if hit is None:
+        return None
+    after = k + hit[1]
+    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary"}:
+        after += 1
+    follow = [t.norm for t in tokens[after : after + 3]]
+    if follow == _OF_ITS_KIND:
+        return hit[0], True
+    if follow and follow[0] in MEETING_NOUNS:
+        return hit[0], False
+    return None
+
+
+def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | None:
+    """The ordinal a body gives its meeting after its name: "(ASOD) held its 43rd meeting",
+    "convened their 20th session", "the ASEANAPOL Conference, the 41st of its kind"."""
+    for k in range(end, min(end + reach, len(tokens))):
+        word = tokens[k].norm
+        if word in {".", ";"}:
+            return None
+        comma_the = word == "the" and k > 0 and tokens[k - 1].norm == ","
+        if word in {"its", "their"} or comma_the:
+            found = _meeting_ordinal(tokens, k + 1)
+            if found is not None and (found[1] or not comma_the):
+                return found[0]
+    return None
+
+
+def anaphoric_ordinal(tokens: list[Token]) -> int | None:
+    """The ordinal a sentence that names no body gives "the meeting": "It was the 44th
+    meeting", "the meeting, the tenth of its kind", "its 12th session". A word ordinal after
+    "the" ("the first meeting since 2019") counts only as "of its kind"."""
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.norm not in {"its", "their", "the"}:
+            continue
+        found = _meeting_ordinal(tokens, k + 1)
+        if found is None:
+            continue
+        if tok.norm == "the" and not (found[1] or tokens[k + 1].text[:1].isdigit()):
+            continue
+        return found[0]
+    return None

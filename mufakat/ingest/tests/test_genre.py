@@ -469,3 +469,63 @@ def test_a_work_plan_to_implement_an_instrument_names_it_in_its_title(read: Any)
 def test_a_title_may_go_on_after_an_article(read: Any) -> None:
     (found,) = read("Leaders recalled the Cebu Declaration on a Drug-Free ASEAN.")["instruments"]
     assert found["title"] == "Cebu Declaration on a Drug-Free ASEAN"
+
+
+# -- the meeting's number, given elsewhere ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        ("The ASEAN Senior Officials on Drug Matters (ASOD) held its 43rd meeting in Yangon.",
+         "ASOD", 43),
+        ("The SOMTC Working Group on Trafficking in Persons convened its 20th meeting in Manila.",
+         "SOMTC-WG-TIP", 20),
+        ("Police chiefs gathered for the ASEANAPOL Conference, the 41st of its kind, in Jakarta.",
+         "ASEANAPOL", 41),
+        ("The ASOD meeting opened in Hanoi on Tuesday. It is the 38th meeting of its kind.",
+         "ASOD", 38),
+        ("The AMMTC opened in Manila on Monday. It was the eleventh of its kind.", "AMMTC", 11),
+    ],
+)  # fmt: skip
+def test_a_meeting_s_ordinal_may_follow_its_name_or_come_in_another_sentence(
+    read: Any, text: str, body: str, number: int
+) -> None:
+    assert meeting(read(text), body)["number"] == number
+
+
+def test_the_first_meeting_since_something_gives_no_ordinal(read: Any) -> None:
+    result = read("The SOMTC opened in Bali. It was the first meeting held in person since 2019.")
+    assert meeting(result, "SOMTC")["number"] is None
+
+
+# -- less common bodies ----------------------------------------------------------------------
+
+
+def test_a_working_group_named_by_what_it_works_on_is_the_registry_s_working_group(
+    read: Any,
+) -> None:
+    result = read(
+        "The 9th Meeting of the SOMTC Working Group on Counter-Terrorism and Violent Extremism "
+        "was held in Bali on 4-5 April.",
+        "2023-04-06",
+    )
+    found = meeting(result, "SOMTC-WG-CT")
+    assert (found["number"], found["start_date"], found["city"]) == (9, "2023-04-04", "Bali")
+
+
+def test_a_body_named_as_a_frame_leaves_the_sentence_s_venue_and_date_to_the_meeting(
+    read: Any,
+) -> None:
+    result = read(
+        "The third meeting of the ASEAN Working Group on Illicit Trafficking of Wildlife and "
+        "Timber under SOMTC took place in Bangkok on 11 May 2021.",
+        "2021-05-12",
+    )
+    found = meeting(result, "SOMTC-WG-WILDLIFE")
+    assert (found["relation"], found["number"], found["start_date"], found["city"]) == (
+        "held",
+        3,
+        "2021-05-11",
+        "Bangkok",
+    )
