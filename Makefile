@@ -51,10 +51,9 @@ system-packages:
 
 # --- demo --------------------------------------------------------------------
 
-demo: export MUFAKAT_DATA_DIR := $(CURDIR)/var/demo
+# The data goes to var/demo, the settings' default: the command line finds it there too.
 demo: export MUFAKAT_ENV := demo
 demo: install system-packages
-	mkdir -p "$$MUFAKAT_DATA_DIR"
 	$(BIN)/mufakat migrate --noinput
 	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo

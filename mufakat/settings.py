@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 REPO_DIR = BASE_DIR.parent
-DATA_DIR = Path(os.environ.get("MUFAKAT_DATA_DIR", REPO_DIR / "var")).resolve()
+#: The SQLite database, uploads, collected static files, the demo's mails. Unset, the demo's:
+#: ``make demo`` and the command line (``.venv/bin/mufakat …``) read and write the same one.
+DATA_DIR = Path(os.environ.get("MUFAKAT_DATA_DIR", REPO_DIR / "var" / "demo")).resolve()
 
 
 def env_bool(name: str, default: bool) -> bool:
