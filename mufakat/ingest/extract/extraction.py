@@ -74,6 +74,11 @@ _CONSULTATIONS = re.compile(
     r"\bconsultations?\s+(?:\w+\s+){0,2}?(?:with|involving|between)\b", re.IGNORECASE
 )
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
+_ASIDE_LINE = re.compile(
+    r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
+    r"|^[ \t]*(?:also\s+read|read\s+more|related(?:\s+news)?)\s*:[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
 _WINDOW = dt.timedelta(days=4)
 _OPENED = re.compile(
@@ -85,6 +90,13 @@ _CLOSED = re.compile(
     r"|(?:close|end|conclusion)\s+of)\b",
     re.IGNORECASE,
 )
+#: A sentence about the reported meeting's series, not about it: "was first held in 1987".
+_FIRST_HELD = re.compile(
+    r"\b(?:was|were)\s+(?:first|initially)\s+(?:held|convened|organi[sz]ed|hosted)\b"
+    r"|\b(?:first|inaugural)\s+(?:meeting|conference|session)\s+was\s+(?:held|convened)\b",
+    re.IGNORECASE,
+)
+_WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
 
@@ -246,6 +258,9 @@ class _Extractor:
     # -- reading -------------------------------------------------------------------------------
 
     def read(self) -> None:
+        asides = [
+            (m.start(), m.end()) for m in _ASIDE_LINE.finditer(self.doc.text)
+        ]  # photo captions, "ALSO READ" links: not the report
         for s in split_sentences(self.doc.text):
             body = s.text
             if s.index < 4:
@@ -270,7 +285,8 @@ class _Extractor:
                     find_mentions(self.g, tokens, body, s.index),
                     find_dates(body),
                     find_parties(self.g, tokens, s.index),
-                    bool(_CREDIT.match(body.strip())),
+                    bool(_CREDIT.match(body.strip()))
+                    or any(a <= s.start and s.end <= b for a, b in asides),
                 )
             )
 
@@ -313,7 +329,10 @@ class _Extractor:
                 continue  # "Bali Work Plan", "Kuala Lumpur Declaration"
             before = toks[b - 1].norm if b else ""
             after = toks[e].norm if e < len(toks) else ""
-            if before not in {"in", "at", ",", "to"} and after not in {",", "("}:
+            capital = before == "capital" or (
+                before == "of" and b > 1 and toks[b - 2].norm in {"city", "capital"}
+            )
+            if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
                 continue
             city = self.g.cities[tuple(t.norm for t in toks[b:e])]
             out.append((toks[b].start, city.name, city.country))
@@ -375,7 +394,11 @@ class _Extractor:
             for hit in states:
                 at = st.tokens[hit.begin].start
                 gap = st.body[m.end() : at]
-                if at > m.end() and len(gap) < 100 and not re.search(r"[.;]|\band\b", gap):
+                if (
+                    at > m.end()
+                    and len(gap) < 100
+                    and not (_stops(gap) or re.search(r"\band\b", gap))
+                ):
                     if hit.code not in taken:
                         chairs.append((at, hit.code, False))
                         taken.add(hit.code)
@@ -386,7 +409,7 @@ class _Extractor:
                 for h in states
                 if st.tokens[h.end - 1].end <= m.start()
                 and m.start() - st.tokens[h.end - 1].end < 120
-                and not re.search(r"[.;]", st.body[st.tokens[h.end - 1].end : m.start()])
+                and not _stops(st.body[st.tokens[h.end - 1].end : m.start()])
             ]
             if subject and subject[-1].code not in taken:
                 hit = subject[-1]
@@ -401,6 +424,7 @@ class _Extractor:
     def meetings(self) -> list[_Cluster]:
         clusters: list[_Cluster] = []
         anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
+        firsts: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
             if st.credit:
                 continue
@@ -414,6 +438,16 @@ class _Extractor:
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
             forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
             mentions = st.mentions
+            if not mentions and _FIRST_HELD.search(st.body):
+                firsts.append(
+                    (
+                        st,
+                        self._attributes(
+                            st, 0, len(st.body), None, cities, hosts, [], places, virtual
+                        ),
+                    )
+                )
+                continue
             if not mentions:
                 number = anaphoric_ordinal(st.tokens)
                 if _ANAPHORA.search(st.body) or any(c[2] for c in chairs) or number:
@@ -505,7 +539,26 @@ class _Extractor:
                 primary.city = here.name
                 primary.host = primary.host or here.country
             self._alongside(primary, clusters)
+            for st, attrs in firsts:
+                clusters.append(self._first_of(primary, st, attrs))
         return self._relations(clusters, primary)
+
+    @staticmethod
+    def _first_of(primary: _Cluster, st: _Sentence, attrs: dict[str, Any]) -> _Cluster:
+        """ "The conference was first held in Manila in 1987": the first meeting of the
+        reported one's body, a meeting of its own."""
+        return _Cluster(
+            primary.body,
+            1,
+            attrs["start"],
+            attrs["end"],
+            attrs["city"],
+            attrs["host"],
+            event=True,
+            frame_only=False,
+            sentences=[st.s.index],
+            position=(st.s.index, 0),
+        )
 
     def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
         """Meetings held alongside the reported one ("on the sidelines of", "on the second day
@@ -593,8 +646,8 @@ class _Extractor:
     def _lead_date(self, primary: _Cluster) -> None:
         """A wire story dates its event in the lead ("agreed on Tuesday …"); the next sentence
         names the meeting. The first date in the sentences before it dates the meeting."""
-        if primary.start is not None or self.ref is None:
-            return
+        if (primary.start is not None and len(primary.start) == 10) or self.ref is None:
+            return  # a year ("this year's SOMTC") or a month may still be refined
         for st in self.sentences[: primary.position[0]]:
             if st.credit or st.mentions:
                 continue
@@ -608,6 +661,7 @@ class _Extractor:
                     and abs((span[0] - self.ref).days) <= _OLD.days
                     and start
                     and len(start) == 10
+                    and start.startswith(primary.start or "")
                 ):
                     primary.start, primary.end = start, end
                     if st.s.index not in primary.sentences:
@@ -792,7 +846,8 @@ class _Extractor:
             for i, t in enumerate(toks)
         ):
             partners.append("3")
-        future = bool(_FUTURE.search(st.body))
+        # "SOMTC 17 will feature consultations with …": announced, not reported
+        future = bool(_FUTURE.search(st.body) or _WILL.search(st.body[: m.start()]))
         for code in dict.fromkeys(partners):
             c = _Cluster(
                 f"{base}+{code}",
@@ -887,6 +942,16 @@ class _Extractor:
             if _overlap(span, (m.start, m.last)):
                 return m.id
         return None
+
+
+_TITLE_ABBREVIATION = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\.",
+)
+
+
+def _stops(gap: str) -> bool:
+    """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
+    return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
 
 
 def _main_index(c: _Cluster, clusters: list[_Cluster]) -> int | None:

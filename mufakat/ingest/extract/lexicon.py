@@ -25,6 +25,7 @@ KIND_WORDS: dict[str, str] = {
     "declaration": "declaration",
     "convention": "convention",
     "treaty": "other",
+    "blueprint": "other",
 }
 
 #: Words that make a body name stand for a meeting of it, not for the body itself.
@@ -35,13 +36,15 @@ MEETING_NOUNS = frozenset(
 #: "the meeting", "the event" …: a sentence that speaks of the meeting without naming it.
 ANAPHORA = (
     r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+)?"
-    r"(?:meeting|event|consultation|conference|session|gathering|forum|working group)\b"
+    r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
+    r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
 )
 
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
     r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|prepar(?:e|es|ed|ing|ations?)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
 )

@@ -1,16 +1,20 @@
 """The ingest pages: who gets them, the review page, confirming through the form."""
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mufakat.accounts.models import User
 from mufakat.ingest import services
 from mufakat.ingest.models import IngestDraft
 from mufakat.ingest.tests.test_drafts import SEED_000, bare_registry, chair, existing_wg, proposal
+from mufakat.ingest.tests.test_review_consultations import card, consultations_draft
 from mufakat.meetings.models import Meeting, MeetingDocument
+from mufakat.meetings.services import create_meeting
 
 __all__ = ["bare_registry", "chair", "existing_wg"]
 
@@ -62,13 +66,15 @@ def test_an_empty_new_draft_says_what_is_missing(
 def test_the_review_page_highlights_evidence_and_escapes_the_text(
     existing_wg: Meeting, as_user: Any, secretariat: User
 ) -> None:
-    text = SEED_000.replace("in Bali, on May 18.", "in Bali, on May 18 <script>alert(1)</script>.")
+    text = SEED_000.replace(
+        "in Bali, Indonesia.", "in Bali, Indonesia <script>alert(1)</script>."
+    )  # in the report's first sentence (the photo caption above it is no evidence)
     draft = services.create_draft(actor=secretariat, text=text)
     page = as_user(secretariat).get(draft.get_absolute_url()).content.decode()
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert '<mark id="ev-0" class="evidence"' in page
+    assert re.search(r'<mark id="ev-\d+" class="evidence"', page)
     assert page.count("<mark ") >= 3
     # The match with a link and its differences; the rest is new.
     assert existing_wg.get_absolute_url() in page
@@ -184,3 +190,35 @@ def test_a_chair_reviews_but_the_secretariat_confirms(
     assert as_user(chair).post(draft.get_absolute_url(), _form(draft)).status_code == 403
     assert as_user(secretariat).post(draft.get_absolute_url(), _form(draft)).status_code == 302
     assert Meeting.objects.filter(body__code="SOMTC-WG-CT").exists()
+
+
+def test_a_consultation_matching_a_meeting_the_reviewer_may_not_see_shows_as_new(
+    chair: User, as_user: Any, secretariat: User, api_headers: Any
+) -> None:
+    """The 19th SOMTC+Japan is recorded for the ASEAN Secretariat only: the chair reviewing
+    a draft that matches it learns nothing of it; the Secretariat, on the same draft, sees it."""
+    restricted = create_meeting(
+        actor=secretariat,
+        body="SOMTC+JPN",
+        number=19,
+        start_date="2023-06",
+        city="Yogyakarta",
+        host="IDN",
+        status="held",
+        audience="organisation",
+        tlp="AMBER+STRICT",
+    )
+    assert not Meeting.objects.visible_to(chair).filter(pk=restricted.pk).exists()
+    draft = consultations_draft(chair, somtc_japan=restricted)
+
+    as_chair = card(as_user(chair).get(draft.get_absolute_url()).content.decode(), "m1")
+    assert ">new<" in as_chair and ">matches<" not in as_chair
+    assert restricted.get_absolute_url() not in as_chair
+    assert restricted.title not in as_chair and "m1-action" not in as_chair
+    assert "from the main meeting" in as_chair
+    api = Client().get(f"/api/v1/ingest/{draft.pk}", headers=api_headers(chair)).json()
+    assert api["review"]["meetings"][1]["match"] is None
+    assert api["review"]["meetings"][1]["match_title"] is None
+
+    as_secretariat = as_user(secretariat).get(draft.get_absolute_url()).content.decode()
+    assert restricted.get_absolute_url() in card(as_secretariat, "m1")
