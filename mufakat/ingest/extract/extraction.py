@@ -70,8 +70,11 @@ _CHAIR_VERB = re.compile(
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
+#: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
-    r"\bconsultations?\s+(?:\w+\s+){0,2}?(?:with|involving|between)\b", re.IGNORECASE
+    r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,2}?"
+    r"(?:with|involving|between)\b",
+    re.IGNORECASE,
 )
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
@@ -96,6 +99,12 @@ _FIRST_HELD = re.compile(
     r"|\b(?:first|inaugural)\s+(?:meeting|conference|session)\s+was\s+(?:held|convened)\b",
     re.IGNORECASE,
 )
+_DAYS = re.compile(
+    r"\b(two|three|four|five|2|3|4|5)[- ]day\b|\bover\s+(two|three|four|five)\s+days\b",
+    re.IGNORECASE,
+)
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
@@ -215,6 +224,7 @@ class _Cluster:
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
     role: str | None = None  # its one day is when it "opened" or "closed"
+    days: int | None = None  # "the four-day meeting", "over three days"
     inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
     main: _Cluster | None = None  # the meeting it was held alongside
 
@@ -289,6 +299,30 @@ class _Extractor:
                     or any(a <= s.start and s.end <= b for a, b in asides),
                 )
             )
+
+    def resolve_short_names(self) -> None:
+        """ "At the Ministerial Meeting, …" in a report of the ASEAN Ministerial Meeting on Drug
+        Matters: a short name that begins another named body's name stands for that body."""
+        named = {m.body for st in self.sentences for m in st.mentions if m.body}
+        for st in self.sentences:
+            for m in st.mentions:
+                if not m.body or m.number is not None:
+                    continue
+                said = _without_asean(phrase_key(st.body[m.begin : m.end]))
+                info = self.g.bodies.get(m.body)
+                if len(said) < 2 or info is None:
+                    continue  # an acronym is no short name
+                longer = [
+                    code
+                    for code in named - {m.body}
+                    if code in self.g.bodies
+                    and self.g.bodies[code].level == info.level
+                    and len(full := _without_asean(phrase_key(self.g.bodies[code].name)))
+                    > len(said)
+                    and full[: len(said)] == said
+                ]
+                if len(longer) == 1:
+                    m.body = longer[0]
 
     def reference_date(self) -> None:
         """Publication date; else a date line near the top; else a numbered meeting the
@@ -481,11 +515,16 @@ class _Extractor:
                 )
             found = []
             for n, m in enumerate(mentions):
+                if not m.body:
+                    continue
                 # a body named as a frame ("under SOMTC") does not end the meeting's segment
                 seg_end = next(
                     (x.begin for x in mentions[n + 1 :] if not (x.frame and x.number is None)),
                     len(st.body),
                 )
+                if seg_end < len(st.body):  # "… will be followed tomorrow by <the next one>"
+                    cut = _FOLLOWED_BY.search(st.body, m.end, seg_end)
+                    seg_end = cut.start() if cut else seg_end
                 before = (0, m.begin) if n == 0 and not lead else None
                 attrs = self._attributes(
                     st,
@@ -513,7 +552,9 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=bool(_FUTURE.search(window)) or attrs["future_date"],
+                    future=bool(_FUTURE.search(window))
+                    or attrs["future_date"]
+                    or ("+" in m.body and bool(_WILL.search(st.body[: m.begin]))),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
@@ -521,6 +562,7 @@ class _Extractor:
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     nth_day=attrs["nth_day"],
                     role=attrs["role"],
+                    days=attrs["days"],
                 )
                 self._merge(clusters, c)
             self._consultations(
@@ -533,6 +575,8 @@ class _Extractor:
             for st, attrs in anaphora:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
+            for c in clusters:
+                self._last_day(c)
             here = self.here
             if primary.city is None and here is not None and primary.host in (None, here.country):
                 # a wire story's dateline names where the meeting it reports took place
@@ -720,10 +764,14 @@ class _Extractor:
             near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
             role = "open" if opened and not closed else "close" if closed and not opened else None
+        length = _DAYS.search(segment)
         return {
             "start": start,
             "end": end_,
             "role": role,
+            "days": _DAY_COUNTS.get((length.group(1) or length.group(2)).lower())
+            if length
+            else None,
             "city": "online" if online and city is None else (city[1] if city else None),
             "host": host[1]
             if host
@@ -751,6 +799,8 @@ class _Extractor:
             changed = True
         elif c.start is None and new:
             c.role = attrs.get("role")
+        if c.days is None and attrs.get("days"):
+            c.days = attrs["days"]
         if c.number is None and attrs.get("number"):
             c.number = attrs["number"]  # "It was the 44th meeting of its kind"
             changed = True
@@ -762,6 +812,16 @@ class _Extractor:
                 changed = True
         if changed and sentence not in c.sentences:
             c.sentences.append(sentence)
+
+    @staticmethod
+    def _last_day(c: _Cluster) -> None:
+        """ "The four-day meeting, which began on Monday": its last day, when no other is given."""
+        if not (c.days and c.start and len(c.start) == 10 and c.end in (None, c.start)):
+            return
+        if c.role == "close":
+            return  # "concluded today": that day is the last, not the first
+        first = dt.date.fromisoformat(c.start)
+        c.end = (first + dt.timedelta(days=c.days - 1)).isoformat()
 
     @staticmethod
     def _opened_and_closed(c: _Cluster, new: str | None, role: str | None) -> bool:
@@ -781,7 +841,7 @@ class _Extractor:
         if a.number is not None and b.number is not None:
             return a.number == b.number
         ra, rb = _range(a.start, a.end), _range(b.start, b.end)
-        if ra and rb and not _overlap(ra, rb):
+        if ra and rb and not _overlap(ra, rb) and not self._opened_and_closed(a, b.start, b.role):
             return False
         return not (a.city and b.city and a.city.lower() != b.city.lower())
 
@@ -801,6 +861,7 @@ class _Extractor:
                 "host": c.host,
                 "chair": c.chair,
                 "role": c.role,
+                "days": c.days,
             },
             c.sentences[0],
         )
@@ -823,7 +884,11 @@ class _Extractor:
         if not m:
             return
         base = next(
-            (x.body for x in reversed(st.mentions) if x.begin < m.start() and "+" not in x.body),
+            (
+                x.body
+                for x in reversed(st.mentions)
+                if x.body and x.begin < m.start() and "+" not in x.body
+            ),
             None,
         )
         if base is None:
@@ -949,6 +1014,10 @@ _TITLE_ABBREVIATION = re.compile(
 )
 
 
+def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:
+    return key[1:] if key[:1] == ("asean",) else key
+
+
 def _stops(gap: str) -> bool:
     """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
     return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
@@ -993,6 +1062,7 @@ def extract_document(
 ) -> Extraction:
     x = _Extractor(gazetteer, doc, published)
     x.read()
+    x.resolve_short_names()
     x.reference_date()
     g = gazetteer
     clusters = x.meetings()

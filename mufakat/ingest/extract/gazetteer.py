@@ -277,6 +277,18 @@ class Gazetteer:
         ]
         return found[0] if len(found) == 1 else None
 
+    def most_specific(self, crime_area: str, level: str) -> str | None:
+        """The body of ``level`` working on ``crime_area`` with the fewest other areas (the
+        ministerial meeting on drugs rather than the one on all transnational crime)."""
+        found = sorted(
+            (len(b.crime_areas), b.code)
+            for b in self.bodies.values()
+            if b.level == level and crime_area in b.crime_areas and "+" not in b.code
+        )
+        if not found or (len(found) > 1 and found[0][0] == found[1][0]):
+            return None
+        return found[0][1]
+
     def near_city(self, name: str) -> City | None:
         """A known venue one or two typos away ("Lubuan Bajo" → Labuan Bajo), or None."""
         if name in self._near:

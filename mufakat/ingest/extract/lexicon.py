@@ -13,6 +13,7 @@ KIND_WORDS: dict[str, str] = {
     "comprehensive plan of action": "plan_of_action",
     "plan of action": "plan_of_action",
     "action plan": "plan_of_action",
+    "cooperation plan": "plan_of_action",
     "poa": "plan_of_action",
     "work plan": "work_plan",
     "workplan": "work_plan",
@@ -52,7 +53,7 @@ FORWARD_CUES = (
 #: A meeting still to come.
 FUTURE_CUES = (
     r"\b(?:scheduled|will\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
-    r"|to\s+be\s+(?:held|hosted|convened)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
+    r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     r"|later\s+this\s+year|is\s+expected\s+to|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
 
@@ -199,6 +200,7 @@ CITIES: dict[str, str] = {
 #: Ordinal words → numbers (compounds such as "twenty-first" are read by numbers.py).
 ORDINAL_WORDS: dict[str, int] = {
     "first": 1,
+    "inaugural": 1,
     "second": 2,
     "third": 3,
     "fourth": 4,

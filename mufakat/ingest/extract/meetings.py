@@ -33,7 +33,7 @@ _EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for"}
 
 @dataclass
 class Mention:
-    """A body named in one sentence, as a meeting."""
+    """A body named in one sentence, as a meeting ("" for a body the registry does not know)."""
 
     body: str
     number: int | None
@@ -110,6 +110,35 @@ def working_group_at(
     return None
 
 
+def _topic_after(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:
+    """A body's name that goes on with a subject of its own: "ASEAN Ministerial Meeting on
+    Drugs" is the ministerial meeting on that crime area (the most specific one the registry
+    has); "ASEAN Ministerial Meeting on the Rise of Radicalisation" is a body the registry does
+    not know (``("", j)``). None when the name does not go on."""
+    if j + 1 >= len(tokens) or tokens[j].norm not in {"on", "for"}:
+        return None
+    nxt = tokens[j + 1]
+    if nxt.norm == "the" and j + 2 < len(tokens):
+        nxt = tokens[j + 2]
+    if not nxt.is_capitalised or nxt.norm[:3] in _MONTHS or nxt.norm in _WEEKDAYS:
+        return None
+    stop = j + 1
+    while stop < min(j + 10, len(tokens)) and tokens[stop].text[:1].isalnum():
+        stop += 1
+    level = g.bodies[code].level if code in g.bodies else ""
+    for b, e, entries in g.names.find_all(tokens[j + 1 : stop], ("crime_area",)):
+        if b <= 1:
+            found = g.most_specific(entries[0].code, level)
+            return (found, j + 1 + e) if found else None
+    if g.names.match(tokens, j + 1, ("party", "city"))[1]:
+        return None  # "the SOMTC for Cambodia", "… for Bangkok"
+    return "", j
+
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -126,6 +155,9 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         if not entries:
             return working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
         code, j = entries[0].code, end
+        topic = _topic_after(g, tokens, j, code)
+        if topic is not None:
+            return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
     j = _skip_parenthesis(g, tokens, j)
     sub = g.under.get(code)
     if sub is not None and j < len(tokens):
@@ -181,6 +213,19 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     return cardinal_after(tokens, j)
 
 
+def _coordinated_ordinals(tokens: list[Token], i: int) -> list[int]:
+    """The other ordinals of "the 44th and 45th ASEAN Summits", "the 7th, 8th and 9th …"."""
+    out: list[int] = []
+    k = i - 1  # the ordinal of the mention itself
+    while k >= 2 and tokens[k - 1].norm in {"and", ","}:
+        hit = ordinal_at(tokens, k - 2)
+        if hit is None or hit[1] != 1:
+            break
+        out.append(hit[0])
+        k -= 2
+    return out[::-1]
+
+
 def _expansion_number(tokens: list[Token], i: int) -> int | None:
     """The ordinal of the expansion an acronym in parentheses abbreviates: "the 12th
     ASEAN-Russia Consultations on Transnational Crime (SOMTC+Russia)" → 12."""
@@ -212,6 +257,10 @@ def find_mentions(
             i += 1
             continue
         code, j = found
+        if not code:  # a meeting of a body the registry does not know: it ends a segment
+            out.append(Mention("", None, sentence, tokens[i].start, tokens[j - 1].end))
+            i = j
+            continue
         k = _skip_parenthesis(g, tokens, j)
         _, kinds = g.kinds.match(tokens, k)
         if not kinds:
@@ -222,6 +271,8 @@ def find_mentions(
                 number = _expansion_number(tokens, i)
             if number is None:
                 number = own_ordinal_after(tokens, k)
+            for other in _coordinated_ordinals(tokens, i) if number is not None else ():
+                out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
         i = max(j, i + 1)
     return out

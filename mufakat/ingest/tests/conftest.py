@@ -41,7 +41,7 @@ def build_demo_gazetteer() -> Gazetteer:
         agencies=[(a.party, a.code, a.name) for a in d.AGENCIES],
         bodies=[
             (
-                BodyInfo(b.code, b.name, b.parent, b.partners, b.level),
+                BodyInfo(b.code, b.name, b.parent, b.partners, b.level, b.crime_areas),
                 list(d.BODY_ALIASES.get(b.code, ())),
             )
             for b in d.BODIES

@@ -529,3 +529,67 @@ def test_a_body_named_as_a_frame_leaves_the_sentence_s_venue_and_date_to_the_mee
         "2021-05-11",
         "Bangkok",
     )
+
+
+# -- more of the genre: durations, unknown bodies, short names, captions ---------------------------
+
+
+def test_a_four_day_meeting_that_began_on_monday_ends_on_thursday(read: Any) -> None:
+    result = read(
+        "The 34th ASOD kicked off in Yangon on Tuesday. Attending the four-day meeting are "
+        "officials of the member states.",
+        "2013-09-25",
+    )
+    found = meeting(result, "ASOD")
+    assert (found["start_date"], found["end_date"]) == ("2013-09-24", "2013-09-27")
+
+
+def test_a_ministerial_meeting_on_drugs_is_the_ministerial_meeting_on_drug_matters(
+    read: Any,
+) -> None:
+    result = read("Addressing the 7th ASEAN Ministerial Meeting on Drugs, the minister spoke.")
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("AMMD", 7)]
+
+
+def test_a_meeting_of_a_body_the_registry_does_not_know_takes_its_own_date(read: Any) -> None:
+    result = read(
+        "The AMMTC will be followed tomorrow by a Special ASEAN Ministerial Meeting on the Rise "
+        "of Radicalisation and Violent Extremism.",
+        "2015-10-01",
+    )
+    assert [(m["body"], m["start_date"]) for m in result["meetings"]] == [("AMMTC", None)]
+
+
+def test_a_short_name_that_begins_a_named_body_s_name_is_that_body(read: Any) -> None:
+    result = read(
+        "He took part in the 4th ASEAN Ministerial Meeting on Drug Matters in Langkawi. At the "
+        "Ministerial Meeting, he spoke on prevention.",
+        "2015-10-30",
+    )
+    assert [m["body"] for m in result["meetings"]] == ["AMMD"]
+
+
+def test_separate_summits_with_dialogue_partners_are_meetings_of_their_own(read: Any) -> None:
+    result = read(
+        "The 31st ASEAN Summit was held in Manila on 13-14 November 2017. The bloc held separate "
+        "summits with its dialogue partners Australia, China and Japan.",
+        "2017-11-15",
+    )
+    for body in ("ASEAN-SUMMIT+AUS", "ASEAN-SUMMIT+CHN", "ASEAN-SUMMIT+JPN"):
+        assert meeting(result, body)["relation"] == "held"
+
+
+def test_two_ordinals_joined_by_and_are_two_meetings(read: Any) -> None:
+    result = read("The ministers followed up on the 44th and 45th ASEAN Summits.", "2025-01-20")
+    assert sorted(m["number"] for m in result["meetings"]) == [44, 45]
+
+
+def test_a_photo_caption_dates_nothing(read: Any) -> None:
+    result = read(
+        "Officers take part in a ceremony for the 43rd ASEAN Summit in Jakarta on Sept 1, 2023. "
+        "(PHOTO / AFP)\n\nVIENTIANE - Delegates attended the 41st ASEANAPOL Conference held in "
+        "the Lao capital Vientiane.",
+        "2023-09-13",
+    )
+    assert [m["body"] for m in result["meetings"]] == ["ASEANAPOL"]
+    assert meeting(result, "ASEANAPOL")["city"] == "Vientiane"
