@@ -4,6 +4,9 @@ reviewer posted, after an error) and read back into the decisions ``confirm_draf
 Input names per card: ``m0-include``, ``m0-city``, ``m0-update-city``, ``m0-action`` (update
 the match or create a new record), ``m0-lock_version``, ``m0-audience``, ``m0-tlp``; ``i0-…``
 for instruments. Service errors keyed ``meetings.0.city`` come back on ``m0``'s city field.
+
+A consultation's card sits under its main meeting's card (``ReviewForm.meeting_groups``) but
+keeps its own prefix and inputs, so deciding on it is deciding on any card.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.audience import TLP, Audience
 from mufakat.ingest.review import DraftReview, ProposalReview
-from mufakat.meetings.models import Meeting
+from mufakat.meetings.models import Meeting, ordinal
 from mufakat.workplans.models import Instrument
 
 
@@ -82,6 +85,7 @@ class FieldRow:
     update: bool = False  # the reviewer ticked "change this on the match"
     errors: list[str] = field(default_factory=list)
     number: bool = False
+    inherited: bool = False  # taken from the main meeting, and not changed by the reviewer
 
     @property
     def differs(self) -> bool:
@@ -99,10 +103,19 @@ class Card:
     audience: str
     tlp: str
     errors: list[str] = field(default_factory=list)
+    #: The cards of the meetings held alongside this one.
+    consultations: list[Card] = field(default_factory=list)
 
     @property
     def proposal(self) -> dict[str, Any]:
         return self.review.proposal
+
+    @property
+    def name(self) -> str:
+        """What the text calls the meeting: "19th SOMTC" (the body's code, numbered)."""
+        body = self.proposal.get("body") or str(_("unknown body"))
+        number = self.proposal.get("number")
+        return f"{ordinal(number)} {body}" if isinstance(number, int) and number else body
 
 
 def _text(value: Any) -> str:
@@ -137,6 +150,7 @@ def _card(r: ProposalReview, post: QueryDict | None, errors: dict[str, list[str]
             errors=errors.pop(f"{prefix}.{name}", []),
             number=name in {"number", "start_year", "end_year"},
         )
+        row.inherited = name in r.inherited and row.value == _text(default)
         if name == "status":
             row.choices = [("", str(_("from the text")))] + [
                 (v, str(lbl)) for v, lbl in Meeting.Status.choices
@@ -189,6 +203,12 @@ class ReviewForm:
     document_tlp: str
     errors: list[str]  # not tied to a card
 
+    @property
+    def meeting_groups(self) -> list[Card]:
+        """The meetings' cards as the page shows them: each main meeting with the cards of the
+        consultations held alongside it (``Card.consultations``)."""
+        return [card for card in self.meetings if card.review.part_of is None]
+
 
 def review_form(
     r: DraftReview,
@@ -199,6 +219,9 @@ def review_form(
 ) -> ReviewForm:
     errors = _error_keys(error)
     meetings = [_card(m, post, errors) for m in r.meetings]
+    for card in meetings:
+        if card.review.part_of is not None:
+            meetings[card.review.part_of].consultations.append(card)
     instruments = [_card(i, post, errors) for i in r.instruments]
     if post is None:
         areas = {c.code for c in r.crime_areas}

@@ -4,6 +4,11 @@ it), which fields differ ("city: Bali vs Jakarta"), and where in the text it cam
 The evidence of a proposal is its sentences joined by spaces, exactly as the extractor split
 them; splitting the stored text again finds them, so the page can mark them (HTML-escaped
 first: the text is whatever was pasted).
+
+A consultation held alongside a main meeting (SOMTC+China back-to-back with the SOMTC) names
+it with ``part_of`` (its index among the proposed meetings) and lists the fields it took from
+it in ``inherited``; the review files it under its main meeting. Drafts made before those keys
+existed, and keys that point nowhere sensible, leave the meeting on its own.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans.models import Instrument
 
 MEETING_DIFF_FIELDS = ("body", "number", "start_date", "end_date", "city", "host", "chair")
+#: What a consultation may take from its main meeting: the venue and the dates.
+INHERITABLE_FIELDS = ("start_date", "end_date", "city", "host")
 INSTRUMENT_DIFF_FIELDS = ("title", "kind", "start_year", "end_year")
 
 
@@ -42,6 +49,12 @@ class ProposalReview:
     record: Meeting | Instrument | None  # the match, when the reader may see it
     differences: list[Difference] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
+    #: The main meeting's index, for a meeting held alongside one.
+    part_of: int | None = None
+    #: Fields taken from the main meeting (the text gave none of its own).
+    inherited: list[str] = field(default_factory=list)
+    #: The meetings held alongside this one, in the order proposed.
+    consultations: list[ProposalReview] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -56,6 +69,13 @@ class ProposalReview:
         return {d.field for d in self.differences}
 
     def to_json(self) -> dict[str, Any]:
+        out = self._match_json()
+        if self.kind == "meeting":
+            out["part_of"] = self.part_of
+            out["inherited"] = list(self.inherited)
+        return out
+
+    def _match_json(self) -> dict[str, Any]:
         return {
             "index": self.index,
             "match": self.record.pk if self.record is not None else None,
@@ -136,6 +156,31 @@ def instrument_differences(proposal: dict[str, Any], instrument: Instrument) -> 
     return out
 
 
+def held_alongside(proposals: list[dict[str, Any]]) -> dict[int, int]:
+    """Each consultation's main meeting, by index: only a main meeting that is itself on its
+    own (one level of nesting, no cycles) and not the meeting itself."""
+
+    def main_of(n: int) -> int | None:
+        value = proposals[n].get("part_of")
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None
+        return value if 0 <= value < len(proposals) and value != n else None
+
+    out = {}
+    for n in range(len(proposals)):
+        main = main_of(n)
+        if main is not None and main_of(main) is None:
+            out[n] = main
+    return out
+
+
+def inherited_fields(proposal: dict[str, Any]) -> list[str]:
+    named = proposal.get("inherited")
+    if not isinstance(named, list):
+        return []
+    return [name for name in INHERITABLE_FIELDS if name in named]
+
+
 # -- evidence ----------------------------------------------------------------------------------
 
 
@@ -207,12 +252,19 @@ def review(*, draft: IngestDraft, user: Any) -> DraftReview:
             marks.setdefault(n, []).append(label)
 
     meetings = []
-    for n, p in enumerate(x.get("meetings", [])):
+    proposed = x.get("meetings", [])
+    mains = held_alongside(proposed)
+    for n, p in enumerate(proposed):
         m = found_meetings.get(p.get("match"))
         r = ProposalReview("meeting", n, p, m, meeting_differences(p, m) if m else [])
         r.sentences = evidence_sentences(sentences, p.get("evidence") or "")
+        if n in mains:
+            r.part_of, r.inherited = mains[n], inherited_fields(p)
         mark(r.sentences, f"{p.get('body')} ({p.get('relation')})")
         meetings.append(r)
+    for r in meetings:
+        if r.part_of is not None:
+            meetings[r.part_of].consultations.append(r)
     instruments = []
     for n, p in enumerate(x.get("instruments", [])):
         i = found_instruments.get(p.get("match"))

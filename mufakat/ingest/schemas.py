@@ -69,7 +69,10 @@ class DraftOut(DraftSummaryOut):
     text: str
     extraction: dict[str, Any]
     review: dict[str, Any] = Field(
-        ..., description="Per proposal: the match you may see, its lock_version and differences."
+        ...,
+        description="Per proposal: the match you may see, its lock_version and differences; per "
+        "meeting, `part_of` (the main meeting a consultation was held alongside) and `inherited` "
+        "(the fields it took from it).",
     )
     confirmed_at: dt.datetime | None
     result: dict[str, Any]

@@ -14,7 +14,7 @@ from mufakat.ingest.models import IngestDraft
 from mufakat.ingest.tests.test_drafts import SEED_000, bare_registry, chair, existing_wg, proposal
 from mufakat.ingest.tests.test_review_consultations import card, consultations_draft
 from mufakat.meetings.models import Meeting, MeetingDocument
-from mufakat.meetings.services import create_meeting
+from mufakat.meetings.services import create_meeting, update_meeting
 
 __all__ = ["bare_registry", "chair", "existing_wg"]
 
@@ -222,3 +222,13 @@ def test_a_consultation_matching_a_meeting_the_reviewer_may_not_see_shows_as_new
 
     as_secretariat = as_user(secretariat).get(draft.get_absolute_url()).content.decode()
     assert restricted.get_absolute_url() in card(as_secretariat, "m1")
+
+    # Opened to the platform, the chair's next request shows the match.
+    update_meeting(
+        actor=secretariat,
+        meeting=restricted,
+        changes={"audience": "platform", "tlp": "GREEN"},
+        expected_version=restricted.lock_version,
+    )
+    as_chair = card(as_user(chair).get(draft.get_absolute_url()).content.decode(), "m1")
+    assert ">matches<" in as_chair and restricted.get_absolute_url() in as_chair
