@@ -56,7 +56,11 @@ _ANY = re.compile(
     r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT"
     r"|NOV|DEC|day\b|week\b|month\b|year\b|tomorrow"
 )
-_ASIDE = re.compile(r"\b(?:since|by|until|before|after|as\s+of|through)\s*$", re.IGNORECASE)
+_ASIDE = re.compile(
+    r"\b(?:since|by|until|before|after|as\s+of|through"
+    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed)\s+(?:in|on))\s*$",
+    re.IGNORECASE,
+)  # "since October 2015", "set up in 1981": not when the meeting took place
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".
 _REPORTED = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?)\s*$", re.IGNORECASE

@@ -364,8 +364,8 @@ class _Extractor:
             before = toks[b - 1].norm if b else ""
             after = toks[e].norm if e < len(toks) else ""
             capital = before == "capital" or (
-                before == "of" and b > 1 and toks[b - 2].norm in {"city", "capital"}
-            )
+                before == "of" and b > 1 and toks[b - 2].norm in {"city", "capital", "town"}
+            )  # "in the Lao capital Vientiane", "the Indonesian fishing town of Labuan Bajo"
             if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
                 continue
             city = self.g.cities[tuple(t.norm for t in toks[b:e])]

@@ -164,9 +164,11 @@ def find_instruments(
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:
                 years = _years(m[1], m[2])
-        named = (left and (kind_capitalised or any(t.text.isupper() for t in tokens[k:i]))) or (
-            kind_capitalised and right_end is not None
-        )
+        # "Bali Work Plan", "ASEAN declaration on …", "the Labuan Bajo declaration on …"
+        proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
+        named = (
+            left and (kind_capitalised or proper or any(t.text.isupper() for t in tokens[k:i]))
+        ) or (kind_capitalised and right_end is not None)
         if named or (years is not None and (left or right_end is not None)):
             title = _PAREN.sub("", text[begin_char:end_char])
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
