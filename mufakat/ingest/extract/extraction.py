@@ -223,7 +223,7 @@ class _Cluster:
     consultation_rule: bool = False
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
-    role: str | None = None  # its one day is when it "opened" or "closed"
+    edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
     inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
     main: _Cluster | None = None  # the meeting it was held alongside
@@ -561,7 +561,7 @@ class _Extractor:
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     nth_day=attrs["nth_day"],
-                    role=attrs["role"],
+                    edge=attrs["edge"],
                     days=attrs["days"],
                 )
                 self._merge(clusters, c)
@@ -759,16 +759,16 @@ class _Extractor:
         place = pick(places)
         chair = pick([(c[0], c[1]) for c in chairs])
         online = pick([(v, True) for v in virtual]) is not None
-        role = None
+        edge = None
         if date is not None and start is not None and end_ in (None, start) and len(start) == 10:
             near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
-            role = "open" if opened and not closed else "close" if closed and not opened else None
+            edge = "open" if opened and not closed else "close" if closed and not opened else None
         length = _DAYS.search(segment)
         return {
             "start": start,
             "end": end_,
-            "role": role,
+            "edge": edge,
             "days": _DAY_COUNTS.get((length.group(1) or length.group(2)).lower())
             if length
             else None,
@@ -791,14 +791,14 @@ class _Extractor:
             # "this week" (2018-09) then "from Sept 24 to 27": the finer date wins
             c.start, c.end = new, attrs.get("end")
             changed = True
-        elif self._opened_and_closed(c, new, attrs.get("role")):
+        elif self._opened_and_closed(c, new, attrs.get("edge")):
             # "adopted today at the close of …" and "the meeting, which opened yesterday"
             assert c.start and new
             c.start, c.end = min(c.start, new), max(c.start, new)
-            c.role = None
+            c.edge = None
             changed = True
         elif c.start is None and new:
-            c.role = attrs.get("role")
+            c.edge = attrs.get("edge")
         if c.days is None and attrs.get("days"):
             c.days = attrs["days"]
         if c.number is None and attrs.get("number"):
@@ -818,22 +818,22 @@ class _Extractor:
         """ "The four-day meeting, which began on Monday": its last day, when no other is given."""
         if not (c.days and c.start and len(c.start) == 10 and c.end in (None, c.start)):
             return
-        if c.role == "close":
+        if c.edge == "close":
             return  # "concluded today": that day is the last, not the first
         first = dt.date.fromisoformat(c.start)
         c.end = (first + dt.timedelta(days=c.days - 1)).isoformat()
 
     @staticmethod
-    def _opened_and_closed(c: _Cluster, new: str | None, role: str | None) -> bool:
+    def _opened_and_closed(c: _Cluster, new: str | None, edge: str | None) -> bool:
         """One date is the day the meeting opened, the other the day it closed, a few days
         apart: together they are its span."""
-        if not (c.start and new and c.role and role and {c.role, role} == {"open", "close"}):
+        if not (c.start and new and c.edge and edge and {c.edge, edge} == {"open", "close"}):
             return False
         if len(c.start) != 10 or len(new) != 10 or (c.end and c.end != c.start):
             return False
         first, last = sorted((c.start, new))
         gap = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
-        return 0 < gap <= 6 and (new > c.start) == (role == "close")
+        return 0 < gap <= 6 and (new > c.start) == (edge == "close")
 
     def _compatible(self, a: _Cluster, b: _Cluster) -> bool:
         if a.body != b.body:
@@ -841,7 +841,7 @@ class _Extractor:
         if a.number is not None and b.number is not None:
             return a.number == b.number
         ra, rb = _range(a.start, a.end), _range(b.start, b.end)
-        if ra and rb and not _overlap(ra, rb) and not self._opened_and_closed(a, b.start, b.role):
+        if ra and rb and not _overlap(ra, rb) and not self._opened_and_closed(a, b.start, b.edge):
             return False
         return not (a.city and b.city and a.city.lower() != b.city.lower())
 
@@ -860,7 +860,7 @@ class _Extractor:
                 "city": c.city,
                 "host": c.host,
                 "chair": c.chair,
-                "role": c.role,
+                "edge": c.edge,
                 "days": c.days,
             },
             c.sentences[0],
