@@ -161,7 +161,10 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             if start.month and not 1 <= start.month <= 12:
                 continue
-            lead = text[max(0, b - 12) : b]
+            lead = text[max(0, b - 24) : b]
+            opening = re.match(r"(?:in|on)\s+", m.group(), re.IGNORECASE)
+            if opening:  # the pattern took "in 1981" whole: "set up in 1981"
+                lead += opening.group()
             aside = bool(_ASIDE.search(lead)) or m.group().lower().startswith(
                 ("since", "by", "until")
             )

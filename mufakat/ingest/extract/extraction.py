@@ -47,7 +47,7 @@ _HOST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,40},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
+    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
     re.IGNORECASE,
 )
 _CHAIR_BEFORE = re.compile(
@@ -60,6 +60,7 @@ _CHAIR_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:meeting|working\s+group|consultation|session|conference|forum)\b",
     re.IGNORECASE,
 )
+_IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(r"\b(?:(?:co-)?chaired|presided\s+over)\s+by\b", re.IGNORECASE)
@@ -105,6 +106,7 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
+_WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
@@ -368,6 +370,8 @@ class _Extractor:
             )  # "in the Lao capital Vientiane", "the Indonesian fishing town of Labuan Bajo"
             if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
                 continue
+            if self._listed(toks, b, e):
+                continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue
             city = self.g.cities[tuple(t.norm for t in toks[b:e])]
             out.append((toks[b].start, city.name, city.country))
             taken.update(range(toks[b].start, toks[e - 1].end))
@@ -398,6 +402,26 @@ class _Extractor:
                     out.append((m.start(1), name, info.code))
         return sorted(out)
 
+    def _listed(self, toks: list[Token], b: int, e: int) -> bool:
+        """A city-state named in a list of countries, not as a venue."""
+
+        def party_at(i: int) -> bool:
+            j = i + (0 <= i < len(toks) and toks[i].norm == "the")
+            return 0 <= j < len(toks) and bool(self.g.names.match(toks, j, ("party",))[1])
+
+        if not self.g.names.match(toks, b, ("party",))[1]:
+            return False
+        after = e < len(toks) and toks[e].norm == "," and party_at(e + 1)
+        before = (
+            b > 1
+            and toks[b - 1].norm == ","
+            and any(
+                self.g.names.match(toks, k, ("party",))[0] == b - 1
+                for k in range(max(0, b - 5), b - 1)
+            )
+        )
+        return after or before
+
     def _cues(self, st: _Sentence) -> tuple[list[tuple[int, str]], list[tuple[int, str, bool]]]:
         """Hosts (offset, party) and chairs (offset, party, refers to "the meeting")."""
         hosts: list[tuple[int, str]] = []
@@ -414,7 +438,9 @@ class _Extractor:
             cb = _CHAIR_BEFORE.search(before)
             if cb and not _ASEAN_CHAIR.search(before[: cb.start()]):
                 chairs.append((start, hit.code, False))
-            elif _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I):
+            elif (
+                _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I)
+            ) or _IN_THE_CHAIR.match(after):
                 chairs.append((start, hit.code, True))
         taken = {c[1] for c in chairs}
         states = [
@@ -467,7 +493,10 @@ class _Extractor:
             places = [
                 (st.tokens[h.begin].start, h.code)
                 for h in st.parties
-                if h.place and self.g.parties.get(h.code) and self.g.parties[h.code].is_state
+                if h.place
+                and self.g.parties.get(h.code)
+                and self.g.parties[h.code].is_state
+                and not self._listed(st.tokens, h.begin, h.end)
             ]
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
             forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
@@ -540,8 +569,11 @@ class _Extractor:
                 )
                 found.append((m, seg_end, attrs))
             self._share(st, found)
-            for m, seg_end, attrs in found:
-                window = st.body[max(0, m.begin - 30) : seg_end]
+            lead_of = 0  # where the group of meetings named together begins
+            for n, (m, seg_end, attrs) in enumerate(found):
+                if not n or not _COORDINATED.match(st.body[found[n - 1][0].end : m.begin]):
+                    lead_of = m.begin
+                window = st.body[max(0, lead_of - 30) : seg_end]
                 c = _Cluster(
                     m.body,
                     m.number,
@@ -554,7 +586,8 @@ class _Extractor:
                     forward=any(f <= m.begin for f in forward_at),
                     future=bool(_FUTURE.search(window))
                     or attrs["future_date"]
-                    or ("+" in m.body and bool(_WILL.search(st.body[: m.begin]))),
+                    or ("+" in m.body and bool(_WILL.search(st.body[: m.begin])))
+                    or ("+" in m.body and bool(_WILL_NEXT.match(st.body[m.end : seg_end]))),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
@@ -585,7 +618,11 @@ class _Extractor:
             self._alongside(primary, clusters)
             for st, attrs in firsts:
                 clusters.append(self._first_of(primary, st, attrs))
-        return self._relations(clusters, primary)
+        out = self._relations(clusters, primary)
+        for c in out:
+            if c.edge == "close" and c.start and len(c.start) == 10 and c.end in (None, c.start):
+                c.start, c.end = None, c.start  # "ended on July 28": its last day, not its first
+        return out
 
     @staticmethod
     def _first_of(primary: _Cluster, st: _Sentence, attrs: dict[str, Any]) -> _Cluster:
@@ -866,7 +903,8 @@ class _Extractor:
             c.sentences[0],
         )
         x.online = x.online or c.online
-        x.forward = x.forward or c.forward
+        # "In its report to SOMTC 13" about the SOMTC 13 the text reports: still held
+        x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
         if not c.consultation_rule and x.number == c.number:
             x.future = x.future and c.future
@@ -987,6 +1025,7 @@ class _Extractor:
                 or (c.city is not None and c.city != "online")
                 or c.consultation_rule
                 or (c.event and not c.frame_only)
+                or "+" in c.body  # a consultation named as such is a meeting
             )
             if keep and not c.frame_only:
                 out.append(c)
@@ -1109,8 +1148,12 @@ def extract_document(
         if st.credit:
             continue
         blocked: set[int] = set()
+        named = [(m.begin, m.end) for m in st.mentions if m.body]
         for hit in st.parties:
             blocked.update(range(hit.begin, hit.end))
+            at = st.tokens[hit.begin].start
+            if any(b <= at < e for b, e in named):
+                continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
             if not hit.place and hit.code in g.parties:
                 parties.setdefault(hit.code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):

@@ -59,7 +59,8 @@ FUTURE_CUES = (
 
 #: The meeting took place (or is taking place).
 HELD_CUES = (
-    r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|met|attended|hosted"
+    r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|closed|ended|kicked\s+off"
+    r"|began|met|attended|hosted"
     r"|chaired|gathered|joined|during|at\s+the|on\s+the\s+sidelines)\b"
 )
 

@@ -213,6 +213,29 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     return cardinal_after(tokens, j)
 
 
+def _national(g: Gazetteer, tokens: list[Token], text: str, j: int) -> bool:
+    """ "SOMTC-Cambodia", "ASOD-Viet Nam": a body's name joined to a member state's name."""
+    if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start] != "-":
+        return False
+    _, entries = g.names.match(tokens, j, ("party",))
+    info = g.parties.get(entries[0].code) if entries else None
+    return bool(info and info.kind == "member_state")
+
+
+def _more_partners(g: Gazetteer, tokens: list[Token], j: int) -> list[tuple[str, tuple[int, int]]]:
+    """The partners listed after a consultation's first one, up to the meeting noun."""
+    out: list[tuple[str, tuple[int, int]]] = []
+    while j + 1 < len(tokens) and tokens[j].norm in {",", "and"}:
+        k = j + 1 + (tokens[j + 1].norm == "and") + (tokens[j + 1].norm == "the")
+        partner = _partner_at(g, tokens, k)
+        if partner is None:
+            return []
+        out.append((partner[0], (tokens[k].start, tokens[partner[1] - 1].end)))
+        j = partner[1]
+    ends = j < len(tokens) and tokens[j].norm in lexicon.MEETING_NOUNS | {"coordination"}
+    return out if ends else []
+
+
 def _coordinated_ordinals(tokens: list[Token], i: int) -> list[int]:
     """The other ordinals of "the 44th and 45th ASEAN Summits", "the 7th, 8th and 9th …"."""
     out: list[int] = []
@@ -261,6 +284,9 @@ def find_mentions(
             out.append(Mention("", None, sentence, tokens[i].start, tokens[j - 1].end))
             i = j
             continue
+        if _national(g, tokens, sentence_text, j):
+            i = j + 1  # "SOMTC-Cambodia": a member state's national SOMTC office, no meeting
+            continue
         k = _skip_parenthesis(g, tokens, j)
         _, kinds = g.kinds.match(tokens, k)
         if not kinds:
@@ -274,5 +300,9 @@ def find_mentions(
             for other in _coordinated_ordinals(tokens, i) if number is not None else ():
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
+            # "ASOD plus China, Japan and South Korea Coordination Meetings"
+            for partner, at in _more_partners(g, tokens, j) if "+" in code else ():
+                base = code.rsplit("+", 1)[0]
+                out.append(Mention(f"{base}+{partner}", None, sentence, at[0], at[1], frame))
         i = max(j, i + 1)
     return out

@@ -594,3 +594,51 @@ def test_a_photo_caption_dates_nothing(read: Any) -> None:
     )
     assert [m["body"] for m in result["meetings"]] == ["ASEANAPOL"]
     assert meeting(result, "ASEANAPOL")["city"] == "Vientiane"
+
+
+def test_a_meeting_that_ended_on_a_day_ended_then_and_began_earlier(read: Any) -> None:
+    found = meeting(
+        read("The 36th Aseanapol conference ended on July 28 with a signing.", "2016-07-29"),
+        "ASEANAPOL",
+    )
+    assert (found["start_date"], found["end_date"]) == (None, "2016-07-28")
+
+
+def test_a_city_state_in_a_list_of_countries_is_no_venue(read: Any) -> None:
+    result = read(
+        "The 36th ASEANAPOL Conference ended in Kuala Lumpur. Set up in 1981, it brings "
+        "together the police of Malaysia, Indonesia, Singapore, Thailand and Brunei.",
+        "2016-07-29",
+    )
+    found = meeting(result, "ASEANAPOL")
+    assert (found["start_date"], found["city"], found["host"]) == (None, "Kuala Lumpur", "MYS")
+    assert "ASEANAPOL" not in result["parties"]
+
+
+def test_the_party_in_the_chair_chairs(read: Any) -> None:
+    result = read("The 13th SOMTC closed in Da Nang. With Vietnam in the chair, it reviewed plans.")
+    assert meeting(result, "SOMTC")["chair"] == "VNM"
+
+
+def test_a_report_to_the_meeting_reported_does_not_forward_it(read: Any) -> None:
+    result = read(
+        "The 13th SOMTC closed in Da Nang on June 20. In its report to SOMTC 13, Vietnam "
+        "restated its commitment.",
+        "2013-06-21",
+    )
+    assert meeting(result, "SOMTC")["relation"] == "held"
+
+
+def test_a_member_state_s_national_somtc_office_is_no_meeting(read: Any) -> None:
+    result = read("NISEA, a partner of SOMTC-Cambodia, called for action.")
+    assert result["meetings"] == []
+
+
+def test_a_consultation_named_with_several_partners_is_one_per_partner(read: Any) -> None:
+    result = read(
+        "Thursday's session will adopt the reports, to be followed by ASOD plus China, Japan "
+        "and South Korea Coordination Meetings.",
+        "2013-09-25",
+    )
+    assert sorted(m["body"] for m in result["meetings"]) == ["ASOD+CHN", "ASOD+JPN", "ASOD+KOR"]
+    assert {m["relation"] for m in result["meetings"]} == {"mentioned"}
