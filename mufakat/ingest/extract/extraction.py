@@ -60,6 +60,12 @@ _CHAIR_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:meeting|working\s+group|consultation|session|conference|forum)\b",
     re.IGNORECASE,
 )
+_CHAIR_OF = re.compile(
+    r"\bchair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w']+\s+){0,2}?"
+    r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
+    re.IGNORECASE,
+)  # "Puno, chairman of this year's SOMTC"
+_CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
@@ -227,6 +233,7 @@ class _Cluster:
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
+    chaired: bool = False  # the text says someone chaired it (maybe by office alone)
     inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
     main: _Cluster | None = None  # the meeting it was held alongside
 
@@ -596,6 +603,7 @@ class _Extractor:
                     nth_day=attrs["nth_day"],
                     edge=attrs["edge"],
                     days=attrs["days"],
+                    chaired=attrs["chaired"],
                 )
                 self._merge(clusters, c)
             self._consultations(
@@ -620,6 +628,9 @@ class _Extractor:
                 clusters.append(self._first_of(primary, st, attrs))
         out = self._relations(clusters, primary)
         for c in out:
+            if c.chaired and c.chair is None and c.host and c.relation == "held":  # type: ignore[attr-defined]
+                # "chaired by the Home Ministry's secretary-general": the host chairs
+                c.chair = c.host
             if c.edge == "close" and c.start and len(c.start) == 10 and c.end in (None, c.start):
                 c.start, c.end = None, c.start  # "ended on July 28": its last day, not its first
         return out
@@ -774,7 +785,7 @@ class _Extractor:
             return None
 
         segment = st.body[begin:end] + (st.body[before[0] : before[1]] if before else "")
-        future = future or bool(_FUTURE.search(segment))
+        future = future or bool(_FUTURE.search(segment) or _WILL.search(segment))
         nth = _NTH_DAY.search(segment)
         dates = [
             (d.begin, d)
@@ -802,7 +813,11 @@ class _Extractor:
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
             edge = "open" if opened and not closed else "close" if closed and not opened else None
         length = _DAYS.search(segment)
+        chaired = bool(
+            _CHAIRED_BY.search(segment) or _CHAIR_VERB.search(segment) or _CHAIR_OF.search(segment)
+        )
         return {
+            "chaired": chaired and not _CO_CHAIR.search(segment),
             "start": start,
             "end": end_,
             "edge": edge,
@@ -838,6 +853,7 @@ class _Extractor:
             c.edge = attrs.get("edge")
         if c.days is None and attrs.get("days"):
             c.days = attrs["days"]
+        c.chaired = c.chaired or bool(attrs.get("chaired"))
         if c.number is None and attrs.get("number"):
             c.number = attrs["number"]  # "It was the 44th meeting of its kind"
             changed = True
@@ -899,6 +915,7 @@ class _Extractor:
                 "chair": c.chair,
                 "edge": c.edge,
                 "days": c.days,
+                "chaired": c.chaired,
             },
             c.sentences[0],
         )

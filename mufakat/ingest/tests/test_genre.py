@@ -642,3 +642,21 @@ def test_a_consultation_named_with_several_partners_is_one_per_partner(read: Any
     )
     assert sorted(m["body"] for m in result["meetings"]) == ["ASOD+CHN", "ASOD+JPN", "ASOD+KOR"]
     assert {m["relation"] for m in result["meetings"]} == {"mentioned"}
+
+
+def test_a_meeting_chaired_by_an_office_alone_is_chaired_by_its_host(read: Any) -> None:
+    result = read(
+        "The 18th SOMTC opened in Putrajaya on Monday. Home Ministry secretary-general Alwi "
+        "Ibrahim, who chairs the meeting, welcomed the delegates.",
+        "2018-09-25",
+    )
+    assert meeting(result, "SOMTC")["chair"] == "MYS"
+
+
+def test_the_chairman_of_a_national_commission_chairs_no_meeting(read: Any) -> None:
+    result = read(
+        "The 32nd ASOD opened in Vientiane, said Soubanh Srithirath, Chairman of the Lao "
+        "National Commission for Drug Control.",
+        "2011-09-20",
+    )
+    assert meeting(result, "ASOD")["chair"] is None
