@@ -813,8 +813,10 @@ class _Extractor:
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
             edge = "open" if opened and not closed else "close" if closed and not opened else None
         length = _DAYS.search(segment)
-        chaired = bool(
-            _CHAIRED_BY.search(segment) or _CHAIR_VERB.search(segment) or _CHAIR_OF.search(segment)
+        chaired = any(
+            not _ASEAN_CHAIR.search(segment[: m.start()])  # "ASEAN, chaired by Indonesia"
+            for pattern in (_CHAIRED_BY, _CHAIR_VERB, _CHAIR_OF)
+            for m in pattern.finditer(segment)
         )
         return {
             "chaired": chaired and not _CO_CHAIR.search(segment),
