@@ -21,6 +21,7 @@ from mufakat.ingest.extract.instruments import (
     InstrumentFinding,
     find_acronyms,
     find_instruments,
+    find_partner_plans,
     link_instrument,
     merge_instruments,
 )
@@ -112,6 +113,7 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
+_PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
@@ -356,7 +358,7 @@ class _Extractor:
             for m in st.mentions:
                 known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
                 if known is not None:
-                    self.ref = known.start
+                    self.ref = known.last  # its last day: the report is no older
                     return
 
     # -- attributes of one sentence ----------------------------------------------------------------
@@ -616,6 +618,9 @@ class _Extractor:
             for st, attrs in anaphora:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
+            known = self.g.known_meeting(primary.body, primary.number)
+            if primary.host is None and known is not None and known.host:
+                primary.host = known.host  # the registry knows where the 10th AMMTC was held
             for c in clusters:
                 self._last_day(c)
             here = self.here
@@ -1145,7 +1150,11 @@ def extract_document(
     found: list[InstrumentFinding] = []
     for st in x.sentences:
         if not st.credit:
-            found += find_instruments(g, st.tokens, st.body, st.s.index)
+            named = find_instruments(g, st.tokens, st.body, st.s.index)
+            each = find_partner_plans(g, st.tokens, st.body, st.s.index)
+            if each:  # "six SOMTC work plans …, namely with …": the plans, not the group
+                named = [f for f in named if not _PLURAL_KIND.search(f.title)]
+            found += named + each
             found += find_acronyms(g, st.tokens, st.s.index)
     instruments = []
     for f in merge_instruments(found):

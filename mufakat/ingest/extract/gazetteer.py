@@ -52,6 +52,7 @@ class KnownMeeting:
     start: dt.date
     last: dt.date  # last day of the start's period, or the end date
     precision: str
+    host: str | None = None
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,15 @@ class Gazetteer:
         ):  # fmt: skip
             last = m.end_date or PartialDate(m.start_date, m.start_precision).last_day
             meetings.append(
-                KnownMeeting(m.pk, m.body.code, m.number, m.start_date, last, m.start_precision)
+                KnownMeeting(
+                    m.pk,
+                    m.body.code,
+                    m.number,
+                    m.start_date,
+                    last,
+                    m.start_precision,
+                    m.host.code if m.host else None,
+                )
             )
             if m.city and m.city.lower() != "online":
                 cities.append((m.city, m.host.code if m.host else None))

@@ -48,6 +48,7 @@ class InstrumentFinding:
     end_year: int | None
     sentences: list[int]
     match: int | None = None
+    partner: str | None = None  # one of a list of partner plans ("namely with China …")
 
 
 def _years(a: str, b: str) -> tuple[int, int] | None:
@@ -187,6 +188,86 @@ def find_instruments(
     return out
 
 
+def find_partner_plans(
+    g: Gazetteer, tokens: list[Token], text: str, sentence: int
+) -> list[InstrumentFinding]:
+    """One instrument per partner of a list: "six SOMTC work plans on cooperation to combat
+    transnational crime, namely with the Plus Three countries for 2024-2027, China for 2024-27
+    …" → "SOMTC+3 Work Plan on cooperation …" (2024–2027), "SOMTC-China Work Plan …", …"""
+    out: list[InstrumentFinding] = []
+    for i in range(1, len(tokens)):
+        end, entries = g.kinds.match(tokens, i)
+        if not entries or not tokens[end - 1].text.lower().endswith("s"):
+            continue
+        owner = tokens[i - 1]
+        if not (owner.text.isupper() and owner.text.isalpha()):
+            continue  # "SOMTC work plans", not "six work plans"
+        kind_words = " ".join(
+            t.text.rstrip("s") if t is tokens[end - 1] else t.text for t in tokens[i:end]
+        ).title()
+        j, subject_end = end, None
+        if j < len(tokens) and tokens[j].norm in _PREPS:
+            j += 1
+            while (
+                j < len(tokens)
+                and tokens[j].text[:1].isalpha()
+                and tokens[j].norm not in {"namely", "with", "including", "which", "that"}
+            ):
+                j += 1
+            subject_end = j
+        while j < len(tokens) and tokens[j].norm in {",", "namely", "i", "e", "including"}:
+            j += 1
+        if j >= len(tokens) or tokens[j].norm != "with":
+            continue
+        subject = text[tokens[end].start : tokens[subject_end - 1].end] if subject_end else ""
+        j += 1
+        while j < len(tokens):
+            while j < len(tokens) and tokens[j].norm in {"the", "and"}:
+                j += 1
+            partner = _partner_of_plan(g, tokens, j)
+            if partner is None:
+                break
+            code, k = partner
+            while k < len(tokens) and tokens[k].norm in {"countrie", "country", "partner"}:
+                k += 1
+            name = "+3" if code == "3" else "-" + text[tokens[j].start : tokens[partner[1] - 1].end]
+            title = f"{owner.text}{name} {kind_words} {subject}".strip()
+            years = None
+            stop = tokens[k - 1].end
+            m = _YEARS_AFTER.match(text[stop : stop + 30])
+            if m:
+                years = _years(m[1], m[2])
+                while k < len(tokens) and tokens[k].end <= stop + m.end():
+                    k += 1
+            out.append(
+                InstrumentFinding(
+                    title,
+                    entries[0].code,
+                    years[0] if years else None,
+                    years[1] if years else None,
+                    [sentence],
+                    partner=code,
+                )
+            )
+            j = k
+            if j < len(tokens) and tokens[j].norm == ",":
+                j += 1
+    return out
+
+
+def _partner_of_plan(g: Gazetteer, tokens: list[Token], j: int) -> tuple[str, int] | None:
+    if (
+        j < len(tokens)
+        and tokens[j].norm == "+"
+        and j + 1 < len(tokens)
+        and tokens[j + 1].norm == "3"
+    ):
+        return "3", j + 2
+    end, entries = g.names.match(tokens, j, ("party",))
+    info = g.parties.get(entries[0].code) if entries else None
+    return (info.code, end) if info and (info.is_state or info.code == "EU") else None
+
+
 def find_acronyms(g: Gazetteer, tokens: list[Token], sentence: int) -> list[InstrumentFinding]:
     """Instruments named by their registry acronym alone ("implement ACTIP"): the registry's
     title, and no period (the text gives none)."""
@@ -236,6 +317,7 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
     for f in found:
         same = next(
             (o for o in out if o.kind == f.kind and similarity(o.title, f.title) >= 0.5
+             and (o.partner is None or f.partner is None or o.partner == f.partner)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
             None,
         )  # fmt: skip

@@ -33,7 +33,7 @@ def build_demo_gazetteer() -> Gazetteer:
         if m.end:
             last = d.parse_partial_date(m.end)[1]
         precision = {4: "year", 7: "month"}.get(len(m.start), "day")
-        meetings.append(KnownMeeting(n, m.body, m.number, first, last, precision))
+        meetings.append(KnownMeeting(n, m.body, m.number, first, last, precision, m.host))
     return Gazetteer.build(
         parties=[
             (p.code, p.name, p.kind, list(d.PARTY_ALIASES.get(p.code, ()))) for p in d.PARTIES

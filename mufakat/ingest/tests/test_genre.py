@@ -660,3 +660,27 @@ def test_the_chairman_of_a_national_commission_chairs_no_meeting(read: Any) -> N
         "2011-09-20",
     )
     assert meeting(result, "ASOD")["chair"] is None
+
+
+def test_a_list_of_partner_work_plans_is_one_instrument_per_partner(read: Any) -> None:
+    result = read(
+        "The meeting welcomed six SOMTC work plans on cooperation to combat transnational "
+        "crime, namely with the Plus Three countries for 2024-2027, China for 2024-27 and the "
+        "US for 2023-26."
+    )
+    titles = {i["title"]: (i["start_year"], i["end_year"]) for i in result["instruments"]}
+    assert titles == {
+        "SOMTC+3 Work Plan on cooperation to combat transnational crime": (2024, 2027),
+        "SOMTC-China Work Plan on cooperation to combat transnational crime": (2024, 2027),
+        "SOMTC-US Work Plan on cooperation to combat transnational crime": (2023, 2026),
+    }
+
+
+def test_a_numbered_meeting_the_registry_knows_dates_an_undated_report_by_its_last_day(
+    read: Any, demo_gazetteer: Gazetteer
+) -> None:
+    known = next(m for m in demo_gazetteer.meetings["AMMTC"] if m.number == 17)
+    text = f"It was agreed at the 17th AMMTC in Labuan Bajo on {known.last:%B} {known.last.day}."
+    found = meeting(extract(text, gazetteer=demo_gazetteer).to_json(), "AMMTC")
+    assert (found["relation"], found["start_date"]) == ("held", known.last.isoformat())
+    assert found["host"] == "IDN"
