@@ -1176,11 +1176,11 @@ def extract_document(
         if st.credit:
             continue
         blocked: set[int] = set()
-        named = [(m.begin, m.end) for m in st.mentions if m.body]
+        meeting_names = [(m.begin, m.end) for m in st.mentions if m.body]
         for hit in st.parties:
             blocked.update(range(hit.begin, hit.end))
             at = st.tokens[hit.begin].start
-            if any(b <= at < e for b, e in named):
+            if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
             if not hit.place and hit.code in g.parties:
                 parties.setdefault(hit.code, st.s.text)
