@@ -52,7 +52,7 @@ _HOST_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CHAIR_BEFORE = re.compile(
-    r"\b(?:(?:co-)?chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+chair(?:manship)?\s+of\s+(?:the\s+)?$",
+    r"\b(?:(?<!co-)chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+chair(?:manship)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _CHAIR_AFTER = re.compile(
@@ -70,7 +70,7 @@ _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
-_CHAIRED_BY = re.compile(r"\b(?:(?:co-)?chaired|presided\s+over)\s+by\b", re.IGNORECASE)
+_CHAIRED_BY = re.compile(r"\b(?:(?<!co-)chaired|presided\s+over)\s+by\b", re.IGNORECASE)
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
     r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)", re.IGNORECASE
@@ -619,7 +619,7 @@ class _Extractor:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
             known = self.g.known_meeting(primary.body, primary.number)
-            if primary.host is None and known is not None and known.host:
+            if primary.host is None and known and known.host and primary.city != "online":
                 primary.host = known.host  # the registry knows where the 10th AMMTC was held
             for c in clusters:
                 self._last_day(c)
@@ -703,8 +703,7 @@ class _Extractor:
                 continue
             c.concurrent = True
             c.main = primary
-            online = primary.city == "online"  # a virtual meeting's host hosts no consultation
-            self._inherit(c, primary, ("start", "end", "city", *(() if online else ("host",))))
+            self._inherit(c, primary, ("start", "end", "city", "host"))
 
     @staticmethod
     def _inherit(c: _Cluster, main: _Cluster, names: tuple[str, ...]) -> None:

@@ -31,7 +31,7 @@ _LOWER_STOP = {
 _PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
-    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|over|from)\s+(?:the\s+)?(?:period\s+(?:of\s+)?)?)?"
+    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|over|from)\s+(?:the\s+)?(?:period\s+(?:of\s+|from\s+)?)?)?"
     r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until|/)\s*((?:19|20)?\d{2})\b\)?"
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
@@ -106,7 +106,11 @@ def find_instruments(
             implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm
             lead = next((t for t in tokens[j + 1 : j + 4] if t.norm not in _CONNECT), None)
             title_case = implements or bool(lead and lead.is_capitalised)
-            if tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing"):
+            # "the ASEAN … Roadmap to streamline coordination": a named title ends at its kind
+            described = kind_capitalised and left and not title_case
+            if not described and (
+                tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing")
+            ):
                 x = j + 1
                 last = None
                 before_and = None

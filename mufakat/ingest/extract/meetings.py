@@ -28,7 +28,7 @@ from mufakat.ingest.extract.tokens import Token
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
 _MEETING_OF = {"meeting", "session", "consultation", "conference", "summit"}
 _SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
-_EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for"}
+_EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for", "its", ","}
 
 
 @dataclass
@@ -66,6 +66,19 @@ def _partner_at(g: Gazetteer, tokens: list[Token], j: int) -> tuple[str, int] | 
         if info and (info.is_state or e.code == "EU"):
             return e.code, end
     return None
+
+
+def _consultation_in_parenthesis(g: Gazetteer, tokens: list[Token], j: int, code: str) -> str:
+    """ "… Ministerial Meeting on Transnational Crime (AMMTC+3)": the acronym says which
+    consultation of the body the long name belongs to."""
+    if "+" in code or j >= len(tokens) or tokens[j].norm != "(":
+        return code
+    end, entries = g.names.match(tokens, j + 1, ("body",))
+    inner = entries[0].code if entries else None
+    if inner is None and end < len(tokens) and tokens[j + 1].norm == code.lower():
+        partner = _partner_at(g, tokens, j + 3) if tokens[j + 2].norm == "+" else None
+        inner = f"{code}+{partner[0]}" if partner else None
+    return inner if inner and inner.startswith(code + "+") else code
 
 
 def _skip_parenthesis(g: Gazetteer, tokens: list[Token], j: int) -> int:
@@ -158,6 +171,7 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         topic = _topic_after(g, tokens, j, code)
         if topic is not None:
             return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
+    code = _consultation_in_parenthesis(g, tokens, j, code)
     j = _skip_parenthesis(g, tokens, j)
     sub = g.under.get(code)
     if sub is not None and j < len(tokens):
@@ -198,6 +212,21 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     found = ordinal_before(tokens, k)
     if found is not None:
         return found
+    # "the 12th ASEAN Plus Three – China, Japan, South Korea – Ministerial Meeting …"
+    back = k
+    while (
+        back > 0
+        and k - back < 12
+        and (
+            tokens[back - 1].norm in {",", "+", "3", "and", "asean"}
+            or (tokens[back - 1].is_capitalised and not tokens[back - 1].text.isupper())
+        )
+    ):
+        back -= 1
+    if back < k and any(t.norm == "+" for t in tokens[back:k]):
+        found = ordinal_before(tokens, back)
+        if found is not None:
+            return found
     # "the first meeting of the Working Group …", "19th session of the SOMTC"
     back = k - 1
     if back >= 0 and tokens[back].norm == "the":

@@ -378,7 +378,7 @@ def test_consultations_that_followed_the_meeting_were_held_with_its_venue_and_da
         assert found["inherited"] == ["start_date", "end_date", "city", "host"]
 
 
-def test_a_consultation_keeps_its_own_ordinal_and_a_virtual_meeting_lends_no_host(
+def test_a_consultation_keeps_its_own_ordinal_and_a_virtual_meeting_lends_its_host(
     read: Any,
 ) -> None:
     result = read(
@@ -391,9 +391,27 @@ def test_a_consultation_keeps_its_own_ordinal_and_a_virtual_meeting_lends_no_hos
         "held",
         8,
         "online",
-        None,
+        "THA",
     )
-    assert found["inherited"] == ["start_date", "end_date", "city"]
+    assert found["inherited"] == ["start_date", "end_date", "city", "host"]
+
+
+def test_a_co_chaired_meeting_has_no_one_chair(read: Any) -> None:
+    result = read(
+        "The 9th SOMTC+India Consultation took place online on Thursday. It was co-chaired by "
+        "the Joint Secretary of India and the Deputy Secretary of Singapore.",
+        "2022-07-21",
+    )
+    assert meeting(result, "SOMTC+IND")["chair"] is None
+
+
+def test_an_acronym_in_parentheses_says_which_consultation_a_long_name_is(read: Any) -> None:
+    result = read(
+        "The ministry will also chair the 12th ASEAN Plus Three – China, Japan, South Korea – "
+        "Ministerial Meeting on Transnational Crime (AMMTC+3) Consultation.",
+        "2022-09-20",
+    )
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("AMMTC+3", 12)]
 
 
 def test_a_consultation_on_the_following_day_is_dated_the_day_after_the_meeting(
