@@ -114,6 +114,10 @@ _DAYS = re.compile(
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
+_HELD_HERE = re.compile(
+    r"\b(?:gathered|met|convened|took\s+place|was\s+held|were\s+held|opened|kicked\s+off)\b",
+    re.IGNORECASE,
+)
 _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
 _WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
@@ -744,8 +748,12 @@ class _Extractor:
         names the meeting. The first date in the sentences before it dates the meeting."""
         if (primary.start is not None and len(primary.start) == 10) or self.ref is None:
             return  # a year ("this year's SOMTC") or a month may still be refined
-        for st in self.sentences[: primary.position[0]]:
+        # before the meeting is named, any dated sentence; after it, one that says it took place
+        # ("Delegates gathered in Jakarta on 20-21 June")
+        for st in self.sentences:
             if st.credit or st.mentions:
+                continue
+            if st.s.index > primary.position[0] and not _HELD_HERE.search(st.body):
                 continue
             for d in st.dates:
                 if d.aside:
@@ -803,6 +811,8 @@ class _Extractor:
         if date is not None:
             ref = self.today if date[1].relative else self.ref
             start, end_ = resolve(date[1], ref, future=future)
+            if date[1].relative and start and len(start) == 10:
+                end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
             span = _range(start, end_)
             if span and self.ref and span[0] > self.ref:
                 future_date = True
@@ -1017,7 +1027,10 @@ class _Extractor:
             if c.forward or c.future or c.frame_only or c.consultation_rule:
                 continue
             span = _range(c.start, c.end)
-            if span and self.ref and span[1] < self.ref - _OLD:
+            known = self.g.known_meeting(c.body, c.number) if span is None else None
+            if known is not None:  # "the 18th AMMTC", which the registry dates
+                span = (known.start, known.last)
+            if span and self.ref and (span[1] < self.ref - _OLD or span[0] > self.ref + _OLD):
                 continue
             return c
         return None
@@ -1074,6 +1087,22 @@ class _Extractor:
 _TITLE_ABBREVIATION = re.compile(
     r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\.",
 )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TO_WEEKDAY = re.compile(
+    r"^\s*(?:and|to|through|until|till|-|–)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
+)
+
+
+def _weekday_range_end(start: str, after: str) -> str | None:
+    """ "on Tuesday and Wednesday", "from Monday to Thursday": the last day of the range."""
+    m = _TO_WEEKDAY.match(after)
+    if not m:
+        return None
+    first = dt.date.fromisoformat(start)
+    gap = (_WEEKDAYS.index(m.group(1).lower()) - first.weekday()) % 7
+    return (first + dt.timedelta(days=gap)).isoformat() if gap else None
 
 
 def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:

@@ -702,3 +702,35 @@ def test_a_numbered_meeting_the_registry_knows_dates_an_undated_report_by_its_la
     found = meeting(extract(text, gazetteer=demo_gazetteer).to_json(), "AMMTC")
     assert (found["relation"], found["start_date"]) == ("held", known.last.isoformat())
     assert found["host"] == "IDN"
+
+
+def test_two_weekdays_make_a_span(read: Any) -> None:
+    found = meeting(
+        read("The 30th SOMTC was held in Bangkok from Monday to Thursday.", "2023-12-30"), "SOMTC"
+    )
+    assert (found["start_date"], found["end_date"]) == ("2023-12-25", "2023-12-28")
+
+
+def test_a_postponed_meeting_is_only_mentioned(read: Any) -> None:
+    result = read(
+        "The 43rd ASEANAPOL Conference, due in Bangkok in August, has been postponed.", "2025-07-01"
+    )
+    assert meeting(result, "ASEANAPOL")["relation"] == "mentioned"
+
+
+def test_a_sentence_saying_delegates_gathered_dates_the_meeting(read: Any) -> None:
+    result = read(
+        "The ASEAN SOMTC discussed terrorism. Delegates from ten countries gathered in Jakarta "
+        "on 20-21 June.",
+        "2023-06-22",
+    )
+    found = meeting(result, "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-06-20", "2023-06-21")
+
+
+def test_a_meeting_the_registry_dates_long_before_is_not_the_one_reported(read: Any) -> None:
+    result = read(
+        "Recalling the 10th AMMTC, the 17th AMMTC opened in Labuan Bajo on Monday.", "2023-08-22"
+    )
+    held = [m for m in result["meetings"] if m["relation"] == "held"]
+    assert [m["number"] for m in held] == [17]
