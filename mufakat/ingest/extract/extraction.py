@@ -114,8 +114,17 @@ _DAYS = re.compile(
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
+_DATE_ONLY_REST = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(
+    r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b",
+    re.IGNORECASE,
+)
 _HELD_HERE = re.compile(
-    r"\b(?:gathered|met|convened|took\s+place|was\s+held|were\s+held|opened|kicked\s+off)\b",
+    r"\b(?:gathered|met|convened|took\s+place|was\s+held|were\s+held|opened|kicked\s+off)\b"
+    r"|^\W*day\s+(?:one|1)\b",  # a programme's "Day One (24 June 2025)"
     re.IGNORECASE,
 )
 _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
@@ -279,6 +288,7 @@ class _Extractor:
         self.today: dt.date | None = None  # what "today" means: the dateline's day, else ref
         self.dateline: list[DateMention] = []
         self.here: City | None = None  # the dateline's city: "opened here today"
+        self.date_lines: set[int] = set()  # sentences that only date the page
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -350,6 +360,10 @@ class _Extractor:
                 self.today = dt.date.fromisoformat(start)
 
     def _reference(self) -> None:
+        for st in self.sentences[:6]:
+            rest = _DATE_ONLY_REST.sub("", st.body)
+            if st.dates and len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest):
+                self.date_lines.add(st.s.index)  # "October 28, 2010" under the headline
         if self.ref is not None:
             return
         for st in self.sentences[:3]:
@@ -498,6 +512,7 @@ class _Extractor:
         clusters: list[_Cluster] = []
         anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
         firsts: list[tuple[_Sentence, dict[str, Any]]] = []
+        both: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
             if st.credit:
                 continue
@@ -516,6 +531,18 @@ class _Extractor:
             mentions = st.mentions
             if not mentions and _FIRST_HELD.search(st.body):
                 firsts.append(
+                    (
+                        st,
+                        self._attributes(
+                            st, 0, len(st.body), None, cities, hosts, [], places, virtual
+                        ),
+                    )
+                )
+                continue
+            if not mentions and _BOTH.search(st.body):
+                # "The two ministerial meetings named above took place on 18 September in
+                # Vientiane": every meeting named so far
+                both.append(
                     (
                         st,
                         self._attributes(
@@ -617,6 +644,12 @@ class _Extractor:
                 clusters,
                 self._attributes(st, 0, len(st.body), None, cities, hosts, [], places, virtual),
             )
+        for st, attrs in both:
+            for c in clusters:
+                if c.position[0] < st.s.index and not c.forward:
+                    self._fill(c, attrs, st.s.index)
+                    c.event = True
+                    c.future = c.future and bool(attrs.get("future_date"))
         primary = self._primary(clusters)
         if primary is not None:
             for st, attrs in anaphora:
@@ -751,7 +784,7 @@ class _Extractor:
         # before the meeting is named, any dated sentence; after it, one that says it took place
         # ("Delegates gathered in Jakarta on 20-21 June")
         for st in self.sentences:
-            if st.credit or st.mentions:
+            if st.credit or st.mentions or st.s.index in self.date_lines:
                 continue
             if st.s.index > primary.position[0] and not _HELD_HERE.search(st.body):
                 continue
@@ -1033,6 +1066,15 @@ class _Extractor:
             if span and self.ref and (span[1] < self.ref - _OLD or span[0] > self.ref + _OLD):
                 continue
             return c
+        # an overview published weeks later ("took place on September 18"), nothing to come
+        if not any(c.future or c.forward for c in clusters):
+            dated = [
+                c
+                for c in clusters
+                if c.start and c.event and not c.frame_only and not c.consultation_rule
+            ]
+            if dated:
+                return min(dated, key=lambda x: x.position)
         return None
 
     def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:

@@ -27,6 +27,8 @@ _LOWER_STOP = {
     "their", "it", "they", "who", "while", "since", "over", "after", "before", "under", "into",
     "had", "would", "could", "may", "might", "must", "shall", "should", "can", "did", "does",
     "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers",
+    "concludes", "concluded", "opens", "opened", "closes", "closed", "begins", "began", "starts",
+    "conclude", "open", "close", "begin", "start",
 }  # fmt: skip
 _PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}

@@ -36,7 +36,8 @@ MEETING_NOUNS = frozenset(
 
 #: "the meeting", "the event" …: a sentence that speaks of the meeting without naming it.
 ANAPHORA = (
-    r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+)?"
+    r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+"
+    r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+)?"
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
 )

@@ -242,6 +242,12 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     return cardinal_after(tokens, j)
 
 
+def _generic(words: list[Token]) -> bool:
+    """A body's name written in lower case ("the ministerial meeting", "senior officials
+    meeting"): a common noun, not a name."""
+    return len(words) > 1 and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
+
+
 def _national(g: Gazetteer, tokens: list[Token], text: str, j: int) -> bool:
     """ "SOMTC-Cambodia", "ASOD-Viet Nam": a body's name joined to a member state's name."""
     if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start] != "-":
@@ -309,6 +315,9 @@ def find_mentions(
             i += 1
             continue
         code, j = found
+        if _generic(tokens[i:j]):
+            i = j  # "the ministerial meeting": speaks of a meeting, names no body
+            continue
         if not code:  # a meeting of a body the registry does not know: it ends a segment
             out.append(Mention("", None, sentence, tokens[i].start, tokens[j - 1].end))
             i = j

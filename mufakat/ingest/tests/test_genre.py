@@ -734,3 +734,50 @@ def test_a_meeting_the_registry_dates_long_before_is_not_the_one_reported(read: 
     )
     held = [m for m in result["meetings"] if m["relation"] == "held"]
     assert [m["number"] for m in held] == [17]
+
+
+def test_the_two_meetings_named_above_share_the_date_and_venue_given_for_both(
+    read: Any,
+) -> None:
+    result = read(
+        "The First ASEAN Plus Japan Ministerial Meeting on Transnational Crime (AMMTC + Japan) "
+        "and the 6th AMMTC+3 Consultation were convened.\nThe two ministerial meetings named "
+        "above took place on September 18 in Vientiane.",
+        "2013-11-22",
+    )
+    for body, number in (("AMMTC+JPN", 1), ("AMMTC+3", 6)):
+        found = meeting(result, body)
+        assert (found["relation"], found["number"], found["start_date"], found["city"]) == (
+            "held",
+            number,
+            "2013-09-18",
+            "Vientiane",
+        )
+
+
+def test_a_lower_case_ministerial_meeting_is_the_meeting_reported(read: Any) -> None:
+    result = read(
+        "The 12th AMMTC opened in Nay Pyi Taw on Wednesday. The ministerial meeting, chaired "
+        "by Myanmar, adopted a statement.",
+        "2018-10-11",
+    )
+    assert [(m["body"], m["chair"]) for m in result["meetings"]] == [("AMMTC", "MMR")]
+
+
+def test_a_date_line_under_the_headline_does_not_date_the_meeting(read: Any) -> None:
+    result = read(
+        "Asean ministers meet in Manila\n\nOctober 28, 2010\n\nMANILA - The secretary welcomed "
+        "his ASEAN counterparts yesterday. The agenda of the 10th SOMTC was set.",
+        "2010-10-28",
+    )
+    assert meeting(result, "SOMTC")["start_date"] == "2010-10-27"
+
+
+def test_day_one_of_a_programme_is_the_first_day(read: Any) -> None:
+    result = read(
+        "The 25th SOMTC and its related meetings were convened in Putrajaya over three days.\n"
+        "Day One (24 June 2025): Opening Ceremony",
+        "2025-06-30",
+    )
+    found = meeting(result, "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2025-06-24", "2025-06-26")
