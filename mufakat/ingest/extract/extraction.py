@@ -289,6 +289,7 @@ class _Extractor:
         self.dateline: list[DateMention] = []
         self.here: City | None = None  # the dateline's city: "opened here today"
         self.date_lines: set[int] = set()  # sentences that only date the page
+        self.year_only = False  # ref is the last day of a year the registry's series gives
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -353,11 +354,32 @@ class _Extractor:
         """Publication date; else a date line near the top; else a numbered meeting the
         registry knows ("the 17th AMMTC" fixes the year)."""
         self._reference()
-        self.today = self.ref
+        if self.ref is None:
+            self._year_of_numbered_meeting()
+        self.today = None if self.year_only else self.ref
         if self.ref is not None and self.dateline:
             start, _ = resolve(self.dateline[0], self.ref)
             if start and len(start) == 10:
                 self.today = dt.date.fromisoformat(start)
+
+    def _year_of_numbered_meeting(self) -> None:
+        """An undated report of "the 17th SOMTC": the year the registry's numbered meetings of
+        the body put it in ("on May 24" is then that year's). Weekdays and "yesterday" stay
+        unresolved: they need the day of the report."""
+        for st in self.sentences:
+            for m in st.mentions:
+                year = self.g.estimated_year(m.body, m.number) if m.number else None
+                if year is not None:
+                    self.ref = dt.date(year, 12, 31)
+                    self.year_only = True
+                    return
+
+    def _near_ref(self, span: tuple[dt.date, dt.date]) -> bool:
+        """Whether a date is close enough to the report's to be the meeting it reports."""
+        assert self.ref is not None
+        if self.year_only:
+            return span[0].year <= self.ref.year <= span[1].year
+        return not (span[1] < self.ref - _OLD or span[0] > self.ref + _OLD)
 
     def _reference(self) -> None:
         for st in self.sentences[:6]:
@@ -795,7 +817,7 @@ class _Extractor:
                 span = _range(start, end)
                 if (
                     span
-                    and abs((span[0] - self.ref).days) <= _OLD.days
+                    and self._near_ref(span)
                     and start
                     and len(start) == 10
                     and start.startswith(primary.start or "")
@@ -1063,7 +1085,7 @@ class _Extractor:
             known = self.g.known_meeting(c.body, c.number) if span is None else None
             if known is not None:  # "the 18th AMMTC", which the registry dates
                 span = (known.start, known.last)
-            if span and self.ref and (span[1] < self.ref - _OLD or span[0] > self.ref + _OLD):
+            if span and self.ref and not self._near_ref(span):
                 continue
             return c
         # an overview published weeks later ("took place on September 18"), nothing to come

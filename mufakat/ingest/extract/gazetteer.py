@@ -298,6 +298,30 @@ class Gazetteer:
             return None
         return found[0][1]
 
+    def estimated_year(self, body: str, number: int) -> int | None:
+        """The year of a body's ``number``-th meeting, from the registry's numbered meetings of
+        it: the recorded one, else read off the series (between two recorded ones, or a few
+        numbers beyond them at the pace of the last two)."""
+        series = sorted({(m.number, m.start.year) for m in self.meetings.get(body, ()) if m.number})
+        if len(series) < 2:
+            return None
+        for n, year in series:
+            if n == number:
+                return year
+        below = [x for x in series if x[0] < number]
+        above = [x for x in series if x[0] > number]
+        if below and above:
+            (n1, y1), (n2, y2) = below[-1], above[0]
+        elif below and number - below[-1][0] <= 5:
+            (n1, y1), (n2, y2) = below[-2] if len(below) > 1 else below[-1], below[-1]
+        elif above and above[0][0] - number <= 5:
+            (n1, y1), (n2, y2) = above[0], above[1]
+        else:
+            return None
+        if n1 == n2:
+            return None
+        return round(y1 + (number - n1) * (y2 - y1) / (n2 - n1))
+
     def near_city(self, name: str) -> City | None:
         """A known venue one or two typos away ("Lubuan Bajo" → Labuan Bajo), or None."""
         if name in self._near:

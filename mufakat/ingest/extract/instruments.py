@@ -38,6 +38,8 @@ _YEARS_AFTER = re.compile(
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+#: Kinds named with the year they run to ("Blueprint 2025").
+_TARGETED = {"blueprint"}
 #: "… to implement the …", "… for implementing the …": the title goes on to the implemented one.
 _IMPLEMENT = {"to": "implement", "for": "implementing"}
 
@@ -171,6 +173,11 @@ def find_instruments(
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:
                 years = _years(m[1], m[2])
+        target = None
+        if years is None and tokens[end - 1].norm in _TARGETED:
+            # "ASEAN Political-Security Community Blueprint 2025": the year it runs to
+            m = re.match(r"\s*((?:19|20)\d{2})\b(?!\s*[-–—])", text[end_char : end_char + 8])
+            target = int(m[1]) if m else None
         # "Bali Work Plan", "ASEAN declaration on …", "the Labuan Bajo declaration on …"
         proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
         named = (
@@ -184,7 +191,7 @@ def find_instruments(
                     title,
                     kind,
                     years[0] if years else None,
-                    years[1] if years else None,
+                    years[1] if years else target,
                     [sentence],
                 )
             )

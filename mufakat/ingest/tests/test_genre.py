@@ -781,3 +781,36 @@ def test_day_one_of_a_programme_is_the_first_day(read: Any) -> None:
     )
     found = meeting(result, "SOMTC")
     assert (found["start_date"], found["end_date"]) == ("2025-06-24", "2025-06-26")
+
+
+def test_an_undated_report_of_a_numbered_meeting_takes_the_year_of_the_registry_s_series(
+    demo_gazetteer: Gazetteer,
+) -> None:
+    # the demo registry records the 16th and 18th SOMTC (2016, 2018), not the 17th
+    result = extract(
+        "The 17th SOMTC opened in Vientiane on May 24. Delegates met again on Tuesday.",
+        gazetteer=demo_gazetteer,
+    ).to_json()
+    found = meeting(result, "SOMTC")
+    assert (found["number"], found["start_date"]) == (17, "2017-05-24")
+
+
+def test_the_registry_s_series_gives_no_year_far_beyond_what_it_records(
+    demo_gazetteer: Gazetteer,
+) -> None:
+    assert demo_gazetteer.estimated_year("SOMTC", 17) == 2017
+    assert demo_gazetteer.estimated_year("SOMTC", 13) == 2013
+    assert demo_gazetteer.estimated_year("AMMTC", 9) == 2013
+    assert demo_gazetteer.estimated_year("SOMTC", 5) is None
+    assert demo_gazetteer.estimated_year("ASOD", 44) is None  # no series recorded
+
+
+def test_a_blueprint_runs_to_the_year_after_its_name(read: Any) -> None:
+    (found,) = read("They reviewed the ASEAN Political-Security Community Blueprint 2025.")[
+        "instruments"
+    ]
+    assert (found["title"], found["start_year"], found["end_year"]) == (
+        "ASEAN Political-Security Community Blueprint",
+        None,
+        2025,
+    )
