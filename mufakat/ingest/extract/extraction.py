@@ -1269,7 +1269,16 @@ def extract_document(
             continue
         blocked: set[int] = set()
         meeting_names = [(m.begin, m.end) for m in st.mentions if m.body]
+        members = {
+            h.code
+            for h in st.parties
+            if g.parties.get(h.code) and g.parties[h.code].kind == "member_state"
+        }
+        roll_call = len(members) >= 6  # "the region's countries: Malaysia, Indonesia, …": ASEAN
         for hit in st.parties:
+            if roll_call and hit.code in members:
+                blocked.update(range(hit.begin, hit.end))
+                continue
             blocked.update(range(hit.begin, hit.end))
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):

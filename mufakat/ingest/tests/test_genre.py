@@ -814,3 +814,14 @@ def test_a_blueprint_runs_to_the_year_after_its_name(read: Any) -> None:
         None,
         2025,
     )
+
+
+def test_asean_s_members_listed_as_its_membership_are_no_parties_of_their_own(
+    read: Any,
+) -> None:
+    result = read(
+        "The 36th ASEANAPOL Conference ended. Set up in 1981, it brings together the police of "
+        "Malaysia, Indonesia, the Philippines, Singapore, Thailand, Brunei, Vietnam, Laos, "
+        "Myanmar and Cambodia."
+    )
+    assert result["parties"] == ["ASEAN"]
