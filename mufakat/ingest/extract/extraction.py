@@ -114,6 +114,12 @@ _DAYS = re.compile(
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
+_PAST_HELD = re.compile(
+    r"\b(?:opened|was\s+held|were\s+held|took\s+place|concluded|closed|ended|kicked\s+off"
+    r"|began|convened|is\s+being\s+held|is\s+taking\s+place)\b",
+    re.IGNORECASE,
+)
+_AT_THE_NAMED = re.compile(r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$")
 _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
@@ -417,6 +423,9 @@ class _Extractor:
             capital = before == "capital" or (
                 before == "of" and b > 1 and toks[b - 2].norm in {"city", "capital", "town"}
             )  # "in the Lao capital Vientiane", "the Indonesian fishing town of Labuan Bajo"
+            # "at the Conrad Manila": a hotel named after its city
+            hotel = bool(_AT_THE_NAMED.search(st.body[max(0, toks[b].start - 40) : toks[b].start]))
+            capital = capital or hotel
             if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
                 continue
             if self._listed(toks, b, e):
@@ -648,7 +657,10 @@ class _Extractor:
                     forward=any(f <= m.begin for f in forward_at),
                     future=bool(_FUTURE.search(window))
                     or attrs["future_date"]
-                    or ("+" in m.body and bool(_WILL.search(st.body[: m.begin])))
+                    or (
+                        bool(_WILL.search(st.body[: m.begin]))
+                        and not _PAST_HELD.search(st.body[m.end : seg_end])
+                    )  # "will share … at the 24th SOMTC, which opened today": under way
                     or ("+" in m.body and bool(_WILL_NEXT.match(st.body[m.end : seg_end]))),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
@@ -688,8 +700,25 @@ class _Extractor:
                 primary.city = here.name
                 primary.host = primary.host or here.country
             self._alongside(primary, clusters)
+        else:
+            # a preview: "the meeting" and "this year's meeting" speak of the one announced
+            announced = next(
+                (
+                    c
+                    for c in sorted(clusters, key=lambda x: x.position)
+                    if c.future and not c.forward and not c.frame_only and "+" not in c.body
+                ),
+                None,
+            )
+            if announced is not None:
+                for st, attrs in anaphora:
+                    self._fill(announced, attrs, st.s.index)
+        subject = primary or next(
+            (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
+        )
+        if subject is not None:
             for st, attrs in firsts:
-                clusters.append(self._first_of(primary, st, attrs))
+                clusters.append(self._first_of(subject, st, attrs))
         out = self._relations(clusters, primary)
         for c in out:
             if c.chaired and c.chair is None and c.host and c.relation == "held":  # type: ignore[attr-defined]
@@ -995,7 +1024,9 @@ class _Extractor:
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
         if not c.consultation_rule and x.number == c.number:
-            x.future = x.future and c.future
+            # announced ("will gather for the 11th AMMTC"), then named without a word of its
+            # having taken place ("leads the 11th AMMTC"): still to come
+            x.future = x.future and (c.future or not c.event)
         x.event = x.event or c.event
         x.frame_only = x.frame_only and c.frame_only
         for s in c.sentences:
@@ -1024,6 +1055,10 @@ class _Extractor:
             return
         toks = st.tokens
         members = self._plus_three_members(toks)
+        if any(x.body == f"{base}+3" and x.begin < m.start() for x in st.mentions):
+            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
+            plus_three = set(self.g.partners_of(f"{base}+3"))
+            members |= {h.begin for h in st.parties if h.code in plus_three}
         partners = [
             h.code
             for h in st.parties

@@ -248,6 +248,20 @@ def _generic(words: list[Token]) -> bool:
     return len(words) > 1 and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
 
 
+def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:
+    """A body whose name is also a party's ("ASEANAPOL"), named bare: no ordinal before it and
+    no meeting noun after it."""
+    end, entries = g.names.match(tokens, i, ("party",))
+    if not entries or end != j:
+        return False
+    if ordinal_before(tokens, i) is not None:
+        return False
+    k = j
+    while k < len(tokens) and tokens[k].norm in {"(", ")"} | {t.norm for t in tokens[i:j]}:
+        k += 1
+    return not (k < len(tokens) and tokens[k].norm in lexicon.MEETING_NOUNS)
+
+
 def _national(g: Gazetteer, tokens: list[Token], text: str, j: int) -> bool:
     """ "SOMTC-Cambodia", "ASOD-Viet Nam": a body's name joined to a member state's name."""
     if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start] != "-":
@@ -321,6 +335,9 @@ def find_mentions(
         if not code:  # a meeting of a body the registry does not know: it ends a segment
             out.append(Mention("", None, sentence, tokens[i].start, tokens[j - 1].end))
             i = j
+            continue
+        if _organisation_only(g, tokens, i, j):
+            i = j  # "through ASEANAPOL": the organisation, not one of its conferences
             continue
         if _national(g, tokens, sentence_text, j):
             i = j + 1  # "SOMTC-Cambodia": a member state's national SOMTC office, no meeting

@@ -825,3 +825,49 @@ def test_asean_s_members_listed_as_its_membership_are_no_parties_of_their_own(
         "Myanmar and Cambodia."
     )
     assert result["parties"] == ["ASEAN"]
+
+
+def test_a_report_of_the_senior_officials_meeting_on_drug_matters_is_asod(read: Any) -> None:
+    result = read(
+        "The delegation attended the ASEAN Senior Official Meeting on Drug Matters, which took "
+        "place from 31 October to 4 November 2022 at the Intercontinental Hotel, Kuala Lumpur, "
+        "Malaysia. At the fourth meeting, the agenda was the ASOD Plus 3 Consultation with "
+        "China, Japan and South Korea.",
+        "2022-11-10",
+    )
+    assert sorted(m["body"] for m in result["meetings"]) == ["ASOD", "ASOD+3"]
+    assert meeting(result, "ASOD")["city"] == "Kuala Lumpur"
+
+
+def test_asean_s_police_named_bare_is_the_organisation_not_a_conference(read: Any) -> None:
+    result = read("Russia presented the cooperation it has built with ASEAN through ASEANAPOL.")
+    assert result["meetings"] == []
+
+
+def test_a_delegation_going_to_a_conference_previews_it(read: Any) -> None:
+    result = read(
+        "A delegation of the Philippine National Police is going to the 39th ASEAN Association "
+        "of Chiefs of Police (ASEANAPOL) Conference in Hanoi. The conference was first held in "
+        "Manila in 1981.",
+        "2019-09-15",
+    )
+    assert [(m["body"], m["number"], m["relation"]) for m in result["meetings"]] == [
+        ("ASEANAPOL", 39, "mentioned"),
+        ("ASEANAPOL", 1, "mentioned"),
+    ]
+
+
+def test_a_preview_s_sentences_about_the_meeting_describe_the_one_announced(read: Any) -> None:
+    result = read(
+        "Ministers will gather from September 18 to 21 at the Conrad Manila for the Eleventh "
+        "ASEAN Ministerial Meeting on Transnational Crimes (11th AMMTC). The Philippines hosts "
+        "this year's four-day meeting. The DILG chief leads the 11th AMMTC.",
+        "2017-09-10",
+    )
+    found = meeting(result, "AMMTC")
+    assert (found["relation"], found["number"], found["city"], found["host"]) == (
+        "mentioned",
+        11,
+        "Manila",
+        "PHL",
+    )
