@@ -1318,12 +1318,15 @@ def extract_document(
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
-            if not hit.place and hit.code in g.parties:
+            if not hit.place and hit.code in g.parties and hit.code not in g.bodies:
+                # ASEANAPOL is a meeting series here, not a party to its conferences
                 parties.setdefault(hit.code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)
     for c, proposal in zip(clusters, meetings, strict=True):
-        for party in [*g.partners_of(c.body), c.chair]:
+        # the host of a meeting held takes part in it; a consultation's partners and a chair too
+        host = c.host if proposal.relation == "held" and "+" not in c.body else None
+        for party in [*g.partners_of(c.body), c.chair, host]:
             if party and party in g.parties:
                 parties.setdefault(party, proposal.evidence)
     if meetings and "ASEAN" in g.parties:

@@ -871,3 +871,18 @@ def test_a_preview_s_sentences_about_the_meeting_describe_the_one_announced(read
         "Manila",
         "PHL",
     )
+
+
+def test_the_host_of_a_meeting_held_takes_part_in_it(read: Any) -> None:
+    result = read(
+        "The 18th SOMTC took place in Putrajaya, Malaysia's administrative capital, from "
+        "September 24 to 27.",
+        "2018-09-28",
+    )
+    assert meeting(result, "SOMTC")["host"] == "MYS"
+    assert "MYS" in result["parties"]
+
+
+def test_aseanapol_is_no_party_to_its_own_conference(read: Any) -> None:
+    result = read("The 41st ASEANAPOL Conference opened in Vientiane. ASEANAPOL urged unity.")
+    assert "ASEANAPOL" not in result["parties"]
