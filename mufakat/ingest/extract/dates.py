@@ -35,6 +35,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(p))
     for name, p in [
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
         ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
         ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
@@ -104,6 +105,10 @@ def _rel(word: str) -> int:
 def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str | None]:
     if name == "iso":
         return Spec(int(g[0] or 0), int(g[1] or 0), int(g[2] or 0)), None, None
+    if name == "dnum":  # "(14/9/2021)": day first, as ASEAN writes it, unless it cannot be
+        first, second = int(g[0] or 0), int(g[1] or 0)
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        return Spec(int(g[2] or 0), month, day), None, None
     if name == "dmy-dmy":
         y2 = _int(g[5])
         return (

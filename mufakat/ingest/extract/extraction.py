@@ -36,7 +36,10 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{1,40}?)(?:\s*\([^()]{2,30}\))?(?:,\s*[^()\n]{0,30}?)?"
     r"(?:\s*\((?:[A-Za-z .]{2,25})\))?\s*(?:[-–—]{1,2}|:)\s+"
 )
-_DATELINE_AGENCY = re.compile(r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]")
+_DATELINE_AGENCY = re.compile(
+    r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
+    r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
+)
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
 _FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)

@@ -111,7 +111,9 @@ def find_instruments(
             lead = next((t for t in tokens[j + 1 : j + 4] if t.norm not in _CONNECT), None)
             title_case = implements or bool(lead and lead.is_capitalised)
             # "the ASEAN … Roadmap to streamline coordination": a named title ends at its kind
-            described = kind_capitalised and left and not title_case
+            described = (
+                kind_capitalised and left and not title_case and not _names_on(tokens, j + 1)
+            )
             if not described and (
                 tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing")
             ):
@@ -152,8 +154,13 @@ def find_instruments(
                             implements and x == j + 1
                         ):
                             break
-                    elif t.norm in _LOWER_STOP or (t.is_capitalised and t.norm not in {"asean"}):
-                        break
+                    elif t.norm in _LOWER_STOP or (
+                        t.is_capitalised
+                        and t.norm not in {"asean"}
+                        and not (x + 1 < len(tokens) and tokens[x + 1].is_capitalised)
+                        and not (x > j + 1 and tokens[x - 1].is_capitalised)
+                    ):
+                        break  # "… to prevent and combat Transnational Crime": a name goes on
                     if t.norm not in _CONNECT:
                         last = x
                     x += 1
@@ -199,6 +206,17 @@ def find_instruments(
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
     return out
+
+
+def _names_on(tokens: list[Token], x: int) -> bool:
+    """Whether a lower-case subject goes on to a capitalised name ("to prevent and combat
+    Transnational Crime") before the clause ends."""
+    for t in tokens[x : x + 10]:
+        if not _is_word(t) or t.norm in _LOWER_STOP:
+            return False
+        if t.is_capitalised and t.norm != "asean":
+            return True
+    return False
 
 
 def find_partner_plans(

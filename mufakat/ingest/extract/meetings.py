@@ -184,6 +184,10 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             if group is not None:
                 code, j = group
                 j = _skip_parenthesis(g, tokens, j)
+            else:
+                other = _unknown_child(tokens, j)
+                if other is not None:
+                    return "", other  # "SOMTC Experts Working Group": not in the registry
     if "+" not in code and j < len(tokens):
         if tokens[j].norm == "+":
             partner = _partner_at(g, tokens, j + 1)
@@ -246,6 +250,21 @@ def _generic(words: list[Token]) -> bool:
     """A body's name written in lower case ("the ministerial meeting", "senior officials
     meeting"): a common noun, not a name."""
     return len(words) > 1 and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
+
+
+_CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}
+_ROLE_NOUNS = {"head", "leader", "chairman", "chairperson", "secretariat", "focal", "shepherd"}
+
+
+def _unknown_child(tokens: list[Token], j: int) -> int | None:
+    """ "SOMTC Experts Working Group", "ASOD Task Force on …": a group under the body that the
+    registry does not list. The token after its name, or None."""
+    k = j
+    while k < len(tokens) and k < j + 4 and tokens[k].is_capitalised:
+        if tokens[k].norm in _CHILD_NOUNS:
+            return k + 1
+        k += 1
+    return None
 
 
 def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:
@@ -336,6 +355,13 @@ def find_mentions(
             out.append(Mention("", None, sentence, tokens[i].start, tokens[j - 1].end))
             i = j
             continue
+        if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
+            i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
+            continue
+        partner = _partner_at(g, tokens, j) if "+" not in code else None
+        if partner is not None and g.kinds.match(tokens, partner[1])[1]:
+            i = partner[1]  # "SOMTC-South Korea Work Plan": names an instrument
+            continue
         if _organisation_only(g, tokens, i, j):
             i = j  # "through ASEANAPOL": the organisation, not one of its conferences
             continue
@@ -356,8 +382,8 @@ def find_mentions(
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
             # "ASOD plus China, Japan and South Korea Coordination Meetings"
-            for partner, at in _more_partners(g, tokens, j) if "+" in code else ():
+            for more, at in _more_partners(g, tokens, j) if "+" in code else ():
                 base = code.rsplit("+", 1)[0]
-                out.append(Mention(f"{base}+{partner}", None, sentence, at[0], at[1], frame))
+                out.append(Mention(f"{base}+{more}", None, sentence, at[0], at[1], frame))
         i = max(j, i + 1)
     return out

@@ -886,3 +886,44 @@ def test_the_host_of_a_meeting_held_takes_part_in_it(read: Any) -> None:
 def test_aseanapol_is_no_party_to_its_own_conference(read: Any) -> None:
     result = read("The 41st ASEANAPOL Conference opened in Vientiane. ASEANAPOL urged unity.")
     assert "ASEANAPOL" not in result["parties"]
+
+
+def test_a_web_outlet_s_dateline_is_no_venue(read: Any) -> None:
+    result = read(
+        "Jakarta, Beritasatu.com - The agency attended the 42nd ASEAN Senior Official Meeting on "
+        "Drug Matters (Asod) 2021 in Laos. The meeting was held virtually.",
+        "2021-09-15",
+    )
+    found = meeting(result, "ASOD")
+    assert (found["number"], found["city"], found["host"]) == (42, "online", "LAO")
+
+
+def test_a_numeric_date_is_day_first(read: Any) -> None:
+    found = meeting(
+        read("The 42nd ASOD was held in Vientiane on Tuesday (14/9/2021).", "2021-09-20"), "ASOD"
+    )
+    assert found["start_date"] == "2021-09-14"
+
+
+def test_a_group_under_a_body_the_registry_does_not_list_is_no_meeting_of_the_body(
+    read: Any,
+) -> None:
+    result = read(
+        "Experts arrived in Manila for the 4th ASEAN Senior Officials Meeting on Transnational "
+        "Crime (SOMTC) Experts Working Group (EWG). The PCTC director and SOMTC head opened it."
+    )
+    assert result["meetings"] == []
+
+
+def test_a_body_partner_pair_before_a_kind_names_an_instrument(read: Any) -> None:
+    result = read(
+        "It focused on the extended SOMTC-South Korea Work Plan to prevent and combat "
+        "Transnational Crime (2023-2025), he explained."
+    )
+    assert result["meetings"] == []
+    (found,) = result["instruments"]
+    assert (found["title"], found["start_year"], found["end_year"]) == (
+        "SOMTC-South Korea Work Plan to prevent and combat Transnational Crime",
+        2023,
+        2025,
+    )
