@@ -26,7 +26,7 @@ from mufakat.ingest.extract.instruments import (
     merge_instruments,
 )
 from mufakat.ingest.extract.meetings import Mention, find_mentions
-from mufakat.ingest.extract.numbers import anaphoric_ordinal
+from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
@@ -127,8 +127,10 @@ _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
+_NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
-    r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b",
+    r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b"
+    r"|\b(?:the|both)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
     re.IGNORECASE,
 )
 _HELD_HERE = re.compile(
@@ -546,6 +548,7 @@ class _Extractor:
         clusters: list[_Cluster] = []
         anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
         firsts: list[tuple[_Sentence, dict[str, Any]]] = []
+        nexts: list[tuple[_Sentence, dict[str, Any]]] = []
         both: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
             if st.credit:
@@ -582,6 +585,28 @@ class _Extractor:
                         self._attributes(
                             st, 0, len(st.body), None, cities, hosts, [], places, virtual
                         ),
+                    )
+                )
+                continue
+            if not mentions and _NEXT.search(st.body) and _next_ordinal(st.tokens):
+                nexts.append(
+                    (
+                        st,
+                        {
+                            **self._attributes(
+                                st,
+                                0,
+                                len(st.body),
+                                None,
+                                cities,
+                                hosts,
+                                [],
+                                places,
+                                virtual,
+                                future=True,
+                            ),
+                            "number": _next_ordinal(st.tokens),
+                        },
                     )
                 )
                 continue
@@ -722,6 +747,10 @@ class _Extractor:
         if subject is not None:
             for st, attrs in firsts:
                 clusters.append(self._first_of(subject, st, attrs))
+            for st, attrs in nexts:  # "The next, 8th meeting is to be held in Myanmar in 2017"
+                following = self._first_of(subject, st, attrs)
+                following.number, following.future = attrs["number"], True
+                clusters.append(following)
         out = self._relations(clusters, primary)
         for c in out:
             if c.chaired and c.chair is None and c.host and c.relation == "held":  # type: ignore[attr-defined]
@@ -767,11 +796,23 @@ class _Extractor:
                 c.start = c.end = day.isoformat()
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
+            if not within and span and c.start and self._prepares(c, primary):
+                # "the Preparatory Senior Officials' Meetings (SOMTC+3 …) took place on 28
+                # September", two days before the ministers met: at the same venue
+                within = _overlap((span[0] - _WINDOW, span[1]), _range(c.start, c.end))
             if (c.concurrent or within) and c.city is None and primary.city:
                 self._inherit(
                     c, primary, ("city",) if primary.city == "online" else ("city", "host")
                 )
         self._back_to_back(primary, clusters)
+
+    def _prepares(self, c: _Cluster, primary: _Cluster) -> bool:
+        """Whether ``c`` is a meeting of the body that prepares ``primary``'s (the SOMTC+3 for
+        the AMMTC+3: the registry's parent of the SOMTC is the AMMTC)."""
+        base = c.body.partition("+")[0]
+        main = primary.body.partition("+")[0]
+        info = self.g.bodies.get(base)
+        return bool(info and info.parent == main)
 
     def _back_to_back(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
         """Consultations with dialogue partners ("followed by the SOMTC+3 Consultation and
@@ -1214,6 +1255,20 @@ def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:
 def _stops(gap: str) -> bool:
     """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
     return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
+
+
+def _next_ordinal(tokens: list[Token]) -> int | None:
+    """ "The next, 8th meeting", "the next (9th) conference": the ordinal after "next"."""
+    for k, tok in enumerate(tokens):
+        if tok.norm != "next":
+            continue
+        for j in range(k + 1, min(k + 4, len(tokens))):
+            hit = ordinal_at(tokens, j)
+            if hit is not None:
+                after = tokens[j + hit[1] : j + hit[1] + 1]
+                if after and after[0].norm in lexicon.MEETING_NOUNS:
+                    return hit[0]
+    return None
 
 
 def _main_index(c: _Cluster, clusters: list[_Cluster]) -> int | None:

@@ -40,6 +40,7 @@ ANAPHORA = (
     r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+)?"
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
+    r"|\bthis\s+\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|conference|session)\b"  # "This 7th meeting was …"
 )
 
 #: Before a meeting: the outcomes go there.

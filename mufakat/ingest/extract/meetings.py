@@ -164,6 +164,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
     if code is None:
+        first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
+        if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":
+            end, entries = g.after_asean.match(tokens, first[1] + 1, ("body",))
+            if entries and "+" not in entries[0].code:
+                code, j = f"{entries[0].code}+{first[0]}", end
+    if code is None:
         end, entries = g.names.match(tokens, i, ("body",))
         if not entries:
             return working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
@@ -249,7 +255,11 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
 def _generic(words: list[Token]) -> bool:
     """A body's name written in lower case ("the ministerial meeting", "senior officials
     meeting"): a common noun, not a name."""
-    return len(words) > 1 and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
+    return (
+        len(words) > 1
+        and not any(t.norm in {"on", "of"} for t in words)  # "… meeting on drug matters" names one
+        and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
+    )
 
 
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}

@@ -122,12 +122,12 @@ def anaphoric_ordinal(tokens: list[Token]) -> int | None:
     meeting", "the meeting, the tenth of its kind", "its 12th session". A word ordinal after
     "the" ("the first meeting since 2019") counts only as "of its kind"."""
     for k, tok in enumerate(tokens[:-1]):
-        if tok.norm not in {"its", "their", "the"}:
+        if tok.norm not in {"its", "their", "the", "this"}:
             continue
         found = _meeting_ordinal(tokens, k + 1)
         if found is None:
             continue
-        if tok.norm == "the" and not (found[1] or tokens[k + 1].text[:1].isdigit()):
+        if tok.norm in {"the", "this"} and not (found[1] or tokens[k + 1].text[:1].isdigit()):
             continue
         return found[0]
     return None

@@ -927,3 +927,40 @@ def test_a_body_partner_pair_before_a_kind_names_an_instrument(read: Any) -> Non
         2023,
         2025,
     )
+
+
+def test_a_partner_before_asean_names_a_consultation_too(read: Any) -> None:
+    result = read(
+        "The 2nd Japan-ASEAN Ministerial Meeting on Transnational Crime (AMMTC+Japan) was held "
+        "in Kuala Lumpur on 1 October 2015.",
+        "2015-10-20",
+    )
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("AMMTC+JPN", 2)]
+
+
+def test_preparatory_senior_officials_meetings_days_before_meet_at_the_same_venue(
+    read: Any,
+) -> None:
+    result = read(
+        "The 7th AMMTC+3 was held on 30 September and 1 October in Kuala Lumpur, Malaysia. "
+        "Before it, on 28 September, the Preparatory Senior Officials' Meetings (SOMTC+3 and "
+        "SOMTC+Japan) took place. This 7th meeting was chaired by the host country Malaysia. "
+        "The next, 8th meeting is to be held in Myanmar in 2017.",
+        "2015-10-20",
+    )
+    for body in ("SOMTC+3", "SOMTC+JPN"):
+        found = meeting(result, body)
+        assert (found["relation"], found["start_date"], found["city"], found["host"]) == (
+            "held",
+            "2015-09-28",
+            "Kuala Lumpur",
+            "MYS",
+        )
+    (held,) = [m for m in result["meetings"] if m["body"] == "AMMTC+3" and m["number"] == 7]
+    assert held["chair"] == "MYS"
+    (following,) = [m for m in result["meetings"] if m["body"] == "AMMTC+3" and m["number"] == 8]
+    assert (following["relation"], following["start_date"], following["host"]) == (
+        "mentioned",
+        "2017",
+        "MMR",
+    )
