@@ -38,6 +38,7 @@ _DATELINE = re.compile(
 )
 _DATELINE_AGENCY = re.compile(
     r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
+    r"|^[A-Z][A-Z .]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–—]"  # "VIENTIANE, Laos –"
     r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
 )
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
@@ -485,6 +486,22 @@ class _Extractor:
         )
         return after or before
 
+    def _place_listed(self, toks: list[Token], b: int, e: int) -> bool:
+        """A country in a list of places ("earlier meetings in Malaysia, Austria and the United
+        States"): several meetings, no one venue."""
+
+        def other_place(i: int) -> bool:
+            return (
+                0 <= i < len(toks)
+                and toks[i].is_capitalised
+                and toks[i].norm not in {"the", "asean"}
+                and not self.g.names.match(toks, i, ("city",))[1]
+            )
+
+        after = e < len(toks) and toks[e].norm in {",", "and"} and other_place(e + 1)
+        before = b > 1 and toks[b - 1].norm in {",", "and"} and other_place(b - 2)
+        return after or before
+
     def _cues(self, st: _Sentence) -> tuple[list[tuple[int, str]], list[tuple[int, str, bool]]]:
         """Hosts (offset, party) and chairs (offset, party, refers to "the meeting")."""
         hosts: list[tuple[int, str]] = []
@@ -562,6 +579,7 @@ class _Extractor:
                 and self.g.parties.get(h.code)
                 and self.g.parties[h.code].is_state
                 and not self._listed(st.tokens, h.begin, h.end)
+                and not self._place_listed(st.tokens, h.begin, h.end)
             ]
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
             forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
@@ -841,6 +859,15 @@ class _Extractor:
     def _inherit(c: _Cluster, main: _Cluster, names: tuple[str, ...]) -> None:
         """Fill ``c``'s empty fields from its main meeting, noting which were inherited."""
         own_dates = c.start is not None
+        coarser = bool(main.start and len(c.start or "") < len(main.start))
+        if (
+            own_dates
+            and coarser
+            and (main.start or "").startswith(c.start or "")
+            and c.end in (None, c.start)
+        ):
+            c.start = c.end = None  # "this year's EU-SOMTC meeting": the main one's days
+            own_dates = False
         for name in names:
             if name in ("start", "end") and own_dates:
                 continue
@@ -1367,7 +1394,7 @@ def extract_document(
             for h in st.parties
             if g.parties.get(h.code) and g.parties[h.code].kind == "member_state"
         }
-        roll_call = len(members) >= 6  # "the region's countries: Malaysia, Indonesia, …": ASEAN
+        roll_call = len(members) >= 9  # all ten, "the region's countries: Malaysia, …": ASEAN
         for hit in st.parties:
             if roll_call and hit.code in members:
                 blocked.update(range(hit.begin, hit.end))

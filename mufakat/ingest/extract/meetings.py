@@ -169,6 +169,16 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             end, entries = g.after_asean.match(tokens, first[1] + 1, ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{first[0]}", end
+        elif first is not None and first[1] < len(tokens):
+            # "this year's EU-SOMTC meeting", "the next EU-SOMTC consultations"
+            end, entries = g.names.match(tokens, first[1], ("body",))
+            if (
+                entries
+                and "+" not in entries[0].code
+                and end < len(tokens)
+                and tokens[end].norm in lexicon.MEETING_NOUNS
+            ):
+                code, j = f"{entries[0].code}+{first[0]}", end
     if code is None:
         end, entries = g.names.match(tokens, i, ("body",))
         if not entries:
@@ -255,11 +265,19 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
 def _generic(words: list[Token]) -> bool:
     """A body's name written in lower case ("the ministerial meeting", "senior officials
     meeting"): a common noun, not a name."""
+    content = [t for t in words if t.text[:1].isalpha() and t.norm not in {"the", "and", "for"}]
     return (
         len(words) > 1
-        and not any(t.norm in {"on", "of"} for t in words)  # "… meeting on drug matters" names one
-        and all(t.text[:1].islower() for t in words if t.text[:1].isalpha())
+        and all(t.norm in _COMMON_WORDS for t in content)  # "Aseanapol conference" names one
+        and not all(t.is_capitalised for t in content)  # "Ministerial Meeting" is a name
     )
+
+
+#: The words of a body's name that are common nouns and adjectives of the genre.
+_COMMON_WORDS = {
+    "ministerial", "minister", "meeting", "senior", "official", "officials", "conference",
+    "summit", "consultation", "working", "group", "special", "annual", "regional",
+}  # fmt: skip
 
 
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}

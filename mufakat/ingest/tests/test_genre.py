@@ -964,3 +964,36 @@ def test_preparatory_senior_officials_meetings_days_before_meet_at_the_same_venu
         "2017",
         "MMR",
     )
+
+
+def test_a_partner_before_a_body_and_a_meeting_noun_is_a_consultation(read: Any) -> None:
+    result = read(
+        "The yearly SOMTC was held in Brunei Darussalam on 24-26 June. At this year's EU-SOMTC "
+        "meeting the EEAS was represented by its director.",
+        "2014-07-20",
+    )
+    found = meeting(result, "SOMTC+EU")
+    assert (found["relation"], found["start_date"], found["end_date"]) == (
+        "held",
+        "2014-06-24",
+        "2014-06-26",
+    )
+
+
+def test_countries_listed_as_places_of_earlier_meetings_host_nothing(read: Any) -> None:
+    result = read(
+        "VIENTIANE, Laos – In the chairman's statement for the 28th ASEAN Summit, the leaders "
+        "referred to earlier meetings in Malaysia, Austria and the United States.",
+        "2016-09-08",
+    )
+    found = meeting(result, "ASEAN-SUMMIT")
+    assert (found["city"], found["host"]) == ("Vientiane", "LAO")
+
+
+def test_participants_from_several_member_states_are_parties(read: Any) -> None:
+    result = read(
+        "The ministerial meeting took place in Hanoi. It drew delegates from Cambodia, Laos, "
+        "China, Thailand, Myanmar, the Philippines and Vietnam.",
+        "2019-09-11",
+    )
+    assert {"KHM", "LAO", "THA", "MMR", "PHL", "VNM"} <= set(result["parties"])
