@@ -2452,6 +2452,8 @@ BODY_ALIASES: dict[str, tuple[str, ...]] = {
         "ASEAN Chiefs of Police Conference",
         "ASEAN Association of Chiefs of Police",
         "ASEAN Chiefs of National Police",
+        "ASEAN Police Chiefs Conference",
+        "ASEANPOL",
     ),
     "AMMTC+3": ("AMMTC+3", "AMMTC Plus Three"),
     "SOMTC+3": ("SOMTC+3", "SOMTC Plus Three"),

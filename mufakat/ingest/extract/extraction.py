@@ -112,7 +112,7 @@ _FIRST_HELD = re.compile(
     re.IGNORECASE,
 )
 _DAYS = re.compile(
-    r"\b(two|three|four|five|2|3|4|5)[- ]day\b|\bover\s+(two|three|four|five)\s+days\b",
+    r"\b(two|three|four|five|2|3|4|5)[- ]day\b|\b(?:over|after)\s+(two|three|four|five)\s+days\b",
     re.IGNORECASE,
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
@@ -1042,9 +1042,11 @@ class _Extractor:
         """ "The four-day meeting, which began on Monday": its last day, when no other is given."""
         if not (c.days and c.start and len(c.start) == 10 and c.end in (None, c.start)):
             return
-        if c.edge == "close":
-            return  # "concluded today": that day is the last, not the first
         first = dt.date.fromisoformat(c.start)
+        if c.edge == "close":  # "wrapped up on May 15 after three days": that day is the last
+            c.start = (first - dt.timedelta(days=c.days - 1)).isoformat()
+            c.end, c.edge = first.isoformat(), None
+            return
         c.end = (first + dt.timedelta(days=c.days - 1)).isoformat()
 
     @staticmethod

@@ -357,7 +357,19 @@ def _expansion_number(tokens: list[Token], i: int) -> int | None:
             k -= 1
             continue
         break
-    return ordinal_before(tokens, k) if k < i - 1 else None
+    found = ordinal_before(tokens, k) if k < i - 1 else None
+    if found is None:
+        # "the 32nd conference of the police chiefs of the ASEAN countries (ASEANPOL)"
+        for start in range(i - 2, max(0, i - 16), -1):
+            if tokens[start].norm in {",", ".", ";", "(", ")"}:
+                break
+            hit = ordinal_at(tokens, start)
+            if hit is not None:
+                after = tokens[start + hit[1] : start + hit[1] + 2]
+                if len(after) == 2 and after[0].norm in _MEETING_OF and after[1].norm == "of":
+                    return hit[0]
+                break
+    return found
 
 
 def find_mentions(

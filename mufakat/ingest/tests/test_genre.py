@@ -997,3 +997,28 @@ def test_participants_from_several_member_states_are_parties(read: Any) -> None:
         "2019-09-11",
     )
     assert {"KHM", "LAO", "THA", "MMR", "PHL", "VNM"} <= set(result["parties"])
+
+
+def test_a_conference_that_wrapped_up_after_three_days_began_two_days_before(read: Any) -> None:
+    found = meeting(
+        read(
+            "The 29th ASEAN Police Chiefs Conference (ASEANAPOL) wrapped up in Hanoi on May 15 "
+            "after three days of sessions.",
+            "2009-05-16",
+        ),
+        "ASEANAPOL",
+    )
+    assert (found["number"], found["start_date"], found["end_date"]) == (
+        29,
+        "2009-05-13",
+        "2009-05-15",
+    )
+
+
+def test_the_ordinal_of_a_described_conference_goes_to_its_acronym(read: Any) -> None:
+    result = read(
+        "The 32nd conference of the police chiefs of the ASEAN countries (ASEANPOL) ended on "
+        "Thursday in Nay Pyi Taw.",
+        "2012-05-20",
+    )
+    assert meeting(result, "ASEANAPOL")["number"] == 32
