@@ -2457,7 +2457,7 @@ BODY_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "AMMTC+3": ("AMMTC+3", "AMMTC Plus Three"),
     "SOMTC+3": ("SOMTC+3", "SOMTC Plus Three"),
-    "ASEAN-SUMMIT": ("ASEAN Summit",),
+    "ASEAN-SUMMIT": ("ASEAN Summit", "ASEAN Leaders' Summit", "ASEAN leaders summit"),
     "ASEAN-SUMMIT+JPN": ("ASEAN-Japan Summit",),
 }
 

@@ -74,7 +74,9 @@ _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
-_CHAIRED_BY = re.compile(r"\b(?:(?<!co-)chaired|presided\s+over)\s+by\b", re.IGNORECASE)
+_CHAIRED_BY = re.compile(
+    r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b", re.IGNORECASE
+)
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
     r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)", re.IGNORECASE
@@ -85,7 +87,8 @@ _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,2}?"
-    r"(?:with|involving|between)\b",
+    r"(?:with|involving|between)\b"
+    r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b",
     re.IGNORECASE,
 )
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
@@ -642,6 +645,8 @@ class _Extractor:
                 )
                 continue
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
+            if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
+                lead = None  # "On the second day of the meeting, 29 August, the … took place"
             if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
                 anaphora.append(
                     (
@@ -688,7 +693,7 @@ class _Extractor:
             self._share(st, found)
             lead_of = 0  # where the group of meetings named together begins
             for n, (m, seg_end, attrs) in enumerate(found):
-                if not n or not _COORDINATED.match(st.body[found[n - 1][0].end : m.begin]):
+                if not n or not _coordinated(st.body[found[n - 1][0].end : m.begin]):
                     lead_of = m.begin
                 window = st.body[max(0, lead_of - 30) : seg_end]
                 c = _Cluster(
@@ -702,7 +707,8 @@ class _Extractor:
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
                     future=bool(_FUTURE.search(window))
-                    or attrs["future_date"]
+                    # a date after the report's, unless the text says it took place
+                    or (attrs["future_date"] and not _PAST_HELD.search(st.body))
                     or (
                         bool(_WILL.search(st.body[: m.begin]))
                         and not _PAST_HELD.search(st.body[m.end : seg_end])
@@ -839,7 +845,13 @@ class _Extractor:
         unless the text gives their own. One still to come, forwarded to, or dated (by the text
         or the registry) away from the reported one is only mentioned."""
         if "+" in primary.body:
-            return
+            # the ASEAN Plus Three Summit "on the sidelines of the 35th ASEAN Summit": the
+            # consultations go with the main meeting it was held alongside
+            base = primary.body.split("+")[0]
+            main = next((c for c in clusters if c.body == base and c.concurrent), None)
+            if main is None:
+                return
+            primary = main
         span = _range(primary.start, primary.end)
         window = (span[0] - _WINDOW, span[1] + _WINDOW) if span else None
         for c in clusters:
@@ -883,7 +895,18 @@ class _Extractor:
         Bangkok on 28 November") share the date and place the sentence gives the group."""
         groups: list[list[dict[str, Any]]] = []
         for n, (m, _seg_end, attrs) in enumerate(found):
-            if n and _COORDINATED.match(st.body[found[n - 1][0].end : m.begin]):
+            previous = found[n - 1][0] if n else None
+            another_of_the_same = bool(
+                previous
+                and previous.body == m.body
+                and previous.number != m.number
+                and previous.begin != m.begin  # "the 44th and 45th ASEAN Summits": one phrase
+            )  # "Recalling the 10th AMMTC, the 17th AMMTC opened …": two times, two dates
+            if (
+                previous
+                and not another_of_the_same
+                and _coordinated(st.body[previous.end : m.begin])
+            ):
                 groups[-1].append(attrs)
             else:
                 groups.append([attrs])
@@ -1014,6 +1037,10 @@ class _Extractor:
             # "this week" (2018-09) then "from Sept 24 to 27": the finer date wins
             c.start, c.end = new, attrs.get("end")
             changed = True
+        elif self._within_range(c, new, attrs.get("end")):
+            # "formally opened on 19 June" and "the meeting, which runs from 18 to 22 June"
+            c.start, c.end = new, attrs.get("end")
+            changed = True
         elif self._opened_and_closed(c, new, attrs.get("edge")):
             # "adopted today at the close of …" and "the meeting, which opened yesterday"
             assert c.start and new
@@ -1036,6 +1063,15 @@ class _Extractor:
                 changed = True
         if changed and sentence not in c.sentences:
             c.sentences.append(sentence)
+
+    @staticmethod
+    def _within_range(c: _Cluster, new: str | None, new_end: str | None) -> bool:
+        """A day the meeting was known by, and now its whole span, which contains that day."""
+        if not (c.start and new and new_end and len(c.start) == 10 and len(new) == 10):
+            return False
+        if c.end not in (None, c.start) or new_end == new or len(new_end) != 10:
+            return False
+        return new <= c.start <= new_end
 
     @staticmethod
     def _last_day(c: _Cluster) -> None:
@@ -1123,7 +1159,7 @@ class _Extractor:
         )
         if base is None:
             primary = self._primary(clusters)
-            base = primary.body if primary and "+" not in primary.body else None
+            base = primary.body.split("+")[0] if primary else None  # the ASEAN+3 Summit's ASEAN
         if base is None:
             return
         toks = st.tokens
@@ -1284,6 +1320,12 @@ def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:
 def _stops(gap: str) -> bool:
     """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
     return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
+
+
+def _coordinated(between: str) -> bool:
+    """Only joining words between two meetings (a parenthesis aside: "the 14th AMMTC+3
+    (China, Japan, Korea) meeting, the 11th AMMTC+China meeting")."""
+    return bool(_COORDINATED.match(re.sub(r"\([^()]*\)", " ", between)))
 
 
 def _next_ordinal(tokens: list[Token]) -> int | None:

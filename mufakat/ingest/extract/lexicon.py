@@ -77,7 +77,7 @@ CONCURRENT_CUES = (
 #: AMMTC+Japan Consultations were held in Bangkok on 28 November") and share what follows.
 COORDINATION = (
     r"^(?:[\s,]|and\b|as\s+well\s+as\b|the\b|its\b|their\b|consultations?\b|meetings?\b"
-    r"|sessions?\b)*$"
+    r"|sessions?\b|\d{1,2}(?:st|nd|rd|th)\b)*$"
 )
 
 #: Words after a kind word that make it a modifier, not an instrument ("work programme

@@ -232,6 +232,16 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
     found = ordinal_before(tokens, k)
     if found is not None:
         return found
+    # "The eighth Association of Southeast Asian Nations (ASEAN) ministerial meeting …"
+    if k > 2 and tokens[k - 1].norm == ")":
+        back = k - 2
+        while back > 0 and tokens[back].norm != "(" and k - back < 6:
+            back -= 1
+        while back > 0 and (tokens[back - 1].is_capitalised or tokens[back - 1].norm == "of"):
+            back -= 1
+        found = ordinal_before(tokens, back) if tokens[back].norm != "(" else None
+        if found is not None:
+            return found
     # "the 12th ASEAN Plus Three – China, Japan, South Korea – Ministerial Meeting …"
     back = k
     while (

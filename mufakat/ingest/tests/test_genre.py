@@ -1022,3 +1022,63 @@ def test_the_ordinal_of_a_described_conference_goes_to_its_acronym(read: Any) ->
         "2012-05-20",
     )
     assert meeting(result, "ASEANAPOL")["number"] == 32
+
+
+def test_a_dialogue_partner_consultation_which_includes_partners_is_one_per_partner(
+    read: Any,
+) -> None:
+    result = read(
+        "The 22nd SOMTC was held via video conference from July 19-21. He also led the SOMTC "
+        "Plus Dialogue Partner Consultation, which includes Canada, China and the EU.",
+        "2022-07-25",
+    )
+    for body in ("SOMTC+CAN", "SOMTC+CHN", "SOMTC+EU"):
+        assert meeting(result, body)["relation"] == "held"
+
+
+def test_separate_summits_go_with_the_summit_a_plus_three_summit_was_held_alongside(
+    read: Any,
+) -> None:
+    result = read(
+        "At the 22nd ASEAN Plus Three Summit in Bangkok, Thailand, the sides agreed on a "
+        "communique. The summit took place on the sidelines of the 35th ASEAN leaders' summit "
+        "in Bangkok. The bloc also held separate summits with China and India at the event.",
+        "2019-11-05",
+    )
+    for body in ("ASEAN-SUMMIT+CHN", "ASEAN-SUMMIT+IND"):
+        found = meeting(result, body)
+        assert (found["relation"], found["city"]) == ("held", "Bangkok")
+
+
+def test_an_ordinal_before_an_expanded_acronym_is_the_meeting_s(read: Any) -> None:
+    result = read(
+        "The eighth Association of Southeast Asian Nations (ASEAN) ministerial meeting on drug "
+        "matters has taken place in the Lao capital Vientiane.",
+        "2023-08-12",
+    )
+    found = meeting(result, "AMMD")
+    assert (found["number"], found["city"]) == (8, "Vientiane")
+
+
+def test_meetings_on_the_second_day_share_the_date_given_for_them(read: Any) -> None:
+    result = read(
+        "The delegation attended the 18th AMMTC in Vientiane, Laos, from 27 to 29 August. On the "
+        "second day of the meeting, 29 August, the 14th AMMTC+ 3 (China, Japan, Korea) meeting "
+        "and the 11th AMMTC+ China meeting took place.",
+        "2024-08-28",
+    )
+    for body in ("AMMTC+3", "AMMTC+CHN"):
+        found = meeting(result, body)
+        assert (found["relation"], found["start_date"]) == ("held", "2024-08-29")
+
+
+def test_the_day_it_opened_gives_way_to_the_span_that_contains_it(read: Any) -> None:
+    found = meeting(
+        read(
+            "On the morning of 19 June, the 13th SOMTC formally opened in Da Nang city. The "
+            "meeting, which runs from 18 to 22 June, brings together the ASEAN members.",
+            "2013-06-19",
+        ),
+        "SOMTC",
+    )
+    assert (found["start_date"], found["end_date"]) == ("2013-06-18", "2013-06-22")
