@@ -1082,3 +1082,14 @@ def test_the_day_it_opened_gives_way_to_the_span_that_contains_it(read: Any) -> 
         "SOMTC",
     )
     assert (found["start_date"], found["end_date"]) == ("2013-06-18", "2013-06-22")
+
+
+def test_working_plans_and_action_programmes_are_instruments(read: Any) -> None:
+    result = read(
+        "They reviewed the SOMTC+3 Working Plan on Preventing and Combating Transnational Crimes "
+        "and the Vientiane Action Programme."
+    )
+    assert [(i["title"], i["kind"]) for i in result["instruments"]] == [
+        ("SOMTC+3 Working Plan on Preventing and Combating Transnational Crimes", "work_plan"),
+        ("Vientiane Action Programme", "plan_of_action"),
+    ]
