@@ -587,62 +587,41 @@ class _Extractor:
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
             forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
             mentions = st.mentions
+
+            def whole(
+                chairs: list[tuple[int, str, bool]] = [],  # noqa: B006 -- read only
+                *,
+                future: bool = False,
+                st: _Sentence = st,
+                cities: list[tuple[int, str, str | None]] = cities,
+                hosts: list[tuple[int, str]] = hosts,
+                places: list[tuple[int, str]] = places,
+                virtual: list[int] = virtual,
+            ) -> dict[str, Any]:
+                """What the whole sentence says of the meeting it speaks of."""
+                return self._attributes(
+                    st, 0, len(st.body), None, cities, hosts, chairs, places, virtual,
+                    future=future,
+                )  # fmt: skip
+
             if not mentions and _FIRST_HELD.search(st.body):
-                firsts.append(
-                    (
-                        st,
-                        self._attributes(
-                            st, 0, len(st.body), None, cities, hosts, [], places, virtual
-                        ),
-                    )
-                )
+                firsts.append((st, whole()))  # "The conference was first held in Manila in 1987"
                 continue
             if not mentions and _BOTH.search(st.body):
                 # "The two ministerial meetings named above took place on 18 September in
                 # Vientiane": every meeting named so far
-                both.append(
-                    (
-                        st,
-                        self._attributes(
-                            st, 0, len(st.body), None, cities, hosts, [], places, virtual
-                        ),
-                    )
-                )
+                both.append((st, whole()))
                 continue
-            if not mentions and _NEXT.search(st.body) and _next_ordinal(st.tokens):
-                nexts.append(
-                    (
-                        st,
-                        {
-                            **self._attributes(
-                                st,
-                                0,
-                                len(st.body),
-                                None,
-                                cities,
-                                hosts,
-                                [],
-                                places,
-                                virtual,
-                                future=True,
-                            ),
-                            "number": _next_ordinal(st.tokens),
-                        },
-                    )
-                )
+            next_number = _next_ordinal(st.tokens) if not mentions else None
+            if next_number is not None and _NEXT.search(st.body):
+                # "The next, 8th meeting is to be held in Myanmar in 2017"
+                nexts.append((st, {**whole(future=True), "number": next_number}))
                 continue
             if not mentions:
                 number = anaphoric_ordinal(st.tokens)
                 if _ANAPHORA.search(st.body) or any(c[2] for c in chairs) or number:
-                    attrs = self._attributes(
-                        st, 0, len(st.body), None, cities, hosts, chairs, places, virtual
-                    )
-                    anaphora.append((st, {**attrs, "number": number}))
-                self._consultations(
-                    st,
-                    clusters,
-                    self._attributes(st, 0, len(st.body), None, cities, hosts, [], places, virtual),
-                )
+                    anaphora.append((st, {**whole(chairs), "number": number}))
+                self._consultations(st, clusters, whole())
                 continue
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
             if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
@@ -725,11 +704,7 @@ class _Extractor:
                     chaired=attrs["chaired"],
                 )
                 self._merge(clusters, c)
-            self._consultations(
-                st,
-                clusters,
-                self._attributes(st, 0, len(st.body), None, cities, hosts, [], places, virtual),
-            )
+            self._consultations(st, clusters, whole())
         for st, attrs in both:
             for c in clusters:
                 if c.position[0] < st.s.index and not c.forward:
