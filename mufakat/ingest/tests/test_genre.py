@@ -15,8 +15,8 @@ from mufakat.ingest.extract import Gazetteer, extract, extract_document, read_do
 from mufakat.ingest.scoring import GENRE, examples, micro, score
 
 GENRE_SET = examples(GENRE)
-#: What the rules reach with margin (0.90 on the 46 reports); the target is 0.95.
-FLOOR = 0.88
+#: What the rules reach with margin (0.93 on the 76 reports); the target is 0.95.
+FLOOR = 0.91
 
 
 @pytest.fixture
@@ -37,8 +37,8 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
 # -- the set ---------------------------------------------------------------------------------
 
 
-def test_the_genre_set_has_at_least_forty_annotated_reports() -> None:
-    assert len(GENRE_SET) >= 40
+def test_the_genre_set_has_at_least_seventy_annotated_reports() -> None:
+    assert len(GENRE_SET) >= 70
     assert all(expected.get("notes") for _name, _path, expected in GENRE_SET)
 
 
