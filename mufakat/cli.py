@@ -1,7 +1,9 @@
 """The ``mufakat`` console script: Django's management commands with the settings preset.
 
 Without ``MUFAKAT_DATA_DIR`` the script reads the demo's database (``var/demo``, the one
-``make demo`` fills). A command run before that database exists, or against a data directory
+``make demo`` fills); with nothing configured at all (no environment, secret key, data directory
+or database URL) it runs as the demo, so ``.venv/bin/mufakat ingest FILE`` works after
+``make demo``. A command run before that database exists, or against a data directory
 that was never migrated, fails on a missing table: the script says so in one line on stderr
 and exits 1, instead of a traceback. Settings that refuse to start (production without a
 secret key) are reported the same way.
@@ -68,7 +70,14 @@ def _fail(message: str) -> None:
     sys.exit(1)
 
 
+#: Any of these says the command line is pointed at a real installation, not the demo.
+CONFIGURED = ("MUFAKAT_ENV", "DJANGO_SECRET_KEY", "MUFAKAT_DATA_DIR", "DATABASE_URL")
+
+
 def main() -> None:
+    if not any(os.environ.get(name) for name in CONFIGURED):
+        # nothing configured: the demo's checkout, as after `make demo`
+        os.environ["MUFAKAT_ENV"] = "demo"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mufakat.settings")
     import django
     from django.conf import settings

@@ -142,3 +142,24 @@ def test_after_migrate_and_load_the_commands_work_from_the_default_directory(
     token = mufakat_command("token", "create", "secretariat", data_dir=None, pythonpath=tmp_path)
     assert token.returncode == 0, token.stderr
     assert len(token.stdout.strip()) >= 32
+
+
+def test_with_nothing_configured_the_command_line_is_the_demo_s(tmp_path: Path) -> None:
+    shutil.copytree(
+        PACKAGE, tmp_path / "mufakat", ignore=shutil.ignore_patterns("tests", "__pycache__")
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MUFAKAT_"))}
+    env = {k: v for k, v in env.items() if k not in {"DATABASE_URL", "PYTHONPATH"}}
+    done = subprocess.run(
+        [sys.executable, "-c", "from mufakat.cli import main; main()", "ingest", str(STATEMENT)],
+        env=env | {"PYTHONPATH": str(tmp_path)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # not "DJANGO_SECRET_KEY is missing": the demo's settings, and its (empty) directory
+    assert (done.returncode, done.stderr) == (
+        1,
+        no_database_line(tmp_path / "var" / "demo" / "mufakat.sqlite3"),
+    )
