@@ -88,7 +88,8 @@ _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,2}?"
     r"(?:with|involving|between)\b"
-    r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b",
+    r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b"
+    r"|\b(?:held|met)\s+separately\s+with\b",
     re.IGNORECASE,
 )
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
@@ -130,6 +131,9 @@ _AT_THE_NAMED = re.compile(r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$")
 _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
+)
+_PREPARATORY = re.compile(
+    r"\b(?:opened\s+with|preceded\s+by|ahead\s+of|preparatory|prior\s+to)\b", re.IGNORECASE
 )
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
@@ -830,7 +834,14 @@ class _Extractor:
         span = _range(primary.start, primary.end)
         window = (span[0] - _WINDOW, span[1] + _WINDOW) if span else None
         for c in clusters:
-            if c is primary or c.forward or c.future or c.body.rsplit("+", 1)[0] != primary.body:
+            preparing = (
+                self._prepares(c, primary)
+                and c.start is None
+                and any(_PREPARATORY.search(self.sentences[n].body) for n in c.sentences)
+            )  # "the meetings opened with the Senior Officials Meeting …, ahead of the ministers"
+            if c is primary or c.forward or c.future:
+                continue
+            if c.body.rsplit("+", 1)[0] != primary.body and not preparing:
                 continue
             own = _range(c.start, c.end)
             if own is None and c.number is not None:
