@@ -689,14 +689,7 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=bool(_FUTURE.search(window))
-                    # a date after the report's, unless the text says it took place
-                    or (attrs["future_date"] and not _PAST_HELD.search(st.body))
-                    or (
-                        bool(_WILL.search(st.body[: m.begin]))
-                        and not _PAST_HELD.search(st.body[m.end : seg_end])
-                    )  # "will share … at the 24th SOMTC, which opened today": under way
-                    or ("+" in m.body and bool(_WILL_NEXT.match(st.body[m.end : seg_end]))),
+                    future=self._announced(st, m, seg_end, window, attrs),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
@@ -778,6 +771,29 @@ class _Extractor:
             frame_only=False,
             sentences=[st.s.index],
             position=(st.s.index, 0),
+        )
+
+    @staticmethod
+    def _announced(
+        st: _Sentence, m: Mention, seg_end: int, window: str, attrs: dict[str, Any]
+    ) -> bool:
+        """Whether the sentence speaks of the meeting as still to come."""
+        after = st.body[m.end : seg_end]
+        took_place = bool(_PAST_HELD.search(st.body))
+        return bool(
+            _FUTURE.search(window)
+            # a date after the report's, unless the text says it took place
+            or (attrs["future_date"] and not took_place)
+            # "will share … at the 24th SOMTC" (but not "…, which opened today")
+            or (_WILL.search(st.body[: m.begin]) and not _PAST_HELD.search(after))
+            # "… the AMMTC+3 …, and … will take place from September 30"
+            or (
+                (later := _FUTURE.search(st.body, m.end))
+                and not _FOLLOWED_BY.search(st.body, m.end, later.end())  # "X will be followed by"
+                and not took_place
+                and not _HELD.search(st.body[max(0, m.begin - 30) : m.begin])
+            )
+            or ("+" in m.body and _WILL_NEXT.match(after))
         )
 
     def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
@@ -1150,7 +1166,10 @@ class _Extractor:
             return
         toks = st.tokens
         members = self._plus_three_members(toks)
-        if any(x.body == f"{base}+3" and x.begin < m.start() for x in st.mentions):
+        if any(
+            x.body == f"{base}+3" and x.begin < m.start() and m.start() - x.end < 16
+            for x in st.mentions
+        ):
             # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}

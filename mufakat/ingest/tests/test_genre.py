@@ -1116,3 +1116,15 @@ def test_the_senior_officials_meeting_the_ministerial_meetings_opened_with_was_h
     )
     found = meeting(result, "SOMTC")
     assert (found["relation"], found["city"]) == ("held", "Melaka")
+
+
+def test_related_meetings_that_will_take_place_are_announced(read: Any) -> None:
+    result = read(
+        "After the AMMTC 10, a series of related meetings, including the AMMTC+3 (China, the "
+        "Republic of Korea and Japan), consultation sessions with China and Japan, and the ASEAN "
+        "Ministerial Meeting on the Rise of Radicalisation and Violent Extremism, will take place "
+        "from September 30 to October 2.",
+        "2015-09-29",
+    )
+    for body in ("AMMTC+3", "AMMTC+CHN", "AMMTC+JPN"):
+        assert meeting(result, body)["relation"] == "mentioned"
