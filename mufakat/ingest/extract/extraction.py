@@ -40,6 +40,7 @@ _DATELINE_AGENCY = re.compile(
     r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
     r"|^[A-Z][A-Z .]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–—]"  # "VIENTIANE, Laos –"
     r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
+    r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
 _FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
@@ -132,6 +133,7 @@ _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
 )
+_BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
 _PREPARATORY = re.compile(
     r"\b(?:opened\s+with|preceded\s+by|ahead\s+of|preparatory|prior\s+to)\b", re.IGNORECASE
 )
@@ -318,7 +320,7 @@ class _Extractor:
         ]  # photo captions, "ALSO READ" links: not the report
         for s in split_sentences(self.doc.text):
             body = s.text
-            if s.index < 4:
+            if s.index < 6:  # a headline, a byline and a date line may come first
                 m = _DATELINE.match(body)
                 if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 70:
                     self.dateline = [d for d in find_dates(m.group()) if d.start.day]
@@ -403,8 +405,10 @@ class _Extractor:
     def _reference(self) -> None:
         for st in self.sentences[:6]:
             rest = _DATE_ONLY_REST.sub("", st.body)
-            if st.dates and len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest):
-                self.date_lines.add(st.s.index)  # "October 28, 2010" under the headline
+            short = len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest)
+            if st.dates and (short or _BYLINE.match(st.body.strip())):
+                # "October 28, 2010" under the headline, "By … on 08 Jul 2022, 22:56 WIB"
+                self.date_lines.add(st.s.index)
         if self.ref is not None:
             return
         for st in self.sentences[:3]:
@@ -948,6 +952,11 @@ class _Extractor:
                     and start.startswith(primary.start or "")
                 ):
                     primary.start, primary.end = start, end
+                    venues = self._cities(st)
+                    if primary.city is None and venues and _HELD_HERE.search(st.body):
+                        # "The discussion took place in Bogor, West Java, on 7 July 2022"
+                        primary.city = venues[0][1]
+                        primary.host = primary.host or venues[0][2]
                     if st.s.index not in primary.sentences:
                         primary.sentences.append(st.s.index)
                     return

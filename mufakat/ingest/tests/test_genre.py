@@ -1128,3 +1128,17 @@ def test_related_meetings_that_will_take_place_are_announced(read: Any) -> None:
     )
     for body in ("AMMTC+3", "AMMTC+CHN", "AMMTC+JPN"):
         assert meeting(result, body)["relation"] == "mentioned"
+
+
+def test_a_byline_dates_the_page_and_a_sentence_on_where_it_took_place_places_it(
+    read: Any,
+) -> None:
+    result = read(
+        "BNPT and ASEAN officials discuss counter-terrorism\n\nBy Rita Ayuningtyas on 08 Jul "
+        "2022, 22:56 WIB\n\nLiputan6.com, Jakarta - The agency and the ASEAN officials discussed "
+        "terrorism. The discussion took place in Bogor, West Java, on Thursday, 7 July 2022.\n"
+        "The event, the 18th SOMTC Working Group on Counter-Terrorism, was held in hybrid form.",
+        "2022-07-08",
+    )
+    found = meeting(result, "SOMTC-WG-CT")
+    assert (found["number"], found["start_date"], found["city"]) == (18, "2022-07-07", "Bogor")
