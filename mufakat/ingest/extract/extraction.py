@@ -134,6 +134,11 @@ _DATE_ONLY_REST = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
+_RECALLED = re.compile(
+    r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at"
+    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
 _PREPARATORY = re.compile(
     r"\b(?:opened\s+with|preceded\s+by|ahead\s+of|preparatory|prior\s+to)\b", re.IGNORECASE
 )
@@ -262,6 +267,7 @@ class _Cluster:
     future: bool = False
     event: bool = False
     frame_only: bool = True
+    recalled: bool = False  # "following up on the 44th Summit", "the previous conference, the 40th"
     sentences: list[int] = field(default_factory=list)
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
@@ -699,6 +705,7 @@ class _Extractor:
                     sentences=[st.s.index],
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
                     nth_day=attrs["nth_day"],
                     edge=attrs["edge"],
                     days=attrs["days"],
@@ -1143,6 +1150,7 @@ class _Extractor:
         # "In its report to SOMTC 13" about the SOMTC 13 the text reports: still held
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
+        x.recalled = x.recalled and c.recalled
         if not c.consultation_rule and x.number == c.number:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
@@ -1237,7 +1245,7 @@ class _Extractor:
         """The meeting the statement reports: the first one named that is neither forwarded to,
         still to come, nor long past."""
         for c in sorted(clusters, key=lambda x: x.position):
-            if c.forward or c.future or c.frame_only or c.consultation_rule:
+            if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
                 continue
             span = _range(c.start, c.end)
             known = self.g.known_meeting(c.body, c.number) if span is None else None
@@ -1269,6 +1277,8 @@ class _Extractor:
                 c.relation = "held"  # type: ignore[attr-defined]
             elif c.forward:
                 c.relation = "forwarded_to"  # type: ignore[attr-defined]
+            elif c.recalled:
+                c.relation = "mentioned"  # type: ignore[attr-defined]
             elif (c.concurrent and not c.future and primary is not None) or (
                 not c.future and window and _overlap(window, _range(c.start, c.end))
             ):

@@ -50,7 +50,7 @@ ANAPHORA = (
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
     r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
-    r"|prepar(?:e|es|ed|ing|ations?)\s+for"
+    r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
 )
@@ -59,7 +59,7 @@ FORWARD_CUES = (
 FUTURE_CUES = (
     r"\b(?:scheduled|will\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
-    r"|later\s+this\s+year|is\s+expected\s+to|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
+    r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
 
 #: The meeting took place (or is taking place).

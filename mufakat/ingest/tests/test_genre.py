@@ -1142,3 +1142,22 @@ def test_a_byline_dates_the_page_and_a_sentence_on_where_it_took_place_places_it
     )
     found = meeting(result, "SOMTC-WG-CT")
     assert (found["number"], found["start_date"], found["city"]) == (18, "2022-07-07", "Bogor")
+
+
+def test_a_conference_named_as_the_previous_one_or_followed_up_on_is_only_mentioned(
+    read: Any,
+) -> None:
+    result = read(
+        "The 41st ASEANAPOL Conference opened in Vientiane on October 17th, 2023. They went over "
+        "the previous conference, the 40th ASEANAPOL Conference in Phnom Penh, following up on "
+        "the 39th ASEANAPOL Conference.",
+        "2023-10-18",
+    )
+    assert meeting_numbered(result, "ASEANAPOL", 41)["relation"] == "held"
+    assert meeting_numbered(result, "ASEANAPOL", 40)["relation"] == "mentioned"
+    assert meeting_numbered(result, "ASEANAPOL", 39)["relation"] == "mentioned"
+
+
+def meeting_numbered(result: dict[str, Any], body: str, number: int) -> dict[str, Any]:
+    (found,) = [m for m in result["meetings"] if m["body"] == body and m["number"] == number]
+    return found
