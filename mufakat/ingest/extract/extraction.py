@@ -725,7 +725,7 @@ class _Extractor:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
             known = self.g.known_meeting(primary.body, primary.number)
-            if primary.host is None and known and known.host and primary.city != "online":
+            if primary.host is None and known and known.host:
                 primary.host = known.host  # the registry knows where the 10th AMMTC was held
             for c in clusters:
                 self._last_day(c)

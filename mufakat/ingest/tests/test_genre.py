@@ -1161,3 +1161,12 @@ def test_a_conference_named_as_the_previous_one_or_followed_up_on_is_only_mentio
 def meeting_numbered(result: dict[str, Any], body: str, number: int) -> dict[str, Any]:
     (found,) = [m for m in result["meetings"] if m["body"] == body and m["number"] == number]
     return found
+
+
+def test_a_virtual_meeting_the_registry_knows_takes_its_host_from_the_registry(read: Any) -> None:
+    # the demo registry records the 22nd SOMTC as convened by Cambodia, by video conference
+    result = read(
+        "The 22nd SOMTC was held by video conference from 19 to 21 July 2022.", "2022-07-25"
+    )
+    held = meeting(result, "SOMTC")
+    assert (held["city"], held["host"]) == ("online", "KHM")
