@@ -119,13 +119,16 @@ def _event_bytes(row: Mapping[str, Any], *, base_url: str, language: str) -> byt
     return found
 
 
-def render_feed(rows: Iterable[Mapping[str, Any]], *, base_url: str) -> bytes:
-    """The feed of ``rows`` (already gated and limited to :func:`in_feed` meetings)."""
+def render_feed(
+    rows: Iterable[Mapping[str, Any]], *, base_url: str, name: str = "Mufakat meetings"
+) -> bytes:
+    """The feed of ``rows`` (already gated and limited to :func:`in_feed` meetings), called
+    ``name`` in calendar programs (``X-WR-CALNAME``)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Mufakat meetings")
+    calendar.add("x-wr-calname", name)
     head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")
     language = get_language() or ""
     events = [_event_bytes(row, base_url=base_url, language=language) for row in rows]
