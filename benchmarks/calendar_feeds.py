@@ -1,6 +1,6 @@
 """Benchmark: calendar subscription feeds with 1,000 and 5,000 meetings.
 
-    .venv/bin/python benchmarks/calendar.py [--meetings 1000 5000] [--requests 20]
+    .venv/bin/python benchmarks/calendar_feeds.py [--meetings 1000 5000] [--requests 20]
 
 In a fresh SQLite database in a temporary directory (``migrate``, then meetings of one body,
 a quarter of them restricted to a sharing group, a tenth hosted by Japan), Japan's focal point
@@ -48,10 +48,10 @@ def _world(meetings: int) -> str:
     from mufakat.meetings import calendar_tokens
     from mufakat.meetings.models import Meeting
     from mufakat.registry.models import Body, Party
-    from mufakat.testing.factories import PartyFactory, UserFactory, member_state, sharing_group
+    from mufakat.testing.factories import UserFactory, member_state, sharing_group
 
     idn = member_state("IDN", "Indonesia")
-    jpn = PartyFactory(code="JPN", name="Japan", kind=Party.Kind.DIALOGUE_PARTNER)
+    jpn = Party.objects.create(code="JPN", name="Japan", kind=Party.Kind.DIALOGUE_PARTNER)
     group = sharing_group("asean-japan", [idn, jpn], name="ASEAN + Japan")
     body = Body.objects.create(code="SOMTC-WG-CT", name="Working Group on CT", level="wg")
     focal = UserFactory(username="jpn.focal", party=jpn, role=Role.PARTNER_FOCAL_POINT)
