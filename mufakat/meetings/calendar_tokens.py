@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mufakat.accounts.models import hash_secret, new_secret
+from mufakat.accounts.permissions import can_revoke_token_of
 from mufakat.accounts.rate_limits import count_request
 from mufakat.audit.services import record
 from mufakat.meetings.models import CalendarToken
@@ -140,14 +141,11 @@ def issue_token(*, actor: Any, name: str = "") -> tuple[CalendarToken, str]:
 
 @transaction.atomic
 def revoke_token(*, actor: Any, pk: int) -> CalendarToken:
-    """Stop one of one's own keys at once; anybody else's key is "not found". Revoking a
-    revoked key changes and records nothing."""
-    token = (
-        tokens_of(user=actor).select_for_update().filter(pk=pk).first()
-        if _signed_in(actor)
-        else None
-    )
-    if token is None:
+    """Stop a key at once: one's own, or anybody's for staff who administer accounts (as for
+    API tokens); to anyone else a key is "not found". Revoking a revoked key changes and
+    records nothing."""
+    token = CalendarToken.objects.select_for_update().select_related("user").filter(pk=pk).first()
+    if token is None or not can_revoke_token_of(actor, token.user):
         raise Http404
     if token.revoked_at is not None:
         return token

@@ -187,6 +187,25 @@ def test_only_the_owner_may_revoke_a_key(as_user: Any, jpn_focal: Any, outsider:
     assert Client().get(token_url(key)).status_code == 200
 
 
+def test_staff_revoke_a_leaked_key_in_the_admin(
+    settings: Any, as_user: Any, secretariat: Any, jpn_focal: Any
+) -> None:
+    settings.MUFAKAT_MFA_REQUIRED_ROLES = []
+    settings.MUFAKAT_MFA_REQUIRED_FOR_STAFF = False
+    secretariat.is_staff = secretariat.is_superuser = True
+    secretariat.save()
+    key = key_for(jpn_focal)
+    token = CalendarToken.objects.get(user=jpn_focal)
+    admin = as_user(secretariat)
+    changelist = reverse("admin:meetings_calendartoken_changelist")
+    assert token.hint in admin.get(changelist).content.decode()
+
+    admin.post(changelist, {"action": "revoke", "_selected_action": [token.pk]})
+
+    assert Client().get(token_url(key)).status_code == 404
+    assert AuditEvent.objects.get(action="calendartoken.revoke").actor_id == secretariat.pk
+
+
 def test_the_feed_follows_its_owners_access_at_the_next_request(
     jpn_focal: Any, can: Party, japan_meeting: Meeting
 ) -> None:
