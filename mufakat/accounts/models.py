@@ -57,6 +57,16 @@ def read_only_scopes() -> list[str]:
     return [TokenScope.READ.value]
 
 
+def hash_secret(key: str) -> str:
+    """What a token table stores of a secret key: its SHA-256, never the key itself."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def new_secret(prefix: str) -> str:
+    """A fresh secret key (256 random bits), its kind told by ``prefix``."""
+    return prefix + secrets.token_urlsafe(32)
+
+
 class ApiToken(models.Model):
     """A bearer token. Only its SHA-256 is stored; the clear value is shown once.
 
@@ -88,7 +98,7 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash_key(key: str) -> str:
-        return hashlib.sha256(key.encode()).hexdigest()
+        return hash_secret(key)
 
     @classmethod
     def issue(
@@ -100,7 +110,7 @@ class ApiToken(models.Model):
         scopes: list[str] | None = None,
     ) -> tuple["ApiToken", str]:
         """Create the row (read-write unless ``scopes`` says otherwise) and return the clear key."""
-        key = cls.PREFIX + secrets.token_urlsafe(32)
+        key = new_secret(cls.PREFIX)
         token = cls.objects.create(
             user=user,
             name=name,

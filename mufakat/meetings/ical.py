@@ -2,7 +2,9 @@
 
 Meetings are all-day events (``DTEND`` is exclusive, so a meeting ending 23 August ends on the
 24th). Only meetings the requester may see are given to this module (the selector passes the
-rows of the gated queryset); a calendar app subscribing without a session sees the public ones.
+rows of the gated queryset); a calendar app subscribing without a session sees the public ones,
+and one subscribing with a key (:mod:`mufakat.meetings.calendar_tokens`) what the key's owner
+may see. ``X-WR-CALNAME`` names the feed (all meetings, a body's, a party's, "I follow" …).
 
 Meetings dated by their month alone ("September 2026") are **left out**: an all-day event on
 the first of the month would sit in people's calendars as if it were the real date, and the
@@ -10,7 +12,9 @@ HTML calendar already lists them under their month. They enter the feed once the
 Cancelled meetings stay in, with ``STATUS:CANCELLED``, so subscribers' copies are updated.
 
 Each event has a stable ``UID`` (the meeting's key) and a ``SEQUENCE`` that follows the
-meeting's version, so a calendar program updates its copy instead of adding a second one.
+meeting's version (``lock_version``, which every update service of a meeting increments — so
+a new date, place, title or status moves it), so a calendar program updates its copy instead of
+adding a second one.
 ``DTSTAMP`` and ``LAST-MODIFIED`` are the meeting's last change (RFC 5545 §3.8.7.2: without a
 ``METHOD`` the stamp is when the information was last revised), which makes an event a pure
 function of its meeting's row — so the serialised event is remembered by that row's full content
@@ -119,13 +123,16 @@ def _event_bytes(row: Mapping[str, Any], *, base_url: str, language: str) -> byt
     return found
 
 
-def render_feed(rows: Iterable[Mapping[str, Any]], *, base_url: str) -> bytes:
-    """The feed of ``rows`` (already gated and limited to :func:`in_feed` meetings)."""
+def render_feed(
+    rows: Iterable[Mapping[str, Any]], *, base_url: str, name: str = "Mufakat meetings"
+) -> bytes:
+    """The feed of ``rows`` (already gated and limited to :func:`in_feed` meetings), called
+    ``name`` in calendar programs (``X-WR-CALNAME``)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Mufakat meetings")
+    calendar.add("x-wr-calname", name)
     head, end, tail = calendar.to_ical().rpartition(b"END:VCALENDAR")
     language = get_language() or ""
     events = [_event_bytes(row, base_url=base_url, language=language) for row in rows]

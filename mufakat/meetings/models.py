@@ -8,6 +8,7 @@ WG → SOMTC → AMMTC and back.
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.models import RestrictedModel, TrackedModel
@@ -456,3 +457,37 @@ class Delegate(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.party.code})"
+
+
+class CalendarToken(models.Model):
+    """A secret in calendar subscription addresses: a calendar program reads its owner's feeds.
+
+    Only the SHA-256 of the key is stored (as for API tokens, :mod:`mufakat.accounts.models`);
+    the clear key is shown once, in the addresses given when it is made. It opens the meeting
+    feeds and nothing else, and reads them as its owner *now*: a change of party, group or
+    account applies at the next request. Issued and revoked by :mod:`mufakat.meetings.calendar_tokens`.
+    """
+
+    PREFIX = "mfc_"
+    HINT_LENGTH = 10
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    hint = models.CharField(max_length=12, help_text=_("First characters, to recognise the token."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hint}… ({self.user})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now() and self.user.is_active

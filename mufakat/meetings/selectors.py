@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext
 
-from mufakat.core.visibility import precompiled
-from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant
+from mufakat.core.visibility import precompiled, user_sharing_group_ids
+from mufakat.meetings.models import (
+    AgendaItem,
+    Forwarding,
+    Invitation,
+    Meeting,
+    Outcome,
+    Participant,
+)
 from mufakat.meetings.trace import (
     MAX_HOPS,
     Chain,
@@ -324,25 +332,153 @@ def calendar(*, user: Any, body: str | None = None, year: int | None = None) -> 
     return CalendarPage(year=year, months=months, years=years)
 
 
-def ical_meetings(*, user: Any, body: str | None = None) -> QuerySet[Any]:
+# -- calendar feeds ----------------------------------------------------------------------------
+
+FEED_KINDS = ("all", "body", "party", "crime_area", "group", "follows")
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Which meetings a calendar feed holds (before the gate), and the calendar's name."""
+
+    kind: str
+    code: str
+    name: str
+    #: Narrows the reader's visible meetings; ``None``: all of them.
+    condition: Q | None = None
+
+    @property
+    def scope(self) -> tuple[str, str, str]:
+        return (self.kind, self.code, self.name)
+
+
+def _participating(party_id: int) -> Q:
+    """Meetings a party hosts, chairs, takes part in, or is invited to (with its delegation)."""
+    return (
+        Q(host_id=party_id)
+        | Q(chair_id=party_id)
+        | Q(pk__in=Participant.objects.filter(party_id=party_id).values("meeting_id"))
+        | Q(pk__in=Invitation.objects.filter(party_id=party_id).values("meeting_id"))
+    )
+
+
+def _of_crime_areas(ids: list[int]) -> Q:
+    through = Body.crime_areas.through
+    return Q(body_id__in=through.objects.filter(crimearea_id__in=ids).values("body_id"))
+
+
+def _shared_with(ids: Any) -> Q:
+    through = Meeting.sharing_groups.through
+    return Q(pk__in=through.objects.filter(sharinggroup_id__in=ids).values("meeting_id"))
+
+
+def _follows_condition(user: Any) -> Q:
+    """Meetings matching any of the user's follows: of a followed body, of a body working on a
+    followed crime area, or shared with a followed group they (still) belong to."""
+    from mufakat.library.models import Follow
+
+    crime_areas: list[int] = []
+    bodies: list[int] = []
+    groups: list[int] = []
+    for crime_area_id, body_id, group_id in Follow.objects.filter(user_id=user.pk).values_list(
+        "crime_area_id", "body_id", "sharing_group_id"
+    ):
+        if crime_area_id:
+            crime_areas.append(crime_area_id)
+        if body_id:
+            bodies.append(body_id)
+        if group_id:
+            groups.append(group_id)
+    condition = Q(pk__in=[])  # nothing followed: an empty calendar
+    if bodies:
+        condition |= Q(body_id__in=bodies)
+    if crime_areas:
+        condition |= _of_crime_areas(crime_areas)
+    if groups:
+        condition |= _shared_with(user_sharing_group_ids(user).filter(pk__in=groups))
+    return condition
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def calendar_feed(*, user: Any, kind: str, code: str = "") -> Feed | None:
+    """The feed ``kind`` (of the body, party, crime area or group ``code``) as ``user`` may
+    have it; ``None`` when there is no such feed for them (an unknown code, a sharing group
+    they are not in, "my follows" without a reader), which answers 404 and names nothing."""
+    from mufakat.core.models import SharingGroup
+    from mufakat.registry.models import CrimeArea
+
+    if kind == "all":
+        return Feed("all", "", gettext("Mufakat meetings"))
+    if kind == "body":
+        body = Body.objects.filter(code__iexact=code).values_list("pk", "code").first()
+        if body is None:
+            return None
+        name = gettext("Mufakat: %(code)s meetings") % {"code": body[1]}
+        return Feed(kind, body[1], name, Q(body_id=body[0]))
+    if kind == "party":
+        party = Party.objects.filter(code__iexact=code).values_list("pk", "code", "name").first()
+        if party is None:
+            return None
+        name = gettext("Mufakat: meetings of %(party)s") % {"party": party[2]}
+        return Feed(kind, party[1], name, _participating(party[0]))
+    if kind == "crime_area":
+        area = CrimeArea.objects.filter(code__iexact=code).values_list("pk", "code", "name").first()
+        if area is None:
+            return None
+        name = gettext("Mufakat: meetings on %(area)s") % {"area": area[2]}
+        return Feed(kind, area[1], name, _of_crime_areas([area[0]]))
+    if not _signed_in(user):
+        return None
+    if kind == "group":
+        group = (
+            SharingGroup.objects.filter(pk__in=user_sharing_group_ids(user), code__iexact=code)
+            .values_list("pk", "code", "name")
+            .first()
+        )
+        if group is None:
+            return None
+        name = gettext("Mufakat: meetings shared with %(group)s") % {"group": group[2]}
+        return Feed(kind, group[1], name, _shared_with([group[0]]))
+    if kind == "follows":
+        return Feed(kind, "", gettext("Mufakat: meetings I follow"), _follows_condition(user))
+    return None
+
+
+def calendar_follows(*, user: Any) -> Any:
+    """The user's follows, each a feed of its own on the subscriptions page."""
+    from mufakat.library.follows import follows_of
+
+    return follows_of(user=user)
+
+
+def ical_meetings(*, user: Any, body: str | None = None, feed: Feed | None = None) -> QuerySet[Any]:
     """The rows of the reader's feed (``ical.FIELDS`` as dicts, no model instances)."""
     from mufakat.meetings import ical
 
-    return _feed_meetings(user=user, body=body).order_by("start_date", "pk").values(*ical.FIELDS)
+    return (
+        _feed_meetings(user=user, body=body, feed=feed)
+        .order_by("start_date", "pk")
+        .values(*ical.FIELDS)
+    )
 
 
-def _feed_meetings(*, user: Any, body: str | None) -> QuerySet[Meeting]:
+def _feed_meetings(*, user: Any, body: str | None, feed: Feed | None = None) -> QuerySet[Meeting]:
     from mufakat.meetings import ical
 
     qs = Meeting.objects.visible_to(user).filter(**ical.in_feed_filter())
     if body:
         qs = qs.filter(body__code__iexact=body)
+    if feed is not None and feed.condition is not None:
+        qs = qs.filter(feed.condition)
     return qs
 
 
-def ical_summary(*, user: Any, body: str | None = None) -> dict[str, Any]:
+def ical_summary(*, user: Any, body: str | None = None, feed: Feed | None = None) -> dict[str, Any]:
     """What the feed's validators are made of, in one aggregate over the reader's meetings."""
-    return _feed_meetings(user=user, body=body).aggregate(
+    return _feed_meetings(user=user, body=body, feed=feed).aggregate(
         n=Count("pk"),
         latest=Max("updated_at"),
         body_latest=Max("body__updated_at"),

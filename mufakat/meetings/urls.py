@@ -1,13 +1,34 @@
 from django.urls import path
 
-from mufakat.meetings import document_views, views, views_action_items, views_delegations
+from mufakat.meetings import (
+    document_views,
+    views,
+    views_action_items,
+    views_calendar,
+    views_delegations,
+)
 
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("new/", views.meeting_create, name="create"),
     path("calendar/", views.calendar, name="calendar"),
-    path("calendar.ics", views.calendar_ics, name="ical"),
+    path("calendar.ics", views_calendar.feed, name="ical"),
+    path("calendar/subscriptions/", views_calendar.subscriptions, name="calendar_subscriptions"),
+    path("calendar/follows.ics", views_calendar.feed, {"kind": "follows"}, name="ical_follows"),
+    path("calendar/<slug:kind>/<str:code>.ics", views_calendar.feed, name="ical_of"),
+    path("calendar/feeds/<str:key>/all.ics", views_calendar.token_feed, name="ical_token_all"),
+    path(
+        "calendar/feeds/<str:key>/follows.ics",
+        views_calendar.token_feed,
+        {"kind": "follows"},
+        name="ical_token_follows",
+    ),
+    path(
+        "calendar/feeds/<str:key>/<slug:kind>/<str:code>.ics",
+        views_calendar.token_feed,
+        name="ical_token_of",
+    ),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/edit/", views.meeting_edit, name="edit"),
     path("<int:pk>/delete/", views.meeting_delete, name="delete"),

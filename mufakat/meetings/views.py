@@ -18,18 +18,14 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import condition
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
-from mufakat.meetings import ical, selectors, services
+from mufakat.meetings import selectors, services
 from mufakat.meetings.documents import grouped_documents
 from mufakat.meetings.forms import (
     AgendaItemForm,
@@ -167,39 +163,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
             ),
         },
     )
-
-
-def _ical_validators(request: HttpRequest) -> tuple[str, Any]:
-    """ETag and Last-Modified of the reader's feed: one aggregate, before any feed is built."""
-    found = getattr(request, "_ical_validators", None)
-    if found is None:
-        body = (request.GET.get("body") or "").strip().upper()
-        summary = selectors.ical_summary(user=request.user, body=body or None)
-        found = ical.validators(
-            summary,
-            reader_key=ical.reader_key(request.user),
-            scope=(body, request.build_absolute_uri("/"), get_language()),
-        )
-        request._ical_validators = found  # type: ignore[attr-defined]
-    return found
-
-
-@vary_on_headers("Cookie", "Authorization")
-@cache_control(private=True, no_cache=True)
-@condition(
-    etag_func=lambda request: _ical_validators(request)[0],
-    last_modified_func=lambda request: _ical_validators(request)[1],
-)
-def calendar_ics(request: HttpRequest) -> HttpResponse:
-    """The reader's meetings as iCalendar; 304 when nothing they may see changed since."""
-    body = request.GET.get("body") or None
-    feed = ical.render_feed(
-        selectors.ical_meetings(user=request.user, body=body),
-        base_url=request.build_absolute_uri("/"),
-    )
-    response = HttpResponse(feed, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="mufakat-meetings.ics"'
-    return response
 
 
 # -- meetings ----------------------------------------------------------------------------------

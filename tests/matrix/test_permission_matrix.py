@@ -347,6 +347,31 @@ def _report_url(attr: str) -> Callable[[World, Case], str]:
     return lambda w, c: getattr(R(w, c), attr).get_absolute_url()
 
 
+# -- calendar subscriptions: feeds read as the owner of the key in their address --------------
+
+
+def _subscription(kind: str = "all", code: str = "") -> Callable[[World, str], str]:
+    """A person's subscription address (no session: the key says who reads)."""
+
+    def url_of(world: World, user: str) -> str:
+        key = world.calendar_keys[user]
+        if kind in ("all", "follows"):
+            return reverse(f"meetings:ical_token_{kind}", args=[key])
+        return reverse("meetings:ical_token_of", args=[key, kind, code])
+
+    return url_of
+
+
+def _subscribed(url_of: Callable[[World, str], str]) -> Observe:
+    def observe(world: World, user: str) -> Observation:
+        return listed(world.clients["anonymous"].get(url_of(world, user)), "meeting")
+
+    return observe
+
+
+SIGNED_IN = tuple(name for name in USER_NAMES if name != "anonymous")
+
+
 SURFACES: dict[str, Surface] = {
     "home_page": Surface(_home, leak_only=True),
     # -- meetings, outcomes, documents
@@ -793,6 +818,26 @@ SURFACES: dict[str, Surface] = {
     # -- the admin
     "admin_audit_log": Surface(_admin_audit, oracle=_staff),
     "admin_changelists": Surface(_admin_changelists, oracle=_staff, leak_only=True),
+    # -- calendar subscriptions: feeds per body, party and follows; keys in the address
+    "ical_body_feed": Surface(
+        _list(lambda w: reverse("meetings:ical_of", args=["body", BODY]), "meeting")
+    ),
+    "ical_party_feed": Surface(
+        _list(lambda w: reverse("meetings:ical_of", args=["party", "IDN"]), "meeting")
+    ),
+    "ical_follows_feed": Surface(
+        _list(lambda w: reverse("meetings:ical_follows"), "meeting"), login_only=True
+    ),
+    "ical_subscription_feed": Surface(_subscribed(_subscription()), people=SIGNED_IN),
+    "ical_subscription_body_feed": Surface(
+        _subscribed(_subscription("body", BODY)), people=SIGNED_IN
+    ),
+    "ical_subscription_party_feed": Surface(
+        _subscribed(_subscription("party", "IDN")), people=SIGNED_IN
+    ),
+    "ical_subscription_follows_feed": Surface(
+        _subscribed(_subscription("follows")), people=SIGNED_IN
+    ),
 }
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -194,6 +194,8 @@ class World:
     all_round: ReportingRound
     all_snapshot: Snapshot
     ingest_draft: IngestDraft
+    #: Calendar subscription keys by person (see the calendar block at the end).
+    calendar_keys: dict[str, str] = field(default_factory=dict)
 
     def api(self, user_name: str) -> dict[str, str]:
         """Headers for an API call as this person (none for anonymous)."""
@@ -603,5 +605,26 @@ def build_world(media_root: Path) -> Iterator[World]:
         with TestCase.captureOnCommitCallbacks(execute=True):
             world = _build(users)
         world.clients, world.tokens = logged_in_clients(users)
+        world.calendar_keys = add_calendar_subscriptions(users)
         yield world
         transaction.set_rollback(True)
+
+
+# -- calendar subscriptions ----------------------------------------------------------------------
+# Each signed-in person has a calendar subscription key (its feeds are read without a session)
+# and follows the matrix body, so their "meetings I follow" feed holds every case's meeting
+# they may see.
+
+
+def add_calendar_subscriptions(users: dict[str, Any]) -> dict[str, str]:
+    from mufakat.library import follows
+    from mufakat.meetings import calendar_tokens
+    from mufakat.registry.models import Body
+
+    body = Body.objects.get(code=BODY)
+    keys: dict[str, str] = {}
+    for name, user in users.items():
+        if user.is_authenticated:
+            keys[name] = calendar_tokens.issue_token(actor=user, name="Matrix")[1]
+            follows.follow(user=user, body=body)
+    return keys
