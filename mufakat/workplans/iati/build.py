@@ -120,7 +120,13 @@ def _number(text: str) -> str | None:
 
 
 def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-    return etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attributes.items()})
+    """A child element; ``iso_date=`` is written ``iso-date``."""
+    if not attributes:
+        return etree.SubElement(parent, tag)
+    return etree.SubElement(parent, tag, {_ATTRIBUTE.get(k, k): v for k, v in attributes.items()})
+
+
+_ATTRIBUTE = {"iso_date": "iso-date", "vocabulary_uri": "vocabulary-uri"}
 
 
 def _narrated(parent: etree._Element, tag: str, text: str, **attributes: str) -> etree._Element:
@@ -146,7 +152,16 @@ class _Document:
         self.now = now
         self.today = timezone.localdate(now)
         self.language = language
-        self.statuses = dict(ProgressStatus.choices)
+        # Words repeated for every party and round, translated once.
+        self.statuses = {value: str(label) for value, label in ProgressStatus.choices}
+        self.party_dimension = _("reporting party")
+        self.crime_areas_uri = self.publisher.site_url + reverse("registry:crime_areas")
+        self.sector_names = {
+            s.code: s.name for s in [*cl.CRIME_AREA_SECTORS.values(), cl.DEFAULT_SECTOR]
+        }
+        self.crime_area_names = {
+            c.code: c.name for area in plan.areas for c in area.crime_areas.all()
+        }
         self.identifiers = self._activity_identifiers()
 
     # -- the document ----------------------------------------------------------------------
@@ -307,24 +322,22 @@ class _Document:
         dac: list[tuple[str, Decimal]],
         own: list[tuple[str, Decimal]],
     ) -> None:
-        names = {s.code: s.name for s in [*cl.CRIME_AREA_SECTORS.values(), cl.DEFAULT_SECTOR]}
         for code, percentage in dac:
             _narrated(
                 parent,
                 "sector",
-                names[code],
+                self.sector_names[code],
                 vocabulary=cl.DAC_SECTOR,
                 code=code,
                 percentage=cl.percentage_text(percentage),
             )
-        crime_areas = {c.code: c.name for area in self.plan.areas for c in area.crime_areas.all()}
         for code, percentage in own:
             _narrated(
                 parent,
                 "sector",
-                crime_areas.get(code, code),
+                self.crime_area_names.get(code, code),
                 vocabulary=cl.OWN_SECTOR,
-                vocabulary_uri=self.publisher.site_url + reverse("registry:crime_areas"),
+                vocabulary_uri=self.crime_areas_uri,
                 code=code,
                 percentage=cl.percentage_text(percentage),
             )
@@ -532,7 +545,7 @@ class _Document:
             period = self._period(status, figures)
             for cell in round_cells:
                 actual = _sub(period, "actual")
-                _sub(actual, "dimension", name=_("reporting party"), value=cell.party)
+                _sub(actual, "dimension", name=self.party_dimension, value=cell.party)
                 label = self.statuses.get(cell.status, cell.status)
                 _narrated(actual, "comment", f"{label} ({figures.round.title})")
         with_percent = [
@@ -549,8 +562,7 @@ class _Document:
             period = self._period(percent, figures)
             for cell in round_cells:
                 actual = _sub(period, "actual", value=str(cell.percent))
-                _sub(actual, "dimension", name=_("reporting party"), value=cell.party)
-                _narrated(actual, "comment", figures.round.title)
+                _sub(actual, "dimension", name=self.party_dimension, value=cell.party)
 
     def _period(self, indicator: etree._Element, figures: RoundFigures) -> etree._Element:
         """The period of a round: from its opening to its due date."""
