@@ -369,7 +369,9 @@ class _Document:
         updated = max(
             [
                 instrument.updated_at,
+                *(p.updated_at for p in instrument.parties.all()),
                 *(area.updated_at for area in self.plan.areas),
+                *(c.updated_at for area in self.plan.areas for c in area.crime_areas.all()),
                 *(self._activity_updated(a, area) for a, area, _s in children),
             ]
         )
@@ -423,11 +425,18 @@ class _Document:
         return [(r, r.cells[activity.pk]) for r in self.plan.rounds if r.cells.get(activity.pk)]
 
     def _activity_updated(self, activity: Activity, area: PriorityArea) -> dt.datetime:
+        """The last change of anything the activity's element shows: the plan (its partners),
+        the priority area (its crime areas), the activity (its parties), its indicators and
+        the rounds frozen with figures of it."""
         return max(
             [
                 self.instrument.updated_at,
+                *(p.updated_at for p in self.instrument.parties.all()),
                 area.updated_at,
+                *(c.updated_at for c in area.crime_areas.all()),
                 activity.updated_at,
+                *(p.updated_at for p in activity.lead_parties.all()),
+                *(p.updated_at for p in activity.participating_parties.all()),
                 *(i.updated_at for i in activity.indicators.all()),
                 *(r.frozen_at for r, _cells in self._cells(activity)),
             ]

@@ -312,6 +312,29 @@ def test_an_extended_plan_ends_with_its_extension(
     assert ends == ["2026-12-31"]
 
 
+def test_each_activity_is_last_updated_when_something_it_shows_last_changed(
+    work_plan: Instrument, training: Activity
+) -> None:
+    def at(month: int) -> dt.datetime:
+        return dt.datetime(2025, month, 1, tzinfo=dt.UTC)
+
+    for model in (Instrument, PriorityArea, Activity, Indicator, Party, CrimeArea):
+        model.objects.update(updated_at=at(1))
+    Party.objects.filter(code="IDN").update(updated_at=at(3))  # renamed, say
+    Indicator.objects.filter(activity=training).update(updated_at=at(6))
+    plan = public_work_plan(key=PLAN_KEY)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    root = build.build(plan, publisher=build.Publisher.from_settings(), now=now)
+    stamps = {i: a.get("last-updated-datetime") for i, a in activities(root).items()}
+    base = f"XM-DAC-47003-{PLAN_KEY}"
+    assert stamps == {
+        base: "2025-06-01T00:00:00+00:00",
+        f"{base}-CT-1": "2025-06-01T00:00:00+00:00",  # its indicator
+        f"{base}-CY-1": "2025-03-01T00:00:00+00:00",  # Indonesia leads it
+    }
+    assert root.get("generated-datetime") == "2026-01-01T00:00:00+00:00"
+
+
 # -- statuses ----------------------------------------------------------------------------------
 
 PERIOD = build._Dates(dt.date(2024, 1, 1), dt.date(2025, 12, 31))
