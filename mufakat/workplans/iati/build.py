@@ -261,12 +261,21 @@ class _Document:
         )
 
     def _funders(self) -> list[Party]:
-        """The partners of the plan: its parties that are neither member states nor ASEAN's
-        own organs (Japan, for the ASEAN–Japan work plan)."""
+        """The partners of the plan that fund it: its parties that are states outside ASEAN
+        (dialogue partners such as Japan, the EU, other states). An international organisation
+        among its parties (UNODC …) implements rather than funds (:meth:`_partner_bodies`)."""
         return [
             p
             for p in self.instrument.parties.all()
-            if not p.is_asean_organ and p.kind != Party.Kind.MEMBER_STATE
+            if not p.is_asean_organ and p.kind in cl.FUNDING_PARTY_KINDS
+        ]
+
+    def _partner_bodies(self) -> list[Party]:
+        """International organisations among the plan's parties, other than ASEAN's own."""
+        return [
+            p
+            for p in self.instrument.parties.all()
+            if not p.is_asean_organ and p.kind == Party.Kind.ORGANISATION
         ]
 
     def _dates(self, parent: etree._Element, dates: _Dates) -> None:
@@ -393,7 +402,7 @@ class _Document:
         for party in self._funders():
             self._organisation(element, party, cl.FUNDING)
         self._accountable(element)
-        leads: dict[str, Party] = {}
+        leads: dict[str, Party] = {p.code: p for p in self._partner_bodies()}
         for activity, _area, _s in children:
             for party in activity.lead_parties.all():
                 leads.setdefault(party.code, party)

@@ -33,6 +33,9 @@ ORGANISATION_TYPES = frozenset(
     {"10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71", "72", "73", "80", "90"}
 )
 
+#: The parties of a work plan that fund it (role 1): the partners that are states.
+FUNDING_PARTY_KINDS = frozenset({Party.Kind.DIALOGUE_PARTNER, Party.Kind.OTHER_STATE})
+
 # -- OrganisationRole ---------------------------------------------------------------------------
 FUNDING = "1"
 ACCOUNTABLE = "2"

@@ -227,6 +227,22 @@ def test_the_partner_funds_the_reporting_organisation_is_accountable_and_leads_i
     assert parent.find("reporting-org").get("type") == "40"
 
 
+def test_an_international_organisation_among_the_parties_implements_rather_than_funds(
+    work_plan: Instrument, client: Client, settings: Any
+) -> None:
+    settings.MUFAKAT_IATI_ORGANISATION_REFS = {"UNODC": "XI-IATI-TEST"}
+    unodc = make.party(code="UNODC", name="UNODC", kind=Party.Kind.ORGANISATION)
+    work_plan.parties.add(unodc)
+    root = valid_export(client.get(page_url()))
+    parent = activities(root)[f"XM-DAC-47003-{PLAN_KEY}"]
+    assert orgs(parent, "1") == [("Japan", "XM-DAC-701")]
+    assert ("UNODC", "XI-IATI-TEST") in orgs(parent, "4")
+    unodc_org = next(
+        o for o in parent.findall("participating-org") if o.get("ref") == "XI-IATI-TEST"
+    )
+    assert unodc_org.get("type") == "40"  # multilateral
+
+
 def test_sectors_are_the_dac_codes_of_the_crime_areas_adding_up_to_100_per_vocabulary(
     work_plan: Instrument, client: Client
 ) -> None:
