@@ -350,3 +350,27 @@ MUFAKAT_SPREADSHEET_LEASE_SECONDS = int(os.environ.get("MUFAKAT_SPREADSHEET_LEAS
 MUFAKAT_SPREADSHEET_TEST_PAUSE = (
     float(os.environ.get("MUFAKAT_SPREADSHEET_TEST_PAUSE", "0")) if MUFAKAT_ENV == "test" else 0.0
 )
+
+# -- IATI export of public work plans (docs: "IATI export") -----------------------------------
+# The organisation that publishes the file (IATI's reporting-org): its identifier, its type
+# (IATI OrganisationType: 40 multilateral) and its name. The default identifier is ASEAN's in
+# the OECD DAC's list of channels (47003); an organisation with its own IATI identifier sets it.
+MUFAKAT_IATI_REPORTING_ORG_REF = (
+    os.environ.get("MUFAKAT_IATI_REPORTING_ORG_REF", "").strip() or "XM-DAC-47003"
+)
+MUFAKAT_IATI_REPORTING_ORG_TYPE = (
+    os.environ.get("MUFAKAT_IATI_REPORTING_ORG_TYPE", "").strip() or "40"
+)
+MUFAKAT_IATI_REPORTING_ORG_NAME = (
+    os.environ.get("MUFAKAT_IATI_REPORTING_ORG_NAME", "").strip() or "ASEAN Secretariat"
+)
+# IATI identifiers of partners, by party code, added to (or replacing) those Mufakat knows
+# (Japan XM-DAC-701 …): "UNODC=XM-DAC-…,EU=XI-IATI-…".
+MUFAKAT_IATI_ORGANISATION_REFS = {
+    code.strip().upper(): ref.strip()
+    for code, _, ref in (
+        item.partition("=")
+        for item in os.environ.get("MUFAKAT_IATI_ORGANISATION_REFS", "").split(",")
+    )
+    if code.strip() and ref.strip()
+}

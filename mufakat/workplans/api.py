@@ -269,3 +269,9 @@ def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPat
         actor=api_user(request), activity=activity, changes=changes, expected_version=expected
     )
     return selectors.activity_by_id(user=api_user(request), pk=activity_id)
+
+
+# The IATI export of public work plans (its own module; the same paths' prefix).
+from mufakat.workplans.api_iati import router as iati_router  # noqa: E402
+
+router.add_router("", iati_router)

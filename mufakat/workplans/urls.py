@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mufakat.workplans import views
+from mufakat.workplans import views, views_iati
 
 app_name = "workplans"
 urlpatterns = [
@@ -17,5 +17,6 @@ urlpatterns = [
     path("<slug:key>/edit/", views.instrument_edit, name="edit"),
     path("<slug:key>/versions/", views.instrument_versions, name="versions"),
     path("<slug:key>/links/", views.instrument_links, name="links"),
+    path("<slug:key>/iati.xml", views_iati.instrument_iati, name="iati"),
     path("<slug:key>/priority-areas/new/", views.priority_area_create, name="priority_area_create"),
 ]

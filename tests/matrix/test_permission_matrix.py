@@ -23,6 +23,7 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
+from mufakat.core.audience import TLP, Audience
 from mufakat.monitoring.notifications import send_reminders, send_round_opened
 from mufakat.testing.matrix import PEOPLE, USER_NAMES, may_see
 
@@ -370,6 +371,29 @@ def _subscribed(url_of: Callable[[World, str], str]) -> Observe:
 
 
 SIGNED_IN = tuple(name for name in USER_NAMES if name != "anonymous")
+
+
+# -- the IATI export of public work plans: public records only, whoever asks
+
+
+def _public_export(user: str, case: Case) -> bool:
+    """The IATI export holds the public records only (audience public, TLP:CLEAR), whoever asks:
+    a record someone may see but the public may not is absent (404) for them too."""
+    return case.audience == Audience.PUBLIC and case.tlp == TLP.CLEAR
+
+
+def _iati_url(world: World, case: Case) -> str:
+    return reverse("workplans:iati", args=[R(world, case).instrument.key])
+
+
+def _iati_link(world: World, user: str) -> Observation:
+    """Each case's instrument page offers the IATI export only of a public work plan."""
+
+    def verdict(case: Case) -> Verdict:
+        response = page(world, user, R(world, case).instrument.get_absolute_url())
+        return response.status_code == 200 and _iati_url(world, case) in text_of(response)
+
+    return each(verdict)
 
 
 SURFACES: dict[str, Surface] = {
@@ -837,6 +861,25 @@ SURFACES: dict[str, Surface] = {
     ),
     "ical_subscription_follows_feed": Surface(
         _subscribed(_subscription("follows")), people=SIGNED_IN
+    ),
+    # -- the IATI export of public work plans (page, API, the link on the instrument page)
+    "iati_export_page": Surface(_at(_iati_url, "instrument"), oracle=_public_export),
+    "iati_export_api": Surface(
+        _at(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/iati.xml",
+            "instrument",
+            api_path=True,
+        ),
+        oracle=_public_export,
+    ),
+    "iati_export_link": Surface(_iati_link, oracle=_public_export),
+    "iati_plan_rounds_page": Surface(
+        _list(lambda w: reverse("workplans:iati", args=[w.plan.key]), "round"),
+        oracle=_public_export,
+    ),
+    "iati_plan_rounds_api": Surface(
+        _list(lambda w: f"/instruments/{w.plan.pk}/iati.xml", "round", api_path=True),
+        oracle=_public_export,
     ),
 }
 

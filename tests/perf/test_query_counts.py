@@ -117,6 +117,7 @@ PAGES: list[Page] = [
     _p("activity", lambda w: f"/instruments/activities/{w.activities[0].pk}/"),
     _p("activity_edit", lambda w: f"/instruments/activities/{w.activities[0].pk}/edit/"),
     _p("status_report", lambda w: f"/instruments/{w.instrument.pk}/status-report/"),
+    _p("iati_export", lambda w: f"/instruments/{w.instrument.key}/iati.xml"),
     # -- monitoring ----------------------------------------------------------------------------
     _p("rounds", "/monitoring/"),
     _p("round_create", "/monitoring/rounds/new/"),
@@ -281,6 +282,7 @@ PAGES: list[Page] = [
     _p("api_brief", lambda w: f"{API}/meetings/{w.meeting.pk}/brief"),
     _p("api_record", lambda w: f"{API}/meetings/{w.meeting.pk}/record"),
     _p("api_status_report", lambda w: f"{API}/instruments/{w.instrument.pk}/status-report"),
+    _p("api_iati_export", lambda w: f"{API}/instruments/{w.instrument.pk}/iati.xml"),
     _p("api_produced_paper", lambda w: f"{API}/papers/{w.produced[0].pk}"),
     _p("api_library_items", f"{API}/library/items"),
     _p("api_library_item", lambda w: f"{API}/library/items/{w.item.pk}"),
