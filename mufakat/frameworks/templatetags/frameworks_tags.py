@@ -1,0 +1,56 @@
+"""The frameworks an activity serves, where activities are shown.
+
+``{% activity_frameworks activity %}``: the panel of the activity page, with the mapping editor
+for those who may edit the instrument. ``{% area_framework_items area as served %}``: on the
+instrument page, the items each listed activity of a priority area serves — read once for every
+activity the page lists (one query, however many areas and mappings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from mufakat.frameworks import selectors
+from mufakat.frameworks.forms import AddItemForm
+from mufakat.workplans.permissions import can_edit_workplans
+
+register = template.Library()
+
+_PAGE_KEY = "frameworks.items_by_activity"
+
+
+def _user(context: template.Context) -> Any:
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("user")
+
+
+@register.inclusion_tag("frameworks/includes/activity_frameworks.html", takes_context=True)
+def activity_frameworks(context: template.Context, activity: Any) -> dict[str, Any]:
+    user = _user(context)
+    mappings = selectors.activity_mappings(user=user, activity=activity)
+    form = None
+    if can_edit_workplans(user):
+        served = {m.item_id for m in mappings}
+        choices = [i for i in selectors.item_choices(user=user) if i.pk not in served]
+        form = AddItemForm(items=choices)
+    return {
+        "activity": activity,
+        "mappings": mappings,
+        "form": form,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def area_framework_items(context: template.Context, area: Any) -> list[tuple[Any, list[Any]]]:
+    """(activity, items) for the activities of ``area`` the page lists that serve any item."""
+    cache = context.render_context
+    found = cache.get(_PAGE_KEY)
+    if found is None:
+        ids = [a.pk for each in context.get("areas", []) for a in each.shown_activities]
+        found = cache[_PAGE_KEY] = selectors.items_by_activity(
+            user=_user(context), activity_ids=ids
+        )
+    return [(a, found[a.pk]) for a in area.shown_activities if found.get(a.pk)]
