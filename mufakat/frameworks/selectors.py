@@ -60,7 +60,10 @@ def framework_items(*, user: Any, framework: Framework) -> list[FrameworkItem]:
     """The framework's items, each with ``activity_count``: the activities serving it that the
     reader may see (one grouped count over the gated mappings, never a list of them)."""
     items = list(
-        FrameworkItem.objects.visible_to(user).filter(framework=framework).order_by("position")
+        FrameworkItem.objects.visible_to(user)
+        .filter(framework=framework)
+        .select_related("parent")
+        .order_by("position")
     )
     counts = dict(
         _visible_mappings(user)
