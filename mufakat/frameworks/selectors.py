@@ -74,7 +74,7 @@ def framework_items(*, user: Any, framework: Framework) -> list[FrameworkItem]:
     )
     for item in items:
         item.framework = framework
-        item.activity_count = counts.get(item.pk, 0)  # type: ignore[attr-defined]
+        item.activity_count = counts.get(item.pk, 0)
     return items
 
 

@@ -49,7 +49,7 @@ def area_framework_items(context: template.Context, area: Any) -> list[tuple[Any
     cache = context.render_context
     found = cache.get(_PAGE_KEY)
     if found is None:
-        ids = [a.pk for each in context.get("areas", []) for a in each.shown_activities]
+        ids = [a.pk for each in context.get("areas") or [] for a in each.shown_activities]
         found = cache[_PAGE_KEY] = selectors.items_by_activity(
             user=_user(context), activity_ids=ids
         )
