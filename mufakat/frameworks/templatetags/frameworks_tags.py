@@ -18,7 +18,7 @@ from mufakat.workplans.permissions import can_edit_workplans
 
 register = template.Library()
 
-_PAGE_KEY = "frameworks.items_by_activity"
+_SERVED = "framework_items_served"
 
 
 def _user(context: template.Context) -> Any:
@@ -45,12 +45,24 @@ def activity_frameworks(context: template.Context, activity: Any) -> dict[str, A
 
 @register.simple_tag(takes_context=True)
 def area_framework_items(context: template.Context, area: Any) -> list[tuple[Any, list[Any]]]:
-    """(activity, items) for the activities of ``area`` the page lists that serve any item."""
-    cache = context.render_context
-    found = cache.get(_PAGE_KEY)
-    if found is None:
-        ids = [a.pk for each in context.get("areas") or [] for a in each.shown_activities]
-        found = cache[_PAGE_KEY] = selectors.items_by_activity(
-            user=_user(context), activity_ids=ids
+    """(activity, items) for the activities of ``area`` the page lists that serve any item.
+
+    The first call reads them for every area of the page (``areas``) and leaves each its own
+    part; an include's render context does not outlive it, the areas do."""
+    if not hasattr(area, _SERVED):
+        areas = list(context.get("areas") or [area])
+        found = selectors.items_by_activity(
+            user=_user(context),
+            activity_ids=[a.pk for each in areas for a in getattr(each, "shown_activities", [])],
         )
-    return [(a, found[a.pk]) for a in area.shown_activities if found.get(a.pk)]
+        for each in [*areas, area]:
+            setattr(
+                each,
+                _SERVED,
+                [
+                    (a, found[a.pk])
+                    for a in getattr(each, "shown_activities", [])
+                    if found.get(a.pk)
+                ],
+            )
+    return getattr(area, _SERVED)

@@ -191,7 +191,13 @@ def test_the_instrument_page_costs_the_same_however_many_mappings(
     services.set_activity_mappings(
         actor=secretariat, activity=cyber, items=[sdg("16.4"), sdg("16.b")]
     )
+    for n in range(3):  # more areas, each with a mapped activity
+        area = make.priority_area(instrument=work_plan, position=3 + n, title=f"Area {n}")
+        extra = make.activity(priority_area=area, code=f"Z-{n}", title=f"Extra {n}")
+        ActivityMapping.objects.create(activity=extra, item=sdg("16.6"))
 
+    html = client.get(work_plan.get_absolute_url()).content.decode()
+    assert html.count(f'href="{reverse("frameworks:item", args=["sdg-16", "16.6"])}"') == 3
     assert queries_for(client, work_plan.get_absolute_url()) == one
 
 
