@@ -3,10 +3,11 @@ Plan mapped to the SDG 16 targets and to the priority areas of the ASEAN Plan of
 Prevent and Counter the Rise of Radicalisation and Violent Extremism (whose four priority areas
 are the Bali Work Plan's pillars), so the framework pages have something to show.
 
-The mappings are a reading of the activities' titles, made for the demonstration. They are
-written through the services as the Secretariat, so the audit log and the instruments'
-histories show them. Idempotent, and it only adds: a mapping someone removed or added by hand
-is not put back or taken away on a reload beyond what is listed here.
+The mappings are a reading of the activities' titles, made for the demonstration. Like the rest
+of the demo data they are a bulk load by the system: one audit event for the lot, no new
+versions of the instruments (a person's mapping goes through ``services.map_activity``, which
+writes both). Idempotent, and it only adds: mappings people added or removed are left alone
+beyond what is listed here.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import Any
 
 from django.db import transaction
 
+from mufakat.audit.services import record
 from mufakat.demo.people import secretariat
-from mufakat.frameworks.selectors import activity_mappings
-from mufakat.frameworks.services import framework_for_instrument, set_activity_mappings
+from mufakat.frameworks.models import ActivityMapping
+from mufakat.frameworks.services import framework_for_instrument, resolve_item_code
 from mufakat.workplans.models import Activity, Instrument
 
 AJ = "asean-japan-wp-2023-2027"
@@ -47,25 +49,37 @@ MAPPINGS: dict[tuple[str, str], tuple[str, ...]] = {
 
 def load_framework_demo(*, stdout: Any = None) -> int:
     """Mirror the demo's frameworks and add the listed mappings; the number added."""
-    if not Instrument.objects.filter(key__in=MIRRORED).exists():
+    instruments = {i.key: i for i in Instrument.objects.filter(key__in=MIRRORED)}
+    if not instruments:
         return 0
     actor = secretariat()
-    added = 0
+    added: list[str] = []
     with transaction.atomic():
         for key in MIRRORED:
-            instrument = Instrument.objects.filter(key=key).first()
-            if instrument is not None:
-                framework_for_instrument(actor=actor, instrument=instrument)
-        for (key, code), items in MAPPINGS.items():
+            if key in instruments:
+                framework_for_instrument(actor=actor, instrument=instruments[key])
+        for (key, code), codes in MAPPINGS.items():
             activity = Activity.objects.filter(
                 priority_area__instrument__key=key, code=code
             ).first()
             if activity is None:
                 continue
-            current = [m.item for m in activity_mappings(user=actor, activity=activity)]
-            have = {item.reference for item in current}
-            after = set_activity_mappings(actor=actor, activity=activity, items=[*current, *items])
-            added += len({m.item.reference for m in after} - have)
+            for item_code in codes:
+                item = resolve_item_code(item_code, user=actor)
+                _mapping, created = ActivityMapping.objects.get_or_create(
+                    activity=activity, item=item
+                )
+                if created:
+                    added.append(f"{code} → {item.label}")
+        if added:
+            record(
+                actor=None,
+                action="demo.frameworks",
+                object_type="demo",
+                object_id="",
+                object_repr="Demo mappings of activities to framework items loaded",
+                after={"mappings": added},
+            )
     if added and stdout is not None:
-        stdout.write(f"Frameworks: {added} mappings of activities to framework items added.")
-    return added
+        stdout.write(f"Frameworks: {len(added)} mappings of activities to framework items added.")
+    return len(added)
