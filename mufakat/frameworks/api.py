@@ -23,6 +23,7 @@ from mufakat.frameworks.schemas import (
     ActivityMappingsOut,
     FrameworkDetailOut,
     FrameworkOut,
+    InstrumentActivityMappingsOut,
     MappingsIn,
     ServingActivitiesOut,
 )
@@ -123,6 +124,28 @@ def activity_mappings(request: HttpRequest, activity_id: int) -> Any:
     user = api_user(request)
     activity = workplans.activity_by_id(user=user, pk=activity_id)
     return _mappings(activity, selectors.activity_mappings(user=user, activity=activity))
+
+
+@router.get(
+    "/instruments/{instrument_id}/frameworks",
+    response=list[InstrumentActivityMappingsOut],
+    operation_id="frameworks_instrument_mappings",
+    summary="The framework items each activity of an instrument serves",
+    description="Activities that serve no item the reader may see are left out.",
+)
+@paginate(Pages, page_size=PAGE_SIZE)
+def instrument_mappings(request: HttpRequest, instrument_id: int) -> Any:
+    user = api_user(request)
+    instrument = workplans.instrument_by_id(user=user, pk=instrument_id)
+    grouped: dict[int, dict[str, Any]] = {}
+    for mapping in selectors.instrument_mappings(user=user, instrument=instrument):
+        activity = mapping.activity
+        entry = grouped.setdefault(
+            activity.pk,
+            {"activity": activity.pk, "code": activity.code, "title": activity.title, "items": []},
+        )
+        entry["items"].append(mapping.item)
+    return list(grouped.values())
 
 
 @router.put(

@@ -68,6 +68,10 @@ class ActivityMappingsOut(Schema):
     items: list[MappedItemOut]
 
 
+class InstrumentActivityMappingsOut(ActivityMappingsOut):
+    title: str
+
+
 class MappingsIn(InputSchema):
     items: list[str] = Field(
         description="Every framework item the activity serves, as codes (“SDG 16.4”, "

@@ -924,6 +924,13 @@ SURFACES: dict[str, Surface] = {
     "activity_page_framework_mappings": Surface(
         _framework_listing(lambda w, p: p["plan_activity"].get_absolute_url(), "area")
     ),
+    "instrument_frameworks_api": Surface(
+        _framework_address(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/frameworks",
+            "activity",
+            api_path=True,
+        )
+    ),
     "activity_frameworks_api": Surface(
         _framework_listing(
             lambda w, p: f"/activities/{p['plan_activity'].pk}/frameworks", "area", api_path=True

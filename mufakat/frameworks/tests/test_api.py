@@ -125,3 +125,25 @@ def test_a_focal_point_may_not_set_mappings(
 
     assert response.status_code == 403
     assert not ActivityMapping.objects.exists()
+
+
+def test_the_mappings_of_an_instruments_activities_are_listed_through_the_gate(
+    client: Client,
+    api_headers: Any,
+    secretariat: Any,
+    outsider: Any,
+    training: Activity,
+    annex_activity: Activity,
+) -> None:
+    services.framework_for_instrument(
+        actor=secretariat, instrument=annex_activity.priority_area.instrument
+    )
+    services.set_activity_mappings(
+        actor=secretariat, activity=training, items=["SDG 16.4", "japan-cyber-annex / 1"]
+    )
+    path = f"/instruments/{training.priority_area.instrument_id}/frameworks"
+
+    seen = get(client, path, api_headers(outsider))["items"]
+    assert [(a["code"], [i["label"] for i in a["items"]]) for a in seen] == [("CT-1", ["SDG 16.4"])]
+    inside = get(client, path, api_headers(secretariat))["items"]
+    assert len(inside[0]["items"]) == 2
