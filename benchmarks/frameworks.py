@@ -51,7 +51,7 @@ def _build(instruments: int, areas: int, activities: int) -> dict[str, Any]:
     from mufakat.workplans.models import Activity, Instrument, PriorityArea
 
     idn = member_state("IDN", "Indonesia")
-    jpn = PartyFactory(code="JPN", name="Japan", kind=Party.Kind.DIALOGUE_PARTNER)
+    jpn: Party = PartyFactory(code="JPN", name="Japan", kind=Party.Kind.DIALOGUE_PARTNER)  # type: ignore[assignment]
     can = PartyFactory(code="CAN", name="Canada", kind=Party.Kind.DIALOGUE_PARTNER)
     asec = PartyFactory(
         code="ASEC", name="ASEAN Secretariat", kind=Party.Kind.ORGANISATION, is_asean_organ=True
