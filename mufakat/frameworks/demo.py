@@ -19,6 +19,7 @@ from django.db import transaction
 from mufakat.audit.services import record
 from mufakat.demo.people import secretariat
 from mufakat.frameworks.models import ActivityMapping
+from mufakat.frameworks.reference import load_reference_frameworks
 from mufakat.frameworks.services import framework_for_instrument, resolve_item_code
 from mufakat.workplans.models import Activity, Instrument
 
@@ -49,6 +50,7 @@ MAPPINGS: dict[tuple[str, str], tuple[str, ...]] = {
 
 def load_framework_demo(*, stdout: Any = None) -> int:
     """Mirror the demo's frameworks and add the listed mappings; the number added."""
+    load_reference_frameworks()  # gone if the database was emptied since it was migrated
     instruments = {i.key: i for i in Instrument.objects.filter(key__in=MIRRORED)}
     if not instruments:
         return 0

@@ -28,3 +28,13 @@ def test_the_demo_gives_the_framework_pages_content_and_loads_once(db: Any) -> N
     pcrve = ActivityMapping.objects.filter(item__framework__key="poa-pcrve-2018-2025")
     assert {m.activity.code for m in pcrve} >= {"BWP-1.1", "BWP-2.1", "AJ-1.3"}
     assert load_framework_demo() == 0
+
+
+def test_the_demo_brings_back_sdg_16_in_a_database_emptied_since_its_migration(
+    db: Any,
+) -> None:
+    Framework.objects.all().delete()
+
+    load_framework_demo()
+
+    assert Framework.objects.get(key="sdg-16").items.count() == 12
