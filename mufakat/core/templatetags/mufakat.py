@@ -101,15 +101,19 @@ def tlp_class(label: str) -> str:
 
 
 @register.inclusion_tag("includes/export_links.html", takes_context=True)
-def export_links(context: Any, viewname: str, label: str = "", **kwargs: Any) -> dict[str, Any]:
+def export_links(
+    context: Any, viewname: str, label: str = "", query: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
     """Download links (CSV, JSON) for the list on the page, with the page's filters and
-    without its page number: the file holds every row the list shows, on every page."""
+    without its page number: the file holds every row the list shows, on every page.
+    ``query`` stands for the page's filters where the list is part of a record's page."""
     from django.urls import reverse
 
     from mufakat.core.exports import export_query
 
     request = context.get("request")
-    query = export_query(request) if request is not None else ""
+    if query is None:
+        query = export_query(request) if request is not None else ""
     suffix = f"?{query}" if query else ""
 
     def url(fmt: str) -> str:
