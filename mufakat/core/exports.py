@@ -47,6 +47,8 @@ DEFAULT_CHUNK = 2000
 #: Injection"): ``=``, ``+``, ``-``, ``@``, tab and carriage return.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+_TRIGGER_SET = frozenset(FORMULA_TRIGGERS)
+
 #: Lists in one CSV cell are joined with this.
 LIST_SEPARATOR = "; "
 
@@ -131,6 +133,11 @@ def export_query(request: HttpRequest) -> str:
 
 
 def _csv_cell(value: Any) -> Any:
+    kind = type(value)
+    if kind is str:  # most cells: checked first
+        return value if not value or value[0] not in _TRIGGER_SET else "'" + value
+    if kind is int:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

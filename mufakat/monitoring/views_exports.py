@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core import exports
 from mufakat.monitoring import selectors
-from mufakat.monitoring.exports import REPORT_COLUMNS
+from mufakat.monitoring.exports import REPORT_COLUMNS, report_rows
 from mufakat.monitoring.models import ProgressReport
 from mufakat.monitoring.views_reports import my_report_filters, review_filters
 
@@ -21,7 +21,7 @@ from mufakat.monitoring.views_reports import my_report_filters, review_filters
 def my_reports_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     rows = selectors.my_reports(user=request.user, filters=my_report_filters(request))
     return exports.export_response(
-        exports.in_chunks(rows), REPORT_COLUMNS, fmt=fmt, name="my-reports"
+        exports.in_chunks(report_rows(rows)), REPORT_COLUMNS, fmt=fmt, name="my-reports"
     )
 
 
@@ -30,7 +30,7 @@ def my_reports_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
 def review_queue_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     rows = selectors.review_queue(user=request.user, filters=review_filters(request))
     return exports.export_response(
-        exports.in_chunks(rows), REPORT_COLUMNS, fmt=fmt, name="review-queue"
+        exports.in_chunks(report_rows(rows)), REPORT_COLUMNS, fmt=fmt, name="review-queue"
     )
 
 
@@ -51,5 +51,8 @@ def round_reports_export(request: HttpRequest, pk: int, fmt: str) -> StreamingHt
         state=state if state in ProgressReport.State.values else None,
     )
     return exports.export_response(
-        exports.in_chunks(rows), REPORT_COLUMNS, fmt=fmt, name=f"round-{round_.pk}-reports"
+        exports.in_chunks(report_rows(rows)),
+        REPORT_COLUMNS,
+        fmt=fmt,
+        name=f"round-{round_.pk}-reports",
     )
