@@ -112,6 +112,8 @@ def test_the_outcomes_of_the_listed_meetings_with_where_they_were_forwarded(
     rows = csv_rows(as_user(anonymous).get(OUTCOMES_CSV, {"body": "SOMTC-WG-CT"}))
     assert [r["reference"] for r in rows] == ["SOMTC-WG-CT 19/1"]
     assert rows[0]["forwarded_to"] == "23rd SOMTC (2023-06-19): endorsed"
+    page = as_user(anonymous).get(chain.somtc.get_absolute_url()).content.decode()
+    assert f'href="{OUTCOMES_JSON}?meeting={chain.somtc.pk}"' in page
     one = json_rows(as_user(anonymous).get(OUTCOMES_JSON, {"meeting": chain.somtc.pk}))
     assert [r["text"] for r in one] == ["Endorse the WG-CT report."]
     assert one[0]["forwarded_to"] == ["17th AMMTC (2023-08-20): adopted"]
