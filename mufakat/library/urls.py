@@ -5,6 +5,7 @@ from mufakat.library import views, views_follows, views_matching
 app_name = "library"
 urlpatterns = [
     path("", views.item_list, name="list"),
+    path("export.<str:fmt>", views.item_export, name="export"),
     path("new/", views.item_create, name="create"),
     path("following/", views_follows.follows_page, name="follows"),
     path("matching/", views_matching.matching_page, name="matching"),

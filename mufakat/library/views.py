@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,12 +22,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core import exports
 from mufakat.core.audience import TLP, tlp_css_class
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.core.web import private_download
 
 from . import permissions, selectors, services
+from .exports import ITEM_COLUMNS, linked
 from .forms import LINKS, AttachmentForm, ItemFilterForm, ItemForm, OfferForm
 from .rendering import render_markdown
 
@@ -74,10 +76,15 @@ def _errors_as_messages(request: HttpRequest, form: Any) -> None:
 # -- reading -----------------------------------------------------------------------------------
 
 
+def _item_filters(request: HttpRequest) -> tuple[ItemFilterForm, dict[str, Any]]:
+    """The list's filter form and its filters: the list and its exports read them alike."""
+    form = ItemFilterForm(request.GET or None)
+    return form, form.filters()
+
+
 @require_GET
 def item_list(request: HttpRequest) -> HttpResponse:
-    form = ItemFilterForm(request.GET or None)
-    filters = form.filters()
+    form, filters = _item_filters(request)
     page = Paginator(selectors.items(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -92,6 +99,17 @@ def item_list(request: HttpRequest) -> HttpResponse:
             "can_publish": permissions.can_publish(request.user),
         },
     )
+
+
+@require_GET
+def item_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """Every item the list shows with the same filters, all pages, as CSV or JSON."""
+    _form, filters = _item_filters(request)
+    rows = exports.in_chunks(
+        selectors.items_for_export(user=request.user, filters=filters),
+        prepare=linked(request.user),
+    )
+    return exports.export_response(rows, ITEM_COLUMNS, fmt=fmt, name="knowledge")
 
 
 @require_GET

@@ -110,6 +110,25 @@ def outcomes(*, user: Any, meeting_id: int | None = None) -> QuerySet[Outcome]:
     return qs.order_by("meeting__start_date", "meeting_id", "number")
 
 
+def listed_outcomes(
+    *, user: Any, meeting_id: int | None = None, **meeting_filters: Any
+) -> QuerySet[Outcome]:
+    """The visible outcomes of the meetings the meeting list shows with the same filters (see
+    :func:`meetings`), or of one meeting, in the list's order of meetings, then by number; with
+    their visible forwardings (call :func:`settle` on each batch of rows)."""
+    qs = _outcome_rows(user).prefetch_related(_forwardings_prefetch(user))
+    if meeting_id is not None:
+        qs = qs.filter(meeting_id=meeting_id)
+    if meeting_filters:
+        qs = qs.filter(meeting__in=meetings(user=user, **meeting_filters).values("pk"))
+    return qs.order_by("-meeting__start_date", "meeting__body__code", "-meeting_id", "number")
+
+
+def settle(rows: list[Outcome]) -> list[Outcome]:
+    """Forget the resulting outcomes of forwardings the user may not see (in memory)."""
+    return _settle(rows)
+
+
 def outcome_list(*, user: Any, meeting_id: int | None = None) -> OutcomePages:
     """The API's list of visible outcomes: each with its meeting and body (its reference) and
     the visible forwardings it lists as ``visible_forwardings`` — where to, status and decision

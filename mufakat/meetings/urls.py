@@ -11,6 +11,8 @@ from mufakat.meetings import (
 app_name = "meetings"
 urlpatterns = [
     path("", views.meeting_list, name="list"),
+    path("export.<str:fmt>", views.meeting_export, name="export"),
+    path("outcomes.<str:fmt>", views.outcome_export, name="outcome_export"),
     path("new/", views.meeting_create, name="create"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar.ics", views_calendar.feed, name="ical"),

@@ -15,18 +15,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core import exports
 from mufakat.core.audience import TLP, Audience, most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.meetings import selectors, services
 from mufakat.meetings.documents import grouped_documents
+from mufakat.meetings.exports import MEETING_COLUMNS, OUTCOME_COLUMNS
 from mufakat.meetings.forms import (
     AgendaItemForm,
     CalendarFilterForm,
@@ -90,10 +93,16 @@ def _submit(form: Form, call: Callable[[], Any]) -> Any:
 # -- reading -----------------------------------------------------------------------------------
 
 
-def meeting_list(request: HttpRequest) -> HttpResponse:
-    choices = selectors.filter_choices()
-    form = MeetingFilterForm(request.GET or None, **choices)
+def _meeting_filters(request: HttpRequest) -> tuple[MeetingFilterForm, dict[str, Any]]:
+    """The meeting list's filter form and what it filters on: the list and its exports read
+    the query string the same way."""
+    form = MeetingFilterForm(request.GET or None, **selectors.filter_choices())
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    return form, filters
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _meeting_filters(request)
     page = Paginator(selectors.meetings(user=request.user, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -106,6 +115,33 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "meetings": page.object_list,
             "querystring_base": urlencode(filters) + "&" if filters else "",
         },
+    )
+
+
+@require_GET
+def meeting_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """Every meeting the list shows with the same filters, all pages, as CSV or JSON."""
+    _form, filters = _meeting_filters(request)
+    rows = exports.in_chunks(selectors.meetings(user=request.user, **filters))
+    return exports.export_response(rows, MEETING_COLUMNS, fmt=fmt, name="meetings")
+
+
+@require_GET
+def outcome_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The outcomes of the meetings the list shows with the same filters (or of one meeting,
+    ``?meeting=``), as CSV or JSON."""
+    _form, filters = _meeting_filters(request)
+    meeting_id = request.GET.get("meeting", "")
+    rows = selectors.listed_outcomes(
+        user=request.user,
+        meeting_id=int(meeting_id) if meeting_id.isdigit() else None,
+        **filters,
+    )
+    return exports.export_response(
+        exports.in_chunks(rows, prepare=selectors.settle),
+        OUTCOME_COLUMNS,
+        fmt=fmt,
+        name="outcomes",
     )
 
 

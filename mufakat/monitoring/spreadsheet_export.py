@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from mufakat.core.exports import neutralise
 from mufakat.monitoring.models import (
     IndicatorValue,
     ProgressReport,
@@ -26,7 +27,7 @@ from mufakat.monitoring.permissions import (
     is_focal_point,
 )
 from mufakat.monitoring.services import EDITABLE_STATES
-from mufakat.monitoring.spreadsheet_files import CSV, FORMULA_TRIGGERS, XLSX, cell_text
+from mufakat.monitoring.spreadsheet_files import CSV, XLSX, cell_text
 from mufakat.monitoring.spreadsheet_layout import (
     FORMATS,
     HEADERS,
@@ -218,9 +219,7 @@ def export_round_template(
 
 def _csv_text(value: Any) -> str:
     text = cell_text(value) if not isinstance(value, str) else value
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text  # so Excel shows it as text instead of running it
-    return text
+    return neutralise(text)  # so a spreadsheet shows it as text instead of running it
 
 
 def _csv_bytes(rows: list[TemplateRow]) -> bytes:

@@ -19,6 +19,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from mufakat.core import exports
+
 XLSX = "xlsx"
 CSV = "csv"
 
@@ -30,9 +32,10 @@ MAX_UNPACKED_RATIO = 40
 #: need; reading stops there instead of filling memory.
 MAX_ROWS = 100_000
 
-#: Leading characters that make Excel treat a CSV cell as a formula. Exports put an apostrophe
-#: before them (the usual CSV-injection guard) and the reader takes it off again.
-FORMULA_TRIGGERS = ("=", "+", "-", "@")
+#: Leading characters that make Excel treat a CSV cell as a formula (one list for every export,
+#: in ``mufakat.core.exports``). Exports put an apostrophe before them (the usual CSV-injection
+#: guard) and the reader takes it off again.
+FORMULA_TRIGGERS = exports.FORMULA_TRIGGERS
 
 
 class UnreadableFile(Exception):

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from mufakat.monitoring import views_compliance
+from mufakat.monitoring import views_compliance, views_exports
 from mufakat.monitoring import views_reports as views
 
 urlpatterns: list[URLPattern] = [
@@ -14,6 +14,13 @@ urlpatterns: list[URLPattern] = [
     path("rounds/<int:pk>/compliance/", views_compliance.round_compliance, name="round_compliance"),
     path("rounds/<int:pk>/remind/", views_compliance.round_remind, name="round_remind"),
     path("my/", views.my_reports, name="my_reports"),
+    path("my/reports.<str:fmt>", views_exports.my_reports_export, name="my_reports_export"),
+    path("review/reports.<str:fmt>", views_exports.review_queue_export, name="review_export"),
+    path(
+        "rounds/<int:pk>/reports.<str:fmt>",
+        views_exports.round_reports_export,
+        name="round_reports_export",
+    ),
     path("review/", views.review_queue, name="review"),
     path("reports/<int:pk>/", views.report_detail, name="report"),
     path("reports/<int:pk>/review/", views.review_report, name="review_report"),

@@ -30,10 +30,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import most_restrictive_tlp, tlp_css_class
+from mufakat.core.exports import neutralise
 from mufakat.monitoring import compliance, reminders
 from mufakat.monitoring.compliance import CELL_LABELS, CELL_MARKS, REPORTED, ComplianceMatrix
 from mufakat.monitoring.permissions import can_manage_rounds, require_round_manager
-from mufakat.monitoring.spreadsheet_files import FORMULA_TRIGGERS
 
 #: Activities per page of the matrix: a page stays light on a slow link; exports have them all.
 ROWS_PER_PAGE = 100
@@ -347,8 +347,7 @@ def _text(value: Any) -> str:
         if hasattr(value, "tzinfo") and value.tzinfo is not None:
             value = timezone.localtime(value).replace(microsecond=0)
         return str(value.isoformat())
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return neutralise(str(value))
 
 
 def cell_lines(matrix: ComplianceMatrix) -> list[list[Any]]:

@@ -173,6 +173,20 @@ def _report_filters(request: HttpRequest) -> selectors.ReportFilters:
     )
 
 
+def my_report_filters(request: HttpRequest) -> selectors.ReportFilters:
+    """What "My reports" (and its export) filters on: round, instrument and state."""
+    filters = _report_filters(request)
+    filters.party = filters.frozen = ""
+    return filters
+
+
+def review_filters(request: HttpRequest) -> selectors.ReportFilters:
+    """What the review queue (and its export) filters on: round, instrument, party, frozen."""
+    filters = _report_filters(request)
+    filters.state = ""
+    return filters
+
+
 def _round_page(
     reports: QuerySet[ProgressReport],
     facets: selectors.ReportFacets | None,
@@ -223,8 +237,7 @@ def _filtered_page_context(
 def my_reports(request: HttpRequest) -> HttpResponse:
     """A focal point's reports in the open rounds, a page at a time, filterable by round,
     instrument and workflow state, with the counts of each."""
-    filters = _report_filters(request)
-    filters.party = filters.frozen = ""
+    filters = my_report_filters(request)
     facets = selectors.my_report_facets(user=request.user, filters=filters)
     context = _filtered_page_context(
         request,
@@ -502,8 +515,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """The reports waiting for the reader's decision, a page at a time, filterable by round,
     instrument and party, with the counts of each; every row keeps its accept/return form.
     Rounds frozen for their meeting only with ``?frozen=1``."""
-    filters = _report_filters(request)
-    filters.state = ""
+    filters = review_filters(request)
     facets = selectors.review_facets(user=request.user, filters=filters)
     context = _filtered_page_context(
         request,

@@ -48,19 +48,24 @@ from mufakat.workplans.models import (
 SORTS = ("period", "kind", "title")
 
 
-def _orderings() -> dict[str, tuple[Any, ...]]:
+def _orderings(prefix: str = "") -> dict[str, tuple[Any, ...]]:
     """Newest first by the year an instrument starts (or was adopted: declarations have no
-    period); unknown years last on every database; kinds in the order of ``Instrument.Kind``."""
-    year = Coalesce("start_year", ExtractYear("adopted_on")).desc(nulls_last=True)
+    period); unknown years last on every database; kinds in the order of ``Instrument.Kind``.
+    ``prefix`` leads from another model to the instrument (the activities' export)."""
+    year = Coalesce(f"{prefix}start_year", ExtractYear(f"{prefix}adopted_on")).desc(nulls_last=True)
     kind_rank = Case(
-        *(When(kind=value, then=Value(rank)) for rank, value in enumerate(Instrument.Kind.values)),
+        *(
+            When(**{f"{prefix}kind": value}, then=Value(rank))
+            for rank, value in enumerate(Instrument.Kind.values)
+        ),
         default=Value(len(Instrument.Kind.values)),
         output_field=IntegerField(),
     )
+    title, pk = f"{prefix}title", f"{prefix}pk"
     return {
-        "period": (year, "title", "pk"),
-        "kind": (kind_rank, year, "title", "pk"),
-        "title": ("title", "pk"),
+        "period": (year, title, pk),
+        "kind": (kind_rank, year, title, pk),
+        "title": (title, pk),
     }
 
 
@@ -744,6 +749,34 @@ def activity_list(
     if instrument is not None:
         return qs.order_by("priority_area__position", "priority_area_id", "code", "pk")
     return qs.order_by("pk")
+
+
+def listed_activities(
+    *,
+    user: Any,
+    instrument_key: str = "",
+    q: str = "",
+    kind: str = "",
+    party: str = "",
+    sort: str = "period",
+) -> QuerySet[Activity]:
+    """The visible activities of the instruments the instrument list shows with the same
+    filters (see :func:`instrument_list`), or of one instrument (``instrument_key``): in the
+    list's order of instruments, then by priority area and code. Parties, crime areas and
+    visible indicators are prefetched (per chunk when iterated in chunks)."""
+    instruments: QuerySet[Instrument]
+    if instrument_key:
+        instruments = Instrument.objects.visible_to(user).filter(key=instrument_key)
+    else:
+        instruments = instrument_list(user=user, q=q, kind=kind, party=party)
+    within = ("priority_area__position", "priority_area_id", "code", "pk")
+    orders = _orderings("priority_area__instrument__")
+    return (
+        activity_list(user=user)
+        .select_related("priority_area__instrument")
+        .filter(priority_area__instrument__in=instruments.values("pk"))
+        .order_by(*orders.get(sort, orders["period"]), *within)
+    )
 
 
 def indicator_by_id(*, user: Any, pk: int) -> Indicator:

@@ -5,6 +5,8 @@ from mufakat.workplans import views, views_iati
 app_name = "workplans"
 urlpatterns = [
     path("", views.instrument_list, name="list"),
+    path("export.<str:fmt>", views.instrument_export, name="export"),
+    path("activities.<str:fmt>", views.activity_export, name="activity_export"),
     path("new/", views.instrument_create, name="create"),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),

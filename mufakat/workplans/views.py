@@ -10,21 +10,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from mufakat.audit.reads import record_sensitive_read
+from mufakat.core import exports
 from mufakat.core.audience import most_restrictive_tlp
 from mufakat.core.confirm import confirm_page
 from mufakat.core.forms import run_service
 from mufakat.core.urlcache import cached_reverse
 from mufakat.core.web import form_page, registry_editor
 from mufakat.workplans import lineage, selectors, services
+from mufakat.workplans.exports import ACTIVITY_COLUMNS, INSTRUMENT_COLUMNS
 from mufakat.workplans.forms import (
     ActivityForm,
     IndicatorForm,
@@ -44,17 +47,24 @@ ACTIVITIES_PER_PAGE = 50
 # -- reading -----------------------------------------------------------------------------------
 
 
+def _instrument_filters(request: HttpRequest) -> tuple[InstrumentFilterForm, dict[str, Any]]:
+    """The instrument list's filter form and what it asks of the selector: the list and its
+    exports read the query string the same way."""
+    form = InstrumentFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    return form, {
+        "q": params.get("q", ""),
+        "kind": params.get("kind", ""),
+        "party": params.get("party", ""),
+        "sort": params.get("sort") or "period",
+    }
+
+
 def instrument_list(request: HttpRequest) -> HttpResponse:
-    filters = InstrumentFilterForm(request.GET or None)
+    filters, chosen = _instrument_filters(request)
     params = filters.cleaned_data if filters.is_valid() else {}
-    sort = params.get("sort") or "period"
-    instruments = selectors.instrument_list(
-        user=request.user,
-        q=params.get("q", ""),
-        kind=params.get("kind", ""),
-        party=params.get("party", ""),
-        sort=sort,
-    )
+    sort = chosen["sort"]
+    instruments = selectors.instrument_list(user=request.user, **chosen)
     page = Paginator(instruments, PAGE_SIZE).get_page(request.GET.get("page"))
     kept = {k: v for k, v in params.items() if v}
     return render(
@@ -67,6 +77,27 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
             "grouped": sort == "kind",
             "querystring_base": urlencode(kept) + "&" if kept else "",
         },
+    )
+
+
+@require_GET
+def instrument_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """Every instrument the list shows with the same filters, all pages, as CSV or JSON."""
+    _form, chosen = _instrument_filters(request)
+    rows = exports.in_chunks(selectors.instrument_list(user=request.user, **chosen))
+    return exports.export_response(rows, INSTRUMENT_COLUMNS, fmt=fmt, name="instruments")
+
+
+@require_GET
+def activity_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    """The activities of the instruments the list shows with the same filters, or of one
+    instrument (``?instrument=<key>``), as CSV or JSON."""
+    _form, chosen = _instrument_filters(request)
+    rows = selectors.listed_activities(
+        user=request.user, instrument_key=request.GET.get("instrument", "").strip(), **chosen
+    )
+    return exports.export_response(
+        exports.in_chunks(rows), ACTIVITY_COLUMNS, fmt=fmt, name="activities"
     )
 
 

@@ -367,6 +367,34 @@ def _subscribed(url_of: Callable[[World, str], str]) -> Observe:
     def observe(world: World, user: str) -> Observation:
         return listed(world.clients["anonymous"].get(url_of(world, user)), "meeting")
 
+
+# -- list exports (CSV, JSON) -------------------------------------------------------------------
+
+
+def _export(viewname: str, fmt: str, **kwargs: Any) -> Callable[[World], str]:
+    """The address of a list's export in ``fmt`` (``csv`` or ``json``)."""
+    return lambda w: reverse(viewname, kwargs={**kwargs, "fmt": fmt})
+
+
+def _round_export(attr: str, fmt: str) -> Callable[[World, Case], str]:
+    return lambda w, c: reverse(
+        "monitoring:round_reports_export", kwargs={"pk": getattr(R(w, c), attr).pk, "fmt": fmt}
+    )
+
+
+def _each_export(url_of: Callable[[World, Case], str], main: str) -> Observe:
+    """An export narrowed to one case's record (``?instrument=``): the record's rows, or an
+    empty list that names nothing (a filter, not an address: no 404)."""
+
+    def observe(world: World, user: str) -> Observation:
+        def verdict(case: Case) -> Verdict:
+            response = page(world, user, url_of(world, case))
+            if response.status_code != 200:
+                return f"answered {response.status_code}"
+            return judge(text_of(response), case, main)
+
+        return each(verdict)
+
     return observe
 
 
@@ -485,6 +513,64 @@ def _framework_api_counts(world: World, user: str, placed: dict[str, Any]) -> Ob
 
 def _framework_key(world: World, case: Case) -> str:
     return R(world, case).instrument.key
+
+
+def _list_exports() -> dict[str, Surface]:
+    """Each list's exports, in both formats: exactly the rows the oracle allows, and references
+    (an outcome's onward meeting) only where the reader may see them."""
+    surfaces: dict[str, Surface] = {}
+    for fmt in ("csv", "json"):
+        surfaces |= {
+            f"meeting_list_{fmt}": Surface(_list(_export("meetings:export", fmt), "meeting")),
+            f"outcome_list_{fmt}": Surface(
+                _list(_export("meetings:outcome_export", fmt), "outcome")
+            ),
+            f"origin_outcomes_forwarded_to_{fmt}": Surface(
+                lambda w, u, fmt=fmt: listed(
+                    page(w, u, _export("meetings:outcome_export", fmt)(w), meeting=w.origin.pk),
+                    "meeting",
+                )
+            ),
+            f"instrument_list_{fmt}": Surface(
+                _list(_export("workplans:export", fmt), "instrument")
+            ),
+            f"activity_list_{fmt}": Surface(
+                _list(_export("workplans:activity_export", fmt), "activity")
+            ),
+            f"instrument_activities_{fmt}": Surface(
+                _each_export(
+                    lambda w, c, fmt=fmt: (
+                        _export("workplans:activity_export", fmt)(w)
+                        + f"?instrument={R(w, c).instrument.key}"
+                    ),
+                    "activity",
+                )
+            ),
+            f"my_reports_{fmt}": Surface(
+                _list(_export("monitoring:my_reports_export", fmt), "round"),
+                oracle=_own_reports,
+                login_only=True,
+            ),
+            f"review_queue_{fmt}": Surface(
+                _list(_export("monitoring:review_export", fmt), "round"),
+                oracle=_reviewer,
+                login_only=True,
+            ),
+            f"round_reports_{fmt}": Surface(
+                _at(_round_export("round", fmt), "report"), login_only=True
+            ),
+            f"all_round_reports_{fmt}": Surface(
+                _list(
+                    lambda w, fmt=fmt: reverse(
+                        "monitoring:round_reports_export",
+                        kwargs={"pk": w.all_round.pk, "fmt": fmt},
+                    ),
+                    "planreport",
+                ),
+                login_only=True,
+            ),
+        }
+    return surfaces
 
 
 SURFACES: dict[str, Surface] = {
@@ -1024,6 +1110,10 @@ SURFACES: dict[str, Surface] = {
             lambda w, p: f"/activities/{p['plan_activity'].pk}/frameworks", "area", api_path=True
         )
     ),
+
+
+    # -- list exports: CSV and JSON of every list page
+    **_list_exports(),
 }
 
 

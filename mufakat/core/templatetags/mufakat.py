@@ -98,3 +98,25 @@ def _date_range(start: PartialDate, end: PartialDate | None, language: str | Non
 def tlp_class(label: str) -> str:
     """CSS class of a TLP label ("AMBER+STRICT" → "tlp-amber-strict")."""
     return tlp_css_class(str(label or "CLEAR"))
+
+
+@register.inclusion_tag("includes/export_links.html", takes_context=True)
+def export_links(
+    context: Any, viewname: str, label: str = "", query: str | None = None, **kwargs: Any
+) -> dict[str, Any]:
+    """Download links (CSV, JSON) for the list on the page, with the page's filters and
+    without its page number: the file holds every row the list shows, on every page.
+    ``query`` stands for the page's filters where the list is part of a record's page."""
+    from django.urls import reverse
+
+    from mufakat.core.exports import export_query
+
+    request = context.get("request")
+    if query is None:
+        query = export_query(request) if request is not None else ""
+    suffix = f"?{query}" if query else ""
+
+    def url(fmt: str) -> str:
+        return reverse(viewname, kwargs={**kwargs, "fmt": fmt}) + suffix
+
+    return {"csv_url": url("csv"), "json_url": url("json"), "label": label}

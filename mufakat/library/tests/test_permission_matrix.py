@@ -11,6 +11,7 @@ one person and compares what it shows for all eight items with the oracle's answ
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -275,6 +276,29 @@ def observe_related_party_panel(world: World, user: str) -> Observation:
     return _titles_in(_page(world, user, reverse("registry:party", args=["IDN"])))
 
 
+# -- the list's exports (CSV, JSON)
+
+
+def _exported_titles(response: Any, fmt: str) -> Observation:
+    """The titles of the items a streamed export holds (the JSON parsed, the CSV as text)."""
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode()
+    if fmt == "json":
+        titles = {row["title"] for row in json.loads(body)}
+        return {case.id: case.title in titles for case in CASES}
+    return {case.id: case.title in body for case in CASES}
+
+
+def observe_list_csv(world: World, user: str) -> Observation:
+    url = reverse("library:export", kwargs={"fmt": "csv"})
+    return _exported_titles(_page(world, user, url), "csv")
+
+
+def observe_list_json(world: World, user: str) -> Observation:
+    url = reverse("library:export", kwargs={"fmt": "json"})
+    return _exported_titles(_page(world, user, url), "json")
+
+
 Observe = Callable[[World, str], Observation]
 
 SURFACES: dict[str, Observe] = {
@@ -295,6 +319,9 @@ SURFACES: dict[str, Observe] = {
     "related_party_panel": observe_related_party_panel,
     "history_page": observe_history_page,
     "api_versions": observe_api_versions,
+    # -- the list's exports
+    "list_csv": observe_list_csv,
+    "list_json": observe_list_json,
 }
 
 #: Surfaces that only exist for someone logged in (nobody mails a digest to a visitor).
