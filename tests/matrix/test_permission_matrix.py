@@ -367,6 +367,8 @@ def _subscribed(url_of: Callable[[World, str], str]) -> Observe:
     def observe(world: World, user: str) -> Observation:
         return listed(world.clients["anonymous"].get(url_of(world, user)), "meeting")
 
+    return observe
+
 
 # -- list exports (CSV, JSON) -------------------------------------------------------------------
 
@@ -1110,8 +1112,6 @@ SURFACES: dict[str, Surface] = {
             lambda w, p: f"/activities/{p['plan_activity'].pk}/frameworks", "area", api_path=True
         )
     ),
-
-
     # -- list exports: CSV and JSON of every list page
     **_list_exports(),
 }
