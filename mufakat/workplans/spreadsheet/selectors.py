@@ -1,0 +1,170 @@
+"""What the workbook reads: an instrument as a :class:`~.plan.Plan`, the codes its dropdowns
+offer, and a user's own pending uploads. Every read starts at the gate (``visible_to``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Prefetch
+from django.http import Http404
+
+from mufakat.registry.models import CrimeArea, Party
+from mufakat.workplans.models import (
+    Activity,
+    Indicator,
+    Instrument,
+    InstrumentVersion,
+    PriorityArea,
+    SpreadsheetUpload,
+)
+from mufakat.workplans.spreadsheet import frameworks
+from mufakat.workplans.spreadsheet.plan import ActivityRow, AreaRow, IndicatorRow, Plan
+
+
+@dataclass
+class Stored:
+    """An instrument as a plan, with the records behind each row (for applying a change)."""
+
+    instrument: Instrument | None
+    plan: Plan
+    version: int | None
+    areas: dict[int, PriorityArea] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
+    indicators: dict[str, list[Indicator]] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.version or 0}:{self.plan.fingerprint()}"
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The codes a workbook may use, for the dropdowns and the checks."""
+
+    parties: dict[str, str]
+    crime_areas: dict[str, str]
+    frameworks: dict[str, str]
+
+
+def instrument_for(*, user: Any, key: str | None = None, pk: int | None = None) -> Instrument:
+    """The instrument if the user may see it; otherwise a 404 like a missing one."""
+    lookup: dict[str, Any] = {"key": key} if key is not None else {"pk": pk}
+    found = Instrument.objects.visible_to(user).filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def latest_version(instrument: Instrument) -> int | None:
+    number = InstrumentVersion.objects.filter(instrument=instrument).aggregate(n=Max("number"))["n"]
+    return int(number) if number is not None else None
+
+
+def _codes(records: Any) -> tuple[str, ...]:
+    return tuple(sorted(r.code for r in records))
+
+
+def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
+    """The instrument as the workbook shows it (a new one: an empty plan), in six queries."""
+    if instrument is None:
+        return Stored(instrument=None, plan=Plan(), version=None)
+    plan = Plan(
+        header={
+            "key": instrument.key,
+            "title": instrument.title,
+            "short_title": instrument.short_title,
+            "kind": instrument.kind,
+            "start_year": instrument.start_year,
+            "end_year": instrument.end_year,
+            "parties": _codes(instrument.parties.all()),
+            "description": instrument.description,
+        }
+    )
+    stored = Stored(instrument=instrument, plan=plan, version=latest_version(instrument))
+    areas = (
+        PriorityArea.objects.visible_to(user)
+        .filter(instrument=instrument)
+        .prefetch_related(
+            "crime_areas",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.visible_to(user)
+                .prefetch_related(
+                    "lead_parties",
+                    "participating_parties",
+                    Prefetch(
+                        "indicators",
+                        queryset=Indicator.objects.visible_to(user).order_by("id"),
+                    ),
+                )
+                .order_by("code"),
+            ),
+        )
+        .order_by("position", "id")
+    )
+    mapped = frameworks.mappings_of([a for area in areas for a in area.activities.all()])
+    for area in areas:
+        stored.areas[area.position] = area
+        plan.areas[area.position] = AreaRow(
+            number=area.position,
+            title=area.title,
+            description=area.description,
+            crime_areas=_codes(area.crime_areas.all()),
+        )
+        for activity in area.activities.all():
+            code = activity.code.casefold()
+            stored.activities[code] = activity
+            plan.activities[code] = ActivityRow(
+                code=activity.code,
+                priority_area=area.position,
+                title=activity.title,
+                description=activity.description,
+                lead_parties=_codes(activity.lead_parties.all()),
+                participating_parties=_codes(activity.participating_parties.all()),
+                start_year=activity.start_year,
+                end_year=activity.end_year,
+                outputs=activity.outputs,
+                frameworks=mapped.get(activity.pk, ()),
+            )
+            indicators = list(activity.indicators.all())
+            if indicators:
+                stored.indicators[code] = indicators
+                plan.indicators[code] = [
+                    IndicatorRow(
+                        activity=activity.code,
+                        name=i.name,
+                        kind=i.kind,
+                        unit=i.unit,
+                        baseline=i.baseline,
+                        target=i.target,
+                    )
+                    for i in indicators
+                ]
+    return stored
+
+
+def codes(*, user: Any) -> Codes:
+    """Parties and crime areas are public registry facts; framework items the reader may see."""
+    return Codes(
+        parties=dict(Party.objects.order_by("code").values_list("code", "name")),
+        crime_areas=dict(CrimeArea.objects.order_by("code").values_list("code", "name")),
+        frameworks=frameworks.item_codes(user=user),
+    )
+
+
+def upload_for(*, user: Any, token: Any) -> SpreadsheetUpload:
+    """One of the user's own uploads; anyone else's (or none) is a 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = (
+        SpreadsheetUpload.objects.filter(token=token, uploaded_by=user)
+        .select_related("instrument")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    if found.instrument is not None:
+        # The instrument must still be visible to the uploader.
+        instrument_for(user=user, pk=found.instrument_id)
+    return found
