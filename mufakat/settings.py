@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "mufakat.demo",
     "mufakat.desk",
     "mufakat.papers",
+    "mufakat.frameworks",
 ]
 
 MIDDLEWARE = [

@@ -289,11 +289,14 @@ def record_version(*, actor: Any, instrument: Instrument, note: str) -> Instrume
 
     The instrument row is locked first so two edits cannot take the same number. Every change
     to an instrument or its areas and activities comes through here, so its search document is
-    rewritten here too.
+    rewritten here too, and the framework mirroring its priority areas (if any) is kept in step.
     """
+    from mufakat.frameworks.services import sync_instrument_framework
+
     locked = Instrument.objects.select_for_update().get(pk=instrument.pk)
     last = InstrumentVersion.objects.filter(instrument=locked).aggregate(n=Max("number"))["n"]
     index_object(locked)
+    sync_instrument_framework(locked)  # its priority areas, where they serve as a framework
     return InstrumentVersion.objects.create(
         instrument=locked,
         number=(last or 0) + 1,

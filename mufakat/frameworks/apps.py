@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrameworksConfig(AppConfig):
+    name = "mufakat.frameworks"
+    verbose_name = "Frameworks"
