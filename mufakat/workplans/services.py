@@ -52,7 +52,9 @@ KINDS_WITH_PERIOD = frozenset(
 )
 
 #: Keys that would collide with the addresses under /instruments/.
-RESERVED_KEYS = frozenset({"new", "activities", "indicators", "priority-areas", "links"})
+RESERVED_KEYS = frozenset(
+    {"new", "activities", "indicators", "priority-areas", "links", "spreadsheet-uploads"}
+)
 
 INSTRUMENT_FIELDS = frozenset(
     {
@@ -694,7 +696,7 @@ def delete_activity(*, actor: Any, activity: Activity, version: bool = True) -> 
     _refuse_reported_activity(activity)
     instrument = activity.priority_area.instrument
     with transaction.atomic():
-        for indicator in list(activity.indicators.all()):
+        for indicator in Indicator.objects.filter(activity=activity):
             delete_indicator(actor=actor, indicator=indicator, version=False)
         code = activity.code
         delete_audited(activity, actor=actor)
@@ -707,7 +709,7 @@ def delete_activity(*, actor: Any, activity: Activity, version: bool = True) -> 
 def delete_priority_area(*, actor: Any, priority_area: PriorityArea, version: bool = True) -> None:
     """Remove an empty priority area (its activities are removed, or moved, first)."""
     require_workplan_editor(actor)
-    if priority_area.activities.exists():
+    if Activity.objects.filter(priority_area=priority_area).exists():  # not a prefetched list
         raise ValidationError(
             {
                 "priority_area": _(

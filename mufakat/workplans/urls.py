@@ -1,11 +1,29 @@
 from django.urls import path
 
-from mufakat.workplans import views
+from mufakat.workplans import views, views_spreadsheet
 
 app_name = "workplans"
 urlpatterns = [
     path("", views.instrument_list, name="list"),
     path("new/", views.instrument_create, name="create"),
+    # Work plans in and out of workbooks.
+    path("new/spreadsheet/", views_spreadsheet.new_upload, name="spreadsheet_new"),
+    path(
+        "new/spreadsheet/template/",
+        views_spreadsheet.template_download,
+        name="spreadsheet_template",
+    ),
+    path(
+        "spreadsheet-uploads/<uuid:token>/",
+        views_spreadsheet.upload_preview,
+        name="spreadsheet_preview",
+    ),
+    path("<slug:key>/spreadsheet/", views_spreadsheet.instrument_download, name="spreadsheet"),
+    path(
+        "<slug:key>/spreadsheet/upload/",
+        views_spreadsheet.instrument_upload,
+        name="spreadsheet_upload",
+    ),
     path("activities/<int:pk>/", views.activity_detail, name="activity"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),

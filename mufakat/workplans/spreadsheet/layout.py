@@ -92,7 +92,10 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
 
 FRAMEWORKS_COLUMN = Column(
     "frameworks",
-    _("Framework item codes the activity contributes to (e.g. SDG 16.4), separated by commas."),
+    _(
+        "Framework items the activity serves, as codes from the list (sdg-16 / 16.4) or as "
+        "people cite them (SDG 16.4), separated by semicolons."
+    ),
     many=True,
     width=20,
 )

@@ -39,6 +39,8 @@ class Parsed:
     rows: dict[tuple[str, Any], int] = field(default_factory=dict)
     #: The version the file was downloaded from, as it says.
     version: int | None = None
+    #: The sheets that could be read (their columns were all there).
+    read: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -62,7 +64,7 @@ class Reader:
         *,
         parties: Sequence[str],
         crime_areas: Sequence[str],
-        frameworks: Sequence[str] | None,
+        frameworks: Callable[[str], tuple[str, ...]] | None,
         stored: Plan,
         new_instrument: bool,
         check_instrument: Callable[[dict[str, Any]], None],
@@ -70,9 +72,8 @@ class Reader:
         self.sheets = sheets
         self.parties = {code.upper(): code for code in parties}
         self.crime_areas = {code.casefold(): code for code in crime_areas}
-        self.frameworks = (
-            {code.casefold(): code for code in frameworks} if frameworks is not None else None
-        )
+        #: Turns a cell of framework codes into canonical codes (None: no frameworks here).
+        self.frameworks = frameworks
         self.stored = stored
         self.new_instrument = new_instrument
         self.check_instrument = check_instrument
@@ -116,6 +117,7 @@ class Reader:
             )
         if missing:
             return None
+        self.parsed.read.add(name)
         rows = []
         for number, cells in sheet.rows:
             named = {
@@ -329,7 +331,9 @@ class Reader:
             except ValidationError as exc:
                 for field_name, messages in exc.message_dict.items():
                     for message in messages:
-                        self.problem(name, found.get(field_name, (None,))[0], "value", message)
+                        # extended_to_year is not on the sheet: the end year clashes with it
+                        where = found.get(field_name) or found.get("end_year") or (None,)
+                        self.problem(name, where[0], "value", message)
 
     def read_areas(self) -> set[int]:
         name = layout.AREAS
@@ -401,7 +405,7 @@ class Reader:
                 if area_text
                 else None
             )
-            if area is not None and area not in areas:
+            if area is not None and area not in areas and layout.AREAS in self.parsed.read:
                 self.problem(
                     name,
                     row,
@@ -423,15 +427,10 @@ class Reader:
                 )
             frameworks: tuple[str, ...] = ()
             if has_frameworks and self.frameworks is not None:
-                frameworks = self.codes(
-                    name,
-                    row,
-                    cells,
-                    "frameworks",
-                    self.frameworks,
-                    what=_("framework item"),
-                    fold=str.casefold,
-                )
+                try:
+                    frameworks = self.frameworks(self.text(cells, "frameworks"))
+                except ValidationError as exc:
+                    self.problem(name, row, "frameworks", exc.messages[0])
             record = ActivityRow(
                 code=code,
                 priority_area=area or 0,
@@ -490,6 +489,7 @@ class Reader:
             if (
                 code
                 and activity is None
+                and layout.ACTIVITIES in self.parsed.read
                 and (layout.ACTIVITIES, code.casefold()) not in self.parsed.rows
             ):
                 self.problem(

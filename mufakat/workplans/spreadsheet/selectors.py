@@ -103,7 +103,9 @@ def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
         )
         .order_by("position", "id")
     )
-    mapped = frameworks.mappings_of([a for area in areas for a in area.activities.all()])
+    mapped = frameworks.mappings_of(
+        user=user, activities=[a for area in areas for a in area.activities.all()]
+    )
     for area in areas:
         stored.areas[area.position] = area
         plan.areas[area.position] = AreaRow(

@@ -153,19 +153,22 @@ def _parse(*, actor: Any, data: bytes, stored: Stored, problems: list[Problem]) 
         sheets,
         parties=list(available.parties),
         crime_areas=list(available.crime_areas),
-        frameworks=list(available.frameworks) if frameworks.enabled() else None,
+        frameworks=(lambda text: frameworks.resolve(text, user=actor))
+        if frameworks.enabled()
+        else None,
         stored=stored.plan,
         new_instrument=instrument is None,
         check_instrument=check_instrument,
     ).read()
     problems.extend(parsed.problems)
-    if not parsed.problems:
-        problems.extend(_removal_problems(stored, parsed))
+    problems.extend(_removal_problems(stored, parsed, indicators=not parsed.problems))
     return parsed
 
 
-def _removal_problems(stored: Stored, parsed: Parsed) -> list[Problem]:
-    """Removing what parties have reported on is refused: the records of their work stay."""
+def _removal_problems(stored: Stored, parsed: Parsed, *, indicators: bool) -> list[Problem]:
+    """Removing what parties have reported on is refused: the records of their work stay.
+
+    Removed indicators are matched only in a file without other problems (``indicators``)."""
     removed = [
         activity
         for code, activity in stored.activities.items()
@@ -178,7 +181,7 @@ def _removal_problems(stored: Stored, parsed: Parsed) -> list[Problem]:
                 "activity_id", flat=True
             )
         )
-        for activity in removed:
+        for activity in removed if layout.ACTIVITIES in parsed.read else []:
             if activity.pk in reported:
                 problems.append(
                     Problem(
@@ -193,6 +196,8 @@ def _removal_problems(stored: Stored, parsed: Parsed) -> list[Problem]:
                         % activity.code,
                     )
                 )
+    if not indicators or "activities" not in parsed.read:
+        return problems
     result = diff(stored.plan, parsed.plan)
     gone = []
     for item in result.of("indicator", "removed"):
@@ -228,6 +233,8 @@ def preview_upload(
     The caller has checked that ``instrument`` is visible to ``actor``.
     """
     _require_editor(actor)
+    if instrument is not None:
+        instrument.refresh_from_db()  # the plan as it stands, not as the caller loaded it
     stored = stored_plan(user=actor, instrument=instrument)
     preview = Preview(filename=filename, instrument=instrument, current_version=stored.version)
     parsed = _parse(actor=actor, data=data, stored=stored, problems=preview.problems)

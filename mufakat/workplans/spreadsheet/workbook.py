@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from mufakat.core.spreadsheet_files import text_cell
 from mufakat.workplans.models import Indicator, Instrument
-from mufakat.workplans.spreadsheet import layout
+from mufakat.workplans.spreadsheet import frameworks, layout
 from mufakat.workplans.spreadsheet.layout import Column
 from mufakat.workplans.spreadsheet.plan import Plan, show
 from mufakat.workplans.spreadsheet.selectors import Codes
@@ -139,7 +139,7 @@ def workbook_bytes(
             a.outputs,
         ]
         if with_frameworks:
-            values.append(a.frameworks)
+            values.append(frameworks.SEPARATOR.join(a.frameworks))
         _row(activities, values)
     last = len(plan.activities) + 1 + SPARE_ROWS
     _list(
