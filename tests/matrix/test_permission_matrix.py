@@ -793,6 +793,19 @@ SURFACES: dict[str, Surface] = {
     # -- the admin
     "admin_audit_log": Surface(_admin_audit, oracle=_staff),
     "admin_changelists": Surface(_admin_changelists, oracle=_staff, leak_only=True),
+    # -- work plans as workbooks: the download holds the instrument's activities
+    "instrument_spreadsheet": Surface(
+        _at(
+            lambda w, c: reverse("workplans:spreadsheet", args=[R(w, c).instrument.key]), "activity"
+        )
+    ),
+    "instrument_spreadsheet_api": Surface(
+        _at(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/spreadsheet",
+            "activity",
+            api_path=True,
+        )
+    ),
 }
 
 

@@ -9,8 +9,7 @@ fingerprint that makes a confirmation fail if the instrument changed after the p
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -96,21 +95,15 @@ class Plan:
     indicators: dict[str, list[IndicatorRow]] = field(default_factory=dict)
 
     def fingerprint(self) -> str:
-        """A digest of everything the workbook shows: equal plans, equal digests."""
-        data = {
-            "header": {k: _plain(v) for k, v in sorted(self.header.items())},
-            "areas": [asdict(a) for _n, a in sorted(self.areas.items())],
-            "activities": [asdict(a) for _c, a in sorted(self.activities.items())],
-            "indicators": [
-                [asdict(i) for i in items] for _c, items in sorted(self.indicators.items())
-            ],
-        }
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+        """A digest of everything the workbook shows: equal plans, equal digests. (The
+        records are frozen dataclasses of texts, numbers and tuples: their ``repr`` is exact.)"""
+        parts = (
+            sorted(self.header.items()),
+            sorted(self.areas.items()),
+            sorted(self.activities.items()),
+            sorted(self.indicators.items()),
+        )
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 # -- what changes ------------------------------------------------------------------------------

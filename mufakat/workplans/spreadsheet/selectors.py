@@ -4,11 +4,13 @@ offer, and a user's own pending uploads. Every read starts at the gate (``visibl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Max, Prefetch
 from django.http import Http404
 
+from mufakat.core.spreadsheet_files import cell_text
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans.models import (
     Activity,
@@ -33,7 +35,7 @@ class Stored:
     activities: dict[str, Activity] = field(default_factory=dict)
     indicators: dict[str, list[Indicator]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         return f"{self.version or 0}:{self.plan.fingerprint()}"
 
@@ -61,6 +63,12 @@ def latest_version(instrument: Instrument) -> int | None:
     return int(number) if number is not None else None
 
 
+def _text(value: str) -> str:
+    """A stored text as a cell gives it back (trimmed, ``\n`` line ends), so a download
+    uploaded again compares equal."""
+    return cell_text(value)
+
+
 def _codes(records: Any) -> tuple[str, ...]:
     return tuple(sorted(r.code for r in records))
 
@@ -72,74 +80,76 @@ def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
     plan = Plan(
         header={
             "key": instrument.key,
-            "title": instrument.title,
-            "short_title": instrument.short_title,
+            "title": _text(instrument.title),
+            "short_title": _text(instrument.short_title),
             "kind": instrument.kind,
             "start_year": instrument.start_year,
             "end_year": instrument.end_year,
             "parties": _codes(instrument.parties.all()),
-            "description": instrument.description,
+            "description": _text(instrument.description),
         }
     )
     stored = Stored(instrument=instrument, plan=plan, version=latest_version(instrument))
-    areas = (
+    areas = list(
         PriorityArea.objects.visible_to(user)
         .filter(instrument=instrument)
         .prefetch_related(
-            "crime_areas",
+            Prefetch("crime_areas", to_attr="crime_area_list"),
             Prefetch(
                 "activities",
                 queryset=Activity.objects.visible_to(user)
                 .prefetch_related(
-                    "lead_parties",
-                    "participating_parties",
+                    Prefetch("lead_parties", to_attr="lead_list"),
+                    Prefetch("participating_parties", to_attr="participating_list"),
                     Prefetch(
                         "indicators",
                         queryset=Indicator.objects.visible_to(user).order_by("id"),
+                        to_attr="indicator_list",
                     ),
                 )
                 .order_by("code"),
+                to_attr="activity_list",
             ),
         )
         .order_by("position", "id")
     )
     mapped = frameworks.mappings_of(
-        user=user, activities=[a for area in areas for a in area.activities.all()]
+        user=user, activities=[a for area in areas for a in area.activity_list]
     )
     for area in areas:
         stored.areas[area.position] = area
         plan.areas[area.position] = AreaRow(
             number=area.position,
-            title=area.title,
-            description=area.description,
-            crime_areas=_codes(area.crime_areas.all()),
+            title=_text(area.title),
+            description=_text(area.description),
+            crime_areas=_codes(area.crime_area_list),
         )
-        for activity in area.activities.all():
+        for activity in area.activity_list:
             code = activity.code.casefold()
             stored.activities[code] = activity
             plan.activities[code] = ActivityRow(
                 code=activity.code,
                 priority_area=area.position,
-                title=activity.title,
-                description=activity.description,
-                lead_parties=_codes(activity.lead_parties.all()),
-                participating_parties=_codes(activity.participating_parties.all()),
+                title=_text(activity.title),
+                description=_text(activity.description),
+                lead_parties=_codes(activity.lead_list),
+                participating_parties=_codes(activity.participating_list),
                 start_year=activity.start_year,
                 end_year=activity.end_year,
-                outputs=activity.outputs,
+                outputs=_text(activity.outputs),
                 frameworks=mapped.get(activity.pk, ()),
             )
-            indicators = list(activity.indicators.all())
+            indicators = activity.indicator_list
             if indicators:
                 stored.indicators[code] = indicators
                 plan.indicators[code] = [
                     IndicatorRow(
                         activity=activity.code,
-                        name=i.name,
+                        name=_text(i.name),
                         kind=i.kind,
-                        unit=i.unit,
-                        baseline=i.baseline,
-                        target=i.target,
+                        unit=_text(i.unit),
+                        baseline=_text(i.baseline),
+                        target=_text(i.target),
                     )
                     for i in indicators
                 ]
