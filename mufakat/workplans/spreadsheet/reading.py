@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from mufakat.core.spreadsheet_files import (
     Cell,
@@ -29,6 +30,9 @@ from mufakat.workplans.spreadsheet.layout import Column, split_codes
 from mufakat.workplans.spreadsheet.plan import ActivityRow, AreaRow, IndicatorRow, Plan
 
 KEY_PATTERN = re.compile(r"^[-a-z0-9_]+$")
+#: The columns of the sheet "instrument": one row per field.
+HEADER_FIELD = Column("field", gettext_lazy("The field's name."), True)
+HEADER_VALUE = Column("value", gettext_lazy("Its value."))
 
 
 @dataclass
@@ -52,7 +56,8 @@ class _Table:
 
 def _max_length(model: Any, name: str) -> int | None:
     try:
-        return model._meta.get_field(name).max_length  # type: ignore[no-any-return]
+        limit = model._meta.get_field(name).max_length
+        return int(limit) if limit else None
     except Exception:
         return None
 
@@ -240,7 +245,7 @@ class Reader:
 
     def read_header(self) -> None:
         name = layout.INSTRUMENT
-        table = self.table(name, (Column("field", _("field"), True), Column("value", _("value"))))
+        table = self.table(name, (HEADER_FIELD, HEADER_VALUE))
         if table is None:
             return
         fields = {c.name for c in layout.INSTRUMENT_FIELDS}

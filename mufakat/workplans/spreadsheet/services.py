@@ -371,15 +371,15 @@ def _apply(actor: Any, stored: Stored, parsed: Parsed, changes: Diff) -> Instrum
 
     areas = dict(stored.areas)
     for item in changes.of("priority_area", "added"):
-        row = plan.areas[item.key]
+        area_row = plan.areas[item.key]
         areas[item.key] = services.create_priority_area(
             actor=actor,
             instrument=instrument,
             data={
-                "title": row.title,
-                "position": row.number,
-                "description": row.description,
-                "crime_areas": list(row.crime_areas),
+                "title": area_row.title,
+                "position": area_row.number,
+                "description": area_row.description,
+                "crime_areas": list(area_row.crime_areas),
             },
             version=False,
         )
