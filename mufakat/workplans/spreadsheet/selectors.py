@@ -116,10 +116,12 @@ def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
     mapped = frameworks.mappings_of(
         user=user, activities=[a for area in areas for a in area.activity_list]
     )
+    numbers = _numbers(areas)
     for area in areas:
-        stored.areas[area.position] = area
-        plan.areas[area.position] = AreaRow(
-            number=area.position,
+        number = numbers[area.pk]
+        stored.areas[number] = area
+        plan.areas[number] = AreaRow(
+            number=number,
             title=_text(area.title),
             description=_text(area.description),
             crime_areas=_codes(area.crime_area_list),
@@ -129,7 +131,7 @@ def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
             stored.activities[code] = activity
             plan.activities[code] = ActivityRow(
                 code=activity.code,
-                priority_area=area.position,
+                priority_area=number,
                 title=_text(activity.title),
                 description=_text(activity.description),
                 lead_parties=_codes(activity.lead_list),
@@ -154,6 +156,23 @@ def stored_plan(*, user: Any, instrument: Instrument | None) -> Stored:
                     for i in indicators
                 ]
     return stored
+
+
+def _numbers(areas: list[PriorityArea]) -> dict[int, int]:
+    """Area id → its number in the workbook: its position, unless an earlier area has that
+    position too; then the next number after the last position (the number identifies it)."""
+    taken = {area.position for area in areas}
+    spare = max(taken, default=0)
+    seen: set[int] = set()
+    numbers = {}
+    for area in areas:
+        if area.position in seen:
+            spare += 1
+            numbers[area.pk] = spare
+        else:
+            numbers[area.pk] = area.position
+            seen.add(area.position)
+    return numbers
 
 
 def codes(*, user: Any) -> Codes:

@@ -32,9 +32,12 @@ from mufakat.workplans import services
 from mufakat.workplans.models import Instrument, SpreadsheetUpload
 from mufakat.workplans.permissions import can_edit_workplans
 from mufakat.workplans.spreadsheet import frameworks, layout
-from mufakat.workplans.spreadsheet.plan import Diff, diff
+from mufakat.workplans.spreadsheet.plan import ACTIVITY_FIELDS, Diff, diff
 from mufakat.workplans.spreadsheet.reading import Parsed, Reader
 from mufakat.workplans.spreadsheet.selectors import Stored, codes, stored_plan
+
+#: What a row gives an activity through the services (its area and mappings are apart).
+ACTIVITY_VALUES = tuple(n for n in ACTIVITY_FIELDS if n not in ("priority_area", "frameworks"))
 
 #: A preview not confirmed within this long is refused: the file is uploaded again.
 PREVIEW_LIFETIME = dt.timedelta(days=1)
@@ -383,12 +386,22 @@ def _apply(actor: Any, stored: Stored, parsed: Parsed, changes: Diff) -> Instrum
             },
             version=False,
         )
-    for item in changes.of("priority_area", "changed"):
-        area = areas[item.key]
-        areas[item.key] = services.update_priority_area(
+    changed_areas = {item.key: item for item in changes.of("priority_area", "changed")}
+    for number, area in stored.areas.items():
+        # An area that shared its position with another takes the number the workbook gave it.
+        renumber = {"position": number} if area.position != number else {}
+        item = changed_areas.get(number)
+        if number not in plan.areas or not (item or renumber):
+            continue
+        values = (
+            {c.name: _value(getattr(plan.areas[number], c.name)) for c in item.changes}
+            if item
+            else {}
+        )
+        areas[number] = services.update_priority_area(
             actor=actor,
             priority_area=area,
-            changes={c.name: _value(getattr(plan.areas[item.key], c.name)) for c in item.changes},
+            changes=values | renumber,
             expected_version=area.lock_version,
             version=False,
         )
@@ -410,19 +423,7 @@ def _apply(actor: Any, stored: Stored, parsed: Parsed, changes: Diff) -> Instrum
         activities[item.key] = services.create_activity(
             actor=actor,
             priority_area=areas[row.priority_area],
-            data={
-                n: _value(getattr(row, n))
-                for n in (
-                    "code",
-                    "title",
-                    "description",
-                    "lead_parties",
-                    "participating_parties",
-                    "start_year",
-                    "end_year",
-                    "outputs",
-                )
-            },
+            data={n: _value(getattr(row, n)) for n in ACTIVITY_VALUES},
             version=False,
         )
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
@@ -636,3 +637,37 @@ def _file(content: bytes) -> Any:
         content,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def test_two_priority_areas_sharing_a_position_get_numbers_of_their_own(
+    work_plan: Instrument, secretariat: Any
+) -> None:
+    PriorityArea.objects.filter(title="Cybercrime").update(position=1)
+    workbook = load_workbook(io.BytesIO(download(secretariat, work_plan)))
+    assert [(r["number"], r["title"]) for r in rows(workbook, "priority_areas")] == [
+        (1, "Counter terrorism"),
+        (2, "Cybercrime"),
+    ]
+    cyber = next(r for r in rows(workbook, "activities") if r["code"] == "CY-1")
+    assert cyber["priority_area"] == 2
+    content = edited(
+        download(secretariat, work_plan),
+        lambda wb: set_cell(wb, "priority_areas", 3, "description", "Evidence and capacity"),
+    )
+    confirm(secretariat, upload(secretariat, work_plan, content))
+    cyber_area = PriorityArea.objects.get(title="Cybercrime")
+    assert (cyber_area.position, cyber_area.description) == (2, "Evidence and capacity")
+
+
+def test_the_new_work_plan_pages_are_for_editors(secretariat: Any, idn_focal: Any) -> None:
+    new = reverse("workplans:spreadsheet_new")
+    template = reverse("workplans:spreadsheet_template")
+    editor = client_for(secretariat)
+    assert "Download the blank workbook" in editor.get(new).content.decode()
+    response = editor.get(template)
+    assert response.status_code == 200
+    assert load_workbook(io.BytesIO(response.content))["activities"].max_row == 1
+    reader = client_for(idn_focal)
+    assert reader.get(new).status_code == 403
+    assert reader.get(template).status_code == 403
+    assert Client().get(new).status_code == 302  # to the sign-in page
