@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from mufakat.core.spreadsheet_files import CSV, FORMULA_TRIGGERS, XLSX, cell_text
 from mufakat.monitoring.models import (
     IndicatorValue,
     ProgressReport,
@@ -27,6 +26,7 @@ from mufakat.monitoring.permissions import (
     is_focal_point,
 )
 from mufakat.monitoring.services import EDITABLE_STATES
+from mufakat.monitoring.spreadsheet_files import CSV, FORMULA_TRIGGERS, XLSX, cell_text
 from mufakat.monitoring.spreadsheet_layout import (
     FORMATS,
     HEADERS,

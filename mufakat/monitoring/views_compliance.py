@@ -30,10 +30,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mufakat.audit.reads import record_sensitive_read
 from mufakat.core.audience import most_restrictive_tlp, tlp_css_class
-from mufakat.core.spreadsheet_files import FORMULA_TRIGGERS
 from mufakat.monitoring import compliance, reminders
 from mufakat.monitoring.compliance import CELL_LABELS, CELL_MARKS, REPORTED, ComplianceMatrix
 from mufakat.monitoring.permissions import can_manage_rounds, require_round_manager
+from mufakat.monitoring.spreadsheet_files import FORMULA_TRIGGERS
 
 #: Activities per page of the matrix: a page stays light on a slow link; exports have them all.
 ROWS_PER_PAGE = 100

@@ -6,6 +6,13 @@ app_name = "workplans"
 urlpatterns = [
     path("", views.instrument_list, name="list"),
     path("new/", views.instrument_create, name="create"),
+    path("activities/<int:pk>/", views.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
+    path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("priority-areas/<int:pk>/edit/", views.priority_area_edit, name="priority_area_edit"),
+    path("priority-areas/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
+    path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
     # Work plans in and out of workbooks.
     path("new/spreadsheet/", views_spreadsheet.new_upload, name="spreadsheet_new"),
     path(
@@ -24,13 +31,6 @@ urlpatterns = [
         views_spreadsheet.instrument_upload,
         name="spreadsheet_upload",
     ),
-    path("activities/<int:pk>/", views.activity_detail, name="activity"),
-    path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
-    path("activities/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
-    path("indicators/<int:pk>/edit/", views.indicator_edit, name="indicator_edit"),
-    path("priority-areas/<int:pk>/edit/", views.priority_area_edit, name="priority_area_edit"),
-    path("priority-areas/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
-    path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
     path("<slug:key>/", views.instrument_detail, name="instrument"),
     path("<slug:key>/edit/", views.instrument_edit, name="edit"),
     path("<slug:key>/versions/", views.instrument_versions, name="versions"),
