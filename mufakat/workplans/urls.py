@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from mufakat.workplans import views, views_spreadsheet
+from mufakat.workplans import views
 
 app_name = "workplans"
 urlpatterns = [
@@ -13,24 +13,8 @@ urlpatterns = [
     path("priority-areas/<int:pk>/edit/", views.priority_area_edit, name="priority_area_edit"),
     path("priority-areas/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
-    # Work plans in and out of workbooks.
-    path("new/spreadsheet/", views_spreadsheet.new_upload, name="spreadsheet_new"),
-    path(
-        "new/spreadsheet/template/",
-        views_spreadsheet.template_download,
-        name="spreadsheet_template",
-    ),
-    path(
-        "spreadsheet-uploads/<uuid:token>/",
-        views_spreadsheet.upload_preview,
-        name="spreadsheet_preview",
-    ),
-    path("<slug:key>/spreadsheet/", views_spreadsheet.instrument_download, name="spreadsheet"),
-    path(
-        "<slug:key>/spreadsheet/upload/",
-        views_spreadsheet.instrument_upload,
-        name="spreadsheet_upload",
-    ),
+    # Work plans in and out of workbooks (before the instrument's own addresses).
+    path("", include("mufakat.workplans.urls_spreadsheet")),
     path("<slug:key>/", views.instrument_detail, name="instrument"),
     path("<slug:key>/edit/", views.instrument_edit, name="edit"),
     path("<slug:key>/versions/", views.instrument_versions, name="versions"),

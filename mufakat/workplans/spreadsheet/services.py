@@ -390,12 +390,12 @@ def _apply(actor: Any, stored: Stored, parsed: Parsed, changes: Diff) -> Instrum
     for number, area in stored.areas.items():
         # An area that shared its position with another takes the number the workbook gave it.
         renumber = {"position": number} if area.position != number else {}
-        item = changed_areas.get(number)
-        if number not in plan.areas or not (item or renumber):
+        area_item = changed_areas.get(number)
+        if number not in plan.areas or not (area_item or renumber):
             continue
         values = (
-            {c.name: _value(getattr(plan.areas[number], c.name)) for c in item.changes}
-            if item
+            {c.name: _value(getattr(plan.areas[number], c.name)) for c in area_item.changes}
+            if area_item
             else {}
         )
         areas[number] = services.update_priority_area(
