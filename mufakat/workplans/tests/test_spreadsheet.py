@@ -671,3 +671,33 @@ def test_the_new_work_plan_pages_are_for_editors(secretariat: Any, idn_focal: An
     assert reader.get(new).status_code == 403
     assert reader.get(template).status_code == 403
     assert Client().get(new).status_code == 302  # to the sign-in page
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(
+    work_plan: Instrument, secretariat: Any, settings: Any
+) -> None:
+    settings.MUFAKAT_WORKPLAN_UPLOAD_MAX_BYTES = 1000
+    preview = upload(secretariat, work_plan, download(secretariat, work_plan))
+    assert [p.message for p in preview.problems] == ["The file is larger than 0.000953674 MB."]
+
+
+def test_formulas_are_refused_on_every_sheet(work_plan: Instrument, secretariat: Any) -> None:
+    def change(workbook: Workbook) -> None:
+        set_field(workbook, "end_year", "=2020+7")
+        set_cell(workbook, "indicators", 2, "target", "=SUM(A1:A3)")
+
+    preview = upload(secretariat, work_plan, edited(download(secretariat, work_plan), change))
+    assert [(p.sheet, p.row, p.column, p.message) for p in preview.problems] == [
+        (
+            "instrument",
+            7,
+            "value (B)",
+            "This cell holds a formula (=2020+7); type the value itself.",
+        ),
+        (
+            "indicators",
+            2,
+            "target (F)",
+            "This cell holds a formula (=SUM(A1:A3)); type the value itself.",
+        ),
+    ]
