@@ -85,6 +85,7 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 def _mount_routers() -> None:
     from mufakat.accounts.api import router as accounts_router
+    from mufakat.frameworks.api import router as frameworks_router
     from mufakat.ingest.api import router as ingest_router
     from mufakat.library.api import router as library_router
     from mufakat.meetings.api import router as meetings_router
@@ -109,6 +110,7 @@ def _mount_routers() -> None:
     api.add_router("/library", library_router)
     api.add_router("/search", search_router)
     api.add_router("/ingest", ingest_router)
+    api.add_router("", frameworks_router)
 
 
 _mount_routers()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("ingest/", include("mufakat.ingest.urls")),
     path("audit/", include("mufakat.audit.urls")),
     path("desk/", include("mufakat.desk.urls")),
+    path("frameworks/", include("mufakat.frameworks.urls")),
     path("", include("mufakat.papers.urls")),
 ]
 

@@ -13,6 +13,7 @@ NAVIGATION = [
     ("meetings:list", _("Meetings")),
     ("meetings:calendar", _("Calendar")),
     ("workplans:list", _("Instruments")),
+    ("frameworks:list", _("Frameworks")),
     ("monitoring:rounds", _("Monitoring")),
     ("library:list", _("Library")),
 ]

@@ -347,6 +347,97 @@ def _report_url(attr: str) -> Callable[[World, Case], str]:
     return lambda w, c: getattr(R(w, c), attr).get_absolute_url()
 
 
+# -- frameworks: one activity serving several frameworks --------------------------------------
+
+
+def _frameworks_in_place(world: World) -> dict[str, Any]:
+    """Mappings for the framework surfaces, written inside the observation's savepoint (rolled
+    back with it): each case's activity serves SDG 16.4 and its own item of a public matrix
+    framework; each case's instrument's priority areas are a framework whose item the public
+    plan's activity serves."""
+    from mufakat.accounts.models import User
+    from mufakat.frameworks import services as frameworks
+    from mufakat.frameworks.models import ActivityMapping, Framework, FrameworkItem
+    from mufakat.workplans.models import Activity
+
+    from .world import BUILDER
+
+    builder = User.objects.get(username=BUILDER)
+    sdg = FrameworkItem.objects.get(framework__key="sdg-16", code="16.4")
+    counted = Framework.objects.create(key="mx-counted", title="Matrix framework")
+    plan_activity = Activity.objects.get(priority_area__instrument=world.plan, code="MX-PLAN")
+    mappings = []
+    for n, case in enumerate(CASES, start=1):
+        records = R(world, case)
+        derived = frameworks.framework_for_instrument(actor=builder, instrument=records.instrument)
+        own = FrameworkItem.objects.create(framework=counted, code=f"c{n}", title=f"Item {n}")
+        mappings += [
+            ActivityMapping(activity=records.activity, item=sdg),
+            ActivityMapping(activity=records.activity, item=own),
+            ActivityMapping(activity=plan_activity, item=derived.items.get()),
+        ]
+    ActivityMapping.objects.bulk_create(mappings)
+    return {"plan_activity": plan_activity}
+
+
+def _with_frameworks(observe: Callable[[World, str, dict[str, Any]], Observation]) -> Observe:
+    def observe_in_place(world: World, user: str) -> Observation:
+        return observe(world, user, _frameworks_in_place(world))
+
+    return observe_in_place
+
+
+def _framework_listing(
+    url_of: Callable[[World, dict[str, Any]], str], main: str, *, api_path: bool = False
+) -> Observe:
+    """A page (or API path) listing the cases' records once the mappings are in place."""
+
+    def observe(world: World, user: str, placed: dict[str, Any]) -> Observation:
+        fetch = api if api_path else page
+        return listed(fetch(world, user, url_of(world, placed)), main)
+
+    return _with_frameworks(observe)
+
+
+def _framework_address(
+    url_of: Callable[[World, Case], str], main: str, *, api_path: bool = False
+) -> Observe:
+    def observe(world: World, user: str, placed: dict[str, Any]) -> Observation:
+        fetch = api if api_path else page
+        return each(lambda c: addressed(fetch(world, user, url_of(world, c)), c, main))
+
+    return _with_frameworks(observe)
+
+
+def _counted(count: int | None) -> Verdict:
+    """One activity serves each case's item: counted (1) or not (0); anything else is wrong."""
+    if count in (0, 1):
+        return count == 1
+    return f"counted {count}"
+
+
+def _framework_page_counts(world: World, user: str, placed: dict[str, Any]) -> Observation:
+    """The matrix framework's page: the count of each case's item is 1 exactly for who may see
+    the case's activity (a count must not leak what the reader may not open)."""
+    body = text_of(page(world, user, reverse("frameworks:framework", args=["mx-counted"])))
+    return {
+        case.id: _counted(
+            _number_in(rf'id="item-c{n}".*?data-activity-count="(\d+)"', body.replace("\n", " "))
+        )
+        for n, case in enumerate(CASES, start=1)
+    }
+
+
+def _framework_api_counts(world: World, user: str, placed: dict[str, Any]) -> Observation:
+    items = api(world, user, "/frameworks/mx-counted").json()["items"]
+    counts = {item["code"]: item["activity_count"] for item in items}
+    return {case.id: _counted(counts.get(f"c{n}")) for n, case in enumerate(CASES, start=1)}
+
+
+def _framework_key(world: World, case: Case) -> str:
+    return R(world, case).instrument.key
+
+
 SURFACES: dict[str, Surface] = {
     "home_page": Surface(_home, leak_only=True),
     # -- meetings, outcomes, documents
@@ -793,6 +884,58 @@ SURFACES: dict[str, Surface] = {
     # -- the admin
     "admin_audit_log": Surface(_admin_audit, oracle=_staff),
     "admin_changelists": Surface(_admin_changelists, oracle=_staff, leak_only=True),
+    # -- frameworks: one activity serving several frameworks
+    "framework_item_page": Surface(
+        _framework_listing(
+            lambda w, p: reverse("frameworks:item", args=["sdg-16", "16.4"]), "activity"
+        )
+    ),
+    "framework_item_api": Surface(
+        _framework_listing(
+            lambda w, p: "/frameworks/sdg-16/items/16.4/activities", "activity", api_path=True
+        )
+    ),
+    "framework_page_counts": Surface(_with_frameworks(_framework_page_counts)),
+    "framework_api_counts": Surface(_with_frameworks(_framework_api_counts)),
+    "framework_list_page": Surface(
+        _framework_listing(lambda w, p: reverse("frameworks:list"), "instrument")
+    ),
+    "framework_list_api": Surface(
+        _framework_listing(lambda w, p: "/frameworks", "instrument", api_path=True)
+    ),
+    "framework_page": Surface(
+        _framework_address(
+            lambda w, c: reverse("frameworks:framework", args=[_framework_key(w, c)]), "area"
+        )
+    ),
+    "framework_api": Surface(
+        _framework_address(
+            lambda w, c: f"/frameworks/{_framework_key(w, c)}", "area", api_path=True
+        )
+    ),
+    "framework_derived_item_page": Surface(
+        _framework_address(
+            lambda w, c: reverse("frameworks:item", args=[_framework_key(w, c), "1"]), "area"
+        )
+    ),
+    "instrument_page_framework_mappings": Surface(
+        _framework_listing(lambda w, p: w.plan.get_absolute_url(), "area")
+    ),
+    "activity_page_framework_mappings": Surface(
+        _framework_listing(lambda w, p: p["plan_activity"].get_absolute_url(), "area")
+    ),
+    "instrument_frameworks_api": Surface(
+        _framework_address(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/frameworks",
+            "activity",
+            api_path=True,
+        )
+    ),
+    "activity_frameworks_api": Surface(
+        _framework_listing(
+            lambda w, p: f"/activities/{p['plan_activity'].pk}/frameworks", "area", api_path=True
+        )
+    ),
     # -- work plans as workbooks: the download holds the instrument's activities
     "instrument_spreadsheet": Surface(
         _at(
@@ -805,6 +948,11 @@ SURFACES: dict[str, Surface] = {
             "activity",
             api_path=True,
         )
+    ),
+    # the public plan's workbook: the framework items its activity serves (and the items the
+    # dropdowns offer) of each case's instrument
+    "plan_spreadsheet_framework_mappings": Surface(
+        _framework_listing(lambda w, p: reverse("workplans:spreadsheet", args=[w.plan.key]), "area")
     ),
 }
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from mufakat.accounts.permissions import mfa_required_roles
 from mufakat.demo.loader import load_demo
 from mufakat.demo.story import load_story
+from mufakat.frameworks.demo import load_framework_demo
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo data loaded: {created} rows created, {updated} updated.")
         )
         load_story(stdout=self.stdout)  # the rounds, action items, documents, delegations
+        load_framework_demo(stdout=self.stdout)  # activities mapped to SDG 16 and plans
         rows = [("username", "password", "role", "party", "agency")]
         rows += [(u.username, u.password, u.role, u.party, u.agency or "") for u in result.users]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
