@@ -29,8 +29,8 @@ CSV = "csv"
 #: the upload limit is a "zip bomb", not a template.
 MAX_UNPACKED_RATIO = 40
 
-#: More data rows than any party's part of a round (activities and their indicators) could
-#: need; reading stops there instead of filling memory.
+#: More data rows than any template of ours could need (a party's part of a round, a work
+#: plan's activities); reading stops there instead of filling memory.
 MAX_ROWS = 100_000
 
 #: Leading characters that make Excel treat a CSV cell as a formula. Exports put an apostrophe
@@ -253,7 +253,7 @@ def _add_row(sheet: Sheet, index: int, cells: list[Cell]) -> None:
         return
     if len(sheet.rows) >= MAX_ROWS:
         raise UnreadableFile(
-            _("The sheet has more than %(max)s rows; upload your part of the round only.")
+            _("The sheet has more than %(max)s rows; split the file and upload the parts.")
             % {"max": MAX_ROWS},
             sheet=sheet.name,
             row=index,

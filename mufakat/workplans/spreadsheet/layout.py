@@ -37,8 +37,6 @@ DATA_SHEETS = (INSTRUMENT, AREAS, ACTIVITIES, INDICATORS)
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
-#: A plan's rows fit well under this; reading stops there.
-MAX_ROWS = 20_000
 
 
 def max_upload_bytes() -> int:

@@ -175,12 +175,13 @@ def _numbers(areas: list[PriorityArea]) -> dict[int, int]:
     return numbers
 
 
-def codes(*, user: Any) -> Codes:
-    """Parties and crime areas are public registry facts; framework items the reader may see."""
+def codes(*, user: Any, with_frameworks: bool = True) -> Codes:
+    """Parties and crime areas are public registry facts; framework items the reader may see
+    (only for the dropdowns: an upload resolves its framework codes one by one)."""
     return Codes(
         parties=dict(Party.objects.order_by("code").values_list("code", "name")),
         crime_areas=dict(CrimeArea.objects.order_by("code").values_list("code", "name")),
-        frameworks=frameworks.item_codes(user=user),
+        frameworks=frameworks.item_codes(user=user) if with_frameworks else {},
     )
 
 

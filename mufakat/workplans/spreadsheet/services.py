@@ -137,7 +137,7 @@ def _parse(*, actor: Any, data: bytes, stored: Stored, problems: list[Problem]) 
     except UnreadableFile as exc:
         problems.append(Problem(exc.sheet, exc.row, "", exc.message))
         return None
-    available = codes(user=actor)
+    available = codes(user=actor, with_frameworks=False)
     instrument = stored.instrument
 
     def check_instrument(header: dict[str, Any]) -> None:
