@@ -19,10 +19,10 @@ from mufakat.core.schemas import ErrorOut
 from mufakat.core.web import api_signed_in_user, api_user
 from mufakat.workplans.permissions import require_workplan_editor
 from mufakat.workplans.schemas_spreadsheet import (
-    AppliedOut,
-    ConfirmIn,
-    PreviewOut,
-    SpreadsheetProblems,
+    WorkbookAppliedOut,
+    WorkbookConfirmIn,
+    WorkbookPreviewOut,
+    WorkbookProblems,
 )
 from mufakat.workplans.spreadsheet import layout as spreadsheet_layout
 from mufakat.workplans.spreadsheet import selectors as spreadsheet_selectors
@@ -106,7 +106,7 @@ def spreadsheet_template(request: HttpRequest) -> HttpResponse:
 
 @router.post(
     "/instrument-spreadsheets",
-    response={200: PreviewOut, 422: SpreadsheetProblems},
+    response={200: WorkbookPreviewOut, 422: WorkbookProblems},
     operation_id="workplans_upload_spreadsheet",
     summary="Upload an edited workbook and see what it would change (Secretariat)",
     description="Multipart form with `file` (XLSX) and `instrument_id` (leave it out to create "
@@ -139,7 +139,7 @@ def upload_spreadsheet(
 
 @router.get(
     "/instrument-spreadsheets/{token}",
-    response={200: PreviewOut, 422: SpreadsheetProblems},
+    response={200: WorkbookPreviewOut, 422: WorkbookProblems},
     operation_id="workplans_spreadsheet_preview",
     summary="One's uploaded workbook again: what it would change now",
 )
@@ -155,14 +155,14 @@ def spreadsheet_preview(request: HttpRequest, token: UUID) -> Any:
 
 @router.post(
     "/instrument-spreadsheets/{token}/confirm",
-    response={200: AppliedOut, 409: ErrorOut, 422: SpreadsheetProblems},
+    response={200: WorkbookAppliedOut, 409: ErrorOut, 422: WorkbookProblems},
     operation_id="workplans_confirm_spreadsheet",
     summary="Apply an uploaded workbook as one version of the instrument (Secretariat)",
     description="All of it or nothing, in one transaction. 409 when the instrument changed "
     "after the preview (upload again); nothing changes and no version is written when the "
     "workbook matches the instrument.",
 )
-def confirm_spreadsheet(request: HttpRequest, token: UUID, payload: ConfirmIn) -> Any:
+def confirm_spreadsheet(request: HttpRequest, token: UUID, payload: WorkbookConfirmIn) -> Any:
     user = api_signed_in_user(request, _("Sign in to confirm your upload."))
     require_workplan_editor(user)
     upload = spreadsheet_selectors.upload_for(user=user, token=token)

@@ -8,33 +8,33 @@ from uuid import UUID
 from ninja import Schema
 
 
-class FieldChangeOut(Schema):
+class WorkbookFieldChangeOut(Schema):
     field: str
     label: str
     before: str
     after: str
 
 
-class ValueOut(Schema):
+class WorkbookValueOut(Schema):
     label: str
     value: str
 
 
-class ItemOut(Schema):
+class WorkbookChangeOut(Schema):
     what: str
     action: str
     label: str
-    changes: list[FieldChangeOut]
-    values: list[ValueOut]
+    changes: list[WorkbookFieldChangeOut]
+    values: list[WorkbookValueOut]
 
 
-class ChangeCounts(Schema):
+class WorkbookChangeCounts(Schema):
     added: int
     changed: int
     removed: int
 
 
-class PreviewOut(Schema):
+class WorkbookPreviewOut(Schema):
     """Give ``token`` and ``fingerprint`` back to confirm."""
 
     token: UUID
@@ -42,26 +42,26 @@ class PreviewOut(Schema):
     fingerprint: str
     downloaded_version: int | None
     current_version: int | None
-    counts: ChangeCounts
-    items: list[ItemOut]
+    counts: WorkbookChangeCounts
+    items: list[WorkbookChangeOut]
 
 
-class ConfirmIn(Schema):
+class WorkbookConfirmIn(Schema):
     fingerprint: str
 
 
-class AppliedOut(Schema):
+class WorkbookAppliedOut(Schema):
     instrument_id: int
     key: str
     #: The new version, or null when nothing changed.
     version: int | None
-    counts: ChangeCounts
+    counts: WorkbookChangeCounts
 
 
-class SpreadsheetProblemOut(Schema):
+class WorkbookProblemOut(Schema):
     loc: list[str | int | None]
     msg: str
 
 
-class SpreadsheetProblems(Schema):
-    detail: list[SpreadsheetProblemOut]
+class WorkbookProblems(Schema):
+    detail: list[WorkbookProblemOut]
