@@ -371,12 +371,17 @@ def unmap_activity(*, actor: Any, activity: Activity, item: FrameworkItem | str)
 
 
 def set_activity_mappings(
-    *, actor: Any, activity: Activity, items: Sequence[FrameworkItem | str]
+    *,
+    actor: Any,
+    activity: Activity,
+    items: Sequence[FrameworkItem | str],
+    version: bool = True,
 ) -> list[ActivityMapping]:
     """Make ``items`` (records or codes) exactly the framework items ``activity`` serves —
     of those the actor may see: mappings to items hidden from the actor are not theirs to
     remove and stay. All or nothing; one version of the instrument if anything changed, none
-    otherwise. Returns the activity's mappings the actor may see afterwards."""
+    otherwise (``version=False``: the caller records one for several changes, as a
+    spreadsheet upload does). Returns the activity's mappings the actor may see afterwards."""
     require_workplan_editor(actor)
     activity = _visible_activity(actor, activity)
     wanted = _visible_items(actor, items)
@@ -396,7 +401,7 @@ def set_activity_mappings(
             _delete(actor, mapping)
         for item in added:
             _create(actor, activity, item)
-        if added or removed:
+        if version and (added or removed):
             parts = []
             if added:
                 parts.append(

@@ -1,256 +1,30 @@
-"""Reading an uploaded spreadsheet into plain rows — XLSX or CSV, told apart by content.
+"""Moved to :mod:`mufakat.core.spreadsheet_files` (work plans read workbooks too); kept so code
+that imports the old name still works."""
 
-The name of a file says nothing reliable about it (a CSV saved as ``.xlsx``, an old ``.xls``
-renamed), so the type is read from the first bytes. Nothing here knows about reports: the
-importer (:mod:`mufakat.monitoring.spreadsheets`) gets a :class:`Sheet` of :class:`Cell` values
-with the row numbers a person sees in Excel, and formulas kept as formulas so they can be
-refused rather than trusted.
-"""
+from mufakat.core.spreadsheet_files import (
+    CSV,
+    FORMULA_TRIGGERS,
+    MAX_ROWS,
+    MAX_UNPACKED_RATIO,
+    XLSX,
+    Cell,
+    Sheet,
+    UnreadableFile,
+    cell_text,
+    detect_kind,
+    read_sheet,
+)
 
-from __future__ import annotations
-
-import csv
-import datetime as dt
-import io
-import zipfile
-from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any
-
-from django.utils.translation import gettext as _
-
-from mufakat.core import exports
-
-XLSX = "xlsx"
-CSV = "csv"
-
-#: A spreadsheet's XML compresses well, but a ZIP that unpacks to more than this many times
-#: the upload limit is a "zip bomb", not a template.
-MAX_UNPACKED_RATIO = 40
-
-#: More data rows than any party's part of a round (activities and their indicators) could
-#: need; reading stops there instead of filling memory.
-MAX_ROWS = 100_000
-
-#: Leading characters that make Excel treat a CSV cell as a formula (one list for every export,
-#: in ``mufakat.core.exports``). Exports put an apostrophe before them (the usual CSV-injection
-#: guard) and the reader takes it off again.
-FORMULA_TRIGGERS = exports.FORMULA_TRIGGERS
-
-
-class UnreadableFile(Exception):
-    """The upload is not a spreadsheet we can read; the message says what to do instead."""
-
-    def __init__(self, message: str, *, sheet: str = "", row: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.sheet = sheet
-        self.row = row
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One cell: its value, or the formula or Excel error it holds instead."""
-
-    value: Any = None
-    formula: str = ""
-    error: str = ""
-
-    @property
-    def is_blank(self) -> bool:
-        if self.formula or self.error:
-            return False
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
-
-
-@dataclass
-class Sheet:
-    """The table read from a file: its header cells and data rows, numbered as Excel shows."""
-
-    name: str
-    kind: str
-    header: list[Cell] = field(default_factory=list)
-    header_row: int = 1
-    #: (row number as the user sees it, cells); blank rows are left out.
-    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)
-
-
-def detect_kind(data: bytes) -> str:
-    """``"xlsx"`` or ``"csv"`` from the content, or :class:`UnreadableFile` saying what it is."""
-    if data.startswith(b"PK\x03\x04"):
-        return XLSX
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(
-            _(
-                "This is an old Excel 97–2003 (.xls) or a password-protected workbook. "
-                "Save it as an Excel workbook (.xlsx) without a password, or as CSV UTF-8."
-            )
-        )
-    if data.startswith(b"%PDF"):
-        raise UnreadableFile(_("This is a PDF file. Upload the XLSX or CSV template."))
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile(
-            _("This is not a spreadsheet (the file is binary). Upload an XLSX or CSV file.")
-        )
-    return CSV
-
-
-def read_sheet(data: bytes, *, filename: str, prefer: str, max_unpacked: int) -> Sheet:
-    """Read the sheet named ``prefer`` (or the first one) of an XLSX file, or a CSV file."""
-    kind = detect_kind(data)
-    if kind == XLSX:
-        return _read_xlsx(data, prefer=prefer, max_unpacked=max_unpacked)
-    return _read_csv(data, name=filename.rsplit("/", 1)[-1] or CSV)
-
-
-# -- XLSX ------------------------------------------------------------------------------------------
-
-
-def _check_package(data: bytes, max_unpacked: int) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            infos = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableFile(
-            _("This ZIP file is damaged. Save the workbook again as .xlsx and retry.")
-        ) from exc
-    names = {info.filename for info in infos}
-    if "word/document.xml" in names:
-        raise UnreadableFile(_("This is a Word document. Upload the XLSX or CSV template."))
-    if "xl/workbook.xml" not in names:
-        raise UnreadableFile(
-            _("This ZIP file is not an Excel workbook. Upload the XLSX or CSV template.")
-        )
-    if sum(info.file_size for info in infos) > max_unpacked:
-        raise UnreadableFile(_("This workbook unpacks to too much data to be a template."))
-
-
-def _xlsx_cell(cell: Any) -> Cell:
-    data_type = getattr(cell, "data_type", "n")
-    value = getattr(cell, "value", None)
-    if data_type == "f":
-        text = getattr(value, "text", None) or str(value)
-        return Cell(formula=text if text.startswith("=") else "=" + text)
-    if data_type == "e":
-        return Cell(error=str(value))
-    return Cell(value=value)
-
-
-def _read_xlsx(data: bytes, *, prefer: str, max_unpacked: int) -> Sheet:
-    from openpyxl import load_workbook  # loaded with the first workbook, not by every worker
-
-    _check_package(data, max_unpacked)
-    try:
-        workbook = load_workbook(
-            io.BytesIO(data), read_only=True, data_only=False, keep_links=False
-        )
-    except Exception as exc:  # an untrusted file can break the parser in many ways
-        raise UnreadableFile(
-            _("This workbook cannot be read. Save it again as .xlsx and retry.")
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise UnreadableFile(_("The workbook has no worksheet."))
-        worksheet = workbook[prefer] if prefer in workbook.sheetnames else workbook.worksheets[0]
-        # Dimensions written by other tools are often wrong; read the cells actually there.
-        worksheet.reset_dimensions()
-        sheet = Sheet(name=worksheet.title, kind=XLSX)
-        for index, raw_row in enumerate(worksheet.iter_rows(), start=1):
-            _add_row(sheet, index, [_xlsx_cell(cell) for cell in raw_row])
-    except UnreadableFile:
-        raise
-    except Exception as exc:
-        raise UnreadableFile(
-            _("This workbook cannot be read. Save it again as .xlsx and retry.")
-        ) from exc
-    finally:
-        workbook.close()
-    return sheet
-
-
-# -- CSV -------------------------------------------------------------------------------------------
-
-
-def _unescape(text: str) -> str:
-    """Take off the apostrophe an export put before a leading ``=``, ``+``, ``-`` or ``@``."""
-    if text.startswith("'") and text[1:2] in FORMULA_TRIGGERS:
-        return text[1:]
-    return text
-
-
-def _csv_cell(text: str) -> Cell:
-    if text.startswith("="):
-        return Cell(formula=text)
-    return Cell(value=_unescape(text))
-
-
-def _delimiter(text: str) -> str:
-    """Comma or semicolon (Excel in many locales saves CSV with semicolons), from the header."""
-    first_line = text.split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
-
-
-def _read_csv(data: bytes, *, name: str) -> Sheet:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(
-            _(
-                "This CSV file is not UTF-8 text. In Excel choose “Save as” › "
-                "“CSV UTF-8 (comma delimited)”, or upload the XLSX template."
-            ),
-            sheet=name,
-        ) from exc
-    sheet = Sheet(name=name, kind=CSV)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    index = 0
-    try:
-        for index, values in enumerate(reader, start=1):
-            _add_row(sheet, index, [_csv_cell(value) for value in values])
-    except csv.Error as exc:
-        raise UnreadableFile(
-            _("The CSV file is broken after row %(row)s: %(error)s.")
-            % {"row": index, "error": exc},
-            sheet=name,
-            row=index + 1,
-        ) from exc
-    return sheet
-
-
-def _add_row(sheet: Sheet, index: int, cells: list[Cell]) -> None:
-    if not sheet.header:
-        if all(cell.is_blank for cell in cells):
-            return  # leading blank rows before the header
-        sheet.header = cells
-        sheet.header_row = index
-        return
-    if all(cell.is_blank for cell in cells):
-        return
-    if len(sheet.rows) >= MAX_ROWS:
-        raise UnreadableFile(
-            _("The sheet has more than %(max)s rows; upload your part of the round only.")
-            % {"max": MAX_ROWS},
-            sheet=sheet.name,
-            row=index,
-        )
-    sheet.rows.append((index, cells))
-
-
-# -- cell values as text ---------------------------------------------------------------------------
-
-
-def cell_text(value: Any) -> str:
-    """A cell value as the text a person typed: 12 not 12.0, dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ") if value.time() != dt.time() else value.date().isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+__all__ = [
+    "CSV",
+    "FORMULA_TRIGGERS",
+    "MAX_ROWS",
+    "MAX_UNPACKED_RATIO",
+    "XLSX",
+    "Cell",
+    "Sheet",
+    "UnreadableFile",
+    "cell_text",
+    "detect_kind",
+    "read_sheet",
+]

@@ -17,6 +17,17 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from mufakat.core.spreadsheet_files import (
+    MAX_UNPACKED_RATIO,
+    Cell,
+    Problem,
+    Sheet,
+    UnreadableFile,
+    cell_text,
+    read_sheet,
+)
+from mufakat.core.spreadsheet_files import column_letter as _column_letter
+from mufakat.core.spreadsheet_files import problem_sort_key as _sort_key
 from mufakat.monitoring import spreadsheet_jobs
 from mufakat.monitoring.models import (
     IndicatorValue,
@@ -33,14 +44,6 @@ from mufakat.monitoring.spreadsheet_apply import (
     stale,
     write,
 )
-from mufakat.monitoring.spreadsheet_files import (
-    MAX_UNPACKED_RATIO,
-    Cell,
-    Sheet,
-    UnreadableFile,
-    cell_text,
-    read_sheet,
-)
 from mufakat.monitoring.spreadsheet_layout import (
     HEADERS,
     REQUIRED,
@@ -52,24 +55,6 @@ from mufakat.monitoring.spreadsheet_layout import (
 )
 from mufakat.registry.models import Party
 from mufakat.workplans.models import Activity, Indicator, Instrument
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an upload, where a person finds it in the file."""
-
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
 
 
 @dataclass
@@ -577,29 +562,6 @@ def _change(edit: _Edit, submit: bool) -> Change:
         report_row=edit.report_row.number if edit.report_row else None,
         indicator_rows={str(pk): row.number for pk, row in edit.indicator_rows.items()},
     )
-
-
-def _column_letter(number: int) -> str:
-    """The spreadsheet letter of a 1-based column (openpyxl loads with the first upload)."""
-    from openpyxl.utils import get_column_letter
-
-    return str(get_column_letter(number))
-
-
-def _column_index(letter: str) -> int:
-    from openpyxl.utils import column_index_from_string
-
-    return int(column_index_from_string(letter))
-
-
-def _sort_key(problem: Problem) -> tuple[int, int, str]:
-    """Problems in reading order: by row, then by column as they stand in the sheet."""
-    letter = problem.column.rsplit("(", 1)[-1].rstrip(")") if "(" in problem.column else ""
-    try:
-        column_index = _column_index(letter) if letter else 0
-    except ValueError:
-        column_index = 0
-    return (problem.row or 0, column_index, problem.message)
 
 
 def import_round_file(

@@ -14,8 +14,8 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
+from mufakat.core.spreadsheet_files import CSV, XLSX
 from mufakat.monitoring.models import ProgressStatus, ReportingRound
-from mufakat.monitoring.spreadsheet_files import CSV, XLSX
 
 SHEET = "reports"
 INSTRUCTIONS_SHEET = "instructions"

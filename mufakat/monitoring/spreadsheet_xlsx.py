@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from mufakat.core.spreadsheet_files import xlsx_value
 from mufakat.monitoring.models import ProgressStatus, ReportingRound
 from mufakat.monitoring.spreadsheet_layout import (
     COLUMNS,
@@ -39,12 +39,6 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _UNLOCKED = Protection(locked=False)
 _LOCKED = Protection(locked=True)
-
-
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value) or None
-    return value
 
 
 def _cell_is_editable(row: TemplateRow, column: Column) -> bool:
@@ -79,7 +73,7 @@ class _CellStyles:
 
 
 def _xlsx_cell(styles: _CellStyles, row: TemplateRow, column: Column) -> WriteOnlyCell:
-    cell = WriteOnlyCell(styles.sheet, value=_xlsx_value(row.values.get(column.name)))
+    cell = WriteOnlyCell(styles.sheet, value=xlsx_value(row.values.get(column.name)))
     if isinstance(cell.value, str):
         cell.data_type = "s"  # a narrative starting with "=" stays text, never a formula
     cell._style = styles.array(

@@ -43,12 +43,12 @@ so uploading the same file twice is harmless.
 
 from __future__ import annotations
 
+from mufakat.core.spreadsheet_files import CSV, XLSX
 from mufakat.monitoring.spreadsheet_export import (
     export_round_file,
     export_round_template,
     template_rows,
 )
-from mufakat.monitoring.spreadsheet_files import CSV, XLSX
 from mufakat.monitoring.spreadsheet_import import ImportResult, Problem, import_round_file
 from mufakat.monitoring.spreadsheet_layout import (
     COLUMNS,

@@ -17,6 +17,7 @@ from mufakat.core.schemas import RecordId
 from mufakat.core.text import SafeText
 from mufakat.core.web import api_user
 from mufakat.workplans import selectors, services
+from mufakat.workplans.api_spreadsheet import router as spreadsheet_router
 from mufakat.workplans.schemas import (
     ActivityIn,
     ActivityOut,
@@ -34,6 +35,8 @@ from mufakat.workplans.schemas import (
 )
 
 router = Router(tags=["workplans"])
+# Work plans in and out of workbooks: their own module, the same paths' prefix.
+router.add_router("", spreadsheet_router)
 
 PAGE_SIZE = 50
 

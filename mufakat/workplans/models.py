@@ -4,6 +4,8 @@ Lineage is explicit (:class:`InstrumentLink`); each change to an instrument leav
 :class:`InstrumentVersion`, so a revised work plan can be compared with what was adopted.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -241,3 +243,37 @@ class Indicator(TrackedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SpreadsheetUpload(models.Model):
+    """A workbook uploaded for an instrument (or for a new one), kept between its preview and
+    its confirmation. Only its uploader reads it; confirming compares ``base_fingerprint``
+    with the instrument as it then stands, so an edit made meanwhile is never overwritten."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting confirmation")
+        APPLIED = "applied", _("Applied")
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    instrument = models.ForeignKey(
+        Instrument,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="spreadsheet_uploads",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255, blank=True)
+    content = models.BinaryField()
+    base_fingerprint = models.CharField(max_length=80)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    applied_version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename or str(self.token)

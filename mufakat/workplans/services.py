@@ -52,7 +52,9 @@ KINDS_WITH_PERIOD = frozenset(
 )
 
 #: Keys that would collide with the addresses under /instruments/.
-RESERVED_KEYS = frozenset({"new", "activities", "indicators", "priority-areas", "links"})
+RESERVED_KEYS = frozenset(
+    {"new", "activities", "indicators", "priority-areas", "links", "spreadsheet-uploads"}
+)
 
 INSTRUMENT_FIELDS = frozenset(
     {
@@ -309,8 +311,12 @@ def record_version(*, actor: Any, instrument: Instrument, note: str) -> Instrume
 # -- instruments -------------------------------------------------------------------------------
 
 
-def create_instrument(*, actor: Any, data: InstrumentData) -> Instrument:
-    """A new instrument, owned by the actor's party, with its first version."""
+def create_instrument(*, actor: Any, data: InstrumentData, version: bool = True) -> Instrument:
+    """A new instrument, owned by the actor's party, with its first version.
+
+    ``version=False`` (here and in the other writes) leaves the version to the caller, who
+    makes several changes as one (a spreadsheet upload) and then calls :func:`record_version`.
+    """
     require_workplan_editor(actor)
     values = _instrument_values(actor, _only(data, INSTRUMENT_FIELDS))
     for required in ("key", "title", "kind"):
@@ -321,7 +327,8 @@ def create_instrument(*, actor: Any, data: InstrumentData) -> Instrument:
     _check_instrument(values, None)
     with transaction.atomic():
         instrument = create_audited(Instrument, actor=actor, data=values)
-        record_version(actor=actor, instrument=instrument, note=_("Created"))
+        if version:
+            record_version(actor=actor, instrument=instrument, note=_("Created"))
     return instrument
 
 
@@ -331,6 +338,7 @@ def update_instrument(
     instrument: Instrument,
     changes: InstrumentData,
     expected_version: int | None,
+    version: bool = True,
 ) -> Instrument:
     """Change an instrument unless someone saved it since ``expected_version``."""
     require_workplan_editor(actor)
@@ -348,7 +356,8 @@ def update_instrument(
         updated = update_audited(
             instrument, actor=actor, changes=values, expected_version=expected_version
         )
-        record_version(actor=actor, instrument=updated, note=_("Edited"))
+        if version:
+            record_version(actor=actor, instrument=updated, note=_("Edited"))
     return updated
 
 
@@ -428,7 +437,7 @@ def _area_values(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def create_priority_area(
-    *, actor: Any, instrument: Instrument, data: Mapping[str, Any]
+    *, actor: Any, instrument: Instrument, data: Mapping[str, Any], version: bool = True
 ) -> PriorityArea:
     """A section of an instrument; placed last unless a position is given."""
     require_workplan_editor(actor)
@@ -440,9 +449,10 @@ def create_priority_area(
             last = instrument.priority_areas.aggregate(n=Max("position"))["n"]
             values["position"] = (last or 0) + 1
         area = create_audited(PriorityArea, actor=actor, data={**values, "instrument": instrument})
-        record_version(
-            actor=actor, instrument=instrument, note=_("Priority area added: %s") % area.title
-        )
+        if version:
+            record_version(
+                actor=actor, instrument=instrument, note=_("Priority area added: %s") % area.title
+            )
     return area
 
 
@@ -452,6 +462,7 @@ def update_priority_area(
     priority_area: PriorityArea,
     changes: Mapping[str, Any],
     expected_version: int | None,
+    version: bool = True,
 ) -> PriorityArea:
     require_workplan_editor(actor)
     values = _area_values(changes)
@@ -459,11 +470,12 @@ def update_priority_area(
         area = update_audited(
             priority_area, actor=actor, changes=values, expected_version=expected_version
         )
-        record_version(
-            actor=actor,
-            instrument=area.instrument,
-            note=_("Priority area edited: %s") % area.title,
-        )
+        if version:
+            record_version(
+                actor=actor,
+                instrument=area.instrument,
+                note=_("Priority area edited: %s") % area.title,
+            )
     return area
 
 
@@ -503,6 +515,7 @@ def create_activity(
     priority_area: PriorityArea,
     data: Mapping[str, Any],
     indicators: Iterable[Mapping[str, Any]] = (),
+    version: bool = True,
 ) -> Activity:
     """An activity under a priority area, optionally with its indicators (one version)."""
     require_workplan_editor(actor)
@@ -519,11 +532,12 @@ def create_activity(
         )
         for item in indicator_values:
             create_audited(Indicator, actor=actor, data={**item, "activity": activity})
-        record_version(
-            actor=actor,
-            instrument=priority_area.instrument,
-            note=_("Activity added: %s") % activity.code,
-        )
+        if version:
+            record_version(
+                actor=actor,
+                instrument=priority_area.instrument,
+                note=_("Activity added: %s") % activity.code,
+            )
     return activity
 
 
@@ -533,6 +547,7 @@ def update_activity(
     activity: Activity,
     changes: Mapping[str, Any],
     expected_version: int | None,
+    version: bool = True,
 ) -> Activity:
     require_workplan_editor(actor)
     values = _activity_values(changes)
@@ -546,9 +561,10 @@ def update_activity(
         updated = update_audited(
             activity, actor=actor, changes=values, expected_version=expected_version
         )
-        record_version(
-            actor=actor, instrument=instrument, note=_("Activity edited: %s") % updated.code
-        )
+        if version:
+            record_version(
+                actor=actor, instrument=instrument, note=_("Activity edited: %s") % updated.code
+            )
     return updated
 
 
@@ -584,17 +600,20 @@ def _new_indicator_values(data: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def create_indicator(*, actor: Any, activity: Activity, data: Mapping[str, Any]) -> Indicator:
+def create_indicator(
+    *, actor: Any, activity: Activity, data: Mapping[str, Any], version: bool = True
+) -> Indicator:
     require_workplan_editor(actor)
     values = _new_indicator_values(data)
     with transaction.atomic():
         indicator = create_audited(Indicator, actor=actor, data={**values, "activity": activity})
-        record_version(
-            actor=actor,
-            instrument=activity.priority_area.instrument,
-            note=_("Indicator added to %(code)s: %(name)s")
-            % {"code": activity.code, "name": indicator.name},
-        )
+        if version:
+            record_version(
+                actor=actor,
+                instrument=activity.priority_area.instrument,
+                note=_("Indicator added to %(code)s: %(name)s")
+                % {"code": activity.code, "name": indicator.name},
+            )
     return indicator
 
 
@@ -604,6 +623,7 @@ def update_indicator(
     indicator: Indicator,
     changes: Mapping[str, Any],
     expected_version: int | None,
+    version: bool = True,
 ) -> Indicator:
     require_workplan_editor(actor)
     values = _indicator_values(changes, indicator)
@@ -611,9 +631,98 @@ def update_indicator(
         updated = update_audited(
             indicator, actor=actor, changes=values, expected_version=expected_version
         )
-        record_version(
-            actor=actor,
-            instrument=indicator.activity.priority_area.instrument,
-            note=_("Indicator edited: %s") % updated.name,
-        )
+        if version:
+            record_version(
+                actor=actor,
+                instrument=indicator.activity.priority_area.instrument,
+                note=_("Indicator edited: %s") % updated.name,
+            )
     return updated
+
+
+# -- removals ----------------------------------------------------------------------------------
+#
+# Progress reports and indicator values are the record of what parties did: an activity or
+# indicator that has them is not deleted (the database protects them too; here the refusal
+# names the record and says what to do instead).
+
+
+def activity_has_reports(activity: Activity) -> bool:
+    from mufakat.monitoring.models import ProgressReport
+
+    return ProgressReport.objects.filter(activity=activity).exists()
+
+
+def _refuse_reported_activity(activity: Activity) -> None:
+    if activity_has_reports(activity):
+        raise ValidationError(
+            {
+                "activity": _(
+                    "Activity %s has progress reports and cannot be removed; mark it "
+                    "cancelled in the next reporting round instead."
+                )
+                % activity.code
+            }
+        )
+
+
+def delete_indicator(*, actor: Any, indicator: Indicator, version: bool = True) -> None:
+    """Remove an indicator no progress report has given a value for."""
+    require_workplan_editor(actor)
+    from mufakat.monitoring.models import IndicatorValue
+
+    if IndicatorValue.objects.filter(indicator=indicator).exists():
+        raise ValidationError(
+            {
+                "indicator": _(
+                    "The indicator “%s” has values in progress reports and cannot be removed."
+                )
+                % indicator.name
+            }
+        )
+    instrument = indicator.activity.priority_area.instrument
+    with transaction.atomic():
+        name = indicator.name
+        delete_audited(indicator, actor=actor)
+        if version:
+            record_version(
+                actor=actor, instrument=instrument, note=_("Indicator removed: %s") % name
+            )
+
+
+def delete_activity(*, actor: Any, activity: Activity, version: bool = True) -> None:
+    """Remove an activity and its indicators, unless parties have reported on it."""
+    require_workplan_editor(actor)
+    _refuse_reported_activity(activity)
+    instrument = activity.priority_area.instrument
+    with transaction.atomic():
+        for indicator in Indicator.objects.filter(activity=activity):
+            delete_indicator(actor=actor, indicator=indicator, version=False)
+        code = activity.code
+        delete_audited(activity, actor=actor)
+        if version:
+            record_version(
+                actor=actor, instrument=instrument, note=_("Activity removed: %s") % code
+            )
+
+
+def delete_priority_area(*, actor: Any, priority_area: PriorityArea, version: bool = True) -> None:
+    """Remove an empty priority area (its activities are removed, or moved, first)."""
+    require_workplan_editor(actor)
+    if Activity.objects.filter(priority_area=priority_area).exists():  # not a prefetched list
+        raise ValidationError(
+            {
+                "priority_area": _(
+                    "The priority area “%s” still has activities; remove them first."
+                )
+                % priority_area.title
+            }
+        )
+    instrument = priority_area.instrument
+    with transaction.atomic():
+        title = priority_area.title
+        delete_audited(priority_area, actor=actor)
+        if version:
+            record_version(
+                actor=actor, instrument=instrument, note=_("Priority area removed: %s") % title
+            )

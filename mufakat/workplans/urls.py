@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from mufakat.workplans import views, views_iati
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("priority-areas/<int:pk>/edit/", views.priority_area_edit, name="priority_area_edit"),
     path("priority-areas/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
     path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
+    # Work plans in and out of workbooks (before the instrument's own addresses).
+    path("", include("mufakat.workplans.urls_spreadsheet")),
     path("<slug:key>/", views.instrument_detail, name="instrument"),
     path("<slug:key>/edit/", views.instrument_edit, name="edit"),
     path("<slug:key>/versions/", views.instrument_versions, name="versions"),

@@ -1114,6 +1114,24 @@ SURFACES: dict[str, Surface] = {
     ),
     # -- list exports: CSV and JSON of every list page
     **_list_exports(),
+    # -- work plans as workbooks: the download holds the instrument's activities
+    "instrument_spreadsheet": Surface(
+        _at(
+            lambda w, c: reverse("workplans:spreadsheet", args=[R(w, c).instrument.key]), "activity"
+        )
+    ),
+    "instrument_spreadsheet_api": Surface(
+        _at(
+            lambda w, c: f"/instruments/{R(w, c).instrument.pk}/spreadsheet",
+            "activity",
+            api_path=True,
+        )
+    ),
+    # the public plan's workbook: the framework items its activity serves (and the items the
+    # dropdowns offer) of each case's instrument
+    "plan_spreadsheet_framework_mappings": Surface(
+        _framework_listing(lambda w, p: reverse("workplans:spreadsheet", args=[w.plan.key]), "area")
+    ),
 }
 
 
