@@ -75,3 +75,7 @@ def test_the_secretariat_fixes_a_broken_row_previews_and_confirms(
     expect(page.get_by_role("heading", level=1)).to_contain_text("ASEAN–Japan Work Plan")
     page.goto(f"{demo_url}/instruments/asean-japan-wp-2023-2027/?area=all")
     expect(page.get_by_text("Regional workshop on tracing illicit arms flows")).to_be_visible()
+
+    # the framework view for SDG 16.4 lists the new activity among those serving the target
+    page.goto(f"{demo_url}/frameworks/sdg-16/16.4/")
+    expect(page.get_by_text("Regional workshop on tracing illicit arms flows")).to_be_visible()
