@@ -230,13 +230,17 @@ TEMPLATES = [
 MUFAKAT_DB_PREPARED_MAX = env_int("MUFAKAT_DB_PREPARED_MAX", 1000)
 #: Statement texts whose conversion to PostgreSQL's placeholders a process keeps (same module).
 MUFAKAT_DB_PARSED_MAX = env_int("MUFAKAT_DB_PARSED_MAX", 512)
+#: Seconds a database connection is kept open (checked before reuse); PostgreSQL only.
+MUFAKAT_DB_CONN_MAX_AGE = env_int("MUFAKAT_DB_CONN_MAX_AGE", 600)
+#: Server-side binding and prepared statements on PostgreSQL (off behind some poolers).
+MUFAKAT_DB_PREPARED = env_bool("MUFAKAT_DB_PREPARED", True)
 if os.environ.get("DATABASE_URL"):
     # A connection lives ten minutes (checked before reuse): its prepared statements and their
     # plans are lost with it, so a short life means planning the site's statements again.
     DATABASES = {
         "default": database_from_url(
             "DATABASE_URL",
-            conn_max_age=env_int("MUFAKAT_DB_CONN_MAX_AGE", 600),
+            conn_max_age=MUFAKAT_DB_CONN_MAX_AGE,
             conn_health_checks=True,
         )
     }
@@ -246,7 +250,7 @@ if os.environ.get("DATABASE_URL"):
         # run a few times: a page's gated queries are then planned once per connection, not on
         # every request (planning them cost more than running them). MUFAKAT_DB_PREPARED=0
         # turns it off, e.g. behind a pooler in transaction mode without prepared statements.
-        if env_bool("MUFAKAT_DB_PREPARED", True):
+        if MUFAKAT_DB_PREPARED:
             DATABASES["default"].setdefault("OPTIONS", {}).update(
                 {"server_side_binding": True, "prepare_threshold": 2}
             )
