@@ -27,7 +27,7 @@ help:
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
 	@echo "make production   PostgreSQL + gunicorn (4 workers) + task worker with production settings (DIR=… keeps the data)"
-	@echo "make test-production  run scripts/production.sh for real and check it (about 2 minutes)"
+	@echo "make test-production  run scripts/production.sh for real and check it (about 3 minutes)"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -95,7 +95,7 @@ production: install
 	PYTHON=$(BIN)/python scripts/production.sh $(DIR)
 
 # Runs scripts/production.sh for real: healthz, pages, compressed static files, a PostgreSQL
-# restart under load, SIGTERM (about 2 minutes).
+# restart under load, SIGTERM (about 3 minutes).
 test-production: install
 	env -u DATABASE_URL $(BIN)/pytest -q -m production tests/ops/test_production_script.py
 

@@ -111,7 +111,7 @@ def database_from_url(name: str, **options: Any) -> dict[str, Any]:
         problem = "no database name"
     if problem is None and config["ENGINE"] != "django.db.backends.sqlite3":
         try:
-            int(config.get("PORT") or 0)
+            int(str(config.get("PORT") or 0))
         except (TypeError, ValueError):
             problem = "the port is not a number"
     if problem is not None:

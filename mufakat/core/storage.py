@@ -22,7 +22,7 @@ DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 class FileSystemStorage(DjangoFileSystemStorage):
     def _save(self, name: str, content: Any) -> str:
         try:
-            return str(super()._save(name, content))
+            return str(super()._save(name, content))  # type: ignore[misc]
         except OSError as exc:
             if exc.errno in DISK_FULL:
                 # Created by this call (the storage opens with O_EXCL), so ours to remove.

@@ -2,7 +2,7 @@
 a PostgreSQL restart under load without being restarted itself.
 
 The script runs for real: a fresh PostgreSQL cluster, migrations, collectstatic, `check --deploy`,
-gunicorn with 4 workers and the task worker, all with the production settings. About 2 minutes
+gunicorn with 4 workers and the task worker, all with the production settings. About 3 minutes
 on two cores, so it has its own target: `make test-production`.
 """
 
@@ -49,7 +49,9 @@ class Site:
     directory: Path
     output: list[str] = field(default_factory=list)
 
-    def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    def get(
+        self, path: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
         request = urllib.request.Request(self.url + path.lstrip("/"), headers=headers or {})
         try:
             with OPENER.open(request, timeout=30) as response:

@@ -134,7 +134,15 @@ def test_the_command_line_and_gunicorn_name_the_setting_in_one_line(tmp_path: Pa
         "mufakat: MUFAKAT_UPLOAD_MAX_BYTES is '20MB': it must be a whole number.\n"
     )
     web = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "mufakat.wsgi", "-b", "127.0.0.1:0", "--no-control-socket"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mufakat.wsgi",
+            "-b",
+            "127.0.0.1:0",
+            "--no-control-socket",
+        ],
         env=env,
         capture_output=True,
         text=True,
