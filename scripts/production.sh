@@ -180,14 +180,29 @@ web_pid=$!
 worker_pid=$!
 
 url="http://127.0.0.1:$port/"
+# Prints /healthz's body; succeeds when it answers 200.
+healthz() {
+    python3 - "${url}healthz" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    with urllib.request.urlopen(sys.argv[1], timeout=10) as response:
+        print(response.read().decode())
+except urllib.error.HTTPError as error:
+    print(error.read().decode())
+    sys.exit(1)
+except OSError as error:
+    print(error)
+    sys.exit(1)
+PY
+}
 for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "${url}healthz" 2>/dev/null; then
+    if healthz >/dev/null 2>&1; then
         break
     fi
     kill -0 "$web_pid" 2>/dev/null || { log "gunicorn stopped:"; tail -20 "$dir/logs/gunicorn.log" >&2; exit 1; }
-    sleep 0.25
+    sleep 0.5
 done
-curl -fsS -o /dev/null "${url}healthz" || { log "/healthz does not answer 200:"; curl -sS "${url}healthz" >&2; exit 1; }
+healthz >"$dir/logs/healthz.json" || { log "/healthz does not answer 200:"; cat "$dir/logs/healthz.json" >&2; exit 1; }
 echo "$url" >"$dir/url"
 log "PostgreSQL on 127.0.0.1:$pg_port, data in $dir"
 log "gunicorn ($web_workers workers) pid $web_pid, task worker pid $worker_pid, logs in $dir/logs"

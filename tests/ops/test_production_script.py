@@ -167,6 +167,7 @@ def test_a_postgresql_restart_under_load_answers_503_at_worst_and_the_site_recov
     time.sleep(2)
     down = site.get("/", PROXIED)
     health_down = site.get("/healthz")
+    api_down = site.get("/api/v1/meetings", PROXIED)
     site.pg_ctl(
         "-l",
         str(site.directory / "logs" / "postgres.log"),
@@ -183,6 +184,8 @@ def test_a_postgresql_restart_under_load_answers_503_at_worst_and_the_site_recov
     assert down[0] == 503 and b"cannot reach its database" in down[2]
     assert down[1]["Retry-After"]
     assert health_down[0] == 503
+    assert api_down[0] == 503 and b"database did not answer" in api_down[2]
+    assert api_down[1]["Content-Type"] == "application/json"
     assert json.loads(health_down[2])["checks"]["database"]["ok"] is False
     assert set(statuses) <= {200, 503}, statuses
     assert statuses.count(200) > 0
