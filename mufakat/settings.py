@@ -470,6 +470,10 @@ MUFAKAT_HEALTH_MIN_FREE_PERCENT = env_float("MUFAKAT_HEALTH_MIN_FREE_PERCENT", 5
 # A task still "running" this many seconds after it started is taken for one whose worker died:
 # `mufakat sweep_tasks` marks it failed (docs/ops/production.md, "The task worker dies").
 MUFAKAT_TASK_STALE_SECONDS = env_int("MUFAKAT_TASK_STALE_SECONDS", 3600, minimum=1)
+# Documented in docs/deploy.md as variables, read here (and checked) like every other one.
+MUFAKAT_CALENDAR_RATE = env_rate("MUFAKAT_CALENDAR_RATE", "120/hour")
+MUFAKAT_CALENDAR_TOKEN_DAYS = env_int("MUFAKAT_CALENDAR_TOKEN_DAYS", 365, minimum=1)
+MUFAKAT_EXPORT_CHUNK = env_int("MUFAKAT_EXPORT_CHUNK", 2000, minimum=1)
 # The load balancer's probe may reach /healthz over plain HTTP: no redirect to HTTPS for it.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

@@ -48,6 +48,8 @@ def test_the_production_settings_load_with_a_good_configuration(
         MUFAKAT_TRUSTED_PROXIES="2",
         MUFAKAT_API_RATE_ANON="30/min",
         MUFAKAT_LOG_LEVEL="info",
+        MUFAKAT_CALENDAR_RATE="30/hour",
+        MUFAKAT_EXPORT_CHUNK="500",
     )
     assert loaded["PRODUCTION"] is True
     assert loaded["DATABASES"]["default"]["PORT"] == 5433
@@ -56,6 +58,9 @@ def test_the_production_settings_load_with_a_good_configuration(
     assert loaded["MUFAKAT_TRUSTED_PROXIES"] == 2
     assert loaded["MUFAKAT_LOG_LEVEL"] == "INFO"
     assert loaded["MUFAKAT_API_RATE_ANON"] == "30/min"
+    # Documented variables that the settings used to leave unread now take effect.
+    assert loaded["MUFAKAT_CALENDAR_RATE"] == "30/hour"
+    assert loaded["MUFAKAT_EXPORT_CHUNK"] == 500
 
 
 @pytest.mark.parametrize(
@@ -78,6 +83,9 @@ def test_the_production_settings_load_with_a_good_configuration(
         ("MUFAKAT_LOG_LEVEL", "LOUD", "use one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
         ("MUFAKAT_TASKS_BACKEND", "celery", "use one of django_tasks_db.DatabaseBackend"),
         ("MUFAKAT_ENV", "staging", "use production (the default), demo or test"),
+        ("MUFAKAT_CALENDAR_RATE", "120 an hour", "N/hour"),
+        ("MUFAKAT_CALENDAR_TOKEN_DAYS", "a year", "must be a whole number"),
+        ("MUFAKAT_EXPORT_CHUNK", "0", "at least 1"),
     ],
 )
 def test_a_value_that_does_not_parse_stops_the_start_naming_the_variable(
