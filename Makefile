@@ -17,6 +17,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
+	production test-production \
 	system-packages screenshots clean distclean
 
 help:
@@ -25,6 +26,8 @@ help:
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
+	@echo "make production   PostgreSQL + gunicorn (4 workers) + task worker with production settings (DIR=… keeps the data)"
+	@echo "make test-production  run scripts/production.sh for real and check it (about 3 minutes)"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -72,12 +75,12 @@ typecheck: install
 # SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
 # browser (e2e) ones included.
 test-sqlite: install chromium system-packages
-	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz and not production" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests and the layout of
 # PDF/DOCX papers (render) already ran on SQLite, so skip them here to keep the suite fast.
 test-postgres: install system-packages
-	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz and not render" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz and not render and not production" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
@@ -85,6 +88,16 @@ test-fuzz: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
 test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
+
+# The production layout of docs/deploy.md on this machine (docs/ops/production.md): PostgreSQL,
+# gunicorn with 4 workers, the task worker, WhiteNoise; DIR keeps the data (default: throwaway).
+production: install
+	PYTHON=$(BIN)/python scripts/production.sh $(DIR)
+
+# Runs scripts/production.sh for real: healthz, pages, compressed static files, a PostgreSQL
+# restart under load, SIGTERM (about 3 minutes).
+test-production: install
+	env -u DATABASE_URL $(BIN)/pytest -q -m production tests/ops/test_production_script.py
 
 screenshots: install chromium system-packages
 	env -u DATABASE_URL $(BIN)/pytest -m e2e tests/screenshots -q

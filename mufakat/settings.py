@@ -6,7 +6,9 @@ with debug pages on or without a secret key of the deployment's own.
 """
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -19,8 +21,105 @@ REPO_DIR = BASE_DIR.parent
 DATA_DIR = Path(os.environ.get("MUFAKAT_DATA_DIR", REPO_DIR / "var" / "demo")).resolve()
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
 def env_bool(name: str, default: bool) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no setting; any other word stops the start, naming the variable (a misspelt "ture"
+    must not quietly mean "off")."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} is {raw!r}: use 1 or 0 (also true/false, yes/no, on/off).")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = 0) -> int:
+    """A whole-number setting; anything else (or below ``minimum``) stops the start, naming it."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip().replace("_", ""))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is {raw!r}: it must be a whole number.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} is {raw!r}: it must be at least {minimum}.")
+    return value
+
+
+def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
+    """A number setting (decimals allowed); anything else stops the start, naming it."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is {raw!r}: it must be a number.") from None
+    if not value >= minimum or value == float("inf"):
+        raise ImproperlyConfigured(f"{name} is {raw!r}: it must be a number of at least {minimum}.")
+    return value
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """A setting with a fixed set of values; any other stops the start, listing the allowed."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip()
+    if value.upper() in {c.upper() for c in choices}:
+        return next(c for c in choices if c.upper() == value.upper())
+    raise ImproperlyConfigured(f"{name} is {raw!r}: use one of {', '.join(choices)}.")
+
+
+RATE_PATTERN = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)s?$", re.IGNORECASE)
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit written ``N/s``, ``N/min``, ``N/hour`` or ``N/day``; empty means none."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().replace(" ", "")
+    if value and not RATE_PATTERN.match(value):
+        raise ImproperlyConfigured(
+            f"{name} is {raw!r}: write a rate as N/s, N/min, N/hour or N/day (empty: no limit)."
+        )
+    return value
+
+
+def database_from_url(name: str, **options: Any) -> dict[str, Any]:
+    """The database a URL names; a URL that names none stops the start. The message names the
+    variable and the scheme, never the address (it may carry a password)."""
+    raw = os.environ[name].strip()
+    scheme = raw.partition("://")[0] if "://" in raw else ""
+    problem = None
+    try:
+        config = dict(dj_database_url.parse(raw, **options))
+    except Exception as exc:  # dj_database_url raises several kinds on a malformed URL
+        problem = type(exc).__name__
+        config = {}
+    if problem is None and not config.get("ENGINE"):
+        problem = "no database engine"
+    if problem is None and not config.get("NAME"):
+        problem = "no database name"
+    if problem is None and config["ENGINE"] != "django.db.backends.sqlite3":
+        try:
+            int(str(config.get("PORT") or 0))
+        except (TypeError, ValueError):
+            problem = "the port is not a number"
+    if problem is not None:
+        raise ImproperlyConfigured(
+            f"{name} is not a database address Mufakat can use ({problem}; scheme "
+            f"{scheme or 'missing'!r}). Write it as postgres://USER:PASSWORD@HOST:PORT/NAME."
+        )
+    return config
 
 
 #: "production" unless set: ``make demo`` sets "demo", the test suite "test" (settings_test.py).
@@ -128,16 +227,20 @@ TEMPLATES = [
 ]
 
 #: Prepared statements a PostgreSQL connection keeps (mufakat.core.postgresql).
-MUFAKAT_DB_PREPARED_MAX = int(os.environ.get("MUFAKAT_DB_PREPARED_MAX", "1000"))
+MUFAKAT_DB_PREPARED_MAX = env_int("MUFAKAT_DB_PREPARED_MAX", 1000)
 #: Statement texts whose conversion to PostgreSQL's placeholders a process keeps (same module).
-MUFAKAT_DB_PARSED_MAX = int(os.environ.get("MUFAKAT_DB_PARSED_MAX", "512"))
+MUFAKAT_DB_PARSED_MAX = env_int("MUFAKAT_DB_PARSED_MAX", 512)
+#: Seconds a database connection is kept open (checked before reuse); PostgreSQL only.
+MUFAKAT_DB_CONN_MAX_AGE = env_int("MUFAKAT_DB_CONN_MAX_AGE", 600)
+#: Server-side binding and prepared statements on PostgreSQL (off behind some poolers).
+MUFAKAT_DB_PREPARED = env_bool("MUFAKAT_DB_PREPARED", True)
 if os.environ.get("DATABASE_URL"):
     # A connection lives ten minutes (checked before reuse): its prepared statements and their
     # plans are lost with it, so a short life means planning the site's statements again.
     DATABASES = {
-        "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"],
-            conn_max_age=int(os.environ.get("MUFAKAT_DB_CONN_MAX_AGE", "600")),
+        "default": database_from_url(
+            "DATABASE_URL",
+            conn_max_age=MUFAKAT_DB_CONN_MAX_AGE,
             conn_health_checks=True,
         )
     }
@@ -147,7 +250,7 @@ if os.environ.get("DATABASE_URL"):
         # run a few times: a page's gated queries are then planned once per connection, not on
         # every request (planning them cost more than running them). MUFAKAT_DB_PREPARED=0
         # turns it off, e.g. behind a pooler in transaction mode without prepared statements.
-        if env_bool("MUFAKAT_DB_PREPARED", True):
+        if MUFAKAT_DB_PREPARED:
             DATABASES["default"].setdefault("OPTIONS", {}).update(
                 {"server_side_binding": True, "prepare_threshold": 2}
             )
@@ -231,7 +334,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "mufakat.core.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -244,7 +347,15 @@ WHITENOISE_USE_FINDERS = True
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("MUFAKAT_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+        "BACKEND": env_choice(
+            "MUFAKAT_TASKS_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            (
+                "django_tasks_db.DatabaseBackend",
+                "django_tasks.backends.immediate.ImmediateBackend",
+                "django_tasks.backends.dummy.DummyBackend",
+            ),
+        )
     }
 }
 
@@ -288,7 +399,7 @@ MUFAKAT_TRUSTED_PROXIES = 0
 if env_bool("MUFAKAT_BEHIND_PROXY", False):
     # Behind nginx/a load balancer that sets X-Forwarded-Proto and X-Forwarded-For.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    MUFAKAT_TRUSTED_PROXIES = int(os.environ.get("MUFAKAT_TRUSTED_PROXIES", "1"))
+    MUFAKAT_TRUSTED_PROXIES = env_int("MUFAKAT_TRUSTED_PROXIES", 1, minimum=1)
 # allauth's rate limits take the client from the same X-Forwarded-For entry.
 ALLAUTH_TRUSTED_PROXY_COUNT = MUFAKAT_TRUSTED_PROXIES
 # The login lockout counts failures per username *and* real client address.
@@ -298,9 +409,7 @@ SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 # HTTPS only in production: redirect plain HTTP and tell browsers never to try it (HSTS).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", PRODUCTION)
-SECURE_HSTS_SECONDS = int(
-    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
-)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Asking browsers to preload HSTS commits the whole domain, so it is the domain owner's choice
 # (DJANGO_SECURE_HSTS_PRELOAD=1); without it, `check --deploy` would warn on every deployment.
@@ -314,20 +423,21 @@ NINJA_PAGINATION_PER_PAGE = 50
 # API rate limits ("N/s", "N/min", "N/hour", "N/day"): per client address for anonymous callers,
 # per token (or per signed-in user) otherwise; empty: no limit. The test suite has none (its query
 # counts leave out the one counting statement), except where a test sets one.
-MUFAKAT_API_RATE_ANON = os.environ.get(
-    "MUFAKAT_API_RATE_ANON", "" if MUFAKAT_ENV == "test" else "60/min"
-)
-MUFAKAT_API_RATE_TOKEN = os.environ.get(
+MUFAKAT_API_RATE_ANON = env_rate("MUFAKAT_API_RATE_ANON", "" if MUFAKAT_ENV == "test" else "60/min")
+MUFAKAT_API_RATE_TOKEN = env_rate(
     "MUFAKAT_API_RATE_TOKEN", "" if MUFAKAT_ENV == "test" else "600/min"
 )
 # Longest lifetime of an API token: a leaked token is useful for at most a quarter.
-MUFAKAT_TOKEN_MAX_DAYS = int(os.environ.get("MUFAKAT_TOKEN_MAX_DAYS", "90"))
+MUFAKAT_TOKEN_MAX_DAYS = env_int("MUFAKAT_TOKEN_MAX_DAYS", 90, minimum=1)
 
+MUFAKAT_LOG_LEVEL = env_choice(
+    "MUFAKAT_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MUFAKAT_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": MUFAKAT_LOG_LEVEL},
 }
 
 # Monitoring (reporting rounds): links in mails, evidence uploads, reminder timing.
@@ -335,22 +445,37 @@ MUFAKAT_SITE_URL = os.environ.get("MUFAKAT_SITE_URL", "http://127.0.0.1:8000")
 #: Signs audit checkpoints (`mufakat audit anchor`); must differ from DJANGO_SECRET_KEY. Empty:
 #: no checkpoints can be made or checked (docs/access.md, "The audit log").
 MUFAKAT_AUDIT_ANCHOR_KEY = os.environ.get("MUFAKAT_AUDIT_ANCHOR_KEY", "").strip()
-MUFAKAT_EVIDENCE_MAX_BYTES = int(os.environ.get("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-MUFAKAT_UPLOAD_MAX_BYTES = int(os.environ.get("MUFAKAT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
-MUFAKAT_REMINDER_DAYS_BEFORE = int(os.environ.get("MUFAKAT_REMINDER_DAYS_BEFORE", "7"))
-MUFAKAT_DIGEST_FIRST_DAYS = int(os.environ.get("MUFAKAT_DIGEST_FIRST_DAYS", "7"))
+MUFAKAT_EVIDENCE_MAX_BYTES = env_int("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+MUFAKAT_UPLOAD_MAX_BYTES = env_int("MUFAKAT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+MUFAKAT_REMINDER_DAYS_BEFORE = env_int("MUFAKAT_REMINDER_DAYS_BEFORE", 7)
+MUFAKAT_DIGEST_FIRST_DAYS = env_int("MUFAKAT_DIGEST_FIRST_DAYS", 7)
 # Largest spreadsheet a focal point may upload to a round (monitoring.spreadsheets).
-MUFAKAT_IMPORT_MAX_BYTES = int(os.environ.get("MUFAKAT_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+MUFAKAT_IMPORT_MAX_BYTES = env_int("MUFAKAT_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # An upload that changes more reports than this is applied by the task worker (`mufakat
 # db_worker`), with its progress on the page; a worker that dies holds it for the lease only.
-MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS = int(
-    os.environ.get("MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS", "200")
-)
-MUFAKAT_SPREADSHEET_LEASE_SECONDS = int(os.environ.get("MUFAKAT_SPREADSHEET_LEASE_SECONDS", "300"))
+MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS = env_int("MUFAKAT_SPREADSHEET_BACKGROUND_REPORTS", 200)
+MUFAKAT_SPREADSHEET_LEASE_SECONDS = env_int("MUFAKAT_SPREADSHEET_LEASE_SECONDS", 300, minimum=1)
 # Test suite only: seconds the worker waits after each batch it writes (to kill it mid-import).
 MUFAKAT_SPREADSHEET_TEST_PAUSE = (
-    float(os.environ.get("MUFAKAT_SPREADSHEET_TEST_PAUSE", "0")) if MUFAKAT_ENV == "test" else 0.0
+    env_float("MUFAKAT_SPREADSHEET_TEST_PAUSE", 0.0) if MUFAKAT_ENV == "test" else 0.0
 )
+
+# -- Health (/healthz, docs/ops/production.md) ------------------------------------------------
+# /healthz answers 503 when a ready task has waited longer than this many seconds for a worker
+# (no worker running, or too few for the work), or when the data directory (uploads) has less
+# free space than either limit below.
+MUFAKAT_HEALTH_MAX_QUEUE_LAG = env_int("MUFAKAT_HEALTH_MAX_QUEUE_LAG", 300, minimum=1)
+MUFAKAT_HEALTH_MIN_FREE_BYTES = env_int("MUFAKAT_HEALTH_MIN_FREE_BYTES", 1024**3)
+MUFAKAT_HEALTH_MIN_FREE_PERCENT = env_float("MUFAKAT_HEALTH_MIN_FREE_PERCENT", 5.0)
+# A task still "running" this many seconds after it started is taken for one whose worker died:
+# `mufakat sweep_tasks` marks it failed (docs/ops/production.md, "The task worker dies").
+MUFAKAT_TASK_STALE_SECONDS = env_int("MUFAKAT_TASK_STALE_SECONDS", 3600, minimum=1)
+# Documented in docs/deploy.md as variables, read here (and checked) like every other one.
+MUFAKAT_CALENDAR_RATE = env_rate("MUFAKAT_CALENDAR_RATE", "120/hour")
+MUFAKAT_CALENDAR_TOKEN_DAYS = env_int("MUFAKAT_CALENDAR_TOKEN_DAYS", 365, minimum=1)
+MUFAKAT_EXPORT_CHUNK = env_int("MUFAKAT_EXPORT_CHUNK", 2000, minimum=1)
+# The load balancer's probe may reach /healthz over plain HTTP: no redirect to HTTPS for it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # -- IATI export of public work plans (docs: "IATI export") -----------------------------------
 # The organisation that publishes the file (IATI's reporting-org): its identifier, its type

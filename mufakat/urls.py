@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mufakat.api import api
+from mufakat.core import health
 from mufakat.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),  # load balancers (docs/ops/production.md)
     # The profile page and the MFA wrappers come before allauth's own account URLs.
     path("accounts/", include("mufakat.accounts.urls")),
     path("accounts/", include("allauth.urls")),
