@@ -91,11 +91,12 @@ def dump_table(model: type[models.Model], using: str, handle: IO[bytes], batch: 
 
 def read_table(path: Path) -> tuple[dict[str, Any], Iterator[list[Any]]]:
     """A dumped table's header and an iterator over its rows (raw JSON values)."""
-    handle = gzip.open(path, "rt", encoding="utf-8")
-    header = json.loads(handle.readline())
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        header = json.loads(handle.readline())
 
     def rows() -> Iterator[list[Any]]:
-        with handle:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            handle.readline()
             for line in handle:
                 yield json.loads(line)
 

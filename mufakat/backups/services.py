@@ -49,7 +49,7 @@ IN_USE_TABLES = ("accounts_user", "audit_auditevent")
 Log = Callable[[str], None]
 
 
-def _quiet(message: str) -> None:
+def quiet(message: str) -> None:
     return None
 
 
@@ -129,7 +129,7 @@ def _prepare_directory(directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
 
 
-def create_backup(directory: Path, *, log: Log = _quiet) -> BackupResult:
+def create_backup(directory: Path, *, log: Log = quiet) -> BackupResult:
     """Back up the database and the uploaded files into ``directory`` (new or empty)."""
     started = time.perf_counter()
     directory = directory.resolve()
@@ -246,6 +246,11 @@ def check_data(directory: Path, manifest: manifests.Manifest) -> None:
     if audit_file.is_file():
         chain = chain_of_rows(portable.decoded_rows(AuditEvent, audit_file))
         recorded = manifest.audit
+        if chain.broken_at is not None and chain.broken_at != recorded.get("broken_at"):
+            problems.append(
+                f"audit chain: event #{chain.broken_at} does not match its hash or link, "
+                "the manifest says the chain was intact"
+            )
         if (chain.events, chain.head) != (recorded.get("events"), recorded.get("head")):
             problems.append(
                 f"audit chain: {chain.events} events ending in {chain.head[:16]}…, the manifest "
@@ -429,7 +434,7 @@ def check_restored(manifest: manifests.Manifest) -> Chain:
 
 
 def restore_backup(
-    directory: Path, *, replace: bool = False, portable_copy: bool = False, log: Log = _quiet
+    directory: Path, *, replace: bool = False, portable_copy: bool = False, log: Log = quiet
 ) -> RestoreResult:
     """Restore the backup in ``directory`` into this site's (empty) database and upload
     directory, then check it against the manifest."""

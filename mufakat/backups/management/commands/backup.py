@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mufakat.backups.manifest import BackupInvalid
 from mufakat.backups.native import NativeError
-from mufakat.backups.services import create_backup
+from mufakat.backups.services import Log, create_backup, quiet
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="a new or empty directory")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        log = self.stdout.write if options["verbosity"] > 0 else (lambda message: None)
+        log: Log = self.stdout.write if options["verbosity"] > 0 else quiet
         try:
             result = create_backup(Path(options["directory"]), log=log)
         except (BackupInvalid, NativeError, OSError) as error:

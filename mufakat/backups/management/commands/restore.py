@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from mufakat.backups.manifest import BackupInvalid
 from mufakat.backups.native import NativeError
-from mufakat.backups.services import restore_backup, verify_backup
+from mufakat.backups.services import Log, quiet, restore_backup, verify_backup
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        log = self.stdout.write if options["verbosity"] > 0 else (lambda message: None)
+        log: Log = self.stdout.write if options["verbosity"] > 0 else quiet
         directory = Path(options["directory"])
         try:
             if options["check_only"]:
