@@ -357,6 +357,15 @@ def write_manifest(directory: Path, body: dict[str, Any], key: str = "") -> None
     (directory / MANIFEST).write_text(json.dumps(body))
 
 
+def test_an_intact_backup_is_checked_without_changing_anything(
+    backup: Path, tmp_path: Path
+) -> None:
+    target = Site(tmp_path / "spare")
+    done = target.run("restore", "--check-only", str(backup))
+    assert "The backup verifies" in done.stdout
+    assert not (target.data_dir / "media").exists()
+
+
 def test_an_intact_backup_verifies(backup: Path) -> None:
     manifest = verify_backup(backup)
     assert manifest.audit["events"] > 0
