@@ -183,6 +183,7 @@ INSTALLED_APPS = [
     "mufakat.desk",
     "mufakat.papers",
     "mufakat.frameworks",
+    "mufakat.backups",
 ]
 
 MIDDLEWARE = [
@@ -445,6 +446,8 @@ MUFAKAT_SITE_URL = os.environ.get("MUFAKAT_SITE_URL", "http://127.0.0.1:8000")
 #: Signs audit checkpoints (`mufakat audit anchor`); must differ from DJANGO_SECRET_KEY. Empty:
 #: no checkpoints can be made or checked (docs/access.md, "The audit log").
 MUFAKAT_AUDIT_ANCHOR_KEY = os.environ.get("MUFAKAT_AUDIT_ANCHOR_KEY", "").strip()
+#: Seals backup manifests with an HMAC (`mufakat backup`); empty: a plain SHA-256 (docs/ops/backup.md).
+MUFAKAT_BACKUP_KEY = os.environ.get("MUFAKAT_BACKUP_KEY", "").strip()
 MUFAKAT_EVIDENCE_MAX_BYTES = env_int("MUFAKAT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 MUFAKAT_UPLOAD_MAX_BYTES = env_int("MUFAKAT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 MUFAKAT_REMINDER_DAYS_BEFORE = env_int("MUFAKAT_REMINDER_DAYS_BEFORE", 7)
