@@ -7,7 +7,17 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Installs come from the lock files in requirements/ (hashes required), with uv: pip bootstraps
+# the pinned uv into $(VENV), uv installs the rest (seconds from a warm cache, where pip takes ~50 s).
+# One stamp per set: `make demo` installs the runtime set only, `make install`/`make test` the dev
+# set on top (the same versions: runtime.txt is constrained by dev.txt).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+UV_PIP := $(UV) pip install --quiet --python $(BIN)/python --no-config
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+# make lock UPGRADE=django (one package; several: UPGRADE="django weasyprint"), UPGRADE=all (everything)
+UPGRADE ?=
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist); a test file stays in one process, so a module's shared world
 # (the permission matrix) is built once. PYTEST_WORKERS=0 runs everything in this process.
@@ -16,11 +26,13 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
-.PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
+.PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
 	system-packages screenshots clean distclean
 
 help:
-	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
+	@echo "make install      create $(VENV) and install Mufakat with the dev set (requirements/dev.txt)"
+	@echo "make lock         regenerate requirements/*.txt from pyproject.toml (UPGRADE=pkg or UPGRADE=all to bump)"
+	@echo "make lock-check   fail when requirements/ is not what make lock would write"
 	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
@@ -35,12 +47,37 @@ $(BIN)/python:
 
 $(VENV): $(BIN)/python
 
-# Reinstall only when pyproject.toml changed (or the stamp is missing).
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[dev]'
+# The installer itself, pinned and hash-checked, is the one thing pip installs.
+$(UV): requirements/uv.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
 	touch $@
 
-install: $(STAMP)
+# Mufakat itself, editable, built with the locked setuptools (requirements/build.txt).
+INSTALL_SELF = $(UV_PIP) --no-deps --build-constraints requirements/build.txt --require-hashes -e .
+
+# Reinstall a set only when its lock (or pyproject.toml) changed, or its stamp is missing.
+$(RUNTIME_STAMP): requirements/runtime.txt requirements/build.txt pyproject.toml | $(UV)
+	$(UV_PIP) --require-hashes -r requirements/runtime.txt
+	$(INSTALL_SELF)
+	touch $@
+
+$(DEV_STAMP): requirements/dev.txt requirements/build.txt pyproject.toml | $(UV)
+	$(UV_PIP) --require-hashes -r requirements/dev.txt
+	$(INSTALL_SELF)
+	touch $@
+
+install-runtime: $(RUNTIME_STAMP)
+
+install: $(DEV_STAMP)
+
+# --- lock files --------------------------------------------------------------
+
+lock: | $(UV)
+	UV_VERSION=$(UV_VERSION) PYTHON=$(BIN)/python scripts/lock.sh $(UV) \
+		$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+
+lock-check: | $(UV)
+	UV_VERSION=$(UV_VERSION) PYTHON=$(BIN)/python scripts/lock.sh $(UV) --check
 
 chromium:
 	scripts/ensure-chromium.sh
@@ -53,7 +90,7 @@ system-packages:
 
 # The data goes to var/demo, the settings' default: the command line finds it there too.
 demo: export MUFAKAT_ENV := demo
-demo: install system-packages
+demo: install-runtime system-packages
 	$(BIN)/mufakat migrate --noinput
 	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo
@@ -61,7 +98,7 @@ demo: install system-packages
 
 # --- checks ------------------------------------------------------------------
 
-lint: install
+lint: install lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	MUFAKAT_ENV=test MUFAKAT_DATA_DIR=$$(mktemp -d) $(BIN)/mufakat makemigrations --check --dry-run
