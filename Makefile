@@ -53,7 +53,7 @@ $(UV): requirements/uv.txt | $(BIN)/python
 	touch $@
 
 # Mufakat itself, editable, built with the locked setuptools (requirements/build.txt).
-INSTALL_SELF = $(UV_PIP) --no-deps --build-constraints requirements/build.txt --require-hashes -e .
+INSTALL_SELF = $(UV_PIP) --no-deps --build-constraints requirements/build.txt -e .
 
 # Reinstall a set only when its lock (or pyproject.toml) changed, or its stamp is missing.
 $(RUNTIME_STAMP): requirements/runtime.txt requirements/build.txt pyproject.toml | $(UV)
