@@ -17,7 +17,7 @@
 # caches are left alone.
 # The clock includes the venv's creation, the installs, migrate, load_demo and the server start; the
 # Debian packages (scripts/ensure-system-packages.sh) are assumed installed, as after any first run.
-# It prints the load average too: the machine is shared, and a loaded one stretches every step.
+# It prints the CPU seconds used and the load average too: the machine is shared, and a loaded one stretches every step.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -101,10 +101,28 @@ while :; do
     sleep 0.2
 done
 
+# CPU seconds of the whole run (make and what it started and waited for, plus the live server):
+# a figure the shared machine's load does not stretch as it stretches the wall clock.
+cpu=$(python3 - "$demo_pid" <<'PY'
+import os, sys
+sid, tick = int(sys.argv[1]), os.sysconf("SC_CLK_TCK")
+stats = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        stats[int(pid)] = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+ours = {pid for pid, f in stats.items() if int(f[3]) == sid}  # make's session
+ours |= {pid for pid, f in stats.items() if int(f[1]) in ours}  # serve_demo's own sessions
+total = sum(sum(int(x) for x in stats[pid][11:15]) for pid in ours)  # utime stime cutime cstime
+print(f"{total / tick:.1f}")
+PY
+)
 tools=$(.venv/bin/python -m pip list 2>/dev/null | awk 'tolower($1) ~ /^(pytest|mypy|playwright|ruff|hypothesis|schemathesis)$/ {print $1}' | tr '\n' ' ')
 echo "cache:                    $([ "$cold" = 1 ] && echo "cold (empty uv and pip caches)" || echo "warm (the usual caches)")"
 echo "packages installed after: ${installed:-?} s"
 echo "first 200 of / after:     $first s"
+echo "CPU seconds (user+sys):   $cpu"
 echo "venv size:                $(du -sh .venv | cut -f1)"
 echo "development tools in venv: ${tools:-none}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
