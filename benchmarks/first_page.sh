@@ -113,7 +113,11 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
     except OSError:
         continue
 ours = {pid for pid, f in stats.items() if int(f[3]) == sid}  # make's session
-ours |= {pid for pid, f in stats.items() if int(f[1]) in ours}  # serve_demo's own sessions
+while True:  # and their descendants (serve_demo starts its servers in sessions of their own)
+    more = {pid for pid, f in stats.items() if int(f[1]) in ours} - ours
+    if not more:
+        break
+    ours |= more
 total = sum(sum(int(x) for x in stats[pid][11:15]) for pid in ours)  # utime stime cutime cstime
 print(f"{total / tick:.1f}")
 PY
