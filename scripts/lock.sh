@@ -37,6 +37,9 @@ done
 root=$(cd "$(dirname "$0")/.." && pwd)
 uv=$(cd "$(dirname "$uv")" && pwd)/$(basename "$uv")
 python=${PYTHON:-python3}
+if [[ "$python" == */* ]]; then
+    python=$(cd "$(dirname "$python")" && pwd)/$(basename "$python")
+fi
 
 # uv prefers the versions already in an output file, so re-locking after a pyproject.toml change
 # moves only what the change requires. --check compiles into a copy and compares.
