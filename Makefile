@@ -31,10 +31,11 @@ PYTEST_IGNORE := --ignore=tests/screenshots
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with the dev set (requirements/dev.txt)"
+	@echo "make install-runtime  create $(VENV) with the runtime set only (requirements/runtime.txt), as make demo does"
 	@echo "make lock         regenerate requirements/*.txt from pyproject.toml (UPGRADE=pkg or UPGRADE=all to bump)"
 	@echo "make lock-check   fail when requirements/ is not what make lock would write"
 	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
-	@echo "make lint         ruff check + ruff format --check"
+	@echo "make lint         lock-check, ruff check + ruff format --check, migrations check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
