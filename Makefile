@@ -7,7 +7,17 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Installs come from the lock files in requirements/ (hashes required), with uv: pip bootstraps
+# the pinned uv into $(VENV), uv installs the rest (seconds from a warm cache, where pip takes ~50 s).
+# One stamp per set: `make demo` installs the runtime set only, `make install`/`make test` the dev
+# set on top (the same versions: runtime.txt is constrained by dev.txt).
+UV_VERSION := 0.13.9
+UV := $(BIN)/uv
+UV_PIP := $(UV) pip install --quiet --python $(BIN)/python --no-config
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+# make lock UPGRADE=django (one package; several: UPGRADE="django weasyprint"), UPGRADE=all (everything)
+UPGRADE ?=
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist); a test file stays in one process, so a module's shared world
 # (the permission matrix) is built once. PYTEST_WORKERS=0 runs everything in this process.
@@ -16,14 +26,17 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
-.PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
+.PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
 	production test-production \
 	system-packages screenshots clean distclean
 
 help:
-	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
+	@echo "make install      create $(VENV) and install Mufakat with the dev set (requirements/dev.txt)"
+	@echo "make install-runtime  create $(VENV) with the runtime set only (requirements/runtime.txt), as make demo does"
+	@echo "make lock         regenerate requirements/*.txt from pyproject.toml (UPGRADE=pkg or UPGRADE=all to bump)"
+	@echo "make lock-check   fail when requirements/ is not what make lock would write"
 	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
-	@echo "make lint         ruff check + ruff format --check"
+	@echo "make lint         lock-check, ruff check + ruff format --check, migrations check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
 	@echo "make production   PostgreSQL + gunicorn (4 workers) + task worker with production settings (DIR=… keeps the data)"
@@ -38,12 +51,37 @@ $(BIN)/python:
 
 $(VENV): $(BIN)/python
 
-# Reinstall only when pyproject.toml changed (or the stamp is missing).
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[dev]'
+# The installer itself, pinned and hash-checked, is the one thing pip installs.
+$(UV): requirements/uv.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
 	touch $@
 
-install: $(STAMP)
+# Mufakat itself, editable, built with the locked setuptools (requirements/build.txt).
+INSTALL_SELF = $(UV_PIP) --no-deps --build-constraints requirements/build.txt -e .
+
+# Reinstall a set only when its lock (or pyproject.toml) changed, or its stamp is missing.
+$(RUNTIME_STAMP): requirements/runtime.txt requirements/build.txt pyproject.toml | $(UV)
+	$(UV_PIP) --require-hashes -r requirements/runtime.txt
+	$(INSTALL_SELF)
+	touch $@
+
+$(DEV_STAMP): requirements/dev.txt requirements/build.txt pyproject.toml | $(UV)
+	$(UV_PIP) --require-hashes -r requirements/dev.txt
+	$(INSTALL_SELF)
+	touch $@
+
+install-runtime: $(RUNTIME_STAMP)
+
+install: $(DEV_STAMP)
+
+# --- lock files --------------------------------------------------------------
+
+lock: | $(UV)
+	UV_VERSION=$(UV_VERSION) PYTHON=$(BIN)/python scripts/lock.sh $(UV) \
+		$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p)))
+
+lock-check: | $(UV)
+	UV_VERSION=$(UV_VERSION) PYTHON=$(BIN)/python scripts/lock.sh $(UV) --check
 
 chromium:
 	scripts/ensure-chromium.sh
@@ -55,16 +93,18 @@ system-packages:
 # --- demo --------------------------------------------------------------------
 
 # The data goes to var/demo, the settings' default: the command line finds it there too.
+# The system checks run once, when serve_demo's web server starts (runserver runs them), not
+# before each step as well (about 1.5 s of CPU each).
 demo: export MUFAKAT_ENV := demo
-demo: install system-packages
-	$(BIN)/mufakat migrate --noinput
+demo: install-runtime system-packages
+	$(BIN)/mufakat migrate --noinput --skip-checks
 	$(BIN)/mufakat createcachetable
-	$(BIN)/mufakat load_demo
+	$(BIN)/mufakat load_demo --skip-checks
 	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
 
 # --- checks ------------------------------------------------------------------
 
-lint: install
+lint: install lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	MUFAKAT_ENV=test MUFAKAT_DATA_DIR=$$(mktemp -d) $(BIN)/mufakat makemigrations --check --dry-run
@@ -91,7 +131,7 @@ test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
 
 # The production layout of docs/deploy.md on this machine (docs/ops/production.md): PostgreSQL,
 # gunicorn with 4 workers, the task worker, WhiteNoise; DIR keeps the data (default: throwaway).
-production: install
+production: install-runtime
 	PYTHON=$(BIN)/python scripts/production.sh $(DIR)
 
 # Runs scripts/production.sh for real: healthz, pages, compressed static files, a PostgreSQL
