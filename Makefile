@@ -26,7 +26,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
-.PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
+.PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium axe \
 	production test-production \
 	system-packages screenshots clean distclean
 
@@ -86,6 +86,11 @@ lock-check: | $(UV)
 chromium:
 	scripts/ensure-chromium.sh
 
+# axe-core for the accessibility tests (tests/e2e/test_accessibility.py), pinned in
+# tests/a11y/package-lock.json; `npm ci` only when node_modules is missing or out of date.
+axe:
+	scripts/ensure-axe.sh
+
 # WeasyPrint's libraries, Noto fonts (Vietnamese, Thai, Khmer, Lao, Myanmar names) and pdftoppm.
 system-packages:
 	scripts/ensure-system-packages.sh
@@ -114,7 +119,7 @@ typecheck: install
 
 # SQLite: settings fall back to SQLite when DATABASE_URL is unset. All tests,
 # browser (e2e) ones included.
-test-sqlite: install chromium system-packages
+test-sqlite: install chromium axe system-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not fuzz and not production" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests and the layout of
@@ -127,7 +132,7 @@ test-postgres: install system-packages
 test-fuzz: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
-test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
+test: install lint typecheck chromium axe test-sqlite test-postgres test-fuzz
 
 # The production layout of docs/deploy.md on this machine (docs/ops/production.md): PostgreSQL,
 # gunicorn with 4 workers, the task worker, WhiteNoise; DIR keeps the data (default: throwaway).
@@ -146,7 +151,7 @@ screenshots: install chromium system-packages
 
 clean:
 	rm -rf var/ staticfiles/ test-results/ build/ dist/ *.egg-info \
-		.mypy_cache/ .ruff_cache/ .pytest_cache/
+		.mypy_cache/ .ruff_cache/ .pytest_cache/ tests/a11y/node_modules/
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean

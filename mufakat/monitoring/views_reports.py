@@ -303,7 +303,8 @@ def _report_rows_html() -> Any:
     progress: dict[str, str] = {}
     workflow: dict[str, str] = {}
     report_label, view_label = escape(_("Report")), escape(_("View"))
-    action = _("Report on %(code)s")
+    # The visible word starts the accessible name (WCAG 2.5.3, label in name).
+    report_action, view_action = _("Report on %(code)s"), _("View the report on %(code)s")
     open_states = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
 
     def badge(cache: dict[str, str], tag: Any, value: str) -> str:
@@ -335,7 +336,8 @@ def _report_rows_html() -> Any:
                 f"<td>{badge(workflow, reports_tags.state_badge, report.state)}</td>"
                 f"<td>{last}</td>"
                 f'<td><a class="btn btn-small{"" if is_open else " btn-secondary"}" '
-                f'href="{report_url}{report.pk}/" aria-label="{action % {"code": code}}">'
+                f'href="{report_url}{report.pk}/" '
+                f'aria-label="{(report_action if is_open else view_action) % {"code": code}}">'
                 f"{report_label if is_open else view_label}</a></td>"
                 "</tr>"
             )

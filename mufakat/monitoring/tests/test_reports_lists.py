@@ -69,7 +69,9 @@ def test_my_reports_filter_by_round_and_state_with_the_counts_of_each(
     }
     html = page.content.decode()
     assert f"round={later.pk}&amp;state=draft" in html  # a count links to its reports
-    assert "Report on CT-2" in html  # the action stays on the row
+    # The action stays on the row; a submitted report is viewed, and its link's name starts with
+    # the word it shows (label in name).
+    assert 'aria-label="View the report on CT-2">View</a>' in html
 
 
 def test_my_reports_come_a_page_at_a_time(

@@ -157,7 +157,9 @@ def test_the_lineage_graph_shows_parent_and_derived_instruments_accessibly(
 ) -> None:
     svg = svg_of(as_user(jpn_focal).get(page_of(work_plan)).content.decode())
 
-    assert 'role="img"' in svg and 'aria-labelledby="lineage-title lineage-desc"' in svg
+    # A group, not an image: its nodes are links, and an image may hold nothing focusable.
+    assert 'role="group"' in svg and 'aria-labelledby="lineage-title"' in svg
+    assert 'aria-describedby="lineage-desc"' in svg
     assert '<title id="lineage-title">' in svg and '<desc id="lineage-desc">' in svg
     for instrument in (declaration, work_plan, cyber_annex):
         assert f'href="{page_of(instrument)}"' in svg
