@@ -17,7 +17,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
-	system-packages screenshots clean distclean
+	system-packages screenshots clean distclean load test-replica
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
@@ -25,6 +25,8 @@ help:
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
+	@echo "make load         locust: 50 users for 10 minutes (LOAD_MINUTES=1 for a quick run) on a throwaway PostgreSQL"
+	@echo "make test-replica two app processes and two task workers on a throwaway primary + streaming replica"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -83,6 +85,17 @@ test-postgres: install system-packages
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
 test-fuzz: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
+
+# A reporting deadline's rush (benchmarks/load/): gunicorn with 4 workers and the task worker on
+# a throwaway PostgreSQL, locust headless; prints p95 per page, failures and lost writes.
+LOAD_MINUTES ?= 10
+load: install system-packages
+	LOAD_MINUTES=$(LOAD_MINUTES) scripts/with-postgres.sh $(BIN)/python benchmarks/load/run.py
+
+# Reads from a streaming replica: a throwaway primary and hot standby (scripts/with-replica.sh),
+# the router's tests on them, then two app processes and two task workers sharing them.
+test-replica: install system-packages
+	env -u DATABASE_URL REPLICA_APPLY_DELAY=1s scripts/with-replica.sh $(BIN)/pytest -q -p no:xdist tests/replica mufakat/core/tests/test_db_router.py
 
 test: install lint typecheck chromium test-sqlite test-postgres test-fuzz
 
