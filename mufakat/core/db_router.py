@@ -110,7 +110,10 @@ class PrimaryPinMiddleware:
         seconds = settings.MUFAKAT_REPLICA_PIN_SECONDS
         recent = request.get_signed_cookie(PIN_COOKIE, default=None, salt=PIN_SALT, max_age=seconds)
         unsafe = request.method not in SAFE_METHODS
-        with reads_from_replica(pinned=bool(recent) or unsafe):
+        with (
+            reads_from_replica(pinned=bool(recent) or unsafe),
+            connections[PRIMARY].execute_wrapper(_pin_on_raw_write),
+        ):
             response = self.get_response(request)
             if _wrote.get() or unsafe:
                 response.set_signed_cookie(
@@ -123,6 +126,22 @@ class PrimaryPinMiddleware:
                     samesite="Lax",
                 )
         return response
+
+
+#: Statements that read only; anything else sent to the primary counts as a write.
+READ_ONLY_STATEMENTS = ("SELECT", "WITH", "SHOW", "EXPLAIN", "SAVEPOINT", "RELEASE", "BEGIN")
+
+
+def _pin_on_raw_write(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    """Pin on writes that bypass the router (SQL run on ``django.db.connection``), and on
+    ``SELECT … FOR UPDATE``: the request then reads back what it wrote from the primary."""
+    head = sql.lstrip()[:10].upper()
+    if not head.startswith(READ_ONLY_STATEMENTS) or (
+        head.startswith("SELECT") and " FOR UPDATE" in sql.upper()
+    ):
+        _pinned.set(True)
+        _wrote.set(True)
+    return execute(sql, params, many, context)
 
 
 def replication_lag_seconds() -> float | None:

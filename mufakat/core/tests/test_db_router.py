@@ -132,3 +132,31 @@ def test_without_a_replica_address_the_site_has_one_database_and_no_router() -> 
     assert list(settings.DATABASES) == [PRIMARY]
     assert settings.DATABASE_ROUTERS == []
     assert db_router.replication_lag_seconds() is None
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(MUFAKAT_REPLICA_PIN_SECONDS=15)
+def test_sql_that_writes_without_the_router_pins_the_rest_of_the_request() -> None:
+    from django.db import connection
+
+    def raw_write() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE accounts_user SET first_name = first_name WHERE id = -1")
+
+    response, seen = _through_middleware(RequestFactory().get("/"), raw_write)
+    assert seen == [REPLICA, PRIMARY]
+    assert PIN_COOKIE in response.cookies
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(MUFAKAT_REPLICA_PIN_SECONDS=15)
+def test_sql_that_only_reads_leaves_the_request_on_the_replica() -> None:
+    from django.db import connection
+
+    def raw_read() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM accounts_user")
+
+    response, seen = _through_middleware(RequestFactory().get("/"), raw_read)
+    assert seen == [REPLICA, REPLICA]
+    assert PIN_COOKIE not in response.cookies
