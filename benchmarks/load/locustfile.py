@@ -78,7 +78,7 @@ class SignedIn(HttpUser):
                 "password": PLAN["password"],
                 "csrfmiddlewaretoken": _csrf(page.text),
             },
-            headers={"Referer": self.host + "/accounts/login/"},
+            headers={"Referer": f"{self.host}/accounts/login/"},
             name="sign in",
             catch_response=True,
         ) as response:
@@ -121,7 +121,7 @@ class FocalPoint(SignedIn):
                 "narrative": f"Progress reported under load by {self.account['username']}.",
                 "lock_version": version.group(1),
             },
-            headers={"Referer": self.host + url},
+            headers={"Referer": f"{self.host}{url}"},
             name="report: save and ask to submit",
             catch_response=True,
         ) as asked:
@@ -136,7 +136,7 @@ class FocalPoint(SignedIn):
                 "action": "confirm_submit",
                 "lock_version": confirm.group(1),
             },
-            headers={"Referer": self.host + url},
+            headers={"Referer": f"{self.host}{url}"},
             name="report: confirm submit",
             catch_response=True,
         ) as done:
@@ -193,7 +193,7 @@ class Uploader(SignedIn):
             url,
             data={"csrfmiddlewaretoken": _csrf(page.text)},
             files={"file": ("reports.csv", out.getvalue().encode("utf-8"), "text/csv")},
-            headers={"Referer": self.host + url},
+            headers={"Referer": f"{self.host}{url}"},
             name="upload: the filled-in template",
             catch_response=True,
         ) as response:

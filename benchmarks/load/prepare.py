@@ -20,6 +20,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mufakat.settings")
@@ -79,7 +80,7 @@ def main() -> None:
         created.save()
         return created
 
-    plan_users = []
+    plan_users: list[dict[str, Any]] = []
     by_party: dict[str, list[str]] = {}
     for i in range(args.focal_points):
         party = form_parties[i % len(form_parties)]

@@ -39,18 +39,18 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOCK_VERSION = re.compile(r'name="lock_version" value="(\d*)"')
 SECOND_PASSWORD = "replica-test-second-focal-point"
 
-SETUP = """
+SETUP = f"""
 from mufakat.accounts.models import User
 from mufakat.monitoring.models import ProgressReport, ReportingRound
 from mufakat.registry.models import Party
 second = User(username="idn.second", first_name="Second focal point, Indonesia",
               party=Party.objects.get(code="IDN"), role="focal_point")
-second.set_password(%r)
+second.set_password({SECOND_PASSWORD!r})
 second.save()
 report = ProgressReport.objects.filter(
     party__code="IDN", state="draft", round__status=ReportingRound.Status.OPEN).order_by("pk")[0]
 print(report.pk, report.round_id)
-""" % (SECOND_PASSWORD,)
+"""
 
 LAG = """
 from mufakat.core.db_router import replication_lag_seconds
@@ -158,20 +158,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     manage("migrate", "-v0")
     manage("createcachetable")
     manage("load_demo")
-    report, round_id = manage("shell", "-c", SETUP).split()
+    report, round_id = manage("shell", "--no-imports", "-c", SETUP).strip().splitlines()[-1].split()
     ports = [_free_port(), _free_port()]
+    commands = [
+        [sys.executable, "-m", "gunicorn", "mufakat.wsgi", "-w", "2", "-b", f"127.0.0.1:{p}"]
+        for p in ports
+    ] + [[*MUFAKAT, "db_worker", "--worker-id", f"worker-{n}"] for n in (1, 2)]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "mufakat.wsgi", "-w", "2", "-b", f"127.0.0.1:{p}"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for p in ports
-    ] + [
-        subprocess.Popen(
-            [*MUFAKAT, "db_worker", "--worker-id", f"worker-{n}"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        for n in (1, 2)
+            command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for command in commands
     ]
     sites = [f"http://127.0.0.1:{p}" for p in ports]
     try:
@@ -200,7 +197,7 @@ def _save_narrative(browser: Browser, site: str, report: int, narrative: str) ->
     page = browser.get(url)
     version = LOCK_VERSION.search(page)
     assert version, "the report form is missing"
-    final, text = browser.post(
+    _, text = browser.post(
         url,
         {
             "action": "save",
@@ -245,7 +242,7 @@ def test_another_reader_reads_from_the_replica_and_sees_the_write_once_replayed(
         # The replica had not replayed the save when the page was read: it served the old text,
         # which shows the page really came from the replica and how far it trailed.
         assert narrative not in page
-        lag = float(site["manage"]("shell", "-c", LAG).strip())
+        lag = float(site["manage"]("shell", "--no-imports", "-c", LAG).strip())
         assert lag >= 0
     wait_for_replica(written)
     assert narrative in reader.get(f"{site['b']}/monitoring/reports/{site['report']}/")
@@ -269,14 +266,16 @@ def test_two_task_workers_share_the_queue_and_run_each_task_once(site: dict[str,
         "from mufakat.monitoring.tasks import notify_round_opened\n"
         f"print([str(notify_round_opened.enqueue({site['round']}).id) for _ in range(12)])"
     )
-    ids = json.loads(site["manage"]("shell", "-c", enqueue).strip().replace("'", '"'))
+    ids = json.loads(
+        site["manage"]("shell", "--no-imports", "-c", enqueue).strip().replace("'", '"')
+    )
     check = (
         "import json\nfrom django_tasks_db.models import DBTaskResult\n"
         f"print(json.dumps([[r.status, r.worker_ids] for r in DBTaskResult.objects.filter("
         f"id__in={ids!r})]))"
     )
     for _ in range(300):
-        results = json.loads(site["manage"]("shell", "-c", check).strip())
+        results = json.loads(site["manage"]("shell", "--no-imports", "-c", check).strip())
         if all(status in {"SUCCESSFUL", "FAILED"} for status, _ in results):
             break
         time.sleep(1)
