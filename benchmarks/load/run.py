@@ -101,7 +101,7 @@ def main() -> None:
     parser.add_argument("--uploaders", type=int, default=3)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--scale", type=float, default=0.1)
-    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--spawn-rate", type=float, default=1)
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("DATABASE_URL must name a throwaway PostgreSQL database (make load)")
