@@ -85,9 +85,11 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model: Any, **hints: Any) -> str:
         # Called for every save, update, delete, get_or_create and select_for_update: from
-        # here on this request reads what it wrote.
-        _pinned.set(True)
-        _wrote.set(True)
+        # here on this request reads what it wrote. (Outside a request reads stay on the
+        # primary anyway.)
+        if _replica_allowed.get():
+            _pinned.set(True)
+            _wrote.set(True)
         return PRIMARY
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool:
