@@ -90,7 +90,7 @@ test-fuzz: install system-packages
 # a throwaway PostgreSQL, locust headless; prints p95 per page, failures and lost writes.
 LOAD_MINUTES ?= 10
 load: install system-packages
-	LOAD_MINUTES=$(LOAD_MINUTES) scripts/with-postgres.sh $(BIN)/python benchmarks/load/run.py
+	env -u DATABASE_URL LOAD_MINUTES=$(LOAD_MINUTES) scripts/with-postgres.sh $(BIN)/python benchmarks/load/run.py
 
 # Reads from a streaming replica: a throwaway primary and hot standby (scripts/with-replica.sh),
 # the router's tests on them, then two app processes and two task workers sharing them.

@@ -1,7 +1,7 @@
 """Load test: a reporting deadline's rush, over HTTP, on PostgreSQL with 4 gunicorn workers.
 
     scripts/with-postgres.sh .venv/bin/python benchmarks/load/run.py [--minutes 10] [--users 50]
-        [--readers 12] [--uploaders 3] [--workers 4] [--scale 0.1] [--spawn-rate 5]
+        [--readers 12] [--uploaders 3] [--workers 4] [--scale 0.1] [--spawn-rate 1]
 
 (``make load``; ``LOAD_MINUTES=1 make load`` for a quick run.) On the database of
 ``DATABASE_URL`` (a throwaway one: the run fills it): ``migrate``, ``load_demo``, ``generate
