@@ -27,7 +27,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium axe \
-	production test-production \
+	production test-production load test-replica \
 	system-packages screenshots clean distclean
 
 help:
@@ -41,6 +41,8 @@ help:
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
 	@echo "make production   PostgreSQL + gunicorn (4 workers) + task worker with production settings (DIR=… keeps the data)"
 	@echo "make test-production  run scripts/production.sh for real and check it (about 3 minutes)"
+	@echo "make load         locust: 50 users for 10 minutes (LOAD_MINUTES=1 for a quick run) on a throwaway PostgreSQL"
+	@echo "make test-replica two app processes and two task workers on a throwaway primary + streaming replica"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -143,6 +145,18 @@ production: install-runtime
 # restart under load, SIGTERM (about 3 minutes).
 test-production: install
 	env -u DATABASE_URL $(BIN)/pytest -q -m production tests/ops/test_production_script.py
+
+# A reporting deadline's rush (benchmarks/load/): gunicorn with 4 workers and the task worker on
+# a throwaway PostgreSQL, locust headless; prints p95 per page, failures and lost writes.
+LOAD_MINUTES ?= 10
+load: install system-packages
+	env -u DATABASE_URL LOAD_MINUTES=$(LOAD_MINUTES) scripts/with-postgres.sh $(BIN)/python benchmarks/load/run.py
+
+# Reads from a streaming replica: a throwaway primary and hot standby (scripts/with-replica.sh),
+# the router's tests on them, then two app processes and two task workers sharing them.
+test-replica: install system-packages
+	env -u DATABASE_URL REPLICA_APPLY_DELAY=1s scripts/with-replica.sh $(BIN)/pytest -q -p no:xdist tests/replica mufakat/core/tests/test_db_router.py
+
 
 screenshots: install chromium system-packages
 	env -u DATABASE_URL $(BIN)/pytest -m e2e tests/screenshots -q

@@ -235,32 +235,43 @@ MUFAKAT_DB_PARSED_MAX = env_int("MUFAKAT_DB_PARSED_MAX", 512)
 MUFAKAT_DB_CONN_MAX_AGE = env_int("MUFAKAT_DB_CONN_MAX_AGE", 600)
 #: Server-side binding and prepared statements on PostgreSQL (off behind some poolers).
 MUFAKAT_DB_PREPARED = env_bool("MUFAKAT_DB_PREPARED", True)
-if os.environ.get("DATABASE_URL"):
+
+
+def database_settings(name: str) -> dict[str, Any]:
+    """One database's settings from the address in variable ``name``: the primary's, or a read
+    replica's."""
     # A connection lives ten minutes (checked before reuse): its prepared statements and their
     # plans are lost with it, so a short life means planning the site's statements again.
-    DATABASES = {
-        "default": database_from_url(
-            "DATABASE_URL",
-            conn_max_age=MUFAKAT_DB_CONN_MAX_AGE,
-            conn_health_checks=True,
-        )
-    }
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["ENGINE"] = "mufakat.core.postgresql"
+    config = database_from_url(name, conn_max_age=MUFAKAT_DB_CONN_MAX_AGE, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "mufakat.core.postgresql"
         # Parameters bound by the server, so psycopg prepares a statement the connection has
         # run a few times: a page's gated queries are then planned once per connection, not on
         # every request (planning them cost more than running them). MUFAKAT_DB_PREPARED=0
         # turns it off, e.g. behind a pooler in transaction mode without prepared statements.
         if MUFAKAT_DB_PREPARED:
-            DATABASES["default"].setdefault("OPTIONS", {}).update(
+            config.setdefault("OPTIONS", {}).update(
                 {"server_side_binding": True, "prepare_threshold": 2}
             )
         # The planner prices gated queries over large tables high and would compile them to
         # machine code (JIT), which costs seconds for statements that run in milliseconds.
         # Kept when the address names other options (e.g. a read-only replica's).
-        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options = config.setdefault("OPTIONS", {})
         if "jit" not in options.get("options", ""):
             options["options"] = (options.get("options", "") + " -c jit=off").strip()
+    return config
+
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": database_settings("DATABASE_URL")}
+    # Reads from a streaming replica (docs/ops/scaling.md): writes, migrations, transactions
+    # and the task worker use the primary; a browser that wrote reads from the primary for
+    # MUFAKAT_REPLICA_PIN_SECONDS, so its writer sees what was saved (mufakat.core.db_router).
+    if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+        DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL")
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        DATABASE_ROUTERS = ["mufakat.core.db_router.PrimaryReplicaRouter"]
+        MIDDLEWARE.insert(1, "mufakat.core.db_router.PrimaryPinMiddleware")
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -273,6 +284,8 @@ else:
             },
         }
     }
+#: Seconds a browser that wrote reads from the primary instead of the replica.
+MUFAKAT_REPLICA_PIN_SECONDS = env_int("MUFAKAT_REPLICA_PIN_SECONDS", 15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
