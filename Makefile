@@ -17,7 +17,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install demo lint typecheck test test-sqlite test-postgres test-fuzz chromium \
-	system-packages screenshots clean distclean
+	system-packages screenshots clean distclean messages
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with its dev extra"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
+	@echo "make messages     extract the interface strings for every language, fill them from the tables, compile, report"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -58,6 +59,13 @@ demo: install system-packages
 	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo
 	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
+
+# --- translations ------------------------------------------------------------
+
+# makemessages for id, vi, th; fills each catalogue from mufakat/locale/<lang>/translations.json;
+# compilemessages; prints the untranslated count per language (docs/ops/languages.md).
+messages: install
+	$(BIN)/python scripts/translations.py messages
 
 # --- checks ------------------------------------------------------------------
 

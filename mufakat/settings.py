@@ -220,7 +220,12 @@ AXES_ENABLED = env_bool("MUFAKAT_AXES", True)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("id", _("Bahasa Indonesia"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("id", _("Bahasa Indonesia")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
