@@ -227,6 +227,9 @@ LANGUAGES = [
     ("th", _("Thai")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (mufakat/formats/<lang>/formats.py); templates name formats
+# (DATE_FORMAT, SHORT_DATE_FORMAT …), never fixed patterns.
+FORMAT_MODULE_PATH = ["mufakat.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
