@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import polib
+import polib  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mufakat"

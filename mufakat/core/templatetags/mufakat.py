@@ -124,3 +124,11 @@ def export_links(
         return reverse(viewname, kwargs={**kwargs, "fmt": fmt}) + suffix
 
     return {"csv_url": url("csv"), "json_url": url("json"), "label": label}
+
+
+@register.filter
+def title_in_language(record: Any) -> str:
+    """The record's title in the reader's language when it has one (``title_translations``)."""
+    from mufakat.core.title_translations import translated_title
+
+    return translated_title(record)
