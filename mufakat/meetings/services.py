@@ -276,6 +276,7 @@ def create_meeting(
     tlp: str = TLP.AMBER,
     owner_party: str | None = None,
     sharing_groups: Iterable[Any] = (),
+    title_translations: Mapping[str, str] | None = None,
 ) -> Meeting:
     """Schedule (or record) a meeting of a body; the title defaults to "19th <body name>"."""
     require_meeting_editor(actor)
@@ -297,6 +298,7 @@ def create_meeting(
             "tlp": tlp,
             "owner_party": owner_party,
             "sharing_groups": sharing_groups,
+            "title_translations": dict(title_translations or {}),
         }
     )
     with transaction.atomic():
