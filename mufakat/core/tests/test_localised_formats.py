@@ -66,3 +66,13 @@ def test_no_template_writes_a_date_with_a_fixed_pattern_of_month_names() -> None
         for match in fixed.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_the_footer_offers_the_four_languages_by_their_own_names() -> None:
+    from django.test import Client
+
+    with translation.override("en"):
+        html = Client().get("/").content.decode()
+    for name in ("English", "Bahasa Indonesia", "Tiếng Việt", "ภาษาไทย"):
+        assert f">{name}</option>" in html
