@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from django.template import Context, Template
+from django.test import Client
 from django.utils import translation
 
 from mufakat.core.partial_dates import PartialDate
@@ -70,10 +72,6 @@ def test_no_template_writes_a_date_with_a_fixed_pattern_of_month_names() -> None
 
 @pytest.mark.django_db
 def test_the_footer_offers_the_four_languages_by_their_own_names() -> None:
-    from django.test import Client
-
-    import unicodedata
-
     with translation.override("en"):
         html = unicodedata.normalize("NFC", Client().get("/").content.decode())
     for code, name in (("en", "English"), ("id", "Bahasa Indonesia"), ("vi", "Tiếng Việt"),
