@@ -27,7 +27,7 @@ PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
 PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium axe \
-	production test-production load test-replica \
+	production test-production load test-replica messages \
 	system-packages screenshots clean distclean
 
 help:
@@ -43,6 +43,7 @@ help:
 	@echo "make test-production  run scripts/production.sh for real and check it (about 3 minutes)"
 	@echo "make load         locust: 50 users for 10 minutes (LOAD_MINUTES=1 for a quick run) on a throwaway PostgreSQL"
 	@echo "make test-replica two app processes and two task workers on a throwaway primary + streaming replica"
+	@echo "make messages     extract the interface strings for every language, fill them from the tables, compile, report"
 	@echo "make screenshots  regenerate docs/screenshots/ with Chromium"
 	@echo "make clean        remove caches, build output and var/ (demo data); distclean also removes $(VENV)"
 
@@ -108,6 +109,13 @@ demo: install-runtime system-packages
 	$(BIN)/mufakat createcachetable
 	$(BIN)/mufakat load_demo --skip-checks
 	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
+
+# --- translations ------------------------------------------------------------
+
+# makemessages for id, vi, th; fills each catalogue from mufakat/locale/<lang>/translations.json;
+# compilemessages; prints the untranslated count per language (docs/ops/languages.md).
+messages: install
+	$(BIN)/python scripts/translations.py messages
 
 # --- checks ------------------------------------------------------------------
 

@@ -337,8 +337,16 @@ AXES_ENABLED = env_bool("MUFAKAT_AXES", True)
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip"}
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("id", _("Bahasa Indonesia"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("id", _("Bahasa Indonesia")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (mufakat/formats/<lang>/formats.py); templates name formats
+# (DATE_FORMAT, SHORT_DATE_FORMAT …), never fixed patterns.
+FORMAT_MODULE_PATH = ["mufakat.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

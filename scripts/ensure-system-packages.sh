@@ -2,11 +2,12 @@
 # Make sure the Debian packages the meeting papers need are installed: WeasyPrint's libraries
 # (pango, cairo), fonts that cover the names in the papers (Noto: Latin with Vietnamese
 # diacritics, Thai, Khmer, Lao, Myanmar) and poppler-utils (pdftoppm renders PDF pages to PNG
-# for the screenshots and the checks). Idempotent and non-interactive, like ensure-chromium.sh,
+# for the screenshots and the checks), and GNU gettext (makemessages and msgfmt: the test that
+# every interface string is translated extracts them afresh). Idempotent and non-interactive, like ensure-chromium.sh,
 # so it is safe to run on every `make test` and in CI.
 set -euo pipefail
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-noto-core poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-noto-core poppler-utils gettext)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -60,8 +60,8 @@ class PartialDate:
         if self.precision == Precision.YEAR:
             return str(self.date.year)
         if self.precision == Precision.MONTH:
-            return formats.date_format(self.date, "F Y")
-        return formats.date_format(self.date, "j F Y")
+            return formats.date_format(self.date, "YEAR_MONTH_FORMAT")
+        return formats.date_format(self.date, "DATE_FORMAT")
 
     @property
     def last_day(self) -> dt.date:

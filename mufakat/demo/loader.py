@@ -458,6 +458,43 @@ class _Loader:
         return self.result
 
 
+#: Titles in the other interface languages, as the ASEAN documents in those languages name them.
+INSTRUMENT_TITLES = {
+    "asean-japan-wp-2023-2027": {
+        "id": "Rencana Kerja ASEAN–Jepang tentang Pemberantasan Kejahatan Lintas Negara 2023–2027",
+        "vi": "Kế hoạch công tác ASEAN – Nhật Bản về phòng, chống tội phạm xuyên quốc gia "
+        "giai đoạn 2023–2027",
+        "th": "แผนงานอาเซียน–ญี่ปุ่นว่าด้วยการต่อต้านอาชญากรรมข้ามชาติ 2023–2027",
+    },
+}
+MEETING_TITLES = {
+    "SOMTC": {
+        "id": "Pertemuan Pejabat Senior ASEAN tentang Kejahatan Lintas Negara (SOMTC) ke-{n}",
+        "vi": "Hội nghị Quan chức Cao cấp ASEAN về Tội phạm xuyên quốc gia (SOMTC) lần thứ {n}",
+        "th": "การประชุมเจ้าหน้าที่อาวุโสอาเซียนว่าด้วยอาชญากรรมข้ามชาติ (SOMTC) ครั้งที่ {n}",
+    },
+    "AMMTC": {
+        "id": "Pertemuan Tingkat Menteri ASEAN tentang Kejahatan Lintas Negara (AMMTC) ke-{n}",
+        "vi": "Hội nghị Bộ trưởng ASEAN về Tội phạm xuyên quốc gia (AMMTC) lần thứ {n}",
+        "th": "การประชุมรัฐมนตรีอาเซียนว่าด้วยอาชญากรรมข้ามชาติ (AMMTC) ครั้งที่ {n}",
+    },
+}
+
+
+def load_title_translations() -> None:
+    """The translated titles of the ASEAN–Japan work plan and the numbered SOMTC and AMMTC
+    meetings (written directly, like the rest of the demo; idempotent)."""
+    from mufakat.meetings.models import Meeting
+    from mufakat.workplans.models import Instrument
+
+    for key, titles in INSTRUMENT_TITLES.items():
+        Instrument.objects.filter(key=key).update(title_translations=titles)
+    for code, patterns in MEETING_TITLES.items():
+        for meeting in Meeting.objects.filter(body__code=code, number__isnull=False):
+            titles = {lang: pattern.format(n=meeting.number) for lang, pattern in patterns.items()}
+            Meeting.objects.filter(pk=meeting.pk).update(title_translations=titles)
+
+
 def load_demo() -> LoadResult:
     """Load (or refresh) the demo data in one transaction, and audit it once."""
     from mufakat.library.demo import load_library_demo
@@ -466,6 +503,7 @@ def load_demo() -> LoadResult:
     with transaction.atomic():
         result = _Loader().run()
         load_library_demo()
+        load_title_translations()
         rebuild_search_index()  # the demo writes many records directly: index them all once
         record(
             actor=None,

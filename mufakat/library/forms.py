@@ -18,6 +18,7 @@ from mufakat.core.audience import TLP, Audience
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.core.models import SharingGroup
 from mufakat.core.text import SafeTextForm
+from mufakat.core.title_translations import TitleTranslationsField
 from mufakat.core.uploads import ALL_TYPES, accepted_description, upload_max_bytes
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
@@ -76,6 +77,7 @@ LINKS = ("meeting", "instrument", "activity")
 class ItemForm(RestrictionFields):
     kind = forms.ChoiceField(label=_("Kind"), choices=KnowledgeItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
+    title_translations = TitleTranslationsField()
     summary = forms.CharField(
         label=_("Summary"),
         required=False,
@@ -121,6 +123,7 @@ class ItemForm(RestrictionFields):
     field_order = [
         "kind",
         "title",
+        "title_translations",
         "summary",
         "body",
         "language",
@@ -180,6 +183,7 @@ class ItemForm(RestrictionFields):
         return {
             "kind": item.kind,
             "title": item.title,
+            "title_translations": item.title_translations,
             "summary": item.summary,
             "body": item.body,
             "language": item.language,

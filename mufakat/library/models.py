@@ -49,6 +49,8 @@ class KnowledgeItem(RestrictedModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
+    #: The title in other interface languages, {language code: title} (core.title_translations).
+    title_translations = models.JSONField(_("title in other languages"), default=dict, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(
         _("text"), blank=True, help_text=_("Formatted with Markdown: **bold**, lists, links.")

@@ -29,6 +29,7 @@ from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
 from mufakat.core.schemas import MAX_ID
 from mufakat.core.services import check_audience_reachable, create_audited, update_audited
+from mufakat.core.title_translations import clean_title_translations
 from mufakat.core.uploads import DOCX, PDF, XLSX, check_upload
 from mufakat.core.visibility import knowable_sharing_groups
 from mufakat.meetings.models import Meeting
@@ -46,6 +47,7 @@ ITEM_FIELDS = frozenset(
     {
         "kind",
         "title",
+        "title_translations",
         "summary",
         "body",
         "language",
@@ -168,6 +170,8 @@ def _clean(data: dict[str, Any], *, actor: Any, owner_party_id: int | None) -> d
         cleaned["owner_agency"] = agency
     elif "owner_agency" in cleaned:
         cleaned["owner_agency"] = None
+    if "title_translations" in cleaned:
+        cleaned["title_translations"] = clean_title_translations(cleaned["title_translations"])
     for text in ("title", "summary", "body", "source"):
         if isinstance(cleaned.get(text), str):
             cleaned[text] = cleaned[text].strip()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.core.text import SafeTextForm
+from mufakat.core.title_translations import TitleTranslationsField
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, MeetingDocument, Outcome
 from mufakat.registry.models import Body, Party
 
@@ -107,6 +108,7 @@ class MeetingForm(RestrictionFields):
         max_length=300,
         help_text=_("Leave empty for “19th <body name>”."),
     )
+    title_translations = TitleTranslationsField()
     start_date = forms.CharField(
         label=_("Start date"),
         max_length=10,
@@ -134,6 +136,7 @@ class MeetingForm(RestrictionFields):
         "body",
         "number",
         "title",
+        "title_translations",
         "start_date",
         "end_date",
         "city",
@@ -155,6 +158,7 @@ class MeetingForm(RestrictionFields):
             "body": meeting.body.code,
             "number": meeting.number,
             "title": meeting.title,
+            "title_translations": meeting.title_translations,
             "start_date": str(meeting.start),
             "end_date": meeting.end_date.isoformat() if meeting.end_date else "",
             "city": meeting.city,

@@ -34,6 +34,8 @@ class Meeting(RestrictedModel):
     body = models.ForeignKey("registry.Body", on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
+    #: The title in other interface languages, {language code: title} (core.title_translations).
+    title_translations = models.JSONField(_("title in other languages"), default=dict, blank=True)
     start_date = models.DateField(_("start date"))
     start_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY

@@ -22,6 +22,7 @@ from mufakat.core.errors import ConflictError
 from mufakat.core.models import SharingGroup, TrackedModel
 from mufakat.core.partial_dates import PartialDate, Precision
 from mufakat.core.services import create_audited, delete_audited, update_audited
+from mufakat.core.title_translations import clean_title_translations
 from mufakat.meetings.models import AgendaItem, Forwarding, Meeting, Outcome, Participant, ordinal
 from mufakat.meetings.permissions import require_meeting_editor
 from mufakat.registry.models import Agency, Party
@@ -43,6 +44,7 @@ MEETING_FIELDS = frozenset(
         "body",
         "number",
         "title",
+        "title_translations",
         "start_date",
         "end_date",
         "city",
@@ -164,6 +166,8 @@ def _meeting_data(changes: Mapping[str, Any]) -> dict[str, Any]:
         data["start_date"], data["start_precision"] = start.date, start.precision
     if "end_date" in changes:
         data["end_date"] = _day_date(changes["end_date"], "end_date")
+    if "title_translations" in changes:
+        data["title_translations"] = clean_title_translations(changes["title_translations"])
     for name in ("number", "title", "city", "is_virtual", "status", "summary"):
         if name in changes:
             data[name] = changes[name]
@@ -272,6 +276,7 @@ def create_meeting(
     tlp: str = TLP.AMBER,
     owner_party: str | None = None,
     sharing_groups: Iterable[Any] = (),
+    title_translations: Mapping[str, str] | None = None,
 ) -> Meeting:
     """Schedule (or record) a meeting of a body; the title defaults to "19th <body name>"."""
     require_meeting_editor(actor)
@@ -293,6 +298,7 @@ def create_meeting(
             "tlp": tlp,
             "owner_party": owner_party,
             "sharing_groups": sharing_groups,
+            "title_translations": dict(title_translations or {}),
         }
     )
     with transaction.atomic():

@@ -372,8 +372,10 @@ def check_percent_for_status(status: str, percent: int | None) -> None:
             }
         )
     if status == ProgressStatus.COMPLETED and percent != 100:
+        # xgettext:no-python-format
         raise ValidationError({"percent": _("A completed activity is 100% complete.")})
     if status == ProgressStatus.NOT_STARTED and percent != 0:
+        # xgettext:no-python-format
         raise ValidationError({"percent": _("An activity not started is 0% complete.")})
     if status in (ProgressStatus.ON_TRACK, ProgressStatus.DELAYED) and percent == 100:
         raise ValidationError(

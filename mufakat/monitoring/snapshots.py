@@ -156,7 +156,7 @@ class Outstanding:
         if self.early:
             reasons.append(
                 _("The due date (%(due)s) has not passed: parties may still report.")
-                % {"due": date_format(self.due_date, "j F Y")}
+                % {"due": date_format(self.due_date, "DATE_FORMAT")}
             )
         if self.drafts:
             reasons.append(

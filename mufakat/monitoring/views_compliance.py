@@ -113,7 +113,10 @@ def rows_html(matrix: ComplianceMatrix) -> str:
     def when(moment: Any, fmt: str) -> str:
         # A page holds hundreds of stamps but few distinct minutes or days: format each once.
         local = moment.astimezone(zone)
-        key = (local.date() if fmt == "j M Y" else local.replace(second=0, microsecond=0), fmt)
+        key = (
+            local.date() if fmt == "SHORT_DATE_FORMAT" else local.replace(second=0, microsecond=0),
+            fmt,
+        )
         if key not in shown:
             shown[key] = formats.date_format(local, fmt)
         return shown[key]
@@ -138,9 +141,9 @@ def rows_html(matrix: ComplianceMatrix) -> str:
                 continue
             title = labels[cell.cell]
             if cell.last_saved:
-                title += " — " + saved % {"when": when(cell.last_saved, "j M Y H:i")}
+                title += " — " + saved % {"when": when(cell.last_saved, "SHORT_DATETIME_FORMAT")}
             elif cell.submitted_at:
-                title += " — " + handed_in % {"when": when(cell.submitted_at, "j M Y")}
+                title += " — " + handed_in % {"when": when(cell.submitted_at, "SHORT_DATE_FORMAT")}
                 if cell.cell in REPORTED and not cell.on_time:
                     title += f" ({late})"
             css, label = CELL_CLASSES[cell.cell], escaped[cell.cell]
@@ -176,7 +179,7 @@ def summary_html(
 
     def day(value: Any) -> str:
         if value not in days:
-            days[value] = html.escape(formats.date_format(value, "j M Y"))
+            days[value] = html.escape(formats.date_format(value, "SHORT_DATE_FORMAT"))
         return days[value]
 
     rows: list[str] = []

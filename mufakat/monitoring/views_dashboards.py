@@ -93,7 +93,7 @@ def _round_options(rounds: list[ReportingRound], selected: ReportingRound | None
         "".join(
             f'<option value="{int(r.pk)}"{" selected" if r.pk == chosen else ""}>'
             f"{escape(r.title)} ("
-            + escape(_("due %(due)s") % {"due": date_format(r.due_date, "j M Y")})
+            + escape(_("due %(due)s") % {"due": date_format(r.due_date, "SHORT_DATE_FORMAT")})
             + ")</option>"
             for r in rounds
         )

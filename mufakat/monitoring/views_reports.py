@@ -560,7 +560,7 @@ def _review_sections(request: HttpRequest, reports: list[ProgressReport]) -> lis
         local = timezone.localtime(moment)
         key = local.date()
         if key not in days:
-            days[key] = escape(formats.date_format(local, "j M Y"))
+            days[key] = escape(formats.date_format(local, "SHORT_DATE_FORMAT"))
         return days[key]
 
     sections: list[dict[str, Any]] = []

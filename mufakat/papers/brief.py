@@ -49,7 +49,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -1443,18 +1443,20 @@ def _item_reference(item: dict[str, Any]) -> str:
 
 
 class _Days:
-    """:func:`day` for hundreds of rows: what Django's ``date_format(value, "j F Y")`` writes
-    ("2 June 2025"), with the month names translated once, not through the whole formatting
-    machinery for each date. Made for one paper, in the language it is written in."""
+    """:func:`day` for hundreds of rows: what ``date_format(value, "DATE_FORMAT")`` writes in the
+    paper's language ("2 June 2025", "2 Juni 2025", "ngày 2 tháng 6 năm 2025"), each distinct
+    day formatted once. Made for one paper, in the language it is written in."""
 
     def __init__(self) -> None:
-        self.months = {number: str(name) for number, name in MONTHS.items()}
+        self.written: dict[dt.date, str] = {}
 
     def __call__(self, value: Any) -> str:
         if isinstance(value, dt.datetime):
             value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
         if isinstance(value, dt.date):
-            return f"{value.day} {self.months[value.month]} {value.year:04d}"
+            if value not in self.written:
+                self.written[value] = date_format(value, "DATE_FORMAT")
+            return self.written[value]
         return day(value)
 
 

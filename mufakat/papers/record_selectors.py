@@ -196,7 +196,7 @@ def filter_paragraphs(paragraphs: Iterable[dict[str, Any]], *, user: Any) -> Fil
 
 def version_line(version: RecordVersion) -> str:
     def day(value: Any) -> str:
-        return formats.date_format(timezone.localtime(value), "j F Y") if value else ""
+        return formats.date_format(timezone.localtime(value), "DATE_FORMAT") if value else ""
 
     if version.state == RecordState.ADOPTED:
         line = _("Version %(n)s, adopted %(day)s") % {
@@ -530,7 +530,7 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
                 text += " " + _("Responsible: %(party)s.") % {"party": outcome.responsible.name}
             if outcome.due_date:
                 text += " " + _("Due: %(day)s.") % {
-                    "day": formats.date_format(outcome.due_date, "j F Y")
+                    "day": formats.date_format(outcome.due_date, "DATE_FORMAT")
                 }
             rows.append(
                 _p(f"outcome-{outcome.pk}", section, text, f"meetings.outcome:{outcome.pk}")

@@ -58,9 +58,9 @@ def day(value: dt.date | dt.datetime | str | None) -> str:
 
 @lru_cache(maxsize=4096)
 def _written(value: dt.date, language: str | None) -> str:
-    """``date_format(value, "j F Y")`` in ``language`` (the active one), once per process: a
+    """``date_format(value, "DATE_FORMAT")`` in ``language`` (the active one), once per process: a
     paper writes the same few dates many times, and formatting one translates its month."""
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def url_or(name: str, args: list[Any], fallback: str) -> str:

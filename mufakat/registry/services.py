@@ -62,11 +62,11 @@ def _span(start: dt.date, end: dt.date | None) -> str:
     """'from 1 January 2023 until 26 October 2025', or 'since 1 January 2023, with no end'."""
     if end is None:
         return _("since %(start)s, with no end date") % {
-            "start": formats.date_format(start, "j F Y")
+            "start": formats.date_format(start, "DATE_FORMAT")
         }
     return _("from %(start)s until %(end)s") % {
-        "start": formats.date_format(start, "j F Y"),
-        "end": formats.date_format(end, "j F Y"),
+        "start": formats.date_format(start, "DATE_FORMAT"),
+        "end": formats.date_format(end, "DATE_FORMAT"),
     }
 
 

@@ -105,8 +105,9 @@ class SQLiteBackend(Backend):
         digits and marks (see :mod:`.text`), so nothing in them can be FTS5 syntax."""
         parts = []
         for term in terms:
-            phrase = '"' + " ".join(term.words).replace('"', "") + '"'
-            parts.append(phrase + ("*" if term.prefix else ""))
+            phrases = ['"' + " ".join(words).replace('"', "") + '"' for words in term.phrases]
+            phrases[0] += "*" if term.prefix else ""
+            parts.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
         return " AND ".join(parts)
 
     def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
@@ -173,10 +174,13 @@ class PostgresBackend(Backend):
         letters, digits and marks, so quoting them as lexemes is safe."""
         parts = []
         for term in terms:
-            lexemes = [f"'{word}'" for word in term.words]
-            if term.prefix:
-                lexemes[-1] += ":*"
-            parts.append("(" + " <-> ".join(lexemes) + ")")
+            phrases = []
+            for number, words in enumerate(term.phrases):
+                lexemes = [f"'{word}'" for word in words]
+                if term.prefix and number == 0:
+                    lexemes[-1] += ":*"
+                phrases.append("(" + " <-> ".join(lexemes) + ")")
+            parts.append(phrases[0] if len(phrases) == 1 else "(" + " | ".join(phrases) + ")")
         return " & ".join(parts)
 
     def _query(self, terms: Sequence[Term]) -> tuple[str, list[str]]:

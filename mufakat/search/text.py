@@ -10,7 +10,12 @@ Both databases get text that Python has already cut into words, so both match th
   are indexed as overlapping two-character pieces (``ยาเสพ`` → ``ยา าเ เส สพ``); a query word in
   such a script becomes the *phrase* of its pieces, so any word found inside a run is found.
 
-No stemming and no stop words: a word is found by its exact (folded) form in every language.
+No stop words. English words are also indexed by a light stem (``terrorism``, ``terrorists`` →
+``terror``; ``drugs`` → ``drug``), an ordinal also as its number (``27th`` → ``27``), and the
+key words of the domain in Bahasa Indonesia find their English records (``terorisme``,
+``narkoba``, ``perdagangan orang``, ``pencucian uang`` …, :data:`SYNONYMS`). Those extra index
+words are appended after a document's own words, so phrases still match only words side by
+side; a query word matches its own form, its stem or its English equivalent.
 """
 
 from __future__ import annotations
@@ -86,9 +91,85 @@ def index_words(text: str) -> list[str]:
     return words
 
 
+#: Key words of the domain in Bahasa Indonesia (folded) and the English words records use.
+#: A multi-word key matches the words side by side in a query; each English value is a phrase.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "terorisme": ("terrorism",),
+    "teroris": ("terrorist",),
+    "kontra terorisme": ("counter terrorism",),
+    "narkoba": ("drugs", "narcotics"),
+    "narkotika": ("narcotics", "drugs"),
+    "obat terlarang": ("illicit drugs",),
+    "perdagangan orang": ("trafficking in persons", "human trafficking"),
+    "perdagangan manusia": ("trafficking in persons", "human trafficking"),
+    "penyelundupan manusia": ("people smuggling", "smuggling of migrants"),
+    "penyelundupan migran": ("smuggling of migrants", "people smuggling"),
+    "penyelundupan": ("smuggling",),
+    "kejahatan siber": ("cybercrime", "cyber crime"),
+    "kejahatan dunia maya": ("cybercrime", "cyber crime"),
+    "pencucian uang": ("money laundering",),
+    "kejahatan lintas negara": ("transnational crime",),
+    "kejahatan transnasional": ("transnational crime",),
+    "pembajakan laut": ("sea piracy", "piracy"),
+    "perompakan": ("piracy",),
+    "senjata api": ("firearms", "arms smuggling"),
+    "penyelundupan senjata": ("arms smuggling",),
+    "kejahatan ekonomi internasional": ("international economic crime",),
+    "perdagangan satwa liar": ("wildlife trafficking", "illicit trafficking of wildlife"),
+    "satwa liar": ("wildlife",),
+    "ekstremisme kekerasan": ("violent extremism",),
+    "radikalisasi": ("radicalisation", "radicalization"),
+    "korupsi": ("corruption",),
+    "penipuan": ("fraud", "scam"),
+    "rencana kerja": ("work plan",),
+    "rencana aksi": ("plan of action",),
+    "pertemuan": ("meeting",),
+    "pejabat senior": ("senior officials",),
+    "menteri": ("ministerial",),
+    "pelatihan": ("training",),
+    "kerja sama": ("cooperation",),
+    "deklarasi": ("declaration",),
+    "konvensi": ("convention",),
+    "kepolisian": ("police", "policing"),
+    "perbatasan": ("border",),
+}
+_LONGEST_KEY = max(len(key.split()) for key in SYNONYMS)
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+
+def stem(word: str) -> str:
+    """A light English stem: the same for a word's usual forms, the word itself otherwise.
+
+    Only for lower-case ASCII letters (English words as folded); others are returned as they
+    are. Suffixes are taken off only where a stem of four letters or more is left.
+    """
+    if not word.isascii() or not word.isalpha() or len(word) < 4:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    for suffix in ("isms", "ists", "ism", "ist", "ings", "ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 5:
+        return word[:-1]
+    return word
+
+
+def extra_words(word: str) -> list[str]:
+    """What else a document word is indexed as: its stem, the number of an ordinal."""
+    found = _ORDINAL.match(word)
+    if found:
+        return [found.group(1)]
+    stemmed = stem(word)
+    return [stemmed] if stemmed != word else []
+
+
 def index_text(text: str) -> str:
-    """``text`` ready for either database's own word splitter: folded words joined by spaces."""
-    return " ".join(index_words(text))
+    """``text`` ready for either database's own word splitter: folded words joined by spaces,
+    followed by the extra words (stems, ordinals' numbers) its words are also found by."""
+    words = index_words(text)
+    extras = dict.fromkeys(extra for word in words for extra in extra_words(word))
+    return " ".join([*words, *extras])
 
 
 @dataclass(frozen=True)
@@ -97,6 +178,12 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool = False
+    #: Other phrases any of which may match instead (a stem, an English equivalent).
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def phrases(self) -> tuple[tuple[str, ...], ...]:
+        return (self.words, *self.alternatives)
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -130,13 +217,44 @@ def parse_query(query: str, *, max_terms: int = 12) -> list[Term]:
 
 def _plain_terms(text: str) -> list[Term]:
     terms = []
-    for match in word_pattern().finditer(fold(text)):
-        run, word = match.group(1), match.group(2)
+    matches = list(word_pattern().finditer(fold(text)))
+    i = 0
+    while i < len(matches):
+        run, word = matches[i].group(1), matches[i].group(2)
         if run:
             terms.append(Term(tuple(bigrams(run)), prefix=len(run) == 1))
-        else:
-            terms.append(Term((word,)))
+            i += 1
+            continue
+        span, english = _synonym_at(matches, i)
+        if english:
+            words = tuple(m.group(2) for m in matches[i : i + span])
+            terms.append(Term(words, alternatives=_alternatives(words, english)))
+            i += span
+            continue
+        terms.append(Term((word,), alternatives=_alternatives((word,), ())))
+        i += 1
     return terms
+
+
+def _synonym_at(matches: list[re.Match[str]], i: int) -> tuple[int, tuple[str, ...]]:
+    """The longest key of :data:`SYNONYMS` starting at query word ``i`` (its length, values)."""
+    for span in range(min(_LONGEST_KEY, len(matches) - i), 0, -1):
+        words = [m.group(2) for m in matches[i : i + span]]
+        if all(words) and (found := SYNONYMS.get(" ".join(words))):
+            return span, found
+    return 1, ()
+
+
+def _alternatives(words: tuple[str, ...], english: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A query word's other forms: its stem, an ordinal's number, English equivalents (a
+    one-word equivalent by its stem, which finds all its forms)."""
+    found: list[tuple[str, ...]] = []
+    if len(words) == 1:
+        found += [(extra,) for extra in extra_words(words[0])]
+    for phrase in english:
+        parts = tuple(index_words(phrase))
+        found.append((stem(parts[0]),) if len(parts) == 1 else parts)
+    return tuple(dict.fromkeys(p for p in found if p != words))
 
 
 def highlight_words(query: str) -> list[str]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mufakat.core import references
 from mufakat.core.forms import RestrictionFields, VersionField
 from mufakat.core.text import SafeTextForm
+from mufakat.core.title_translations import TitleTranslationsField
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.workplans import selectors
@@ -45,6 +46,7 @@ class InstrumentForm(RestrictionFields):
         label=_("Key"), max_length=80, help_text=_("Stable short identifier used in addresses.")
     )
     title = forms.CharField(label=_("Title"), max_length=400)
+    title_translations = TitleTranslationsField()
     short_title = forms.CharField(label=_("Short title"), max_length=120, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=Instrument.Kind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
@@ -85,6 +87,7 @@ class InstrumentForm(RestrictionFields):
     field_order = [
         "key",
         "title",
+        "title_translations",
         "short_title",
         "kind",
         "description",
@@ -140,6 +143,7 @@ class InstrumentForm(RestrictionFields):
                 for name in (
                     "key",
                     "title",
+                    "title_translations",
                     "short_title",
                     "kind",
                     "description",

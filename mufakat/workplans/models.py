@@ -32,6 +32,8 @@ class Instrument(RestrictedModel):
         _("key"), max_length=80, unique=True, help_text=_("Stable short identifier.")
     )
     title = models.CharField(_("title"), max_length=400)
+    #: The title in other interface languages, {language code: title} (core.title_translations).
+    title_translations = models.JSONField(_("title in other languages"), default=dict, blank=True)
     short_title = models.CharField(_("short title"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)

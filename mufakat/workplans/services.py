@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from mufakat.core.models import SharingGroup
 from mufakat.core.partial_dates import PartialDate, Precision
 from mufakat.core.services import create_audited, delete_audited, update_audited
+from mufakat.core.title_translations import clean_title_translations
 from mufakat.meetings.models import Meeting
 from mufakat.registry.models import CrimeArea, Party
 from mufakat.registry.selectors import resolve_crime_areas, resolve_parties
@@ -58,6 +59,7 @@ RESERVED_KEYS = frozenset(
 
 INSTRUMENT_FIELDS = frozenset(
     {
+        "title_translations",
         "key",
         "title",
         "short_title",
@@ -201,6 +203,8 @@ def _instrument_values(actor: Any, data: Mapping[str, Any]) -> dict[str, Any]:
         values["sharing_groups"] = _sharing_groups(values["sharing_groups"])
     if "adopted_on" in values:
         values.update(_adoption(values.pop("adopted_on")))
+    if "title_translations" in values:
+        values["title_translations"] = clean_title_translations(values["title_translations"])
     for text in ("short_title", "description", "place", "source"):
         if text in values and values[text] is None:
             values[text] = ""

@@ -87,10 +87,14 @@ def _date_range(start: PartialDate, end: PartialDate | None, language: str | Non
     if end is None or end.date == start.date:
         return start.display()
     a, b = start.date, end.date
-    if start.precision == Precision.DAY and end.precision == Precision.DAY and a.year == b.year:
+    # "19–23 June 2023" only where the language writes the day first ("j F Y"); Vietnamese
+    # ("ngày 19 tháng 6 năm 2023") gives both dates in full.
+    day_first = str(formats.get_format("DATE_FORMAT")).startswith("j ")
+    both_days = start.precision == Precision.DAY and end.precision == Precision.DAY
+    if both_days and a.year == b.year and day_first:
         if a.month == b.month:
             return f"{a.day}–{end.display()}"
-        return f"{formats.date_format(a, 'j F')} – {end.display()}"
+        return f"{formats.date_format(a, 'MONTH_DAY_FORMAT')} – {end.display()}"
     return f"{start.display()} – {end.display()}"
 
 
@@ -120,3 +124,11 @@ def export_links(
         return reverse(viewname, kwargs={**kwargs, "fmt": fmt}) + suffix
 
     return {"csv_url": url("csv"), "json_url": url("json"), "label": label}
+
+
+@register.filter
+def title_in_language(record: Any) -> str:
+    """The record's title in the reader's language when it has one (``title_translations``)."""
+    from mufakat.core.title_translations import translated_title
+
+    return translated_title(record)

@@ -46,7 +46,7 @@ def follow_up_badge(outcome: Outcome) -> str:
 
 @lru_cache(maxsize=4096)
 def _day(value: Any, language: str | None) -> str:
-    return str(formats.date_format(value, "j M Y"))
+    return str(formats.date_format(value, "SHORT_DATE_FORMAT"))
 
 
 def _words(text: str, length: int) -> str:

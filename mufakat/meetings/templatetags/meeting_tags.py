@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from mufakat.core.choices import choice_label
 from mufakat.core.templatetags.mufakat import access_label, date_range, status_badge
+from mufakat.core.title_translations import translated_title
 from mufakat.core.urlcache import reverser
 from mufakat.meetings.models import ordinal as _ordinal
 
@@ -38,7 +39,7 @@ def meeting_rows(meetings: Iterable[Any]) -> SafeString:
         host = m.host
         rows.append(
             "<tr>"
-            f'<td><a href="{escape(url("meetings:detail", m.pk))}">{escape(m.title)}</a></td>'
+            f'<td><a href="{escape(url("meetings:detail", m.pk))}">{escape(translated_title(m))}</a></td>'
             f'<td><a href="{escape(url("registry:body", code))}"><code>{escape(code)}</code></a>'
             "</td>"
             f"<td>{escape(date_range(m.start, m.end))}</td>"
@@ -60,7 +61,7 @@ def calendar_items(meetings: Iterable[Any]) -> SafeString:
         place = m.place
         items.append(
             f'<li><span class="when">{escape(date_range(m.start, m.end))}</span> '
-            f'<a href="{escape(url("meetings:detail", m.pk))}">{escape(m.title)}</a> '
+            f'<a href="{escape(url("meetings:detail", m.pk))}">{escape(translated_title(m))}</a> '
             + (f"<small>· {escape(place)}</small> " if place else "")
             + f"{status_badge(m.status, choice_label(m, 'status'))} "
             f"{access_label(m, compact=True)}</li>"

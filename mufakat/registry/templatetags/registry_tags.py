@@ -38,7 +38,7 @@ def level_badge(body: Body) -> str:
 
 
 def _day(value: dt.date) -> str:
-    return formats.date_format(value, "j M Y")
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 @register.simple_tag
