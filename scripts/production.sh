@@ -29,25 +29,9 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-find_bindir() {
-    local d
-    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
-        if [ -x "$d/initdb" ]; then
-            echo "$d"
-            return
-        fi
-    done
-}
-
-bindir=$(find_bindir)
-if [ -z "$bindir" ]; then
-    log "installing Debian's postgresql package"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq postgresql >/dev/null
-    bindir=$(find_bindir)
-    [ -n "$bindir" ] || { log "no initdb found after installing postgresql"; exit 1; }
-fi
+# shellcheck source=lib/postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
+ensure_postgres
 
 throwaway=0
 if [ $# -ge 1 ]; then

@@ -18,45 +18,9 @@ fi
 
 log() { echo "with-postgres: $*" >&2; }
 
-# Newest /usr/lib/postgresql/<ver>/bin that has initdb, or nothing.
-find_bindir() {
-    local d
-    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
-        if [ -x "$d/initdb" ]; then
-            echo "$d"
-            return
-        fi
-    done
-}
-
-bindir=$(find_bindir)
-if [ -z "$bindir" ]; then
-    log "installing Debian's postgresql package"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq postgresql >/dev/null
-    # The package may have started its default cluster; we do not use it.
-    if command -v pg_lsclusters >/dev/null; then
-        pg_lsclusters -h | while read -r ver name _port status _rest; do
-            if [ "$status" = online ]; then
-                pg_ctlcluster "$ver" "$name" stop || true
-            fi
-        done
-    fi
-    bindir=$(find_bindir)
-    if [ -z "$bindir" ]; then
-        log "no initdb found after installing postgresql"
-        exit 1
-    fi
-fi
-
-# initdb and the server refuse to run as root: run them as the postgres user
-# then, from the temp dir (postgres may not be able to read the current one).
-# setpriv execs in place (unlike su/runuser), which keeps the server's pid.
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-    as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --)
-fi
+# shellcheck source=lib/postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
+ensure_postgres
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/with-postgres.XXXXXX")
 data="$tmp/data"

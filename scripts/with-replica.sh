@@ -17,31 +17,9 @@ fi
 
 log() { echo "with-replica: $*" >&2; }
 
-find_bindir() {
-    local d
-    for d in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V -r); do
-        if [ -x "$d/initdb" ] && [ -x "$d/pg_basebackup" ]; then
-            echo "$d"
-            return
-        fi
-    done
-}
-
-bindir=$(find_bindir)
-if [ -z "$bindir" ]; then
-    # scripts/with-postgres.sh installs Debian's postgresql package; reuse it for that.
-    "$(dirname "$0")/with-postgres.sh" true
-    bindir=$(find_bindir)
-    if [ -z "$bindir" ]; then
-        log "no initdb/pg_basebackup found"
-        exit 1
-    fi
-fi
-
-as_pg=()
-if [ "$(id -u)" -eq 0 ]; then
-    as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups --)
-fi
+# shellcheck source=lib/postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/postgres.sh"
+ensure_postgres  # pg_basebackup comes with the same package as initdb
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/with-replica.XXXXXX")
 primary_pid=
