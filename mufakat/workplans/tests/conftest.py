@@ -183,3 +183,12 @@ def bali_work_plan(ammtc_19: Meeting, asean: Party) -> Instrument:
     )
     plan.parties.set([asean])
     return plan
+
+
+@pytest.fixture
+def sdg_16(db: Any) -> None:
+    """The SDG 16 targets, written by a migration: a transactional test elsewhere in the same
+    process may have emptied the tables since, so bring them back (idempotent)."""
+    from mufakat.frameworks.reference import load_reference_frameworks
+
+    load_reference_frameworks()

@@ -139,7 +139,7 @@ def test_a_new_instrument_from_the_blank_workbook_over_the_api(secretariat: Any)
 
 
 def test_the_asean_japan_work_plan_gains_an_activity_serving_sdg_16_4(
-    work_plan: Instrument, secretariat: Any
+    sdg_16: None, work_plan: Instrument, secretariat: Any
 ) -> None:
     """Downloaded, an activity added and mapped to SDG 16.4 in openpyxl, uploaded, previewed,
     confirmed: one new version, the mapping made."""
@@ -183,7 +183,7 @@ def test_the_asean_japan_work_plan_gains_an_activity_serving_sdg_16_4(
 
 
 def test_an_unknown_framework_code_is_named_where_it_is(
-    work_plan: Instrument, secretariat: Any
+    sdg_16: None, work_plan: Instrument, secretariat: Any
 ) -> None:
     content = edited(
         download(secretariat, work_plan),
