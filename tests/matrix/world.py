@@ -43,6 +43,7 @@ from django.test import Client, TestCase
 from mufakat.accounts.models import Role, User
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import RestrictedModel
+from mufakat.frameworks.reference import load_reference_frameworks
 from mufakat.ingest import services as ingest_services
 from mufakat.ingest.models import IngestDraft
 from mufakat.library.demo import tiny_pdf
@@ -597,6 +598,8 @@ def _build(users: dict[str, Any]) -> World:
 def build_world(media_root: Path) -> Iterator[World]:
     """Yield the world inside a transaction that is rolled back afterwards."""
     with fast_world_settings(media_root), transaction.atomic():
+        # the SDG 16 targets a migration writes; a transactional test may have emptied them
+        load_reference_frameworks()
         users = make_people()
         # The admin is a surface too; as a superuser the Secretariat holds every admin
         # permission — and still no right to read around the audience.

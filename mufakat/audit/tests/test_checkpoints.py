@@ -155,7 +155,7 @@ def test_the_database_refuses_raw_sql_deletes_and_checkpoint_edits(
     assert AuditEvent.objects.count() == 1 and AuditCheckpoint.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_flush_empties_the_log_and_restores_its_guard(secretariat: Any) -> None:
     """The test suite (and an operator starting over) empties the database with flush."""
     events(secretariat, 2)

@@ -46,7 +46,7 @@ def test_a_pinned_request_reads_from_the_primary() -> None:
         assert router.db_for_read(User) == PRIMARY
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reads_inside_a_transaction_go_to_the_primary() -> None:
     with reads_from_replica():
         with transaction.atomic():
@@ -134,7 +134,7 @@ def test_without_a_replica_address_the_site_has_one_database_and_no_router() -> 
     assert db_router.replication_lag_seconds() is None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @override_settings(MUFAKAT_REPLICA_PIN_SECONDS=15)
 def test_sql_that_writes_without_the_router_pins_the_rest_of_the_request() -> None:
     from django.db import connection
@@ -148,7 +148,7 @@ def test_sql_that_writes_without_the_router_pins_the_rest_of_the_request() -> No
     assert PIN_COOKIE in response.cookies
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @override_settings(MUFAKAT_REPLICA_PIN_SECONDS=15)
 def test_sql_that_only_reads_leaves_the_request_on_the_replica() -> None:
     from django.db import connection

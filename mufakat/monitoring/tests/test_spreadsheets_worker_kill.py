@@ -38,7 +38,7 @@ from mufakat.registry.models import Party
 from mufakat.testing.factories import ActivityFactory
 from mufakat.workplans.models import Indicator
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 #: Seconds the killed worker waits, inside its transaction, after writing its batch of reports.
 PAUSE = 4.0

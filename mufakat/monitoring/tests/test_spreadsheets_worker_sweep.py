@@ -32,7 +32,7 @@ from mufakat.monitoring.tests.test_spreadsheets_worker_kill import (  # noqa: F4
     child,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 TASK = "mufakat.monitoring.tasks.apply_spreadsheet_import"
 
