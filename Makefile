@@ -28,7 +28,7 @@ PYTEST_IGNORE := --ignore=tests/screenshots
 
 .PHONY: help install install-runtime lock lock-check demo lint typecheck test test-sqlite test-postgres test-fuzz chromium axe \
 	production test-production load test-replica messages \
-	system-packages screenshots clean distclean
+	system-packages screenshots clean distclean demo-schema
 
 help:
 	@echo "make install      create $(VENV) and install Mufakat with the dev set (requirements/dev.txt)"
@@ -36,6 +36,7 @@ help:
 	@echo "make lock         regenerate requirements/*.txt from pyproject.toml (UPGRADE=pkg or UPGRADE=all to bump)"
 	@echo "make lock-check   fail when requirements/ is not what make lock would write"
 	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
+	@echo "make demo-schema  rewrite the migrated SQLite snapshot new demo databases start from (after adding a migration)"
 	@echo "make lint         lock-check, ruff check + ruff format --check, migrations check"
 	@echo "make typecheck    mypy mufakat"
 	@echo "make test         lint, typecheck, pytest on SQLite (with e2e) and on a throwaway PostgreSQL (without e2e), API fuzzing"
@@ -49,14 +50,18 @@ help:
 
 # --- environment -------------------------------------------------------------
 
+# Without pip when the interpreter has its own (ensurepip takes seconds, uv needs no pip): that
+# pip installs uv into the environment (pip --python); otherwise the environment gets pip.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	if $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1; then \
+		$(PYTHON) -m venv --without-pip $(VENV); else $(PYTHON) -m venv $(VENV); fi
 
 $(VENV): $(BIN)/python
 
 # The installer itself, pinned and hash-checked, is the one thing pip installs.
 $(UV): requirements/uv.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/uv.txt
+	if [ -x $(BIN)/pip ]; then PIP="$(BIN)/python -m pip"; else PIP="$(PYTHON) -m pip --python $(BIN)/python"; fi; \
+		$$PIP install --quiet --require-hashes --no-deps -r requirements/uv.txt
 	touch $@
 
 # Mufakat itself, editable, built with the locked setuptools (requirements/build.txt).
@@ -105,10 +110,13 @@ system-packages:
 # before each step as well (about 1.5 s of CPU each).
 demo: export MUFAKAT_ENV := demo
 demo: install-runtime system-packages
-	$(BIN)/mufakat migrate --noinput --skip-checks
-	$(BIN)/mufakat createcachetable
-	$(BIN)/mufakat load_demo --skip-checks
+	$(BIN)/mufakat prepare_demo --skip-checks
 	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
+
+# The SQLite snapshot new demo databases start from (mufakat/demo/sqlite_snapshot.py); a test
+# fails when it is not what the migrations produce.
+demo-schema: install-runtime
+	$(BIN)/mufakat demo_schema
 
 # --- translations ------------------------------------------------------------
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +27,8 @@ from django.utils.translation import gettext as _
 #: How long children get to stop after SIGINT before they are killed.
 GRACE_SECONDS = 8.0
 POLL_SECONDS = 0.2
+#: How long the task worker waits for the web server to listen before it starts anyway.
+LISTEN_WAIT_SECONDS = 30.0
 
 
 def _manage(*args: str) -> list[str]:
@@ -46,6 +50,23 @@ def _stop(children: dict[str, subprocess.Popen[bytes]], grace: float = GRACE_SEC
         with contextlib.suppress(ProcessLookupError):
             os.killpg(child.pid, signal.SIGKILL)
         child.wait()
+
+
+def _wait_until_listening(
+    addrport: str, server: subprocess.Popen[bytes], interrupted: Callable[[], bool]
+) -> None:
+    """Return once ``addrport`` accepts connections, the server stopped, or after a while."""
+    host, _sep, port = addrport.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if host in {"0.0.0.0", "::"}:
+        host = "127.0.0.1" if host == "0.0.0.0" else "::1"
+    deadline = time.monotonic() + LISTEN_WAIT_SECONDS
+    while time.monotonic() < deadline and server.poll() is None and not interrupted():
+        try:
+            with socket.create_connection((host, int(port)), timeout=POLL_SECONDS):
+                return
+        except (OSError, ValueError):
+            time.sleep(POLL_SECONDS)
 
 
 class Command(BaseCommand):
@@ -75,10 +96,17 @@ class Command(BaseCommand):
         children: dict[str, subprocess.Popen[bytes]] = {}
         try:
             for name, command in commands.items():
+                if stopping:
+                    break
                 children[name] = subprocess.Popen(command, start_new_session=True)
                 self.stdout.write(_("Started the %(name)s (pid %(pid)s).") % {
                     "name": name, "pid": children[name].pid
                 })  # fmt: skip
+                if len(children) == 1:
+                    # The worker's start-up and its backlog (the demo's mails, attachment text)
+                    # would compete with the web server's on a small machine: the first page
+                    # comes first.
+                    _wait_until_listening(addrport, children[name], lambda: bool(stopping))
             self._announce(addrport)
             while not stopping:
                 ended = [name for name, child in children.items() if child.poll() is not None]
