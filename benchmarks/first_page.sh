@@ -132,7 +132,8 @@ while :; do
     sleep 0.2
 done
 
-tools=$(.venv/bin/python -m pip list 2>/dev/null | awk 'tolower($1) ~ /^(pytest|mypy|playwright|ruff|hypothesis|schemathesis)$/ {print $1}' | tr '\n' ' ')
+# The environment may have no pip (uv installs it): read the installed distributions' names.
+tools=$(ls .venv/lib/python*/site-packages | awk -F- 'tolower($1) ~ /^(pytest|mypy|playwright|ruff|hypothesis|schemathesis)$/ && /dist-info$/ {print $1}' | tr '\n' ' ')
 echo "cache:                    $([ "$cold" = 1 ] && echo "cold (empty uv and pip caches)" || echo "warm (the usual caches)")"
 echo "                          wall s   CPU s (user+sys)"
 echo "packages installed after: ${installed:-?}   ${installed_cpu:-?}"
