@@ -35,7 +35,7 @@ help:
 	@echo "make install-runtime  create $(VENV) with the runtime set only (requirements/runtime.txt), as make demo does"
 	@echo "make lock         regenerate requirements/*.txt from pyproject.toml (UPGRADE=pkg or UPGRADE=all to bump)"
 	@echo "make lock-check   fail when requirements/ is not what make lock would write"
-	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker"
+	@echo "make demo         migrate + load demo data into var/demo, then serve on 127.0.0.1:\$${PORT:-8000} with the task worker (RELOAD=1: restart on code changes)"
 	@echo "make demo-schema  rewrite the migrated SQLite snapshot new demo databases start from (after adding a migration)"
 	@echo "make lint         lock-check, ruff check + ruff format --check, migrations check"
 	@echo "make typecheck    mypy mufakat"
@@ -107,11 +107,13 @@ system-packages:
 
 # The data goes to var/demo, the settings' default: the command line finds it there too.
 # The system checks run once, when serve_demo's web server starts (runserver runs them), not
-# before each step as well (about 1.5 s of CPU each).
+# before each step as well (about 1.5 s of CPU each). RELOAD=1 restarts the web server when the
+# code changes (the reloader costs a second start-up of Django, so it is off for a first look).
+RELOAD ?=
 demo: export MUFAKAT_ENV := demo
 demo: install-runtime system-packages
 	$(BIN)/mufakat prepare_demo --skip-checks
-	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000}
+	$(BIN)/mufakat serve_demo 127.0.0.1:$${PORT:-8000} $(if $(RELOAD),,--noreload)
 
 # The SQLite snapshot new demo databases start from (mufakat/demo/sqlite_snapshot.py); a test
 # fails when it is not what the migrations produce.

@@ -119,6 +119,7 @@ def update_audited(
         current = model._default_manager.select_for_update().get(pk=obj.pk)
         if expected_version is not None and current.lock_version != expected_version:
             raise ConflictError(current.lock_version)
+        _keep_related(obj, current)
         before = snapshot(current)
         if isinstance(current, RestrictedModel):
             check_restriction(
@@ -142,6 +143,21 @@ def update_audited(
             after=snapshot(current),
         )
     return current
+
+
+def _keep_related(loaded: models.Model, current: models.Model) -> None:
+    """Give the locked copy the related rows already loaded on ``loaded`` (same keys only).
+
+    The audit entry names the record (its ``__str__``, which often reads a party or an
+    activity): without this, every update would query them again.
+    """
+    for field in loaded._meta.concrete_fields:
+        if (
+            isinstance(field, models.ForeignKey)
+            and field.is_cached(loaded)
+            and getattr(loaded, field.attname) == getattr(current, field.attname)
+        ):
+            field.set_cached_value(current, field.get_cached_value(loaded))
 
 
 def delete_audited(obj: models.Model, *, actor: Any, action: str = "") -> None:

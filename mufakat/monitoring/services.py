@@ -546,7 +546,7 @@ def save_report(
     with transaction.atomic():
         current = (
             ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("round", "activity")
+            .select_related("round", "activity", "party")
             .get(pk=report.pk)
         )
         fields, indicators = plan_report_save(
@@ -612,7 +612,7 @@ def review_report(
     with transaction.atomic():
         current = (
             ProgressReport.objects.select_for_update(of=("self",))
-            .select_related("round", "activity")
+            .select_related("round", "activity", "party")
             .get(pk=report.pk)
         )
         if current.state != ProgressReport.State.SUBMITTED:

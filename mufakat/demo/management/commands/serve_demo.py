@@ -71,6 +71,8 @@ def _wait_until_listening(
 
 class Command(BaseCommand):
     help = "Serve the demo: the web server and the task worker together; Ctrl-C stops both."
+    # The web server runs the system checks as it starts: once is enough.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
