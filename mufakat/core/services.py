@@ -6,7 +6,7 @@ Domain services call these inside their own ``transaction.atomic`` so a rule is 
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
@@ -132,7 +132,7 @@ def update_audited(
         for name, value in fields.items():
             setattr(current, name, value)
         current.lock_version += 1
-        current.full_clean()
+        _validate_update(current, changed=fields)
         current.save()
         _set_m2m(current, m2m)
         record(
@@ -143,6 +143,35 @@ def update_audited(
             after=snapshot(current),
         )
     return current
+
+
+def _validate_update(obj: models.Model, *, changed: Iterable[str]) -> None:
+    """``full_clean``, except that foreign keys the update leaves alone are not looked up again.
+
+    Django validates a foreign key by reading its row (a query per key: six for a progress
+    report); an unchanged key was checked when it was written and the database enforces it.
+    Everything else (fields, ``clean``, unique checks, constraints) runs as in ``full_clean``.
+    """
+    names = set(changed)
+    unchanged = {
+        field.name
+        for field in obj._meta.concrete_fields
+        if isinstance(field, models.ForeignKey) and not {field.name, field.attname} & names
+    }
+    errors: dict[str, Any] = {}
+    for step in (lambda: obj.clean_fields(exclude=unchanged), obj.clean):
+        try:
+            step()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    invalid = set(errors) - {NON_FIELD_ERRORS}
+    for check in (obj.validate_unique, obj.validate_constraints):
+        try:
+            check(exclude=invalid)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _keep_related(loaded: models.Model, current: models.Model) -> None:
