@@ -181,14 +181,20 @@ def _page(request: HttpRequest, *, key: str | None = None, status: int = 200) ->
     )
 
 
+#: Where a new key waits, in its owner's session, for the one page that shows it.
+NEW_KEY_SESSION = "meetings.calendar_new_key"
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def subscriptions(request: HttpRequest) -> HttpResponse:
-    """List one's subscription keys; make one (its addresses are shown on this answer only:
-    the key is not kept) or revoke one."""
+    """List one's subscription keys; make one or revoke one (POST, then a redirect, so that a
+    reload makes nothing). A new key's addresses are shown on the next page only: the key
+    waits in the owner's session until then and is taken out as it is shown — the database
+    keeps only its fingerprint."""
     if request.method == "GET":
-        return _page(request)
+        return _page(request, key=request.session.pop(NEW_KEY_SESSION, None))
     if request.POST.get("action") == "revoke":
         try:
             pk = int(request.POST.get("token") or "")
@@ -205,4 +211,5 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect("meetings:calendar_subscriptions")
-    return _page(request, key=key)
+    request.session[NEW_KEY_SESSION] = key
+    return redirect("meetings:calendar_subscriptions")
