@@ -270,6 +270,8 @@ if os.environ.get("DATABASE_URL"):
     if os.environ.get("DATABASE_REPLICA_URL", "").strip():
         DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL")
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        # /healthz probes the replica: one that does not answer fails the probe in seconds.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
         DATABASE_ROUTERS = ["mufakat.core.db_router.PrimaryReplicaRouter"]
         MIDDLEWARE.insert(1, "mufakat.core.db_router.PrimaryPinMiddleware")
 else:
@@ -491,6 +493,8 @@ MUFAKAT_SPREADSHEET_TEST_PAUSE = (
 MUFAKAT_HEALTH_MAX_QUEUE_LAG = env_int("MUFAKAT_HEALTH_MAX_QUEUE_LAG", 300, minimum=1)
 MUFAKAT_HEALTH_MIN_FREE_BYTES = env_int("MUFAKAT_HEALTH_MIN_FREE_BYTES", 1024**3)
 MUFAKAT_HEALTH_MIN_FREE_PERCENT = env_float("MUFAKAT_HEALTH_MIN_FREE_PERCENT", 5.0)
+#: Seconds a read replica may trail the primary before /healthz fails (mufakat.core.health).
+MUFAKAT_HEALTH_MAX_REPLICA_LAG = env_float("MUFAKAT_HEALTH_MAX_REPLICA_LAG", 30.0)
 # A task still "running" this many seconds after it started is taken for one whose worker died:
 # `mufakat sweep_tasks` marks it failed (docs/ops/production.md, "The task worker dies").
 MUFAKAT_TASK_STALE_SECONDS = env_int("MUFAKAT_TASK_STALE_SECONDS", 3600, minimum=1)
