@@ -166,3 +166,15 @@ def test_translated_titles_cost_no_query_per_row(url: str) -> None:
     few = _queries(url)
     MeetingFactory.create_batch(6, title_translations={"id": INDONESIAN})
     assert _queries(url) == few
+
+
+def test_search_names_a_hit_in_the_readers_language_found_by_its_recorded_words(
+    meeting: Meeting,
+) -> None:
+    from mufakat.search.indexing import index_object
+
+    index_object(meeting)
+    page = in_language(Client(), "/search/", "id", q="Officials Transnational").content.decode()
+    assert INDONESIAN in page
+    answer = in_language(Client(), "/api/v1/search", "id", q="Officials Transnational").json()
+    assert [hit["title"] for hit in answer["hits"] if hit["id"] == meeting.pk] == [INDONESIAN]
