@@ -270,6 +270,8 @@ if os.environ.get("DATABASE_URL"):
     if os.environ.get("DATABASE_REPLICA_URL", "").strip():
         DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL")
         DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+        # /healthz probes the replica: one that does not answer fails the probe in seconds.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
         DATABASE_ROUTERS = ["mufakat.core.db_router.PrimaryReplicaRouter"]
         MIDDLEWARE.insert(1, "mufakat.core.db_router.PrimaryPinMiddleware")
 else:
@@ -491,6 +493,8 @@ MUFAKAT_SPREADSHEET_TEST_PAUSE = (
 MUFAKAT_HEALTH_MAX_QUEUE_LAG = env_int("MUFAKAT_HEALTH_MAX_QUEUE_LAG", 300, minimum=1)
 MUFAKAT_HEALTH_MIN_FREE_BYTES = env_int("MUFAKAT_HEALTH_MIN_FREE_BYTES", 1024**3)
 MUFAKAT_HEALTH_MIN_FREE_PERCENT = env_float("MUFAKAT_HEALTH_MIN_FREE_PERCENT", 5.0)
+#: Seconds a read replica may trail the primary before /healthz fails (mufakat.core.health).
+MUFAKAT_HEALTH_MAX_REPLICA_LAG = env_float("MUFAKAT_HEALTH_MAX_REPLICA_LAG", 30.0)
 # A task still "running" this many seconds after it started is taken for one whose worker died:
 # `mufakat sweep_tasks` marks it failed (docs/ops/production.md, "The task worker dies").
 MUFAKAT_TASK_STALE_SECONDS = env_int("MUFAKAT_TASK_STALE_SECONDS", 3600, minimum=1)
@@ -524,3 +528,66 @@ MUFAKAT_IATI_ORGANISATION_REFS = {
     )
     if code.strip() and ref.strip()
 }
+
+# -- Variables nobody reads ---------------------------------------------------------------------
+# A MUFAKAT_ or DJANGO_ variable that nothing reads is almost always a misspelt one
+# (MUFAKAT_MFA_REQUIRD_ROLES), which would otherwise leave the default quietly in force.
+
+#: Variables read by Django itself, the test suite or the project's scripts rather than by the
+#: settings above (with the prefix of Django's ``createsuperuser --noinput`` fields).
+READ_ELSEWHERE = (
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_COLORS",
+    "DJANGO_WATCHMAN_TIMEOUT",
+    "DJANGO_AUTO_COMPLETE",
+    "DJANGO_SUPERUSER_",
+    "MUFAKAT_FUZZ_EXAMPLES",
+    "MUFAKAT_FUZZ_COVERAGE",
+    "MUFAKAT_REPLICA_PORT",
+    "MUFAKAT_REPLICA_PRIMARY_PORT",
+)
+VARIABLE_NAME = re.compile(r"(MUFAKAT|DJANGO)_[A-Z0-9_]*")
+
+
+def known_variables() -> frozenset[str]:
+    """Every MUFAKAT_/DJANGO_ name written as a string in this file — what the settings read
+    and :data:`READ_ELSEWHERE`: the one list, read from the source, so a new setting is known as
+    soon as it is written, even one read only under a condition."""
+    import ast
+
+    tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+    return frozenset(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and VARIABLE_NAME.fullmatch(node.value)
+    )
+
+
+def unknown_variables(environ: Any, known: frozenset[str]) -> list[str]:
+    """The MUFAKAT_/DJANGO_ variables of ``environ`` nothing reads, each with the closest known
+    name when one is close."""
+    import difflib
+
+    prefixes = tuple(name for name in known if name.endswith("_"))
+    problems = []
+    for name in sorted(environ):
+        if not VARIABLE_NAME.fullmatch(name) or name in known or name.startswith(prefixes):
+            continue
+        # Compared without their prefixes, which every name shares and which would make any
+        # two names look alike.
+        words = {known_name.partition("_")[2]: known_name for known_name in known}
+        close = difflib.get_close_matches(name.partition("_")[2], sorted(words), n=1, cutoff=0.7)
+        hint = f" Did you mean {words[close[0]]}?" if close else ""
+        problems.append(f"{name} is set but Mufakat reads no such variable.{hint}")
+    return problems
+
+
+_UNKNOWN = unknown_variables(os.environ, known_variables())
+if _UNKNOWN:
+    raise ImproperlyConfigured(
+        " ".join(_UNKNOWN)
+        + " Correct or remove it (the settings are listed in docs/deploy.md, “Configuration”)."
+    )

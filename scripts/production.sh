@@ -136,6 +136,9 @@ mufakat migrate --noinput >"$dir/logs/migrate.log"
 mufakat createcachetable
 mufakat collectstatic --noinput >"$dir/logs/collectstatic.log"
 mufakat check --deploy --fail-level WARNING
+# A search index built by an older version is rebuilt in place by the worker (searches keep
+# answering meanwhile); an up-to-date one is left alone.
+mufakat search_index --if-outdated --in-background
 # No worker runs yet: whatever is still "running" lost its worker when this site last stopped.
 mufakat sweep_tasks --all-running
 

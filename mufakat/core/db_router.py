@@ -146,15 +146,44 @@ def _pin_on_raw_write(execute: Any, sql: str, params: Any, many: bool, context: 
     return execute(sql, params, many, context)
 
 
+#: What the replica says of itself in one statement: whether it is a standby, whether it has
+#: replayed all the WAL it received, and the age of the last transaction it replayed.
+_REPLICA_STATE = (
+    "SELECT pg_is_in_recovery(), "
+    "pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(), "
+    "EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())"
+)
+
+
+class ReplicaStateError(Exception):
+    """The replica answered, but its lag cannot be told (not a standby; nothing replayed)."""
+
+
+def replica_lag() -> float:
+    """How far the replica's data trails the primary, in seconds.
+
+    0 when it has replayed all the WAL it received — an idle primary sends nothing, so the age
+    of the last replayed transaction says nothing then. Otherwise the age of the last
+    transaction it replayed: what a reader of the replica misses is at most that old. Raises
+    :class:`ReplicaStateError` when the server is not a standby or has replayed nothing yet while
+    WAL waits, and :class:`django.db.DatabaseError` when it does not answer."""
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute(_REPLICA_STATE)
+        in_recovery, caught_up, age = cursor.fetchone()
+    if not in_recovery:
+        raise ReplicaStateError("the replica is not a standby: it is not replaying a primary")
+    if caught_up:
+        return 0.0
+    if age is None:
+        raise ReplicaStateError("the replica has not replayed a transaction yet")
+    return max(float(age), 0.0)
+
+
 def replication_lag_seconds() -> float | None:
-    """How far the replica's replayed data trails the primary, in seconds (0 when it has
-    replayed everything it received); None without a replica."""
+    """:func:`replica_lag`, or None without a replica (or when it cannot be told)."""
     if not replica_configured():
         return None
-    with connections[REPLICA].cursor() as cursor:
-        cursor.execute(
-            "SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 "
-            "ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END"
-        )
-        row = cursor.fetchone()
-    return None if row is None or row[0] is None else float(row[0])
+    try:
+        return replica_lag()
+    except ReplicaStateError:
+        return None

@@ -31,7 +31,10 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+
+from mufakat.core.title_translations import title_fields, translated_title
 
 T = TypeVar("T")
 
@@ -72,6 +75,15 @@ class Column:
 
     name: str
     value: Callable[[Any], Any]
+
+
+def title_columns() -> tuple[Column, Column]:
+    """``title`` in the reader's language (the record's translation when it has one) and
+    ``original_title`` as recorded — for meetings, instruments and knowledge items."""
+    return (
+        Column("title", translated_title),
+        Column("original_title", lambda row: title_fields(row)["original_title"]),
+    )
 
 
 def chunk_size() -> int:
@@ -116,6 +128,7 @@ def export_response(
     """The rows as a streamed download in ``fmt`` (``csv`` or ``json``)."""
     fmt = format_of(fmt)
     body = csv_lines(rows, columns) if fmt == CSV else json_lines(rows, columns)
+    body = _in_language(body, get_language())
     response = StreamingHttpResponse(_encoded(body), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(name, fmt)}"'
     response["Cache-Control"] = "private, no-store"  # what one reader may see, as of now
@@ -210,6 +223,12 @@ def json_lines(rows: Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
             yield out.take()
     out.write("\n]\n")
     yield out.take()
+
+
+def _in_language(pieces: Iterator[str], language: str | None) -> Iterator[str]:
+    """The rows are written after the view returned: in the language of the request."""
+    with translation.override(language):
+        yield from pieces
 
 
 def _encoded(pieces: Iterator[str]) -> Iterator[bytes]:

@@ -6,10 +6,14 @@ Three checks, each named in the JSON body with what it measured and its limit:
 - ``task_queue``: how long the oldest task that is ready to run has waited for a worker
   (``MUFAKAT_HEALTH_MAX_QUEUE_LAG`` seconds at most) — a stopped or overwhelmed worker;
 - ``disk``: free space where uploads are kept (at least ``MUFAKAT_HEALTH_MIN_FREE_BYTES`` and
-  ``MUFAKAT_HEALTH_MIN_FREE_PERCENT``).
+  ``MUFAKAT_HEALTH_MIN_FREE_PERCENT``);
+- ``replica``: with a read replica (``DATABASE_REPLICA_URL``), that it answers and how many
+  seconds its data trails the primary (``MUFAKAT_HEALTH_MAX_REPLICA_LAG`` at most,
+  :func:`mufakat.core.db_router.replica_lag`); without one, reported as skipped.
 
 200 when all pass, 503 when one fails. No sign-in, nothing about records, users or paths: two
-queries and one ``statvfs``, answered before any session is read, never cached.
+queries (three with a replica) and one ``statvfs``, answered before any session is read,
+never cached.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.db.models import Case, F, Min, When
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from mufakat.core import db_router
 
 
 def check_database() -> dict[str, Any]:
@@ -94,12 +100,28 @@ def check_disk() -> dict[str, Any]:
     }
 
 
+def check_replica() -> dict[str, Any]:
+    if not db_router.replica_configured():
+        return {"ok": True, "skipped": "no read replica is configured"}
+    limit = float(settings.MUFAKAT_HEALTH_MAX_REPLICA_LAG)
+    try:
+        lag = db_router.replica_lag()
+    except db_router.ReplicaStateError as error:
+        return {"ok": False, "error": str(error), "max_lag_seconds": limit}
+    except DatabaseError:
+        # A broken connection is not kept for the next probe.
+        connections[db_router.REPLICA].close_if_unusable_or_obsolete()
+        return {"ok": False, "error": "the replica does not answer", "max_lag_seconds": limit}
+    return {"ok": lag <= limit, "lag_seconds": round(lag, 1), "max_lag_seconds": limit}
+
+
 def run_checks() -> dict[str, dict[str, Any]]:
     database = check_database()
     return {
         "database": database,
         "task_queue": check_task_queue(database["ok"]),
         "disk": check_disk(),
+        "replica": check_replica(),
     }
 
 

@@ -24,6 +24,7 @@ from ninja import Field, NinjaAPI, Schema
 from pydantic import ValidationInfo, WithJsonSchema, field_validator
 
 from mufakat.core.text import check_pydantic_value, unsafe_text_reason
+from mufakat.core.title_translations import title_fields, translated_title
 
 MAX_ID = 2**63 - 1
 """The largest primary key the database can hold (a 64-bit signed integer)."""
@@ -41,6 +42,33 @@ class InputSchema(Schema):
     @classmethod
     def _safe_text(cls, value: Any) -> Any:
         return check_pydantic_value(value)
+
+
+class TranslatedTitleOut(Schema):
+    """The title fields of a meeting, an instrument or a knowledge item in an answer: ``title``
+    in the reader's language (``Accept-Language``, or the language chosen on the site), the
+    title as recorded and its translations (:mod:`mufakat.core.title_translations`)."""
+
+    title: str = Field(
+        description="In the reader's language (Accept-Language) when the record has a "
+        "translation into it; else as recorded."
+    )
+    original_title: str = Field(
+        description="The title as recorded; what to send back to change it."
+    )
+    title_translations: dict[str, str] = Field(description="{language code: title}")
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return translated_title(obj)
+
+    @staticmethod
+    def resolve_original_title(obj: Any) -> str:
+        return title_fields(obj)["original_title"]
+
+    @staticmethod
+    def resolve_title_translations(obj: Any) -> dict[str, str]:
+        return title_fields(obj)["title_translations"]
 
 
 def named_choices(choices: type[Choices], name: str) -> Any:

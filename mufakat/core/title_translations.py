@@ -2,8 +2,9 @@
 
 Meetings, instruments and knowledge items keep their title in the language they were recorded
 in; ``title_translations`` adds the same title in other interface languages. A page shows the
-reader's language when there is one (the ``title_in_language`` filter), else the title. Search,
-the gate and exports keep using the recorded title.
+reader's language when there is one (the ``title_in_language`` filter), else the title; so do
+breadcrumbs, the API, calendar feeds, papers and exports, through :func:`translated_title`.
+Search, sorting and the gate keep using the recorded title.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -52,15 +54,48 @@ def clean_title_translations(value: Any, *, field: str = "title_translations") -
     return cleaned
 
 
-def translated_title(record: Any, language: str | None = None) -> str:
-    """The record's title in ``language`` (the active one) when it has one, else its title."""
-    language = (language or get_language() or "").split("-")[0]
+def _parts(record: Any) -> tuple[dict[str, str], str]:
+    """``(translations, recorded title)`` of a model instance or a row. An instance loaded
+    without its translations (``only()``) has none here, rather than costing a query per row."""
+    if record is None:
+        return {}, ""
     if isinstance(record, dict):
-        translations, title = record.get("title_translations") or {}, record.get("title")
+        return dict(record.get("title_translations") or {}), str(record.get("title") or "")
+    if isinstance(record, models.Model) and "title_translations" not in record.__dict__:
+        translations: Any = {}
     else:
         translations = getattr(record, "title_translations", None) or {}
-        title = getattr(record, "title", "")
-    return str(translations.get(language) or title or "")
+    return dict(translations), str(getattr(record, "title", "") or "")
+
+
+def translated_title(record: Any, language: str | None = None) -> str:
+    """The record's title in ``language`` (the active one) when it has one, else its title.
+
+    The one place that chooses a title by language: pages, breadcrumbs, the API, calendar feeds,
+    papers and exports all call it. ``record`` is a model instance or a row (a dict with
+    ``title`` and ``title_translations``)."""
+    language = (language or get_language() or "").split("-")[0]
+    translations, title = _parts(record)
+    return str(translations.get(language) or title)
+
+
+def translated_short_title(record: Any, language: str | None = None) -> str:
+    """An instrument's short title where one is shown, unless its title is translated into
+    ``language`` (short titles are not translated: the translated title reads better)."""
+    language = (language or get_language() or "").split("-")[0]
+    translations, title = _parts(record)
+    return str(translations.get(language) or getattr(record, "short_title", "") or title)
+
+
+def title_fields(record: Any, language: str | None = None) -> dict[str, Any]:
+    """What an export row or an API answer says of a title: ``title`` in ``language`` (the
+    reader's), ``original_title`` as recorded and ``title_translations``."""
+    translations, original = _parts(record)
+    return {
+        "title": translated_title(record, language),
+        "original_title": original,
+        "title_translations": translations,
+    }
 
 
 class TitleTranslationsField(forms.CharField):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mufakat.core import references
-from mufakat.core.exports import Column
+from mufakat.core.exports import Column, title_columns
 from mufakat.meetings.models import Meeting
 from mufakat.workplans.models import Activity, Instrument
 
@@ -45,7 +45,7 @@ def _codes(related: Any) -> list[str]:
 ITEM_COLUMNS = (
     Column("id", lambda i: i.pk),
     Column("kind", lambda i: i.kind),
-    Column("title", lambda i: i.title),
+    *title_columns(),
     Column("summary", lambda i: i.summary),
     Column("language", lambda i: i.language),
     Column("crime_areas", lambda i: _codes(i.crime_areas)),

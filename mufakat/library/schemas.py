@@ -19,7 +19,8 @@ from ninja import Field, Schema
 from mufakat.core import references
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
-from mufakat.core.schemas import InputSchema, PatchSchema, named_choices
+from mufakat.core.schemas import InputSchema, PatchSchema, TranslatedTitleOut, named_choices
+from mufakat.core.title_translations import translated_title
 from mufakat.library.follows import NOT_YOUR_GROUP
 from mufakat.library.models import (
     LANGUAGES,
@@ -66,10 +67,9 @@ class LinkOut(Schema):
     url: str
 
 
-class ItemSummaryOut(Schema):
+class ItemSummaryOut(TranslatedTitleOut):
     id: int
     kind: str = Field(description=", ".join(KnowledgeItem.Kind.values))
-    title: str
     summary: str
     language: str
     crime_areas: list[str] = Field(description="Crime area codes")
@@ -153,7 +153,11 @@ class OfferOut(Schema):
     def resolve_item(obj: ExpertiseOffer) -> dict[str, Any] | None:
         if obj.item is None:
             return None
-        return {"id": obj.item.pk, "title": obj.item.title, "url": obj.item.get_absolute_url()}
+        return {
+            "id": obj.item.pk,
+            "title": translated_title(obj.item),
+            "url": obj.item.get_absolute_url(),
+        }
 
 
 class ItemDetailOut(ItemSummaryOut):
@@ -173,7 +177,11 @@ class ItemDetailOut(ItemSummaryOut):
         meeting = getattr(obj, "api_meeting", None)
         if meeting is None:
             return None
-        return {"id": meeting.pk, "title": meeting.title, "url": meeting.get_absolute_url()}
+        return {
+            "id": meeting.pk,
+            "title": translated_title(meeting),
+            "url": meeting.get_absolute_url(),
+        }
 
     @staticmethod
     def resolve_instrument(obj: KnowledgeItem) -> str | None:

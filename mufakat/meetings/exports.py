@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from mufakat.core.exports import Column
+from mufakat.core.exports import Column, title_columns
+from mufakat.core.title_translations import translated_title
 from mufakat.meetings.models import Forwarding, Outcome
 
 
@@ -19,7 +20,7 @@ MEETING_COLUMNS = (
     Column("id", lambda m: m.pk),
     Column("body", lambda m: m.body.code),
     Column("number", lambda m: m.number),
-    Column("title", lambda m: m.title),
+    *title_columns(),
     Column("start_date", lambda m: m.start_date),
     Column("start_precision", lambda m: m.start_precision),
     Column("end_date", lambda m: m.end_date),
@@ -35,7 +36,7 @@ MEETING_COLUMNS = (
 
 def _forwarded(fwd: Forwarding) -> str:
     """Where an outcome went and what became of it: ``<meeting title> (<date>): <status>``."""
-    return f"{fwd.to_meeting.title} ({fwd.to_meeting.start_date.isoformat()}): {fwd.status}"
+    return f"{translated_title(fwd.to_meeting)} ({fwd.to_meeting.start_date.isoformat()}): {fwd.status}"
 
 
 def _instrument(outcome: Outcome) -> str | None:
@@ -49,7 +50,7 @@ OUTCOME_COLUMNS = (
     Column("id", lambda o: o.pk),
     Column("meeting_id", lambda o: o.meeting_id),
     Column("body", lambda o: o.meeting.body.code),
-    Column("meeting", lambda o: o.meeting.title),
+    Column("meeting", lambda o: translated_title(o.meeting)),
     Column("meeting_date", lambda o: o.meeting.start_date),
     Column("reference", lambda o: o.reference),
     Column("number", lambda o: o.number),

@@ -15,6 +15,8 @@ Each event has a stable ``UID`` (the meeting's key) and a ``SEQUENCE`` that foll
 meeting's version (``lock_version``, which every update service of a meeting increments — so
 a new date, place, title or status moves it), so a calendar program updates its copy instead of
 adding a second one.
+``SUMMARY`` is the title in the feed's language (:func:`~mufakat.core.title_translations.translated_title`):
+the reader's for a browser, the key owner's for a subscription address (its ``?lang=``).
 ``DTSTAMP`` and ``LAST-MODIFIED`` are the meeting's last change (RFC 5545 §3.8.7.2: without a
 ``METHOD`` the stamp is when the information was last revised), which makes an event a pure
 function of its meeting's row — so the serialised event is remembered by that row's full content
@@ -37,6 +39,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCategory, vDatetime, vDDDTypes, vInt, vText, vUri
 
 from mufakat.core.partial_dates import Precision
+from mufakat.core.title_translations import translated_title
 from mufakat.meetings.models import Meeting
 
 PRODID = "-//Mufakat//Meetings calendar//EN"
@@ -52,6 +55,7 @@ _STATUS: dict[str, str] = {
 FIELDS: tuple[str, ...] = (
     "pk",
     "title",
+    "title_translations",
     "start_date",
     "end_date",
     "city",
@@ -98,7 +102,7 @@ def meeting_event(row: Mapping[str, Any], *, base_url: str) -> Event:
     else:
         # No day after 31 December 9999 exists to end on: say how long it lasts instead.
         event["DURATION"] = vDDDTypes(last_day - start + dt.timedelta(days=1))
-    event["SUMMARY"] = vText(row["title"])
+    event["SUMMARY"] = vText(translated_title(row))
     place = _place(row)
     if place:
         event["LOCATION"] = vText(place)
@@ -109,7 +113,13 @@ def meeting_event(row: Mapping[str, Any], *, base_url: str) -> Event:
 
 
 def _event_bytes(row: Mapping[str, Any], *, base_url: str, language: str) -> bytes:
-    key = (language, base_url, *(row[name] for name in FIELDS))
+    # The translations are a dict (not a key): the title they give in ``language`` stands for them.
+    key = (
+        language,
+        base_url,
+        translated_title(row, language),
+        *(row[name] for name in FIELDS if name != "title_translations"),
+    )
     with _EVENTS_LOCK:
         found = _EVENTS.get(key)
         if found is not None:

@@ -6,7 +6,8 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from mufakat.core.schemas import InputSchema, PatchSchema
+from mufakat.core.schemas import InputSchema, PatchSchema, TranslatedTitleOut
+from mufakat.core.title_translations import translated_title
 from mufakat.meetings.models import Forwarding, Meeting, Outcome, Participant
 from mufakat.meetings.selectors import MeetingDetail
 from mufakat.meetings.trace import Chain, Step
@@ -19,11 +20,10 @@ def _code(obj: Any) -> str | None:
 # -- out ---------------------------------------------------------------------------------------
 
 
-class MeetingSummaryOut(Schema):
+class MeetingSummaryOut(TranslatedTitleOut):
     id: int
     body: str = Field(description="Body code")
     number: int | None
-    title: str
     start_date: str = Field(description="YYYY-MM-DD, or YYYY-MM when only the month is known")
     end_date: str | None
     city: str
@@ -146,7 +146,7 @@ class TraceStepOut(Schema):
 
     @staticmethod
     def resolve_meeting_title(obj: Step) -> str:
-        return obj.meeting.title
+        return translated_title(obj.meeting)
 
     @staticmethod
     def resolve_body(obj: Step) -> str:

@@ -84,7 +84,16 @@ LEAN_FIELDS = (
     *(
         f"{meeting}__{name}"
         for meeting in ("outcome__meeting", "to_meeting", "resulting_outcome__meeting")
-        for name in ("id", "title", "number", "start_date", "tlp", "body_id", "body__code")
+        for name in (
+            "id",
+            "title",
+            "title_translations",
+            "number",
+            "start_date",
+            "tlp",
+            "body_id",
+            "body__code",
+        )
     ),
 )
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from calendar import timegm
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
@@ -99,10 +102,19 @@ def token_feed(request: HttpRequest, key: str, kind: str = "all", code: str = ""
         if verdict.retry_after:
             response["Retry-After"] = str(verdict.retry_after)
         return response
-    found = _feed_or_404(token.user, kind, code)
-    response = _respond(request, reader=token.user, feed=found)
+    with translation.override(feed_language(request)):
+        found = _feed_or_404(token.user, kind, code)
+        response = _respond(request, reader=token.user, feed=found)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def feed_language(request: HttpRequest) -> str:
+    """The language of a subscription feed: the one its address names (``?lang=``, the key
+    owner's when they made the key), else the one the request asks for."""
+    asked = (request.GET.get("lang") or "").strip().lower()
+    known = {code for code, _name in settings.LANGUAGES}
+    return asked if asked in known else (get_language() or settings.LANGUAGE_CODE)
 
 
 # -- the subscriptions page --------------------------------------------------------------------
@@ -120,10 +132,13 @@ def _feed_urls(request: HttpRequest, key: str | None) -> list[dict[str, str]]:
                 path = reverse("meetings:ical_follows")
             else:
                 path = reverse("meetings:ical_of", args=[kind, code])
-        elif kind in ("all", "follows"):
-            path = reverse(f"meetings:ical_token_{kind}", args=[key])
         else:
-            path = reverse("meetings:ical_token_of", args=[key, kind, code])
+            if kind in ("all", "follows"):
+                path = reverse(f"meetings:ical_token_{kind}", args=[key])
+            else:
+                path = reverse("meetings:ical_token_of", args=[key, kind, code])
+            # The key owner's language now: their calendar shows titles in it.
+            path += "?" + urlencode({"lang": get_language() or settings.LANGUAGE_CODE})
         return request.build_absolute_uri(path)
 
     feeds = [
@@ -166,14 +181,20 @@ def _page(request: HttpRequest, *, key: str | None = None, status: int = 200) ->
     )
 
 
+#: Where a new key waits, in its owner's session, for the one page that shows it.
+NEW_KEY_SESSION = "meetings.calendar_new_key"
+
+
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def subscriptions(request: HttpRequest) -> HttpResponse:
-    """List one's subscription keys; make one (its addresses are shown on this answer only:
-    the key is not kept) or revoke one."""
+    """List one's subscription keys; make one or revoke one (POST, then a redirect, so that a
+    reload makes nothing). A new key's addresses are shown on the next page only: the key
+    waits in the owner's session until then and is taken out as it is shown — the database
+    keeps only its fingerprint."""
     if request.method == "GET":
-        return _page(request)
+        return _page(request, key=request.session.pop(NEW_KEY_SESSION, None))
     if request.POST.get("action") == "revoke":
         try:
             pk = int(request.POST.get("token") or "")
@@ -190,4 +211,5 @@ def subscriptions(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
         return redirect("meetings:calendar_subscriptions")
-    return _page(request, key=key)
+    request.session[NEW_KEY_SESSION] = key
+    return redirect("meetings:calendar_subscriptions")

@@ -55,6 +55,7 @@ from django.utils.translation import gettext as _
 
 from mufakat.core.choices import choice_label
 from mufakat.core.templatetags.mufakat import date_range
+from mufakat.core.title_translations import translated_title
 from mufakat.core.urlcache import cached_reverse
 from mufakat.core.visibility import precompiled
 from mufakat.library.models import KnowledgeItem
@@ -111,7 +112,7 @@ def _addresses(name: str, fallback: str) -> Callable[[int], str]:
 
 def brief_title(meeting: Meeting) -> str:
     """ "Brief for the 27th SOMTC" — with the meeting's own title."""
-    title = meeting.title or meeting.default_title()
+    title = translated_title(meeting) or meeting.default_title()
     if title.startswith("Meeting "):
         title = "m" + title[1:]
     return _("Brief for the %(meeting)s") % {"meeting": title}
@@ -142,7 +143,7 @@ def _since_phrase(previous: Meeting | None) -> str:
     if previous is None:
         return _("since the first meeting recorded")
     return _("since the %(meeting)s (%(date)s)") % {
-        "meeting": previous.title,
+        "meeting": translated_title(previous),
         "date": day(previous.start_date),
     }
 
@@ -189,7 +190,7 @@ def build_brief(meeting: Meeting, *, user: Any) -> Paper:
             body.pk,
         ),
         paper=paper,
-        titles={m.pk: m.title for m in (meeting, previous) if m is not None},
+        titles={m.pk: translated_title(m) for m in (meeting, previous) if m is not None},
     )
     paper.sections = [
         _forwarded(ctx),
@@ -221,7 +222,7 @@ def _meta(meeting: Meeting, previous: Meeting | None) -> list[tuple[str, str]]:
         meta.append(
             (
                 _("Previous meeting"),
-                f"{previous.title} ({date_range(previous.start, previous.end)})",
+                f"{translated_title(previous)} ({date_range(previous.start, previous.end)})",
             )
         )
     else:
@@ -248,7 +249,7 @@ def _forwarded(ctx: _Context) -> Section:
     section = Section(
         heading=_("Items forwarded to this meeting"),
         source=_("Forwardings recorded to the %(meeting)s, as of %(date)s")
-        % {"meeting": meeting.title, "date": day(timezone.localdate())},
+        % {"meeting": translated_title(meeting), "date": day(timezone.localdate())},
         key="forwarded",
     )
     lower_meetings = _lower_meetings(ctx, rows)
@@ -333,7 +334,7 @@ def _forwarded_row(fwd: Forwarding) -> list[str]:
     origin = fwd.outcome.meeting
     return [
         fwd.outcome.reference,
-        f"{origin.title} ({day(origin.start_date)})",
+        f"{translated_title(origin)} ({day(origin.start_date)})",
         one_line(fwd.outcome.text),
     ]
 
@@ -377,7 +378,7 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
             .filter(body_id__in=lower, start_date__lt=meeting.start_date)
             .exclude(status=Meeting.Status.CANCELLED)
             .order_by("start_date", "pk")
-            .only("pk", "title", "start_date", "status", "tlp")
+            .only("pk", "title", "title_translations", "start_date", "status", "tlp")
         )
         return qs if since_date is None else qs.filter(start_date__gte=since_date)
 
@@ -397,12 +398,17 @@ def _lower_meetings(ctx: _Context, forwarded: list[Forwarding]) -> Block | None:
         )
     for row in rows:
         ctx.paper.include(row.tlp)
-        ctx.titles[row.pk] = row.title
+        ctx.titles[row.pk] = translated_title(row)
     days = _Days()
     return Table(
         headers=[_("Meeting"), _("Date"), _("Status"), _("Outcomes forwarded here")],
         rows=[
-            [row.title, days(row.start_date), choice_label(row, "status"), str(counts[row.pk])]
+            [
+                translated_title(row),
+                days(row.start_date),
+                choice_label(row, "status"),
+                str(counts[row.pk]),
+            ]
             for row in rows
         ],
         caption=_("Meetings of the bodies reporting to the %(body)s %(since)s")
@@ -432,7 +438,7 @@ def overseen_instruments(meeting: Meeting, *, user: Any) -> list[Instrument]:
             Instrument.objects.visible_to(user)
             .filter(Q(pk__in=fed) | Q(pk__in=reviewed))
             .order_by("title", "pk")
-            .only("pk", "key", "title", "tlp")
+            .only("pk", "key", "title", "title_translations", "tlp")
         )
 
     return precompiled("papers.brief.overseen", Instrument, user, build, meeting.body_id)
@@ -634,7 +640,7 @@ def _summarise(
         view, entry = _frozen_entry(instrument, chosen[pk], views)
         links.append(status_report(pk))
         if view is None or entry is None:
-            rows.append([str(instrument.title), not_frozen, *[""] * 7])
+            rows.append([translated_title(instrument), not_frozen, *[""] * 7])
             moved[pk] = (-1.0, 0)
             continue
         totals = entry["totals"]
@@ -643,7 +649,7 @@ def _summarise(
         moved[pk] = (abs(change or 0), counts.get(delayed, 0))
         rows.append(
             [
-                str(instrument.title),
+                translated_title(instrument),
                 str((view.data.get("round") or {}).get("title") or ""),
                 str(totals["expected"]),
                 str(counts.get(completed, 0)),
@@ -1068,7 +1074,7 @@ def _instrument_part(
     open_progress: dict[tuple[int, int], tuple[int, int]],
 ) -> Section:
     meeting, paper = ctx.meeting, ctx.paper
-    part = Section(heading=str(instrument.title), key=f"instrument-{instrument.pk}")
+    part = Section(heading=translated_title(instrument), key=f"instrument-{instrument.pk}")
     dashboard = url_or(
         "monitoring:instrument_dashboard",
         [instrument.key],
@@ -1660,7 +1666,7 @@ def _participants(ctx: _Context) -> Section:
     section = Section(
         heading=_("Participants expected") if planned else _("Participants"),
         source=_("Invitations, delegations and participants recorded for the %(meeting)s")
-        % {"meeting": meeting.title},
+        % {"meeting": translated_title(meeting)},
         key="participants",
     )
     rows = delegations.delegations(meeting, user=user)
@@ -1742,7 +1748,8 @@ def _agenda(ctx: _Context) -> Section:
     )
     section = Section(
         heading=_("Agenda"),
-        source=_("Agenda recorded for the %(meeting)s") % {"meeting": ctx.meeting.title},
+        source=_("Agenda recorded for the %(meeting)s")
+        % {"meeting": translated_title(ctx.meeting)},
         key="agenda",
     )
     if not items:

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 from mufakat.accounts.roles import is_signed_in
 from mufakat.core.references import readable
 from mufakat.core.templatetags.mufakat import date_range
+from mufakat.core.title_translations import translated_title
 from mufakat.meetings.delegations import may_see_delegates
 from mufakat.meetings.documents import documents as meeting_documents
 from mufakat.meetings.models import (
@@ -237,7 +238,7 @@ def paper_from_paragraphs(
     filtered = filter_paragraphs(paragraphs, user=user)
     paper = Paper(
         kind="record",
-        title=_("Report of the %(meeting)s") % {"meeting": meeting.title},
+        title=_("Report of the %(meeting)s") % {"meeting": translated_title(meeting)},
         version=version,
         url=url or record_url(meeting),
         produced_at=timezone.now(),
@@ -378,7 +379,7 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
     docs = list(meeting_documents(user=user, meeting=meeting))
 
     rows: list[dict[str, Any]] = []
-    title = _("Report of the %(meeting)s") % {"meeting": meeting.title}
+    title = _("Report of the %(meeting)s") % {"meeting": translated_title(meeting)}
     rows.append(_p("title", "", title, block=TITLE))
     place = meeting.place
     if place and meeting.host and not meeting.is_virtual and meeting.host.name not in place:
@@ -435,7 +436,7 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
         "when": when
     }
     held = _("The %(meeting)s was held %(on)s %(where)s.") % {
-        "meeting": meeting.title,
+        "meeting": translated_title(meeting),
         "on": on,
         "where": where,
     }
@@ -542,7 +543,7 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
             head, _body = _title_and_body(fwd.outcome.text)
             text = _("The Meeting considered %(ref)s of the %(meeting)s: %(title)s") % {
                 "ref": fwd.outcome.reference,
-                "meeting": fwd.outcome.meeting.title,
+                "meeting": translated_title(fwd.outcome.meeting),
                 "title": _sentence(head),
             }
             text += " " + str(_RECEIVED.get(Forwarding.Status(fwd.status), ""))
@@ -567,7 +568,7 @@ def draft_paragraphs(meeting: Meeting, *, user: Any) -> list[dict[str, Any]]:
                     % {
                         "ref": fwd.outcome.reference,
                         "title": head.rstrip("."),
-                        "meeting": fwd.to_meeting.title,
+                        "meeting": translated_title(fwd.to_meeting),
                     },
                     f"meetings.forwarding:{fwd.pk}",
                 )

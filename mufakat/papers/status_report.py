@@ -27,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from mufakat.core.title_translations import translated_short_title, translated_title
 from mufakat.core.urlcache import cached_reverse
 from mufakat.monitoring import charts, snapshots
 from mufakat.monitoring.models import (
@@ -384,12 +385,12 @@ def _paper(instrument: Instrument, snapshot: Snapshot | None) -> Paper:
     paper = Paper(
         kind="status_report",
         title=_("Implementation status report: %(instrument)s")
-        % {"instrument": instrument.short_title or instrument.title},
+        % {"instrument": translated_short_title(instrument)},
         url=url,
         produced_at=timezone.now(),
     )
     paper.include(instrument.tlp)
-    paper.meta.append((_("Instrument"), instrument.title))
+    paper.meta.append((_("Instrument"), translated_title(instrument)))
     if instrument.period:
         paper.meta.append((_("Period"), instrument.period))
     return paper

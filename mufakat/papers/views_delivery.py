@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from mufakat.core.title_translations import translated_short_title, translated_title
 from mufakat.core.visibility import precompiled
 from mufakat.core.web import private_download
 from mufakat.meetings import selectors as meeting_selectors
@@ -125,7 +126,7 @@ def brief_page(request: HttpRequest, pk: int) -> HttpResponse:
         paper,
         breadcrumbs=[
             (_("Meetings"), reverse("meetings:list")),
-            (meeting.title, meeting.get_absolute_url()),
+            (translated_title(meeting), meeting.get_absolute_url()),
         ],
         downloads=[
             (_("Download PDF"), reverse("papers:brief_pdf", args=[meeting.pk])),
@@ -166,7 +167,7 @@ def status_report_page(request: HttpRequest, pk: int) -> HttpResponse:
         paper,
         breadcrumbs=[
             (_("Instruments"), reverse("workplans:list")),
-            (instrument.short_title or instrument.title, instrument.get_absolute_url()),
+            (translated_short_title(instrument), instrument.get_absolute_url()),
         ],
         downloads=[
             (_("Download PDF"), reverse("papers:status_report_pdf", args=[pk]) + query),

@@ -40,6 +40,14 @@ class Backend(ABC):
     def clear(self) -> None: ...
 
     @abstractmethod
+    def version(self) -> int | None:
+        """The index version last recorded in this database (None: never recorded)."""
+        ...
+
+    @abstractmethod
+    def set_version(self, version: int) -> None: ...
+
+    @abstractmethod
     def matching(self, documents: QuerySet, terms: Sequence[Term]) -> QuerySet:
         """``documents`` narrowed to those containing every term."""
         ...
@@ -98,6 +106,18 @@ class SQLiteBackend(Backend):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")
+
+    # The version is kept in the database file's header (``PRAGMA user_version``, which nothing
+    # else uses): it travels with backups and restores, and needs no table of its own.
+    def version(self) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA user_version")
+            value = int(cursor.fetchone()[0])
+        return value or None
+
+    def set_version(self, version: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA user_version = {int(version)}")
 
     @staticmethod
     def expression(terms: Sequence[Term]) -> str:
@@ -167,6 +187,23 @@ class PostgresBackend(Backend):
 
     def clear(self) -> None:
         return None
+
+    # The version is kept as the comment of the document table: it travels with pg_dump and
+    # restores, and needs no table of its own. (A comment takes a literal, not a parameter.)
+    _COMMENT = "mufakat search index version "
+
+    def version(self) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT obj_description('search_searchdocument'::regclass, 'pg_class')")
+            comment = cursor.fetchone()[0] or ""
+        found = comment.removeprefix(self._COMMENT)
+        return int(found) if comment.startswith(self._COMMENT) and found.isdigit() else None
+
+    def set_version(self, version: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"COMMENT ON TABLE search_searchdocument IS '{self._COMMENT}{int(version)}'"
+            )
 
     @staticmethod
     def expression(terms: Sequence[Term]) -> str:

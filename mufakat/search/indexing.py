@@ -357,6 +357,23 @@ def unindex_object(obj: models.Model) -> None:
 
 # -- rebuilding -------------------------------------------------------------------------------
 
+#: The shape of the index: raise it whenever what a document holds or how its words are cut
+#: changes (the builders above; :mod:`mufakat.search.text`: folding, stems, ordinals, the English
+#: side of ``SYNONYMS``). Each database records the version its index was built with; a
+#: deployment whose index is older rebuilds it once, in the background
+#: (:func:`mufakat.search.tasks.refresh_index_if_outdated`, queued by ``search_index
+#: --if-outdated``, which scripts/production.sh runs after ``migrate``).
+INDEX_VERSION = 1
+
+
+def stored_version() -> int | None:
+    """The version the index of this database was last built with (None: never recorded)."""
+    return backend().version()
+
+
+def is_outdated() -> bool:
+    return stored_version() != INDEX_VERSION
+
 
 def _batches(qs: models.QuerySet, size: int) -> Iterator[list[Any]]:
     last = 0
@@ -374,7 +391,6 @@ def rebuild(
     """Drop and rebuild the index (of some or all types) in batches; returns counts per type."""
     sources = _sources()
     wanted = list(types) if types else list(sources)
-    counts: dict[str, int] = {}
     engine = backend()
     with transaction.atomic():
         if set(wanted) == set(sources):
@@ -387,12 +403,37 @@ def rebuild(
             )
             engine.delete(ids)
             SearchDocument.objects.filter(pk__in=ids).delete()
-    for name in wanted:
-        source = sources[name]
+    counts = _index_all({name: sources[name] for name in wanted}, batch_size, progress)
+    if set(wanted) == set(sources):
+        engine.set_version(INDEX_VERSION)
+    return counts
+
+
+def _index_all(sources: dict[str, Source], batch_size: int, progress: Any) -> dict[str, int]:
+    """Write the document of every record of ``sources``, a batch per transaction."""
+    counts: dict[str, int] = {}
+    for name, source in sources.items():
         counts[name] = 0
         for batch in _batches(source.queryset(), batch_size):
             with transaction.atomic():
                 counts[name] += _write([source.build(obj) for obj in batch])
             if progress:
                 progress(name, counts[name])
+    return counts
+
+
+def refresh(*, batch_size: int = 1000, progress: Any = None) -> dict[str, int]:
+    """Rebuild the whole index in place: every record's document is rewritten batch by batch,
+    then the documents of records gone are dropped — search keeps answering all along (a
+    rebuild empties the index first). Records :data:`INDEX_VERSION`; returns counts per type."""
+    started = timezone.now()
+    counts = _index_all(_sources(), batch_size, progress)
+    with transaction.atomic():
+        # Written since ``started``: every live record (and anything a service indexed meanwhile).
+        gone = list(
+            SearchDocument.objects.filter(indexed_at__lt=started).values_list("pk", flat=True)
+        )
+        backend().delete(gone)
+        SearchDocument.objects.filter(pk__in=gone).delete()
+        backend().set_version(INDEX_VERSION)
     return counts

@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
+from mufakat.core.title_translations import translated_title
 from mufakat.core.visibility import gate_key
 from mufakat.search.backends import backend, where_sql
 from mufakat.search.indexing import indexed_models
@@ -303,10 +304,19 @@ def _records(documents: list[SearchDocument]) -> dict[tuple[str, int], Any]:
         by_type.setdefault(doc.object_type, []).append(doc.object_id)
     records: dict[tuple[str, int], Any] = {}
     for object_type, ids in by_type.items():
-        manager = models[object_type]._default_manager
-        for record in manager.filter(pk__in=ids).only("pk", "audience", "tlp"):
+        model = models[object_type]
+        fields = ["pk", "audience", "tlp"]
+        if any(f.name == "title_translations" for f in model._meta.get_fields()):
+            fields.append("title_translations")  # the hit is named in the reader's language
+        for record in model._default_manager.filter(pk__in=ids).only(*fields):
             records[(object_type, record.pk)] = record
     return records
+
+
+def _hit_title(doc: SearchDocument, record: Any) -> str:
+    """The indexed title, or the record's translation of it into the reader's language."""
+    translations = record.__dict__.get("title_translations") or {}
+    return translated_title({"title": doc.title, "title_translations": translations})
 
 
 def search(
@@ -362,11 +372,12 @@ def search(
         if record is None:  # deleted between the two queries
             continue
         source = doc.text if not doc.summary else f"{doc.summary} {doc.text}"
+        title = _hit_title(doc, record)
         hits.append(
             Hit(
                 type=doc.object_type,
                 object_id=doc.object_id,
-                title=doc.title,
+                title=title,
                 url=doc.url,
                 snippet=snippet(source or doc.title, words),
                 score=round(scores[doc.pk], 6),
@@ -375,7 +386,7 @@ def search(
                 kind=doc.kind,
                 kind_label=kinds.get(doc.kind, doc.kind),
                 language=doc.language,
-                title_html=highlight(doc.title, words),
+                title_html=highlight(title, words),
                 record=record,
             )
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mufakat.core.exports import Column
+from mufakat.core.exports import Column, title_columns
 from mufakat.workplans.models import Instrument
 
 
@@ -26,7 +26,7 @@ def _adopted_at(instrument: Instrument) -> int | None:
 INSTRUMENT_COLUMNS = (
     Column("id", lambda i: i.pk),
     Column("key", lambda i: i.key),
-    Column("title", lambda i: i.title),
+    *title_columns(),
     Column("short_title", lambda i: i.short_title),
     Column("kind", lambda i: i.kind),
     Column("start_year", lambda i: i.start_year),

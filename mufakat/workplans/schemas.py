@@ -9,7 +9,7 @@ from typing import Any
 from django.urls import reverse
 from ninja import Field, Schema
 
-from mufakat.core.schemas import InputSchema, PatchSchema
+from mufakat.core.schemas import InputSchema, PatchSchema, TranslatedTitleOut
 
 
 def _codes(records: Any) -> list[str]:
@@ -228,12 +228,11 @@ class _InstrumentFields(Schema):
 ADOPTED_ON = 'Partial date as stored: "2014-11-12", "2023-08" or "2017".'
 
 
-class InstrumentSummary(_InstrumentFields):
+class InstrumentSummary(TranslatedTitleOut, _InstrumentFields):
     """One row of the instrument list."""
 
     id: int
     key: str
-    title: str
     short_title: str
     kind: str
     start_year: int | None
@@ -248,13 +247,12 @@ class InstrumentSummary(_InstrumentFields):
     source: str
 
 
-class InstrumentOut(_InstrumentFields):
+class InstrumentOut(TranslatedTitleOut, _InstrumentFields):
     """One instrument with its lineage (visible instruments only) and its priority areas with
     their counts — the same size for 10 activities or 1,500; the activities are paged."""
 
     id: int
     key: str
-    title: str
     short_title: str
     kind: str
     start_year: int | None

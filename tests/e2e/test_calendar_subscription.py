@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from mufakat.core.audience import TLP, Audience
 from mufakat.core.models import SharingGroup
-from mufakat.meetings.models import Meeting
+from mufakat.meetings.models import CalendarToken, Meeting
 from mufakat.registry.models import Body, Party
 
 pytestmark = pytest.mark.e2e
@@ -55,3 +55,24 @@ def test_japans_focal_point_subscribes_and_the_calendar_shows_a_restricted_meeti
     with pytest.raises(urllib.error.HTTPError) as refused:
         calendar_program_reads(address)
     assert refused.value.code == 404
+
+
+def test_reloading_the_page_after_making_a_key_neither_shows_it_again_nor_makes_another(
+    page: Page, demo_url: str, log_in: Callable[[str, str], None]
+) -> None:
+    log_in("idn.focal", "mufakat-demo-idn-focal")
+    page.goto(f"{demo_url}/meetings/calendar/subscriptions/")
+    before = CalendarToken.objects.filter(user__username="idn.focal").count()
+    page.get_by_label("Name").fill("Tablet")
+    page.get_by_role("button", name="Create a subscription key").click()
+    expect(page.get_by_role("heading", name="Subscribe in your calendar")).to_be_visible()
+    address = page.get_by_label("All meetings you may see").input_value()
+    assert page.url.endswith("/meetings/calendar/subscriptions/")  # redirected: a GET
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Your subscription keys")).to_be_visible()
+    expect(page.get_by_role("heading", name="Subscribe in your calendar")).to_have_count(0)
+    assert address.split("/feeds/")[1].split("/")[0] not in page.content()
+    expect(page.get_by_role("cell", name="Tablet")).to_have_count(1)
+    assert CalendarToken.objects.filter(user__username="idn.focal").count() == before + 1
+    assert calendar_program_reads(address) is not None  # the one key made works

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 
 pytestmark = pytest.mark.production
@@ -126,7 +127,9 @@ def test_the_site_is_healthy_and_serves_pages_over_the_proxy(site: Site) -> None
         "database": True,
         "task_queue": True,
         "disk": True,
+        "replica": True,
     }
+    assert checks["replica"] == {"ok": True, "skipped": "no read replica is configured"}
     status, headers, body = site.get("/", PROXIED)
     assert status == 200
     assert b"Mufakat" in body
@@ -134,6 +137,27 @@ def test_the_site_is_healthy_and_serves_pages_over_the_proxy(site: Site) -> None
     # Plain HTTP is sent to HTTPS, except the health check a load balancer may probe directly.
     status, headers, _ = site.get("/")
     assert status == 301 and headers["Location"].startswith("https://")
+
+
+def test_the_task_worker_brings_a_new_search_index_up_to_date_once(site: Site) -> None:
+    from mufakat.search.indexing import INDEX_VERSION
+
+    assert "rebuild queued for the task worker" in "".join(site.output)
+    port = (site.directory / "pg-port").read_text().strip()
+    password = (site.directory / "db-password").read_text().strip()
+    comment = None
+    with psycopg.connect(
+        f"postgres://mufakat:{password}@127.0.0.1:{port}/mufakat", autocommit=True
+    ) as conn:
+        for _ in range(240):
+            row = conn.execute(
+                "SELECT obj_description('search_searchdocument'::regclass, 'pg_class')"
+            ).fetchone()
+            comment = row[0] if row else None
+            if comment == f"mufakat search index version {INDEX_VERSION}":
+                return
+            time.sleep(0.5)
+    pytest.fail(f"the worker did not rebuild the index (table comment {comment!r})")
 
 
 def test_static_files_are_served_compressed_with_a_far_future_cache_header(site: Site) -> None:

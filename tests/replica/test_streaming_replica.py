@@ -24,13 +24,9 @@ from typing import Any
 import psycopg
 import pytest
 
-pytestmark = [
-    pytest.mark.replica,
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_REPLICA_URL"),
-        reason="needs a streaming replica (make test-replica)",
-    ),
-]
+from tests.replica.marks import NEEDS_REPLICA
+
+pytestmark = NEEDS_REPLICA
 
 ROOT = Path(__file__).resolve().parents[2]
 MUFAKAT = [sys.executable, "-m", "mufakat.cli"]

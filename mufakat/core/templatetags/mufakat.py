@@ -132,3 +132,12 @@ def title_in_language(record: Any) -> str:
     from mufakat.core.title_translations import translated_title
 
     return translated_title(record)
+
+
+@register.filter
+def short_title_in_language(record: Any) -> str:
+    """An instrument's short name where one is shown (as ``{{ instrument }}`` was), unless its
+    title is translated into the reader's language."""
+    from mufakat.core.title_translations import translated_short_title
+
+    return translated_short_title(record)

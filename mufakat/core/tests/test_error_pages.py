@@ -4,7 +4,7 @@ JSON under /api/; the 500 page renders without the database."""
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
@@ -78,6 +78,26 @@ def test_the_500_page_renders_without_the_database(monkeypatch: Any) -> None:
     assert response.status_code == 500
     assert 'class="site-header"' in body and "css/mufakat.css" in body
     assert "Something went wrong on our side" in body
+
+
+def test_the_503_page_shares_the_500_pages_frame_and_says_nothing_was_saved(
+    monkeypatch: Any,
+) -> None:
+    def no_database(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the 503 page touched the database")
+
+    monkeypatch.setattr(connection, "cursor", no_database)
+    try:
+        raise OperationalError("the server closed the connection")
+    except OperationalError:
+        response = error_pages.server_error(RequestFactory().get("/meetings/1/"))
+    body = response.content.decode()
+    assert response.status_code == 503
+    assert 'class="site-header"' in body and "css/mufakat.css" in body
+    assert "<title>Mufakat cannot reach its database · Mufakat</title>" in body
+    assert "<h1>Mufakat cannot reach its database</h1>" in body
+    assert "nothing of this request was saved" in body
+    assert "contact the ASEAN Secretariat" in body
 
 
 @override_settings(DEBUG=False)

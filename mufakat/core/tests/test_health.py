@@ -48,7 +48,7 @@ def test_a_healthy_site_answers_200_naming_each_check_with_its_value(client: Cli
     status, body = _health(client)
     assert status == 200
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "task_queue", "disk"}
+    assert set(body["checks"]) == {"database", "task_queue", "disk", "replica"}
     assert body["checks"]["database"]["ok"] is True
     assert body["checks"]["task_queue"] == {"ok": True, "lag_seconds": 0.0, "max_lag_seconds": 300}
     disk = body["checks"]["disk"]
@@ -154,3 +154,9 @@ def test_it_is_answered_over_plain_http_even_where_https_is_enforced(
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_without_a_read_replica_the_replica_check_is_reported_as_skipped(client: Client) -> None:
+    status, body = _health(client)
+    assert status == 200
+    assert body["checks"]["replica"] == {"ok": True, "skipped": "no read replica is configured"}

@@ -5,6 +5,7 @@ key. A misspelt value must never quietly mean something else."""
 from __future__ import annotations
 
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -158,3 +159,83 @@ def test_the_command_line_and_gunicorn_name_the_setting_in_one_line(tmp_path: Pa
     )
     assert web.returncode != 0
     assert "MUFAKAT_UPLOAD_MAX_BYTES is '20MB': it must be a whole number." in web.stderr
+
+
+# -- variables nobody reads --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("misspelt", "meant"),
+    [
+        ("MUFAKAT_MFA_REQUIRD_ROLES", "MUFAKAT_MFA_REQUIRED_ROLES"),
+        ("DJANGO_SECRET_KY", "DJANGO_SECRET_KEY"),
+        ("MUFAKAT_HEALTH_MAX_REPLICA_LAGS", "MUFAKAT_HEALTH_MAX_REPLICA_LAG"),
+        ("MUFAKAT_BEHIND_PROXIES", "MUFAKAT_BEHIND_PROXY"),
+    ],
+)
+def test_a_misspelt_variable_stops_the_start_naming_it_and_the_closest_known_one(
+    monkeypatch: Any, tmp_path: Path, misspelt: str, meant: str
+) -> None:
+    message = refusal(monkeypatch, tmp_path, **{misspelt: "1"})
+    assert message.startswith(f"{misspelt} is set but Mufakat reads no such variable.")
+    assert f"Did you mean {meant}?" in message
+
+
+def test_a_variable_like_no_known_one_is_named_without_a_guess(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    message = refusal(monkeypatch, tmp_path, MUFAKAT_ZZZ="1")
+    assert message.startswith("MUFAKAT_ZZZ is set but Mufakat reads no such variable.")
+    assert "Did you mean" not in message
+
+
+def test_variables_read_under_a_condition_or_by_django_are_known(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    loaded = load(
+        monkeypatch,
+        tmp_path,
+        MUFAKAT_TRUSTED_PROXIES="2",  # read only behind a proxy; not an error without one
+        DJANGO_SETTINGS_MODULE="mufakat.settings",
+        DJANGO_SUPERUSER_PASSWORD="x",
+        MUFAKAT_FUZZ_EXAMPLES="5",
+    )
+    assert loaded["PRODUCTION"] is True
+
+
+def _names_in(text: str) -> set[str]:
+    """The variables a text names (``DJANGO_SUPERUSER_*`` as the prefix ``DJANGO_SUPERUSER_``),
+    leaving out the lines that quote the refusal of a misspelt one."""
+    lines = [line for line in text.splitlines() if "reads no such variable" not in line]
+    found = re.findall(r"\b((?:MUFAKAT|DJANGO)_[A-Z0-9_]*[A-Z0-9])(_\*)?", "\n".join(lines))
+    return {name + ("_" if star else "") for name, star in found}
+
+
+def test_the_docs_the_makefile_the_scripts_and_ci_name_only_known_variables(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    loaded = load(monkeypatch, tmp_path)
+    known = loaded["known_variables"]()
+    prefixes = tuple(name for name in known if name.endswith("_"))
+    root = SETTINGS.parents[1]
+    files = [
+        root / "Makefile",
+        root / ".ci" / "run",
+        root / "pyproject.toml",
+        *(root / "scripts").rglob("*.sh"),
+        *(root / "docs").rglob("*.md"),
+    ]
+    unknown = {
+        (path.relative_to(root).as_posix(), name)
+        for path in files
+        if path.is_file()
+        for name in _names_in(path.read_text(encoding="utf-8"))
+        if name not in known and not name.startswith(prefixes)
+    }
+    assert unknown == set()
+
+
+def test_the_known_names_are_the_ones_the_settings_write(monkeypatch: Any, tmp_path: Path) -> None:
+    known = load(monkeypatch, tmp_path)["known_variables"]()
+    assert {"MUFAKAT_MFA_REQUIRED_ROLES", "DJANGO_SECRET_KEY", "MUFAKAT_ENV"} <= known
+    assert "MUFAKAT_MFA_REQUIRD_ROLES" not in known

@@ -52,7 +52,9 @@ def event_of(response: Any, meeting: Meeting) -> Any:
 
 def subscribe(client: Client, name: str = "") -> dict[str, str]:
     """Make a key on the subscriptions page, as its owner does; the addresses shown, by label."""
-    response = client.post(PAGE, {"action": "create", "name": name})
+    made = client.post(PAGE, {"action": "create", "name": name})
+    assert (made.status_code, made["Location"]) == (302, PAGE)
+    response = client.get(PAGE)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     return {feed["label"]: feed["url"] for feed in response.context["feeds"]}
@@ -476,3 +478,27 @@ def test_a_subscription_costs_the_same_queries_with_ten_times_the_meetings(
     with django_assert_max_num_queries(len(few.captured_queries)):
         large = client.get(url)
     assert len(parsed(large).walk("VEVENT")) == len(parsed(small).walk("VEVENT")) + 45
+
+
+# -- POST, redirect, GET -----------------------------------------------------------------------
+
+
+def test_a_new_key_is_shown_once_after_the_redirect_and_a_reload_makes_no_second_key(
+    as_user: Any, jpn_focal: Any, caplog: Any
+) -> None:
+    client = as_user(jpn_focal)
+    with caplog.at_level("DEBUG"):
+        made = client.post(PAGE, {"action": "create", "name": "Phone"})
+        assert made.status_code == 302
+        assert CalendarToken.objects.filter(user=jpn_focal).count() == 1
+        shown = client.get(PAGE)
+        key = shown.context["new_key"]
+        assert key and key in shown.content.decode()
+        reloaded = client.get(PAGE)
+    assert reloaded.context["new_key"] is None
+    assert 'id="new-h"' not in reloaded.content.decode()
+    assert key not in reloaded.content.decode()
+    assert CalendarToken.objects.filter(user=jpn_focal).count() == 1
+    # Taken out of the session as it was shown, and never written to a log.
+    assert not any(key in value for value in client.session.values() if isinstance(value, str))
+    assert key not in caplog.text

@@ -6,8 +6,6 @@ half-written in between. About 15 s (a real `mufakat db_worker` in a child proce
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 from io import StringIO
 from typing import Any
@@ -21,15 +19,14 @@ from django_tasks_db.models import DBTaskResult
 from mufakat.accounts.models import User
 from mufakat.audit.services import verify_chain
 from mufakat.monitoring.models import ProgressReport, ReportingRound, SpreadsheetImport
-from mufakat.monitoring.spreadsheets import export_round_template, import_round_file
 from mufakat.monitoring.tests.reports_fixtures import plan  # noqa: F401 (fixture)
-from mufakat.monitoring.tests.spreadsheets_support import Stored, read_rows, xlsx_file
-from mufakat.monitoring.tests.test_spreadsheets_worker_kill import (  # noqa: F401 (fixtures)
-    LEASE,
-    PAUSE,
+from mufakat.monitoring.tests.spreadsheets_support import Stored
+from mufakat.monitoring.tests.worker_child import (  # noqa: F401 (fixtures)
     Child,
     big_round,
     child,
+    kill_while_saving,
+    queued_upload,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,31 +37,10 @@ TASK = "mufakat.monitoring.tasks.apply_spreadsheet_import"
 def test_the_sweep_reports_the_dead_workers_task_failed_and_the_upload_is_saved_by_the_next(
     settings: Any, child: Child, big_round: ReportingRound, idn_focal: User
 ) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.MUFAKAT_SPREADSHEET_ALWAYS_BACKGROUND = True
-    settings.MUFAKAT_SPREADSHEET_LEASE_SECONDS = LEASE
-    rows = read_rows(export_round_template(user=idn_focal, round=big_round))
-    header = rows[0]
-    for row in rows[1:]:
-        if row[header.index("indicator")]:
-            row[header.index("value")] = 7
-        else:
-            row[header.index("status")] = "delayed"
-            row[header.index("percent")] = 20
-    result = import_round_file(
-        actor=idn_focal, round=big_round, uploaded=xlsx_file(rows), filename="round.xlsx"
-    )
-    job = result.job
-    assert job is not None and job.state == SpreadsheetImport.State.QUEUED
+    job = queued_upload(settings, big_round, idn_focal, status="delayed", value=7)
     before = Stored.now()
 
-    child.push()
-    doomed = child.worker(pause=PAUSE)
-    child.wait_for(lambda: child.job(job.pk) == ("running", "saving"), "the worker never saved")
-    time.sleep(1.0)
-    os.kill(doomed.pid, signal.SIGKILL)
-    doomed.wait(timeout=10)
-    child.pull()
+    kill_while_saving(child, job)
 
     # Nothing half-written; the dead worker's task would stay "running" for ever.
     assert Stored.now() == before
