@@ -78,11 +78,11 @@ class Column:
 
 
 def title_columns() -> tuple[Column, Column]:
-    """``title`` in the reader's language (the record's translation when it has one) and
-    ``original_title`` as recorded — for meetings, instruments and knowledge items."""
+    """``title`` as recorded and ``display_title`` in the reader's language (the record's
+    translation when it has one) — for meetings, instruments and knowledge items, as the API."""
     return (
-        Column("title", translated_title),
-        Column("original_title", lambda row: title_fields(row)["original_title"]),
+        Column("title", lambda row: title_fields(row)["title"]),
+        Column("display_title", translated_title),
     )
 
 

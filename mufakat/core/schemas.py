@@ -46,25 +46,24 @@ class InputSchema(Schema):
 
 class TranslatedTitleOut(Schema):
     """The title fields of a meeting, an instrument or a knowledge item in an answer: ``title``
-    in the reader's language (``Accept-Language``, or the language chosen on the site), the
-    title as recorded and its translations (:mod:`mufakat.core.title_translations`)."""
+    as recorded (so a client that reads and writes back never saves a translation over it),
+    ``display_title`` in the reader's language (``Accept-Language``, or the language chosen on
+    the site) and the translations (:mod:`mufakat.core.title_translations`)."""
 
-    title: str = Field(
+    title: str = Field(description="As recorded; what to send back to change it.")
+    display_title: str = Field(
         description="In the reader's language (Accept-Language) when the record has a "
         "translation into it; else as recorded."
-    )
-    original_title: str = Field(
-        description="The title as recorded; what to send back to change it."
     )
     title_translations: dict[str, str] = Field(description="{language code: title}")
 
     @staticmethod
     def resolve_title(obj: Any) -> str:
-        return translated_title(obj)
+        return str(title_fields(obj)["title"])
 
     @staticmethod
-    def resolve_original_title(obj: Any) -> str:
-        return title_fields(obj)["original_title"]
+    def resolve_display_title(obj: Any) -> str:
+        return translated_title(obj)
 
     @staticmethod
     def resolve_title_translations(obj: Any) -> dict[str, str]:

@@ -88,12 +88,13 @@ def translated_short_title(record: Any, language: str | None = None) -> str:
 
 
 def title_fields(record: Any, language: str | None = None) -> dict[str, Any]:
-    """What an export row or an API answer says of a title: ``title`` in ``language`` (the
-    reader's), ``original_title`` as recorded and ``title_translations``."""
+    """What an export row or an API answer says of a title: ``title`` as recorded (what a
+    client sends back to change it, whatever language it reads in), ``display_title`` in
+    ``language`` (the reader's) and ``title_translations``."""
     translations, original = _parts(record)
     return {
-        "title": translated_title(record, language),
-        "original_title": original,
+        "title": original,
+        "display_title": translated_title(record, language),
         "title_translations": translations,
     }
 

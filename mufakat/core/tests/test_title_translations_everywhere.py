@@ -66,24 +66,24 @@ def test_the_instrument_pages_name_it_in_the_readers_language_where_they_used_it
     )
 
 
-def test_the_api_gives_the_title_in_the_readers_language_and_the_recorded_one(
+def test_the_api_gives_the_recorded_title_and_the_one_in_the_readers_language(
     meeting: Meeting,
 ) -> None:
     answer = in_language(Client(), f"/api/v1/meetings/{meeting.pk}", "id").json()
-    assert answer["title"] == INDONESIAN
-    assert answer["original_title"] == ENGLISH
+    assert answer["title"] == ENGLISH, "what a client sends back stays the recorded title"
+    assert answer["display_title"] == INDONESIAN
     assert answer["title_translations"] == {"id": INDONESIAN}
     english = in_language(Client(), "/api/v1/meetings", "en").json()
     row = next(r for r in english["items"] if r["id"] == meeting.pk)
-    assert row["title"] == row["original_title"] == ENGLISH
+    assert row["title"] == row["display_title"] == ENGLISH
 
 
 def test_the_instrument_api_names_it_in_the_readers_language_too() -> None:
     instrument = InstrumentFactory(title=PLAN, title_translations={"id": RENCANA})
     answer = in_language(Client(), f"/api/v1/instruments/{instrument.pk}", "id").json()
-    assert (answer["title"], answer["original_title"]) == (RENCANA, PLAN)
+    assert (answer["title"], answer["display_title"]) == (PLAN, RENCANA)
     listed = in_language(Client(), "/api/v1/instruments", "id").json()["items"]
-    assert [r["title"] for r in listed if r["id"] == instrument.pk] == [RENCANA]
+    assert [r["display_title"] for r in listed if r["id"] == instrument.pk] == [RENCANA]
 
 
 def summaries(content: bytes) -> set[str]:
@@ -128,13 +128,13 @@ def test_the_meeting_brief_is_titled_in_the_readers_language(
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_exports_give_the_title_in_the_readers_language_and_the_original(
+def test_exports_give_the_recorded_title_and_the_one_in_the_readers_language(
     meeting: Meeting, fmt: str
 ) -> None:
     response = in_language(Client(), reverse("meetings:export", kwargs={"fmt": fmt}), "id")
     rows = csv_rows(response) if fmt == "csv" else json_rows(response)
     row = next(r for r in rows if str(r["id"]) == str(meeting.pk))
-    assert (row["title"], row["original_title"]) == (INDONESIAN, ENGLISH)
+    assert (row["title"], row["display_title"]) == (ENGLISH, INDONESIAN)
 
 
 def test_the_instrument_export_does_the_same() -> None:
@@ -142,7 +142,7 @@ def test_the_instrument_export_does_the_same() -> None:
     url = reverse("workplans:export", kwargs={"fmt": "csv"})
     rows = csv_rows(in_language(Client(), url, "id"))
     row = next(r for r in rows if r["id"] == str(instrument.pk))
-    assert (row["title"], row["original_title"]) == (RENCANA, PLAN)
+    assert (row["title"], row["display_title"]) == (PLAN, RENCANA)
 
 
 def _queries(url: str) -> int:

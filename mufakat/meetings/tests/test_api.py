@@ -57,7 +57,7 @@ def test_a_meeting_reads_exactly_in_the_documented_shape(
         "body": "SOMTC-WG-CT",
         "number": 19,
         "title": "19th SOMTC Working Group on Counter-Terrorism",
-        "original_title": "19th SOMTC Working Group on Counter-Terrorism",
+        "display_title": "19th SOMTC Working Group on Counter-Terrorism",
         "title_translations": {},
         "start_date": "2023-05-18",
         "end_date": None,

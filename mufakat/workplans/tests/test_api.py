@@ -50,7 +50,7 @@ def test_an_instrument_comes_in_the_agreed_shape(
         "id": work_plan.pk,
         "key": "asean-japan-wp-2023-2027",
         "title": "ASEAN–Japan Work Plan on Combating Transnational Crime 2023–2027",
-        "original_title": "ASEAN–Japan Work Plan on Combating Transnational Crime 2023–2027",
+        "display_title": "ASEAN–Japan Work Plan on Combating Transnational Crime 2023–2027",
         "title_translations": {},
         "short_title": "ASEAN–Japan Work Plan 2023–2027",
         "kind": "work_plan",
