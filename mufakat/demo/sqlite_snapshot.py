@@ -109,7 +109,12 @@ def migrated_database_sql() -> str:
     A child process, because the settings of this one point at another database.
     """
     with tempfile.TemporaryDirectory(prefix="mufakat-snapshot-") as data_dir:
-        env = {**os.environ, "MUFAKAT_ENV": "demo", "MUFAKAT_DATA_DIR": data_dir}
+        env = {
+            **os.environ,
+            "MUFAKAT_ENV": "demo",
+            "MUFAKAT_DATA_DIR": data_dir,
+            "DJANGO_SETTINGS_MODULE": "mufakat.settings",
+        }
         env.pop("DATABASE_URL", None)
         subprocess.run(
             [sys.executable, "-m", "mufakat.cli", "migrate", "--noinput", "--skip-checks"],

@@ -28,6 +28,17 @@ def _restore(database: Path) -> None:
         raw.close()
 
 
+def _demo_env(data_dir: Path) -> dict[str, str]:
+    """The command line as ``make demo`` runs it, on its own SQLite database in ``data_dir``."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        MUFAKAT_ENV="demo",
+        MUFAKAT_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="mufakat.settings",
+    )
+    return env
+
+
 def test_the_snapshot_is_what_the_migrations_produce() -> None:
     assert SNAPSHOT.read_text(encoding="utf-8") == migrated_database_sql(), STALE
 
@@ -43,8 +54,7 @@ def test_a_database_restored_from_the_snapshot_dumps_back_to_the_snapshot(tmp_pa
 
 def test_a_database_restored_from_the_snapshot_has_nothing_left_to_migrate(tmp_path: Path) -> None:
     _restore(tmp_path / "mufakat.sqlite3")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(MUFAKAT_ENV="demo", MUFAKAT_DATA_DIR=str(tmp_path))
+    env = _demo_env(tmp_path)
     check = subprocess.run(
         [sys.executable, "-m", "mufakat.cli", "migrate", "--check", "--skip-checks"],
         env=env,
@@ -58,3 +68,25 @@ def test_a_database_restored_from_the_snapshot_has_nothing_left_to_migrate(tmp_p
 def test_a_database_that_has_tables_is_left_to_migrate() -> None:
     assert connection.introspection.table_names()
     assert restore_if_empty(connection) is False
+
+
+def test_prepare_demo_builds_a_new_demo_database_from_the_snapshot(tmp_path: Path) -> None:
+    env = _demo_env(tmp_path)
+    manage = [sys.executable, "-m", "mufakat.cli"]
+    prepared = subprocess.run(
+        [*manage, "prepare_demo", "--skip-checks"], env=env, capture_output=True, text=True
+    )
+    assert prepared.returncode == 0, prepared.stdout + prepared.stderr
+    assert "tables created from the migrated snapshot" in prepared.stdout
+    assert "Demo accounts" in prepared.stdout
+    with sqlite3.connect(tmp_path / "mufakat.sqlite3") as raw:
+        meetings = raw.execute("SELECT count(*) FROM meetings_meeting").fetchone()[0]
+        cache = raw.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'mufakat_cache'"
+        ).fetchone()[0]
+    assert meetings > 10 and cache == 1
+    again = subprocess.run(
+        [*manage, "prepare_demo", "--skip-checks"], env=env, capture_output=True, text=True
+    )
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "snapshot" not in again.stdout, "a database with tables migrates the ordinary way"
