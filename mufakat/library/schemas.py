@@ -276,12 +276,17 @@ class ItemPatch(PatchSchema):
 
     nullable = frozenset(
         {"summary", "body", "source", "meeting", "instrument", "activity", "owner_agency"}
+        | {"title_translations"}
         | {"crime_areas", "parties", "sharing_groups", "named_users"}
     )
 
     lock_version: int
     kind: ItemKind | None = None
     title: str | None = None
+    title_translations: dict[str, str] | None = Field(
+        None,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     summary: str | None = None
     body: str | None = Field(None, description="Markdown")
     language: str | None = Field(None, description=", ".join(code for code, _ in LANGUAGES))
@@ -302,6 +307,10 @@ class ItemPatch(PatchSchema):
 class ItemIn(InputSchema):
     kind: ItemKind
     title: str
+    title_translations: dict[str, str] = Field(
+        default_factory=dict,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     summary: str = ""
     body: str = Field("", description="Markdown")
     language: str = Field("en", description=", ".join(code for code, _ in LANGUAGES))

@@ -258,6 +258,10 @@ class MeetingIn(InputSchema):
     body: str = Field(description="Body code, e.g. SOMTC-WG-CT")
     number: int | None = None
     title: str = Field("", description="Empty: “19th <body name>”")
+    title_translations: dict[str, str] = Field(
+        default_factory=dict,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     start_date: str = Field(description="YYYY-MM-DD, or YYYY-MM for a planned meeting")
     end_date: str | None = None
     city: str = ""
@@ -274,11 +278,17 @@ class MeetingIn(InputSchema):
 
 
 class MeetingPatch(PatchSchema):
-    nullable = frozenset({"number", "end_date", "host", "chair", "owner_party"})
+    nullable = frozenset(
+        {"number", "end_date", "host", "chair", "owner_party", "title_translations"}
+    )
     lock_version: int = Field(description="The version you read; a newer one answers 409")
     body: str | None = None
     number: int | None = None
     title: str | None = None
+    title_translations: dict[str, str] | None = Field(
+        None,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     start_date: str | None = None
     end_date: str | None = None
     city: str | None = None

@@ -298,6 +298,10 @@ class InstrumentOut(TranslatedTitleOut, _InstrumentFields):
 class InstrumentIn(InputSchema):
     key: str
     title: str
+    title_translations: dict[str, str] = Field(
+        default_factory=dict,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     kind: str
     short_title: str = ""
     description: str = ""
@@ -327,10 +331,15 @@ class InstrumentPatch(PatchSchema):
             "adopted_on",
             "adopted_at",
             "in_force_on",
+            "title_translations",
         }
     )
     lock_version: int
     title: str | None = None
+    title_translations: dict[str, str] | None = Field(
+        None,
+        description='{language code: title}, e.g. {"id": "…"}; shown to readers of that language',
+    )
     short_title: str | None = None
     kind: str | None = None
     description: str | None = None

@@ -484,3 +484,23 @@ def test_the_api_lists_cost_the_same_queries_with_more_data(
         assert client.get(f"{API}/meetings").json()["count"] == 23
     with django_assert_max_num_queries(len(few_outcomes.captured_queries)):
         assert client.get(f"{API}/outcomes").json()["count"] == 23
+
+
+def test_a_meeting_is_created_with_its_title_in_other_languages(
+    secretariat_api: Any, chain: Any
+) -> None:
+    indonesian = "Pertemuan ke-20 Kelompok Kerja SOMTC tentang Penanggulangan Terorisme"
+    response = secretariat_api(
+        "post", "/meetings", new_meeting(title_translations={"id": f"  {indonesian} "})
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["title_translations"] == {"id": indonesian}
+    assert Meeting.objects.get(pk=response.json()["id"]).title_translations == {"id": indonesian}
+
+
+def test_a_title_in_an_unknown_language_answers_422_on_the_field(
+    secretariat_api: Any, chain: Any
+) -> None:
+    response = secretariat_api("post", "/meetings", new_meeting(title_translations={"xx": "?"}))
+    assert response.status_code == 422
+    assert loc(response) == ["title_translations"]

@@ -532,3 +532,22 @@ def test_priority_areas_and_activities_are_added_and_changed(
     listed = get(secretariat, f"/activities?priority_area={area['id']}", api_headers).json()
     assert listed["items"][0]["code"] == "P-1"
     assert AuditEvent.objects.filter(action="activity.update", object_id=str(activity_id)).exists()
+
+
+def test_an_instruments_title_in_other_languages_is_set_and_cleared_by_patch(
+    secretariat: Any, work_plan: Instrument, api_headers: Any
+) -> None:
+    path = f"/instruments/{work_plan.pk}"
+    thai = "แผนงานอาเซียน–ญี่ปุ่นว่าด้วยการต่อต้านอาชญากรรมข้ามชาติ"
+    body = {"lock_version": 1, "title_translations": {"th": thai}}
+    translated = send("patch", secretariat, path, body, api_headers)
+    assert translated.status_code == 200, translated.json()
+    assert translated.json()["title_translations"] == {"th": thai}
+    assert translated.json()["title"] == work_plan.title, "the recorded title is unchanged"
+
+    cleared = send(
+        "patch", secretariat, path, {"lock_version": 2, "title_translations": None}, api_headers
+    )
+    assert cleared.status_code == 200, cleared.json()
+    work_plan.refresh_from_db()
+    assert work_plan.title_translations == {}
