@@ -317,6 +317,9 @@ class _Extractor:
         self.here: City | None = None  # the dateline's city: "opened here today"
         self.date_lines: set[int] = set()  # sentences that only date the page
         self.year_only = False  # ref is the last day of a year the registry's series gives
+        #: the page prints no date of its own: ref comes from the registry's record of a
+        #: numbered meeting it names, which fixes a year but no day ("today" stays unknown)
+        self.undated = False
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -383,7 +386,7 @@ class _Extractor:
         self._reference()
         if self.ref is None:
             self._year_of_numbered_meeting()
-        self.today = None if self.year_only else self.ref
+        self.today = None if self.undated else self.ref
         if self.ref is not None and self.dateline:
             start, _ = resolve(self.dateline[0], self.ref)
             if start and len(start) == 10:
@@ -399,6 +402,7 @@ class _Extractor:
                 if year is not None:
                     self.ref = dt.date(year, 12, 31)
                     self.year_only = True
+                    self.undated = True
                     return
 
     def _near_ref(self, span: tuple[dt.date, dt.date]) -> bool:
@@ -428,6 +432,7 @@ class _Extractor:
                 known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
                 if known is not None:
                     self.ref = known.last  # its last day: the report is no older
+                    self.undated = True
                     return
 
     # -- attributes of one sentence ----------------------------------------------------------------
@@ -724,6 +729,7 @@ class _Extractor:
             for st, attrs in anaphora:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
+            self._year_of_undated(primary)
             known = self.g.known_meeting(primary.body, primary.number)
             if primary.host is None and known and known.host:
                 primary.host = known.host  # the registry knows where the 10th AMMTC was held
@@ -967,6 +973,16 @@ class _Extractor:
                     if st.s.index not in primary.sentences:
                         primary.sentences.append(st.s.index)
                     return
+
+    def _year_of_undated(self, primary: _Cluster) -> None:
+        """A report that prints no date ("opened today", "ended on Thursday") of a numbered
+        meeting the registry places in a year: the meeting is dated by that year alone."""
+        if not self.undated or primary.start is not None or primary.number is None:
+            return
+        known = self.g.known_meeting(primary.body, primary.number)
+        year = known.start.year if known else self.g.estimated_year(primary.body, primary.number)
+        if year is not None:
+            primary.start = f"{year:04d}"
 
     def _attributes(
         self,

@@ -92,6 +92,18 @@ def test_without_any_date_the_registry_fixes_the_year(read: Any) -> None:
     assert found["start_date"] == "2023-08-20"
 
 
+def test_an_undated_report_of_a_numbered_meeting_gives_its_year_alone(read: Any) -> None:
+    # no publication date, no date line: "today" has no anchor, the registry fixes the year
+    found = meeting(read("The 17th AMMTC opened today in Labuan Bajo.", None), "AMMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023", None)
+
+
+def test_a_weekday_in_an_undated_report_is_not_read_off_the_registry(read: Any) -> None:
+    text = "Ministers ended the 19th AMMTC in Kuala Lumpur on Thursday after four days of talks."
+    found = meeting(read(text, None), "AMMTC")
+    assert (found["start_date"], found["end_date"]) == ("2025", None)
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
