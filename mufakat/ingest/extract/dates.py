@@ -35,7 +35,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(p))
     for name, p in [
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("dd-dnum", r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
+        ("dnum", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"),
+        ("wd-dm", rf"\b(?:on\s+)?{WEEKDAY},?\s*\(\s*(\d{{1,2}})/(\d{{1,2}})\s*\)"),
         ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
         ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
@@ -109,6 +112,11 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         first, second = int(g[0] or 0), int(g[1] or 0)
         day, month = (second, first) if second > 12 >= first else (first, second)
         return Spec(int(g[2] or 0), month, day), None, None
+    if name == "dd-dnum":  # "8-10/7/2019": days of one month, day first
+        month, year = int(g[2] or 0), int(g[3] or 0)
+        return Spec(year, month, int(g[0] or 0)), Spec(year, month, int(g[1] or 0)), None
+    if name == "wd-dm":  # "on Thursday (7/7)", as Indonesian outlets date the day: day first
+        return Spec(None, int(g[2] or 0), int(g[1] or 0)), None, None
     if name == "dmy-dmy":
         y2 = _int(g[5])
         return (

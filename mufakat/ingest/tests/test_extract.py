@@ -104,6 +104,23 @@ def test_a_weekday_in_an_undated_report_is_not_read_off_the_registry(read: Any) 
     assert (found["start_date"], found["end_date"]) == ("2025", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The 17th AMMTC met in Labuan Bajo on 22.8.2023.", "2023-08-22", None),
+        ("The 17th AMMTC met in Labuan Bajo on 21-23/8/2023.", "2023-08-21", "2023-08-23"),
+    ],
+)
+def test_numeric_dates_are_read_day_first(read: Any, text: str, start: str, end: str) -> None:
+    found = meeting(read(text, "2023-08-25"), "AMMTC")
+    assert (found["start_date"], found["end_date"] or None) == (start, end or start)
+
+
+def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -> None:
+    found = meeting(read("The 17th AMMTC met in Labuan Bajo on Tuesday (22/8).", None), "AMMTC")
+    assert found["start_date"] == "2023-08-22"
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
