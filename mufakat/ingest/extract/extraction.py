@@ -53,7 +53,10 @@ _HOST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
+    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
+    r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
+    r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
     re.IGNORECASE,
 )
 _CHAIR_BEFORE = re.compile(
@@ -66,6 +69,19 @@ _CHAIR_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:meeting|working\s+group|consultation|session|conference|forum)\b",
     re.IGNORECASE,
 )
+#: After a state: it chairs the meeting named next ("Laos, as chair of the 18th AMMTC", "while
+#: Indonesia held the chairmanship of the 17th AMMTC", "Thailand, as host and chair, …").
+_CHAIR_OF_NAMED = re.compile(
+    r"^\s*,?\s*(?:(?:as|serving\s+as|in\s+its\s+capacity\s+as)\s+(?:the\s+)?(?:host\s+and\s+)?"
+    r"chair(?:man|person|woman)?(?:\s+and\s+host)?(?:\s+of\s+the\b|\s*,)"
+    r"|(?:held|holds|holding|assumed|assumes|took\s+over)\s+the\s+chair(?:manship)?\s+of\s+the\b"
+    r"|(?:is|was|will\s+be)\s+(?:the\s+)?chair\s+of\s+(?:the|this)\b)",
+    re.IGNORECASE,
+)
+_UNDER_POSSESSIVE = re.compile(r"\bunder\s+$", re.IGNORECASE)
+_POSSESSIVE_CHAIR = re.compile(
+    r"^(?:['’]s?)?\s+chair(?:manship)?\b", re.IGNORECASE
+)  # "under Laos' chairmanship"
 _CHAIR_OF = re.compile(
     r"\bchair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w']+\s+){0,2}?"
     r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
@@ -538,7 +554,11 @@ class _Extractor:
             if state and (_HOST_BEFORE.search(before) or _HOST_AFTER.match(after)):
                 hosts.append((start, hit.code))
             cb = _CHAIR_BEFORE.search(before)
-            if cb and not _ASEAN_CHAIR.search(before[: cb.start()]):
+            of_named = state and (
+                _CHAIR_OF_NAMED.match(after)
+                or (_UNDER_POSSESSIVE.search(before) and _POSSESSIVE_CHAIR.match(after))
+            )
+            if (cb and not _ASEAN_CHAIR.search(before[: cb.start()])) or of_named:
                 chairs.append((start, hit.code, False))
             elif (
                 _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I)

@@ -238,6 +238,36 @@ def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     assert [m["body"] for m in result["meetings"]] == ["SOMTC-WG-ARMS"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thailand, as chair of the 24th SOMTC, welcomed delegates in Bangkok on 26 June 2024.",
+        "Thailand, as host and chair, welcomed delegates to the 24th SOMTC in Bangkok on 26 June 2024.",
+        "While Thailand held the chairmanship of the 24th SOMTC, delegates met in Bangkok on 26 June 2024.",
+        "Under Thailand's chairmanship, the 24th SOMTC met in Bangkok on 26 June 2024.",
+    ],
+)
+def test_a_state_said_to_chair_the_meeting_named_is_its_chair(read: Any, text: str) -> None:
+    assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] == "THA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viet Nam played host to the 24th SOMTC on 26 June 2024.",
+        "The 24th SOMTC was convened by videoconference on 26 June 2024, with Viet Nam as the host.",
+    ],
+)
+def test_a_state_playing_host_is_the_host(read: Any, text: str) -> None:
+    found = meeting(read(text, "2024-06-28"), "SOMTC")
+    assert (found["host"], found["chair"]) == ("VNM", None)
+
+
+def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
+    text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
+    assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
+
+
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
     text = "ASEAN, currently chaired by Indonesia, held the 17th AMMTC in Labuan Bajo on 21 August 2023."
     found = meeting(read(text, "2023-08-24"), "AMMTC")
