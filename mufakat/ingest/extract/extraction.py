@@ -103,7 +103,7 @@ _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
-    r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,2}?"
+    r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
     r"(?:with|involving|between)\b"
     r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b"
     r"|\b(?:held|met)\s+separately\s+with\b",
@@ -1219,10 +1219,8 @@ class _Extractor:
             return
         toks = st.tokens
         members = self._plus_three_members(toks)
-        if any(
-            x.body == f"{base}+3" and x.begin < m.start() and m.start() - x.end < 16
-            for x in st.mentions
-        ):
+        last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
+        if last is not None and last.body == f"{base}+3" and m.start() - last.end < 16:
             # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}

@@ -152,6 +152,23 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int]) -> bool:
+    """ "the ASOD-China, ASOD-Japan and ASOD-ROK consultations": a partner joined to the body's
+    name by a dash, in a list that ends in the meeting noun (a member state so joined is the
+    body's national office, "SOMTC-Cambodia")."""
+    if tokens[j].start - tokens[j - 1].end != 1 or tokens[partner[1]].norm not in {",", "and"}:
+        return False
+    info = g.parties.get(partner[0])
+    if info is None or info.kind == "member_state":
+        return False
+    for tok in tokens[partner[1] : partner[1] + 16]:
+        if tok.norm in {".", ";", ":"}:
+            return False
+        if tok.norm.startswith("consultation"):
+            return True
+    return False
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -215,7 +232,10 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             if (
                 partner
                 and partner[1] < len(tokens)
-                and tokens[partner[1]].norm.startswith("consultation")
+                and (
+                    tokens[partner[1]].norm.startswith("consultation")
+                    or _joined_in_a_list(g, tokens, j, partner)
+                )
             ):
                 code, j = f"{code}+{partner[0]}", partner[1]
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:

@@ -191,6 +191,47 @@ def test_consultations_with_partners_are_body_plus_party(read: Any, text: str, b
     assert [m["body"] for m in found["meetings"]] == [body]
 
 
+def held_alongside(result: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+
+
+def test_consultations_held_with_partners_later_in_the_sentence_are_held(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "Consultations were then also held with Canada and New Zealand."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+CAN": ("held", "2024-06-26", "Vientiane"),
+        "SOMTC+NZL": ("held", "2024-06-26", "Vientiane"),
+    }
+
+
+def test_partners_named_after_a_plus_three_and_another_meeting_are_not_its_members(
+    read: Any,
+) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. It was followed by the SOMTC+3 "
+        "and the SOMTC consultations with China and Japan."
+    )
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CHN", "SOMTC+JPN"}
+
+
+def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "The SOMTC-India, SOMTC-Russia and SOMTC-Canada consultations took place on 28 June."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+IND": ("held", "2024-06-28", "Vientiane"),
+        "SOMTC+RUS": ("held", "2024-06-28", "Vientiane"),
+        "SOMTC+CAN": ("held", "2024-06-28", "Vientiane"),
+    }
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
