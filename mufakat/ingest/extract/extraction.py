@@ -829,6 +829,9 @@ class _Extractor:
                 and not _FOLLOWED_BY.search(st.body, m.end, later.end())  # "X will be followed by"
                 and not took_place
                 and not _HELD.search(st.body[max(0, m.begin - 30) : m.begin])
+                # "The 40th ASOD, held on 9-11 July, agreed to report to the 7th AMMD to be held
+                # in October": past days of its own; what is to come is the other meeting
+                and not (later.start() >= seg_end and attrs["start"] and not attrs["future_date"])
             )
             or ("+" in m.body and _WILL_NEXT.match(after))
         )
@@ -1278,6 +1281,7 @@ class _Extractor:
     def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
         """The meeting the statement reports: the first one named that is neither forwarded to,
         still to come, nor long past."""
+        far: _Cluster | None = None  # the first one dated weeks away from the report
         for c in sorted(clusters, key=lambda x: x.position):
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
                 continue
@@ -1286,7 +1290,12 @@ class _Extractor:
             if known is not None:  # "the 18th AMMTC", which the registry dates
                 span = (known.start, known.last)
             if span and self.ref and not self._near_ref(span):
+                far = far or c
                 continue
+            if span is None and far is not None and c.body.rsplit("+", 1)[0] == far.body:
+                # a report published weeks after the meeting ("held from 23 to 25 June"), then
+                # its consultations, undated: they were held with it, it is the one reported
+                return far
             return c
         # an overview published weeks later ("took place on September 18"), nothing to come
         if not any(c.future or c.forward for c in clusters):

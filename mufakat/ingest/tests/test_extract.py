@@ -232,6 +232,21 @@ def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None
     }
 
 
+def test_a_report_published_weeks_later_still_reports_the_meeting_and_its_consultations(
+    read: Any,
+) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "The SOMTC+India and SOMTC+Canada Consultations were also held."
+    )
+    result = read(text, "2024-09-30")
+    assert meeting(result, "SOMTC")["relation"] == "held"
+    assert held_alongside(result) == {
+        "SOMTC+IND": ("held", "2024-06-26", "Vientiane"),
+        "SOMTC+CAN": ("held", "2024-06-26", "Vientiane"),
+    }
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
@@ -307,6 +322,21 @@ def test_a_state_playing_host_is_the_host(read: Any, text: str) -> None:
 def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
     text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
     assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
+
+
+def test_a_meeting_to_come_named_after_the_one_held_does_not_make_it_announced(read: Any) -> None:
+    text = (
+        "Vientiane, June 29 (KPL) - The 24th SOMTC, held on 26-28 June, agreed to submit its "
+        "report to the 18th AMMTC to be held in Laos in August."
+    )
+    result = read(text, "2024-06-29")
+    held, later = meeting(result, "SOMTC"), meeting(result, "AMMTC")
+    assert (held["relation"], held["start_date"], held["city"]) == (
+        "held",
+        "2024-06-26",
+        "Vientiane",
+    )
+    assert (later["relation"], later["start_date"]) == ("forwarded_to", "2024-08")
 
 
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
