@@ -26,7 +26,7 @@ from mufakat.ingest.extract.numbers import (
 from mufakat.ingest.extract.tokens import Token
 
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
-_MEETING_OF = {"meeting", "session", "consultation", "conference", "summit"}
+_MEETING_OF = {"meeting", "session", "consultation", "conference", "summit", "edition"}
 _SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
 _EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for", "its", ","}
 

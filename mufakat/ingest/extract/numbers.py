@@ -48,6 +48,17 @@ def ordinal_before(tokens: list[Token], start: int) -> int | None:
         found = ordinal_at(tokens, i)
         if found and found[1] == width:
             return found[0]
+    # "the XXXVI ASEANAPOL Conference": a Roman numeral of two letters or more after "the"
+    i = start - 1
+    if (
+        i >= 1
+        and tokens[i - 1].norm == "the"
+        and tokens[i].text.isupper()
+        and len(tokens[i].text) > 1
+    ):
+        value = roman(tokens[i].text.lower())
+        if value is not None and 0 < value <= _MAX:
+            return value
     return None
 
 
@@ -92,13 +103,15 @@ def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
     if hit is None:
         return None
     after = k + hit[1]
-    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary"}:
+    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary", "such"}:
         after += 1
     follow = [t.norm for t in tokens[after : after + 3]]
     if follow == _OF_ITS_KIND:
         return hit[0], True
     if follow and follow[0] in MEETING_NOUNS:
-        return hit[0], False
+        return hit[0], tokens[after - 1].norm == "such"  # "the 40th such meeting": of its kind
+    if follow[:3] == ["edition", "of", "the"]:  # "the 40th edition of the meeting"
+        return hit[0], True
     return None
 
 

@@ -35,6 +35,9 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
         ("SOMTC 18 opened in Jakarta on Monday.", 18),
         ("The 18th Meeting of the SOMTC opened in Jakarta on Monday.", 18),
         ("Delegates gathered for the first meeting of the Working Group on Arms Smuggling.", 1),
+        ("The XIX SOMTC opened in Jakarta on Monday.", 19),
+        ("The SOMTC opened in Jakarta on Monday. It was the 19th such meeting.", 19),
+        ("The SOMTC opened in Jakarta on Monday, the 19th edition of the SOMTC.", 19),
     ],
 )
 def test_meeting_numbers_are_read_in_every_spelling(read: Any, text: str, number: int) -> None:
