@@ -59,6 +59,17 @@ _HOST_AFTER = re.compile(
     r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
     re.IGNORECASE,
 )
+#: "hosted by the Office of the Narcotics Control Board of Thailand": the state named in the
+#: host's name, before the clause ends.
+_HOSTED_BY = re.compile(
+    r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\b",
+    re.IGNORECASE,
+)
+#: "Thailand's Office of the Narcotics Control Board hosted …": the state whose agency hosts.
+_AGENCY_HOSTS = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:[A-Z][\w-]*|of|the|and|for|on)\s+){1,9}\(?(?:[A-Z]{2,8}\)\s+)?"
+    r"(?:hosted|hosts|will\s+host|is\s+hosting)\b"
+)
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?<!co-)chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+chair(?:manship)?\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -551,7 +562,11 @@ class _Extractor:
             after = st.body[end : end + 90]
             info = self.g.parties.get(hit.code)
             state = bool(info and info.is_state)
-            if state and (_HOST_BEFORE.search(before) or _HOST_AFTER.match(after)):
+            if state and (
+                _HOST_BEFORE.search(before)
+                or _HOST_AFTER.match(after)
+                or (_AGENCY_HOSTS.match(after) and _possessive(st.body, start, end))
+            ):
                 hosts.append((start, hit.code))
             cb = _CHAIR_BEFORE.search(before)
             of_named = state and (
@@ -584,6 +599,16 @@ class _Extractor:
                     if hit.code not in taken:
                         chairs.append((at, hit.code, False))
                         taken.add(hit.code)
+                    break
+        hosted = {h[0] for h in hosts}
+        for m in _HOSTED_BY.finditer(st.body):
+            for hit in states:
+                at = st.tokens[hit.begin].start
+                gap = st.body[m.end() : at]
+                if at > m.end() and len(gap) < 80 and not re.search(r"[.,;:]|\band\b", gap):
+                    if at not in hosted:
+                        hosts.append((at, hit.code))
+                        hosts.sort()
                     break
         for m in _CHAIR_VERB.finditer(st.body):
             subject = [
@@ -1382,6 +1407,11 @@ def _weekday_range_end(start: str, after: str) -> str | None:
 
 def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:
     return key[1:] if key[:1] == ("asean",) else key
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    """ "Thailand's", "the Philippines'": a name written in the possessive."""
+    return text[start:end].endswith(("'s", "’s", "'", "’")) or text[end : end + 1] in {"'", "’"}
 
 
 def _stops(gap: str) -> bool:

@@ -315,6 +315,8 @@ def test_a_state_said_to_chair_the_meeting_named_is_its_chair(read: Any, text: s
     [
         "Viet Nam played host to the 24th SOMTC on 26 June 2024.",
         "The 24th SOMTC was convened by videoconference on 26 June 2024, with Viet Nam as the host.",
+        "The 24th SOMTC, hosted by the Ministry of Public Security of Viet Nam, met on 26 June 2024.",
+        "Viet Nam's Ministry of Public Security hosted the 24th SOMTC on 26 June 2024.",
     ],
 )
 def test_a_state_playing_host_is_the_host(read: Any, text: str) -> None:
