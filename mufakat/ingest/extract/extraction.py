@@ -39,6 +39,8 @@ _DATELINE = re.compile(
 _DATELINE_AGENCY = re.compile(
     r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
     r"|^[A-Z][A-Z .]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–—]"  # "VIENTIANE, Laos –"
+    # "BANGKOK, 11 July 2019 —", "KUALA LUMPUR, Sept 8 --": a city in capitals and the day
+    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*[-–—]"
     r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
     r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
@@ -148,6 +150,7 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -1073,6 +1076,9 @@ class _Extractor:
             start, end_ = resolve(date[1], ref, future=future)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
+            both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
+            if both is not None:
+                start, end_ = both
             span = _range(start, end_)
             if span and self.ref and span[0] > self.ref:
                 future_date = True
@@ -1111,6 +1117,36 @@ class _Extractor:
             if nth and start is None
             else None,
         }
+
+    def _opened_then_closed(
+        self, st: _Sentence, dates: list[DateMention]
+    ) -> tuple[str, str] | None:
+        """ "opened on 8 July and closed on 11 July", "which began on Monday, ended today": the
+        day a cue says it opened and the day another says it closed, a few days later, are the
+        first and last days of one meeting."""
+        if len(dates) < 2:
+            return None
+        opened = closed = None
+        previous = 0
+        for d in dates:
+            lead = st.body[max(previous, d.begin - 40) : d.begin]
+            previous = d.stop
+            cue_open = _OPENED.search(lead)
+            cue_close = _CLOSED.search(lead) or _WILL_END.search(lead)
+            if bool(cue_open) == bool(cue_close):
+                continue
+            ref = self.today if d.relative else self.ref
+            day, _ = resolve(d, ref, future=bool(re.search(r"\bwill\b", lead, re.IGNORECASE)))
+            if day is None or len(day) != 10:
+                continue
+            if cue_open and opened is None:
+                opened = day
+            elif cue_close and closed is None:
+                closed = day
+        if opened is None or closed is None:
+            return None
+        gap = (dt.date.fromisoformat(closed) - dt.date.fromisoformat(opened)).days
+        return (opened, closed) if 0 < gap <= 7 else None
 
     def _fill(self, c: _Cluster, attrs: dict[str, Any], sentence: int) -> None:
         changed = False

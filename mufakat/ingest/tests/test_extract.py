@@ -124,6 +124,25 @@ def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -
     assert found["start_date"] == "2023-08-22"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 24th SOMTC opened on 24 June and closed on 27 June in Vientiane.",
+        "The 24th SOMTC, which began on 24 June, concluded in Vientiane on 27 June.",
+        "The 24th SOMTC, which opened on Monday, ended today in Vientiane.",
+        "The 24th SOMTC began in Vientiane on Monday and will end on Thursday.",
+        "VIENTIANE, 27 June 2024 — The 24th SOMTC, which opened on Monday, ended today.",
+    ],
+)
+def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: str) -> None:
+    found = meeting(read(text, "2024-06-27"), "SOMTC")
+    assert (found["start_date"], found["end_date"], found["city"]) == (
+        "2024-06-24",
+        "2024-06-27",
+        "Vientiane",
+    )
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
