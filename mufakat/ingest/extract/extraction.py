@@ -158,7 +158,11 @@ _PAST_HELD = re.compile(
     r"|began|convened|is\s+being\s+held|is\s+taking\s+place)\b",
     re.IGNORECASE,
 )
-_AT_THE_NAMED = re.compile(r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$")
+#: "at the Conrad Manila", "held at Hotel Borobudur Jakarta": a venue named with its city
+_AT_THE_NAMED = re.compile(
+    r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$"
+    r"|\b(?:held|convened|took\s+place|met|meeting)\s+at\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4}$"
+)
 _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
@@ -999,9 +1003,10 @@ class _Extractor:
         # before the meeting is named, any dated sentence; after it, one that says it took place
         # ("Delegates gathered in Jakarta on 20-21 June")
         for st in self.sentences:
-            if st.credit or st.mentions or st.s.index in self.date_lines:
+            venue = self._venue_line(st)
+            if st.credit or st.mentions or (st.s.index in self.date_lines and not venue):
                 continue
-            if st.s.index > primary.position[0] and not _HELD_HERE.search(st.body):
+            if st.s.index > primary.position[0] and not (_HELD_HERE.search(st.body) or venue):
                 continue
             for d in st.dates:
                 if d.aside:
@@ -1017,13 +1022,51 @@ class _Extractor:
                 ):
                     primary.start, primary.end = start, end
                     venues = self._cities(st)
-                    if primary.city is None and venues and _HELD_HERE.search(st.body):
+                    place = self._header_place() if venue else None
+                    venues = venues or ([place] if place else [])
+                    if primary.city is None and venues and (venue or _HELD_HERE.search(st.body)):
                         # "The discussion took place in Bogor, West Java, on 7 July 2022"
                         primary.city = venues[0][1]
                         primary.host = primary.host or venues[0][2]
                     if st.s.index not in primary.sentences:
                         primary.sentences.append(st.s.index)
                     return
+
+    def _venue_line(self, st: _Sentence) -> bool:
+        """A line under the headline of an event page that gives the venue and the days,
+        "Jakarta, 23-26 May 2016", "30 August 2012, Bangkok, Thailand", or the days alone as
+        a span ("23-26 May 2016"; a page is published on one day)."""
+        if st.s.index >= 8 or st.mentions or not st.dates or len(st.body.strip()) > 70:
+            return False
+        if any(d.end is not None and d.end != d.start for d in st.dates):
+            return True
+        rest = _DATE_ONLY_REST.sub("", st.body)
+        for d in st.dates:
+            rest = rest.replace(d.text, "")
+        if len(re.findall(r"[A-Za-z]{3,}", rest)) > 4:
+            return False
+        return st.s.index in self._header() and self._header_place() is not None
+
+    def _header(self) -> list[int]:
+        """The short lines at the top of the page (headline, venue, date), before the first
+        sentence of the report."""
+        out = []
+        for st in self.sentences[:8]:
+            if len(st.body.strip()) > 70:
+                break
+            out.append(st.s.index)
+        return out
+
+    def _header_place(self) -> tuple[int, str, str | None] | None:
+        """The venue the short lines under the headline give ("Roxas Blvd., Pasay City")."""
+        for n in self._header():
+            st = self.sentences[n]
+            # a line of names ("Roxas Blvd., Pasay City"), not a headline ("… meet in Manila")
+            if st.mentions or re.search(r"\b[a-z]{4,}", st.body):
+                continue
+            if venues := self._cities(st):
+                return venues[0]
+        return None
 
     def _year_of_undated(self, primary: _Cluster) -> None:
         """A report that prints no date ("opened today", "ended on Thursday") of a numbered

@@ -143,6 +143,43 @@ def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: s
     )
 
 
+def test_the_venue_and_days_under_an_event_pages_headline_are_the_meetings(read: Any) -> None:
+    text = (
+        "Senior Officials Meeting on Transnational Crime\n\nVientiane, 24-27 June 2024\n\n"
+        "Laos was the host of the 24th SOMTC, attended by delegates of all member states."
+    )
+    found = meeting(read(text, None), "SOMTC")
+    assert (found["start_date"], found["end_date"], found["city"]) == (
+        "2024-06-24",
+        "2024-06-27",
+        "Vientiane",
+    )
+
+
+def test_venue_lines_under_a_headline_give_the_city_and_the_day(read: Any) -> None:
+    text = (
+        "24th Senior Officials Meeting on Transnational Crime\n\nNational Convention Centre\n"
+        "Kaysone Road, Vientiane\n24 June 2024\n\nThe Prime Minister graced the opening of the "
+        "24th SOMTC, the yearly gathering of the region's senior law enforcement officials."
+    )
+    found = meeting(read(text, "2024-06-24"), "SOMTC")
+    assert (found["start_date"], found["city"]) == ("2024-06-24", "Vientiane")
+
+
+def test_a_city_in_a_headline_is_not_a_venue_line(read: Any) -> None:
+    text = (
+        "Ministers meet in Vientiane on crime\n\n24 June 2024\n\n"
+        "Officials said on Monday that the 18th AMMTC would be held in Laos in August."
+    )
+    found = meeting(read(text, "2024-06-24"), "AMMTC")
+    assert (found["city"], found["start_date"]) == (None, "2024-08")
+
+
+def test_a_venue_named_with_its_city_gives_the_city(read: Any) -> None:
+    text = "The 24th SOMTC was held at Hotel Lao Plaza Vientiane on 24 June 2024."
+    assert meeting(read(text, "2024-06-25"), "SOMTC")["city"] == "Vientiane"
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
