@@ -151,6 +151,9 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
+#: "… first tabled in 2006 when the conference was organised in Malaysia": another time the
+#: meeting met, not the one reported.
+_ANOTHER_TIME = re.compile(r"\b(?:when|since|after|until)\s+$", re.IGNORECASE)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -639,6 +642,7 @@ class _Extractor:
         clusters: list[_Cluster] = []
         anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
         firsts: list[tuple[_Sentence, dict[str, Any]]] = []
+        earlier: list[tuple[_Sentence, dict[str, Any]]] = []
         nexts: list[tuple[_Sentence, dict[str, Any]]] = []
         both: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
@@ -690,7 +694,16 @@ class _Extractor:
                 continue
             if not mentions:
                 number = anaphoric_ordinal(st.tokens)
-                if _ANAPHORA.search(st.body) or any(c[2] for c in chairs) or number:
+                said = [
+                    a
+                    for a in _ANAPHORA.finditer(st.body)
+                    if not _ANOTHER_TIME.search(st.body[max(0, a.start() - 12) : a.start()])
+                ]
+                if not said and not number and _ANAPHORA.search(st.body):
+                    # "first tabled in 2006 when the conference was held in Malaysia": an
+                    # earlier meeting of the same body, mentioned
+                    earlier.append((st, whole()))
+                if said or any(c[2] for c in chairs) or number:
                     anaphora.append((st, {**whole(chairs), "number": number}))
                 self._consultations(st, clusters, whole())
                 continue
@@ -812,6 +825,11 @@ class _Extractor:
         if subject is not None:
             for st, attrs in firsts:
                 clusters.append(self._first_of(subject, st, attrs))
+            for st, attrs in earlier:
+                if attrs["start"] and attrs["start"] != subject.start:
+                    before = self._first_of(subject, st, attrs)
+                    before.number, before.recalled = None, True
+                    clusters.append(before)
             for st, attrs in nexts:  # "The next, 8th meeting is to be held in Myanmar in 2017"
                 following = self._first_of(subject, st, attrs)
                 following.number, following.future = attrs["number"], True
@@ -916,9 +934,8 @@ class _Extractor:
             # consultations go with the main meeting it was held alongside
             base = primary.body.split("+")[0]
             main = next((c for c in clusters if c.body == base and c.concurrent), None)
-            if main is None:
-                return
-            primary = main
+            if main is not None:
+                primary = main
         span = _range(primary.start, primary.end)
         window = (span[0] - _WINDOW, span[1] + _WINDOW) if span else None
         for c in clusters:
@@ -1338,6 +1355,7 @@ class _Extractor:
             and h.begin not in members
             and self.g.parties.get(h.code)
             and (self.g.parties[h.code].is_state or h.code == "EU")
+            and self.g.parties[h.code].kind != "member_state"  # ASEAN's own: no partner
         ]
         if any(
             t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3" and t.start > m.end()

@@ -331,8 +331,8 @@ def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> boo
     end, entries = g.names.match(tokens, i, ("party",))
     if not entries or end != j:
         return False
-    if ordinal_before(tokens, i) is not None:
-        return False
+    if ordinal_before(tokens, i) is not None or _expansion_number(tokens, i) is not None:
+        return False  # "the 36th ASEAN Police Chiefs (Aseanapol)": a conference of it
     k = j
     while k < len(tokens) and tokens[k].norm in {"(", ")"} | {t.norm for t in tokens[i:j]}:
         k += 1

@@ -306,6 +306,51 @@ def test_a_report_published_weeks_later_still_reports_the_meeting_and_its_consul
     }
 
 
+def test_an_acronym_after_an_ordinal_expansion_names_a_conference(read: Any) -> None:
+    text = "The 40th ASEAN Police Chiefs (ASEANAPOL) ended in Manila on 14 September 2023."
+    found = meeting(read(text, "2023-09-15"), "ASEANAPOL")
+    assert (found["relation"], found["number"], found["end_date"] or found["start_date"]) == (
+        "held",
+        40,
+        "2023-09-14",
+    )
+
+
+def test_a_member_state_named_after_a_consultation_is_no_partner(read: Any) -> None:
+    text = (
+        "The 17th AMMTC met in Labuan Bajo on 22 August 2023. Then a consultation with the "
+        "AMMTC+3 was held and the Indonesian minister chaired it."
+    )
+    bodies = [m["body"] for m in read(text, "2023-08-23")["meetings"]]
+    assert "AMMTC+IDN" not in bodies and "AMMTC+3" in bodies
+
+
+def test_a_preparatory_meeting_before_a_reported_consultation_was_held_with_it(read: Any) -> None:
+    text = (
+        "The Ministers convened the 9th AMMTC+3 in Vientiane on 28 August 2024. The Meeting "
+        "was preceded by a Preparatory ASEAN Plus Three Senior Officials Meeting on "
+        "Transnational Crime."
+    )
+    found = meeting(read(text, "2024-08-29"), "SOMTC+3")
+    assert (found["relation"], found["start_date"], found["city"]) == (
+        "held",
+        "2024-08-28",
+        "Vientiane",
+    )
+
+
+def test_a_time_the_meeting_met_before_is_an_earlier_meeting_mentioned(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference closed in Manila on 14 September 2023. The plan was "
+        "first proposed in 2012 when the conference was held in Brunei."
+    )
+    found = [m for m in read(text, "2023-09-15")["meetings"] if m["body"] == "ASEANAPOL"]
+    assert [(m["relation"], m["number"], m["start_date"], m["host"]) for m in found] == [
+        ("held", 40, None, "PHL"),
+        ("mentioned", None, "2012", "BRN"),
+    ]
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
