@@ -827,9 +827,9 @@ class _Extractor:
                 clusters.append(self._first_of(subject, st, attrs))
             for st, attrs in earlier:
                 if attrs["start"] and attrs["start"] != subject.start:
-                    before = self._first_of(subject, st, attrs)
-                    before.number, before.recalled = None, True
-                    clusters.append(before)
+                    past = self._first_of(subject, st, attrs)
+                    past.number, past.recalled = None, True
+                    clusters.append(past)
             for st, attrs in nexts:  # "The next, 8th meeting is to be held in Myanmar in 2017"
                 following = self._first_of(subject, st, attrs)
                 following.number, following.future = attrs["number"], True
