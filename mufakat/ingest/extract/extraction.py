@@ -1381,6 +1381,18 @@ class _Extractor:
                 consultation_rule=True,
             )
             self._merge(clusters, c)
+        if partners and attrs["start"]:
+            # "related meetings including the AMMTC+3 (…), consultations with China and Japan
+            # … will take place from 30 September": the list shares its one date
+            for x in clusters:
+                if (
+                    st.s.index in x.sentences
+                    and x.body.startswith(f"{base}+")
+                    and x.start is None
+                    and x.position[1] < m.start()
+                ):
+                    x.start, x.end = attrs["start"], attrs["end"]
+                    x.future = x.future or future
 
     @staticmethod
     def _plus_three_members(toks: list[Token]) -> set[int]:

@@ -351,6 +351,23 @@ def test_a_time_the_meeting_met_before_is_an_earlier_meeting_mentioned(read: Any
     ]
 
 
+def test_a_list_of_related_meetings_shares_the_date_it_ends_with(read: Any) -> None:
+    text = (
+        "The 18th AMMTC opened in Vientiane on 27 August 2024. Afterwards, related meetings "
+        "including the AMMTC+3 (China, Japan, Korea) and consultations with China and Japan "
+        "will take place from 28 to 29 August."
+    )
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["end_date"])
+        for m in read(text, "2024-08-27")["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {
+        body: ("mentioned", "2024-08-28", "2024-08-29")
+        for body in ("AMMTC+3", "AMMTC+CHN", "AMMTC+JPN")
+    }
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
