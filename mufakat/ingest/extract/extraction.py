@@ -805,6 +805,12 @@ class _Extractor:
                 # a wire story's dateline names where the meeting it reports took place
                 primary.city = here.name
                 primary.host = primary.host or here.country
+            if primary.city is None and primary.host in self.g.parties:
+                # "Singapore is hosting the 5th AMMD": a city-state's meeting is in its city
+                name = self.g.parties[primary.host].name
+                city = self.g.cities.get(phrase_key(name))
+                if city is not None and city.country == primary.host:
+                    primary.city = city.name
             self._alongside(primary, clusters)
         else:
             # a preview: "the meeting" and "this year's meeting" speak of the one announced

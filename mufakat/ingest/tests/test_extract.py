@@ -462,6 +462,18 @@ def test_a_meeting_to_come_named_after_the_one_held_does_not_make_it_announced(r
     assert (later["relation"], later["start_date"]) == ("forwarded_to", "2024-08")
 
 
+def test_a_meeting_a_city_state_hosts_is_in_its_city(read: Any) -> None:
+    found = meeting(
+        read("Singapore is hosting the 46th ASOD on 25-27 June 2025.", "2025-06-25"), "ASOD"
+    )
+    assert (found["city"], found["host"]) == ("Singapore", "SGP")
+
+
+def test_a_virtual_meeting_a_city_state_hosts_stays_online(read: Any) -> None:
+    text = "Singapore hosted the 46th ASOD by videoconference on 25 June 2025."
+    assert meeting(read(text, "2025-06-26"), "ASOD")["city"] == "online"
+
+
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
     text = "ASEAN, currently chaired by Indonesia, held the 17th AMMTC in Labuan Bajo on 21 August 2023."
     found = meeting(read(text, "2023-08-24"), "AMMTC")
