@@ -491,7 +491,18 @@ class _Extractor:
             # "at the Conrad Manila": a hotel named after its city
             hotel = bool(_AT_THE_NAMED.search(st.body[max(0, toks[b].start - 40) : toks[b].start]))
             capital = capital or hotel
-            if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
+            # "Bangkok hosted the 3rd meeting …", "Bangkok plays host to …"
+            hosting = (
+                after in {"hosted", "hosts", "hosting", "played", "plays"}
+                and not (
+                    self.g.names.match(toks, b, ("party",))[1]  # "Singapore hosted": the state
+                )
+            )
+            if (
+                before not in {"in", "at", ",", "to"}
+                and after not in {",", "("}
+                and not (capital or hosting)
+            ):
                 continue
             if self._listed(toks, b, e):
                 continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue

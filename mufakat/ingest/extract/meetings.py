@@ -111,6 +111,8 @@ def working_group_at(
         j = i + 1
     else:
         return None
+    if j < len(tokens) and tokens[j].norm in {"meeting", "meetings"}:
+        j += 1  # "the 3rd ASEAN Working Group Meeting on Money Laundering"
     if j >= len(tokens) or tokens[j].norm not in {"on", "of", "for", "against"}:
         return None
     stop = j + 1
@@ -120,7 +122,37 @@ def working_group_at(
         group = g.working_group_for(entries[0].code, parent)
         if group is not None and b <= 2:
             return group, j + 1 + e
-    return None
+    return _group_by_topic(g, tokens, j + 1, stop, parent)
+
+
+_TOPIC_STOP = {"the", "of", "and", "in", "on", "for", "illicit", "illegal", "trafficking", "trade"}
+
+
+def _group_by_topic(
+    g: Gazetteer, tokens: list[Token], j: int, stop: int, parent: str | None
+) -> tuple[str, int] | None:
+    """ "the working group on illegal wildlife trade": the one working group (under
+    ``parent``) whose registry name shares a subject word with the words that follow."""
+    said = [t.norm for t in tokens[j:stop]]
+    words = {w for w in said[:4] if w not in _TOPIC_STOP and len(w) > 3}
+    if not words:
+        return None
+    found = []
+    for b in g.bodies.values():
+        if b.level != "working_group" or (parent is not None and b.parent != parent):
+            continue
+        own = {w for w in re.findall(r"[a-z]+", b.name.lower()) if w not in _TOPIC_STOP}
+        if own & words:
+            found.append(b.code)
+    if len(found) != 1:
+        return None
+    own = {w for w in re.findall(r"[a-z]+", g.bodies[found[0]].name.lower())}
+    end, last = j, None
+    while end < stop and tokens[end].norm in own | _TOPIC_STOP | words:
+        end += 1
+        if tokens[end - 1].norm not in {"the", "of", "and", "in", "on", "for"}:
+            last = end  # "… on illegal wildlife trade", not "… on wildlife in"
+    return (found[0], last) if last is not None else None
 
 
 def _topic_after(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:

@@ -122,6 +122,11 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | No
         word = tokens[k].norm
         if word in {".", ";"}:
             return None
+        met = k > 0 and tokens[k - 1].norm in {"met", "meets", "convened", "gathered"}
+        if met and word == "for" and [t.norm for t in tokens[k + 1 : k + 2]] == ["the"]:
+            hit = ordinal_at(tokens, k + 2)  # "met for the third time"
+            if hit and [t.norm for t in tokens[k + 2 + hit[1] : k + 3 + hit[1]]] == ["time"]:
+                return hit[0]
         comma_the = word == "the" and k > 0 and tokens[k - 1].norm == ","
         if word in {"its", "their"} or comma_the:
             found = _meeting_ordinal(tokens, k + 1)

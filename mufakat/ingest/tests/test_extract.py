@@ -38,6 +38,7 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
         ("The XIX SOMTC opened in Jakarta on Monday.", 19),
         ("The SOMTC opened in Jakarta on Monday. It was the 19th such meeting.", 19),
         ("The SOMTC opened in Jakarta on Monday, the 19th edition of the SOMTC.", 19),
+        ("The SOMTC met for the nineteenth time in Jakarta on Monday.", 19),
     ],
 )
 def test_meeting_numbers_are_read_in_every_spelling(read: Any, text: str, number: int) -> None:
@@ -366,6 +367,44 @@ def test_a_list_of_related_meetings_shares_the_date_it_ends_with(read: Any) -> N
         body: ("mentioned", "2024-08-28", "2024-08-29")
         for body in ("AMMTC+3", "AMMTC+CHN", "AMMTC+JPN")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The third meeting of the SOMTC working group on illegal arms trade took place in "
+            "Hanoi on 12 March 2024.",
+            "SOMTC-WG-ARMS",
+        ),
+        (
+            "Officials gathered for the 3rd ASEAN Working Group Meeting on Cybercrime in Hanoi "
+            "on 12 March 2024.",
+            "SOMTC-WG-CYBER",
+        ),
+        (
+            "The third meeting of the working group on the smuggling of migrants took place in "
+            "Hanoi on 12 March 2024.",
+            "SOMTC-WG-PS",
+        ),
+    ],
+)
+def test_a_working_group_named_by_its_subject_is_that_working_group(
+    read: Any, text: str, body: str
+) -> None:
+    found = meeting(read(text, "2024-03-13"), body)
+    assert (found["number"], found["start_date"], found["city"]) == (3, "2024-03-12", "Hanoi")
+    assert "SOMTC" not in [m["body"] for m in read(text, "2024-03-13")["meetings"]]
+
+
+def test_a_city_that_hosts_is_the_venue(read: Any) -> None:
+    found = meeting(read("Hanoi hosted the 24th SOMTC on 12 March 2024.", "2024-03-13"), "SOMTC")
+    assert (found["city"], found["host"]) == ("Hanoi", "VNM")
+
+
+def test_a_first_attendance_gives_no_meeting_number(read: Any) -> None:
+    text = "The SOMTC, attended by Timor-Leste for the first time, met in Dili on 12 March 2024."
+    assert meeting(read(text, "2024-03-13"), "SOMTC")["number"] is None
 
 
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
