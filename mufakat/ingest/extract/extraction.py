@@ -1298,9 +1298,30 @@ class _Extractor:
         if a.number is not None and b.number is not None:
             return a.number == b.number
         ra, rb = _range(a.start, a.end), _range(b.start, b.end)
-        if ra and rb and not _overlap(ra, rb) and not self._opened_and_closed(a, b.start, b.edge):
+        if (
+            ra
+            and rb
+            and not _overlap(ra, rb)
+            and not self._opened_and_closed(a, b.start, b.edge)
+            and not self._days_of_one(a, b)
+        ):
             return False
         return not (a.city and b.city and a.city.lower() != b.city.lower())
+
+    @staticmethod
+    def _days_of_one(a: _Cluster, b: _Cluster) -> bool:
+        """ "The AMMTC opened on 21 August … On 23 August, the AMMTC adopted …": one body,
+        unnumbered, named on two days a few days apart, both reported as they happen — days of
+        one meeting, not two meetings."""
+        if a.number is not None and b.number is not None:
+            return False
+        if any(x.recalled or x.forward or x.future for x in (a, b)):
+            return False
+        if len(a.start or "") != 10 or len(b.start or "") != 10:
+            return False
+        ra, rb = _range(a.start, a.end), _range(b.start, b.end)
+        assert ra and rb
+        return _overlap((ra[0] - dt.timedelta(days=3), ra[1] + dt.timedelta(days=3)), rb)
 
     def _merge(self, clusters: list[_Cluster], c: _Cluster) -> None:
         same = [x for x in clusters if self._compatible(x, c)]
@@ -1309,6 +1330,9 @@ class _Extractor:
             return
         x = next((y for y in same if y.number is not None and y.number == c.number), same[0])
         x.number = x.number or c.number
+        if self._days_of_one(x, c) and not _overlap(_range(x.start, x.end), _range(c.start, c.end)):
+            days = [d for d in (x.start, x.end, c.start, c.end) if d]
+            x.start, x.end = min(days), max(days)
         self._fill(
             x,
             {

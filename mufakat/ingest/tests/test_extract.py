@@ -181,6 +181,17 @@ def test_a_venue_named_with_its_city_gives_the_city(read: Any) -> None:
     assert meeting(read(text, "2024-06-25"), "SOMTC")["city"] == "Vientiane"
 
 
+def test_one_meeting_named_on_two_days_is_one_meeting_over_both(read: Any) -> None:
+    text = (
+        "The SOMTC opened in Vientiane on 24 June. On 26 June, the SOMTC adopted its report. "
+        "The SOMTC of 2019, held in Bangkok, had agreed the plan."
+    )
+    found = [m for m in read(text, "2024-06-27")["meetings"] if m["relation"] == "held"]
+    assert [(m["body"], m["start_date"], m["end_date"]) for m in found] == [
+        ("SOMTC", "2024-06-24", "2024-06-26")
+    ]
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
