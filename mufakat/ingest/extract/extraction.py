@@ -50,12 +50,15 @@ _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
 _HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
 _VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)
 _HOST_BEFORE = re.compile(
-    r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\s+(?:the\s+)?"
-    r"(?:government\s+of\s+(?:the\s+)?)?$",
+    r"(?:\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by"
+    r"|\bat\s+the\s+invitation\s+of"  # "at the invitation of the Government of Malaysia"
+    r"|(?<!next\s)(?<!incoming\s)\bhost(?:\s+country)?,?)"  # "the host, Malaysia", "host country Malaysia"
+    r"\s+(?:the\s+)?(?:government\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    r"|,\s*(?:the\s+)?host(?:\s+country)?\b"  # "Malaysia, the host country, …"
     # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
     r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
     r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
@@ -86,7 +89,7 @@ _CHAIR_AFTER = re.compile(
 #: Indonesia held the chairmanship of the 17th AMMTC", "Thailand, as host and chair, …").
 _CHAIR_OF_NAMED = re.compile(
     r"^\s*,?\s*(?:(?:as|serving\s+as|in\s+its\s+capacity\s+as)\s+(?:the\s+)?(?:host\s+and\s+)?"
-    r"chair(?:man|person|woman)?(?:\s+and\s+host)?(?:\s+of\s+the\b|\s*,)"
+    r"chair(?:man|person|woman)?(?:\s+and\s+host)?(?:\s+of\s+the\b|\s+of\s+(?!ASEAN\b)[A-Z]|\s*,)"
     r"|(?:held|holds|holding|assumed|assumes|took\s+over)\s+the\s+chair(?:manship)?\s+of\s+the\b"
     r"|(?:is|was|will\s+be)\s+(?:the\s+)?chair\s+of\s+(?:the|this)\b)",
     re.IGNORECASE,
@@ -109,7 +112,9 @@ _CHAIRED_BY = re.compile(
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
-    r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)", re.IGNORECASE
+    r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
+    r"(?!\s+(?:the\s+)?ASEAN\b(?!\s+(?:Ministerial|Senior|Summit|Plus|\+)))",  # "chairs ASEAN this year"
+    re.IGNORECASE,
 )
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
@@ -151,6 +156,9 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
+_THE_HOST = re.compile(
+    r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
+)
 #: "… first tabled in 2006 when the conference was organised in Malaysia": another time the
 #: meeting met, not the one reported.
 _ANOTHER_TIME = re.compile(r"\b(?:when|since|after|until)\s+$", re.IGNORECASE)
@@ -714,7 +722,13 @@ class _Extractor:
                     # "first tabled in 2006 when the conference was held in Malaysia": an
                     # earlier meeting of the same body, mentioned
                     earlier.append((st, whole()))
-                if said or any(c[2] for c in chairs) or number:
+                # "The host, Malaysia, welcomed the delegates": the host of the one reported
+                host_said = (
+                    bool(hosts)
+                    and bool(_THE_HOST.search(st.body))
+                    and not (_FUTURE.search(st.body) or _WILL.search(st.body))
+                )
+                if said or any(c[2] for c in chairs) or number or host_said:
                     anaphora.append((st, {**whole(chairs), "number": number}))
                 self._consultations(st, clusters, whole())
                 continue

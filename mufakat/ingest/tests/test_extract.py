@@ -472,6 +472,7 @@ def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
         "Thailand, as host and chair, welcomed delegates to the 24th SOMTC in Bangkok on 26 June 2024.",
         "While Thailand held the chairmanship of the 24th SOMTC, delegates met in Bangkok on 26 June 2024.",
         "Under Thailand's chairmanship, the 24th SOMTC met in Bangkok on 26 June 2024.",
+        "The 24th SOMTC met in Bangkok on 26 June 2024. Thailand, as the Chair of SOMTC, led it.",
     ],
 )
 def test_a_state_said_to_chair_the_meeting_named_is_its_chair(read: Any, text: str) -> None:
@@ -485,11 +486,26 @@ def test_a_state_said_to_chair_the_meeting_named_is_its_chair(read: Any, text: s
         "The 24th SOMTC was convened by videoconference on 26 June 2024, with Viet Nam as the host.",
         "The 24th SOMTC, hosted by the Ministry of Public Security of Viet Nam, met on 26 June 2024.",
         "Viet Nam's Ministry of Public Security hosted the 24th SOMTC on 26 June 2024.",
+        "Viet Nam, which chairs ASEAN this year, hosted the 24th SOMTC on 26 June 2024.",
+        "The 24th SOMTC met on 26 June 2024 at the invitation of the Government of Viet Nam.",
+        "The 24th SOMTC met on 26 June 2024 with host country Viet Nam welcoming delegates.",
+        "The 24th SOMTC met on 26 June 2024. The host, Viet Nam, welcomed the delegates.",
     ],
 )
 def test_a_state_playing_host_is_the_host(read: Any, text: str) -> None:
     found = meeting(read(text, "2024-06-28"), "SOMTC")
     assert (found["host"], found["chair"]) == ("VNM", None)
+
+
+def test_a_state_that_chairs_asean_does_not_chair_the_meeting(read: Any) -> None:
+    text = "Thailand, which chairs ASEAN this year, hosted the 24th SOMTC on 26 June 2024."
+    found = meeting(read(text, "2024-06-28"), "SOMTC")
+    assert (found["host"], found["chair"]) == ("THA", None)
+
+
+def test_the_next_host_is_not_the_host(read: Any) -> None:
+    text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
+    assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
 
 
 def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
