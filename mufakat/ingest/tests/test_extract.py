@@ -675,3 +675,17 @@ def test_wire_copy_reads_here_and_today_from_its_dateline(read: Any) -> None:
         "2024-08",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Officials discussed high-tech crime and online fraud.", "cybercrime"),
+        ("Officials discussed the illegal arms trade in the region.", "arms_smuggling"),
+        ("Officials discussed human smuggling across the borders.", "people_smuggling"),
+        ("Officials discussed telecommunications fraud.", "cybercrime"),
+        ("Officials discussed illegal wildlife trade.", "wildlife_timber_trafficking"),
+    ],
+)
+def test_crime_areas_in_the_words_the_press_uses(read: Any, text: str, area: str) -> None:
+    assert area in read(text)["crime_areas"]
