@@ -298,3 +298,23 @@ TENS_WORDS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 
 
 #: The Plus Three, when the registry has no "+3" body listing them.
 PLUS_THREE = ("CHN", "JPN", "KOR")
+
+#: A body described rather than named ("the Meeting of ASEAN Ministers on Drug Matters", "ASEAN
+#: senior officials on drug control", "the ASEAN National Police Conference"): its words, each
+#: read as one of these, compared with the registry's names read the same way.
+DESCRIBED_SAME: dict[str, str] = {
+    "ministers": "minister", "ministerial": "minister", "officials": "official",
+    "drugs": "drug", "narcotics": "drug", "narcotic": "drug", "crimes": "crime",
+    "chiefs": "chief",
+}  # fmt: skip
+#: Words that do not tell one body from another.
+DESCRIBED_IGNORED = frozenset(
+    {
+        "asean", "meeting", "meetings", "conference", "consultation", "of", "on", "the",
+        "matters", "matter", "control", "national", "'", "in",
+    }
+)  # fmt: skip
+#: A description names a meeting of people: one of these words must be in it.
+DESCRIBED_PEOPLE = frozenset(
+    {"official", "minister", "chief", "meeting", "conference", "consultation"}
+)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.dates import DateMention
-from mufakat.ingest.extract.gazetteer import Gazetteer
+from mufakat.ingest.extract.gazetteer import Gazetteer, described_words
 from mufakat.ingest.extract.numbers import (
     cardinal_after,
     ordinal_at,
@@ -201,6 +201,32 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
     return False
 
 
+_DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
+
+
+def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """A body described in the words of its name rather than by a name the registry lists:
+    "ASEAN Ministers Meeting on Drug Matters", "the Meeting of ASEAN Senior Officials on Drugs",
+    "ASEAN senior officials on drug control", "the Conference of ASEAN Chiefs of Police". The
+    longest run of such words that reads as exactly one body's name."""
+    if not g.described:
+        return None
+    vocabulary = g.described_vocabulary()
+    end = i
+    while end < len(tokens) and end - i < 12 and tokens[end].norm in vocabulary:
+        end += 1
+    for stop in range(end, i, -1):
+        if tokens[stop - 1].norm in _DESCRIBED_STOP:
+            continue
+        span = " ".join(t.text for t in tokens[i:stop])
+        words = described_words(span)
+        code = g.described.get(words)
+        people = {lexicon.DESCRIBED_SAME.get(t.norm, t.norm) for t in tokens[i:stop]}
+        if code and people & lexicon.DESCRIBED_PEOPLE:
+            return code, stop
+    return None
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -212,6 +238,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
+            elif not entries and (found := described_at(g, tokens, partner[1])):
+                code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
     if code is None:
         first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
         if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":
@@ -230,12 +258,17 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 code, j = f"{entries[0].code}+{first[0]}", end
     if code is None:
         end, entries = g.names.match(tokens, i, ("body",))
-        if not entries:
-            return working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
-        code, j = entries[0].code, end
-        topic = _topic_after(g, tokens, j, code)
-        if topic is not None:
-            return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
+        if entries:
+            code, j = entries[0].code, end
+            topic = _topic_after(g, tokens, j, code)
+            if topic is not None:
+                return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
+        else:
+            group = working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
+            described = None if group else described_at(g, tokens, i)
+            if described is None:
+                return group
+            code, j = described  # "the Meeting of ASEAN Ministers on Drug Matters"
     code = _consultation_in_parenthesis(g, tokens, j, code)
     j = _skip_parenthesis(g, tokens, j)
     sub = g.under.get(code)

@@ -418,6 +418,47 @@ def test_a_first_attendance_gives_no_meeting_number(read: Any) -> None:
     assert meeting(read(text, "2024-03-13"), "SOMTC")["number"] is None
 
 
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The 44th ASEAN Senior Officials Meeting on Drugs opened in Yangon on 5 July.", "ASOD"),
+        (
+            "The 44th meeting of ASEAN senior officials on drug control opened in Yangon on 5 July.",
+            "ASOD",
+        ),
+        ("The 8th Meeting of ASEAN Ministers on Drug Matters opened in Yangon on 5 July.", "AMMD"),
+        ("The 8th ASEAN Ministers Meeting on Drug Matters opened in Yangon on 5 July.", "AMMD"),
+        (
+            "The 17th Meeting of ASEAN Ministers on Transnational Crime opened in Yangon on 5 July.",
+            "AMMTC",
+        ),
+        ("The 41st Conference of ASEAN Chiefs of Police opened in Yangon on 5 July.", "ASEANAPOL"),
+        (
+            "The 10th ASEAN-China Senior Officials Consultation on Transnational Crime opened in "
+            "Yangon on 5 July.",
+            "SOMTC+CHN",
+        ),
+    ],
+)
+def test_a_body_described_in_the_words_of_its_name_is_that_body(
+    read: Any, text: str, body: str
+) -> None:
+    (found,) = read(text, "2023-07-06")["meetings"]
+    assert (found["body"], found["relation"], found["start_date"]) == (body, "held", "2023-07-05")
+    assert found["number"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Deputy Prime Minister spoke on transnational crime in Yangon on 5 July.",
+        "These issues were discussed at the ASEAN police meeting in Yangon on 5 July.",
+    ],
+)
+def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -> None:
+    assert read(text, "2023-07-06")["meetings"] == []
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
