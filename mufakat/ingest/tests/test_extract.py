@@ -192,6 +192,11 @@ def test_one_meeting_named_on_two_days_is_one_meeting_over_both(read: Any) -> No
     ]
 
 
+def test_a_published_header_written_out_is_the_publication_date(read: Any) -> None:
+    text = "Published: 24 Aug 2023 10:15\n\nThe 17th AMMTC opened in Labuan Bajo on Tuesday."
+    assert meeting(read(text, None), "AMMTC")["start_date"] == "2023-08-22"
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
