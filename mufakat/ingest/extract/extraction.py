@@ -156,6 +156,12 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
+#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC": still to come
+_AHEAD = re.compile(
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to)"
+    r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+)?(?:ASEAN\s+)?$",
+    re.IGNORECASE,
+)
 _THE_HOST = re.compile(
     r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
 )
@@ -775,7 +781,8 @@ class _Extractor:
                     chairs,
                     places,
                     virtual,
-                    future=any(f <= m.begin for f in forward_at),
+                    future=any(f <= m.begin for f in forward_at)
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
                 found.append((m, seg_end, attrs))
             self._share(st, found)
@@ -794,7 +801,8 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=self._announced(st, m, seg_end, window, attrs),
+                    future=self._announced(st, m, seg_end, window, attrs)
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],

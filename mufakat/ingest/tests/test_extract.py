@@ -586,6 +586,14 @@ def test_a_virtual_meeting_a_city_state_hosts_stays_online(read: Any) -> None:
     assert meeting(read(text, "2025-06-26"), "ASOD")["city"] == "online"
 
 
+def test_a_meeting_the_reported_one_comes_ahead_of_is_still_to_come(read: Any) -> None:
+    text = "The 25th SOMTC met in Putrajaya on 23-25 June, ahead of the 19th AMMTC in September."
+    result = read(text, "2025-06-26")
+    assert meeting(result, "SOMTC")["relation"] == "held"
+    later = meeting(result, "AMMTC")
+    assert (later["relation"], later["start_date"]) == ("mentioned", "2025-09")
+
+
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
     text = "ASEAN, currently chaired by Indonesia, held the 17th AMMTC in Labuan Bajo on 21 August 2023."
     found = meeting(read(text, "2023-08-24"), "AMMTC")
