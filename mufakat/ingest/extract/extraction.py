@@ -600,7 +600,7 @@ class _Extractor:
             if state and (
                 _HOST_BEFORE.search(before)
                 or _HOST_AFTER.match(after)
-                or (_AGENCY_HOSTS.match(after) and _possessive(st.body, start, end))
+                or (_possessive(st.body, start, end) and _AGENCY_HOSTS.match(after))
             ):
                 hosts.append((start, hit.code))
             cb = _CHAIR_BEFORE.search(before)
