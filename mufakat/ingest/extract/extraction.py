@@ -25,7 +25,7 @@ from mufakat.ingest.extract.instruments import (
     link_instrument,
     merge_instruments,
 )
-from mufakat.ingest.extract.meetings import Mention, find_mentions
+from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
@@ -124,7 +124,9 @@ _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
     r"(?:with|involving|between)\b"
     r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b"
-    r"|\b(?:held|met)\s+separately\s+with\b",
+    r"|\b(?:held|met)\s+separately\s+with\b"
+    # "the 25th SOMTC and related meetings with dialogue partners (Plus Three, China, …)"
+    r"|\brelated\s+meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b",
     re.IGNORECASE,
 )
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
@@ -409,7 +411,23 @@ class _Extractor:
 
     def resolve_short_names(self) -> None:
         """ "At the Ministerial Meeting, …" in a report of the ASEAN Ministerial Meeting on Drug
-        Matters: a short name that begins another named body's name stands for that body."""
+        Matters: a short name that begins another named body's name stands for that body. "The
+        ASEAN-Japan consultation" in a report of the SOMTC is the SOMTC+Japan consultation."""
+        base = next(
+            (
+                m.body
+                for st in self.sentences
+                for m in st.mentions
+                if m.body in self.g.bodies
+                and "+" not in m.body
+                and self.g.bodies[m.body].level in {"senior_officials", "ministerial"}
+            ),
+            "",
+        )
+        for st in self.sentences:
+            for m in st.mentions:
+                if m.body.startswith(UNSAID + "+"):
+                    m.body = f"{base}+{m.body.split('+', 1)[1]}" if base else ""
         named = {m.body for st in self.sentences for m in st.mentions if m.body}
         for st in self.sentences:
             for m in st.mentions:

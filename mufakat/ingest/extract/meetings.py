@@ -201,6 +201,8 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
     return False
 
 
+#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
+UNSAID = "?"
 _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
 
 
@@ -240,6 +242,10 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 code, j = f"{entries[0].code}+{partner[0]}", end
             elif not entries and (found := described_at(g, tokens, partner[1])):
                 code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
+            elif partner[1] < len(tokens) and tokens[partner[1]].norm.startswith("consultation"):
+                # "the ASEAN-Japan consultation on transnational crime": the consultation of the
+                # body the report is about, which the extractor fills in (see UNSAID)
+                return f"{UNSAID}+{partner[0]}", partner[1] + 1
     if code is None:
         first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
         if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":

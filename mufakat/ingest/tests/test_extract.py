@@ -464,6 +464,24 @@ def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -
     assert read(text, "2023-07-06")["meetings"] == []
 
 
+def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
+        "transnational crime was also held."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+IND": ("held", "2024-06-26", "Vientiane")
+    }
+
+
+def test_related_meetings_with_dialogue_partners_are_consultations(read: Any) -> None:
+    text = (
+        "The 24th SOMTC and related meetings with dialogue partners (Plus Three, Canada, India) "
+        "were held in Vientiane on 26-28 June 2024."
+    )
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CAN", "SOMTC+IND"}
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
