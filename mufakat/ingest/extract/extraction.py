@@ -161,7 +161,7 @@ _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECAS
 #: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC": still to come
 _AHEAD = re.compile(
     r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to)"
-    r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+)?(?:ASEAN\s+)?$",
+    r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
 _THE_HOST = re.compile(

@@ -25,6 +25,8 @@ KIND_WORDS: dict[str, str] = {
     "roadmap": "roadmap",
     "road map": "roadmap",
     "joint statement": "joint_statement",
+    "joint ministerial statement": "joint_statement",
+    "outcome document": "other",
     "joint declaration": "declaration",
     "declaration": "declaration",
     "convention": "convention",

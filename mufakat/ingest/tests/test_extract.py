@@ -761,3 +761,33 @@ def test_wire_copy_reads_here_and_today_from_its_dateline(read: Any) -> None:
 )
 def test_crime_areas_in_the_words_the_press_uses(read: Any, text: str, area: str) -> None:
     assert area in read(text)["crime_areas"]
+
+
+def instruments(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(i["title"], i["start_year"], i["end_year"]) for i in result["instruments"]]
+
+
+def test_an_instrument_dated_by_the_year_before_its_title(read: Any) -> None:
+    text = (
+        "The ministers recalled the 2014 Joint Ministerial Statement and the 2016 UNGASS "
+        "Outcome Document."
+    )
+    assert instruments(read(text)) == [
+        ("Joint Ministerial Statement", 2014, None),
+        ("UNGASS Outcome Document", 2016, None),
+    ]
+
+
+def test_a_title_goes_on_through_towards(read: Any) -> None:
+    text = (
+        "The ministers recalled the Political Declaration on International Cooperation towards "
+        "a Balanced Strategy to Counter the World Drug Problem."
+    )
+    assert instruments(read(text)) == [
+        (
+            "Political Declaration on International Cooperation towards a Balanced Strategy to "
+            "Counter the World Drug Problem",
+            None,
+            None,
+        )
+    ]
