@@ -164,6 +164,7 @@ _AHEAD = re.compile(
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
+_ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
 _THE_HOST = re.compile(
     r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
 )
@@ -198,7 +199,7 @@ _PREPARATORY = re.compile(
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
     r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b"
-    r"|\b(?:the|both)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
+    r"|\b(?:the|both|these|those|all\s+the)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
     re.IGNORECASE,
 )
 _HELD_HERE = re.compile(
@@ -856,6 +857,7 @@ class _Extractor:
                 # a wire story's dateline names where the meeting it reports took place
                 primary.city = here.name
                 primary.host = primary.host or here.country
+            self._asean_chair_chairs(primary)
             if primary.city is None and primary.host in self.g.parties:
                 # "Singapore is hosting the 5th AMMD": a city-state's meeting is in its city
                 name = self.g.parties[primary.host].name
@@ -1104,6 +1106,28 @@ class _Extractor:
                         primary.host = primary.host or venues[0][2]
                     if st.s.index not in primary.sentences:
                         primary.sentences.append(st.s.index)
+                    return
+
+    def _asean_chair_chairs(self, primary: _Cluster) -> None:
+        """An ASEAN summit or ministerial meeting is chaired by the ASEAN Chair: "Lao Prime
+        Minister …, as ASEAN Chair for 2024, led …", "part of Malaysia's ASEAN Chairmanship
+        2025", when that state is the meeting's host."""
+        info = self.g.bodies.get(primary.body)
+        if primary.chair or info is None or info.level not in {"summit", "ministerial"}:
+            return
+        for st in self.sentences:
+            for m in _ASEAN_CHAIR_OF.finditer(st.body):
+                states = [
+                    h.code
+                    for h in st.parties
+                    if (info_ := self.g.parties.get(h.code)) is not None
+                    and info_.kind == "member_state"
+                    and st.tokens[h.end - 1].end <= m.start()
+                    and not _stops(st.body[st.tokens[h.end - 1].end : m.start()])
+                    and m.start() - st.tokens[h.end - 1].end < 90
+                ]
+                if states and states[-1] == primary.host:
+                    primary.chair = primary.host
                     return
 
     def _venue_line(self, st: _Sentence) -> bool:

@@ -572,6 +572,37 @@ def test_the_next_host_is_not_the_host(read: Any) -> None:
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
 
 
+def test_the_asean_chair_hosting_a_ministerial_meeting_chairs_it(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane on 11 August 2023. The Lao minister, as ASEAN Chair "
+        "for the year, welcomed delegates."
+    )
+    found = meeting(read(text, "2023-08-12"), "AMMD")
+    assert (found["host"], found["chair"]) == ("LAO", "LAO")
+
+
+def test_the_asean_chair_does_not_chair_a_senior_officials_meeting_it_hosts(read: Any) -> None:
+    text = "The 44th ASOD opened in Vientiane on 11 July 2023, part of Laos's ASEAN Chairmanship."
+    assert meeting(read(text, "2023-07-12"), "ASOD")["chair"] is None
+
+
+def test_these_meetings_are_dated_together(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane. Delegates gather from 10 to 12 August for these "
+        "meetings."
+    )
+    found = meeting(read(text, "2023-08-10"), "AMMD")
+    assert (found["start_date"], found["end_date"]) == ("2023-08-10", "2023-08-12")
+
+
+def test_a_body_being_set_up_is_not_a_meeting(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane on 10 August 2023. Ministers discussed the setting up "
+        "of the SOMTC Working Group on Money Laundering."
+    )
+    assert [m["body"] for m in read(text, "2023-08-11")["meetings"]] == ["AMMD"]
+
+
 def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
     text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
     assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
