@@ -603,6 +603,13 @@ def test_a_body_being_set_up_is_not_a_meeting(read: Any) -> None:
     assert [m["body"] for m in read(text, "2023-08-11")["meetings"]] == ["AMMD"]
 
 
+def test_presiding_over_the_opening_is_not_chairing(read: Any) -> None:
+    text = (
+        "The Thai Deputy Prime Minister presided over the opening of the 45th ASOD on 9 July 2024."
+    )
+    assert meeting(read(text, "2024-07-10"), "ASOD")["chair"] is None
+
+
 def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
     text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
     assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
