@@ -108,7 +108,9 @@ _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vi
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(
-    r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b", re.IGNORECASE
+    r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b"
+    r"|\bunder\s+the\s+presidency\s+of\b",  # "under the presidency of Deputy Prime Minister …"
+    re.IGNORECASE,
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
@@ -535,7 +537,7 @@ class _Extractor:
             )
             if (
                 before not in {"in", "at", ",", "to"}
-                and after not in {",", "("}
+                and after not in {",", "(", "city"}  # "in Vietnam's central Da Nang city"
                 and not (capital or hosting)
             ):
                 continue

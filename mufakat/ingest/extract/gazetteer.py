@@ -107,6 +107,8 @@ def _variants(phrase: str) -> set[str]:
         out.add("ASEAN " + phrase)
     if low.startswith("the "):
         out.add(phrase[4:])
+    # "Meeting on Trans-national Crime", as some outlets hyphenate it
+    out |= {re.sub(r"(?i)\btrans(national)\b", r"Trans-\1", p) for p in out}
     return out
 
 

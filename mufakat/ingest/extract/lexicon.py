@@ -42,7 +42,7 @@ MEETING_NOUNS = frozenset(
 #: "the meeting", "the event" …: a sentence that speaks of the meeting without naming it.
 ANAPHORA = (
     r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+"
-    r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+)?"
+    r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+){0,2}"  # "the four-day regional meeting"
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
     r"|\bthis\s+\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|conference|session)\b"  # "This 7th meeting was …"

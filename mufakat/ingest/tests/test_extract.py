@@ -197,6 +197,29 @@ def test_a_published_header_written_out_is_the_publication_date(read: Any) -> No
     assert meeting(read(text, None), "AMMTC")["start_date"] == "2023-08-22"
 
 
+def test_a_hyphenated_name_a_city_before_city_and_its_length_in_days(read: Any) -> None:
+    text = (
+        "Delegates attended the 24th ASEAN Senior Officials' Meeting on Trans-national Crime "
+        "(SOMTC) in Laos's northern Luang Prabang city on Tuesday. The four-day regional "
+        "meeting reviews the work plans."
+    )
+    found = meeting(read(text, "2024-06-26"), "SOMTC")
+    assert (found["number"], found["city"], found["start_date"], found["end_date"]) == (
+        24,
+        "Luang Prabang",
+        "2024-06-25",
+        "2024-06-28",
+    )
+
+
+def test_under_the_presidency_of_the_hosts_minister_the_host_chairs(read: Any) -> None:
+    text = (
+        "Laos hosted the 18th AMMTC on 28 August 2024 in Vientiane, under the presidency of "
+        "the Deputy Prime Minister."
+    )
+    assert meeting(read(text, "2024-08-29"), "AMMTC")["chair"] == "LAO"
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
