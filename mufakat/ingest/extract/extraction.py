@@ -35,12 +35,17 @@ from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{1,40}?)(?:\s*\([^()]{2,30}\))?(?:,\s*[^()\n]{0,30}?)?"
     r"(?:\s*\((?:[A-Za-z .]{2,25})\))?\s*(?:[-–—]{1,2}|:)\s+"
+    # "VIENTIANE, Aug. 12 (UrduPoint / Pakistan Point News - 12th Aug, 2023 ) :The …": a
+    # city in capitals, its day, and a credit in parentheses that may carry a date of its own
+    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+    r"\s*\([^()\n]{2,60}\)\s*(?:[-–—]{1,2}|:)\s*"
 )
 _DATELINE_AGENCY = re.compile(
     r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
     r"|^[A-Z][A-Z .]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–—]"  # "VIENTIANE, Laos –"
     # "BANGKOK, 11 July 2019 —", "KUALA LUMPUR, Sept 8 --": a city in capitals and the day
-    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?\s*[-–—]"
+    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+    r"(?:\s*\([^()\n]{2,60}\))?\s*[-–—:]"
     r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
     r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
@@ -389,7 +394,7 @@ class _Extractor:
             body = s.text
             if s.index < 6:  # a headline, a byline and a date line may come first
                 m = _DATELINE.match(body)
-                if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 70:
+                if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 90:
                     self.dateline = [d for d in find_dates(m.group()) if d.start.day]
                     if self.ref is None:
                         for d in self.dateline:

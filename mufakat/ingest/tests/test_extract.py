@@ -220,6 +220,16 @@ def test_under_the_presidency_of_the_hosts_minister_the_host_chairs(read: Any) -
     assert meeting(read(text, "2024-08-29"), "AMMTC")["chair"] == "LAO"
 
 
+def test_a_dateline_with_a_dated_credit_is_not_the_meetings_date(read: Any) -> None:
+    text = (
+        "VIENTIANE, Aug. 12 (Wire / Example News - 12th Aug, 2023 ) :The eighth ASEAN "
+        "ministerial meeting on drug matters has taken place in Vientiane. The meeting was "
+        "chaired on Friday by the Lao minister."
+    )
+    found = meeting(read(text, "2023-08-12"), "AMMD")
+    assert (found["start_date"], found["city"]) == ("2023-08-11", "Vientiane")
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
