@@ -22,6 +22,7 @@ from mufakat.ingest.extract.numbers import (
     ordinal_at,
     ordinal_before,
     own_ordinal_after,
+    possessive_ordinal,
 )
 from mufakat.ingest.extract.tokens import Token
 
@@ -519,6 +520,8 @@ def find_mentions(
                 number = _expansion_number(tokens, i)
             if number is None:
                 number = own_ordinal_after(tokens, k)
+            if number is None and tokens[j - 1].text.endswith(("'s", "’s")):
+                number = possessive_ordinal(tokens, j)  # "the ASOD's 44th meeting"
             for other in _coordinated_ordinals(tokens, i) if number is not None else ():
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))

@@ -32,6 +32,14 @@ def ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     m = _NUMERIC_ORDINAL.match(word)
     if m and 0 < int(m[1]) <= _MAX:
         return int(m[1]), 1
+    if (
+        word.isdigit()
+        and 0 < int(word) <= _MAX
+        and i + 1 < len(tokens)
+        and tokens[i + 1].norm in {"st", "nd", "rd", "th"}
+        and tokens[i + 1].start == tokens[i].end + 1
+    ):
+        return int(word), 2  # "the 44 th ASOD"
     if word in ORDINAL_WORDS:
         return ORDINAL_WORDS[word], 1
     if word in TENS_WORDS and i + 1 < len(tokens):
@@ -48,6 +56,19 @@ def ordinal_before(tokens: list[Token], start: int) -> int | None:
         found = ordinal_at(tokens, i)
         if found and found[1] == width:
             return found[0]
+    # "the 44th. ASOD meeting"
+    if start >= 2 and tokens[start - 1].norm == ".":
+        found = ordinal_at(tokens, start - 2)
+        if found and found[1] == 1:
+            return found[0]
+    # "the 44ᵗʰ ASOD" (the superscript lost): a bare number between "the" and the name
+    if (
+        start >= 2
+        and tokens[start - 2].norm == "the"
+        and tokens[start - 1].text.isdigit()
+        and 1 < int(tokens[start - 1].text) <= _MAX
+    ):
+        return int(tokens[start - 1].text)
     # "the XXXVI ASEANAPOL Conference": a Roman numeral of two letters or more after "the"
     i = start - 1
     if (
@@ -70,6 +91,8 @@ def cardinal_after(tokens: list[Token], end: int) -> int | None:
     value: int | None = None
     if tok.text.isdigit() and len(tok.text) <= 2:
         value = int(tok.text)
+    elif m := _NUMERIC_ORDINAL.match(tok.text.lower()):
+        value = int(m[1])  # "ASOD 44th was held …"
     elif tok.text.isupper() and len(tok.text) <= 6:
         value = roman(tok.text.lower())
     if value is None or not 0 < value <= _MAX:
@@ -133,6 +156,12 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | No
             if found is not None and (found[1] or not comma_the):
                 return found[0]
     return None
+
+
+def possessive_ordinal(tokens: list[Token], end: int) -> int | None:
+    """ "the ASOD's 44th meeting": an ordinal and a meeting noun right after the body's name."""
+    found = _meeting_ordinal(tokens, end)
+    return found[0] if found else None
 
 
 def anaphoric_ordinal(tokens: list[Token]) -> int | None:

@@ -39,6 +39,9 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
         ("The SOMTC opened in Jakarta on Monday. It was the 19th such meeting.", 19),
         ("The SOMTC opened in Jakarta on Monday, the 19th edition of the SOMTC.", 19),
         ("The SOMTC met for the nineteenth time in Jakarta on Monday.", 19),
+        ("The SOMTC's 19th meeting opened in Jakarta on Monday.", 19),
+        ("The 19 th SOMTC opened in Jakarta on Monday.", 19),
+        ("SOMTC 19th opened in Jakarta on Monday.", 19),
     ],
 )
 def test_meeting_numbers_are_read_in_every_spelling(read: Any, text: str, number: int) -> None:
