@@ -54,7 +54,11 @@ FORWARD_CUES = (
     r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
     r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
-    r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
+    # "agreed to refer the draft to …", "will be recommended to …", "to be adopted at …"
+    r"|refer(?:s|red|ring)?\s+(?:(?:the|its|their|this|these)\s+(?:[\w-]+\s+){0,6}?)?to"
+    r"|recommend(?:s|ed|ing)?\s+(?:(?:the|its|their|this|these)\s+(?:[\w-]+\s+){0,6}?)?to"
+    r"|(?:to\s+be|be)\s+(?:adopted|endorsed|approved|considered|signed|tabled)\s+(?:at|by)"
+    r"|for\s+(?:the\s+)?(?:[\w']+\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
 )
 
 #: A meeting still to come.

@@ -686,6 +686,21 @@ def test_a_meeting_the_reported_one_comes_ahead_of_is_still_to_come(read: Any) -
     assert (later["relation"], later["start_date"]) == ("mentioned", "2025-09")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The SOMTC agreed to refer the draft to the 18th AMMTC.",
+        "The work plan will be recommended to the 18th AMMTC for adoption.",
+        "The declaration is expected to be adopted at the 18th AMMTC.",
+        "The meeting endorsed the draft for the ministers' consideration at the 18th AMMTC.",
+    ],
+)
+def test_what_the_meeting_sends_on_is_forwarded_to_the_next(read: Any, sentence: str) -> None:
+    text = "The 24th SOMTC was held in Vientiane on 26-28 June 2024. " + sentence
+    later = meeting(read(text, "2024-06-29"), "AMMTC")
+    assert (later["relation"], later["number"]) == ("forwarded_to", 18)
+
+
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
     text = "ASEAN, currently chaired by Indonesia, held the 17th AMMTC in Labuan Bajo on 21 August 2023."
     found = meeting(read(text, "2023-08-24"), "AMMTC")
