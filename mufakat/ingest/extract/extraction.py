@@ -135,9 +135,12 @@ _CONSULTATIONS = re.compile(
     r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b"
     r"|\b(?:held|met)\s+separately\s+with\b"
     # "the 25th SOMTC and related meetings with dialogue partners (Plus Three, China, …)"
-    r"|\brelated\s+meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b",
+    r"|\b(?:related\s+)?meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b"
+    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b",  # "Dialogues with China, Japan … were also held"
     re.IGNORECASE,
 )
+#: "the ASOD met with China, India and Russia": the body itself meets its partners.
+_BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re.IGNORECASE)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
@@ -1440,6 +1443,15 @@ class _Extractor:
     ) -> None:
         """ "consultations with China, Japan … and the Plus Three" → BODY+CHN, …, BODY+3."""
         m = _CONSULTATIONS.search(st.body)
+        if not m:
+            for said in st.mentions:
+                if (
+                    said.body
+                    and "+" not in said.body
+                    and (met := _BODY_MET_WITH.match(st.body, said.end))
+                ):
+                    m = met
+                    break
         if not m:
             return
         base = next(

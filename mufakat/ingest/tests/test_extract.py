@@ -518,6 +518,19 @@ def test_related_meetings_with_dialogue_partners_are_consultations(read: Any) ->
     assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CAN", "SOMTC+IND"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dialogues with India and Russia were also held.",
+        "The meeting went along with meetings with dialogue partners India and Russia.",
+        "On the same days, the SOMTC met with India and Russia.",
+    ],
+)
+def test_dialogues_and_meetings_with_partners_are_consultations(read: Any, sentence: str) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+IND", "SOMTC+RUS"}
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
