@@ -177,6 +177,9 @@ _AHEAD = re.compile(
     re.IGNORECASE,
 )
 _ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
+_OPENS = re.compile(
+    r"\b(?:opens|begins|starts|kicks\s+off|convenes|gets\s+under\s+way)\b", re.IGNORECASE
+)
 _THE_HOST = re.compile(
     r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
 )
@@ -1226,7 +1229,10 @@ class _Extractor:
         future_date = False
         if date is not None:
             ref = self.today if date[1].relative else self.ref
-            start, end_ = resolve(date[1], ref, future=future)
+            # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
+            # an opening is that day or the coming one, not a past one
+            ahead = bool(date[1].relative and _OPENS.search(segment))
+            start, end_ = resolve(date[1], ref, future=future or ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
             both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])

@@ -233,6 +233,14 @@ def test_a_dateline_with_a_dated_credit_is_not_the_meetings_date(read: Any) -> N
     assert (found["start_date"], found["city"]) == ("2023-08-11", "Vientiane")
 
 
+def test_a_meeting_that_opens_on_a_weekday_opens_on_the_coming_one(read: Any) -> None:
+    # published on Monday 19 August 2024
+    found = meeting(read("The 18th AMMTC opens in Vientiane on Wednesday.", "2024-08-19"), "AMMTC")
+    assert (found["start_date"], found["relation"]) == ("2024-08-21", "mentioned")
+    same_day = meeting(read("The 18th AMMTC opens in Vientiane on Monday.", "2024-08-19"), "AMMTC")
+    assert same_day["start_date"] == "2024-08-19"
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
