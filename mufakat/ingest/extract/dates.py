@@ -34,7 +34,9 @@ WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(p))
     for name, p in [
-        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("iso", r"\b(\d{4})[-/](\d{2})[-/](\d{2})\b"),
+        ("dnum-dnum", r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
+        ("dmy", rf"\b{DAY}-{MON}-{YEAR}"),
         ("dd-dnum", r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"),
@@ -112,6 +114,12 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         first, second = int(g[0] or 0), int(g[1] or 0)
         day, month = (second, first) if second > 12 >= first else (first, second)
         return Spec(int(g[2] or 0), month, day), None, None
+    if name == "dnum-dnum":  # "08.07.2019 - 10.07.2019": day first
+        return (
+            Spec(int(g[2] or 0), int(g[1] or 0), int(g[0] or 0)),
+            Spec(int(g[5] or 0), int(g[4] or 0), int(g[3] or 0)),
+            None,
+        )
     if name == "dd-dnum":  # "8-10/7/2019": days of one month, day first
         month, year = int(g[2] or 0), int(g[3] or 0)
         return Spec(year, month, int(g[0] or 0)), Spec(year, month, int(g[1] or 0)), None

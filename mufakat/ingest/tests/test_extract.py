@@ -116,6 +116,13 @@ def test_a_weekday_in_an_undated_report_is_not_read_off_the_registry(read: Any) 
     [
         ("The 17th AMMTC met in Labuan Bajo on 22.8.2023.", "2023-08-22", None),
         ("The 17th AMMTC met in Labuan Bajo on 21-23/8/2023.", "2023-08-21", "2023-08-23"),
+        (
+            "The 17th AMMTC met in Labuan Bajo on 21.08.2023 - 23.08.2023.",
+            "2023-08-21",
+            "2023-08-23",
+        ),
+        ("The 17th AMMTC met in Labuan Bajo on 22-August-2023.", "2023-08-22", None),
+        ("The 17th AMMTC met in Labuan Bajo on 2023/08/22.", "2023-08-22", None),
     ],
 )
 def test_numeric_dates_are_read_day_first(read: Any, text: str, start: str, end: str) -> None:
