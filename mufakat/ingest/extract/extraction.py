@@ -119,7 +119,7 @@ _CHAIRED_BY = re.compile(
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
-    r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
     r"(?!\s+(?:the\s+)?ASEAN\b(?!\s+(?:Ministerial|Senior|Summit|Plus|\+)))"  # "chairs ASEAN this year"
     # "presided over the opening ceremony": opened it, did not chair it
     r"(?!\s+(?:the\s+)?(?:official\s+)?(?:opening|closing|launch)\b)",

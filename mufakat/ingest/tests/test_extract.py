@@ -674,6 +674,11 @@ def test_presiding_over_the_opening_is_not_chairing(read: Any) -> None:
     assert meeting(read(text, "2024-07-10"), "ASOD")["chair"] is None
 
 
+def test_a_co_chair_is_not_the_chair(read: Any) -> None:
+    text = "The 45th ASOD met online on 9 July 2024. The Thai delegation leader co-chaired the meeting."
+    assert meeting(read(text, "2024-07-10"), "ASOD")["chair"] is None
+
+
 def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
     text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
     assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
