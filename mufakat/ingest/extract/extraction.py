@@ -893,6 +893,17 @@ class _Extractor:
             if announced is not None:
                 for st, attrs in anaphora:
                     self._fill(announced, attrs, st.s.index)
+                for c in clusters:
+                    # "… will also chair the 12th AMMTC+3 Consultation": the consultations of
+                    # the meeting announced take its days and venue unless they have their own
+                    if (
+                        c is not announced
+                        and not c.forward
+                        and c.start is None
+                        and c.body.rsplit("+", 1)[0] == announced.body
+                        and "+" in c.body
+                    ):
+                        self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )

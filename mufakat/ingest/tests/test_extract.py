@@ -546,6 +546,21 @@ def test_dialogues_and_meetings_with_partners_are_consultations(read: Any, sente
     assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+IND", "SOMTC+RUS"}
 
 
+def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
+    text = (
+        "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
+        "chair the 9th AMMTC+3 Consultation."
+    )
+    result = read(text, "2024-08-20")
+    found = meeting(result, "AMMTC+3")
+    assert (found["relation"], found["start_date"], found["end_date"], found["city"]) == (
+        "mentioned",
+        "2024-08-27",
+        "2024-08-28",
+        "Vientiane",
+    )
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
