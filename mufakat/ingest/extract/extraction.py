@@ -873,6 +873,20 @@ class _Extractor:
                 primary.city = here.name
                 primary.host = primary.host or here.country
             self._asean_chair_chairs(primary)
+            for c in clusters:
+                # "the 44th and 45th ASEAN Summits": the same chair for each held with it
+                if (
+                    primary.chair
+                    and c is not primary
+                    and c.body == primary.body
+                    and c.chair is None
+                    and c.host == primary.host
+                    and not (c.future or c.forward or c.recalled)
+                    and _overlap(_range(c.start, c.end), _range(primary.start, primary.end))
+                    and primary.body in self.g.bodies
+                    and self.g.bodies[primary.body].level == "summit"
+                ):
+                    c.chair = primary.chair
             if primary.city is None and primary.host in self.g.parties:
                 # "Singapore is hosting the 5th AMMD": a city-state's meeting is in its city
                 name = self.g.parties[primary.host].name

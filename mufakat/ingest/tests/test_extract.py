@@ -660,6 +660,15 @@ def test_the_asean_chair_hosting_a_ministerial_meeting_chairs_it(read: Any) -> N
     assert (found["host"], found["chair"]) == ("LAO", "LAO")
 
 
+def test_summits_held_together_share_the_asean_chair(read: Any) -> None:
+    text = (
+        "The 44th and 45th ASEAN Summits were held in Vientiane on 8-11 October 2024. The Lao "
+        "Prime Minister, as ASEAN Chair for 2024, led the discussions."
+    )
+    found = [m for m in read(text, "2024-10-12")["meetings"] if m["body"] == "ASEAN-SUMMIT"]
+    assert [(m["number"], m["chair"]) for m in found] == [(44, "LAO"), (45, "LAO")]
+
+
 def test_the_asean_chair_does_not_chair_a_senior_officials_meeting_it_hosts(read: Any) -> None:
     text = "The 44th ASOD opened in Vientiane on 11 July 2023, part of Laos's ASEAN Chairmanship."
     assert meeting(read(text, "2023-07-12"), "ASOD")["chair"] is None
