@@ -18,7 +18,7 @@ from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
 from mufakat.ingest.extract.tokens import Token
 
-_PREPS = {"on", "to", "for", "against", "in", "of", "concerning"}
+_PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
 _CONNECT = {
     "of",
     "the",

@@ -32,6 +32,7 @@ KIND_WORDS: dict[str, str] = {
     "convention": "convention",
     "treaty": "other",
     "blueprint": "other",
+    "memorandum of understanding": "other",
 }
 
 #: Words that make a body name stand for a meeting of it, not for the body itself.

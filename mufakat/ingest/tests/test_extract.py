@@ -937,3 +937,18 @@ def test_a_title_goes_on_through_towards(read: Any) -> None:
             None,
         )
     ]
+
+
+def test_a_memorandum_of_understanding_between_parties_is_an_instrument(read: Any) -> None:
+    text = (
+        "They signed the Memorandum of Understanding between ASEAN and Japan on Cooperation in "
+        "Combating Transnational Crime."
+    )
+    assert instruments(read(text)) == [
+        (
+            "Memorandum of Understanding between ASEAN and Japan on Cooperation in Combating "
+            "Transnational Crime",
+            None,
+            None,
+        )
+    ]
