@@ -1597,6 +1597,11 @@ class _Extractor:
             ]
             if dated:
                 return min(dated, key=lambda x: x.position)
+            # the one numbered meeting a late report is about ("the 19th AMMTC in Melaka in
+            # September had adopted the plan"), when it names no other
+            named = [c for c in clusters if not c.frame_only and not c.recalled and c.start]
+            if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
+                return named[0]
         return None
 
     def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:

@@ -561,6 +561,16 @@ def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read:
     )
 
 
+def test_the_one_meeting_a_late_report_is_about_was_held(read: Any) -> None:
+    text = "In a year-end review, the ministry said the 18th AMMTC in Vientiane in August had adopted the plan."
+    found = meeting(read(text, "2024-12-20"), "AMMTC")
+    assert (found["relation"], found["start_date"], found["city"]) == (
+        "held",
+        "2024-08",
+        "Vientiane",
+    )
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
