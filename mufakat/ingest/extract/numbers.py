@@ -168,9 +168,22 @@ def anaphoric_ordinal(tokens: list[Token]) -> int | None:
     """The ordinal a sentence that names no body gives "the meeting": "It was the 44th
     meeting", "the meeting, the tenth of its kind", "its 12th session". A word ordinal after
     "the" ("the first meeting since 2019") counts only as "of its kind"."""
+    met = any(t.norm in {"met", "meet", "gathered", "convened", "held"} for t in tokens)
     for k, tok in enumerate(tokens[:-1]):
         if tok.norm not in {"its", "their", "the", "this"}:
             continue
+        hit = ordinal_at(tokens, k + 1)
+        after = [t.norm for t in tokens[k + 1 + hit[1] : k + 3 + hit[1]]] if hit else []
+        if (
+            hit
+            and (
+                after[:1] == ["edition"]  # "Malaysia hosted the 10th edition"
+                or (after[:1] == ["time"] and met and hit[0] > 1)  # "the tenth time they had met"
+                # "this year's meeting, the tenth, …"
+                or (k >= 2 and tokens[k - 1].norm == "," and tokens[k - 2].norm in MEETING_NOUNS)
+            )
+        ):
+            return hit[0]
         found = _meeting_ordinal(tokens, k + 1)
         if found is None:
             continue

@@ -40,6 +40,8 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
         ("The SOMTC opened in Jakarta on Monday, the 19th edition of the SOMTC.", 19),
         ("The SOMTC met for the nineteenth time in Jakarta on Monday.", 19),
         ("The SOMTC's 19th meeting opened in Jakarta on Monday.", 19),
+        ("The SOMTC met in Jakarta on Monday. It was the 19th time the officials had met.", 19),
+        ("The SOMTC met in Jakarta on Monday. Indonesia hosted the 19th edition.", 19),
         ("The 19 th SOMTC opened in Jakarta on Monday.", 19),
         ("SOMTC 19th opened in Jakarta on Monday.", 19),
     ],
@@ -467,6 +469,11 @@ def test_a_working_group_named_by_its_subject_is_that_working_group(
 def test_a_city_that_hosts_is_the_venue(read: Any) -> None:
     found = meeting(read("Hanoi hosted the 24th SOMTC on 12 March 2024.", "2024-03-13"), "SOMTC")
     assert (found["city"], found["host"]) == ("Hanoi", "VNM")
+
+
+def test_the_first_time_someone_attended_gives_no_meeting_number(read: Any) -> None:
+    text = "The SOMTC met in Dili on 12 March 2024. It was the first time Timor-Leste had met with them."
+    assert meeting(read(text, "2024-03-13"), "SOMTC")["number"] is None
 
 
 def test_a_first_attendance_gives_no_meeting_number(read: Any) -> None:
