@@ -180,6 +180,13 @@ _ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECAS
 _OPENS = re.compile(
     r"\b(?:opens|begins|starts|kicks\s+off|convenes|gets\s+under\s+way)\b", re.IGNORECASE
 )
+#: An organisation named as a source or described, not taking part: "citing figures of the
+#: UNODC", "according to the UNODC", "the governing body of the UNODC".
+_CITED = re.compile(
+    r"\b(?:citing|according\s+to|figures|data|statistics|estimates|report|governing\s+body"
+    r"|contributions?\s+from)\s+(?:(?:\w+\s+){0,2}?(?:of|by|from)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _THE_HOST = re.compile(
     r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
 )
@@ -1815,6 +1822,12 @@ def extract_document(
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
+            if (
+                g.parties.get(hit.code)
+                and g.parties[hit.code].kind == "organisation"
+                and _CITED.search(st.body[max(0, at - 60) : at])
+            ):
+                continue  # "citing figures of the UN Office on Drugs and Crime": a source
             if not hit.place and hit.code in g.parties and hit.code not in g.bodies:
                 # ASEANAPOL is a meeting series here, not a party to its conferences
                 parties.setdefault(hit.code, st.s.text)

@@ -969,3 +969,20 @@ def test_a_memorandum_of_understanding_between_parties_is_an_instrument(read: An
             None,
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Citing figures of the UN Office on Drugs and Crime, the minister warned of new drugs.",
+        "The commission, the governing body of the UN Office on Drugs and Crime, met in Vienna.",
+        "The meeting received contributions from the UN Office on Drugs and Crime.",
+    ],
+)
+def test_an_organisation_cited_or_described_is_no_party(read: Any, text: str) -> None:
+    assert "UNODC" not in read(text)["parties"]
+
+
+def test_an_organisation_that_attends_is_a_party(read: Any) -> None:
+    text = "Representatives of the UN Office on Drugs and Crime attended the 44th ASOD."
+    assert "UNODC" in read(text)["parties"]
