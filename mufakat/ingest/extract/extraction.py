@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mufakat.ingest.extract import lexicon
-from mufakat.ingest.extract.crime_areas import find_crime_areas
+from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
 from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
 from mufakat.ingest.extract.instruments import (
@@ -1832,6 +1832,8 @@ def extract_document(
                 # ASEANAPOL is a meeting series here, not a party to its conferences
                 parties.setdefault(hit.code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
+            areas.setdefault(code, st.s.text)
+        for code in elliptical_crime_areas(g, st.body):
             areas.setdefault(code, st.s.text)
     for c, proposal in zip(clusters, meetings, strict=True):
         # the host of a meeting held takes part in it; a consultation's partners and a chair too

@@ -986,3 +986,17 @@ def test_an_organisation_cited_or_described_is_no_party(read: Any, text: str) ->
 def test_an_organisation_that_attends_is_a_party(read: Any) -> None:
     text = "Representatives of the UN Office on Drugs and Crime attended the 44th ASOD."
     assert "UNODC" in read(text)["parties"]
+
+
+def test_crime_areas_in_a_list_sharing_one_word(read: Any) -> None:
+    text = (
+        "They reviewed the trafficking of drugs, weapons and humans, as well as economic and "
+        "high-tech crimes."
+    )
+    assert set(read(text)["crime_areas"]) == {
+        "illicit_drug_trafficking",
+        "arms_smuggling",
+        "trafficking_in_persons",
+        "international_economic_crime",
+        "cybercrime",
+    }
