@@ -64,7 +64,15 @@ _ANY = re.compile(
 )
 _ASIDE = re.compile(
     r"\b(?:since|by|until|before|after|as\s+of|through"
-    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed)\s+(?:in|on))\s*$",
+    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed"
+    r"|(?:took|taking|assumed|assuming)\s+office)\s+(?:in|on))\s*$",
+    re.IGNORECASE,
+)
+#: '"…," explained the head of the division, Inspector General X, on Thursday (23/8)': the day a
+#: quotation was given, not a meeting's.
+_QUOTED_ON = re.compile(
+    r"[\"”][^\"”]{0,160}\b(?:said|says|explained|told|stated|added|noted|stressed|remarked)\b"
+    r"[^\"”]*$",
     re.IGNORECASE,
 )  # "since October 2015", "set up in 1981": not when the meeting took place
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".
@@ -190,6 +198,8 @@ def find_dates(text: str) -> list[DateMention]:
                 ("since", "by", "until")
             )
             if relative and _REPORTED.search(text[max(0, b - 24) : b]):
+                aside = True
+            if _QUOTED_ON.search(text[:b]):
                 aside = True
             taken.append((b, e))
             found.append(DateMention(start, end, b, e, m.group(), aside, relative))

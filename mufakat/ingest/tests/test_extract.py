@@ -250,6 +250,20 @@ def test_a_meeting_that_opens_on_a_weekday_opens_on_the_coming_one(read: Any) ->
     assert same_day["start_date"] == "2024-08-19"
 
 
+def test_the_day_a_quotation_was_given_does_not_date_the_meeting(read: Any) -> None:
+    text = (
+        'Ministers attended the 4th AMMTC+Japan Consultation in Labuan Bajo. "The meeting was '
+        'useful," explained the head of the division, Inspector General Krishna, on Thursday (24/8).'
+    )
+    found = meeting(read(text, "2023-08-25"), "AMMTC+JPN")
+    assert found["start_date"] is None
+
+
+def test_the_day_an_official_took_office_does_not_date_the_meeting(read: Any) -> None:
+    text = "The president, on his first trip since taking office on June 30, joined the 28th ASEAN Summit."
+    assert meeting(read(text, "2016-09-08"), "ASEAN-SUMMIT")["start_date"] is None
+
+
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
     text = "Ministers meet in Bangkok\nNovember, 29 2019\nThe 13th AMMTC took place in Bangkok on November 27."
     found = meeting(read(text, None), "AMMTC")
