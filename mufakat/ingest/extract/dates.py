@@ -72,7 +72,8 @@ _ASIDE = re.compile(
 #: quotation was given, not a meeting's.
 _QUOTED_ON = re.compile(
     r"[\"”][^\"”]{0,160}\b(?:said|says|explained|told|stated|added|noted|stressed|remarked)\b"
-    r"[^\"”]*$",
+    # … but not '"…," the minister said at the 17th AMMTC, held on 21 August'
+    r"(?:(?!\b(?:held|at|during|meeting|conference|summit|session|consultation)\b)[^\"”])*$",
     re.IGNORECASE,
 )  # "since October 2015", "set up in 1981": not when the meeting took place
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".

@@ -259,6 +259,11 @@ def test_the_day_a_quotation_was_given_does_not_date_the_meeting(read: Any) -> N
     assert found["start_date"] is None
 
 
+def test_a_quotation_given_at_the_meeting_keeps_its_date(read: Any) -> None:
+    text = '"We adopted the plan," the minister said at the 17th AMMTC, held on 22 August in Labuan Bajo.'
+    assert meeting(read(text, "2023-08-25"), "AMMTC")["start_date"] == "2023-08-22"
+
+
 def test_the_day_an_official_took_office_does_not_date_the_meeting(read: Any) -> None:
     text = "The president, on his first trip since taking office on June 30, joined the 28th ASEAN Summit."
     assert meeting(read(text, "2016-09-08"), "ASEAN-SUMMIT")["start_date"] is None
