@@ -920,11 +920,14 @@ class _Extractor:
                     if (
                         c is not announced
                         and not c.forward
-                        and c.start is None
                         and c.body.rsplit("+", 1)[0] == announced.body
                         and "+" in c.body
                     ):
-                        self._inherit(c, announced, ("start", "end", "city", "host"))
+                        if c.start and announced.start and c.start < announced.start:
+                            c.start = c.end = None  # a weekday read backwards: not before it
+                        c.future = True
+                        if c.start is None:
+                            self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
@@ -1580,9 +1583,18 @@ class _Extractor:
         """The meeting the statement reports: the first one named that is neither forwarded to,
         still to come, nor long past."""
         far: _Cluster | None = None  # the first one dated weeks away from the report
+        announced = {
+            c.body: c.position
+            for c in clusters
+            if c.future and not c.forward and "+" not in c.body and (c.number or c.start)
+        }  # a meeting still to come, named by its number or date (not "at future SOMTCs")
         for c in sorted(clusters, key=lambda x: x.position):
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
                 continue
+            base = c.body.rsplit("+", 1)[0]
+            if "+" in c.body and base in announced and announced[base] < c.position:
+                continue  # the consultations of a meeting still to come are still to come
+
             span = _range(c.start, c.end)
             known = self.g.known_meeting(c.body, c.number) if span is None else None
             if known is not None:  # "the 18th AMMTC", which the registry dates

@@ -597,6 +597,19 @@ def test_the_one_meeting_a_late_report_is_about_was_held(read: Any) -> None:
     )
 
 
+def test_the_consultations_in_a_preview_are_still_to_come_and_not_before_it(read: Any) -> None:
+    text = (
+        "Vientiane will host the 18th AMMTC and related meetings beginning Monday. Thursday's "
+        "focus shifts to the 9th AMMTC+3 Consultation and the 7th AMMTC+China Consultation."
+    )
+    result = read(text, "2024-08-25")  # a Sunday
+    assert meeting(result, "AMMTC")["start_date"] == "2024-08-26"
+    for body in ("AMMTC+3", "AMMTC+CHN"):
+        found = meeting(result, body)
+        assert found["relation"] == "mentioned"
+        assert (found["start_date"] or "9999") >= "2024-08-26"
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
