@@ -4,8 +4,17 @@ terrorism). A word inside a party's name ("UN Office on Drugs and Crime") does n
 
 from __future__ import annotations
 
+import re
+
 from mufakat.ingest.extract.gazetteer import Gazetteer
-from mufakat.ingest.extract.tokens import Token
+from mufakat.ingest.extract.tokens import Token, tokenize
+
+_ITEM = r"[A-Za-z][\w-]*(?:\s+[a-z][\w-]*)?"
+_LIST = rf"(?:{_ITEM}\s*,\s*)*{_ITEM}\s*,?\s+and\s+{_ITEM}"
+#: "economic and high-tech crimes": modifiers sharing the head noun that follows them
+_HEAD_AFTER = re.compile(rf"\b({_LIST})\s+(?:transnational\s+)?(crimes?)\b")
+#: "the trafficking of drugs, weapons, humans and wild animals": objects sharing the head before
+_HEAD_BEFORE = re.compile(rf"\b(trafficking|smuggling)\s+(?:of|in)\s+({_LIST})")
 
 
 def find_crime_areas(
@@ -17,3 +26,38 @@ def find_crime_areas(
         for b, e, entries in g.names.find_all(tokens, ("crime_area",))
         if not any(x in blocked for x in range(b, e))
     ]
+
+
+def _named(g: Gazetteer, phrase: str) -> str | None:
+    """The crime area a phrase names, whole."""
+    tokens = tokenize(phrase)
+    end, entries = g.names.match(tokens, 0, ("crime_area",))
+    return entries[0].code if entries and end == len(tokens) else None
+
+
+def elliptical_crime_areas(g: Gazetteer, text: str) -> list[str]:
+    """Crime areas named in a list that shares one word: "economic and high-tech crimes"
+    (economic crime, high-tech crime), "the trafficking of drugs, weapons and humans" (drug,
+    weapons and human trafficking)."""
+    out: list[str] = []
+    for m in _HEAD_AFTER.finditer(text):
+        for item in _items(m[1]):
+            code = _named(g, f"{item} {m[2]}")
+            if code and code not in out:
+                out.append(code)
+    for m in _HEAD_BEFORE.finditer(text):
+        for item in _items(m[2]):
+            code = _named(g, f"{item} {m[1]}") or _named(g, f"{m[1]} of {item}")
+            if code and code not in out:
+                out.append(code)
+    return out
+
+
+def _items(listed: str) -> list[str]:
+    """The items of "a, b c and d", each also by its last word ("as economic" → "economic")."""
+    out = []
+    for item in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed):
+        out.append(item)
+        if " " in item:
+            out.append(item.rsplit(" ", 1)[1])
+    return out

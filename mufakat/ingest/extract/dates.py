@@ -34,8 +34,13 @@ WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (name, re.compile(p))
     for name, p in [
-        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("iso", r"\b(\d{4})[-/](\d{2})[-/](\d{2})\b"),
+        ("dnum-dnum", r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\s*(?:-|–|—|to)\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
+        ("dmy", rf"\b{DAY}-{MON}-{YEAR}"),
+        ("dd-dnum", r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
+        ("dnum", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"),
+        ("wd-dm", rf"\b(?:on\s+)?{WEEKDAY},?\s*\(\s*(\d{{1,2}})/(\d{{1,2}})\s*\)"),
         ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
         ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
@@ -59,7 +64,16 @@ _ANY = re.compile(
 )
 _ASIDE = re.compile(
     r"\b(?:since|by|until|before|after|as\s+of|through"
-    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed)\s+(?:in|on))\s*$",
+    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed"
+    r"|(?:took|taking|assumed|assuming)\s+office)\s+(?:in|on))\s*$",
+    re.IGNORECASE,
+)
+#: '"…," explained the head of the division, Inspector General X, on Thursday (23/8)': the day a
+#: quotation was given, not a meeting's.
+_QUOTED_ON = re.compile(
+    r"[\"”][^\"”]{0,160}\b(?:said|says|explained|told|stated|added|noted|stressed|remarked)\b"
+    # … but not '"…," the minister said at the 17th AMMTC, held on 21 August'
+    r"(?:(?!\b(?:held|at|during|meeting|conference|summit|session|consultation)\b)[^\"”])*$",
     re.IGNORECASE,
 )  # "since October 2015", "set up in 1981": not when the meeting took place
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".
@@ -109,6 +123,17 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         first, second = int(g[0] or 0), int(g[1] or 0)
         day, month = (second, first) if second > 12 >= first else (first, second)
         return Spec(int(g[2] or 0), month, day), None, None
+    if name == "dnum-dnum":  # "08.07.2019 - 10.07.2019": day first
+        return (
+            Spec(int(g[2] or 0), int(g[1] or 0), int(g[0] or 0)),
+            Spec(int(g[5] or 0), int(g[4] or 0), int(g[3] or 0)),
+            None,
+        )
+    if name == "dd-dnum":  # "8-10/7/2019": days of one month, day first
+        month, year = int(g[2] or 0), int(g[3] or 0)
+        return Spec(year, month, int(g[0] or 0)), Spec(year, month, int(g[1] or 0)), None
+    if name == "wd-dm":  # "on Thursday (7/7)", as Indonesian outlets date the day: day first
+        return Spec(None, int(g[2] or 0), int(g[1] or 0)), None, None
     if name == "dmy-dmy":
         y2 = _int(g[5])
         return (
@@ -174,6 +199,8 @@ def find_dates(text: str) -> list[DateMention]:
                 ("since", "by", "until")
             )
             if relative and _REPORTED.search(text[max(0, b - 24) : b]):
+                aside = True
+            if _QUOTED_ON.search(text[:b]):
                 aside = True
             taken.append((b, e))
             found.append(DateMention(start, end, b, e, m.group(), aside, relative))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mufakat.ingest.extract import lexicon
-from mufakat.ingest.extract.crime_areas import find_crime_areas
+from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
 from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
 from mufakat.ingest.extract.instruments import (
@@ -25,7 +25,7 @@ from mufakat.ingest.extract.instruments import (
     link_instrument,
     merge_instruments,
 )
-from mufakat.ingest.extract.meetings import Mention, find_mentions
+from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
@@ -35,10 +35,17 @@ from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'’ -]{1,40}?)(?:\s*\([^()]{2,30}\))?(?:,\s*[^()\n]{0,30}?)?"
     r"(?:\s*\((?:[A-Za-z .]{2,25})\))?\s*(?:[-–—]{1,2}|:)\s+"
+    # "VIENTIANE, Aug. 12 (UrduPoint / Pakistan Point News - 12th Aug, 2023 ) :The …": a
+    # city in capitals, its day, and a credit in parentheses that may carry a date of its own
+    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+    r"\s*\([^()\n]{2,60}\)\s*(?:[-–—]{1,2}|:)\s*"
 )
 _DATELINE_AGENCY = re.compile(
     r"\((?:[A-Z][A-Za-z .]{1,24})\)|^[A-Z][A-Z .,]{2,40}\s*[-–—:]"
     r"|^[A-Z][A-Z .]{2,30},\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*[-–—]"  # "VIENTIANE, Laos –"
+    # "BANGKOK, 11 July 2019 —", "KUALA LUMPUR, Sept 8 --": a city in capitals and the day
+    r"|^[A-Z][A-Z .]{2,30},\s*(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2})(?:,?\s+\d{4})?"
+    r"(?:\s*\([^()\n]{2,60}\))?\s*[-–—:]"
     r"|,\s*[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b"  # "Jakarta, Beritasatu.com -"
     r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
@@ -48,13 +55,30 @@ _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
 _HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
 _VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)
 _HOST_BEFORE = re.compile(
-    r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\s+(?:the\s+)?"
-    r"(?:government\s+of\s+(?:the\s+)?)?$",
+    r"(?:\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by"
+    r"|\bat\s+the\s+invitation\s+of"  # "at the invitation of the Government of Malaysia"
+    r"|(?<!next\s)(?<!incoming\s)\bhost(?:\s+country)?,?)"  # "the host, Malaysia", "host country Malaysia"
+    r"\s+(?:the\s+)?(?:government\s+of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:as\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts)\b",
+    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    r"|,\s*(?:the\s+)?host(?:\s+country)?\b"  # "Malaysia, the host country, …"
+    # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
+    r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
+    r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
     re.IGNORECASE,
+)
+#: "hosted by the Office of the Narcotics Control Board of Thailand": the state named in the
+#: host's name, before the clause ends.
+_HOSTED_BY = re.compile(
+    r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\b",
+    re.IGNORECASE,
+)
+#: "Thailand's Office of the Narcotics Control Board hosted …": the state whose agency hosts.
+_AGENCY_HOSTS = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:[A-Z][\w-]*|of|the|and|for|on)\s+){1,9}\(?(?:[A-Z]{2,8}\)\s+)?"
+    r"(?:hosted|hosts|will\s+host|is\s+hosting)\b"
 )
 _CHAIR_BEFORE = re.compile(
     r"\b(?:(?<!co-)chaired|presided(?:\s+over)?)\s+by\s+(?:the\s+)?$|\bunder\s+the\s+chair(?:manship)?\s+of\s+(?:the\s+)?$",
@@ -66,6 +90,19 @@ _CHAIR_AFTER = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:meeting|working\s+group|consultation|session|conference|forum)\b",
     re.IGNORECASE,
 )
+#: After a state: it chairs the meeting named next ("Laos, as chair of the 18th AMMTC", "while
+#: Indonesia held the chairmanship of the 17th AMMTC", "Thailand, as host and chair, …").
+_CHAIR_OF_NAMED = re.compile(
+    r"^\s*,?\s*(?:(?:as|serving\s+as|in\s+its\s+capacity\s+as)\s+(?:the\s+)?(?:host\s+and\s+)?"
+    r"chair(?:man|person|woman)?(?:\s+and\s+host)?(?:\s+of\s+the\b|\s+of\s+(?!ASEAN\b)[A-Z]|\s*,)"
+    r"|(?:held|holds|holding|assumed|assumes|took\s+over)\s+the\s+chair(?:manship)?\s+of\s+the\b"
+    r"|(?:is|was|will\s+be)\s+(?:the\s+)?chair\s+of\s+(?:the|this)\b)",
+    re.IGNORECASE,
+)
+_UNDER_POSSESSIVE = re.compile(r"\bunder\s+$", re.IGNORECASE)
+_POSSESSIVE_CHAIR = re.compile(
+    r"^(?:['’]s?)?\s+chair(?:manship)?\b", re.IGNORECASE
+)  # "under Laos' chairmanship"
 _CHAIR_OF = re.compile(
     r"\bchair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w']+\s+){0,2}?"
     r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
@@ -76,23 +113,34 @@ _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vi
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(
-    r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b", re.IGNORECASE
+    r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b"
+    r"|\bunder\s+the\s+presidency\s+of\b",  # "under the presidency of Deputy Prime Minister …"
+    re.IGNORECASE,
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
-    r"\b(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)", re.IGNORECASE
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
+    r"(?!\s+(?:the\s+)?ASEAN\b(?!\s+(?:Ministerial|Senior|Summit|Plus|\+)))"  # "chairs ASEAN this year"
+    # "presided over the opening ceremony": opened it, did not chair it
+    r"(?!\s+(?:the\s+)?(?:official\s+)?(?:opening|closing|launch)\b)",
+    re.IGNORECASE,
 )
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
-    r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,2}?"
+    r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
     r"(?:with|involving|between)\b"
     r"|\bpartners?\s+consultations?,?\s+(?:which\s+)?(?:includes?|including|with)\b"
-    r"|\b(?:held|met)\s+separately\s+with\b",
+    r"|\b(?:held|met)\s+separately\s+with\b"
+    # "the 25th SOMTC and related meetings with dialogue partners (Plus Three, China, …)"
+    r"|\b(?:related\s+)?meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b"
+    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b",  # "Dialogues with China, Japan … were also held"
     re.IGNORECASE,
 )
+#: "the ASOD met with China, India and Russia": the body itself meets its partners.
+_BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re.IGNORECASE)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
@@ -121,6 +169,30 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
+#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC": still to come
+_AHEAD = re.compile(
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to)"
+    r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
+    re.IGNORECASE,
+)
+_ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
+_OPENS = re.compile(
+    r"\b(?:opens|begins|starts|kicks\s+off|convenes|gets\s+under\s+way)\b", re.IGNORECASE
+)
+#: An organisation named as a source or described, not taking part: "citing figures of the
+#: UNODC", "according to the UNODC", "the governing body of the UNODC".
+_CITED = re.compile(
+    r"\b(?:citing|according\s+to|figures|data|statistics|estimates|report|governing\s+body"
+    r"|contributions?\s+from)\s+(?:(?:\w+\s+){0,2}?(?:of|by|from)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_THE_HOST = re.compile(
+    r"\b(?:the\s+host|host\s+country|at\s+the\s+invitation\s+of)\b", re.IGNORECASE
+)
+#: "… first tabled in 2006 when the conference was organised in Malaysia": another time the
+#: meeting met, not the one reported.
+_ANOTHER_TIME = re.compile(r"\b(?:when|since|after|until)\s+$", re.IGNORECASE)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -128,7 +200,11 @@ _PAST_HELD = re.compile(
     r"|began|convened|is\s+being\s+held|is\s+taking\s+place)\b",
     re.IGNORECASE,
 )
-_AT_THE_NAMED = re.compile(r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$")
+#: "at the Conrad Manila", "held at Hotel Borobudur Jakarta": a venue named with its city
+_AT_THE_NAMED = re.compile(
+    r"\bat\s+the\s+(?:[A-Z][\w'-]*\s+){1,2}$"
+    r"|\b(?:held|convened|took\s+place|met|meeting)\s+at\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4}$"
+)
 _DATE_ONLY_REST = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.IGNORECASE,
@@ -145,7 +221,7 @@ _PREPARATORY = re.compile(
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
     r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b"
-    r"|\b(?:the|both)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
+    r"|\b(?:the|both|these|those|all\s+the)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
     re.IGNORECASE,
 )
 _HELD_HERE = re.compile(
@@ -317,6 +393,9 @@ class _Extractor:
         self.here: City | None = None  # the dateline's city: "opened here today"
         self.date_lines: set[int] = set()  # sentences that only date the page
         self.year_only = False  # ref is the last day of a year the registry's series gives
+        #: the page prints no date of its own: ref comes from the registry's record of a
+        #: numbered meeting it names, which fixes a year but no day ("today" stays unknown)
+        self.undated = False
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -328,7 +407,7 @@ class _Extractor:
             body = s.text
             if s.index < 6:  # a headline, a byline and a date line may come first
                 m = _DATELINE.match(body)
-                if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 70:
+                if m and _DATELINE_AGENCY.search(m.group()) and len(m.group()) < 90:
                     self.dateline = [d for d in find_dates(m.group()) if d.start.day]
                     if self.ref is None:
                         for d in self.dateline:
@@ -355,7 +434,23 @@ class _Extractor:
 
     def resolve_short_names(self) -> None:
         """ "At the Ministerial Meeting, …" in a report of the ASEAN Ministerial Meeting on Drug
-        Matters: a short name that begins another named body's name stands for that body."""
+        Matters: a short name that begins another named body's name stands for that body. "The
+        ASEAN-Japan consultation" in a report of the SOMTC is the SOMTC+Japan consultation."""
+        base = next(
+            (
+                m.body
+                for st in self.sentences
+                for m in st.mentions
+                if m.body in self.g.bodies
+                and "+" not in m.body
+                and self.g.bodies[m.body].level in {"senior_officials", "ministerial"}
+            ),
+            "",
+        )
+        for st in self.sentences:
+            for m in st.mentions:
+                if m.body.startswith(UNSAID + "+"):
+                    m.body = f"{base}+{m.body.split('+', 1)[1]}" if base else ""
         named = {m.body for st in self.sentences for m in st.mentions if m.body}
         for st in self.sentences:
             for m in st.mentions:
@@ -383,7 +478,7 @@ class _Extractor:
         self._reference()
         if self.ref is None:
             self._year_of_numbered_meeting()
-        self.today = None if self.year_only else self.ref
+        self.today = None if self.undated else self.ref
         if self.ref is not None and self.dateline:
             start, _ = resolve(self.dateline[0], self.ref)
             if start and len(start) == 10:
@@ -399,6 +494,7 @@ class _Extractor:
                 if year is not None:
                     self.ref = dt.date(year, 12, 31)
                     self.year_only = True
+                    self.undated = True
                     return
 
     def _near_ref(self, span: tuple[dt.date, dt.date]) -> bool:
@@ -428,6 +524,7 @@ class _Extractor:
                 known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
                 if known is not None:
                     self.ref = known.last  # its last day: the report is no older
+                    self.undated = True
                     return
 
     # -- attributes of one sentence ----------------------------------------------------------------
@@ -449,7 +546,18 @@ class _Extractor:
             # "at the Conrad Manila": a hotel named after its city
             hotel = bool(_AT_THE_NAMED.search(st.body[max(0, toks[b].start - 40) : toks[b].start]))
             capital = capital or hotel
-            if before not in {"in", "at", ",", "to"} and after not in {",", "("} and not capital:
+            # "Bangkok hosted the 3rd meeting …", "Bangkok plays host to …"
+            hosting = (
+                after in {"hosted", "hosts", "hosting", "played", "plays"}
+                and not (
+                    self.g.names.match(toks, b, ("party",))[1]  # "Singapore hosted": the state
+                )
+            )
+            if (
+                before not in {"in", "at", ",", "to"}
+                and after not in {",", "(", "city"}  # "in Vietnam's central Da Nang city"
+                and not (capital or hosting)
+            ):
                 continue
             if self._listed(toks, b, e):
                 continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue
@@ -530,10 +638,18 @@ class _Extractor:
             after = st.body[end : end + 90]
             info = self.g.parties.get(hit.code)
             state = bool(info and info.is_state)
-            if state and (_HOST_BEFORE.search(before) or _HOST_AFTER.match(after)):
+            if state and (
+                _HOST_BEFORE.search(before)
+                or _HOST_AFTER.match(after)
+                or (_possessive(st.body, start, end) and _AGENCY_HOSTS.match(after))
+            ):
                 hosts.append((start, hit.code))
             cb = _CHAIR_BEFORE.search(before)
-            if cb and not _ASEAN_CHAIR.search(before[: cb.start()]):
+            of_named = state and (
+                _CHAIR_OF_NAMED.match(after)
+                or (_UNDER_POSSESSIVE.search(before) and _POSSESSIVE_CHAIR.match(after))
+            )
+            if (cb and not _ASEAN_CHAIR.search(before[: cb.start()])) or of_named:
                 chairs.append((start, hit.code, False))
             elif (
                 _CHAIR_AFTER.match(after) and not re.search(r"incoming|next", after[:40], re.I)
@@ -560,6 +676,16 @@ class _Extractor:
                         chairs.append((at, hit.code, False))
                         taken.add(hit.code)
                     break
+        hosted = {h[0] for h in hosts}
+        for m in _HOSTED_BY.finditer(st.body):
+            for hit in states:
+                at = st.tokens[hit.begin].start
+                gap = st.body[m.end() : at]
+                if at > m.end() and len(gap) < 80 and not re.search(r"[.,;:]|\band\b", gap):
+                    if at not in hosted:
+                        hosts.append((at, hit.code))
+                        hosts.sort()
+                    break
         for m in _CHAIR_VERB.finditer(st.body):
             subject = [
                 h
@@ -582,6 +708,7 @@ class _Extractor:
         clusters: list[_Cluster] = []
         anaphora: list[tuple[_Sentence, dict[str, Any]]] = []
         firsts: list[tuple[_Sentence, dict[str, Any]]] = []
+        earlier: list[tuple[_Sentence, dict[str, Any]]] = []
         nexts: list[tuple[_Sentence, dict[str, Any]]] = []
         both: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
@@ -633,7 +760,22 @@ class _Extractor:
                 continue
             if not mentions:
                 number = anaphoric_ordinal(st.tokens)
-                if _ANAPHORA.search(st.body) or any(c[2] for c in chairs) or number:
+                said = [
+                    a
+                    for a in _ANAPHORA.finditer(st.body)
+                    if not _ANOTHER_TIME.search(st.body[max(0, a.start() - 12) : a.start()])
+                ]
+                if not said and not number and _ANAPHORA.search(st.body):
+                    # "first tabled in 2006 when the conference was held in Malaysia": an
+                    # earlier meeting of the same body, mentioned
+                    earlier.append((st, whole()))
+                # "The host, Malaysia, welcomed the delegates": the host of the one reported
+                host_said = (
+                    bool(hosts)
+                    and bool(_THE_HOST.search(st.body))
+                    and not (_FUTURE.search(st.body) or _WILL.search(st.body))
+                )
+                if said or any(c[2] for c in chairs) or number or host_said:
                     anaphora.append((st, {**whole(chairs), "number": number}))
                 self._consultations(st, clusters, whole())
                 continue
@@ -680,7 +822,8 @@ class _Extractor:
                     chairs,
                     places,
                     virtual,
-                    future=any(f <= m.begin for f in forward_at),
+                    future=any(f <= m.begin for f in forward_at)
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
                 found.append((m, seg_end, attrs))
             self._share(st, found)
@@ -699,7 +842,8 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=self._announced(st, m, seg_end, window, attrs),
+                    future=self._announced(st, m, seg_end, window, attrs)
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
@@ -724,6 +868,7 @@ class _Extractor:
             for st, attrs in anaphora:
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
+            self._year_of_undated(primary)
             known = self.g.known_meeting(primary.body, primary.number)
             if primary.host is None and known and known.host:
                 primary.host = known.host  # the registry knows where the 10th AMMTC was held
@@ -734,6 +879,27 @@ class _Extractor:
                 # a wire story's dateline names where the meeting it reports took place
                 primary.city = here.name
                 primary.host = primary.host or here.country
+            self._asean_chair_chairs(primary)
+            for c in clusters:
+                # "the 44th and 45th ASEAN Summits": the same chair for each held with it
+                if (
+                    primary.chair
+                    and c is not primary
+                    and c.body == primary.body
+                    and c.chair is None
+                    and c.host == primary.host
+                    and not (c.future or c.forward or c.recalled)
+                    and _overlap(_range(c.start, c.end), _range(primary.start, primary.end))
+                    and primary.body in self.g.bodies
+                    and self.g.bodies[primary.body].level == "summit"
+                ):
+                    c.chair = primary.chair
+            if primary.city is None and primary.host in self.g.parties:
+                # "Singapore is hosting the 5th AMMD": a city-state's meeting is in its city
+                name = self.g.parties[primary.host].name
+                city = self.g.cities.get(phrase_key(name))
+                if city is not None and city.country == primary.host:
+                    primary.city = city.name
             self._alongside(primary, clusters)
         else:
             # a preview: "the meeting" and "this year's meeting" speak of the one announced
@@ -748,12 +914,31 @@ class _Extractor:
             if announced is not None:
                 for st, attrs in anaphora:
                     self._fill(announced, attrs, st.s.index)
+                for c in clusters:
+                    # "… will also chair the 12th AMMTC+3 Consultation": the consultations of
+                    # the meeting announced take its days and venue unless they have their own
+                    if (
+                        c is not announced
+                        and not c.forward
+                        and c.body.rsplit("+", 1)[0] == announced.body
+                        and "+" in c.body
+                    ):
+                        if c.start and announced.start and c.start < announced.start:
+                            c.start = c.end = None  # a weekday read backwards: not before it
+                        c.future = True
+                        if c.start is None:
+                            self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
         if subject is not None:
             for st, attrs in firsts:
                 clusters.append(self._first_of(subject, st, attrs))
+            for st, attrs in earlier:
+                if attrs["start"] and attrs["start"] != subject.start:
+                    past = self._first_of(subject, st, attrs)
+                    past.number, past.recalled = None, True
+                    clusters.append(past)
             for st, attrs in nexts:  # "The next, 8th meeting is to be held in Myanmar in 2017"
                 following = self._first_of(subject, st, attrs)
                 following.number, following.future = attrs["number"], True
@@ -803,6 +988,9 @@ class _Extractor:
                 and not _FOLLOWED_BY.search(st.body, m.end, later.end())  # "X will be followed by"
                 and not took_place
                 and not _HELD.search(st.body[max(0, m.begin - 30) : m.begin])
+                # "The 40th ASOD, held on 9-11 July, agreed to report to the 7th AMMD to be held
+                # in October": past days of its own; what is to come is the other meeting
+                and not (later.start() >= seg_end and attrs["start"] and not attrs["future_date"])
             )
             or ("+" in m.body and _WILL_NEXT.match(after))
         )
@@ -855,9 +1043,8 @@ class _Extractor:
             # consultations go with the main meeting it was held alongside
             base = primary.body.split("+")[0]
             main = next((c for c in clusters if c.body == base and c.concurrent), None)
-            if main is None:
-                return
-            primary = main
+            if main is not None:
+                primary = main
         span = _range(primary.start, primary.end)
         window = (span[0] - _WINDOW, span[1] + _WINDOW) if span else None
         for c in clusters:
@@ -942,9 +1129,10 @@ class _Extractor:
         # before the meeting is named, any dated sentence; after it, one that says it took place
         # ("Delegates gathered in Jakarta on 20-21 June")
         for st in self.sentences:
-            if st.credit or st.mentions or st.s.index in self.date_lines:
+            venue = self._venue_line(st)
+            if st.credit or st.mentions or (st.s.index in self.date_lines and not venue):
                 continue
-            if st.s.index > primary.position[0] and not _HELD_HERE.search(st.body):
+            if st.s.index > primary.position[0] and not (_HELD_HERE.search(st.body) or venue):
                 continue
             for d in st.dates:
                 if d.aside:
@@ -960,13 +1148,83 @@ class _Extractor:
                 ):
                     primary.start, primary.end = start, end
                     venues = self._cities(st)
-                    if primary.city is None and venues and _HELD_HERE.search(st.body):
+                    place = self._header_place() if venue else None
+                    venues = venues or ([place] if place else [])
+                    if primary.city is None and venues and (venue or _HELD_HERE.search(st.body)):
                         # "The discussion took place in Bogor, West Java, on 7 July 2022"
                         primary.city = venues[0][1]
                         primary.host = primary.host or venues[0][2]
                     if st.s.index not in primary.sentences:
                         primary.sentences.append(st.s.index)
                     return
+
+    def _asean_chair_chairs(self, primary: _Cluster) -> None:
+        """An ASEAN summit or ministerial meeting is chaired by the ASEAN Chair: "Lao Prime
+        Minister …, as ASEAN Chair for 2024, led …", "part of Malaysia's ASEAN Chairmanship
+        2025", when that state is the meeting's host."""
+        info = self.g.bodies.get(primary.body)
+        if primary.chair or info is None or info.level not in {"summit", "ministerial"}:
+            return
+        for st in self.sentences:
+            for m in _ASEAN_CHAIR_OF.finditer(st.body):
+                states = [
+                    h.code
+                    for h in st.parties
+                    if (info_ := self.g.parties.get(h.code)) is not None
+                    and info_.kind == "member_state"
+                    and st.tokens[h.end - 1].end <= m.start()
+                    and not _stops(st.body[st.tokens[h.end - 1].end : m.start()])
+                    and m.start() - st.tokens[h.end - 1].end < 90
+                ]
+                if states and states[-1] == primary.host:
+                    primary.chair = primary.host
+                    return
+
+    def _venue_line(self, st: _Sentence) -> bool:
+        """A line under the headline of an event page that gives the venue and the days,
+        "Jakarta, 23-26 May 2016", "30 August 2012, Bangkok, Thailand", or the days alone as
+        a span ("23-26 May 2016"; a page is published on one day)."""
+        if st.s.index >= 8 or st.mentions or not st.dates or len(st.body.strip()) > 70:
+            return False
+        if any(d.end is not None and d.end != d.start for d in st.dates):
+            return True
+        rest = _DATE_ONLY_REST.sub("", st.body)
+        for d in st.dates:
+            rest = rest.replace(d.text, "")
+        if len(re.findall(r"[A-Za-z]{3,}", rest)) > 4:
+            return False
+        return st.s.index in self._header() and self._header_place() is not None
+
+    def _header(self) -> list[int]:
+        """The short lines at the top of the page (headline, venue, date), before the first
+        sentence of the report."""
+        out = []
+        for st in self.sentences[:8]:
+            if len(st.body.strip()) > 70:
+                break
+            out.append(st.s.index)
+        return out
+
+    def _header_place(self) -> tuple[int, str, str | None] | None:
+        """The venue the short lines under the headline give ("Roxas Blvd., Pasay City")."""
+        for n in self._header():
+            st = self.sentences[n]
+            # a line of names ("Roxas Blvd., Pasay City"), not a headline ("… meet in Manila")
+            if st.mentions or re.search(r"\b[a-z]{4,}", st.body):
+                continue
+            if venues := self._cities(st):
+                return venues[0]
+        return None
+
+    def _year_of_undated(self, primary: _Cluster) -> None:
+        """A report that prints no date ("opened today", "ended on Thursday") of a numbered
+        meeting the registry places in a year: the meeting is dated by that year alone."""
+        if not self.undated or primary.start is not None or primary.number is None:
+            return
+        known = self.g.known_meeting(primary.body, primary.number)
+        year = known.start.year if known else self.g.estimated_year(primary.body, primary.number)
+        if year is not None:
+            primary.start = f"{year:04d}"
 
     def _attributes(
         self,
@@ -1006,9 +1264,15 @@ class _Extractor:
         future_date = False
         if date is not None:
             ref = self.today if date[1].relative else self.ref
-            start, end_ = resolve(date[1], ref, future=future)
+            # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
+            # an opening is that day or the coming one, not a past one
+            ahead = bool(date[1].relative and _OPENS.search(segment))
+            start, end_ = resolve(date[1], ref, future=future or ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
+            both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
+            if both is not None:
+                start, end_ = both
             span = _range(start, end_)
             if span and self.ref and span[0] > self.ref:
                 future_date = True
@@ -1047,6 +1311,36 @@ class _Extractor:
             if nth and start is None
             else None,
         }
+
+    def _opened_then_closed(
+        self, st: _Sentence, dates: list[DateMention]
+    ) -> tuple[str, str] | None:
+        """ "opened on 8 July and closed on 11 July", "which began on Monday, ended today": the
+        day a cue says it opened and the day another says it closed, a few days later, are the
+        first and last days of one meeting."""
+        if len(dates) < 2:
+            return None
+        opened = closed = None
+        previous = 0
+        for d in dates:
+            lead = st.body[max(previous, d.begin - 40) : d.begin]
+            previous = d.stop
+            cue_open = _OPENED.search(lead)
+            cue_close = _CLOSED.search(lead) or _WILL_END.search(lead)
+            if bool(cue_open) == bool(cue_close):
+                continue
+            ref = self.today if d.relative else self.ref
+            day, _ = resolve(d, ref, future=bool(re.search(r"\bwill\b", lead, re.IGNORECASE)))
+            if day is None or len(day) != 10:
+                continue
+            if cue_open and opened is None:
+                opened = day
+            elif cue_close and closed is None:
+                closed = day
+        if opened is None or closed is None:
+            return None
+        gap = (dt.date.fromisoformat(closed) - dt.date.fromisoformat(opened)).days
+        return (opened, closed) if 0 < gap <= 7 else None
 
     def _fill(self, c: _Cluster, attrs: dict[str, Any], sentence: int) -> None:
         changed = False
@@ -1121,9 +1415,30 @@ class _Extractor:
         if a.number is not None and b.number is not None:
             return a.number == b.number
         ra, rb = _range(a.start, a.end), _range(b.start, b.end)
-        if ra and rb and not _overlap(ra, rb) and not self._opened_and_closed(a, b.start, b.edge):
+        if (
+            ra
+            and rb
+            and not _overlap(ra, rb)
+            and not self._opened_and_closed(a, b.start, b.edge)
+            and not self._days_of_one(a, b)
+        ):
             return False
         return not (a.city and b.city and a.city.lower() != b.city.lower())
+
+    @staticmethod
+    def _days_of_one(a: _Cluster, b: _Cluster) -> bool:
+        """ "The AMMTC opened on 21 August … On 23 August, the AMMTC adopted …": one body,
+        unnumbered, named on two days a few days apart, both reported as they happen — days of
+        one meeting, not two meetings."""
+        if a.number is not None and b.number is not None:
+            return False
+        if any(x.recalled or x.forward or x.future for x in (a, b)):
+            return False
+        if len(a.start or "") != 10 or len(b.start or "") != 10:
+            return False
+        ra, rb = _range(a.start, a.end), _range(b.start, b.end)
+        assert ra and rb
+        return _overlap((ra[0] - dt.timedelta(days=3), ra[1] + dt.timedelta(days=3)), rb)
 
     def _merge(self, clusters: list[_Cluster], c: _Cluster) -> None:
         same = [x for x in clusters if self._compatible(x, c)]
@@ -1132,6 +1447,9 @@ class _Extractor:
             return
         x = next((y for y in same if y.number is not None and y.number == c.number), same[0])
         x.number = x.number or c.number
+        if self._days_of_one(x, c) and not _overlap(_range(x.start, x.end), _range(c.start, c.end)):
+            days = [d for d in (x.start, x.end, c.start, c.end) if d]
+            x.start, x.end = min(days), max(days)
         self._fill(
             x,
             {
@@ -1167,6 +1485,15 @@ class _Extractor:
         """ "consultations with China, Japan … and the Plus Three" → BODY+CHN, …, BODY+3."""
         m = _CONSULTATIONS.search(st.body)
         if not m:
+            for said in st.mentions:
+                if (
+                    said.body
+                    and "+" not in said.body
+                    and (met := _BODY_MET_WITH.match(st.body, said.end))
+                ):
+                    m = met
+                    break
+        if not m:
             return
         base = next(
             (
@@ -1183,10 +1510,8 @@ class _Extractor:
             return
         toks = st.tokens
         members = self._plus_three_members(toks)
-        if any(
-            x.body == f"{base}+3" and x.begin < m.start() and m.start() - x.end < 16
-            for x in st.mentions
-        ):
+        last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
+        if last is not None and last.body == f"{base}+3" and m.start() - last.end < 16:
             # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}
@@ -1197,6 +1522,7 @@ class _Extractor:
             and h.begin not in members
             and self.g.parties.get(h.code)
             and (self.g.parties[h.code].is_state or h.code == "EU")
+            and self.g.parties[h.code].kind != "member_state"  # ASEAN's own: no partner
         ]
         if any(
             t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3" and t.start > m.end()
@@ -1222,6 +1548,18 @@ class _Extractor:
                 consultation_rule=True,
             )
             self._merge(clusters, c)
+        if partners and attrs["start"]:
+            # "related meetings including the AMMTC+3 (…), consultations with China and Japan
+            # … will take place from 30 September": the list shares its one date
+            for x in clusters:
+                if (
+                    st.s.index in x.sentences
+                    and x.body.startswith(f"{base}+")
+                    and x.start is None
+                    and x.position[1] < m.start()
+                ):
+                    x.start, x.end = attrs["start"], attrs["end"]
+                    x.future = x.future or future
 
     @staticmethod
     def _plus_three_members(toks: list[Token]) -> set[int]:
@@ -1244,15 +1582,30 @@ class _Extractor:
     def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
         """The meeting the statement reports: the first one named that is neither forwarded to,
         still to come, nor long past."""
+        far: _Cluster | None = None  # the first one dated weeks away from the report
+        announced = {
+            c.body: c.position
+            for c in clusters
+            if c.future and not c.forward and "+" not in c.body and (c.number or c.start)
+        }  # a meeting still to come, named by its number or date (not "at future SOMTCs")
         for c in sorted(clusters, key=lambda x: x.position):
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
                 continue
+            base = c.body.rsplit("+", 1)[0]
+            if "+" in c.body and base in announced and announced[base] < c.position:
+                continue  # the consultations of a meeting still to come are still to come
+
             span = _range(c.start, c.end)
             known = self.g.known_meeting(c.body, c.number) if span is None else None
             if known is not None:  # "the 18th AMMTC", which the registry dates
                 span = (known.start, known.last)
             if span and self.ref and not self._near_ref(span):
+                far = far or c
                 continue
+            if span is None and far is not None and c.body.rsplit("+", 1)[0] == far.body:
+                # a report published weeks after the meeting ("held from 23 to 25 June"), then
+                # its consultations, undated: they were held with it, it is the one reported
+                return far
             return c
         # an overview published weeks later ("took place on September 18"), nothing to come
         if not any(c.future or c.forward for c in clusters):
@@ -1263,6 +1616,11 @@ class _Extractor:
             ]
             if dated:
                 return min(dated, key=lambda x: x.position)
+            # the one numbered meeting a late report is about ("the 19th AMMTC in Melaka in
+            # September had adopted the plan"), when it names no other
+            named = [c for c in clusters if not c.frame_only and not c.recalled and c.start]
+            if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
+                return named[0]
         return None
 
     def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:
@@ -1339,6 +1697,11 @@ def _weekday_range_end(start: str, after: str) -> str | None:
 
 def _without_asean(key: tuple[str, ...]) -> tuple[str, ...]:
     return key[1:] if key[:1] == ("asean",) else key
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    """ "Thailand's", "the Philippines'": a name written in the possessive."""
+    return text[start:end].endswith(("'s", "’s", "'", "’")) or text[end : end + 1] in {"'", "’"}
 
 
 def _stops(gap: str) -> bool:
@@ -1471,10 +1834,18 @@ def extract_document(
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
+            if (
+                g.parties.get(hit.code)
+                and g.parties[hit.code].kind == "organisation"
+                and _CITED.search(st.body[max(0, at - 60) : at])
+            ):
+                continue  # "citing figures of the UN Office on Drugs and Crime": a source
             if not hit.place and hit.code in g.parties and hit.code not in g.bodies:
                 # ASEANAPOL is a meeting series here, not a party to its conferences
                 parties.setdefault(hit.code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
+            areas.setdefault(code, st.s.text)
+        for code in elliptical_crime_areas(g, st.body):
             areas.setdefault(code, st.s.text)
     for c, proposal in zip(clusters, meetings, strict=True):
         # the host of a meeting held takes part in it; a consultation's partners and a chair too

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mufakat.ingest.extract import lexicon
-from mufakat.ingest.extract.tokens import Entry, Trie, phrase_key
+from mufakat.ingest.extract.tokens import Entry, Trie, norm_word, phrase_key
 
 _STATE_KINDS = {"member_state", "observer", "dialogue_partner", "other_state"}
 
@@ -84,6 +84,19 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def described_words(phrase: str) -> frozenset[str]:
+    """The words that tell a body's name from another's, each in one form: "ASEAN Ministers
+    Meeting on Drug Matters" and "ASEAN Ministerial Meeting on Drugs" → {minister, drug}."""
+    words = (w.strip("'’") for w in re.findall(r"[A-Za-z'’]+", phrase.lower()))
+    return frozenset(
+        lexicon.DESCRIBED_SAME.get(w, w)
+        for w in words
+        if w
+        and w not in lexicon.DESCRIBED_IGNORED
+        and lexicon.DESCRIBED_SAME.get(w, w) not in lexicon.DESCRIBED_IGNORED
+    )
+
+
 def _variants(phrase: str) -> set[str]:
     """A name with and without a leading "ASEAN", and with "the" dropped."""
     out = {phrase}
@@ -94,6 +107,8 @@ def _variants(phrase: str) -> set[str]:
         out.add("ASEAN " + phrase)
     if low.startswith("the "):
         out.add(phrase[4:])
+    # "Meeting on Trans-national Crime", as some outlets hyphenate it
+    out |= {re.sub(r"(?i)\btrans(national)\b", r"Trans-\1", p) for p in out}
     return out
 
 
@@ -110,7 +125,10 @@ class Gazetteer:
     under: dict[str, Trie] = field(default_factory=dict)  # parent body -> child name suffixes
     kinds: Trie = field(default_factory=Trie)  # instrument kind words
     acronyms: dict[str, KnownInstrument] = field(default_factory=dict)  # "ACTIP" -> instrument
+    #: bodies by the words of their names (see :func:`described_words`); None when ambiguous
+    described: dict[frozenset[str], str | None] = field(default_factory=dict)
     _near: dict[str, City | None] = field(default_factory=dict, repr=False)
+    _vocabulary: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -146,6 +164,14 @@ class Gazetteer:
                 if phrase:
                     phrases[info.code] |= _variants(phrase)
         for code, variants in phrases.items():
+            if "+" not in code and g.bodies[code].level != "working_group":
+                for phrase in variants:
+                    said = described_words(re.sub(r"\([^)]*\)", " ", phrase))
+                    # a subject beyond who meets: "ASEAN Ministerial Meeting" describes none
+                    if len(said) > 1 and said - lexicon.DESCRIBED_PEOPLE - {"senior"}:
+                        listed = g.described.setdefault(said, code)
+                        if listed != code:
+                            g.described[said] = None
             for phrase in variants:
                 g.names.add(phrase, Entry("body", code, phrase))
                 key = phrase_key(phrase)
@@ -261,6 +287,14 @@ class Gazetteer:
         )
 
     # -- look-ups ------------------------------------------------------------------------------
+
+    def described_vocabulary(self) -> frozenset[str]:
+        """Every word a described body's name may be written with (token forms)."""
+        if self._vocabulary is None:
+            words = {w for key in self.described for w in key}
+            words |= set(lexicon.DESCRIBED_IGNORED) | set(lexicon.DESCRIBED_SAME)
+            self._vocabulary = frozenset(norm_word(w) for w in words) | frozenset(words)
+        return self._vocabulary
 
     def partners_of(self, body: str) -> tuple[str, ...]:
         """The partners of a consultation: from the registry, else from its code (BODY+PARTY)."""

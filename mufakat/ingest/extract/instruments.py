@@ -18,8 +18,21 @@ from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
 from mufakat.ingest.extract.tokens import Token
 
-_PREPS = {"on", "to", "for", "against", "in", "of", "concerning"}
-_CONNECT = {"of", "the", "and", "in", "on", "to", "for", "against", "its", "all", "a"}
+_PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
+_CONNECT = {
+    "of",
+    "the",
+    "and",
+    "in",
+    "on",
+    "to",
+    "for",
+    "against",
+    "its",
+    "all",
+    "a",
+    "toward",
+}  # "towards" reads "toward"
 _LOWER_STOP = {
     "in", "for", "which", "that", "agreed", "adopted", "during", "at", "by", "from", "with",
     "was", "were", "is", "are", "will", "has", "have", "as", "period", "between", "among",
@@ -90,6 +103,15 @@ def find_instruments(
                 continue
             break
         left = k < i
+        # "the 2014 Joint Ministerial Statement", "the 2009 Political Declaration on …": the
+        # year it was adopted, before its title
+        adopted = None
+        if (
+            k > 0
+            and re.fullmatch(r"(?:19|20)\d{2}", tokens[k - 1].text)
+            and (k == 1 or tokens[k - 2].norm in {"the", "its", "their", "a", ","})
+        ):
+            adopted = int(tokens[k - 1].text)
         # "Bali Work Plan (2019-2025) to implement …": a period in parentheses closes the title
         closed = bool(_PERIOD_IN_PARENS.match(text[tokens[end - 1].end :]))
         # an acronym in parentheses: "(PoA)"
@@ -189,7 +211,9 @@ def find_instruments(
         proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
         named = (
             left and (kind_capitalised or proper or any(t.text.isupper() for t in tokens[k:i]))
-        ) or (kind_capitalised and right_end is not None)
+        ) or (kind_capitalised and (right_end is not None or adopted is not None))
+        if years is None and adopted is not None and (left or kind_capitalised):
+            years = (adopted, None)  # type: ignore[assignment]
         if named or (years is not None and (left or right_end is not None)):
             title = _PAREN.sub("", text[begin_char:end_char])
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")

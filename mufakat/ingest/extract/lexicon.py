@@ -25,11 +25,14 @@ KIND_WORDS: dict[str, str] = {
     "roadmap": "roadmap",
     "road map": "roadmap",
     "joint statement": "joint_statement",
+    "joint ministerial statement": "joint_statement",
+    "outcome document": "other",
     "joint declaration": "declaration",
     "declaration": "declaration",
     "convention": "convention",
     "treaty": "other",
     "blueprint": "other",
+    "memorandum of understanding": "other",
 }
 
 #: Words that make a body name stand for a meeting of it, not for the body itself.
@@ -40,7 +43,7 @@ MEETING_NOUNS = frozenset(
 #: "the meeting", "the event" …: a sentence that speaks of the meeting without naming it.
 ANAPHORA = (
     r"\b(?:the|this)\s+(?:\w+[- ]day\s+|annual\s+|two-day\s+|three-day\s+|regional\s+"
-    r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+)?"
+    r"|ministerial\s+|plenary\s+|senior\s+officials'?\s+){0,2}"  # "the four-day regional meeting"
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
     r"|\bthis\s+\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|conference|session)\b"  # "This 7th meeting was …"
@@ -52,12 +55,16 @@ FORWARD_CUES = (
     r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
     r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
-    r"|for\s+(?:the\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
+    # "agreed to refer the draft to …", "will be recommended to …", "to be adopted at …"
+    r"|refer(?:s|red|ring)?\s+(?:(?:the|its|their|this|these)\s+(?:[\w-]+\s+){0,6}?)?to"
+    r"|recommend(?:s|ed|ing)?\s+(?:(?:the|its|their|this|these)\s+(?:[\w-]+\s+){0,6}?)?to"
+    r"|(?:to\s+be|be)\s+(?:adopted|endorsed|approved|considered|signed|tabled)\s+(?:at|by)"
+    r"|for\s+(?:the\s+)?(?:[\w']+\s+)?(?:consideration|endorsement|adoption|approval|noting)\s+(?:of|by|at))\b"
 )
 
 #: A meeting still to come.
 FUTURE_CUES = (
-    r"\b(?:scheduled|will\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
+    r"\b(?:scheduled|(?:will|would)\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
@@ -106,8 +113,9 @@ DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
-    r"|lead\s+shepherd|under)\s+(?:of\s+)?(?:the\s+)?$"
-)
+    r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation)"
+    r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"
+)  # "the setting up of the SOMTC Working Group on …": the body, not a meeting
 
 VIRTUAL_CUES = (
     r"\b(?:virtual(?:ly)?|video\s*conference|videoconferenc\w*|teleconferenc\w*|via\s+zoom"
@@ -298,3 +306,23 @@ TENS_WORDS: dict[str, int] = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 
 
 #: The Plus Three, when the registry has no "+3" body listing them.
 PLUS_THREE = ("CHN", "JPN", "KOR")
+
+#: A body described rather than named ("the Meeting of ASEAN Ministers on Drug Matters", "ASEAN
+#: senior officials on drug control", "the ASEAN National Police Conference"): its words, each
+#: read as one of these, compared with the registry's names read the same way.
+DESCRIBED_SAME: dict[str, str] = {
+    "ministers": "minister", "ministerial": "minister", "officials": "official",
+    "drugs": "drug", "narcotics": "drug", "narcotic": "drug", "crimes": "crime",
+    "chiefs": "chief",
+}  # fmt: skip
+#: Words that do not tell one body from another.
+DESCRIBED_IGNORED = frozenset(
+    {
+        "asean", "meeting", "meetings", "conference", "consultation", "of", "on", "the",
+        "matters", "matter", "control", "national", "'", "in",
+    }
+)  # fmt: skip
+#: A description names a meeting of people: one of these words must be in it.
+DESCRIBED_PEOPLE = frozenset(
+    {"official", "minister", "chief", "meeting", "conference", "consultation"}
+)

@@ -16,17 +16,18 @@ from dataclasses import dataclass, field
 
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.dates import DateMention
-from mufakat.ingest.extract.gazetteer import Gazetteer
+from mufakat.ingest.extract.gazetteer import Gazetteer, described_words
 from mufakat.ingest.extract.numbers import (
     cardinal_after,
     ordinal_at,
     ordinal_before,
     own_ordinal_after,
+    possessive_ordinal,
 )
 from mufakat.ingest.extract.tokens import Token
 
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
-_MEETING_OF = {"meeting", "session", "consultation", "conference", "summit"}
+_MEETING_OF = {"meeting", "session", "consultation", "conference", "summit", "edition"}
 _SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
 _EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for", "its", ","}
 
@@ -111,6 +112,8 @@ def working_group_at(
         j = i + 1
     else:
         return None
+    if j < len(tokens) and tokens[j].norm in {"meeting", "meetings"}:
+        j += 1  # "the 3rd ASEAN Working Group Meeting on Money Laundering"
     if j >= len(tokens) or tokens[j].norm not in {"on", "of", "for", "against"}:
         return None
     stop = j + 1
@@ -120,7 +123,37 @@ def working_group_at(
         group = g.working_group_for(entries[0].code, parent)
         if group is not None and b <= 2:
             return group, j + 1 + e
-    return None
+    return _group_by_topic(g, tokens, j + 1, stop, parent)
+
+
+_TOPIC_STOP = {"the", "of", "and", "in", "on", "for", "illicit", "illegal", "trafficking", "trade"}
+
+
+def _group_by_topic(
+    g: Gazetteer, tokens: list[Token], j: int, stop: int, parent: str | None
+) -> tuple[str, int] | None:
+    """ "the working group on illegal wildlife trade": the one working group (under
+    ``parent``) whose registry name shares a subject word with the words that follow."""
+    said = [t.norm for t in tokens[j:stop]]
+    words = {w for w in said[:4] if w not in _TOPIC_STOP and len(w) > 3}
+    if not words:
+        return None
+    found = []
+    for b in g.bodies.values():
+        if b.level != "working_group" or (parent is not None and b.parent != parent):
+            continue
+        own = {w for w in re.findall(r"[a-z]+", b.name.lower()) if w not in _TOPIC_STOP}
+        if own & words:
+            found.append(b.code)
+    if len(found) != 1:
+        return None
+    own = {w for w in re.findall(r"[a-z]+", g.bodies[found[0]].name.lower())}
+    end, last = j, None
+    while end < stop and tokens[end].norm in own | _TOPIC_STOP | words:
+        end += 1
+        if tokens[end - 1].norm not in {"the", "of", "and", "in", "on", "for"}:
+            last = end  # "… on illegal wildlife trade", not "… on wildlife in"
+    return (found[0], last) if last is not None else None
 
 
 def _topic_after(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:
@@ -152,6 +185,51 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int]) -> bool:
+    """ "the ASOD-China, ASOD-Japan and ASOD-ROK consultations": a partner joined to the body's
+    name by a dash, in a list that ends in the meeting noun (a member state so joined is the
+    body's national office, "SOMTC-Cambodia")."""
+    if tokens[j].start - tokens[j - 1].end != 1 or tokens[partner[1]].norm not in {",", "and"}:
+        return False
+    info = g.parties.get(partner[0])
+    if info is None or info.kind == "member_state":
+        return False
+    for tok in tokens[partner[1] : partner[1] + 16]:
+        if tok.norm in {".", ";", ":"}:
+            return False
+        if tok.norm.startswith("consultation"):
+            return True
+    return False
+
+
+#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
+UNSAID = "?"
+_DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
+
+
+def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """A body described in the words of its name rather than by a name the registry lists:
+    "ASEAN Ministers Meeting on Drug Matters", "the Meeting of ASEAN Senior Officials on Drugs",
+    "ASEAN senior officials on drug control", "the Conference of ASEAN Chiefs of Police". The
+    longest run of such words that reads as exactly one body's name."""
+    if not g.described:
+        return None
+    vocabulary = g.described_vocabulary()
+    end = i
+    while end < len(tokens) and end - i < 12 and tokens[end].norm in vocabulary:
+        end += 1
+    for stop in range(end, i, -1):
+        if tokens[stop - 1].norm in _DESCRIBED_STOP:
+            continue
+        span = " ".join(t.text for t in tokens[i:stop])
+        words = described_words(span)
+        code = g.described.get(words)
+        people = {lexicon.DESCRIBED_SAME.get(t.norm, t.norm) for t in tokens[i:stop]}
+        if code and people & lexicon.DESCRIBED_PEOPLE:
+            return code, stop
+    return None
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -163,6 +241,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
+            elif not entries and (found := described_at(g, tokens, partner[1])):
+                code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
+            elif partner[1] < len(tokens) and tokens[partner[1]].norm.startswith("consultation"):
+                # "the ASEAN-Japan consultation on transnational crime": the consultation of the
+                # body the report is about, which the extractor fills in (see UNSAID)
+                return f"{UNSAID}+{partner[0]}", partner[1] + 1
     if code is None:
         first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
         if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":
@@ -181,12 +265,17 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 code, j = f"{entries[0].code}+{first[0]}", end
     if code is None:
         end, entries = g.names.match(tokens, i, ("body",))
-        if not entries:
-            return working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
-        code, j = entries[0].code, end
-        topic = _topic_after(g, tokens, j, code)
-        if topic is not None:
-            return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
+        if entries:
+            code, j = entries[0].code, end
+            topic = _topic_after(g, tokens, j, code)
+            if topic is not None:
+                return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
+        else:
+            group = working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
+            described = None if group else described_at(g, tokens, i)
+            if described is None:
+                return group
+            code, j = described  # "the Meeting of ASEAN Ministers on Drug Matters"
     code = _consultation_in_parenthesis(g, tokens, j, code)
     j = _skip_parenthesis(g, tokens, j)
     sub = g.under.get(code)
@@ -215,7 +304,10 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             if (
                 partner
                 and partner[1] < len(tokens)
-                and tokens[partner[1]].norm.startswith("consultation")
+                and (
+                    tokens[partner[1]].norm.startswith("consultation")
+                    or _joined_in_a_list(g, tokens, j, partner)
+                )
             ):
                 code, j = f"{code}+{partner[0]}", partner[1]
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
@@ -311,8 +403,8 @@ def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> boo
     end, entries = g.names.match(tokens, i, ("party",))
     if not entries or end != j:
         return False
-    if ordinal_before(tokens, i) is not None:
-        return False
+    if ordinal_before(tokens, i) is not None or _expansion_number(tokens, i) is not None:
+        return False  # "the 36th ASEAN Police Chiefs (Aseanapol)": a conference of it
     k = j
     while k < len(tokens) and tokens[k].norm in {"(", ")"} | {t.norm for t in tokens[i:j]}:
         k += 1
@@ -428,6 +520,8 @@ def find_mentions(
                 number = _expansion_number(tokens, i)
             if number is None:
                 number = own_ordinal_after(tokens, k)
+            if number is None and tokens[j - 1].text.endswith(("'s", "’s")):
+                number = possessive_ordinal(tokens, j)  # "the ASOD's 44th meeting"
             for other in _coordinated_ordinals(tokens, i) if number is not None else ():
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))

@@ -32,6 +32,14 @@ def ordinal_at(tokens: list[Token], i: int) -> tuple[int, int] | None:
     m = _NUMERIC_ORDINAL.match(word)
     if m and 0 < int(m[1]) <= _MAX:
         return int(m[1]), 1
+    if (
+        word.isdigit()
+        and 0 < int(word) <= _MAX
+        and i + 1 < len(tokens)
+        and tokens[i + 1].norm in {"st", "nd", "rd", "th"}
+        and tokens[i + 1].start == tokens[i].end + 1
+    ):
+        return int(word), 2  # "the 44 th ASOD"
     if word in ORDINAL_WORDS:
         return ORDINAL_WORDS[word], 1
     if word in TENS_WORDS and i + 1 < len(tokens):
@@ -48,6 +56,30 @@ def ordinal_before(tokens: list[Token], start: int) -> int | None:
         found = ordinal_at(tokens, i)
         if found and found[1] == width:
             return found[0]
+    # "the 44th. ASOD meeting"
+    if start >= 2 and tokens[start - 1].norm == ".":
+        found = ordinal_at(tokens, start - 2)
+        if found and found[1] == 1:
+            return found[0]
+    # "the 44ᵗʰ ASOD" (the superscript lost): a bare number between "the" and the name
+    if (
+        start >= 2
+        and tokens[start - 2].norm == "the"
+        and tokens[start - 1].text.isdigit()
+        and 1 < int(tokens[start - 1].text) <= _MAX
+    ):
+        return int(tokens[start - 1].text)
+    # "the XXXVI ASEANAPOL Conference": a Roman numeral of two letters or more after "the"
+    i = start - 1
+    if (
+        i >= 1
+        and tokens[i - 1].norm == "the"
+        and tokens[i].text.isupper()
+        and len(tokens[i].text) > 1
+    ):
+        value = roman(tokens[i].text.lower())
+        if value is not None and 0 < value <= _MAX:
+            return value
     return None
 
 
@@ -59,6 +91,8 @@ def cardinal_after(tokens: list[Token], end: int) -> int | None:
     value: int | None = None
     if tok.text.isdigit() and len(tok.text) <= 2:
         value = int(tok.text)
+    elif m := _NUMERIC_ORDINAL.match(tok.text.lower()):
+        value = int(m[1])  # "ASOD 44th was held …"
     elif tok.text.isupper() and len(tok.text) <= 6:
         value = roman(tok.text.lower())
     if value is None or not 0 < value <= _MAX:
@@ -92,13 +126,15 @@ def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
     if hit is None:
         return None
     after = k + hit[1]
-    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary"}:
+    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary", "such"}:
         after += 1
     follow = [t.norm for t in tokens[after : after + 3]]
     if follow == _OF_ITS_KIND:
         return hit[0], True
     if follow and follow[0] in MEETING_NOUNS:
-        return hit[0], False
+        return hit[0], tokens[after - 1].norm == "such"  # "the 40th such meeting": of its kind
+    if follow[:3] == ["edition", "of", "the"]:  # "the 40th edition of the meeting"
+        return hit[0], True
     return None
 
 
@@ -109,6 +145,11 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | No
         word = tokens[k].norm
         if word in {".", ";"}:
             return None
+        met = k > 0 and tokens[k - 1].norm in {"met", "meets", "convened", "gathered"}
+        if met and word == "for" and [t.norm for t in tokens[k + 1 : k + 2]] == ["the"]:
+            hit = ordinal_at(tokens, k + 2)  # "met for the third time"
+            if hit and [t.norm for t in tokens[k + 2 + hit[1] : k + 3 + hit[1]]] == ["time"]:
+                return hit[0]
         comma_the = word == "the" and k > 0 and tokens[k - 1].norm == ","
         if word in {"its", "their"} or comma_the:
             found = _meeting_ordinal(tokens, k + 1)
@@ -117,13 +158,32 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | No
     return None
 
 
+def possessive_ordinal(tokens: list[Token], end: int) -> int | None:
+    """ "the ASOD's 44th meeting": an ordinal and a meeting noun right after the body's name."""
+    found = _meeting_ordinal(tokens, end)
+    return found[0] if found else None
+
+
 def anaphoric_ordinal(tokens: list[Token]) -> int | None:
     """The ordinal a sentence that names no body gives "the meeting": "It was the 44th
     meeting", "the meeting, the tenth of its kind", "its 12th session". A word ordinal after
     "the" ("the first meeting since 2019") counts only as "of its kind"."""
+    met = any(t.norm in {"met", "meet", "gathered", "convened", "held"} for t in tokens)
     for k, tok in enumerate(tokens[:-1]):
         if tok.norm not in {"its", "their", "the", "this"}:
             continue
+        hit = ordinal_at(tokens, k + 1)
+        after = [t.norm for t in tokens[k + 1 + hit[1] : k + 3 + hit[1]]] if hit else []
+        if (
+            hit
+            and (
+                after[:1] == ["edition"]  # "Malaysia hosted the 10th edition"
+                or (after[:1] == ["time"] and met and hit[0] > 1)  # "the tenth time they had met"
+                # "this year's meeting, the tenth, …"
+                or (k >= 2 and tokens[k - 1].norm == "," and tokens[k - 2].norm in MEETING_NOUNS)
+            )
+        ):
+            return hit[0]
         found = _meeting_ordinal(tokens, k + 1)
         if found is None:
             continue

@@ -32,11 +32,24 @@ _BARE_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 def _iso(value: str) -> dt.date | None:
     m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value.strip())
     if not m:
-        return None
+        return _written(value)
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+def _written(value: str) -> dt.date | None:
+    """A header's date as a page prints it: "21 Sep 2022 10:15", "September 21, 2022"."""
+    from mufakat.ingest.extract.dates import find_dates
+
+    for d in find_dates(value):
+        if d.start.year and d.start.month and d.start.day and d.end is None:
+            try:
+                return dt.date(d.start.year, d.start.month, d.start.day)
+            except ValueError:
+                return None
+    return None
 
 
 def parse_document(raw: str, *, name: str = "") -> Document:

@@ -35,6 +35,15 @@ def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:
         ("SOMTC 18 opened in Jakarta on Monday.", 18),
         ("The 18th Meeting of the SOMTC opened in Jakarta on Monday.", 18),
         ("Delegates gathered for the first meeting of the Working Group on Arms Smuggling.", 1),
+        ("The XIX SOMTC opened in Jakarta on Monday.", 19),
+        ("The SOMTC opened in Jakarta on Monday. It was the 19th such meeting.", 19),
+        ("The SOMTC opened in Jakarta on Monday, the 19th edition of the SOMTC.", 19),
+        ("The SOMTC met for the nineteenth time in Jakarta on Monday.", 19),
+        ("The SOMTC's 19th meeting opened in Jakarta on Monday.", 19),
+        ("The SOMTC met in Jakarta on Monday. It was the 19th time the officials had met.", 19),
+        ("The SOMTC met in Jakarta on Monday. Indonesia hosted the 19th edition.", 19),
+        ("The 19 th SOMTC opened in Jakarta on Monday.", 19),
+        ("SOMTC 19th opened in Jakarta on Monday.", 19),
     ],
 )
 def test_meeting_numbers_are_read_in_every_spelling(read: Any, text: str, number: int) -> None:
@@ -90,6 +99,174 @@ def test_without_any_date_the_registry_fixes_the_year(read: Any) -> None:
         read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", None), "AMMTC"
     )
     assert found["start_date"] == "2023-08-20"
+
+
+def test_an_undated_report_of_a_numbered_meeting_gives_its_year_alone(read: Any) -> None:
+    # no publication date, no date line: "today" has no anchor, the registry fixes the year
+    found = meeting(read("The 17th AMMTC opened today in Labuan Bajo.", None), "AMMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023", None)
+
+
+def test_a_weekday_in_an_undated_report_is_not_read_off_the_registry(read: Any) -> None:
+    text = "Ministers ended the 19th AMMTC in Kuala Lumpur on Thursday after four days of talks."
+    found = meeting(read(text, None), "AMMTC")
+    assert (found["start_date"], found["end_date"]) == ("2025", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("The 17th AMMTC met in Labuan Bajo on 22.8.2023.", "2023-08-22", None),
+        ("The 17th AMMTC met in Labuan Bajo on 21-23/8/2023.", "2023-08-21", "2023-08-23"),
+        (
+            "The 17th AMMTC met in Labuan Bajo on 21.08.2023 - 23.08.2023.",
+            "2023-08-21",
+            "2023-08-23",
+        ),
+        ("The 17th AMMTC met in Labuan Bajo on 22-August-2023.", "2023-08-22", None),
+        ("The 17th AMMTC met in Labuan Bajo on 2023/08/22.", "2023-08-22", None),
+    ],
+)
+def test_numeric_dates_are_read_day_first(read: Any, text: str, start: str, end: str) -> None:
+    found = meeting(read(text, "2023-08-25"), "AMMTC")
+    assert (found["start_date"], found["end_date"] or None) == (start, end or start)
+
+
+def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -> None:
+    found = meeting(read("The 17th AMMTC met in Labuan Bajo on Tuesday (22/8).", None), "AMMTC")
+    assert found["start_date"] == "2023-08-22"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 24th SOMTC opened on 24 June and closed on 27 June in Vientiane.",
+        "The 24th SOMTC, which began on 24 June, concluded in Vientiane on 27 June.",
+        "The 24th SOMTC, which opened on Monday, ended today in Vientiane.",
+        "The 24th SOMTC began in Vientiane on Monday and will end on Thursday.",
+        "VIENTIANE, 27 June 2024 — The 24th SOMTC, which opened on Monday, ended today.",
+    ],
+)
+def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: str) -> None:
+    found = meeting(read(text, "2024-06-27"), "SOMTC")
+    assert (found["start_date"], found["end_date"], found["city"]) == (
+        "2024-06-24",
+        "2024-06-27",
+        "Vientiane",
+    )
+
+
+def test_the_venue_and_days_under_an_event_pages_headline_are_the_meetings(read: Any) -> None:
+    text = (
+        "Senior Officials Meeting on Transnational Crime\n\nVientiane, 24-27 June 2024\n\n"
+        "Laos was the host of the 24th SOMTC, attended by delegates of all member states."
+    )
+    found = meeting(read(text, None), "SOMTC")
+    assert (found["start_date"], found["end_date"], found["city"]) == (
+        "2024-06-24",
+        "2024-06-27",
+        "Vientiane",
+    )
+
+
+def test_venue_lines_under_a_headline_give_the_city_and_the_day(read: Any) -> None:
+    text = (
+        "24th Senior Officials Meeting on Transnational Crime\n\nNational Convention Centre\n"
+        "Kaysone Road, Vientiane\n24 June 2024\n\nThe Prime Minister graced the opening of the "
+        "24th SOMTC, the yearly gathering of the region's senior law enforcement officials."
+    )
+    found = meeting(read(text, "2024-06-24"), "SOMTC")
+    assert (found["start_date"], found["city"]) == ("2024-06-24", "Vientiane")
+
+
+def test_a_city_in_a_headline_is_not_a_venue_line(read: Any) -> None:
+    text = (
+        "Ministers meet in Vientiane on crime\n\n24 June 2024\n\n"
+        "Officials said on Monday that the 18th AMMTC would be held in Laos in August."
+    )
+    found = meeting(read(text, "2024-06-24"), "AMMTC")
+    assert (found["city"], found["start_date"]) == (None, "2024-08")
+
+
+def test_a_venue_named_with_its_city_gives_the_city(read: Any) -> None:
+    text = "The 24th SOMTC was held at Hotel Lao Plaza Vientiane on 24 June 2024."
+    assert meeting(read(text, "2024-06-25"), "SOMTC")["city"] == "Vientiane"
+
+
+def test_one_meeting_named_on_two_days_is_one_meeting_over_both(read: Any) -> None:
+    text = (
+        "The SOMTC opened in Vientiane on 24 June. On 26 June, the SOMTC adopted its report. "
+        "The SOMTC of 2019, held in Bangkok, had agreed the plan."
+    )
+    found = [m for m in read(text, "2024-06-27")["meetings"] if m["relation"] == "held"]
+    assert [(m["body"], m["start_date"], m["end_date"]) for m in found] == [
+        ("SOMTC", "2024-06-24", "2024-06-26")
+    ]
+
+
+def test_a_published_header_written_out_is_the_publication_date(read: Any) -> None:
+    text = "Published: 24 Aug 2023 10:15\n\nThe 17th AMMTC opened in Labuan Bajo on Tuesday."
+    assert meeting(read(text, None), "AMMTC")["start_date"] == "2023-08-22"
+
+
+def test_a_hyphenated_name_a_city_before_city_and_its_length_in_days(read: Any) -> None:
+    text = (
+        "Delegates attended the 24th ASEAN Senior Officials' Meeting on Trans-national Crime "
+        "(SOMTC) in Laos's northern Luang Prabang city on Tuesday. The four-day regional "
+        "meeting reviews the work plans."
+    )
+    found = meeting(read(text, "2024-06-26"), "SOMTC")
+    assert (found["number"], found["city"], found["start_date"], found["end_date"]) == (
+        24,
+        "Luang Prabang",
+        "2024-06-25",
+        "2024-06-28",
+    )
+
+
+def test_under_the_presidency_of_the_hosts_minister_the_host_chairs(read: Any) -> None:
+    text = (
+        "Laos hosted the 18th AMMTC on 28 August 2024 in Vientiane, under the presidency of "
+        "the Deputy Prime Minister."
+    )
+    assert meeting(read(text, "2024-08-29"), "AMMTC")["chair"] == "LAO"
+
+
+def test_a_dateline_with_a_dated_credit_is_not_the_meetings_date(read: Any) -> None:
+    text = (
+        "VIENTIANE, Aug. 12 (Wire / Example News - 12th Aug, 2023 ) :The eighth ASEAN "
+        "ministerial meeting on drug matters has taken place in Vientiane. The meeting was "
+        "chaired on Friday by the Lao minister."
+    )
+    found = meeting(read(text, "2023-08-12"), "AMMD")
+    assert (found["start_date"], found["city"]) == ("2023-08-11", "Vientiane")
+
+
+def test_a_meeting_that_opens_on_a_weekday_opens_on_the_coming_one(read: Any) -> None:
+    # published on Monday 19 August 2024
+    found = meeting(read("The 18th AMMTC opens in Vientiane on Wednesday.", "2024-08-19"), "AMMTC")
+    assert (found["start_date"], found["relation"]) == ("2024-08-21", "mentioned")
+    same_day = meeting(read("The 18th AMMTC opens in Vientiane on Monday.", "2024-08-19"), "AMMTC")
+    assert same_day["start_date"] == "2024-08-19"
+
+
+def test_the_day_a_quotation_was_given_does_not_date_the_meeting(read: Any) -> None:
+    text = (
+        'Ministers attended the 4th AMMTC+Japan Consultation in Labuan Bajo. "The meeting was '
+        'useful," explained the head of the division, Inspector General Krishna, on Thursday (24/8).'
+    )
+    found = meeting(read(text, "2023-08-25"), "AMMTC+JPN")
+    assert found["start_date"] is None
+
+
+def test_a_quotation_given_at_the_meeting_keeps_its_date(read: Any) -> None:
+    text = '"We adopted the plan," the minister said at the 17th AMMTC, held on 22 August in Labuan Bajo.'
+    assert meeting(read(text, "2023-08-25"), "AMMTC")["start_date"] == "2023-08-22"
+
+
+def test_the_day_an_official_took_office_does_not_date_the_meeting(read: Any) -> None:
+    text = "The president, on his first trip since taking office on June 30, joined the 28th ASEAN Summit."
+    assert meeting(read(text, "2016-09-08"), "ASEAN-SUMMIT")["start_date"] is None
 
 
 def test_a_date_line_under_the_headline_is_the_publication_date(read: Any) -> None:
@@ -162,6 +339,277 @@ def test_consultations_with_partners_are_body_plus_party(read: Any, text: str, b
     assert [m["body"] for m in found["meetings"]] == [body]
 
 
+def held_alongside(result: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+
+
+def test_consultations_held_with_partners_later_in_the_sentence_are_held(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "Consultations were then also held with Canada and New Zealand."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+CAN": ("held", "2024-06-26", "Vientiane"),
+        "SOMTC+NZL": ("held", "2024-06-26", "Vientiane"),
+    }
+
+
+def test_partners_named_after_a_plus_three_and_another_meeting_are_not_its_members(
+    read: Any,
+) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. It was followed by the SOMTC+3 "
+        "and the SOMTC consultations with China and Japan."
+    )
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CHN", "SOMTC+JPN"}
+
+
+def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "The SOMTC-India, SOMTC-Russia and SOMTC-Canada consultations took place on 28 June."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+IND": ("held", "2024-06-28", "Vientiane"),
+        "SOMTC+RUS": ("held", "2024-06-28", "Vientiane"),
+        "SOMTC+CAN": ("held", "2024-06-28", "Vientiane"),
+    }
+
+
+def test_a_report_published_weeks_later_still_reports_the_meeting_and_its_consultations(
+    read: Any,
+) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
+        "The SOMTC+India and SOMTC+Canada Consultations were also held."
+    )
+    result = read(text, "2024-09-30")
+    assert meeting(result, "SOMTC")["relation"] == "held"
+    assert held_alongside(result) == {
+        "SOMTC+IND": ("held", "2024-06-26", "Vientiane"),
+        "SOMTC+CAN": ("held", "2024-06-26", "Vientiane"),
+    }
+
+
+def test_an_acronym_after_an_ordinal_expansion_names_a_conference(read: Any) -> None:
+    text = "The 40th ASEAN Police Chiefs (ASEANAPOL) ended in Manila on 14 September 2023."
+    found = meeting(read(text, "2023-09-15"), "ASEANAPOL")
+    assert (found["relation"], found["number"], found["end_date"] or found["start_date"]) == (
+        "held",
+        40,
+        "2023-09-14",
+    )
+
+
+def test_a_member_state_named_after_a_consultation_is_no_partner(read: Any) -> None:
+    text = (
+        "The 17th AMMTC met in Labuan Bajo on 22 August 2023. Then a consultation with the "
+        "AMMTC+3 was held and the Indonesian minister chaired it."
+    )
+    bodies = [m["body"] for m in read(text, "2023-08-23")["meetings"]]
+    assert "AMMTC+IDN" not in bodies and "AMMTC+3" in bodies
+
+
+def test_a_preparatory_meeting_before_a_reported_consultation_was_held_with_it(read: Any) -> None:
+    text = (
+        "The Ministers convened the 9th AMMTC+3 in Vientiane on 28 August 2024. The Meeting "
+        "was preceded by a Preparatory ASEAN Plus Three Senior Officials Meeting on "
+        "Transnational Crime."
+    )
+    found = meeting(read(text, "2024-08-29"), "SOMTC+3")
+    assert (found["relation"], found["start_date"], found["city"]) == (
+        "held",
+        "2024-08-28",
+        "Vientiane",
+    )
+
+
+def test_a_time_the_meeting_met_before_is_an_earlier_meeting_mentioned(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference closed in Manila on 14 September 2023. The plan was "
+        "first proposed in 2012 when the conference was held in Brunei."
+    )
+    found = [m for m in read(text, "2023-09-15")["meetings"] if m["body"] == "ASEANAPOL"]
+    assert [(m["relation"], m["number"], m["start_date"], m["host"]) for m in found] == [
+        ("held", 40, None, "PHL"),
+        ("mentioned", None, "2012", "BRN"),
+    ]
+
+
+def test_a_list_of_related_meetings_shares_the_date_it_ends_with(read: Any) -> None:
+    text = (
+        "The 18th AMMTC opened in Vientiane on 27 August 2024. Afterwards, related meetings "
+        "including the AMMTC+3 (China, Japan, Korea) and consultations with China and Japan "
+        "will take place from 28 to 29 August."
+    )
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["end_date"])
+        for m in read(text, "2024-08-27")["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {
+        body: ("mentioned", "2024-08-28", "2024-08-29")
+        for body in ("AMMTC+3", "AMMTC+CHN", "AMMTC+JPN")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The third meeting of the SOMTC working group on illegal arms trade took place in "
+            "Hanoi on 12 March 2024.",
+            "SOMTC-WG-ARMS",
+        ),
+        (
+            "Officials gathered for the 3rd ASEAN Working Group Meeting on Cybercrime in Hanoi "
+            "on 12 March 2024.",
+            "SOMTC-WG-CYBER",
+        ),
+        (
+            "The third meeting of the working group on the smuggling of migrants took place in "
+            "Hanoi on 12 March 2024.",
+            "SOMTC-WG-PS",
+        ),
+    ],
+)
+def test_a_working_group_named_by_its_subject_is_that_working_group(
+    read: Any, text: str, body: str
+) -> None:
+    found = meeting(read(text, "2024-03-13"), body)
+    assert (found["number"], found["start_date"], found["city"]) == (3, "2024-03-12", "Hanoi")
+    assert "SOMTC" not in [m["body"] for m in read(text, "2024-03-13")["meetings"]]
+
+
+def test_a_city_that_hosts_is_the_venue(read: Any) -> None:
+    found = meeting(read("Hanoi hosted the 24th SOMTC on 12 March 2024.", "2024-03-13"), "SOMTC")
+    assert (found["city"], found["host"]) == ("Hanoi", "VNM")
+
+
+def test_the_first_time_someone_attended_gives_no_meeting_number(read: Any) -> None:
+    text = "The SOMTC met in Dili on 12 March 2024. It was the first time Timor-Leste had met with them."
+    assert meeting(read(text, "2024-03-13"), "SOMTC")["number"] is None
+
+
+def test_a_first_attendance_gives_no_meeting_number(read: Any) -> None:
+    text = "The SOMTC, attended by Timor-Leste for the first time, met in Dili on 12 March 2024."
+    assert meeting(read(text, "2024-03-13"), "SOMTC")["number"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The 44th ASEAN Senior Officials Meeting on Drugs opened in Yangon on 5 July.", "ASOD"),
+        (
+            "The 44th meeting of ASEAN senior officials on drug control opened in Yangon on 5 July.",
+            "ASOD",
+        ),
+        ("The 8th Meeting of ASEAN Ministers on Drug Matters opened in Yangon on 5 July.", "AMMD"),
+        ("The 8th ASEAN Ministers Meeting on Drug Matters opened in Yangon on 5 July.", "AMMD"),
+        (
+            "The 17th Meeting of ASEAN Ministers on Transnational Crime opened in Yangon on 5 July.",
+            "AMMTC",
+        ),
+        ("The 41st Conference of ASEAN Chiefs of Police opened in Yangon on 5 July.", "ASEANAPOL"),
+        (
+            "The 10th ASEAN-China Senior Officials Consultation on Transnational Crime opened in "
+            "Yangon on 5 July.",
+            "SOMTC+CHN",
+        ),
+    ],
+)
+def test_a_body_described_in_the_words_of_its_name_is_that_body(
+    read: Any, text: str, body: str
+) -> None:
+    (found,) = read(text, "2023-07-06")["meetings"]
+    assert (found["body"], found["relation"], found["start_date"]) == (body, "held", "2023-07-05")
+    assert found["number"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Deputy Prime Minister spoke on transnational crime in Yangon on 5 July.",
+        "These issues were discussed at the ASEAN police meeting in Yangon on 5 July.",
+    ],
+)
+def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -> None:
+    assert read(text, "2023-07-06")["meetings"] == []
+
+
+def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
+        "transnational crime was also held."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {
+        "SOMTC+IND": ("held", "2024-06-26", "Vientiane")
+    }
+
+
+def test_related_meetings_with_dialogue_partners_are_consultations(read: Any) -> None:
+    text = (
+        "The 24th SOMTC and related meetings with dialogue partners (Plus Three, Canada, India) "
+        "were held in Vientiane on 26-28 June 2024."
+    )
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CAN", "SOMTC+IND"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dialogues with India and Russia were also held.",
+        "The meeting went along with meetings with dialogue partners India and Russia.",
+        "On the same days, the SOMTC met with India and Russia.",
+    ],
+)
+def test_dialogues_and_meetings_with_partners_are_consultations(read: Any, sentence: str) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+IND", "SOMTC+RUS"}
+
+
+def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
+    text = (
+        "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
+        "chair the 9th AMMTC+3 Consultation."
+    )
+    result = read(text, "2024-08-20")
+    found = meeting(result, "AMMTC+3")
+    assert (found["relation"], found["start_date"], found["end_date"], found["city"]) == (
+        "mentioned",
+        "2024-08-27",
+        "2024-08-28",
+        "Vientiane",
+    )
+
+
+def test_the_one_meeting_a_late_report_is_about_was_held(read: Any) -> None:
+    text = "In a year-end review, the ministry said the 18th AMMTC in Vientiane in August had adopted the plan."
+    found = meeting(read(text, "2024-12-20"), "AMMTC")
+    assert (found["relation"], found["start_date"], found["city"]) == (
+        "held",
+        "2024-08",
+        "Vientiane",
+    )
+
+
+def test_the_consultations_in_a_preview_are_still_to_come_and_not_before_it(read: Any) -> None:
+    text = (
+        "Vientiane will host the 18th AMMTC and related meetings beginning Monday. Thursday's "
+        "focus shifts to the 9th AMMTC+3 Consultation and the 7th AMMTC+China Consultation."
+    )
+    result = read(text, "2024-08-25")  # a Sunday
+    assert meeting(result, "AMMTC")["start_date"] == "2024-08-26"
+    for body in ("AMMTC+3", "AMMTC+CHN"):
+        found = meeting(result, body)
+        assert found["relation"] == "mentioned"
+        assert (found["start_date"] or "9999") >= "2024-08-26"
+
+
 def test_the_plus_three_partners_are_parties_of_a_plus_three_consultation(read: Any) -> None:
     result = read("The 10th AMMTC+3 Consultation took place in Bangkok on 28 November 2019.")
     assert {"CHN", "JPN", "KOR"} <= set(result["parties"])
@@ -207,6 +655,156 @@ def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     )
     result = read(text)
     assert [m["body"] for m in result["meetings"]] == ["SOMTC-WG-ARMS"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thailand, as chair of the 24th SOMTC, welcomed delegates in Bangkok on 26 June 2024.",
+        "Thailand, as host and chair, welcomed delegates to the 24th SOMTC in Bangkok on 26 June 2024.",
+        "While Thailand held the chairmanship of the 24th SOMTC, delegates met in Bangkok on 26 June 2024.",
+        "Under Thailand's chairmanship, the 24th SOMTC met in Bangkok on 26 June 2024.",
+        "The 24th SOMTC met in Bangkok on 26 June 2024. Thailand, as the Chair of SOMTC, led it.",
+    ],
+)
+def test_a_state_said_to_chair_the_meeting_named_is_its_chair(read: Any, text: str) -> None:
+    assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] == "THA"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Viet Nam played host to the 24th SOMTC on 26 June 2024.",
+        "The 24th SOMTC was convened by videoconference on 26 June 2024, with Viet Nam as the host.",
+        "The 24th SOMTC, hosted by the Ministry of Public Security of Viet Nam, met on 26 June 2024.",
+        "Viet Nam's Ministry of Public Security hosted the 24th SOMTC on 26 June 2024.",
+        "Viet Nam, which chairs ASEAN this year, hosted the 24th SOMTC on 26 June 2024.",
+        "The 24th SOMTC met on 26 June 2024 at the invitation of the Government of Viet Nam.",
+        "The 24th SOMTC met on 26 June 2024 with host country Viet Nam welcoming delegates.",
+        "The 24th SOMTC met on 26 June 2024. The host, Viet Nam, welcomed the delegates.",
+    ],
+)
+def test_a_state_playing_host_is_the_host(read: Any, text: str) -> None:
+    found = meeting(read(text, "2024-06-28"), "SOMTC")
+    assert (found["host"], found["chair"]) == ("VNM", None)
+
+
+def test_a_state_that_chairs_asean_does_not_chair_the_meeting(read: Any) -> None:
+    text = "Thailand, which chairs ASEAN this year, hosted the 24th SOMTC on 26 June 2024."
+    found = meeting(read(text, "2024-06-28"), "SOMTC")
+    assert (found["host"], found["chair"]) == ("THA", None)
+
+
+def test_the_next_host_is_not_the_host(read: Any) -> None:
+    text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
+    assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
+
+
+def test_the_asean_chair_hosting_a_ministerial_meeting_chairs_it(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane on 11 August 2023. The Lao minister, as ASEAN Chair "
+        "for the year, welcomed delegates."
+    )
+    found = meeting(read(text, "2023-08-12"), "AMMD")
+    assert (found["host"], found["chair"]) == ("LAO", "LAO")
+
+
+def test_summits_held_together_share_the_asean_chair(read: Any) -> None:
+    text = (
+        "The 44th and 45th ASEAN Summits were held in Vientiane on 8-11 October 2024. The Lao "
+        "Prime Minister, as ASEAN Chair for 2024, led the discussions."
+    )
+    found = [m for m in read(text, "2024-10-12")["meetings"] if m["body"] == "ASEAN-SUMMIT"]
+    assert [(m["number"], m["chair"]) for m in found] == [(44, "LAO"), (45, "LAO")]
+
+
+def test_the_asean_chair_does_not_chair_a_senior_officials_meeting_it_hosts(read: Any) -> None:
+    text = "The 44th ASOD opened in Vientiane on 11 July 2023, part of Laos's ASEAN Chairmanship."
+    assert meeting(read(text, "2023-07-12"), "ASOD")["chair"] is None
+
+
+def test_these_meetings_are_dated_together(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane. Delegates gather from 10 to 12 August for these "
+        "meetings."
+    )
+    found = meeting(read(text, "2023-08-10"), "AMMD")
+    assert (found["start_date"], found["end_date"]) == ("2023-08-10", "2023-08-12")
+
+
+def test_a_body_being_set_up_is_not_a_meeting(read: Any) -> None:
+    text = (
+        "The 8th AMMD opened in Vientiane on 10 August 2023. Ministers discussed the setting up "
+        "of the SOMTC Working Group on Money Laundering."
+    )
+    assert [m["body"] for m in read(text, "2023-08-11")["meetings"]] == ["AMMD"]
+
+
+def test_presiding_over_the_opening_is_not_chairing(read: Any) -> None:
+    text = (
+        "The Thai Deputy Prime Minister presided over the opening of the 45th ASOD on 9 July 2024."
+    )
+    assert meeting(read(text, "2024-07-10"), "ASOD")["chair"] is None
+
+
+def test_a_co_chair_is_not_the_chair(read: Any) -> None:
+    text = "The 45th ASOD met online on 9 July 2024. The Thai delegation leader co-chaired the meeting."
+    assert meeting(read(text, "2024-07-10"), "ASOD")["chair"] is None
+
+
+def test_the_asean_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
+    text = "Under Thailand's ASEAN chairmanship, the 24th SOMTC met in Vientiane on 26 June 2024."
+    assert meeting(read(text, "2024-06-28"), "SOMTC")["chair"] is None
+
+
+def test_a_meeting_to_come_named_after_the_one_held_does_not_make_it_announced(read: Any) -> None:
+    text = (
+        "Vientiane, June 29 (KPL) - The 24th SOMTC, held on 26-28 June, agreed to submit its "
+        "report to the 18th AMMTC to be held in Laos in August."
+    )
+    result = read(text, "2024-06-29")
+    held, later = meeting(result, "SOMTC"), meeting(result, "AMMTC")
+    assert (held["relation"], held["start_date"], held["city"]) == (
+        "held",
+        "2024-06-26",
+        "Vientiane",
+    )
+    assert (later["relation"], later["start_date"]) == ("forwarded_to", "2024-08")
+
+
+def test_a_meeting_a_city_state_hosts_is_in_its_city(read: Any) -> None:
+    found = meeting(
+        read("Singapore is hosting the 46th ASOD on 25-27 June 2025.", "2025-06-25"), "ASOD"
+    )
+    assert (found["city"], found["host"]) == ("Singapore", "SGP")
+
+
+def test_a_virtual_meeting_a_city_state_hosts_stays_online(read: Any) -> None:
+    text = "Singapore hosted the 46th ASOD by videoconference on 25 June 2025."
+    assert meeting(read(text, "2025-06-26"), "ASOD")["city"] == "online"
+
+
+def test_a_meeting_the_reported_one_comes_ahead_of_is_still_to_come(read: Any) -> None:
+    text = "The 25th SOMTC met in Putrajaya on 23-25 June, ahead of the 19th AMMTC in September."
+    result = read(text, "2025-06-26")
+    assert meeting(result, "SOMTC")["relation"] == "held"
+    later = meeting(result, "AMMTC")
+    assert (later["relation"], later["start_date"]) == ("mentioned", "2025-09")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The SOMTC agreed to refer the draft to the 18th AMMTC.",
+        "The work plan will be recommended to the 18th AMMTC for adoption.",
+        "The declaration is expected to be adopted at the 18th AMMTC.",
+        "The meeting endorsed the draft for the ministers' consideration at the 18th AMMTC.",
+    ],
+)
+def test_what_the_meeting_sends_on_is_forwarded_to_the_next(read: Any, sentence: str) -> None:
+    text = "The 24th SOMTC was held in Vientiane on 26-28 June 2024. " + sentence
+    later = meeting(read(text, "2024-06-29"), "AMMTC")
+    assert (later["relation"], later["number"]) == ("forwarded_to", 18)
 
 
 def test_the_asean_chair_is_not_the_chair_of_the_meeting(read: Any) -> None:
@@ -344,3 +942,93 @@ def test_wire_copy_reads_here_and_today_from_its_dateline(read: Any) -> None:
         "2024-08",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("Officials discussed high-tech crime and online fraud.", "cybercrime"),
+        ("Officials discussed the illegal arms trade in the region.", "arms_smuggling"),
+        ("Officials discussed human smuggling across the borders.", "people_smuggling"),
+        ("Officials discussed telecommunications fraud.", "cybercrime"),
+        ("Officials discussed illegal wildlife trade.", "wildlife_timber_trafficking"),
+    ],
+)
+def test_crime_areas_in_the_words_the_press_uses(read: Any, text: str, area: str) -> None:
+    assert area in read(text)["crime_areas"]
+
+
+def instruments(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(i["title"], i["start_year"], i["end_year"]) for i in result["instruments"]]
+
+
+def test_an_instrument_dated_by_the_year_before_its_title(read: Any) -> None:
+    text = (
+        "The ministers recalled the 2014 Joint Ministerial Statement and the 2016 UNGASS "
+        "Outcome Document."
+    )
+    assert instruments(read(text)) == [
+        ("Joint Ministerial Statement", 2014, None),
+        ("UNGASS Outcome Document", 2016, None),
+    ]
+
+
+def test_a_title_goes_on_through_towards(read: Any) -> None:
+    text = (
+        "The ministers recalled the Political Declaration on International Cooperation towards "
+        "a Balanced Strategy to Counter the World Drug Problem."
+    )
+    assert instruments(read(text)) == [
+        (
+            "Political Declaration on International Cooperation towards a Balanced Strategy to "
+            "Counter the World Drug Problem",
+            None,
+            None,
+        )
+    ]
+
+
+def test_a_memorandum_of_understanding_between_parties_is_an_instrument(read: Any) -> None:
+    text = (
+        "They signed the Memorandum of Understanding between ASEAN and Japan on Cooperation in "
+        "Combating Transnational Crime."
+    )
+    assert instruments(read(text)) == [
+        (
+            "Memorandum of Understanding between ASEAN and Japan on Cooperation in Combating "
+            "Transnational Crime",
+            None,
+            None,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Citing figures of the UN Office on Drugs and Crime, the minister warned of new drugs.",
+        "The commission, the governing body of the UN Office on Drugs and Crime, met in Vienna.",
+        "The meeting received contributions from the UN Office on Drugs and Crime.",
+    ],
+)
+def test_an_organisation_cited_or_described_is_no_party(read: Any, text: str) -> None:
+    assert "UNODC" not in read(text)["parties"]
+
+
+def test_an_organisation_that_attends_is_a_party(read: Any) -> None:
+    text = "Representatives of the UN Office on Drugs and Crime attended the 44th ASOD."
+    assert "UNODC" in read(text)["parties"]
+
+
+def test_crime_areas_in_a_list_sharing_one_word(read: Any) -> None:
+    text = (
+        "They reviewed the trafficking of drugs, weapons and humans, as well as economic and "
+        "high-tech crimes."
+    )
+    assert set(read(text)["crime_areas"]) == {
+        "illicit_drug_trafficking",
+        "arms_smuggling",
+        "trafficking_in_persons",
+        "international_economic_crime",
+        "cybercrime",
+    }
