@@ -118,7 +118,7 @@ def test_make_demo_fills_the_directory_the_command_line_reads_by_default() -> No
     assert settings.stdout.strip() == str(REPO / "var" / "demo")
 
 
-def test_after_migrate_and_load_the_commands_work_from_the_default_directory(
+def test_after_make_demos_preparation_the_commands_work_from_the_default_directory(
     tmp_path: Path,
 ) -> None:
     shutil.copytree(
@@ -129,9 +129,8 @@ def test_after_migrate_and_load_the_commands_work_from_the_default_directory(
     before = mufakat_command("ingest", str(STATEMENT), data_dir=None, pythonpath=tmp_path)
     assert (before.returncode, before.stderr) == (1, no_database_line(default / "mufakat.sqlite3"))
 
-    for step in (("migrate", "--noinput", "-v0"), ("load_demo",)):
-        done = mufakat_command(*step, data_dir=None, pythonpath=tmp_path)
-        assert done.returncode == 0, done.stderr
+    prepared = mufakat_command("prepare_demo", "--skip-checks", data_dir=None, pythonpath=tmp_path)
+    assert prepared.returncode == 0, prepared.stderr
     assert (default / "mufakat.sqlite3").exists()
 
     ingest = mufakat_command(
