@@ -1113,12 +1113,15 @@ class _Extractor:
         for group in groups:
             if len(group) < 2:
                 continue
-            for name in ("start", "end", "city", "host", "online"):
+            # a span goes whole: "the 44th and 45th ASEAN Summits, held from 6-11 October"
+            dated = next((a for a in group if a["start"]), None)
+            for a in group:
+                if dated is not None and not a["start"]:
+                    a["start"], a["end"] = dated["start"], a["end"] or dated["end"]
+            for name in ("city", "host", "online"):
                 value = next((a[name] for a in group if a[name]), None)
                 for a in group:
                     if not a[name] and value:
-                        if name == "end" and a["start"] is not None:
-                            continue
                         a[name] = value
 
     def _lead_date(self, primary: _Cluster) -> None:

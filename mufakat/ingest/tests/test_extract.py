@@ -1032,3 +1032,12 @@ def test_crime_areas_in_a_list_sharing_one_word(read: Any) -> None:
         "international_economic_crime",
         "cybercrime",
     }
+
+
+# -- dates shared, opened, closed ------------------------------------------------------------
+
+
+def test_two_numbered_meetings_named_in_one_phrase_share_the_whole_span(read: Any) -> None:
+    result = read("The 22nd and 23rd SOMTC, held from 8-10 May in Bangkok, adopted a work plan.")
+    spans = {(m["number"], m["start_date"], m["end_date"]) for m in result["meetings"]}
+    assert spans == {(22, "2023-05-08", "2023-05-10"), (23, "2023-05-08", "2023-05-10")}
