@@ -3,7 +3,7 @@
 Recognised: "28 August 2024", "November 12, 2014", "November, 29 2019", "May 18", "18th of May",
 ranges "29-30 March", "18 and 19 May", "June 19 to 23", "from August 20 to 23", "30 May - 1 June
 2023", month and year "November 2014", partial "in June of this year", "in August this year",
-"in 2019", ISO "2023-05-18", and weekdays ("on Tuesday", "yesterday"). Weekdays and other relative
+"in 2019", "in mid-2011", ISO "2023-05-18", and weekdays ("on Tuesday", "yesterday"). Weekdays and other relative
 words are resolved by ``dateparser`` (languages fixed, nothing downloaded); a date without a
 year takes the year that puts it nearest the publication date — after it when the sentence
 speaks of the future.
@@ -50,7 +50,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
         ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
         ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
-        ("y", rf"\b(?:in|during|since|of|from|until|by)\s+{YEAR}(?!\s*[-–—/]\s*\d)"),
+        ("y", rf"\b(?:in|during|since|of|from|until|by)\s+(?:(?:early|mid|late)\s*-?\s*)?{YEAR}(?!\s*[-–—/]\s*\d)"),
         ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
         ("rel", r"\b(yesterday|today|tomorrow)\b"),
         ("rel-m", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+month\b"),

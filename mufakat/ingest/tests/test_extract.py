@@ -1041,3 +1041,10 @@ def test_two_numbered_meetings_named_in_one_phrase_share_the_whole_span(read: An
     result = read("The 22nd and 23rd SOMTC, held from 8-10 May in Bangkok, adopted a work plan.")
     spans = {(m["number"], m["start_date"], m["end_date"]) for m in result["meetings"]}
     assert spans == {(22, "2023-05-08", "2023-05-10"), (23, "2023-05-08", "2023-05-10")}
+
+
+@pytest.mark.parametrize("when", ["in mid-2021", "in early 2021", "in late 2021", "in mid 2021"])
+def test_a_meeting_dated_by_part_of_a_year_is_dated_by_that_year(read: Any, when: str) -> None:
+    text = f"The 22nd SOMTC opened in Hanoi on Monday. The previous SOMTC met {when} in Jakarta."
+    previous = [m for m in read(text)["meetings"] if m["number"] is None]
+    assert [(m["relation"], m["start_date"]) for m in previous] == [("mentioned", "2021")]
