@@ -81,6 +81,14 @@ _REPORTED = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?)\s*$", re.IGNORECASE
 )
 
+#: "began its preparations for the 41st Conference with a two-day meeting on 30 August": the day
+#: of another, lesser event the sentence names, not the meeting's.
+_OTHER_EVENT = re.compile(
+    r"\b(?:with|after|following|through)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:meeting|session|workshop|visit|ceremony|briefing)\s+(?:held\s+)?(?:on|in)\s+$",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Spec:
@@ -200,7 +208,7 @@ def find_dates(text: str) -> list[DateMention]:
             )
             if relative and _REPORTED.search(text[max(0, b - 24) : b]):
                 aside = True
-            if _QUOTED_ON.search(text[:b]):
+            if _QUOTED_ON.search(text[:b]) or _OTHER_EVENT.search(text[max(0, b - 90) : b]):
                 aside = True
             taken.append((b, e))
             found.append(DateMention(start, end, b, e, m.group(), aside, relative))

@@ -1048,3 +1048,18 @@ def test_a_meeting_dated_by_part_of_a_year_is_dated_by_that_year(read: Any, when
     text = f"The 22nd SOMTC opened in Hanoi on Monday. The previous SOMTC met {when} in Jakarta."
     previous = [m for m in read(text)["meetings"] if m["number"] is None]
     assert [(m["relation"], m["start_date"]) for m in previous] == [("mentioned", "2021")]
+
+
+def test_the_day_of_a_lesser_event_the_sentence_names_is_not_the_meetings(read: Any) -> None:
+    text = (
+        "Thailand began its preparations for the 24th SOMTC with a one-day planning meeting on "
+        "2 May 2023. The meeting will take place in Bangkok from 12 to 14 June 2023."
+    )
+    found = meeting(read(text), "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-06-12", "2023-06-14")
+
+
+def test_a_meeting_opened_with_an_appositive_keeps_its_own_day(read: Any) -> None:
+    text = "The 24th SOMTC, a two-day meeting held on 2 May 2023 in Bangkok, adopted a work plan."
+    found = meeting(read(text), "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-05-02", "2023-05-03")
