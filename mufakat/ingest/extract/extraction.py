@@ -193,6 +193,13 @@ _THE_HOST = re.compile(
 #: "… first tabled in 2006 when the conference was organised in Malaysia": another time the
 #: meeting met, not the one reported.
 _ANOTHER_TIME = re.compile(r"\b(?:when|since|after|until)\s+$", re.IGNORECASE)
+#: A meeting the registry does not know, named as what took place: "The ASEAN Foreign
+#: Ministers' Retreat (AMM Retreat) was convened in Langkawi on 19 January".
+_OTHER_EVENT_HELD = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,6}(?:Meeting|Retreat|Conference|Summit|Forum|Dialogue"
+    r"|Workshop|Seminar|Consultation)s?\b(?:\s*\([^()]*\))?\s*,?\s+(?:was|were)\s+"
+    r"(?:convened|held|opened|organi[sz]ed)\b"
+)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -1135,6 +1142,8 @@ class _Extractor:
             venue = self._venue_line(st)
             if st.credit or st.mentions or (st.s.index in self.date_lines and not venue):
                 continue
+            if _OTHER_EVENT_HELD.search(st.body):
+                continue  # "The Foreign Ministers' Retreat was convened on 19 January": its day
             if st.s.index > primary.position[0] and not (_HELD_HERE.search(st.body) or venue):
                 continue
             for d in st.dates:

@@ -1063,3 +1063,20 @@ def test_a_meeting_opened_with_an_appositive_keeps_its_own_day(read: Any) -> Non
     text = "The 24th SOMTC, a two-day meeting held on 2 May 2023 in Bangkok, adopted a work plan."
     found = meeting(read(text), "SOMTC")
     assert (found["start_date"], found["end_date"]) == ("2023-05-02", "2023-05-03")
+
+
+def test_the_day_of_an_unlisted_event_does_not_date_a_meeting_named_later(read: Any) -> None:
+    text = (
+        "The ASEAN Economic Ministers' Retreat was convened in Penang, Malaysia, on 2 May 2023. "
+        "The ministers followed up on the 42nd ASEAN Summit."
+    )
+    found = meeting(read(text), "ASEAN-SUMMIT")
+    assert (found["start_date"], found["city"]) == (None, None)
+
+
+def test_a_lead_that_dates_the_meeting_without_naming_it_still_dates_it(read: Any) -> None:
+    text = (
+        "Senior officials pledged on 16 May 2023 to step up cooperation against cybercrime. "
+        "The pledge was made at the 23rd SOMTC held in Jakarta."
+    )
+    assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
