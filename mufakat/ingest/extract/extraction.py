@@ -200,6 +200,7 @@ _OTHER_EVENT_HELD = re.compile(
     r"|Workshop|Seminar|Consultation)s?\b(?:\s*\([^()]*\))?\s*,?\s+(?:was|were)\s+"
     r"(?:convened|held|opened|organi[sz]ed)\b"
 )
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|WIB|GMT|UTC|ICT|\+\d{2})", re.I)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -515,7 +516,9 @@ class _Extractor:
         for st in self.sentences[:6]:
             rest = _DATE_ONLY_REST.sub("", st.body)
             short = len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest)
-            if st.dates and (short or _BYLINE.match(st.body.strip())):
+            # "Alexis Romero - September 8, 2016 - 5:02pm": a byline stamped with the hour
+            stamped = len(st.body.strip()) <= 70 and bool(_CLOCK.search(st.body))
+            if st.dates and (short or stamped or _BYLINE.match(st.body.strip())):
                 # "October 28, 2010" under the headline, "By … on 08 Jul 2022, 22:56 WIB"
                 self.date_lines.add(st.s.index)
         if self.ref is not None:

@@ -1080,3 +1080,13 @@ def test_a_lead_that_dates_the_meeting_without_naming_it_still_dates_it(read: An
         "The pledge was made at the 23rd SOMTC held in Jakarta."
     )
     assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
+
+
+def test_a_byline_stamped_with_the_hour_dates_the_page_not_the_meeting(read: Any) -> None:
+    text = (
+        "ASEAN leaders vow to fight drugs\n\n"
+        "Maria Santos - May 19, 2023 - 4:15pm\n\n"
+        "JAKARTA, Indonesia - ASEAN leaders agreed to work together for a drug-free region.\n\n"
+        "In the chairman's statement for the 42nd ASEAN Summit, the leaders reaffirmed it."
+    )
+    assert meeting(read(text), "ASEAN-SUMMIT")["start_date"] is None
