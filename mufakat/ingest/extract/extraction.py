@@ -201,6 +201,12 @@ _OTHER_EVENT_HELD = re.compile(
     r"(?:convened|held|opened|organi[sz]ed)\b"
 )
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|WIB|GMT|UTC|ICT|\+\d{2})", re.I)
+#: "The 44th ASOD continued at 8 am yesterday": the day is one of the meeting's, not its first.
+_CONTINUED = re.compile(
+    r"\b(?:continued|resumed|entered\s+its\s+\w+\s+day)\b(?:\s+(?:at|from)\s+[\w:.]+"
+    r"(?:\s*[ap]\.?m\.?)?)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -911,6 +917,9 @@ class _Extractor:
                 if city is not None and city.country == primary.host:
                     primary.city = city.name
             self._alongside(primary, clusters)
+            if primary.edge == "within" and primary.start and primary.end in (None, primary.start):
+                # the meetings held that day keep it; the meeting itself began before
+                primary.start, primary.end = primary.start[:7], None
         else:
             # a preview: "the meeting" and "this year's meeting" speak of the one announced
             announced = next(
@@ -1301,6 +1310,8 @@ class _Extractor:
             near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
             edge = "open" if opened and not closed else "close" if closed and not opened else None
+            if edge is None and _CONTINUED.search(st.body[max(0, date[0] - 40) : date[0]]):
+                edge = "within"  # "continued yesterday": a day of the meeting, not its first
         length = _DAYS.search(segment)
         chaired = any(
             not _ASEAN_CHAIR.search(segment[: m.start()])  # "ASEAN, chaired by Indonesia"

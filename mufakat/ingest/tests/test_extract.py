@@ -1090,3 +1090,21 @@ def test_a_byline_stamped_with_the_hour_dates_the_page_not_the_meeting(read: Any
         "In the chairman's statement for the 42nd ASEAN Summit, the leaders reaffirmed it."
     )
     assert meeting(read(text), "ASEAN-SUMMIT")["start_date"] is None
+
+
+def test_a_meeting_that_continued_on_a_day_began_before_it(read: Any) -> None:
+    text = (
+        "The 24th SOMTC continued on 16 May 2023 in Jakarta. The 12th SOMTC+China Consultation "
+        "and the 20th SOMTC+3 Consultation were held during the meeting."
+    )
+    result = read(text)
+    assert (meeting(result, "SOMTC")["start_date"], meeting(result, "SOMTC")["end_date"]) == (
+        "2023-05",
+        None,
+    )
+    assert meeting(result, "SOMTC+3")["start_date"] == "2023-05-16"
+
+
+def test_a_meeting_that_opened_on_a_day_began_on_it(read: Any) -> None:
+    found = meeting(read("The 24th SOMTC opened on 16 May 2023 in Jakarta."), "SOMTC")
+    assert found["start_date"] == "2023-05-16"
