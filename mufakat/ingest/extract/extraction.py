@@ -523,7 +523,11 @@ class _Extractor:
             rest = _DATE_ONLY_REST.sub("", st.body)
             short = len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest)
             # "Alexis Romero - September 8, 2016 - 5:02pm": a byline stamped with the hour
-            stamped = len(st.body.strip()) <= 70 and bool(_CLOCK.search(st.body))
+            stamped = (
+                len(st.body.strip()) <= 70
+                and bool(_CLOCK.search(st.body))
+                and not re.search(r"\b[a-z]{3,}", _CLOCK.sub("", rest))  # names, no sentence
+            )
             if st.dates and (short or stamped or _BYLINE.match(st.body.strip())):
                 # "October 28, 2010" under the headline, "By … on 08 Jul 2022, 22:56 WIB"
                 self.date_lines.add(st.s.index)

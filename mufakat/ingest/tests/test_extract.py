@@ -1108,3 +1108,8 @@ def test_a_meeting_that_continued_on_a_day_began_before_it(read: Any) -> None:
 def test_a_meeting_that_opened_on_a_day_began_on_it(read: Any) -> None:
     found = meeting(read("The 24th SOMTC opened on 16 May 2023 in Jakarta."), "SOMTC")
     assert found["start_date"] == "2023-05-16"
+
+
+def test_a_short_lead_giving_the_hour_still_dates_the_meeting(read: Any) -> None:
+    text = "Senior officials met at 9:30 am on 16 May 2023. It was the 23rd SOMTC held in Jakarta."
+    assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
