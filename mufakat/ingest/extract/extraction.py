@@ -170,9 +170,11 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
-#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC": still to come
+#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC", "Preparatory
+#: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to)"
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
+    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )

@@ -1113,3 +1113,19 @@ def test_a_meeting_that_opened_on_a_day_began_on_it(read: Any) -> None:
 def test_a_short_lead_giving_the_hour_still_dates_the_meeting(read: Any) -> None:
     text = "Senior officials met at 9:30 am on 16 May 2023. It was the 23rd SOMTC held in Jakarta."
     assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
+
+
+def test_a_preparatory_meeting_for_a_numbered_meeting_leaves_that_meeting_to_come(
+    read: Any,
+) -> None:
+    text = (
+        "Preparatory Meeting for the 24th SOMTC\n\n"
+        "Officials discussed the agenda of the meeting, due to take place in Hanoi from 12 to "
+        "14 June 2023."
+    )
+    found = meeting(read(text), "SOMTC")
+    assert (found["relation"], found["start_date"], found["end_date"]) == (
+        "mentioned",
+        "2023-06-12",
+        "2023-06-14",
+    )
