@@ -64,7 +64,7 @@ _ANY = re.compile(
 )
 _ASIDE = re.compile(
     r"\b(?:since|by|until|before|after|as\s+of|through"
-    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed"
+    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed|institutionali[sz]ed"
     r"|(?:took|taking|assumed|assuming)\s+office)\s+(?:in|on))\s*$",
     re.IGNORECASE,
 )

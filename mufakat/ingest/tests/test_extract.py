@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from mufakat.ingest.extract import Gazetteer, extract
+from mufakat.ingest.extract.dates import find_dates
 
 
 @pytest.fixture
@@ -1129,3 +1130,8 @@ def test_a_preparatory_meeting_for_a_numbered_meeting_leaves_that_meeting_to_com
         "2023-06-12",
         "2023-06-14",
     )
+
+
+def test_the_year_a_body_was_institutionalised_is_no_meetings_date() -> None:
+    found = find_dates("The ministerial meeting was set up in 2012 and institutionalised in 2016.")
+    assert [(d.start.year, d.aside) for d in found] == [(2012, True), (2016, True)]
