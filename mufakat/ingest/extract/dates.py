@@ -3,7 +3,7 @@
 Recognised: "28 August 2024", "November 12, 2014", "November, 29 2019", "May 18", "18th of May",
 ranges "29-30 March", "18 and 19 May", "June 19 to 23", "from August 20 to 23", "30 May - 1 June
 2023", month and year "November 2014", partial "in June of this year", "in August this year",
-"in 2019", ISO "2023-05-18", and weekdays ("on Tuesday", "yesterday"). Weekdays and other relative
+"in 2019", "in mid-2011", ISO "2023-05-18", and weekdays ("on Tuesday", "yesterday"). Weekdays and other relative
 words are resolved by ``dateparser`` (languages fixed, nothing downloaded); a date without a
 year takes the year that puts it nearest the publication date — after it when the sentence
 speaks of the future.
@@ -50,7 +50,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
         ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
         ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
-        ("y", rf"\b(?:in|during|since|of|from|until|by)\s+{YEAR}(?!\s*[-–—/]\s*\d)"),
+        ("y", rf"\b(?:in|during|since|of|from|until|by)\s+(?:(?:early|mid|late)\s*-?\s*)?{YEAR}(?!\s*[-–—/]\s*\d)"),
         ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
         ("rel", r"\b(yesterday|today|tomorrow)\b"),
         ("rel-m", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+month\b"),
@@ -64,7 +64,7 @@ _ANY = re.compile(
 )
 _ASIDE = re.compile(
     r"\b(?:since|by|until|before|after|as\s+of|through"
-    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed"
+    r"|(?:set\s+up|established|founded|formed|created|launched|adopted|signed|institutionali[sz]ed"
     r"|(?:took|taking|assumed|assuming)\s+office)\s+(?:in|on))\s*$",
     re.IGNORECASE,
 )
@@ -79,6 +79,14 @@ _QUOTED_ON = re.compile(
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".
 _REPORTED = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?)\s*$", re.IGNORECASE
+)
+
+#: "began its preparations for the 41st Conference with a two-day meeting on 30 August": the day
+#: of another, lesser event the sentence names, not the meeting's.
+_OTHER_EVENT = re.compile(
+    r"\b(?:with|after|following|through)\s+(?:a|an)\s+(?:[\w-]+\s+){0,4}"
+    r"(?:meeting|session|workshop|visit|ceremony|briefing)\s+(?:held\s+)?(?:on|in)\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -200,7 +208,7 @@ def find_dates(text: str) -> list[DateMention]:
             )
             if relative and _REPORTED.search(text[max(0, b - 24) : b]):
                 aside = True
-            if _QUOTED_ON.search(text[:b]):
+            if _QUOTED_ON.search(text[:b]) or _OTHER_EVENT.search(text[max(0, b - 90) : b]):
                 aside = True
             taken.append((b, e))
             found.append(DateMention(start, end, b, e, m.group(), aside, relative))

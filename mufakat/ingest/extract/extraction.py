@@ -170,9 +170,11 @@ _DAYS = re.compile(
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
-#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC": still to come
+#: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC", "Preparatory
+#: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to)"
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
+    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
@@ -193,6 +195,20 @@ _THE_HOST = re.compile(
 #: "… first tabled in 2006 when the conference was organised in Malaysia": another time the
 #: meeting met, not the one reported.
 _ANOTHER_TIME = re.compile(r"\b(?:when|since|after|until)\s+$", re.IGNORECASE)
+#: A meeting the registry does not know, named as what took place: "The ASEAN Foreign
+#: Ministers' Retreat (AMM Retreat) was convened in Langkawi on 19 January".
+_OTHER_EVENT_HELD = re.compile(
+    r"\b(?:[A-Z][\w'’-]*\s+){1,6}(?:Meeting|Retreat|Conference|Summit|Forum|Dialogue"
+    r"|Workshop|Seminar|Consultation)s?\b(?:\s*\([^()]*\))?\s*,?\s+(?:was|were)\s+"
+    r"(?:convened|held|opened|organi[sz]ed)\b"
+)
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|WIB|GMT|UTC|ICT|\+\d{2})", re.I)
+#: "The 44th ASOD continued at 8 am yesterday": the day is one of the meeting's, not its first.
+_CONTINUED = re.compile(
+    r"\b(?:continued|resumed|entered\s+its\s+\w+\s+day)\b(?:\s+(?:at|from)\s+[\w:.]+"
+    r"(?:\s*[ap]\.?m\.?)?)?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -508,7 +524,13 @@ class _Extractor:
         for st in self.sentences[:6]:
             rest = _DATE_ONLY_REST.sub("", st.body)
             short = len(st.body.strip()) <= 40 and not re.search(r"[a-z]{3}", rest)
-            if st.dates and (short or _BYLINE.match(st.body.strip())):
+            # "Alexis Romero - September 8, 2016 - 5:02pm": a byline stamped with the hour
+            stamped = (
+                len(st.body.strip()) <= 70
+                and bool(_CLOCK.search(st.body))
+                and not re.search(r"\b[a-z]{3,}", _CLOCK.sub("", rest))  # names, no sentence
+            )
+            if st.dates and (short or stamped or _BYLINE.match(st.body.strip())):
                 # "October 28, 2010" under the headline, "By … on 08 Jul 2022, 22:56 WIB"
                 self.date_lines.add(st.s.index)
         if self.ref is not None:
@@ -901,6 +923,9 @@ class _Extractor:
                 if city is not None and city.country == primary.host:
                     primary.city = city.name
             self._alongside(primary, clusters)
+            if primary.edge == "within" and primary.start and primary.end in (None, primary.start):
+                # the meetings held that day keep it; the meeting itself began before
+                primary.start, primary.end = primary.start[:7], None
         else:
             # a preview: "the meeting" and "this year's meeting" speak of the one announced
             announced = next(
@@ -1113,12 +1138,15 @@ class _Extractor:
         for group in groups:
             if len(group) < 2:
                 continue
-            for name in ("start", "end", "city", "host", "online"):
+            # a span goes whole: "the 44th and 45th ASEAN Summits, held from 6-11 October"
+            dated = next((a for a in group if a["start"]), None)
+            for a in group:
+                if dated is not None and not a["start"]:
+                    a["start"], a["end"] = dated["start"], a["end"] or dated["end"]
+            for name in ("city", "host", "online"):
                 value = next((a[name] for a in group if a[name]), None)
                 for a in group:
                     if not a[name] and value:
-                        if name == "end" and a["start"] is not None:
-                            continue
                         a[name] = value
 
     def _lead_date(self, primary: _Cluster) -> None:
@@ -1132,6 +1160,8 @@ class _Extractor:
             venue = self._venue_line(st)
             if st.credit or st.mentions or (st.s.index in self.date_lines and not venue):
                 continue
+            if _OTHER_EVENT_HELD.search(st.body):
+                continue  # "The Foreign Ministers' Retreat was convened on 19 January": its day
             if st.s.index > primary.position[0] and not (_HELD_HERE.search(st.body) or venue):
                 continue
             for d in st.dates:
@@ -1286,6 +1316,8 @@ class _Extractor:
             near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
             opened, closed = _OPENED.search(near), _CLOSED.search(near)
             edge = "open" if opened and not closed else "close" if closed and not opened else None
+            if edge is None and _CONTINUED.search(st.body[max(0, date[0] - 40) : date[0]]):
+                edge = "within"  # "continued yesterday": a day of the meeting, not its first
         length = _DAYS.search(segment)
         chaired = any(
             not _ASEAN_CHAIR.search(segment[: m.start()])  # "ASEAN, chaired by Indonesia"

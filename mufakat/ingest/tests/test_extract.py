@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from mufakat.ingest.extract import Gazetteer, extract
+from mufakat.ingest.extract.dates import find_dates
 
 
 @pytest.fixture
@@ -1032,3 +1033,105 @@ def test_crime_areas_in_a_list_sharing_one_word(read: Any) -> None:
         "international_economic_crime",
         "cybercrime",
     }
+
+
+# -- dates shared, opened, closed ------------------------------------------------------------
+
+
+def test_two_numbered_meetings_named_in_one_phrase_share_the_whole_span(read: Any) -> None:
+    result = read("The 22nd and 23rd SOMTC, held from 8-10 May in Bangkok, adopted a work plan.")
+    spans = {(m["number"], m["start_date"], m["end_date"]) for m in result["meetings"]}
+    assert spans == {(22, "2023-05-08", "2023-05-10"), (23, "2023-05-08", "2023-05-10")}
+
+
+@pytest.mark.parametrize("when", ["in mid-2021", "in early 2021", "in late 2021", "in mid 2021"])
+def test_a_meeting_dated_by_part_of_a_year_is_dated_by_that_year(read: Any, when: str) -> None:
+    text = f"The 22nd SOMTC opened in Hanoi on Monday. The previous SOMTC met {when} in Jakarta."
+    previous = [m for m in read(text)["meetings"] if m["number"] is None]
+    assert [(m["relation"], m["start_date"]) for m in previous] == [("mentioned", "2021")]
+
+
+def test_the_day_of_a_lesser_event_the_sentence_names_is_not_the_meetings(read: Any) -> None:
+    text = (
+        "Thailand began its preparations for the 24th SOMTC with a one-day planning meeting on "
+        "2 May 2023. The meeting will take place in Bangkok from 12 to 14 June 2023."
+    )
+    found = meeting(read(text), "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-06-12", "2023-06-14")
+
+
+def test_a_meeting_opened_with_an_appositive_keeps_its_own_day(read: Any) -> None:
+    text = "The 24th SOMTC, a two-day meeting held on 2 May 2023 in Bangkok, adopted a work plan."
+    found = meeting(read(text), "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-05-02", "2023-05-03")
+
+
+def test_the_day_of_an_unlisted_event_does_not_date_a_meeting_named_later(read: Any) -> None:
+    text = (
+        "The ASEAN Economic Ministers' Retreat was convened in Penang, Malaysia, on 2 May 2023. "
+        "The ministers followed up on the 42nd ASEAN Summit."
+    )
+    found = meeting(read(text), "ASEAN-SUMMIT")
+    assert (found["start_date"], found["city"]) == (None, None)
+
+
+def test_a_lead_that_dates_the_meeting_without_naming_it_still_dates_it(read: Any) -> None:
+    text = (
+        "Senior officials pledged on 16 May 2023 to step up cooperation against cybercrime. "
+        "The pledge was made at the 23rd SOMTC held in Jakarta."
+    )
+    assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
+
+
+def test_a_byline_stamped_with_the_hour_dates_the_page_not_the_meeting(read: Any) -> None:
+    text = (
+        "ASEAN leaders vow to fight drugs\n\n"
+        "Maria Santos - May 19, 2023 - 4:15pm\n\n"
+        "JAKARTA, Indonesia - ASEAN leaders agreed to work together for a drug-free region.\n\n"
+        "In the chairman's statement for the 42nd ASEAN Summit, the leaders reaffirmed it."
+    )
+    assert meeting(read(text), "ASEAN-SUMMIT")["start_date"] is None
+
+
+def test_a_meeting_that_continued_on_a_day_began_before_it(read: Any) -> None:
+    text = (
+        "The 24th SOMTC continued on 16 May 2023 in Jakarta. The 12th SOMTC+China Consultation "
+        "and the 20th SOMTC+3 Consultation were held during the meeting."
+    )
+    result = read(text)
+    assert (meeting(result, "SOMTC")["start_date"], meeting(result, "SOMTC")["end_date"]) == (
+        "2023-05",
+        None,
+    )
+    assert meeting(result, "SOMTC+3")["start_date"] == "2023-05-16"
+
+
+def test_a_meeting_that_opened_on_a_day_began_on_it(read: Any) -> None:
+    found = meeting(read("The 24th SOMTC opened on 16 May 2023 in Jakarta."), "SOMTC")
+    assert found["start_date"] == "2023-05-16"
+
+
+def test_a_short_lead_giving_the_hour_still_dates_the_meeting(read: Any) -> None:
+    text = "Senior officials met at 9:30 am on 16 May 2023. It was the 23rd SOMTC held in Jakarta."
+    assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
+
+
+def test_a_preparatory_meeting_for_a_numbered_meeting_leaves_that_meeting_to_come(
+    read: Any,
+) -> None:
+    text = (
+        "Preparatory Meeting for the 24th SOMTC\n\n"
+        "Officials discussed the agenda of the meeting, due to take place in Hanoi from 12 to "
+        "14 June 2023."
+    )
+    found = meeting(read(text), "SOMTC")
+    assert (found["relation"], found["start_date"], found["end_date"]) == (
+        "mentioned",
+        "2023-06-12",
+        "2023-06-14",
+    )
+
+
+def test_the_year_a_body_was_institutionalised_is_no_meetings_date() -> None:
+    found = find_dates("The ministerial meeting was set up in 2012 and institutionalised in 2016.")
+    assert [(d.start.year, d.aside) for d in found] == [(2012, True), (2016, True)]
