@@ -10,6 +10,8 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -100,3 +102,64 @@ def examples(folder: Path = EXAMPLES) -> list[tuple[str, Path, dict[str, Any]]]:
         if text.exists():
             out.append((name, text, json.loads(gold.read_text(encoding="utf-8"))))
     return out
+
+
+_FIELD_DIFF = re.compile(
+    r"meeting (\S+) (\S+) #\S+ (start_date|end_date|city|host|chair): gold=(.*) pred=(.*)$"
+)
+_KEY_DIFF = re.compile(r"meeting (\S+) \S+ #(\S+): predicted as (\S+) \S+ #(\S+)$")
+_WHOLE = re.compile(r"(MISSED|SPURIOUS) meeting (\S+) (\S+) #\S+ \((\d+) facts\)")
+_INSTRUMENT_YEAR = re.compile(r"instrument .* (start_year|end_year): gold=(.*) pred=(.*)$")
+_WHOLE_INSTRUMENT = re.compile(r"(MISSED|SPURIOUS) instrument .*\((\d+) facts\)$")
+_SET_ITEM = re.compile(r"(MISSED|SPURIOUS) (crime_areas|parties) \S+$")
+
+
+def _kind_of_body(body: str) -> str:
+    """A body as a class of meeting: a consultation, a working group, or the body itself."""
+    if "+" in body:
+        return "consultation"
+    return "working group" if "-WG-" in body else body
+
+
+def _change(gold: str, predicted: str) -> str:
+    if predicted == "None":
+        return "missing"
+    return "spurious" if gold == "None" else "wrong"
+
+
+def _cost(change: str) -> int:
+    """A wrong value is a false positive and a false negative; a missing or spurious one, one."""
+    return 2 if change == "wrong" else 1
+
+
+def error_classes(log: list[str]) -> Counter[str]:
+    """Errors (false positives plus false negatives), by class, from the scorer's list of differences — with no file named and no
+    value shown, so that a set one may not read (the evaluation set) can still say where the
+    extractor loses: "meeting start_date missing (held SOMTC)": 4."""
+    classes: Counter[str] = Counter()
+    for line in log:
+        text = line.strip()
+        if m := _FIELD_DIFF.match(text):
+            relation, body, field, gold, predicted = m.groups()
+            change = _change(gold, predicted)
+            classes[f"meeting {field} {change} ({relation} {_kind_of_body(body)})"] += _cost(change)
+        elif m := _KEY_DIFF.match(text):
+            relation, number, predicted_relation, predicted_number = m.groups()
+            if relation != predicted_relation:
+                classes[f"meeting {relation}, predicted {predicted_relation}"] += 2
+            elif number != predicted_number:
+                classes[f"meeting number {_change(number, predicted_number)}"] += 2
+            else:
+                classes["meeting body confused"] += 2
+        elif m := _WHOLE.match(text):
+            which, relation, body, facts = m.groups()
+            classes[f"meeting {which.lower()} ({relation} {_kind_of_body(body)})"] += int(facts)
+        elif m := _INSTRUMENT_YEAR.match(text):
+            field, gold, predicted = m.groups()
+            change = _change(gold, predicted)
+            classes[f"instrument {field} {change}"] += _cost(change)
+        elif m := _WHOLE_INSTRUMENT.match(text):
+            classes[f"instrument {m.group(1).lower()}"] += int(m.group(2))
+        elif m := _SET_ITEM.match(text):
+            classes[f"{m.group(2).replace('_', ' ')} {m.group(1).lower()}"] += 1
+    return classes
