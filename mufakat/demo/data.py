@@ -3,8 +3,10 @@
 These records describe real ASEAN cooperation against transnational crime: who the parties are,
 which bodies meet, when they met, what they decided and which instruments they adopted. They come
 from the sourced public facts gathered with the design brief, two published press reports on
-ASEAN meetings and a few well-known public facts (ASEAN accession dates). Source strings name
-the publications themselves.
+ASEAN meetings, a few well-known public facts (ASEAN accession dates) and, for the numbered
+series of the ASEAN Summits, the drug bodies and the ASEANAPOL Conferences, the public
+statements and news reports cited record by record. Source strings name the publications
+themselves.
 
 **Every record carries a ``source`` string** naming where it comes from, so a user can check it.
 Where the demo needs a structure the sources do not give (an agenda order, an indicator, a lead
@@ -940,6 +942,710 @@ def _somtc(
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Numbered series of other bodies: the ASEAN Summits, the ASEAN Senior Officials on Drug
+# Matters (ASOD), the ASEAN Ministerial Meetings on Drug Matters (AMMD) and the ASEANAPOL
+# Conferences. Each record gives only what its source states: a date as precise as the source
+# prints it, the city, the host, and the chair when the source names one (an ASEAN Summit is
+# chaired by the ASEAN Chair of the year, which its source states). A number whose year no
+# source settles is left out.
+# --------------------------------------------------------------------------------------------
+
+
+def _series(
+    body: str,
+    title: str,
+    n: int,
+    start: str,
+    end: str | None,
+    city: str | None,
+    host: str | None,
+    source: str,
+    *,
+    chair: bool,
+) -> Meeting:
+    return Meeting(
+        body,
+        n,
+        title.format(n=ordinal(n)),
+        start,
+        end,
+        city,
+        host,
+        host if chair else None,
+        "held",
+        source,
+        is_virtual=city == "online",
+    )
+
+
+def _summit(
+    n: int,
+    start: str,
+    end: str | None,
+    city: str | None,
+    host: str,
+    source: str,
+    *,
+    chair: bool = True,
+) -> Meeting:
+    """The ``n``-th ASEAN Summit, chaired (when the source says so) by the ASEAN Chair."""
+    return _series(
+        "ASEAN-SUMMIT", "{n} ASEAN Summit", n, start, end, city, host, source, chair=chair
+    )
+
+
+def _asod(
+    n: int,
+    start: str,
+    end: str | None,
+    city: str | None,
+    host: str | None,
+    source: str,
+    *,
+    chair: bool = False,
+) -> Meeting:
+    return _series(
+        "ASOD",
+        "{n} ASEAN Senior Officials on Drug Matters (ASOD) Meeting",
+        n,
+        start,
+        end,
+        city,
+        host,
+        source,
+        chair=chair,
+    )
+
+
+def _ammd(
+    n: int,
+    start: str,
+    end: str | None,
+    city: str,
+    host: str,
+    source: str,
+    *,
+    chair: bool = False,
+) -> Meeting:
+    return _series(
+        "AMMD",
+        "{n} ASEAN Ministerial Meeting on Drug Matters (AMMD)",
+        n,
+        start,
+        end,
+        city,
+        host,
+        source,
+        chair=chair,
+    )
+
+
+def _aseanapol(
+    n: int,
+    start: str,
+    end: str | None,
+    city: str | None,
+    host: str,
+    source: str,
+    *,
+    chair: bool = False,
+) -> Meeting:
+    return _series(
+        "ASEANAPOL", "{n} ASEANAPOL Conference", n, start, end, city, host, source, chair=chair
+    )
+
+
+_CHAIR_STATEMENT = "ASEAN Secretariat, Chairman's Statement of the {n} ASEAN Summit"
+
+#: The ASEAN Summits since the 14th (2009), the first under the ASEAN Charter.
+ASEAN_SUMMITS: tuple[Meeting, ...] = (
+    _summit(
+        14,
+        "2009-02-28",
+        "2009-03-01",
+        "Cha-am Hua Hin",
+        "THA",
+        _CHAIR_STATEMENT.format(n="14th") + ", 1 Mar 2009 (chair not stated)",
+        chair=False,
+    ),
+    _summit(
+        15,
+        "2009-10-23",
+        "2009-10-25",
+        "Cha-am Hua Hin",
+        "THA",
+        _CHAIR_STATEMENT.format(n="15th") + ", Oct 2009 (chair not stated)",
+        chair=False,
+    ),
+    _summit(
+        16,
+        "2010-04-08",
+        "2010-04-09",
+        "Hanoi",
+        "VNM",
+        _CHAIR_STATEMENT.format(n="16th") + ", 9 Apr 2010; ASEAN Secretariat, statement by "
+        "Prime Minister Nguyen Tan Dung at the opening, 8 Apr 2010 ('the first summit under "
+        "Viet Nam's Chairmanship of ASEAN in 2010')",
+    ),
+    _summit(
+        17,
+        "2010-10-28",
+        None,
+        "Hanoi",
+        "VNM",
+        "ASEAN Secretariat, 'Last summit by Viet Nam opens', 28 Oct 2010 (opened 28 Oct; "
+        "Viet Nam's Chairmanship of ASEAN in 2010; end date not stated)",
+    ),
+    _summit(
+        18,
+        "2011-05-07",
+        "2011-05-08",
+        "Jakarta",
+        "IDN",
+        "Okezone, 'Ini Negara yang Sering Jadi Tuan Rumah KTT ASEAN', 6 Sep 2023 (Jakarta, "
+        "7–8 May 2011); eTurboNews, Nov 2011 (Indonesia, ASEAN Chair in 2011, hosted the "
+        "summit in Jakarta in May 2011; number from the 19th in November)",
+    ),
+    _summit(
+        19,
+        "2011-11-17",
+        None,
+        "Nusa Dua",
+        "IDN",
+        "eTurboNews, Nov 2011 (the 19th ASEAN Summit opens on Thursday 17 November 2011 at "
+        "the Bali Nusa Dua Convention Center); Vietnam News Agency, 18 Nov 2011 (Indonesia "
+        "holds the chairmanship of ASEAN in 2011); end date not stated",
+    ),
+    _summit(
+        20,
+        "2012-04-03",
+        "2012-04-04",
+        "Phnom Penh",
+        "KHM",
+        "Vietnam News Agency, '20th ASEAN Summit makes further progress', Apr 2012 (two-day "
+        "summit, ended 4 Apr); ASEAN Secretariat, 4 Apr 2012 (Cambodia's theme for its "
+        "chairmanship in 2012)",
+    ),
+    _summit(
+        21,
+        "2012-11-18",
+        None,
+        "Phnom Penh",
+        "KHM",
+        "Vietnam News Agency, 'ASEAN Summit opens in Cambodia', Nov 2012 (opened 18 Nov; "
+        "Prime Minister Hun Sen, Chair of ASEAN); end date not stated",
+    ),
+    _summit(
+        22,
+        "2013-04-24",
+        "2013-04-25",
+        "Bandar Seri Begawan",
+        "BRN",
+        "Xiamen University Research School for Southeast Asian Studies, '22nd and 23rd ASEAN "
+        "Summit 2013, Brunei Darussalam', 24 Apr 2013 (Brunei Darussalam, Chair of ASEAN in "
+        "2013, chairs the 22nd Summit on 24–25 April); ASEAN Secretariat, Apr 2013",
+    ),
+    _summit(
+        23,
+        "2013-10-09",
+        "2013-10-10",
+        None,
+        "BRN",
+        "Xiamen University Research School for Southeast Asian Studies, '22nd and 23rd ASEAN "
+        "Summit 2013, Brunei Darussalam', 24 Apr 2013 (the 23rd Summit on 9–10 October 2013); "
+        "Council on Foreign Relations, Chair's Statement of the 23rd ASEAN Summit, 9 Oct 2013; "
+        "city not stated",
+    ),
+    _summit(
+        24,
+        "2014-05-10",
+        "2014-05-11",
+        "Nay Pyi Taw",
+        "MMR",
+        "Vietnam News Agency, 16 May 2014 (held in Nay Pyi Taw on 10–11 May); Vietnam News "
+        "Agency, May 2014 (presided over by President U Thein Sein of the host country)",
+    ),
+    _summit(
+        25,
+        "2014-11-12",
+        "2014-11-13",
+        "Nay Pyi Taw",
+        "MMR",
+        "ASEAN Secretariat News, 12 Nov 2014 (begins today; the first time Myanmar chairs "
+        "ASEAN); Vietnam News Agency, Nov 2014 (concluded 13 Nov)",
+    ),
+    _summit(
+        26,
+        "2015-04-27",
+        None,
+        "Kuala Lumpur",
+        "MYS",
+        "ASEAN Secretariat News, 27 Apr 2015 (opening at the Kuala Lumpur Convention Center; "
+        "Prime Minister Najib Razak, ASEAN Chair for 2015; retreat in Langkawi on day two; "
+        "end date not stated)",
+    ),
+    _summit(
+        27,
+        "2015-11-21",
+        "2015-11-21",
+        "Kuala Lumpur",
+        "MYS",
+        _CHAIR_STATEMENT.format(n="27th") + ", Kuala Lumpur, 21 Nov 2015 (under Malaysia's "
+        "Chairmanship)",
+    ),
+    _summit(
+        28,
+        "2016-09-06",
+        "2016-09-06",
+        "Vientiane",
+        "LAO",
+        "ASEAN Secretariat, Chairman's Statement of the 28th and 29th ASEAN Summits, Sep 2016 "
+        "(Vientiane, 6–7 Sep 2016, under the Chairmanship of the Lao PDR); Rappler, 5 Sep "
+        "2016 (programme: the 28th Summit on 6 Sep)",
+    ),
+    _summit(
+        29,
+        "2016-09-07",
+        "2016-09-07",
+        "Vientiane",
+        "LAO",
+        "ASEAN Secretariat, Chairman's Statement of the 28th and 29th ASEAN Summits, Sep 2016 "
+        "(Vientiane, 6–7 Sep 2016, under the Chairmanship of the Lao PDR); Rappler, 5 Sep "
+        "2016 (programme: the 29th Summit, a retreat, on 7 Sep)",
+    ),
+    _summit(
+        30,
+        "2017-04-29",
+        "2017-04-29",
+        "Manila",
+        "PHL",
+        _CHAIR_STATEMENT.format(n="30th") + ", Manila, 29 Apr 2017 (under the Chairmanship "
+        "of the Philippines)",
+    ),
+    _summit(
+        31,
+        "2017-11-13",
+        None,
+        "Manila",
+        "PHL",
+        "CARI ASEAN Research and Advocacy, 'Special update on 31st ASEAN Summit', 28 Nov 2017 "
+        "(Manila, 13 Nov 2017, under the Chairmanship of the Philippines); end date not stated",
+    ),
+    _summit(
+        32,
+        "2018-04-28",
+        "2018-04-28",
+        "Singapore",
+        "SGP",
+        _CHAIR_STATEMENT.format(n="32nd") + ", 28 Apr 2018 (via Philstar); Presidential "
+        "Communications (Philippines), 13 Nov 2018 (Singapore's Chairmanship of ASEAN in 2018)",
+    ),
+    _summit(
+        33,
+        "2018-11-13",
+        "2018-11-13",
+        "Singapore",
+        "SGP",
+        _CHAIR_STATEMENT.format(n="33rd") + ", 13 Nov 2018; Presidential Communications "
+        "(Philippines), 13 Nov 2018 (Singapore's Chairmanship)",
+    ),
+    _summit(
+        34,
+        "2019-06-22",
+        "2019-06-23",
+        "Bangkok",
+        "THA",
+        "Ministry of Foreign Affairs of Thailand, Prime Minister's press conference at the "
+        "34th ASEAN Summit, 23 Jun 2019 (began 22 June with the plenary, retreat 23 June; "
+        "Thailand is the Chair of ASEAN and host)",
+    ),
+    _summit(
+        35,
+        "2019-11-02",
+        "2019-11-03",
+        "Bangkok",
+        "THA",
+        _CHAIR_STATEMENT.format(n="35th") + ", Nov 2019 (Bangkok, 2–3 Nov 2019); Brunei "
+        "News Gazette, Nov 2019 (Prime Minister Prayut Chan-o-cha as the Chairman of ASEAN)",
+    ),
+    _summit(
+        36,
+        "2020-06-26",
+        "2020-06-26",
+        "online",
+        "VNM",
+        "Vietnam News Agency, 26 Jun 2020 (by video conference; chaired by Prime Minister "
+        "Nguyen Xuan Phuc, Viet Nam being ASEAN Chair in 2020)",
+    ),
+    _summit(
+        37,
+        "2020-11-12",
+        "2020-11-12",
+        "online",
+        "VNM",
+        _CHAIR_STATEMENT.format(n="37th") + " (via Vietnam News Agency), Nov 2020 (12 Nov "
+        "2020, under the Chairmanship of Viet Nam; held virtually)",
+    ),
+    _summit(
+        38,
+        "2021-10-26",
+        "2021-10-26",
+        "online",
+        "BRN",
+        "ASEAN 2021 Brunei Darussalam, ASEAN Leaders' Declaration on Upholding Multilateralism "
+        "('on the occasion of the 38th ASEAN Summit on 26 October 2021'); Xinhua, 29 Oct 2021 "
+        "(the Sultan of Brunei, ASEAN chairman for 2021); Vietnam News Agency, Oct 2021 (held "
+        "by videoconference)",
+    ),
+    _summit(
+        39,
+        "2021-10",
+        None,
+        "online",
+        "BRN",
+        "Xinhua, 29 Oct 2021 (the 38th and 39th summits concluded on 28 October; the Sultan "
+        "of Brunei, ASEAN chairman for 2021); Vietnam News Agency, Oct 2021 (held by "
+        "videoconference, 26–28 Oct); day of the 39th not stated: month only",
+    ),
+    _summit(
+        40,
+        "2022-11-11",
+        "2022-11-11",
+        "Phnom Penh",
+        "KHM",
+        "ASEAN Secretariat, Chairman's Statement of the 40th and 41st ASEAN Summits, Phnom "
+        "Penh, 11 Nov 2022 (chaired by Prime Minister Hun Sen, under the Chairmanship of "
+        "Cambodia)",
+    ),
+    _summit(
+        41,
+        "2022-11-11",
+        "2022-11-11",
+        "Phnom Penh",
+        "KHM",
+        "ASEAN Secretariat, Chairman's Statement of the 40th and 41st ASEAN Summits, Phnom "
+        "Penh, 11 Nov 2022 (chaired by Prime Minister Hun Sen, under the Chairmanship of "
+        "Cambodia)",
+    ),
+    _summit(
+        42,
+        "2023-05-10",
+        "2023-05-11",
+        "Labuan Bajo",
+        "IDN",
+        "Katadata Databoks, Sep 2023 (Labuan Bajo, 10–11 May 2023); IDCorner, 6 Sep 2023 "
+        "(Indonesia holds the ASEAN Chairmanship in 2023)",
+    ),
+    _summit(
+        43,
+        "2023-09-05",
+        "2023-09-07",
+        "Jakarta",
+        "IDN",
+        "Katadata Databoks, Sep 2023 (Jakarta Convention Center, 5–7 Sep 2023); IDCorner, "
+        "6 Sep 2023 (Indonesia holds the ASEAN Chairmanship in 2023)",
+    ),
+    _summit(
+        44,
+        "2024-10-09",
+        "2024-10-09",
+        "Vientiane",
+        "LAO",
+        "ASEAN Secretariat, Chairman's Statement of the 44th and 45th ASEAN Summits, "
+        "Vientiane, 9 Oct 2024 (chaired by "
+        "Prime Minister Sonexay Siphandone, under the Chairmanship of the Lao PDR)",
+    ),
+    _summit(
+        45,
+        "2024-10-09",
+        "2024-10-09",
+        "Vientiane",
+        "LAO",
+        "ASEAN Secretariat, Chairman's Statement of the 44th and 45th ASEAN Summits, "
+        "Vientiane, 9 Oct 2024 (chaired by "
+        "Prime Minister Sonexay Siphandone, under the Chairmanship of the Lao PDR)",
+    ),
+    _summit(
+        46,
+        "2025-05-26",
+        "2025-05-26",
+        "Kuala Lumpur",
+        "MYS",
+        _CHAIR_STATEMENT.format(n="46th") + " (via Bernama), 28 May 2025 (Kuala Lumpur, "
+        "26 May 2025; chaired by Prime Minister Anwar Ibrahim, under the Chairmanship of "
+        "Malaysia)",
+    ),
+    _summit(
+        47,
+        "2025-10-26",
+        None,
+        "Kuala Lumpur",
+        "MYS",
+        df("Parties") + " (TLS admitted 26 Oct 2025, 47th ASEAN Summit, Kuala Lumpur; end "
+        "date not stated); The Sun (Malaysia), 28 May 2025 (the 47th ASEAN Summit in October "
+        "2025 in Malaysia, under Malaysia's 2025 ASEAN Chairmanship)",
+    ),
+)
+
+#: Meetings of the ASEAN Senior Officials on Drug Matters, held yearly.
+ASOD_MEETINGS: tuple[Meeting, ...] = (
+    _asod(
+        21,
+        "1999-04-06",
+        "1999-04-08",
+        "Jakarta",
+        "IDN",
+        "ASEAN Secretariat, press release '21st Meeting of the ASEAN Senior Officials on Drug "
+        "Matters, Jakarta, Indonesia, 6-8 April 1999'",
+    ),
+    _asod(
+        31,
+        "2010-10-12",
+        "2010-10-16",
+        "Jakarta",
+        "IDN",
+        "Philippine Information Agency, ASEAN Training Center for Preventive Drug Education, "
+        "2010 (Hotel Borobudur, Jakarta, 12–16 Oct 2010; chaired by Gories Mere, Head of the "
+        "National Narcotics Board of Indonesia, the host)",
+        chair=True,
+    ),
+    _asod(
+        34,
+        "2013-09-24",
+        "2013-09-27",
+        "Yangon",
+        "MMR",
+        "Xinhua, 25 Sep 2013 (Myanmar hosts; the four-day meeting kicked off in Yangon on "
+        "Tuesday 24 Sep and ends on Friday 27 Sep)",
+    ),
+    _asod(
+        35,
+        "2014-07-01",
+        "2014-07-04",
+        "Makati",
+        "PHL",
+        "Vietnam News Agency, Jul 2014 (the 35th meeting and related events in Makati City, "
+        "the Philippines, 1–4 July; the year follows the 34th, Yangon, September 2013, and "
+        "the 36th, Singapore, August 2015)",
+    ),
+    _asod(
+        36,
+        "2015-08-24",
+        "2015-08-25",
+        "Singapore",
+        "SGP",
+        "The Brunei Times, 'Towards a drug-free ASEAN', 30 Aug 2015 (the 36th meeting, in "
+        "Singapore on 24 August; a two-day meeting)",
+    ),
+    _asod(
+        37,
+        "2016",
+        None,
+        None,
+        "THA",
+        "Vietnam News Agency, 26 Jul 2017 ('ASOD 37 held in Thailand in 2016'; year only, "
+        "stored as 1 Jan)",
+    ),
+    _asod(
+        38,
+        "2017-07-25",
+        "2017-07-27",
+        "Hanoi",
+        "VNM",
+        "Vietnam News Agency, 26 Jul 2017 (Hanoi, 25–27 Jul 2017)",
+    ),
+    _asod(
+        39,
+        "2018-08-28",
+        "2018-08-29",
+        "Bandar Seri Begawan",
+        "BRN",
+        "ASEAN Senior Officials on Drug Matters, summary report of the 39th ASOD, 2018 "
+        "(Bandar Seri Begawan, 28–29 Aug 2018; chaired by the Acting Director of the "
+        "Narcotics Control Bureau of Brunei Darussalam)",
+        chair=True,
+    ),
+    _asod(
+        44,
+        "2023-07",
+        None,
+        "online",
+        "MMR",
+        "Myanmar Ministry of Information, 8 Jul 2023 (hosted by Myanmar through a video "
+        "conference, July 2023; month only); the Philippines to host the 45th in 2024",
+    ),
+)
+
+#: The ASEAN Ministerial Meetings on Drug Matters.
+AMMD_MEETINGS: tuple[Meeting, ...] = (
+    _ammd(
+        3,
+        "2014-12-03",
+        "2014-12-03",
+        "Jakarta",
+        "IDN",
+        "ASEAN Secretariat, 'ASEAN steps up action against illicit drugs', 4 Dec 2014 (held "
+        "yesterday in Jakarta; chaired by the Head of the National Narcotics Board of "
+        "Indonesia)",
+        chair=True,
+    ),
+    _ammd(
+        4,
+        "2015-10-28",
+        "2015-10-29",
+        "Langkawi",
+        "MYS",
+        "Ministry of Home Affairs of Singapore, press release, 29 Oct 2015 (Langkawi, "
+        "Malaysia, 28–29 Oct 2015; chaired by Malaysia's Deputy Prime Minister and Minister "
+        "of Home Affairs)",
+        chair=True,
+    ),
+    _ammd(
+        5,
+        "2016-10-20",
+        "2016-10-20",
+        "Singapore",
+        "SGP",
+        "Ministry of Home Affairs of Singapore, Chairman's Statement of the 5th AMMD, 21 Oct "
+        "2016 (held on 20 Oct 2016 in Singapore; chaired by the Minister for Home Affairs of "
+        "Singapore); Central Narcotics Bureau, 20 Oct 2016 (Singapore hosts, 19–20 Oct)",
+        chair=True,
+    ),
+    _ammd(
+        6,
+        "2018-10-18",
+        "2018-10-18",
+        "Hanoi",
+        "VNM",
+        "ASEAN-NARCO, 18 Oct 2018 (Viet Nam hosted the 6th AMMD in Hanoi on 18 October 2018; "
+        "chaired by Senior Police Lieutenant General Le Quy Vuong of Viet Nam)",
+        chair=True,
+    ),
+    _ammd(
+        8,
+        "2023-08-11",
+        "2023-08-11",
+        "Vientiane",
+        "LAO",
+        "Vietnam News Agency, 11 Aug 2023 (opened in Vientiane on 11 August); Xinhua (via "
+        "UrduPoint), 12 Aug 2023 (chaired by Lao Deputy Prime Minister and Minister of Public "
+        "Security Vilay Lakhamfong); the preparatory senior officials' meeting was held on 10 "
+        "Aug (Tribunnews, 11 Aug 2023)",
+        chair=True,
+    ),
+)
+
+#: The ASEANAPOL Conferences of the ASEAN chiefs of police, held yearly since 1981.
+ASEANAPOL_CONFERENCES: tuple[Meeting, ...] = (
+    _aseanapol(
+        29,
+        "2009-05-12",
+        "2009-05-16",
+        "Hanoi",
+        "VNM",
+        "Borneo Bulletin (Brunei Press), 21 May 2009 (Hanoi, 12–16 May 2009; the Director "
+        "General of the General Department of Vietnam Police appointed Chairman)",
+        chair=True,
+    ),
+    _aseanapol(
+        30,
+        "2010-05-25",
+        "2010-05-27",
+        "Phnom Penh",
+        "KHM",
+        "Reaksmey in Action (Cambodia), 1 Jun 2010 (the Royal Government of Cambodia hosted "
+        "the 30th conference in Phnom Penh on 25–27 May 2010); Xinhua/VNA via Le Courrier du "
+        "Vietnam, May 2010 (opened by Deputy Prime Minister Sar Kheng)",
+    ),
+    _aseanapol(
+        31,
+        "2011-05-31",
+        "2011-06-02",
+        "Vientiane",
+        "LAO",
+        "Vietnam News Agency, 2011 (31st conference, Vientiane, 31 May – 2 June)",
+    ),
+    _aseanapol(
+        34,
+        "2014-05-13",
+        None,
+        "Pasay",
+        "PHL",
+        "Presidential Communications Operations Office (Philippines), RTVM, 13 May 2014 "
+        "(opening at the Sofitel Philippine Plaza, Pasay City; the fifth time the Philippines "
+        "hosted); end date not stated",
+    ),
+    _aseanapol(
+        36,
+        "2016-07-26",
+        "2016-07-28",
+        "Kuala Lumpur",
+        "MYS",
+        "Xinhua (via ECNS), 26 Jul 2016 (opened on Tuesday in Malaysia); Vietnam News "
+        "Agency, Jul 2016 (concluded on 28 July in Kuala Lumpur)",
+    ),
+    _aseanapol(
+        37,
+        "2017-09-13",
+        None,
+        "Singapore",
+        "SGP",
+        "Prime Minister's Office Singapore, speech at the opening of the 37th ASEANAPOL "
+        "Conference, 13 Sep 2017 ('We are honoured to host'); end date not stated",
+    ),
+    _aseanapol(
+        38,
+        "2018",
+        None,
+        None,
+        "BRN",
+        "People's Public Security Newspaper (Viet Nam), 1 Aug 2019 (the Royal Brunei Police "
+        "hosted the 38th ASEANAPOL Conference in 2018; year only, stored as 1 Jan)",
+    ),
+    _aseanapol(
+        39,
+        "2019-09",
+        None,
+        "Hanoi",
+        "VNM",
+        "People's Public Security Newspaper (Viet Nam), 1 Aug 2019 (in Hanoi later this year; "
+        "Viet Nam holds the ASEANAPOL presidency in 2019); The Daily Manila Shimbun, 15 Sep "
+        "2019 (the Philippine delegation in Hanoi on 16–20 September; month only); Quan Doi "
+        "Nhan Dan, Sep 2019 (a three-day event; Viet Nam's police the Chair of ASEANAPOL 39)",
+        chair=True,
+    ),
+    _aseanapol(
+        40,
+        "2022-03-01",
+        "2022-03-05",
+        "Phnom Penh",
+        "KHM",
+        "Agence Kampuchea Presse (via Cambodia Chronicle), Mar 2022 (Cambodia hosts the 40th "
+        "ASEANAPOL Conference from 1 to 5 March 2022 in Phnom Penh)",
+    ),
+    _aseanapol(
+        41,
+        "2023-10-17",
+        "2023-10-19",
+        "Vientiane",
+        "LAO",
+        "ASEANAPOL Secretariat, 19 Sep 2023 (Vientiane, 17–19 Oct 2023); Vietnam News Agency, "
+        "17 Oct 2023 (opened in Vientiane on 17 October; three days)",
+    ),
+    _aseanapol(
+        43,
+        "2025-11-03",
+        "2025-11-07",
+        "Bangkok",
+        "THA",
+        "The Nation (Thailand), 2 Nov 2025 (hosted by the Royal Thai Police in Bangkok, 3–7 "
+        "Nov 2025); The Nation, 11 Nov 2025 (the ASEANAPOL chairmanship handed to the Chief "
+        "of the Royal Thai Police)",
+        chair=True,
+    ),
+)
+
 MEETINGS: tuple[Meeting, ...] = (
     # AMMTC
     _ammtc(
@@ -1179,19 +1885,11 @@ MEETINGS: tuple[Meeting, ...] = (
         SEED_002 + " (ASEAN–Japan Summit, 12 Nov 2014, 'in Myanmar'); city Nay Pyi Taw from public "
         "record; ordinal not stated",
     ),
-    Meeting(
-        "ASEAN-SUMMIT",
-        47,
-        "47th ASEAN Summit",
-        "2025-10-26",
-        None,
-        "Kuala Lumpur",
-        "MYS",
-        None,
-        "held",
-        df("Parties") + " (TLS admitted 26 Oct 2025, 47th ASEAN Summit, Kuala Lumpur); "
-        "end date and chair not stated",
-    ),
+    # The numbered series of the summits, the drug bodies and the police chiefs (above)
+    *ASEAN_SUMMITS,
+    *ASOD_MEETINGS,
+    *AMMD_MEETINGS,
+    *ASEANAPOL_CONFERENCES,
 )
 
 WGCT19 = "SOMTC-WG-CT/19"

@@ -335,7 +335,10 @@ class Gazetteer:
     def estimated_year(self, body: str, number: int) -> int | None:
         """The year of a body's ``number``-th meeting, from the registry's numbered meetings of
         it: the recorded one, else read off the series (between two recorded ones, or a few
-        numbers beyond them at the pace of the last two)."""
+        numbers beyond them at the pace of the last two) where the series keeps a steady pace
+        there: a whole number of years a meeting (the 32nd between the 31st in 2011 and the
+        34th in 2014), or several meetings in one year between two of that year. Where the
+        pace changed (the 6th in 2018, the 8th in 2023) no year can be read off."""
         series = sorted({(m.number, m.start.year) for m in self.meetings.get(body, ()) if m.number})
         if len(series) < 2:
             return None
@@ -352,9 +355,11 @@ class Gazetteer:
             (n1, y1), (n2, y2) = above[0], above[1]
         else:
             return None
-        if n1 == n2:
+        if n1 == n2 or (y2 - y1) % (n2 - n1):
             return None
-        return round(y1 + (number - n1) * (y2 - y1) / (n2 - n1))
+        if y1 == y2 and not (below and above):
+            return None  # two meetings in one year set no pace to carry beyond them
+        return y1 + (number - n1) * (y2 - y1) // (n2 - n1)
 
     def near_city(self, name: str) -> City | None:
         """A known venue one or two typos away ("Lubuan Bajo" → Labuan Bajo), or None."""

@@ -802,7 +802,7 @@ def test_the_registry_s_series_gives_no_year_far_beyond_what_it_records(
     assert demo_gazetteer.estimated_year("SOMTC", 13) == 2013
     assert demo_gazetteer.estimated_year("AMMTC", 9) == 2013
     assert demo_gazetteer.estimated_year("SOMTC", 5) is None
-    assert demo_gazetteer.estimated_year("ASOD", 44) is None  # no series recorded
+    assert demo_gazetteer.estimated_year("SOMTC-WG-TIP", 5) is None  # no series recorded
 
 
 def test_a_blueprint_runs_to_the_year_after_its_name(read: Any) -> None:

@@ -146,3 +146,30 @@ def test_an_alias_typed_into_the_body_form_is_recognised_without_code_changes(
     text = "The 19th Counter-Terrorism Working Group met in Bali on 18 May 2023."
     (found,) = extract(text, published=MAY, gazetteer=Gazetteer.from_registry()).meetings
     assert (found.body, found.number) == ("SOMTC-WG-CT", 19)
+
+
+def test_the_registry_s_series_dates_a_meeting_it_skips_only_where_its_pace_is_steady(
+    db: Any,
+) -> None:
+    police = BodyFactory(code="ASEANAPOL", name="ASEAN National Police (ASEANAPOL) Conference")
+    for number, year in ((31, 2011), (34, 2014)):
+        MeetingFactory(body=police, number=number, start_date=dt.date(year, 5, 31))
+    drugs = BodyFactory(code="AMMD", name="ASEAN Ministerial Meeting on Drug Matters")
+    for number, year in ((6, 2018), (8, 2023)):
+        MeetingFactory(body=drugs, number=number, start_date=dt.date(year, 8, 11))
+    registry = Gazetteer.from_registry()
+    # one conference a year from the 31st to the 34th: the 32nd was in 2012
+    assert registry.estimated_year("ASEANAPOL", 32) == 2012
+    found = extract("The 32nd ASEANAPOL Conference opened on May 22.", gazetteer=registry)
+    assert found.meetings[0].start_date == "2012-05-22"
+    # two meetings in five years: the 7th may have been in any of them
+    assert registry.estimated_year("AMMD", 7) is None
+
+
+def test_the_demo_registry_dates_a_drug_meeting_the_text_dates_without_a_year(
+    demo_gazetteer: Gazetteer,
+) -> None:
+    found = extract("The 38th ASOD opened in Hanoi on July 25.", gazetteer=demo_gazetteer)
+    (meeting,) = found.meetings
+    assert (meeting.body, meeting.number, meeting.start_date) == ("ASOD", 38, "2017-07-25")
+    assert demo_gazetteer.estimated_year("ASEAN-SUMMIT", 48) is None  # two a year: no pace
