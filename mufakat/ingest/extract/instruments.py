@@ -66,6 +66,7 @@ class InstrumentFinding:
     sentences: list[int]
     match: int | None = None
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
+    bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
 
 
 def _years(a: str, b: str) -> tuple[int, int] | None:
@@ -214,7 +215,9 @@ def find_instruments(
         ) or (kind_capitalised and (right_end is not None or adopted is not None))
         if years is None and adopted is not None and (left or kind_capitalised):
             years = (adopted, None)  # type: ignore[assignment]
-        if named or (years is not None and (left or right_end is not None)):
+        # "a work programme for 2022-24": untitled, but the period identifies it
+        bare = years is not None and not (left or right_end is not None) and not named
+        if named or years is not None:
             title = _PAREN.sub("", text[begin_char:end_char])
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
             out.append(
@@ -224,11 +227,70 @@ def find_instruments(
                     years[0] if years else None,
                     years[1] if years else target,
                     [sentence],
+                    bare=bare,
                 )
             )
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
+    out += _body_programmes(g, tokens, text, sentence)
+    return out
+
+
+#: "the 2010-2012 SOMTC Programme", "the working schedule of SOMTC during 2016-2018": a body's
+#: programme for a period is its work programme.
+_PROGRAMME_NOUNS = {"program", "schedule"}
+#: "the 2022-24 programme drawn up by the SOMTC": words between the programme and its body.
+_MADE_BY = {"drawn", "up", "devised", "adopted", "developed", "prepared", "agreed", "of", "by"}
+
+
+def _body_programmes(
+    g: Gazetteer, tokens: list[Token], text: str, sentence: int
+) -> list[InstrumentFinding]:
+    out: list[InstrumentFinding] = []
+    for i, tok in enumerate(tokens):
+        if tok.norm not in _PROGRAMME_NOUNS or tok.text.lower().endswith("s"):
+            continue
+        if i > 0 and tokens[i - 1].norm == "work":
+            continue  # "work programme": a kind word, read above
+        # the body before ("SOMTC Programme") or after ("of SOMTC", "drawn up by the SOMTC")
+        body, first, last = None, i, i
+        for b in range(max(0, i - 6), i):
+            end, entries = g.names.match(tokens, b, ("body",))
+            if entries and end in (i, i - 1) and (end == i or tokens[i - 1].norm == "working"):
+                body, first = entries[0].code, b
+                break
+        if body is None:
+            x = i + 1
+            while x < len(tokens) and x <= i + 4 and tokens[x].norm in _MADE_BY:
+                x += 1
+            if x > i + 1 and tokens[x - 1].norm in {"of", "by"}:
+                while x < len(tokens) and tokens[x].norm in {"the", "its"}:
+                    x += 1
+                end, entries = g.names.match(tokens, x, ("body",))
+                if entries:
+                    body, last = entries[0].code, end - 1
+                    if end + 2 < len(tokens) and tokens[end].norm == "(":
+                        last = end + 2 if tokens[end + 2].norm == ")" else last
+        if body is None:
+            continue
+        years = None
+        m = _YEARS_BEFORE.search(text[max(0, tokens[first].start - 15) : tokens[first].start])
+        if m is None:
+            m = re.match(r"^\s*(?:during|for|in|from|covering|over)?\s*(?:the\s+)?(?:period\s+)?"
+                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until)\s*((?:19|20)?\d{2})\b",
+                         text[tokens[last].end : tokens[last].end + 30])  # fmt: skip
+        if m is not None:
+            years = _years(m[1], m[2])
+        if years is None:
+            continue  # "the schedule of the SOMTC": no period, no instrument
+        info = g.bodies.get(body)
+        owner = body if re.fullmatch(r"[A-Z]+", body) or info is None else info.name
+        out.append(
+            InstrumentFinding(
+                f"{owner} Work Programme", "work_programme", years[0], years[1], [sentence]
+            )
+        )
     return out
 
 
@@ -371,7 +433,8 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
     out: list[InstrumentFinding] = []
     for f in found:
         same = next(
-            (o for o in out if o.kind == f.kind and similarity(o.title, f.title) >= 0.5
+            (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
+             or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
             None,
@@ -379,8 +442,16 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
         if same is None:
             out.append(f)
             continue
-        if len(f.title) > len(same.title) and f.start_year in (None, same.start_year):
-            same.title = f.title
+        if (
+            (len(f.title) > len(same.title) or same.bare)
+            and not f.bare
+            and f.start_year
+            in (
+                None,
+                same.start_year,
+            )
+        ):
+            same.title, same.bare = f.title, False
         same.start_year = same.start_year or f.start_year
         same.end_year = same.end_year or f.end_year
         same.sentences += [s for s in f.sentences if s not in same.sentences]
