@@ -135,7 +135,11 @@ def find_instruments(
             title_case = implements or bool(lead and lead.is_capitalised)
             # "the ASEAN … Roadmap to streamline coordination": a named title ends at its kind
             described = (
-                kind_capitalised and left and not title_case and not _names_on(tokens, j + 1)
+                kind_capitalised
+                and left
+                and not title_case
+                and not _names_on(tokens, j + 1)
+                and not _runs_to_period(tokens, text, j + 1)
             )
             if not described and (
                 tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing")
@@ -157,6 +161,8 @@ def find_instruments(
                         break
                     if t.norm in {"and", ","}:
                         before_and = last
+                    if t.norm == "(" and _PERIOD_IN_PARENS.match(text[t.start :]):
+                        break  # "… on fighting cybercrime (2025-2028)": the period closes it
                     if t.norm == "(":
                         close = next(
                             (
@@ -292,6 +298,17 @@ def _body_programmes(
             )
         )
     return out
+
+
+def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:
+    """Whether a lower-case subject ends in a period in parentheses ("Working Plan on preventing
+    and combating transnational crimes (2024-2027)"): the period closes a title, not a clause."""
+    for t in tokens[x : x + 12]:
+        if t.norm == "(":
+            return bool(_PERIOD_IN_PARENS.match(text[t.start :]))
+        if not _is_word(t) or t.norm in _LOWER_STOP:
+            return False
+    return False
 
 
 def _names_on(tokens: list[Token], x: int) -> bool:

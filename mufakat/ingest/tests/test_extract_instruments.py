@@ -62,3 +62,21 @@ def test_an_untitled_plan_with_the_period_of_a_titled_one_is_the_same_plan(
         "(2023-2027). The work plan for 2023-2027 has 40 activities."
     )
     assert found == [("ASEAN-Japan Work Plan on Combating Transnational Crime", 2023, 2027)]
+
+
+# -- where a title ends --------------------------------------------------------------------------
+
+
+def test_a_lower_case_subject_closed_by_a_period_in_parentheses_is_part_of_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Both sides will approve the draft SOMTC-India Work Plan on fighting cybercrime and "
+        "terrorism (2025-2028) soon."
+    )
+    assert found == [("SOMTC-India Work Plan on fighting cybercrime and terrorism", 2025, 2028)]
+
+
+def test_a_lower_case_clause_after_a_named_plan_is_not_its_title(instruments: Any) -> None:
+    found = instruments("The ASEAN Cyber Roadmap to streamline coordination was welcomed.")
+    assert found == [("ASEAN Cyber Roadmap", None, None)]
