@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
-from mufakat.ingest.extract.tokens import Token
+from mufakat.ingest.extract.tokens import Token, phrase_key
 
 _PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
 _CONNECT = {
@@ -32,6 +32,7 @@ _CONNECT = {
     "all",
     "a",
     "toward",
+    "an",
 }  # "towards" reads "toward"
 _LOWER_STOP = {
     "in", "for", "which", "that", "agreed", "adopted", "during", "at", "by", "from", "with",
@@ -102,6 +103,9 @@ def find_instruments(
             ):
                 k -= 1
                 continue
+            if k < i and k > 1 and _joins_modifiers(g, tokens, k):
+                k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
+                continue
             break
         left = k < i
         # "the 2014 Joint Ministerial Statement", "the 2009 Political Declaration on …": the
@@ -147,7 +151,7 @@ def find_instruments(
                 x = j + 1
                 last = None
                 before_and = None
-                while x < len(tokens) and x < j + (24 if implements else 14):
+                while x < len(tokens) and x < j + (24 if implements or title_case else 14):
                     t = tokens[x]
                     if x > j + 1 and g.kinds.match(tokens, x)[1]:
                         if implements and embedded is None:
@@ -175,6 +179,9 @@ def find_instruments(
                         if close is None:
                             break
                         x = close + 1
+                        continue
+                    if t.norm == "," and title_case and _comma_goes_on(tokens, x + 1):
+                        x += 1  # "Convention to Combat, Prevent and Suppress Trafficking …"
                         continue
                     if not _is_word(t):
                         break
@@ -298,6 +305,49 @@ def _body_programmes(
             )
         )
     return out
+
+
+#: The last words of the kind words: a modifier does not reach back over another instrument.
+_KIND_ENDS = frozenset(phrase_key(words)[-1] for words in lexicon.KIND_WORDS)
+
+
+def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """Whether the word before the modifiers at ``k`` joins them to more of the title: "in",
+    "on", "against" between capitalised words ("Bohol Trafficking in Persons Work Plan"),
+    "and" between two parties ("ASEAN and South Korea Plan of Action")."""
+    joint, before = tokens[k - 1], tokens[k - 2]
+    if not (_is_word(before) and before.is_capitalised) or before.norm in _DETERMINERS:
+        return False
+    if before.norm in _KIND_ENDS:
+        return False  # "the Kuala Lumpur Declaration and Bali Work Plan": two instruments
+    if joint.norm in {"in", "on", "against"}:
+        return True
+    if joint.norm == "and":
+        starts = [
+            b
+            for b in range(max(0, k - 5), k - 1)
+            if g.names.match(tokens, b, ("party",))[0] == k - 1
+        ]
+        return bool(starts) and bool(g.names.match(tokens, k, ("party",))[1])
+    return False
+
+
+def _comma_goes_on(tokens: list[Token], x: int) -> bool:
+    """Whether a title-case title goes on after a comma: a list of its own words closed by "and"
+    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons"), not a list of
+    names ("Crime, Malaysia and Thailand said")."""
+    if x >= len(tokens) or not tokens[x].is_capitalised or not _is_word(tokens[x]):
+        return False
+    y = x
+    while y + 1 < len(tokens) and tokens[y].is_capitalised and _is_word(tokens[y]):
+        if tokens[y + 1].norm == ",":
+            y += 2
+        elif tokens[y + 1].norm == "and":
+            after = tokens[y + 2 : y + 4]
+            return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
+        else:
+            return False
+    return False
 
 
 def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:

@@ -80,3 +80,64 @@ def test_a_lower_case_subject_closed_by_a_period_in_parentheses_is_part_of_the_t
 def test_a_lower_case_clause_after_a_named_plan_is_not_its_title(instruments: Any) -> None:
     found = instruments("The ASEAN Cyber Roadmap to streamline coordination was welcomed.")
     assert found == [("ASEAN Cyber Roadmap", None, None)]
+
+
+def test_a_title_goes_on_over_a_comma_in_a_list_of_its_own_words(instruments: Any) -> None:
+    found = instruments(
+        "Experts reviewed the draft ASEAN Convention to Detect, Deter and Punish Wildlife "
+        "Trafficking in the Mekong Region."
+    )
+    assert found == [
+        (
+            "ASEAN Convention to Detect, Deter and Punish Wildlife Trafficking in the Mekong "
+            "Region",
+            None,
+            None,
+        )
+    ]
+
+
+def test_a_title_stops_at_a_comma_before_the_names_of_speakers(instruments: Any) -> None:
+    found = instruments(
+        "They welcomed the Hanoi Declaration on Maritime Crime, Malaysia and Brunei said."
+    )
+    assert found == [("Hanoi Declaration on Maritime Crime", None, None)]
+
+
+def test_a_title_goes_on_over_an_article(instruments: Any) -> None:
+    found = instruments(
+        "The ministers recalled the Political Declaration on Cooperation towards an Integrated "
+        "Strategy against Cybercrime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "Political Declaration on Cooperation towards an Integrated Strategy against Cybercrime"
+    ]
+
+
+def test_a_long_title_stops_where_the_next_instrument_begins(instruments: Any) -> None:
+    found = instruments(
+        "Progress under the ASEAN Plan of Action to Prevent and Counter the Rise of Cyber Fraud "
+        "and Online Gambling in the Region and the Bali Work Plan was noted."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN Plan of Action to Prevent and Counter the Rise of Cyber Fraud and Online Gambling "
+        "in the Region",
+        "Bali Work Plan",
+    ]
+
+
+def test_modifiers_joined_by_in_belong_to_the_title(instruments: Any) -> None:
+    found = instruments("They endorsed the Mekong Smuggling in Wildlife Work Plan (2021-2024).")
+    assert found == [("Mekong Smuggling in Wildlife Work Plan", 2021, 2024)]
+
+
+def test_two_parties_joined_by_and_own_the_instrument(instruments: Any) -> None:
+    found = instruments("The ASEAN and India Plan of Action sets out their cooperation.")
+    assert found == [("ASEAN and India Plan of Action", None, None)]
+
+
+def test_modifiers_do_not_reach_back_over_another_instrument(instruments: Any) -> None:
+    found = instruments(
+        "They recalled the Kuala Lumpur Declaration and Bali Work Plan in their statement."
+    )
+    assert [title for title, _s, _e in found] == ["Kuala Lumpur Declaration", "Bali Work Plan"]
