@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
-from mufakat.ingest.extract.tokens import Token, phrase_key
+from mufakat.ingest.extract.tokens import Entry, Token, Trie, phrase_key
 
 _PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
 _CONNECT = {
@@ -58,6 +58,40 @@ _TARGETED = {"blueprint"}
 _IMPLEMENT = {"to": "implement", "for": "implementing"}
 
 
+#: Kinds of the genre's lesser documents, named in capitals as titles only ("the 43rd Joint
+#: Communiqué", "the Aseanapol … Protocol for Crisis Management", "the Terms of Reference of
+#: ASOD", "the Technical Guidelines on …", "the Concept Paper on …", "the ASEAN Community
+#: Security Plan on Drugs", "Statement of ASEAN and the Russian Federation on …").
+TITLED_KIND_WORDS: dict[str, str] = {
+    "joint communique": "joint_statement",
+    "joint communiqué": "joint_statement",
+    "communique": "joint_statement",
+    "communiqué": "joint_statement",
+    "protocol": "other",
+    "terms of reference": "other",
+    "tor": "other",
+    "guidelines": "other",
+    "guideline": "other",
+    "concept paper": "other",
+    "concept note": "other",
+    "plan": "plan_of_action",
+    "statement": "joint_statement",
+}
+_TITLED_KINDS = Trie()
+for _words, _kind in TITLED_KIND_WORDS.items():
+    _TITLED_KINDS.add(_words, Entry("kind", _kind, _words))
+#: Abbreviated kind words, written out in a title ("the ToR of ASOD").
+_ABBREVIATED = {"ToR": "Terms of Reference"}
+
+
+def _kind_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[int, list[Entry]]:
+    """The kind words starting at ``i``: the genre's own, or a lesser one written in capitals."""
+    end, entries = g.kinds.match(tokens, i)
+    if entries or not tokens[i].is_capitalised:
+        return end, entries
+    return _TITLED_KINDS.match(tokens, i)
+
+
 @dataclass
 class InstrumentFinding:
     title: str
@@ -87,7 +121,7 @@ def find_instruments(
     claimed: set[int] = set()
     i = 0
     while i < len(tokens):
-        end, entries = g.kinds.match(tokens, i)
+        end, entries = _kind_at(g, tokens, i)
         if not entries:
             i += 1
             continue
@@ -107,7 +141,17 @@ def find_instruments(
                 k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
                 continue
             break
+        if (
+            k == i
+            and i > 0
+            and kind_capitalised
+            and re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[i - 1].text)
+        ):
+            k = i - 1  # "the 43rd Joint Communiqué": a numbered one of a series
         left = k < i
+        if entries[0].phrase == "statement" and not _parties_only(g, tokens, k, i):
+            i = end  # "Chairman's Statement", "Press Statement": no instrument
+            continue
         # "the 2014 Joint Ministerial Statement", "the 2009 Political Declaration on …": the
         # year it was adopted, before its title
         adopted = None
@@ -153,10 +197,10 @@ def find_instruments(
                 before_and = None
                 while x < len(tokens) and x < j + (24 if implements or title_case else 14):
                     t = tokens[x]
-                    if x > j + 1 and g.kinds.match(tokens, x)[1]:
+                    if x > j + 1 and _kind_at(g, tokens, x)[1]:
                         if implements and embedded is None:
                             embedded = x
-                            x = g.kinds.match(tokens, x)[0]
+                            x = _kind_at(g, tokens, x)[0]
                             last = x - 1
                             continue
                         # another instrument begins: "… Crime and the ASEAN Plan of Action …"
@@ -231,7 +275,11 @@ def find_instruments(
         # "a work programme for 2022-24": untitled, but the period identifies it
         bare = years is not None and not (left or right_end is not None) and not named
         if named or years is not None:
+            while end_char < len(text) and text[end_char].isalpha():
+                end_char += 1  # "Communiqué": a letter the tokens leave out
             title = _PAREN.sub("", text[begin_char:end_char])
+            for short, long in _ABBREVIATED.items():
+                title = re.sub(rf"\b{short}\b", long, title)
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
             out.append(
                 InstrumentFinding(
@@ -311,25 +359,27 @@ def _body_programmes(
 _KIND_ENDS = frozenset(phrase_key(words)[-1] for words in lexicon.KIND_WORDS)
 
 
+def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
+    """Whether the words from ``k`` to ``i`` are parties' names only (or none)."""
+    while k < i:
+        end, entries = g.names.match(tokens, k, ("party",))
+        if not entries:
+            return False
+        k = end
+    return True
+
+
 def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
     """Whether the word before the modifiers at ``k`` joins them to more of the title: "in",
-    "on", "against" between capitalised words ("Bohol Trafficking in Persons Work Plan"),
-    "and" between two parties ("ASEAN and South Korea Plan of Action")."""
+    "on", "against" or "and" between capitalised words ("Bohol Trafficking in Persons Work
+    Plan", "ASEAN and South Korea Plan of Action")."""
     joint, before = tokens[k - 1], tokens[k - 2]
     if not (_is_word(before) and before.is_capitalised) or before.norm in _DETERMINERS:
         return False
     if before.norm in _KIND_ENDS:
         return False  # "the Kuala Lumpur Declaration and Bali Work Plan": two instruments
-    if joint.norm in {"in", "on", "against"}:
-        return True
-    if joint.norm == "and":
-        starts = [
-            b
-            for b in range(max(0, k - 5), k - 1)
-            if g.names.match(tokens, b, ("party",))[0] == k - 1
-        ]
-        return bool(starts) and bool(g.names.match(tokens, k, ("party",))[1])
-    return False
+    # "Communication and Coordination Protocol", "ASEAN and Korea Plan …"
+    return joint.norm in {"in", "on", "against", "and"}
 
 
 def _comma_goes_on(tokens: list[Token], x: int) -> bool:
@@ -495,6 +545,9 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+
+
 def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]:
     """One finding per instrument: the same title twice is one, the years come from either."""
     out: list[InstrumentFinding] = []
@@ -503,6 +556,7 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
             (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
              or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
+             and _ORDINAL.findall(o.title) == _ORDINAL.findall(f.title)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
             None,
         )  # fmt: skip

@@ -141,3 +141,69 @@ def test_modifiers_do_not_reach_back_over_another_instrument(instruments: Any) -
         "They recalled the Kuala Lumpur Declaration and Bali Work Plan in their statement."
     )
     assert [title for title, _s, _e in found] == ["Kuala Lumpur Declaration", "Bali Work Plan"]
+
+
+# -- lesser documents named in capitals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The chiefs signed the Regional Police Alert and Response Protocol for Missing "
+            "Persons on the last day.",
+            "Regional Police Alert and Response Protocol for Missing Persons",
+        ),
+        (
+            "Delegates adopted the Terms of Reference of the Working Group on Cybercrime.",
+            "Terms of Reference of the Working Group on Cybercrime",
+        ),
+        ("Delegates adopted the ToR of AMMD at the session.", "Terms of Reference of AMMD"),
+        (
+            "The Ministers approved the Concept Paper on Strengthening Drug Monitoring in order "
+            "to act faster.",
+            "Concept Paper on Strengthening Drug Monitoring",
+        ),
+        (
+            "They endorsed the Technical Guidelines on Mutual Legal Assistance through the "
+            "secretariat.",
+            "Technical Guidelines on Mutual Legal Assistance",
+        ),
+        (
+            "He urged partners to support the ASEAN Regional Security Plan on Cybercrime.",
+            "ASEAN Regional Security Plan on Cybercrime",
+        ),
+        (
+            "They discussed a proposal for a Statement of ASEAN and Japan on Cooperation against "
+            "Cyber Fraud for the summit.",
+            "Statement of ASEAN and Japan on Cooperation against Cyber Fraud",
+        ),
+    ],
+)
+def test_a_lesser_document_named_in_capitals_is_an_instrument(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert instruments(text) == [(title, None, None)]
+
+
+def test_a_numbered_joint_communique_keeps_its_number_and_its_accent(instruments: Any) -> None:
+    found = instruments(
+        "The chiefs reviewed the 17th Joint Communiqué and signed the 18th Joint Communiqué."
+    )
+    assert found == [("17th Joint Communiqué", None, None), ("18th Joint Communiqué", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chairman's Statement of the summit was issued in the evening.",
+        "In a Press Statement, the ministry welcomed the meeting.",
+        "The ministry issued a statement on the meeting.",
+        "Police chiefs agreed a protocol on crisis management.",
+        "Delegates followed the plan agreed last year.",
+    ],
+)
+def test_lesser_documents_are_no_instruments_in_lower_case_or_as_a_chairs_statement(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
