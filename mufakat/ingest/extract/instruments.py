@@ -102,6 +102,7 @@ class InstrumentFinding:
     match: int | None = None
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
     bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
+    adopted: bool = False  # its start year is the year it was adopted ("the 2009 Declaration")
 
 
 def _years(a: str, b: str) -> tuple[int, int] | None:
@@ -119,6 +120,7 @@ def find_instruments(
 ) -> list[InstrumentFinding]:
     out: list[InstrumentFinding] = []
     claimed: set[int] = set()
+    last_end: int | None = None  # where the last title found ends
     i = 0
     while i < len(tokens):
         end, entries = _kind_at(g, tokens, i)
@@ -252,6 +254,16 @@ def find_instruments(
         stop = right_end if right_end is not None else end
         begin_char = tokens[k].start
         end_char = tokens[stop - 1].end
+        if (
+            k > 0
+            and tokens[k - 1].norm == "("
+            and last_end is not None
+            and re.fullmatch(r"[\s\d,/\-–—]*", text[last_end : tokens[k - 1].start])
+        ):
+            i = max(
+                stop, end
+            )  # "… Golden Triangle 2020-2022 (ASEAN Cooperation Plan)": its short name
+            continue
         years = None
         m = _YEARS_AFTER.match(text[end_char : end_char + 45])
         if m and end_char not in claimed:
@@ -289,8 +301,10 @@ def find_instruments(
                     years[1] if years else target,
                     [sentence],
                     bare=bare,
+                    adopted=adopted is not None and years == (adopted, None),
                 )
             )
+            last_end = end_char
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
@@ -576,7 +590,33 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
         same.start_year = same.start_year or f.start_year
         same.end_year = same.end_year or f.end_year
         same.sentences += [s for s in f.sentences if s not in same.sentences]
+    # "the ASEAN-U.S. Declaration" after "the ASEAN-U.S. Joint Declaration for Cooperation to
+    # Combat International Terrorism": a short name of the one instrument whose title holds it
+    for f in list(out):
+        words = title_tokens(f.title)
+        if len(words) < 2 or f.partner or not _ends_in_kind(f.title):
+            continue
+        longer = [
+            o for o in out
+            if o is not f and o.kind == f.kind and words < title_tokens(o.title)
+            and (f.adopted or f.start_year in (None, o.start_year))
+            and f.end_year in (None, o.end_year)
+        ]  # fmt: skip
+        if len(longer) != 1:
+            continue
+        (same,) = longer
+        if not f.adopted:
+            same.start_year = same.start_year or f.start_year
+            same.end_year = same.end_year or f.end_year
+        same.sentences += [s for s in f.sentences if s not in same.sentences]
+        out.remove(f)
     return out
+
+
+def _ends_in_kind(title: str) -> bool:
+    """Whether a title ends in its kind words ("ASEAN-U.S. Declaration"), with no subject."""
+    words = phrase_key(title)
+    return bool(words) and words[-1] in _KIND_ENDS
 
 
 def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | None:

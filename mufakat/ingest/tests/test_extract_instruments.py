@@ -207,3 +207,26 @@ def test_lesser_documents_are_no_instruments_in_lower_case_or_as_a_chairs_statem
     instruments: Any, text: str
 ) -> None:
     assert instruments(text) == []
+
+
+# -- one instrument named twice -----------------------------------------------------------------
+
+
+def test_a_short_name_in_parentheses_after_a_title_is_no_instrument_of_its_own(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "They reviewed the ASEAN Cooperation Plan to Curb Synthetic Drugs in the Mekong "
+        "2021-2023 (ASEAN Mekong Plan) and its funding."
+    )
+    assert found == [("ASEAN Cooperation Plan to Curb Synthetic Drugs in the Mekong", 2021, 2023)]
+
+
+def test_a_later_short_name_is_the_instrument_whose_title_holds_it(instruments: Any) -> None:
+    found = instruments(
+        "The aim was to implement the ASEAN-India Joint Declaration for Cooperation to Combat "
+        "International Terrorism. India recalled the areas listed in the 2003 ASEAN-India "
+        "Declaration."
+    )
+    title = "ASEAN-India Joint Declaration for Cooperation to Combat International Terrorism"
+    assert found == [(title, None, None)]
