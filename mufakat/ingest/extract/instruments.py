@@ -251,6 +251,22 @@ def find_instruments(
         elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        plural = tokens[end - 1].text[-1:] == "s" and tokens[end - 1].norm != "guideline"
+        if plural:
+            # "the ASEAN-China Joint Statements on combating fraud, on smart farming and on …":
+            # one instrument per subject
+            items = _subject_list(tokens, text, j)
+            if len(items) >= 2:
+                owner = text[tokens[k].start : tokens[end - 1].end][:-1]  # "… Statement"
+                for prep, subject in items:
+                    out.append(
+                        InstrumentFinding(f"{owner} {prep} {subject}", kind, None, None, [sentence])
+                    )
+                i = end
+                continue
+            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:45]):
+                i = end  # "UN and International Conventions": no one instrument
+                continue
         stop = right_end if right_end is not None else end
         begin_char = tokens[k].start
         end_char = tokens[stop - 1].end
@@ -371,6 +387,53 @@ def _body_programmes(
 
 #: The last words of the kind words: a modifier does not reach back over another instrument.
 _KIND_ENDS = frozenset(phrase_key(words)[-1] for words in lexicon.KIND_WORDS)
+
+
+#: Words that end a list of subjects ("…, along with negotiations on …", "…, namely with …").
+_LIST_STOP = {
+    "which", "that", "were", "was", "is", "are", "will", "has", "have", "had", "while", "along",
+    "as", "who", "would", "could", "being", "been", "be", "namely", "including", "such", "and",
+}  # fmt: skip
+_LIST_PREPS = {"on", "to", "for", "against", "concerning"}
+
+
+def _subject_list(tokens: list[Token], text: str, j: int) -> list[tuple[str, str]]:
+    """The subjects listed after a plural kind: "on A, on B and on C", "on A, B, and C",
+    "covering A and the B" → [(preposition, subject), …]."""
+    if j >= len(tokens) or tokens[j].norm not in _LIST_PREPS | {"covering"}:
+        return []
+    first = "on" if tokens[j].norm == "covering" else tokens[j].text.lower()
+    items: list[tuple[str, str]] = []
+    x = j + 1
+    while x < len(tokens) and len(items) < 8:
+        prep = first
+        if tokens[x].norm in _LIST_PREPS:
+            prep, x = tokens[x].text.lower(), x + 1
+        begin = x
+        while x < len(tokens) and x < begin + 16:
+            t = tokens[x]
+            if t.norm == "," or not (_is_word(t) or t.norm == "-"):
+                break
+            if (
+                t.norm == "and"
+                and x + 1 < len(tokens)
+                and tokens[x + 1].norm in _LIST_PREPS | {"the"}
+            ):
+                break  # "… fraud and on smart farming", "… enforcement and the prevention of …"
+            if t.norm in _LIST_STOP - {"and"}:
+                break
+            x += 1
+        if x == begin:
+            break
+        items.append((prep, text[tokens[begin].start : tokens[x - 1].end]))
+        if x >= len(tokens) or tokens[x].norm not in {",", "and"}:
+            break
+        x += 1
+        while x < len(tokens) and tokens[x].norm in {",", "and"}:
+            x += 1
+        if x < len(tokens) and tokens[x].norm in _LIST_STOP:
+            break
+    return items
 
 
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
@@ -571,6 +634,7 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
              or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
              and _ORDINAL.findall(o.title) == _ORDINAL.findall(f.title)
+             and not _other_subjects(o.title, f.title)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
             None,
         )  # fmt: skip
@@ -611,6 +675,20 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
         same.sentences += [s for s in f.sentences if s not in same.sentences]
         out.remove(f)
     return out
+
+
+def _subject(title: str) -> frozenset[str]:
+    """The words of a title after its last kind word ("… Joint Statement on cyber fraud")."""
+    words = [phrase_key(w) for w in title.split()]
+    last = max((n for n, w in enumerate(words) if w and w[-1] in _KIND_ENDS), default=None)
+    return title_tokens(" ".join(title.split()[last + 1 :])) if last is not None else frozenset()
+
+
+def _other_subjects(a: str, b: str) -> bool:
+    """Whether two titles name different subjects ("… Statement on maritime crime", "…
+    Statement on cyber fraud"): each has words the other lacks."""
+    x, y = _subject(a), _subject(b)
+    return bool(x - y) and bool(y - x)
 
 
 def _ends_in_kind(title: str) -> bool:

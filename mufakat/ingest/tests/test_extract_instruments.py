@@ -230,3 +230,48 @@ def test_a_later_short_name_is_the_instrument_whose_title_holds_it(instruments: 
     )
     title = "ASEAN-India Joint Declaration for Cooperation to Combat International Terrorism"
     assert found == [(title, None, None)]
+
+
+# -- several instruments of one kind -------------------------------------------------------------
+
+
+def test_a_plural_kind_with_a_list_of_subjects_is_one_instrument_per_subject(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Leaders adopted the ASEAN-Korea Joint Statements on maritime crime, on cyber fraud and "
+        "on wildlife trafficking, along with a trade agreement."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN-Korea Joint Statement on maritime crime",
+        "ASEAN-Korea Joint Statement on cyber fraud",
+        "ASEAN-Korea Joint Statement on wildlife trafficking",
+    ]
+
+
+def test_subjects_listed_after_covering_are_subjects_on_which(instruments: Any) -> None:
+    found = instruments(
+        "The ministers will sign two ASEAN Declarations covering asset recovery and the return "
+        "of fugitives."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN Declaration on asset recovery",
+        "ASEAN Declaration on the return of fugitives",
+    ]
+
+
+def test_a_plural_kind_without_a_subject_or_period_is_no_instrument(instruments: Any) -> None:
+    assert instruments("The plan covers compliance with UN and International Conventions.") == []
+
+
+def test_two_titles_of_one_owner_and_kind_with_different_subjects_are_two(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "They recalled the ASEAN-India Declaration on Cybercrime and the ASEAN-India "
+        "Declaration on Maritime Crime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN-India Declaration on Cybercrime",
+        "ASEAN-India Declaration on Maritime Crime",
+    ]
