@@ -324,8 +324,21 @@ def find_instruments(
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
+    # "the Bali Work Plan …, and that the plan, which ends in 2025, might be extended"
+    if last_end is not None and len(out) == 1 and out[0].end_year is None:
+        m = _RUNS_TO.search(text, last_end)
+        if m and (out[0].start_year or 0) <= int(m[1]):
+            out[0].end_year = int(m[1])
     out += _body_programmes(g, tokens, text, sentence)
     return out
+
+
+#: The year an instrument runs to, said after its title.
+_RUNS_TO = re.compile(
+    r"\b(?:ends|ending|will\s+end|expires|expiring|will\s+expire|runs\s+(?:until|to|through)"
+    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire))\s+(?:in\s+)?"
+    r"((?:19|20)\d{2})\b(?!\s*[-–—])"
+)
 
 
 #: "the 2010-2012 SOMTC Programme", "the working schedule of SOMTC during 2016-2018": a body's

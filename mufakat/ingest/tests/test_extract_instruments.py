@@ -275,3 +275,22 @@ def test_two_titles_of_one_owner_and_kind_with_different_subjects_are_two(
         "ASEAN-India Declaration on Cybercrime",
         "ASEAN-India Declaration on Maritime Crime",
     ]
+
+
+# -- periods and owners said around the title ----------------------------------------------------
+
+
+def test_the_year_an_instrument_is_said_to_end_is_its_end_year(instruments: Any) -> None:
+    found = instruments(
+        "Most activities of the Mekong Drug Work Plan are done, and the plan, which expires in "
+        "2027, will be reviewed."
+    )
+    assert found == [("Mekong Drug Work Plan", None, 2027)]
+
+
+def test_an_end_year_said_in_a_sentence_of_two_instruments_is_nobodys(instruments: Any) -> None:
+    found = instruments(
+        "The Bali Work Plan and the ASEAN Declaration on Transnational Crime were recalled; one "
+        "of them ends in 2027."
+    )
+    assert all(end is None for _t, _s, end in found)
