@@ -143,6 +143,8 @@ def find_instruments(
                 k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
                 continue
             break
+        if k == i and not kind_capitalised:
+            k = _owner_before_subject(g, tokens, i)  # "the ASEAN anti-arms smuggling declaration"
         if (
             k == i
             and i > 0
@@ -447,6 +449,28 @@ def _subject_list(tokens: list[Token], text: str, j: int) -> list[tuple[str, str
         if x < len(tokens) and tokens[x].norm in _LIST_STOP:
             break
     return items
+
+
+def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
+    """Where a lower-case kind's title begins when its subject comes first, after its owner:
+    "the ASEAN anti-arms smuggling declaration", "an ASEAN counter-terrorism convention"."""
+    x = i
+    while x > 0 and i - x < 3:
+        t = tokens[x - 1]
+        if (
+            not _is_word(t)
+            or t.is_capitalised
+            or t.norm in _DETERMINERS | _LOWER_STOP | _CONNECT
+            or t.text.endswith("ed")
+        ):
+            break
+        x -= 1
+    if x == i or x == 0:
+        return i
+    if tokens[x - 1].text.isupper() and _is_word(tokens[x - 1]):
+        return x - 1  # "ASEAN", "SOMTC"
+    owner = [b for b in range(max(0, x - 3), x) if g.names.match(tokens, b, ("party",))[0] == x]
+    return owner[0] if owner else i
 
 
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:

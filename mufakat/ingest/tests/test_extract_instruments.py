@@ -294,3 +294,14 @@ def test_an_end_year_said_in_a_sentence_of_two_instruments_is_nobodys(instrument
         "of them ends in 2027."
     )
     assert all(end is None for _t, _s, end in found)
+
+
+def test_a_lower_case_subject_between_the_owner_and_the_kind_belongs_to_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments("They called for the ASEAN counter-piracy declaration to be applied.")
+    assert found == [("ASEAN counter-piracy declaration", None, None)]
+
+
+def test_lower_case_words_before_a_kind_without_an_owner_are_no_title(instruments: Any) -> None:
+    assert instruments("They called for the counter-piracy declaration to be applied.") == []
