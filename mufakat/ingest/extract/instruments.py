@@ -302,6 +302,14 @@ def find_instruments(
         ) or (kind_capitalised and (right_end is not None or adopted is not None))
         if years is None and adopted is not None and (left or kind_capitalised):
             years = (adopted, None)  # type: ignore[assignment]
+        if (
+            kind == "joint_statement"
+            and not left
+            and years is None
+            and right_end is not None
+            and _of_a_meeting(g, tokens, j, right_end)
+        ):
+            named = False  # "the Joint Statement of the 18th AMMTC": the meeting's, untitled
         # "a work programme for 2022-24": untitled, but the period identifies it
         bare = years is not None and not (left or right_end is not None) and not named
         if named or years is not None:
@@ -471,6 +479,17 @@ def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
         return x - 1  # "ASEAN", "SOMTC"
     owner = [b for b in range(max(0, x - 3), x) if g.names.match(tokens, b, ("party",))[0] == x]
     return owner[0] if owner else i
+
+
+def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
+    """Whether a statement's subject is only the meeting that issued it ("of the 18th AMMTC",
+    "of the Second ASEAN Plus Three Ministerial Meeting on Transnational Crime")."""
+    if tokens[j].norm != "of":
+        return False
+    for x in range(j + 1, stop):
+        if tokens[x].norm in lexicon.MEETING_NOUNS or g.names.match(tokens, x, ("body",))[1]:
+            return True
+    return False
 
 
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:

@@ -305,3 +305,26 @@ def test_a_lower_case_subject_between_the_owner_and_the_kind_belongs_to_the_titl
 
 def test_lower_case_words_before_a_kind_without_an_owner_are_no_title(instruments: Any) -> None:
     assert instruments("They called for the counter-piracy declaration to be applied.") == []
+
+
+# -- a meeting's own statement -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers issued the Joint Statement of the 20th AMMTC at the end of the day.",
+        "The police chiefs signed the Joint Communiqué of the 40th ASEANAPOL Conference.",
+    ],
+)
+def test_a_statement_named_only_by_the_meeting_that_issued_it_is_not_proposed(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
+
+
+def test_a_statement_of_parties_on_a_subject_is_an_instrument(instruments: Any) -> None:
+    found = instruments(
+        "They issued the Joint Statement of ASEAN and China on Combating Cyber Fraud."
+    )
+    assert found == [("Joint Statement of ASEAN and China on Combating Cyber Fraud", None, None)]
