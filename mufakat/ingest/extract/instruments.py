@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mufakat.ingest.extract import lexicon
+from mufakat.ingest.extract.crime_areas import find_crime_areas
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
-from mufakat.ingest.extract.tokens import Entry, Token, Trie, phrase_key
+from mufakat.ingest.extract.tokens import Entry, Token, Trie, phrase_key, tokenize
 
 _PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
 _CONNECT = {
@@ -103,6 +104,7 @@ class InstrumentFinding:
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
     bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
     adopted: bool = False  # its start year is the year it was adopted ("the 2009 Declaration")
+    titled: bool = False  # its kind written in capitals ("Convention", not "convention")
 
 
 def _years(a: str, b: str) -> tuple[int, int] | None:
@@ -328,6 +330,7 @@ def find_instruments(
                     [sentence],
                     bare=bare,
                     adopted=adopted is not None and years == (adopted, None),
+                    titled=kind_capitalised,
                 )
             )
             last_end = end_char
@@ -642,7 +645,9 @@ def find_acronyms(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Inst
     for tok in tokens:
         known = g.acronyms.get(tok.text)
         if known is not None:
-            out.append(InstrumentFinding(known.titles[0], known.kind, None, None, [sentence]))
+            out.append(
+                InstrumentFinding(known.titles[0], known.kind, None, None, [sentence], titled=True)
+            )
     return out
 
 
@@ -681,8 +686,12 @@ def similarity(a: str, b: str) -> float:
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 
 
-def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]:
-    """One finding per instrument: the same title twice is one, the years come from either."""
+def merge_instruments(
+    found: list[InstrumentFinding], g: Gazetteer | None = None
+) -> list[InstrumentFinding]:
+    """One finding per instrument: the same title twice is one, the years come from either;
+    with the registry, a description is the titled instrument of its owner, kind and crime
+    areas (see :func:`_described`)."""
     out: list[InstrumentFinding] = []
     for f in found:
         same = next(
@@ -730,7 +739,35 @@ def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]
             same.end_year = same.end_year or f.end_year
         same.sentences += [s for s in f.sentences if s not in same.sentences]
         out.remove(f)
+    if g is not None:
+        for f in list(out):
+            same = _described(g, f, out)
+            if same is not None:
+                same.sentences += [s for s in f.sentences if s not in same.sentences]
+                out.remove(f)
     return out
+
+
+def _described(
+    g: Gazetteer, f: InstrumentFinding, found: list[InstrumentFinding]
+) -> InstrumentFinding | None:
+    """The titled instrument a lower-case description stands for: "ASEAN convention to combat
+    human trafficking" (a headline) for "the ASEAN Convention Against Trafficking in Persons"
+    — the only titled one of its owner and kind whose crime areas include the description's."""
+    if f.titled or f.bare or f.partner or f.start_year or f.end_year:
+        return None
+    tokens = tokenize(f.title)
+    areas = {code for code, _b, _e in find_crime_areas(g, tokens, set())}
+    if not areas or not tokens or not tokens[0].is_capitalised:
+        return None
+    owner = tokens[0].norm
+    same = [
+        o for o in found
+        if o is not f and o.titled and o.kind == f.kind
+        and owner in {t.norm for t in tokenize(o.title)}
+        and areas <= {code for code, _b, _e in find_crime_areas(g, tokenize(o.title), set())}
+    ]  # fmt: skip
+    return same[0] if len(same) == 1 else None
 
 
 def _subject(title: str) -> frozenset[str]:

@@ -328,3 +328,27 @@ def test_a_statement_of_parties_on_a_subject_is_an_instrument(instruments: Any) 
         "They issued the Joint Statement of ASEAN and China on Combating Cyber Fraud."
     )
     assert found == [("Joint Statement of ASEAN and China on Combating Cyber Fraud", None, None)]
+
+
+# -- a description of a titled instrument --------------------------------------------------------
+
+
+def test_a_lower_case_description_is_the_titled_instrument_of_its_owner_kind_and_crime(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "ASEAN declaration to fight online scams agreed in Melaka. The ministers adopted the "
+        "ASEAN Declaration on Combating Cybercrime and Online Scams."
+    )
+    assert found == [("ASEAN Declaration on Combating Cybercrime and Online Scams", None, None)]
+
+
+def test_a_description_of_another_crime_stays_an_instrument_of_its_own(instruments: Any) -> None:
+    found = instruments(
+        "The ASEAN declaration on arms smuggling was recalled. They also adopted the ASEAN "
+        "Declaration on Transnational Crime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN declaration on arms smuggling",
+        "ASEAN Declaration on Transnational Crime",
+    ]
