@@ -90,7 +90,10 @@ def _kind_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[int, list[Entry
     end, entries = g.kinds.match(tokens, i)
     if entries or not tokens[i].is_capitalised:
         return end, entries
-    return _TITLED_KINDS.match(tokens, i)
+    end, entries = _TITLED_KINDS.match(tokens, i)
+    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised:
+        return i, []  # "the Colombo Plan Drug Advisory Programme": part of a longer name
+    return end, entries
 
 
 @dataclass
@@ -254,6 +257,9 @@ def find_instruments(
                     right_end = last + 1
         elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
+            continue
+        if entries[0].phrase == "statement" and right_end is None:
+            i = end  # "Indonesia's Statement at the meeting": a speech, not an instrument
             continue
         plural = tokens[end - 1].text[-1:] == "s" and tokens[end - 1].norm != "guideline"
         if plural:

@@ -201,6 +201,8 @@ def test_a_numbered_joint_communique_keeps_its_number_and_its_accent(instruments
         "The ministry issued a statement on the meeting.",
         "Police chiefs agreed a protocol on crisis management.",
         "Delegates followed the plan agreed last year.",
+        "Officials of the Colombo Plan Drug Advisory Programme attended the meeting.",
+        "Indonesia's Statement at the meeting stressed prevention.",
     ],
 )
 def test_lesser_documents_are_no_instruments_in_lower_case_or_as_a_chairs_statement(
