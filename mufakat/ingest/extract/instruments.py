@@ -468,6 +468,18 @@ def _subject_list(tokens: list[Token], text: str, j: int) -> list[tuple[str, str
     return items
 
 
+#: "ASEAN adopts declaration …", "ASEAN to sign convention": a headline's verb, no subject.
+_HEADLINE_VERBS = {
+    "adopt", "adopts", "sign", "signs", "agree", "agrees", "endorse", "endorses", "welcome",
+    "welcomes", "approve", "approves", "launch", "launche", "issue", "issues", "back", "backs",
+    "pass", "passe", "unveil", "unveils", "seal", "seals", "ink", "inks", "finalise",
+    "finalises", "finalize", "finalizes", "draft", "drafts", "discuss", "discusse", "review",
+    "reviews", "urge", "urges", "call", "calls", "push", "pushe", "eye", "eyes", "mull",
+    "mulls", "ratify", "ratifie", "renew", "renews", "extend", "extends", "implement",
+    "implements", "new", "joint",
+}  # fmt: skip
+
+
 def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
     """Where a lower-case kind's title begins when its subject comes first, after its owner:
     "the ASEAN anti-arms smuggling declaration", "an ASEAN counter-terrorism convention"."""
@@ -478,7 +490,8 @@ def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
             not _is_word(t)
             or t.is_capitalised
             or t.norm in _DETERMINERS | _LOWER_STOP | _CONNECT
-            or t.text.endswith("ed")
+            or t.text.endswith(("ed", "'", "’", "'s", "’s"))
+            or t.norm in _HEADLINE_VERBS
         ):
             break
         x -= 1

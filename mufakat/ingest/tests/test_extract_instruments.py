@@ -305,8 +305,18 @@ def test_a_lower_case_subject_between_the_owner_and_the_kind_belongs_to_the_titl
     assert found == [("ASEAN counter-piracy declaration", None, None)]
 
 
-def test_lower_case_words_before_a_kind_without_an_owner_are_no_title(instruments: Any) -> None:
-    assert instruments("They called for the counter-piracy declaration to be applied.") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called for the counter-piracy declaration to be applied.",
+        "ASEAN adopts declaration on drugs.",
+        "The ASEAN member states' joint statement said the region was safe.",
+    ],
+)
+def test_lower_case_words_before_a_kind_without_an_owner_right_before_them_are_no_title(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
 
 
 # -- a meeting's own statement -------------------------------------------------------------------
