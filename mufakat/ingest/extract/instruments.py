@@ -158,6 +158,9 @@ def find_instruments(
         ):
             k = i - 1  # "the 43rd Joint Communiqué": a numbered one of a series
         left = k < i
+        if i == 0 and entries[0].phrase in TITLED_KIND_WORDS:
+            i = end  # "Plan to combat cybercrime discussed": a capital that starts a sentence
+            continue
         if entries[0].phrase == "statement" and not _parties_only(g, tokens, k, i):
             i = end  # "Chairman's Statement", "Press Statement": no instrument
             continue

@@ -203,6 +203,8 @@ def test_a_numbered_joint_communique_keeps_its_number_and_its_accent(instruments
         "Delegates followed the plan agreed last year.",
         "Officials of the Colombo Plan Drug Advisory Programme attended the meeting.",
         "Indonesia's Statement at the meeting stressed prevention.",
+        "Plan to combat cybercrime discussed at length.",
+        "Protocol requires that the chair speaks first.",
     ],
 )
 def test_lesser_documents_are_no_instruments_in_lower_case_or_as_a_chairs_statement(
