@@ -1832,7 +1832,7 @@ def extract_document(
             found += named + each
             found += find_acronyms(g, st.tokens, st.s.index)
     instruments = []
-    for f in merge_instruments(found):
+    for f in merge_instruments(found, g):
         known = link_instrument(g, f)
         instruments.append(
             InstrumentProposal(

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mufakat.ingest.extract import lexicon
+from mufakat.ingest.extract.crime_areas import find_crime_areas
 from mufakat.ingest.extract.gazetteer import Gazetteer, KnownInstrument
-from mufakat.ingest.extract.tokens import Token
+from mufakat.ingest.extract.tokens import Entry, Token, Trie, phrase_key, tokenize
 
 _PREPS = {"on", "to", "for", "against", "in", "of", "concerning", "between"}
 _CONNECT = {
@@ -32,6 +33,7 @@ _CONNECT = {
     "all",
     "a",
     "toward",
+    "an",
 }  # "towards" reads "toward"
 _LOWER_STOP = {
     "in", "for", "which", "that", "agreed", "adopted", "during", "at", "by", "from", "with",
@@ -57,6 +59,43 @@ _TARGETED = {"blueprint"}
 _IMPLEMENT = {"to": "implement", "for": "implementing"}
 
 
+#: Kinds of the genre's lesser documents, named in capitals as titles only ("the 43rd Joint
+#: Communiqué", "the Aseanapol … Protocol for Crisis Management", "the Terms of Reference of
+#: ASOD", "the Technical Guidelines on …", "the Concept Paper on …", "the ASEAN Community
+#: Security Plan on Drugs", "Statement of ASEAN and the Russian Federation on …").
+TITLED_KIND_WORDS: dict[str, str] = {
+    "joint communique": "joint_statement",
+    "joint communiqué": "joint_statement",
+    "communique": "joint_statement",
+    "communiqué": "joint_statement",
+    "protocol": "other",
+    "terms of reference": "other",
+    "tor": "other",
+    "guidelines": "other",
+    "guideline": "other",
+    "concept paper": "other",
+    "concept note": "other",
+    "plan": "plan_of_action",
+    "statement": "joint_statement",
+}
+_TITLED_KINDS = Trie()
+for _words, _kind in TITLED_KIND_WORDS.items():
+    _TITLED_KINDS.add(_words, Entry("kind", _kind, _words))
+#: Abbreviated kind words, written out in a title ("the ToR of ASOD").
+_ABBREVIATED = {"ToR": "Terms of Reference"}
+
+
+def _kind_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[int, list[Entry]]:
+    """The kind words starting at ``i``: the genre's own, or a lesser one written in capitals."""
+    end, entries = g.kinds.match(tokens, i)
+    if entries or not tokens[i].is_capitalised:
+        return end, entries
+    end, entries = _TITLED_KINDS.match(tokens, i)
+    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised:
+        return i, []  # "the Colombo Plan Drug Advisory Programme": part of a longer name
+    return end, entries
+
+
 @dataclass
 class InstrumentFinding:
     title: str
@@ -66,6 +105,9 @@ class InstrumentFinding:
     sentences: list[int]
     match: int | None = None
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
+    bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
+    adopted: bool = False  # its start year is the year it was adopted ("the 2009 Declaration")
+    titled: bool = False  # its kind written in capitals ("Convention", not "convention")
 
 
 def _years(a: str, b: str) -> tuple[int, int] | None:
@@ -83,9 +125,10 @@ def find_instruments(
 ) -> list[InstrumentFinding]:
     out: list[InstrumentFinding] = []
     claimed: set[int] = set()
+    last_end: int | None = None  # where the last title found ends
     i = 0
     while i < len(tokens):
-        end, entries = g.kinds.match(tokens, i)
+        end, entries = _kind_at(g, tokens, i)
         if not entries:
             i += 1
             continue
@@ -101,8 +144,26 @@ def find_instruments(
             ):
                 k -= 1
                 continue
+            if k < i and k > 1 and _joins_modifiers(g, tokens, k):
+                k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
+                continue
             break
+        if k == i and not kind_capitalised:
+            k = _owner_before_subject(g, tokens, i)  # "the ASEAN anti-arms smuggling declaration"
+        if (
+            k == i
+            and i > 0
+            and kind_capitalised
+            and re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[i - 1].text)
+        ):
+            k = i - 1  # "the 43rd Joint Communiqué": a numbered one of a series
         left = k < i
+        if i == 0 and entries[0].phrase in TITLED_KIND_WORDS:
+            i = end  # "Plan to combat cybercrime discussed": a capital that starts a sentence
+            continue
+        if entries[0].phrase == "statement" and not _parties_only(g, tokens, k, i):
+            i = end  # "Chairman's Statement", "Press Statement": no instrument
+            continue
         # "the 2014 Joint Ministerial Statement", "the 2009 Political Declaration on …": the
         # year it was adopted, before its title
         adopted = None
@@ -134,7 +195,11 @@ def find_instruments(
             title_case = implements or bool(lead and lead.is_capitalised)
             # "the ASEAN … Roadmap to streamline coordination": a named title ends at its kind
             described = (
-                kind_capitalised and left and not title_case and not _names_on(tokens, j + 1)
+                kind_capitalised
+                and left
+                and not title_case
+                and not _names_on(tokens, j + 1)
+                and not _runs_to_period(tokens, text, j + 1)
             )
             if not described and (
                 tokens[j].norm != "in" or title_case or tokens[j + 1].norm.endswith("ing")
@@ -142,12 +207,12 @@ def find_instruments(
                 x = j + 1
                 last = None
                 before_and = None
-                while x < len(tokens) and x < j + (24 if implements else 14):
+                while x < len(tokens) and x < j + (24 if implements or title_case else 14):
                     t = tokens[x]
-                    if x > j + 1 and g.kinds.match(tokens, x)[1]:
+                    if x > j + 1 and _kind_at(g, tokens, x)[1]:
                         if implements and embedded is None:
                             embedded = x
-                            x = g.kinds.match(tokens, x)[0]
+                            x = _kind_at(g, tokens, x)[0]
                             last = x - 1
                             continue
                         # another instrument begins: "… Crime and the ASEAN Plan of Action …"
@@ -156,6 +221,8 @@ def find_instruments(
                         break
                     if t.norm in {"and", ","}:
                         before_and = last
+                    if t.norm == "(" and _PERIOD_IN_PARENS.match(text[t.start :]):
+                        break  # "… on fighting cybercrime (2025-2028)": the period closes it
                     if t.norm == "(":
                         close = next(
                             (
@@ -168,6 +235,9 @@ def find_instruments(
                         if close is None:
                             break
                         x = close + 1
+                        continue
+                    if t.norm == "," and title_case and _comma_goes_on(tokens, x + 1):
+                        x += 1  # "Convention to Combat, Prevent and Suppress Trafficking …"
                         continue
                     if not _is_word(t):
                         break
@@ -191,9 +261,38 @@ def find_instruments(
         elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if entries[0].phrase == "statement" and right_end is None:
+            i = end  # "Indonesia's Statement at the meeting": a speech, not an instrument
+            continue
+        plural = tokens[end - 1].text[-1:] == "s" and tokens[end - 1].norm != "guideline"
+        if plural:
+            # "the ASEAN-China Joint Statements on combating fraud, on smart farming and on …":
+            # one instrument per subject
+            items = _subject_list(tokens, text, j)
+            if len(items) >= 2:
+                owner = text[tokens[k].start : tokens[end - 1].end][:-1]  # "… Statement"
+                for prep, subject in items:
+                    out.append(
+                        InstrumentFinding(f"{owner} {prep} {subject}", kind, None, None, [sentence])
+                    )
+                i = end
+                continue
+            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:45]):
+                i = end  # "UN and International Conventions": no one instrument
+                continue
         stop = right_end if right_end is not None else end
         begin_char = tokens[k].start
         end_char = tokens[stop - 1].end
+        if (
+            k > 0
+            and tokens[k - 1].norm == "("
+            and last_end is not None
+            and re.fullmatch(r"[\s\d,/\-–—]*", text[last_end : tokens[k - 1].start])
+        ):
+            i = max(
+                stop, end
+            )  # "… Golden Triangle 2020-2022 (ASEAN Cooperation Plan)": its short name
+            continue
         years = None
         m = _YEARS_AFTER.match(text[end_char : end_char + 45])
         if m and end_char not in claimed:
@@ -214,8 +313,22 @@ def find_instruments(
         ) or (kind_capitalised and (right_end is not None or adopted is not None))
         if years is None and adopted is not None and (left or kind_capitalised):
             years = (adopted, None)  # type: ignore[assignment]
-        if named or (years is not None and (left or right_end is not None)):
+        if (
+            kind == "joint_statement"
+            and not left
+            and years is None
+            and right_end is not None
+            and _of_a_meeting(g, tokens, j, right_end)
+        ):
+            named = False  # "the Joint Statement of the 18th AMMTC": the meeting's, untitled
+        # "a work programme for 2022-24": untitled, but the period identifies it
+        bare = years is not None and not (left or right_end is not None) and not named
+        if named or years is not None:
+            while end_char < len(text) and text[end_char].isalpha():
+                end_char += 1  # "Communiqué": a letter the tokens leave out
             title = _PAREN.sub("", text[begin_char:end_char])
+            for short, long in _ABBREVIATED.items():
+                title = re.sub(rf"\b{short}\b", long, title)
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
             out.append(
                 InstrumentFinding(
@@ -224,12 +337,236 @@ def find_instruments(
                     years[0] if years else None,
                     years[1] if years else target,
                     [sentence],
+                    bare=bare,
+                    adopted=adopted is not None and years == (adopted, None),
+                    titled=kind_capitalised,
                 )
             )
+            last_end = end_char
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
+    # "the Bali Work Plan …, and that the plan, which ends in 2025, might be extended"
+    if last_end is not None and len(out) == 1 and out[0].end_year is None:
+        m = _RUNS_TO.search(text, last_end)
+        if m and (out[0].start_year or 0) <= int(m[1]):
+            out[0].end_year = int(m[1])
+    out += _body_programmes(g, tokens, text, sentence)
     return out
+
+
+#: The year an instrument runs to, said after its title.
+_RUNS_TO = re.compile(
+    r"\b(?:ends|ending|will\s+end|expires|expiring|will\s+expire|runs\s+(?:until|to|through)"
+    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire))\s+(?:in\s+)?"
+    r"((?:19|20)\d{2})\b(?!\s*[-–—])"
+)
+
+
+#: "the 2010-2012 SOMTC Programme", "the working schedule of SOMTC during 2016-2018": a body's
+#: programme for a period is its work programme.
+_PROGRAMME_NOUNS = {"program", "schedule"}
+#: "the 2022-24 programme drawn up by the SOMTC": words between the programme and its body.
+_MADE_BY = {"drawn", "up", "devised", "adopted", "developed", "prepared", "agreed", "of", "by"}
+
+
+def _body_programmes(
+    g: Gazetteer, tokens: list[Token], text: str, sentence: int
+) -> list[InstrumentFinding]:
+    out: list[InstrumentFinding] = []
+    for i, tok in enumerate(tokens):
+        if tok.norm not in _PROGRAMME_NOUNS or tok.text.lower().endswith("s"):
+            continue
+        if i > 0 and tokens[i - 1].norm == "work":
+            continue  # "work programme": a kind word, read above
+        # the body before ("SOMTC Programme") or after ("of SOMTC", "drawn up by the SOMTC")
+        body, first, last = None, i, i
+        for b in range(max(0, i - 6), i):
+            end, entries = g.names.match(tokens, b, ("body",))
+            if entries and end in (i, i - 1) and (end == i or tokens[i - 1].norm == "working"):
+                body, first = entries[0].code, b
+                break
+        if body is None:
+            x = i + 1
+            while x < len(tokens) and x <= i + 4 and tokens[x].norm in _MADE_BY:
+                x += 1
+            if x > i + 1 and tokens[x - 1].norm in {"of", "by"}:
+                while x < len(tokens) and tokens[x].norm in {"the", "its"}:
+                    x += 1
+                end, entries = g.names.match(tokens, x, ("body",))
+                if entries:
+                    body, last = entries[0].code, end - 1
+                    if end + 2 < len(tokens) and tokens[end].norm == "(":
+                        last = end + 2 if tokens[end + 2].norm == ")" else last
+        if body is None:
+            continue
+        years = None
+        m = _YEARS_BEFORE.search(text[max(0, tokens[first].start - 15) : tokens[first].start])
+        if m is None:
+            m = re.match(r"^\s*(?:during|for|in|from|covering|over)?\s*(?:the\s+)?(?:period\s+)?"
+                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until)\s*((?:19|20)?\d{2})\b",
+                         text[tokens[last].end : tokens[last].end + 30])  # fmt: skip
+        if m is not None:
+            years = _years(m[1], m[2])
+        if years is None:
+            continue  # "the schedule of the SOMTC": no period, no instrument
+        info = g.bodies.get(body)
+        owner = body if re.fullmatch(r"[A-Z]+", body) or info is None else info.name
+        out.append(
+            InstrumentFinding(
+                f"{owner} Work Programme", "work_programme", years[0], years[1], [sentence]
+            )
+        )
+    return out
+
+
+#: The last words of the kind words: a modifier does not reach back over another instrument.
+_KIND_ENDS = frozenset(phrase_key(words)[-1] for words in lexicon.KIND_WORDS)
+
+
+#: Words that end a list of subjects ("…, along with negotiations on …", "…, namely with …").
+_LIST_STOP = {
+    "which", "that", "were", "was", "is", "are", "will", "has", "have", "had", "while", "along",
+    "as", "who", "would", "could", "being", "been", "be", "namely", "including", "such", "and",
+}  # fmt: skip
+_LIST_PREPS = {"on", "to", "for", "against", "concerning"}
+
+
+def _subject_list(tokens: list[Token], text: str, j: int) -> list[tuple[str, str]]:
+    """The subjects listed after a plural kind: "on A, on B and on C", "on A, B, and C",
+    "covering A and the B" → [(preposition, subject), …]."""
+    if j >= len(tokens) or tokens[j].norm not in _LIST_PREPS | {"covering"}:
+        return []
+    first = "on" if tokens[j].norm == "covering" else tokens[j].text.lower()
+    items: list[tuple[str, str]] = []
+    x = j + 1
+    while x < len(tokens) and len(items) < 8:
+        prep = first
+        if tokens[x].norm in _LIST_PREPS:
+            prep, x = tokens[x].text.lower(), x + 1
+        begin = x
+        while x < len(tokens) and x < begin + 16:
+            t = tokens[x]
+            if t.norm == "," or not (_is_word(t) or t.norm == "-"):
+                break
+            if (
+                t.norm == "and"
+                and x + 1 < len(tokens)
+                and tokens[x + 1].norm in _LIST_PREPS | {"the"}
+            ):
+                break  # "… fraud and on smart farming", "… enforcement and the prevention of …"
+            if t.norm in _LIST_STOP - {"and"}:
+                break
+            x += 1
+        if x == begin:
+            break
+        items.append((prep, text[tokens[begin].start : tokens[x - 1].end]))
+        if x >= len(tokens) or tokens[x].norm not in {",", "and"}:
+            break
+        x += 1
+        while x < len(tokens) and tokens[x].norm in {",", "and"}:
+            x += 1
+        if x < len(tokens) and tokens[x].norm in _LIST_STOP:
+            break
+    return items
+
+
+#: "ASEAN adopts declaration …", "ASEAN to sign convention": a headline's verb, no subject.
+_HEADLINE_VERBS = {
+    "adopt", "adopts", "sign", "signs", "agree", "agrees", "endorse", "endorses", "welcome",
+    "welcomes", "approve", "approves", "launch", "launche", "issue", "issues", "back", "backs",
+    "pass", "passe", "unveil", "unveils", "seal", "seals", "ink", "inks", "finalise",
+    "finalises", "finalize", "finalizes", "draft", "drafts", "discuss", "discusse", "review",
+    "reviews", "urge", "urges", "call", "calls", "push", "pushe", "eye", "eyes", "mull",
+    "mulls", "ratify", "ratifie", "renew", "renews", "extend", "extends", "implement",
+    "implements", "new", "joint",
+}  # fmt: skip
+
+
+def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
+    """Where a lower-case kind's title begins when its subject comes first, after its owner:
+    "the ASEAN anti-arms smuggling declaration", "an ASEAN counter-terrorism convention"."""
+    x = i
+    while x > 0 and i - x < 3:
+        t = tokens[x - 1]
+        if (
+            not _is_word(t)
+            or t.is_capitalised
+            or t.norm in _DETERMINERS | _LOWER_STOP | _CONNECT
+            or t.text.endswith(("ed", "'", "’", "'s", "’s"))
+            or t.norm in _HEADLINE_VERBS
+        ):
+            break
+        x -= 1
+    if x == i or x == 0:
+        return i
+    if tokens[x - 1].text.isupper() and _is_word(tokens[x - 1]):
+        return x - 1  # "ASEAN", "SOMTC"
+    owner = [b for b in range(max(0, x - 3), x) if g.names.match(tokens, b, ("party",))[0] == x]
+    return owner[0] if owner else i
+
+
+def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
+    """Whether a statement's subject is only the meeting that issued it ("of the 18th AMMTC",
+    "of the Second ASEAN Plus Three Ministerial Meeting on Transnational Crime")."""
+    if tokens[j].norm != "of":
+        return False
+    for x in range(j + 1, stop):
+        if tokens[x].norm in lexicon.MEETING_NOUNS or g.names.match(tokens, x, ("body",))[1]:
+            return True
+    return False
+
+
+def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
+    """Whether the words from ``k`` to ``i`` are parties' names only (or none)."""
+    while k < i:
+        end, entries = g.names.match(tokens, k, ("party",))
+        if not entries:
+            return False
+        k = end
+    return True
+
+
+def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """Whether the word before the modifiers at ``k`` joins them to more of the title: "in",
+    "on", "against" or "and" between capitalised words ("Bohol Trafficking in Persons Work
+    Plan", "ASEAN and South Korea Plan of Action")."""
+    joint, before = tokens[k - 1], tokens[k - 2]
+    if not (_is_word(before) and before.is_capitalised) or before.norm in _DETERMINERS:
+        return False
+    if before.norm in _KIND_ENDS:
+        return False  # "the Kuala Lumpur Declaration and Bali Work Plan": two instruments
+    # "Communication and Coordination Protocol", "ASEAN and Korea Plan …"
+    return joint.norm in {"in", "on", "against", "and"}
+
+
+def _comma_goes_on(tokens: list[Token], x: int) -> bool:
+    """Whether a title-case title goes on after a comma: a list of its own words closed by "and"
+    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons"), not a list of
+    names ("Crime, Malaysia and Thailand said")."""
+    if x >= len(tokens) or not tokens[x].is_capitalised or not _is_word(tokens[x]):
+        return False
+    y = x
+    while y + 1 < len(tokens) and tokens[y].is_capitalised and _is_word(tokens[y]):
+        if tokens[y + 1].norm == ",":
+            y += 2
+        elif tokens[y + 1].norm == "and":
+            after = tokens[y + 2 : y + 4]
+            return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
+        else:
+            return False
+    return False
+
+
+def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:
+    """Whether a lower-case subject ends in a period in parentheses ("Working Plan on preventing
+    and combating transnational crimes (2024-2027)"): the period closes a title, not a clause."""
+    for t in tokens[x : x + 12]:
+        if t.norm == "(":
+            return bool(_PERIOD_IN_PARENS.match(text[t.start :]))
+        if not _is_word(t) or t.norm in _LOWER_STOP:
+            return False
+    return False
 
 
 def _names_on(tokens: list[Token], x: int) -> bool:
@@ -330,7 +667,9 @@ def find_acronyms(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Inst
     for tok in tokens:
         known = g.acronyms.get(tok.text)
         if known is not None:
-            out.append(InstrumentFinding(known.titles[0], known.kind, None, None, [sentence]))
+            out.append(
+                InstrumentFinding(known.titles[0], known.kind, None, None, [sentence], titled=True)
+            )
     return out
 
 
@@ -366,25 +705,111 @@ def similarity(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-def merge_instruments(found: list[InstrumentFinding]) -> list[InstrumentFinding]:
-    """One finding per instrument: the same title twice is one, the years come from either."""
+_ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
+
+
+def merge_instruments(
+    found: list[InstrumentFinding], g: Gazetteer | None = None
+) -> list[InstrumentFinding]:
+    """One finding per instrument: the same title twice is one, the years come from either;
+    with the registry, a description is the titled instrument of its owner, kind and crime
+    areas (see :func:`_described`)."""
     out: list[InstrumentFinding] = []
     for f in found:
         same = next(
-            (o for o in out if o.kind == f.kind and similarity(o.title, f.title) >= 0.5
+            (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
+             or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
+             and _ORDINAL.findall(o.title) == _ORDINAL.findall(f.title)
+             and not _other_subjects(o.title, f.title)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
             None,
         )  # fmt: skip
         if same is None:
             out.append(f)
             continue
-        if len(f.title) > len(same.title) and f.start_year in (None, same.start_year):
-            same.title = f.title
+        if (
+            (len(f.title) > len(same.title) or same.bare)
+            and not f.bare
+            and f.start_year
+            in (
+                None,
+                same.start_year,
+            )
+        ):
+            same.title, same.bare = f.title, False
         same.start_year = same.start_year or f.start_year
         same.end_year = same.end_year or f.end_year
         same.sentences += [s for s in f.sentences if s not in same.sentences]
+    # "the ASEAN-U.S. Declaration" after "the ASEAN-U.S. Joint Declaration for Cooperation to
+    # Combat International Terrorism": a short name of the one instrument whose title holds it
+    for f in list(out):
+        words = title_tokens(f.title)
+        if len(words) < 2 or f.partner or not _ends_in_kind(f.title):
+            continue
+        longer = [
+            o for o in out
+            if o is not f and o.kind == f.kind and words < title_tokens(o.title)
+            and (f.adopted or f.start_year in (None, o.start_year))
+            and f.end_year in (None, o.end_year)
+        ]  # fmt: skip
+        if len(longer) != 1:
+            continue
+        (same,) = longer
+        if not f.adopted:
+            same.start_year = same.start_year or f.start_year
+            same.end_year = same.end_year or f.end_year
+        same.sentences += [s for s in f.sentences if s not in same.sentences]
+        out.remove(f)
+    if g is not None:
+        for f in list(out):
+            same = _described(g, f, out)
+            if same is not None:
+                same.sentences += [s for s in f.sentences if s not in same.sentences]
+                out.remove(f)
     return out
+
+
+def _described(
+    g: Gazetteer, f: InstrumentFinding, found: list[InstrumentFinding]
+) -> InstrumentFinding | None:
+    """The titled instrument a lower-case description stands for: "ASEAN convention to combat
+    human trafficking" (a headline) for "the ASEAN Convention Against Trafficking in Persons"
+    — the only titled one of its owner and kind whose crime areas include the description's."""
+    if f.titled or f.bare or f.partner or f.start_year or f.end_year:
+        return None
+    tokens = tokenize(f.title)
+    areas = {code for code, _b, _e in find_crime_areas(g, tokens, set())}
+    if not areas or not tokens or not tokens[0].is_capitalised:
+        return None
+    owner = tokens[0].norm
+    same = [
+        o for o in found
+        if o is not f and o.titled and o.kind == f.kind
+        and owner in {t.norm for t in tokenize(o.title)}
+        and areas <= {code for code, _b, _e in find_crime_areas(g, tokenize(o.title), set())}
+    ]  # fmt: skip
+    return same[0] if len(same) == 1 else None
+
+
+def _subject(title: str) -> frozenset[str]:
+    """The words of a title after its last kind word ("… Joint Statement on cyber fraud")."""
+    words = [phrase_key(w) for w in title.split()]
+    last = max((n for n, w in enumerate(words) if w and w[-1] in _KIND_ENDS), default=None)
+    return title_tokens(" ".join(title.split()[last + 1 :])) if last is not None else frozenset()
+
+
+def _other_subjects(a: str, b: str) -> bool:
+    """Whether two titles name different subjects ("… Statement on maritime crime", "…
+    Statement on cyber fraud"): each has words the other lacks."""
+    x, y = _subject(a), _subject(b)
+    return bool(x - y) and bool(y - x)
+
+
+def _ends_in_kind(title: str) -> bool:
+    """Whether a title ends in its kind words ("ASEAN-U.S. Declaration"), with no subject."""
+    words = phrase_key(title)
+    return bool(words) and words[-1] in _KIND_ENDS
 
 
 def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | None:

@@ -1,0 +1,368 @@
+"""How press reports name instruments: one test per rule, each on a sentence of its own."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mufakat.ingest.extract import Gazetteer, extract
+
+
+@pytest.fixture
+def instruments(demo_gazetteer: Gazetteer) -> Any:
+    def run(text: str, published: str = "2024-06-12") -> list[tuple[str, int | None, int | None]]:
+        day = dt.date.fromisoformat(published)
+        result = extract(text, published=day, gazetteer=demo_gazetteer).to_json()
+        return [(i["title"], i["start_year"], i["end_year"]) for i in result["instruments"]]
+
+    return run
+
+
+# -- a body's programme for a period is its work programme ---------------------------------------
+
+
+def test_a_body_named_before_its_programme_and_a_period_make_its_work_programme(
+    instruments: Any,
+) -> None:
+    found = instruments("Delegates assessed the 2014-2016 ASOD Programme and its results.")
+    assert found == [("ASOD Work Programme", 2014, 2016)]
+
+
+def test_a_programme_drawn_up_by_a_body_for_a_period_is_its_work_programme(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Officials looked at the programme devised by the Senior Officials Meeting on "
+        "Transnational Crime (SOMTC) for 2020-22 and its eight components."
+    )
+    assert found == [("SOMTC Work Programme", 2020, 2022)]
+
+
+def test_a_bodys_working_schedule_for_a_period_is_its_work_programme(instruments: Any) -> None:
+    found = instruments("The officials will go through the working schedule of ASOD in 2019-2021.")
+    assert found == [("ASOD Work Programme", 2019, 2021)]
+
+
+def test_a_bodys_schedule_without_a_period_is_no_instrument(instruments: Any) -> None:
+    assert instruments("The schedule of the SOMTC was changed twice this year.") == []
+
+
+def test_an_untitled_work_programme_with_a_period_is_proposed_by_its_kind(
+    instruments: Any,
+) -> None:
+    found = instruments("The discussion fed into a new work programme for 2026-28.")
+    assert found == [("work programme", 2026, 2028)]
+
+
+def test_an_untitled_plan_with_the_period_of_a_titled_one_is_the_same_plan(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Ministers adopted the ASEAN-Japan Work Plan on Combating Transnational Crime "
+        "(2023-2027). The work plan for 2023-2027 has 40 activities."
+    )
+    assert found == [("ASEAN-Japan Work Plan on Combating Transnational Crime", 2023, 2027)]
+
+
+# -- where a title ends --------------------------------------------------------------------------
+
+
+def test_a_lower_case_subject_closed_by_a_period_in_parentheses_is_part_of_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Both sides will approve the draft SOMTC-India Work Plan on fighting cybercrime and "
+        "terrorism (2025-2028) soon."
+    )
+    assert found == [("SOMTC-India Work Plan on fighting cybercrime and terrorism", 2025, 2028)]
+
+
+def test_a_lower_case_clause_after_a_named_plan_is_not_its_title(instruments: Any) -> None:
+    found = instruments("The ASEAN Cyber Roadmap to streamline coordination was welcomed.")
+    assert found == [("ASEAN Cyber Roadmap", None, None)]
+
+
+def test_a_title_goes_on_over_a_comma_in_a_list_of_its_own_words(instruments: Any) -> None:
+    found = instruments(
+        "Experts reviewed the draft ASEAN Convention to Detect, Deter and Punish Wildlife "
+        "Trafficking in the Mekong Region."
+    )
+    assert found == [
+        (
+            "ASEAN Convention to Detect, Deter and Punish Wildlife Trafficking in the Mekong "
+            "Region",
+            None,
+            None,
+        )
+    ]
+
+
+def test_a_title_stops_at_a_comma_before_the_names_of_speakers(instruments: Any) -> None:
+    found = instruments(
+        "They welcomed the Hanoi Declaration on Maritime Crime, Malaysia and Brunei said."
+    )
+    assert found == [("Hanoi Declaration on Maritime Crime", None, None)]
+
+
+def test_a_title_goes_on_over_an_article(instruments: Any) -> None:
+    found = instruments(
+        "The ministers recalled the Political Declaration on Cooperation towards an Integrated "
+        "Strategy against Cybercrime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "Political Declaration on Cooperation towards an Integrated Strategy against Cybercrime"
+    ]
+
+
+def test_a_long_title_stops_where_the_next_instrument_begins(instruments: Any) -> None:
+    found = instruments(
+        "Progress under the ASEAN Plan of Action to Prevent and Counter the Rise of Cyber Fraud "
+        "and Online Gambling in the Region and the Bali Work Plan was noted."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN Plan of Action to Prevent and Counter the Rise of Cyber Fraud and Online Gambling "
+        "in the Region",
+        "Bali Work Plan",
+    ]
+
+
+def test_modifiers_joined_by_in_belong_to_the_title(instruments: Any) -> None:
+    found = instruments("They endorsed the Mekong Smuggling in Wildlife Work Plan (2021-2024).")
+    assert found == [("Mekong Smuggling in Wildlife Work Plan", 2021, 2024)]
+
+
+def test_two_parties_joined_by_and_own_the_instrument(instruments: Any) -> None:
+    found = instruments("The ASEAN and India Plan of Action sets out their cooperation.")
+    assert found == [("ASEAN and India Plan of Action", None, None)]
+
+
+def test_modifiers_do_not_reach_back_over_another_instrument(instruments: Any) -> None:
+    found = instruments(
+        "They recalled the Kuala Lumpur Declaration and Bali Work Plan in their statement."
+    )
+    assert [title for title, _s, _e in found] == ["Kuala Lumpur Declaration", "Bali Work Plan"]
+
+
+# -- lesser documents named in capitals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "The chiefs signed the Regional Police Alert and Response Protocol for Missing "
+            "Persons on the last day.",
+            "Regional Police Alert and Response Protocol for Missing Persons",
+        ),
+        (
+            "Delegates adopted the Terms of Reference of the Working Group on Cybercrime.",
+            "Terms of Reference of the Working Group on Cybercrime",
+        ),
+        ("Delegates adopted the ToR of AMMD at the session.", "Terms of Reference of AMMD"),
+        (
+            "The Ministers approved the Concept Paper on Strengthening Drug Monitoring in order "
+            "to act faster.",
+            "Concept Paper on Strengthening Drug Monitoring",
+        ),
+        (
+            "They endorsed the Technical Guidelines on Mutual Legal Assistance through the "
+            "secretariat.",
+            "Technical Guidelines on Mutual Legal Assistance",
+        ),
+        (
+            "He urged partners to support the ASEAN Regional Security Plan on Cybercrime.",
+            "ASEAN Regional Security Plan on Cybercrime",
+        ),
+        (
+            "They discussed a proposal for a Statement of ASEAN and Japan on Cooperation against "
+            "Cyber Fraud for the summit.",
+            "Statement of ASEAN and Japan on Cooperation against Cyber Fraud",
+        ),
+    ],
+)
+def test_a_lesser_document_named_in_capitals_is_an_instrument(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert instruments(text) == [(title, None, None)]
+
+
+def test_a_numbered_joint_communique_keeps_its_number_and_its_accent(instruments: Any) -> None:
+    found = instruments(
+        "The chiefs reviewed the 17th Joint Communiqué and signed the 18th Joint Communiqué."
+    )
+    assert found == [("17th Joint Communiqué", None, None), ("18th Joint Communiqué", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chairman's Statement of the summit was issued in the evening.",
+        "In a Press Statement, the ministry welcomed the meeting.",
+        "The ministry issued a statement on the meeting.",
+        "Police chiefs agreed a protocol on crisis management.",
+        "Delegates followed the plan agreed last year.",
+        "Officials of the Colombo Plan Drug Advisory Programme attended the meeting.",
+        "Indonesia's Statement at the meeting stressed prevention.",
+        "Plan to combat cybercrime discussed at length.",
+        "Protocol requires that the chair speaks first.",
+    ],
+)
+def test_lesser_documents_are_no_instruments_in_lower_case_or_as_a_chairs_statement(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
+
+
+# -- one instrument named twice -----------------------------------------------------------------
+
+
+def test_a_short_name_in_parentheses_after_a_title_is_no_instrument_of_its_own(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "They reviewed the ASEAN Cooperation Plan to Curb Synthetic Drugs in the Mekong "
+        "2021-2023 (ASEAN Mekong Plan) and its funding."
+    )
+    assert found == [("ASEAN Cooperation Plan to Curb Synthetic Drugs in the Mekong", 2021, 2023)]
+
+
+def test_a_later_short_name_is_the_instrument_whose_title_holds_it(instruments: Any) -> None:
+    found = instruments(
+        "The aim was to implement the ASEAN-India Joint Declaration for Cooperation to Combat "
+        "International Terrorism. India recalled the areas listed in the 2003 ASEAN-India "
+        "Declaration."
+    )
+    title = "ASEAN-India Joint Declaration for Cooperation to Combat International Terrorism"
+    assert found == [(title, None, None)]
+
+
+# -- several instruments of one kind -------------------------------------------------------------
+
+
+def test_a_plural_kind_with_a_list_of_subjects_is_one_instrument_per_subject(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Leaders adopted the ASEAN-Korea Joint Statements on maritime crime, on cyber fraud and "
+        "on wildlife trafficking, along with a trade agreement."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN-Korea Joint Statement on maritime crime",
+        "ASEAN-Korea Joint Statement on cyber fraud",
+        "ASEAN-Korea Joint Statement on wildlife trafficking",
+    ]
+
+
+def test_subjects_listed_after_covering_are_subjects_on_which(instruments: Any) -> None:
+    found = instruments(
+        "The ministers will sign two ASEAN Declarations covering asset recovery and the return "
+        "of fugitives."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN Declaration on asset recovery",
+        "ASEAN Declaration on the return of fugitives",
+    ]
+
+
+def test_a_plural_kind_without_a_subject_or_period_is_no_instrument(instruments: Any) -> None:
+    assert instruments("The plan covers compliance with UN and International Conventions.") == []
+
+
+def test_two_titles_of_one_owner_and_kind_with_different_subjects_are_two(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "They recalled the ASEAN-India Declaration on Cybercrime and the ASEAN-India "
+        "Declaration on Maritime Crime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN-India Declaration on Cybercrime",
+        "ASEAN-India Declaration on Maritime Crime",
+    ]
+
+
+# -- periods and owners said around the title ----------------------------------------------------
+
+
+def test_the_year_an_instrument_is_said_to_end_is_its_end_year(instruments: Any) -> None:
+    found = instruments(
+        "Most activities of the Mekong Drug Work Plan are done, and the plan, which expires in "
+        "2027, will be reviewed."
+    )
+    assert found == [("Mekong Drug Work Plan", None, 2027)]
+
+
+def test_an_end_year_said_in_a_sentence_of_two_instruments_is_nobodys(instruments: Any) -> None:
+    found = instruments(
+        "The Bali Work Plan and the ASEAN Declaration on Transnational Crime were recalled; one "
+        "of them ends in 2027."
+    )
+    assert all(end is None for _t, _s, end in found)
+
+
+def test_a_lower_case_subject_between_the_owner_and_the_kind_belongs_to_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments("They called for the ASEAN counter-piracy declaration to be applied.")
+    assert found == [("ASEAN counter-piracy declaration", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called for the counter-piracy declaration to be applied.",
+        "ASEAN adopts declaration on drugs.",
+        "The ASEAN member states' joint statement said the region was safe.",
+    ],
+)
+def test_lower_case_words_before_a_kind_without_an_owner_right_before_them_are_no_title(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
+
+
+# -- a meeting's own statement -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers issued the Joint Statement of the 20th AMMTC at the end of the day.",
+        "The police chiefs signed the Joint Communiqué of the 40th ASEANAPOL Conference.",
+    ],
+)
+def test_a_statement_named_only_by_the_meeting_that_issued_it_is_not_proposed(
+    instruments: Any, text: str
+) -> None:
+    assert instruments(text) == []
+
+
+def test_a_statement_of_parties_on_a_subject_is_an_instrument(instruments: Any) -> None:
+    found = instruments(
+        "They issued the Joint Statement of ASEAN and China on Combating Cyber Fraud."
+    )
+    assert found == [("Joint Statement of ASEAN and China on Combating Cyber Fraud", None, None)]
+
+
+# -- a description of a titled instrument --------------------------------------------------------
+
+
+def test_a_lower_case_description_is_the_titled_instrument_of_its_owner_kind_and_crime(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "ASEAN declaration to fight online scams agreed in Melaka. The ministers adopted the "
+        "ASEAN Declaration on Combating Cybercrime and Online Scams."
+    )
+    assert found == [("ASEAN Declaration on Combating Cybercrime and Online Scams", None, None)]
+
+
+def test_a_description_of_another_crime_stays_an_instrument_of_its_own(instruments: Any) -> None:
+    found = instruments(
+        "The ASEAN declaration on arms smuggling was recalled. They also adopted the ASEAN "
+        "Declaration on Transnational Crime."
+    )
+    assert [title for title, _s, _e in found] == [
+        "ASEAN declaration on arms smuggling",
+        "ASEAN Declaration on Transnational Crime",
+    ]
