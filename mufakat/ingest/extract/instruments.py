@@ -48,8 +48,13 @@ _LOWER_STOP = {
 _PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
-    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|over|from)\s+(?:the\s+)?(?:period\s+(?:of\s+|from\s+)?)?)?"
+    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from"
+    r"|(?:which|that)\s+(?:covers|spans|runs\s+from))\s+"
+    r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?)?"
     r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until|/)\s*((?:19|20)?\d{2})\b\)?"
+)
+_YEARS_IN_SHORT_NAME = re.compile(
+    r"^\s*\([^()]{0,30}?\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s*\)"
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
@@ -57,6 +62,7 @@ _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
 _TARGETED = {"blueprint"}
 #: "… to implement the …", "… for implementing the …": the title goes on to the implemented one.
 _IMPLEMENT = {"to": "implement", "for": "implementing"}
+_IMPLEMENTING = {"implement", "implementing", "implementation"}
 
 
 #: Kinds of the genre's lesser documents, named in capitals as titles only ("the 43rd Joint
@@ -190,7 +196,9 @@ def find_instruments(
         elif j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
             # "Work Plan to Implement the ASEAN Declaration on …": the instrument it implements
             # is part of its title (and is proposed on its own as well)
-            implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm
+            implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm or (
+                [t.norm for t in tokens[j : j + 4]] == ["for", "the", "implementation", "of"]
+            )  # "Work Plan for the implementation of the Kuala Lumpur Declaration"
             lead = next((t for t in tokens[j + 1 : j + 4] if t.norm not in _CONNECT), None)
             title_case = implements or bool(lead and lead.is_capitalised)
             # "the ASEAN … Roadmap to streamline coordination": a named title ends at its kind
@@ -243,7 +251,7 @@ def find_instruments(
                         break
                     if title_case:
                         if not (t.is_capitalised or t.norm in _CONNECT) and not (
-                            implements and x == j + 1
+                            implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
                         ):
                             break
                     elif t.norm in _LOWER_STOP or (
@@ -295,6 +303,8 @@ def find_instruments(
             continue
         years = None
         m = _YEARS_AFTER.match(text[end_char : end_char + 45])
+        if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
+            m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
         if m and end_char not in claimed:
             years = _years(m[1], m[2])
         if years is None:

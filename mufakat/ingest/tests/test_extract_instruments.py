@@ -366,3 +366,42 @@ def test_a_description_of_another_crime_stays_an_instrument_of_its_own(instrumen
         "ASEAN declaration on arms smuggling",
         "ASEAN Declaration on Transnational Crime",
     ]
+
+
+# -- periods and titles written in other words --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ministers adopted the ASEAN Plan of Action on Cybercrime, which covers 2026 to 2030.",
+        "Ministers adopted the ASEAN Plan of Action on Cybercrime spanning 2026-2030.",
+        "Ministers adopted the ASEAN Plan of Action on Cybercrime for the years 2026-2030.",
+    ],
+)
+def test_a_period_said_in_words_after_the_title_is_the_instruments(
+    instruments: Any, sentence: str
+) -> None:
+    assert instruments(sentence) == [("ASEAN Plan of Action on Cybercrime", 2026, 2030)]
+
+
+def test_a_period_in_the_short_name_after_a_title_is_the_instruments(instruments: Any) -> None:
+    found = instruments(
+        "They reviewed the ASEAN Plan of Action on Maritime Security (ASEAN PoA 2026-2030)."
+    )
+    assert found == [("ASEAN Plan of Action on Maritime Security", 2026, 2030)]
+
+
+def test_a_work_plan_for_the_implementation_of_a_declaration_names_it_in_its_title(
+    instruments: Any,
+) -> None:
+    titles = [
+        title
+        for title, _start, _end in instruments(
+            "Officials agreed on the Work Plan for the implementation of the Manila Declaration "
+            "on Countering Piracy."
+        )
+    ]
+    assert (
+        "Work Plan for the implementation of the Manila Declaration on Countering Piracy" in titles
+    )
