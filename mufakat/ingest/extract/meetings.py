@@ -205,6 +205,9 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
 #: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
 UNSAID = "?"
 _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
+#: A description ending in one person's title names the person: "the National Police Chief",
+#: "the Senior Official" (the bodies' names speak of chiefs, ministers and officials).
+_ONE_PERSON = {"chief", "minister", "official"}
 
 
 def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
@@ -221,6 +224,8 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
     for stop in range(end, i, -1):
         if tokens[stop - 1].norm in _DESCRIBED_STOP:
             continue
+        if tokens[stop - 1].text.lower() in _ONE_PERSON:
+            return None  # "the National Police Chief": a person's title, not the conference
         span = " ".join(t.text for t in tokens[i:stop])
         words = described_words(span)
         code = g.described.get(words)

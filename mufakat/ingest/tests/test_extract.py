@@ -542,6 +542,14 @@ def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -
     assert read(text, "2023-07-06")["meetings"] == []
 
 
+def test_a_police_chiefs_title_is_no_conference_of_police_chiefs(read: Any) -> None:
+    text = (
+        "The 25th SOMTC was held in Bandung on 3-5 July. National Police Chief General Rudy "
+        "said on Thursday (6/7) that the officials had agreed on joint patrols."
+    )
+    assert [m["body"] for m in read(text, "2023-07-08")["meetings"]] == ["SOMTC"]
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
