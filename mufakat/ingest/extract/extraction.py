@@ -246,7 +246,9 @@ _HELD_HERE = re.compile(
     re.IGNORECASE,
 )
 _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
-_WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
+_WILL = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+|" + lexicon.INTENT_CUES, re.IGNORECASE
+)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
 
@@ -880,11 +882,14 @@ class _Extractor:
                 self._merge(clusters, c)
             self._consultations(st, clusters, whole())
         for st, attrs in both:
+            # "The two meetings took place on 18 September": held, unless dated ahead; "plans
+            # for organising the meetings" leaves meetings still to come as they were
+            took_place = bool(_PAST_HELD.search(st.body))
             for c in clusters:
                 if c.position[0] < st.s.index and not c.forward:
                     self._fill(c, attrs, st.s.index)
                     c.event = True
-                    c.future = c.future and bool(attrs.get("future_date"))
+                    c.future = c.future and (bool(attrs.get("future_date")) or not took_place)
         primary = self._primary(clusters)
         if primary is not None:
             for st, attrs in anaphora:

@@ -69,6 +69,13 @@ FUTURE_CUES = (
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
 
+#: Before a meeting: someone means to host it ("approved the proposals to host the 38th ASOD in
+#: 2017 and the 6th AMMD in 2018", "Malaysia's plan to host …"): it is still to come.
+INTENT_CUES = (
+    r"\b(?:proposals?|plans?|intention|offer(?:ed|s)?|bid|agreed|decided|approved|ready)"
+    r"\s+to\s+(?:host|hold|convene|organi[sz]e)\b"
+)
+
 #: The meeting took place (or is taking place).
 HELD_CUES = (
     r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|closed|ended|kicked\s+off"

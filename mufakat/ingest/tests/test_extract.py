@@ -657,6 +657,30 @@ def test_a_meeting_still_to_come_is_mentioned_not_held(read: Any) -> None:
     assert meeting(result, "AMMTC")["start_date"] == "2023-08"
 
 
+def test_meetings_a_state_plans_to_host_are_still_to_come(read: Any) -> None:
+    text = (
+        "The cabinet endorsed the plans to host the 50th ASOD in 2026 and the 10th AMMD in "
+        "2027. No other meeting was discussed."
+    )
+    result = read(text, None)
+    assert {m["body"]: m["relation"] for m in result["meetings"]} == {
+        "ASOD": "mentioned",
+        "AMMD": "mentioned",
+    }
+
+
+def test_preparing_the_meetings_does_not_say_they_took_place(read: Any) -> None:
+    text = (
+        "Thailand will host the 50th ASOD in 2026 and the 10th AMMD in 2027. The police were "
+        "asked to prepare the logistics of the meetings."
+    )
+    result = read(text, None)
+    assert {m["body"]: m["relation"] for m in result["meetings"]} == {
+        "ASOD": "mentioned",
+        "AMMD": "mentioned",
+    }
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
