@@ -944,6 +944,9 @@ class _Extractor:
             if announced is not None:
                 for st, attrs in anaphora:
                     self._fill(announced, attrs, st.s.index)
+                known = self.g.known_meeting(announced.body, announced.number)
+                if announced.host is None and known and known.host:
+                    announced.host = known.host  # the registry knows who hosts the 16th AMMTC
                 for c in clusters:
                     # "… will also chair the 12th AMMTC+3 Consultation": the consultations of
                     # the meeting announced take its days and venue unless they have their own

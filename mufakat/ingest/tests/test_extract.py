@@ -681,6 +681,19 @@ def test_preparing_the_meetings_does_not_say_they_took_place(read: Any) -> None:
     }
 
 
+def test_an_announced_numbered_meeting_takes_the_registrys_host(read: Any) -> None:
+    text = (
+        "The 16th AMMTC will be held online on 21-22 September. The ministry will also chair "
+        "the 12th AMMTC+3 Consultation."
+    )
+    result = read(text, "2022-09-10")
+    assert (meeting(result, "AMMTC")["relation"], meeting(result, "AMMTC")["host"]) == (
+        "mentioned",
+        "KHM",
+    )
+    assert meeting(result, "AMMTC+3")["host"] == "KHM"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
