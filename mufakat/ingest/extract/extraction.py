@@ -110,7 +110,8 @@ _CHAIR_OF = re.compile(
 )  # "Puno, chairman of this year's SOMTC"
 _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
-_ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
+#: "ASEAN, currently chaired by Indonesia": ASEAN's chair (not "the ASEAN-Japan partnership, …").
+_ASEAN_CHAIR = re.compile(r"\bASEAN\b(?!\s*[-–+]\s*\w)[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(
     r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b"
@@ -119,7 +120,8 @@ _CHAIRED_BY = re.compile(
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
-    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over"
+    r"|(?<=will\s)chair|(?<=also\s)chair|(?<=to\s)chair)\b(?!\s+by)"  # "will also chair the …"
     r"(?!\s+(?:the\s+)?ASEAN\b(?!\s+(?:Ministerial|Senior|Summit|Plus|\+)))"  # "chairs ASEAN this year"
     # "presided over the opening ceremony": opened it, did not chair it
     r"(?!\s+(?:the\s+)?(?:official\s+)?(?:opening|closing|launch)\b)",
@@ -806,6 +808,7 @@ class _Extractor:
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
             if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
                 lead = None  # "On the second day of the meeting, 29 August, the … took place"
+            governed = [_governing_chair(st.body, chairs, m.begin) for m in mentions]
             if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
                 anaphora.append(
                     (
@@ -813,7 +816,9 @@ class _Extractor:
                         self._attributes(
                             st,
                             lead.start(),
-                            mentions[0].begin,
+                            # "Within the conference, Cambodia will also chair the 19th …": what
+                            # the state chairs is the meeting named next, not the conference
+                            governed[0][0] if governed[0] else mentions[0].begin,
                             None,
                             cities,
                             hosts,
@@ -849,6 +854,8 @@ class _Extractor:
                     future=any(f <= m.begin for f in forward_at)
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
+                if governed[n] and attrs["chair"] is None:
+                    attrs["chair"] = governed[n][1]  # "Vietnam will chair the 17th SOMTC+Japan"
                 found.append((m, seg_end, attrs))
             self._share(st, found)
             lead_of = 0  # where the group of meetings named together begins
@@ -978,8 +985,14 @@ class _Extractor:
                 clusters.append(following)
         out = self._relations(clusters, primary)
         for c in out:
-            if c.chaired and c.chair is None and c.host and c.relation == "held":  # type: ignore[attr-defined]
-                # "chaired by the Home Ministry's secretary-general": the host chairs
+            if (
+                c.chaired
+                and c.chair is None
+                and c.host
+                and (c.relation == "held" or (c.future and not c.forward))  # type: ignore[attr-defined]
+            ):
+                # "chaired by the Home Ministry's secretary-general", "the ministry will also
+                # chair the …": the host chairs
                 c.chair = c.host
             if c.edge == "close" and c.start and len(c.start) == 10 and c.end in (None, c.start):
                 c.start, c.end = None, c.start  # "ended on July 28": its last day, not its first
@@ -1747,6 +1760,27 @@ def _possessive(text: str, start: int, end: int) -> bool:
 def _stops(gap: str) -> bool:
     """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
     return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
+
+
+#: A chairing verb with its object next: "chairs the", "will also chair the 19th".
+_CHAIRS_NEXT = re.compile(
+    r"\b(?<!co-)(?:chairs|chaired|chairing|presided\s+over|presides\s+over|(?:will|to|also)\s+chair)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _governing_chair(
+    body: str, chairs: list[tuple[int, str, bool]], begin: int
+) -> tuple[int, str] | None:
+    """ "Vietnam chairs the 17th SOMTC+Japan Consultation", "the SOMTC-Cambodia team will also
+    chair the 19th …": the state that is the subject of a chairing verb whose object is the
+    meeting named at ``begin`` — (where the state is named, its code)."""
+    verb = _CHAIRS_NEXT.search(body, max(0, begin - 60), begin)
+    if verb is None:
+        return None
+    subject = [c for c in chairs if c[2] and c[0] < verb.start()]
+    return (subject[-1][0], subject[-1][1]) if subject else None
 
 
 def _coordinated(between: str) -> bool:

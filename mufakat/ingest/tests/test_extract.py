@@ -694,6 +694,36 @@ def test_an_announced_numbered_meeting_takes_the_registrys_host(read: Any) -> No
     assert meeting(result, "AMMTC+3")["host"] == "KHM"
 
 
+def test_a_consultation_the_hosts_ministry_will_chair_is_chaired_by_the_host(read: Any) -> None:
+    text = (
+        "The 30th ASOD will be held online on 4-6 August, hosted by Laos. The ministry will also "
+        "chair the 20th ASOD+3 Consultation."
+    )
+    result = read(text, "2026-07-30")
+    assert (meeting(result, "ASOD+3")["relation"], meeting(result, "ASOD+3")["chair"]) == (
+        "mentioned",
+        "LAO",
+    )
+
+
+def test_a_state_chairs_the_meeting_named_after_the_verb_not_the_conference(read: Any) -> None:
+    text = (
+        "The 30th ASOD will be held in Vientiane on 4-6 August. Within the framework of the "
+        "meeting, the Lao delegation will also chair the 20th ASOD+3 Consultation."
+    )
+    result = read(text, "2026-07-30")
+    assert meeting(result, "ASOD")["chair"] is None
+    assert meeting(result, "ASOD+3")["chair"] == "LAO"
+
+
+def test_a_partnership_of_asean_is_not_the_asean_chairmanship(read: Any) -> None:
+    text = (
+        "The 30th ASOD met online on 4-6 August, hosted by Laos. As coordinator of the "
+        "ASEAN-India partnership, Thailand chairs the 9th ASOD+India Consultation on 5 August."
+    )
+    assert meeting(read(text, "2026-08-05"), "ASOD+IND")["chair"] == "THA"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
