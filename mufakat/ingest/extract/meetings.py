@@ -315,9 +315,45 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 )
             ):
                 code, j = f"{code}+{partner[0]}", partner[1]
+    if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
+        code, j = with_partners
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
         j += 1
     return code, j
+
+
+_WITH_PARTNERS = ("with", ("their", "its", "the"), ("dialogue",), ("partner",), ("from", "of"))
+
+
+def _with_partners(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:
+    """ "the Fourth ASEAN Ministerial Meeting on Transnational Crime with their dialogue
+    partners from China, Japan and the Republic of Korea": the body's consultation with the Plus
+    Three when the partners listed are its members."""
+    k = j
+    if k >= len(tokens) or tokens[k].norm != "with":
+        return None
+    k += 1
+    for words in _WITH_PARTNERS[1:]:
+        if k < len(tokens) and tokens[k].norm in words:
+            k += 1
+        elif words == ("partner",):
+            return None  # "with the participation of …", "with China": not this phrase
+    listed: list[str] = []
+    while k < len(tokens):
+        k += tokens[k].norm == "the"
+        partner = _partner_at(g, tokens, k)
+        if partner is None:
+            break
+        listed.append(partner[0])
+        k = partner[1]
+        if k < len(tokens) and tokens[k].norm in {",", "and"}:
+            k += 1 + (k + 1 < len(tokens) and tokens[k].norm == "," and tokens[k + 1].norm == "and")
+            continue
+        break
+    plus_three = set(g.partners_of(f"{code}+3"))
+    if len(listed) > 1 and set(listed) == plus_three:
+        return f"{code}+3", k
+    return None
 
 
 def _number(tokens: list[Token], i: int, j: int) -> int | None:

@@ -550,6 +550,21 @@ def test_a_police_chiefs_title_is_no_conference_of_police_chiefs(read: Any) -> N
     assert [m["body"] for m in read(text, "2023-07-08")["meetings"]] == ["SOMTC"]
 
 
+def test_a_meeting_with_the_plus_three_partners_listed_is_the_plus_three_consultation(
+    read: Any,
+) -> None:
+    text = (
+        "Laos is hosting the 9th ASEAN Senior Officials Meeting on Transnational Crime and the "
+        "5th ASEAN Senior Officials Meeting on Transnational Crime with its dialogue partners "
+        "from Japan, the Republic of Korea and China in Vientiane on 3-5 June 2009."
+    )
+    result = read(text, "2009-06-03")
+    assert {(m["body"], m["number"], m["relation"]) for m in result["meetings"]} == {
+        ("SOMTC", 9, "held"),
+        ("SOMTC+3", 5, "held"),
+    }
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
