@@ -854,8 +854,9 @@ class _Extractor:
                     future=any(f <= m.begin for f in forward_at)
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
-                if governed[n] and attrs["chair"] is None:
-                    attrs["chair"] = governed[n][1]  # "Vietnam will chair the 17th SOMTC+Japan"
+                chaired_by = governed[n]
+                if chaired_by is not None and attrs["chair"] is None:
+                    attrs["chair"] = chaired_by[1]  # "Vietnam will chair the 17th SOMTC+Japan"
                 found.append((m, seg_end, attrs))
             self._share(st, found)
             lead_of = 0  # where the group of meetings named together begins
