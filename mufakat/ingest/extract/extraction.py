@@ -997,7 +997,56 @@ class _Extractor:
                 c.chair = c.host
             if c.edge == "close" and c.start and len(c.start) == 10 and c.end in (None, c.start):
                 c.start, c.end = None, c.start  # "ended on July 28": its last day, not its first
+        if primary is not None and primary.chair:
+            self._same_chair(primary, out)
         return out
+
+    def _same_chair(self, primary: _Cluster, out: list[_Cluster]) -> None:
+        """ "The 22nd SOMTC was led by Por Pheak, …. Pheak also led the 19th SOMTC+3 …": the
+        person who chaired the reported meeting chairs the meetings held with it that the text
+        says he or she also led, for the same party."""
+        names: set[str] = set()
+        for n in primary.sentences:
+            body = self.sentences[n].body
+            for m in _CHAIRED_BY.finditer(body):
+                who = re.match(
+                    r"\s*((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)\s*[,(]", body[m.end() :]
+                )
+                if who:
+                    names |= {
+                        w
+                        for w in re.findall(r"[A-Z][\w'’-]+", who.group(1))
+                        if len(w) > 2 and w.lower() not in lexicon.TITLES
+                    }
+        if not names:
+            return
+        led = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\s+(?:also\s+)?"
+            r"(?:led|chaired|presided\s+over|headed)\b"
+        )
+
+        def named_next(c: _Cluster, n: int, after: int) -> bool:
+            """Whether ``c`` is the first meeting (other than the reported one) named in
+            sentence ``n`` after offset ``after``."""
+            st = self.sentences[n]
+            own = next((m.begin for m in st.mentions if m.body == c.body), None)
+            if own is None and c.position[0] == n:
+                own = c.position[1]  # "another meeting, the … Consultation, which includes …"
+            first = next(
+                (m.begin for m in st.mentions if m.begin >= after and m.body != primary.body),
+                None,
+            )
+            return own is not None and own >= after and (first is None or own <= first)
+
+        for c in out:
+            if c is primary or c.chair or c.relation != "held":  # type: ignore[attr-defined]
+                continue
+            if any(
+                named_next(c, n, hit.end())
+                for n in c.sentences
+                for hit in led.finditer(self.sentences[n].body)
+            ):
+                c.chair = primary.chair
 
     @staticmethod
     def _first_of(primary: _Cluster, st: _Sentence, attrs: dict[str, Any]) -> _Cluster:

@@ -69,6 +69,16 @@ FUTURE_CUES = (
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
 )
 
+#: Titles and ranks written before a person's name ("Police General", "H.E."), lower case.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "h.e.", "his", "her", "excellency", "honourable", "datuk", "seri",
+        "dato", "tan", "sri", "general", "gen", "lieutenant", "lt", "colonel", "col", "major",
+        "maj", "brigadier", "police", "pol", "commissioner", "undersecretary", "secretary",
+        "minister", "deputy", "vice", "prime", "the", "director",
+    }
+)  # fmt: skip
+
 #: Before a meeting: someone means to host it ("approved the proposals to host the 38th ASOD in
 #: 2017 and the 6th AMMD in 2018", "Malaysia's plan to host …"): it is still to come.
 INTENT_CUES = (

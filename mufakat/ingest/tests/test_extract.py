@@ -739,6 +739,22 @@ def test_a_partnership_of_asean_is_not_the_asean_chairmanship(read: Any) -> None
     assert meeting(read(text, "2026-08-05"), "ASOD+IND")["chair"] == "THA"
 
 
+def test_the_person_who_led_the_meeting_and_also_led_a_consultation_chairs_both(
+    read: Any,
+) -> None:
+    text = (
+        "The 30th ASOD, held online on 4-6 August 2026 and hosted by Laos, was led by Khamphoui "
+        "Sisavath, Deputy Minister of Public Security. Sisavath also led the 20th ASOD+3 "
+        "Consultation, and the 9th ASOD+India Consultation took place the same week."
+    )
+    result = read(text, "2026-08-07")
+    assert [meeting(result, b)["chair"] for b in ("ASOD", "ASOD+3", "ASOD+IND")] == [
+        "LAO",
+        "LAO",
+        None,
+    ]
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
