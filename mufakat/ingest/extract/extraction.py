@@ -180,6 +180,12 @@ _AHEAD = re.compile(
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
+#: "… held a press conference on the outcome of …": an event about the meeting, elsewhere.
+_PRESS_CONFERENCE = re.compile(
+    r"\b(?:held|gave|hold|holds|convened|organi[sz]ed)\s+an?\s+(?:press|news)\s+"
+    r"(?:conference|briefing)\s+(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?",
+    re.IGNORECASE,
+)
 _ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
 _OPENS = re.compile(
     r"\b(?:opens|begins|starts|kicks\s+off|convenes|gets\s+under\s+way)\b", re.IGNORECASE
@@ -615,6 +621,11 @@ class _Extractor:
                 info = self.g.parties.get(entries[0].code) if entries else None
                 if info and info.is_state:
                     out.append((m.start(1), name, info.code))
+        briefing = _PRESS_CONFERENCE.search(st.body)
+        if briefing is not None:
+            # "In Hanoi, the committee held a press conference on the outcome of the 38th
+            # ASOD": the city is the press conference's, not the meeting's
+            out = [c for c in out if c[0] > briefing.end()]
         return sorted(out)
 
     def _listed(self, toks: list[Token], b: int, e: int) -> bool:

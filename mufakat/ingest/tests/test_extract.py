@@ -755,6 +755,21 @@ def test_the_person_who_led_the_meeting_and_also_led_a_consultation_chairs_both(
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Jakarta, the drug agency held a press conference on the outcome of the 30th ASOD, "
+        "which ended on Thursday.",
+        "The drug agency gave a press briefing in Jakarta on the outcome of the 30th ASOD, "
+        "which ended on Thursday.",
+    ],
+)
+def test_the_city_of_a_press_conference_on_the_meeting_is_not_its_venue(
+    read: Any, text: str
+) -> None:
+    assert (meeting(read(text, "2026-08-07"), "ASOD")["city"]) is None
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
