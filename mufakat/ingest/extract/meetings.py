@@ -279,7 +279,7 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             group = working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
             described = None if group else described_at(g, tokens, i)
             if described is None:
-                return group
+                return group or _officials_for(g, tokens, i)
             code, j = described  # "the Meeting of ASEAN Ministers on Drug Matters"
     code = _consultation_in_parenthesis(g, tokens, j, code)
     j = _skip_parenthesis(g, tokens, j)
@@ -354,6 +354,32 @@ def _with_partners(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tupl
     if len(listed) > 1 and set(listed) == plus_three:
         return f"{code}+3", k
     return None
+
+
+_OFFICIALS_MEETING = ("senior", "official", "meeting")
+
+
+def _officials_for(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """ "A Preparatory Senior Officials Meeting for AMMTC + 3": the senior officials of the body
+    under the ministers' (the registry's child of that level: the SOMTC under the AMMTC), in the
+    same consultation (SOMTC+3)."""
+    k = i + (tokens[i].norm == "asean")
+    if tuple(t.norm for t in tokens[k : k + 3]) != _OFFICIALS_MEETING:
+        return None
+    k = _skip_parenthesis(g, tokens, k + 3)  # "(SOM)"
+    if k >= len(tokens) or tokens[k].norm not in {"for", "of"}:
+        return None
+    k += 1 + (k + 1 < len(tokens) and tokens[k + 1].norm == "the")
+    ministers = body_at(g, tokens, k) if k < len(tokens) else None
+    if ministers is None or not ministers[0]:
+        return None
+    base, plus, partner = ministers[0].partition("+")
+    officials = [
+        b.code for b in g.bodies.values() if b.parent == base and b.level == "senior_officials"
+    ]
+    if len(officials) != 1:
+        return None
+    return officials[0] + plus + partner, ministers[1]
 
 
 def _number(tokens: list[Token], i: int, j: int) -> int | None:

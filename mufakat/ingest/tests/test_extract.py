@@ -565,6 +565,20 @@ def test_a_meeting_with_the_plus_three_partners_listed_is_the_plus_three_consult
     }
 
 
+def test_a_senior_officials_meeting_for_the_ministers_is_the_body_below_them(read: Any) -> None:
+    text = (
+        "The ministers convened the 8th ASEAN Plus Three Ministerial Meeting on Transnational "
+        "Crime (AMMTC+3) in Hanoi on 30 November 2027. A Preparatory Senior Officials Meeting "
+        "for AMMTC + 3, held in the morning of 30 November 2027, preceded the Meeting."
+    )
+    officials = meeting(read(text, "2027-12-01"), "SOMTC+3")
+    assert (officials["relation"], officials["start_date"], officials["city"]) == (
+        "held",
+        "2027-11-30",
+        "Hanoi",
+    )
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
