@@ -52,7 +52,7 @@ ANAPHORA = (
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
-    r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|brought\s+to|bring\s+to|(?:be|been|is|are|was|were)\s+sent\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
     r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     # "agreed to refer the draft to …", "will be recommended to …", "to be adopted at …"
@@ -337,6 +337,8 @@ DESCRIBED_IGNORED = frozenset(
     {
         "asean", "meeting", "meetings", "conference", "consultation", "of", "on", "the",
         "matters", "matter", "control", "national", "'", "in",
+        # "… Meeting on Combatting Transnational Crime", "… on the Prevention of …"
+        "combating", "combatting", "combat", "preventing", "prevention", "against",
     }
 )  # fmt: skip
 #: A description names a meeting of people: one of these words must be in it.

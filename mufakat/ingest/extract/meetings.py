@@ -273,6 +273,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         if entries:
             code, j = entries[0].code, end
             topic = _topic_after(g, tokens, j, code)
+            if topic is not None and not topic[0]:
+                # "the ASEAN Ministerial Meeting on Combatting Transnational Crime": a known
+                # body's name in other words goes on past the short name
+                described = described_at(g, tokens, i)
+                if described is not None and described[1] > j:
+                    return described
             if topic is not None:
                 return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
         else:

@@ -784,6 +784,22 @@ def test_the_city_of_a_press_conference_on_the_meeting_is_not_its_venue(
     assert (meeting(read(text, "2026-08-07"), "ASOD")["city"]) is None
 
 
+def test_a_ministerial_meeting_on_combating_its_subject_is_the_known_body(read: Any) -> None:
+    text = (
+        "The 25th SOMTC met in Hanoi on 3-5 June 2025. Its recommendations will be submitted to "
+        "the ASEAN Ministerial Meeting on Combating Transnational Crime."
+    )
+    assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
+
+
+def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
+    text = (
+        "The 25th SOMTC met in Hanoi on 3-5 June 2025. The plan will be sent to the AMMTC for "
+        "endorsement."
+    )
+    assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
