@@ -156,7 +156,7 @@ _OPENED = re.compile(
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
-    r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony)"
+    r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony|of)"
     r"|(?:close|end|conclusion)\s+of)\b",
     re.IGNORECASE,
 )

@@ -157,6 +157,15 @@ def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: s
     )
 
 
+def test_the_day_of_the_closing_of_the_meeting_is_its_last_day(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference in Hanoi has been officially closed. The police chiefs "
+        "signed a joint communique at the closing of the ASEANAPOL Conference on Thursday (6/8)."
+    )
+    found = meeting(read(text, "2027-08-07"), "ASEANAPOL")
+    assert (found["start_date"], found["end_date"]) == (None, "2027-08-06")
+
+
 def test_the_venue_and_days_under_an_event_pages_headline_are_the_meetings(read: Any) -> None:
     text = (
         "Senior Officials Meeting on Transnational Crime\n\nVientiane, 24-27 June 2024\n\n"
