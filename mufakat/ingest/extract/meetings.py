@@ -323,6 +323,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 code, j = f"{code}+{partner[0]}", partner[1]
     if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
         code, j = with_partners
+    if "+" not in code and (event := _event_named_after(g, tokens, j)) is not None:
+        return "", event  # "the 6th Aseanapol Police Training Cooperation Meeting"
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
         j += 1
     return code, j
@@ -468,6 +470,21 @@ def _unknown_child(tokens: list[Token], j: int) -> int | None:
             return k + 1
         k += 1
     return None
+
+
+def _event_named_after(g: Gazetteer, tokens: list[Token], j: int) -> int | None:
+    """ "the 6th Aseanapol Police Training Cooperation Meeting": a body's name, then words of a
+    name of its own (two or more), then the meeting noun — another meeting, which the registry
+    does not know. The token after it, or None."""
+    k = j
+    while k < len(tokens) and k < j + 5 and tokens[k].is_capitalised:
+        if tokens[k].norm in lexicon.MEETING_NOUNS:
+            break
+        if _partner_at(g, tokens, k) is not None or tokens[k].norm in {"+", "asean"}:
+            return None
+        k += 1
+    named = k - j >= 2 and k < len(tokens) and tokens[k].norm in lexicon.MEETING_NOUNS
+    return k + 1 if named and tokens[k].is_capitalised else None
 
 
 def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:

@@ -588,6 +588,15 @@ def test_a_senior_officials_meeting_for_the_ministers_is_the_body_below_them(rea
     )
 
 
+def test_a_meeting_named_after_a_body_and_words_of_its_own_is_not_the_bodys(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The 9th ASEANAPOL "
+        "Forensic Science Exchange Meeting will be held in Manila next year."
+    )
+    result = read(text, "2027-08-07")
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("ASEANAPOL", 40)]
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
