@@ -66,6 +66,8 @@ _HOST_AFTER = re.compile(
     r"|,\s*(?:the\s+)?host(?:\s+country)?\b"  # "Malaysia, the host country, …"
     # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
     r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
+    # "the Royal Malaysia Police was appointed host of the 36th Aseanapol Conference"
+    r"|(?:is|was|has\s+been)\s+(?:appointed|named|chosen|designated|selected)\s+(?:as\s+)?(?:the\s+)?host"
     r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
     re.IGNORECASE,
 )
@@ -75,6 +77,8 @@ _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\b",
     re.IGNORECASE,
 )
+#: "Malaysia Police", "Thai National Police": the rest of an agency's name after its state's.
+_AGENCY_AFTER = re.compile(r"^(?:\s+[A-Z][\w-]*){1,3}(?=\s+(?:was|is|has|will|hosted|hosts)\b)")
 #: "Thailand's Office of the Narcotics Control Board hosted …": the state whose agency hosts.
 _AGENCY_HOSTS = re.compile(
     r"^(?:['’]s?)?\s+(?:(?:[A-Z][\w-]*|of|the|and|for|on)\s+){1,9}\(?(?:[A-Z]{2,8}\)\s+)?"
@@ -678,6 +682,8 @@ class _Extractor:
             if state and (
                 _HOST_BEFORE.search(before)
                 or _HOST_AFTER.match(after)
+                # "the Royal Malaysia Police was appointed host": the state's agency hosts
+                or _HOST_AFTER.match(_AGENCY_AFTER.sub("", after, count=1))
                 or (_possessive(st.body, start, end) and _AGENCY_HOSTS.match(after))
             ):
                 hosts.append((start, hit.code))
@@ -820,6 +826,8 @@ class _Extractor:
             if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
                 lead = None  # "On the second day of the meeting, 29 August, the … took place"
             governed = [_governing_chair(st.body, chairs, m.begin) for m in mentions]
+            hosted_by = [_governing_host(st.body, hosts, m.begin) for m in mentions]
+            lead_end = min([x[0] for x in (governed[0], hosted_by[0]) if x] + [mentions[0].begin])
             if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
                 anaphora.append(
                     (
@@ -829,7 +837,7 @@ class _Extractor:
                             lead.start(),
                             # "Within the conference, Cambodia will also chair the 19th …": what
                             # the state chairs is the meeting named next, not the conference
-                            governed[0][0] if governed[0] else mentions[0].begin,
+                            lead_end,
                             None,
                             cities,
                             hosts,
@@ -868,6 +876,9 @@ class _Extractor:
                 chaired_by = governed[n]
                 if chaired_by is not None and attrs["chair"] is None:
                     attrs["chair"] = chaired_by[1]  # "Vietnam will chair the 17th SOMTC+Japan"
+                host = hosted_by[n]
+                if host is not None and (attrs["host"] is None or attrs["host"] == attrs["city"]):
+                    attrs["host"] = host[1]  # "… was appointed host of the 36th Conference"
                 found.append((m, seg_end, attrs))
             self._share(st, found)
             lead_of = 0  # where the group of meetings named together begins
@@ -1842,6 +1853,24 @@ def _governing_chair(
         return None
     subject = [c for c in chairs if c[2] and c[0] < verb.start()]
     return (subject[-1][0], subject[-1][1]) if subject else None
+
+
+#: A hosting verb with its object next: "will host the", "was appointed host of the 36th".
+_HOSTS_NEXT = re.compile(
+    r"\b(?:hosts|hosted|hosting|will\s+host|to\s+host|host\s+(?:of|to|for))"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _governing_host(body: str, hosts: list[tuple[int, str]], begin: int) -> tuple[int, str] | None:
+    """ "The Royal Malaysia Police was appointed host of the 36th Aseanapol Conference": the
+    state the hosting verb's subject belongs to, for the meeting named at ``begin``."""
+    verb = _HOSTS_NEXT.search(body, max(0, begin - 60), begin)
+    if verb is None:
+        return None
+    subject = [h for h in hosts if h[0] < verb.start() and not _stops(body[h[0] : verb.start()])]
+    return subject[-1] if subject else None
 
 
 def _coordinated(between: str) -> bool:

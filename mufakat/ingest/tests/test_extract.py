@@ -865,6 +865,17 @@ def test_a_state_that_chairs_asean_does_not_chair_the_meeting(read: Any) -> None
     assert (found["host"], found["chair"]) == ("THA", None)
 
 
+def test_a_states_police_appointed_host_of_the_next_conference_hosts_that_one(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The delegates agreed "
+        "that the conference would be held yearly and that the Royal Thai Police was appointed "
+        "host of the 41st ASEANAPOL Conference in 2028."
+    )
+    result = read(text, "2027-08-07")
+    hosts = {m["number"]: m["host"] for m in result["meetings"]}
+    assert hosts == {40: "VNM", 41: "THA"}
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
