@@ -16,7 +16,7 @@ from typing import Any
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
-from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
+from mufakat.ingest.extract.gazetteer import City, Gazetteer
 from mufakat.ingest.extract.instruments import (
     InstrumentFinding,
     find_acronyms,
@@ -62,7 +62,7 @@ _HOST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:(?:chaired\s+and\s+)?(?:hosted|organi[sz]ed)|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
     r"|,\s*(?:the\s+)?host(?:\s+country)?\b"  # "Malaysia, the host country, …"
     # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
     r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
@@ -112,6 +112,10 @@ _CHAIR_OF = re.compile(
     r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
     re.IGNORECASE,
 )  # "Puno, chairman of this year's SOMTC"
+#: Right before a meeting's name: "Chairman of the", "the chair of the 18th".
+_CHAIR_OF_NEXT = re.compile(
+    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+)
 _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 #: "ASEAN, currently chaired by Indonesia": ASEAN's chair (not "the ASEAN-Japan partnership, …").
@@ -382,6 +386,7 @@ class _Cluster:
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
     chaired: bool = False  # the text says someone chaired it (maybe by office alone)
+    hosted: bool = True  # its host is said to host (not only the country of a city named)
     inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
     main: _Cluster | None = None  # the meeting it was held alongside
 
@@ -555,13 +560,17 @@ class _Extractor:
                     if d.start.year and d.start.month and d.start.day:
                         self.ref = dt.date(d.start.year, d.start.month, d.start.day)
                         return
-        for st in self.sentences:
-            for m in st.mentions:
-                known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
-                if known is not None:
-                    self.ref = known.last  # its last day: the report is no older
-                    self.undated = True
-                    return
+        # the latest of the numbered meetings the registry knows ("following the success of the
+        # AMMTC 14 Conference, … the AMMTC 15 Conference"): the report is no older
+        known = [
+            found
+            for st in self.sentences
+            for m in st.mentions
+            if (found := self.g.known_meeting(m.body, m.number)) is not None
+        ]
+        if known:
+            self.ref = max(k.last for k in known)
+            self.undated = True
 
     # -- attributes of one sentence ----------------------------------------------------------------
 
@@ -873,6 +882,8 @@ class _Extractor:
                     future=any(f <= m.begin for f in forward_at)
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
+                if _CHAIR_OF_NEXT.search(st.body, max(0, m.begin - 40), m.begin):
+                    attrs["chaired"] = True  # "…, Chairman of the AMMTC 15 Conference, said"
                 chaired_by = governed[n]
                 if chaired_by is not None and attrs["chair"] is None:
                     attrs["chair"] = chaired_by[1]  # "Vietnam will chair the 17th SOMTC+Japan"
@@ -908,6 +919,7 @@ class _Extractor:
                     edge=attrs["edge"],
                     days=attrs["days"],
                     chaired=attrs["chaired"],
+                    hosted=attrs["hosted"],
                 )
                 self._merge(clusters, c)
             self._consultations(st, clusters, whole())
@@ -1430,6 +1442,7 @@ class _Extractor:
             if host
             else (city[2] if city and city[2] else (place[1] if place else None)),
             "chair": chair[1] if chair else None,
+            "hosted": host is not None,  # said to host, not only the country of a city named
             "online": online,
             "future_date": future_date,
             "nth_day": next(g for g in nth.groups() if g).lower()
@@ -1496,6 +1509,9 @@ class _Extractor:
             if getattr(c, name) is None and attrs.get(name):
                 if name == "end" and c.start is not None and attrs.get("start") != c.start:
                     continue
+                if name == "host" and c.city == "online" and not attrs.get("hosted", True):
+                    continue  # "in Ha Noi, the minister attended the (virtual) AMMTC": no host
+
                 setattr(c, name, attrs[name])
                 changed = True
         if changed and sentence not in c.sentences:
@@ -1586,6 +1602,7 @@ class _Extractor:
                 "edge": c.edge,
                 "days": c.days,
                 "chaired": c.chaired,
+                "hosted": c.hosted,
             },
             c.sentences[0],
         )

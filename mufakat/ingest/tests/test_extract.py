@@ -133,6 +133,38 @@ def test_numeric_dates_are_read_day_first(read: Any, text: str, start: str, end:
     assert (found["start_date"], found["end_date"] or None) == (start, end or start)
 
 
+@pytest.mark.parametrize(
+    ("text", "month", "day", "year"),
+    [
+        ("On the morning of 29/9, the minister attended.", 9, 29, None),
+        ("The delegates met on 29/9 in Hanoi.", 9, 29, None),
+        ("It was organised in 11/2020 by Viet Nam.", 11, None, 2020),
+        ("They spent on 1/3 of the budget.", None, None, None),
+    ],
+)
+def test_day_and_month_and_month_and_year_in_figures(
+    text: str, month: int | None, day: int | None, year: int | None
+) -> None:
+    found = [d.start for d in find_dates(text)]
+    assert [(d.month, d.day, d.year) for d in found] == ([(month, day, year)] if month else [])
+
+
+def test_an_undated_report_takes_its_year_from_the_latest_meeting_the_registry_knows(
+    read: Any,
+) -> None:
+    text = (
+        "Following the success of the AMMTC 14 Conference, which Viet Nam chaired and organised "
+        "in 11/2020, the AMMTC 15 Conference opened online on 29/9."
+    )
+    result = read(text, None)
+    assert [
+        (m["number"], m["relation"], m["start_date"], m["host"]) for m in result["meetings"]
+    ] == [
+        (14, "mentioned", "2020-11", "VNM"),
+        (15, "held", "2021-09-29", "BRN"),
+    ]
+
+
 def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -> None:
     found = meeting(read("The 17th AMMTC met in Labuan Bajo on Tuesday (22/8).", None), "AMMTC")
     assert found["start_date"] == "2023-08-22"
@@ -874,6 +906,22 @@ def test_a_states_police_appointed_host_of_the_next_conference_hosts_that_one(re
     result = read(text, "2027-08-07")
     hosts = {m["number"]: m["host"] for m in result["meetings"]}
     assert hosts == {40: "VNM", 41: "THA"}
+
+
+def test_the_city_a_delegation_joins_a_virtual_meeting_from_does_not_host_it(read: Any) -> None:
+    text = (
+        "The 30th ASOD was held online on 4-6 August 2026. On 5 August, in Ha Noi, the Deputy "
+        "Minister attended the 30th ASOD."
+    )
+    assert meeting(read(text, "2026-08-07"), "ASOD")["host"] is None
+
+
+def test_the_chairman_of_the_meeting_named_by_office_is_from_its_host(read: Any) -> None:
+    text = (
+        "The 30th ASOD was held in Bangkok on 4-6 August 2026. Opening the meeting, the Deputy "
+        "Minister, Chairman of the 30th ASOD, stressed cooperation."
+    )
+    assert meeting(read(text, "2026-08-07"), "ASOD")["chair"] == "THA"
 
 
 def test_the_next_host_is_not_the_host(read: Any) -> None:
