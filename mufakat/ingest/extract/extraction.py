@@ -247,6 +247,12 @@ _RECALLED = re.compile(
     r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
+#: Before a meeting: it is another time than the one reported (still to come, or recalled).
+_BEFORE_OR_AFTER = re.compile(
+    r"\b(?:will|shall|next|upcoming|forthcoming|following\s+the\s+success\s+of|recall\w*"
+    r"|previous|last|ahead\s+of|preparations?\s+for)\b[^.;]*$",
+    re.IGNORECASE,
+)
 _PREPARATORY = re.compile(
     r"\b(?:opened\s+with|preceded\s+by|ahead\s+of|preparatory|prior\s+to)\b", re.IGNORECASE
 )
@@ -567,7 +573,8 @@ class _Extractor:
             for st in self.sentences
             for m in st.mentions
             if (found := self.g.known_meeting(m.body, m.number)) is not None
-        ]
+            and not _BEFORE_OR_AFTER.search(st.body[max(0, m.begin - 60) : m.begin])
+        ]  # not "Singapore will host the 37th …", "following the success of the 14th …"
         if known:
             self.ref = max(k.last for k in known)
             self.undated = True
@@ -1144,6 +1151,11 @@ class _Extractor:
                 c.start = c.end = day.isoformat()
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
+            if not within and c.start is None and (known := self._known_span(c)):
+                # "the 28th and 29th ASEAN Summits", undated: the registry holds the 29th the
+                # day after the 28th, at the venue the text gives the 28th
+                main = span or self._known_span(primary)
+                within = bool(main and _overlap((main[0] - _WINDOW, main[1] + _WINDOW), known))
             if not within and span and c.start and self._prepares(c, primary):
                 # "the Preparatory Senior Officials' Meetings (SOMTC+3 …) took place on 28
                 # September", two days before the ministers met: at the same venue
@@ -1402,7 +1414,10 @@ class _Extractor:
             # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
             # an opening is that day or the coming one, not a past one
             ahead = bool(date[1].relative and _OPENS.search(segment))
-            start, end_ = resolve(date[1], ref, future=future or ahead)
+            # an undated report dated by the registry's record of the meeting it names: a day
+            # without a year is the one nearest that record, whatever the tense
+            ahead = ahead or (future and not (self.undated and not date[1].relative))
+            start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
             both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
@@ -1765,14 +1780,21 @@ class _Extractor:
                 return named[0]
         return None
 
+    def _known_span(self, c: _Cluster) -> tuple[dt.date, dt.date] | None:
+        """The days the registry records for a numbered meeting the text does not date."""
+        known = self.g.known_meeting(c.body, c.number)
+        return (known.start, known.last) if known and known.precision == "day" else None
+
     def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:
         out = []
         window = None
         if primary is not None:
-            span = _range(primary.start, primary.end)
+            span = _range(primary.start, primary.end) or self._known_span(primary)
             if span:
                 window = (span[0] - _WINDOW, span[1] + _WINDOW)
         for c in sorted(clusters, key=lambda x: x.position):
+            # "the 28th and 29th ASEAN Summits", undated: the registry's days of each
+            own = _range(c.start, c.end) or self._known_span(c)
             if c is primary:
                 c.relation = "held"  # type: ignore[attr-defined]
             elif c.forward:
@@ -1780,7 +1802,7 @@ class _Extractor:
             elif c.recalled:
                 c.relation = "mentioned"  # type: ignore[attr-defined]
             elif (c.concurrent and not c.future and primary is not None) or (
-                not c.future and window and _overlap(window, _range(c.start, c.end))
+                not c.future and window and _overlap(window, own)
             ):
                 c.relation = "held"  # type: ignore[attr-defined]
             else:

@@ -7,6 +7,8 @@ import pytest
 
 from mufakat.ingest.extract import Gazetteer, extract
 from mufakat.ingest.extract.dates import find_dates
+from mufakat.ingest.extract.gazetteer import KnownMeeting
+from mufakat.ingest.tests.conftest import build_demo_gazetteer
 
 
 @pytest.fixture
@@ -163,6 +165,40 @@ def test_an_undated_report_takes_its_year_from_the_latest_meeting_the_registry_k
         (14, "mentioned", "2020-11", "VNM"),
         (15, "held", "2021-09-29", "BRN"),
     ]
+
+
+def test_an_undated_report_is_dated_by_the_meeting_it_reports_not_the_one_to_come(
+    read: Any,
+) -> None:
+    text = "The 18th AMMTC ended on August 28 in Vientiane. Malaysia will host the 19th AMMTC."
+    assert meeting_numbered(read(text, None), 18)[:2] == ("held", "2024-08-28")
+
+
+def test_an_undated_report_dates_the_days_it_speaks_of_in_the_registrys_year(read: Any) -> None:
+    text = "The 20th SOMTC is taking place online; it began on September 16 and will last two days."
+    assert meeting_numbered(read(text, None), 20)[2] == "2020-09-16"
+
+
+def test_meetings_named_together_that_the_registry_holds_days_apart_were_both_held() -> None:
+    registry = build_demo_gazetteer()
+    for number, day in ((28, dt.date(2016, 9, 6)), (29, dt.date(2016, 9, 7))):
+        registry.meetings.setdefault("ASEAN-SUMMIT", []).append(
+            KnownMeeting(900 + number, "ASEAN-SUMMIT", number, day, day, "day", "LAO")
+        )
+    text = (
+        "VIENTIANE, Laos – In the chairman's statement for the 28th and 29th ASEAN summits, the "
+        "leaders reaffirmed their commitment to a drug-free region."
+    )
+    result = extract(text, published=dt.date(2016, 9, 8), gazetteer=registry).to_json()
+    assert [(m["number"], m["relation"], m["city"]) for m in result["meetings"]] == [
+        (28, "held", "Vientiane"),
+        (29, "held", "Vientiane"),
+    ]
+
+
+def meeting_numbered(result: dict[str, Any], number: int) -> tuple[str, str | None, str | None]:
+    (found,) = [m for m in result["meetings"] if m["number"] == number]
+    return found["relation"], found["end_date"] or found["start_date"], found["start_date"]
 
 
 def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -> None:
