@@ -1602,6 +1602,7 @@ class _Extractor:
             clusters.append(c)
             return
         x = next((y for y in same if y.number is not None and y.number == c.number), same[0])
+        unnumbered = x.number is None
         x.number = x.number or c.number
         if self._days_of_one(x, c) and not _overlap(_range(x.start, x.end), _range(c.start, c.end)):
             days = [d for d in (x.start, x.end, c.start, c.end) if d]
@@ -1630,6 +1631,10 @@ class _Extractor:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
             x.future = x.future and (c.future or not c.event)
+        if c.future and unnumbered and c.number and not (x.event or x.future or x.start):
+            # a headline naming "the ASEAN police chiefs conference", then "is going to the
+            # 39th ASEANAPOL Conference": nothing said it took place, it is still to come
+            x.future = True
         x.event = x.event or c.event
         x.frame_only = x.frame_only and c.frame_only
         for s in c.sentences:

@@ -886,6 +886,15 @@ def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
     assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
 
 
+def test_a_headline_meeting_then_named_as_still_to_come_is_still_to_come(read: Any) -> None:
+    text = (
+        "Police delegation attending ASEAN police chiefs conference in Vietnam\n\n"
+        "A delegation of the national police is going to the 40th ASEANAPOL Conference in "
+        "Hanoi, Vietnam."
+    )
+    assert meeting(read(text, "2027-09-15"), "ASEANAPOL")["relation"] == "mentioned"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
