@@ -114,7 +114,8 @@ _CHAIR_OF = re.compile(
 )  # "Puno, chairman of this year's SOMTC"
 #: Right before a meeting's name: "Chairman of the", "the chair of the 18th".
 _CHAIR_OF_NEXT = re.compile(
-    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w-]+\s+)?$", re.IGNORECASE
+    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:(?:the|this)\s+(?:[\w-]+\s+)?)?$",
+    re.IGNORECASE,
 )
 _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
@@ -184,7 +185,7 @@ _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECAS
 #: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
     r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
-    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for)"
+    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for|to\s+be\s+used\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )

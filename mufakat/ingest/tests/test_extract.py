@@ -895,6 +895,27 @@ def test_a_headline_meeting_then_named_as_still_to_come_is_still_to_come(read: A
     assert meeting(read(text, "2027-09-15"), "ASEANAPOL")["relation"] == "mentioned"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister inspected the site to be used for the 30th ASOD in Bali.",
+        "The 30th ASOD in Bali will be attended by the ministers of the ten ASEAN states.",
+    ],
+)
+def test_a_site_to_be_used_for_a_meeting_and_its_attendance_to_come_announce_it(
+    read: Any, text: str
+) -> None:
+    assert meeting(read(text, "2027-08-10"), "ASOD")["relation"] == "mentioned"
+
+
+def test_the_chair_of_a_body_for_the_year_chairs_its_meeting_for_the_host(read: Any) -> None:
+    text = (
+        "The 30th ASOD will be held in Bali. The drug agency head is the Chair of ASOD 2027 and "
+        "will lead the event; it will be held on 20 August 2027."
+    )
+    assert meeting(read(text, "2027-08-10"), "ASOD")["chair"] == "IDN"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
