@@ -109,7 +109,7 @@ _POSSESSIVE_CHAIR = re.compile(
 )  # "under Laos' chairmanship"
 _CHAIR_OF = re.compile(
     r"\bchair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w']+\s+){0,2}?"
-    r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
+    r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b(?!['’]s\b)",  # not "…'s committee"
     re.IGNORECASE,
 )  # "Puno, chairman of this year's SOMTC"
 #: Right before a meeting's name: "Chairman of the", "the chair of the 18th".

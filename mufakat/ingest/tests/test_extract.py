@@ -916,6 +916,14 @@ def test_the_chair_of_a_body_for_the_year_chairs_its_meeting_for_the_host(read: 
     assert meeting(read(text, "2027-08-10"), "ASOD")["chair"] == "IDN"
 
 
+def test_the_chairman_of_a_committee_of_the_conference_does_not_chair_it(read: Any) -> None:
+    text = (
+        "The 40th ASEANAPOL Conference was held in Bangkok on 3-7 November 2027. The police "
+        "commissioner, Chairman of the Conference's Executive Committee, welcomed the delegates."
+    )
+    assert meeting(read(text, "2027-11-10"), "ASEANAPOL")["chair"] is None
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
