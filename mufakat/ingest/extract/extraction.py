@@ -244,8 +244,8 @@ _DATE_ONLY_REST = re.compile(
 )
 _BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
 _RECALLED = re.compile(
-    r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at"
-    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+    r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at|welcom(?:ed|ing)"
+    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
 #: Before a meeting: it is another time than the one reported (still to come, or recalled).

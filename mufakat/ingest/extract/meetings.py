@@ -590,6 +590,9 @@ def find_mentions(
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
             continue
+        if i and tokens[i - 1].norm == "related" and "+" not in code:
+            i = j  # "the 44th and 45th ASEAN Summits and Related Summits": the ones around it
+            continue
         partner = _partner_at(g, tokens, j) if "+" not in code else None
         if partner is not None and g.kinds.match(tokens, partner[1])[1]:
             i = partner[1]  # "SOMTC-South Korea Work Plan": names an instrument

@@ -924,6 +924,23 @@ def test_the_chairman_of_a_committee_of_the_conference_does_not_chair_it(read: A
     assert meeting(read(text, "2027-11-10"), "ASEANAPOL")["chair"] is None
 
 
+def test_a_retreat_following_up_on_summits_and_welcoming_a_meeting_reports_neither(
+    read: Any,
+) -> None:
+    text = (
+        "The ministers met in Langkawi on 19 January 2025, following up on the 44th and 45th "
+        "ASEAN Summits and Related Summits. They welcomed the inaugural meeting of the SOMTC "
+        "Working Group on People Smuggling, as well as a proposal to establish a Working Group "
+        "on Money Laundering."
+    )
+    result = read(text, "2025-01-20")
+    assert {(m["body"], m["number"], m["relation"]) for m in result["meetings"]} == {
+        ("ASEAN-SUMMIT", 44, "mentioned"),
+        ("ASEAN-SUMMIT", 45, "mentioned"),
+        ("SOMTC-WG-PS", 1, "mentioned"),
+    }
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
