@@ -458,7 +458,16 @@ _COMMON_WORDS = {
 
 
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}
-_ROLE_NOUNS = {"head", "leader", "chairman", "chairperson", "secretariat", "focal", "shepherd"}
+_ROLE_NOUNS = {
+    "head",
+    "leader",
+    "chair",
+    "chairman",
+    "chairperson",
+    "secretariat",
+    "focal",
+    "shepherd",
+}
 
 
 def _unknown_child(tokens: list[Token], j: int) -> int | None:

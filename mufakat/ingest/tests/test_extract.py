@@ -941,6 +941,14 @@ def test_a_retreat_following_up_on_summits_and_welcoming_a_meeting_reports_neith
     }
 
 
+def test_the_incoming_chair_of_a_body_is_no_meeting_of_it(read: Any) -> None:
+    text = (
+        "The 18th AMMTC was held in Vientiane on 28 August 2024. It welcomed Malaysia as the "
+        "incoming AMMTC Chair in 2025."
+    )
+    assert [m["number"] for m in read(text, "2024-08-29")["meetings"]] == [18]
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
