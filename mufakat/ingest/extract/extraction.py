@@ -114,7 +114,7 @@ _CHAIR_OF = re.compile(
 )  # "Puno, chairman of this year's SOMTC"
 #: Right before a meeting's name: "Chairman of the", "the chair of the 18th".
 _CHAIR_OF_NEXT = re.compile(
-    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:(?:the|this)\s+(?:[\w-]+\s+)?)?$",
+    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:(?:the|this)\s+(?:[\w'’-]+\s+)?)?$",
     re.IGNORECASE,
 )
 _CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)

@@ -1023,6 +1023,14 @@ def test_the_chairman_of_the_meeting_named_by_office_is_from_its_host(read: Any)
     assert meeting(read(text, "2026-08-07"), "ASOD")["chair"] == "THA"
 
 
+def test_the_chairman_of_this_years_meeting_named_by_office_is_from_its_host(read: Any) -> None:
+    text = (
+        "The 30th SOMTC opened in Makati on 27 October 2027. Undersecretary Cruz, chairman of "
+        "this year's SOMTC, explained its role."
+    )
+    assert meeting(read(text, "2027-10-28"), "SOMTC")["chair"] == "PHL"
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
