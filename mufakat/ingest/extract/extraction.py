@@ -260,6 +260,7 @@ _PREPARATORY = re.compile(
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
     r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b"
+    r"(?!\s+(?:were|are)\s+(?:the|an?)\b|\s*:)"  # "The three meetings were the 10th …": others
     r"|\b(?:the|both|these|those|all\s+the)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
     re.IGNORECASE,
 )

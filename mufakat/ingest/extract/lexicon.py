@@ -47,6 +47,8 @@ ANAPHORA = (
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
     r"|\bthis\s+\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|conference|session)\b"  # "This 7th meeting was …"
+    # "The meeting took place in Jakarta. It was chaired by …": the sentence goes on about it
+    r"|^\W*It\s+(?:was|is|will\s+be)\s+(?:chaired|presided\s+over|hosted|held|opened|attended)\b"
 )
 
 #: Before a meeting: the outcomes go there.

@@ -1031,6 +1031,28 @@ def test_the_chairman_of_this_years_meeting_named_by_office_is_from_its_host(rea
     assert meeting(read(text, "2027-10-28"), "SOMTC")["chair"] == "PHL"
 
 
+def test_it_was_chaired_by_after_a_sentence_on_the_meeting_speaks_of_the_meeting(
+    read: Any,
+) -> None:
+    text = (
+        "Our delegation took part in the 31st ASOD. The meeting took place in Jakarta, Indonesia "
+        "from October 12 to 16, 2027. It was chaired by Mr. Mere, Head of National Narcotics "
+        "Board Indonesia."
+    )
+    assert meeting(read(text, "2027-12-20"), "ASOD")["chair"] == "IDN"
+
+
+def test_the_hosts_of_other_meetings_listed_as_the_three_meetings_host_nothing_reported(
+    read: Any,
+) -> None:
+    text = (
+        "The 41st ASOD was held virtually on 1 December 2027. After it, three further meetings "
+        "were held. The three meetings were the 10th Airport Interdiction Task Force, hosted by "
+        "Malaysia, and the Drug Monitoring Network, hosted by Thailand."
+    )
+    assert meeting(read(text, "2027-12-20"), "ASOD")["host"] is None
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
