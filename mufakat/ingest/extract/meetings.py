@@ -632,4 +632,56 @@ def find_mentions(
                 base = code.rsplit("+", 1)[0]
                 out.append(Mention(f"{base}+{more}", None, sentence, at[0], at[1], frame))
         i = max(j, i + 1)
-    return out
+    for k, tok in enumerate(tokens):
+        between = _between(g, tokens, k) if tok.norm == "between" else None
+        if between is not None:
+            code, begin, end = between
+            number = ordinal_before(tokens, begin)
+            out.append(Mention(code, number, sentence, tokens[begin].start, tokens[end - 1].end))
+    return sorted(out, key=lambda m: m.begin)
+
+
+_LEVEL_WORDS = {
+    "ministerial": "ministerial",
+    "minister": "ministerial",
+    "official": "senior_officials",
+}
+
+
+def _between(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] | None:
+    """ "the second ministerial meeting between Japan and the 10-member ASEAN", "senior
+    officials' consultations between ASEAN and India": the consultation with that partner of the
+    body of that level whose consultation with it the registry records (AMMTC+JPN).
+    (code, first token, end)."""
+    if k < 2 or tokens[k - 1].norm not in {"meeting", "consultation", "talk"}:
+        return None
+    level = _LEVEL_WORDS.get(tokens[k - 2].norm)
+    if level is None:
+        return None
+    begin = k - 2 - (tokens[k - 2].norm == "official" and k > 2 and tokens[k - 3].norm == "senior")
+
+    def asean_at(j: int) -> int | None:
+        while j < len(tokens) and (tokens[j].norm in {"the", "member"} or tokens[j].norm.isdigit()):
+            j += 1  # "the 10-member ASEAN"
+        end, entries = g.names.match(tokens, j, ("party",))
+        if any(e.code == "ASEAN" for e in entries):
+            return end
+        return j + 1 if j < len(tokens) and tokens[j].norm == "asean" else None
+
+    j = k + 1
+    partner = _partner_at(g, tokens, j + (j < len(tokens) and tokens[j].norm == "the"))
+    if partner is not None and partner[1] < len(tokens) and tokens[partner[1]].norm == "and":
+        end = asean_at(partner[1] + 1)
+    elif (after := asean_at(j)) is not None and after < len(tokens) and tokens[after].norm == "and":
+        partner = _partner_at(g, tokens, after + 1 + (tokens[after + 1].norm == "the"))
+        end = partner[1] if partner else None
+    else:
+        return None
+    if partner is None or end is None:
+        return None
+    found = [
+        f"{b.code}+{partner[0]}"
+        for b in g.bodies.values()
+        if b.level == level and f"{b.code}+{partner[0]}" in g.bodies
+    ]
+    return (found[0], begin, end) if len(found) == 1 else None

@@ -665,6 +665,30 @@ def test_a_meeting_named_after_a_body_and_words_of_its_own_is_not_the_bodys(read
     assert [(m["body"], m["number"]) for m in result["meetings"]] == [("ASEANAPOL", 40)]
 
 
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        (
+            "The minister led a delegation to the third ministerial meeting between Japan and the "
+            "10-member Association of Southeast Asian Nations in Hanoi on 2 October 2027.",
+            "AMMTC+JPN",
+            3,
+        ),
+        (
+            "The senior officials' consultation between ASEAN and Japan was held in Hanoi on 2 "
+            "October 2027.",
+            "SOMTC+JPN",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_between_a_partner_and_asean_is_the_consultation_the_registry_has(
+    read: Any, text: str, body: str, number: int | None
+) -> None:
+    (found,) = read(text, "2027-10-03")["meetings"]
+    assert (found["body"], found["number"], found["relation"]) == (body, number, "held")
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
