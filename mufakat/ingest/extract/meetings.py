@@ -306,6 +306,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                     return "", other  # "SOMTC Experts Working Group": not in the registry
     if "+" not in code and j < len(tokens):
         if tokens[j].norm == "+":
+            if [t.norm for t in tokens[j + 1 : j + 4]] == ["1", "+", "3"]:
+                j += 2  # "the SOMTC + 1 + 3 talks": the Plus Three's (the "+1" partners unnamed)
             partner = _partner_at(g, tokens, j + 1)
             if partner:
                 code, j = f"{code}+{partner[0]}", partner[1]

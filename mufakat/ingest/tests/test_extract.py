@@ -689,6 +689,15 @@ def test_a_meeting_between_a_partner_and_asean_is_the_consultation_the_registry_
     assert (found["body"], found["number"], found["relation"]) == (body, number, "held")
 
 
+def test_the_body_plus_one_plus_three_talks_are_its_plus_three_consultation(read: Any) -> None:
+    text = (
+        "The 30th SOMTC opened in Da Nang on 18 June 2027. At the SOMTC + 1 + 3 talks, the "
+        "ASEAN countries put forward requests for cooperation."
+    )
+    talks = meeting(read(text, "2027-06-19"), "SOMTC+3")
+    assert (talks["relation"], talks["city"]) == ("held", "Da Nang")
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
