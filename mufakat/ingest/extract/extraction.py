@@ -948,8 +948,11 @@ class _Extractor:
             self._lead_date(primary)
             self._year_of_undated(primary)
             known = self.g.known_meeting(primary.body, primary.number)
-            if primary.host is None and known and known.host:
-                primary.host = known.host  # the registry knows where the 10th AMMTC was held
+            placed = primary.city is not None or self.here is not None
+            if primary.host is None and known and known.host and placed:
+                # the registry knows where the 10th AMMTC was held; a text that does not place
+                # the meeting at all (no venue, not online, no dateline) gives no host
+                primary.host = known.host
             for c in clusters:
                 self._last_day(c)
             here = self.here

@@ -156,7 +156,7 @@ def test_an_undated_report_takes_its_year_from_the_latest_meeting_the_registry_k
 ) -> None:
     text = (
         "Following the success of the AMMTC 14 Conference, which Viet Nam chaired and organised "
-        "in 11/2020, the AMMTC 15 Conference opened online on 29/9."
+        "in 11/2020, the AMMTC 15 Conference was held online on 29/9."
     )
     result = read(text, None)
     assert [
@@ -1084,6 +1084,13 @@ def test_the_hosts_of_other_meetings_listed_as_the_three_meetings_host_nothing_r
         "Malaysia, and the Drug Monitoring Network, hosted by Thailand."
     )
     assert meeting(read(text, "2027-12-20"), "ASOD")["host"] is None
+
+
+def test_a_meeting_the_text_does_not_place_takes_no_host_from_the_registry(read: Any) -> None:
+    unplaced = "The 13th AMMTC adopted a declaration on 27 November 2019."
+    placed = "BANGKOK, Nov 27 (Reuters) - The 13th AMMTC adopted a declaration on Wednesday."
+    assert meeting(read(unplaced, "2019-11-28"), "AMMTC")["host"] is None
+    assert meeting(read(placed, "2019-11-28"), "AMMTC")["host"] == "THA"
 
 
 def test_the_next_host_is_not_the_host(read: Any) -> None:
