@@ -1849,7 +1849,8 @@ class _Extractor:
 
 
 _TITLE_ABBREVIATION = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\.",
+    r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\."
+    r"|(?<=\s)[A-Z]\.(?=\s+[A-Z][a-z])",  # a middle initial: "Edgar C. Calvante"
 )
 
 

@@ -1093,6 +1093,14 @@ def test_a_meeting_the_text_does_not_place_takes_no_host_from_the_registry(read:
     assert meeting(read(placed, "2019-11-28"), "AMMTC")["host"] == "THA"
 
 
+def test_a_chair_named_with_a_middle_initial_is_from_the_state_after_the_name(read: Any) -> None:
+    text = (
+        "The 30th ASOD opened on 1 July 2027. The ASOD meeting was chaired by Undersecretary "
+        "Edgar C. Calvante of the Dangerous Drugs Board of the Philippines."
+    )
+    assert meeting(read(text, "2027-07-02"), "ASOD")["chair"] == "PHL"
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
