@@ -865,6 +865,14 @@ class _Extractor:
                         ),
                     )
                 )
+            first_named = next(
+                (
+                    n
+                    for n, x in enumerate(mentions)
+                    if x.body and not (x.frame and x.number is None)
+                ),
+                0,
+            )
             found = []
             for n, m in enumerate(mentions):
                 if not m.body:
@@ -877,7 +885,9 @@ class _Extractor:
                 if seg_end < len(st.body):  # "… will be followed tomorrow by <the next one>"
                     cut = _FOLLOWED_BY.search(st.body, m.end, seg_end)
                     seg_end = cut.start() if cut else seg_end
-                before = (0, m.begin) if n == 0 and not lead else None
+                # what comes before the first meeting named (after a body named as a frame:
+                # "Thursday's session will adopt the reports of the ASOD, to be followed by …")
+                before = (0, m.begin) if n == first_named and not lead else None
                 attrs = self._attributes(
                     st,
                     m.end,

@@ -132,6 +132,7 @@ DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
+    r"|reports"  # "will adopt the reports of the ASOD": the body's, no meeting
     r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
     r"|(?:to\s+)?(?:establish|set\s+up|create|form))"  # "a proposal to establish a Working Group"
     r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"

@@ -698,6 +698,23 @@ def test_the_body_plus_one_plus_three_talks_are_its_plus_three_consultation(read
     assert (talks["relation"], talks["city"]) == ("held", "Da Nang")
 
 
+def test_meetings_to_follow_a_session_adopting_a_bodys_reports_take_that_sessions_day(
+    read: Any,
+) -> None:
+    text = (
+        "The 40th ASOD kicked off in Yangon on Tuesday. Wednesday's session is to adopt the "
+        "working groups' reports, while Thursday's session will adopt the reports of the ASOD, "
+        "to be followed by ASOD plus China, Japan and South Korea Coordination Meetings."
+    )
+    result = read(text, "2027-09-22")
+    assert {(m["body"], m["relation"], m["start_date"]) for m in result["meetings"]} == {
+        ("ASOD", "held", "2027-09-21"),
+        ("ASOD+CHN", "mentioned", "2027-09-23"),
+        ("ASOD+JPN", "mentioned", "2027-09-23"),
+        ("ASOD+KOR", "mentioned", "2027-09-23"),
+    }
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
