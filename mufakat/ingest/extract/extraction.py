@@ -189,6 +189,12 @@ _AHEAD = re.compile(
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
+#: Before a city: where something was said or received, not where the meeting met.
+_SAID_IN = re.compile(
+    r"\b(?:said|says|told\s+(?:reporters|journalists|the\s+press)|received|statement)"
+    r"(?:(?!\b(?:held|took\s+place|convened|met|meeting)\b)[\w\s,])*?\b(?:in|at)\s+$",
+    re.IGNORECASE,
+)
 #: "… held a press conference on the outcome of …": an event about the meeting, elsewhere.
 _PRESS_CONFERENCE = re.compile(
     r"\b(?:held|gave|hold|holds|convened|organi[sz]ed)\s+an?\s+(?:press|news)\s+"
@@ -615,6 +621,9 @@ class _Extractor:
                 continue
             if self._listed(toks, b, e):
                 continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue
+            if _SAID_IN.search(st.body[max(0, toks[b].start - 50) : toks[b].start]):
+                taken.update(range(toks[b].start, toks[e - 1].end))
+                continue  # "said in a statement received in Jakarta": where it was said
             city = self.g.cities[tuple(t.norm for t in toks[b:e])]
             out.append((toks[b].start, city.name, city.country))
             taken.update(range(toks[b].start, toks[e - 1].end))

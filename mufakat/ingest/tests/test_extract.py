@@ -1118,6 +1118,15 @@ def test_a_chair_named_with_a_middle_initial_is_from_the_state_after_the_name(re
     assert meeting(read(text, "2027-07-02"), "ASOD")["chair"] == "PHL"
 
 
+def test_the_city_a_statement_was_received_in_is_not_the_venue(read: Any) -> None:
+    text = (
+        'The 20th SOMTC Working Group on Counter Terrorism met on 7 July 2027. "The meeting '
+        'served as a forum for partners," the deputy said in a statement received in Jakarta '
+        "on Friday. It was held in Bogor."
+    )
+    assert meeting(read(text, "2027-07-09"), "SOMTC-WG-CT")["city"] == "Bogor"
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
