@@ -191,8 +191,8 @@ _AHEAD = re.compile(
 )
 #: Before a city: where something was said or received, not where the meeting met.
 _SAID_IN = re.compile(
-    r"\b(?:said|says|told\s+(?:reporters|journalists|the\s+press)|received|statement)"
-    r"(?:(?!\b(?:held|took\s+place|convened|met|meeting)\b)[\w\s,])*?\b(?:in|at)\s+$",
+    r"\b(?:(?:said|says|stated|announced|told\s+(?:reporters|journalists|the\s+press))"
+    r"(?:\s+on\s+\w+)?|statement\s+(?:received|issued|released)|received)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 #: "… held a press conference on the outcome of …": an event about the meeting, elsewhere.
