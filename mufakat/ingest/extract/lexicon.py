@@ -54,7 +54,10 @@ ANAPHORA = (
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
-    r"|brought\s+to|bring\s+to|(?:be|been|is|are|was|were)\s+sent\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|brought\s+to|bring\s+to"
+    # "encouraged the forthcoming 33rd ASOD Meeting to examine them"
+    r"|(?:encourag|urg|task|invit|request)(?:ed|es|e|ing|s)?\s+the\s+(?:forthcoming|upcoming|next)"
+    r"|(?:be|been|is|are|was|were)\s+sent\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
     r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     # "agreed to refer the draft to …", "will be recommended to …", "to be adopted at …"

@@ -928,6 +928,16 @@ def test_a_ministerial_meeting_on_combating_its_subject_is_the_known_body(read: 
     assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
 
 
+def test_a_review_the_meeting_encouraged_the_next_meeting_to_examine_is_forwarded(
+    read: Any,
+) -> None:
+    text = (
+        "The 9th AMMD was held in Bangkok on 31 August 2027. The Meeting encouraged the "
+        "forthcoming 40th ASOD Meeting to examine the mid-term review in detail."
+    )
+    assert meeting(read(text, "2027-09-01"), "ASOD")["relation"] == "forwarded_to"
+
+
 def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
     text = (
         "The 25th SOMTC met in Hanoi on 3-5 June 2025. The plan will be sent to the AMMTC for "
