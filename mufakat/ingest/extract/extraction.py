@@ -189,6 +189,14 @@ _AHEAD = re.compile(
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
 )
+#: Between "the plenary session" and the meeting named: it is a session of that meeting.
+_OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+#: Before a meeting: another is held within it ("within the framework of the 17th AMMTC, …").
+_WITHIN = re.compile(
+    r"\b(?:within\s+the\s+framework|in\s+the\s+framework|on\s+the\s+(?:sidelines|margins?))"
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 #: Before a city: where something was said or received, not where the meeting met.
 _SAID_IN = re.compile(
     r"\b(?:(?:said|says|stated|announced|told\s+(?:reporters|journalists|the\s+press))"
@@ -852,6 +860,8 @@ class _Extractor:
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
             if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
                 lead = None  # "On the second day of the meeting, 29 August, the … took place"
+            if lead and _OF_THE_NAMED.match(st.body, lead.end(), mentions[0].begin):
+                lead = None  # "at the plenary session of the 17th AMMTC": the one named
             governed = [_governing_chair(st.body, chairs, m.begin) for m in mentions]
             hosted_by = [_governing_host(st.body, hosts, m.begin) for m in mentions]
             lead_end = min([x[0] for x in (governed[0], hosted_by[0]) if x] + [mentions[0].begin])
@@ -1260,6 +1270,7 @@ class _Extractor:
         """Meetings named together ("the AMMTC+China and AMMTC+Japan Consultations were held in
         Bangkok on 28 November") share the date and place the sentence gives the group."""
         groups: list[list[dict[str, Any]]] = []
+        undated: set[int] = set()  # a frame's attributes, which take no date from the group
         for n, (m, _seg_end, attrs) in enumerate(found):
             previous = found[n - 1][0] if n else None
             another_of_the_same = bool(
@@ -1274,6 +1285,10 @@ class _Extractor:
                 and _coordinated(st.body[previous.end : m.begin])
             ):
                 groups[-1].append(attrs)
+                # "Within the framework of the 17th AMMTC, the 13th AMMTC+3 took place on 22
+                # August in Labuan Bajo": the venue is both's, the day only the one within's
+                if _WITHIN.search(st.body[max(0, previous.begin - 50) : previous.begin]):
+                    undated.add(id(found[n - 1][2]))
             else:
                 groups.append([attrs])
         for group in groups:
@@ -1282,7 +1297,7 @@ class _Extractor:
             # a span goes whole: "the 44th and 45th ASEAN Summits, held from 6-11 October"
             dated = next((a for a in group if a["start"]), None)
             for a in group:
-                if dated is not None and not a["start"]:
+                if dated is not None and not a["start"] and id(a) not in undated:
                     a["start"], a["end"] = dated["start"], a["end"] or dated["end"]
             for name in ("city", "host", "online"):
                 value = next((a[name] for a in group if a[name]), None)

@@ -715,6 +715,18 @@ def test_meetings_to_follow_a_session_adopting_a_bodys_reports_take_that_session
     }
 
 
+def test_a_consultation_within_the_framework_of_a_meeting_lends_it_its_venue_not_its_day(
+    read: Any,
+) -> None:
+    text = (
+        "Within the framework of the 19th AMMTC, the 15th AMMTC+3 Consultation took place on "
+        "the morning of August 22 in Melaka. Earlier, on August 21, the delegation spoke at the "
+        "plenary session of the 19th AMMTC."
+    )
+    main = meeting(read(text, "2025-08-25"), "AMMTC")
+    assert (main["start_date"], main["city"]) == ("2025-08-21", "Melaka")
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
