@@ -227,7 +227,7 @@ def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: s
 
 def test_the_day_of_the_closing_of_the_meeting_is_its_last_day(read: Any) -> None:
     text = (
-        "The 40th ASEANAPOL Conference in Hanoi has been officially closed. The police chiefs "
+        "The 60th ASEANAPOL Conference in Hanoi has been officially closed. The police chiefs "
         "signed a joint communique at the closing of the ASEANAPOL Conference on Thursday (6/8)."
     )
     found = meeting(read(text, "2027-08-07"), "ASEANAPOL")
@@ -621,7 +621,7 @@ def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -
 
 def test_a_police_chiefs_title_is_no_conference_of_police_chiefs(read: Any) -> None:
     text = (
-        "The 25th SOMTC was held in Bandung on 3-5 July. National Police Chief General Rudy "
+        "The 45th SOMTC was held in Bandung on 3-5 July. National Police Chief General Rudy "
         "said on Thursday (6/7) that the officials had agreed on joint patrols."
     )
     assert [m["body"] for m in read(text, "2023-07-08")["meetings"]] == ["SOMTC"]
@@ -658,11 +658,11 @@ def test_a_senior_officials_meeting_for_the_ministers_is_the_body_below_them(rea
 
 def test_a_meeting_named_after_a_body_and_words_of_its_own_is_not_the_bodys(read: Any) -> None:
     text = (
-        "The 40th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The 9th ASEANAPOL "
+        "The 60th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The 9th ASEANAPOL "
         "Forensic Science Exchange Meeting will be held in Manila next year."
     )
     result = read(text, "2027-08-07")
-    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("ASEANAPOL", 40)]
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("ASEANAPOL", 60)]
 
 
 @pytest.mark.parametrize(
@@ -691,7 +691,7 @@ def test_a_meeting_between_a_partner_and_asean_is_the_consultation_the_registry_
 
 def test_the_body_plus_one_plus_three_talks_are_its_plus_three_consultation(read: Any) -> None:
     text = (
-        "The 30th SOMTC opened in Da Nang on 18 June 2027. At the SOMTC + 1 + 3 talks, the "
+        "The 46th SOMTC opened in Da Nang on 18 June 2027. At the SOMTC + 1 + 3 talks, the "
         "ASEAN countries put forward requests for cooperation."
     )
     talks = meeting(read(text, "2027-06-19"), "SOMTC+3")
@@ -702,7 +702,7 @@ def test_meetings_to_follow_a_session_adopting_a_bodys_reports_take_that_session
     read: Any,
 ) -> None:
     text = (
-        "The 40th ASOD kicked off in Yangon on Tuesday. Wednesday's session is to adopt the "
+        "The 62nd ASOD kicked off in Yangon on Tuesday. Wednesday's session is to adopt the "
         "working groups' reports, while Thursday's session will adopt the reports of the ASOD, "
         "to be followed by ASOD plus China, Japan and South Korea Coordination Meetings."
     )
@@ -836,7 +836,7 @@ def test_a_meeting_still_to_come_is_mentioned_not_held(read: Any) -> None:
 
 def test_meetings_a_state_plans_to_host_are_still_to_come(read: Any) -> None:
     text = (
-        "The cabinet endorsed the plans to host the 50th ASOD in 2026 and the 10th AMMD in "
+        "The cabinet endorsed the plans to host the 64th ASOD in 2026 and the 30th AMMD in "
         "2027. No other meeting was discussed."
     )
     result = read(text, None)
@@ -848,7 +848,7 @@ def test_meetings_a_state_plans_to_host_are_still_to_come(read: Any) -> None:
 
 def test_preparing_the_meetings_does_not_say_they_took_place(read: Any) -> None:
     text = (
-        "Thailand will host the 50th ASOD in 2026 and the 10th AMMD in 2027. The police were "
+        "Thailand will host the 64th ASOD in 2026 and the 30th AMMD in 2027. The police were "
         "asked to prepare the logistics of the meetings."
     )
     result = read(text, None)
@@ -873,7 +873,7 @@ def test_an_announced_numbered_meeting_takes_the_registrys_host(read: Any) -> No
 
 def test_a_consultation_the_hosts_ministry_will_chair_is_chaired_by_the_host(read: Any) -> None:
     text = (
-        "The 30th ASOD will be held online on 4-6 August, hosted by Laos. The ministry will also "
+        "The 60th ASOD will be held online on 4-6 August, hosted by Laos. The ministry will also "
         "chair the 20th ASOD+3 Consultation."
     )
     result = read(text, "2026-07-30")
@@ -885,7 +885,7 @@ def test_a_consultation_the_hosts_ministry_will_chair_is_chaired_by_the_host(rea
 
 def test_a_state_chairs_the_meeting_named_after_the_verb_not_the_conference(read: Any) -> None:
     text = (
-        "The 30th ASOD will be held in Vientiane on 4-6 August. Within the framework of the "
+        "The 60th ASOD will be held in Vientiane on 4-6 August. Within the framework of the "
         "meeting, the Lao delegation will also chair the 20th ASOD+3 Consultation."
     )
     result = read(text, "2026-07-30")
@@ -895,7 +895,7 @@ def test_a_state_chairs_the_meeting_named_after_the_verb_not_the_conference(read
 
 def test_a_partnership_of_asean_is_not_the_asean_chairmanship(read: Any) -> None:
     text = (
-        "The 30th ASOD met online on 4-6 August, hosted by Laos. As coordinator of the "
+        "The 60th ASOD met online on 4-6 August, hosted by Laos. As coordinator of the "
         "ASEAN-India partnership, Thailand chairs the 9th ASOD+India Consultation on 5 August."
     )
     assert meeting(read(text, "2026-08-05"), "ASOD+IND")["chair"] == "THA"
@@ -905,7 +905,7 @@ def test_the_person_who_led_the_meeting_and_also_led_a_consultation_chairs_both(
     read: Any,
 ) -> None:
     text = (
-        "The 30th ASOD, held online on 4-6 August 2026 and hosted by Laos, was led by Khamphoui "
+        "The 60th ASOD, held online on 4-6 August 2026 and hosted by Laos, was led by Khamphoui "
         "Sisavath, Deputy Minister of Public Security. Sisavath also led the 20th ASOD+3 "
         "Consultation, and the 9th ASOD+India Consultation took place the same week."
     )
@@ -920,9 +920,9 @@ def test_the_person_who_led_the_meeting_and_also_led_a_consultation_chairs_both(
 @pytest.mark.parametrize(
     "text",
     [
-        "In Jakarta, the drug agency held a press conference on the outcome of the 30th ASOD, "
+        "In Jakarta, the drug agency held a press conference on the outcome of the 60th ASOD, "
         "which ended on Thursday.",
-        "The drug agency gave a press briefing in Jakarta on the outcome of the 30th ASOD, "
+        "The drug agency gave a press briefing in Jakarta on the outcome of the 60th ASOD, "
         "which ended on Thursday.",
     ],
 )
@@ -934,7 +934,7 @@ def test_the_city_of_a_press_conference_on_the_meeting_is_not_its_venue(
 
 def test_a_ministerial_meeting_on_combating_its_subject_is_the_known_body(read: Any) -> None:
     text = (
-        "The 25th SOMTC met in Hanoi on 3-5 June 2025. Its recommendations will be submitted to "
+        "The 45th SOMTC met in Hanoi on 3-5 June 2025. Its recommendations will be submitted to "
         "the ASEAN Ministerial Meeting on Combating Transnational Crime."
     )
     assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
@@ -944,15 +944,15 @@ def test_a_review_the_meeting_encouraged_the_next_meeting_to_examine_is_forwarde
     read: Any,
 ) -> None:
     text = (
-        "The 9th AMMD was held in Bangkok on 31 August 2027. The Meeting encouraged the "
-        "forthcoming 40th ASOD Meeting to examine the mid-term review in detail."
+        "The 31st AMMD was held in Bangkok on 31 August 2027. The Meeting encouraged the "
+        "forthcoming 62nd ASOD Meeting to examine the mid-term review in detail."
     )
     assert meeting(read(text, "2027-09-01"), "ASOD")["relation"] == "forwarded_to"
 
 
 def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
     text = (
-        "The 25th SOMTC met in Hanoi on 3-5 June 2025. The plan will be sent to the AMMTC for "
+        "The 45th SOMTC met in Hanoi on 3-5 June 2025. The plan will be sent to the AMMTC for "
         "endorsement."
     )
     assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
@@ -961,7 +961,7 @@ def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
 def test_a_headline_meeting_then_named_as_still_to_come_is_still_to_come(read: Any) -> None:
     text = (
         "Police delegation attending ASEAN police chiefs conference in Vietnam\n\n"
-        "A delegation of the national police is going to the 40th ASEANAPOL Conference in "
+        "A delegation of the national police is going to the 60th ASEANAPOL Conference in "
         "Hanoi, Vietnam."
     )
     assert meeting(read(text, "2027-09-15"), "ASEANAPOL")["relation"] == "mentioned"
@@ -970,8 +970,8 @@ def test_a_headline_meeting_then_named_as_still_to_come_is_still_to_come(read: A
 @pytest.mark.parametrize(
     "text",
     [
-        "The minister inspected the site to be used for the 30th ASOD in Bali.",
-        "The 30th ASOD in Bali will be attended by the ministers of the ten ASEAN states.",
+        "The minister inspected the site to be used for the 60th ASOD in Bali.",
+        "The 60th ASOD in Bali will be attended by the ministers of the ten ASEAN states.",
     ],
 )
 def test_a_site_to_be_used_for_a_meeting_and_its_attendance_to_come_announce_it(
@@ -982,7 +982,7 @@ def test_a_site_to_be_used_for_a_meeting_and_its_attendance_to_come_announce_it(
 
 def test_the_chair_of_a_body_for_the_year_chairs_its_meeting_for_the_host(read: Any) -> None:
     text = (
-        "The 30th ASOD will be held in Bali. The drug agency head is the Chair of ASOD 2027 and "
+        "The 60th ASOD will be held in Bali. The drug agency head is the Chair of ASOD 2027 and "
         "will lead the event; it will be held on 20 August 2027."
     )
     assert meeting(read(text, "2027-08-10"), "ASOD")["chair"] == "IDN"
@@ -990,7 +990,7 @@ def test_the_chair_of_a_body_for_the_year_chairs_its_meeting_for_the_host(read: 
 
 def test_the_chairman_of_a_committee_of_the_conference_does_not_chair_it(read: Any) -> None:
     text = (
-        "The 40th ASEANAPOL Conference was held in Bangkok on 3-7 November 2027. The police "
+        "The 60th ASEANAPOL Conference was held in Bangkok on 3-7 November 2027. The police "
         "commissioner, Chairman of the Conference's Executive Committee, welcomed the delegates."
     )
     assert meeting(read(text, "2027-11-10"), "ASEANAPOL")["chair"] is None
@@ -1070,34 +1070,34 @@ def test_a_state_that_chairs_asean_does_not_chair_the_meeting(read: Any) -> None
 
 def test_a_states_police_appointed_host_of_the_next_conference_hosts_that_one(read: Any) -> None:
     text = (
-        "The 40th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The delegates agreed "
+        "The 60th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The delegates agreed "
         "that the conference would be held yearly and that the Royal Thai Police was appointed "
-        "host of the 41st ASEANAPOL Conference in 2028."
+        "host of the 61st ASEANAPOL Conference in 2028."
     )
     result = read(text, "2027-08-07")
     hosts = {m["number"]: m["host"] for m in result["meetings"]}
-    assert hosts == {40: "VNM", 41: "THA"}
+    assert hosts == {60: "VNM", 61: "THA"}
 
 
 def test_the_city_a_delegation_joins_a_virtual_meeting_from_does_not_host_it(read: Any) -> None:
     text = (
-        "The 30th ASOD was held online on 4-6 August 2026. On 5 August, in Ha Noi, the Deputy "
-        "Minister attended the 30th ASOD."
+        "The 60th ASOD was held online on 4-6 August 2026. On 5 August, in Ha Noi, the Deputy "
+        "Minister attended the 60th ASOD."
     )
     assert meeting(read(text, "2026-08-07"), "ASOD")["host"] is None
 
 
 def test_the_chairman_of_the_meeting_named_by_office_is_from_its_host(read: Any) -> None:
     text = (
-        "The 30th ASOD was held in Bangkok on 4-6 August 2026. Opening the meeting, the Deputy "
-        "Minister, Chairman of the 30th ASOD, stressed cooperation."
+        "The 60th ASOD was held in Bangkok on 4-6 August 2026. Opening the meeting, the Deputy "
+        "Minister, Chairman of the 60th ASOD, stressed cooperation."
     )
     assert meeting(read(text, "2026-08-07"), "ASOD")["chair"] == "THA"
 
 
 def test_the_chairman_of_this_years_meeting_named_by_office_is_from_its_host(read: Any) -> None:
     text = (
-        "The 30th SOMTC opened in Makati on 27 October 2027. Undersecretary Cruz, chairman of "
+        "The 46th SOMTC opened in Makati on 27 October 2027. Undersecretary Cruz, chairman of "
         "this year's SOMTC, explained its role."
     )
     assert meeting(read(text, "2027-10-28"), "SOMTC")["chair"] == "PHL"
@@ -1107,7 +1107,7 @@ def test_it_was_chaired_by_after_a_sentence_on_the_meeting_speaks_of_the_meeting
     read: Any,
 ) -> None:
     text = (
-        "Our delegation took part in the 31st ASOD. The meeting took place in Jakarta, Indonesia "
+        "Our delegation took part in the 61st ASOD. The meeting took place in Jakarta, Indonesia "
         "from October 12 to 16, 2027. It was chaired by Mr. Mere, Head of National Narcotics "
         "Board Indonesia."
     )
@@ -1118,7 +1118,7 @@ def test_the_hosts_of_other_meetings_listed_as_the_three_meetings_host_nothing_r
     read: Any,
 ) -> None:
     text = (
-        "The 41st ASOD was held virtually on 1 December 2027. After it, three further meetings "
+        "The 63rd ASOD was held virtually on 1 December 2027. After it, three further meetings "
         "were held. The three meetings were the 10th Airport Interdiction Task Force, hosted by "
         "Malaysia, and the Drug Monitoring Network, hosted by Thailand."
     )
@@ -1134,7 +1134,7 @@ def test_a_meeting_the_text_does_not_place_takes_no_host_from_the_registry(read:
 
 def test_a_chair_named_with_a_middle_initial_is_from_the_state_after_the_name(read: Any) -> None:
     text = (
-        "The 30th ASOD opened on 1 July 2027. The ASOD meeting was chaired by Undersecretary "
+        "The 60th ASOD opened on 1 July 2027. The ASOD meeting was chaired by Undersecretary "
         "Edgar C. Calvante of the Dangerous Drugs Board of the Philippines."
     )
     assert meeting(read(text, "2027-07-02"), "ASOD")["chair"] == "PHL"
@@ -1142,7 +1142,7 @@ def test_a_chair_named_with_a_middle_initial_is_from_the_state_after_the_name(re
 
 def test_the_city_a_statement_was_received_in_is_not_the_venue(read: Any) -> None:
     text = (
-        'The 20th SOMTC Working Group on Counter Terrorism met on 7 July 2027. "The meeting '
+        'The 40th SOMTC Working Group on Counter Terrorism met on 7 July 2027. "The meeting '
         'served as a forum for partners," the deputy said in a statement received in Jakarta '
         "on Friday. It was held in Bogor."
     )
