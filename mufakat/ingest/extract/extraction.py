@@ -191,6 +191,11 @@ _AHEAD = re.compile(
 )
 #: Between "the plenary session" and the meeting named: it is a session of that meeting.
 _OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+#: Before "presided over by": the opening or closing, not the meeting, was presided over.
+_CEREMONY_BY = re.compile(
+    r"\b(?:opening|closing|inaugural)\s+(?:ceremony|session|address)\s+(?:was|were|is)\s+$",
+    re.IGNORECASE,
+)
 #: Before a meeting: another is held within it ("within the framework of the 17th AMMTC, …").
 _WITHIN = re.compile(
     r"\b(?:within\s+the\s+framework|in\s+the\s+framework|on\s+the\s+(?:sidelines|margins?))"
@@ -1480,6 +1485,8 @@ class _Extractor:
         length = _DAYS.search(segment)
         chaired = any(
             not _ASEAN_CHAIR.search(segment[: m.start()])  # "ASEAN, chaired by Indonesia"
+            # "The opening ceremony was presided over by …": opened it, did not chair it
+            and not _CEREMONY_BY.search(segment[: m.start()])
             for pattern in (_CHAIRED_BY, _CHAIR_VERB, _CHAIR_OF)
             for m in pattern.finditer(segment)
         )

@@ -1149,6 +1149,14 @@ def test_the_city_a_statement_was_received_in_is_not_the_venue(read: Any) -> Non
     assert meeting(read(text, "2027-07-09"), "SOMTC-WG-CT")["city"] == "Bogor"
 
 
+def test_whoever_presided_over_the_opening_ceremony_did_not_chair_the_meeting(read: Any) -> None:
+    text = (
+        "Cambodia hosted the 60th ASEANAPOL Conference on 25-27 May 2027 in Phnom Penh. The "
+        "opening ceremony was presided over by the Deputy Prime Minister."
+    )
+    assert meeting(read(text, "2027-06-01"), "ASEANAPOL")["chair"] is None
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
