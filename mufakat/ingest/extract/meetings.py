@@ -483,6 +483,20 @@ def _unknown_child(tokens: list[Token], j: int) -> int | None:
     return None
 
 
+_MANY = {"past", "previous", "earlier", "future", "successive", "several", "many", "all"}
+
+
+def _many_past(tokens: list[Token], i: int, j: int) -> bool:
+    """ "at past ASEAN Summits", "at future SOMTCs": meetings of the body in the plural, no
+    one of them."""
+    k = i - (i > 0 and tokens[i - 1].norm == "asean")
+    return (
+        k > 0
+        and tokens[k - 1].norm in _MANY
+        and tokens[j - 1].text.endswith("s")  # "Summits", "SOMTCs" (not "ASOD")
+    )
+
+
 def _event_named_after(g: Gazetteer, tokens: list[Token], j: int) -> int | None:
     """ "the 6th Aseanapol Police Training Cooperation Meeting": a body's name, then words of a
     name of its own (two or more), then the meeting noun — another meeting, which the registry
@@ -600,6 +614,9 @@ def find_mentions(
             continue
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
+            continue
+        if _many_past(tokens, i, j):
+            i = j  # "statements issued at past ASEAN Summits and SOMTCs": no one meeting
             continue
         if i and tokens[i - 1].norm == "related" and "+" not in code:
             i = j  # "the 44th and 45th ASEAN Summits and Related Summits": the ones around it

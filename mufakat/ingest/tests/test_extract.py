@@ -1021,6 +1021,14 @@ def test_the_incoming_chair_of_a_body_is_no_meeting_of_it(read: Any) -> None:
     assert [m["number"] for m in read(text, "2024-08-29")["meetings"]] == [18]
 
 
+def test_past_meetings_of_a_body_in_the_plural_are_no_meeting(read: Any) -> None:
+    text = (
+        "The 46th SOMTC opened in Da Nang on 18 June 2027. In its report to it, Vietnam restated "
+        "its commitment to the statements issued at past ASEAN Summits."
+    )
+    assert [m["body"] for m in read(text, "2027-06-19")["meetings"]] == ["SOMTC"]
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
