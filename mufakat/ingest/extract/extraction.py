@@ -191,6 +191,12 @@ _AHEAD = re.compile(
 )
 #: Between "the plenary session" and the meeting named: it is a session of that meeting.
 _OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+#: Right after a meeting's name: the sentence's verb (its subject is named before it).
+_VERB_NEXT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:took\s+place|was\s+held|were\s+held|opened|met|convened"
+    r"|was\s+convened|began)\b",
+    re.IGNORECASE,
+)
 #: Before "presided over by": the opening or closing, not the meeting, was presided over.
 _CEREMONY_BY = re.compile(
     r"\b(?:opening|closing|inaugural)\s+(?:ceremony|session|address)\s+(?:was|were|is)\s+$",
@@ -927,6 +933,12 @@ class _Extractor:
                 )
                 if _CHAIR_OF_NEXT.search(st.body, max(0, m.begin - 40), m.begin):
                     attrs["chaired"] = True  # "…, Chairman of the AMMTC 15 Conference, said"
+                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and _VERB_NEXT.match(
+                    st.body, m.end
+                ):
+                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October":
+                    # the day and place are the preparatory meeting's
+                    attrs.update(start=None, end=None, city=None, host=None, online=False)
                 chaired_by = governed[n]
                 if chaired_by is not None and attrs["chair"] is None:
                     attrs["chair"] = chaired_by[1]  # "Vietnam will chair the 17th SOMTC+Japan"

@@ -1029,6 +1029,17 @@ def test_past_meetings_of_a_body_in_the_plural_are_no_meeting(read: Any) -> None
     assert [m["body"] for m in read(text, "2027-06-19")["meetings"]] == ["SOMTC"]
 
 
+def test_the_day_and_place_of_a_meeting_in_preparation_for_another_are_not_the_others(
+    read: Any,
+) -> None:
+    text = (
+        "A Senior Officials' Meeting in preparation for the ASEAN Ministerial Meeting on Drug "
+        "Matters took place in Hanoi on October 17."
+    )
+    found = meeting(read(text, "2027-10-18"), "AMMD")
+    assert (found["relation"], found["start_date"], found["city"]) == ("mentioned", None, None)
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
