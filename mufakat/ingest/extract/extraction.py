@@ -990,6 +990,11 @@ class _Extractor:
         primary = self._primary(clusters)
         if primary is not None:
             for st, attrs in anaphora:
+                span = _range(attrs.get("start"), attrs.get("end"))
+                if span and self.ref and not self._near_ref(span) and not self.undated:
+                    # "… the partnership forged with ASEAN last year", in a sentence about
+                    # "the annual gathering" reported: not the day of the meeting reported
+                    attrs = {**attrs, "start": None, "end": None}
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
             self._year_of_undated(primary)

@@ -1040,6 +1040,14 @@ def test_the_day_and_place_of_a_meeting_in_preparation_for_another_are_not_the_o
     assert (found["relation"], found["start_date"], found["city"]) == ("mentioned", None, None)
 
 
+def test_last_year_in_a_sentence_about_the_meeting_is_not_its_date(read: Any) -> None:
+    text = (
+        "The president spoke at the 60th ASEAN Summit in Kuala Lumpur. Attending the annual "
+        "gathering for the first time, he deepened the partnership forged with ASEAN last year."
+    )
+    assert meeting(read(text, "2035-10-27"), "ASEAN-SUMMIT")["start_date"] != "2034"
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
