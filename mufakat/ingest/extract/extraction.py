@@ -117,7 +117,7 @@ _CHAIR_OF_NEXT = re.compile(
     r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:(?:the|this)\s+(?:[\w'’-]+\s+)?)?$",
     re.IGNORECASE,
 )
-_CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
+_CO_CHAIR = re.compile(r"\bco-?chair|\bjointly\s+(?:chaired|presided|led)", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
 #: "ASEAN, currently chaired by Indonesia": ASEAN's chair (not "the ASEAN-Japan partnership, …").
 _ASEAN_CHAIR = re.compile(r"\bASEAN\b(?!\s*[-–+]\s*\w)[^.;]{0,25}$")

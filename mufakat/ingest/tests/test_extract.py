@@ -1184,6 +1184,14 @@ def test_whoever_presided_over_the_opening_ceremony_did_not_chair_the_meeting(re
     assert meeting(read(text, "2027-06-01"), "ASEANAPOL")["chair"] is None
 
 
+def test_a_meeting_jointly_presided_over_has_no_single_chair(read: Any) -> None:
+    text = (
+        "The 60th ASOD was held online on 7 July 2027, hosted by Myanmar. The 9th ASOD+India "
+        "Consultation was jointly presided over by the ASOD leaders of the ASEAN countries."
+    )
+    assert meeting(read(text, "2027-07-08"), "ASOD+IND")["chair"] is None
+
+
 def test_the_next_host_is_not_the_host(read: Any) -> None:
     text = "The 45th ASOD met online on 26 June 2024. The next host, Thailand, thanked Laos."
     assert meeting(read(text, "2024-06-28"), "ASOD")["host"] is None
