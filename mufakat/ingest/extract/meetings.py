@@ -651,6 +651,10 @@ def find_mentions(
                 base = code.rsplit("+", 1)[0]
                 out.append(Mention(f"{base}+{more}", None, sentence, at[0], at[1], frame))
         i = max(j, i + 1)
+    taken = [(m.begin, m.end) for m in out]
+    for begin, end in _other_events(tokens):
+        if not any(b < end and begin < e for b, e in taken):
+            out.append(Mention("", None, sentence, begin, end))  # ends the segment before it
     for k, tok in enumerate(tokens):
         between = _between(g, tokens, k) if tok.norm == "between" else None
         if between is not None:
@@ -658,6 +662,26 @@ def find_mentions(
             number = ordinal_before(tokens, begin)
             out.append(Mention(code, number, sentence, tokens[begin].start, tokens[end - 1].end))
     return sorted(out, key=lambda m: m.begin)
+
+
+_EVENT_NOUNS = {"conference", "meeting", "summit", "forum", "retreat", "dialogue", "congress"}
+
+
+def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:
+    """ "the Phnom Penh ASEAN Post-Ministerial Conference", "the UN Crime Congress": a meeting
+    named in capitals that is no body the registry knows (character offsets). A date or place
+    after it is its own, not that of a meeting named before it."""
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.norm not in _EVENT_NOUNS or not tok.is_capitalised:
+            continue
+        b = k
+        while b > 0 and k - b < 6 and tokens[b - 1].is_capitalised and tokens[b - 1].norm != "the":
+            b -= 1
+        words = {t.norm for t in tokens[b:k]}
+        if k - b >= 2 and not words & {"its", "their", "related", "and"}:  # "and Its Related …"
+            out.append((tokens[b].start, tok.end))
+    return out
 
 
 _LEVEL_WORDS = {

@@ -1048,6 +1048,17 @@ def test_last_year_in_a_sentence_about_the_meeting_is_not_its_date(read: Any) ->
     assert meeting(read(text, "2035-10-27"), "ASEAN-SUMMIT")["start_date"] != "2034"
 
 
+def test_the_day_of_another_named_conference_after_the_meeting_is_not_the_meetings(
+    read: Any,
+) -> None:
+    text = (
+        "The 46th SOMTC met in Hanoi. ASEAN intends to present the work plan as an achievement "
+        "of the Hanoi SOMTC at the Phnom Penh ASEAN Post-Ministerial Conference on June 19, 2033."
+    )
+    result = read(text, "2033-06-05")
+    assert [(m["number"], m["start_date"]) for m in result["meetings"]] == [(46, None)]
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
