@@ -991,9 +991,12 @@ class _Extractor:
         if primary is not None:
             for st, attrs in anaphora:
                 span = _range(attrs.get("start"), attrs.get("end"))
-                if span and self.ref and not self._near_ref(span) and not self.undated:
+                if (span and self.ref and not self._near_ref(span) and not self.undated) or (
+                    span and attrs.get("future") and not primary.future
+                ):
                     # "… the partnership forged with ASEAN last year", in a sentence about
-                    # "the annual gathering" reported: not the day of the meeting reported
+                    # "the annual gathering" reported, or "said a dialogue would take place in
+                    # 2016": not the day of the meeting reported
                     attrs = {**attrs, "start": None, "end": None}
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
@@ -1523,6 +1526,7 @@ class _Extractor:
             "hosted": host is not None,  # said to host, not only the country of a city named
             "online": online,
             "future_date": future_date,
+            "future": future,  # the segment speaks of what is still to come
             "nth_day": next(g for g in nth.groups() if g).lower()
             if nth and start is None
             else None,

@@ -1059,6 +1059,16 @@ def test_the_day_of_another_named_conference_after_the_meeting_is_not_the_meetin
     assert [(m["number"], m["start_date"]) for m in result["meetings"]] == [(46, None)]
 
 
+def test_what_the_chair_says_will_take_place_later_does_not_date_the_meeting(read: Any) -> None:
+    text = (
+        "The SOMTC met in Hanoi on October 1. Vietnamese Deputy Minister Nguyen, who presided "
+        "over the talks, said a dialogue on cybercrime would take place in Hanoi in the first "
+        "quarter of 2034."
+    )
+    found = meeting(read(text, None), "SOMTC")
+    assert (found["start_date"], found["chair"]) == (None, "VNM")
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
