@@ -197,6 +197,13 @@ _VERB_NEXT = re.compile(
     r"|was\s+convened|began)\b",
     re.IGNORECASE,
 )
+#: "… held talks in Kuala Lumpur on October 1": a meeting with a partner, named only so.
+_HELD_TALKS = re.compile(r"\b(?:held|hold|holds)\s+talks\b", re.IGNORECASE)
+#: "The talks were among the activities held on the sidelines of …": the meeting they went with.
+_TALKS_ALONGSIDE = re.compile(
+    r"\b[Tt]he\s+talks\b[^.;]*?\b(?:on\s+the\s+(?:sidelines|margins?)\s+of|in\s+conjunction\s+with"
+    r"|alongside)\b"
+)
 #: Before "presided over by": the opening or closing, not the meeting, was presided over.
 _CEREMONY_BY = re.compile(
     r"\b(?:opening|closing|inaugural)\s+(?:ceremony|session|address)\s+(?:was|were|is)\s+$",
@@ -800,6 +807,7 @@ class _Extractor:
         earlier: list[tuple[_Sentence, dict[str, Any]]] = []
         nexts: list[tuple[_Sentence, dict[str, Any]]] = []
         both: list[tuple[_Sentence, dict[str, Any]]] = []
+        talks: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
             if st.credit:
                 continue
@@ -866,6 +874,8 @@ class _Extractor:
                 )
                 if said or any(c[2] for c in chairs) or number or host_said:
                     anaphora.append((st, {**whole(chairs), "number": number}))
+                if _HELD_TALKS.search(st.body):
+                    talks.append((st, whole()))
                 self._consultations(st, clusters, whole())
                 continue
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
@@ -978,6 +988,7 @@ class _Extractor:
                 )
                 self._merge(clusters, c)
             self._consultations(st, clusters, whole())
+        self._talks(talks, clusters)
         for st, attrs in both:
             # "The two meetings took place on 18 September": held, unless dated ahead; "plans
             # for organising the meetings" leaves meetings still to come as they were
@@ -1147,6 +1158,46 @@ class _Extractor:
                 for hit in led.finditer(self.sentences[n].body)
             ):
                 c.chair = primary.chair
+
+    def _talks(
+        self, talks: list[tuple[_Sentence, dict[str, Any]]], clusters: list[_Cluster]
+    ) -> None:
+        """ "ASEAN security chiefs and Japan's minister held talks in Kuala Lumpur on October 1
+        …. The talks were held on the sidelines of the ASEAN Ministerial Meeting on
+        Transnational Crime": the consultation of that body with that partner."""
+        for st, attrs in talks[:1]:
+            partners = {
+                h.code
+                for h in st.parties
+                if not h.place
+                and (info := self.g.parties.get(h.code)) is not None
+                and (info.is_state or h.code == "EU")
+                and info.kind != "member_state"
+            }
+            if len(partners) != 1:
+                return
+            for later in self.sentences[st.s.index + 1 :]:
+                side = _TALKS_ALONGSIDE.search(later.body)
+                body = next(
+                    (m.body for m in later.mentions if side and m.begin > side.end() and m.body),
+                    None,
+                )
+                if body and "+" not in body:
+                    c = _Cluster(
+                        f"{body}+{partners.pop()}",
+                        start=attrs["start"],
+                        end=attrs["end"],
+                        city=attrs["city"],
+                        host=attrs["host"],
+                        online=attrs["online"],
+                        event=True,
+                        frame_only=False,
+                        sentences=[st.s.index, later.s.index],
+                        position=(st.s.index, 0),
+                        concurrent=True,
+                    )
+                    self._merge(clusters, c)
+                    return
 
     @staticmethod
     def _first_of(primary: _Cluster, st: _Sentence, attrs: dict[str, Any]) -> _Cluster:

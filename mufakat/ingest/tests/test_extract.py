@@ -727,6 +727,24 @@ def test_a_consultation_within_the_framework_of_a_meeting_lends_it_its_venue_not
     assert (main["start_date"], main["city"]) == ("2025-08-21", "Melaka")
 
 
+def test_talks_with_a_partner_on_the_sidelines_of_a_meeting_are_its_consultation(
+    read: Any,
+) -> None:
+    text = (
+        "ASEAN security ministers and the Korean interior minister held talks in Manila on 3 "
+        "October 2033 on cybercrime. Philippine Secretary Cruz, who presided over the talks, "
+        "said cooperation would grow. The talks were among the activities held on the sidelines "
+        "of the ASEAN Ministerial Meeting on Transnational Crime, which opened on 1 October 2033."
+    )
+    talks = meeting(read(text, "2033-10-04"), "AMMTC+KOR")
+    assert (talks["relation"], talks["start_date"], talks["city"], talks["chair"]) == (
+        "held",
+        "2033-10-03",
+        "Manila",
+        "PHL",
+    )
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
