@@ -41,6 +41,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"),
         ("wd-dm", rf"\b(?:on\s+)?{WEEKDAY},?\s*\(\s*(\d{{1,2}})/(\d{{1,2}})\s*\)"),
+        # "On the morning of 29/9", "on 29/9": day and month, as Vietnamese outlets write them
+        ("on-dm", r"\b[Oo]n\s+(?:the\s+(?:morning|afternoon|evening)\s+of\s+)?(\d{1,2})/(\d{1,2})\b(?![/.]?\d)(?!\s+of\b)"),
+        ("mnum-y", r"\b(?:in|since|from|until|by)\s+(\d{1,2})/((?:19|20)\d{2})\b"),  # "in 11/2020"
         ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
         ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
@@ -142,6 +145,10 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         return Spec(year, month, int(g[0] or 0)), Spec(year, month, int(g[1] or 0)), None
     if name == "wd-dm":  # "on Thursday (7/7)", as Indonesian outlets date the day: day first
         return Spec(None, int(g[2] or 0), int(g[1] or 0)), None, None
+    if name == "on-dm":
+        return Spec(None, int(g[1] or 0), int(g[0] or 0)), None, None
+    if name == "mnum-y":
+        return Spec(int(g[1] or 0), int(g[0] or 0)), None, None
     if name == "dmy-dmy":
         y2 = _int(g[5])
         return (

@@ -16,7 +16,7 @@ from typing import Any
 from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
-from mufakat.ingest.extract.gazetteer import City, Gazetteer, KnownMeeting
+from mufakat.ingest.extract.gazetteer import City, Gazetteer
 from mufakat.ingest.extract.instruments import (
     InstrumentFinding,
     find_acronyms,
@@ -62,10 +62,12 @@ _HOST_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _HOST_AFTER = re.compile(
-    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:hosted|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
+    r"^\s*(?:,\s*(?:(?:as|which|who)\s+[^,.;]{1,60},\s*)?)?(?:(?:chaired\s+and\s+)?(?:hosted|organi[sz]ed)|will\s+host|is\s+(?:set\s+to\s+|due\s+to\s+)?host(?:ing)?|hosts"
     r"|,\s*(?:the\s+)?host(?:\s+country)?\b"  # "Malaysia, the host country, …"
     # "Viet Nam played host to …", "with Thailand as the host", "Laos, as host and chair, …"
     r"|(?:played|plays|will\s+play)\s+host\s+to|(?:is|was|will\s+be)\s+(?:the\s+)?host\s+(?:of|to|for)"
+    # "the Royal Malaysia Police was appointed host of the 36th Aseanapol Conference"
+    r"|(?:is|was|has\s+been)\s+(?:appointed|named|chosen|designated|selected)\s+(?:as\s+)?(?:the\s+)?host"
     r"|as\s+(?:the\s+)?host(?:\s+country)?(?!\s+of\s+ASEAN))\b",
     re.IGNORECASE,
 )
@@ -75,6 +77,8 @@ _HOSTED_BY = re.compile(
     r"\b(?:hosted|organi[sz]ed|convened)\s+(?:virtually\s+|online\s+|jointly\s+)?by\b",
     re.IGNORECASE,
 )
+#: "Malaysia Police", "Thai National Police": the rest of an agency's name after its state's.
+_AGENCY_AFTER = re.compile(r"^(?:\s+[A-Z][\w-]*){1,3}(?=\s+(?:was|is|has|will|hosted|hosts)\b)")
 #: "Thailand's Office of the Narcotics Control Board hosted …": the state whose agency hosts.
 _AGENCY_HOSTS = re.compile(
     r"^(?:['’]s?)?\s+(?:(?:[A-Z][\w-]*|of|the|and|for|on)\s+){1,9}\(?(?:[A-Z]{2,8}\)\s+)?"
@@ -105,12 +109,18 @@ _POSSESSIVE_CHAIR = re.compile(
 )  # "under Laos' chairmanship"
 _CHAIR_OF = re.compile(
     r"\bchair(?:man|woman|person)?\s+of\s+(?:the|this)\s+(?:[\w']+\s+){0,2}?"
-    r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b",
+    r"(?:meeting|conference|session|SOMTC|AMMTC|ASOD|AMMD)\b(?!['’]s\b)",  # not "…'s committee"
     re.IGNORECASE,
 )  # "Puno, chairman of this year's SOMTC"
-_CO_CHAIR = re.compile(r"\bco-?chair", re.IGNORECASE)
+#: Right before a meeting's name: "Chairman of the", "the chair of the 18th".
+_CHAIR_OF_NEXT = re.compile(
+    r"\b(?<!co-)chair(?:man|woman|person)?\s+of\s+(?:(?:the|this)\s+(?:[\w'’-]+\s+)?)?$",
+    re.IGNORECASE,
+)
+_CO_CHAIR = re.compile(r"\bco-?chair|\bjointly\s+(?:chaired|presided|led)", re.IGNORECASE)
 _IN_THE_CHAIR = re.compile(r"^\s+in\s+the\s+chair\b", re.IGNORECASE)  # "With Vietnam in the chair"
-_ASEAN_CHAIR = re.compile(r"\bASEAN\b[^.;]{0,25}$")
+#: "ASEAN, currently chaired by Indonesia": ASEAN's chair (not "the ASEAN-Japan partnership, …").
+_ASEAN_CHAIR = re.compile(r"\bASEAN\b(?!\s*[-–+]\s*\w)[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(
     r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b"
@@ -119,7 +129,8 @@ _CHAIRED_BY = re.compile(
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"
 _CHAIR_VERB = re.compile(
-    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over)\b(?!\s+by)"
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presiding\s+over"
+    r"|(?<=will\s)chair|(?<=also\s)chair|(?<=to\s)chair)\b(?!\s+by)"  # "will also chair the …"
     r"(?!\s+(?:the\s+)?ASEAN\b(?!\s+(?:Ministerial|Senior|Summit|Plus|\+)))"  # "chairs ASEAN this year"
     # "presided over the opening ceremony": opened it, did not chair it
     r"(?!\s+(?:the\s+)?(?:official\s+)?(?:opening|closing|launch)\b)",
@@ -154,7 +165,7 @@ _OPENED = re.compile(
     re.IGNORECASE,
 )
 _CLOSED = re.compile(
-    r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony)"
+    r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony|of)"
     r"|(?:close|end|conclusion)\s+of)\b",
     re.IGNORECASE,
 )
@@ -174,8 +185,46 @@ _WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECAS
 #: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
     r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
-    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for)"
+    r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for|to\s+be\s+used\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
+    re.IGNORECASE,
+)
+#: Between "the plenary session" and the meeting named: it is a session of that meeting.
+_OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+#: Right after a meeting's name: the sentence's verb (its subject is named before it).
+_VERB_NEXT = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:took\s+place|was\s+held|were\s+held|opened|met|convened"
+    r"|was\s+convened|began)\b",
+    re.IGNORECASE,
+)
+#: "… held talks in Kuala Lumpur on October 1": a meeting with a partner, named only so.
+_HELD_TALKS = re.compile(r"\b(?:held|hold|holds)\s+talks\b", re.IGNORECASE)
+#: "The talks were among the activities held on the sidelines of …": the meeting they went with.
+_TALKS_ALONGSIDE = re.compile(
+    r"\b[Tt]he\s+talks\b[^.;]*?\b(?:on\s+the\s+(?:sidelines|margins?)\s+of|in\s+conjunction\s+with"
+    r"|alongside)\b"
+)
+#: Before "presided over by": the opening or closing, not the meeting, was presided over.
+_CEREMONY_BY = re.compile(
+    r"\b(?:opening|closing|inaugural)\s+(?:ceremony|session|address)\s+(?:was|were|is)\s+$",
+    re.IGNORECASE,
+)
+#: Before a meeting: another is held within it ("within the framework of the 17th AMMTC, …").
+_WITHIN = re.compile(
+    r"\b(?:within\s+the\s+framework|in\s+the\s+framework|on\s+the\s+(?:sidelines|margins?))"
+    r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: Before a city: where something was said or received, not where the meeting met.
+_SAID_IN = re.compile(
+    r"\b(?:(?:said|says|stated|announced|told\s+(?:reporters|journalists|the\s+press))"
+    r"(?:\s+on\s+\w+)?|statement\s+(?:received|issued|released)|received)\s+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+#: "… held a press conference on the outcome of …": an event about the meeting, elsewhere.
+_PRESS_CONFERENCE = re.compile(
+    r"\b(?:held|gave|hold|holds|convened|organi[sz]ed)\s+an?\s+(?:press|news)\s+"
+    r"(?:conference|briefing)\s+(?:(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*){1,3})?",
     re.IGNORECASE,
 )
 _ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
@@ -227,8 +276,14 @@ _DATE_ONLY_REST = re.compile(
 )
 _BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
 _RECALLED = re.compile(
-    r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at"
-    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+    r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at|welcom(?:ed|ing)"
+    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+#: Before a meeting: it is another time than the one reported (still to come, or recalled).
+_BEFORE_OR_AFTER = re.compile(
+    r"\b(?:will|shall|next|upcoming|forthcoming|following\s+the\s+success\s+of|recall\w*"
+    r"|previous|last|ahead\s+of|preparations?\s+for)\b[^.;]*$",
     re.IGNORECASE,
 )
 _PREPARATORY = re.compile(
@@ -237,6 +292,7 @@ _PREPARATORY = re.compile(
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _BOTH = re.compile(
     r"\b(?:the|these|those|both)\s+(?:two|three|four|both)\s+(?:[\w-]+\s+){0,2}?(?:meetings|consultations)\b"
+    r"(?!\s+(?:were|are)\s+(?:the|an?)\b|\s*:)"  # "The three meetings were the 10th …": others
     r"|\b(?:the|both|these|those|all\s+the)\s+(?:meetings|consultations)(?:\s+(?:named|mentioned|listed)\s+above)?\b(?!\s+(?:of|with))",
     re.IGNORECASE,
 )
@@ -246,7 +302,9 @@ _HELD_HERE = re.compile(
     re.IGNORECASE,
 )
 _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
-_WILL = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+", re.IGNORECASE)
+_WILL = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+|" + lexicon.INTENT_CUES, re.IGNORECASE
+)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
 
@@ -368,6 +426,7 @@ class _Cluster:
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
     chaired: bool = False  # the text says someone chaired it (maybe by office alone)
+    hosted: bool = True  # its host is said to host (not only the country of a city named)
     inherited: list[str] = field(default_factory=list)  # fields taken from the main meeting
     main: _Cluster | None = None  # the meeting it was held alongside
 
@@ -541,13 +600,18 @@ class _Extractor:
                     if d.start.year and d.start.month and d.start.day:
                         self.ref = dt.date(d.start.year, d.start.month, d.start.day)
                         return
-        for st in self.sentences:
-            for m in st.mentions:
-                known: KnownMeeting | None = self.g.known_meeting(m.body, m.number)
-                if known is not None:
-                    self.ref = known.last  # its last day: the report is no older
-                    self.undated = True
-                    return
+        # the latest of the numbered meetings the registry knows ("following the success of the
+        # AMMTC 14 Conference, … the AMMTC 15 Conference"): the report is no older
+        known = [
+            found
+            for st in self.sentences
+            for m in st.mentions
+            if (found := self.g.known_meeting(m.body, m.number)) is not None
+            and not _BEFORE_OR_AFTER.search(st.body[max(0, m.begin - 60) : m.begin])
+        ]  # not "Singapore will host the 37th …", "following the success of the 14th …"
+        if known:
+            self.ref = max(k.last for k in known)
+            self.undated = True
 
     # -- attributes of one sentence ----------------------------------------------------------------
 
@@ -583,6 +647,9 @@ class _Extractor:
                 continue
             if self._listed(toks, b, e):
                 continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue
+            if _SAID_IN.search(st.body[max(0, toks[b].start - 50) : toks[b].start]):
+                taken.update(range(toks[b].start, toks[e - 1].end))
+                continue  # "said in a statement received in Jakarta": where it was said
             city = self.g.cities[tuple(t.norm for t in toks[b:e])]
             out.append((toks[b].start, city.name, city.country))
             taken.update(range(toks[b].start, toks[e - 1].end))
@@ -611,6 +678,11 @@ class _Extractor:
                 info = self.g.parties.get(entries[0].code) if entries else None
                 if info and info.is_state:
                     out.append((m.start(1), name, info.code))
+        briefing = _PRESS_CONFERENCE.search(st.body)
+        if briefing is not None:
+            # "In Hanoi, the committee held a press conference on the outcome of the 38th
+            # ASOD": the city is the press conference's, not the meeting's
+            out = [c for c in out if c[0] > briefing.end()]
         return sorted(out)
 
     def _listed(self, toks: list[Token], b: int, e: int) -> bool:
@@ -663,6 +735,8 @@ class _Extractor:
             if state and (
                 _HOST_BEFORE.search(before)
                 or _HOST_AFTER.match(after)
+                # "the Royal Malaysia Police was appointed host": the state's agency hosts
+                or _HOST_AFTER.match(_AGENCY_AFTER.sub("", after, count=1))
                 or (_possessive(st.body, start, end) and _AGENCY_HOSTS.match(after))
             ):
                 hosts.append((start, hit.code))
@@ -733,6 +807,7 @@ class _Extractor:
         earlier: list[tuple[_Sentence, dict[str, Any]]] = []
         nexts: list[tuple[_Sentence, dict[str, Any]]] = []
         both: list[tuple[_Sentence, dict[str, Any]]] = []
+        talks: list[tuple[_Sentence, dict[str, Any]]] = []
         for st in self.sentences:
             if st.credit:
                 continue
@@ -799,11 +874,18 @@ class _Extractor:
                 )
                 if said or any(c[2] for c in chairs) or number or host_said:
                     anaphora.append((st, {**whole(chairs), "number": number}))
+                if _HELD_TALKS.search(st.body):
+                    talks.append((st, whole()))
                 self._consultations(st, clusters, whole())
                 continue
             lead = _ANAPHORA.search(st.body, 0, mentions[0].begin)
             if lead and _NTH_DAY.search(st.body, 0, mentions[0].begin):
                 lead = None  # "On the second day of the meeting, 29 August, the … took place"
+            if lead and _OF_THE_NAMED.match(st.body, lead.end(), mentions[0].begin):
+                lead = None  # "at the plenary session of the 17th AMMTC": the one named
+            governed = [_governing_chair(st.body, chairs, m.begin) for m in mentions]
+            hosted_by = [_governing_host(st.body, hosts, m.begin) for m in mentions]
+            lead_end = min([x[0] for x in (governed[0], hosted_by[0]) if x] + [mentions[0].begin])
             if lead:  # "The meeting, chaired by Lao PDR, will prepare … the 18th AMMTC"
                 anaphora.append(
                     (
@@ -811,7 +893,9 @@ class _Extractor:
                         self._attributes(
                             st,
                             lead.start(),
-                            mentions[0].begin,
+                            # "Within the conference, Cambodia will also chair the 19th …": what
+                            # the state chairs is the meeting named next, not the conference
+                            lead_end,
                             None,
                             cities,
                             hosts,
@@ -821,6 +905,14 @@ class _Extractor:
                         ),
                     )
                 )
+            first_named = next(
+                (
+                    n
+                    for n, x in enumerate(mentions)
+                    if x.body and not (x.frame and x.number is None)
+                ),
+                0,
+            )
             found = []
             for n, m in enumerate(mentions):
                 if not m.body:
@@ -833,7 +925,9 @@ class _Extractor:
                 if seg_end < len(st.body):  # "… will be followed tomorrow by <the next one>"
                     cut = _FOLLOWED_BY.search(st.body, m.end, seg_end)
                     seg_end = cut.start() if cut else seg_end
-                before = (0, m.begin) if n == 0 and not lead else None
+                # what comes before the first meeting named (after a body named as a frame:
+                # "Thursday's session will adopt the reports of the ASOD, to be followed by …")
+                before = (0, m.begin) if n == first_named and not lead else None
                 attrs = self._attributes(
                     st,
                     m.end,
@@ -847,6 +941,20 @@ class _Extractor:
                     future=any(f <= m.begin for f in forward_at)
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                 )
+                if _CHAIR_OF_NEXT.search(st.body, max(0, m.begin - 40), m.begin):
+                    attrs["chaired"] = True  # "…, Chairman of the AMMTC 15 Conference, said"
+                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and _VERB_NEXT.match(
+                    st.body, m.end
+                ):
+                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October":
+                    # the day and place are the preparatory meeting's
+                    attrs.update(start=None, end=None, city=None, host=None, online=False)
+                chaired_by = governed[n]
+                if chaired_by is not None and attrs["chair"] is None:
+                    attrs["chair"] = chaired_by[1]  # "Vietnam will chair the 17th SOMTC+Japan"
+                host = hosted_by[n]
+                if host is not None and (attrs["host"] is None or attrs["host"] == attrs["city"]):
+                    attrs["host"] = host[1]  # "… was appointed host of the 36th Conference"
                 found.append((m, seg_end, attrs))
             self._share(st, found)
             lead_of = 0  # where the group of meetings named together begins
@@ -876,24 +984,40 @@ class _Extractor:
                     edge=attrs["edge"],
                     days=attrs["days"],
                     chaired=attrs["chaired"],
+                    hosted=attrs["hosted"],
                 )
                 self._merge(clusters, c)
             self._consultations(st, clusters, whole())
+        self._talks(talks, clusters)
         for st, attrs in both:
+            # "The two meetings took place on 18 September": held, unless dated ahead; "plans
+            # for organising the meetings" leaves meetings still to come as they were
+            took_place = bool(_PAST_HELD.search(st.body))
             for c in clusters:
                 if c.position[0] < st.s.index and not c.forward:
                     self._fill(c, attrs, st.s.index)
                     c.event = True
-                    c.future = c.future and bool(attrs.get("future_date"))
+                    c.future = c.future and (bool(attrs.get("future_date")) or not took_place)
         primary = self._primary(clusters)
         if primary is not None:
             for st, attrs in anaphora:
+                span = _range(attrs.get("start"), attrs.get("end"))
+                if (span and self.ref and not self._near_ref(span) and not self.undated) or (
+                    span and attrs.get("future") and not primary.future
+                ):
+                    # "… the partnership forged with ASEAN last year", in a sentence about
+                    # "the annual gathering" reported, or "said a dialogue would take place in
+                    # 2016": not the day of the meeting reported
+                    attrs = {**attrs, "start": None, "end": None}
                 self._fill(primary, attrs, st.s.index)
             self._lead_date(primary)
             self._year_of_undated(primary)
             known = self.g.known_meeting(primary.body, primary.number)
-            if primary.host is None and known and known.host:
-                primary.host = known.host  # the registry knows where the 10th AMMTC was held
+            placed = primary.city is not None or self.here is not None
+            if primary.host is None and known and known.host and placed:
+                # the registry knows where the 10th AMMTC was held; a text that does not place
+                # the meeting at all (no venue, not online, no dateline) gives no host
+                primary.host = known.host
             for c in clusters:
                 self._last_day(c)
             here = self.here
@@ -939,6 +1063,9 @@ class _Extractor:
             if announced is not None:
                 for st, attrs in anaphora:
                     self._fill(announced, attrs, st.s.index)
+                known = self.g.known_meeting(announced.body, announced.number)
+                if announced.host is None and known and known.host:
+                    announced.host = known.host  # the registry knows who hosts the 16th AMMTC
                 for c in clusters:
                     # "… will also chair the 12th AMMTC+3 Consultation": the consultations of
                     # the meeting announced take its days and venue unless they have their own
@@ -970,12 +1097,107 @@ class _Extractor:
                 clusters.append(following)
         out = self._relations(clusters, primary)
         for c in out:
-            if c.chaired and c.chair is None and c.host and c.relation == "held":  # type: ignore[attr-defined]
-                # "chaired by the Home Ministry's secretary-general": the host chairs
+            if (
+                c.chaired
+                and c.chair is None
+                and c.host
+                and (c.relation == "held" or (c.future and not c.forward))  # type: ignore[attr-defined]
+            ):
+                # "chaired by the Home Ministry's secretary-general", "the ministry will also
+                # chair the …": the host chairs
                 c.chair = c.host
             if c.edge == "close" and c.start and len(c.start) == 10 and c.end in (None, c.start):
                 c.start, c.end = None, c.start  # "ended on July 28": its last day, not its first
+        if primary is not None and primary.chair:
+            self._same_chair(primary, out)
         return out
+
+    def _same_chair(self, primary: _Cluster, out: list[_Cluster]) -> None:
+        """ "The 22nd SOMTC was led by Por Pheak, …. Pheak also led the 19th SOMTC+3 …": the
+        person who chaired the reported meeting chairs the meetings held with it that the text
+        says he or she also led, for the same party."""
+        names: set[str] = set()
+        for n in primary.sentences:
+            body = self.sentences[n].body
+            for m in _CHAIRED_BY.finditer(body):
+                who = re.match(
+                    r"\s*((?:[A-Z][\w'’.-]*\s+){0,5}[A-Z][\w'’-]*)\s*[,(]", body[m.end() :]
+                )
+                if who:
+                    names |= {
+                        w
+                        for w in re.findall(r"[A-Z][\w'’-]+", who.group(1))
+                        if len(w) > 2 and w.lower() not in lexicon.TITLES
+                    }
+        if not names:
+            return
+        led = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\s+(?:also\s+)?"
+            r"(?:led|chaired|presided\s+over|headed)\b"
+        )
+
+        def named_next(c: _Cluster, n: int, after: int) -> bool:
+            """Whether ``c`` is the first meeting (other than the reported one) named in
+            sentence ``n`` after offset ``after``."""
+            st = self.sentences[n]
+            own = next((m.begin for m in st.mentions if m.body == c.body), None)
+            if own is None and c.position[0] == n:
+                own = c.position[1]  # "another meeting, the … Consultation, which includes …"
+            first = next(
+                (m.begin for m in st.mentions if m.begin >= after and m.body != primary.body),
+                None,
+            )
+            return own is not None and own >= after and (first is None or own <= first)
+
+        for c in out:
+            if c is primary or c.chair or c.relation != "held":  # type: ignore[attr-defined]
+                continue
+            if any(
+                named_next(c, n, hit.end())
+                for n in c.sentences
+                for hit in led.finditer(self.sentences[n].body)
+            ):
+                c.chair = primary.chair
+
+    def _talks(
+        self, talks: list[tuple[_Sentence, dict[str, Any]]], clusters: list[_Cluster]
+    ) -> None:
+        """ "ASEAN security chiefs and Japan's minister held talks in Kuala Lumpur on October 1
+        …. The talks were held on the sidelines of the ASEAN Ministerial Meeting on
+        Transnational Crime": the consultation of that body with that partner."""
+        for st, attrs in talks[:1]:
+            partners = {
+                h.code
+                for h in st.parties
+                if not h.place
+                and (info := self.g.parties.get(h.code)) is not None
+                and (info.is_state or h.code == "EU")
+                and info.kind != "member_state"
+            }
+            if len(partners) != 1:
+                return
+            for later in self.sentences[st.s.index + 1 :]:
+                side = _TALKS_ALONGSIDE.search(later.body)
+                body = next(
+                    (m.body for m in later.mentions if side and m.begin > side.end() and m.body),
+                    None,
+                )
+                if body and "+" not in body:
+                    c = _Cluster(
+                        f"{body}+{partners.pop()}",
+                        start=attrs["start"],
+                        end=attrs["end"],
+                        city=attrs["city"],
+                        host=attrs["host"],
+                        online=attrs["online"],
+                        event=True,
+                        frame_only=False,
+                        sentences=[st.s.index, later.s.index],
+                        position=(st.s.index, 0),
+                        concurrent=True,
+                    )
+                    self._merge(clusters, c)
+                    return
 
     @staticmethod
     def _first_of(primary: _Cluster, st: _Sentence, attrs: dict[str, Any]) -> _Cluster:
@@ -1039,6 +1261,11 @@ class _Extractor:
                 c.start = c.end = day.isoformat()
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
+            if not within and c.start is None and (known := self._known_span(c)):
+                # "the 28th and 29th ASEAN Summits", undated: the registry holds the 29th the
+                # day after the 28th, at the venue the text gives the 28th
+                main = span or self._known_span(primary)
+                within = bool(main and _overlap((main[0] - _WINDOW, main[1] + _WINDOW), known))
             if not within and span and c.start and self._prepares(c, primary):
                 # "the Preparatory Senior Officials' Meetings (SOMTC+3 …) took place on 28
                 # September", two days before the ministers met: at the same venue
@@ -1119,6 +1346,7 @@ class _Extractor:
         """Meetings named together ("the AMMTC+China and AMMTC+Japan Consultations were held in
         Bangkok on 28 November") share the date and place the sentence gives the group."""
         groups: list[list[dict[str, Any]]] = []
+        undated: set[int] = set()  # a frame's attributes, which take no date from the group
         for n, (m, _seg_end, attrs) in enumerate(found):
             previous = found[n - 1][0] if n else None
             another_of_the_same = bool(
@@ -1133,6 +1361,10 @@ class _Extractor:
                 and _coordinated(st.body[previous.end : m.begin])
             ):
                 groups[-1].append(attrs)
+                # "Within the framework of the 17th AMMTC, the 13th AMMTC+3 took place on 22
+                # August in Labuan Bajo": the venue is both's, the day only the one within's
+                if _WITHIN.search(st.body[max(0, previous.begin - 50) : previous.begin]):
+                    undated.add(id(found[n - 1][2]))
             else:
                 groups.append([attrs])
         for group in groups:
@@ -1141,7 +1373,7 @@ class _Extractor:
             # a span goes whole: "the 44th and 45th ASEAN Summits, held from 6-11 October"
             dated = next((a for a in group if a["start"]), None)
             for a in group:
-                if dated is not None and not a["start"]:
+                if dated is not None and not a["start"] and id(a) not in undated:
                     a["start"], a["end"] = dated["start"], a["end"] or dated["end"]
             for name in ("city", "host", "online"):
                 value = next((a[name] for a in group if a[name]), None)
@@ -1297,7 +1529,10 @@ class _Extractor:
             # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
             # an opening is that day or the coming one, not a past one
             ahead = bool(date[1].relative and _OPENS.search(segment))
-            start, end_ = resolve(date[1], ref, future=future or ahead)
+            # an undated report dated by the registry's record of the meeting it names: a day
+            # without a year is the one nearest that record, whatever the tense
+            ahead = ahead or (future and not (self.undated and not date[1].relative))
+            start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
             both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
@@ -1321,6 +1556,8 @@ class _Extractor:
         length = _DAYS.search(segment)
         chaired = any(
             not _ASEAN_CHAIR.search(segment[: m.start()])  # "ASEAN, chaired by Indonesia"
+            # "The opening ceremony was presided over by …": opened it, did not chair it
+            and not _CEREMONY_BY.search(segment[: m.start()])
             for pattern in (_CHAIRED_BY, _CHAIR_VERB, _CHAIR_OF)
             for m in pattern.finditer(segment)
         )
@@ -1337,8 +1574,10 @@ class _Extractor:
             if host
             else (city[2] if city and city[2] else (place[1] if place else None)),
             "chair": chair[1] if chair else None,
+            "hosted": host is not None,  # said to host, not only the country of a city named
             "online": online,
             "future_date": future_date,
+            "future": future,  # the segment speaks of what is still to come
             "nth_day": next(g for g in nth.groups() if g).lower()
             if nth and start is None
             else None,
@@ -1403,6 +1642,9 @@ class _Extractor:
             if getattr(c, name) is None and attrs.get(name):
                 if name == "end" and c.start is not None and attrs.get("start") != c.start:
                     continue
+                if name == "host" and c.city == "online" and not attrs.get("hosted", True):
+                    continue  # "in Ha Noi, the minister attended the (virtual) AMMTC": no host
+
                 setattr(c, name, attrs[name])
                 changed = True
         if changed and sentence not in c.sentences:
@@ -1478,6 +1720,7 @@ class _Extractor:
             clusters.append(c)
             return
         x = next((y for y in same if y.number is not None and y.number == c.number), same[0])
+        unnumbered = x.number is None
         x.number = x.number or c.number
         if self._days_of_one(x, c) and not _overlap(_range(x.start, x.end), _range(c.start, c.end)):
             days = [d for d in (x.start, x.end, c.start, c.end) if d]
@@ -1493,6 +1736,7 @@ class _Extractor:
                 "edge": c.edge,
                 "days": c.days,
                 "chaired": c.chaired,
+                "hosted": c.hosted,
             },
             c.sentences[0],
         )
@@ -1505,6 +1749,10 @@ class _Extractor:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
             x.future = x.future and (c.future or not c.event)
+        if c.future and unnumbered and c.number and not (x.event or x.future or x.start):
+            # a headline naming "the ASEAN police chiefs conference", then "is going to the
+            # 39th ASEANAPOL Conference": nothing said it took place, it is still to come
+            x.future = True
         x.event = x.event or c.event
         x.frame_only = x.frame_only and c.frame_only
         for s in c.sentences:
@@ -1655,14 +1903,21 @@ class _Extractor:
                 return named[0]
         return None
 
+    def _known_span(self, c: _Cluster) -> tuple[dt.date, dt.date] | None:
+        """The days the registry records for a numbered meeting the text does not date."""
+        known = self.g.known_meeting(c.body, c.number)
+        return (known.start, known.last) if known and known.precision == "day" else None
+
     def _relations(self, clusters: list[_Cluster], primary: _Cluster | None) -> list[_Cluster]:
         out = []
         window = None
         if primary is not None:
-            span = _range(primary.start, primary.end)
+            span = _range(primary.start, primary.end) or self._known_span(primary)
             if span:
                 window = (span[0] - _WINDOW, span[1] + _WINDOW)
         for c in sorted(clusters, key=lambda x: x.position):
+            # "the 28th and 29th ASEAN Summits", undated: the registry's days of each
+            own = _range(c.start, c.end) or self._known_span(c)
             if c is primary:
                 c.relation = "held"  # type: ignore[attr-defined]
             elif c.forward:
@@ -1670,7 +1925,7 @@ class _Extractor:
             elif c.recalled:
                 c.relation = "mentioned"  # type: ignore[attr-defined]
             elif (c.concurrent and not c.future and primary is not None) or (
-                not c.future and window and _overlap(window, _range(c.start, c.end))
+                not c.future and window and _overlap(window, own)
             ):
                 c.relation = "held"  # type: ignore[attr-defined]
             else:
@@ -1707,7 +1962,8 @@ class _Extractor:
 
 
 _TITLE_ABBREVIATION = re.compile(
-    r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\.",
+    r"\b(?:Dr|Mr|Mrs|Ms|Gen|Lt|Lieut|Col|Maj|Brig|Pol|Capt|Cmdr|Adm|Prof|Hon|Sen|Jr|Sr|St|No)\."
+    r"|(?<=\s)[A-Z]\.(?=\s+[A-Z][a-z])",  # a middle initial: "Edgar C. Calvante"
 )
 
 
@@ -1739,6 +1995,45 @@ def _possessive(text: str, start: int, end: int) -> bool:
 def _stops(gap: str) -> bool:
     """A full stop or semicolon between two words, other than after a title ("Dr.", "Gen.")."""
     return bool(re.search(r"[.;]", _TITLE_ABBREVIATION.sub(" ", gap)))
+
+
+#: A chairing verb with its object next: "chairs the", "will also chair the 19th".
+_CHAIRS_NEXT = re.compile(
+    r"\b(?<!co-)(?:chairs|chaired|chairing|presided\s+over|presides\s+over|(?:will|to|also)\s+chair)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _governing_chair(
+    body: str, chairs: list[tuple[int, str, bool]], begin: int
+) -> tuple[int, str] | None:
+    """ "Vietnam chairs the 17th SOMTC+Japan Consultation", "the SOMTC-Cambodia team will also
+    chair the 19th …": the state that is the subject of a chairing verb whose object is the
+    meeting named at ``begin`` — (where the state is named, its code)."""
+    verb = _CHAIRS_NEXT.search(body, max(0, begin - 60), begin)
+    if verb is None:
+        return None
+    subject = [c for c in chairs if c[2] and c[0] < verb.start()]
+    return (subject[-1][0], subject[-1][1]) if subject else None
+
+
+#: A hosting verb with its object next: "will host the", "was appointed host of the 36th".
+_HOSTS_NEXT = re.compile(
+    r"\b(?:hosts|hosted|hosting|will\s+host|to\s+host|host\s+(?:of|to|for))"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _governing_host(body: str, hosts: list[tuple[int, str]], begin: int) -> tuple[int, str] | None:
+    """ "The Royal Malaysia Police was appointed host of the 36th Aseanapol Conference": the
+    state the hosting verb's subject belongs to, for the meeting named at ``begin``."""
+    verb = _HOSTS_NEXT.search(body, max(0, begin - 60), begin)
+    if verb is None:
+        return None
+    subject = [h for h in hosts if h[0] < verb.start() and not _stops(body[h[0] : verb.start()])]
+    return subject[-1] if subject else None
 
 
 def _coordinated(between: str) -> bool:

@@ -47,12 +47,17 @@ ANAPHORA = (
     r"(?:meeting|event|consultation|conference|session|gathering|forum|working group"
     r"|(?:formal\s+)?(?:opening|closing)\s+(?:ceremony|session))\b"
     r"|\bthis\s+\d{1,2}(?:st|nd|rd|th)\s+(?:meeting|conference|session)\b"  # "This 7th meeting was …"
+    # "The meeting took place in Jakarta. It was chaired by …": the sentence goes on about it
+    r"|^\W*It\s+(?:was|is|will\s+be)\s+(?:chaired|presided\s+over|hosted|held|opened|attended)\b"
 )
 
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
-    r"|brought\s+to|bring\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
+    r"|brought\s+to|bring\s+to"
+    # "encouraged the forthcoming 33rd ASOD Meeting to examine them"
+    r"|(?:encourag|urg|task|invit|request)(?:ed|es|e|ing|s)?\s+the\s+(?:forthcoming|upcoming|next)"
+    r"|(?:be|been|is|are|was|were)\s+sent\s+to|tabled?\s+(?:at|to)|transmit(?:ted)?|elevated?\s+to"
     r"|prepar(?:e|es|ed|ing)\s+for"
     r"|report(?:ed|ing)?\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?to"
     # "agreed to refer the draft to …", "will be recommended to …", "to be adopted at …"
@@ -65,8 +70,25 @@ FORWARD_CUES = (
 #: A meeting still to come.
 FUTURE_CUES = (
     r"\b(?:scheduled|(?:will|would)\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
-    r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
+    r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed|attended|opened|chaired|marked)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
+)
+
+#: Titles and ranks written before a person's name ("Police General", "H.E."), lower case.
+TITLES = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "h.e.", "his", "her", "excellency", "honourable", "datuk", "seri",
+        "dato", "tan", "sri", "general", "gen", "lieutenant", "lt", "colonel", "col", "major",
+        "maj", "brigadier", "police", "pol", "commissioner", "undersecretary", "secretary",
+        "minister", "deputy", "vice", "prime", "the", "director",
+    }
+)  # fmt: skip
+
+#: Before a meeting: someone means to host it ("approved the proposals to host the 38th ASOD in
+#: 2017 and the 6th AMMD in 2018", "Malaysia's plan to host …"): it is still to come.
+INTENT_CUES = (
+    r"\b(?:proposals?|plans?|intention|offer(?:ed|s)?|bid|agreed|decided|approved|ready)"
+    r"\s+to\s+(?:host|hold|convene|organi[sz]e)\b"
 )
 
 #: The meeting took place (or is taking place).
@@ -113,7 +135,9 @@ DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
-    r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation)"
+    r"|reports"  # "will adopt the reports of the ASOD": the body's, no meeting
+    r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
+    r"|(?:to\s+)?(?:establish|set\s+up|create|form))"  # "a proposal to establish a Working Group"
     r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"
 )  # "the setting up of the SOMTC Working Group on …": the body, not a meeting
 
@@ -320,6 +344,8 @@ DESCRIBED_IGNORED = frozenset(
     {
         "asean", "meeting", "meetings", "conference", "consultation", "of", "on", "the",
         "matters", "matter", "control", "national", "'", "in",
+        # "… Meeting on Combatting Transnational Crime", "… on the Prevention of …"
+        "combating", "combatting", "combat", "preventing", "prevention", "against",
     }
 )  # fmt: skip
 #: A description names a meeting of people: one of these words must be in it.

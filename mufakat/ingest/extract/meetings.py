@@ -205,6 +205,9 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
 #: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
 UNSAID = "?"
 _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
+#: A description ending in one person's title names the person: "the National Police Chief",
+#: "the Senior Official" (the bodies' names speak of chiefs, ministers and officials).
+_ONE_PERSON = {"chief", "minister", "official"}
 
 
 def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
@@ -221,6 +224,8 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
     for stop in range(end, i, -1):
         if tokens[stop - 1].norm in _DESCRIBED_STOP:
             continue
+        if tokens[stop - 1].text.lower() in _ONE_PERSON:
+            return None  # "the National Police Chief": a person's title, not the conference
         span = " ".join(t.text for t in tokens[i:stop])
         words = described_words(span)
         code = g.described.get(words)
@@ -268,13 +273,19 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         if entries:
             code, j = entries[0].code, end
             topic = _topic_after(g, tokens, j, code)
+            if topic is not None and not topic[0]:
+                # "the ASEAN Ministerial Meeting on Combatting Transnational Crime": a known
+                # body's name in other words goes on past the short name
+                described = described_at(g, tokens, i)
+                if described is not None and described[1] > j:
+                    return described
             if topic is not None:
                 return topic  # "" for "Special ASEAN Ministerial Meeting on the Rise of …"
         else:
             group = working_group_at(g, tokens, i + (tokens[i].norm == "asean"))
             described = None if group else described_at(g, tokens, i)
             if described is None:
-                return group
+                return group or _officials_for(g, tokens, i)
             code, j = described  # "the Meeting of ASEAN Ministers on Drug Matters"
     code = _consultation_in_parenthesis(g, tokens, j, code)
     j = _skip_parenthesis(g, tokens, j)
@@ -295,6 +306,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                     return "", other  # "SOMTC Experts Working Group": not in the registry
     if "+" not in code and j < len(tokens):
         if tokens[j].norm == "+":
+            if [t.norm for t in tokens[j + 1 : j + 4]] == ["1", "+", "3"]:
+                j += 2  # "the SOMTC + 1 + 3 talks": the Plus Three's (the "+1" partners unnamed)
             partner = _partner_at(g, tokens, j + 1)
             if partner:
                 code, j = f"{code}+{partner[0]}", partner[1]
@@ -310,9 +323,73 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 )
             ):
                 code, j = f"{code}+{partner[0]}", partner[1]
+    if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
+        code, j = with_partners
+    if "+" not in code and (event := _event_named_after(g, tokens, j)) is not None:
+        return "", event  # "the 6th Aseanapol Police Training Cooperation Meeting"
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
         j += 1
     return code, j
+
+
+_WITH_PARTNERS = ("with", ("their", "its", "the"), ("dialogue",), ("partner",), ("from", "of"))
+
+
+def _with_partners(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:
+    """ "the Fourth ASEAN Ministerial Meeting on Transnational Crime with their dialogue
+    partners from China, Japan and the Republic of Korea": the body's consultation with the Plus
+    Three when the partners listed are its members."""
+    k = j
+    if k >= len(tokens) or tokens[k].norm != "with":
+        return None
+    k += 1
+    for words in _WITH_PARTNERS[1:]:
+        if k < len(tokens) and tokens[k].norm in words:
+            k += 1
+        elif words == ("partner",):
+            return None  # "with the participation of …", "with China": not this phrase
+    listed: list[str] = []
+    while k < len(tokens):
+        k += tokens[k].norm == "the"
+        partner = _partner_at(g, tokens, k)
+        if partner is None:
+            break
+        listed.append(partner[0])
+        k = partner[1]
+        if k < len(tokens) and tokens[k].norm in {",", "and"}:
+            k += 1 + (k + 1 < len(tokens) and tokens[k].norm == "," and tokens[k + 1].norm == "and")
+            continue
+        break
+    plus_three = set(g.partners_of(f"{code}+3"))
+    if len(listed) > 1 and set(listed) == plus_three:
+        return f"{code}+3", k
+    return None
+
+
+_OFFICIALS_MEETING = ("senior", "official", "meeting")
+
+
+def _officials_for(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
+    """ "A Preparatory Senior Officials Meeting for AMMTC + 3": the senior officials of the body
+    under the ministers' (the registry's child of that level: the SOMTC under the AMMTC), in the
+    same consultation (SOMTC+3)."""
+    k = i + (tokens[i].norm == "asean")
+    if tuple(t.norm for t in tokens[k : k + 3]) != _OFFICIALS_MEETING:
+        return None
+    k = _skip_parenthesis(g, tokens, k + 3)  # "(SOM)"
+    if k >= len(tokens) or tokens[k].norm not in {"for", "of"}:
+        return None
+    k += 1 + (k + 1 < len(tokens) and tokens[k + 1].norm == "the")
+    ministers = body_at(g, tokens, k) if k < len(tokens) else None
+    if ministers is None or not ministers[0]:
+        return None
+    base, plus, partner = ministers[0].partition("+")
+    officials = [
+        b.code for b in g.bodies.values() if b.parent == base and b.level == "senior_officials"
+    ]
+    if len(officials) != 1:
+        return None
+    return officials[0] + plus + partner, ministers[1]
 
 
 def _number(tokens: list[Token], i: int, j: int) -> int | None:
@@ -383,7 +460,16 @@ _COMMON_WORDS = {
 
 
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}
-_ROLE_NOUNS = {"head", "leader", "chairman", "chairperson", "secretariat", "focal", "shepherd"}
+_ROLE_NOUNS = {
+    "head",
+    "leader",
+    "chair",
+    "chairman",
+    "chairperson",
+    "secretariat",
+    "focal",
+    "shepherd",
+}
 
 
 def _unknown_child(tokens: list[Token], j: int) -> int | None:
@@ -395,6 +481,35 @@ def _unknown_child(tokens: list[Token], j: int) -> int | None:
             return k + 1
         k += 1
     return None
+
+
+_MANY = {"past", "previous", "earlier", "future", "successive", "several", "many", "all"}
+
+
+def _many_past(tokens: list[Token], i: int, j: int) -> bool:
+    """ "at past ASEAN Summits", "at future SOMTCs": meetings of the body in the plural, no
+    one of them."""
+    k = i - (i > 0 and tokens[i - 1].norm == "asean")
+    return (
+        k > 0
+        and tokens[k - 1].norm in _MANY
+        and tokens[j - 1].text.endswith("s")  # "Summits", "SOMTCs" (not "ASOD")
+    )
+
+
+def _event_named_after(g: Gazetteer, tokens: list[Token], j: int) -> int | None:
+    """ "the 6th Aseanapol Police Training Cooperation Meeting": a body's name, then words of a
+    name of its own (two or more), then the meeting noun — another meeting, which the registry
+    does not know. The token after it, or None."""
+    k = j
+    while k < len(tokens) and k < j + 5 and tokens[k].is_capitalised:
+        if tokens[k].norm in lexicon.MEETING_NOUNS:
+            break
+        if _partner_at(g, tokens, k) is not None or tokens[k].norm in {"+", "asean"}:
+            return None
+        k += 1
+    named = k - j >= 2 and k < len(tokens) and tokens[k].norm in lexicon.MEETING_NOUNS
+    return k + 1 if named and tokens[k].is_capitalised else None
 
 
 def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:
@@ -500,6 +615,12 @@ def find_mentions(
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
             continue
+        if _many_past(tokens, i, j):
+            i = j  # "statements issued at past ASEAN Summits and SOMTCs": no one meeting
+            continue
+        if i and tokens[i - 1].norm == "related" and "+" not in code:
+            i = j  # "the 44th and 45th ASEAN Summits and Related Summits": the ones around it
+            continue
         partner = _partner_at(g, tokens, j) if "+" not in code else None
         if partner is not None and g.kinds.match(tokens, partner[1])[1]:
             i = partner[1]  # "SOMTC-South Korea Work Plan": names an instrument
@@ -530,4 +651,80 @@ def find_mentions(
                 base = code.rsplit("+", 1)[0]
                 out.append(Mention(f"{base}+{more}", None, sentence, at[0], at[1], frame))
         i = max(j, i + 1)
+    taken = [(m.begin, m.end) for m in out]
+    for begin, end in _other_events(tokens):
+        if not any(b < end and begin < e for b, e in taken):
+            out.append(Mention("", None, sentence, begin, end))  # ends the segment before it
+    for k, tok in enumerate(tokens):
+        between = _between(g, tokens, k) if tok.norm == "between" else None
+        if between is not None:
+            code, begin, end = between
+            number = ordinal_before(tokens, begin)
+            out.append(Mention(code, number, sentence, tokens[begin].start, tokens[end - 1].end))
+    return sorted(out, key=lambda m: m.begin)
+
+
+_EVENT_NOUNS = {"conference", "meeting", "summit", "forum", "retreat", "dialogue", "congress"}
+
+
+def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:
+    """ "the Phnom Penh ASEAN Post-Ministerial Conference", "the UN Crime Congress": a meeting
+    named in capitals that is no body the registry knows (character offsets). A date or place
+    after it is its own, not that of a meeting named before it."""
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.norm not in _EVENT_NOUNS or not tok.is_capitalised:
+            continue
+        b = k
+        while b > 0 and k - b < 6 and tokens[b - 1].is_capitalised and tokens[b - 1].norm != "the":
+            b -= 1
+        words = {t.norm for t in tokens[b:k]}
+        if k - b >= 2 and not words & {"its", "their", "related", "and"}:  # "and Its Related …"
+            out.append((tokens[b].start, tok.end))
     return out
+
+
+_LEVEL_WORDS = {
+    "ministerial": "ministerial",
+    "minister": "ministerial",
+    "official": "senior_officials",
+}
+
+
+def _between(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] | None:
+    """ "the second ministerial meeting between Japan and the 10-member ASEAN", "senior
+    officials' consultations between ASEAN and India": the consultation with that partner of the
+    body of that level whose consultation with it the registry records (AMMTC+JPN).
+    (code, first token, end)."""
+    if k < 2 or tokens[k - 1].norm not in {"meeting", "consultation", "talk"}:
+        return None
+    level = _LEVEL_WORDS.get(tokens[k - 2].norm)
+    if level is None:
+        return None
+    begin = k - 2 - (tokens[k - 2].norm == "official" and k > 2 and tokens[k - 3].norm == "senior")
+
+    def asean_at(j: int) -> int | None:
+        while j < len(tokens) and (tokens[j].norm in {"the", "member"} or tokens[j].norm.isdigit()):
+            j += 1  # "the 10-member ASEAN"
+        end, entries = g.names.match(tokens, j, ("party",))
+        if any(e.code == "ASEAN" for e in entries):
+            return end
+        return j + 1 if j < len(tokens) and tokens[j].norm == "asean" else None
+
+    j = k + 1
+    partner = _partner_at(g, tokens, j + (j < len(tokens) and tokens[j].norm == "the"))
+    if partner is not None and partner[1] < len(tokens) and tokens[partner[1]].norm == "and":
+        end = asean_at(partner[1] + 1)
+    elif (after := asean_at(j)) is not None and after < len(tokens) and tokens[after].norm == "and":
+        partner = _partner_at(g, tokens, after + 1 + (tokens[after + 1].norm == "the"))
+        end = partner[1] if partner else None
+    else:
+        return None
+    if partner is None or end is None:
+        return None
+    found = [
+        f"{b.code}+{partner[0]}"
+        for b in g.bodies.values()
+        if b.level == level and f"{b.code}+{partner[0]}" in g.bodies
+    ]
+    return (found[0], begin, end) if len(found) == 1 else None

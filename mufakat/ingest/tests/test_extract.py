@@ -7,6 +7,8 @@ import pytest
 
 from mufakat.ingest.extract import Gazetteer, extract
 from mufakat.ingest.extract.dates import find_dates
+from mufakat.ingest.extract.gazetteer import KnownMeeting
+from mufakat.ingest.tests.conftest import build_demo_gazetteer
 
 
 @pytest.fixture
@@ -133,6 +135,72 @@ def test_numeric_dates_are_read_day_first(read: Any, text: str, start: str, end:
     assert (found["start_date"], found["end_date"] or None) == (start, end or start)
 
 
+@pytest.mark.parametrize(
+    ("text", "month", "day", "year"),
+    [
+        ("On the morning of 29/9, the minister attended.", 9, 29, None),
+        ("The delegates met on 29/9 in Hanoi.", 9, 29, None),
+        ("It was organised in 11/2020 by Viet Nam.", 11, None, 2020),
+        ("They spent on 1/3 of the budget.", None, None, None),
+    ],
+)
+def test_day_and_month_and_month_and_year_in_figures(
+    text: str, month: int | None, day: int | None, year: int | None
+) -> None:
+    found = [d.start for d in find_dates(text)]
+    assert [(d.month, d.day, d.year) for d in found] == ([(month, day, year)] if month else [])
+
+
+def test_an_undated_report_takes_its_year_from_the_latest_meeting_the_registry_knows(
+    read: Any,
+) -> None:
+    text = (
+        "Following the success of the AMMTC 14 Conference, which Viet Nam chaired and organised "
+        "in 11/2020, the AMMTC 15 Conference was held online on 29/9."
+    )
+    result = read(text, None)
+    assert [
+        (m["number"], m["relation"], m["start_date"], m["host"]) for m in result["meetings"]
+    ] == [
+        (14, "mentioned", "2020-11", "VNM"),
+        (15, "held", "2021-09-29", "BRN"),
+    ]
+
+
+def test_an_undated_report_is_dated_by_the_meeting_it_reports_not_the_one_to_come(
+    read: Any,
+) -> None:
+    text = "The 18th AMMTC ended on August 28 in Vientiane. Malaysia will host the 19th AMMTC."
+    assert meeting_numbered(read(text, None), 18)[:2] == ("held", "2024-08-28")
+
+
+def test_an_undated_report_dates_the_days_it_speaks_of_in_the_registrys_year(read: Any) -> None:
+    text = "The 20th SOMTC is taking place online; it began on September 16 and will last two days."
+    assert meeting_numbered(read(text, None), 20)[2] == "2020-09-16"
+
+
+def test_meetings_named_together_that_the_registry_holds_days_apart_were_both_held() -> None:
+    registry = build_demo_gazetteer()
+    for number, day in ((28, dt.date(2016, 9, 6)), (29, dt.date(2016, 9, 7))):
+        registry.meetings.setdefault("ASEAN-SUMMIT", []).append(
+            KnownMeeting(900 + number, "ASEAN-SUMMIT", number, day, day, "day", "LAO")
+        )
+    text = (
+        "VIENTIANE, Laos – In the chairman's statement for the 28th and 29th ASEAN summits, the "
+        "leaders reaffirmed their commitment to a drug-free region."
+    )
+    result = extract(text, published=dt.date(2016, 9, 8), gazetteer=registry).to_json()
+    assert [(m["number"], m["relation"], m["city"]) for m in result["meetings"]] == [
+        (28, "held", "Vientiane"),
+        (29, "held", "Vientiane"),
+    ]
+
+
+def meeting_numbered(result: dict[str, Any], number: int) -> tuple[str, str | None, str | None]:
+    (found,) = [m for m in result["meetings"] if m["number"] == number]
+    return found["relation"], found["end_date"] or found["start_date"], found["start_date"]
+
+
 def test_a_weekday_with_its_day_and_month_needs_no_publication_date(read: Any) -> None:
     found = meeting(read("The 17th AMMTC met in Labuan Bajo on Tuesday (22/8).", None), "AMMTC")
     assert found["start_date"] == "2023-08-22"
@@ -155,6 +223,15 @@ def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: s
         "2024-06-27",
         "Vientiane",
     )
+
+
+def test_the_day_of_the_closing_of_the_meeting_is_its_last_day(read: Any) -> None:
+    text = (
+        "The 60th ASEANAPOL Conference in Hanoi has been officially closed. The police chiefs "
+        "signed a joint communique at the closing of the ASEANAPOL Conference on Thursday (6/8)."
+    )
+    found = meeting(read(text, "2027-08-07"), "ASEANAPOL")
+    assert (found["start_date"], found["end_date"]) == (None, "2027-08-06")
 
 
 def test_the_venue_and_days_under_an_event_pages_headline_are_the_meetings(read: Any) -> None:
@@ -542,6 +619,132 @@ def test_a_minister_or_the_police_alone_describe_no_body(read: Any, text: str) -
     assert read(text, "2023-07-06")["meetings"] == []
 
 
+def test_a_police_chiefs_title_is_no_conference_of_police_chiefs(read: Any) -> None:
+    text = (
+        "The 45th SOMTC was held in Bandung on 3-5 July. National Police Chief General Rudy "
+        "said on Thursday (6/7) that the officials had agreed on joint patrols."
+    )
+    assert [m["body"] for m in read(text, "2023-07-08")["meetings"]] == ["SOMTC"]
+
+
+def test_a_meeting_with_the_plus_three_partners_listed_is_the_plus_three_consultation(
+    read: Any,
+) -> None:
+    text = (
+        "Laos is hosting the 9th ASEAN Senior Officials Meeting on Transnational Crime and the "
+        "5th ASEAN Senior Officials Meeting on Transnational Crime with its dialogue partners "
+        "from Japan, the Republic of Korea and China in Vientiane on 3-5 June 2009."
+    )
+    result = read(text, "2009-06-03")
+    assert {(m["body"], m["number"], m["relation"]) for m in result["meetings"]} == {
+        ("SOMTC", 9, "held"),
+        ("SOMTC+3", 5, "held"),
+    }
+
+
+def test_a_senior_officials_meeting_for_the_ministers_is_the_body_below_them(read: Any) -> None:
+    text = (
+        "The ministers convened the 8th ASEAN Plus Three Ministerial Meeting on Transnational "
+        "Crime (AMMTC+3) in Hanoi on 30 November 2027. A Preparatory Senior Officials Meeting "
+        "for AMMTC + 3, held in the morning of 30 November 2027, preceded the Meeting."
+    )
+    officials = meeting(read(text, "2027-12-01"), "SOMTC+3")
+    assert (officials["relation"], officials["start_date"], officials["city"]) == (
+        "held",
+        "2027-11-30",
+        "Hanoi",
+    )
+
+
+def test_a_meeting_named_after_a_body_and_words_of_its_own_is_not_the_bodys(read: Any) -> None:
+    text = (
+        "The 60th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The 9th ASEANAPOL "
+        "Forensic Science Exchange Meeting will be held in Manila next year."
+    )
+    result = read(text, "2027-08-07")
+    assert [(m["body"], m["number"]) for m in result["meetings"]] == [("ASEANAPOL", 60)]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        (
+            "The minister led a delegation to the third ministerial meeting between Japan and the "
+            "10-member Association of Southeast Asian Nations in Hanoi on 2 October 2027.",
+            "AMMTC+JPN",
+            3,
+        ),
+        (
+            "The senior officials' consultation between ASEAN and Japan was held in Hanoi on 2 "
+            "October 2027.",
+            "SOMTC+JPN",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_between_a_partner_and_asean_is_the_consultation_the_registry_has(
+    read: Any, text: str, body: str, number: int | None
+) -> None:
+    (found,) = read(text, "2027-10-03")["meetings"]
+    assert (found["body"], found["number"], found["relation"]) == (body, number, "held")
+
+
+def test_the_body_plus_one_plus_three_talks_are_its_plus_three_consultation(read: Any) -> None:
+    text = (
+        "The 46th SOMTC opened in Da Nang on 18 June 2027. At the SOMTC + 1 + 3 talks, the "
+        "ASEAN countries put forward requests for cooperation."
+    )
+    talks = meeting(read(text, "2027-06-19"), "SOMTC+3")
+    assert (talks["relation"], talks["city"]) == ("held", "Da Nang")
+
+
+def test_meetings_to_follow_a_session_adopting_a_bodys_reports_take_that_sessions_day(
+    read: Any,
+) -> None:
+    text = (
+        "The 62nd ASOD kicked off in Yangon on Tuesday. Wednesday's session is to adopt the "
+        "working groups' reports, while Thursday's session will adopt the reports of the ASOD, "
+        "to be followed by ASOD plus China, Japan and South Korea Coordination Meetings."
+    )
+    result = read(text, "2027-09-22")
+    assert {(m["body"], m["relation"], m["start_date"]) for m in result["meetings"]} == {
+        ("ASOD", "held", "2027-09-21"),
+        ("ASOD+CHN", "mentioned", "2027-09-23"),
+        ("ASOD+JPN", "mentioned", "2027-09-23"),
+        ("ASOD+KOR", "mentioned", "2027-09-23"),
+    }
+
+
+def test_a_consultation_within_the_framework_of_a_meeting_lends_it_its_venue_not_its_day(
+    read: Any,
+) -> None:
+    text = (
+        "Within the framework of the 19th AMMTC, the 15th AMMTC+3 Consultation took place on "
+        "the morning of August 22 in Melaka. Earlier, on August 21, the delegation spoke at the "
+        "plenary session of the 19th AMMTC."
+    )
+    main = meeting(read(text, "2025-08-25"), "AMMTC")
+    assert (main["start_date"], main["city"]) == ("2025-08-21", "Melaka")
+
+
+def test_talks_with_a_partner_on_the_sidelines_of_a_meeting_are_its_consultation(
+    read: Any,
+) -> None:
+    text = (
+        "ASEAN security ministers and the Korean interior minister held talks in Manila on 3 "
+        "October 2033 on cybercrime. Philippine Secretary Cruz, who presided over the talks, "
+        "said cooperation would grow. The talks were among the activities held on the sidelines "
+        "of the ASEAN Ministerial Meeting on Transnational Crime, which opened on 1 October 2033."
+    )
+    talks = meeting(read(text, "2033-10-04"), "AMMTC+KOR")
+    assert (talks["relation"], talks["start_date"], talks["city"], talks["chair"]) == (
+        "held",
+        "2033-10-03",
+        "Manila",
+        "PHL",
+    )
+
+
 def test_an_asean_partner_consultation_is_one_of_the_reported_body(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India consultation on "
@@ -649,6 +852,241 @@ def test_a_meeting_still_to_come_is_mentioned_not_held(read: Any) -> None:
     assert meeting(result, "AMMTC")["start_date"] == "2023-08"
 
 
+def test_meetings_a_state_plans_to_host_are_still_to_come(read: Any) -> None:
+    text = (
+        "The cabinet endorsed the plans to host the 64th ASOD in 2026 and the 30th AMMD in "
+        "2027. No other meeting was discussed."
+    )
+    result = read(text, None)
+    assert {m["body"]: m["relation"] for m in result["meetings"]} == {
+        "ASOD": "mentioned",
+        "AMMD": "mentioned",
+    }
+
+
+def test_preparing_the_meetings_does_not_say_they_took_place(read: Any) -> None:
+    text = (
+        "Thailand will host the 64th ASOD in 2026 and the 30th AMMD in 2027. The police were "
+        "asked to prepare the logistics of the meetings."
+    )
+    result = read(text, None)
+    assert {m["body"]: m["relation"] for m in result["meetings"]} == {
+        "ASOD": "mentioned",
+        "AMMD": "mentioned",
+    }
+
+
+def test_an_announced_numbered_meeting_takes_the_registrys_host(read: Any) -> None:
+    text = (
+        "The 16th AMMTC will be held online on 21-22 September. The ministry will also chair "
+        "the 12th AMMTC+3 Consultation."
+    )
+    result = read(text, "2022-09-10")
+    assert (meeting(result, "AMMTC")["relation"], meeting(result, "AMMTC")["host"]) == (
+        "mentioned",
+        "KHM",
+    )
+    assert meeting(result, "AMMTC+3")["host"] == "KHM"
+
+
+def test_a_consultation_the_hosts_ministry_will_chair_is_chaired_by_the_host(read: Any) -> None:
+    text = (
+        "The 60th ASOD will be held online on 4-6 August, hosted by Laos. The ministry will also "
+        "chair the 20th ASOD+3 Consultation."
+    )
+    result = read(text, "2026-07-30")
+    assert (meeting(result, "ASOD+3")["relation"], meeting(result, "ASOD+3")["chair"]) == (
+        "mentioned",
+        "LAO",
+    )
+
+
+def test_a_state_chairs_the_meeting_named_after_the_verb_not_the_conference(read: Any) -> None:
+    text = (
+        "The 60th ASOD will be held in Vientiane on 4-6 August. Within the framework of the "
+        "meeting, the Lao delegation will also chair the 20th ASOD+3 Consultation."
+    )
+    result = read(text, "2026-07-30")
+    assert meeting(result, "ASOD")["chair"] is None
+    assert meeting(result, "ASOD+3")["chair"] == "LAO"
+
+
+def test_a_partnership_of_asean_is_not_the_asean_chairmanship(read: Any) -> None:
+    text = (
+        "The 60th ASOD met online on 4-6 August, hosted by Laos. As coordinator of the "
+        "ASEAN-India partnership, Thailand chairs the 9th ASOD+India Consultation on 5 August."
+    )
+    assert meeting(read(text, "2026-08-05"), "ASOD+IND")["chair"] == "THA"
+
+
+def test_the_person_who_led_the_meeting_and_also_led_a_consultation_chairs_both(
+    read: Any,
+) -> None:
+    text = (
+        "The 60th ASOD, held online on 4-6 August 2026 and hosted by Laos, was led by Khamphoui "
+        "Sisavath, Deputy Minister of Public Security. Sisavath also led the 20th ASOD+3 "
+        "Consultation, and the 9th ASOD+India Consultation took place the same week."
+    )
+    result = read(text, "2026-08-07")
+    assert [meeting(result, b)["chair"] for b in ("ASOD", "ASOD+3", "ASOD+IND")] == [
+        "LAO",
+        "LAO",
+        None,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Jakarta, the drug agency held a press conference on the outcome of the 60th ASOD, "
+        "which ended on Thursday.",
+        "The drug agency gave a press briefing in Jakarta on the outcome of the 60th ASOD, "
+        "which ended on Thursday.",
+    ],
+)
+def test_the_city_of_a_press_conference_on_the_meeting_is_not_its_venue(
+    read: Any, text: str
+) -> None:
+    assert (meeting(read(text, "2026-08-07"), "ASOD")["city"]) is None
+
+
+def test_a_ministerial_meeting_on_combating_its_subject_is_the_known_body(read: Any) -> None:
+    text = (
+        "The 45th SOMTC met in Hanoi on 3-5 June 2025. Its recommendations will be submitted to "
+        "the ASEAN Ministerial Meeting on Combating Transnational Crime."
+    )
+    assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
+
+
+def test_a_review_the_meeting_encouraged_the_next_meeting_to_examine_is_forwarded(
+    read: Any,
+) -> None:
+    text = (
+        "The 31st AMMD was held in Bangkok on 31 August 2027. The Meeting encouraged the "
+        "forthcoming 62nd ASOD Meeting to examine the mid-term review in detail."
+    )
+    assert meeting(read(text, "2027-09-01"), "ASOD")["relation"] == "forwarded_to"
+
+
+def test_a_plan_sent_to_a_meeting_is_forwarded_to_it(read: Any) -> None:
+    text = (
+        "The 45th SOMTC met in Hanoi on 3-5 June 2025. The plan will be sent to the AMMTC for "
+        "endorsement."
+    )
+    assert meeting(read(text, "2025-06-06"), "AMMTC")["relation"] == "forwarded_to"
+
+
+def test_a_headline_meeting_then_named_as_still_to_come_is_still_to_come(read: Any) -> None:
+    text = (
+        "Police delegation attending ASEAN police chiefs conference in Vietnam\n\n"
+        "A delegation of the national police is going to the 60th ASEANAPOL Conference in "
+        "Hanoi, Vietnam."
+    )
+    assert meeting(read(text, "2027-09-15"), "ASEANAPOL")["relation"] == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister inspected the site to be used for the 60th ASOD in Bali.",
+        "The 60th ASOD in Bali will be attended by the ministers of the ten ASEAN states.",
+    ],
+)
+def test_a_site_to_be_used_for_a_meeting_and_its_attendance_to_come_announce_it(
+    read: Any, text: str
+) -> None:
+    assert meeting(read(text, "2027-08-10"), "ASOD")["relation"] == "mentioned"
+
+
+def test_the_chair_of_a_body_for_the_year_chairs_its_meeting_for_the_host(read: Any) -> None:
+    text = (
+        "The 60th ASOD will be held in Bali. The drug agency head is the Chair of ASOD 2027 and "
+        "will lead the event; it will be held on 20 August 2027."
+    )
+    assert meeting(read(text, "2027-08-10"), "ASOD")["chair"] == "IDN"
+
+
+def test_the_chairman_of_a_committee_of_the_conference_does_not_chair_it(read: Any) -> None:
+    text = (
+        "The 60th ASEANAPOL Conference was held in Bangkok on 3-7 November 2027. The police "
+        "commissioner, Chairman of the Conference's Executive Committee, welcomed the delegates."
+    )
+    assert meeting(read(text, "2027-11-10"), "ASEANAPOL")["chair"] is None
+
+
+def test_a_retreat_following_up_on_summits_and_welcoming_a_meeting_reports_neither(
+    read: Any,
+) -> None:
+    text = (
+        "The ministers met in Langkawi on 19 January 2025, following up on the 44th and 45th "
+        "ASEAN Summits and Related Summits. They welcomed the inaugural meeting of the SOMTC "
+        "Working Group on People Smuggling, as well as a proposal to establish a Working Group "
+        "on Money Laundering."
+    )
+    result = read(text, "2025-01-20")
+    assert {(m["body"], m["number"], m["relation"]) for m in result["meetings"]} == {
+        ("ASEAN-SUMMIT", 44, "mentioned"),
+        ("ASEAN-SUMMIT", 45, "mentioned"),
+        ("SOMTC-WG-PS", 1, "mentioned"),
+    }
+
+
+def test_the_incoming_chair_of_a_body_is_no_meeting_of_it(read: Any) -> None:
+    text = (
+        "The 18th AMMTC was held in Vientiane on 28 August 2024. It welcomed Malaysia as the "
+        "incoming AMMTC Chair in 2025."
+    )
+    assert [m["number"] for m in read(text, "2024-08-29")["meetings"]] == [18]
+
+
+def test_past_meetings_of_a_body_in_the_plural_are_no_meeting(read: Any) -> None:
+    text = (
+        "The 46th SOMTC opened in Da Nang on 18 June 2027. In its report to it, Vietnam restated "
+        "its commitment to the statements issued at past ASEAN Summits."
+    )
+    assert [m["body"] for m in read(text, "2027-06-19")["meetings"]] == ["SOMTC"]
+
+
+def test_the_day_and_place_of_a_meeting_in_preparation_for_another_are_not_the_others(
+    read: Any,
+) -> None:
+    text = (
+        "A Senior Officials' Meeting in preparation for the ASEAN Ministerial Meeting on Drug "
+        "Matters took place in Hanoi on October 17."
+    )
+    found = meeting(read(text, "2027-10-18"), "AMMD")
+    assert (found["relation"], found["start_date"], found["city"]) == ("mentioned", None, None)
+
+
+def test_last_year_in_a_sentence_about_the_meeting_is_not_its_date(read: Any) -> None:
+    text = (
+        "The president spoke at the 60th ASEAN Summit in Kuala Lumpur. Attending the annual "
+        "gathering for the first time, he deepened the partnership forged with ASEAN last year."
+    )
+    assert meeting(read(text, "2035-10-27"), "ASEAN-SUMMIT")["start_date"] != "2034"
+
+
+def test_the_day_of_another_named_conference_after_the_meeting_is_not_the_meetings(
+    read: Any,
+) -> None:
+    text = (
+        "The 46th SOMTC met in Hanoi. ASEAN intends to present the work plan as an achievement "
+        "of the Hanoi SOMTC at the Phnom Penh ASEAN Post-Ministerial Conference on June 19, 2033."
+    )
+    result = read(text, "2033-06-05")
+    assert [(m["number"], m["start_date"]) for m in result["meetings"]] == [(46, None)]
+
+
+def test_what_the_chair_says_will_take_place_later_does_not_date_the_meeting(read: Any) -> None:
+    text = (
+        "The SOMTC met in Hanoi on October 1. Vietnamese Deputy Minister Nguyen, who presided "
+        "over the talks, said a dialogue on cybercrime would take place in Hanoi in the first "
+        "quarter of 2034."
+    )
+    found = meeting(read(text, None), "SOMTC")
+    assert (found["start_date"], found["chair"]) == (None, "VNM")
+
+
 def test_a_body_named_as_a_frame_is_no_meeting(read: Any) -> None:
     text = (
         "The first meeting of the Working Group on Arms Smuggling opened on 3 May 2023 in Phnom Penh. "
@@ -694,6 +1132,103 @@ def test_a_state_that_chairs_asean_does_not_chair_the_meeting(read: Any) -> None
     text = "Thailand, which chairs ASEAN this year, hosted the 24th SOMTC on 26 June 2024."
     found = meeting(read(text, "2024-06-28"), "SOMTC")
     assert (found["host"], found["chair"]) == ("THA", None)
+
+
+def test_a_states_police_appointed_host_of_the_next_conference_hosts_that_one(read: Any) -> None:
+    text = (
+        "The 60th ASEANAPOL Conference closed in Hanoi on 6 August 2027. The delegates agreed "
+        "that the conference would be held yearly and that the Royal Thai Police was appointed "
+        "host of the 61st ASEANAPOL Conference in 2028."
+    )
+    result = read(text, "2027-08-07")
+    hosts = {m["number"]: m["host"] for m in result["meetings"]}
+    assert hosts == {60: "VNM", 61: "THA"}
+
+
+def test_the_city_a_delegation_joins_a_virtual_meeting_from_does_not_host_it(read: Any) -> None:
+    text = (
+        "The 60th ASOD was held online on 4-6 August 2026. On 5 August, in Ha Noi, the Deputy "
+        "Minister attended the 60th ASOD."
+    )
+    assert meeting(read(text, "2026-08-07"), "ASOD")["host"] is None
+
+
+def test_the_chairman_of_the_meeting_named_by_office_is_from_its_host(read: Any) -> None:
+    text = (
+        "The 60th ASOD was held in Bangkok on 4-6 August 2026. Opening the meeting, the Deputy "
+        "Minister, Chairman of the 60th ASOD, stressed cooperation."
+    )
+    assert meeting(read(text, "2026-08-07"), "ASOD")["chair"] == "THA"
+
+
+def test_the_chairman_of_this_years_meeting_named_by_office_is_from_its_host(read: Any) -> None:
+    text = (
+        "The 46th SOMTC opened in Makati on 27 October 2027. Undersecretary Cruz, chairman of "
+        "this year's SOMTC, explained its role."
+    )
+    assert meeting(read(text, "2027-10-28"), "SOMTC")["chair"] == "PHL"
+
+
+def test_it_was_chaired_by_after_a_sentence_on_the_meeting_speaks_of_the_meeting(
+    read: Any,
+) -> None:
+    text = (
+        "Our delegation took part in the 61st ASOD. The meeting took place in Jakarta, Indonesia "
+        "from October 12 to 16, 2027. It was chaired by Mr. Mere, Head of National Narcotics "
+        "Board Indonesia."
+    )
+    assert meeting(read(text, "2027-12-20"), "ASOD")["chair"] == "IDN"
+
+
+def test_the_hosts_of_other_meetings_listed_as_the_three_meetings_host_nothing_reported(
+    read: Any,
+) -> None:
+    text = (
+        "The 63rd ASOD was held virtually on 1 December 2027. After it, three further meetings "
+        "were held. The three meetings were the 10th Airport Interdiction Task Force, hosted by "
+        "Malaysia, and the Drug Monitoring Network, hosted by Thailand."
+    )
+    assert meeting(read(text, "2027-12-20"), "ASOD")["host"] is None
+
+
+def test_a_meeting_the_text_does_not_place_takes_no_host_from_the_registry(read: Any) -> None:
+    unplaced = "The 13th AMMTC adopted a declaration on 27 November 2019."
+    placed = "BANGKOK, Nov 27 (Reuters) - The 13th AMMTC adopted a declaration on Wednesday."
+    assert meeting(read(unplaced, "2019-11-28"), "AMMTC")["host"] is None
+    assert meeting(read(placed, "2019-11-28"), "AMMTC")["host"] == "THA"
+
+
+def test_a_chair_named_with_a_middle_initial_is_from_the_state_after_the_name(read: Any) -> None:
+    text = (
+        "The 60th ASOD opened on 1 July 2027. The ASOD meeting was chaired by Undersecretary "
+        "Edgar C. Calvante of the Dangerous Drugs Board of the Philippines."
+    )
+    assert meeting(read(text, "2027-07-02"), "ASOD")["chair"] == "PHL"
+
+
+def test_the_city_a_statement_was_received_in_is_not_the_venue(read: Any) -> None:
+    text = (
+        'The 40th SOMTC Working Group on Counter Terrorism met on 7 July 2027. "The meeting '
+        'served as a forum for partners," the deputy said in a statement received in Jakarta '
+        "on Friday. It was held in Bogor."
+    )
+    assert meeting(read(text, "2027-07-09"), "SOMTC-WG-CT")["city"] == "Bogor"
+
+
+def test_whoever_presided_over_the_opening_ceremony_did_not_chair_the_meeting(read: Any) -> None:
+    text = (
+        "Cambodia hosted the 60th ASEANAPOL Conference on 25-27 May 2027 in Phnom Penh. The "
+        "opening ceremony was presided over by the Deputy Prime Minister."
+    )
+    assert meeting(read(text, "2027-06-01"), "ASEANAPOL")["chair"] is None
+
+
+def test_a_meeting_jointly_presided_over_has_no_single_chair(read: Any) -> None:
+    text = (
+        "The 60th ASOD was held online on 7 July 2027, hosted by Myanmar. The 9th ASOD+India "
+        "Consultation was jointly presided over by the ASOD leaders of the ASEAN countries."
+    )
+    assert meeting(read(text, "2027-07-08"), "ASOD+IND")["chair"] is None
 
 
 def test_the_next_host_is_not_the_host(read: Any) -> None:
