@@ -1795,27 +1795,37 @@ class _Extractor:
             # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}
-        partners = [
-            h.code
-            for h in st.parties
-            if st.tokens[h.begin].start > m.end()
-            and h.begin not in members
-            and self.g.parties.get(h.code)
-            and (self.g.parties[h.code].is_state or h.code == "EU")
-            and self.g.parties[h.code].kind != "member_state"  # ASEAN's own: no partner
-        ]
-        if any(
-            t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3" and t.start > m.end()
-            for i, t in enumerate(toks)
-        ):
-            partners.append("3")
+        at: dict[str, int] = {}  # each partner and where the sentence first names it
+        for h in st.parties:
+            if (
+                st.tokens[h.begin].start > m.end()
+                and h.begin not in members
+                and self.g.parties.get(h.code)
+                and (self.g.parties[h.code].is_state or h.code == "EU")
+                and self.g.parties[h.code].kind != "member_state"  # ASEAN's own: no partner
+            ):
+                at.setdefault(h.code, st.tokens[h.begin].start)
+        plus_three = next(
+            (
+                t.start
+                for i, t in enumerate(toks)
+                if t.norm == "+" and i + 1 < len(toks) and toks[i + 1].norm == "3"
+                if t.start > m.end()
+            ),
+            None,
+        )
+        if plus_three is not None:
+            at.setdefault("3", plus_three)
+        partners = list(at)
+        own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
         # "SOMTC 17 will feature consultations with …": announced, not reported
         future = bool(_FUTURE.search(st.body) or _WILL.search(st.body[: m.start()]))
-        for code in dict.fromkeys(partners):
+        for code in partners:
+            start, end = own_days.get(code, (attrs["start"], attrs["end"]))
             c = _Cluster(
                 f"{base}+{code}",
-                start=attrs["start"],
-                end=attrs["end"],
+                start=start,
+                end=end,
                 city=attrs["city"],
                 host=attrs["host"] if attrs["city"] and attrs["city"] != "online" else None,
                 online=attrs["online"],
@@ -1840,6 +1850,44 @@ class _Extractor:
                 ):
                     x.start, x.end = attrs["start"], attrs["end"]
                     x.future = x.future or future
+
+    def _days_in_list(
+        self,
+        st: _Sentence,
+        cue_start: int,
+        cue_end: int,
+        at: dict[str, int],
+        attrs: dict[str, Any],
+    ) -> dict[str, tuple[str | None, str | None]]:
+        """Partners of a list that gives days of their own: "on 22 July … consultations with
+        Canada and China, and on 23 July with India" (a day before its partners), or "with
+        Canada on 22 July and with India on 23 July" (a day after each). A day without a year
+        is read next to the sentence's own date. Partners the list gives no day of their own
+        are left out: they take the sentence's date."""
+        days = [
+            d
+            for d in st.dates
+            if d.begin > cue_end and not d.aside and not d.relative and d.start.day
+        ]
+        if not days or len(at) < 2:
+            return {}
+        anchor = attrs["start"]
+        ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else self.ref
+        leads = any(
+            d.begin < cue_start and not d.aside and not d.relative and d.start.day for d in st.dates
+        )
+        out: dict[str, tuple[str | None, str | None]] = {}
+        for code, position in at.items():
+            if leads:  # the day before a group of partners is theirs
+                before = [d for d in days if d.begin < position]
+                day = before[-1] if before else None
+            elif len(days) >= 2:  # the day after each partner is its own
+                day = next((d for d in days if d.begin > position), None)
+            else:
+                day = None
+            if day is not None:
+                out[code] = resolve(day, ref)
+        return out
 
     @staticmethod
     def _plus_three_members(toks: list[Token]) -> set[int]:

@@ -446,6 +446,30 @@ def test_partners_named_after_a_plus_three_and_another_meeting_are_not_its_membe
     assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+3", "SOMTC+CHN", "SOMTC+JPN"}
 
 
+def test_a_day_before_a_group_of_partners_dates_that_group(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. On 29 June the officials held "
+        "consultations with Canada and New Zealand, and on 30 June with India and Russia."
+    )
+    assert held_alongside(read(text, "2024-07-01")) == {
+        "SOMTC+CAN": ("held", "2024-06-29", "Vientiane"),
+        "SOMTC+NZL": ("held", "2024-06-29", "Vientiane"),
+        "SOMTC+IND": ("held", "2024-06-30", "Vientiane"),
+        "SOMTC+RUS": ("held", "2024-06-30", "Vientiane"),
+    }
+
+
+def test_a_day_after_each_partner_is_that_consultations_own(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. The officials then held "
+        "consultations with Canada on 29 June and with India on 30 June."
+    )
+    assert held_alongside(read(text, "2024-07-01")) == {
+        "SOMTC+CAN": ("held", "2024-06-29", "Vientiane"),
+        "SOMTC+IND": ("held", "2024-06-30", "Vientiane"),
+    }
+
+
 def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. "
