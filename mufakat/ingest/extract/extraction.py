@@ -1805,7 +1805,7 @@ class _Extractor:
                 and self.g.parties[h.code].kind != "member_state"  # ASEAN's own: no partner
             ):
                 at.setdefault(h.code, st.tokens[h.begin].start)
-        plus_three = next(
+        plus_three_at = next(
             (
                 t.start
                 for i, t in enumerate(toks)
@@ -1814,8 +1814,8 @@ class _Extractor:
             ),
             None,
         )
-        if plus_three is not None:
-            at.setdefault("3", plus_three)
+        if plus_three_at is not None:
+            at.setdefault("3", plus_three_at)
         partners = list(at)
         own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
         # "SOMTC 17 will feature consultations with …": announced, not reported
