@@ -71,6 +71,12 @@ _ASIDE = re.compile(
     r"|(?:took|taking|assumed|assuming)\s+office)\s+(?:in|on))\s*$",
     re.IGNORECASE,
 )
+#: "will last until", "runs through": how long the meeting itself goes on.
+_RUNS_UNTIL = re.compile(
+    r"\b(?:last|lasts|lasting|run|runs|running|continue|continues|continuing)\s+"
+    r"(?:until|till|through)\s*$",
+    re.IGNORECASE,
+)
 #: '"…," explained the head of the division, Inspector General X, on Thursday (23/8)': the day a
 #: quotation was given, not a meeting's.
 _QUOTED_ON = re.compile(
@@ -213,6 +219,8 @@ def find_dates(text: str) -> list[DateMention]:
             aside = bool(_ASIDE.search(lead)) or m.group().lower().startswith(
                 ("since", "by", "until")
             )
+            if _RUNS_UNTIL.search(lead):
+                aside = False  # "will run until 27 June": the meeting's own last day
             if relative and _REPORTED.search(text[max(0, b - 24) : b]):
                 aside = True
             if _QUOTED_ON.search(text[:b]) or _OTHER_EVENT.search(text[max(0, b - 90) : b]):

@@ -164,6 +164,8 @@ _OPENED = re.compile(
     r"\b(?:opened|opens|began|begins|kicked\s+off|commenced|started|opening\s+(?:session|ceremony))\b",
     re.IGNORECASE,
 )
+#: The past tense of opening: a meeting that "began" is under way or over, not still to come.
+_BEGAN = re.compile(r"\b(?:opened|began|kicked\s+off|commenced|started)\b", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony|of)"
     r"|(?:close|end|conclusion)\s+of)\b",
@@ -180,7 +182,11 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-_WILL_END = re.compile(r"\b(?:will|to)\s+(?:end|close|conclude)\b", re.IGNORECASE)
+_WILL_END = re.compile(
+    r"\b(?:will|to)\s+(?:end|close|conclude)\b"
+    r"|\b(?:will\s+|to\s+)?(?:last|lasts|run|runs|continue|continues)\s+(?:until|till|through)\b",
+    re.IGNORECASE,
+)
 #: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC", "Preparatory
 #: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
@@ -1538,6 +1544,9 @@ class _Extractor:
             both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
             if both is not None:
                 start, end_ = both
+                # "it began on 16 September and will last until 20 September": under way, so
+                # the closing day's tense does not make the meeting one still to come
+                future = future and not _BEGAN.search(segment)
             span = _range(start, end_)
             if span and self.ref and span[0] > self.ref:
                 future_date = True
@@ -1601,7 +1610,9 @@ class _Extractor:
             if bool(cue_open) == bool(cue_close):
                 continue
             ref = self.today if d.relative else self.ref
-            day, _ = resolve(d, ref, future=bool(re.search(r"\bwill\b", lead, re.IGNORECASE)))
+            # in an undated report the registry's year holds the day, whatever the tense
+            ahead = not self.undated and bool(re.search(r"\bwill\b", lead, re.IGNORECASE))
+            day, _ = resolve(d, ref, future=ahead)
             if day is None or len(day) != 10:
                 continue
             if cue_open and opened is None:

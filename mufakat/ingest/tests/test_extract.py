@@ -225,6 +225,28 @@ def test_the_day_it_opened_and_the_day_it_closed_are_its_span(read: Any, text: s
     )
 
 
+@pytest.mark.parametrize(
+    "closing",
+    ["will last until Thursday, 27 June", "will run until 27 June", "runs through 27 June"],
+)
+def test_a_meeting_under_way_takes_the_day_it_began_and_the_day_it_will_close(
+    read: Any, closing: str
+) -> None:
+    text = f"The 24th SOMTC is under way in Vientiane; it began on 24 June and {closing}."
+    found = meeting(read(text, "2024-06-25"), "SOMTC")
+    assert (found["relation"], found["start_date"], found["end_date"]) == (
+        "held",
+        "2024-06-24",
+        "2024-06-27",
+    )
+
+
+def test_an_undated_report_reads_the_closing_day_in_the_registrys_year(read: Any) -> None:
+    text = "The 23rd SOMTC is under way in Yogyakarta; it opened on 19 June and will run until 23 June."
+    found = meeting(read(text, None), "SOMTC")
+    assert (found["start_date"], found["end_date"]) == ("2023-06-19", "2023-06-23")
+
+
 def test_the_day_of_the_closing_of_the_meeting_is_its_last_day(read: Any) -> None:
     text = (
         "The 60th ASEANAPOL Conference in Hanoi has been officially closed. The police chiefs "
