@@ -304,6 +304,7 @@ _BOTH = re.compile(
 )
 _HELD_HERE = re.compile(
     r"\b(?:gathered|met|convened|took\s+place|was\s+held|were\s+held|opened|kicked\s+off)\b"
+    r"|\b(?:meeting|gathering)\s+(?:in|at)\b"  # "ASEAN ministers meeting in Labuan Bajo on Tuesday"
     r"|^\W*day\s+(?:one|1)\b",  # a programme's "Day One (24 June 2025)"
     re.IGNORECASE,
 )

@@ -1664,6 +1664,15 @@ def test_a_lead_that_dates_the_meeting_without_naming_it_still_dates_it(read: An
     assert meeting(read(text), "SOMTC")["start_date"] == "2023-05-16"
 
 
+def test_a_wire_lead_places_the_meeting_where_the_delegates_were_meeting(read: Any) -> None:
+    text = (
+        "MANILA, May 18 (Wire) - Senior officials meeting in Cebu on Tuesday agreed to share "
+        "more data on drug routes. It was the 26th SOMTC."
+    )
+    found = meeting(read(text, "2023-05-18"), "SOMTC")
+    assert (found["start_date"], found["city"], found["host"]) == ("2023-05-16", "Cebu", "PHL")
+
+
 def test_a_byline_stamped_with_the_hour_dates_the_page_not_the_meeting(read: Any) -> None:
     text = (
         "ASEAN leaders vow to fight drugs\n\n"
