@@ -140,7 +140,8 @@ def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
 
 def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | None:
     """The ordinal a body gives its meeting after its name: "(ASOD) held its 43rd meeting",
-    "convened their 20th session", "the ASEANAPOL Conference, the 41st of its kind"."""
+    "convened their 20th session", "the ASEANAPOL Conference, the 41st of its kind", "the next
+    AMMTC, the 19th,"."""
     for k in range(end, min(end + reach, len(tokens))):
         word = tokens[k].norm
         if word in {".", ";"}:
@@ -151,6 +152,11 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | No
             if hit and [t.norm for t in tokens[k + 2 + hit[1] : k + 3 + hit[1]]] == ["time"]:
                 return hit[0]
         comma_the = word == "the" and k > 0 and tokens[k - 1].norm == ","
+        if comma_the and k == end + 1:
+            # "the next AMMTC, the 19th, will be held in Malaysia": the ordinal in apposition
+            hit = ordinal_at(tokens, k + 1)
+            if hit and [t.norm for t in tokens[k + 1 + hit[1] : k + 2 + hit[1]]] == [","]:
+                return hit[0]
         if word in {"its", "their"} or comma_the:
             found = _meeting_ordinal(tokens, k + 1)
             if found is not None and (found[1] or not comma_the):

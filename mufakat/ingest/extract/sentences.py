@@ -15,7 +15,7 @@ _ABBREV = frozenset(
         "sr", "jr", "st", "no", "nos", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
         "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept", "govt", "hon",
         "h.e", "e.g", "i.e", "vs", "etc", "u.s", "u.k", "u.n", "insp", "supt", "comm", "adm",
-        "rep", "sen", "amb", "pdr",
+        "rep", "sen", "amb",
     }
 )  # fmt: skip
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)\.*$")

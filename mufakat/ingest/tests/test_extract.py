@@ -1725,3 +1725,27 @@ def test_a_preparatory_meeting_for_a_numbered_meeting_leaves_that_meeting_to_com
 def test_the_year_a_body_was_institutionalised_is_no_meetings_date() -> None:
     found = find_dates("The ministerial meeting was set up in 2012 and institutionalised in 2016.")
     assert [(d.start.year, d.aside) for d in found] == [(2012, True), (2016, True)]
+
+
+def test_a_sentence_ending_with_lao_pdr_ends_there() -> None:
+    from mufakat.ingest.extract.sentences import split_sentences
+
+    text = "The meeting was chaired by Lao PDR. The next one will be held in Malaysia."
+    assert [s.text for s in split_sentences(text)] == [
+        "The meeting was chaired by Lao PDR.",
+        "The next one will be held in Malaysia.",
+    ]
+
+
+def test_the_next_meeting_numbered_in_apposition_is_a_meeting_of_its_own(read: Any) -> None:
+    text = (
+        "The 18th AMMTC was held in Vientiane on 28 August 2024 and chaired by Lao PDR. "
+        "The next AMMTC, the 19th, will be held in Malaysia in 2025."
+    )
+    result = read(text, "2024-08-29")
+    assert [
+        (m["relation"], m["number"], m["start_date"], m["host"]) for m in result["meetings"]
+    ] == [
+        ("held", 18, "2024-08-28", "LAO"),
+        ("mentioned", 19, "2025", "MYS"),
+    ]
