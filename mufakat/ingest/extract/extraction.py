@@ -1387,6 +1387,11 @@ class _Extractor:
                 for a in group:
                     if not a[name] and value:
                         a[name] = value
+            # "The ASOD+3 and ASOD-EU consultations took place the following day": both
+            nth_day = next((a["nth_day"] for a in group if a.get("nth_day")), None)
+            for a in group:
+                if nth_day and not a["start"] and not a.get("nth_day") and id(a) not in undated:
+                    a["nth_day"] = nth_day
 
     def _lead_date(self, primary: _Cluster) -> None:
         """A wire story dates its event in the lead ("agreed on Tuesday …"); the next sentence

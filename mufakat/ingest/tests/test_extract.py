@@ -1749,3 +1749,14 @@ def test_the_next_meeting_numbered_in_apposition_is_a_meeting_of_its_own(read: A
         ("held", 18, "2024-08-28", "LAO"),
         ("mentioned", 19, "2025", "MYS"),
     ]
+
+
+def test_consultations_named_together_all_take_the_following_day(read: Any) -> None:
+    text = (
+        "The 24th SOMTC was held in Vientiane on 26-28 June 2024. The SOMTC+3 and SOMTC-EU "
+        "consultations took place the following day."
+    )
+    assert held_alongside(read(text, "2024-06-30")) == {
+        "SOMTC+3": ("held", "2024-06-29", "Vientiane"),
+        "SOMTC+EU": ("held", "2024-06-29", "Vientiane"),
+    }
