@@ -1952,18 +1952,27 @@ class _Extractor:
                 # its consultations, undated: they were held with it, it is the one reported
                 return far
             return c
-        # an overview published weeks later ("took place on September 18"), nothing to come
-        if not any(c.future or c.forward for c in clusters):
+        # an overview published weeks later ("took place on September 18"), nothing to come;
+        # the meetings it reports to are no rival ("will be reported to the 23rd SOMTC")
+        if not any(c.future and not c.forward for c in clusters):
             dated = [
                 c
                 for c in clusters
-                if c.start and c.event and not c.frame_only and not c.consultation_rule
+                if c.start
+                and c.event
+                and not c.forward
+                and not c.frame_only
+                and not c.consultation_rule
             ]
             if dated:
                 return min(dated, key=lambda x: x.position)
             # the one numbered meeting a late report is about ("the 19th AMMTC in Melaka in
             # September had adopted the plan"), when it names no other
-            named = [c for c in clusters if not c.frame_only and not c.recalled and c.start]
+            named = [
+                c
+                for c in clusters
+                if not c.frame_only and not c.recalled and not c.forward and c.start
+            ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
         return None

@@ -1760,3 +1760,26 @@ def test_consultations_named_together_all_take_the_following_day(read: Any) -> N
         "SOMTC+3": ("held", "2024-06-29", "Vientiane"),
         "SOMTC+EU": ("held", "2024-06-29", "Vientiane"),
     }
+
+
+def test_a_late_report_of_a_meeting_that_forwards_its_outcomes_still_reports_it(
+    read: Any,
+) -> None:
+    text = (
+        "Thailand chaired the 21st Meeting of the SOMTC Working Group on Trafficking in Persons "
+        "in Chiang Mai on 3 March 2024. Its outcomes will be reported to the 24th SOMTC."
+    )
+    result = read(text, "2024-06-01")
+    assert [(m["relation"], m["body"]) for m in result["meetings"]] == [
+        ("held", "SOMTC-WG-TIP"),
+        ("forwarded_to", "SOMTC"),
+    ]
+
+
+def test_a_late_report_of_an_unlisted_meeting_forwards_to_the_numbered_one(read: Any) -> None:
+    text = (
+        "A regional drug data workshop was held in Bangkok from 3 to 5 July 2019. Its results "
+        "will be presented to the 40th ASOD, hosted by Cambodia in August 2019."
+    )
+    result = read(text, "2019-09-20")
+    assert [(m["relation"], m["body"]) for m in result["meetings"]] == [("forwarded_to", "ASOD")]
