@@ -124,7 +124,8 @@ _ASEAN_CHAIR = re.compile(r"\bASEAN\b(?!\s*[-–+]\s*\w)[^.;]{0,25}$")
 #: "chaired by General Sok Phal, Secretary of State of the Ministry of Interior of Cambodia"
 _CHAIRED_BY = re.compile(
     r"\b(?:(?<!co-)chaired|presided\s+over|(?:was|were)\s+led)\s+by\b"
-    r"|\bunder\s+the\s+presidency\s+of\b",  # "under the presidency of Deputy Prime Minister …"
+    r"|\bunder\s+the\s+presidency\s+of\b"  # "under the presidency of Deputy Prime Minister …"
+    r"|\bunder\s+the\s+chair(?:manship)?\s+of\b",  # "… of Vilay Lakhamfong, Minister of …"
     re.IGNORECASE,
 )
 #: "Malaysia's Deputy Prime Minister …, chaired the meeting", "which the Philippines chaired"

@@ -1783,3 +1783,18 @@ def test_a_late_report_of_an_unlisted_meeting_forwards_to_the_numbered_one(read:
     )
     result = read(text, "2019-09-20")
     assert [(m["relation"], m["body"]) for m in result["meetings"]] == [("forwarded_to", "ASOD")]
+
+
+def test_a_meeting_under_the_chairmanship_of_a_minister_is_chaired_by_the_ministers_state(
+    read: Any,
+) -> None:
+    text = (
+        "The 24th SOMTC was held in Vientiane on 26-28 June 2024 under the chairmanship of "
+        "Somphone Keovilay, Deputy Minister of Public Security of Lao PDR."
+    )
+    assert meeting(read(text, "2024-06-29"), "SOMTC")["chair"] == "LAO"
+
+
+def test_asean_under_the_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
+    text = "ASEAN, under the chairmanship of Lao PDR, held the 24th SOMTC in Vientiane in June."
+    assert meeting(read(text, "2024-06-29"), "SOMTC")["chair"] is None
