@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal
 
 # --------------------------------------------------------------------------------------------
@@ -979,81 +980,16 @@ def _series(
     )
 
 
-def _summit(
-    n: int,
-    start: str,
-    end: str | None,
-    city: str | None,
-    host: str,
-    source: str,
-    *,
-    chair: bool = True,
-) -> Meeting:
-    """The ``n``-th ASEAN Summit, chaired (when the source says so) by the ASEAN Chair."""
-    return _series(
-        "ASEAN-SUMMIT", "{n} ASEAN Summit", n, start, end, city, host, source, chair=chair
-    )
-
-
-def _asod(
-    n: int,
-    start: str,
-    end: str | None,
-    city: str | None,
-    host: str | None,
-    source: str,
-    *,
-    chair: bool = False,
-) -> Meeting:
-    return _series(
-        "ASOD",
-        "{n} ASEAN Senior Officials on Drug Matters (ASOD) Meeting",
-        n,
-        start,
-        end,
-        city,
-        host,
-        source,
-        chair=chair,
-    )
-
-
-def _ammd(
-    n: int,
-    start: str,
-    end: str | None,
-    city: str,
-    host: str,
-    source: str,
-    *,
-    chair: bool = False,
-) -> Meeting:
-    return _series(
-        "AMMD",
-        "{n} ASEAN Ministerial Meeting on Drug Matters (AMMD)",
-        n,
-        start,
-        end,
-        city,
-        host,
-        source,
-        chair=chair,
-    )
-
-
-def _aseanapol(
-    n: int,
-    start: str,
-    end: str | None,
-    city: str | None,
-    host: str,
-    source: str,
-    *,
-    chair: bool = False,
-) -> Meeting:
-    return _series(
-        "ASEANAPOL", "{n} ASEANAPOL Conference", n, start, end, city, host, source, chair=chair
-    )
+#: The four series: body, title, and whether their sources name a chair by default (an ASEAN
+#: Summit is chaired by the ASEAN Chair, which its source states).
+_summit = partial(_series, "ASEAN-SUMMIT", "{n} ASEAN Summit", chair=True)
+_asod = partial(
+    _series, "ASOD", "{n} ASEAN Senior Officials on Drug Matters (ASOD) Meeting", chair=False
+)
+_ammd = partial(
+    _series, "AMMD", "{n} ASEAN Ministerial Meeting on Drug Matters (AMMD)", chair=False
+)
+_aseanapol = partial(_series, "ASEANAPOL", "{n} ASEANAPOL Conference", chair=False)
 
 
 _CHAIR_STATEMENT = "ASEAN Secretariat, Chairman's Statement of the {n} ASEAN Summit"
