@@ -148,7 +148,11 @@ _CONSULTATIONS = re.compile(
     r"|\b(?:held|met)\s+separately\s+with\b"
     # "the 25th SOMTC and related meetings with dialogue partners (Plus Three, China, …)"
     r"|\b(?:related\s+)?meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b"
-    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b",  # "Dialogues with China, Japan … were also held"
+    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b"  # "Dialogues with China, Japan … were also held"
+    # "the SOMTC also held meetings with Australia, India …" (not a delegate's bilateral ones)
+    r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
+    # "the senior officials also met (with) their counterparts from Australia, Canada …"
+    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b",
     re.IGNORECASE,
 )
 #: "the ASOD met with China, India and Russia": the body itself meets its partners.

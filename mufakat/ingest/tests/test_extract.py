@@ -822,6 +822,42 @@ def test_dialogues_and_meetings_with_partners_are_consultations(read: Any, sente
     assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+IND", "SOMTC+RUS"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "The 44th ASOD took place in Bangkok on 10-12 July 2024. The drug officials also "
+            "met with their counterparts from Canada, Russia and India.",
+            "2024-07-13",
+        ),
+        (
+            "Delegates of the 24th SOMTC gathered in Vientiane on 26-28 June 2024, and the "
+            "SOMTC also held separate meetings with India, Canada and Russia.",
+            "2024-06-29",
+        ),
+        (
+            "The 24th SOMTC opened in Vientiane on 26 June 2024. Two days later ASEAN's senior "
+            "officials met their counterparts of the dialogue partners India, Canada and Russia.",
+            "2024-06-29",
+        ),
+    ],
+)
+def test_meetings_with_counterparts_from_partners_are_consultations(
+    read: Any, text: str, published: str
+) -> None:
+    found = held_alongside(read(text, published))
+    assert {body.split("+")[1] for body in found} == {"CAN", "IND", "RUS"}
+    assert {relation for relation, _, _ in found.values()} == {"held"}
+
+
+def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
+        "held bilateral meetings with India and Russia."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
