@@ -185,7 +185,9 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int]) -> bool:
+def _joined_in_a_list(
+    g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int], *, asean: bool = False
+) -> bool:
     """ "the ASOD-China, ASOD-Japan and ASOD-ROK consultations": a partner joined to the body's
     name by a dash, in a list that ends in the meeting noun (a member state so joined is the
     body's national office, "SOMTC-Cambodia")."""
@@ -197,9 +199,37 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
     for tok in tokens[partner[1] : partner[1] + 16]:
         if tok.norm in {".", ";", ":"}:
             return False
-        if tok.norm.startswith("consultation"):
+        if tok.norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
             return True
     return False
+
+
+#: What a consultation with a partner is called after "SOMTC-China" or "ASEAN-Japan".
+_CONSULTATION_NOUNS = ("consultation", "dialogue")
+
+
+def _consultation_named(
+    g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int], *, asean: bool = False
+) -> bool:
+    """ "the ASOD-EU dialogue", "the SOMTC-China meeting", "the ASEAN-Japan and ASEAN-Korea
+    consultations": a partner joined by a dash to a body's name, followed by the meeting noun,
+    or listed with others that end in it. After "ASEAN" only a consultation is one: "the
+    ASEAN-Japan dialogue" is the partnership's, not a meeting of the body reported."""
+    k = partner[1]
+    if k >= len(tokens):
+        return False
+    if tokens[k].norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
+        return True
+    info = g.parties.get(partner[0])
+    dashed = tokens[j].start - tokens[j - 1].end == 1 and info is not None
+    if (
+        dashed
+        and not asean
+        and info.kind != "member_state"
+        and tokens[k].norm in {"meeting", "meetings"}
+    ):
+        return True
+    return _joined_in_a_list(g, tokens, j, partner, asean=asean)
 
 
 #: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
@@ -248,10 +278,11 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 code, j = f"{entries[0].code}+{partner[0]}", end
             elif not entries and (found := described_at(g, tokens, partner[1])):
                 code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
-            elif partner[1] < len(tokens) and tokens[partner[1]].norm.startswith("consultation"):
+            elif _consultation_named(g, tokens, k, partner, asean=True):
                 # "the ASEAN-Japan consultation on transnational crime": the consultation of the
                 # body the report is about, which the extractor fills in (see UNSAID)
-                return f"{UNSAID}+{partner[0]}", partner[1] + 1
+                noun = tokens[partner[1]].norm.startswith("consultation")
+                return f"{UNSAID}+{partner[0]}", partner[1] + noun
     if code is None:
         first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
         if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":
@@ -314,14 +345,7 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 j = _skip_parenthesis(g, tokens, j)
         else:
             partner = _partner_at(g, tokens, j)
-            if (
-                partner
-                and partner[1] < len(tokens)
-                and (
-                    tokens[partner[1]].norm.startswith("consultation")
-                    or _joined_in_a_list(g, tokens, j, partner)
-                )
-            ):
+            if partner and partner[1] < len(tokens) and _consultation_named(g, tokens, j, partner):
                 code, j = f"{code}+{partner[0]}", partner[1]
     if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
         code, j = with_partners

@@ -858,6 +858,43 @@ def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     assert held_alongside(read(text, "2024-06-29")) == {}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        (
+            "Back-to-back, ASEAN-India and ASEAN-Russia consultations were convened.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+        ("The officials then sat down for the SOMTC-Canada dialogue.", {"SOMTC+CAN"}),
+        (
+            "At the SOMTC-India meeting and the SOMTC-Russia dialogue, cybercrime was raised.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+    ],
+)
+def test_a_partner_joined_by_a_dash_before_a_dialogue_or_in_a_list_is_a_consultation(
+    read: Any, sentence: str, bodies: set[str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    found = held_alongside(read(text, "2024-06-29"))
+    assert set(found) == bodies
+    assert {value for value in found.values()} == {("held", "2024-06-26", "Vientiane")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It came after the SOMTC-Cambodia meeting.",
+        "They hoped the ASEAN-India dialogue on cybercrime would deepen their cooperation.",
+    ],
+)
+def test_a_member_states_meeting_or_a_partnerships_dialogue_is_no_consultation(
+    read: Any, sentence: str
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
