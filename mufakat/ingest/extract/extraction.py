@@ -140,6 +140,7 @@ _CHAIR_VERB = re.compile(
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
+_AND = re.compile(r",|\b(?:and|as\s+well\s+as)\b", re.IGNORECASE)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
@@ -1813,8 +1814,14 @@ class _Extractor:
         toks = st.tokens
         members = self._plus_three_members(toks)
         last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
-        if last is not None and last.body == f"{base}+3" and m.start() - last.end < 16:
-            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
+        if (
+            last is not None
+            and last.body == f"{base}+3"
+            and m.start() - last.end < 16
+            and not _AND.search(st.body[last.end : m.start()])
+        ):
+            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members, not
+            # in "the ASOD+3 and consultations with China and Japan", which are their own
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}
         at: dict[str, int] = {}  # each partner and where the sentence first names it

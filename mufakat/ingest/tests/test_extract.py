@@ -895,6 +895,21 @@ def test_a_member_states_meeting_or_a_partnerships_dialogue_is_no_consultation(
     assert held_alongside(read(text, "2024-06-29")) == {}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 16th ASOD Plus Three, as well as consultations with China and India, followed.",
+        "Delegates then joined the ASOD+3 and consultations with India and China.",
+    ],
+)
+def test_consultations_listed_after_a_plus_three_are_with_partners_of_their_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD was held in Bangkok on 10-12 July 2024. " + sentence
+    found = held_alongside(read(text, "2024-07-13"))
+    assert set(found) == {"ASOD+3", "ASOD+CHN", "ASOD+IND"}
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
