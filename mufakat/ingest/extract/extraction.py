@@ -1812,7 +1812,7 @@ class _Extractor:
         if base is None:
             return
         toks = st.tokens
-        members = self._plus_three_members(toks)
+        members = self._plus_three_members(toks) | self._plus_three_named(st, base)
         last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
         if (
             last is not None
@@ -1916,6 +1916,33 @@ class _Extractor:
                 day = None
             if day is not None:
                 out[code] = resolve(day, ref)
+        return out
+
+    def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
+        """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus
+        Three, namely …": the Plus Three's members named after it, all of them and no other,
+        are its members, not partners of their own."""
+        toks = st.tokens
+        plus_three = set(self.g.partners_of(f"{base}+3"))
+        out: set[int] = set()
+        for i in range(len(toks) - 2):
+            if toks[i].norm != "+" or toks[i + 1].norm != "3":
+                continue
+            j = i + 2
+            while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
+                j += 1
+            if j >= len(toks) or toks[j].norm not in {",", ":", "namely"}:
+                continue
+            named: list[tuple[int, str]] = []
+            for h in st.parties:
+                if h.begin < j:
+                    continue
+                between = {t.norm for t in toks[(named[-1][0] + 1 if named else j) : h.begin]}
+                if between - {",", ":", "namely", "and", "the", "of"} or h.code not in plus_three:
+                    break
+                named.append((h.begin, h.code))
+            if {code for _, code in named} == plus_three:
+                out |= {begin for begin, _ in named}
         return out
 
     @staticmethod

@@ -910,6 +910,32 @@ def test_consultations_listed_after_a_plus_three_are_with_partners_of_their_own(
     assert set(found) == {"ASOD+3", "ASOD+CHN", "ASOD+IND"}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        (
+            "Consultations followed with the Plus Three partners, Japan, China and the Republic "
+            "of Korea, and with Canada.",
+            {"SOMTC+3", "SOMTC+CAN"},
+        ),
+        (
+            "The SOMTC met separately with India and with the Plus Three, namely Korea, China "
+            "and Japan.",
+            {"SOMTC+3", "SOMTC+IND"},
+        ),
+        (
+            "Consultations were held with the Plus Three, China, India and Russia.",
+            {"SOMTC+3", "SOMTC+CHN", "SOMTC+IND", "SOMTC+RUS"},
+        ),
+    ],
+)
+def test_the_plus_three_members_named_after_it_are_its_members(
+    read: Any, sentence: str, bodies: set[str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-06-29"))) == bodies
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
