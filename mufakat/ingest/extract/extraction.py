@@ -1898,13 +1898,21 @@ class _Extractor:
             for d in st.dates
             if d.begin > cue_end and not d.aside and not d.relative and d.start.day
         ]
-        if not days or len(at) < 2:
+        if not days:
             return {}
         anchor = attrs["start"]
         ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else self.ref
-        leads = any(
-            d.begin < cue_start and not d.aside and not d.relative and d.start.day for d in st.dates
+        # "The 19th SOMTC+3 was held on 27 June, while the consultations with … on 28 June":
+        # a day after a meeting named first is that one's, not the list's
+        other = min(
+            (x.begin for x in st.mentions if x.body and x.end <= cue_start), default=cue_start
         )
+        dated_before = [
+            d for d in st.dates if d.begin < cue_start and not d.aside and not d.relative
+        ]
+        leads = any(d.begin < other and d.start.day for d in dated_before)
+        if len(at) < 2 and not (dated_before and not leads):
+            return {}
         out: dict[str, tuple[str | None, str | None]] = {}
         for code, position in at.items():
             if leads:  # the day before a group of partners is theirs
@@ -1912,6 +1920,8 @@ class _Extractor:
                 day = before[-1] if before else None
             elif len(days) >= 2:  # the day after each partner is its own
                 day = next((d for d in days if d.begin > position), None)
+            elif dated_before:  # the one day after the list, not another meeting's before it
+                day = days[0]
             else:
                 day = None
             if day is not None:

@@ -504,6 +504,40 @@ def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        (
+            "The 19th SOMTC+3 took place on 27 June, while consultations with Canada and India "
+            "took place on 28 June.",
+            {"SOMTC+3": "2024-06-27", "SOMTC+CAN": "2024-06-28", "SOMTC+IND": "2024-06-28"},
+        ),
+        (
+            "The ASEAN-Japan consultation was on 26 June; the senior officials then held "
+            "consultations with New Zealand on 27 June.",
+            {"SOMTC+JPN": "2024-06-26", "SOMTC+NZL": "2024-06-27"},
+        ),
+    ],
+)
+def test_a_day_after_a_list_of_partners_is_theirs_not_the_meeting_named_before(
+    read: Any, sentence: str, days: dict[str, str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    found = held_alongside(read(text, "2024-06-29"))
+    assert {body: start for body, (_, start, _) in found.items()} == days
+
+
+def test_a_day_after_the_meeting_and_its_consultation_partner_is_the_consultations(
+    read: Any,
+) -> None:
+    text = (
+        "The 44th ASOD met in Bangkok on 10-12 July 2024, and consultations with India on 13 July."
+    )
+    assert held_alongside(read(text, "2024-07-14")) == {
+        "ASOD+IND": ("held", "2024-07-13", "Bangkok")
+    }
+
+
 def test_a_report_published_weeks_later_still_reports_the_meeting_and_its_consultations(
     read: Any,
 ) -> None:
