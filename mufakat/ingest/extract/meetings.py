@@ -221,15 +221,25 @@ def _consultation_named(
     if tokens[k].norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
         return True
     info = g.parties.get(partner[0])
-    dashed = tokens[j].start - tokens[j - 1].end == 1 and info is not None
-    if (
-        dashed
+    joined = (
+        tokens[j].start - tokens[j - 1].end == 1
         and not asean
+        and info is not None
         and info.kind != "member_state"
-        and tokens[k].norm in {"meeting", "meetings"}
-    ):
+    )
+    if joined and tokens[k].norm in {"meeting", "meetings"}:
         return True
-    return _joined_in_a_list(g, tokens, j, partner, asean=asean)
+    if _joined_in_a_list(g, tokens, j, partner, asean=asean):
+        return True
+    # "the 8th ASOD-China, the ASOD-EU and …", "SOMTC-Australia was held": the name alone,
+    # ending where the clause goes on (not "the SOMTC-China Work Plan")
+    return joined and tokens[k].norm in _AFTER_A_NAME
+
+
+#: What may follow a consultation named by its body and partner alone.
+_AFTER_A_NAME = frozenset(
+    {",", ".", ";", ":", ")", "and", "as", "in", "on", "from", "was", "were", "which", "took"}
+)
 
 
 #: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.

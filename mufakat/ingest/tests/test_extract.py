@@ -916,6 +916,32 @@ def test_a_partner_joined_by_a_dash_before_a_dialogue_or_in_a_list_is_a_consulta
 
 
 @pytest.mark.parametrize(
+    ("sentence", "numbers"),
+    [
+        (
+            "Back-to-back with it came the 9th SOMTC-India and the 4th SOMTC-Russia.",
+            {"SOMTC+IND": 9, "SOMTC+RUS": 4},
+        ),
+        ("The 11th SOMTC-Canada, chaired by Laos, followed.", {"SOMTC+CAN": 11}),
+    ],
+)
+def test_a_numbered_body_dash_partner_alone_is_that_consultation(
+    read: Any, sentence: str, numbers: dict[str, int]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    result = read(text, "2024-06-29")
+    assert {m["body"]: m["number"] for m in result["meetings"] if "+" in m["body"]} == numbers
+    assert meeting(result, "SOMTC")["number"] == 24
+
+
+def test_a_body_dash_partner_before_an_instruments_name_is_no_consultation(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024 and adopted the SOMTC-India Work Plan."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "It came after the SOMTC-Cambodia meeting.",
