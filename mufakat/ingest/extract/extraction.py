@@ -613,6 +613,25 @@ class _Extractor:
                     if d.start.year and d.start.month and d.start.day:
                         self.ref = dt.date(d.start.year, d.start.month, d.start.day)
                         return
+        # "The 17th AMMTC was held on August 22": the registry's 17th AMMTC met that month; its
+        # year is the report's, whatever later meeting the text goes on to name
+        for st in self.sentences:
+            for m in st.mentions:
+                found = self.g.known_meeting(m.body, m.number)
+                if found is None or found.precision == "year":
+                    continue
+                months = {found.start.month, found.last.month}
+                if any(
+                    d.start.year is None
+                    and d.start.rel_year is None
+                    and d.start.month in months
+                    and not d.aside
+                    and not d.relative
+                    for d in st.dates
+                ) and not _BEFORE_OR_AFTER.search(st.body[max(0, m.begin - 60) : m.begin]):
+                    self.ref = found.last
+                    self.undated = True
+                    return
         # the latest of the numbered meetings the registry knows ("following the success of the
         # AMMTC 14 Conference, … the AMMTC 15 Conference"): the report is no older
         known = [

@@ -71,6 +71,23 @@ def test_a_range_across_two_months_keeps_both_months(read: Any) -> None:
     assert (found["start_date"], found["end_date"]) == ("2023-05-30", "2023-06-01")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates recalled that the 35th ASOD met in Manila on 1-4 July. Thailand will host "
+        "the 44th ASOD.",
+        "The 36th ASOD took place on 24 August in Vientiane; Myanmar then took the chair of "
+        "the 39th ASOD.",
+    ],
+)
+def test_an_undated_report_takes_the_year_the_registry_gives_the_meeting_dated_by_month(
+    read: Any, text: str
+) -> None:
+    found = [m for m in read(text, None)["meetings"] if m["body"] == "ASOD" and m["start_date"]]
+    assert found[0]["start_date"][:4] in {"2014", "2015"}
+    assert found[0]["start_date"] in {"2014-07-01", "2015-08-24"}
+
+
 def test_a_month_day_range_without_a_year_takes_the_publication_year(read: Any) -> None:
     found = meeting(
         read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", "2023-08-24"),
