@@ -2019,6 +2019,16 @@ class _Extractor:
                 # a report published weeks after the meeting ("held from 23 to 25 June"), then
                 # its consultations, undated: they were held with it, it is the one reported
                 return far
+            if (
+                span is None
+                and "+" in c.body
+                and c.number is None  # "the fourth ASEAN-Japan Ministerial Meeting": its own
+                and (main := self._dated_main(c, clusters))
+            ):
+                # "a delegation went to the ASEAN Plus Three consultation …. The 17th AMMTC was
+                # held on 22 August in Labuan Bajo": an undated consultation first, then the
+                # meeting it went with, dated: that one is reported, the consultation with it
+                return main
             return c
         # an overview published weeks later ("took place on September 18"), nothing to come;
         # the meetings it reports to are no rival ("will be reported to the 23rd SOMTC")
@@ -2043,6 +2053,23 @@ class _Extractor:
             ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
+        return None
+
+    def _dated_main(self, c: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+        """The meeting of ``c``'s body the text names later as held on days of its own, near
+        the report's date."""
+        base = c.body.rsplit("+", 1)[0]
+        for x in sorted(clusters, key=lambda y: y.position):
+            if (
+                x.body == base
+                and x.position > c.position
+                and x.start
+                and x.event
+                and not (x.forward or x.future or x.frame_only or x.recalled)
+                and (span := _range(x.start, x.end))
+                and (self.ref is None or self._near_ref(span))
+            ):
+                return x
         return None
 
     def _known_span(self, c: _Cluster) -> tuple[dt.date, dt.date] | None:

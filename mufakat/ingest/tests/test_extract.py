@@ -1013,6 +1013,24 @@ def test_the_plus_three_members_named_after_it_are_its_members(
     assert set(held_alongside(read(text, "2024-06-29"))) == bodies
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnam's delegation attended an ASEAN-India consultation in Thailand. The 44th ASOD "
+        "was held in Bangkok on 10-12 July 2024.",
+        "Officials joined a recent ASOD Plus Three session. The ASOD itself met in Bangkok from "
+        "10 to 12 July 2024, its 44th meeting.",
+    ],
+)
+def test_an_undated_consultation_named_first_goes_with_the_dated_meeting_named_after(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2024-07-20")
+    assert meeting(result, "ASOD")["relation"] == "held"
+    ((relation, start, city),) = held_alongside(result).values()
+    assert (relation, start, city) == ("held", "2024-07-10", "Bangkok")
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
