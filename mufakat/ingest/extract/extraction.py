@@ -613,6 +613,28 @@ class _Extractor:
                     if d.start.year and d.start.month and d.start.day:
                         self.ref = dt.date(d.start.year, d.start.month, d.start.day)
                         return
+        # "The 17th AMMTC … has ended; it took place from 19 to 23 August 2023": an undated
+        # report whose lead dates the meeting it says took place is of that time
+        for st in self.sentences[:4]:
+            if not st.mentions or not _PAST_HELD.search(st.body):
+                continue
+            for d in st.dates:
+                last = d.end or d.start
+                if (
+                    not d.aside
+                    and not d.relative
+                    and last.year
+                    and last.month
+                    and last.day
+                    and (d.end is None or (d.start.month and d.start.day))
+                ):
+                    try:
+                        self.ref = dt.date(last.year, last.month, last.day)
+                    except ValueError:
+                        continue
+                    self.undated = True
+                    return
+            break
         # "The 17th AMMTC was held on August 22": the registry's 17th AMMTC met that month; its
         # year is the report's, whatever later meeting the text goes on to name
         for st in self.sentences:

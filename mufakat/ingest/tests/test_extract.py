@@ -88,6 +88,23 @@ def test_an_undated_report_takes_the_year_the_registry_gives_the_meeting_dated_b
     assert found[0]["start_date"] in {"2014-07-01", "2015-08-24"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 38th ASOD closed in Singapore; it took place from 25 to 27 July 2017. As Chair of "
+        "the 44th ASOD, Thailand thanked the hosts.",
+        "Delegates said the ASOD, held on 25-27 July 2017 in Singapore, was a success. Next, "
+        "the 39th ASOD and later the 44th ASOD will build on it.",
+    ],
+)
+def test_an_undated_report_is_of_the_time_its_lead_dates_the_meeting_held(
+    read: Any, text: str
+) -> None:
+    result = read(text, None)
+    held = [m for m in result["meetings"] if m["relation"] == "held"]
+    assert [(m["body"], m["start_date"]) for m in held] == [("ASOD", "2017-07-25")]
+
+
 def test_a_month_day_range_without_a_year_takes_the_publication_year(read: Any) -> None:
     found = meeting(
         read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", "2023-08-24"),
