@@ -1130,10 +1130,12 @@ class _Extractor:
                         and "+" in c.body
                     ):
                         if c.start and announced.start and c.start < announced.start:
-                            c.start = c.end = None  # a weekday read backwards: not before it
+                            # a weekday read backwards: the week after, within the meeting's
+                            # days ("from tomorrow … On Thursday, the consultations"), else none
+                            c.start = c.end = self._week_later(c, announced)
                         c.future = True
-                        if c.start is None:
-                            self._inherit(c, announced, ("start", "end", "city", "host"))
+                        # "On Thursday, the 15th AMMTC+3 will take place": its day, their venue
+                        self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
@@ -1848,7 +1850,14 @@ class _Extractor:
             None,
         )
         if base is None:
-            primary = self._primary(clusters)
+            primary = self._primary(clusters) or next(
+                (
+                    c
+                    for c in sorted(clusters, key=lambda x: x.position)
+                    if c.future and not c.forward and not c.frame_only and "+" not in c.body
+                ),
+                None,
+            )  # a preview: the meeting announced, whose consultations are announced with it
             base = primary.body.split("+")[0] if primary else None  # the ASEAN+3 Summit's ASEAN
         if base is None:
             return
@@ -1913,11 +1922,8 @@ class _Extractor:
             # … will take place from 30 September": the list shares its one date
             for x in clusters:
                 if (
-                    st.s.index in x.sentences
-                    and x.body.startswith(f"{base}+")
-                    and x.start is None
-                    and x.position[1] < m.start()
-                ):
+                    st.s.index in x.sentences and x.body.startswith(f"{base}+") and x.start is None
+                ):  # "On Thursday, consultations with the partners, including the 15th AMMTC+3 …"
                     x.start, x.end = attrs["start"], attrs["end"]
                     x.future = x.future or future
 
@@ -2075,6 +2081,18 @@ class _Extractor:
             ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
+        return None
+
+    def _week_later(self, c: _Cluster, announced: _Cluster) -> str | None:
+        """The day a week after ``c``'s, when a weekday dates it and that day falls in the
+        week the announced meeting begins."""
+        if not (c.start and len(c.start) == 10 and announced.start and len(announced.start) == 10):
+            return None
+        weekday = any(d.relative for n in c.sentences for d in self.sentences[n].dates)
+        later = dt.date.fromisoformat(c.start) + dt.timedelta(days=7)
+        first = dt.date.fromisoformat(announced.start)
+        if weekday and first <= later < first + dt.timedelta(days=7):
+            return later.isoformat()
         return None
 
     def _dated_main(self, c: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:

@@ -1073,6 +1073,32 @@ def test_the_one_meeting_a_late_report_is_about_was_held(read: Any) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior officials of ASEAN will meet for the 25th SOMTC in Manila from tomorrow. On "
+        "Wednesday the programme moves to consultations with the partners, among them the "
+        "20th SOMTC+3 and the SOMTC+India.",
+        "The 25th SOMTC opens in Manila tomorrow. On Wednesday, the 20th SOMTC+3 and the "
+        "SOMTC+India Consultation are to take place.",
+    ],
+)
+def test_the_consultations_a_preview_dates_by_a_weekday_take_it_and_the_meetings_venue(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2025-06-01")  # a Sunday
+    assert meeting(result, "SOMTC")["start_date"] == "2025-06-02"
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {
+        "SOMTC+3": ("mentioned", "2025-06-04", "Manila"),
+        "SOMTC+IND": ("mentioned", "2025-06-04", "Manila"),
+    }
+
+
 def test_the_consultations_in_a_preview_are_still_to_come_and_not_before_it(read: Any) -> None:
     text = (
         "Vientiane will host the 18th AMMTC and related meetings beginning Monday. Thursday's "
