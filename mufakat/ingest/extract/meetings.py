@@ -670,6 +670,7 @@ def find_mentions(
         if not kinds:
             begin = tokens[i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
+            frame = frame or ("+" not in code and _consults_with(tokens, j))
             number = _number(tokens, i, j)
             if number is None:
                 number = _expansion_number(tokens, i)
@@ -699,6 +700,17 @@ def find_mentions(
 
 
 _EVENT_NOUNS = {"conference", "meeting", "summit", "forum", "retreat", "dialogue", "congress"}
+
+
+def _consults_with(tokens: list[Token], j: int) -> bool:
+    """ "the SOMTC consultations with the United States and Russia": the body whose
+    consultations they are, not a meeting of its own."""
+    k = j if j < len(tokens) and tokens[j].norm.startswith("consultation") else j - 1
+    return (
+        0 <= k < len(tokens) - 1
+        and tokens[k].norm.startswith("consultation")
+        and tokens[k + 1].norm in {"with", "between", "involving"}
+    )
 
 
 def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:

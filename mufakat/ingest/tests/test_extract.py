@@ -918,6 +918,22 @@ def test_meetings_with_counterparts_from_partners_are_consultations(
     assert {relation for relation, _, _ in found.values()} == {"held"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Then came the ASOD consultations with India and Russia, held online.",
+        "ASOD consultations between the ASEAN members and India and Russia followed.",
+    ],
+)
+def test_a_body_named_before_its_consultations_with_partners_is_no_meeting_of_its_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    result = read(text, "2024-07-13")
+    assert [m["number"] for m in result["meetings"] if m["body"] == "ASOD"] == [44]
+    assert set(held_alongside(result)) == {"ASOD+IND", "ASOD+RUS"}
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
