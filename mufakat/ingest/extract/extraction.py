@@ -537,8 +537,22 @@ class _Extractor:
         )
         for st in self.sentences:
             for m in st.mentions:
-                if m.body.startswith(UNSAID + "+"):
-                    m.body = f"{base}+{m.body.split('+', 1)[1]}" if base else ""
+                if m.body.startswith(UNSAID):
+                    level, _, partner = m.body[len(UNSAID) :].partition("+")
+                    # "the ASEAN-China ministerial consultation": the named body of that level
+                    leveled = next(
+                        (
+                            x.body
+                            for s2 in self.sentences
+                            for x in s2.mentions
+                            if level
+                            and x.body in self.g.bodies
+                            and "+" not in x.body
+                            and self.g.bodies[x.body].level == level
+                        ),
+                        None,
+                    ) or self._level_of(base, level)
+                    m.body = f"{leveled}+{partner}" if leveled else ""
         named = {m.body for st in self.sentences for m in st.mentions if m.body}
         for st in self.sentences:
             for m in st.mentions:
@@ -559,6 +573,19 @@ class _Extractor:
                 ]
                 if len(longer) == 1:
                     m.body = longer[0]
+
+    def _level_of(self, base: str, level: str) -> str:
+        """The body of ``level`` in ``base``'s line (the AMMTC for the SOMTC's report)."""
+        if not level or not base or base not in self.g.bodies:
+            return base
+        info = self.g.bodies[base]
+        if info.level == level:
+            return base
+        parent = self.g.bodies.get(info.parent) if info.parent else None
+        if parent is not None and parent.level == level:
+            return parent.code
+        children = [b.code for b in self.g.bodies.values() if b.parent == base and b.level == level]
+        return children[0] if len(children) == 1 else ""
 
     def reference_date(self) -> None:
         """Publication date; else a date line near the top; else a numbered meeting the

@@ -242,8 +242,25 @@ _AFTER_A_NAME = frozenset(
 )
 
 
-#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
+#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later
+#: ("?ministerial+JPN": the one of that level).
 UNSAID = "?"
+
+
+def _level_consultation(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """ "ministerial consultation", "senior officials' consultations" at ``tokens[k]``: the
+    level of the body consulting, and where the phrase ends."""
+    level = None
+    j = k
+    j += j < len(tokens) and tokens[j].norm == "senior"
+    if j < len(tokens) and tokens[j].norm in _LEVEL_WORDS:
+        level = _LEVEL_WORDS[tokens[j].norm]
+        j += 1
+    if level and j < len(tokens) and tokens[j].norm.startswith("consultation"):
+        return level, j + 1
+    return None
+
+
 _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
 #: A description ending in one person's title names the person: "the National Police Chief",
 #: "the Senior Official" (the bodies' names speak of chiefs, ministers and officials).
@@ -286,6 +303,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
+            elif (leveled := _level_consultation(tokens, partner[1])) is not None and not (
+                (found := described_at(g, tokens, partner[1])) and found[1] > leveled[1]
+            ):  # not "the ASEAN-China Senior Officials Consultation on Transnational Crime"
+                # "the ASEAN-China ministerial consultation", "ASEAN-ROK senior officials'
+                # consultations": the consultation of the report's body of that level
+                return f"{UNSAID}{leveled[0]}+{partner[0]}", leveled[1]
             elif not entries and (found := described_at(g, tokens, partner[1])):
                 code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
             elif _consultation_named(g, tokens, k, partner, asean=True):

@@ -934,6 +934,32 @@ def test_a_body_named_before_its_consultations_with_partners_is_no_meeting_of_it
     assert set(held_alongside(result)) == {"ASOD+IND", "ASOD+RUS"}
 
 
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        (
+            "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India and "
+            "ASEAN-Russia senior officials' consultations followed.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+        (
+            "The 18th AMMTC met in Vientiane on 21 August 2024. Ministers then joined the "
+            "ASEAN-Korea ministerial consultation.",
+            {"AMMTC+KOR"},
+        ),
+        (
+            "The 24th SOMTC met in Vientiane on 26-28 June 2024. It prepared the ASEAN-Japan "
+            "ministerial consultation.",
+            {"AMMTC+JPN"},
+        ),
+    ],
+)
+def test_an_asean_partner_consultation_of_a_level_is_of_the_body_of_that_level(
+    read: Any, text: str, bodies: set[str]
+) -> None:
+    assert {m["body"] for m in read(text, "2024-08-30")["meetings"] if "+" in m["body"]} == bodies
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
