@@ -26,7 +26,7 @@ from mufakat.ingest.extract.instruments import (
     merge_instruments,
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
-from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
+from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at, ordinal_before
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
@@ -1926,10 +1926,14 @@ class _Extractor:
         own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
         # "SOMTC 17 will feature consultations with …": announced, not reported
         future = bool(_FUTURE.search(st.body) or _WILL.search(st.body[: m.start()]))
+        # "the 19th consultation with Japan": one partner, the ordinal of its consultation
+        cue = next((n for n, t in enumerate(toks) if t.start >= m.start()), None)
+        number = ordinal_before(toks, cue) if cue is not None and len(partners) == 1 else None
         for code in partners:
             start, end = own_days.get(code, (attrs["start"], attrs["end"]))
             c = _Cluster(
                 f"{base}+{code}",
+                number,
                 start=start,
                 end=end,
                 city=attrs["city"],

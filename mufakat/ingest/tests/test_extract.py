@@ -960,6 +960,22 @@ def test_an_asean_partner_consultation_of_a_level_is_of_the_body_of_that_level(
     assert {m["body"] for m in read(text, "2024-08-30")["meetings"] if "+" in m["body"]} == bodies
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On the last day the officials held the 12th consultation with Canada.",
+        "The twelfth Consultation between the SOMTC and Canada closed the week.",
+    ],
+)
+def test_the_ordinal_of_a_consultation_with_one_partner_is_its_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    result = read(text, "2024-06-29")
+    assert meeting(result, "SOMTC+CAN")["number"] == 12
+    assert meeting(result, "SOMTC")["number"] == 24
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
