@@ -156,6 +156,10 @@ _CONSULTATIONS = re.compile(
     r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b",
     re.IGNORECASE,
 )
+#: After "consultations with": the body itself or ASEAN, the partners having been named before.
+_WITH_US = re.compile(
+    r"\s+(?:the\s+)?(?:ASEAN(?:'s)?\s+)?(?:[A-Z]{3,}\b|ASEAN\b|senior\s+officials|ministers)"
+)
 #: "the ASOD met with China, India and Russia": the body itself meets its partners.
 _BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re.IGNORECASE)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
@@ -1922,6 +1926,19 @@ class _Extractor:
         )
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
+        if not at and _WITH_US.match(st.body, m.end()):
+            # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
+            # the partners come first, the body (or ASEAN) after "with"
+            for h in st.parties:
+                info = self.g.parties.get(h.code)
+                if (
+                    st.tokens[h.begin].start < m.start()
+                    and info is not None
+                    and (info.is_state or h.code == "EU")
+                    and info.kind != "member_state"
+                    and not h.place
+                ):
+                    at.setdefault(h.code, st.tokens[h.begin].start)
         partners = list(at)
         own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
         # "SOMTC 17 will feature consultations with …": announced, not reported

@@ -976,6 +976,21 @@ def test_the_ordinal_of_a_consultation_with_one_partner_is_its_own(
     assert meeting(result, "SOMTC")["number"] == 24
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The dialogue partners New Zealand and Canada then held consultations with the ASOD.",
+        "Officials of Canada and New Zealand had separate consultations with ASEAN's drug "
+        "officials the next day.",
+    ],
+)
+def test_partners_named_before_their_consultations_with_the_body_are_its_partners(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-07-14"))) == {"ASOD+CAN", "ASOD+NZL"}
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
