@@ -1997,21 +1997,31 @@ class _Extractor:
             return {}
         anchor = attrs["start"]
         ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else self.ref
-        # "The 19th SOMTC+3 was held on 27 June, while the consultations with … on 28 June":
-        # a day after a meeting named first is that one's, not the list's
-        other = min(
-            (x.begin for x in st.mentions if x.body and x.end <= cue_start), default=cue_start
-        )
         dated_before = [
-            d for d in st.dates if d.begin < cue_start and not d.aside and not d.relative
+            d
+            for d in st.dates
+            if d.begin < cue_start and not d.aside and not d.relative and d.start.day
         ]
-        leads = any(d.begin < other and d.start.day for d in dated_before)
+        # "The 19th SOMTC+3 was held on 27 June, while the consultations with … on 28 June":
+        # the first day after a meeting named is that one's, not the list's; "the SOMTC met on
+        # 26-28 June, followed on 29 June by consultations with …": a second day is the list's
+        last = dated_before[-1] if dated_before else None
+        owner = max(
+            (x.end for x in st.mentions if x.body and last and x.end <= last.begin), default=None
+        )
+        owned = (
+            last is not None
+            and owner is not None
+            and not any(owner <= d.begin < last.begin for d in dated_before)
+        )
+        leads = last is not None and not owned
+        lead: list[DateMention] = [last] if last is not None else []
         if len(at) < 2 and not (dated_before and not leads):
             return {}
         out: dict[str, tuple[str | None, str | None]] = {}
         for code, position in at.items():
             if leads:  # the day before a group of partners is theirs
-                before = [d for d in days if d.begin < position]
+                before = [d for d in days if d.begin < position] or lead
                 day = before[-1] if before else None
             elif len(days) >= 2:  # the day after each partner is its own
                 day = next((d for d in days if d.begin > position), None)

@@ -561,6 +561,26 @@ def test_a_day_after_a_list_of_partners_is_theirs_not_the_meeting_named_before(
     assert {body: start for body, (_, start, _) in found.items()} == days
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 44th ASOD met in Bangkok on 10-12 July 2024, followed on 13 July by consultations "
+        "with India and Russia, and on 14 July with Canada.",
+        "Drug officials met for the 44th ASOD in Bangkok from 10 to 12 July 2024 and then, on "
+        "13 July, for consultations with Russia and India, and on 14 July with Canada.",
+    ],
+)
+def test_a_second_day_before_a_list_of_partners_is_theirs_not_the_meetings(
+    read: Any, text: str
+) -> None:
+    found = held_alongside(read(text, "2024-07-15"))
+    assert {body: start for body, (_, start, _) in found.items()} == {
+        "ASOD+IND": "2024-07-13",
+        "ASOD+RUS": "2024-07-13",
+        "ASOD+CAN": "2024-07-14",
+    }
+
+
 def test_a_day_after_the_meeting_and_its_consultation_partner_is_the_consultations(
     read: Any,
 ) -> None:
