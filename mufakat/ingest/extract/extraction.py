@@ -156,6 +156,12 @@ _CONSULTATIONS = re.compile(
     r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b",
     re.IGNORECASE,
 )
+#: A sentence about what a body does as a rule, not about one meeting.
+_HABIT = re.compile(
+    r"\b(?:annually|regularly|every\s+year|each\s+year|since\s+(?:19|20)\d\d"
+    r"|over\s+the\s+(?:past\s+)?years)\b",
+    re.IGNORECASE,
+)
 #: After "consultations with": the body itself or ASEAN, the partners having been named before.
 _WITH_US = re.compile(
     r"\s+(?:the\s+)?(?:ASEAN(?:'s)?\s+)?(?:[A-Z]{3,}\b|ASEAN\b|senior\s+officials|ministers)"
@@ -1334,7 +1340,7 @@ class _Extractor:
         of the meeting", or on a day of its span) take its date and venue when they have none."""
         span = _range(primary.start, primary.end)
         for c in clusters:
-            if c is primary or c.forward or c.future:
+            if c is primary or c.forward or c.future or c.recalled:
                 continue
             if c.nth_day and c.start is None and primary.start and len(primary.start) == 10:
                 first = dt.date.fromisoformat(primary.start)
@@ -1392,7 +1398,7 @@ class _Extractor:
                 and c.start is None
                 and any(_PREPARATORY.search(self.sentences[n].body) for n in c.sentences)
             )  # "the meetings opened with the Senior Officials Meeting …, ahead of the ministers"
-            if c is primary or c.forward or c.future:
+            if c is primary or c.forward or c.future or c.recalled:
                 continue
             if c.body.rsplit("+", 1)[0] != primary.body and not preparing:
                 continue
@@ -1946,8 +1952,12 @@ class _Extractor:
         # "the 19th consultation with Japan": one partner, the ordinal of its consultation
         cue = next((n for n, t in enumerate(toks) if t.start >= m.start()), None)
         number = ordinal_before(toks, cue) if cue is not None and len(partners) == 1 else None
+        # "Since 2010 the SOMTC has held annual consultations with …": a custom, no one meeting
+        habit = bool(_HABIT.search(st.body)) and not own_days
         for code in partners:
             start, end = own_days.get(code, (attrs["start"], attrs["end"]))
+            if habit:
+                start = end = None
             c = _Cluster(
                 f"{base}+{code}",
                 number,
@@ -1963,6 +1973,7 @@ class _Extractor:
                 sentences=[st.s.index],
                 position=(st.s.index, m.start()),
                 consultation_rule=True,
+                recalled=habit,
             )
             self._merge(clusters, c)
         if partners and attrs["start"]:

@@ -1011,6 +1011,36 @@ def test_partners_named_before_their_consultations_with_the_body_are_its_partner
     assert set(held_alongside(read(text, "2024-07-14"))) == {"ASOD+CAN", "ASOD+NZL"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since 2012 the ASOD has held consultations with Canada and New Zealand.",
+        "Every year, ASEAN's drug officials hold consultations with New Zealand and Canada.",
+    ],
+)
+def test_consultations_held_as_a_custom_are_no_meeting_held_with_the_one_reported(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in read(text, "2024-07-13")["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {"ASOD+CAN": ("mentioned", None, None), "ASOD+NZL": ("mentioned", None, None)}
+
+
+def test_annual_consultations_held_at_the_meeting_were_held(read: Any) -> None:
+    text = (
+        "The 44th ASOD took place in Bangkok on 10-12 July 2024. The ASOD also held its annual "
+        "consultations with Canada and New Zealand."
+    )
+    assert held_alongside(read(text, "2024-07-13")) == {
+        "ASOD+CAN": ("held", "2024-07-10", "Bangkok"),
+        "ASOD+NZL": ("held", "2024-07-10", "Bangkok"),
+    }
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
