@@ -2317,7 +2317,15 @@ def _governing_host(body: str, hosts: list[tuple[int, str]], begin: int) -> tupl
 def _coordinated(between: str) -> bool:
     """Only joining words between two meetings (a parenthesis aside: "the 14th AMMTC+3
     (China, Japan, Korea) meeting, the 11th AMMTC+China meeting")."""
+    between = _RELATED_INCLUDING.sub(" ", between)  # "the 24th SOMTC and Related Meetings,
+    # including the 20th SOMTC+3 …, were held in Vientiane": one group, one venue and days
     return bool(_COORDINATED.match(re.sub(r"\([^()]*\)", " ", between)))
+
+
+_RELATED_INCLUDING = re.compile(
+    r"\band\s+(?:its\s+|the\s+)?related\s+meetings\s*,?\s*(?:including|such\s+as|namely|:)",
+    re.IGNORECASE,
+)
 
 
 def _next_ordinal(tokens: list[Token]) -> int | None:

@@ -1041,6 +1041,27 @@ def test_annual_consultations_held_at_the_meeting_were_held(read: Any) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 44th ASOD and its related meetings, such as the 16th ASOD+3 and the ASOD-India "
+        "Consultation, took place in Bangkok from 10 to 12 July 2024.",
+        "The 44th ASOD and Related Meetings, namely the ASOD+India and the 16th ASOD Plus "
+        "Three, were convened in Bangkok on 10-12 July 2024.",
+    ],
+)
+def test_a_meeting_and_the_related_meetings_it_names_share_the_venue_and_days(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2024-07-13")
+    main = meeting(result, "ASOD")
+    assert (main["number"], main["start_date"], main["city"]) == (44, "2024-07-10", "Bangkok")
+    assert held_alongside(result) == {
+        "ASOD+3": ("held", "2024-07-10", "Bangkok"),
+        "ASOD+IND": ("held", "2024-07-10", "Bangkok"),
+    }
+
+
 def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
     text = (
         "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
