@@ -2047,7 +2047,8 @@ class _Extractor:
     def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
         """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus
         Three, namely …": the Plus Three's members named after it, all of them and no other,
-        are its members, not partners of their own."""
+        are its members, not partners of their own ("the Plus Three, China, Japan and Korea"
+        are four consultations, each with its partner)."""
         toks = st.tokens
         plus_three = set(self.g.partners_of(f"{base}+3"))
         out: set[int] = set()
@@ -2059,6 +2060,9 @@ class _Extractor:
                 j += 1
             if j >= len(toks) or toks[j].norm not in {",", ":", "namely"}:
                 continue
+            bare = j == i + 2 and toks[j].norm == ","  # no "countries", no "namely"
+            if bare and not (j + 1 < len(toks) and toks[j + 1].norm == "namely"):
+                continue  # "with the Plus Three, China, Japan and Korea": four consultations
             named: list[tuple[int, str]] = []
             for h in st.parties:
                 if h.begin < j:

@@ -1165,6 +1165,10 @@ def test_consultations_listed_after_a_plus_three_are_with_partners_of_their_own(
             "Consultations were held with the Plus Three, China, India and Russia.",
             {"SOMTC+3", "SOMTC+CHN", "SOMTC+IND", "SOMTC+RUS"},
         ),
+        (
+            "Consultations were held with the Plus Three, China, Japan and the ROK.",
+            {"SOMTC+3", "SOMTC+CHN", "SOMTC+JPN", "SOMTC+KOR"},
+        ),
     ],
 )
 def test_the_plus_three_members_named_after_it_are_its_members(
