@@ -1852,6 +1852,15 @@ class _Extractor:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
             x.future = x.future and (c.future or not c.event)
+            if (
+                c.future
+                and not (x.event or x.forward or x.recalled)
+                and x.number is not None
+                and x.start in (None, c.start)  # not "took part on Wednesday in the 18th …"
+            ):
+                # "The 17th AMMTC in Labuan Bajo will spur cooperation …", then "Polri will
+                # hold the 17th AMMTC on 20-23 August": nothing said it took place, still to come
+                x.future = True
         if c.future and unnumbered and c.number and not (x.event or x.future or x.start):
             # a headline naming "the ASEAN police chiefs conference", then "is going to the
             # 39th ASEANAPOL Conference": nothing said it took place, it is still to come

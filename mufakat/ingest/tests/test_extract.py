@@ -105,6 +105,22 @@ def test_an_undated_report_is_of_the_time_its_lead_dates_the_meeting_held(
     assert [(m["body"], m["start_date"]) for m in held] == [("ASOD", "2017-07-25")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 25th SOMTC in Manila will deepen ASEAN's cooperation, the police chief said. The "
+        "Philippines will host the 25th SOMTC on 16-18 June 2025.",
+        "Officials expect the 25th SOMTC to agree a new work plan. The 25th SOMTC is to be "
+        "held in Manila from 16 to 18 June 2025.",
+    ],
+)
+def test_a_meeting_named_first_without_a_word_of_its_taking_place_then_announced_is_to_come(
+    read: Any, text: str
+) -> None:
+    found = meeting(read(text, "2025-06-10"), "SOMTC")
+    assert (found["relation"], found["start_date"]) == ("mentioned", "2025-06-16")
+
+
 def test_a_month_day_range_without_a_year_takes_the_publication_year(read: Any) -> None:
     found = meeting(
         read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", "2023-08-24"),
