@@ -1961,6 +1961,14 @@ class _Extractor:
         # "the 19th consultation with Japan": one partner, the ordinal of its consultation
         cue = next((n for n, t in enumerate(toks) if t.start >= m.start()), None)
         number = ordinal_before(toks, cue) if cue is not None and len(partners) == 1 else None
+        # "The AMMTC+3 took place the same day, while the consultations with China and Japan
+        # were held the next day": the day counted after the list is the list's
+        counted = _NTH_DAY.search(st.body, m.end())
+        nth_day = (
+            next(g for g in counted.groups() if g).lower()
+            if counted and attrs["start"] is None
+            else attrs["nth_day"]
+        )
         # "Since 2010 the SOMTC has held annual consultations with …": a custom, no one meeting
         habit = bool(_HABIT.search(st.body)) and not own_days
         for code in partners:
@@ -1975,7 +1983,7 @@ class _Extractor:
                 city=attrs["city"],
                 host=attrs["host"] if attrs["city"] and attrs["city"] != "online" else None,
                 online=attrs["online"],
-                nth_day=attrs["nth_day"],
+                nth_day=nth_day,
                 future=future,
                 event=True,
                 frame_only=False,

@@ -597,6 +597,22 @@ def test_a_second_day_before_a_list_of_partners_is_theirs_not_the_meetings(
     }
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 16th ASOD+3 met on the same day, whereas consultations with India and Russia took "
+        "place the following day.",
+        "On the second day the ASOD+3 convened; the consultations with Russia and India "
+        "followed a day later.",
+    ],
+)
+def test_a_day_counted_after_a_list_of_partners_is_theirs(read: Any, sentence: str) -> None:
+    text = "The 44th ASOD met in Bangkok on 10 July 2024. " + sentence
+    found = held_alongside(read(text, "2024-07-15"))
+    assert (found["ASOD+IND"][1], found["ASOD+RUS"][1]) == ("2024-07-11", "2024-07-11")
+    assert found["ASOD+3"][1] in {"2024-07-10", "2024-07-11"}
+
+
 def test_a_day_after_the_meeting_and_its_consultation_partner_is_the_consultations(
     read: Any,
 ) -> None:
