@@ -26,7 +26,7 @@ from mufakat.ingest.extract.instruments import (
     merge_instruments,
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
-from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
+from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at, ordinal_before
 from mufakat.ingest.extract.parties import PartyHit, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
@@ -140,6 +140,7 @@ _CHAIR_VERB = re.compile(
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
+_AND = re.compile(r",|\b(?:and|as\s+well\s+as)\b", re.IGNORECASE)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
@@ -148,8 +149,22 @@ _CONSULTATIONS = re.compile(
     r"|\b(?:held|met)\s+separately\s+with\b"
     # "the 25th SOMTC and related meetings with dialogue partners (Plus Three, China, …)"
     r"|\b(?:related\s+)?meetings\s+with\s+(?:the\s+|its\s+|their\s+)?dialogue\s+partners?\b"
-    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b",  # "Dialogues with China, Japan … were also held"
+    r"|\bdialogues?\s+(?:\w+\s+){0,4}?with\b"  # "Dialogues with China, Japan … were also held"
+    # "the SOMTC also held meetings with Australia, India …" (not a delegate's bilateral ones)
+    r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
+    # "the senior officials also met (with) their counterparts from Australia, Canada …"
+    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b",
     re.IGNORECASE,
+)
+#: A sentence about what a body does as a rule, not about one meeting.
+_HABIT = re.compile(
+    r"\b(?:annually|regularly|every\s+year|each\s+year|since\s+(?:19|20)\d\d"
+    r"|over\s+the\s+(?:past\s+)?years)\b",
+    re.IGNORECASE,
+)
+#: After "consultations with": the body itself or ASEAN, the partners having been named before.
+_WITH_US = re.compile(
+    r"\s+(?:the\s+)?(?:ASEAN(?:'s)?\s+)?(?:[A-Z]{3,}\b|ASEAN\b|senior\s+officials|ministers)"
 )
 #: "the ASOD met with China, India and Russia": the body itself meets its partners.
 _BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re.IGNORECASE)
@@ -532,8 +547,22 @@ class _Extractor:
         )
         for st in self.sentences:
             for m in st.mentions:
-                if m.body.startswith(UNSAID + "+"):
-                    m.body = f"{base}+{m.body.split('+', 1)[1]}" if base else ""
+                if m.body.startswith(UNSAID):
+                    level, _, partner = m.body[len(UNSAID) :].partition("+")
+                    # "the ASEAN-China ministerial consultation": the named body of that level
+                    leveled = next(
+                        (
+                            x.body
+                            for s2 in self.sentences
+                            for x in s2.mentions
+                            if level
+                            and x.body in self.g.bodies
+                            and "+" not in x.body
+                            and self.g.bodies[x.body].level == level
+                        ),
+                        None,
+                    ) or self._level_of(base, level)
+                    m.body = f"{leveled}+{partner}" if leveled else ""
         named = {m.body for st in self.sentences for m in st.mentions if m.body}
         for st in self.sentences:
             for m in st.mentions:
@@ -554,6 +583,19 @@ class _Extractor:
                 ]
                 if len(longer) == 1:
                     m.body = longer[0]
+
+    def _level_of(self, base: str, level: str) -> str:
+        """The body of ``level`` in ``base``'s line (the AMMTC for the SOMTC's report)."""
+        if not level or not base or base not in self.g.bodies:
+            return base
+        info = self.g.bodies[base]
+        if info.level == level:
+            return base
+        parent = self.g.bodies.get(info.parent) if info.parent else None
+        if parent is not None and parent.level == level:
+            return parent.code
+        children = [b.code for b in self.g.bodies.values() if b.parent == base and b.level == level]
+        return children[0] if len(children) == 1 else ""
 
     def reference_date(self) -> None:
         """Publication date; else a date line near the top; else a numbered meeting the
@@ -608,6 +650,47 @@ class _Extractor:
                     if d.start.year and d.start.month and d.start.day:
                         self.ref = dt.date(d.start.year, d.start.month, d.start.day)
                         return
+        # "The 17th AMMTC … has ended; it took place from 19 to 23 August 2023": an undated
+        # report whose lead dates the meeting it says took place is of that time
+        for st in self.sentences[:4]:
+            if not st.mentions or not _PAST_HELD.search(st.body):
+                continue
+            for d in st.dates:
+                last = d.end or d.start
+                if (
+                    not d.aside
+                    and not d.relative
+                    and last.year
+                    and last.month
+                    and last.day
+                    and (d.end is None or (d.start.month and d.start.day))
+                ):
+                    try:
+                        self.ref = dt.date(last.year, last.month, last.day)
+                    except ValueError:
+                        continue
+                    self.undated = True
+                    return
+            break
+        # "The 17th AMMTC was held on August 22": the registry's 17th AMMTC met that month; its
+        # year is the report's, whatever later meeting the text goes on to name
+        for st in self.sentences:
+            for m in st.mentions:
+                found = self.g.known_meeting(m.body, m.number)
+                if found is None or found.precision == "year":
+                    continue
+                months = {found.start.month, found.last.month}
+                if any(
+                    d.start.year is None
+                    and d.start.rel_year is None
+                    and d.start.month in months
+                    and not d.aside
+                    and not d.relative
+                    for d in st.dates
+                ) and not _BEFORE_OR_AFTER.search(st.body[max(0, m.begin - 60) : m.begin]):
+                    self.ref = found.last
+                    self.undated = True
+                    return
         # the latest of the numbered meetings the registry knows ("following the success of the
         # AMMTC 14 Conference, … the AMMTC 15 Conference"): the report is no older
         known = [
@@ -1084,10 +1167,12 @@ class _Extractor:
                         and "+" in c.body
                     ):
                         if c.start and announced.start and c.start < announced.start:
-                            c.start = c.end = None  # a weekday read backwards: not before it
+                            # a weekday read backwards: the week after, within the meeting's
+                            # days ("from tomorrow … On Thursday, the consultations"), else none
+                            c.start = c.end = self._week_later(c, announced)
                         c.future = True
-                        if c.start is None:
-                            self._inherit(c, announced, ("start", "end", "city", "host"))
+                        # "On Thursday, the 15th AMMTC+3 will take place": its day, their venue
+                        self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
@@ -1255,7 +1340,7 @@ class _Extractor:
         of the meeting", or on a day of its span) take its date and venue when they have none."""
         span = _range(primary.start, primary.end)
         for c in clusters:
-            if c is primary or c.forward or c.future:
+            if c is primary or c.forward or c.future or c.recalled:
                 continue
             if c.nth_day and c.start is None and primary.start and len(primary.start) == 10:
                 first = dt.date.fromisoformat(primary.start)
@@ -1313,7 +1398,7 @@ class _Extractor:
                 and c.start is None
                 and any(_PREPARATORY.search(self.sentences[n].body) for n in c.sentences)
             )  # "the meetings opened with the Senior Officials Meeting …, ahead of the ministers"
-            if c is primary or c.forward or c.future:
+            if c is primary or c.forward or c.future or c.recalled:
                 continue
             if c.body.rsplit("+", 1)[0] != primary.body and not preparing:
                 continue
@@ -1767,6 +1852,15 @@ class _Extractor:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
             x.future = x.future and (c.future or not c.event)
+            if (
+                c.future
+                and not (x.event or x.forward or x.recalled)
+                and x.number is not None
+                and x.start in (None, c.start)  # not "took part on Wednesday in the 18th …"
+            ):
+                # "The 17th AMMTC in Labuan Bajo will spur cooperation …", then "Polri will
+                # hold the 17th AMMTC on 20-23 August": nothing said it took place, still to come
+                x.future = True
         if c.future and unnumbered and c.number and not (x.event or x.future or x.start):
             # a headline naming "the ASEAN police chiefs conference", then "is going to the
             # 39th ASEANAPOL Conference": nothing said it took place, it is still to come
@@ -1802,15 +1896,28 @@ class _Extractor:
             None,
         )
         if base is None:
-            primary = self._primary(clusters)
+            primary = self._primary(clusters) or next(
+                (
+                    c
+                    for c in sorted(clusters, key=lambda x: x.position)
+                    if c.future and not c.forward and not c.frame_only and "+" not in c.body
+                ),
+                None,
+            )  # a preview: the meeting announced, whose consultations are announced with it
             base = primary.body.split("+")[0] if primary else None  # the ASEAN+3 Summit's ASEAN
         if base is None:
             return
         toks = st.tokens
-        members = self._plus_three_members(toks)
+        members = self._plus_three_members(toks) | self._plus_three_named(st, base)
         last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
-        if last is not None and last.body == f"{base}+3" and m.start() - last.end < 16:
-            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members
+        if (
+            last is not None
+            and last.body == f"{base}+3"
+            and m.start() - last.end < 16
+            and not _AND.search(st.body[last.end : m.start()])
+        ):
+            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members, not
+            # in "the ASOD+3 and consultations with China and Japan", which are their own
             plus_three = set(self.g.partners_of(f"{base}+3"))
             members |= {h.begin for h in st.parties if h.code in plus_three}
         at: dict[str, int] = {}  # each partner and where the sentence first names it
@@ -1834,26 +1941,56 @@ class _Extractor:
         )
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
+        if not at and _WITH_US.match(st.body, m.end()):
+            # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
+            # the partners come first, the body (or ASEAN) after "with"
+            for h in st.parties:
+                info = self.g.parties.get(h.code)
+                if (
+                    st.tokens[h.begin].start < m.start()
+                    and info is not None
+                    and (info.is_state or h.code == "EU")
+                    and info.kind != "member_state"
+                    and not h.place
+                ):
+                    at.setdefault(h.code, st.tokens[h.begin].start)
         partners = list(at)
         own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
         # "SOMTC 17 will feature consultations with …": announced, not reported
         future = bool(_FUTURE.search(st.body) or _WILL.search(st.body[: m.start()]))
+        # "the 19th consultation with Japan": one partner, the ordinal of its consultation
+        cue = next((n for n, t in enumerate(toks) if t.start >= m.start()), None)
+        number = ordinal_before(toks, cue) if cue is not None and len(partners) == 1 else None
+        # "The AMMTC+3 took place the same day, while the consultations with China and Japan
+        # were held the next day": the day counted after the list is the list's
+        counted = _NTH_DAY.search(st.body, m.end())
+        nth_day = (
+            next(g for g in counted.groups() if g).lower()
+            if counted and attrs["start"] is None
+            else attrs["nth_day"]
+        )
+        # "Since 2010 the SOMTC has held annual consultations with …": a custom, no one meeting
+        habit = bool(_HABIT.search(st.body)) and not own_days
         for code in partners:
             start, end = own_days.get(code, (attrs["start"], attrs["end"]))
+            if habit:
+                start = end = None
             c = _Cluster(
                 f"{base}+{code}",
+                number,
                 start=start,
                 end=end,
                 city=attrs["city"],
                 host=attrs["host"] if attrs["city"] and attrs["city"] != "online" else None,
                 online=attrs["online"],
-                nth_day=attrs["nth_day"],
+                nth_day=nth_day,
                 future=future,
                 event=True,
                 frame_only=False,
                 sentences=[st.s.index],
                 position=(st.s.index, m.start()),
                 consultation_rule=True,
+                recalled=habit,
             )
             self._merge(clusters, c)
         if partners and attrs["start"]:
@@ -1861,11 +1998,8 @@ class _Extractor:
             # … will take place from 30 September": the list shares its one date
             for x in clusters:
                 if (
-                    st.s.index in x.sentences
-                    and x.body.startswith(f"{base}+")
-                    and x.start is None
-                    and x.position[1] < m.start()
-                ):
+                    st.s.index in x.sentences and x.body.startswith(f"{base}+") and x.start is None
+                ):  # "On Thursday, consultations with the partners, including the 15th AMMTC+3 …"
                     x.start, x.end = attrs["start"], attrs["end"]
                     x.future = x.future or future
 
@@ -1887,24 +2021,75 @@ class _Extractor:
             for d in st.dates
             if d.begin > cue_end and not d.aside and not d.relative and d.start.day
         ]
-        if not days or len(at) < 2:
+        if not days:
             return {}
         anchor = attrs["start"]
         ref = dt.date.fromisoformat(anchor) if anchor and len(anchor) == 10 else self.ref
-        leads = any(
-            d.begin < cue_start and not d.aside and not d.relative and d.start.day for d in st.dates
+        dated_before = [
+            d
+            for d in st.dates
+            if d.begin < cue_start and not d.aside and not d.relative and d.start.day
+        ]
+        # "The 19th SOMTC+3 was held on 27 June, while the consultations with … on 28 June":
+        # the first day after a meeting named is that one's, not the list's; "the SOMTC met on
+        # 26-28 June, followed on 29 June by consultations with …": a second day is the list's
+        last = dated_before[-1] if dated_before else None
+        owner = max(
+            (x.end for x in st.mentions if x.body and last and x.end <= last.begin), default=None
         )
+        owned = (
+            last is not None
+            and owner is not None
+            and not any(owner <= d.begin < last.begin for d in dated_before)
+        )
+        leads = last is not None and not owned
+        lead: list[DateMention] = [last] if last is not None else []
+        if len(at) < 2 and not (dated_before and not leads):
+            return {}
         out: dict[str, tuple[str | None, str | None]] = {}
         for code, position in at.items():
             if leads:  # the day before a group of partners is theirs
-                before = [d for d in days if d.begin < position]
+                before = [d for d in days if d.begin < position] or lead
                 day = before[-1] if before else None
             elif len(days) >= 2:  # the day after each partner is its own
                 day = next((d for d in days if d.begin > position), None)
+            elif dated_before:  # the one day after the list, not another meeting's before it
+                day = days[0]
             else:
                 day = None
             if day is not None:
                 out[code] = resolve(day, ref)
+        return out
+
+    def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
+        """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus
+        Three, namely …": the Plus Three's members named after it, all of them and no other,
+        are its members, not partners of their own ("the Plus Three, China, Japan and Korea"
+        are four consultations, each with its partner)."""
+        toks = st.tokens
+        plus_three = set(self.g.partners_of(f"{base}+3"))
+        out: set[int] = set()
+        for i in range(len(toks) - 2):
+            if toks[i].norm != "+" or toks[i + 1].norm != "3":
+                continue
+            j = i + 2
+            while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
+                j += 1
+            if j >= len(toks) or toks[j].norm not in {",", ":", "namely"}:
+                continue
+            bare = j == i + 2 and toks[j].norm == ","  # no "countries", no "namely"
+            if bare and not (j + 1 < len(toks) and toks[j + 1].norm == "namely"):
+                continue  # "with the Plus Three, China, Japan and Korea": four consultations
+            named: list[tuple[int, str]] = []
+            for h in st.parties:
+                if h.begin < j:
+                    continue
+                between = {t.norm for t in toks[(named[-1][0] + 1 if named else j) : h.begin]}
+                if between - {",", ":", "namely", "and", "the", "of"} or h.code not in plus_three:
+                    break
+                named.append((h.begin, h.code))
+            if {code for _, code in named} == plus_three:
+                out |= {begin for begin, _ in named}
         return out
 
     @staticmethod
@@ -1952,6 +2137,16 @@ class _Extractor:
                 # a report published weeks after the meeting ("held from 23 to 25 June"), then
                 # its consultations, undated: they were held with it, it is the one reported
                 return far
+            if (
+                span is None
+                and "+" in c.body
+                and c.number is None  # "the fourth ASEAN-Japan Ministerial Meeting": its own
+                and (main := self._dated_main(c, clusters))
+            ):
+                # "a delegation went to the ASEAN Plus Three consultation …. The 17th AMMTC was
+                # held on 22 August in Labuan Bajo": an undated consultation first, then the
+                # meeting it went with, dated: that one is reported, the consultation with it
+                return main
             return c
         # an overview published weeks later ("took place on September 18"), nothing to come;
         # the meetings it reports to are no rival ("will be reported to the 23rd SOMTC")
@@ -1976,6 +2171,35 @@ class _Extractor:
             ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
+        return None
+
+    def _week_later(self, c: _Cluster, announced: _Cluster) -> str | None:
+        """The day a week after ``c``'s, when a weekday dates it and that day falls in the
+        week the announced meeting begins."""
+        if not (c.start and len(c.start) == 10 and announced.start and len(announced.start) == 10):
+            return None
+        weekday = any(d.relative for n in c.sentences for d in self.sentences[n].dates)
+        later = dt.date.fromisoformat(c.start) + dt.timedelta(days=7)
+        first = dt.date.fromisoformat(announced.start)
+        if weekday and first <= later < first + dt.timedelta(days=7):
+            return later.isoformat()
+        return None
+
+    def _dated_main(self, c: _Cluster, clusters: list[_Cluster]) -> _Cluster | None:
+        """The meeting of ``c``'s body the text names later as held on days of its own, near
+        the report's date."""
+        base = c.body.rsplit("+", 1)[0]
+        for x in sorted(clusters, key=lambda y: y.position):
+            if (
+                x.body == base
+                and x.position > c.position
+                and x.start
+                and x.event
+                and not (x.forward or x.future or x.frame_only or x.recalled)
+                and (span := _range(x.start, x.end))
+                and (self.ref is None or self._near_ref(span))
+            ):
+                return x
         return None
 
     def _known_span(self, c: _Cluster) -> tuple[dt.date, dt.date] | None:
@@ -2114,7 +2338,15 @@ def _governing_host(body: str, hosts: list[tuple[int, str]], begin: int) -> tupl
 def _coordinated(between: str) -> bool:
     """Only joining words between two meetings (a parenthesis aside: "the 14th AMMTC+3
     (China, Japan, Korea) meeting, the 11th AMMTC+China meeting")."""
+    between = _RELATED_INCLUDING.sub(" ", between)  # "the 24th SOMTC and Related Meetings,
+    # including the 20th SOMTC+3 …, were held in Vientiane": one group, one venue and days
     return bool(_COORDINATED.match(re.sub(r"\([^()]*\)", " ", between)))
+
+
+_RELATED_INCLUDING = re.compile(
+    r"\band\s+(?:its\s+|the\s+)?related\s+meetings\s*,?\s*(?:including|such\s+as|namely|:)",
+    re.IGNORECASE,
+)
 
 
 def _next_ordinal(tokens: list[Token]) -> int | None:

@@ -185,7 +185,9 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
-def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int]) -> bool:
+def _joined_in_a_list(
+    g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int], *, asean: bool = False
+) -> bool:
     """ "the ASOD-China, ASOD-Japan and ASOD-ROK consultations": a partner joined to the body's
     name by a dash, in a list that ends in the meeting noun (a member state so joined is the
     body's national office, "SOMTC-Cambodia")."""
@@ -197,13 +199,68 @@ def _joined_in_a_list(g: Gazetteer, tokens: list[Token], j: int, partner: tuple[
     for tok in tokens[partner[1] : partner[1] + 16]:
         if tok.norm in {".", ";", ":"}:
             return False
-        if tok.norm.startswith("consultation"):
+        if tok.norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
             return True
     return False
 
 
-#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later.
+#: What a consultation with a partner is called after "SOMTC-China" or "ASEAN-Japan".
+_CONSULTATION_NOUNS = ("consultation", "dialogue")
+
+
+def _consultation_named(
+    g: Gazetteer, tokens: list[Token], j: int, partner: tuple[str, int], *, asean: bool = False
+) -> bool:
+    """ "the ASOD-EU dialogue", "the SOMTC-China meeting", "the ASEAN-Japan and ASEAN-Korea
+    consultations": a partner joined by a dash to a body's name, followed by the meeting noun,
+    or listed with others that end in it. After "ASEAN" only a consultation is one: "the
+    ASEAN-Japan dialogue" is the partnership's, not a meeting of the body reported."""
+    k = partner[1]
+    if k >= len(tokens):
+        return False
+    if tokens[k].norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
+        return True
+    info = g.parties.get(partner[0])
+    joined = (
+        tokens[j].start - tokens[j - 1].end == 1
+        and not asean
+        and info is not None
+        and info.kind != "member_state"
+    )
+    if joined and tokens[k].norm in {"meeting", "meetings"}:
+        return True
+    if _joined_in_a_list(g, tokens, j, partner, asean=asean):
+        return True
+    # "the 8th ASOD-China, the ASOD-EU and …", "SOMTC-Australia was held": the name alone,
+    # ending where the clause goes on (not "the SOMTC-China Work Plan")
+    return joined and tokens[k].norm in _AFTER_A_NAME
+
+
+#: What may follow a consultation named by its body and partner alone.
+_AFTER_A_NAME = frozenset(
+    {",", ".", ";", ":", ")", "and", "as", "in", "on", "from", "was", "were", "which", "took"}
+)
+
+
+#: The body of "the ASEAN-Japan consultation": the one the report is about, known only later
+#: ("?ministerial+JPN": the one of that level).
 UNSAID = "?"
+
+
+def _level_consultation(tokens: list[Token], k: int) -> tuple[str, int] | None:
+    """ "ministerial consultation", "senior officials' consultations" at ``tokens[k]``: the
+    level of the body consulting, and where the phrase ends."""
+    level = None
+    j = k
+    j += j < len(tokens) and tokens[j].norm == "senior"
+    if j < len(tokens) and tokens[j].norm in _LEVEL_WORDS:
+        level = _LEVEL_WORDS[tokens[j].norm]
+        j += 1
+    if level and j < len(tokens) and tokens[j].norm.startswith("consultation"):
+        return level, j + 1
+    return None
+
+
 _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
 #: A description ending in one person's title names the person: "the National Police Chief",
 #: "the Senior Official" (the bodies' names speak of chiefs, ministers and officials).
@@ -246,12 +303,19 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
+            elif (leveled := _level_consultation(tokens, partner[1])) is not None and not (
+                (found := described_at(g, tokens, partner[1])) and found[1] > leveled[1]
+            ):  # not "the ASEAN-China Senior Officials Consultation on Transnational Crime"
+                # "the ASEAN-China ministerial consultation", "ASEAN-ROK senior officials'
+                # consultations": the consultation of the report's body of that level
+                return f"{UNSAID}{leveled[0]}+{partner[0]}", leveled[1]
             elif not entries and (found := described_at(g, tokens, partner[1])):
                 code, j = f"{found[0]}+{partner[0]}", found[1]  # "ASEAN-China Senior Officials …"
-            elif partner[1] < len(tokens) and tokens[partner[1]].norm.startswith("consultation"):
+            elif _consultation_named(g, tokens, k, partner, asean=True):
                 # "the ASEAN-Japan consultation on transnational crime": the consultation of the
                 # body the report is about, which the extractor fills in (see UNSAID)
-                return f"{UNSAID}+{partner[0]}", partner[1] + 1
+                noun = tokens[partner[1]].norm.startswith("consultation")
+                return f"{UNSAID}+{partner[0]}", partner[1] + noun
     if code is None:
         first = _partner_at(g, tokens, i)  # "the 2nd Japan-ASEAN Ministerial Meeting on …"
         if first is not None and first[1] < len(tokens) and tokens[first[1]].norm == "asean":
@@ -314,14 +378,7 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
                 j = _skip_parenthesis(g, tokens, j)
         else:
             partner = _partner_at(g, tokens, j)
-            if (
-                partner
-                and partner[1] < len(tokens)
-                and (
-                    tokens[partner[1]].norm.startswith("consultation")
-                    or _joined_in_a_list(g, tokens, j, partner)
-                )
-            ):
+            if partner and partner[1] < len(tokens) and _consultation_named(g, tokens, j, partner):
                 code, j = f"{code}+{partner[0]}", partner[1]
     if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
         code, j = with_partners
@@ -636,6 +693,7 @@ def find_mentions(
         if not kinds:
             begin = tokens[i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
+            frame = frame or ("+" not in code and _consults_with(tokens, j))
             number = _number(tokens, i, j)
             if number is None:
                 number = _expansion_number(tokens, i)
@@ -665,6 +723,17 @@ def find_mentions(
 
 
 _EVENT_NOUNS = {"conference", "meeting", "summit", "forum", "retreat", "dialogue", "congress"}
+
+
+def _consults_with(tokens: list[Token], j: int) -> bool:
+    """ "the SOMTC consultations with the United States and Russia": the body whose
+    consultations they are, not a meeting of its own."""
+    k = j if j < len(tokens) and tokens[j].norm.startswith("consultation") else j - 1
+    return (
+        0 <= k < len(tokens) - 1
+        and tokens[k].norm.startswith("consultation")
+        and tokens[k + 1].norm in {"with", "between", "involving"}
+    )
 
 
 def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:

@@ -71,6 +71,56 @@ def test_a_range_across_two_months_keeps_both_months(read: Any) -> None:
     assert (found["start_date"], found["end_date"]) == ("2023-05-30", "2023-06-01")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Delegates recalled that the 35th ASOD met in Manila on 1-4 July. Thailand will host "
+        "the 44th ASOD.",
+        "The 36th ASOD took place on 24 August in Vientiane; Myanmar then took the chair of "
+        "the 39th ASOD.",
+    ],
+)
+def test_an_undated_report_takes_the_year_the_registry_gives_the_meeting_dated_by_month(
+    read: Any, text: str
+) -> None:
+    found = [m for m in read(text, None)["meetings"] if m["body"] == "ASOD" and m["start_date"]]
+    assert found[0]["start_date"][:4] in {"2014", "2015"}
+    assert found[0]["start_date"] in {"2014-07-01", "2015-08-24"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 38th ASOD closed in Singapore; it took place from 25 to 27 July 2017. As Chair of "
+        "the 44th ASOD, Thailand thanked the hosts.",
+        "Delegates said the ASOD, held on 25-27 July 2017 in Singapore, was a success. Next, "
+        "the 39th ASOD and later the 44th ASOD will build on it.",
+    ],
+)
+def test_an_undated_report_is_of_the_time_its_lead_dates_the_meeting_held(
+    read: Any, text: str
+) -> None:
+    result = read(text, None)
+    held = [m for m in result["meetings"] if m["relation"] == "held"]
+    assert [(m["body"], m["start_date"]) for m in held] == [("ASOD", "2017-07-25")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 25th SOMTC in Manila will deepen ASEAN's cooperation, the police chief said. The "
+        "Philippines will host the 25th SOMTC on 16-18 June 2025.",
+        "Officials expect the 25th SOMTC to agree a new work plan. The 25th SOMTC is to be "
+        "held in Manila from 16 to 18 June 2025.",
+    ],
+)
+def test_a_meeting_named_first_without_a_word_of_its_taking_place_then_announced_is_to_come(
+    read: Any, text: str
+) -> None:
+    found = meeting(read(text, "2025-06-10"), "SOMTC")
+    assert (found["relation"], found["start_date"]) == ("mentioned", "2025-06-16")
+
+
 def test_a_month_day_range_without_a_year_takes_the_publication_year(read: Any) -> None:
     found = meeting(
         read("The 17th AMMTC was held in Labuan Bajo from August 20 to 23.", "2023-08-24"),
@@ -504,6 +554,76 @@ def test_a_list_of_body_dash_partner_consultations_names_each(read: Any) -> None
     }
 
 
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        (
+            "The 19th SOMTC+3 took place on 27 June, while consultations with Canada and India "
+            "took place on 28 June.",
+            {"SOMTC+3": "2024-06-27", "SOMTC+CAN": "2024-06-28", "SOMTC+IND": "2024-06-28"},
+        ),
+        (
+            "The ASEAN-Japan consultation was on 26 June; the senior officials then held "
+            "consultations with New Zealand on 27 June.",
+            {"SOMTC+JPN": "2024-06-26", "SOMTC+NZL": "2024-06-27"},
+        ),
+    ],
+)
+def test_a_day_after_a_list_of_partners_is_theirs_not_the_meeting_named_before(
+    read: Any, sentence: str, days: dict[str, str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    found = held_alongside(read(text, "2024-06-29"))
+    assert {body: start for body, (_, start, _) in found.items()} == days
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 44th ASOD met in Bangkok on 10-12 July 2024, followed on 13 July by consultations "
+        "with India and Russia, and on 14 July with Canada.",
+        "Drug officials met for the 44th ASOD in Bangkok from 10 to 12 July 2024 and then, on "
+        "13 July, for consultations with Russia and India, and on 14 July with Canada.",
+    ],
+)
+def test_a_second_day_before_a_list_of_partners_is_theirs_not_the_meetings(
+    read: Any, text: str
+) -> None:
+    found = held_alongside(read(text, "2024-07-15"))
+    assert {body: start for body, (_, start, _) in found.items()} == {
+        "ASOD+IND": "2024-07-13",
+        "ASOD+RUS": "2024-07-13",
+        "ASOD+CAN": "2024-07-14",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 16th ASOD+3 met on the same day, whereas consultations with India and Russia took "
+        "place the following day.",
+        "On the second day the ASOD+3 convened; the consultations with Russia and India "
+        "followed a day later.",
+    ],
+)
+def test_a_day_counted_after_a_list_of_partners_is_theirs(read: Any, sentence: str) -> None:
+    text = "The 44th ASOD met in Bangkok on 10 July 2024. " + sentence
+    found = held_alongside(read(text, "2024-07-15"))
+    assert (found["ASOD+IND"][1], found["ASOD+RUS"][1]) == ("2024-07-11", "2024-07-11")
+    assert found["ASOD+3"][1] in {"2024-07-10", "2024-07-11"}
+
+
+def test_a_day_after_the_meeting_and_its_consultation_partner_is_the_consultations(
+    read: Any,
+) -> None:
+    text = (
+        "The 44th ASOD met in Bangkok on 10-12 July 2024, and consultations with India on 13 July."
+    )
+    assert held_alongside(read(text, "2024-07-14")) == {
+        "ASOD+IND": ("held", "2024-07-13", "Bangkok")
+    }
+
+
 def test_a_report_published_weeks_later_still_reports_the_meeting_and_its_consultations(
     read: Any,
 ) -> None:
@@ -822,6 +942,292 @@ def test_dialogues_and_meetings_with_partners_are_consultations(read: Any, sente
     assert set(held_alongside(read(text, "2024-06-29"))) == {"SOMTC+IND", "SOMTC+RUS"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "The 44th ASOD took place in Bangkok on 10-12 July 2024. The drug officials also "
+            "met with their counterparts from Canada, Russia and India.",
+            "2024-07-13",
+        ),
+        (
+            "Delegates of the 24th SOMTC gathered in Vientiane on 26-28 June 2024, and the "
+            "SOMTC also held separate meetings with India, Canada and Russia.",
+            "2024-06-29",
+        ),
+        (
+            "The 24th SOMTC opened in Vientiane on 26 June 2024. Two days later ASEAN's senior "
+            "officials met their counterparts of the dialogue partners India, Canada and Russia.",
+            "2024-06-29",
+        ),
+    ],
+)
+def test_meetings_with_counterparts_from_partners_are_consultations(
+    read: Any, text: str, published: str
+) -> None:
+    found = held_alongside(read(text, published))
+    assert {body.split("+")[1] for body in found} == {"CAN", "IND", "RUS"}
+    assert {relation for relation, _, _ in found.values()} == {"held"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Then came the ASOD consultations with India and Russia, held online.",
+        "ASOD consultations between the ASEAN members and India and Russia followed.",
+    ],
+)
+def test_a_body_named_before_its_consultations_with_partners_is_no_meeting_of_its_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    result = read(text, "2024-07-13")
+    assert [m["number"] for m in result["meetings"] if m["body"] == "ASOD"] == [44]
+    assert set(held_alongside(result)) == {"ASOD+IND", "ASOD+RUS"}
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        (
+            "The 24th SOMTC met in Vientiane on 26-28 June 2024. The ASEAN-India and "
+            "ASEAN-Russia senior officials' consultations followed.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+        (
+            "The 18th AMMTC met in Vientiane on 21 August 2024. Ministers then joined the "
+            "ASEAN-Korea ministerial consultation.",
+            {"AMMTC+KOR"},
+        ),
+        (
+            "The 24th SOMTC met in Vientiane on 26-28 June 2024. It prepared the ASEAN-Japan "
+            "ministerial consultation.",
+            {"AMMTC+JPN"},
+        ),
+    ],
+)
+def test_an_asean_partner_consultation_of_a_level_is_of_the_body_of_that_level(
+    read: Any, text: str, bodies: set[str]
+) -> None:
+    assert {m["body"] for m in read(text, "2024-08-30")["meetings"] if "+" in m["body"]} == bodies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On the last day the officials held the 12th consultation with Canada.",
+        "The twelfth Consultation between the SOMTC and Canada closed the week.",
+    ],
+)
+def test_the_ordinal_of_a_consultation_with_one_partner_is_its_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    result = read(text, "2024-06-29")
+    assert meeting(result, "SOMTC+CAN")["number"] == 12
+    assert meeting(result, "SOMTC")["number"] == 24
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The dialogue partners New Zealand and Canada then held consultations with the ASOD.",
+        "Officials of Canada and New Zealand had separate consultations with ASEAN's drug "
+        "officials the next day.",
+    ],
+)
+def test_partners_named_before_their_consultations_with_the_body_are_its_partners(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-07-14"))) == {"ASOD+CAN", "ASOD+NZL"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since 2012 the ASOD has held consultations with Canada and New Zealand.",
+        "Every year, ASEAN's drug officials hold consultations with New Zealand and Canada.",
+    ],
+)
+def test_consultations_held_as_a_custom_are_no_meeting_held_with_the_one_reported(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD took place in Bangkok on 10-12 July 2024. " + sentence
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in read(text, "2024-07-13")["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {"ASOD+CAN": ("mentioned", None, None), "ASOD+NZL": ("mentioned", None, None)}
+
+
+def test_annual_consultations_held_at_the_meeting_were_held(read: Any) -> None:
+    text = (
+        "The 44th ASOD took place in Bangkok on 10-12 July 2024. The ASOD also held its annual "
+        "consultations with Canada and New Zealand."
+    )
+    assert held_alongside(read(text, "2024-07-13")) == {
+        "ASOD+CAN": ("held", "2024-07-10", "Bangkok"),
+        "ASOD+NZL": ("held", "2024-07-10", "Bangkok"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 44th ASOD and its related meetings, such as the 16th ASOD+3 and the ASOD-India "
+        "Consultation, took place in Bangkok from 10 to 12 July 2024.",
+        "The 44th ASOD and Related Meetings, namely the ASOD+India and the 16th ASOD Plus "
+        "Three, were convened in Bangkok on 10-12 July 2024.",
+    ],
+)
+def test_a_meeting_and_the_related_meetings_it_names_share_the_venue_and_days(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2024-07-13")
+    main = meeting(result, "ASOD")
+    assert (main["number"], main["start_date"], main["city"]) == (44, "2024-07-10", "Bangkok")
+    assert held_alongside(result) == {
+        "ASOD+3": ("held", "2024-07-10", "Bangkok"),
+        "ASOD+IND": ("held", "2024-07-10", "Bangkok"),
+    }
+
+
+def test_a_delegates_bilateral_meetings_are_no_consultations(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024. The head of the Thai delegation "
+        "held bilateral meetings with India and Russia."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        (
+            "Back-to-back, ASEAN-India and ASEAN-Russia consultations were convened.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+        ("The officials then sat down for the SOMTC-Canada dialogue.", {"SOMTC+CAN"}),
+        (
+            "At the SOMTC-India meeting and the SOMTC-Russia dialogue, cybercrime was raised.",
+            {"SOMTC+IND", "SOMTC+RUS"},
+        ),
+    ],
+)
+def test_a_partner_joined_by_a_dash_before_a_dialogue_or_in_a_list_is_a_consultation(
+    read: Any, sentence: str, bodies: set[str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    found = held_alongside(read(text, "2024-06-29"))
+    assert set(found) == bodies
+    assert {value for value in found.values()} == {("held", "2024-06-26", "Vientiane")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "numbers"),
+    [
+        (
+            "Back-to-back with it came the 9th SOMTC-India and the 4th SOMTC-Russia.",
+            {"SOMTC+IND": 9, "SOMTC+RUS": 4},
+        ),
+        ("The 11th SOMTC-Canada, chaired by Laos, followed.", {"SOMTC+CAN": 11}),
+    ],
+)
+def test_a_numbered_body_dash_partner_alone_is_that_consultation(
+    read: Any, sentence: str, numbers: dict[str, int]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    result = read(text, "2024-06-29")
+    assert {m["body"]: m["number"] for m in result["meetings"] if "+" in m["body"]} == numbers
+    assert meeting(result, "SOMTC")["number"] == 24
+
+
+def test_a_body_dash_partner_before_an_instruments_name_is_no_consultation(read: Any) -> None:
+    text = (
+        "The 24th SOMTC met in Vientiane on 26-28 June 2024 and adopted the SOMTC-India Work Plan."
+    )
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It came after the SOMTC-Cambodia meeting.",
+        "They hoped the ASEAN-India dialogue on cybercrime would deepen their cooperation.",
+    ],
+)
+def test_a_member_states_meeting_or_a_partnerships_dialogue_is_no_consultation(
+    read: Any, sentence: str
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert held_alongside(read(text, "2024-06-29")) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 16th ASOD Plus Three, as well as consultations with China and India, followed.",
+        "Delegates then joined the ASOD+3 and consultations with India and China.",
+    ],
+)
+def test_consultations_listed_after_a_plus_three_are_with_partners_of_their_own(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD was held in Bangkok on 10-12 July 2024. " + sentence
+    found = held_alongside(read(text, "2024-07-13"))
+    assert set(found) == {"ASOD+3", "ASOD+CHN", "ASOD+IND"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        (
+            "Consultations followed with the Plus Three partners, Japan, China and the Republic "
+            "of Korea, and with Canada.",
+            {"SOMTC+3", "SOMTC+CAN"},
+        ),
+        (
+            "The SOMTC met separately with India and with the Plus Three, namely Korea, China "
+            "and Japan.",
+            {"SOMTC+3", "SOMTC+IND"},
+        ),
+        (
+            "Consultations were held with the Plus Three, China, India and Russia.",
+            {"SOMTC+3", "SOMTC+CHN", "SOMTC+IND", "SOMTC+RUS"},
+        ),
+        (
+            "Consultations were held with the Plus Three, China, Japan and the ROK.",
+            {"SOMTC+3", "SOMTC+CHN", "SOMTC+JPN", "SOMTC+KOR"},
+        ),
+    ],
+)
+def test_the_plus_three_members_named_after_it_are_its_members(
+    read: Any, sentence: str, bodies: set[str]
+) -> None:
+    text = "The 24th SOMTC met in Vientiane on 26-28 June 2024. " + sentence
+    assert set(held_alongside(read(text, "2024-06-29"))) == bodies
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vietnam's delegation attended an ASEAN-India consultation in Thailand. The 44th ASOD "
+        "was held in Bangkok on 10-12 July 2024.",
+        "Officials joined a recent ASOD Plus Three session. The ASOD itself met in Bangkok from "
+        "10 to 12 July 2024, its 44th meeting.",
+    ],
+)
+def test_an_undated_consultation_named_first_goes_with_the_dated_meeting_named_after(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2024-07-20")
+    assert meeting(result, "ASOD")["relation"] == "held"
+    ((relation, start, city),) = held_alongside(result).values()
+    assert (relation, start, city) == ("held", "2024-07-10", "Bangkok")
+
+
 def test_the_consultations_of_an_announced_meeting_take_its_days_and_venue(read: Any) -> None:
     text = (
         "Laos will host the 18th AMMTC in Vientiane on 27-28 August. The ministry will also "
@@ -845,6 +1251,32 @@ def test_the_one_meeting_a_late_report_is_about_was_held(read: Any) -> None:
         "2024-08",
         "Vientiane",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior officials of ASEAN will meet for the 25th SOMTC in Manila from tomorrow. On "
+        "Wednesday the programme moves to consultations with the partners, among them the "
+        "20th SOMTC+3 and the SOMTC+India.",
+        "The 25th SOMTC opens in Manila tomorrow. On Wednesday, the 20th SOMTC+3 and the "
+        "SOMTC+India Consultation are to take place.",
+    ],
+)
+def test_the_consultations_a_preview_dates_by_a_weekday_take_it_and_the_meetings_venue(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2025-06-01")  # a Sunday
+    assert meeting(result, "SOMTC")["start_date"] == "2025-06-02"
+    found = {
+        m["body"]: (m["relation"], m["start_date"], m["city"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+    assert found == {
+        "SOMTC+3": ("mentioned", "2025-06-04", "Manila"),
+        "SOMTC+IND": ("mentioned", "2025-06-04", "Manila"),
+    }
 
 
 def test_the_consultations_in_a_preview_are_still_to_come_and_not_before_it(read: Any) -> None:
