@@ -346,6 +346,8 @@ DESCRIBED_IGNORED = frozenset(
         "matters", "matter", "control", "national", "'", "in",
         # "… Meeting on Combatting Transnational Crime", "… on the Prevention of …"
         "combating", "combatting", "combat", "preventing", "prevention", "against",
+        # "the Conference of the Police of the ASEAN Countries": whose, not which body
+        "countries", "nations", "member", "states",
     }
 )  # fmt: skip
 #: A description names a meeting of people: one of these words must be in it.

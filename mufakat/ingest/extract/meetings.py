@@ -230,6 +230,13 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
         words = described_words(span)
         code = g.described.get(words)
         people = {lexicon.DESCRIBED_SAME.get(t.norm, t.norm) for t in tokens[i:stop]}
+        if len(words) == 1 and (
+            "asean" not in people  # "a meeting of the National Police": any country's
+            # "ASEAN Police Meeting" heads a report of any meeting of police officers; the
+            # body's conference is named as one, or counted in its series
+            or ("conference" not in people and ordinal_before(tokens, i) is None)
+        ):
+            continue
         if code and people & lexicon.DESCRIBED_PEOPLE:
             return code, stop
     return None
@@ -589,6 +596,16 @@ def _expansion_number(tokens: list[Token], i: int) -> int | None:
     return found
 
 
+def _described_after(tokens: list[Token], i: int) -> bool:
+    """ "the 30th Conference of the Police of the ASEAN Countries": a meeting of a body the
+    words after it describe (see :func:`described_at`) begins at the meeting's noun."""
+    return (
+        tokens[i].norm in {"conference", "meeting"}
+        and i + 1 < len(tokens)
+        and tokens[i + 1].norm == "of"
+    )
+
+
 def find_mentions(
     g: Gazetteer, tokens: list[Token], sentence_text: str, sentence: int
 ) -> list[Mention]:
@@ -597,7 +614,7 @@ def find_mentions(
     first = g.names.root.children
     i = 0
     while i < len(tokens):
-        if tokens[i].norm not in first:
+        if tokens[i].norm not in first and not _described_after(tokens, i):
             i += 1
             continue
         found = body_at(g, tokens, i)

@@ -1,0 +1,62 @@
+"""The extractor on bodies named in other words than the registry's: the police chiefs'
+conference described, the less common bodies, and the cues that a meeting is over."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mufakat.ingest.extract import Gazetteer, extract
+
+
+@pytest.fixture
+def read(demo_gazetteer: Gazetteer) -> Any:
+    def run(text: str, published: str | None = "2023-05-19") -> dict[str, Any]:
+        day = dt.date.fromisoformat(published) if published else None
+        return extract(text, published=day, gazetteer=demo_gazetteer).to_json()
+
+    return run
+
+
+def meetings(result: dict[str, Any], body: str) -> list[dict[str, Any]]:
+    return [m for m in result["meetings"] if m["body"] == body]
+
+
+# -- the police chiefs' conference described in the words of its name ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Senior officers gathered in Hanoi for the 39th meeting of ASEAN Police on Monday.", 39),
+        ("The 41st ASEAN Police Conference opened in Vientiane on Tuesday.", 41),
+        ("On 2 May, the 28th Conference of the Police of the ASEAN nations opened in Bangkok.", 28),
+        (
+            "Delegates met in Jakarta on Monday for the Conference of the ASEAN Chiefs of Police.",
+            None,
+        ),
+        (
+            "Police chiefs of the region were in Bali on Monday for the 33rd Conference of ASEAN Police.",
+            33,
+        ),
+    ],
+)
+def test_the_police_chiefs_conference_is_known_by_its_description(
+    read: Any, text: str, number: int | None
+) -> None:
+    (found,) = meetings(read(text), "ASEANAPOL")
+    assert found["relation"] == "held"
+    if number is not None:
+        assert found["number"] == number
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A meeting of the National Police opened in Jakarta on Monday.",
+        "ASEAN Police Meeting Discusses Eleven Issues. The 16th SOMTC opened in Jakarta on Monday.",
+        "The ASEAN Police Forensic Science Network met in Jakarta on Monday.",
+    ],
+)
+def test_police_alone_names_no_conference_of_the_asean_chiefs(read: Any, text: str) -> None:
+    assert meetings(read(text), "ASEANAPOL") == []
