@@ -169,7 +169,7 @@ _OPENED = re.compile(
 _BEGAN = re.compile(r"\b(?:opened|began|kicked\s+off|commenced|started)\b", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony|of)"
-    r"|(?:close|end|conclusion)\s+of)\b",
+    r"|(?:close|end|conclusion)\s+of|(?:came|comes|drew|draws)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
     re.IGNORECASE,
 )
 #: A sentence about the reported meeting's series, not about it: "was first held in 1987".
@@ -269,7 +269,7 @@ _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
     r"\b(?:opened|was\s+held|were\s+held|took\s+place|concluded|closed|ended|kicked\s+off"
-    r"|began|convened|is\s+being\s+held|is\s+taking\s+place)\b",
+    r"|began|convened|is\s+being\s+held|is\s+taking\s+place|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
     re.IGNORECASE,
 )
 #: "at the Conrad Manila", "held at Hotel Borobudur Jakarta": a venue named with its city

@@ -94,7 +94,7 @@ INTENT_CUES = (
 #: The meeting took place (or is taking place).
 HELD_CUES = (
     r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|closed|ended|kicked\s+off"
-    r"|began|met|attended|hosted"
+    r"|began|met|attended|hosted|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end)|wrapped\s+up"
     r"|chaired|gathered|joined|during|at\s+the|on\s+the\s+sidelines)\b"
 )
 

@@ -60,3 +60,11 @@ def test_the_police_chiefs_conference_is_known_by_its_description(
 )
 def test_police_alone_names_no_conference_of_the_asean_chiefs(read: Any, text: str) -> None:
     assert meetings(read(text), "ASEANAPOL") == []
+
+
+def test_a_meeting_that_came_to_a_close_on_a_day_ended_then(read: Any) -> None:
+    (found,) = meetings(read("On 27 April, the 21st SOMTC came to a close in Manila."), "SOMTC")
+    assert found["relation"] == "held"
+    assert (found["start_date"], found["end_date"]) == (None, "2023-04-27")
+    (found,) = meetings(read("The 8th AMMD drew to an end in Hanoi on 4 May."), "AMMD")
+    assert (found["start_date"], found["end_date"]) == (None, "2023-05-04")
