@@ -27,7 +27,7 @@ from mufakat.ingest.extract.instruments import (
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
-from mufakat.ingest.extract.parties import PartyHit, find_parties
+from mufakat.ingest.extract.parties import PartyHit, acts_as_organisation, find_parties
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
 from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
@@ -2242,8 +2242,13 @@ def extract_document(
                 and _CITED.search(st.body[max(0, at - 60) : at])
             ):
                 continue  # "citing figures of the UN Office on Drugs and Crime": a source
-            if not hit.place and hit.code in g.parties and hit.code not in g.bodies:
-                # ASEANAPOL is a meeting series here, not a party to its conferences
+            if (
+                not hit.place
+                and hit.code in g.parties
+                # ASEANAPOL is a meeting series here, not a party to its conferences, unless
+                # the organisation itself acts ("the ASEANAPOL Secretariat said")
+                and (hit.code not in g.bodies or acts_as_organisation(st.tokens, hit))
+            ):
                 parties.setdefault(hit.code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)

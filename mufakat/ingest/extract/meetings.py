@@ -523,8 +523,10 @@ def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> boo
     """A body whose name is also a party's ("ASEANAPOL"), named bare: no ordinal before it and
     no meeting noun after it."""
     end, entries = g.names.match(tokens, i, ("party",))
-    if not entries or end != j:
+    if not entries or end > j:
         return False
+    if end < j and not (tokens[end].norm == "(" and tokens[j - 1].norm == ")"):
+        return False  # "with ASEANAPOL (ASEAN Police Chiefs)": the name explained
     if ordinal_before(tokens, i) is not None or _expansion_number(tokens, i) is not None:
         return False  # "the 36th ASEAN Police Chiefs (Aseanapol)": a conference of it
     k = j

@@ -55,3 +55,48 @@ def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Party
                 continue  # "Korean National Police Agency": Korea's, not Japan's NPA
         hits.append(PartyHit(entry.code, sentence, begin, end, place, entry.kind == "agency"))
     return hits
+
+
+#: Before an organisation: someone of it, or someone working with it, acts.
+_OF_IT = {
+    "representative", "representatives", "delegate", "delegates", "delegation", "official",
+    "officials", "officer", "officers", "director", "head", "chief", "secretary-general",
+}  # fmt: skip
+_WITH_IT = {"with", "alongside"}
+#: After an organisation (and its "Secretariat"): the verb of a clause it is the subject of.
+_ITS_VERB = {
+    "has", "have", "had", "said", "says", "say", "served", "serves", "issued", "issues",
+    "announced", "announces", "pledged", "pledge", "pledges", "agreed", "agrees", "will",
+    "also", "attended", "attends", "took", "takes", "joined", "joins", "signed", "signs",
+    "presented", "presents", "co-chaired", "chaired", "organised", "organized", "hosted",
+    "stated", "reported", "noted", "welcomed", "called", "urged", "expressed",
+}  # fmt: skip
+
+
+def acts_as_organisation(tokens: list[Token], hit: PartyHit) -> bool:
+    """A party whose name is also a body's (ASEANAPOL, the police chiefs' organisation and
+    its conferences) takes part when the organisation itself acts: "representatives of
+    ASEANAPOL attended", "will work closely with ASEANAPOL", "the ASEANAPOL Secretariat said",
+    "the ASEAN National Police (ASEANAPOL) have pledged"; "ASEANAPOL urged unity" is its
+    conference, named by the series. Named as a frame ("a founding
+    member of ASEANAPOL"), as a kind ("gatherings such as the ASEANAPOL") or as a modifier
+    ("the ASEANAPOL Database System", "the role of the ASEANAPOL Secretariat") it does not."""
+    k = hit.begin - 1
+    if k >= 0 and tokens[k].norm == "the":
+        k -= 1
+    if k >= 1 and tokens[k].norm == "of" and tokens[k - 1].norm in _OF_IT:
+        return True
+    if k >= 0 and tokens[k].norm in _WITH_IT:
+        return True
+    j = hit.end
+    names = {t.norm for t in tokens[hit.begin : hit.end]}
+    while j < len(tokens) and (tokens[j].norm in {"(", ")"} or tokens[j].norm in names):
+        j += 1  # "ASEANAPOL (ASEANAPOL)"
+    if j < len(tokens) and tokens[j].norm == "(":
+        close = next((n for n in range(j, min(j + 8, len(tokens))) if tokens[n].norm == ")"), j)
+        j = close + 1  # "ASEANAPOL (ASEAN Police Chiefs)"
+    secretariat = j < len(tokens) and tokens[j].norm == "secretariat"
+    if not secretariat and hit.end - hit.begin == 1:
+        return False  # "ASEANAPOL urged unity": its conference speaking, named by its series
+    j += secretariat
+    return j < len(tokens) and tokens[j].text in _ITS_VERB

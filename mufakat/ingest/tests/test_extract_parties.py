@@ -1,0 +1,52 @@
+"""The extractor on who took part: parties that act, not the ones only named."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mufakat.ingest.extract import Gazetteer, extract
+
+
+@pytest.fixture
+def parties(demo_gazetteer: Gazetteer) -> Any:
+    def run(text: str) -> list[str]:
+        found = extract(text, published=dt.date(2023, 5, 19), gazetteer=demo_gazetteer)
+        return list(found.to_json()["parties"])
+
+    return run
+
+
+# -- the police chiefs' organisation, whose name is also its conferences' ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 18th SOMTC opened in Manila on Monday, attended by representatives of ASEANAPOL.",
+        "The 18th SOMTC opened in Manila on Monday. Japan will cooperate with Aseanapol "
+        "(the ASEAN Chiefs of Police) against scam centres.",
+        "In a statement on Friday, the ASEANAPOL Secretariat said the 40th ASEANAPOL "
+        "Conference in Phnom Penh had agreed on a new database.",
+        "The Executive Director of the ASEANAPOL Secretariat co-chaired the planning meeting "
+        "for the 41st ASEANAPOL Conference in Vientiane on Monday.",
+    ],
+)
+def test_the_police_chiefs_organisation_takes_part_when_it_acts(parties: Any, text: str) -> None:
+    assert "ASEANAPOL" in parties(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 40th ASEANAPOL Conference opened in Phnom Penh on Monday.",
+        "The 40th ASEANAPOL Conference opened in Phnom Penh on Monday. The Philippines is a "
+        "founding member of ASEANAPOL.",
+        "The 40th ASEANAPOL Conference opened in Phnom Penh on Monday. Delegates discussed "
+        "the ASEANAPOL Database System and the role of the ASEANAPOL Secretariat.",
+    ],
+)
+def test_the_police_chiefs_organisation_named_as_a_frame_takes_no_part(
+    parties: Any, text: str
+) -> None:
+    assert "ASEANAPOL" not in parties(text)
