@@ -26,8 +26,9 @@ class PartyHit:
     via_agency: bool = False
 
 
-def _after_city(g: Gazetteer, tokens: list[Token], i: int) -> bool:
-    """ "Bangkok, Thailand" / "Bangkok (Thailand)" / "Bali, Indonesia": the country of a city."""
+def _after_city(g: Gazetteer, tokens: list[Token], i: int, code: str) -> bool:
+    """ "Bangkok, Thailand" / "Bangkok (Thailand)" / "Bali, Indonesia": the country of a city
+    (not "Malaysia, Singapore, Thailand": a city of another country is a party listed)."""
     if i < 2 or tokens[i - 1].norm not in {",", "("}:
         return False
     k = i - 2
@@ -35,8 +36,9 @@ def _after_city(g: Gazetteer, tokens: list[Token], i: int) -> bool:
         start = k - width + 1
         if start < 0:
             break
-        if tuple(t.norm for t in tokens[start : k + 1]) in g.cities:
-            return True
+        city = g.cities.get(tuple(t.norm for t in tokens[start : k + 1]))
+        if city is not None:
+            return not city.country or city.country == code
     return tokens[k].is_capitalised and tokens[k - 1].norm in _PLACE_WORDS if k >= 1 else False
 
 
@@ -47,7 +49,7 @@ def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Party
         before = tokens[begin - 1].norm if begin else ""
         if before == "the" and begin > 1:
             before = tokens[begin - 2].norm
-        place = before in _PLACE_WORDS or _after_city(g, tokens, begin)
+        place = before in _PLACE_WORDS or _after_city(g, tokens, begin, entry.code)
         if entry.kind == "agency":
             place = False
             prev = hits[-1] if hits else None

@@ -9,7 +9,7 @@ from mufakat.ingest.extract import Gazetteer, extract
 
 
 @pytest.fixture
-def parties(demo_gazetteer: Gazetteer) -> Any:
+def read_parties(demo_gazetteer: Gazetteer) -> Any:
     def run(text: str) -> list[str]:
         found = extract(text, published=dt.date(2023, 5, 19), gazetteer=demo_gazetteer)
         return list(found.to_json()["parties"])
@@ -32,8 +32,10 @@ def parties(demo_gazetteer: Gazetteer) -> Any:
         "for the 41st ASEANAPOL Conference in Vientiane on Monday.",
     ],
 )
-def test_the_police_chiefs_organisation_takes_part_when_it_acts(parties: Any, text: str) -> None:
-    assert "ASEANAPOL" in parties(text)
+def test_the_police_chiefs_organisation_takes_part_when_it_acts(
+    read_parties: Any, text: str
+) -> None:
+    assert "ASEANAPOL" in read_parties(text)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +49,29 @@ def test_the_police_chiefs_organisation_takes_part_when_it_acts(parties: Any, te
     ],
 )
 def test_the_police_chiefs_organisation_named_as_a_frame_takes_no_part(
-    parties: Any, text: str
+    read_parties: Any, text: str
 ) -> None:
-    assert "ASEANAPOL" not in parties(text)
+    assert "ASEANAPOL" not in read_parties(text)
+
+
+# -- countries listed, and the agencies that stand for them ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("The 20th SOMTC opened in Hanoi on Monday. Viet Nam will sign agreements with "
+         "Brunei, Singapore, Thailand and Myanmar.", "THA"),
+        ("The 20th SOMTC opened in Hanoi on Monday. Viet Nam signed agreements with "
+         "Malaysia, Singapore, Indonesia and Laos.", "IDN"),
+    ],
+)  # fmt: skip
+def test_a_country_listed_after_a_city_state_is_a_party_not_its_country(
+    read_parties: Any, text: str, party: str
+) -> None:
+    assert party in read_parties(text)
+
+
+def test_a_country_after_its_own_city_is_still_only_the_venue(read_parties: Any) -> None:
+    found = read_parties("The 20th SOMTC opened on Monday. Delegates toured Bangkok, Thailand.")
+    assert "THA" not in found
