@@ -572,6 +572,49 @@ AGENCIES: tuple[Agency, ...] = (
         "Singapore Police Force",
         "public record (agency exists); SGP is lead shepherd on cybercrime per " + df("Bodies"),
     ),
+    # The police and drug-control agencies that send the delegations to the ASEANAPOL
+    # conferences, the ASOD and the AMMD, and partners' agencies that attend them.
+    Agency(
+        "BNN",
+        "IDN",
+        "National Narcotics Board",
+        "public record (agency exists)",
+        local_name="Badan Narkotika Nasional",
+    ),
+    Agency("PNP", "PHL", "Philippine National Police", "public record (agency exists)"),
+    Agency("PDEA", "PHL", "Philippine Drug Enforcement Agency", "public record (agency exists)"),
+    Agency("DDB", "PHL", "Dangerous Drugs Board", "public record (agency exists)"),
+    Agency(
+        "PDRM",
+        "MYS",
+        "Royal Malaysia Police",
+        "public record (agency exists)",
+        local_name="Polis Diraja Malaysia",
+    ),
+    Agency("AADK", "MYS", "National Anti-Drugs Agency", "public record (agency exists)"),
+    Agency("CNB", "SGP", "Central Narcotics Bureau", "public record (agency exists)"),
+    Agency(
+        "ONCB", "THA", "Office of the Narcotics Control Board", "public record (agency exists)"
+    ),
+    Agency("MPF", "MMR", "Myanmar Police Force", "public record (agency exists)"),
+    Agency("RBPF", "BRN", "Royal Brunei Police Force", "public record (agency exists)"),
+    Agency("NCB", "BRN", "Narcotics Control Bureau", "public record (agency exists, Brunei)"),
+    Agency(
+        "NACD",
+        "KHM",
+        "National Authority for Combating Drugs",
+        "public record (agency exists)",
+    ),
+    Agency("CNP", "KHM", "Cambodian National Police", "public record (agency exists)"),
+    Agency(
+        "LCDC",
+        "LAO",
+        "Lao National Commission for Drug Control and Supervision",
+        "public record (agency exists)",
+    ),
+    Agency("KNPA", "KOR", "Korean National Police Agency", "public record (agency exists)"),
+    Agency("DEA", "USA", "Drug Enforcement Administration", "public record (agency exists)"),
+    Agency("FBI", "USA", "Federal Bureau of Investigation", "public record (agency exists)"),
 )
 
 # --------------------------------------------------------------------------------------------

@@ -75,3 +75,20 @@ def test_a_country_listed_after_a_city_state_is_a_party_not_its_country(
 def test_a_country_after_its_own_city_is_still_only_the_venue(read_parties: Any) -> None:
     found = read_parties("The 20th SOMTC opened on Monday. Delegates toured Bangkok, Thailand.")
     assert "THA" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("The 40th ASOD opened in Manila on Monday, attended by representatives of the DEA.",
+         "USA"),
+        ("Officers of the Central Narcotics Bureau joined the 40th ASOD in Manila on Monday.",
+         "SGP"),
+        ("The 38th ASEANAPOL Conference opened in Kuala Lumpur on Monday; the Myanmar Police "
+         "Force sent a delegation.", "MMR"),
+    ],
+)  # fmt: skip
+def test_a_national_agency_of_the_registry_stands_for_its_party(
+    read_parties: Any, text: str, party: str
+) -> None:
+    assert party in read_parties(text)
