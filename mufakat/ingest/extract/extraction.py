@@ -156,10 +156,14 @@ _BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
-    r"|^[ \t]*(?:also\s+read|read\s+more|related(?:\s+news)?)\s*:[^\n]*$",
+    r"|^[ \t]*(?:also\s+read|read\s+(?:more|also)|see\s+also|related(?:\s+news)?)\s*:[^\n]*$"
+    # "[Rendered into English from the Vietnamese original.]": the editor's note on the text
+    r"|^[ \t]*\[[^\[\]\n]*\][ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
+_CREDIT = re.compile(
+    r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by|translated by)\b", re.I
+)
 _WINDOW = dt.timedelta(days=4)
 _OPENED = re.compile(
     r"\b(?:opened|opens|began|begins|kicked\s+off|commenced|started|opening\s+(?:session|ceremony))\b",

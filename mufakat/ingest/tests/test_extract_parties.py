@@ -92,3 +92,22 @@ def test_a_national_agency_of_the_registry_stands_for_its_party(
     read_parties: Any, text: str, party: str
 ) -> None:
     assert party in read_parties(text)
+
+
+# -- lines that are not the report ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 20th SOMTC opened in Manila on Monday.\n\nRead also: India and ASEAN fight "
+        "terrorism together\n\nThe officials will meet again in 2024.",
+        "[Translated from the Indian edition of this report.]\n\nThe 20th SOMTC opened in "
+        "Manila on Monday.",
+        "The 20th SOMTC opened in Manila on Monday.\n\nSee also: India joins the fight "
+        "against cybercrime",
+        "The 20th SOMTC opened in Manila on Monday.\n\nTranslated by an Indian desk editor",
+    ],
+)
+def test_related_links_and_editors_notes_name_no_party(read_parties: Any, text: str) -> None:
+    assert "IND" not in read_parties(text)
