@@ -513,7 +513,7 @@ class _Extractor:
                     tokens,
                     find_mentions(self.g, tokens, body, s.index),
                     find_dates(body),
-                    find_parties(self.g, tokens, s.index),
+                    find_parties(self.g, tokens, s.index, body),
                     bool(_CREDIT.match(body.strip()))
                     or any(a <= s.start and s.end <= b for a, b in asides),
                 )

@@ -42,14 +42,44 @@ def _after_city(g: Gazetteer, tokens: list[Token], i: int, code: str) -> bool:
     return tokens[k].is_capitalised and tokens[k - 1].norm in _PLACE_WORDS if k >= 1 else False
 
 
-def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[PartyHit]:
+_BORDER = {"border", "borders", "frontier", "frontiers", "boundary", "borderland", "borderlands"}
+_COMPASS = {"north", "south", "east", "west"}
+
+
+def _at_border(g: Gazetteer, tokens: list[Token], end: int) -> bool:
+    """ "the Thailand-Myanmar border", "the Thai border": a country that names a border is a
+    place, not a party (here the other country's name is skipped too)."""
+    if end < len(tokens):
+        after, entries = g.names.match(tokens, end, ("party",))
+        if entries:
+            end = after
+    return end < len(tokens) and tokens[end].norm in _BORDER
+
+
+def _other_country(tokens: list[Token], begin: int, end: int, text: str) -> bool:
+    """ "North Korea" is not Korea, "US$300 billion" is no party: a compass point before the
+    name, or a currency sign after it."""
+    if begin and tokens[begin - 1].norm in _COMPASS and tokens[begin - 1].is_capitalised:
+        return True
+    return bool(text) and text[tokens[end - 1].end : tokens[end - 1].end + 1] == "$"
+
+
+def find_parties(
+    g: Gazetteer, tokens: list[Token], sentence: int, text: str = ""
+) -> list[PartyHit]:
     hits: list[PartyHit] = []
+    border_to = -1  # the second country of "the Thailand-Myanmar border"
     for begin, end, entries in g.names.find_all(tokens, ("party", "agency")):
         entry = entries[0]
+        if _other_country(tokens, begin, end, text):
+            continue
         before = tokens[begin - 1].norm if begin else ""
         if before == "the" and begin > 1:
             before = tokens[begin - 2].norm
         place = before in _PLACE_WORDS or _after_city(g, tokens, begin, entry.code)
+        if entry.kind != "agency" and (begin < border_to or _at_border(g, tokens, end)):
+            place = True
+            border_to = next((n for n in range(end, len(tokens)) if tokens[n].norm in _BORDER), -1)
         if entry.kind == "agency":
             place = False
             prev = hits[-1] if hits else None

@@ -111,3 +111,33 @@ def test_a_national_agency_of_the_registry_stands_for_its_party(
 )
 def test_related_links_and_editors_notes_name_no_party(read_parties: Any, text: str) -> None:
     assert "IND" not in read_parties(text)
+
+
+# -- countries named as places, other countries and currencies ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The 20th SOMTC opened in Manila on Monday. Smuggling across the Lao-Viet Nam "
+         "border was discussed.", {"LAO", "VNM"}),
+        ("The 20th SOMTC opened in Manila on Monday. Officials spoke of camps on the "
+         "Cambodian border and of the Malaysia–Thailand frontier.", {"KHM", "MYS", "THA"}),
+        ("The 20th SOMTC opened in Manila on Monday. Hackers from North Korea were named.",
+         {"KOR"}),
+        ("The 20th SOMTC opened in Manila on Monday. Losses reached US$2 billion.", {"USA"}),
+    ],
+)  # fmt: skip
+def test_a_border_another_country_and_a_currency_name_no_party(
+    read_parties: Any, text: str, absent: set[str]
+) -> None:
+    assert not absent & set(read_parties(text))
+
+
+def test_a_country_beside_a_border_still_takes_part_when_it_acts(read_parties: Any) -> None:
+    found = read_parties(
+        "The 20th SOMTC opened in Manila on Monday. Thailand proposed joint patrols of the "
+        "Thailand-Myanmar border, and the United States pledged US$2 million."
+    )
+    assert {"THA", "USA"} <= set(found)
+    assert "MMR" not in found
