@@ -552,8 +552,9 @@ def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
 
 def _comma_goes_on(tokens: list[Token], x: int) -> bool:
     """Whether a title-case title goes on after a comma: a list of its own words closed by "and"
-    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons"), not a list of
-    names ("Crime, Malaysia and Thailand said")."""
+    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons") or by its period
+    or short name in parentheses ("Drug Production, Trafficking and Use (2009-2015)"), not a
+    list of names ("Crime, Malaysia and Thailand said")."""
     if x >= len(tokens) or not tokens[x].is_capitalised or not _is_word(tokens[x]):
         return False
     y = x
@@ -562,6 +563,8 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
             y += 2
         elif tokens[y + 1].norm == "and":
             after = tokens[y + 2 : y + 4]
+            if len(after) == 2 and after[0].is_capitalised and after[1].norm == "(":
+                return _is_word(after[0])  # "Production, Trafficking and Use (2009-2015)"
             return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
         else:
             return False
@@ -835,3 +838,4 @@ def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | Non
         if score >= 0.5 and (best is None or score > best[0]):
             best = (score, known)
     return best[1] if best else None
+

@@ -405,3 +405,23 @@ def test_a_work_plan_for_the_implementation_of_a_declaration_names_it_in_its_tit
     assert (
         "Work Plan for the implementation of the Manila Declaration on Countering Piracy" in titles
     )
+
+
+# -- a title with a list of its own words, closed by its period ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("The ministers adopted the ASEAN Plan of Action on Drug Prevention, Treatment and "
+         "Rehabilitation (2016-2025) on Friday.",
+         "ASEAN Plan of Action on Drug Prevention, Treatment and Rehabilitation", (2016, 2025)),
+        ("Officials reviewed the Work Plan on Maritime Security, Piracy and Smuggling "
+         "(2019-2023), which Thailand drafted.",
+         "Work Plan on Maritime Security, Piracy and Smuggling", (2019, 2023)),
+    ],
+)  # fmt: skip
+def test_a_title_listing_its_subjects_runs_to_its_period_in_parentheses(
+    instruments: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    assert (title, *years) in instruments(text)
