@@ -24,6 +24,7 @@ from mufakat.ingest.extract.instruments import (
     find_partner_plans,
     link_instrument,
     merge_instruments,
+    period_referred,
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
@@ -2203,6 +2204,11 @@ def extract_document(
             each = find_partner_plans(g, st.tokens, st.body, st.s.index)
             if each:  # "six SOMTC work plans …, namely with …": the plans, not the group
                 named = [f for f in named if not _PLURAL_KIND.search(f.title)]
+            if not named and (referred := period_referred(g, st.tokens, st.body)) is not None:
+                kind, first, last = referred  # "The MOU, … implemented from 2010 until 2014"
+                before = next((f for f in reversed(found) if f.kind == kind), None)
+                if before is not None and before.start_year is None and before.end_year is None:
+                    before.start_year, before.end_year = first, last
             found += named + each
             found += find_acronyms(g, st.tokens, st.s.index)
     instruments = []

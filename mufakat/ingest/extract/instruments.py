@@ -839,3 +839,32 @@ def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | Non
             best = (score, known)
     return best[1] if best else None
 
+
+#: "The MOU, which is to be implemented from January 2010 until 2014, …": a sentence that
+#: speaks of an instrument named before by its kind alone gives its period.
+_PERIOD_OF_IT = re.compile(
+    r"\b(?:from|between)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\s+(?:until|till|to|through|and)"
+    r"\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\b"
+)
+_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan_of_action"}
+
+
+def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, int, int] | None:
+    """(kind, start year, end year) when the sentence opens on "The <kind>" without a title
+    ("The MOU, which is to be implemented from January 2010 until 2014, was signed by …", "The
+    work plan will run from 2016 to 2025"): the period of the instrument of that kind named
+    last."""
+    if len(tokens) < 3 or tokens[0].norm != "the":
+        return None
+    end, entries = g.kinds.match(tokens, 1)
+    if entries:
+        kind = entries[0].code
+    elif tokens[1].norm in _SHORT_KINDS:
+        kind, end = _SHORT_KINDS[tokens[1].norm], 2
+    else:
+        return None
+    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].norm not in _LOWER_STOP:
+        return None  # "The Plan of Action on …": a title, read by find_instruments
+    m = _PERIOD_OF_IT.search(text, tokens[end - 1].end)
+    years = _years(m[1], m[2]) if m else None
+    return (kind, *years) if years else None

@@ -425,3 +425,33 @@ def test_a_title_listing_its_subjects_runs_to_its_period_in_parentheses(
     instruments: Any, text: str, title: str, years: tuple[int, int]
 ) -> None:
     assert (title, *years) in instruments(text)
+
+
+# -- the period given in the next sentence, of the instrument named by its kind alone -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("Japan and ASEAN signed a Memorandum of Understanding on Police Cooperation. The MoU, "
+         "to be carried out from March 2021 until 2025, was welcomed by all.",
+         "Memorandum of Understanding on Police Cooperation", (2021, 2025)),
+        ("The ministers adopted the Manila Plan of Action on Drug Prevention. The plan of "
+         "action will run from 2018 to 2022.",
+         "Manila Plan of Action on Drug Prevention", (2018, 2022)),
+    ],
+)  # fmt: skip
+def test_the_next_sentence_gives_the_period_of_the_instrument_it_names_by_its_kind(
+    instruments: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    assert (title, *years) in instruments(text)
+
+
+def test_a_period_of_another_title_leaves_the_instrument_named_before_alone(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ministers adopted the Manila Plan of Action on Drug Prevention. The Plan of "
+        "Action on Cybercrime will run from 2018 to 2022."
+    )
+    assert ("Manila Plan of Action on Drug Prevention", None, None) in found
