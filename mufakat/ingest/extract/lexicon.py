@@ -33,6 +33,7 @@ KIND_WORDS: dict[str, str] = {
     "treaty": "other",
     "blueprint": "other",
     "memorandum of understanding": "other",
+    "mou": "other",
 }
 
 #: Words that make a body name stand for a meeting of it, not for the body itself.

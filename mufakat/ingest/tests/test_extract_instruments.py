@@ -455,3 +455,21 @@ def test_a_period_of_another_title_leaves_the_instrument_named_before_alone(
         "Action on Cybercrime will run from 2018 to 2022."
     )
     assert ("Manila Plan of Action on Drug Prevention", None, None) in found
+
+
+# -- a memorandum of understanding under its abbreviation -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("Myanmar reported on the 2019-2024 MoU between ASEAN and India.",
+         "MoU between ASEAN and India", (2019, 2024)),
+        ("The ministers signed the ASEAN-Japan MOU on Cybercrime Cooperation.",
+         "ASEAN-Japan MOU on Cybercrime Cooperation", (None, None)),
+    ],
+)  # fmt: skip
+def test_a_memorandum_of_understanding_is_named_by_its_abbreviation(
+    instruments: Any, text: str, title: str, years: tuple[int | None, int | None]
+) -> None:
+    assert (title, *years) in instruments(text)
