@@ -58,6 +58,11 @@ _YEARS_IN_SHORT_NAME = re.compile(
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+_DAYS_AND_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
 #: Kinds named with the year they run to ("Blueprint 2025").
 _TARGETED = {"blueprint"}
 #: "… to implement the …", "… for implementing the …": the title goes on to the implemented one.
@@ -249,6 +254,12 @@ def find_instruments(
                         continue
                     if not _is_word(t):
                         break
+                    if (
+                        t.norm in {"on", "in", "of"}
+                        and x + 1 < len(tokens)
+                        and (tokens[x + 1].norm in _DAYS_AND_MONTHS)
+                    ):
+                        break  # "… on Cybercrime on Tuesday": the day it was signed
                     if title_case:
                         if not (t.is_capitalised or t.norm in _CONNECT) and not (
                             implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING

@@ -465,7 +465,7 @@ def test_a_period_of_another_title_leaves_the_instrument_named_before_alone(
     [
         ("Myanmar reported on the 2019-2024 MoU between ASEAN and India.",
          "MoU between ASEAN and India", (2019, 2024)),
-        ("The ministers signed the ASEAN-Japan MOU on Cybercrime Cooperation.",
+        ("The ministers signed the ASEAN-Japan MOU on Cybercrime Cooperation on Tuesday.",
          "ASEAN-Japan MOU on Cybercrime Cooperation", (None, None)),
     ],
 )  # fmt: skip
@@ -473,3 +473,18 @@ def test_a_memorandum_of_understanding_is_named_by_its_abbreviation(
     instruments: Any, text: str, title: str, years: tuple[int | None, int | None]
 ) -> None:
     assert (title, *years) in instruments(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ministers adopted the ASEAN Plan of Action on Cybercrime on Tuesday.",
+         "ASEAN Plan of Action on Cybercrime"),
+        ("Japan and ASEAN signed the Joint Declaration on Police Cooperation in March 2019.",
+         "Joint Declaration on Police Cooperation"),
+    ],
+)  # fmt: skip
+def test_a_title_ends_before_the_day_or_month_it_was_adopted(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert [t for t, *_ in instruments(text)] == [title]
