@@ -277,6 +277,25 @@ def find_instruments(
                     x += 1
                 if last is not None:
                     right_end = last + 1
+        elif (
+            kind == "declaration"
+            and left
+            and kind_capitalised
+            and _parties_only(g, tokens, k, i)
+            and _participle(tokens, j)
+        ):
+            # "an ASEAN Declaration opposing the legalisation of controlled narcotic
+            # substances other than …": a declaration named only by whose it is is titled by
+            # what it declares (not "the Bali Declaration reaffirming …": it has its name)
+            x = j + 1
+            while x < len(tokens) and x < j + 10:
+                t = tokens[x]
+                if not _is_word(t) or t.norm in _LOWER_STOP or t.norm in _CLAUSE_GOES_ON:
+                    break
+                x += 1
+            while x > j + 1 and tokens[x - 1].norm in _CONNECT:
+                x -= 1
+            right_end = x
         elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
@@ -559,6 +578,27 @@ def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
         return False  # "the Kuala Lumpur Declaration and Bali Work Plan": two instruments
     # "Communication and Coordination Protocol", "ASEAN and Korea Plan …"
     return joint.norm in {"in", "on", "against", "and"}
+
+
+#: Where what a declaration declares goes on with something else: "… other than for medical
+#: purposes", "… and calling on …".
+_CLAUSE_GOES_ON = {"other", "except", "and", "or", "but", "than", "unless", "so"}
+
+
+def _participle(tokens: list[Token], j: int) -> bool:
+    """ "Declaration opposing …", "Declaration reaffirming …": a present participle in lower
+    case, then what it takes."""
+    if j + 1 >= len(tokens):
+        return False
+    t = tokens[j]
+    return (
+        t.text.islower()
+        and t.text.endswith("ing")
+        and len(t.text) > 5
+        and t.norm not in _LOWER_STOP
+        and _is_word(tokens[j + 1])
+        and tokens[j + 1].norm not in _LOWER_STOP
+    )
 
 
 def _comma_goes_on(tokens: list[Token], x: int) -> bool:

@@ -488,3 +488,24 @@ def test_a_title_ends_before_the_day_or_month_it_was_adopted(
     instruments: Any, text: str, title: str
 ) -> None:
     assert [t for t, *_ in instruments(text)] == [title]
+
+
+# -- a declaration named only by whose it is, titled by what it declares -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ministers approved an ASEAN Declaration rejecting the death penalty other than "
+         "in the gravest cases.",
+         "ASEAN Declaration rejecting the death penalty"),
+        ("Leaders endorsed the ASEAN-India Declaration condemning terrorism in all its forms.",
+         "ASEAN-India Declaration condemning terrorism"),
+        ("The leaders issued the Bali Declaration reaffirming the commitment to a drug-free "
+         "region.", "Bali Declaration"),
+    ],
+)  # fmt: skip
+def test_a_declaration_named_by_its_parties_only_is_titled_by_what_it_declares(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert [t for t, *_ in instruments(text)] == [title]
