@@ -58,6 +58,11 @@ _YEARS_IN_SHORT_NAME = re.compile(
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+_ALSO_KNOWN_AS = re.compile(
+    r"\b(?:(?:also\s+|better\s+|formerly\s+)?known\s+as|also\s+called|(?:also\s+)?referred\s+to"
+    r"\s+as|otherwise\s+called|a\.k\.a\.?)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
 _DAYS_AND_MONTHS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -137,6 +142,7 @@ def find_instruments(
     out: list[InstrumentFinding] = []
     claimed: set[int] = set()
     last_end: int | None = None  # where the last title found ends
+    also_known: list[InstrumentFinding] = []  # other names: "also known as the …"
     i = 0
     while i < len(tokens):
         end, entries = _kind_at(g, tokens, i)
@@ -382,10 +388,16 @@ def find_instruments(
                     titled=kind_capitalised,
                 )
             )
+            if _ALSO_KNOWN_AS.search(text[max(0, begin_char - 40) : begin_char]):
+                also_known.append(out[-1])
             last_end = end_char
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
+    if also_known and len(out) > len(also_known):
+        # "Also known as the ASEAN Multi-Sectoral Work Plan, the Bohol TIP Work Plan …": the
+        # other name of the instrument the sentence names, not one of its own
+        out = [f for f in out if all(f is not a for a in also_known)]
     # "the Bali Work Plan …, and that the plan, which ends in 2025, might be extended"
     if last_end is not None and len(out) == 1 and out[0].end_year is None:
         m = _RUNS_TO.search(text, last_end)

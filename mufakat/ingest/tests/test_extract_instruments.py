@@ -509,3 +509,19 @@ def test_a_declaration_named_by_its_parties_only_is_titled_by_what_it_declares(
     instruments: Any, text: str, title: str
 ) -> None:
     assert [t for t, *_ in instruments(text)] == [title]
+
+
+# -- another name of the instrument the sentence names ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Better known as the Manila Work Plan, the ASEAN Work Plan on Cybercrime guides the "
+        "working group.",
+        "The ASEAN Work Plan on Cybercrime, also referred to as the Manila Work Plan, guides "
+        "the working group.",
+    ],
+)
+def test_another_name_of_the_instrument_is_not_one_of_its_own(instruments: Any, text: str) -> None:
+    assert [t for t, *_ in instruments(text)] == ["ASEAN Work Plan on Cybercrime"]
