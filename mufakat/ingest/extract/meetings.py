@@ -242,6 +242,10 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
     return None
 
 
+#: Words for an occasion of a series' meeting, between the partner and the meeting's name.
+_OCCASION = {"special", "commemorative", "extraordinary", "informal", "emergency"}
+
+
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """The body named at ``tokens[i]`` (composed with working group and partner): (code, end)."""
     code: str | None = None
@@ -250,7 +254,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         k = i + 1 + (tokens[i + 1].norm == "+")
         partner = _partner_at(g, tokens, k)
         if partner:
-            end, entries = g.after_asean.match(tokens, partner[1], ("body",))
+            at = partner[1]
+            while at < len(tokens) and tokens[at].norm in _OCCASION:
+                at += 1  # "the ASEAN-China Special Summit": a summit of theirs all the same
+            end, entries = g.after_asean.match(tokens, at, ("body",))
+            if not entries:
+                end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
             elif not entries and (found := described_at(g, tokens, partner[1])):

@@ -68,3 +68,21 @@ def test_a_meeting_that_came_to_a_close_on_a_day_ended_then(read: Any) -> None:
     assert (found["start_date"], found["end_date"]) == (None, "2023-04-27")
     (found,) = meetings(read("The 8th AMMD drew to an end in Hanoi on 4 May."), "AMMD")
     assert (found["start_date"], found["end_date"]) == (None, "2023-05-04")
+
+
+# -- a summit with a partner on a special occasion ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("The ASEAN-Japan Commemorative Summit opened in Tokyo on Saturday.", "ASEAN-SUMMIT+JPN"),
+        ("Leaders met in Melbourne on Monday for the ASEAN-Australia Special Summit.",
+         "ASEAN-SUMMIT+AUS"),
+    ],
+)  # fmt: skip
+def test_a_special_summit_with_a_partner_is_a_summit_with_that_partner(
+    read: Any, text: str, body: str
+) -> None:
+    (found,) = read(text)["meetings"]
+    assert (found["body"], found["relation"]) == (body, "held")
