@@ -607,6 +607,17 @@ def _expansion_number(tokens: list[Token], i: int) -> int | None:
     return found
 
 
+def _common_noun(tokens: list[Token], i: int, j: int) -> bool:
+    """A body's name that is also a common noun, written as one ("the summit", "next year's
+    summit"), without a number: a writer's word for the meeting reported, not that body."""
+    return (
+        j == i + 1
+        and tokens[i].text.islower()
+        and tokens[i].norm in lexicon.MEETING_NOUNS
+        and ordinal_before(tokens, i) is None
+    )
+
+
 def _described_after(tokens: list[Token], i: int) -> bool:
     """ "the 30th Conference of the Police of the ASEAN Countries": a meeting of a body the
     words after it describe (see :func:`described_at`) begins at the meeting's noun."""
@@ -633,6 +644,9 @@ def find_mentions(
             i += 1
             continue
         code, j = found
+        if _common_noun(tokens, i, j):
+            i = j  # "During the summit, participants …": the report's meeting, in other words
+            continue
         if _generic(tokens[i:j]):
             i = j  # "the ministerial meeting": speaks of a meeting, names no body
             continue

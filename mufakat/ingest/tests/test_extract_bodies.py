@@ -86,3 +86,21 @@ def test_a_special_summit_with_a_partner_is_a_summit_with_that_partner(
 ) -> None:
     (found,) = read(text)["meetings"]
     assert (found["body"], found["relation"]) == (body, "held")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 25th SOMTC opened in Hanoi on Monday. At the summit, officials agreed on a new plan.",
+        "The 9th AMMD was held in Bali on Monday. Myanmar offered to host next year's summit.",
+    ],
+)
+def test_the_summit_in_lower_case_is_the_reported_meeting_not_the_asean_summit(
+    read: Any, text: str
+) -> None:
+    assert meetings(read(text), "ASEAN-SUMMIT") == []
+
+
+def test_a_numbered_summit_in_lower_case_is_still_the_asean_summit(read: Any) -> None:
+    (found,) = meetings(read("The 42nd summit opened in Labuan Bajo on Wednesday."), "ASEAN-SUMMIT")
+    assert found["number"] == 42
