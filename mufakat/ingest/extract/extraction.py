@@ -28,7 +28,12 @@ from mufakat.ingest.extract.instruments import (
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at
-from mufakat.ingest.extract.parties import PartyHit, acts_as_organisation, find_parties
+from mufakat.ingest.extract.parties import (
+    PartyHit,
+    acts_as_organisation,
+    find_parties,
+    plus_three_named,
+)
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
 from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
@@ -2260,6 +2265,10 @@ def extract_document(
                 and (hit.code not in g.bodies or acts_as_organisation(st.tokens, hit))
             ):
                 parties.setdefault(hit.code, st.s.text)
+        if plus_three_named(st.tokens):  # "with the Plus Three countries"
+            for code in g.partners_of("+3"):
+                if code in g.parties:
+                    parties.setdefault(code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)
         for code in elliptical_crime_areas(g, st.body):

@@ -89,6 +89,24 @@ def find_parties(
     return hits
 
 
+_PLUS_THREE_PEOPLE = {"countries", "partners", "nations", "states", "counterparts", "members"}
+
+
+def plus_three_named(tokens: list[Token]) -> list[tuple[int, int]]:
+    """ "the Plus Three countries", "their Plus Three counterparts": China, Japan and the
+    Republic of Korea, named together (the registry lists them as the "+3" partners). Parties
+    of the report, not partners of a consultation the sentence speaks of."""
+    out = []
+    for k in range(len(tokens) - 2):
+        if tokens[k].norm in {"plus", "+"} and tokens[k + 1].norm in {"three", "3"}:
+            n = k + 2
+            if n < len(tokens) and tokens[n].norm == "dialogue":
+                n += 1
+            if n < len(tokens) and tokens[n].text.lower() in _PLUS_THREE_PEOPLE:
+                out.append((k, n + 1))
+    return out
+
+
 #: Before an organisation: someone of it, or someone working with it, acts.
 _OF_IT = {
     "representative", "representatives", "delegate", "delegates", "delegation", "official",

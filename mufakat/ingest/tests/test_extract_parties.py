@@ -141,3 +141,16 @@ def test_a_country_beside_a_border_still_takes_part_when_it_acts(read_parties: A
     )
     assert {"THA", "USA"} <= set(found)
     assert "MMR" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 20th SOMTC opened in Hanoi on Monday. Work plans with the Plus Three countries "
+        "and India were adopted.",
+        "The 9th AMMD closed in Bali on Friday. The ministers will brief their ASEAN+3 "
+        "counterparts next year.",
+    ],
+)
+def test_the_plus_three_named_together_are_the_three_partners(read_parties: Any, text: str) -> None:
+    assert {"CHN", "JPN", "KOR"} <= set(read_parties(text))
