@@ -338,7 +338,7 @@ PLUS_THREE = ("CHN", "JPN", "KOR")
 DESCRIBED_SAME: dict[str, str] = {
     "ministers": "minister", "ministerial": "minister", "officials": "official",
     "drugs": "drug", "narcotics": "drug", "narcotic": "drug", "crimes": "crime",
-    "chiefs": "chief",
+    "chiefs": "chief", "heads": "chief", "head": "chief",
 }  # fmt: skip
 #: Words that do not tell one body from another.
 DESCRIBED_IGNORED = frozenset(

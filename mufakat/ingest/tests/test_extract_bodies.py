@@ -53,6 +53,18 @@ def test_the_police_chiefs_conference_is_known_by_its_description(
 @pytest.mark.parametrize(
     "text",
     [
+        "The 39th Conference of Heads of Police of ASEAN opened in Hanoi on Monday.",
+        "The ASEAN Heads of Police Conference opened in Manila on Tuesday.",
+    ],
+)
+def test_heads_of_police_are_its_chiefs(read: Any, text: str) -> None:
+    (found,) = meetings(read(text), "ASEANAPOL")
+    assert found["relation"] == "held"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "A meeting of the National Police opened in Jakarta on Monday.",
         "ASEAN Police Meeting Discusses Eleven Issues. The 16th SOMTC opened in Jakarta on Monday.",
         "The ASEAN Police Forensic Science Network met in Jakarta on Monday.",
