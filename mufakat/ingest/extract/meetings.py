@@ -531,7 +531,8 @@ def _event_named_after(g: Gazetteer, tokens: list[Token], j: int) -> int | None:
 def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:
     """A body whose name is also a party's ("ASEANAPOL"), named bare: no ordinal before it and
     no meeting noun after it."""
-    end, entries = g.names.match(tokens, i, ("party",))
+    at = i + (tokens[i].norm == "the" and i + 1 < j)  # "of the ASEAN Chiefs of Police"
+    end, entries = g.names.match(tokens, at, ("party",))
     if not entries or end > j:
         return False
     if end < j and not (tokens[end].norm == "(" and tokens[j - 1].norm == ")"):

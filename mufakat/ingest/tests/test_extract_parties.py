@@ -30,6 +30,10 @@ def read_parties(demo_gazetteer: Gazetteer) -> Any:
         "Conference in Phnom Penh had agreed on a new database.",
         "The Executive Director of the ASEANAPOL Secretariat co-chaired the planning meeting "
         "for the 41st ASEANAPOL Conference in Vientiane on Monday.",
+        "The 18th SOMTC opened in Manila on Monday, attended by representatives of the ASEAN "
+        "Chiefs of Police.",
+        "The 18th SOMTC opened in Manila on Monday. The ASEAN National Police have pledged to "
+        "share data on scam centres.",
     ],
 )
 def test_the_police_chiefs_organisation_takes_part_when_it_acts(
