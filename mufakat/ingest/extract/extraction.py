@@ -32,6 +32,7 @@ from mufakat.ingest.extract.parties import (
     PartyHit,
     acts_as_organisation,
     find_parties,
+    named_for_role,
     plus_three_named,
 )
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
@@ -2244,7 +2245,7 @@ def extract_document(
         }
         roll_call = len(members) >= 9  # all ten, "the region's countries: Malaysia, …": ASEAN
         for hit in st.parties:
-            if roll_call and hit.code in members:
+            if roll_call and hit.code in members and not named_for_role(st.tokens, hit):
                 blocked.update(range(hit.begin, hit.end))
                 continue
             blocked.update(range(hit.begin, hit.end))

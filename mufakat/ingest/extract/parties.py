@@ -150,3 +150,21 @@ def acts_as_organisation(tokens: list[Token], hit: PartyHit) -> bool:
         return False  # "ASEANAPOL urged unity": its conference speaking, named by its series
     j += secretariat
     return j < len(tokens) and tokens[j].text in _ITS_VERB
+
+
+_ROLES = {"host", "chair", "chairman", "convenor", "convener"}
+
+
+def named_for_role(tokens: list[Token], hit: PartyHit) -> bool:
+    """A member state named in the roll call of all ten for what it does there: "…, Royal
+    Thai Police and the host agency, the Socialist Republic of Vietnam Police": the host is a
+    party of its own, beside ASEAN."""
+    k = hit.begin - 1
+    while k >= 0 and (tokens[k].is_capitalised or tokens[k].norm in {"of", "the"}):
+        k -= 1  # its name's own words: "the Socialist Republic of"
+    if k >= 0 and tokens[k].norm in {",", ":", "("}:
+        k -= 1
+    for _ in range(2):  # "the host agency", "the host country"
+        if k >= 0 and tokens[k].norm not in _ROLES and tokens[k].text.islower():
+            k -= 1
+    return k >= 0 and tokens[k].norm in _ROLES

@@ -158,3 +158,23 @@ def test_a_country_beside_a_border_still_takes_part_when_it_acts(read_parties: A
 )
 def test_the_plus_three_named_together_are_the_three_partners(read_parties: Any, text: str) -> None:
     assert {"CHN", "JPN", "KOR"} <= set(read_parties(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        ("Brunei Darussalam, Cambodia, Indonesia, Lao PDR, Myanmar, the Philippines, "
+         "Singapore, Thailand, Viet Nam and the chair, Malaysia, will sign the statement at "
+         "the 20th SOMTC.", "MYS"),
+        ("Delegations from Brunei, Cambodia, Indonesia, Laos, Malaysia, Myanmar, the "
+         "Philippines, Singapore, Viet Nam and the host country, the Kingdom of Thailand, "
+         "will attend the 40th ASOD.", "THA"),
+    ],
+)  # fmt: skip
+def test_a_member_named_for_its_role_in_the_roll_call_is_a_party_of_its_own(
+    read_parties: Any, text: str, party: str
+) -> None:
+    found = read_parties(text)
+    assert party in found
+    assert "ASEAN" in found
+    assert "SGP" not in found
