@@ -593,9 +593,7 @@ AGENCIES: tuple[Agency, ...] = (
     ),
     Agency("AADK", "MYS", "National Anti-Drugs Agency", "public record (agency exists)"),
     Agency("CNB", "SGP", "Central Narcotics Bureau", "public record (agency exists)"),
-    Agency(
-        "ONCB", "THA", "Office of the Narcotics Control Board", "public record (agency exists)"
-    ),
+    Agency("ONCB", "THA", "Office of the Narcotics Control Board", "public record (agency exists)"),
     Agency("MPF", "MMR", "Myanmar Police Force", "public record (agency exists)"),
     Agency("RBPF", "BRN", "Royal Brunei Police Force", "public record (agency exists)"),
     Agency("NCB", "BRN", "Narcotics Control Bureau", "public record (agency exists, Brunei)"),
