@@ -24,10 +24,17 @@ from mufakat.ingest.extract.instruments import (
     find_partner_plans,
     link_instrument,
     merge_instruments,
+    period_referred,
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at, ordinal_before
-from mufakat.ingest.extract.parties import PartyHit, find_parties
+from mufakat.ingest.extract.parties import (
+    PartyHit,
+    acts_as_organisation,
+    find_parties,
+    named_for_role,
+    plus_three_named,
+)
 from mufakat.ingest.extract.sentences import Sentence, split_sentences
 from mufakat.ingest.extract.text import Document, parse_document
 from mufakat.ingest.extract.tokens import Token, phrase_key, tokenize
@@ -171,10 +178,14 @@ _BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
-    r"|^[ \t]*(?:also\s+read|read\s+more|related(?:\s+news)?)\s*:[^\n]*$",
+    r"|^[ \t]*(?:also\s+read|read\s+(?:more|also)|see\s+also|related(?:\s+news)?)\s*:[^\n]*$"
+    # "[Rendered into English from the Vietnamese original.]": the editor's note on the text
+    r"|^[ \t]*\[[^\[\]\n]*\][ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_CREDIT = re.compile(r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by)\b", re.I)
+_CREDIT = re.compile(
+    r"^\(?\s*(?:source|photo|image|credit|reporting by|editing by|translated by)\b", re.I
+)
 _WINDOW = dt.timedelta(days=4)
 _OPENED = re.compile(
     r"\b(?:opened|opens|began|begins|kicked\s+off|commenced|started|opening\s+(?:session|ceremony))\b",
@@ -184,7 +195,7 @@ _OPENED = re.compile(
 _BEGAN = re.compile(r"\b(?:opened|began|kicked\s+off|commenced|started)\b", re.IGNORECASE)
 _CLOSED = re.compile(
     r"\b(?:closed|closes|concluded|concludes|ended|wrapped\s+up|closing\s+(?:session|ceremony|of)"
-    r"|(?:close|end|conclusion)\s+of)\b",
+    r"|(?:close|end|conclusion)\s+of|(?:came|comes|drew|draws)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
     re.IGNORECASE,
 )
 #: A sentence about the reported meeting's series, not about it: "was first held in 1987".
@@ -284,7 +295,7 @@ _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
     r"\b(?:opened|was\s+held|were\s+held|took\s+place|concluded|closed|ended|kicked\s+off"
-    r"|began|convened|is\s+being\s+held|is\s+taking\s+place)\b",
+    r"|began|convened|is\s+being\s+held|is\s+taking\s+place|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
     re.IGNORECASE,
 )
 #: "at the Conrad Manila", "held at Hotel Borobudur Jakarta": a venue named with its city
@@ -524,7 +535,7 @@ class _Extractor:
                     tokens,
                     find_mentions(self.g, tokens, body, s.index),
                     find_dates(body),
-                    find_parties(self.g, tokens, s.index),
+                    find_parties(self.g, tokens, s.index, body),
                     bool(_CREDIT.match(body.strip()))
                     or any(a <= s.start and s.end <= b for a, b in asides),
                 )
@@ -2431,6 +2442,11 @@ def extract_document(
             each = find_partner_plans(g, st.tokens, st.body, st.s.index)
             if each:  # "six SOMTC work plans …, namely with …": the plans, not the group
                 named = [f for f in named if not _PLURAL_KIND.search(f.title)]
+            if not named and (referred := period_referred(g, st.tokens, st.body)) is not None:
+                kind, first, last = referred  # "The MOU, … implemented from 2010 until 2014"
+                before = next((f for f in reversed(found) if f.kind == kind), None)
+                if before is not None and before.start_year is None and before.end_year is None:
+                    before.start_year, before.end_year = first, last
             found += named + each
             found += find_acronyms(g, st.tokens, st.s.index)
     instruments = []
@@ -2461,7 +2477,7 @@ def extract_document(
         }
         roll_call = len(members) >= 9  # all ten, "the region's countries: Malaysia, …": ASEAN
         for hit in st.parties:
-            if roll_call and hit.code in members:
+            if roll_call and hit.code in members and not named_for_role(st.tokens, hit):
                 blocked.update(range(hit.begin, hit.end))
                 continue
             blocked.update(range(hit.begin, hit.end))
@@ -2474,9 +2490,18 @@ def extract_document(
                 and _CITED.search(st.body[max(0, at - 60) : at])
             ):
                 continue  # "citing figures of the UN Office on Drugs and Crime": a source
-            if not hit.place and hit.code in g.parties and hit.code not in g.bodies:
-                # ASEANAPOL is a meeting series here, not a party to its conferences
+            if (
+                not hit.place
+                and hit.code in g.parties
+                # ASEANAPOL is a meeting series here, not a party to its conferences, unless
+                # the organisation itself acts ("the ASEANAPOL Secretariat said")
+                and (hit.code not in g.bodies or acts_as_organisation(st.tokens, hit))
+            ):
                 parties.setdefault(hit.code, st.s.text)
+        if plus_three_named(st.tokens):  # "with the Plus Three countries"
+            for code in g.partners_of("+3"):
+                if code in g.parties:
+                    parties.setdefault(code, st.s.text)
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)
         for code in elliptical_crime_areas(g, st.body):

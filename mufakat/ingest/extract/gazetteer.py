@@ -97,6 +97,21 @@ def described_words(phrase: str) -> frozenset[str]:
     )
 
 
+def _one_worded(phrase: str, said: frozenset[str]) -> bool:
+    """A name that tells its body by one word of the language, beside the words of any
+    meeting: "ASEAN National Police Conference" ({police}); not an acronym ("ASOD") nor a
+    name that only says the kind of meeting ("ASEAN Summit")."""
+    if len(said) != 1:
+        return False
+    (word,) = said
+    written = re.findall(r"[A-Za-z'’]+", re.sub(r"\([^)]*\)", " ", phrase))
+    return (
+        len(written) > 1
+        and word not in lexicon.MEETING_NOUNS
+        and any(w.lower() == word and not w.isupper() for w in written)
+    )
+
+
 def _variants(phrase: str) -> set[str]:
     """A name with and without a leading "ASEAN", and with "the" dropped."""
     out = {phrase}
@@ -168,7 +183,9 @@ class Gazetteer:
                 for phrase in variants:
                     said = described_words(re.sub(r"\([^)]*\)", " ", phrase))
                     # a subject beyond who meets: "ASEAN Ministerial Meeting" describes none
-                    if len(said) > 1 and said - lexicon.DESCRIBED_PEOPLE - {"senior"}:
+                    if (
+                        len(said) > 1 or _one_worded(phrase, said)
+                    ) and said - lexicon.DESCRIBED_PEOPLE - {"senior"}:
                         listed = g.described.setdefault(said, code)
                         if listed != code:
                             g.described[said] = None

@@ -58,6 +58,16 @@ _YEARS_IN_SHORT_NAME = re.compile(
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
+_ALSO_KNOWN_AS = re.compile(
+    r"\b(?:(?:also\s+|better\s+|formerly\s+)?known\s+as|also\s+called|(?:also\s+)?referred\s+to"
+    r"\s+as|otherwise\s+called|a\.k\.a\.?)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+_DAYS_AND_MONTHS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
 #: Kinds named with the year they run to ("Blueprint 2025").
 _TARGETED = {"blueprint"}
 #: "… to implement the …", "… for implementing the …": the title goes on to the implemented one.
@@ -132,6 +142,7 @@ def find_instruments(
     out: list[InstrumentFinding] = []
     claimed: set[int] = set()
     last_end: int | None = None  # where the last title found ends
+    also_known: list[InstrumentFinding] = []  # other names: "also known as the …"
     i = 0
     while i < len(tokens):
         end, entries = _kind_at(g, tokens, i)
@@ -249,6 +260,12 @@ def find_instruments(
                         continue
                     if not _is_word(t):
                         break
+                    if (
+                        t.norm in {"on", "in", "of"}
+                        and x + 1 < len(tokens)
+                        and (tokens[x + 1].norm in _DAYS_AND_MONTHS)
+                    ):
+                        break  # "… on Cybercrime on Tuesday": the day it was signed
                     if title_case:
                         if not (t.is_capitalised or t.norm in _CONNECT) and not (
                             implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
@@ -266,6 +283,25 @@ def find_instruments(
                     x += 1
                 if last is not None:
                     right_end = last + 1
+        elif (
+            kind == "declaration"
+            and left
+            and kind_capitalised
+            and _parties_only(g, tokens, k, i)
+            and _participle(tokens, j)
+        ):
+            # "an ASEAN Declaration opposing the legalisation of controlled narcotic
+            # substances other than …": a declaration named only by whose it is is titled by
+            # what it declares (not "the Bali Declaration reaffirming …": it has its name)
+            x = j + 1
+            while x < len(tokens) and x < j + 10:
+                t = tokens[x]
+                if not _is_word(t) or t.norm in _LOWER_STOP or t.norm in _CLAUSE_GOES_ON:
+                    break
+                x += 1
+            while x > j + 1 and tokens[x - 1].norm in _CONNECT:
+                x -= 1
+            right_end = x
         elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
@@ -352,10 +388,16 @@ def find_instruments(
                     titled=kind_capitalised,
                 )
             )
+            if _ALSO_KNOWN_AS.search(text[max(0, begin_char - 40) : begin_char]):
+                also_known.append(out[-1])
             last_end = end_char
             if embedded is not None:
                 claimed.add(end_char)  # the period after both titles is the outer one's
         i = embedded if embedded is not None else max(stop, end)
+    if also_known and len(out) > len(also_known):
+        # "Also known as the ASEAN Multi-Sectoral Work Plan, the Bohol TIP Work Plan …": the
+        # other name of the instrument the sentence names, not one of its own
+        out = [f for f in out if all(f is not a for a in also_known)]
     # "the Bali Work Plan …, and that the plan, which ends in 2025, might be extended"
     if last_end is not None and len(out) == 1 and out[0].end_year is None:
         m = _RUNS_TO.search(text, last_end)
@@ -550,10 +592,32 @@ def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
     return joint.norm in {"in", "on", "against", "and"}
 
 
+#: Where what a declaration declares goes on with something else: "… other than for medical
+#: purposes", "… and calling on …".
+_CLAUSE_GOES_ON = {"other", "except", "and", "or", "but", "than", "unless", "so"}
+
+
+def _participle(tokens: list[Token], j: int) -> bool:
+    """ "Declaration opposing …", "Declaration reaffirming …": a present participle in lower
+    case, then what it takes."""
+    if j + 1 >= len(tokens):
+        return False
+    t = tokens[j]
+    return (
+        t.text.islower()
+        and t.text.endswith("ing")
+        and len(t.text) > 5
+        and t.norm not in _LOWER_STOP
+        and _is_word(tokens[j + 1])
+        and tokens[j + 1].norm not in _LOWER_STOP
+    )
+
+
 def _comma_goes_on(tokens: list[Token], x: int) -> bool:
     """Whether a title-case title goes on after a comma: a list of its own words closed by "and"
-    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons"), not a list of
-    names ("Crime, Malaysia and Thailand said")."""
+    and more of the title ("Combat, Prevent and Suppress Trafficking in Persons") or by its period
+    or short name in parentheses ("Drug Production, Trafficking and Use (2009-2015)"), not a
+    list of names ("Crime, Malaysia and Thailand said")."""
     if x >= len(tokens) or not tokens[x].is_capitalised or not _is_word(tokens[x]):
         return False
     y = x
@@ -562,6 +626,8 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
             y += 2
         elif tokens[y + 1].norm == "and":
             after = tokens[y + 2 : y + 4]
+            if len(after) == 2 and after[0].is_capitalised and after[1].norm == "(":
+                return _is_word(after[0])  # "Production, Trafficking and Use (2009-2015)"
             return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
         else:
             return False
@@ -835,3 +901,33 @@ def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | Non
         if score >= 0.5 and (best is None or score > best[0]):
             best = (score, known)
     return best[1] if best else None
+
+
+#: "The MOU, which is to be implemented from January 2010 until 2014, …": a sentence that
+#: speaks of an instrument named before by its kind alone gives its period.
+_PERIOD_OF_IT = re.compile(
+    r"\b(?:from|between)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\s+(?:until|till|to|through|and)"
+    r"\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\b"
+)
+_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan_of_action"}
+
+
+def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, int, int] | None:
+    """(kind, start year, end year) when the sentence opens on "The <kind>" without a title
+    ("The MOU, which is to be implemented from January 2010 until 2014, was signed by …", "The
+    work plan will run from 2016 to 2025"): the period of the instrument of that kind named
+    last."""
+    if len(tokens) < 3 or tokens[0].norm != "the":
+        return None
+    end, entries = g.kinds.match(tokens, 1)
+    if entries:
+        kind = entries[0].code
+    elif tokens[1].norm in _SHORT_KINDS:
+        kind, end = _SHORT_KINDS[tokens[1].norm], 2
+    else:
+        return None
+    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].norm not in _LOWER_STOP:
+        return None  # "The Plan of Action on …": a title, read by find_instruments
+    m = _PERIOD_OF_IT.search(text, tokens[end - 1].end)
+    years = _years(m[1], m[2]) if m else None
+    return (kind, *years) if years else None

@@ -33,6 +33,7 @@ KIND_WORDS: dict[str, str] = {
     "treaty": "other",
     "blueprint": "other",
     "memorandum of understanding": "other",
+    "mou": "other",
 }
 
 #: Words that make a body name stand for a meeting of it, not for the body itself.
@@ -94,7 +95,7 @@ INTENT_CUES = (
 #: The meeting took place (or is taking place).
 HELD_CUES = (
     r"\b(?:held|took\s+place|taking\s+place|convened|opened|concluded|closed|ended|kicked\s+off"
-    r"|began|met|attended|hosted"
+    r"|began|met|attended|hosted|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end)|wrapped\s+up"
     r"|chaired|gathered|joined|during|at\s+the|on\s+the\s+sidelines)\b"
 )
 
@@ -337,7 +338,7 @@ PLUS_THREE = ("CHN", "JPN", "KOR")
 DESCRIBED_SAME: dict[str, str] = {
     "ministers": "minister", "ministerial": "minister", "officials": "official",
     "drugs": "drug", "narcotics": "drug", "narcotic": "drug", "crimes": "crime",
-    "chiefs": "chief",
+    "chiefs": "chief", "heads": "chief", "head": "chief",
 }  # fmt: skip
 #: Words that do not tell one body from another.
 DESCRIBED_IGNORED = frozenset(
@@ -346,6 +347,8 @@ DESCRIBED_IGNORED = frozenset(
         "matters", "matter", "control", "national", "'", "in",
         # "… Meeting on Combatting Transnational Crime", "… on the Prevention of …"
         "combating", "combatting", "combat", "preventing", "prevention", "against",
+        # "the Conference of the Police of the ASEAN Countries": whose, not which body
+        "countries", "nations", "member", "states",
     }
 )  # fmt: skip
 #: A description names a meeting of people: one of these words must be in it.

@@ -287,9 +287,20 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
         words = described_words(span)
         code = g.described.get(words)
         people = {lexicon.DESCRIBED_SAME.get(t.norm, t.norm) for t in tokens[i:stop]}
+        if len(words) == 1 and (
+            "asean" not in people  # "a meeting of the National Police": any country's
+            # "ASEAN Police Meeting" heads a report of any meeting of police officers; the
+            # body's conference is named as one, or counted in its series
+            or ("conference" not in people and ordinal_before(tokens, i) is None)
+        ):
+            continue
         if code and people & lexicon.DESCRIBED_PEOPLE:
             return code, stop
     return None
+
+
+#: Words for an occasion of a series' meeting, between the partner and the meeting's name.
+_OCCASION = {"special", "commemorative", "extraordinary", "informal", "emergency"}
 
 
 def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
@@ -300,7 +311,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         k = i + 1 + (tokens[i + 1].norm == "+")
         partner = _partner_at(g, tokens, k)
         if partner:
-            end, entries = g.after_asean.match(tokens, partner[1], ("body",))
+            at = partner[1]
+            while at < len(tokens) and tokens[at].norm in _OCCASION:
+                at += 1  # "the ASEAN-China Special Summit": a summit of theirs all the same
+            end, entries = g.after_asean.match(tokens, at, ("body",))
+            if not entries:
+                end, entries = g.after_asean.match(tokens, partner[1], ("body",))
             if entries and "+" not in entries[0].code:
                 code, j = f"{entries[0].code}+{partner[0]}", end
             elif (leveled := _level_consultation(tokens, partner[1])) is not None and not (
@@ -572,9 +588,12 @@ def _event_named_after(g: Gazetteer, tokens: list[Token], j: int) -> int | None:
 def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> bool:
     """A body whose name is also a party's ("ASEANAPOL"), named bare: no ordinal before it and
     no meeting noun after it."""
-    end, entries = g.names.match(tokens, i, ("party",))
-    if not entries or end != j:
+    at = i + (tokens[i].norm == "the" and i + 1 < j)  # "of the ASEAN Chiefs of Police"
+    end, entries = g.names.match(tokens, at, ("party",))
+    if not entries or end > j:
         return False
+    if end < j and not (tokens[end].norm == "(" and tokens[j - 1].norm == ")"):
+        return False  # "with ASEANAPOL (ASEAN Police Chiefs)": the name explained
     if ordinal_before(tokens, i) is not None or _expansion_number(tokens, i) is not None:
         return False  # "the 36th ASEAN Police Chiefs (Aseanapol)": a conference of it
     k = j
@@ -646,6 +665,27 @@ def _expansion_number(tokens: list[Token], i: int) -> int | None:
     return found
 
 
+def _common_noun(tokens: list[Token], i: int, j: int) -> bool:
+    """A body's name that is also a common noun, written as one ("the summit", "next year's
+    summit"), without a number: a writer's word for the meeting reported, not that body."""
+    return (
+        j == i + 1
+        and tokens[i].text.islower()
+        and tokens[i].norm in lexicon.MEETING_NOUNS
+        and ordinal_before(tokens, i) is None
+    )
+
+
+def _described_after(tokens: list[Token], i: int) -> bool:
+    """ "the 30th Conference of the Police of the ASEAN Countries": a meeting of a body the
+    words after it describe (see :func:`described_at`) begins at the meeting's noun."""
+    return (
+        tokens[i].norm in {"conference", "meeting"}
+        and i + 1 < len(tokens)
+        and tokens[i + 1].norm == "of"
+    )
+
+
 def find_mentions(
     g: Gazetteer, tokens: list[Token], sentence_text: str, sentence: int
 ) -> list[Mention]:
@@ -654,7 +694,7 @@ def find_mentions(
     first = g.names.root.children
     i = 0
     while i < len(tokens):
-        if tokens[i].norm not in first:
+        if tokens[i].norm not in first and not _described_after(tokens, i):
             i += 1
             continue
         found = body_at(g, tokens, i)
@@ -662,6 +702,9 @@ def find_mentions(
             i += 1
             continue
         code, j = found
+        if _common_noun(tokens, i, j):
+            i = j  # "During the summit, participants …": the report's meeting, in other words
+            continue
         if _generic(tokens[i:j]):
             i = j  # "the ministerial meeting": speaks of a meeting, names no body
             continue

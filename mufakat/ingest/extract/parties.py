@@ -26,8 +26,9 @@ class PartyHit:
     via_agency: bool = False
 
 
-def _after_city(g: Gazetteer, tokens: list[Token], i: int) -> bool:
-    """ "Bangkok, Thailand" / "Bangkok (Thailand)" / "Bali, Indonesia": the country of a city."""
+def _after_city(g: Gazetteer, tokens: list[Token], i: int, code: str) -> bool:
+    """ "Bangkok, Thailand" / "Bangkok (Thailand)" / "Bali, Indonesia": the country of a city
+    (not "Malaysia, Singapore, Thailand": a city of another country is a party listed)."""
     if i < 2 or tokens[i - 1].norm not in {",", "("}:
         return False
     k = i - 2
@@ -35,19 +36,50 @@ def _after_city(g: Gazetteer, tokens: list[Token], i: int) -> bool:
         start = k - width + 1
         if start < 0:
             break
-        if tuple(t.norm for t in tokens[start : k + 1]) in g.cities:
-            return True
+        city = g.cities.get(tuple(t.norm for t in tokens[start : k + 1]))
+        if city is not None:
+            return not city.country or city.country == code
     return tokens[k].is_capitalised and tokens[k - 1].norm in _PLACE_WORDS if k >= 1 else False
 
 
-def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[PartyHit]:
+_BORDER = {"border", "borders", "frontier", "frontiers", "boundary", "borderland", "borderlands"}
+_COMPASS = {"north", "south", "east", "west"}
+
+
+def _at_border(g: Gazetteer, tokens: list[Token], end: int) -> bool:
+    """ "the Thailand-Myanmar border", "the Thai border": a country that names a border is a
+    place, not a party (here the other country's name is skipped too)."""
+    if end < len(tokens):
+        after, entries = g.names.match(tokens, end, ("party",))
+        if entries:
+            end = after
+    return end < len(tokens) and tokens[end].norm in _BORDER
+
+
+def _other_country(tokens: list[Token], begin: int, end: int, text: str) -> bool:
+    """ "North Korea" is not Korea, "US$300 billion" is no party: a compass point before the
+    name, or a currency sign after it."""
+    if begin and tokens[begin - 1].norm in _COMPASS and tokens[begin - 1].is_capitalised:
+        return True
+    return bool(text) and text[tokens[end - 1].end : tokens[end - 1].end + 1] == "$"
+
+
+def find_parties(
+    g: Gazetteer, tokens: list[Token], sentence: int, text: str = ""
+) -> list[PartyHit]:
     hits: list[PartyHit] = []
+    border_to = -1  # the second country of "the Thailand-Myanmar border"
     for begin, end, entries in g.names.find_all(tokens, ("party", "agency")):
         entry = entries[0]
+        if _other_country(tokens, begin, end, text):
+            continue
         before = tokens[begin - 1].norm if begin else ""
         if before == "the" and begin > 1:
             before = tokens[begin - 2].norm
-        place = before in _PLACE_WORDS or _after_city(g, tokens, begin)
+        place = before in _PLACE_WORDS or _after_city(g, tokens, begin, entry.code)
+        if entry.kind != "agency" and (begin < border_to or _at_border(g, tokens, end)):
+            place = True
+            border_to = next((n for n in range(end, len(tokens)) if tokens[n].norm in _BORDER), -1)
         if entry.kind == "agency":
             place = False
             prev = hits[-1] if hits else None
@@ -55,3 +87,84 @@ def find_parties(g: Gazetteer, tokens: list[Token], sentence: int) -> list[Party
                 continue  # "Korean National Police Agency": Korea's, not Japan's NPA
         hits.append(PartyHit(entry.code, sentence, begin, end, place, entry.kind == "agency"))
     return hits
+
+
+_PLUS_THREE_PEOPLE = {"countries", "partners", "nations", "states", "counterparts", "members"}
+
+
+def plus_three_named(tokens: list[Token]) -> list[tuple[int, int]]:
+    """ "the Plus Three countries", "their Plus Three counterparts": China, Japan and the
+    Republic of Korea, named together (the registry lists them as the "+3" partners). Parties
+    of the report, not partners of a consultation the sentence speaks of."""
+    out = []
+    for k in range(len(tokens) - 2):
+        if tokens[k].norm in {"plus", "+"} and tokens[k + 1].norm in {"three", "3"}:
+            n = k + 2
+            if n < len(tokens) and tokens[n].norm == "dialogue":
+                n += 1
+            if n < len(tokens) and tokens[n].text.lower() in _PLUS_THREE_PEOPLE:
+                out.append((k, n + 1))
+    return out
+
+
+#: Before an organisation: someone of it, or someone working with it, acts.
+_OF_IT = {
+    "representative", "representatives", "delegate", "delegates", "delegation", "official",
+    "officials", "officer", "officers", "director", "head", "chief", "secretary-general",
+}  # fmt: skip
+_WITH_IT = {"with", "alongside"}
+#: After an organisation (and its "Secretariat"): the verb of a clause it is the subject of.
+_ITS_VERB = {
+    "has", "have", "had", "said", "says", "say", "served", "serves", "issued", "issues",
+    "announced", "announces", "pledged", "pledge", "pledges", "agreed", "agrees", "will",
+    "also", "attended", "attends", "took", "takes", "joined", "joins", "signed", "signs",
+    "presented", "presents", "co-chaired", "chaired", "organised", "organized", "hosted",
+    "stated", "reported", "noted", "welcomed", "called", "urged", "expressed",
+}  # fmt: skip
+
+
+def acts_as_organisation(tokens: list[Token], hit: PartyHit) -> bool:
+    """A party whose name is also a body's (ASEANAPOL, the police chiefs' organisation and
+    its conferences) takes part when the organisation itself acts: "representatives of
+    ASEANAPOL attended", "will work closely with ASEANAPOL", "the ASEANAPOL Secretariat said",
+    "the ASEAN National Police (ASEANAPOL) have pledged"; "ASEANAPOL urged unity" is its
+    conference, named by the series. Named as a frame ("a founding
+    member of ASEANAPOL"), as a kind ("gatherings such as the ASEANAPOL") or as a modifier
+    ("the ASEANAPOL Database System", "the role of the ASEANAPOL Secretariat") it does not."""
+    k = hit.begin - 1
+    if k >= 0 and tokens[k].norm == "the":
+        k -= 1
+    if k >= 1 and tokens[k].norm == "of" and tokens[k - 1].norm in _OF_IT:
+        return True
+    if k >= 0 and tokens[k].norm in _WITH_IT:
+        return True
+    j = hit.end
+    names = {t.norm for t in tokens[hit.begin : hit.end]}
+    while j < len(tokens) and (tokens[j].norm in {"(", ")"} or tokens[j].norm in names):
+        j += 1  # "ASEANAPOL (ASEANAPOL)"
+    if j < len(tokens) and tokens[j].norm == "(":
+        close = next((n for n in range(j, min(j + 8, len(tokens))) if tokens[n].norm == ")"), j)
+        j = close + 1  # "ASEANAPOL (ASEAN Police Chiefs)"
+    secretariat = j < len(tokens) and tokens[j].norm == "secretariat"
+    if not secretariat and hit.end - hit.begin == 1:
+        return False  # "ASEANAPOL urged unity": its conference speaking, named by its series
+    j += secretariat
+    return j < len(tokens) and tokens[j].text in _ITS_VERB
+
+
+_ROLES = {"host", "chair", "chairman", "convenor", "convener"}
+
+
+def named_for_role(tokens: list[Token], hit: PartyHit) -> bool:
+    """A member state named in the roll call of all ten for what it does there: "…, Royal
+    Thai Police and the host agency, the Socialist Republic of Vietnam Police": the host is a
+    party of its own, beside ASEAN."""
+    k = hit.begin - 1
+    while k >= 0 and (tokens[k].is_capitalised or tokens[k].norm in {"of", "the"}):
+        k -= 1  # its name's own words: "the Socialist Republic of"
+    if k >= 0 and tokens[k].norm in {",", ":", "("}:
+        k -= 1
+    for _ in range(2):  # "the host agency", "the host country"
+        if k >= 0 and tokens[k].norm not in _ROLES and tokens[k].text.islower():
+            k -= 1
+    return k >= 0 and tokens[k].norm in _ROLES

@@ -405,3 +405,123 @@ def test_a_work_plan_for_the_implementation_of_a_declaration_names_it_in_its_tit
     assert (
         "Work Plan for the implementation of the Manila Declaration on Countering Piracy" in titles
     )
+
+
+# -- a title with a list of its own words, closed by its period ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("The ministers adopted the ASEAN Plan of Action on Drug Prevention, Treatment and "
+         "Rehabilitation (2016-2025) on Friday.",
+         "ASEAN Plan of Action on Drug Prevention, Treatment and Rehabilitation", (2016, 2025)),
+        ("Officials reviewed the Work Plan on Maritime Security, Piracy and Smuggling "
+         "(2019-2023), which Thailand drafted.",
+         "Work Plan on Maritime Security, Piracy and Smuggling", (2019, 2023)),
+    ],
+)  # fmt: skip
+def test_a_title_listing_its_subjects_runs_to_its_period_in_parentheses(
+    instruments: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    assert (title, *years) in instruments(text)
+
+
+# -- the period given in the next sentence, of the instrument named by its kind alone -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("Japan and ASEAN signed a Memorandum of Understanding on Police Cooperation. The MoU, "
+         "to be carried out from March 2021 until 2025, was welcomed by all.",
+         "Memorandum of Understanding on Police Cooperation", (2021, 2025)),
+        ("The ministers adopted the Manila Plan of Action on Drug Prevention. The plan of "
+         "action will run from 2018 to 2022.",
+         "Manila Plan of Action on Drug Prevention", (2018, 2022)),
+    ],
+)  # fmt: skip
+def test_the_next_sentence_gives_the_period_of_the_instrument_it_names_by_its_kind(
+    instruments: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    assert (title, *years) in instruments(text)
+
+
+def test_a_period_of_another_title_leaves_the_instrument_named_before_alone(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ministers adopted the Manila Plan of Action on Drug Prevention. The Plan of "
+        "Action on Cybercrime will run from 2018 to 2022."
+    )
+    assert ("Manila Plan of Action on Drug Prevention", None, None) in found
+
+
+# -- a memorandum of understanding under its abbreviation -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("Myanmar reported on the 2019-2024 MoU between ASEAN and India.",
+         "MoU between ASEAN and India", (2019, 2024)),
+        ("The ministers signed the ASEAN-Japan MOU on Cybercrime Cooperation on Tuesday.",
+         "ASEAN-Japan MOU on Cybercrime Cooperation", (None, None)),
+    ],
+)  # fmt: skip
+def test_a_memorandum_of_understanding_is_named_by_its_abbreviation(
+    instruments: Any, text: str, title: str, years: tuple[int | None, int | None]
+) -> None:
+    assert (title, *years) in instruments(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ministers adopted the ASEAN Plan of Action on Cybercrime on Tuesday.",
+         "ASEAN Plan of Action on Cybercrime"),
+        ("Japan and ASEAN signed the Joint Declaration on Police Cooperation in March 2019.",
+         "Joint Declaration on Police Cooperation"),
+    ],
+)  # fmt: skip
+def test_a_title_ends_before_the_day_or_month_it_was_adopted(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert [t for t, *_ in instruments(text)] == [title]
+
+
+# -- a declaration named only by whose it is, titled by what it declares -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ministers approved an ASEAN Declaration rejecting the death penalty other than "
+         "in the gravest cases.",
+         "ASEAN Declaration rejecting the death penalty"),
+        ("Leaders endorsed the ASEAN-India Declaration condemning terrorism in all its forms.",
+         "ASEAN-India Declaration condemning terrorism"),
+        ("The leaders issued the Bali Declaration reaffirming the commitment to a drug-free "
+         "region.", "Bali Declaration"),
+    ],
+)  # fmt: skip
+def test_a_declaration_named_by_its_parties_only_is_titled_by_what_it_declares(
+    instruments: Any, text: str, title: str
+) -> None:
+    assert [t for t, *_ in instruments(text)] == [title]
+
+
+# -- another name of the instrument the sentence names ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Better known as the Manila Work Plan, the ASEAN Work Plan on Cybercrime guides the "
+        "working group.",
+        "The ASEAN Work Plan on Cybercrime, also referred to as the Manila Work Plan, guides "
+        "the working group.",
+    ],
+)
+def test_another_name_of_the_instrument_is_not_one_of_its_own(instruments: Any, text: str) -> None:
+    assert [t for t, *_ in instruments(text)] == ["ASEAN Work Plan on Cybercrime"]
