@@ -291,6 +291,10 @@ _CONTINUED = re.compile(
     r"(?:\s*[ap]\.?m\.?)?)?\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+#: "… China, Japan and Korea at the AMMTC Plus Three": the meeting the partners met at
+_AT_THE_MEETING = re.compile(
+    r"\b(?:at|in|during|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
+)
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -1952,6 +1956,8 @@ class _Extractor:
         )
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
+            if self._met_at_plus_three(st, base, at, plus_three_at):
+                at = {"3": plus_three_at}
         if not at and _WITH_US.match(st.body, m.end()):
             # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
             # the partners come first, the body (or ASEAN) after "with"
@@ -2071,6 +2077,19 @@ class _Extractor:
             if day is not None:
                 out[code] = resolve(day, ref)
         return out
+
+    def _met_at_plus_three(
+        self, st: _Sentence, base: str, at: dict[str, int], plus_three_at: int
+    ) -> bool:
+        """ "Ministers met their counterparts from China, Japan and Korea at the AMMTC Plus
+        Three": all the Plus Three's members, and no one else, named before the Plus Three
+        meeting they met at are its members, not consultations of their own."""
+        named = {code for code in at if code != "3"}
+        if not named or named != set(self.g.partners_of(f"{base}+3")):
+            return False
+        if any(position > plus_three_at for code, position in at.items() if code != "3"):
+            return False
+        return bool(_AT_THE_MEETING.search(st.body[max(at[c] for c in named) : plus_three_at]))
 
     def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
         """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus

@@ -971,6 +971,35 @@ def test_meetings_with_counterparts_from_partners_are_consultations(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The 17th AMMTC was held in Labuan Bajo on 22 August 2023. Ministers also met their "
+        "counterparts from China, Japan and Korea at the AMMTC Plus Three on the same day.",
+        "The 23rd SOMTC met in Yogyakarta on 20 June 2023. The senior officials then met their "
+        "counterparts from Japan, the Republic of Korea and China during the 20th SOMTC+3.",
+    ],
+)
+def test_the_plus_threes_members_met_at_the_plus_three_are_no_consultations_of_their_own(
+    read: Any, text: str
+) -> None:
+    found = held_alongside(read(text, "2023-08-24"))
+    assert [body.split("+")[1] for body in found] == ["3"]
+
+
+def test_the_plus_three_named_as_one_more_partner_of_a_list_stays_a_consultation_beside_them(
+    read: Any,
+) -> None:
+    found = held_alongside(
+        read(
+            "The 17th AMMTC was held in Labuan Bajo on 22 August 2023. The ministers held "
+            "consultations with China, Japan and Korea, and with the Plus Three.",
+            "2023-08-24",
+        )
+    )
+    assert {body.split("+")[1] for body in found} == {"CHN", "JPN", "KOR", "3"}
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Then came the ASOD consultations with India and Russia, held online.",
