@@ -1068,11 +1068,15 @@ class _Extractor:
                 if not n or not _coordinated(st.body[found[n - 1][0].end : m.begin]):
                     lead_of = m.begin
                 window = st.body[max(0, lead_of - 30) : seg_end]
+                # "The SOMTC consultations with China were held on 20 June": the days of the
+                # body named only as the frame of its consultations are theirs, not the body's
+                listed = _CONSULTATIONS.search(st.body, m.begin)
+                framed = m.frame and m.number is None and listed is not None
                 c = _Cluster(
                     m.body,
                     m.number,
-                    attrs["start"],
-                    attrs["end"],
+                    None if framed else attrs["start"],
+                    None if framed else attrs["end"],
                     attrs["city"],
                     attrs["host"],
                     attrs["chair"],

@@ -768,10 +768,25 @@ def find_mentions(
 _EVENT_NOUNS = {"conference", "meeting", "summit", "forum", "retreat", "dialogue", "congress"}
 
 
+#: "The SOMTC also held its annual consultations with …": words between the body and them
+_HOLDS_ITS = {"also", "then", "held", "holds", "hold", "convened", "conducted", "its", "their"}
+_HOLDS_ITS |= {"annual", "separate", "regular", "usual"}
+
+
 def _consults_with(tokens: list[Token], j: int) -> bool:
-    """ "the SOMTC consultations with the United States and Russia": the body whose
-    consultations they are, not a meeting of its own."""
+    """ "the SOMTC consultations with the United States and Russia", "the SOMTC also held its
+    annual consultations with …": the body whose consultations they are, not a meeting of its
+    own."""
     k = j if j < len(tokens) and tokens[j].norm.startswith("consultation") else j - 1
+    held = j
+    while held < len(tokens) and held - j < 6 and tokens[held].norm in _HOLDS_ITS:
+        held += 1
+    if (
+        held > j
+        and held < len(tokens)
+        and {"held", "holds", "hold", "convened", "conducted"} & {t.norm for t in tokens[j:held]}
+    ):
+        k = held
     return (
         0 <= k < len(tokens) - 1
         and tokens[k].norm.startswith("consultation")

@@ -2259,3 +2259,22 @@ def test_a_meeting_under_the_chairmanship_of_a_minister_is_chaired_by_the_minist
 def test_asean_under_the_chairmanship_of_a_state_does_not_chair_the_meeting(read: Any) -> None:
     text = "ASEAN, under the chairmanship of Lao PDR, held the 24th SOMTC in Vientiane in June."
     assert meeting(read(text, "2024-06-29"), "SOMTC")["chair"] is None
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The SOMTC also held its annual consultations with the dialogue partners: with China "
+        "on 20 June, and with Japan and the Republic of Korea on 21 June.",
+        "The SOMTC consultations with China were held on 20 June.",
+    ],
+)
+def test_the_days_of_a_bodys_consultations_do_not_lengthen_the_meeting_reported(
+    read: Any, second: str
+) -> None:
+    result = read(
+        "The 13th SOMTC was held in Da Nang from 17 to 19 June 2013. " + second, "2013-06-22"
+    )
+    somtc = meeting(result, "SOMTC")
+    assert (somtc["start_date"], somtc["end_date"]) == ("2013-06-17", "2013-06-19")
+    assert meeting(result, "SOMTC+CHN")["start_date"] == "2013-06-20"
