@@ -21,8 +21,10 @@ UPGRADE ?=
 PYTEST_ARGS ?=
 # Test processes (pytest-xdist); a test file stays in one process, so a module's shared world
 # (the permission matrix) is built once. PYTEST_WORKERS=0 runs everything in this process.
+# Files are handed out in the order conftest.py gives them (the API fuzzing first, then the
+# files with the most tests), not re-sorted by xdist.
 PYTEST_WORKERS ?= 2
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 # tests/screenshots rewrites docs/screenshots/*.png: only `make screenshots` runs it.
 PYTEST_IGNORE := --ignore=tests/screenshots
 
@@ -144,15 +146,19 @@ test-sqlite: install chromium axe system-packages
 
 # PostgreSQL: a throwaway cluster (or $DATABASE_URL if set); e2e tests and the layout of
 # PDF/DOCX papers (render) already ran on SQLite, so skip them here to keep the suite fast.
+# The API fuzzing (marker fuzz, PostgreSQL only) runs here too, in one process while the other
+# runs the rest: its file is handed out first, so it starts on a freshly migrated database as
+# test-fuzz does.
 test-postgres: install system-packages
-	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not fuzz and not render and not production" $(PYTEST_IGNORE) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not e2e and not render and not production" $(PYTEST_IGNORE) $(PYTEST_ARGS)
 
 # Schema-driven fuzzing of /api/v1/ (schemathesis), anonymous and as the Secretariat, on a
 # throwaway PostgreSQL: a few minutes, deterministic (MUFAKAT_FUZZ_EXAMPLES to widen it).
+# make test runs it within test-postgres; this target runs it alone.
 test-fuzz: install system-packages
 	scripts/with-postgres.sh $(BIN)/pytest -q -m fuzz tests/api/test_fuzz.py
 
-test: install lint typecheck chromium axe test-sqlite test-postgres test-fuzz
+test: install lint typecheck chromium axe test-sqlite test-postgres
 
 # The production layout of docs/deploy.md on this machine (docs/ops/production.md): PostgreSQL,
 # gunicorn with 4 workers, the task worker, WhiteNoise; DIR keeps the data (default: throwaway).

@@ -5,6 +5,7 @@ a Playwright-downloaded build. Test fixtures live in mufakat/conftest.py.
 """
 
 import os
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -44,3 +45,23 @@ def _mfa_not_required_unless_a_test_asks(settings: Any) -> None:
     requirement itself (mufakat/accounts/tests, tests/e2e/test_mfa.py)."""
     settings.MUFAKAT_MFA_REQUIRED_ROLES = []
     settings.MUFAKAT_MFA_REQUIRED_FOR_STAFF = False
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The order pytest-xdist hands out the test files in (``--dist loadfile
+    --no-loadscope-reorder``, see the Makefile): the API fuzzing first, so that it starts on a
+    freshly migrated database as ``make test-fuzz`` starts it and the other process takes the
+    rest meanwhile; then by number of tests, the most first, as xdist itself sorts them (the
+    permission matrix starts at once). Within a file the order stays as it is. Only in xdist's
+    test processes: a run in one process keeps pytest-django's order."""
+    if not hasattr(config, "workerinput"):
+        return
+    files = [item.nodeid.split("::", 1)[0] for item in items]
+    tests = Counter(files)
+    fuzz = {
+        file for file, item in zip(files, items, strict=True) if item.get_closest_marker("fuzz")
+    }
+    rank = {file: (file not in fuzz, -tests[file]) for file in tests}
+    order = {id(item): rank[file] for file, item in zip(files, items, strict=True)}
+    items.sort(key=lambda item: order[id(item)])

@@ -1,18 +1,30 @@
 """Every documented list endpoint answers anonymous readers with JSON and only public data."""
 
+from collections.abc import Iterator
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db: Any) -> None:
-    call_command("load_demo", stdout=StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data, loaded once for the module's tests in a transaction rolled back after
+    them (what a test writes is rolled back after it, as ever). The password hasher is the one
+    tests/conftest.py gives each test, which a module fixture runs before."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
 
 
 def _list_paths(client: Client) -> list[str]:
