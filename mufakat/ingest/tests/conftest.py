@@ -6,13 +6,14 @@
 meeting and instrument ids are positions in the demo tuples.
 """
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from mufakat.demo import data as d
 from mufakat.demo.loader import load_demo
-from mufakat.ingest.extract import Gazetteer
+from mufakat.ingest.extract import Gazetteer, extract
 from mufakat.ingest.extract.gazetteer import BodyInfo, KnownInstrument, KnownMeeting
 
 
@@ -61,3 +62,14 @@ def build_demo_gazetteer() -> Gazetteer:
 @pytest.fixture(scope="session")
 def demo_gazetteer() -> Gazetteer:
     return build_demo_gazetteer()
+
+
+@pytest.fixture
+def read(demo_gazetteer: Gazetteer) -> Any:
+    """The extraction of a text as JSON, published on the given day (None: undated)."""
+
+    def run(text: str, published: str | None = "2023-05-19") -> dict[str, Any]:
+        day = dt.date.fromisoformat(published) if published else None
+        return extract(text, published=day, gazetteer=demo_gazetteer).to_json()
+
+    return run

@@ -5,19 +5,10 @@ from typing import Any
 
 import pytest
 
-from mufakat.ingest.extract import Gazetteer, extract
+from mufakat.ingest.extract import extract
 from mufakat.ingest.extract.dates import find_dates
 from mufakat.ingest.extract.gazetteer import KnownMeeting
 from mufakat.ingest.tests.conftest import build_demo_gazetteer
-
-
-@pytest.fixture
-def read(demo_gazetteer: Gazetteer) -> Any:
-    def run(text: str, published: str | None = "2023-05-19") -> dict[str, Any]:
-        day = dt.date.fromisoformat(published) if published else None
-        return extract(text, published=day, gazetteer=demo_gazetteer).to_json()
-
-    return run
 
 
 def meeting(result: dict[str, Any], body: str) -> dict[str, Any]:

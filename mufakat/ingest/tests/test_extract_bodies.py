@@ -1,21 +1,9 @@
 """The extractor on bodies named in other words than the registry's: the police chiefs'
 conference described, the less common bodies, and the cues that a meeting is over."""
 
-import datetime as dt
 from typing import Any
 
 import pytest
-
-from mufakat.ingest.extract import Gazetteer, extract
-
-
-@pytest.fixture
-def read(demo_gazetteer: Gazetteer) -> Any:
-    def run(text: str, published: str | None = "2023-05-19") -> dict[str, Any]:
-        day = dt.date.fromisoformat(published) if published else None
-        return extract(text, published=day, gazetteer=demo_gazetteer).to_json()
-
-    return run
 
 
 def meetings(result: dict[str, Any], body: str) -> list[dict[str, Any]]:

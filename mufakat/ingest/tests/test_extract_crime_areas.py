@@ -1,20 +1,13 @@
 """The extractor on the crime areas a report names, in the words the genre uses for them."""
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from mufakat.ingest.extract import Gazetteer, extract
-
 
 @pytest.fixture
-def areas(demo_gazetteer: Gazetteer) -> Any:
-    def run(text: str) -> list[str]:
-        found = extract(text, published=dt.date(2023, 5, 19), gazetteer=demo_gazetteer)
-        return list(found.to_json()["crime_areas"])
-
-    return run
+def areas(read: Any) -> Any:
+    return lambda text: list(read(text)["crime_areas"])
 
 
 @pytest.mark.parametrize(

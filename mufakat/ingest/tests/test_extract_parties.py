@@ -1,20 +1,13 @@
 """The extractor on who took part: parties that act, not the ones only named."""
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from mufakat.ingest.extract import Gazetteer, extract
-
 
 @pytest.fixture
-def read_parties(demo_gazetteer: Gazetteer) -> Any:
-    def run(text: str) -> list[str]:
-        found = extract(text, published=dt.date(2023, 5, 19), gazetteer=demo_gazetteer)
-        return list(found.to_json()["parties"])
-
-    return run
+def read_parties(read: Any) -> Any:
+    return lambda text: list(read(text)["parties"])
 
 
 # -- the police chiefs' organisation, whose name is also its conferences' ---------------------
