@@ -2104,11 +2104,8 @@ class _Extractor:
         plus_three = set(self.g.partners_of(f"{base}+3"))
         out: set[int] = set()
         for i in range(len(toks) - 2):
-            if toks[i].norm != "+" or toks[i + 1].norm != "3":
+            if (j := _after_plus_three(toks, i)) is None:
                 continue
-            j = i + 2
-            while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
-                j += 1
             if j >= len(toks) or toks[j].norm not in {",", ":", "namely"}:
                 continue
             bare = j == i + 2 and toks[j].norm == ","  # no "countries", no "namely"
@@ -2132,11 +2129,8 @@ class _Extractor:
         countries": the members of the Plus Three, not partners of their own."""
         out: set[int] = set()
         for i in range(len(toks) - 1):
-            if toks[i].norm != "+" or toks[i + 1].norm != "3":
+            if (j := _after_plus_three(toks, i)) is None:
                 continue
-            j = i + 2
-            while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
-                j += 1
             if j < len(toks) and toks[j].norm == "(":
                 k = j + 1
                 while k < len(toks) and toks[k].norm != ")" and k < j + 16:
@@ -2304,6 +2298,17 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TO_WEEKDAY = re.compile(
     r"^\s*(?:and|to|through|until|till|-|–)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
 )
+
+
+def _after_plus_three(toks: list[Token], i: int) -> int | None:
+    """Where "Plus Three" at token ``i`` (with "countries", "partners" or "nations" after it)
+    ends; None when no Plus Three starts there."""
+    if toks[i].norm != "+" or toks[i + 1].norm != "3":
+        return None
+    j = i + 2
+    while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
+        j += 1
+    return j
 
 
 def _weekday_range_end(start: str, after: str) -> str | None:
