@@ -148,6 +148,11 @@ _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 _AND = re.compile(r",|\b(?:and|as\s+well\s+as)\b", re.IGNORECASE)
+#: A body's members meeting partners: "met (separately) with", "sat down with", "held talks with".
+_MEETS_WITH = (
+    r"(?:met\s+(?:separately\s+)?with|sat\s+down\s+with"
+    r"|(?:held|had)\s+(?:separate\s+)?(?:talks|meetings)\s+with)\b"
+)
 #: "consultations with …", "held separate summits with its dialogue partners …"
 _CONSULTATIONS = re.compile(
     r"\b(?:consultations?|summits|separate\s+(?:meetings|sessions))\s+(?:\w+\s+){0,4}?"
@@ -160,7 +165,13 @@ _CONSULTATIONS = re.compile(
     # "the SOMTC also held meetings with Australia, India …" (not a delegate's bilateral ones)
     r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
     # "the senior officials also met (with) their counterparts from Australia, Canada …"
-    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b",
+    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
+    # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …"
+    r"|['’]s\s+(?:(?!bilateral\b)\w+\s+)?meetings\s+with\b"
+    # "the (ASEAN) senior officials sat down with Russia …", "the ministers also held talks with
+    # Japan …": the body's members, as one, meet partners (not a delegation's own talks)
+    r"|\b(?:the|ASEAN)\s+(?:ASEAN\s+)?(?:senior\s+officials|ministers)\s+"
+    rf"(?:(?:also|then|later|separately)\s+)?{_MEETS_WITH}",
     re.IGNORECASE,
 )
 #: A sentence about what a body does as a rule, not about one meeting.
@@ -174,7 +185,7 @@ _WITH_US = re.compile(
     r"\s+(?:the\s+)?(?:ASEAN(?:'s)?\s+)?(?:[A-Z]{3,}\b|ASEAN\b|senior\s+officials|ministers)"
 )
 #: "the ASOD met with China, India and Russia": the body itself meets its partners.
-_BODY_MET_WITH = re.compile(r"\s*(?:also\s+)?met\s+(?:separately\s+)?with\b", re.IGNORECASE)
+_BODY_MET_WITH = re.compile(rf"\s*(?:also\s+)?{_MEETS_WITH}", re.IGNORECASE)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
@@ -1961,7 +1972,9 @@ class _Extractor:
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
             if self._met_at_plus_three(st, base, at, plus_three_at):
-                at = {"3": plus_three_at}
+                # "… from China, Japan and Korea in the SOMTC Plus Three, and from Australia
+                # in a separate meeting": the partners named after it still have their own
+                at = {c: p for c, p in at.items() if c == "3" or p > plus_three_at}
         if not at and _WITH_US.match(st.body, m.end()):
             # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
             # the partners come first, the body (or ASEAN) after "with"
@@ -2088,10 +2101,8 @@ class _Extractor:
         """ "Ministers met their counterparts from China, Japan and Korea at the AMMTC Plus
         Three": all the Plus Three's members, and no one else, named before the Plus Three
         meeting they met at are its members, not consultations of their own."""
-        named = {code for code in at if code != "3"}
+        named = {code for code, position in at.items() if code != "3" and position < plus_three_at}
         if not named or named != set(self.g.partners_of(f"{base}+3")):
-            return False
-        if any(position > plus_three_at for code, position in at.items() if code != "3"):
             return False
         return bool(_AT_THE_MEETING.search(st.body[max(at[c] for c in named) : plus_three_at]))
 

@@ -396,7 +396,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             partner = _partner_at(g, tokens, j)
             if partner and partner[1] < len(tokens) and _consultation_named(g, tokens, j, partner):
                 code, j = f"{code}+{partner[0]}", partner[1]
-    if "+" not in code and (with_partners := _with_partners(g, tokens, j, code)) is not None:
+    numbered = ordinal_before(tokens, i) is not None
+    if "+" not in code and (with_partners := _with_partners(g, tokens, j, code, numbered)):
         code, j = with_partners
     if "+" not in code and (event := _event_named_after(g, tokens, j)) is not None:
         return "", event  # "the 6th Aseanapol Police Training Cooperation Meeting"
@@ -408,15 +409,20 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
 _WITH_PARTNERS = ("with", ("their", "its", "the"), ("dialogue",), ("partner",), ("from", "of"))
 
 
-def _with_partners(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tuple[str, int] | None:
+def _with_partners(
+    g: Gazetteer, tokens: list[Token], j: int, code: str, numbered: bool = False
+) -> tuple[str, int] | None:
     """ "the Fourth ASEAN Ministerial Meeting on Transnational Crime with their dialogue
     partners from China, Japan and the Republic of Korea": the body's consultation with the Plus
-    Three when the partners listed are its members."""
+    Three when the partners listed are its members. A numbered meeting of the body "with" its
+    partners is one consultation too: "the 2nd AMMTC with Japan" (AMMTC+JPN), "the 19th SOMTC
+    with China, Japan and Korea" (SOMTC+3)."""
     k = j
     if k >= len(tokens) or tokens[k].norm != "with":
         return None
     k += 1
-    for words in _WITH_PARTNERS[1:]:
+    direct = numbered and _partner_at(g, tokens, k + (tokens[k].norm == "the")) is not None
+    for words in _WITH_PARTNERS[1:] if not direct else ():
         if k < len(tokens) and tokens[k].norm in words:
             k += 1
         elif words == ("partner",):
@@ -436,6 +442,8 @@ def _with_partners(g: Gazetteer, tokens: list[Token], j: int, code: str) -> tupl
     plus_three = set(g.partners_of(f"{code}+3"))
     if len(listed) > 1 and set(listed) == plus_three:
         return f"{code}+3", k
+    if direct and len(listed) == 1 and g.parties[listed[0]].kind != "member_state":
+        return f"{code}+{listed[0]}", k
     return None
 
 
@@ -775,8 +783,8 @@ _HOLDS_ITS |= {"annual", "separate", "regular", "usual"}
 
 def _consults_with(tokens: list[Token], j: int) -> bool:
     """ "the SOMTC consultations with the United States and Russia", "the SOMTC also held its
-    annual consultations with …": the body whose consultations they are, not a meeting of its
-    own."""
+    annual consultations with …", "ASOD's meetings with …": the body whose consultations they
+    are, not a meeting of its own."""
     k = j if j < len(tokens) and tokens[j].norm.startswith("consultation") else j - 1
     held = j
     while held < len(tokens) and held - j < 6 and tokens[held].norm in _HOLDS_ITS:
@@ -787,6 +795,14 @@ def _consults_with(tokens: list[Token], j: int) -> bool:
         and {"held", "holds", "hold", "convened", "conducted"} & {t.norm for t in tokens[j:held]}
     ):
         k = held
+    # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners"
+    owner = next(
+        (n for n in range(j - 1, max(-1, j - 4), -1) if tokens[n].text.endswith(("'s", "’s"))), -1
+    )
+    if owner >= 0:
+        k = owner + 1 + (owner + 1 < len(tokens) and tokens[owner + 1].norm in _HOLDS_ITS)
+        if k < len(tokens) - 1 and tokens[k].norm.startswith("meeting"):
+            return tokens[k + 1].norm == "with"
     return (
         0 <= k < len(tokens) - 1
         and tokens[k].norm.startswith("consultation")

@@ -1,0 +1,141 @@
+"""Consultations with partners named without the word "consultation": a numbered meeting of the
+body "with" a partner, the body's members meeting partners, the body's meetings with them."""
+
+from typing import Any
+
+import pytest
+
+
+def consultations(result: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {
+        m["body"]: (m["relation"], m["number"], m["start_date"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+
+
+def numbers_of(result: dict[str, Any], body: str) -> list[int | None]:
+    return [m["number"] for m in result["meetings"] if m["body"] == body]
+
+
+def test_a_numbered_meeting_of_the_body_with_a_partner_is_their_consultation(read: Any) -> None:
+    result = read(
+        "The 10th AMMTC was held in Kuala Lumpur on 30 September 2015. The ministers then met "
+        "the Japanese delegation for the 2nd AMMTC with Japan.",
+        "2015-10-02",
+    )
+    assert consultations(result) == {"AMMTC+JPN": ("held", 2, "2015-09-30")}
+    assert numbers_of(result, "AMMTC") == [10]
+
+
+def test_a_numbered_meeting_with_the_plus_threes_members_is_the_plus_three(read: Any) -> None:
+    result = read(
+        "The 22nd SOMTC met online on 14 June 2022. The senior officials then joined the 19th "
+        "SOMTC with China, Japan and Korea, and the 7th SOMTC with India.",
+        "2022-06-16",
+    )
+    assert consultations(result) == {
+        "SOMTC+3": ("held", 19, "2022-06-14"),
+        "SOMTC+IND": ("held", 7, "2022-06-14"),
+    }
+    assert numbers_of(result, "SOMTC") == [22]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 24th SOMTC with Laos in the chair met in Vientiane on 26 June 2024.",
+        "The 24th SOMTC with the participation of India met in Vientiane on 26 June 2024.",
+    ],
+)
+def test_a_numbered_meeting_with_a_member_or_a_guest_stays_the_bodys_own(
+    read: Any, text: str
+) -> None:
+    result = read(text, "2024-06-28")
+    assert consultations(result) == {}
+    assert numbers_of(result, "SOMTC") == [24]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "partners", "day"),
+    [
+        (
+            "The 12th SOMTC in Yogyakarta ended on 21 June 2012. On the same day the ASEAN "
+            "senior officials sat down with Russia and the United States.",
+            "2012-06-22",
+            {"SOMTC+RUS", "SOMTC+USA"},
+            "2012-06-21",
+        ),
+        (
+            "The 9th AMMTC was held in Vientiane on 17 September 2013. The ministers also held "
+            "talks with Japan, China and the Republic of Korea.",
+            "2013-09-20",
+            {"AMMTC+JPN", "AMMTC+CHN", "AMMTC+KOR"},
+            "2013-09-17",
+        ),
+    ],
+)
+def test_the_bodys_members_meeting_partners_hold_its_consultations_with_them(
+    read: Any, text: str, published: str, partners: set[str], day: str
+) -> None:
+    found = consultations(read(text, published))
+    assert set(found) == partners
+    assert {relation for relation, _, _ in found.values()} == {"held"}
+    assert {start for _, _, start in found.values()} == {day}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Malaysian senior officials also sat down with Australia.",
+        "Thailand's ministers held talks with Japan on drug control.",
+    ],
+)
+def test_a_delegations_own_talks_with_a_partner_are_no_consultation(
+    read: Any, sentence: str
+) -> None:
+    text = "The 12th SOMTC in Yogyakarta ended on 21 June 2012. " + sentence
+    assert consultations(read(text, "2012-06-22")) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ASOD's meetings with China, India and the Republic of Korea followed on 27 August.",
+        "The ASOD's annual meetings with China, India and Korea took place on 27 August.",
+    ],
+)
+def test_the_bodys_meetings_with_partners_are_consultations_and_keep_their_own_day(
+    read: Any, sentence: str
+) -> None:
+    text = "The 41st ASOD was held by video conference on 24-26 August 2021. " + sentence
+    result = read(text, "2021-08-28")
+    assert set(consultations(result)) == {"ASOD+CHN", "ASOD+IND", "ASOD+KOR"}
+    assert {start for _, _, start in consultations(result).values()} == {"2021-08-27"}
+    (asod,) = [m for m in result["meetings"] if m["body"] == "ASOD"]
+    assert (asod["start_date"], asod["end_date"]) == ("2021-08-24", "2021-08-26")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "bodies"),
+    [
+        (
+            "The 14th SOMTC was held in Bandar Seri Begawan from 16 to 18 June 2014. The SOMTC "
+            "also met its counterparts from China, Japan and the Republic of Korea in the SOMTC "
+            "Plus Three, and senior officials from Australia and India in separate meetings.",
+            "2014-06-20",
+            {"SOMTC+3", "SOMTC+AUS", "SOMTC+IND"},
+        ),
+        (
+            "The 17th AMMTC was held in Labuan Bajo on 22 August 2023. Ministers met their "
+            "counterparts from Korea, Japan and China at the AMMTC Plus Three, and then held "
+            "consultations with India.",
+            "2023-08-24",
+            {"AMMTC+3", "AMMTC+IND"},
+        ),
+    ],
+)
+def test_partners_named_after_the_plus_three_the_members_met_at_keep_their_own_consultations(
+    read: Any, text: str, published: str, bodies: set[str]
+) -> None:
+    assert set(consultations(read(text, published))) == bodies
