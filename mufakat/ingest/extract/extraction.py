@@ -166,8 +166,16 @@ _CONSULTATIONS = re.compile(
     r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
     # "the senior officials also met (with) their counterparts from Australia, Canada …"
     r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
-    # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …"
-    r"|['’]s\s+(?:(?!bilateral\b)\w+\s+)?meetings\s+with\b"
+    # "… met their Chinese, Japanese and South Korean counterparts": the partners named before
+    r"|\bmet\s+(?:with\s+)?(?:their|its)(?=\s[^.;]{0,80}?\bcounterparts\b)"
+    # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …",
+    # "the SOMTC meetings with Japan and India"
+    r"|(?:['’]s|\b(?-i:[A-Z]{3,}))\s+(?:(?!bilateral\b)\w+\s+)?meetings\s+with\b"
+    # "… was followed by meetings with China, India …", "Meetings with India and Russia were
+    # held the following day": the body's, named before or reported
+    r"|\b(?:followed\s+by|preceded\s+by|then|also)\s+(?:(?!bilateral\b)\w+\s+){0,2}?"
+    r"meetings\s+with\b"
+    r"|\bmeetings\s+with\b(?=[^.;]*\b(?:were|was)\s+(?:also\s+)?(?:held|convened)\b)"
     # "the (ASEAN) senior officials sat down with Russia …", "the ministers also held talks with
     # Japan …": the body's members, as one, meet partners (not a delegation's own talks)
     r"|\b(?:the|ASEAN)\s+(?:ASEAN\s+)?(?:senior\s+officials|ministers)\s+"
@@ -185,7 +193,7 @@ _WITH_US = re.compile(
     r"\s+(?:the\s+)?(?:ASEAN(?:'s)?\s+)?(?:[A-Z]{3,}\b|ASEAN\b|senior\s+officials|ministers)"
 )
 #: "the ASOD met with China, India and Russia": the body itself meets its partners.
-_BODY_MET_WITH = re.compile(rf"\s*(?:also\s+)?{_MEETS_WITH}", re.IGNORECASE)
+_BODY_MET_WITH = re.compile(rf"\s*(?:(?:also|then|later)\s+)?{_MEETS_WITH}", re.IGNORECASE)
 _IN_CAPITALISED = re.compile(r"\b(?:in|at)\s+((?:[A-Z][\w'’]+[ -]){0,2}[A-Z][\w'’]+)")
 _ASIDE_LINE = re.compile(
     r"^[^\n]*\((?:photo|file\s+photo|image|picture)\b[^()\n]*\)[ \t]*$"
@@ -1081,7 +1089,9 @@ class _Extractor:
                 window = st.body[max(0, lead_of - 30) : seg_end]
                 # "The SOMTC consultations with China were held on 20 June": the days of the
                 # body named only as the frame of its consultations are theirs, not the body's
-                listed = _CONSULTATIONS.search(st.body, m.begin)
+                listed = _CONSULTATIONS.search(st.body, m.begin) or _BODY_MET_WITH.match(
+                    st.body, m.end
+                )  # "ASOD also met with China on 28 August"
                 framed = m.frame and m.number is None and listed is not None
                 c = _Cluster(
                     m.body,

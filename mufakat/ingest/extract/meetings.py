@@ -781,6 +781,13 @@ _HOLDS_ITS = {"also", "then", "held", "holds", "hold", "convened", "conducted", 
 _HOLDS_ITS |= {"annual", "separate", "regular", "usual"}
 
 
+#: Right after a body's name (token norms): the body meets partners ("also met with", "sat
+#: down with", "held talks with").
+_MEETS_PARTNERS = re.compile(
+    r"(?:also |then |later )?(?:met (?:separately )?with|sat down with|(?:held|had) talks with)\b"
+)
+
+
 def _consults_with(tokens: list[Token], j: int) -> bool:
     """ "the SOMTC consultations with the United States and Russia", "the SOMTC also held its
     annual consultations with …", "ASOD's meetings with …": the body whose consultations they
@@ -795,6 +802,10 @@ def _consults_with(tokens: list[Token], j: int) -> bool:
         and {"held", "holds", "hold", "convened", "conducted"} & {t.norm for t in tokens[j:held]}
     ):
         k = held
+    if _MEETS_PARTNERS.match(" ".join(t.norm for t in tokens[j : j + 5])):
+        return True  # "ASOD also met with China on 28 August": the body meets, its own is over
+    if j < len(tokens) - 1 and tokens[j - 1].text.endswith("meetings") and tokens[j].norm == "with":
+        return True  # "the SOMTC meetings with Japan and India"
     # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners"
     owner = next(
         (n for n in range(j - 1, max(-1, j - 4), -1) if tokens[n].text.endswith(("'s", "’s"))), -1

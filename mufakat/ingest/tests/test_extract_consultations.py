@@ -139,3 +139,71 @@ def test_partners_named_after_the_plus_three_the_members_met_at_keep_their_own_c
     read: Any, text: str, published: str, bodies: set[str]
 ) -> None:
     assert set(consultations(read(text, published))) == bodies
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The senior officials also met their Chinese, Japanese and South Korean counterparts "
+        "on 20 June.",
+        "On 20 June the SOMTC met with its Korean, Chinese and Japanese counterparts.",
+    ],
+)
+def test_counterparts_named_by_their_nationality_are_the_partners_of_consultations(
+    read: Any, sentence: str
+) -> None:
+    text = "The 13th SOMTC was held in Da Nang on 18-19 June 2013. " + sentence
+    found = consultations(read(text, "2013-06-22"))
+    assert found == {
+        f"SOMTC+{partner}": ("held", None, "2013-06-20") for partner in ("CHN", "JPN", "KOR")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("It was followed by meetings with China, India and the United States.", "2016-08-02"),
+        (
+            "The following day, meetings with China, India and the United States were held.",
+            "2016-08-05",
+        ),
+        (
+            "The ASOD meetings with China, India and the United States followed on 5 August.",
+            "2016-08-05",
+        ),
+    ],
+)
+def test_meetings_with_partners_after_the_bodys_meeting_are_its_consultations(
+    read: Any, sentence: str, day: str
+) -> None:
+    text = "The 37th ASOD was held in Manila from 2 to 4 August 2016. " + sentence
+    result = read(text, "2016-08-06")
+    found = consultations(result)
+    assert set(found) == {"ASOD+CHN", "ASOD+IND", "ASOD+USA"}
+    assert {start for _, _, start in found.values()} == {day}
+    assert numbers_of(result, "ASOD") == [37]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ASOD also met with China on 28 August.",
+        "The ASOD then sat down with India and China on 28 August.",
+    ],
+)
+def test_the_day_the_body_met_its_partners_is_not_a_day_of_its_own_meeting(
+    read: Any, sentence: str
+) -> None:
+    text = "The 36th ASOD was held in Vientiane on 25-27 August 2015. " + sentence
+    result = read(text, "2015-08-30")
+    (asod,) = [m for m in result["meetings"] if m["body"] == "ASOD"]
+    assert (asod["start_date"], asod["end_date"]) == ("2015-08-25", "2015-08-27")
+    assert {start for _, _, start in consultations(result).values()} == {"2015-08-28"}
+
+
+def test_a_delegations_own_meetings_with_a_partner_are_no_consultation(read: Any) -> None:
+    text = (
+        "The 37th ASOD was held in Manila from 2 to 4 August 2016. The Thai delegation also "
+        "had bilateral meetings with China and India."
+    )
+    assert consultations(read(text, "2016-08-06")) == {}
