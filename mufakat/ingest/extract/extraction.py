@@ -170,12 +170,14 @@ _CONSULTATIONS = re.compile(
     r"|\bmet\s+(?:with\s+)?(?:their|its)(?=\s[^.;]{0,80}?\bcounterparts\b)"
     # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …",
     # "the SOMTC meetings with Japan and India"
-    r"|(?:['’]s|\b(?-i:[A-Z]{3,}))\s+(?:(?!bilateral\b)\w+\s+)?meetings\s+with\b"
-    # "… was followed by meetings with China, India …", "Meetings with India and Russia were
+    r"|(?:['’]s|\b(?-i:[A-Z]{3,}))\s+(?:(?!bilateral\b)\w+\s+)?(?:meetings|sessions|talks)"
+    r"\s+with\b"
+    # "… was followed by meetings with China, India …", "Sessions with India and Russia were
     # held the following day": the body's, named before or reported
     r"|\b(?:followed\s+by|preceded\s+by|then|also)\s+(?:(?!bilateral\b)\w+\s+){0,2}?"
-    r"meetings\s+with\b"
-    r"|\bmeetings\s+with\b(?=[^.;]*\b(?:were|was)\s+(?:also\s+)?(?:held|convened)\b)"
+    r"(?:meetings|sessions)\s+with\b"
+    r"|\b(?:meetings|sessions)\s+with\b"
+    r"(?=[^.;]*\b(?:were|was)\s+(?:also\s+)?(?:held|convened)\b)"
     # "the (ASEAN) senior officials sat down with Russia …", "the ministers also held talks with
     # Japan …": the body's members, as one, meet partners (not a delegation's own talks)
     r"|\b(?:the|ASEAN)\s+(?:ASEAN\s+)?(?:senior\s+officials|ministers)\s+"

@@ -206,6 +206,7 @@ def _joined_in_a_list(
 
 #: What a consultation with a partner is called after "SOMTC-China" or "ASEAN-Japan".
 _CONSULTATION_NOUNS = ("consultation", "dialogue")
+_ON_CRIME = ["on", "transnational", "crime"]
 
 
 def _consultation_named(
@@ -220,6 +221,8 @@ def _consultation_named(
         return False
     if tokens[k].norm.startswith(_CONSULTATION_NOUNS[:1] if asean else _CONSULTATION_NOUNS):
         return True
+    if tokens[k].norm == "meeting" and [t.norm for t in tokens[k + 1 : k + 4]] == _ON_CRIME:
+        return True  # "the 5th ASEAN-India meeting on transnational crime": its consultation
     info = g.parties.get(partner[0])
     joined = (
         tokens[j].start - tokens[j - 1].end == 1
@@ -227,7 +230,7 @@ def _consultation_named(
         and info is not None
         and info.kind != "member_state"
     )
-    if joined and tokens[k].norm in {"meeting", "meetings"}:
+    if joined and tokens[k].norm in {"meeting", "meetings", "session", "talk"}:
         return True
     if _joined_in_a_list(g, tokens, j, partner, asean=asean):
         return True
@@ -396,7 +399,12 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             partner = _partner_at(g, tokens, j)
             if partner and partner[1] < len(tokens) and _consultation_named(g, tokens, j, partner):
                 code, j = f"{code}+{partner[0]}", partner[1]
-    numbered = ordinal_before(tokens, i) is not None
+    # "the 2nd AMMTC with Japan", "a joint session of the SOMTC with China, Japan and Korea"
+    numbered = ordinal_before(tokens, i) is not None or (
+        i >= 3
+        and [t.norm for t in tokens[i - 2 : i]] == ["of", "the"]
+        and tokens[i - 3].norm in {"meeting", "session"}
+    )
     if "+" not in code and (with_partners := _with_partners(g, tokens, j, code, numbered)):
         code, j = with_partners
     if "+" not in code and (event := _event_named_after(g, tokens, j)) is not None:
@@ -416,7 +424,8 @@ def _with_partners(
     partners from China, Japan and the Republic of Korea": the body's consultation with the Plus
     Three when the partners listed are its members. A numbered meeting of the body "with" its
     partners is one consultation too: "the 2nd AMMTC with Japan" (AMMTC+JPN), "the 19th SOMTC
-    with China, Japan and Korea" (SOMTC+3)."""
+    with China, Japan and Korea" (SOMTC+3), and so is "a (joint) session of the SOMTC with" them
+    (``numbered``: the meeting is named as one)."""
     k = j
     if k >= len(tokens) or tokens[k].norm != "with":
         return None
@@ -766,6 +775,8 @@ def find_mentions(
             out.append(Mention("", None, sentence, begin, end))  # ends the segment before it
     for k, tok in enumerate(tokens):
         between = _between(g, tokens, k) if tok.norm == "between" else None
+        if between is None and tok.norm == "of":
+            between = _of_asean_and(g, tokens, k)
         if between is not None:
             code, begin, end = between
             number = ordinal_before(tokens, begin)
@@ -788,6 +799,19 @@ _MEETS_PARTNERS = re.compile(
 )
 
 
+#: Plural nouns of a body's meetings with its partners: "the SOMTC sessions with …".
+SESSIONS = ("meetings", "sessions", "talks")
+
+
+def _sessions_with(tokens: list[Token], k: int) -> bool:
+    """ "meetings with", "sessions with", "talks with" at ``tokens[k]``."""
+    return (
+        0 <= k < len(tokens) - 1
+        and tokens[k].text.lower() in SESSIONS
+        and tokens[k + 1].norm == "with"
+    )
+
+
 def _consults_with(tokens: list[Token], j: int) -> bool:
     """ "the SOMTC consultations with the United States and Russia", "the SOMTC also held its
     annual consultations with …", "ASOD's meetings with …": the body whose consultations they
@@ -804,16 +828,15 @@ def _consults_with(tokens: list[Token], j: int) -> bool:
         k = held
     if _MEETS_PARTNERS.match(" ".join(t.norm for t in tokens[j : j + 5])):
         return True  # "ASOD also met with China on 28 August": the body meets, its own is over
-    if j < len(tokens) - 1 and tokens[j - 1].text.endswith("meetings") and tokens[j].norm == "with":
-        return True  # "the SOMTC meetings with Japan and India"
-    # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners"
+    if _sessions_with(tokens, j - 1) or _sessions_with(tokens, j):
+        return True  # "the SOMTC meetings with Japan and India", "the ASOD sessions with …"
+    # "ASOD's meetings with China, India …", "the AMMTC's annual talks with its partners"
     owner = next(
         (n for n in range(j - 1, max(-1, j - 4), -1) if tokens[n].text.endswith(("'s", "’s"))), -1
     )
     if owner >= 0:
         k = owner + 1 + (owner + 1 < len(tokens) and tokens[owner + 1].norm in _HOLDS_ITS)
-        if k < len(tokens) - 1 and tokens[k].norm.startswith("meeting"):
-            return tokens[k + 1].norm == "with"
+        return _sessions_with(tokens, k)
     return (
         0 <= k < len(tokens) - 1
         and tokens[k].norm.startswith("consultation")
@@ -843,6 +866,39 @@ _LEVEL_WORDS = {
     "minister": "ministerial",
     "official": "senior_officials",
 }
+
+
+def _of_asean_and(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] | None:
+    """ "a meeting of ASEAN and Japan ministers", "the consultation of ASEAN and Chinese senior
+    officials": the consultation with that partner of the body of that level (AMMTC+JPN), as
+    :func:`_between` reads it. (code, first token, end)."""
+    if k < 1 or tokens[k - 1].norm not in {"meeting", "consultation"}:
+        return None
+    j = k + 1
+    if j + 2 >= len(tokens) or tokens[j].norm != "asean" or tokens[j + 1].norm != "and":
+        return None
+    partner = _partner_at(g, tokens, j + 2)
+    if partner is None or partner[1] >= len(tokens):
+        return None
+    end = partner[1] + (tokens[partner[1]].norm == "senior")
+    level = _LEVEL_WORDS.get(tokens[end].norm) if end < len(tokens) else None
+    info = g.parties.get(partner[0])
+    if level is None or info is None or info.kind == "member_state":
+        return None
+    return _level_body(g, level, partner[0], k - 1, end + 1)
+
+
+def _level_body(
+    g: Gazetteer, level: str, partner: str, begin: int, end: int
+) -> tuple[str, int, int] | None:
+    """The consultation with ``partner`` of the one body of ``level`` whose consultation with
+    it the registry records (AMMTC+JPN for "ministerial" and Japan)."""
+    found = [
+        f"{b.code}+{partner}"
+        for b in g.bodies.values()
+        if b.level == level and f"{b.code}+{partner}" in g.bodies
+    ]
+    return (found[0], begin, end) if len(found) == 1 else None
 
 
 def _between(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] | None:
@@ -876,9 +932,4 @@ def _between(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] 
         return None
     if partner is None or end is None:
         return None
-    found = [
-        f"{b.code}+{partner[0]}"
-        for b in g.bodies.values()
-        if b.level == level and f"{b.code}+{partner[0]}" in g.bodies
-    ]
-    return (found[0], begin, end) if len(found) == 1 else None
+    return _level_body(g, level, partner[0], begin, end)

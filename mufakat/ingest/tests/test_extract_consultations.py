@@ -207,3 +207,64 @@ def test_a_delegations_own_meetings_with_a_partner_are_no_consultation(read: Any
         "had bilateral meetings with China and India."
     )
     assert consultations(read(text, "2016-08-06")) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Also on the agenda were the SOMTC's sessions with Australia and India on 13 June.",
+        "The SOMTC talks with Australia and India took place on 13 June.",
+        "It was followed by the SOMTC-Australia and SOMTC-India sessions on 13 June.",
+    ],
+)
+def test_sessions_and_talks_of_the_body_with_partners_are_consultations(
+    read: Any, sentence: str
+) -> None:
+    text = "The 19th SOMTC was held in Hanoi on 11-12 June 2019. " + sentence
+    result = read(text, "2019-06-14")
+    assert consultations(result) == {
+        "SOMTC+AUS": ("held", None, "2019-06-13"),
+        "SOMTC+IND": ("held", None, "2019-06-13"),
+    }
+    (somtc,) = [m for m in result["meetings"] if m["body"] == "SOMTC"]
+    assert (somtc["number"], somtc["end_date"]) == (19, "2019-06-12")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        (
+            "A joint session of the SOMTC with China, Japan and Korea followed on 21 September.",
+            "SOMTC+3",
+        ),
+        ("A meeting of the SOMTC with Japan followed on 21 September.", "SOMTC+JPN"),
+    ],
+)
+def test_a_session_of_the_body_with_partners_is_their_consultation(
+    read: Any, sentence: str, body: str
+) -> None:
+    text = "The 17th SOMTC took place in Vientiane on 19-20 September 2017. " + sentence
+    assert consultations(read(text, "2017-09-22")) == {body: ("held", None, "2017-09-21")}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body", "number"),
+    [
+        (
+            "On 13 June the senior officials also held the 5th ASEAN-Japan meeting on "
+            "transnational crime.",
+            "SOMTC+JPN",
+            5,
+        ),
+        (
+            "A meeting of ASEAN and Japan ministers on transnational crime was held on 13 June.",
+            "AMMTC+JPN",
+            None,
+        ),
+    ],
+)
+def test_a_meeting_of_asean_and_a_partner_on_transnational_crime_is_their_consultation(
+    read: Any, sentence: str, body: str, number: int | None
+) -> None:
+    text = "The 19th SOMTC was held in Hanoi on 11-12 June 2019. " + sentence
+    assert consultations(read(text, "2019-06-14")) == {body: ("held", number, "2019-06-13")}
