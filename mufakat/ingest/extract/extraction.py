@@ -178,6 +178,7 @@ _CONSULTATIONS = re.compile(
     r"(?:meetings|sessions)\s+with\b"
     r"|\b(?:meetings|sessions)\s+with\b"
     r"(?=[^.;]*\b(?:were|was)\s+(?:also\s+)?(?:held|convened)\b)"
+    r"|\b(?:meetings|sessions)\s+were\s+(?:also\s+|then\s+)?(?:held|convened)\s+with\b"
     # "the (ASEAN) senior officials sat down with Russia …", "the ministers also held talks with
     # Japan …": the body's members, as one, meet partners (not a delegation's own talks)
     r"|\b(?:the|ASEAN)\s+(?:ASEAN\s+)?(?:senior\s+officials|ministers)\s+"

@@ -780,6 +780,9 @@ def find_mentions(
         if between is not None:
             code, begin, end = between
             number = ordinal_before(tokens, begin)
+            span = (tokens[begin].start, tokens[end - 1].end)
+            # "the meeting of the ASOD and China": the ASOD named in it is no meeting of its own
+            out = [m for m in out if not (span[0] <= m.begin and m.end <= span[1])]
             out.append(Mention(code, number, sentence, tokens[begin].start, tokens[end - 1].end))
     return sorted(out, key=lambda m: m.begin)
 
@@ -871,10 +874,19 @@ _LEVEL_WORDS = {
 def _of_asean_and(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, int] | None:
     """ "a meeting of ASEAN and Japan ministers", "the consultation of ASEAN and Chinese senior
     officials": the consultation with that partner of the body of that level (AMMTC+JPN), as
-    :func:`_between` reads it. (code, first token, end)."""
+    :func:`_between` reads it; "the meeting of SOMTC and Canada": the body's (SOMTC+CAN).
+    (code, first token, end)."""
     if k < 1 or tokens[k - 1].norm not in {"meeting", "consultation"}:
         return None
-    j = k + 1
+    j = k + 1 + (k + 1 < len(tokens) and tokens[k + 1].norm == "the")
+    body = body_at(g, tokens, j) if j < len(tokens) and tokens[j].norm != "asean" else None
+    if body is not None and body[0] and "+" not in body[0] and body[1] + 1 < len(tokens):
+        # "at the meeting of SOMTC and Canada": the body's consultation with the partner
+        partner = _partner_at(g, tokens, body[1] + 1) if tokens[body[1]].norm == "and" else None
+        info = g.parties.get(partner[0]) if partner else None
+        if partner is None or info is None or info.kind == "member_state":
+            return None
+        return f"{body[0]}+{partner[0]}", k - 1, partner[1]
     if j + 2 >= len(tokens) or tokens[j].norm != "asean" or tokens[j + 1].norm != "and":
         return None
     partner = _partner_at(g, tokens, j + 2)

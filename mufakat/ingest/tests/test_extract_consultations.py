@@ -268,3 +268,35 @@ def test_a_meeting_of_asean_and_a_partner_on_transnational_crime_is_their_consul
 ) -> None:
     text = "The 19th SOMTC was held in Hanoi on 11-12 June 2019. " + sentence
     assert consultations(read(text, "2019-06-14")) == {body: ("held", number, "2019-06-13")}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On the third day, meetings were held with Australia and India, separately.",
+        "Sessions were then held with Australia and India on 29 July.",
+    ],
+)
+def test_meetings_held_with_partners_are_consultations(read: Any, sentence: str) -> None:
+    text = "The 21st SOMTC opened online on 27 July 2021. " + sentence
+    assert consultations(read(text, "2021-07-31")) == {
+        "SOMTC+AUS": ("held", None, "2021-07-29"),
+        "SOMTC+IND": ("held", None, "2021-07-29"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At the meeting of the ASOD and China on 13 July, the two sides reviewed their work plan.",
+        "The meeting of ASOD and China, on 13 July, reviewed the work plan.",
+    ],
+)
+def test_the_meeting_of_the_body_and_a_partner_is_their_consultation(
+    read: Any, sentence: str
+) -> None:
+    text = "The 44th ASOD was held in Bangkok on 10-12 July 2024. " + sentence
+    result = read(text, "2024-07-15")
+    assert consultations(result) == {"ASOD+CHN": ("held", None, "2024-07-13")}
+    (asod,) = [m for m in result["meetings"] if m["body"] == "ASOD"]
+    assert (asod["number"], asod["end_date"]) == (44, "2024-07-12")
