@@ -2271,7 +2271,9 @@ class _Extractor:
             own = _range(c.start, c.end) or self._known_span(c)
             if c is primary:
                 c.relation = "held"  # type: ignore[attr-defined]
-            elif c.forward:
+            elif c.forward and not (c.event and not c.future and window and _overlap(window, own)):
+                # "submitted to the 6th AMMD, which took place on 6 October": sent its outcomes
+                # and said to have met, in the days of the report's meeting, it was held
                 c.relation = "forwarded_to"  # type: ignore[attr-defined]
             elif c.recalled:
                 c.relation = "mentioned"  # type: ignore[attr-defined]
