@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("mdy", rf"\b{MON},?\s+{DAY},?\s*(?:{YEAR})?"),
         ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
         ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
-        ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
+        ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from|for)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
         ("y", rf"\b(?:in|during|since|of|from|until|by)\s+(?:(?:early|mid|late)\s*-?\s*)?{YEAR}(?!\s*[-–—/]\s*\d)"),
         ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
         ("rel", r"\b(yesterday|today|tomorrow)\b"),

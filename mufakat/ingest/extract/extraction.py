@@ -283,6 +283,9 @@ _PRESS_CONFERENCE = re.compile(
     re.IGNORECASE,
 )
 _ASEAN_CHAIR_OF = re.compile(r"\bASEAN\s+Chair(?:man)?(?:ship)?\b", re.IGNORECASE)
+_MEETS_NOW = re.compile(
+    r"\b(?:meets|opens|begins|starts|convenes|takes\s+place|is\s+held|are\s+held)\b", re.I
+)
 _OPENS = re.compile(
     r"\b(?:opens|begins|starts|kicks\s+off|convenes|gets\s+under\s+way)\b", re.IGNORECASE
 )
@@ -1670,6 +1673,14 @@ class _Extractor:
             # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
             # an opening is that day or the coming one, not a past one
             ahead = bool(date[1].relative and _OPENS.search(segment))
+            # "the 5th AMMD, which meets in Singapore in October": a month in the present tense
+            # of meeting is this one or one to come, not a past one
+            ahead = ahead or bool(
+                not date[1].start.day
+                and date[1].start.month
+                and date[1].start.year is None
+                and _MEETS_NOW.search(segment)
+            )
             # an undated report dated by the registry's record of the meeting it names: a day
             # without a year is the one nearest that record, whatever the tense
             ahead = ahead or (future and not (self.undated and not date[1].relative))

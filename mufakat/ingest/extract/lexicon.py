@@ -72,7 +72,7 @@ FORWARD_CUES = (
 FUTURE_CUES = (
     r"\b(?:scheduled|(?:will|would)\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed|attended|opened|chaired|marked)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
-    r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host))\b"
+    r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host)|(?:set|planned)\s+for)\b"
 )
 
 #: Titles and ranks written before a person's name ("Police General", "H.E."), lower case.

@@ -1,0 +1,39 @@
+"""Which year a month without one belongs to."""
+
+from typing import Any
+
+import pytest
+
+
+def ammd(result: dict[str, Any]) -> tuple[str, str | None]:
+    (found,) = [m for m in result["meetings"] if m["body"] == "AMMD"]
+    return found["relation"], found["start_date"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5th AMMD meets in Singapore in October.",
+        "Its recommendations go to the 5th AMMD, which takes place in Singapore in October.",
+    ],
+)
+def test_a_month_in_the_present_tense_of_meeting_is_one_to_come(read: Any, text: str) -> None:
+    assert ammd(read(text, "2016-08-05")) == ("mentioned", "2016-10")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 5th AMMD is scheduled for October.",
+        "The 5th AMMD has been set for mid-October.",
+    ],
+)
+def test_a_meeting_scheduled_for_a_month_is_dated_by_it(read: Any, text: str) -> None:
+    assert ammd(read(text, "2016-08-05")) == ("mentioned", "2016-10")
+
+
+def test_a_month_in_the_past_tense_stays_in_the_past(read: Any) -> None:
+    assert ammd(read("The 5th AMMD was held in Singapore in October.", "2016-08-05")) == (
+        "held",
+        "2015-10",
+    )
