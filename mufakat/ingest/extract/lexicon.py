@@ -145,7 +145,9 @@ FRAME_CUES = (
 VIRTUAL_CUES = (
     r"\b(?:virtual(?:ly)?|video\s*conference|videoconferenc\w*|teleconferenc\w*|via\s+zoom"
     r"|video\s+link|(?:held|met|conducted|convened|hosted|took\s+place)\s+online"
-    r"|online\s+(?:meeting|format|session|mode|platform)|(?:consultations?|meetings?)\s+online)\b"
+    r"|online\s+(?:meeting|format|session|mode|platform)|(?:consultations?|meetings?)\s+online"
+    # "held the 5th meeting of the … Working Group on Cybercrime online on 10 May"
+    r"|online\s+(?:on|from)\s+(?:\d{1,2}|(?:[A-Z][a-z]+day\s*,?\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}))\b"
 )
 
 #: Venues of ASEAN meetings → country (ISO 3166-1 alpha-3). Fuzzy-matched for typos.
@@ -349,8 +351,12 @@ DESCRIBED_IGNORED = frozenset(
         "combating", "combatting", "combat", "preventing", "prevention", "against",
         # "the Conference of the Police of the ASEAN Countries": whose, not which body
         "countries", "nations", "member", "states",
+        # "ASEAN ministers in charge of drug matters", "officials responsible for …": their body
+        "charge", "responsible", "for",
     }
 )  # fmt: skip
+#: Words of a description that says what people are in charge of: the people must be many.
+DESCRIBED_DUTY = frozenset({"charge", "responsible"})
 #: A description names a meeting of people: one of these words must be in it.
 DESCRIBED_PEOPLE = frozenset(
     {"official", "minister", "chief", "meeting", "conference", "consultation"}

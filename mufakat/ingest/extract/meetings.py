@@ -28,6 +28,8 @@ from mufakat.ingest.extract.tokens import Token
 
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
 _MEETING_OF = {"meeting", "session", "consultation", "conference", "summit", "edition"}
+#: Between "the Nth meeting of the" and a working group's name: whose group it is.
+_WHOSE_GROUP = {"senior", "official", "ministerial", "asean", "somtc's"}
 _SKIP_BEFORE = {"annual", "regular", "special", "upcoming", "recent", "latest", "asean"}
 _EXPANSION_JOINERS = {"on", "of", "the", "and", "+", "in", "for", "its", ","}
 
@@ -268,13 +270,15 @@ _DESCRIBED_STOP = {"of", "on", "the", "in", "'"}
 #: A description ending in one person's title names the person: "the National Police Chief",
 #: "the Senior Official" (the bodies' names speak of chiefs, ministers and officials).
 _ONE_PERSON = {"chief", "minister", "official"}
+_MANY_PEOPLE = {"chiefs", "ministers", "officials", "heads"}
 
 
 def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None:
     """A body described in the words of its name rather than by a name the registry lists:
     "ASEAN Ministers Meeting on Drug Matters", "the Meeting of ASEAN Senior Officials on Drugs",
-    "ASEAN senior officials on drug control", "the Conference of ASEAN Chiefs of Police". The
-    longest run of such words that reads as exactly one body's name."""
+    "ASEAN senior officials on drug control", "the Conference of ASEAN Chiefs of Police", "ASEAN
+    ministers in charge of drug matters". The longest run of such words that reads as exactly
+    one body's name."""
     if not g.described:
         return None
     vocabulary = g.described_vocabulary()
@@ -297,6 +301,10 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
             or ("conference" not in people and ordinal_before(tokens, i) is None)
         ):
             continue
+        if people & lexicon.DESCRIBED_DUTY and not any(
+            t.text.lower() in _MANY_PEOPLE for t in tokens[i:stop]
+        ):
+            continue  # "the minister in charge of drug matters": one country's, no meeting
         if code and people & lexicon.DESCRIBED_PEOPLE:
             return code, stop
     return None
@@ -411,7 +419,18 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
         return "", event  # "the 6th Aseanapol Police Training Cooperation Meeting"
     if j < len(tokens) and tokens[j].norm in {"consultation", "meeting"}:
         j += 1
-    return code, j
+    return code, _past_its_parent(g, tokens, j, code)
+
+
+def _past_its_parent(g: Gazetteer, tokens: list[Token], j: int, code: str) -> int:
+    """ "the counter-terrorism working group of the SOMTC": the parent named after a body is
+    part of its name, not a meeting of its own (the end of the name)."""
+    info = g.bodies.get(code)
+    if info is None or not info.parent or j + 1 >= len(tokens) or tokens[j].norm != "of":
+        return j
+    k = j + 1 + (tokens[j + 1].norm == "the")
+    end, entries = g.names.match(tokens, k, ("body",))
+    return end if entries and entries[0].code == info.parent else j
 
 
 _WITH_PARTNERS = ("with", ("their", "its", "the"), ("dialogue",), ("partner",), ("from", "of"))
@@ -516,8 +535,11 @@ def _number(tokens: list[Token], i: int, j: int) -> int | None:
         found = ordinal_before(tokens, back)
         if found is not None:
             return found
-    # "the first meeting of the Working Group …", "19th session of the SOMTC"
+    # "the first meeting of the Working Group …", "19th session of the SOMTC", "the 9th Meeting
+    # of the Senior Officials' Working Group on …"
     back = k - 1
+    while back >= 0 and tokens[back].norm in _WHOSE_GROUP:
+        back -= 1
     if back >= 0 and tokens[back].norm == "the":
         back -= 1
     if back >= 1 and tokens[back].norm == "of" and tokens[back - 1].norm in _MEETING_OF:

@@ -117,6 +117,9 @@ def cardinal_after(tokens: list[Token], end: int) -> int | None:
 
 
 _OF_ITS_KIND = ["of", "its", "kind"]
+#: Between an ordinal and the meeting noun: "the 20th annual session", "the 11th such
+#: ministerial meeting".
+_BEFORE_THE_NOUN = {"annual", "regular", "plenary", "such", "ministerial", "senior", "official"}
 
 
 def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
@@ -126,7 +129,7 @@ def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
     if hit is None:
         return None
     after = k + hit[1]
-    while after < len(tokens) and tokens[after].norm in {"annual", "regular", "plenary", "such"}:
+    while after < len(tokens) and tokens[after].norm in _BEFORE_THE_NOUN:
         after += 1
     follow = [t.norm for t in tokens[after : after + 3]]
     if follow == _OF_ITS_KIND:
@@ -170,6 +173,15 @@ def possessive_ordinal(tokens: list[Token], end: int) -> int | None:
     return found[0] if found else None
 
 
+#: A possessive of the meeting's body in other words: "the group's 17th meeting".
+_WHOSE = {"group", "organisation", "organization", "body", "forum", "conference", "meeting"}
+
+
+def _whose(token: Token) -> bool:
+    text = token.text.lower()
+    return text.endswith(("'s", "’s")) and text[:-2] in _WHOSE
+
+
 def anaphoric_ordinal(tokens: list[Token]) -> int | None:
     """The ordinal a sentence that names no body gives "the meeting": "It was the 44th
     meeting", "the meeting, the tenth of its kind", "its 12th session". A word ordinal after
@@ -178,6 +190,8 @@ def anaphoric_ordinal(tokens: list[Token]) -> int | None:
     for k, tok in enumerate(tokens[:-1]):
         if tok.norm not in {"its", "their", "the", "this"}:
             continue
+        if tok.norm == "the" and k + 2 < len(tokens) and _whose(tokens[k + 1]):
+            k += 1  # "It was the group's 17th meeting", "the organisation's 42nd conference"
         hit = ordinal_at(tokens, k + 1)
         after = [t.norm for t in tokens[k + 1 + hit[1] : k + 3 + hit[1]]] if hit else []
         if (
@@ -193,7 +207,7 @@ def anaphoric_ordinal(tokens: list[Token]) -> int | None:
         found = _meeting_ordinal(tokens, k + 1)
         if found is None:
             continue
-        if tok.norm in {"the", "this"} and not (found[1] or tokens[k + 1].text[:1].isdigit()):
-            continue
+        if tok.norm == "the" and not (found[1] or tokens[k + 1].text[:1].isdigit()):
+            continue  # "the first meeting since 2019", not "this fourth ministerial meeting"
         return found[0]
     return None
