@@ -1687,7 +1687,16 @@ class _Extractor:
             start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
-            both = self._opened_then_closed(st, [d for at, d in dates if begin <= at < end])
+            # every day the segment gives, weekdays too: "which began on Tuesday, ended on 27
+            # June" (a weekday beside a day and month is otherwise left to the latter)
+            both = self._opened_then_closed(
+                st,
+                [
+                    d
+                    for d in st.dates
+                    if not d.aside and begin <= d.begin < end and not _named_beside(d, st.dates)
+                ],
+            )
             if both is not None:
                 start, end_ = both
                 # "it began on 16 September and will last until 20 September": under way, so
@@ -2346,6 +2355,14 @@ def _after_plus_three(toks: list[Token], i: int) -> int | None:
     while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
         j += 1
     return j
+
+
+def _named_beside(d: DateMention, dates: list[DateMention]) -> bool:
+    """A weekday written beside its day and month ("Friday, September 20", "Monday (8 July)"):
+    the day and month say it."""
+    return bool(d.relative) and any(
+        not x.relative and 0 <= x.begin - d.stop <= 3 and x.start.month for x in dates
+    )
 
 
 def _weekday_range_end(start: str, after: str) -> str | None:

@@ -37,3 +37,36 @@ def test_a_month_in_the_past_tense_stays_in_the_past(read: Any) -> None:
         "held",
         "2015-10",
     )
+
+
+def days(result: dict[str, Any]) -> tuple[str | None, str | None]:
+    (found,) = result["meetings"]
+    return found["start_date"], found["end_date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 24th SOMTC in Vientiane, a three-day meeting which began on Tuesday, ended on "
+            "27 June.",
+            "2024-06-28",
+            ("2024-06-25", "2024-06-27"),
+        ),
+        (
+            "The 45th ASOD opened in Bangkok on Monday (8 July) and will close on Thursday.",
+            "2024-07-09",
+            ("2024-07-08", "2024-07-11"),
+        ),
+        (
+            "The 39th ASEANAPOL Conference in Hanoi began on September 16 and will last until "
+            "Friday, September 20.",
+            "2019-09-17",
+            ("2019-09-16", "2019-09-20"),
+        ),
+    ],
+)
+def test_the_opening_and_closing_days_are_read_whether_by_weekday_or_by_date(
+    read: Any, text: str, published: str, expected: tuple[str, str]
+) -> None:
+    assert days(read(text, published)) == expected
