@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mufakat.ingest.extract.gazetteer import Gazetteer
-from mufakat.ingest.extract.tokens import Token
+from mufakat.ingest.extract.tokens import Token, norm_word
 
 _PLACE_WORDS = {"in", "at", "across", "throughout", "within", "near", "around", "outside"}
 
@@ -64,6 +64,50 @@ def _other_country(tokens: list[Token], begin: int, end: int, text: str) -> bool
     return bool(text) and text[tokens[end - 1].end : tokens[end - 1].end + 1] == "$"
 
 
+#: Verbs of a flow of goods or people: the country after "to", "from", "into" … is where the
+#: flow goes or comes from ("methamphetamine smuggled into Malaysia", "trafficked to China").
+_FLOWS = {
+    norm_word(w)
+    for w in {
+    "trafficked", "smuggled", "transported", "shipped", "exported", "imported", "flooded",
+    "flowed", "flow", "flows", "lured", "taken", "sent", "moved", "routed", "transited",
+    "destined", "bound", "originating", "produced", "sold", "markets", "market",
+    }
+}  # fmt: skip
+_FLOW_WAYS = {"to", "from", "into", "via", "through", "toward", "towards"}
+#: People who come from a country without acting for it: "workers from India".
+_FROM_PEOPLE = {
+    norm_word(w)
+    for w in {
+    "workers", "victims", "nationals", "citizens", "migrants", "people", "women", "children",
+    "tourists", "fighters", "militants", "suspects", "labourers", "laborers", "refugees",
+    }
+}  # fmt: skip
+#: After "Myanmar's": a part of the country, a place ("Myanmar's Shan State").
+_PARTS = {norm_word(w) for w in ("state", "province", "region", "city", "capital", "border")}
+
+
+def _only_a_place(tokens: list[Token], begin: int, end: int, text: str) -> bool:
+    """A country named as where something goes or comes from, a comparison, or the seat of an
+    organisation: "flooded markets as far as Australia", "trafficked to China", "workers from
+    India", "Like the European Union, …", "a US-based group", "Myanmar's Shan State"."""
+    k = begin - (begin > 0 and tokens[begin - 1].norm == "the")
+    before = [t.norm for t in tokens[max(0, k - 5) : k]]
+    if before[-3:] == ["as", "far", "as"] or before[-1:] in (["like"], ["unlike"]):
+        return True
+    if before and before[-1] in _FLOW_WAYS:
+        if before[-1] == "from" and len(before) > 1 and before[-2] in _FROM_PEOPLE:
+            return True
+        if set(before[:-1]) & _FLOWS:
+            return True
+    if text[tokens[end - 1].end : tokens[end - 1].end + 6].lower() == "-based":
+        return True
+    if tokens[end - 1].text.endswith(("'s", "’s")):
+        after = {t.norm for t in tokens[end : end + 3] if t.text[:1].isalpha()}
+        return bool(after & _PARTS)
+    return False
+
+
 def find_parties(
     g: Gazetteer, tokens: list[Token], sentence: int, text: str = ""
 ) -> list[PartyHit]:
@@ -77,6 +121,11 @@ def find_parties(
         if before == "the" and begin > 1:
             before = tokens[begin - 2].norm
         place = before in _PLACE_WORDS or _after_city(g, tokens, begin, entry.code)
+        place = place or (entry.kind != "agency" and _only_a_place(tokens, begin, end, text))
+        prev = hits[-1] if hits else None
+        if prev is not None and prev.place and not place and entry.kind != "agency":
+            # "trafficked to China and Malaysia": the list goes on where the first one is
+            place = {t.norm for t in tokens[prev.end : begin]} <= {",", "and", "or", "the"}
         if entry.kind != "agency" and (begin < border_to or _at_border(g, tokens, end)):
             place = True
             border_to = next((n for n in range(end, len(tokens)) if tokens[n].norm in _BORDER), -1)

@@ -171,3 +171,42 @@ def test_a_member_named_for_its_role_in_the_roll_call_is_a_party_of_its_own(
     assert party in found
     assert "ASEAN" in found
     assert "SGP" not in found
+
+
+# -- countries named as where something goes, comes from or is based ---------------------------
+
+_LEAD = "The 24th SOMTC was held in Vientiane on 26-28 June 2024, chaired by Lao PDR. "
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            "Methamphetamine from Myanmar's Shan State has flooded markets as far as Australia "
+            "and Japan.",
+            {"MMR", "AUS", "JPN"},
+        ),
+        ("Victims are often trafficked to China and Malaysia, the meeting heard.", {"CHN", "MYS"}),
+        ("Heroin is smuggled through Cambodia into Thailand.", {"KHM", "THA"}),
+        ("Scam centres hold workers from India and Kenya.", {"IND"}),
+        ("Like the European Union, ASEAN is building a common arrest warrant.", {"EU"}),
+        ("A US-based research group puts the trade at 60 billion dollars.", {"USA"}),
+    ],
+)
+def test_a_country_named_only_as_where_a_flow_goes_or_comes_from_takes_no_part(
+    read_parties: Any, sentence: str, places: set[str]
+) -> None:
+    assert not places & set(read_parties(_LEAD + sentence))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "party"),
+    [
+        ("Officials from the Philippines and Viet Nam shared their experience.", "VNM"),
+        ("Delegates from Japan presented a study of drugs trafficked to the region.", "JPN"),
+    ],
+)
+def test_people_who_come_from_a_country_for_the_meeting_make_it_a_party(
+    read_parties: Any, sentence: str, party: str
+) -> None:
+    assert party in read_parties(_LEAD + sentence)
