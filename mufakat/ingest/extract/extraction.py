@@ -1217,6 +1217,8 @@ class _Extractor:
                             # days ("from tomorrow … On Thursday, the consultations"), else none
                             c.start = c.end = self._week_later(c, announced)
                         c.future = True
+                        # "Consultations … will take place on the second day": counted in its
+                        self._on_its_nth_day(c, announced)
                         # "On Thursday, the 15th AMMTC+3 will take place": its day, their venue
                         self._inherit(c, announced, ("start", "end", "city", "host"))
         subject = primary or next(
@@ -1381,6 +1383,24 @@ class _Extractor:
             or ("+" in m.body and _WILL_NEXT.match(after))
         )
 
+    @staticmethod
+    def _on_its_nth_day(c: _Cluster, main: _Cluster) -> bool:
+        """ "on the second day", "the following day": ``c``'s day counted in ``main``'s days,
+        when ``c`` has none of its own. Whether it was."""
+        if not (c.nth_day and c.start is None and main.start and len(main.start) == 10):
+            return False
+        first = dt.date.fromisoformat(main.start)
+        span = _range(main.start, main.end)
+        last = span[1] if span else first
+        if c.nth_day in lexicon.DAY_OFFSETS:
+            day = first + dt.timedelta(days=lexicon.DAY_OFFSETS[c.nth_day])
+        elif c.nth_day in lexicon.DAYS_AFTER:
+            day = last + dt.timedelta(days=1)
+        else:
+            day = last
+        c.start = c.end = day.isoformat()
+        return True
+
     def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
         """Meetings held alongside the reported one ("on the sidelines of", "on the second day
         of the meeting", or on a day of its span) take its date and venue when they have none."""
@@ -1388,16 +1408,7 @@ class _Extractor:
         for c in clusters:
             if c is primary or c.forward or c.future or c.recalled:
                 continue
-            if c.nth_day and c.start is None and primary.start and len(primary.start) == 10:
-                first = dt.date.fromisoformat(primary.start)
-                last = span[1] if span else first
-                if c.nth_day in lexicon.DAY_OFFSETS:
-                    day = first + dt.timedelta(days=lexicon.DAY_OFFSETS[c.nth_day])
-                elif c.nth_day in lexicon.DAYS_AFTER:
-                    day = last + dt.timedelta(days=1)
-                else:
-                    day = last
-                c.start = c.end = day.isoformat()
+            if self._on_its_nth_day(c, primary):
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
             if not within and c.start is None and (known := self._known_span(c)):
@@ -1670,6 +1681,11 @@ class _Extractor:
         future_date = False
         if date is not None:
             ref = self.today if date[1].relative else self.ref
+            anchor = _year_given_beside(date[1], st.dates)
+            if anchor is not None:
+                # "… on 21 August 2024, followed by the AMMTC+3 on 22 August": a day and month
+                # read next to the day the sentence gives in full, not the publication's
+                ref = anchor
             # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
             # an opening is that day or the coming one, not a past one
             ahead = bool(date[1].relative and _OPENS.search(segment))
@@ -2355,6 +2371,19 @@ def _after_plus_three(toks: list[Token], i: int) -> int | None:
     while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
         j += 1
     return j
+
+
+def _year_given_beside(d: DateMention, dates: list[DateMention]) -> dt.date | None:
+    """For a day and month without a year: a date the same sentence gives in full."""
+    if d.relative or d.start.year is not None or not (d.start.month and d.start.day):
+        return None
+    for x in dates:
+        if x is not d and not x.aside and x.start.year and x.start.month and x.start.day:
+            try:
+                return dt.date(x.start.year, x.start.month, x.start.day)
+            except ValueError:
+                return None
+    return None
 
 
 def _named_beside(d: DateMention, dates: list[DateMention]) -> bool:

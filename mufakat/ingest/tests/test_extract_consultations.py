@@ -300,3 +300,26 @@ def test_the_meeting_of_the_body_and_a_partner_is_their_consultation(
     assert consultations(result) == {"ASOD+CHN": ("held", None, "2024-07-13")}
     (asod,) = [m for m in result["meetings"] if m["body"] == "ASOD"]
     assert (asod["number"], asod["end_date"]) == (44, "2024-07-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "The 18th AMMTC will be held in Vientiane on 21 August 2024, followed by the AMMTC+3 "
+            "and the AMMTC+China on 22 August.",
+            "2024-08-22",
+        ),
+        (
+            "Laos will host the 18th AMMTC in Vientiane on 21-22 August. Consultations with China "
+            "and the Plus Three will take place on the second day.",
+            "2024-08-22",
+        ),
+    ],
+)
+def test_consultations_announced_for_a_day_of_their_own_keep_it(
+    read: Any, text: str, day: str
+) -> None:
+    found = consultations(read(text, "2024-06-10"))
+    assert set(found) == {"AMMTC+3", "AMMTC+CHN"}
+    assert {(relation, start) for relation, _, start in found.values()} == {("mentioned", day)}
