@@ -2044,6 +2044,8 @@ class _Extractor:
         # "the 19th consultation with Japan": one partner, the ordinal of its consultation
         cue = next((n for n, t in enumerate(toks) if t.start >= m.start()), None)
         number = ordinal_before(toks, cue) if cue is not None and len(partners) == 1 else None
+        if number is None and cue is not None and len(partners) == 1:
+            number = _nth_time(toks, cue)  # "… met their Chinese counterpart for the 4th time"
         # "The AMMTC+3 took place the same day, while the consultations with China and Japan
         # were held the next day": the day counted after the list is the list's
         counted = _NTH_DAY.search(st.body, m.end())
@@ -2371,6 +2373,18 @@ def _after_plus_three(toks: list[Token], i: int) -> int | None:
     while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
         j += 1
     return j
+
+
+def _nth_time(tokens: list[Token], start: int) -> int | None:
+    """ "for the 4th time", "for the fourth time" after ``tokens[start]``: a count of meetings."""
+    for k in range(start, len(tokens) - 3):
+        if tokens[k].norm in {".", ";"}:
+            return None
+        if tokens[k].norm == "for" and tokens[k + 1].norm == "the":
+            hit = ordinal_at(tokens, k + 2)
+            if hit and k + 2 + hit[1] < len(tokens) and tokens[k + 2 + hit[1]].norm == "time":
+                return hit[0]
+    return None
 
 
 def _year_given_beside(d: DateMention, dates: list[DateMention]) -> dt.date | None:

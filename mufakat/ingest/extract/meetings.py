@@ -408,6 +408,8 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
             if partner and partner[1] < len(tokens) and _consultation_named(g, tokens, j, partner):
                 code, j = f"{code}+{partner[0]}", partner[1]
     # "the 2nd AMMTC with Japan", "a joint session of the SOMTC with China, Japan and Korea"
+    if "+" not in code and (together := _with_partner_met(g, tokens, j)) is not None:
+        code, j = f"{code}+{together[0]}", together[1]  # "the SOMTC and Japan held their …"
     numbered = ordinal_before(tokens, i) is not None or (
         i >= 3
         and [t.norm for t in tokens[i - 2 : i]] == ["of", "the"]
@@ -434,6 +436,26 @@ def _past_its_parent(g: Gazetteer, tokens: list[Token], j: int, code: str) -> in
 
 
 _WITH_PARTNERS = ("with", ("their", "its", "the"), ("dialogue",), ("partner",), ("from", "of"))
+
+
+_MET_TOGETHER = {"held", "hold", "holds", "met", "meet", "meets", "convened"}
+
+
+def _with_partner_met(g: Gazetteer, tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """ "the SOMTC and Japan held their 19th meeting", "ASOD and the EU met": the body and a
+    partner as the subject of one meeting are their consultation. (partner, end)."""
+    if j + 1 >= len(tokens) or tokens[j].norm != "and":
+        return None
+    k = j + 1 + (tokens[j + 1].norm == "the")
+    partner = _partner_at(g, tokens, k)
+    if partner is None or partner[0] == "3":
+        return None
+    info = g.parties.get(partner[0])
+    end = partner[1]
+    verb = end + (end < len(tokens) and tokens[end].norm in {"also", "then", "later"})
+    if info is None or info.kind == "member_state" or verb >= len(tokens):
+        return None
+    return (partner[0], end) if tokens[verb].norm in _MET_TOGETHER else None
 
 
 def _with_partners(

@@ -323,3 +323,30 @@ def test_consultations_announced_for_a_day_of_their_own_keep_it(
     found = consultations(read(text, "2024-06-10"))
     assert set(found) == {"AMMTC+3", "AMMTC+CHN"}
     assert {(relation, start) for relation, _, start in found.values()} == {("mentioned", day)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body", "number"),
+    [
+        ("On 16 June the SOMTC and Japan held their 19th meeting.", "SOMTC+JPN", 19),
+        ("The SOMTC and the European Union also met on 16 June.", "SOMTC+EU", None),
+    ],
+)
+def test_the_body_and_a_partner_meeting_together_hold_their_consultation(
+    read: Any, sentence: str, body: str, number: int | None
+) -> None:
+    result = read("The 21st SOMTC was held online on 15 June 2021. " + sentence, "2021-06-20")
+    assert consultations(result) == {body: ("held", number, "2021-06-16")}
+    assert numbers_of(result, "SOMTC") == [21]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ASEAN ministers then met with their Chinese counterpart for the 4th time.",
+        "The ministers held consultations with China for the fourth time.",
+    ],
+)
+def test_a_consultation_counted_for_the_nth_time_has_that_number(read: Any, sentence: str) -> None:
+    result = read("The 8th AMMTC was held in Bali on 11 October 2011. " + sentence, "2011-10-14")
+    assert consultations(result) == {"AMMTC+CHN": ("held", 4, "2011-10-11")}
