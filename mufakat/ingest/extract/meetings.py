@@ -657,6 +657,8 @@ def _organisation_only(g: Gazetteer, tokens: list[Token], i: int, j: int) -> boo
         return False  # "with ASEANAPOL (ASEAN Police Chiefs)": the name explained
     if ordinal_before(tokens, i) is not None or _expansion_number(tokens, i) is not None:
         return False  # "the 36th ASEAN Police Chiefs (Aseanapol)": a conference of it
+    if tokens[j - 1].text.endswith(("'s", "’s")) and possessive_ordinal(tokens, j) is not None:
+        return False  # "ASEANAPOL's 36th annual conference"
     k = j
     while k < len(tokens) and tokens[k].norm in {"(", ")"} | {t.norm for t in tokens[i:j]}:
         k += 1

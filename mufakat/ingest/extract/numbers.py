@@ -141,7 +141,7 @@ def _meeting_ordinal(tokens: list[Token], k: int) -> tuple[int, bool] | None:
     return None
 
 
-def own_ordinal_after(tokens: list[Token], end: int, reach: int = 8) -> int | None:
+def own_ordinal_after(tokens: list[Token], end: int, reach: int = 14) -> int | None:
     """The ordinal a body gives its meeting after its name: "(ASOD) held its 43rd meeting",
     "convened their 20th session", "the ASEANAPOL Conference, the 41st of its kind", "the next
     AMMTC, the 19th,"."""

@@ -84,3 +84,23 @@ def test_a_working_group_named_with_whose_it_is_is_that_groups_meeting(
     read: Any, text: str, expected: tuple[Any, ...]
 ) -> None:
     assert only(read(text, "2013-05-31")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ASEANAPOL's 36th annual conference opened in Manila on 30 August 2016.",
+            ("ASEANAPOL", 36, "2016-08-30", "Manila"),
+        ),
+        (
+            "Officials of the ASEAN working group against trafficking in persons gathered in "
+            "Manila on 30 August 2016 for their 20th meeting.",
+            ("SOMTC-WG-TIP", 20, "2016-08-30", "Manila"),
+        ),
+    ],
+)
+def test_the_number_the_body_gives_its_meeting_further_on_is_its_own(
+    read: Any, text: str, expected: tuple[Any, ...]
+) -> None:
+    assert only(read(text, "2016-09-02")) == expected
