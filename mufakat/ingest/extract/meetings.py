@@ -728,6 +728,22 @@ def _expansion_number(tokens: list[Token], i: int) -> int | None:
     return found
 
 
+def _ordinal_in_parenthesis(tokens: list[Token], j: int, k: int) -> int | None:
+    """ "SOMTC+3 (19th), SOMTC+China (18th)": the ordinal in parentheses right after the name
+    (``j`` its end, ``k`` past any parenthesis after it)."""
+    for at in (j - 3, j):
+        if (
+            at >= 0
+            and at + 3 <= max(j, k)
+            and tokens[at].norm == "("
+            and (tokens[at + 2].norm == ")")
+        ):
+            hit = ordinal_at(tokens, at + 1)
+            if hit and hit[1] == 1:
+                return hit[0]
+    return None
+
+
 def _common_noun(tokens: list[Token], i: int, j: int) -> bool:
     """A body's name that is also a common noun, written as one ("the summit", "next year's
     summit"), without a number: a writer's word for the meeting reported, not that body."""
@@ -803,6 +819,8 @@ def find_mentions(
             number = _number(tokens, i, j)
             if number is None:
                 number = _expansion_number(tokens, i)
+            if number is None:
+                number = _ordinal_in_parenthesis(tokens, j, k)  # "SOMTC+3 (19th)"
             if number is None:
                 number = own_ordinal_after(tokens, k)
             if number is None and tokens[j - 1].text.endswith(("'s", "’s")):

@@ -350,3 +350,16 @@ def test_the_body_and_a_partner_meeting_together_hold_their_consultation(
 def test_a_consultation_counted_for_the_nth_time_has_that_number(read: Any, sentence: str) -> None:
     result = read("The 8th AMMTC was held in Bali on 11 October 2011. " + sentence, "2011-10-14")
     assert consultations(result) == {"AMMTC+CHN": ("held", 4, "2011-10-11")}
+
+
+def test_a_consultations_ordinal_in_parentheses_after_its_name_is_its_number(read: Any) -> None:
+    text = (
+        "The 22nd SOMTC met online on 14 June 2022. Related meetings: SOMTC+3 (19th), "
+        "SOMTC+China (18th) and the SOMTC-Japan Consultation (20th)."
+    )
+    found = consultations(read(text, "2022-06-16"))
+    assert {body: number for body, (_, number, _) in found.items()} == {
+        "SOMTC+3": 19,
+        "SOMTC+CHN": 18,
+        "SOMTC+JPN": 20,
+    }
