@@ -231,6 +231,13 @@ _DAYS = re.compile(
     re.IGNORECASE,
 )
 _DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+#: Planned, then begun: "scheduled for 4-6 July, opened in Jakarta on Tuesday".
+_SCHEDULED_THEN_OPENED = re.compile(
+    r"\b(?:scheduled|planned|slated|set)\s+(?:for|from|on)\b[^.;]*?,\s*(?:was\s+)?"
+    r"(?:opened|began|started|kicked\s+off|got\s+under\s+way)\b",
+    re.IGNORECASE,
+)
+_WILL_OPEN = re.compile(r"\b(?:will|to)\s+(?:open|begin|start|kick\s+off)\b", re.IGNORECASE)
 _WILL_END = re.compile(
     r"\b(?:will|to)\s+(?:end|close|conclude)\b"
     r"|\b(?:will\s+|to\s+)?(?:last|lasts|run|runs|continue|continues)\s+(?:until|till|through)\b",
@@ -1364,6 +1371,8 @@ class _Extractor:
         """Whether the sentence speaks of the meeting as still to come."""
         after = st.body[m.end : seg_end]
         took_place = bool(_PAST_HELD.search(st.body))
+        if _SCHEDULED_THEN_OPENED.search(window):
+            return False  # "The 44th ASOD, scheduled for 4-6 July, opened on Tuesday"
         return bool(
             _FUTURE.search(window)
             # a date after the report's, unless the text says it took place
@@ -1688,7 +1697,7 @@ class _Extractor:
                 ref = anchor
             # "The 11th AMMTC opens in Manila on Wednesday": a weekday in the present tense of
             # an opening is that day or the coming one, not a past one
-            ahead = bool(date[1].relative and _OPENS.search(segment))
+            ahead = bool(date[1].relative and (_OPENS.search(segment) or _WILL_END.search(segment)))
             # "the 5th AMMD, which meets in Singapore in October": a month in the present tense
             # of meeting is this one or one to come, not a past one
             ahead = ahead or bool(
@@ -1729,7 +1738,8 @@ class _Extractor:
         edge = None
         if date is not None and start is not None and end_ in (None, start) and len(start) == 10:
             near = st.body[max(0, date[0] - 80) : date[0] + 60] + " " + segment
-            opened, closed = _OPENED.search(near), _CLOSED.search(near)
+            opened = _OPENED.search(near) or _WILL_OPEN.search(near)
+            closed = _CLOSED.search(near) or _WILL_END.search(near)  # "is set to conclude today"
             edge = "open" if opened and not closed else "close" if closed and not opened else None
             if edge is None and _CONTINUED.search(st.body[max(0, date[0] - 40) : date[0]]):
                 edge = "within"  # "continued yesterday": a day of the meeting, not its first
@@ -1776,7 +1786,7 @@ class _Extractor:
         for d in dates:
             lead = st.body[max(previous, d.begin - 40) : d.begin]
             previous = d.stop
-            cue_open = _OPENED.search(lead)
+            cue_open = _OPENED.search(lead) or _WILL_OPEN.search(lead)
             cue_close = _CLOSED.search(lead) or _WILL_END.search(lead)
             if bool(cue_open) == bool(cue_close):
                 continue

@@ -70,3 +70,41 @@ def test_the_opening_and_closing_days_are_read_whether_by_weekday_or_by_date(
     read: Any, text: str, published: str, expected: tuple[str, str]
 ) -> None:
     assert days(read(text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 44th ASOD, which is taking place in Jakarta, will end on Friday.",
+            "2023-07-05",
+            (None, "2023-07-07"),
+        ),
+        (
+            "The 17th AMMTC in Labuan Bajo is set to conclude today with a declaration.",
+            "2023-08-22",
+            (None, "2023-08-22"),
+        ),
+        (
+            "The 25th SOMTC will open on 3 July and will end on 5 July.",
+            "2024-06-26",
+            ("2024-07-03", "2024-07-05"),
+        ),
+    ],
+)
+def test_the_day_a_meeting_will_end_is_its_last_and_the_day_it_will_open_its_first(
+    read: Any, text: str, published: str, expected: tuple[str | None, str]
+) -> None:
+    assert days(read(text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 44th ASOD, scheduled for 4-6 July, opened in Jakarta on Tuesday.",
+        "The 44th ASOD, planned for 4-6 July in Jakarta, began on Tuesday.",
+    ],
+)
+def test_a_meeting_scheduled_that_then_opened_was_held(read: Any, text: str) -> None:
+    (asod,) = read(text, "2023-07-05")["meetings"]
+    assert (asod["relation"], asod["start_date"]) == ("held", "2023-07-04")
