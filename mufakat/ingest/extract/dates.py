@@ -46,7 +46,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("mnum-y", r"\b(?:in|since|from|until|by)\s+(\d{1,2})/((?:19|20)\d{2})\b"),  # "in 11/2020"
         ("dmy-dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy-mdy", rf"\b{MON}\s+{DAY},?\s*(?:{YEAR})?{SEP}{MON}\s+{DAY},?\s*(?:{YEAR})?"),
-        ("dd-my", rf"\b{DAY}{SEP}{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
+        # "26, 27 and 28 June 2024": the first and last of the days listed
+        ("dd-my", rf"\b{DAY}(?:\s*,\s*\d{{1,2}}(?:st|nd|rd|th)?)+\s*,?\s*and\s+{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
+        # "the 26th to the 28th of June 2024"
+        ("dd-my", rf"\b{DAY}{SEP}(?:the\s+)?{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("m-dd-y", rf"\b{MON}\s+{DAY}{SEP}{DAY},?\s*(?:{YEAR})?"),
         ("dmy", rf"\b{DAY}\s+(?:of\s+)?{MON},?\s*(?:{YEAR})?"),
         ("mdy", rf"\b{MON},?\s+{DAY},?\s*(?:{YEAR})?"),

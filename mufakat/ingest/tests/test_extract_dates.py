@@ -108,3 +108,18 @@ def test_the_day_a_meeting_will_end_is_its_last_and_the_day_it_will_open_its_fir
 def test_a_meeting_scheduled_that_then_opened_was_held(read: Any, text: str) -> None:
     (asod,) = read(text, "2023-07-05")["meetings"]
     assert (asod["relation"], asod["start_date"]) == ("held", "2023-07-04")
+
+
+@pytest.mark.parametrize(
+    "days_written",
+    [
+        "on 26, 27 and 28 June 2024",
+        "on the 26th to the 28th of June 2024",
+        "from 26th-28th June 2024",
+    ],
+)
+def test_a_span_written_as_a_list_or_with_articles_is_read_whole(
+    read: Any, days_written: str
+) -> None:
+    text = f"The 24th SOMTC was held in Vientiane {days_written}."
+    assert days(read(text, "2024-06-29")) == ("2024-06-26", "2024-06-28")
