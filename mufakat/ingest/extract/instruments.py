@@ -302,7 +302,11 @@ def find_instruments(
             while x > j + 1 and tokens[x - 1].norm in _CONNECT:
                 x -= 1
             right_end = x
-        elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
+        elif (
+            j < len(tokens)
+            and _is_word(tokens[j])
+            and {tokens[j].norm, tokens[j].text.lower()} & lexicon.KIND_MODIFIED
+        ):
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
         if entries[0].phrase == "statement" and right_end is None:

@@ -525,3 +525,11 @@ def test_a_declaration_named_by_its_parties_only_is_titled_by_what_it_declares(
 )
 def test_another_name_of_the_instrument_is_not_one_of_its_own(instruments: Any, text: str) -> None:
     assert [t for t, *_ in instruments(text)] == ["ASEAN Work Plan on Cybercrime"]
+
+
+# -- a kind word that modifies a plural noun -----------------------------------------------------
+
+
+def test_a_work_plan_before_a_plural_noun_is_a_modifier_not_an_instrument(instruments: Any) -> None:
+    assert instruments("The ASEAN Regional Forum's work plan activities were reviewed.") == []
+    assert instruments("Members listed the SOMTC work programme priorities for next year.") == []
