@@ -41,20 +41,24 @@ _LOWER_STOP = {
     "through", "until", "signed", "endorsed", "be", "been", "being", "this", "these", "its",
     "their", "it", "they", "who", "while", "since", "over", "after", "before", "under", "into",
     "had", "would", "could", "may", "might", "must", "shall", "should", "can", "did", "does",
-    "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers",
+    "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers", "spans",
     "concludes", "concluded", "opens", "opened", "closes", "closed", "begins", "began", "starts",
     "conclude", "open", "close", "begin", "start",
 }  # fmt: skip
 _PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
-    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from"
-    r"|(?:which|that)\s+(?:covers|spans|runs\s+from))\s+"
+    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from|(?P<between>between)"
+    r"|(?:which|that)\s+(?:will\s+)?(?:covers?|spans?|runs?\s+from)"
+    # "…, to be implemented between 2019 and 2021", "which will run from 2023 until 2025"
+    r"|(?:(?:which|that)\s+(?:will|is\s+to)\s+|to\s+)(?:be\s+(?:implemented|carried\s+out)|run)"
+    r"\s+(?:from|in|over|during|(?P<between2>between)))\s+"
     r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?)?"
-    r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until|/)\s*((?:19|20)?\d{2})\b\)?"
+    r"\(?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|until|till|through|/|(?(between)and|(?(between2)and|-)))"
+    r"\s*(?P<b>(?:19|20)?\d{2})\b\)?"
 )
 _YEARS_IN_SHORT_NAME = re.compile(
-    r"^\s*\([^()]{0,30}?\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s*\)"
+    r"^\s*\([^()]{0,30}?\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*(?P<b>(?:19|20)?\d{2})\s*\)"
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
@@ -325,7 +329,7 @@ def find_instruments(
                     )
                 i = end
                 continue
-            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:45]):
+            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:60]):
                 i = end  # "UN and International Conventions": no one instrument
                 continue
         stop = right_end if right_end is not None else end
@@ -342,11 +346,11 @@ def find_instruments(
             )  # "… Golden Triangle 2020-2022 (ASEAN Cooperation Plan)": its short name
             continue
         years = None
-        m = _YEARS_AFTER.match(text[end_char : end_char + 45])
+        m = _YEARS_AFTER.match(text[end_char : end_char + 60])
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
         if m and end_char not in claimed:
-            years = _years(m[1], m[2])
+            years = _years(m["a"], m["b"])
         if years is None:
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:
@@ -414,7 +418,8 @@ def find_instruments(
 #: The year an instrument runs to, said after its title.
 _RUNS_TO = re.compile(
     r"\b(?:ends|ending|will\s+end|expires|expiring|will\s+expire|runs\s+(?:until|to|through)"
-    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire))\s+(?:in\s+)?"
+    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire)"
+    r"|(?:valid|in\s+force|in\s+effect|effective)\s+(?:until|till|through|to))\s+(?:in\s+)?"
     r"((?:19|20)\d{2})\b(?!\s*[-–—])"
 )
 
@@ -708,7 +713,7 @@ def find_partner_plans(
             stop = tokens[k - 1].end
             m = _YEARS_AFTER.match(text[stop : stop + 30])
             if m:
-                years = _years(m[1], m[2])
+                years = _years(m["a"], m["b"])
                 while k < len(tokens) and tokens[k].end <= stop + m.end():
                     k += 1
             out.append(

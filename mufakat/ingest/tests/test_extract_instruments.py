@@ -533,3 +533,32 @@ def test_another_name_of_the_instrument_is_not_one_of_its_own(instruments: Any, 
 def test_a_work_plan_before_a_plural_noun_is_a_modifier_not_an_instrument(instruments: Any) -> None:
     assert instruments("The ASEAN Regional Forum's work plan activities were reviewed.") == []
     assert instruments("Members listed the SOMTC work programme priorities for next year.") == []
+
+
+# -- periods said in other words -----------------------------------------------------------------
+
+
+def test_a_period_from_one_year_through_another_is_the_instruments_period(instruments: Any) -> None:
+    found = instruments("The draft ASEAN-Korea Work Plan for 2024 through 2027 was discussed.")
+    assert found == [("ASEAN-Korea Work Plan", 2024, 2027)]
+
+
+def test_a_period_between_two_years_said_after_the_title_is_its_period(instruments: Any) -> None:
+    found = instruments(
+        "The ASOD Work Plan, to be implemented between 2019 and 2021, was adopted on Friday."
+    )
+    assert found == [("ASOD Work Plan", 2019, 2021)]
+    found = instruments(
+        "Officials agreed on the SOMTC-Canada Work Plan, which will run from 2023 until 2026."
+    )
+    assert found == [("SOMTC-Canada Work Plan", 2023, 2026)]
+
+
+def test_two_years_joined_by_and_without_between_are_no_period(instruments: Any) -> None:
+    found = instruments("The ASEAN Work Plan on Counter Terrorism in 2019 and 2021 was reviewed.")
+    assert found == [("ASEAN Work Plan on Counter Terrorism", None, None)]
+
+
+def test_a_plan_valid_until_a_year_ends_that_year(instruments: Any) -> None:
+    found = instruments("The ASEAN Regional Plan of Action on Online Fraud is valid until 2030.")
+    assert found == [("ASEAN Regional Plan of Action on Online Fraud", None, 2030)]
