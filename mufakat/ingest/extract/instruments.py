@@ -917,15 +917,24 @@ def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | Non
 _PERIOD_OF_IT = re.compile(
     r"\b(?:from|between)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\s+(?:until|till|to|through|and)"
     r"\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\b"
+    # "The plan covers the period 2021-2024", "The work plan spans 2023-27"
+    r"|\b(?:covers|covering|spans|spanning|runs\s+for)\s+(?:the\s+)?(?:(?:period|years)\s+(?:of\s+)?)?"
+    r"((?:19|20)\d{2})\s*(?:-|–|—|to|until|through)\s*((?:19|20)?\d{2})\b"
 )
-_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan_of_action"}
+_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan"}
+
+
+def refers_to(kind: str, found: str) -> bool:
+    """Whether "The <kind>" can refer to an instrument of kind ``found``: "The plan" to a plan of
+    action or a work plan."""
+    return kind == found or (kind == "plan" and found in {"plan_of_action", "work_plan"})
 
 
 def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, int, int] | None:
     """(kind, start year, end year) when the sentence opens on "The <kind>" without a title
     ("The MOU, which is to be implemented from January 2010 until 2014, was signed by …", "The
-    work plan will run from 2016 to 2025"): the period of the instrument of that kind named
-    last."""
+    work plan will run from 2016 to 2025", "The plan covers the period 2021-2024"): the period
+    of the instrument of that kind named last (``"plan"`` for either kind of plan)."""
     if len(tokens) < 3 or tokens[0].norm != "the":
         return None
     end, entries = g.kinds.match(tokens, 1)
@@ -935,8 +944,12 @@ def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, 
         kind, end = _SHORT_KINDS[tokens[1].norm], 2
     else:
         return None
-    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].norm not in _LOWER_STOP:
+    if (
+        end < len(tokens)
+        and _is_word(tokens[end])
+        and not {tokens[end].norm, tokens[end].text.lower()} & _LOWER_STOP
+    ):
         return None  # "The Plan of Action on …": a title, read by find_instruments
     m = _PERIOD_OF_IT.search(text, tokens[end - 1].end)
-    years = _years(m[1], m[2]) if m else None
+    years = (_years(m[1], m[2]) if m[1] else _years(m[3], m[4])) if m else None
     return (kind, *years) if years else None

@@ -562,3 +562,18 @@ def test_two_years_joined_by_and_without_between_are_no_period(instruments: Any)
 def test_a_plan_valid_until_a_year_ends_that_year(instruments: Any) -> None:
     found = instruments("The ASEAN Regional Plan of Action on Online Fraud is valid until 2030.")
     assert found == [("ASEAN Regional Plan of Action on Online Fraud", None, 2030)]
+
+
+def test_the_next_sentence_saying_what_period_the_plan_covers_gives_its_period(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ASEAN-Canada Work Plan on Counter-Terrorism was endorsed. "
+        "The plan covers the period 2021-2024."
+    )
+    assert found == [("ASEAN-Canada Work Plan on Counter-Terrorism", 2021, 2024)]
+    found = instruments(
+        "Ministers noted the ASEAN-EU Plan of Action on Border Security. "
+        "The plan of action spans 2022-25 and has five parts."
+    )
+    assert found == [("ASEAN-EU Plan of Action on Border Security", 2022, 2025)]
