@@ -275,11 +275,15 @@ def find_instruments(
                             implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
                         ):
                             break
-                    elif t.norm in _LOWER_STOP or (
-                        t.is_capitalised
-                        and t.norm not in {"asean"}
-                        and not (x + 1 < len(tokens) and tokens[x + 1].is_capitalised)
-                        and not (x > j + 1 and tokens[x - 1].is_capitalised)
+                    elif (
+                        t.norm in _LOWER_STOP
+                        or _next_clause(tokens, x)
+                        or (
+                            t.is_capitalised
+                            and t.norm not in {"asean"}
+                            and not (x + 1 < len(tokens) and tokens[x + 1].is_capitalised)
+                            and not (x > j + 1 and tokens[x - 1].is_capitalised)
+                        )
                     ):
                         break  # "… to prevent and combat Transnational Crime": a name goes on
                     if t.norm not in _CONNECT:
@@ -641,6 +645,24 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
         else:
             return False
     return False
+
+
+#: Words after a verb that begin what it takes ("… and launched a …", "… and agreed to …").
+_TAKES = {"a", "an", "the", "to", "on", "for", "its", "their", "that", "with", "this", "these"}
+
+
+def _next_clause(tokens: list[Token], x: int) -> bool:
+    """Whether a past-tense verb after "and" begins the sentence's next clause: "an MoU on drug
+    law enforcement and launched a joint operation …" (not "… terrorism and organised crime")."""
+    t = tokens[x]
+    return (
+        x > 0
+        and tokens[x - 1].norm == "and"
+        and t.text.islower()
+        and t.text.endswith("ed")
+        and x + 1 < len(tokens)
+        and tokens[x + 1].norm in _TAKES
+    )
 
 
 def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:

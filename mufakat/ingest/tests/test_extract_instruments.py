@@ -577,3 +577,17 @@ def test_the_next_sentence_saying_what_period_the_plan_covers_gives_its_period(
         "The plan of action spans 2022-25 and has five parts."
     )
     assert found == [("ASEAN-EU Plan of Action on Border Security", 2022, 2025)]
+
+
+def test_a_lower_case_subject_ends_where_the_sentence_goes_on_with_and_a_past_verb(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The two ministers signed an MoU on drug law enforcement and launched a campaign "
+        "against methamphetamine smuggling."
+    )
+    assert found == [("MoU on drug law enforcement", None, None)]
+    found = instruments(
+        "Ministers adopted the ASEAN declaration on terrorism and organised crime at the summit."
+    )
+    assert found == [("ASEAN declaration on terrorism and organised crime", None, None)]
