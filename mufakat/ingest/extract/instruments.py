@@ -44,6 +44,9 @@ _LOWER_STOP = {
     "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers", "spans",
     "concludes", "concluded", "opens", "opened", "closes", "closed", "begins", "began", "starts",
     "conclude", "open", "close", "begin", "start",
+    # when and where it was done: "… declaration on organised crime yesterday"
+    "yesterday", "today", "tomorrow", "tonight", "here", "there", "earlier", "recently", "soon",
+    "now", "later",
 }  # fmt: skip
 _PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}

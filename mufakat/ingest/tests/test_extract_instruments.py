@@ -591,3 +591,10 @@ def test_a_lower_case_subject_ends_where_the_sentence_goes_on_with_and_a_past_ve
         "Ministers adopted the ASEAN declaration on terrorism and organised crime at the summit."
     )
     assert found == [("ASEAN declaration on terrorism and organised crime", None, None)]
+
+
+def test_a_lower_case_subject_ends_before_when_or_where_it_was_adopted(instruments: Any) -> None:
+    found = instruments("Ministers adopted the ASEAN declaration on organised crime yesterday.")
+    assert found == [("ASEAN declaration on organised crime", None, None)]
+    found = instruments("Ministers signed the Hanoi declaration on drug trafficking here today.")
+    assert found == [("Hanoi declaration on drug trafficking", None, None)]
