@@ -320,6 +320,16 @@ def find_instruments(
         ):
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if (
+            entries[0].phrase == "plan"
+            and right_end is None
+            and k == i - 1
+            and tokens[k].norm != "asean"
+            and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:60])
+            and not _YEARS_BEFORE.search(text[max(0, tokens[k].start - 15) : tokens[k].start])
+        ):
+            i = end  # "the Colombo Plan briefed members": a one-word name, not an instrument
+            continue
         if entries[0].phrase == "statement" and right_end is None:
             i = end  # "Indonesia's Statement at the meeting": a speech, not an instrument
             continue

@@ -598,3 +598,12 @@ def test_a_lower_case_subject_ends_before_when_or_where_it_was_adopted(instrumen
     assert found == [("ASEAN declaration on organised crime", None, None)]
     found = instruments("Ministers signed the Hanoi declaration on drug trafficking here today.")
     assert found == [("Hanoi declaration on drug trafficking", None, None)]
+
+
+def test_a_one_word_name_before_plan_with_no_subject_or_period_is_no_instrument(
+    instruments: Any,
+) -> None:
+    assert instruments("The Colombo Plan briefed members on its drug treatment courses.") == []
+    assert instruments("Delegates thanked the Marshall Plan veterans' foundation.") == []
+    found = instruments("Members reviewed the Bohol Plan 2017-2020 on trafficking.")
+    assert found == [("Bohol Plan", 2017, 2020)]
