@@ -864,12 +864,12 @@ def merge_instruments(
     # "the ASEAN-U.S. Declaration" after "the ASEAN-U.S. Joint Declaration for Cooperation to
     # Combat International Terrorism": a short name of the one instrument whose title holds it
     for f in list(out):
-        words = title_tokens(f.title)
+        words = _spelt_out(f.title)
         if len(words) < 2 or f.partner or not _ends_in_kind(f.title):
             continue
         longer = [
             o for o in out
-            if o is not f and o.kind == f.kind and words < title_tokens(o.title)
+            if o is not f and o.kind == f.kind and words < _spelt_out(o.title)
             and (f.adopted or f.start_year in (None, o.start_year))
             and f.end_year in (None, o.end_year)
         ]  # fmt: skip
@@ -888,6 +888,22 @@ def merge_instruments(
                 same.sentences += [s for s in f.sentences if s not in same.sentences]
                 out.remove(f)
     return out
+
+
+#: Kind words the reports abbreviate ("the ASEAN PoA"), spelt out to compare titles.
+_KIND_ABBREVIATIONS = {"poa": "Plan of Action", "mou": "Memorandum of Understanding"}
+
+
+def _spelt_out(title: str) -> frozenset[str]:
+    """The title's words with its abbreviated kind words spelt out ("ASEAN PoA" → "ASEAN Plan
+    of Action")."""
+    return title_tokens(
+        re.sub(
+            r"\b(PoA|POA|MoU|MOU)\b",
+            lambda m: _KIND_ABBREVIATIONS[m[1].lower()],
+            title,
+        )
+    )
 
 
 def _described(

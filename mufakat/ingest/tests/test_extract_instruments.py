@@ -607,3 +607,26 @@ def test_a_one_word_name_before_plan_with_no_subject_or_period_is_no_instrument(
     assert instruments("Delegates thanked the Marshall Plan veterans' foundation.") == []
     found = instruments("Members reviewed the Bohol Plan 2017-2020 on trafficking.")
     assert found == [("Bohol Plan", 2017, 2020)]
+
+
+# -- one instrument named twice --------------------------------------------------------------------
+
+
+def test_an_abbreviated_kind_after_the_full_title_is_the_same_instrument(instruments: Any) -> None:
+    found = instruments(
+        "Ministers reviewed the ASEAN Plan of Action in Combating Transnational Crime "
+        "(2016-2025). The ASEAN PoA sets out eight priority areas."
+    )
+    assert found == [("ASEAN Plan of Action in Combating Transnational Crime", 2016, 2025)]
+    found = instruments(
+        "Both sides signed the ASEAN-China Memorandum of Understanding on Cooperation in the "
+        "Field of Non-Traditional Security Issues. The ASEAN-China MoU replaces the old one."
+    )
+    assert found == [
+        (
+            "ASEAN-China Memorandum of Understanding on Cooperation in the Field of "
+            "Non-Traditional Security Issues",
+            None,
+            None,
+        )
+    ]
