@@ -168,6 +168,16 @@ def find_instruments(
             ):
                 k -= 1
                 continue
+            if (
+                prev.norm == ")"
+                and k > 3
+                and tokens[k - 3].norm == "("
+                and tokens[k - 2].text.isupper()
+                and _is_word(tokens[k - 4])
+                and tokens[k - 4].is_capitalised
+            ):
+                k -= 3  # "Bohol Trafficking in Persons (TIP) Work Plan": a short name inside
+                continue
             if k < i and k > 1 and _joins_modifiers(g, tokens, k):
                 k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
                 continue

@@ -630,3 +630,16 @@ def test_an_abbreviated_kind_after_the_full_title_is_the_same_instrument(instrum
             None,
         )
     ]
+
+
+def test_a_short_name_in_parentheses_inside_the_modifiers_is_left_out_of_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Delegates reviewed the Bohol Trafficking in Persons (TIP) Work Plan 2017-2020."
+    )
+    assert found == [("Bohol Trafficking in Persons Work Plan", 2017, 2020)]
+    found = instruments(
+        "The ASEAN Drug Monitoring Network (ADMN) Work Plan for 2021-2023 was adopted."
+    )
+    assert found == [("ASEAN Drug Monitoring Network Work Plan", 2021, 2023)]
