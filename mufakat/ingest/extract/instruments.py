@@ -164,7 +164,9 @@ def find_instruments(
         while k > 0:
             prev = tokens[k - 1]
             if prev.norm in {"+", "3"} or (
-                _is_word(prev) and prev.is_capitalised and prev.norm not in _DETERMINERS
+                _is_word(prev)
+                and prev.is_capitalised
+                and (prev.norm not in _DETERMINERS or _names_party(g, tokens, k - 1))
             ):
                 k -= 1
                 continue
@@ -613,6 +615,11 @@ def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
             return False
         k = end
     return True
+
+
+def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """Whether a party's name begins at ``k`` ("New Zealand", not "New")."""
+    return g.names.match(tokens, k, ("party",))[0] > k + 1
 
 
 def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:

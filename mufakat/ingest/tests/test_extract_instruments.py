@@ -643,3 +643,12 @@ def test_a_short_name_in_parentheses_inside_the_modifiers_is_left_out_of_the_tit
         "The ASEAN Drug Monitoring Network (ADMN) Work Plan for 2021-2023 was adopted."
     )
     assert found == [("ASEAN Drug Monitoring Network Work Plan", 2021, 2023)]
+
+
+def test_a_partner_whose_name_begins_with_new_is_part_of_the_title(instruments: Any) -> None:
+    found = instruments(
+        "The meeting adopted the SOMTC-New Zealand Work Plan, which will run from 2023 until 2025."
+    )
+    assert found == [("SOMTC-New Zealand Work Plan", 2023, 2025)]
+    found = instruments("Members welcomed the New ASEAN Work Plan on Cybercrime.")
+    assert found == [("ASEAN Work Plan on Cybercrime", None, None)]
