@@ -608,13 +608,22 @@ def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
 
 
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
-    """Whether the words from ``k`` to ``i`` are parties' names only (or none)."""
+    """Whether the words from ``k`` to ``i`` are parties' names only (or none), their leaders or
+    ministers after them ("ASEAN Leaders'", "ASEAN-Japan Ministers'")."""
+    start = k
     while k < i:
+        if k > start and tokens[k].norm in _WHOSE_LEADERS:
+            k += 1
+            continue
         end, entries = g.names.match(tokens, k, ("party",))
         if not entries:
             return False
         k = end
     return True
+
+
+#: "ASEAN Leaders' Statement on …": the parties' leaders or ministers issue it.
+_WHOSE_LEADERS = {"leader", "minister"}
 
 
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:

@@ -652,3 +652,15 @@ def test_a_partner_whose_name_begins_with_new_is_part_of_the_title(instruments: 
     assert found == [("SOMTC-New Zealand Work Plan", 2023, 2025)]
     found = instruments("Members welcomed the New ASEAN Work Plan on Cybercrime.")
     assert found == [("ASEAN Work Plan on Cybercrime", None, None)]
+
+
+def test_a_statement_of_the_parties_leaders_or_ministers_on_a_subject_is_an_instrument(
+    instruments: Any,
+) -> None:
+    found = instruments("The ASEAN Leaders' Statement on Combating Online Scams was issued.")
+    assert found == [("ASEAN Leaders' Statement on Combating Online Scams", None, None)]
+    found = instruments(
+        "They welcomed the ASEAN-China Ministers' Statement on Maritime Crime Cooperation."
+    )
+    assert found == [("ASEAN-China Ministers' Statement on Maritime Crime Cooperation", None, None)]
+    assert instruments("The Chairman's Statement on the outcome was circulated.") == []
