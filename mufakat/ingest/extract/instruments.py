@@ -358,6 +358,28 @@ def find_instruments(
                     )
                 i = end
                 continue
+            groups = _owner_groups(g, tokens, k, i)
+            if groups:
+                # "the SOMTC-China and SOMTC-Japan Work Plans": one instrument per owner
+                kind_text = text[tokens[i].start : tokens[end - 1].end][:-1]
+                subject = text[tokens[end - 1].end : tokens[right_end - 1].end] if right_end else ""
+                m = _YEARS_AFTER.match(text[tokens[(right_end or end) - 1].end :][:60])
+                years = _years(m["a"], m["b"]) if m else None
+                for first, last, partner in groups:
+                    owner = text[tokens[first].start : tokens[last].end]
+                    out.append(
+                        InstrumentFinding(
+                            f"{owner} {kind_text}{subject}",
+                            kind,
+                            years[0] if years else None,
+                            years[1] if years else None,
+                            [sentence],
+                            partner=partner,
+                            titled=kind_capitalised,
+                        )
+                    )
+                i = right_end or end
+                continue
             if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:60]):
                 i = end  # "UN and International Conventions": no one instrument
                 continue
@@ -624,6 +646,25 @@ def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
 
 #: "ASEAN Leaders' Statement on …": the parties' leaders or ministers issue it.
 _WHOSE_LEADERS = {"leader", "minister"}
+
+
+def _owner_groups(g: Gazetteer, tokens: list[Token], k: int, i: int) -> list[tuple[int, int, str]]:
+    """The owners of a plural kind's instruments, joined by "and" or commas: "SOMTC-China and
+    SOMTC-Japan (Work Plans)" → [(first, last) of "SOMTC-China", of "SOMTC-Japan"]; each of two
+    words or more and naming a party. None when the modifiers are one owner."""
+    groups: list[tuple[int, int, str]] = []
+    first = k
+    for x in range(k, i + 1):
+        if x == i or tokens[x].norm in {"and", ","}:
+            if x - first < 2:
+                return []
+            named = [g.names.match(tokens, y, ("party",))[1] for y in range(first, x)]
+            codes = [e[0].code for e in named if e]
+            if not codes:
+                return []
+            groups.append((first, x - 1, codes[-1]))
+            first = x + 1
+    return groups if len(groups) >= 2 else []
 
 
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:

@@ -664,3 +664,25 @@ def test_a_statement_of_the_parties_leaders_or_ministers_on_a_subject_is_an_inst
     )
     assert found == [("ASEAN-China Ministers' Statement on Maritime Crime Cooperation", None, None)]
     assert instruments("The Chairman's Statement on the outcome was circulated.") == []
+
+
+# -- plurals ----------------------------------------------------------------------------------------
+
+
+def test_a_plural_kind_after_two_owners_is_one_instrument_of_each(instruments: Any) -> None:
+    found = instruments(
+        "Implementation of the SOMTC-China and SOMTC-Japan Work Plans was reviewed."
+    )
+    assert found == [("SOMTC-China Work Plan", None, None), ("SOMTC-Japan Work Plan", None, None)]
+    found = instruments(
+        "They adopted the ASEAN-India and ASEAN-Russia Work Plans on Counter Terrorism for "
+        "2024-2026."
+    )
+    assert found == [
+        ("ASEAN-India Work Plan on Counter Terrorism", 2024, 2026),
+        ("ASEAN-Russia Work Plan on Counter Terrorism", 2024, 2026),
+    ]
+
+
+def test_a_plural_kind_after_names_that_are_not_owners_is_no_instrument(instruments: Any) -> None:
+    assert instruments("Members respect UN and International Conventions on drugs.") == []
