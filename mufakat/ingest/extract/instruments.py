@@ -907,6 +907,7 @@ def merge_instruments(
             (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
              or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
+             and not _other_partners(g, o.title, f.title)
              and _ORDINAL.findall(o.title) == _ORDINAL.findall(f.title)
              and not _other_subjects(o.title, f.title)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
@@ -971,6 +972,28 @@ def _spelt_out(title: str) -> frozenset[str]:
             title,
         )
     )
+
+
+def _other_partners(g: Gazetteer | None, a: str, b: str) -> bool:
+    """Whether two titles name different partners of ASEAN ("SOMTC-China Work Plan",
+    "SOMTC-Japan Work Plan"): two instruments however alike their words."""
+    if g is None:
+        return False
+    x, y = _partners(g, a), _partners(g, b)
+    return bool(x) and bool(y) and x != y
+
+
+def _partners(g: Gazetteer, title: str) -> frozenset[str]:
+    """The parties other than ASEAN a title names."""
+    tokens = tokenize(title)
+    codes = set()
+    x = 0
+    while x < len(tokens):
+        end, entries = g.names.match(tokens, x, ("party",))
+        if entries and entries[0].code != "ASEAN":
+            codes.add(entries[0].code)
+        x = max(end, x + 1)
+    return frozenset(codes)
 
 
 def _described(

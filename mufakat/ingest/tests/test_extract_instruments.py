@@ -686,3 +686,26 @@ def test_a_plural_kind_after_two_owners_is_one_instrument_of_each(instruments: A
 
 def test_a_plural_kind_after_names_that_are_not_owners_is_no_instrument(instruments: Any) -> None:
     assert instruments("Members respect UN and International Conventions on drugs.") == []
+
+
+def test_two_plans_alike_but_for_their_partner_are_two_instruments(instruments: Any) -> None:
+    found = instruments("The SOMTC-China Work Plan and the SOMTC-Japan Work Plan were reviewed.")
+    assert found == [("SOMTC-China Work Plan", None, None), ("SOMTC-Japan Work Plan", None, None)]
+    found = instruments(
+        "Ministers noted the ASEAN-India Plan of Action on Cybercrime. Later they adopted the "
+        "ASEAN-Russia Plan of Action on Cybercrime."
+    )
+    assert found == [
+        ("ASEAN-India Plan of Action on Cybercrime", None, None),
+        ("ASEAN-Russia Plan of Action on Cybercrime", None, None),
+    ]
+
+
+def test_a_plan_named_again_with_its_partner_in_other_words_is_one_instrument(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ASEAN-Japan Work Plan on Cybercrime was adopted. The Work Plan on Cybercrime "
+        "between ASEAN and Japan has ten activities."
+    )
+    assert len(found) == 1
