@@ -62,6 +62,9 @@ _YEARS_AFTER = re.compile(
 )
 _YEARS_IN_SHORT_NAME = re.compile(
     r"^\s*\([^()]{0,30}?\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*(?P<b>(?:19|20)?\d{2})\s*\)"
+    # "… Transnational Crime (ASEAN PoA) 2016-2025", "… Transnational Crime [2016-2025]"
+    r"|^\s*(?:\([^()]{1,30}\)\s*,?\s*)?[\[(]?\s*(?P<c>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*"
+    r"(?P<d>(?:19|20)?\d{2})\b"
 )
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
@@ -401,7 +404,7 @@ def find_instruments(
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
         if m and end_char not in claimed:
-            years = _years(m["a"], m["b"])
+            years = _years(m["a"], m["b"]) if m["a"] else _years(m["c"], m["d"])
         if years is None:
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:

@@ -709,3 +709,19 @@ def test_a_plan_named_again_with_its_partner_in_other_words_is_one_instrument(
         "between ASEAN and Japan has ten activities."
     )
     assert len(found) == 1
+
+
+def test_a_period_after_the_short_name_in_parentheses_is_the_instruments_period(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Ministers reviewed the ASEAN Plan of Action on Cybercrime (ASEAN PoA) 2021-2025 at length."
+    )
+    assert found == [("ASEAN Plan of Action on Cybercrime", 2021, 2025)]
+    found = instruments("The Ha Noi Work Plan on Drugs (HWP), 2019-2023, was adopted.")
+    assert found == [("Ha Noi Work Plan on Drugs", 2019, 2023)]
+
+
+def test_a_period_in_square_brackets_is_the_instruments_period(instruments: Any) -> None:
+    found = instruments("Ministers reviewed the ASEAN Plan of Action on Cybercrime [2021-2025].")
+    assert found == [("ASEAN Plan of Action on Cybercrime", 2021, 2025)]
