@@ -288,6 +288,15 @@ def find_instruments(
                         and (tokens[x + 1].norm in _DAYS_AND_MONTHS)
                     ):
                         break  # "… on Cybercrime on Tuesday": the day it was signed
+                    if (
+                        title_case
+                        and t.norm == "and"
+                        and x + 2 < len(tokens)
+                        and tokens[x + 1].norm == "the"
+                        and tokens[x + 2].is_capitalised
+                        and not _party_alone(g, tokens, x + 2)
+                    ):
+                        break  # "… Combat Cybercrime and the ASEAN Digital Masterplan": a name
                     if title_case:
                         if not (t.is_capitalised or t.norm in _CONNECT) and not (
                             implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
@@ -668,6 +677,15 @@ def _owner_groups(g: Gazetteer, tokens: list[Token], k: int, i: int) -> list[tup
             groups.append((first, x - 1, codes[-1]))
             first = x + 1
     return groups if len(groups) >= 2 else []
+
+
+def _party_alone(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """Whether a party's name begins at ``x`` and no longer name goes on after it ("the Russian
+    Federation on …", not "the ASEAN Digital Masterplan")."""
+    end, entries = g.names.match(tokens, x, ("party",))
+    return bool(entries) and not (
+        end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised
+    )
 
 
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:

@@ -725,3 +725,18 @@ def test_a_period_after_the_short_name_in_parentheses_is_the_instruments_period(
 def test_a_period_in_square_brackets_is_the_instruments_period(instruments: Any) -> None:
     found = instruments("Ministers reviewed the ASEAN Plan of Action on Cybercrime [2021-2025].")
     assert found == [("ASEAN Plan of Action on Cybercrime", 2021, 2025)]
+
+
+def test_a_title_ends_before_and_the_next_name(instruments: Any) -> None:
+    found = instruments(
+        "The Meeting noted the ASEAN Declaration to Prevent and Combat Cybercrime and the ASEAN "
+        "Digital Masterplan."
+    )
+    assert found == [("ASEAN Declaration to Prevent and Combat Cybercrime", None, None)]
+    found = instruments(
+        "They recalled the Joint Statement of ASEAN and the Russian Federation on Countering "
+        "Terrorism."
+    )
+    assert found == [
+        ("Joint Statement of ASEAN and the Russian Federation on Countering Terrorism", None, None)
+    ]
