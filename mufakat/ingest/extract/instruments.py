@@ -344,6 +344,9 @@ def find_instruments(
         ):
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if any(t.norm == "national" for t in tokens[max(0, k - 1) : i]):
+            i = max(end, right_end or end)  # "the national plan of action on drug control",
+            continue  # "Indonesia's National Action Plan on …": a country's own, not ASEAN's
         if (
             entries[0].phrase == "plan"
             and right_end is None

@@ -740,3 +740,16 @@ def test_a_title_ends_before_and_the_next_name(instruments: Any) -> None:
     assert found == [
         ("Joint Statement of ASEAN and the Russian Federation on Countering Terrorism", None, None)
     ]
+
+
+# -- what is no ASEAN instrument -------------------------------------------------------------------
+
+
+def test_a_countrys_national_plan_is_no_instrument(instruments: Any) -> None:
+    assert instruments("Laos presented the national plan of action on drugs for 2021-2025.") == []
+    assert (
+        instruments("The Philippines shared its National Action Plan on Preventing Extremism.")
+        == []
+    )
+    found = instruments("Members adopted the ASEAN Work Plan on Transnational Crime.")
+    assert found == [("ASEAN Work Plan on Transnational Crime", None, None)]
