@@ -132,6 +132,7 @@ class InstrumentFinding:
     match: int | None = None
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
     bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
+    definite: bool = False  # bare after "the": "The plan of action, covering 2016 to 2025, …"
     adopted: bool = False  # its start year is the year it was adopted ("the 2009 Declaration")
     titled: bool = False  # its kind written in capitals ("Convention", not "convention")
 
@@ -458,6 +459,7 @@ def find_instruments(
                     years[1] if years else target,
                     [sentence],
                     bare=bare,
+                    definite=bare and k > 0 and tokens[k - 1].norm in {"the", "this", "that"},
                     adopted=adopted is not None and years == (adopted, None),
                     titled=kind_capitalised,
                 )
@@ -927,6 +929,14 @@ def merge_instruments(
     areas (see :func:`_described`)."""
     out: list[InstrumentFinding] = []
     for f in found:
+        if f.definite:
+            # "… the Plan of Action on Combating Transnational Crime. The plan of action,
+            # covering 2016 to 2025, …": the period of the one named before
+            before = next((o for o in reversed(out) if o.kind == f.kind and not o.bare), None)
+            if before is not None and before.start_year is None and before.end_year is None:
+                before.start_year, before.end_year = f.start_year, f.end_year
+                before.sentences += [s for s in f.sentences if s not in before.sentences]
+                continue
         same = next(
             (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
              or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))

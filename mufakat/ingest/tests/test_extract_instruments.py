@@ -753,3 +753,21 @@ def test_a_countrys_national_plan_is_no_instrument(instruments: Any) -> None:
     )
     found = instruments("Members adopted the ASEAN Work Plan on Transnational Crime.")
     assert found == [("ASEAN Work Plan on Transnational Crime", None, None)]
+
+
+def test_the_kind_alone_with_a_period_gives_the_period_of_the_one_named_before(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Ministers pledged to implement the Plan of Action on Combating Cybercrime. "
+        "The plan of action, covering 2021 to 2025, will be replaced next year."
+    )
+    assert found == [("Plan of Action on Combating Cybercrime", 2021, 2025)]
+    found = instruments(
+        "Officials adopted the ASEAN-China Work Plan on Drugs (2020-2024). "
+        "Delegates also drafted a work plan for 2025-2029."
+    )
+    assert found == [
+        ("ASEAN-China Work Plan on Drugs", 2020, 2024),
+        ("work plan", 2025, 2029),
+    ]
