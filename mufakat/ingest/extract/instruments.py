@@ -1105,6 +1105,10 @@ def refers_to(kind: str, found: str) -> bool:
     return kind == found or (kind == "plan" and found in {"plan_of_action", "work_plan"})
 
 
+#: "The draft work plan", "The revised plan": what the instrument named before now is.
+_STATE_OF_IT = {"draft", "new", "revised", "updated", "current", "said", "proposed", "existing"}
+
+
 def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, int, int] | None:
     """(kind, start year, end year) when the sentence opens on "The <kind>" without a title
     ("The MOU, which is to be implemented from January 2010 until 2014, was signed by …", "The
@@ -1112,11 +1116,14 @@ def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, 
     of the instrument of that kind named last (``"plan"`` for either kind of plan)."""
     if len(tokens) < 3 or tokens[0].norm != "the":
         return None
-    end, entries = g.kinds.match(tokens, 1)
+    at = 1
+    while at < 3 and tokens[at].text in _STATE_OF_IT:
+        at += 1  # "The draft work plan covers 2024 to 2028"
+    end, entries = g.kinds.match(tokens, at)
     if entries:
         kind = entries[0].code
-    elif tokens[1].norm in _SHORT_KINDS:
-        kind, end = _SHORT_KINDS[tokens[1].norm], 2
+    elif tokens[at].norm in _SHORT_KINDS:
+        kind, end = _SHORT_KINDS[tokens[at].norm], at + 1
     else:
         return None
     if (

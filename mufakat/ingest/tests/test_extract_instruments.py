@@ -771,3 +771,18 @@ def test_the_kind_alone_with_a_period_gives_the_period_of_the_one_named_before(
         ("ASEAN-China Work Plan on Drugs", 2020, 2024),
         ("work plan", 2025, 2029),
     ]
+
+
+def test_the_draft_plan_said_to_cover_a_period_gives_the_period_of_the_plan_named_before(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The SOMTC agreed to finalise the draft ASEAN Work Plan on Online Scams. "
+        "The draft work plan covers 2024 to 2028."
+    )
+    assert found == [("ASEAN Work Plan on Online Scams", 2024, 2028)]
+    found = instruments(
+        "Officials discussed the ASEAN-Japan Plan of Action on Cybercrime. "
+        "The revised plan will run from 2026 to 2030."
+    )
+    assert found == [("ASEAN-Japan Plan of Action on Cybercrime", 2026, 2030)]
