@@ -56,7 +56,9 @@ _YEARS_AFTER = re.compile(
     # "…, to be implemented between 2019 and 2021", "which will run from 2023 until 2025"
     r"|(?:(?:which|that)\s+(?:will|is\s+to)\s+|to\s+)(?:be\s+(?:implemented|carried\s+out)|run)"
     r"\s+(?:from|in|over|during|(?P<between2>between)))\s+"
-    r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?)?"
+    r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?"
+    # "… for the next ten years (2026-2035)", "… for the coming decade, 2026-2035"
+    r"|(?:for|over)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?(?:years|decade)\s*[,:(]\s*)?"
     r"\(?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|until|till|through|/|(?(between)and|(?(between2)and|-)))"
     r"\s*(?P<b>(?:19|20)?\d{2})\b\)?"
 )

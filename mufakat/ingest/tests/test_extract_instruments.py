@@ -786,3 +786,17 @@ def test_the_draft_plan_said_to_cover_a_period_gives_the_period_of_the_plan_name
         "The revised plan will run from 2026 to 2030."
     )
     assert found == [("ASEAN-Japan Plan of Action on Cybercrime", 2026, 2030)]
+
+
+def test_a_period_given_as_the_next_years_then_the_years_is_the_instruments_period(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Ministers adopted the ASEAN Plan of Action on Online Fraud for the next ten years "
+        "(2026-2035)."
+    )
+    assert found == [("ASEAN Plan of Action on Online Fraud", 2026, 2035)]
+    found = instruments(
+        "They endorsed the SOMTC Work Programme for the coming five years, 2026-2030, today."
+    )
+    assert found == [("SOMTC Work Programme", 2026, 2030)]
