@@ -429,6 +429,11 @@ def find_instruments(
             # "ASEAN Political-Security Community Blueprint 2025": the year it runs to
             m = re.match(r"\s*((?:19|20)\d{2})\b(?!\s*[-–—])", text[end_char : end_char + 8])
             target = int(m[1]) if m else None
+        elif years is None and not _EXTENDED.search(text, 0, begin_char):
+            # "the Bali Work Plan until 2025", "the ASEAN Work Plan … up to 2025": the year it
+            # runs to, said right after its title (not "agreed to extend … until 2026")
+            m = _UNTIL_AFTER.match(text[end_char : end_char + 25])
+            target = int(m[1]) if m else None
         # "Bali Work Plan", "ASEAN declaration on …", "the Labuan Bajo declaration on …"
         proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
         named = (
@@ -484,6 +489,12 @@ def find_instruments(
     out += _body_programmes(g, tokens, text, sentence)
     return out
 
+
+_EXTENDED = re.compile(r"\bextend|\bprolong", re.IGNORECASE)
+#: The year an instrument runs to, right after its title ("… Work Plan up to 2025").
+_UNTIL_AFTER = re.compile(
+    r"\s*,?\s*(?:up\s+to|until|till|through|to\s+run\s+until)\s+((?:19|20)\d{2})\b(?!\s*[-–—/])"
+)
 
 #: The year an instrument runs to, said after its title.
 _RUNS_TO = re.compile(

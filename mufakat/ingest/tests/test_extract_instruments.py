@@ -800,3 +800,15 @@ def test_a_period_given_as_the_next_years_then_the_years_is_the_instruments_peri
         "They endorsed the SOMTC Work Programme for the coming five years, 2026-2030, today."
     )
     assert found == [("SOMTC Work Programme", 2026, 2030)]
+
+
+def test_until_a_year_right_after_each_title_is_the_year_each_runs_to(instruments: Any) -> None:
+    found = instruments(
+        "The ASEAN Work Plan on Drugs up to 2025 was reviewed, as was the Bali Work Plan until "
+        "2027."
+    )
+    assert found == [("ASEAN Work Plan on Drugs", None, 2025), ("Bali Work Plan", None, 2027)]
+    found = instruments("The Bali Work Plan was extended until 2027.")
+    assert found == [("Bali Work Plan", None, None)]
+    found = instruments("Members agreed to extend the Bali Work Plan until 2027.")
+    assert found == [("Bali Work Plan", None, None)]
