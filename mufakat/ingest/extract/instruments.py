@@ -418,8 +418,16 @@ def find_instruments(
         m = _YEARS_AFTER.match(text[end_char : end_char + 60])
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
+        tail = ""
         if m and end_char not in claimed:
             years = _years(m["a"], m["b"]) if m["a"] else _years(m["c"], m["d"])
+            if years is not None and right_end is None:
+                # "the ASEAN Work Plan (2016-2025) on Securing Communities …": the subject
+                # after the period is still the title's
+                after = _subject_after_period(tokens, end, end_char + m.end())
+                if after is not None:
+                    tail = " " + text[tokens[after[0]].start : tokens[after[1] - 1].end]
+                    stop = after[1]
         if years is None:
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:
@@ -454,7 +462,7 @@ def find_instruments(
         if named or years is not None:
             while end_char < len(text) and text[end_char].isalpha():
                 end_char += 1  # "Communiqué": a letter the tokens leave out
-            title = _PAREN.sub("", text[begin_char:end_char])
+            title = _PAREN.sub("", text[begin_char:end_char]) + tail
             for short, long in _ABBREVIATED.items():
                 title = re.sub(rf"\b{short}\b", long, title)
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
@@ -782,6 +790,28 @@ def _next_clause(tokens: list[Token], x: int) -> bool:
         and x + 1 < len(tokens)
         and tokens[x + 1].norm in _TAKES
     )
+
+
+def _subject_after_period(tokens: list[Token], x: int, at: int) -> tuple[int, int] | None:
+    """The title-case subject after a period that follows the kind words ("Work Plan (2016-2025)
+    on Securing Communities Against Illicit Drugs"): its first and past-last tokens. It opens
+    on "on", "in" or "against" and a word in -ing or runs three capitalised words or more."""
+    while x < len(tokens) and tokens[x].start < at:
+        x += 1
+    if x + 1 >= len(tokens) or tokens[x].norm not in {"on", "in", "against"}:
+        return None
+    y, last, words = x + 1, None, 0
+    while y < len(tokens) and _is_word(tokens[y]):
+        if tokens[y].is_capitalised:
+            last, words = y, words + 1
+        elif tokens[y].norm not in _CONNECT:
+            break
+        y += 1
+    if last is None or not tokens[x + 1].is_capitalised:
+        return None
+    if not (tokens[x + 1].text.endswith("ing") or words >= 3):
+        return None
+    return x, last + 1
 
 
 def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:

@@ -812,3 +812,19 @@ def test_until_a_year_right_after_each_title_is_the_year_each_runs_to(instrument
     assert found == [("Bali Work Plan", None, None)]
     found = instruments("Members agreed to extend the Bali Work Plan until 2027.")
     assert found == [("Bali Work Plan", None, None)]
+
+
+def test_a_subject_after_a_period_that_follows_the_kind_is_still_the_title(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ASEAN Work Plan for the period 2021-2025 on Securing Borders Against Drug "
+        "Smuggling was reviewed."
+    )
+    assert found == [("ASEAN Work Plan on Securing Borders Against Drug Smuggling", 2021, 2025)]
+    found = instruments(
+        "Officials endorsed the ASEAN Plan of Action (2026 – 2035) in Combating Cyber Fraud."
+    )
+    assert found == [("ASEAN Plan of Action in Combating Cyber Fraud", 2026, 2035)]
+    found = instruments("The Bali Work Plan (2019-2025) in Indonesia was cited.")
+    assert found == [("Bali Work Plan", 2019, 2025)]
