@@ -688,12 +688,21 @@ _WHOSE_LEADERS = {"leader", "minister"}
 
 def _owner_groups(g: Gazetteer, tokens: list[Token], k: int, i: int) -> list[tuple[int, int, str]]:
     """The owners of a plural kind's instruments, joined by "and" or commas: "SOMTC-China and
-    SOMTC-Japan (Work Plans)" → [(first, last) of "SOMTC-China", of "SOMTC-Japan"]; each of two
-    words or more and naming a party. None when the modifiers are one owner."""
+    SOMTC-Japan (Work Plans)" → [(first, last, partner) of "SOMTC-China", of "SOMTC-Japan"];
+    each a city ("the Manila and Kuala Lumpur Declarations") or two words or more naming a
+    party. None when the modifiers are one owner."""
     groups: list[tuple[int, int, str]] = []
     first = k
     for x in range(k, i + 1):
         if x == i or tokens[x].norm in {"and", ","}:
+            if x - first < 1:
+                return []
+            city_end, cities = g.names.match(tokens, first, ("city",))
+            if cities and city_end == x:
+                # "the Manila and Kuala Lumpur Declarations": instruments named after cities
+                groups.append((first, x - 1, cities[0].code))
+                first = x + 1
+                continue
             if x - first < 2:
                 return []
             named = [g.names.match(tokens, y, ("party",))[1] for y in range(first, x)]

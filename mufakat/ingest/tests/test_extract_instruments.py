@@ -828,3 +828,10 @@ def test_a_subject_after_a_period_that_follows_the_kind_is_still_the_title(
     assert found == [("ASEAN Plan of Action in Combating Cyber Fraud", 2026, 2035)]
     found = instruments("The Bali Work Plan (2019-2025) in Indonesia was cited.")
     assert found == [("Bali Work Plan", 2019, 2025)]
+
+
+def test_a_plural_kind_after_two_cities_is_one_instrument_named_after_each(
+    instruments: Any,
+) -> None:
+    found = instruments("Ministers recalled the Manila and Kuala Lumpur Declarations.")
+    assert found == [("Manila Declaration", None, None), ("Kuala Lumpur Declaration", None, None)]
