@@ -306,7 +306,7 @@ def find_instruments(
                         ):
                             break
                     elif (
-                        t.norm in _LOWER_STOP
+                        (t.norm in _LOWER_STOP and not _in_the_field_of(tokens, x))
                         or _next_clause(tokens, x)
                         or (
                             t.is_capitalised
@@ -785,6 +785,18 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
 
 #: Words after a verb that begin what it takes ("… and launched a …", "… and agreed to …").
 _TAKES = {"a", "an", "the", "to", "on", "for", "its", "their", "that", "with", "this", "these"}
+
+
+def _in_the_field_of(tokens: list[Token], x: int) -> bool:
+    """ "… on cooperation in the field of non-traditional security issues": "in" that goes on
+    with the subject, not a clause saying where or when."""
+    words = [t.norm for t in tokens[x : x + 4]]
+    return (
+        len(words) == 4
+        and words[:2] == ["in", "the"]
+        and words[2] in {"field", "area", "fight", "context"}
+        and words[3] == "of"
+    )
 
 
 def _next_clause(tokens: list[Token], x: int) -> bool:

@@ -835,3 +835,13 @@ def test_a_plural_kind_after_two_cities_is_one_instrument_named_after_each(
 ) -> None:
     found = instruments("Ministers recalled the Manila and Kuala Lumpur Declarations.")
     assert found == [("Manila Declaration", None, None), ("Kuala Lumpur Declaration", None, None)]
+
+
+def test_a_lower_case_subject_goes_on_over_in_the_field_of(instruments: Any) -> None:
+    found = instruments(
+        "ASEAN and Japan signed the MoU on cooperation in the field of maritime security issues, "
+        "renewed in 2020."
+    )
+    assert found == [("MoU on cooperation in the field of maritime security issues", None, None)]
+    found = instruments("The ASEAN work plan on cybercrime in the first year was reviewed.")
+    assert found == [("ASEAN work plan on cybercrime", None, None)]
