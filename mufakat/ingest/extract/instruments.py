@@ -173,6 +173,7 @@ def find_instruments(
                 _is_word(prev)
                 and prev.is_capitalised
                 and (prev.norm not in _DETERMINERS or _names_party(g, tokens, k - 1))
+                and not _headline_verb(prev)
             ):
                 k -= 1
                 continue
@@ -631,6 +632,14 @@ _HEADLINE_VERBS = {
     "mulls", "ratify", "ratifie", "renew", "renews", "extend", "extends", "implement",
     "implements", "new", "joint",
 }  # fmt: skip
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A headline's capitalised verb before a title ("ASEAN Ministers Adopt Melaka Declaration
+    On …", "ASEAN, China Sign Joint Statement …"): not a modifier of the title."""
+    return tok.text.lower() in _HEADLINE_VERBS - {"joint", "new", "draft", "review"} or (
+        tok.norm in _HEADLINE_VERBS - {"joint", "new", "draft", "review"}
+    )
 
 
 def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:

@@ -845,3 +845,15 @@ def test_a_lower_case_subject_goes_on_over_in_the_field_of(instruments: Any) -> 
     assert found == [("MoU on cooperation in the field of maritime security issues", None, None)]
     found = instruments("The ASEAN work plan on cybercrime in the first year was reviewed.")
     assert found == [("ASEAN work plan on cybercrime", None, None)]
+
+
+# -- headlines -------------------------------------------------------------------------------------
+
+
+def test_a_title_case_headlines_verb_is_not_part_of_the_title(instruments: Any) -> None:
+    found = instruments("ASEAN Ministers Adopt Hanoi Declaration On Online Scams")
+    assert found == [("Hanoi Declaration On Online Scams", None, None)]
+    found = instruments("ASEAN, Japan Sign Joint Statement On Cyber Fraud")
+    assert found == [("Joint Statement On Cyber Fraud", None, None)]
+    found = instruments("SOMTC Endorses ASEAN-Korea Work Plan 2024-2027")
+    assert found == [("ASEAN-Korea Work Plan", 2024, 2027)]
