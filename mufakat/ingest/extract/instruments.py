@@ -1065,8 +1065,13 @@ def merge_instruments(
     return out
 
 
-#: Kind words the reports abbreviate ("the ASEAN PoA"), spelt out to compare titles.
-_KIND_ABBREVIATIONS = {"poa": "Plan of Action", "mou": "Memorandum of Understanding"}
+#: Kind words and owners the reports abbreviate ("the ASEAN PoA", "the APT Work Plan"), spelt
+#: out to compare titles.
+_KIND_ABBREVIATIONS = {
+    "poa": "Plan of Action",
+    "mou": "Memorandum of Understanding",
+    "apt": "ASEAN Plus Three",
+}
 
 
 def _spelt_out(title: str) -> frozenset[str]:
@@ -1074,7 +1079,7 @@ def _spelt_out(title: str) -> frozenset[str]:
     of Action")."""
     return title_tokens(
         re.sub(
-            r"\b(PoA|POA|MoU|MOU)\b",
+            r"\b(PoA|POA|MoU|MOU|APT)\b",
             lambda m: _KIND_ABBREVIATIONS[m[1].lower()],
             title,
         )

@@ -857,3 +857,13 @@ def test_a_title_case_headlines_verb_is_not_part_of_the_title(instruments: Any) 
     assert found == [("Joint Statement On Cyber Fraud", None, None)]
     found = instruments("SOMTC Endorses ASEAN-Korea Work Plan 2024-2027")
     assert found == [("ASEAN-Korea Work Plan", 2024, 2027)]
+
+
+def test_the_apt_work_plan_is_the_asean_plus_three_work_plan_named_before(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "Officials adopted the ASEAN Plus Three Work Plan on Cybercrime (2024-2027). "
+        "The APT Work Plan has twelve activities."
+    )
+    assert found == [("ASEAN Plus Three Work Plan on Cybercrime", 2024, 2027)]
