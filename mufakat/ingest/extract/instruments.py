@@ -345,7 +345,12 @@ def find_instruments(
             j < len(tokens)
             and _is_word(tokens[j])
             and {tokens[j].norm, tokens[j].text.lower()} & lexicon.KIND_MODIFIED
-        ):
+        ) or (
+            j + 2 < len(tokens)
+            and tokens[j].norm == "and"
+            and tokens[j + 1].is_capitalised
+            and {tokens[j + 2].norm, tokens[j + 1].norm} & lexicon.KIND_MODIFIED
+        ):  # "the Phnom Penh Convention and Exhibition Centre": a venue
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
         if any(t.norm == "national" for t in tokens[max(0, k - 1) : i]):

@@ -867,3 +867,11 @@ def test_the_apt_work_plan_is_the_asean_plus_three_work_plan_named_before(
         "The APT Work Plan has twelve activities."
     )
     assert found == [("ASEAN Plus Three Work Plan on Cybercrime", 2024, 2027)]
+
+
+def test_a_venue_named_convention_something_is_no_instrument(instruments: Any) -> None:
+    assert (
+        instruments("The meeting took place at the Jakarta Convention and Exhibition Centre.") == []
+    )
+    assert instruments("Delegates stayed at the Mekong Convention Hotel in Pakse.") == []
+    assert instruments("The venue was the Riverside Convention Palace in Hue.") == []
