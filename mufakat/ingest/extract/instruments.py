@@ -366,6 +366,9 @@ def find_instruments(
         ):
             i = end  # "the Colombo Plan briefed members": a one-word name, not an instrument
             continue
+        if entries[0].phrase == "statement" and _a_speech(g, tokens, k, i, end):
+            i = max(end, right_end or end)  # "Viet Nam's Statement on Drug Control was
+            continue  # delivered by …", "Myanmar delivered a Statement on …": a speech
         if entries[0].phrase == "statement" and right_end is None:
             i = end  # "Indonesia's Statement at the meeting": a speech, not an instrument
             continue
@@ -735,6 +738,26 @@ def _party_alone(g: Gazetteer, tokens: list[Token], x: int) -> bool:
     return bool(entries) and not (
         end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised
     )
+
+
+def _a_speech(g: Gazetteer, tokens: list[Token], k: int, i: int, j: int) -> bool:
+    """Whether a statement from ``k`` to its kind word ``i`` is one party's speech: one country
+    owns it ("Viet Nam's Statement on …"), or nobody does and it is "a" or "its" statement
+    (not "a Statement of ASEAN and Japan on …": its owners follow it)."""
+    if k == i:
+        return (
+            i > 0
+            and tokens[i - 1].norm in {"a", "its", "his", "her", "their", "an"}
+            and not (j < len(tokens) and tokens[j].norm in {"of", "by"})
+        )
+    codes = set()
+    x = k
+    while x < i:
+        end, entries = g.names.match(tokens, x, ("party",))
+        if entries:
+            codes.add(entries[0].code)
+        x = max(end, x + 1)
+    return len(codes) == 1 and "ASEAN" not in codes
 
 
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:

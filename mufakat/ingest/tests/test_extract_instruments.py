@@ -875,3 +875,10 @@ def test_a_venue_named_convention_something_is_no_instrument(instruments: Any) -
     )
     assert instruments("Delegates stayed at the Mekong Convention Hotel in Pakse.") == []
     assert instruments("The venue was the Riverside Convention Palace in Hue.") == []
+
+
+def test_one_countrys_statement_is_a_speech_not_an_instrument(instruments: Any) -> None:
+    assert instruments("Cambodia's Statement on Drug Control was delivered by its head.") == []
+    assert instruments("Brunei delivered a Statement on the situation in the region.") == []
+    found = instruments("The ASEAN-China Statement on Maritime Crime was issued.")
+    assert found == [("ASEAN-China Statement on Maritime Crime", None, None)]
