@@ -353,6 +353,11 @@ def find_instruments(
         ):  # "the Phnom Penh Convention and Exhibition Centre": a venue
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if tokens[k].text in {"UN", "U.N."} or (
+            tokens[k].norm == "united" and k + 1 < i and tokens[k + 1].text == "Nations"
+        ):
+            i = max(end, right_end or end)  # "the United Nations Protocol to Prevent …": the
+            continue  # UN's instrument, not ASEAN's
         if any(t.norm == "national" for t in tokens[max(0, k - 1) : i]):
             i = max(end, right_end or end)  # "the national plan of action on drug control",
             continue  # "Indonesia's National Action Plan on …": a country's own, not ASEAN's

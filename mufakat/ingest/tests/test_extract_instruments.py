@@ -882,3 +882,11 @@ def test_one_countrys_statement_is_a_speech_not_an_instrument(instruments: Any) 
     assert instruments("Brunei delivered a Statement on the situation in the region.") == []
     found = instruments("The ASEAN-China Statement on Maritime Crime was issued.")
     assert found == [("ASEAN-China Statement on Maritime Crime", None, None)]
+
+
+def test_an_instrument_of_the_united_nations_is_no_asean_instrument(instruments: Any) -> None:
+    assert instruments("Members recalled the UN Convention against Corruption.") == []
+    assert (
+        instruments("All states ratified the United Nations Protocol against Migrant Smuggling.")
+        == []
+    )
