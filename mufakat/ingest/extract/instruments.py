@@ -459,7 +459,12 @@ def find_instruments(
         # "Bali Work Plan", "ASEAN declaration on …", "the Labuan Bajo declaration on …"
         proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
         named = (
-            left and (kind_capitalised or proper or any(t.text.isupper() for t in tokens[k:i]))
+            left
+            and (
+                kind_capitalised
+                or proper
+                or any(_upper(t, right_end is not None) for t in tokens[k:i])
+            )
         ) or (kind_capitalised and (right_end is not None or adopted is not None))
         if years is None and adopted is not None and (left or kind_capitalised):
             years = (adopted, None)  # type: ignore[assignment]
@@ -645,6 +650,12 @@ _HEADLINE_VERBS = {
     "mulls", "ratify", "ratifie", "renew", "renews", "extend", "extends", "implement",
     "implements", "new", "joint",
 }  # fmt: skip
+
+
+def _upper(tok: Token, subject: bool) -> bool:
+    """An acronym ("ASEAN"), or its possessive before a kind that has a subject ("ASEAN's plan
+    of action against …", not "ASEAN's work plan" alone)."""
+    return tok.text.isupper() or (subject and re.sub(r"['’]s$", "", tok.text).isupper())
 
 
 def _headline_verb(tok: Token) -> bool:

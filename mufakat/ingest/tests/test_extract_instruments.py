@@ -890,3 +890,12 @@ def test_an_instrument_of_the_united_nations_is_no_asean_instrument(instruments:
         instruments("All states ratified the United Nations Protocol against Migrant Smuggling.")
         == []
     )
+
+
+def test_an_acronyms_possessive_before_a_lower_case_kind_and_subject_names_it(
+    instruments: Any,
+) -> None:
+    found = instruments("Ministers welcomed ASEAN's plan of action against online scams.")
+    assert found == [("ASEAN's plan of action against online scams", None, None)]
+    assert instruments("Ministers welcomed the region's plan of action against scams.") == []
+    assert instruments("The programme follows ASEAN's work plan.") == []
