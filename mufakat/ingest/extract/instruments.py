@@ -230,7 +230,12 @@ def find_instruments(
         embedded: int | None = None
         if closed:
             pass
-        elif j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
+        elif (
+            j + 1 < len(tokens)
+            and tokens[j].norm in _PREPS
+            and _is_word(tokens[j + 1])
+            and tokens[j + 1].norm not in _DAYS_AND_MONTHS  # "… Statement on Wednesday"
+        ):
             # "Work Plan to Implement the ASEAN Declaration on …": the instrument it implements
             # is part of its title (and is proposed on its own as well)
             implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm or (

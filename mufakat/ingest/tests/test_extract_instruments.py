@@ -899,3 +899,10 @@ def test_an_acronyms_possessive_before_a_lower_case_kind_and_subject_names_it(
     assert found == [("ASEAN's plan of action against online scams", None, None)]
     assert instruments("Ministers welcomed the region's plan of action against scams.") == []
     assert instruments("The programme follows ASEAN's work plan.") == []
+
+
+def test_the_day_an_instrument_was_adopted_is_not_its_subject(instruments: Any) -> None:
+    found = instruments("The ministers adopted the ASEAN-Korea Joint Statement on Wednesday.")
+    assert found == [("ASEAN-Korea Joint Statement", None, None)]
+    found = instruments("Leaders signed the Hanoi Declaration in October.")
+    assert found == [("Hanoi Declaration", None, None)]
