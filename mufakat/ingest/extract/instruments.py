@@ -481,6 +481,14 @@ def find_instruments(
             and _of_a_meeting(g, tokens, j, right_end)
         ):
             named = False  # "the Joint Statement of the 18th AMMTC": the meeting's, untitled
+        if (
+            kind == "joint_statement"
+            and left
+            and years is None
+            and right_end is None
+            and _body_only(g, tokens, k, i)
+        ):
+            named = False  # "the 17th AMMTC Joint Statement": the meeting's, untitled
         # "a work programme for 2022-24": untitled, but the period identifies it
         bare = years is not None and not (left or right_end is not None) and not named
         if named or years is not None:
@@ -703,6 +711,15 @@ def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
         if tokens[x].norm in lexicon.MEETING_NOUNS or g.names.match(tokens, x, ("body",))[1]:
             return True
     return False
+
+
+def _body_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
+    """Whether the words from ``k`` to ``i`` name one body, an ordinal of its meeting before it
+    or not ("AMMTC", "17th AMMTC", "SOMTC+3")."""
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[k].text):
+        k += 1
+    end, entries = g.names.match(tokens, k, ("body",))
+    return bool(entries) and end == i
 
 
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:

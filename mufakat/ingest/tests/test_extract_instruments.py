@@ -906,3 +906,15 @@ def test_the_day_an_instrument_was_adopted_is_not_its_subject(instruments: Any) 
     assert found == [("ASEAN-Korea Joint Statement", None, None)]
     found = instruments("Leaders signed the Hanoi Declaration in October.")
     assert found == [("Hanoi Declaration", None, None)]
+
+
+def test_a_bodys_joint_statement_without_a_subject_is_the_meetings_and_untitled(
+    instruments: Any,
+) -> None:
+    assert instruments("The ministers adopted the 17th AMMTC Joint Statement.") == []
+    assert instruments("The SOMTC Joint Statement was issued after the meeting.") == []
+    found = instruments("The AMMTC Joint Statement on Cybercrime was adopted.")
+    assert found == [("AMMTC Joint Statement on Cybercrime", None, None)]
+    assert instruments("The ASEAN-China Joint Statement was adopted.") == [
+        ("ASEAN-China Joint Statement", None, None)
+    ]
