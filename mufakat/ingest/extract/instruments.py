@@ -68,6 +68,7 @@ _YEARS_IN_SHORT_NAME = re.compile(
     r"|^\s*(?:\([^()]{1,30}\)\s*,?\s*)?[\[(]?\s*(?P<c>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*"
     r"(?P<d>(?:19|20)?\d{2})\b"
 )
+_SHORT_NAME = re.compile(r"\s*\([^()]{1,30}\)")
 _YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
 _ALSO_KNOWN_AS = re.compile(
@@ -435,15 +436,19 @@ def find_instruments(
             continue
         years = None
         m = _YEARS_AFTER.match(text[end_char : end_char + 60])
+        offset = end_char
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
+        if m is None and (short := _SHORT_NAME.match(text, end_char, end_char + 35)):
+            offset = short.end()  # "… Transnational Crime (PoA) for the period 2016-2025"
+            m = _YEARS_AFTER.match(text[offset : offset + 60])
         tail = ""
         if m and end_char not in claimed:
             years = _years(m["a"], m["b"]) if m["a"] else _years(m["c"], m["d"])
             if years is not None and right_end is None:
                 # "the ASEAN Work Plan (2016-2025) on Securing Communities …": the subject
                 # after the period is still the title's
-                after = _subject_after_period(tokens, end, end_char + m.end())
+                after = _subject_after_period(tokens, end, offset + m.end())
                 if after is not None:
                     tail = " " + text[tokens[after[0]].start : tokens[after[1] - 1].end]
                     stop = after[1]

@@ -918,3 +918,14 @@ def test_a_bodys_joint_statement_without_a_subject_is_the_meetings_and_untitled(
     assert instruments("The ASEAN-China Joint Statement was adopted.") == [
         ("ASEAN-China Joint Statement", None, None)
     ]
+
+
+def test_a_period_said_in_words_after_the_short_name_is_the_instruments_period(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "They adopted the ASEAN Plan of Action on Cyber Fraud (PoA) for the period 2026-2030."
+    )
+    assert found == [("ASEAN Plan of Action on Cyber Fraud", 2026, 2030)]
+    found = instruments("The Mekong Work Plan (MWP), covering 2021 to 2024, was noted.")
+    assert found == [("Mekong Work Plan", 2021, 2024)]
