@@ -949,6 +949,13 @@ def find_partner_plans(
         if not entries or not tokens[end - 1].text.lower().endswith("s"):
             continue
         owner = tokens[i - 1]
+        if owner.norm in {"its", "their"}:
+            # "The SOMTC reviewed its work plans with China (2021-2025), Japan …": the
+            # acronym the sentence spoke of before
+            owner = next(
+                (t for t in reversed(tokens[: i - 1]) if t.text.isupper() and t.text.isalpha()),
+                owner,
+            )
         if not (owner.text.isupper() and owner.text.isalpha()):
             continue  # "SOMTC work plans", not "six work plans"
         kind_words = " ".join(

@@ -929,3 +929,12 @@ def test_a_period_said_in_words_after_the_short_name_is_the_instruments_period(
     assert found == [("ASEAN Plan of Action on Cyber Fraud", 2026, 2030)]
     found = instruments("The Mekong Work Plan (MWP), covering 2021 to 2024, was noted.")
     assert found == [("Mekong Work Plan", 2021, 2024)]
+
+
+def test_its_work_plans_with_partners_are_the_plans_of_the_acronym_spoken_of(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The ASOD reviewed its work plans with China (2021-2025) and India (2023-2027)."
+    )
+    assert found == [("ASOD-China Work Plan", 2021, 2025), ("ASOD-India Work Plan", 2023, 2027)]
