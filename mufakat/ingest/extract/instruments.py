@@ -191,6 +191,17 @@ def find_instruments(
             if k < i and k > 1 and _joins_modifiers(g, tokens, k):
                 k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
                 continue
+            if (
+                k < i
+                and k > 1
+                and prev.norm == ","
+                and tokens[end - 1].text.endswith("s")
+                and _is_word(tokens[k - 2])
+                and tokens[k - 2].is_capitalised
+                and any(t.norm == "and" for t in tokens[k:i])
+            ):
+                k -= 1  # "the SOMTC-China, SOMTC-Japan and SOMTC-Korea Work Plans"
+                continue
             break
         if k == i and not kind_capitalised:
             k = _owner_before_subject(g, tokens, i)  # "the ASEAN anti-arms smuggling declaration"

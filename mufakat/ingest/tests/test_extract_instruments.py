@@ -938,3 +938,18 @@ def test_its_work_plans_with_partners_are_the_plans_of_the_acronym_spoken_of(
         "The ASOD reviewed its work plans with China (2021-2025) and India (2023-2027)."
     )
     assert found == [("ASOD-China Work Plan", 2021, 2025), ("ASOD-India Work Plan", 2023, 2027)]
+
+
+def test_a_plural_kind_after_a_list_of_owners_is_one_instrument_of_each(
+    instruments: Any,
+) -> None:
+    found = instruments(
+        "The meeting reviewed the ASOD-China, ASOD-India and ASOD-Japan Work Plans on Drugs."
+    )
+    assert found == [
+        ("ASOD-China Work Plan on Drugs", None, None),
+        ("ASOD-India Work Plan on Drugs", None, None),
+        ("ASOD-Japan Work Plan on Drugs", None, None),
+    ]
+    found = instruments("Thailand, Malaysia and ASEAN Work Plans were mentioned.")
+    assert found == []
