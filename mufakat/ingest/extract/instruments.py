@@ -48,10 +48,10 @@ _LOWER_STOP = {
     "yesterday", "today", "tomorrow", "tonight", "here", "there", "earlier", "recently", "soon",
     "now", "later",
 }  # fmt: skip
-_PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
+_PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|~|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
-    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from|(?P<between>between)"
+    r"^[\s,(:]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from|(?P<between>between)"
     r"|(?:which|that)\s+(?:will\s+)?(?:covers?|spans?|runs?\s+from)"
     # "…, to be implemented between 2019 and 2021", "which will run from 2023 until 2025"
     r"|(?:(?:which|that)\s+(?:will|is\s+to)\s+|to\s+)(?:be\s+(?:implemented|carried\s+out)|run)"
@@ -59,17 +59,17 @@ _YEARS_AFTER = re.compile(
     r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?"
     # "… for the next ten years (2026-2035)", "… for the coming decade, 2026-2035"
     r"|(?:for|over)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?(?:years|decade)\s*[,:(]\s*)?"
-    r"\(?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to|until|till|through|/|(?(between)and|(?(between2)and|-)))"
+    r"\(?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|~|to|until|till|through|/|(?(between)and|(?(between2)and|-)))"
     r"\s*(?P<b>(?:19|20)?\d{2})\b\)?"
 )
 _YEARS_IN_SHORT_NAME = re.compile(
-    r"^\s*\([^()]{0,30}?\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*(?P<b>(?:19|20)?\d{2})\s*\)"
+    r"^\s*\([^()]{0,30}?\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*(?P<b>(?:19|20)?\d{2})\s*\)"
     # "… Transnational Crime (ASEAN PoA) 2016-2025", "… Transnational Crime [2016-2025]"
-    r"|^\s*(?:\([^()]{1,30}\)\s*,?\s*)?[\[(]?\s*(?P<c>(?:19|20)\d{2})\s*(?:-|–|—|to)\s*"
+    r"|^\s*(?:\([^()]{1,30}\)\s*,?\s*)?[\[(]?\s*(?P<c>(?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*"
     r"(?P<d>(?:19|20)?\d{2})\b"
 )
 _SHORT_NAME = re.compile(r"\s*\([^()]{1,30}\)")
-_YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
+_YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
 _ALSO_KNOWN_AS = re.compile(
     r"\b(?:(?:also\s+|better\s+|formerly\s+)?known\s+as|also\s+called|(?:also\s+)?referred\s+to"
@@ -602,7 +602,7 @@ def _body_programmes(
         m = _YEARS_BEFORE.search(text[max(0, tokens[first].start - 15) : tokens[first].start])
         if m is None:
             m = re.match(r"^\s*(?:during|for|in|from|covering|over)?\s*(?:the\s+)?(?:period\s+)?"
-                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until)\s*((?:19|20)?\d{2})\b",
+                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|~|to|until)\s*((?:19|20)?\d{2})\b",
                          text[tokens[last].end : tokens[last].end + 30])  # fmt: skip
         if m is not None:
             years = _years(m[1], m[2])
@@ -1261,7 +1261,7 @@ _PERIOD_OF_IT = re.compile(
     r"\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\b"
     # "The plan covers the period 2021-2024", "The work plan spans 2023-27"
     r"|\b(?:covers|covering|spans|spanning|runs\s+for)\s+(?:the\s+)?(?:(?:period|years)\s+(?:of\s+)?)?"
-    r"((?:19|20)\d{2})\s*(?:-|–|—|to|until|through)\s*((?:19|20)?\d{2})\b"
+    r"((?:19|20)\d{2})\s*(?:-|–|—|~|to|until|through)\s*((?:19|20)?\d{2})\b"
 )
 _SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan"}
 

@@ -953,3 +953,14 @@ def test_a_plural_kind_after_a_list_of_owners_is_one_instrument_of_each(
     ]
     found = instruments("Thailand, Malaysia and ASEAN Work Plans were mentioned.")
     assert found == []
+
+
+def test_a_period_written_with_a_tilde_or_after_a_colon_is_the_instruments_period(
+    instruments: Any,
+) -> None:
+    assert instruments("The Bohol Work Plan 2017~2020 was noted.") == [
+        ("Bohol Work Plan", 2017, 2020)
+    ]
+    assert instruments("The ASEAN-Korea Work Plan: 2019-2023 was noted.") == [
+        ("ASEAN-Korea Work Plan", 2019, 2023)
+    ]
