@@ -450,8 +450,8 @@ def find_instruments(
         offset = end_char
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
-        if m is None and (short := _SHORT_NAME.match(text, end_char, end_char + 35)):
-            offset = short.end()  # "… Transnational Crime (PoA) for the period 2016-2025"
+        if m is None and (short_name := _SHORT_NAME.match(text, end_char, end_char + 35)):
+            offset = short_name.end()  # "… Transnational Crime (PoA) for the period 2016-2025"
             m = _YEARS_AFTER.match(text[offset : offset + 60])
         tail = ""
         if m and end_char not in claimed:
