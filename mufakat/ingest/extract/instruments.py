@@ -370,6 +370,13 @@ def find_instruments(
         ):  # "the Phnom Penh Convention and Exhibition Centre": a venue
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if (
+            kind == "convention"
+            and k > 0
+            and re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[k - 1].text)
+        ):
+            i = max(end, right_end or end)  # "the 5th ASEAN Youth Convention against Drugs":
+            continue  # a gathering held every year, not a treaty
         if tokens[k].text in {"UN", "U.N."} or (
             tokens[k].norm == "united" and k + 1 < i and tokens[k + 1].text == "Nations"
         ):

@@ -964,3 +964,7 @@ def test_a_period_written_with_a_tilde_or_after_a_colon_is_the_instruments_perio
     assert instruments("The ASEAN-Korea Work Plan: 2019-2023 was noted.") == [
         ("ASEAN-Korea Work Plan", 2019, 2023)
     ]
+
+
+def test_a_numbered_convention_is_a_gathering_not_a_treaty(instruments: Any) -> None:
+    assert instruments("The 3rd ASEAN Student Convention against Drugs was held in Hue.") == []
