@@ -247,6 +247,7 @@ def find_instruments(
             and tokens[j].norm in _PREPS
             and _is_word(tokens[j + 1])
             and tokens[j + 1].norm not in _DAYS_AND_MONTHS  # "… Statement on Wednesday"
+            and not (tokens[j].norm in {"in", "at"} and _a_place(g, tokens, j + 1))
         ):
             # "Work Plan to Implement the ASEAN Declaration on …": the instrument it implements
             # is part of its title (and is proposed on its own as well)
@@ -734,6 +735,15 @@ def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
         if tokens[x].norm in lexicon.MEETING_NOUNS or g.names.match(tokens, x, ("body",))[1]:
             return True
     return False
+
+
+def _a_place(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """Whether a city or a country's name begins at ``x`` ("… Convention in Manila": where,
+    not what about)."""
+    end, entries = g.names.match(tokens, x, ("city", "party"))
+    return bool(entries) and not (
+        end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised
+    )
 
 
 def _body_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:

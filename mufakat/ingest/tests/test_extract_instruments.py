@@ -968,3 +968,10 @@ def test_a_period_written_with_a_tilde_or_after_a_colon_is_the_instruments_perio
 
 def test_a_numbered_convention_is_a_gathering_not_a_treaty(instruments: Any) -> None:
     assert instruments("The 3rd ASEAN Student Convention against Drugs was held in Hue.") == []
+
+
+def test_in_a_city_or_country_after_a_kind_says_where_not_what_about(instruments: Any) -> None:
+    found = instruments("Delegates discussed the ASEAN Work Plan in Yangon on Monday.")
+    assert found == [("ASEAN Work Plan", None, None)]
+    found = instruments("They signed the Hanoi Declaration in Viet Nam last year.")
+    assert found == [("Hanoi Declaration", None, None)]
