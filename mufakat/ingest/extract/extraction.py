@@ -25,6 +25,7 @@ from mufakat.ingest.extract.instruments import (
     link_instrument,
     merge_instruments,
     period_referred,
+    refers_to,
 )
 from mufakat.ingest.extract.meetings import UNSAID, Mention, find_mentions
 from mufakat.ingest.extract.numbers import anaphoric_ordinal, ordinal_at, ordinal_before
@@ -2579,7 +2580,7 @@ def extract_document(
                 named = [f for f in named if not _PLURAL_KIND.search(f.title)]
             if not named and (referred := period_referred(g, st.tokens, st.body)) is not None:
                 kind, first, last = referred  # "The MOU, … implemented from 2010 until 2014"
-                before = next((f for f in reversed(found) if f.kind == kind), None)
+                before = next((f for f in reversed(found) if refers_to(kind, f.kind)), None)
                 if before is not None and before.start_year is None and before.end_year is None:
                     before.start_year, before.end_year = first, last
             found += named + each

@@ -41,22 +41,35 @@ _LOWER_STOP = {
     "through", "until", "signed", "endorsed", "be", "been", "being", "this", "these", "its",
     "their", "it", "they", "who", "while", "since", "over", "after", "before", "under", "into",
     "had", "would", "could", "may", "might", "must", "shall", "should", "can", "did", "does",
-    "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers",
+    "also", "whose", "ends", "ended", "expires", "runs", "remains", "aims", "covers", "spans",
     "concludes", "concluded", "opens", "opened", "closes", "closed", "begins", "began", "starts",
     "conclude", "open", "close", "begin", "start",
+    # when and where it was done: "… declaration on organised crime yesterday"
+    "yesterday", "today", "tomorrow", "tonight", "here", "there", "earlier", "recently", "soon",
+    "now", "later",
 }  # fmt: skip
-_PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|to|/)\s*(?:19|20)?\d{2}\s*\)")
+_PERIOD_IN_PARENS = re.compile(r"^\s*\(\s*(?:19|20)\d{2}\s*(?:-|–|—|~|to|/)\s*(?:19|20)?\d{2}\s*\)")
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "our", "new", "both", "each"}
 _YEARS_AFTER = re.compile(
-    r"^[\s,(]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from"
-    r"|(?:which|that)\s+(?:covers|spans|runs\s+from))\s+"
-    r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?)?"
-    r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until|/)\s*((?:19|20)?\d{2})\b\)?"
+    r"^[\s,(:]{0,3}(?:(?:in|for|during|covering|spanning|running|over|from|(?P<between>between)"
+    r"|(?:which|that)\s+(?:will\s+)?(?:covers?|spans?|runs?\s+from)"
+    # "…, to be implemented between 2019 and 2021", "which will run from 2023 until 2025"
+    r"|(?:(?:which|that)\s+(?:will|is\s+to)\s+|to\s+)(?:be\s+(?:implemented|carried\s+out)|run)"
+    r"\s+(?:from|in|over|during|(?P<between2>between)))\s+"
+    r"(?:the\s+)?(?:(?:period|years)\s+(?:of\s+|from\s+)?)?"
+    # "… for the next ten years (2026-2035)", "… for the coming decade, 2026-2035"
+    r"|(?:for|over)\s+the\s+(?:next|coming)\s+(?:[\w-]+\s+)?(?:years|decade)\s*[,:(]\s*)?"
+    r"\(?(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|~|to|until|till|through|/|(?(between)and|(?(between2)and|-)))"
+    r"\s*(?P<b>(?:19|20)?\d{2})\b\)?"
 )
 _YEARS_IN_SHORT_NAME = re.compile(
-    r"^\s*\([^()]{0,30}?\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s*\)"
+    r"^\s*\([^()]{0,30}?\b(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*(?P<b>(?:19|20)?\d{2})\s*\)"
+    # "… Transnational Crime (ASEAN PoA) 2016-2025", "… Transnational Crime [2016-2025]"
+    r"|^\s*(?:\([^()]{1,30}\)\s*,?\s*)?[\[(]?\s*(?P<c>(?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*"
+    r"(?P<d>(?:19|20)?\d{2})\b"
 )
-_YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|to)\s*((?:19|20)?\d{2})\s+$")
+_SHORT_NAME = re.compile(r"\s*\([^()]{1,30}\)")
+_YEARS_BEFORE = re.compile(r"\b((?:19|20)\d{2})\s*(?:-|–|—|~|to)\s*((?:19|20)?\d{2})\s+$")
 _PAREN = re.compile(r"\s*\([^)]{0,20}\)")
 _ALSO_KNOWN_AS = re.compile(
     r"\b(?:(?:also\s+|better\s+|formerly\s+)?known\s+as|also\s+called|(?:also\s+)?referred\s+to"
@@ -122,6 +135,7 @@ class InstrumentFinding:
     match: int | None = None
     partner: str | None = None  # one of a list of partner plans ("namely with China …")
     bare: bool = False  # the kind word and a period only ("a work programme for 2022-24")
+    definite: bool = False  # bare after "the": "The plan of action, covering 2016 to 2025, …"
     adopted: bool = False  # its start year is the year it was adopted ("the 2009 Declaration")
     titled: bool = False  # its kind written in capitals ("Convention", not "convention")
 
@@ -157,12 +171,36 @@ def find_instruments(
         while k > 0:
             prev = tokens[k - 1]
             if prev.norm in {"+", "3"} or (
-                _is_word(prev) and prev.is_capitalised and prev.norm not in _DETERMINERS
+                _is_word(prev)
+                and prev.is_capitalised
+                and (prev.norm not in _DETERMINERS or _names_party(g, tokens, k - 1))
+                and not _headline_verb(prev)
             ):
                 k -= 1
                 continue
+            if (
+                prev.norm == ")"
+                and k > 3
+                and tokens[k - 3].norm == "("
+                and tokens[k - 2].text.isupper()
+                and _is_word(tokens[k - 4])
+                and tokens[k - 4].is_capitalised
+            ):
+                k -= 3  # "Bohol Trafficking in Persons (TIP) Work Plan": a short name inside
+                continue
             if k < i and k > 1 and _joins_modifiers(g, tokens, k):
                 k -= 2  # "Bohol Trafficking in Persons Work Plan", "ASEAN and Korea Plan …"
+                continue
+            if (
+                k < i
+                and k > 1
+                and prev.norm == ","
+                and tokens[end - 1].text.endswith("s")
+                and _is_word(tokens[k - 2])
+                and tokens[k - 2].is_capitalised
+                and any(t.norm == "and" for t in tokens[k:i])
+            ):
+                k -= 1  # "the SOMTC-China, SOMTC-Japan and SOMTC-Korea Work Plans"
                 continue
             break
         if k == i and not kind_capitalised:
@@ -204,7 +242,13 @@ def find_instruments(
         embedded: int | None = None
         if closed:
             pass
-        elif j + 1 < len(tokens) and tokens[j].norm in _PREPS and _is_word(tokens[j + 1]):
+        elif (
+            j + 1 < len(tokens)
+            and tokens[j].norm in _PREPS
+            and _is_word(tokens[j + 1])
+            and tokens[j + 1].norm not in _DAYS_AND_MONTHS  # "… Statement on Wednesday"
+            and not (tokens[j].norm in {"in", "at"} and _a_place(g, tokens, j + 1))
+        ):
             # "Work Plan to Implement the ASEAN Declaration on …": the instrument it implements
             # is part of its title (and is proposed on its own as well)
             implements = _IMPLEMENT.get(tokens[j].norm) == tokens[j + 1].norm or (
@@ -266,16 +310,29 @@ def find_instruments(
                         and (tokens[x + 1].norm in _DAYS_AND_MONTHS)
                     ):
                         break  # "… on Cybercrime on Tuesday": the day it was signed
+                    if (
+                        title_case
+                        and t.norm == "and"
+                        and x + 2 < len(tokens)
+                        and tokens[x + 1].norm == "the"
+                        and tokens[x + 2].is_capitalised
+                        and not _party_alone(g, tokens, x + 2)
+                    ):
+                        break  # "… Combat Cybercrime and the ASEAN Digital Masterplan": a name
                     if title_case:
                         if not (t.is_capitalised or t.norm in _CONNECT) and not (
                             implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
                         ):
                             break
-                    elif t.norm in _LOWER_STOP or (
-                        t.is_capitalised
-                        and t.norm not in {"asean"}
-                        and not (x + 1 < len(tokens) and tokens[x + 1].is_capitalised)
-                        and not (x > j + 1 and tokens[x - 1].is_capitalised)
+                    elif (
+                        (t.norm in _LOWER_STOP and not _in_the_field_of(tokens, x))
+                        or _next_clause(tokens, x)
+                        or (
+                            t.is_capitalised
+                            and t.norm not in {"asean"}
+                            and not (x + 1 < len(tokens) and tokens[x + 1].is_capitalised)
+                            and not (x > j + 1 and tokens[x - 1].is_capitalised)
+                        )
                     ):
                         break  # "… to prevent and combat Transnational Crime": a name goes on
                     if t.norm not in _CONNECT:
@@ -302,9 +359,46 @@ def find_instruments(
             while x > j + 1 and tokens[x - 1].norm in _CONNECT:
                 x -= 1
             right_end = x
-        elif j < len(tokens) and _is_word(tokens[j]) and tokens[j].norm in lexicon.KIND_MODIFIED:
+        elif (
+            j < len(tokens)
+            and _is_word(tokens[j])
+            and {tokens[j].norm, tokens[j].text.lower()} & lexicon.KIND_MODIFIED
+        ) or (
+            j + 2 < len(tokens)
+            and tokens[j].norm == "and"
+            and tokens[j + 1].is_capitalised
+            and {tokens[j + 2].norm, tokens[j + 1].norm} & lexicon.KIND_MODIFIED
+        ):  # "the Phnom Penh Convention and Exhibition Centre": a venue
             i = end  # "work programme activities", "Convention Centre": a modifier, not a title
             continue
+        if (
+            kind == "convention"
+            and k > 0
+            and re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[k - 1].text)
+        ):
+            i = max(end, right_end or end)  # "the 5th ASEAN Youth Convention against Drugs":
+            continue  # a gathering held every year, not a treaty
+        if tokens[k].text in {"UN", "U.N."} or (
+            tokens[k].norm == "united" and k + 1 < i and tokens[k + 1].text == "Nations"
+        ):
+            i = max(end, right_end or end)  # "the United Nations Protocol to Prevent …": the
+            continue  # UN's instrument, not ASEAN's
+        if any(t.norm == "national" for t in tokens[max(0, k - 1) : i]):
+            i = max(end, right_end or end)  # "the national plan of action on drug control",
+            continue  # "Indonesia's National Action Plan on …": a country's own, not ASEAN's
+        if (
+            entries[0].phrase == "plan"
+            and right_end is None
+            and k == i - 1
+            and tokens[k].norm != "asean"
+            and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:60])
+            and not _YEARS_BEFORE.search(text[max(0, tokens[k].start - 15) : tokens[k].start])
+        ):
+            i = end  # "the Colombo Plan briefed members": a one-word name, not an instrument
+            continue
+        if entries[0].phrase == "statement" and _a_speech(g, tokens, k, i, end):
+            i = max(end, right_end or end)  # "Viet Nam's Statement on Drug Control was
+            continue  # delivered by …", "Myanmar delivered a Statement on …": a speech
         if entries[0].phrase == "statement" and right_end is None:
             i = end  # "Indonesia's Statement at the meeting": a speech, not an instrument
             continue
@@ -321,7 +415,29 @@ def find_instruments(
                     )
                 i = end
                 continue
-            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:45]):
+            groups = _owner_groups(g, tokens, k, i)
+            if groups:
+                # "the SOMTC-China and SOMTC-Japan Work Plans": one instrument per owner
+                kind_text = text[tokens[i].start : tokens[end - 1].end][:-1]
+                subject = text[tokens[end - 1].end : tokens[right_end - 1].end] if right_end else ""
+                m = _YEARS_AFTER.match(text[tokens[(right_end or end) - 1].end :][:60])
+                years = _years(m["a"], m["b"]) if m else None
+                for first, last, partner in groups:
+                    owner = text[tokens[first].start : tokens[last].end]
+                    out.append(
+                        InstrumentFinding(
+                            f"{owner} {kind_text}{subject}",
+                            kind,
+                            years[0] if years else None,
+                            years[1] if years else None,
+                            [sentence],
+                            partner=partner,
+                            titled=kind_capitalised,
+                        )
+                    )
+                i = right_end or end
+                continue
+            if right_end is None and not _YEARS_AFTER.match(text[tokens[end - 1].end :][:60]):
                 i = end  # "UN and International Conventions": no one instrument
                 continue
         stop = right_end if right_end is not None else end
@@ -338,11 +454,23 @@ def find_instruments(
             )  # "… Golden Triangle 2020-2022 (ASEAN Cooperation Plan)": its short name
             continue
         years = None
-        m = _YEARS_AFTER.match(text[end_char : end_char + 45])
+        m = _YEARS_AFTER.match(text[end_char : end_char + 60])
+        offset = end_char
         if m is None:  # "… Transnational Crime (ASEAN PoA 2016-2025)": in its short name
             m = _YEARS_IN_SHORT_NAME.match(text[end_char : end_char + 45])
+        if m is None and (short_name := _SHORT_NAME.match(text, end_char, end_char + 35)):
+            offset = short_name.end()  # "… Transnational Crime (PoA) for the period 2016-2025"
+            m = _YEARS_AFTER.match(text[offset : offset + 60])
+        tail = ""
         if m and end_char not in claimed:
-            years = _years(m[1], m[2])
+            years = _years(m["a"], m["b"]) if m["a"] else _years(m["c"], m["d"])
+            if years is not None and right_end is None:
+                # "the ASEAN Work Plan (2016-2025) on Securing Communities …": the subject
+                # after the period is still the title's
+                after = _subject_after_period(tokens, end, offset + m.end())
+                if after is not None:
+                    tail = " " + text[tokens[after[0]].start : tokens[after[1] - 1].end]
+                    stop = after[1]
         if years is None:
             m = _YEARS_BEFORE.search(text[max(0, begin_char - 15) : begin_char])
             if m:
@@ -352,10 +480,20 @@ def find_instruments(
             # "ASEAN Political-Security Community Blueprint 2025": the year it runs to
             m = re.match(r"\s*((?:19|20)\d{2})\b(?!\s*[-–—])", text[end_char : end_char + 8])
             target = int(m[1]) if m else None
+        elif years is None and not _EXTENDED.search(text, 0, begin_char):
+            # "the Bali Work Plan until 2025", "the ASEAN Work Plan … up to 2025": the year it
+            # runs to, said right after its title (not "agreed to extend … until 2026")
+            m = _UNTIL_AFTER.match(text[end_char : end_char + 25])
+            target = int(m[1]) if m else None
         # "Bali Work Plan", "ASEAN declaration on …", "the Labuan Bajo declaration on …"
         proper = k > 0 and tokens[k - 1].norm == "the" and right_end is not None
         named = (
-            left and (kind_capitalised or proper or any(t.text.isupper() for t in tokens[k:i]))
+            left
+            and (
+                kind_capitalised
+                or proper
+                or any(_upper(t, right_end is not None) for t in tokens[k:i])
+            )
         ) or (kind_capitalised and (right_end is not None or adopted is not None))
         if years is None and adopted is not None and (left or kind_capitalised):
             years = (adopted, None)  # type: ignore[assignment]
@@ -367,12 +505,20 @@ def find_instruments(
             and _of_a_meeting(g, tokens, j, right_end)
         ):
             named = False  # "the Joint Statement of the 18th AMMTC": the meeting's, untitled
+        if (
+            kind == "joint_statement"
+            and left
+            and years is None
+            and right_end is None
+            and _body_only(g, tokens, k, i)
+        ):
+            named = False  # "the 17th AMMTC Joint Statement": the meeting's, untitled
         # "a work programme for 2022-24": untitled, but the period identifies it
         bare = years is not None and not (left or right_end is not None) and not named
         if named or years is not None:
             while end_char < len(text) and text[end_char].isalpha():
                 end_char += 1  # "Communiqué": a letter the tokens leave out
-            title = _PAREN.sub("", text[begin_char:end_char])
+            title = _PAREN.sub("", text[begin_char:end_char]) + tail
             for short, long in _ABBREVIATED.items():
                 title = re.sub(rf"\b{short}\b", long, title)
             title = re.sub(r"\s+", " ", title).strip(" ,.;:")
@@ -384,6 +530,7 @@ def find_instruments(
                     years[1] if years else target,
                     [sentence],
                     bare=bare,
+                    definite=bare and k > 0 and tokens[k - 1].norm in {"the", "this", "that"},
                     adopted=adopted is not None and years == (adopted, None),
                     titled=kind_capitalised,
                 )
@@ -407,10 +554,17 @@ def find_instruments(
     return out
 
 
+_EXTENDED = re.compile(r"\bextend|\bprolong", re.IGNORECASE)
+#: The year an instrument runs to, right after its title ("… Work Plan up to 2025").
+_UNTIL_AFTER = re.compile(
+    r"\s*,?\s*(?:up\s+to|until|till|through|to\s+run\s+until)\s+((?:19|20)\d{2})\b(?!\s*[-–—/])"
+)
+
 #: The year an instrument runs to, said after its title.
 _RUNS_TO = re.compile(
     r"\b(?:ends|ending|will\s+end|expires|expiring|will\s+expire|runs\s+(?:until|to|through)"
-    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire))\s+(?:in\s+)?"
+    r"|running\s+(?:until|to|through)|lasts\s+until|due\s+to\s+(?:end|expire)"
+    r"|(?:valid|in\s+force|in\s+effect|effective)\s+(?:until|till|through|to))\s+(?:in\s+)?"
     r"((?:19|20)\d{2})\b(?!\s*[-–—])"
 )
 
@@ -456,7 +610,7 @@ def _body_programmes(
         m = _YEARS_BEFORE.search(text[max(0, tokens[first].start - 15) : tokens[first].start])
         if m is None:
             m = re.match(r"^\s*(?:during|for|in|from|covering|over)?\s*(?:the\s+)?(?:period\s+)?"
-                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|to|until)\s*((?:19|20)?\d{2})\b",
+                         r"\(?((?:19|20)\d{2})\s*(?:-|–|—|~|to|until)\s*((?:19|20)?\d{2})\b",
                          text[tokens[last].end : tokens[last].end + 30])  # fmt: skip
         if m is not None:
             years = _years(m[1], m[2])
@@ -535,6 +689,20 @@ _HEADLINE_VERBS = {
 }  # fmt: skip
 
 
+def _upper(tok: Token, subject: bool) -> bool:
+    """An acronym ("ASEAN"), or its possessive before a kind that has a subject ("ASEAN's plan
+    of action against …", not "ASEAN's work plan" alone)."""
+    return tok.text.isupper() or (subject and re.sub(r"['’]s$", "", tok.text).isupper())
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A headline's capitalised verb before a title ("ASEAN Ministers Adopt Melaka Declaration
+    On …", "ASEAN, China Sign Joint Statement …"): not a modifier of the title."""
+    return tok.text.lower() in _HEADLINE_VERBS - {"joint", "new", "draft", "review"} or (
+        tok.norm in _HEADLINE_VERBS - {"joint", "new", "draft", "review"}
+    )
+
+
 def _owner_before_subject(g: Gazetteer, tokens: list[Token], i: int) -> int:
     """Where a lower-case kind's title begins when its subject comes first, after its owner:
     "the ASEAN anti-arms smuggling declaration", "an ASEAN counter-terrorism convention"."""
@@ -569,14 +737,103 @@ def _of_a_meeting(g: Gazetteer, tokens: list[Token], j: int, stop: int) -> bool:
     return False
 
 
+def _a_place(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """Whether a city or a country's name begins at ``x`` ("… Convention in Manila": where,
+    not what about)."""
+    end, entries = g.names.match(tokens, x, ("city", "party"))
+    return bool(entries) and not (
+        end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised
+    )
+
+
+def _body_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
+    """Whether the words from ``k`` to ``i`` name one body, an ordinal of its meeting before it
+    or not ("AMMTC", "17th AMMTC", "SOMTC+3")."""
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", tokens[k].text):
+        k += 1
+    end, entries = g.names.match(tokens, k, ("body",))
+    return bool(entries) and end == i
+
+
 def _parties_only(g: Gazetteer, tokens: list[Token], k: int, i: int) -> bool:
-    """Whether the words from ``k`` to ``i`` are parties' names only (or none)."""
+    """Whether the words from ``k`` to ``i`` are parties' names only (or none), their leaders or
+    ministers after them ("ASEAN Leaders'", "ASEAN-Japan Ministers'")."""
+    start = k
     while k < i:
+        if k > start and tokens[k].norm in _WHOSE_LEADERS:
+            k += 1
+            continue
         end, entries = g.names.match(tokens, k, ("party",))
         if not entries:
             return False
         k = end
     return True
+
+
+#: "ASEAN Leaders' Statement on …": the parties' leaders or ministers issue it.
+_WHOSE_LEADERS = {"leader", "minister"}
+
+
+def _owner_groups(g: Gazetteer, tokens: list[Token], k: int, i: int) -> list[tuple[int, int, str]]:
+    """The owners of a plural kind's instruments, joined by "and" or commas: "SOMTC-China and
+    SOMTC-Japan (Work Plans)" → [(first, last, partner) of "SOMTC-China", of "SOMTC-Japan"];
+    each a city ("the Manila and Kuala Lumpur Declarations") or two words or more naming a
+    party. None when the modifiers are one owner."""
+    groups: list[tuple[int, int, str]] = []
+    first = k
+    for x in range(k, i + 1):
+        if x == i or tokens[x].norm in {"and", ","}:
+            if x - first < 1:
+                return []
+            city_end, cities = g.names.match(tokens, first, ("city",))
+            if cities and city_end == x:
+                # "the Manila and Kuala Lumpur Declarations": instruments named after cities
+                groups.append((first, x - 1, cities[0].code))
+                first = x + 1
+                continue
+            if x - first < 2:
+                return []
+            named = [g.names.match(tokens, y, ("party",))[1] for y in range(first, x)]
+            codes = [e[0].code for e in named if e]
+            if not codes:
+                return []
+            groups.append((first, x - 1, codes[-1]))
+            first = x + 1
+    return groups if len(groups) >= 2 else []
+
+
+def _party_alone(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """Whether a party's name begins at ``x`` and no longer name goes on after it ("the Russian
+    Federation on …", not "the ASEAN Digital Masterplan")."""
+    end, entries = g.names.match(tokens, x, ("party",))
+    return bool(entries) and not (
+        end < len(tokens) and _is_word(tokens[end]) and tokens[end].is_capitalised
+    )
+
+
+def _a_speech(g: Gazetteer, tokens: list[Token], k: int, i: int, j: int) -> bool:
+    """Whether a statement from ``k`` to its kind word ``i`` is one party's speech: one country
+    owns it ("Viet Nam's Statement on …"), or nobody does and it is "a" or "its" statement
+    (not "a Statement of ASEAN and Japan on …": its owners follow it)."""
+    if k == i:
+        return (
+            i > 0
+            and tokens[i - 1].norm in {"a", "its", "his", "her", "their", "an"}
+            and not (j < len(tokens) and tokens[j].norm in {"of", "by"})
+        )
+    codes = set()
+    x = k
+    while x < i:
+        end, entries = g.names.match(tokens, x, ("party",))
+        if entries:
+            codes.add(entries[0].code)
+        x = max(end, x + 1)
+    return len(codes) == 1 and "ASEAN" not in codes
+
+
+def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """Whether a party's name begins at ``k`` ("New Zealand", not "New")."""
+    return g.names.match(tokens, k, ("party",))[0] > k + 1
 
 
 def _joins_modifiers(g: Gazetteer, tokens: list[Token], k: int) -> bool:
@@ -634,6 +891,58 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
     return False
 
 
+#: Words after a verb that begin what it takes ("… and launched a …", "… and agreed to …").
+_TAKES = {"a", "an", "the", "to", "on", "for", "its", "their", "that", "with", "this", "these"}
+
+
+def _in_the_field_of(tokens: list[Token], x: int) -> bool:
+    """ "… on cooperation in the field of non-traditional security issues": "in" that goes on
+    with the subject, not a clause saying where or when."""
+    words = [t.norm for t in tokens[x : x + 4]]
+    return (
+        len(words) == 4
+        and words[:2] == ["in", "the"]
+        and words[2] in {"field", "area", "fight", "context"}
+        and words[3] == "of"
+    )
+
+
+def _next_clause(tokens: list[Token], x: int) -> bool:
+    """Whether a past-tense verb after "and" begins the sentence's next clause: "an MoU on drug
+    law enforcement and launched a joint operation …" (not "… terrorism and organised crime")."""
+    t = tokens[x]
+    return (
+        x > 0
+        and tokens[x - 1].norm == "and"
+        and t.text.islower()
+        and t.text.endswith("ed")
+        and x + 1 < len(tokens)
+        and tokens[x + 1].norm in _TAKES
+    )
+
+
+def _subject_after_period(tokens: list[Token], x: int, at: int) -> tuple[int, int] | None:
+    """The title-case subject after a period that follows the kind words ("Work Plan (2016-2025)
+    on Securing Communities Against Illicit Drugs"): its first and past-last tokens. It opens
+    on "on", "in" or "against" and a word in -ing or runs three capitalised words or more."""
+    while x < len(tokens) and tokens[x].start < at:
+        x += 1
+    if x + 1 >= len(tokens) or tokens[x].norm not in {"on", "in", "against"}:
+        return None
+    y, last, words = x + 1, None, 0
+    while y < len(tokens) and _is_word(tokens[y]):
+        if tokens[y].is_capitalised:
+            last, words = y, words + 1
+        elif tokens[y].norm not in _CONNECT:
+            break
+        y += 1
+    if last is None or not tokens[x + 1].is_capitalised:
+        return None
+    if not (tokens[x + 1].text.endswith("ing") or words >= 3):
+        return None
+    return x, last + 1
+
+
 def _runs_to_period(tokens: list[Token], text: str, x: int) -> bool:
     """Whether a lower-case subject ends in a period in parentheses ("Working Plan on preventing
     and combating transnational crimes (2024-2027)"): the period closes a title, not a clause."""
@@ -668,6 +977,13 @@ def find_partner_plans(
         if not entries or not tokens[end - 1].text.lower().endswith("s"):
             continue
         owner = tokens[i - 1]
+        if owner.norm in {"its", "their"}:
+            # "The SOMTC reviewed its work plans with China (2021-2025), Japan …": the
+            # acronym the sentence spoke of before
+            owner = next(
+                (t for t in reversed(tokens[: i - 1]) if t.text.isupper() and t.text.isalpha()),
+                owner,
+            )
         if not (owner.text.isupper() and owner.text.isalpha()):
             continue  # "SOMTC work plans", not "six work plans"
         kind_words = " ".join(
@@ -704,7 +1020,7 @@ def find_partner_plans(
             stop = tokens[k - 1].end
             m = _YEARS_AFTER.match(text[stop : stop + 30])
             if m:
-                years = _years(m[1], m[2])
+                years = _years(m["a"], m["b"])
                 while k < len(tokens) and tokens[k].end <= stop + m.end():
                     k += 1
             out.append(
@@ -792,10 +1108,19 @@ def merge_instruments(
     areas (see :func:`_described`)."""
     out: list[InstrumentFinding] = []
     for f in found:
+        if f.definite:
+            # "… the Plan of Action on Combating Transnational Crime. The plan of action,
+            # covering 2016 to 2025, …": the period of the one named before
+            before = next((o for o in reversed(out) if o.kind == f.kind and not o.bare), None)
+            if before is not None and before.start_year is None and before.end_year is None:
+                before.start_year, before.end_year = f.start_year, f.end_year
+                before.sentences += [s for s in f.sentences if s not in before.sentences]
+                continue
         same = next(
             (o for o in out if o.kind == f.kind and (similarity(o.title, f.title) >= 0.5
              or ((o.bare or f.bare) and (o.start_year, o.end_year) == (f.start_year, f.end_year)))
              and (o.partner is None or f.partner is None or o.partner == f.partner)
+             and not _other_partners(g, o.title, f.title)
              and _ORDINAL.findall(o.title) == _ORDINAL.findall(f.title)
              and not _other_subjects(o.title, f.title)
              and (o.start_year is None or f.start_year is None or o.start_year == f.start_year)),
@@ -820,12 +1145,12 @@ def merge_instruments(
     # "the ASEAN-U.S. Declaration" after "the ASEAN-U.S. Joint Declaration for Cooperation to
     # Combat International Terrorism": a short name of the one instrument whose title holds it
     for f in list(out):
-        words = title_tokens(f.title)
+        words = _spelt_out(f.title)
         if len(words) < 2 or f.partner or not _ends_in_kind(f.title):
             continue
         longer = [
             o for o in out
-            if o is not f and o.kind == f.kind and words < title_tokens(o.title)
+            if o is not f and o.kind == f.kind and words < _spelt_out(o.title)
             and (f.adopted or f.start_year in (None, o.start_year))
             and f.end_year in (None, o.end_year)
         ]  # fmt: skip
@@ -844,6 +1169,49 @@ def merge_instruments(
                 same.sentences += [s for s in f.sentences if s not in same.sentences]
                 out.remove(f)
     return out
+
+
+#: Kind words and owners the reports abbreviate ("the ASEAN PoA", "the APT Work Plan"), spelt
+#: out to compare titles.
+_KIND_ABBREVIATIONS = {
+    "poa": "Plan of Action",
+    "mou": "Memorandum of Understanding",
+    "apt": "ASEAN Plus Three",
+}
+
+
+def _spelt_out(title: str) -> frozenset[str]:
+    """The title's words with its abbreviated kind words spelt out ("ASEAN PoA" → "ASEAN Plan
+    of Action")."""
+    return title_tokens(
+        re.sub(
+            r"\b(PoA|POA|MoU|MOU|APT)\b",
+            lambda m: _KIND_ABBREVIATIONS[m[1].lower()],
+            title,
+        )
+    )
+
+
+def _other_partners(g: Gazetteer | None, a: str, b: str) -> bool:
+    """Whether two titles name different partners of ASEAN ("SOMTC-China Work Plan",
+    "SOMTC-Japan Work Plan"): two instruments however alike their words."""
+    if g is None:
+        return False
+    x, y = _partners(g, a), _partners(g, b)
+    return bool(x) and bool(y) and x != y
+
+
+def _partners(g: Gazetteer, title: str) -> frozenset[str]:
+    """The parties other than ASEAN a title names."""
+    tokens = tokenize(title)
+    codes = set()
+    x = 0
+    while x < len(tokens):
+        end, entries = g.names.match(tokens, x, ("party",))
+        if entries and entries[0].code != "ASEAN":
+            codes.add(entries[0].code)
+        x = max(end, x + 1)
+    return frozenset(codes)
 
 
 def _described(
@@ -908,26 +1276,46 @@ def link_instrument(g: Gazetteer, f: InstrumentFinding) -> KnownInstrument | Non
 _PERIOD_OF_IT = re.compile(
     r"\b(?:from|between)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\s+(?:until|till|to|through|and)"
     r"\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d{2})\b"
+    # "The plan covers the period 2021-2024", "The work plan spans 2023-27"
+    r"|\b(?:covers|covering|spans|spanning|runs\s+for)\s+(?:the\s+)?(?:(?:period|years)\s+(?:of\s+)?)?"
+    r"((?:19|20)\d{2})\s*(?:-|–|—|~|to|until|through)\s*((?:19|20)?\d{2})\b"
 )
-_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan_of_action"}
+_SHORT_KINDS = {"mou": "other", "memorandum": "other", "plan": "plan"}
+
+
+def refers_to(kind: str, found: str) -> bool:
+    """Whether "The <kind>" can refer to an instrument of kind ``found``: "The plan" to a plan of
+    action or a work plan."""
+    return kind == found or (kind == "plan" and found in {"plan_of_action", "work_plan"})
+
+
+#: "The draft work plan", "The revised plan": what the instrument named before now is.
+_STATE_OF_IT = {"draft", "new", "revised", "updated", "current", "said", "proposed", "existing"}
 
 
 def period_referred(g: Gazetteer, tokens: list[Token], text: str) -> tuple[str, int, int] | None:
     """(kind, start year, end year) when the sentence opens on "The <kind>" without a title
     ("The MOU, which is to be implemented from January 2010 until 2014, was signed by …", "The
-    work plan will run from 2016 to 2025"): the period of the instrument of that kind named
-    last."""
+    work plan will run from 2016 to 2025", "The plan covers the period 2021-2024"): the period
+    of the instrument of that kind named last (``"plan"`` for either kind of plan)."""
     if len(tokens) < 3 or tokens[0].norm != "the":
         return None
-    end, entries = g.kinds.match(tokens, 1)
+    at = 1
+    while at < 3 and tokens[at].text in _STATE_OF_IT:
+        at += 1  # "The draft work plan covers 2024 to 2028"
+    end, entries = g.kinds.match(tokens, at)
     if entries:
         kind = entries[0].code
-    elif tokens[1].norm in _SHORT_KINDS:
-        kind, end = _SHORT_KINDS[tokens[1].norm], 2
+    elif tokens[at].norm in _SHORT_KINDS:
+        kind, end = _SHORT_KINDS[tokens[at].norm], at + 1
     else:
         return None
-    if end < len(tokens) and _is_word(tokens[end]) and tokens[end].norm not in _LOWER_STOP:
+    if (
+        end < len(tokens)
+        and _is_word(tokens[end])
+        and not {tokens[end].norm, tokens[end].text.lower()} & _LOWER_STOP
+    ):
         return None  # "The Plan of Action on …": a title, read by find_instruments
     m = _PERIOD_OF_IT.search(text, tokens[end - 1].end)
-    years = _years(m[1], m[2]) if m else None
+    years = (_years(m[1], m[2]) if m[1] else _years(m[3], m[4])) if m else None
     return (kind, *years) if years else None

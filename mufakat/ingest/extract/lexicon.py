@@ -121,6 +121,8 @@ KIND_MODIFIED = frozenset(
         "pillars", "implementation", "review", "template", "format", "matrix", "item", "items",
         "target", "targets", "indicator", "indicators", "output", "outputs", "deliverable",
         "deliverables", "centre", "center", "hall", "city", "area", "areas",
+        # venues: "the Sokha Convention Hotel", "the Ariyana Convention Palace"
+        "hotel", "palace", "ballroom", "complex", "room", "plaza", "building", "exhibition",
     }
 )  # fmt: skip
 
