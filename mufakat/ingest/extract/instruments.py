@@ -378,11 +378,6 @@ def find_instruments(
         ):
             i = max(end, right_end or end)  # "the 5th ASEAN Youth Convention against Drugs":
             continue  # a gathering held every year, not a treaty
-        if tokens[k].text in {"UN", "U.N."} or (
-            tokens[k].norm == "united" and k + 1 < i and tokens[k + 1].text == "Nations"
-        ):
-            i = max(end, right_end or end)  # "the United Nations Protocol to Prevent …": the
-            continue  # UN's instrument, not ASEAN's
         if any(t.norm == "national" for t in tokens[max(0, k - 1) : i]):
             i = max(end, right_end or end)  # "the national plan of action on drug control",
             continue  # "Indonesia's National Action Plan on …": a country's own, not ASEAN's
