@@ -545,6 +545,26 @@ _ROLE_NOUNS = {
 }
 
 
+#: After a body named without a number: the sentence describes the body, not a meeting of it
+#: ("The AMMTC is the highest policy-making body …", "ASOD remains the key platform …", "the
+#: SOMTC, which was established in 1997, …"). A meeting told of ("is being held", "is the
+#: first meeting …", "is scheduled") is not a description.
+_DESCRIBED_AS = re.compile(
+    r"\s*,?\s*(?:which\s+|that\s+)?(?:"
+    r"(?:is|remains|has\s+(?:long\s+)?been)\s+(?:the|an?|one|ASEAN'?s|our|their|its)\b"
+    r"(?![^,;.]{0,40}?\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|meeting\s+of\s+(?:this|the)\s+year)\b)"
+    r"|(?:serves|acts|functions)\s+as\b"
+    r"|was\s+(?:established|founded|set\s+up|created|formed)\s+(?:in|by|under)\b)",
+    re.IGNORECASE,
+)
+
+
+def _described_as_body(sentence_text: str, tokens: list[Token], k: int) -> bool:
+    """The words after a body's name (``tokens[k]`` on) describe the body itself."""
+    after = tokens[k - 1].end if k > 0 else 0
+    return bool(_DESCRIBED_AS.match(sentence_text, after))
+
+
 def _unknown_child(tokens: list[Token], j: int) -> int | None:
     """ "SOMTC Experts Working Group", "ASOD Task Force on …": a group under the body that the
     registry does not list. The token after its name, or None."""
@@ -738,6 +758,8 @@ def find_mentions(
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
             frame = frame or ("+" not in code and _consults_with(tokens, j))
             number = _number(tokens, i, j)
+            # "The AMMTC is the highest policy-making body …": the body, not a meeting of it
+            frame = frame or (number is None and _described_as_body(sentence_text, tokens, k))
             if number is None:
                 number = _expansion_number(tokens, i)
             if number is None:

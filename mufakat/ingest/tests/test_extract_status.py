@@ -1,0 +1,50 @@
+"""The extractor on whether a meeting named took place in the report: a body named as an
+institution, a meeting recalled or given as the source of a mandate, and a later date that
+belongs to what was said about the meeting rather than to the meeting."""
+
+from typing import Any
+
+import pytest
+
+
+def held(result: dict[str, Any]) -> list[tuple[str, int | None]]:
+    return [(m["body"], m["number"]) for m in result["meetings"] if m["relation"] == "held"]
+
+
+def relation(result: dict[str, Any], body: str, number: int | None = None) -> str | None:
+    found = [m for m in result["meetings"] if m["body"] == body and m["number"] == number]
+    return found[0]["relation"] if found else None
+
+
+# -- a body described, not a meeting of it -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ASEAN Ministerial Meeting on Drug Matters (AMMD) is the region's highest decision-"
+        "making body on drugs, a Thai official explained in Bangkok on Monday.",
+        '"ASOD remains an indispensable platform for us," the director-general told a national '
+        "seminar in Jakarta on 3 May 2023.",
+        "The SOMTC, which was established in 1997, serves as the engine of ASEAN's work on "
+        "trafficking, the deputy minister said.",
+        "Singapore said the AMMTC has long been the main forum for home affairs ministers to "
+        "coordinate their fight against transnational crime.",
+    ],
+)
+def test_a_body_described_as_an_institution_is_no_meeting_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        ("The 23rd SOMTC is being held in Labuan Bajo from 16 to 19 May 2023.", "SOMTC", 23),
+        ("The AMMD is the first meeting Laos hosts this year; it opened in Vientiane on 17 May.",
+         "AMMD", None),
+    ],
+)  # fmt: skip
+def test_a_meeting_told_of_in_the_present_is_still_held(
+    read: Any, text: str, body: str, number: int | None
+) -> None:
+    assert (body, number) in held(read(text))
