@@ -343,6 +343,12 @@ _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
 _WILL = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+|" + lexicon.INTENT_CUES, re.IGNORECASE
 )
+#: What a meeting does: "The SOMTC discussed terrorism", "ministers agreed".
+_DELIBERATED = re.compile(
+    r"\b(?:discuss|agree|adopt|review|endorse|note|welcome|exchange|deliberate|urge|pledge"
+    r"|resolve|reaffirm|recommend|approve|decide|commit)(?:d|ed|s|es)?\b",
+    re.IGNORECASE,
+)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
 
@@ -1108,7 +1114,7 @@ class _Extractor:
                     self._fill(c, attrs, st.s.index)
                     c.event = True
                     c.future = c.future and (bool(attrs.get("future_date")) or not took_place)
-        primary = self._primary(clusters)
+        primary = self._primary(clusters, spoken_of=bool(anaphora or both or talks))
         if primary is not None:
             for st, attrs in anaphora:
                 span = _range(attrs.get("start"), attrs.get("end"))
@@ -2138,9 +2144,11 @@ class _Extractor:
                     k += 1
         return out
 
-    def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
+    def _primary(self, clusters: list[_Cluster], *, spoken_of: bool = True) -> _Cluster | None:
         """The meeting the statement reports: the first one named that is neither forwarded to,
-        still to come, nor long past."""
+        still to come, nor long past. A body named bare (no number, day, venue, host, chair, nor
+        a word of a meeting) is no meeting reported unless the text goes on about "the
+        meeting" (``spoken_of``): "it is supported by the SOMTC" names the body."""
         far: _Cluster | None = None  # the first one dated weeks away from the report
         announced = {
             c.body: c.position
@@ -2149,6 +2157,8 @@ class _Extractor:
         }  # a meeting still to come, named by its number or date (not "at future SOMTCs")
         for c in sorted(clusters, key=lambda x: x.position):
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
+                continue
+            if not spoken_of and self._bare(c):
                 continue
             base = c.body.rsplit("+", 1)[0]
             if "+" in c.body and base in announced and announced[base] < c.position:
@@ -2200,6 +2210,26 @@ class _Extractor:
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
         return None
+
+    def _bare(self, c: _Cluster) -> bool:
+        """Nothing said of ``c`` but its body's name, in sentences with no word of a meeting
+        held or to come ("The AMMTC will be followed tomorrow by …" speaks of a meeting)."""
+        said = " ".join(self.sentences[n].body for n in c.sentences)
+        return not (
+            _HELD.search(said)
+            or _FUTURE.search(said)
+            or _DELIBERATED.search(said)  # "The SOMTC discussed terrorism": what a meeting does
+            or c.number is not None
+            or c.start
+            or c.city
+            or c.host
+            or c.chair
+            or c.chaired
+            or c.online
+            or c.event
+            or c.concurrent
+            or "+" in c.body
+        )
 
     def _week_later(self, c: _Cluster, announced: _Cluster) -> str | None:
         """The day a week after ``c``'s, when a weekday dates it and that day falls in the

@@ -48,3 +48,24 @@ def test_a_meeting_told_of_in_the_present_is_still_held(
     read: Any, text: str, body: str, number: int | None
 ) -> None:
     assert (body, number) in held(read(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home affairs ministers set policy on transnational crime; their work is prepared by the "
+        "SOMTC and its working groups, a Malaysian official explained.",
+        "Laos has ratified the trafficking convention and will report its progress through the "
+        "ASOD, according to the commission.",
+    ],
+)
+def test_a_body_named_bare_with_no_word_of_a_meeting_is_not_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
+
+
+def test_a_body_named_bare_is_held_when_the_text_goes_on_about_the_meeting(read: Any) -> None:
+    result = read(
+        "Officials of the ten member states joined the SOMTC. The meeting took place in Da Nang "
+        "on 16 and 17 May 2023."
+    )
+    assert held(result) == [("SOMTC", None)]
