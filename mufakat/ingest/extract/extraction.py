@@ -314,7 +314,14 @@ _DATE_ONLY_REST = re.compile(
 _BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
 _RECALLED = re.compile(
     r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at|welcom(?:ed|ing)"
-    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous"
+    # the source of a mandate: "as tasked by the Leaders at the 40th ASEAN Summit", "in line
+    # with the mandate of the Summit", "the directive given by the ministers at the 12th AMMTC"
+    r"|(?:tasked|mandated|instructed|directed|entrusted|called\s+for)\s+by\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:at|during|in)"
+    r"|(?:mandate|instructions?|directives?)\s+(?:(?:given|issued)\s+)?"
+    r"(?:of|from|by|at)(?:\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:at|during))?)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
 #: Before a meeting: it is another time than the one reported (still to come, or recalled).

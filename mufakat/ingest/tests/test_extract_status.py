@@ -69,3 +69,37 @@ def test_a_body_named_bare_is_held_when_the_text_goes_on_about_the_meeting(read:
         "on 16 and 17 May 2023."
     )
     assert held(result) == [("SOMTC", None)]
+
+
+# -- a meeting given as the source of a mandate ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "reported"),
+    [
+        (
+            "As mandated by the ASEAN Leaders at the 42nd ASEAN Summit, the 23rd SOMTC, which "
+            "opened in Labuan Bajo on 16 May 2023, drafted a plan against online scams.",
+            ("ASEAN-SUMMIT", 42),
+            ("SOMTC", 23),
+        ),
+        (
+            "Acting on the directive given by the ministers at the 16th AMMTC, senior officials "
+            "met for the 23rd SOMTC in Bali on 17 May 2023.",
+            ("AMMTC", 16),
+            ("SOMTC", 23),
+        ),
+        (
+            "In line with the mandate of the 42nd ASEAN Summit, the 8th AMMD convened in "
+            "Vientiane on 18 May 2023.",
+            ("ASEAN-SUMMIT", 42),
+            ("AMMD", 8),
+        ),
+    ],
+)
+def test_the_meeting_a_mandate_comes_from_is_mentioned(
+    read: Any, text: str, source: tuple[str, int], reported: tuple[str, int]
+) -> None:
+    result = read(text)
+    assert held(result) == [reported]
+    assert relation(result, *source) == "mentioned"
