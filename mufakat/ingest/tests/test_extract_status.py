@@ -103,3 +103,18 @@ def test_the_meeting_a_mandate_comes_from_is_mentioned(
     result = read(text)
     assert held(result) == [reported]
     assert relation(result, *source) == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Royal Thai Police, the focal point of the ASOD for Thailand, organised a training "
+        "course on drug profiling in Chiang Mai on 16-17 May 2023.",
+        "Officers from the secretariat of the SOMTC visited Hanoi on 17 May 2023 to prepare a "
+        "regional workshop.",
+    ],
+)
+def test_a_body_named_by_its_focal_point_or_secretariat_is_no_meeting_held(
+    read: Any, text: str
+) -> None:
+    assert held(read(text)) == []
