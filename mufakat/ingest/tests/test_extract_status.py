@@ -118,3 +118,26 @@ def test_a_body_named_by_its_focal_point_or_secretariat_is_no_meeting_held(
     read: Any, text: str
 ) -> None:
     assert held(read(text)) == []
+
+
+# -- a second reference to the held meeting, dated by what was said of it ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BANDAR SERI BEGAWAN, May 18 (Xinhua) -- The 43rd ASOD was held here on 15-16 May 2023. "
+        "Speaking to journalists on Thursday, the Brunei delegate said the ASOD had reviewed the "
+        "regional drug situation.",
+        "BANDAR SERI BEGAWAN, May 18 (Xinhua) -- The 43rd ASOD was held here on 15-16 May 2023. "
+        "The head of the narcotics bureau told reporters on Wednesday that the ASOD had agreed "
+        "on joint border operations.",
+    ],
+)
+def test_the_day_a_press_briefing_tells_of_the_meeting_is_not_its_day(read: Any, text: str) -> None:
+    (found,) = [m for m in read(text)["meetings"] if m["relation"] == "held"]
+    assert (found["body"], found["start_date"], found["end_date"]) == (
+        "ASOD",
+        "2023-05-15",
+        "2023-05-16",
+    )
