@@ -1401,6 +1401,18 @@ class _Extractor:
                 )
         self._back_to_back(primary, clusters)
 
+    @staticmethod
+    def _other_of_series(c: _Cluster, primary: _Cluster) -> bool:
+        """``c`` is another numbered meeting of the reported one's body, named apart from it
+        (not "the 44th and 45th ASEAN Summits"): an earlier or later one, not held with it."""
+        return (
+            c.body == primary.body
+            and c.number is not None
+            and primary.number is not None
+            and c.number != primary.number
+            and c.position != primary.position
+        )
+
     def _prepares(self, c: _Cluster, primary: _Cluster) -> bool:
         """Whether ``c`` is a meeting of the body that prepares ``primary``'s (the SOMTC+3 for
         the AMMTC+3: the registry's parent of the SOMTC is the AMMTC)."""
@@ -1434,6 +1446,8 @@ class _Extractor:
                 continue
             if c.body.rsplit("+", 1)[0] != primary.body and not preparing:
                 continue
+            if self._other_of_series(c, primary):
+                continue  # "the resolutions of the 40th Conference", at the 41st: an earlier one
             own = _range(c.start, c.end)
             if own is None and c.number is not None:
                 known = self.g.known_meeting(c.body, c.number)

@@ -141,3 +141,38 @@ def test_the_day_a_press_briefing_tells_of_the_meeting_is_not_its_day(read: Any,
         "2023-05-15",
         "2023-05-16",
     )
+
+
+# -- another meeting of the same series -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "held_one", "other"),
+    [
+        (
+            "The 44th ASOD opened in Jakarta on 16 May 2023. Delegates took stock of the "
+            "recommendations of the 43rd ASOD on drug-free communities.",
+            ("ASOD", 44),
+            ("ASOD", 43),
+        ),
+        (
+            "Ministers attended the 8th AMMD in Vientiane on 17 May 2023 and reviewed what had "
+            "become of the pledges of the 7th AMMD.",
+            ("AMMD", 8),
+            ("AMMD", 7),
+        ),
+    ],
+)
+def test_another_numbered_meeting_of_the_reported_ones_body_is_not_held_with_it(
+    read: Any, text: str, held_one: tuple[str, int], other: tuple[str, int]
+) -> None:
+    result = read(text)
+    assert held(result) == [held_one]
+    assert relation(result, *other) == "mentioned"
+    (found,) = [m for m in result["meetings"] if (m["body"], m["number"]) == other]
+    assert (found["start_date"], found["city"]) == (None, None)
+
+
+def test_two_meetings_of_one_series_named_together_are_both_held(read: Any) -> None:
+    result = read("The 42nd and 43rd ASEAN Summits were held in Jakarta on 10-11 May 2023.")
+    assert held(result) == [("ASEAN-SUMMIT", 42), ("ASEAN-SUMMIT", 43)]
