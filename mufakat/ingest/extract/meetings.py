@@ -532,6 +532,13 @@ _COMMON_WORDS = {
 }  # fmt: skip
 
 
+#: After a body's name in the possessive: a part or a time of one of its meetings ("the
+#: AMMTC's opening session", "the ASOD's annual meeting").
+_OF_A_MEETING = {
+    "opening", "closing", "plenary", "annual", "latest", "recent", "last", "next", "upcoming",
+    "forthcoming", "first", "final", "special", "retreat", "preparatory", "meetings",
+}  # fmt: skip
+
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}
 _ROLE_NOUNS = {
     "head",
@@ -766,6 +773,14 @@ def find_mentions(
                 number = own_ordinal_after(tokens, k)
             if number is None and tokens[j - 1].text.endswith(("'s", "’s")):
                 number = possessive_ordinal(tokens, j)  # "the ASOD's 44th meeting"
+                # "the ASOD's work on alternative development", "the SOMTC's mandate": the
+                # body's, not a meeting of it
+                frame = frame or (
+                    number is None
+                    and j < len(tokens)
+                    and tokens[j].text[:1].isalpha()
+                    and tokens[j].norm not in lexicon.MEETING_NOUNS | _OF_A_MEETING
+                )
             for other in _coordinated_ordinals(tokens, i) if number is not None else ():
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))

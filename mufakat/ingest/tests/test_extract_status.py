@@ -176,3 +176,24 @@ def test_another_numbered_meeting_of_the_reported_ones_body_is_not_held_with_it(
 def test_two_meetings_of_one_series_named_together_are_both_held(read: Any) -> None:
     result = read("The 42nd and 43rd ASEAN Summits were held in Jakarta on 10-11 May 2023.")
     assert held(result) == [("ASEAN-SUMMIT", 42), ("ASEAN-SUMMIT", 43)]
+
+
+# -- the body in the possessive ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brunei's narcotics bureau, which coordinates the AMMD's programme on preventive "
+        "education, ran a youth camp in Tutong from 15 to 18 May 2023.",
+        "A Thai team carried the SOMTC's mandate on people smuggling to a seminar held in "
+        "Chiang Rai on 17 May 2023.",
+    ],
+)
+def test_what_belongs_to_a_body_in_the_possessive_is_no_meeting_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
+
+
+def test_a_body_in_the_possessive_before_its_meeting_is_still_a_meeting(read: Any) -> None:
+    result = read("The ASOD's annual meeting opened in Manila on 16 May 2023.")
+    assert held(result) == [("ASOD", None)]
