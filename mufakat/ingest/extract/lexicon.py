@@ -139,6 +139,7 @@ FRAME_CUES = (
     r"|reports"  # "will adopt the reports of the ASOD": the body's, no meeting
     r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
     r"|focal\s+points?|secretariat"  # "the national focal point of the SOMTC hosted a workshop"
+    r"|through|via"  # "through the SOMTC, we have built trust": the body as the channel
     r"|(?:to\s+)?(?:establish|set\s+up|create|form))"  # "a proposal to establish a Working Group"
     r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"
 )  # "the setting up of the SOMTC Working Group on …": the body, not a meeting

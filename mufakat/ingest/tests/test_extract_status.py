@@ -197,3 +197,18 @@ def test_what_belongs_to_a_body_in_the_possessive_is_no_meeting_held(read: Any, 
 def test_a_body_in_the_possessive_before_its_meeting_is_still_a_meeting(read: Any) -> None:
     result = read("The ASOD's annual meeting opened in Manila on 16 May 2023.")
     assert held(result) == [("ASOD", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Myanmar will raise the issue of methamphetamine seizures through the ASOD, its drug "
+        "control chief told a forum in Yangon on 17 May 2023.",
+        "Via the AMMTC, the region's ministers have shared their lists of wanted traffickers, the "
+        "deputy minister said at a workshop in Hue on 16 May 2023.",
+    ],
+)
+def test_a_body_named_as_the_channel_of_cooperation_is_no_meeting_held(
+    read: Any, text: str
+) -> None:
+    assert held(read(text)) == []
