@@ -324,6 +324,12 @@ _RECALLED = re.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
+#: Before a meeting: an instrument came from it ("the Declaration, adopted at the …").
+_ADOPTED_AT = re.compile(
+    r"\b(?:adopted|signed|endorsed|launched|issued|agreed(?:\s+upon)?)\s+(?:at|during|by)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 #: Before a meeting: it is another time than the one reported (still to come, or recalled).
 _BEFORE_OR_AFTER = re.compile(
     r"\b(?:will|shall|next|upcoming|forthcoming|following\s+the\s+success\s+of|recall\w*"
@@ -469,6 +475,7 @@ class _Cluster:
     event: bool = False
     frame_only: bool = True
     recalled: bool = False  # "following up on the 44th Summit", "the previous conference, the 40th"
+    adopted_at: bool = False  # "the Declaration, adopted at the 31st ASEAN Summit": its origin
     sentences: list[int] = field(default_factory=list)
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
@@ -1103,6 +1110,7 @@ class _Extractor:
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    adopted_at=bool(_ADOPTED_AT.search(st.body[max(0, m.begin - 40) : m.begin])),
                     nth_day=attrs["nth_day"],
                     edge=attrs["edge"],
                     days=attrs["days"],
@@ -1402,6 +1410,17 @@ class _Extractor:
         self._back_to_back(primary, clusters)
 
     @staticmethod
+    def _dated_later(c: _Cluster, clusters: list[_Cluster]) -> bool:
+        """A meeting named after ``c`` that the text dates and says took place."""
+        return any(
+            x.position > c.position
+            and x.start
+            and x.event
+            and not (x.forward or x.future or x.frame_only or x.recalled)
+            for x in clusters
+        )
+
+    @staticmethod
     def _other_of_series(c: _Cluster, primary: _Cluster) -> bool:
         """``c`` is another numbered meeting of the reported one's body, named apart from it
         (not "the 44th and 45th ASEAN Summits"): an earlier or later one, not held with it."""
@@ -1494,9 +1513,16 @@ class _Extractor:
                 and previous.number != m.number
                 and previous.begin != m.begin  # "the 44th and 45th ASEAN Summits": one phrase
             )  # "Recalling the 10th AMMTC, the 17th AMMTC opened …": two times, two dates
+            # "Drawing on the plan endorsed by the 6th AMMD, the 44th ASOD convened …": where
+            # the plan came from is not named with the meeting that follows
+            origin = bool(
+                previous
+                and _ADOPTED_AT.search(st.body[max(0, previous.begin - 40) : previous.begin])
+            )
             if (
                 previous
                 and not another_of_the_same
+                and not origin
                 and _coordinated(st.body[previous.end : m.begin])
             ):
                 groups[-1].append(attrs)
@@ -1894,6 +1920,7 @@ class _Extractor:
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
         x.recalled = x.recalled and c.recalled
+        x.adopted_at = x.adopted_at and c.adopted_at
         if not c.consultation_rule and x.number == c.number:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
@@ -2180,6 +2207,11 @@ class _Extractor:
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
                 continue
             if not spoken_of and self._bare(c):
+                continue
+            if c.adopted_at and c.start is None and self._dated_later(c, clusters):
+                # "The Declaration, adopted at the 31st ASEAN Summit, was cited by the 7th AMMD,
+                # which met online on 29 November": where an instrument comes from, undated,
+                # before the meeting the text dates as held
                 continue
             base = c.body.rsplit("+", 1)[0]
             if "+" in c.body and base in announced and announced[base] < c.position:

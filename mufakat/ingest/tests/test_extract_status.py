@@ -212,3 +212,38 @@ def test_a_body_named_as_the_channel_of_cooperation_is_no_meeting_held(
     read: Any, text: str
 ) -> None:
     assert held(read(text)) == []
+
+
+# -- the meeting an instrument came from -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "origin", "reported"),
+    [
+        (
+            "The Kuala Lumpur Declaration, signed at the 10th AMMTC, guided the work of the "
+            "23rd SOMTC, which opened in Labuan Bajo on 16 May 2023.",
+            ("AMMTC", 10),
+            ("SOMTC", 23),
+        ),
+        (
+            "Drawing on the work plan endorsed by the 6th AMMD, the 44th ASOD convened in Manila "
+            "on 17-18 May 2023.",
+            ("AMMD", 6),
+            ("ASOD", 44),
+        ),
+    ],
+)
+def test_the_meeting_an_instrument_came_from_is_not_the_one_reported(
+    read: Any, text: str, origin: tuple[str, int], reported: tuple[str, int]
+) -> None:
+    result = read(text)
+    assert held(result) == [reported]
+    assert relation(result, *origin) == "mentioned"
+
+
+def test_the_meeting_an_instrument_came_from_is_held_when_the_text_dates_no_other(
+    read: Any,
+) -> None:
+    result = read("The work plan adopted at the 23rd SOMTC sets out 12 joint projects.")
+    assert relation(result, "SOMTC", 23) == "held"
