@@ -247,3 +247,21 @@ def test_the_meeting_an_instrument_came_from_is_held_when_the_text_dates_no_othe
 ) -> None:
     result = read("The work plan adopted at the 23rd SOMTC sets out 12 joint projects.")
     assert relation(result, "SOMTC", 23) == "held"
+
+
+# -- the bodies a working group reports to -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SOMTC Working Group on Cybercrime met in Manila on 16-17 May 2023. The group reports "
+        "to the SOMTC, which in turn reports to the AMMTC.",
+        "The SOMTC Working Group on Counter Terrorism, which reports to the SOMTC and the AMMTC, "
+        "met in Dili on 17 May 2023.",
+    ],
+)
+def test_the_bodies_a_working_group_reports_to_are_forwarded_to(read: Any, text: str) -> None:
+    result = read(text)
+    assert relation(result, "SOMTC") == "forwarded_to"
+    assert relation(result, "AMMTC") == "forwarded_to"
