@@ -140,6 +140,9 @@ FRAME_CUES = (
     r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
     r"|focal\s+points?|secretariat"  # "the national focal point of the SOMTC hosted a workshop"
     r"|through|via"  # "through the SOMTC, we have built trust": the body as the channel
+    # "senior officials meet annually at the SOMTC": the series, how often it meets
+    r"|(?:meet|meets|gather|gathers|convene|convenes)\s+(?:every\s+(?:\w+\s+)?years?|annually"
+    r"|each\s+year|yearly|regularly|(?:twice|once)\s+a\s+year)\s+(?:at|in|for|under)"
     r"|(?:to\s+)?(?:establish|set\s+up|create|form))"  # "a proposal to establish a Working Group"
     r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"
 )  # "the setting up of the SOMTC Working Group on …": the body, not a meeting

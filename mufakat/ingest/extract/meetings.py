@@ -561,7 +561,10 @@ _DESCRIBED_AS = re.compile(
     r"(?:is|remains|has\s+(?:long\s+)?been)\s+(?:the|an?|one|ASEAN'?s|our|their|its)\b"
     r"(?![^,;.]{0,40}?\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|meeting\s+of\s+(?:this|the)\s+year)\b)"
     r"|(?:serves|acts|functions)\s+as\b"
-    r"|was\s+(?:established|founded|set\s+up|created|formed)\s+(?:in|by|under)\b)",
+    r"|was\s+(?:established|founded|set\s+up|created|formed)\s+(?:in|by|under)\b"
+    # "The AMMTC, held every two years, …", "which meets annually": the series
+    r"|(?:is\s+|are\s+)?(?:held|convened|meets?|gathers?)\s+(?:every|each|annually|biennially"
+    r"|twice|once|yearly|regularly)\b)",
     re.IGNORECASE,
 )
 

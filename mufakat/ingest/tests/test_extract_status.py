@@ -265,3 +265,20 @@ def test_the_bodies_a_working_group_reports_to_are_forwarded_to(read: Any, text:
     result = read(text)
     assert relation(result, "SOMTC") == "forwarded_to"
     assert relation(result, "AMMTC") == "forwarded_to"
+
+
+# -- the series, named with how often it meets -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ASOD, which meets every year, sets the region's drug control priorities, the agency "
+        "said on 17 May 2023.",
+        "Drug ministers gather every two years at the AMMD to review the region's targets, the "
+        "Lao commission explained on 16 May 2023.",
+        "The ASEANAPOL Conference, held annually since 1981, rotates among the member states.",
+    ],
+)
+def test_a_body_named_with_how_often_it_meets_is_no_meeting_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
