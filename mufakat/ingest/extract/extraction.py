@@ -217,7 +217,7 @@ _WILL_END = re.compile(
 #: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC", "Preparatory
 #: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+(?:run|lead)[-\s]up\s+to"
     r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for|to\s+be\s+used\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
@@ -225,6 +225,8 @@ _AHEAD = re.compile(
 #: Between "the plenary session" and the meeting named: it is a session of that meeting.
 _OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 #: Right after a meeting's name: the sentence's verb (its subject is named before it).
+#: After a meeting named in a phrase put first: the sentence's own clause begins.
+_CLAUSE_NEXT = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:the|a|an|senior|some|officials)\b", re.I)
 _VERB_NEXT = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:took\s+place|was\s+held|were\s+held|opened|met|convened"
     r"|was\s+convened|began)\b",
@@ -1069,11 +1071,12 @@ class _Extractor:
                 )
                 if _CHAIR_OF_NEXT.search(st.body, max(0, m.begin - 40), m.begin):
                     attrs["chaired"] = True  # "…, Chairman of the AMMTC 15 Conference, said"
-                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and _VERB_NEXT.match(
-                    st.body, m.end
+                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and (
+                    _VERB_NEXT.match(st.body, m.end) or _CLAUSE_NEXT.match(st.body, m.end)
                 ):
-                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October":
-                    # the day and place are the preparatory meeting's
+                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October",
+                    # "In the lead-up to the 24th SOMTC, officials met in Bali on 16 May": the
+                    # day and place are the preparatory meeting's
                     attrs.update(start=None, end=None, city=None, host=None, online=False)
                 chaired_by = governed[n]
                 if chaired_by is not None and attrs["chair"] is None:
@@ -1518,6 +1521,10 @@ class _Extractor:
             origin = bool(
                 previous
                 and _ADOPTED_AT.search(st.body[max(0, previous.begin - 40) : previous.begin])
+            )
+            # "In the lead-up to the 9th AMMD, senior drug officials gathered …": two meetings
+            origin = origin or bool(
+                previous and _AHEAD.search(st.body[max(0, previous.begin - 40) : previous.begin])
             )
             if (
                 previous

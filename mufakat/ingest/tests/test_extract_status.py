@@ -282,3 +282,21 @@ def test_the_bodies_a_working_group_reports_to_are_forwarded_to(read: Any, text:
 )
 def test_a_body_named_with_how_often_it_meets_is_no_meeting_held(read: Any, text: str) -> None:
     assert held(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        ("In the lead-up to the 24th SOMTC, the working group met in Bali on 16-17 May 2023.",
+         "SOMTC", 24),
+        ("In the lead up to the 9th AMMD, senior drug officials gathered in Hue on 17 May 2023.",
+         "AMMD", 9),
+    ],
+)  # fmt: skip
+def test_the_meeting_in_the_lead_up_to_which_another_met_is_still_to_come(
+    read: Any, text: str, body: str, number: int
+) -> None:
+    result = read(text)
+    assert relation(result, body, number) == "mentioned"
+    (found,) = [m for m in result["meetings"] if (m["body"], m["number"]) == (body, number)]
+    assert found["start_date"] is None
