@@ -532,6 +532,14 @@ _COMMON_WORDS = {
 }  # fmt: skip
 
 
+#: Written after a body's name, lower case: what the body does or has, not a meeting of it.
+_BODY_BUSINESS = {
+    "cooperation", "activities", "activity", "programme", "programmes", "program", "programs",
+    "project", "projects", "process", "agenda", "framework", "mechanism", "platform",
+    "initiative", "initiatives", "efforts", "priorities", "mandate", "network", "database",
+    "system", "portal", "partnership",
+}  # fmt: skip
+
 #: After a body's name in the possessive: a part or a time of one of its meetings ("the
 #: AMMTC's opening session", "the ASOD's annual meeting").
 _OF_A_MEETING = {
@@ -744,6 +752,12 @@ def find_mentions(
             continue
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
+            continue
+        if j < len(tokens) and tokens[j].text in _BODY_BUSINESS:
+            # "SOMTC cooperation activities", "the AMMTC agenda": the body's, no meeting; what
+            # the sentence said before of a meeting named ends there
+            out.append(Mention("", None, sentence, tokens[i].start, tokens[j].end))
+            i = j + 1
             continue
         if _many_past(tokens, i, j):
             i = j  # "statements issued at past ASEAN Summits and SOMTCs": no one meeting

@@ -300,3 +300,29 @@ def test_the_meeting_in_the_lead_up_to_which_another_met_is_still_to_come(
     assert relation(result, body, number) == "mentioned"
     (found,) = [m for m in result["meetings"] if (m["body"], m["number"]) == (body, number)]
     assert found["start_date"] is None
+
+
+# -- the body's name as a modifier -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Philippines has joined ASOD projects on alternative development since 2019, the "
+        "drug board said in Manila on 17 May 2023.",
+        "Police in Sabah have used the ASEANAPOL database to trace 12 fugitives, the state police "
+        "chief said on 16 May 2023.",
+    ],
+)
+def test_a_body_named_as_the_modifier_of_its_business_is_no_meeting_held(
+    read: Any, text: str
+) -> None:
+    assert held(read(text)) == []
+
+
+def test_the_body_named_as_a_modifier_ends_what_is_said_of_the_meeting_before(read: Any) -> None:
+    result = read(
+        "Officials at the 23rd SOMTC, held in Bali on 16 May 2023, put people smuggling on the "
+        "SOMTC agenda for the next three years."
+    )
+    assert held(result) == [("SOMTC", 23)]
