@@ -366,6 +366,7 @@ _DELIBERATED = re.compile(
 )
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
+_YEAR = dt.timedelta(days=366)
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -1216,6 +1217,8 @@ class _Extractor:
                         c.future = True
                         # "On Thursday, the 15th AMMTC+3 will take place": its day, their venue
                         self._inherit(c, announced, ("start", "end", "city", "host"))
+            else:
+                primary = self._numbered_anaphora(clusters, anaphora)
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
@@ -1411,6 +1414,47 @@ class _Extractor:
                     c, primary, ("city",) if primary.city == "online" else ("city", "host")
                 )
         self._back_to_back(primary, clusters)
+
+    def _numbered_anaphora(
+        self, clusters: list[_Cluster], anaphora: list[tuple[_Sentence, dict[str, Any]]]
+    ) -> _Cluster | None:
+        """ "ASEANAPOL was founded in 1981, at the first conference …. Its 39th conference
+        opened in Bangkok on 28 August": the body named only in its history, then a numbered
+        meeting of it the text says took place, dated near the report, named by its ordinal."""
+        bodies = {c.body for c in clusters if "+" not in c.body and c.body in self.g.bodies}
+        if len(bodies) != 1 or self.ref is None:
+            return None
+        for st, attrs in anaphora:
+            span = _range(attrs.get("start"), attrs.get("end"))
+            if (
+                attrs.get("number")
+                and span
+                and self._near_ref(span)
+                and not attrs.get("future")
+                and _PAST_HELD.search(st.body)
+            ):
+                c = _Cluster(
+                    bodies.pop(),
+                    attrs["number"],
+                    attrs["start"],
+                    attrs["end"],
+                    attrs["city"],
+                    attrs["host"],
+                    attrs["chair"],
+                    event=True,
+                    frame_only=False,
+                    sentences=[st.s.index],
+                    position=(st.s.index, 0),
+                )
+                clusters.append(c)
+                return c
+        return None
+
+    def _history(self, c: _Cluster) -> bool:
+        """``c`` is dated years before the report ("founded in Manila in 1981, at the first
+        conference"): part of the body's history, not a meeting a late report looks back on."""
+        span = _range(c.start, c.end)
+        return bool(span and self.ref and not self.undated and span[1] < self.ref - _YEAR)
 
     @staticmethod
     def _dated_later(c: _Cluster, clusters: list[_Cluster]) -> bool:
@@ -2257,6 +2301,7 @@ class _Extractor:
                 and not c.forward
                 and not c.frame_only
                 and not c.consultation_rule
+                and not self._history(c)
             ]
             if dated:
                 return min(dated, key=lambda x: x.position)
@@ -2265,7 +2310,11 @@ class _Extractor:
             named = [
                 c
                 for c in clusters
-                if not c.frame_only and not c.recalled and not c.forward and c.start
+                if not c.frame_only
+                and not c.recalled
+                and not c.forward
+                and c.start
+                and not self._history(c)
             ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]

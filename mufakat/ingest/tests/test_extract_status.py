@@ -326,3 +326,32 @@ def test_the_body_named_as_a_modifier_ends_what_is_said_of_the_meeting_before(re
         "SOMTC agenda for the next three years."
     )
     assert held(result) == [("SOMTC", 23)]
+
+
+# -- the body's history ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first_year", "reported"),
+    [
+        (
+            "The first ASOD meeting was convened in Manila in 1976. Its 44th meeting opened in "
+            "Jakarta on 16 May 2023.",
+            "1976",
+            ("ASOD", 44),
+        ),
+        (
+            "The first AMMD took place in Bangkok in 2012. This 8th meeting was held in Vientiane "
+            "on 17 May 2023.",
+            "2012",
+            ("AMMD", 8),
+        ),
+    ],
+)
+def test_a_first_meeting_years_back_is_history_and_the_numbered_one_reported_is_held(
+    read: Any, text: str, first_year: str, reported: tuple[str, int]
+) -> None:
+    result = read(text)
+    assert held(result) == [reported]
+    (first,) = [m for m in result["meetings"] if m["number"] == 1]
+    assert (first["relation"], first["start_date"]) == ("mentioned", first_year)
