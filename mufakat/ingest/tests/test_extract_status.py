@@ -355,3 +355,18 @@ def test_a_first_meeting_years_back_is_history_and_the_numbered_one_reported_is_
     assert held(result) == [reported]
     (first,) = [m for m in result["meetings"] if m["number"] == 1]
     assert (first["relation"], first["start_date"]) == ("mentioned", first_year)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        ("The 44th ASOD, held in Jakarta on 16 May 2023, looked forward to the 9th AMMD.",
+         "AMMD", 9),
+        ("Closing the 23rd SOMTC in Bali on 17 May 2023, the chair said he looks forward to the "
+         "24th SOMTC in Laos.", "SOMTC", 24),
+    ],
+)  # fmt: skip
+def test_a_meeting_looked_forward_to_is_mentioned_not_forwarded_to(
+    read: Any, text: str, body: str, number: int
+) -> None:
+    assert relation(read(text), body, number) == "mentioned"
