@@ -537,7 +537,7 @@ _BODY_BUSINESS = {
     "cooperation", "activities", "activity", "programme", "programmes", "program", "programs",
     "project", "projects", "process", "agenda", "framework", "mechanism", "platform",
     "initiative", "initiatives", "efforts", "priorities", "mandate", "network", "database",
-    "system", "portal", "partnership",
+    "system", "portal", "partnership", "delegation", "delegations", "team",
 }  # fmt: skip
 
 #: After a body's name in the possessive: a part or a time of one of its meetings ("the
@@ -581,6 +581,16 @@ def _described_as_body(sentence_text: str, tokens: list[Token], k: int) -> bool:
     """The words after a body's name (``tokens[k]`` on) describe the body itself."""
     after = tokens[k - 1].end if k > 0 else 0
     return bool(_DESCRIBED_AS.match(sentence_text, after))
+
+
+def _member_state_before(g: Gazetteer, tokens: list[Token], i: int) -> bool:
+    """A member state's name ends right before ``tokens[i]`` ("Philippine", "Thailand's")."""
+    for k in range(max(0, i - 3), i):
+        end, entries = g.names.match(tokens, k, ("party",))
+        if entries and end == i:
+            info = g.parties.get(entries[0].code)
+            return bool(info and info.kind == "member_state")
+    return False
 
 
 def _unknown_child(tokens: list[Token], j: int) -> int | None:
@@ -753,7 +763,12 @@ def find_mentions(
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
             continue
-        if j < len(tokens) and tokens[j].text in _BODY_BUSINESS:
+        if (
+            (j < len(tokens) and tokens[j].text in _BODY_BUSINESS)
+            # "the Philippine SOMTC coordination meeting", "Thailand's ASOD team": a member
+            # state's own office for the body, not the body's meeting
+            or (_member_state_before(g, tokens, i) and ordinal_before(tokens, i) is None)
+        ):
             # "SOMTC cooperation activities", "the AMMTC agenda": the body's, no meeting; what
             # the sentence said before of a meeting named ends there
             out.append(Mention("", None, sentence, tokens[i].start, tokens[j].end))

@@ -370,3 +370,29 @@ def test_a_meeting_looked_forward_to_is_mentioned_not_forwarded_to(
     read: Any, text: str, body: str, number: int
 ) -> None:
     assert relation(read(text), body, number) == "mentioned"
+
+
+# -- a member state's own office or delegation for the body --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Vietnamese ASOD focal agency met in Hanoi on 16 May 2023 to draft the country's "
+        "report.",
+        "Malaysia's AMMTC delegation, headed by the home minister, arrived in Jakarta on 17 May "
+        "2023 for talks with Indonesian officials.",
+        "The Indonesian SOMTC coordination meeting took place in Bandung on 15 May 2023.",
+    ],
+)
+def test_a_member_states_own_office_or_delegation_for_the_body_is_no_meeting_held(
+    read: Any, text: str
+) -> None:
+    assert held(read(text)) == []
+
+
+def test_a_member_states_delegation_to_the_meeting_leaves_the_meeting_held(read: Any) -> None:
+    result = read(
+        "The Cambodian SOMTC delegation joined the 23rd SOMTC, which opened in Bali on 16 May 2023."
+    )
+    assert held(result) == [("SOMTC", 23)]
