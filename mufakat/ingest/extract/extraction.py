@@ -328,8 +328,10 @@ _RECALLED = re.compile(
 )
 #: Before a meeting: an instrument came from it ("the Declaration, adopted at the …").
 _ADOPTED_AT = re.compile(
-    r"\b(?:adopted|signed|endorsed|launched|issued|agreed(?:\s+upon)?)\s+(?:at|during|by)\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:(?:adopted|signed|endorsed|launched|issued|agreed(?:\s+upon)?)\s+(?:at|during|by)"
+    # "the Chairman's Statement of the 42nd ASEAN Summit": a document of that meeting
+    r"|(?:statement|declaration|communiqu[eé]|report|resolutions?|recommendations?|outcomes?"
+    r"|decisions?)\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 #: Before a meeting: it is another time than the one reported (still to come, or recalled).

@@ -396,3 +396,28 @@ def test_a_member_states_delegation_to_the_meeting_leaves_the_meeting_held(read:
         "The Cambodian SOMTC delegation joined the 23rd SOMTC, which opened in Bali on 16 May 2023."
     )
     assert held(result) == [("SOMTC", 23)]
+
+
+@pytest.mark.parametrize(
+    ("text", "document_of", "reported"),
+    [
+        (
+            "Officials studied the Joint Communiqué of the 41st ASEANAPOL Conference. The 23rd "
+            "SOMTC was held in Bali on 16-17 May 2023.",
+            ("ASEANAPOL", 41),
+            ("SOMTC", 23),
+        ),
+        (
+            "Taking up the recommendations of the 7th AMMD, the 44th ASOD met in Manila on 17 May "
+            "2023.",
+            ("AMMD", 7),
+            ("ASOD", 44),
+        ),
+    ],
+)
+def test_the_meeting_a_document_is_of_is_not_the_one_reported(
+    read: Any, text: str, document_of: tuple[str, int], reported: tuple[str, int]
+) -> None:
+    result = read(text)
+    assert held(result) == [reported]
+    assert relation(result, *document_of) == "mentioned"
