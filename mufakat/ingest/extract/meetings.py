@@ -577,6 +577,14 @@ _DESCRIBED_AS = re.compile(
 )
 
 
+#: Before a body: it is the one someone shares with, works or cooperates with.
+_WORKS_WITH = re.compile(
+    r"\b(?:shar|cooperat|work|coordinat|engag|liais|collaborat|partner)\w*\s+"
+    r"(?:(?!with\b)[\w'’-]+\s+){0,4}with\s+(?:[\w'’-]+\s+(?:and|,)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _described_as_body(sentence_text: str, tokens: list[Token], k: int) -> bool:
     """The words after a body's name (``tokens[k]`` on) describe the body itself."""
     after = tokens[k - 1].end if k > 0 else 0
@@ -795,6 +803,8 @@ def find_mentions(
         if not kinds:
             begin = tokens[i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
+            # "agreed to share its findings with ASEANAPOL and the SOMTC": whom one works with
+            frame = frame or bool(_WORKS_WITH.search(sentence_text[max(0, begin - 80) : begin]))
             frame = frame or ("+" not in code and _consults_with(tokens, j))
             number = _number(tokens, i, j)
             # "The AMMTC is the highest policy-making body …": the body, not a meeting of it

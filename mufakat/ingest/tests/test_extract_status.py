@@ -421,3 +421,16 @@ def test_the_meeting_a_document_is_of_is_not_the_one_reported(
     result = read(text)
     assert held(result) == [reported]
     assert relation(result, *document_of) == "mentioned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Lao-Thai border security meeting in Nong Khai on 16 May 2023 agreed to share its arrest "
+        "data with the ASOD.",
+        "The customs chiefs' annual meeting, held in Da Nang on 17 May 2023, pledged to cooperate "
+        "more closely with INTERPOL and the SOMTC.",
+    ],
+)
+def test_a_body_another_meeting_works_with_is_no_meeting_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
