@@ -138,6 +138,7 @@ DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
+    r"|chairman|chairperson|chairwoman"  # "Chairman of SOMTC": the body's chair this year
     r"|reports"  # "will adopt the reports of the ASOD": the body's, no meeting
     r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
     r"|focal\s+points?|secretariat"  # "the national focal point of the SOMTC hosted a workshop"

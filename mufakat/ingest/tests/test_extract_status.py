@@ -434,3 +434,16 @@ def test_the_meeting_a_document_is_of_is_not_the_one_reported(
 )
 def test_a_body_another_meeting_works_with_is_no_meeting_held(read: Any, text: str) -> None:
     assert held(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking as Chairman of the ASOD for 2023, the Indonesian official opened a drug "
+        "awareness fair in Medan on 16 May 2023.",
+        "The minister, chairperson of the AMMTC this year, visited a border post in Savannakhet "
+        "on 17 May 2023.",
+    ],
+)
+def test_the_chairman_of_a_body_names_the_body_not_a_meeting(read: Any, text: str) -> None:
+    assert held(read(text)) == []
