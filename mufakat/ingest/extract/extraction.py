@@ -2261,6 +2261,10 @@ class _Extractor:
                 continue
             if not spoken_of and self._bare(c):
                 continue
+            if announced and self._undescribed(c):
+                # a preview of the 11th AMMTC: "hosting this year's AMMTC and the ASEAN Summit"
+                # names another body it tells nothing of, no meeting reported as held
+                continue
             if c.adopted_at and c.start is None and self._dated_later(c, clusters):
                 # "The Declaration, adopted at the 31st ASEAN Summit, was cited by the 7th AMMD,
                 # which met online on 29 November": where an instrument comes from, undated,
@@ -2321,6 +2325,23 @@ class _Extractor:
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
         return None
+
+    @staticmethod
+    def _undescribed(c: _Cluster) -> bool:
+        """Nothing said of ``c`` in its own words: no number, day or month ("this year" is
+        none), venue, host or chair, no word of it having taken place."""
+        return not (
+            c.number is not None
+            or len(c.start or "") > 4
+            or c.city
+            or c.host
+            or c.chair
+            or c.chaired
+            or c.online
+            or c.event
+            or c.concurrent
+            or "+" in c.body
+        )
 
     def _bare(self, c: _Cluster) -> bool:
         """Nothing said of ``c`` but its body's name, in sentences with no word of a meeting

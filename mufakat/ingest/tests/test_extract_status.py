@@ -447,3 +447,16 @@ def test_a_body_another_meeting_works_with_is_no_meeting_held(read: Any, text: s
 )
 def test_the_chairman_of_a_body_names_the_body_not_a_meeting(read: Any, text: str) -> None:
     assert held(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior officials will gather in Bali from 22 to 24 May for the 23rd SOMTC. Indonesia is "
+        "proud to welcome both the SOMTC and the ASEAN Summit this year, its police chief said.",
+        'The 9th AMMD will open in Vientiane on 25 May. "Our country is honoured to receive the '
+        'ASOD and the AMMD," the minister said.',
+    ],
+)
+def test_a_body_named_bare_in_a_preview_is_not_held(read: Any, text: str) -> None:
+    assert held(read(text)) == []
