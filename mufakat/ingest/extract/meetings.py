@@ -879,13 +879,16 @@ def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:
     after it is its own, not that of a meeting named before it."""
     out = []
     for k, tok in enumerate(tokens):
-        if tok.norm not in _EVENT_NOUNS or not tok.is_capitalised:
+        if tok.norm not in _EVENT_NOUNS:
             continue
         b = k
         while b > 0 and k - b < 6 and tokens[b - 1].is_capitalised and tokens[b - 1].norm != "the":
             b -= 1
         words = {t.norm for t in tokens[b:k]}
-        if k - b >= 2 and not words & {"its", "their", "related", "and"}:  # "and Its Related …"
+        # "the ASEAN Drug Monitoring Network meeting": a name of three words or more, then the
+        # meeting noun in lower case
+        named = tok.is_capitalised or k - b >= 3
+        if named and k - b >= 2 and not words & {"its", "their", "related", "and"}:
             out.append((tokens[b].start, tok.end))
     return out
 

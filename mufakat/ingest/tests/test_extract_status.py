@@ -460,3 +460,32 @@ def test_the_chairman_of_a_body_names_the_body_not_a_meeting(read: Any, text: st
 )
 def test_a_body_named_bare_in_a_preview_is_not_held(read: Any, text: str) -> None:
     assert held(read(text)) == []
+
+
+# -- another event named by a name of its own and "meeting" in lower case -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reported", "city"),
+    [
+        (
+            "Delegates gathered in Manila for the 44th ASOD on 16-17 May 2023, two weeks after "
+            "the ASEAN Airport Interdiction Task Force meeting in Cebu.",
+            ("ASOD", 44),
+            "Manila",
+        ),
+        (
+            "Ministers met in Bali for the 17th AMMTC on 16 May 2023, a day after the Bali Process "
+            "Steering Group meeting in Denpasar.",
+            ("AMMTC", 17),
+            "Bali",
+        ),
+    ],
+)
+def test_the_place_of_another_named_event_is_its_own(
+    read: Any, text: str, reported: tuple[str, int], city: str
+) -> None:
+    result = read(text)
+    assert held(result) == [reported]
+    (found,) = [m for m in result["meetings"] if (m["body"], m["number"]) == reported]
+    assert found["city"] == city
