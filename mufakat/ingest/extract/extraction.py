@@ -326,6 +326,12 @@ _RECALLED = re.compile(
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
+#: Before a meeting: it did something to a document ("was discussed by", "were reviewed at").
+_DONE_BY = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|at|during)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 #: Before a meeting: an instrument came from it ("the Declaration, adopted at the …").
 _ADOPTED_AT = re.compile(
     r"\b(?:(?:adopted|signed|endorsed|launched|issued|agreed(?:\s+upon)?)\s+(?:at|during|by)"
@@ -1108,7 +1114,10 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=self._announced(st, m, seg_end, window, attrs)
+                    future=(
+                        self._announced(st, m, seg_end, window, attrs)
+                        and not self._done_by(st, m, attrs)
+                    )
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
@@ -1355,6 +1364,19 @@ class _Extractor:
             frame_only=False,
             sentences=[st.s.index],
             position=(st.s.index, 0),
+        )
+
+    def _done_by(self, st: _Sentence, m: Mention, attrs: dict[str, Any]) -> bool:
+        """ "The draft was discussed by the Working Group on CT in Bali on 1-2 November and will
+        be considered …": the meeting did something, on days before the report's; what is still
+        to come is the document's next step."""
+        span = _range(attrs["start"], attrs["end"])
+        return bool(
+            span
+            and self.ref
+            and span[1] < self.ref
+            and not attrs["future_date"]
+            and _DONE_BY.search(st.body[max(0, m.begin - 40) : m.begin])
         )
 
     @staticmethod

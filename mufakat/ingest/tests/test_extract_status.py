@@ -489,3 +489,24 @@ def test_the_place_of_another_named_event_is_its_own(
     assert held(result) == [reported]
     (found,) = [m for m in result["meetings"] if (m["body"], m["number"]) == reported]
     assert found["city"] == city
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "The draft work plan was reviewed by the SOMTC Working Group on Cybercrime in Manila on "
+            "15-16 May 2023 and will go to the senior officials next month.",
+            ("SOMTC-WG-CYBER", None),
+        ),
+        (
+            "The regional assessment was presented at the 44th ASOD in Jakarta on 16 May 2023 and "
+            "will be published later this year.",
+            ("ASOD", 44),
+        ),
+    ],
+)
+def test_a_meeting_that_did_something_to_a_document_is_held_whatever_comes_next(
+    read: Any, text: str, reported: tuple[str, int | None]
+) -> None:
+    assert held(read(text)) == [reported]
