@@ -510,3 +510,16 @@ def test_a_meeting_that_did_something_to_a_document_is_held_whatever_comes_next(
     read: Any, text: str, reported: tuple[str, int | None]
 ) -> None:
     assert held(read(text)) == [reported]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said the ASOD would be asked to approve the new work plan when it meets in "
+        "Manila.",
+        "Officials said the AMMD would be asked to back the new targets when it next convenes in "
+        "Vientiane.",
+    ],
+)
+def test_a_meeting_named_in_a_when_it_meets_clause_is_still_to_come(read: Any, text: str) -> None:
+    assert held(read(text)) == []
