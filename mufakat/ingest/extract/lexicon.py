@@ -55,8 +55,11 @@ ANAPHORA = (
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
     r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:s|ed|ing)?\s+to"
-    # "forwarded to" (not "looked forward to the 9th AMMD": still to come)
-    r"|(?<!look\s)(?<!looks\s)(?<!looked\s)(?<!looking\s)forward(?:ed|ing)?"
+    # "forwarded to" (not "looked forward to the 9th AMMD": still to come; not "the proposals
+    # put forward at the 23rd SOMTC", "going forward": no outcome sent anywhere)
+    r"|(?<!look\s)(?<!looks\s)(?<!looked\s)(?<!looking\s)(?<!put\s)(?<!puts\s)(?<!bring\s)"
+    r"(?<!brings\s)(?<!brought\s)(?<!going\s)(?<!moving\s)(?<!come\s)(?<!came\s)"
+    r"forward(?:ed|ing)?"
     r"|brought\s+to|bring\s+to"
     # "encouraged the forthcoming 33rd ASOD Meeting to examine them"
     r"|(?:encourag|urg|task|invit|request)(?:ed|es|e|ing|s)?\s+the\s+(?:forthcoming|upcoming|next)"

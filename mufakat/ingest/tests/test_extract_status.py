@@ -523,3 +523,18 @@ def test_a_meeting_that_did_something_to_a_document_is_held_whatever_comes_next(
 )
 def test_a_meeting_named_in_a_when_it_meets_clause_is_still_to_come(read: Any, text: str) -> None:
     assert held(read(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "number"),
+    [
+        ("The 9th AMMD, held in Vientiane on 17 May 2023, adopted the proposals put forward at "
+         "the 44th ASOD.", "ASOD", 44),
+        ("Ideas brought forward at the 22nd SOMTC were adopted by the 17th AMMTC in Labuan Bajo "
+         "on 16 May 2023.", "SOMTC", 22),
+    ],
+)  # fmt: skip
+def test_the_meeting_proposals_were_put_forward_at_is_mentioned(
+    read: Any, text: str, body: str, number: int
+) -> None:
+    assert relation(read(text), body, number) == "mentioned"
