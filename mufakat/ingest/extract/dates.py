@@ -90,7 +90,11 @@ _QUOTED_ON = re.compile(
 )  # "since October 2015", "set up in 1981": not when the meeting took place
 #: A relative date that dates the report, not the meeting: "the agency said on Monday".
 _REPORTED = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?)\s*$", re.IGNORECASE
+    r"\b(?:said|says|told|announced|reported|stated|statement|release[ds]?"
+    # "told reporters on Thursday", "speaking to journalists on Friday": a press briefing's day
+    r"|(?:told|tell(?:ing)?|speaking\s+to|talking\s+to|briefed|briefing)\s+(?:the\s+)?"
+    r"(?:reporters|journalists|newsmen|press|media))\s*$",
+    re.IGNORECASE,
 )
 
 #: "began its preparations for the 41st Conference with a two-day meeting on 30 August": the day

@@ -247,7 +247,7 @@ _WILL_END = re.compile(
 #: "ahead of the 19th AMMTC in September", "preparations for the 19th AMMTC", "Preparatory
 #: Meeting for the 41st Conference": still to come
 _AHEAD = re.compile(
-    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+run-up\s+to"
+    r"\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for|prior\s+to|in\s+the\s+(?:run|lead)[-\s]up\s+to"
     r"|(?:preparatory|pre[-\s]?coordination|planning)\s+meetings?\s+for|to\s+be\s+used\s+for)"
     r"\s+(?:the\s+)?(?:upcoming\s+|forthcoming\s+|next\s+)?(?:[\w-]+\s+){0,2}(?:ASEAN\s+)?$",
     re.IGNORECASE,
@@ -255,6 +255,8 @@ _AHEAD = re.compile(
 #: Between "the plenary session" and the meeting named: it is a session of that meeting.
 _OF_THE_NAMED = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$")
 #: Right after a meeting's name: the sentence's verb (its subject is named before it).
+#: After a meeting named in a phrase put first: the sentence's own clause begins.
+_CLAUSE_NEXT = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s+(?:the|a|an|senior|some|officials)\b", re.I)
 _VERB_NEXT = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:took\s+place|was\s+held|were\s+held|opened|met|convened"
     r"|was\s+convened|began)\b",
@@ -347,7 +349,28 @@ _DATE_ONLY_REST = re.compile(
 _BYLINE = re.compile(r"(?:by\s|updated\b|published\b|posted\b|last\s+updated\b)", re.IGNORECASE)
 _RECALLED = re.compile(
     r"\b(?:following\s+up\s+on|follow[- ]up\s+(?:to|of)|recall(?:ed|ing)|as\s+agreed\s+at|welcom(?:ed|ing)"
-    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    r"|previous\s+(?:conference|meeting|session)s?,?|the\s+previous"
+    # the source of a mandate: "as tasked by the Leaders at the 40th ASEAN Summit", "in line
+    # with the mandate of the Summit", "the directive given by the ministers at the 12th AMMTC"
+    r"|(?:tasked|mandated|instructed|directed|entrusted|called\s+for)\s+by\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}?(?:at|during|in)"
+    r"|(?:mandate|instructions?|directives?)\s+(?:(?:given|issued)\s+)?"
+    r"(?:of|from|by|at)(?:\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:at|during))?)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+#: Before a meeting: it did something to a document ("was discussed by", "were reviewed at").
+_DONE_BY = re.compile(
+    r"\b(?:was|were|had\s+been|has\s+been)\s+(?:\w+ly\s+)?\w+(?:ed|en)\s+(?:by|at|during)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: Before a meeting: an instrument came from it ("the Declaration, adopted at the …").
+_ADOPTED_AT = re.compile(
+    r"\b(?:(?:adopted|signed|endorsed|launched|issued|agreed(?:\s+upon)?)\s+(?:at|during|by)"
+    # "the Chairman's Statement of the 42nd ASEAN Summit": a document of that meeting
+    r"|(?:statement|declaration|communiqu[eé]|report|resolutions?|recommendations?|outcomes?"
+    r"|decisions?)\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 #: Before a meeting: it is another time than the one reported (still to come, or recalled).
@@ -376,8 +399,15 @@ _WILL_NEXT = re.compile(r"\s*(?:\w+\s+){0,3}?(?:will|shall)\b", re.IGNORECASE)
 _WILL = re.compile(
     r"\b(?:will|shall|is\s+to|are\s+to)\s+(?:also\s+)?\w+|" + lexicon.INTENT_CUES, re.IGNORECASE
 )
+#: What a meeting does: "The SOMTC discussed terrorism", "ministers agreed".
+_DELIBERATED = re.compile(
+    r"\b(?:discuss|agree|adopt|review|endorse|note|welcome|exchange|deliberate|urge|pledge"
+    r"|resolve|reaffirm|recommend|approve|decide|commit)(?:d|ed|s|es)?\b",
+    re.IGNORECASE,
+)
 _FIELD_NAMES = {"start": "start_date", "end": "end_date", "city": "city", "host": "host"}
 _OLD = dt.timedelta(days=45)
+_YEAR = dt.timedelta(days=366)
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -489,6 +519,7 @@ class _Cluster:
     event: bool = False
     frame_only: bool = True
     recalled: bool = False  # "following up on the 44th Summit", "the previous conference, the 40th"
+    adopted_at: bool = False  # "the Declaration, adopted at the 31st ASEAN Summit": its origin
     sentences: list[int] = field(default_factory=list)
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
@@ -1082,11 +1113,12 @@ class _Extractor:
                 )
                 if _CHAIR_OF_NEXT.search(st.body, max(0, m.begin - 40), m.begin):
                     attrs["chaired"] = True  # "…, Chairman of the AMMTC 15 Conference, said"
-                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and _VERB_NEXT.match(
-                    st.body, m.end
+                if _AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]) and (
+                    _VERB_NEXT.match(st.body, m.end) or _CLAUSE_NEXT.match(st.body, m.end)
                 ):
-                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October":
-                    # the day and place are the preparatory meeting's
+                    # "A meeting in preparation for the AMMD took place in Hanoi on 17 October",
+                    # "In the lead-up to the 24th SOMTC, officials met in Bali on 16 May": the
+                    # day and place are the preparatory meeting's
                     attrs.update(start=None, end=None, city=None, host=None, online=False)
                 chaired_by = governed[n]
                 if chaired_by is not None and attrs["chair"] is None:
@@ -1117,7 +1149,10 @@ class _Extractor:
                     attrs["chair"],
                     attrs["online"],
                     forward=any(f <= m.begin for f in forward_at),
-                    future=self._announced(st, m, seg_end, window, attrs)
+                    future=(
+                        self._announced(st, m, seg_end, window, attrs)
+                        and not self._done_by(st, m, attrs)
+                    )
                     or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
@@ -1125,6 +1160,7 @@ class _Extractor:
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    adopted_at=bool(_ADOPTED_AT.search(st.body[max(0, m.begin - 40) : m.begin])),
                     nth_day=attrs["nth_day"],
                     edge=attrs["edge"],
                     days=attrs["days"],
@@ -1143,7 +1179,7 @@ class _Extractor:
                     self._fill(c, attrs, st.s.index)
                     c.event = True
                     c.future = c.future and (bool(attrs.get("future_date")) or not took_place)
-        primary = self._primary(clusters)
+        primary = self._primary(clusters, spoken_of=bool(anaphora or both or talks))
         if primary is not None:
             for st, attrs in anaphora:
                 span = _range(attrs.get("start"), attrs.get("end"))
@@ -1229,6 +1265,8 @@ class _Extractor:
                         self._on_its_nth_day(c, announced)
                         # "On Thursday, the 15th AMMTC+3 will take place": its day, their venue
                         self._inherit(c, announced, ("start", "end", "city", "host"))
+            else:
+                primary = self._numbered_anaphora(clusters, anaphora)
         subject = primary or next(
             (c for c in sorted(clusters, key=lambda x: x.position) if not c.frame_only), None
         )
@@ -1365,6 +1403,19 @@ class _Extractor:
             position=(st.s.index, 0),
         )
 
+    def _done_by(self, st: _Sentence, m: Mention, attrs: dict[str, Any]) -> bool:
+        """ "The draft was discussed by the Working Group on CT in Bali on 1-2 November and will
+        be considered …": the meeting did something, on days before the report's; what is still
+        to come is the document's next step."""
+        span = _range(attrs["start"], attrs["end"])
+        return bool(
+            span
+            and self.ref
+            and span[1] < self.ref
+            and not attrs["future_date"]
+            and _DONE_BY.search(st.body[max(0, m.begin - 40) : m.begin])
+        )
+
     @staticmethod
     def _announced(
         st: _Sentence, m: Mention, seg_end: int, window: str, attrs: dict[str, Any]
@@ -1436,6 +1487,70 @@ class _Extractor:
                 )
         self._back_to_back(primary, clusters)
 
+    def _numbered_anaphora(
+        self, clusters: list[_Cluster], anaphora: list[tuple[_Sentence, dict[str, Any]]]
+    ) -> _Cluster | None:
+        """ "ASEANAPOL was founded in 1981, at the first conference …. Its 39th conference
+        opened in Bangkok on 28 August": the body named only in its history, then a numbered
+        meeting of it the text says took place, dated near the report, named by its ordinal."""
+        bodies = {c.body for c in clusters if "+" not in c.body and c.body in self.g.bodies}
+        if len(bodies) != 1 or self.ref is None:
+            return None
+        for st, attrs in anaphora:
+            span = _range(attrs.get("start"), attrs.get("end"))
+            if (
+                attrs.get("number")
+                and span
+                and self._near_ref(span)
+                and not attrs.get("future")
+                and _PAST_HELD.search(st.body)
+            ):
+                c = _Cluster(
+                    bodies.pop(),
+                    attrs["number"],
+                    attrs["start"],
+                    attrs["end"],
+                    attrs["city"],
+                    attrs["host"],
+                    attrs["chair"],
+                    event=True,
+                    frame_only=False,
+                    sentences=[st.s.index],
+                    position=(st.s.index, 0),
+                )
+                clusters.append(c)
+                return c
+        return None
+
+    def _history(self, c: _Cluster) -> bool:
+        """``c`` is dated years before the report ("founded in Manila in 1981, at the first
+        conference"): part of the body's history, not a meeting a late report looks back on."""
+        span = _range(c.start, c.end)
+        return bool(span and self.ref and not self.undated and span[1] < self.ref - _YEAR)
+
+    @staticmethod
+    def _dated_later(c: _Cluster, clusters: list[_Cluster]) -> bool:
+        """A meeting named after ``c`` that the text dates and says took place."""
+        return any(
+            x.position > c.position
+            and x.start
+            and x.event
+            and not (x.forward or x.future or x.frame_only or x.recalled)
+            for x in clusters
+        )
+
+    @staticmethod
+    def _other_of_series(c: _Cluster, primary: _Cluster) -> bool:
+        """``c`` is another numbered meeting of the reported one's body, named apart from it
+        (not "the 44th and 45th ASEAN Summits"): an earlier or later one, not held with it."""
+        return (
+            c.body == primary.body
+            and c.number is not None
+            and primary.number is not None
+            and c.number != primary.number
+            and c.position != primary.position
+        )
+
     def _prepares(self, c: _Cluster, primary: _Cluster) -> bool:
         """Whether ``c`` is a meeting of the body that prepares ``primary``'s (the SOMTC+3 for
         the AMMTC+3: the registry's parent of the SOMTC is the AMMTC)."""
@@ -1469,6 +1584,8 @@ class _Extractor:
                 continue
             if c.body.rsplit("+", 1)[0] != primary.body and not preparing:
                 continue
+            if self._other_of_series(c, primary):
+                continue  # "the resolutions of the 40th Conference", at the 41st: an earlier one
             own = _range(c.start, c.end)
             if own is None and c.number is not None:
                 known = self.g.known_meeting(c.body, c.number)
@@ -1515,9 +1632,20 @@ class _Extractor:
                 and previous.number != m.number
                 and previous.begin != m.begin  # "the 44th and 45th ASEAN Summits": one phrase
             )  # "Recalling the 10th AMMTC, the 17th AMMTC opened …": two times, two dates
+            # "Drawing on the plan endorsed by the 6th AMMD, the 44th ASOD convened …": where
+            # the plan came from is not named with the meeting that follows
+            origin = bool(
+                previous
+                and _ADOPTED_AT.search(st.body[max(0, previous.begin - 40) : previous.begin])
+            )
+            # "In the lead-up to the 9th AMMD, senior drug officials gathered …": two meetings
+            origin = origin or bool(
+                previous and _AHEAD.search(st.body[max(0, previous.begin - 40) : previous.begin])
+            )
             if (
                 previous
                 and not another_of_the_same
+                and not origin
                 and _coordinated(st.body[previous.end : m.begin])
             ):
                 groups[-1].append(attrs)
@@ -1938,6 +2066,7 @@ class _Extractor:
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
         x.recalled = x.recalled and c.recalled
+        x.adopted_at = x.adopted_at and c.adopted_at
         if not c.consultation_rule and x.number == c.number:
             # announced ("will gather for the 11th AMMTC"), then named without a word of its
             # having taken place ("leads the 11th AMMTC"): still to come
@@ -2211,9 +2340,11 @@ class _Extractor:
                     k += 1
         return out
 
-    def _primary(self, clusters: list[_Cluster]) -> _Cluster | None:
+    def _primary(self, clusters: list[_Cluster], *, spoken_of: bool = True) -> _Cluster | None:
         """The meeting the statement reports: the first one named that is neither forwarded to,
-        still to come, nor long past."""
+        still to come, nor long past. A body named bare (no number, day, venue, host, chair, nor
+        a word of a meeting) is no meeting reported unless the text goes on about "the
+        meeting" (``spoken_of``): "it is supported by the SOMTC" names the body."""
         far: _Cluster | None = None  # the first one dated weeks away from the report
         announced = {
             c.body: c.position
@@ -2222,6 +2353,17 @@ class _Extractor:
         }  # a meeting still to come, named by its number or date (not "at future SOMTCs")
         for c in sorted(clusters, key=lambda x: x.position):
             if c.forward or c.future or c.frame_only or c.consultation_rule or c.recalled:
+                continue
+            if not spoken_of and self._bare(c):
+                continue
+            if announced and self._undescribed(c):
+                # a preview of the 11th AMMTC: "hosting this year's AMMTC and the ASEAN Summit"
+                # names another body it tells nothing of, no meeting reported as held
+                continue
+            if c.adopted_at and c.start is None and self._dated_later(c, clusters):
+                # "The Declaration, adopted at the 31st ASEAN Summit, was cited by the 7th AMMD,
+                # which met online on 29 November": where an instrument comes from, undated,
+                # before the meeting the text dates as held
                 continue
             base = c.body.rsplit("+", 1)[0]
             if "+" in c.body and base in announced and announced[base] < c.position:
@@ -2260,6 +2402,7 @@ class _Extractor:
                 and not c.forward
                 and not c.frame_only
                 and not c.consultation_rule
+                and not self._history(c)
             ]
             if dated:
                 return min(dated, key=lambda x: x.position)
@@ -2268,11 +2411,52 @@ class _Extractor:
             named = [
                 c
                 for c in clusters
-                if not c.frame_only and not c.recalled and not c.forward and c.start
+                if not c.frame_only
+                and not c.recalled
+                and not c.forward
+                and c.start
+                and not self._history(c)
             ]
             if len(named) == 1 and named[0].number is not None and "+" not in named[0].body:
                 return named[0]
         return None
+
+    @staticmethod
+    def _undescribed(c: _Cluster) -> bool:
+        """Nothing said of ``c`` in its own words: no number, day or month ("this year" is
+        none), venue, host or chair, no word of it having taken place."""
+        return not (
+            c.number is not None
+            or len(c.start or "") > 4
+            or c.city
+            or c.host
+            or c.chair
+            or c.chaired
+            or c.online
+            or c.event
+            or c.concurrent
+            or "+" in c.body
+        )
+
+    def _bare(self, c: _Cluster) -> bool:
+        """Nothing said of ``c`` but its body's name, in sentences with no word of a meeting
+        held or to come ("The AMMTC will be followed tomorrow by …" speaks of a meeting)."""
+        said = " ".join(self.sentences[n].body for n in c.sentences)
+        return not (
+            _HELD.search(said)
+            or _FUTURE.search(said)
+            or _DELIBERATED.search(said)  # "The SOMTC discussed terrorism": what a meeting does
+            or c.number is not None
+            or c.start
+            or c.city
+            or c.host
+            or c.chair
+            or c.chaired
+            or c.online
+            or c.event
+            or c.concurrent
+            or "+" in c.body
+        )
 
     def _week_later(self, c: _Cluster, announced: _Cluster) -> str | None:
         """The day a week after ``c``'s, when a weekday dates it and that day falls in the

@@ -54,7 +54,12 @@ ANAPHORA = (
 
 #: Before a meeting: the outcomes go there.
 FORWARD_CUES = (
-    r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:ed|ing)?\s+to|forward(?:ed|ing)?"
+    r"\b(?:submit(?:ted|ting)?|present(?:ed|ing)?\s+to|report(?:s|ed|ing)?\s+to"
+    # "forwarded to" (not "looked forward to the 9th AMMD": still to come; not "the proposals
+    # put forward at the 23rd SOMTC", "going forward": no outcome sent anywhere)
+    r"|(?<!look\s)(?<!looks\s)(?<!looked\s)(?<!looking\s)(?<!put\s)(?<!puts\s)(?<!bring\s)"
+    r"(?<!brings\s)(?<!brought\s)(?<!going\s)(?<!moving\s)(?<!come\s)(?<!came\s)"
+    r"forward(?:ed|ing)?"
     r"|brought\s+to|bring\s+to"
     # "encouraged the forthcoming 33rd ASOD Meeting to examine them"
     r"|(?:encourag|urg|task|invit|request)(?:ed|es|e|ing|s)?\s+the\s+(?:forthcoming|upcoming|next)"
@@ -72,6 +77,8 @@ FORWARD_CUES = (
 FUTURE_CUES = (
     r"\b(?:scheduled|(?:will|would)\s+(?:also\s+)?(?:be\s+)?(?:held|hold|take\s+place|host|convene|continue|meet)"
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed|attended|opened|chaired|marked)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
+    # "… would be asked to endorse the plan when it meets in Labuan Bajo"
+    r"|when\s+(?:it|they|the\s+\w+)\s+(?:next\s+)?(?:meets?|convenes?|gathers?)"
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host)|(?:set|planned)\s+for)\b"
 )
 
@@ -138,8 +145,14 @@ DAYS_AFTER = frozenset({"following", "next", "after", "later"})
 #: A body named as a frame, not as a meeting ("under the purview of the SOMTC").
 FRAME_CUES = (
     r"\b(?:framework|purview|auspices|umbrella|mechanism|member|members|chair|chairmanship"
+    r"|chairman|chairperson|chairwoman"  # "Chairman of SOMTC": the body's chair this year
     r"|reports"  # "will adopt the reports of the ASOD": the body's, no meeting
     r"|lead\s+shepherd|under|setting\s+up|establishment|establishing|creation|formation"
+    r"|focal\s+points?|secretariat"  # "the national focal point of the SOMTC hosted a workshop"
+    r"|through|via"  # "through the SOMTC, we have built trust": the body as the channel
+    # "senior officials meet annually at the SOMTC": the series, how often it meets
+    r"|(?:meet|meets|gather|gathers|convene|convenes)\s+(?:every\s+(?:\w+\s+)?years?|annually"
+    r"|each\s+year|yearly|regularly|(?:twice|once)\s+a\s+year)\s+(?:at|in|for|under)"
     r"|(?:to\s+)?(?:establish|set\s+up|create|form))"  # "a proposal to establish a Working Group"
     r"\s+(?:of\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+)?$"
 )  # "the setting up of the SOMTC Working Group on …": the body, not a meeting

@@ -593,6 +593,21 @@ _COMMON_WORDS = {
 }  # fmt: skip
 
 
+#: Written after a body's name, lower case: what the body does or has, not a meeting of it.
+_BODY_BUSINESS = {
+    "cooperation", "activities", "activity", "programme", "programmes", "program", "programs",
+    "project", "projects", "process", "agenda", "framework", "mechanism", "platform",
+    "initiative", "initiatives", "efforts", "priorities", "mandate", "network", "database",
+    "system", "portal", "partnership", "delegation", "delegations", "team",
+}  # fmt: skip
+
+#: After a body's name in the possessive: a part or a time of one of its meetings ("the
+#: AMMTC's opening session", "the ASOD's annual meeting").
+_OF_A_MEETING = {
+    "opening", "closing", "plenary", "annual", "latest", "recent", "last", "next", "upcoming",
+    "forthcoming", "first", "final", "special", "retreat", "preparatory", "meetings",
+}  # fmt: skip
+
 _CHILD_NOUNS = {"group", "force", "committee", "network", "workshop", "forum", "taskforce"}
 _ROLE_NOUNS = {
     "head",
@@ -604,6 +619,47 @@ _ROLE_NOUNS = {
     "focal",
     "shepherd",
 }
+
+
+#: After a body named without a number: the sentence describes the body, not a meeting of it
+#: ("The AMMTC is the highest policy-making body …", "ASOD remains the key platform …", "the
+#: SOMTC, which was established in 1997, …"). A meeting told of ("is being held", "is the
+#: first meeting …", "is scheduled") is not a description.
+_DESCRIBED_AS = re.compile(
+    r"\s*,?\s*(?:which\s+|that\s+)?(?:"
+    r"(?:is|remains|has\s+(?:long\s+)?been)\s+(?:the|an?|one|ASEAN'?s|our|their|its)\b"
+    r"(?![^,;.]{0,40}?\b(?:first|second|third|last|final|\d+(?:st|nd|rd|th)|meeting\s+of\s+(?:this|the)\s+year)\b)"
+    r"|(?:serves|acts|functions)\s+as\b"
+    r"|was\s+(?:established|founded|set\s+up|created|formed)\s+(?:in|by|under)\b"
+    # "The AMMTC, held every two years, …", "which meets annually": the series
+    r"|(?:is\s+|are\s+)?(?:held|convened|meets?|gathers?)\s+(?:every|each|annually|biennially"
+    r"|twice|once|yearly|regularly)\b)",
+    re.IGNORECASE,
+)
+
+
+#: Before a body: it is the one someone shares with, works or cooperates with.
+_WORKS_WITH = re.compile(
+    r"\b(?:shar|cooperat|work|coordinat|engag|liais|collaborat|partner)\w*\s+"
+    r"(?:(?!with\b)[\w'’-]+\s+){0,4}with\s+(?:[\w'’-]+\s+(?:and|,)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _described_as_body(sentence_text: str, tokens: list[Token], k: int) -> bool:
+    """The words after a body's name (``tokens[k]`` on) describe the body itself."""
+    after = tokens[k - 1].end if k > 0 else 0
+    return bool(_DESCRIBED_AS.match(sentence_text, after))
+
+
+def _member_state_before(g: Gazetteer, tokens: list[Token], i: int) -> bool:
+    """A member state's name ends right before ``tokens[i]`` ("Philippine", "Thailand's")."""
+    for k in range(max(0, i - 3), i):
+        end, entries = g.names.match(tokens, k, ("party",))
+        if entries and end == i:
+            info = g.parties.get(entries[0].code)
+            return bool(info and info.kind == "member_state")
+    return False
 
 
 def _unknown_child(tokens: list[Token], j: int) -> int | None:
@@ -794,6 +850,17 @@ def find_mentions(
         if j < len(tokens) and tokens[j].norm in _ROLE_NOUNS:
             i = j  # "the SOMTC head", "AMMTC Leader": a person's role, no meeting
             continue
+        if (
+            (j < len(tokens) and tokens[j].text in _BODY_BUSINESS)
+            # "the Philippine SOMTC coordination meeting", "Thailand's ASOD team": a member
+            # state's own office for the body, not the body's meeting
+            or (_member_state_before(g, tokens, i) and ordinal_before(tokens, i) is None)
+        ):
+            # "SOMTC cooperation activities", "the AMMTC agenda": the body's, no meeting; what
+            # the sentence said before of a meeting named ends there
+            out.append(Mention("", None, sentence, tokens[i].start, tokens[j].end))
+            i = j + 1
+            continue
         if _many_past(tokens, i, j):
             i = j  # "statements issued at past ASEAN Summits and SOMTCs": no one meeting
             continue
@@ -815,8 +882,12 @@ def find_mentions(
         if not kinds:
             begin = tokens[i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
+            # "agreed to share its findings with ASEANAPOL and the SOMTC": whom one works with
+            frame = frame or bool(_WORKS_WITH.search(sentence_text[max(0, begin - 80) : begin]))
             frame = frame or ("+" not in code and _consults_with(tokens, j))
             number = _number(tokens, i, j)
+            # "The AMMTC is the highest policy-making body …": the body, not a meeting of it
+            frame = frame or (number is None and _described_as_body(sentence_text, tokens, k))
             if number is None:
                 number = _expansion_number(tokens, i)
             if number is None:
@@ -825,6 +896,14 @@ def find_mentions(
                 number = own_ordinal_after(tokens, k)
             if number is None and tokens[j - 1].text.endswith(("'s", "’s")):
                 number = possessive_ordinal(tokens, j)  # "the ASOD's 44th meeting"
+                # "the ASOD's work on alternative development", "the SOMTC's mandate": the
+                # body's, not a meeting of it
+                frame = frame or (
+                    number is None
+                    and j < len(tokens)
+                    and tokens[j].text[:1].isalpha()
+                    and tokens[j].norm not in lexicon.MEETING_NOUNS | _OF_A_MEETING
+                )
             for other in _coordinated_ordinals(tokens, i) if number is not None else ():
                 out.append(Mention(code, other, sentence, begin, tokens[j - 1].end, frame))
             out.append(Mention(code, number, sentence, begin, tokens[j - 1].end, frame))
@@ -917,13 +996,16 @@ def _other_events(tokens: list[Token]) -> list[tuple[int, int]]:
     after it is its own, not that of a meeting named before it."""
     out = []
     for k, tok in enumerate(tokens):
-        if tok.norm not in _EVENT_NOUNS or not tok.is_capitalised:
+        if tok.norm not in _EVENT_NOUNS:
             continue
         b = k
         while b > 0 and k - b < 6 and tokens[b - 1].is_capitalised and tokens[b - 1].norm != "the":
             b -= 1
         words = {t.norm for t in tokens[b:k]}
-        if k - b >= 2 and not words & {"its", "their", "related", "and"}:  # "and Its Related …"
+        # "the ASEAN Drug Monitoring Network meeting": a name of three words or more, then the
+        # meeting noun in lower case
+        named = tok.is_capitalised or k - b >= 3
+        if named and k - b >= 2 and not words & {"its", "their", "related", "and"}:
             out.append((tokens[b].start, tok.end))
     return out
 
