@@ -145,10 +145,12 @@ def own_ordinal_after(tokens: list[Token], end: int, reach: int = 14) -> int | N
     """The ordinal a body gives its meeting after its name: "(ASOD) held its 43rd meeting",
     "convened their 20th session", "the ASEANAPOL Conference, the 41st of its kind", "the next
     AMMTC, the 19th,"."""
+    comma = False
     for k in range(end, min(end + reach, len(tokens))):
         word = tokens[k].norm
-        if word in {".", ";"}:
-            return None
+        if word in {".", ";"} or (comma and k >= end + 8):
+            return None  # far off and past a comma: another clause's meeting
+        comma = comma or word == ","
         met = k > 0 and tokens[k - 1].norm in {"met", "meets", "convened", "gathered"}
         if met and word == "for" and [t.norm for t in tokens[k + 1 : k + 2]] == ["the"]:
             hit = ordinal_at(tokens, k + 2)  # "met for the third time"

@@ -104,3 +104,14 @@ def test_the_number_the_body_gives_its_meeting_further_on_is_its_own(
     read: Any, text: str, expected: tuple[Any, ...]
 ) -> None:
     assert only(read(text, "2016-09-02")) == expected
+
+
+def test_a_number_past_a_comma_far_off_belongs_to_the_meeting_named_there(read: Any) -> None:
+    text = (
+        "Under the AMMTC, the SOMTC Working Group on Arms Smuggling held its 5th meeting in "
+        "Yangon on 4 April 2024."
+    )
+    result = read(text, "2024-04-06")
+    assert [(m["body"], m["number"]) for m in result["meetings"] if m["number"]] == [
+        ("SOMTC-WG-ARMS", 5)
+    ]
