@@ -178,7 +178,9 @@ _CONSULTATIONS = re.compile(
     r"|\b(?:followed\s+by|preceded\s+by|then|also)\s+(?:(?!bilateral\b)\w+\s+){0,2}?"
     r"(?:meetings|sessions)\s+with\b"
     r"|\b(?:meetings|sessions)\s+with\b"
-    r"(?=[^.;]*\b(?:were|was)\s+(?:also\s+)?(?:held|convened)\b)"
+    r"(?=[^.;]*\b(?:(?:were|was)\s+(?:also\s+)?(?:held|convened)|took\s+place|followed)\b)"
+    # "The related meetings with Canada, China …, which are partner countries of ASEAN"
+    r"|\brelated\s+meetings\s+with\b"
     r"|\b(?:meetings|sessions)\s+were\s+(?:also\s+|then\s+)?(?:held|convened)\s+with\b"
     # "the (ASEAN) senior officials sat down with Russia …", "the ministers also held talks with
     # Japan …": the body's members, as one, meet partners (not a delegation's own talks)
@@ -2178,7 +2180,9 @@ class _Extractor:
                 ):
                     at.setdefault(h.code, st.tokens[h.begin].start)
         partners = list(at)
-        own_days = self._days_in_list(st, m.start(), m.end(), at, attrs)
+        own_days = self._days_in_list(st, m.start(), m.end(), at, attrs) or _respectively(
+            st.body, m, at, attrs
+        )
         # "SOMTC 17 will feature consultations with …": announced, not reported
         future = bool(_FUTURE.search(st.body) or _WILL.search(st.body[: m.start()]))
         # "the 19th consultation with Japan": one partner, the ordinal of its consultation
@@ -2568,6 +2572,24 @@ def _after_plus_three(toks: list[Token], i: int) -> int | None:
     while j < len(toks) and toks[j].norm.startswith(("countr", "partner", "nation")):
         j += 1
     return j
+
+
+def _respectively(
+    body: str, m: re.Match[str], at: dict[str, int], attrs: dict[str, Any]
+) -> dict[str, tuple[str | None, str | None]]:
+    """ "The meetings with Canada and China, and the meetings with the US and Australia, took
+    place on 20 and 21 July respectively": two lists of partners, two days, in that order."""
+    start, end = attrs.get("start"), attrs.get("end")
+    second = _CONSULTATIONS.search(body, m.end())
+    if not (start and end and start != end and second and _RESPECTIVELY.search(body)):
+        return {}
+    return {
+        code: ((start, start) if where < second.start() else (end, end))
+        for code, where in at.items()
+    }
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
 def _nth_time(tokens: list[Token], start: int) -> int | None:

@@ -310,6 +310,47 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
     return None
 
 
+def _plus_three_spelled(g: Gazetteer, tokens: list[Token], k: int) -> int | None:
+    """ "China, Japan and the Republic of Korea" at ``tokens[k]``: the Plus Three's members, all
+    of them and no other, listed; where the list ends."""
+    listed: set[str] = set()
+    while k < len(tokens):
+        k += tokens[k].norm == "the"
+        partner = _partner_at(g, tokens, k)
+        if partner is None:
+            break
+        listed.add(partner[0])
+        k = partner[1]
+        if k + 1 < len(tokens) and tokens[k].norm in {",", "and"}:
+            nxt = k + 1 + (tokens[k + 1].norm == "and") + (tokens[k + 1].norm == "the")
+            if nxt < len(tokens) and _partner_at(g, tokens, nxt) is not None:
+                k += 1 + (tokens[k + 1].norm == "and")
+                continue
+        break
+    return k if len(listed) == 3 and listed == set(g.partners_of("ASEAN+3")) else None
+
+
+def _body_after_plus_three(g: Gazetteer, tokens: list[Token], end: int) -> tuple[str, int] | None:
+    """The body of "ASEAN Plus China, Japan and Korea <name>": the name after the list, or the
+    one a meeting named next shares with it ("the 10th ASEAN Plus China, Japan and Korea and the
+    7th ASEAN-China Ministerial Meetings on Transnational Crime"): that body's Plus Three."""
+    j = _skip_parenthesis(g, tokens, end)  # "(10+3)"
+    after, entries = g.after_asean.match(tokens, j, ("body",))
+    if entries and "+" not in entries[0].code:
+        return f"{entries[0].code}+3", after
+    described = described_at(g, tokens, j) if j < len(tokens) else None
+    if described is not None and "+" not in described[0]:
+        return f"{described[0]}+3", described[1]
+    if j < len(tokens) and tokens[j].norm == "and":
+        for m in range(j + 1, min(j + 5, len(tokens))):
+            if tokens[m].norm == "asean":
+                shared = body_at(g, tokens, m)
+                if shared is not None and "+" in shared[0] and not shared[0].startswith("?"):
+                    return f"{shared[0].split('+')[0]}+3", j
+                break
+    return None
+
+
 #: Words for an occasion of a series' meeting, between the partner and the meeting's name.
 _OCCASION = {"special", "commemorative", "extraordinary", "informal", "emergency"}
 
@@ -319,6 +360,9 @@ def body_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] | None
     code: str | None = None
     j = i
     if tokens[i].norm == "asean" and i + 1 < len(tokens):
+        spelled = _plus_three_spelled(g, tokens, i + 1 + (tokens[i + 1].norm in {"+", "and"}))
+        if spelled is not None and (found := _body_after_plus_three(g, tokens, spelled)):
+            return found  # "the 12th ASEAN Plus China, Japan and the ROK Ministerial Meeting …"
         k = i + 1 + (tokens[i + 1].norm == "+")
         partner = _partner_at(g, tokens, k)
         if partner:
@@ -918,8 +962,8 @@ def find_mentions(
             out.append(Mention("", None, sentence, begin, end))  # ends the segment before it
     for k, tok in enumerate(tokens):
         between = _between(g, tokens, k) if tok.norm == "between" else None
-        if between is None and tok.norm == "of":
-            between = _of_asean_and(g, tokens, k)
+        if tok.norm in {"of", "between"} and between is None:
+            between = _of_asean_and(g, tokens, k)  # "the meeting between SOMTC and China"
         if between is not None:
             code, begin, end = between
             number = ordinal_before(tokens, begin)

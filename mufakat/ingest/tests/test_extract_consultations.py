@@ -363,3 +363,59 @@ def test_a_consultations_ordinal_in_parentheses_after_its_name_is_its_number(rea
         "SOMTC+CHN": 18,
         "SOMTC+JPN": 20,
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The SOMTC met online on 21 July 2022. The related meetings with Canada and India, and "
+        "the related meetings with the US and Australia, took place on 20 and 21 July "
+        "respectively.",
+        "The SOMTC met online on 21 July 2022. Meetings with Canada and India, and meetings "
+        "with the US and Australia, were held on 20 and 21 July respectively.",
+    ],
+)
+def test_two_lists_of_partners_take_two_days_respectively(read: Any, text: str) -> None:
+    found = consultations(read(text, "2022-07-22"))
+    assert {body: start for body, (_, _, start) in found.items()} == {
+        "SOMTC+CAN": "2022-07-20",
+        "SOMTC+IND": "2022-07-20",
+        "SOMTC+USA": "2022-07-21",
+        "SOMTC+AUS": "2022-07-21",
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The meeting between SOMTC and China took place on the morning of 20 July.",
+        "The meeting between the SOMTC and China was co-chaired by Myanmar on 20 July.",
+    ],
+)
+def test_the_meeting_between_the_body_and_a_partner_is_their_consultation(
+    read: Any, sentence: str
+) -> None:
+    result = read("The 22nd SOMTC was held online on 21 July 2022. " + sentence, "2022-07-22")
+    assert consultations(result) == {"SOMTC+CHN": ("held", None, "2022-07-20")}
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        (
+            "The 12th ASEAN Plus China, Japan and the Republic of Korea (10+3) Ministerial "
+            "Meeting on Combating Transnational Crime was held online on 22 September 2022.",
+            12,
+        ),
+        (
+            "Ministers attended the 10th ASEAN Plus China, Japan and Korea and the 7th "
+            "ASEAN-China Ministerial Meetings on Transnational Crime online on 22 September 2022.",
+            10,
+        ),
+    ],
+)
+def test_the_plus_three_spelled_out_before_a_bodys_name_is_its_plus_three(
+    read: Any, text: str, number: int
+) -> None:
+    found = consultations(read(text, "2022-09-23"))
+    assert found["AMMTC+3"][:2] == ("held", number)
