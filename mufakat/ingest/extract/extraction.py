@@ -2179,6 +2179,10 @@ class _Extractor:
                     and not h.place
                 ):
                     at.setdefault(h.code, st.tokens[h.begin].start)
+        if not at and _PARTNERS_UNNAMED.match(st.body, m.end()):
+            # "Consultations with partners will be held in succession", the partners named before
+            # ("attended by … ASEAN's dialogue partners China, Japan and the Republic of Korea")
+            at = self._dialogue_partners_before(st)
         partners = list(at)
         own_days = self._days_in_list(st, m.start(), m.end(), at, attrs) or _respectively(
             st.body, m, at, attrs
@@ -2231,6 +2235,25 @@ class _Extractor:
                 ):  # "On Thursday, consultations with the partners, including the 15th AMMTC+3 …"
                     x.start, x.end = attrs["start"], attrs["end"]
                     x.future = x.future or future
+
+    def _dialogue_partners_before(self, st: _Sentence) -> dict[str, int]:
+        """The partners the text names as dialogue partners, in this sentence or one before it:
+        each with a position before the cue, so that no day of the cue's list is theirs."""
+        for earlier in reversed(self.sentences[: st.s.index + 1]):
+            named = _DIALOGUE_PARTNERS.search(earlier.body)
+            if named is None:
+                continue
+            found = {
+                h.code: -1
+                for h in earlier.parties
+                if earlier.tokens[h.begin].start > named.start()
+                and (info := self.g.parties.get(h.code)) is not None
+                and (info.is_state or h.code == "EU")
+                and info.kind != "member_state"
+            }
+            if found:
+                return found
+        return {}
 
     def _days_in_list(
         self,
@@ -2589,6 +2612,13 @@ def _respectively(
     }
 
 
+#: Right after "consultations with": partners not named there ("with partners", "with the
+#: dialogue partners will be held").
+_PARTNERS_UNNAMED = re.compile(
+    r"\s*(?:the\s+|its\s+|their\s+|ASEAN['’]s\s+)?(?:dialogue\s+)?partners?\b(?!\s*(?:,|:|such|including|namely|from|of|\())",
+    re.IGNORECASE,
+)
+_DIALOGUE_PARTNERS = re.compile(r"\bdialogue\s+partners?\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 

@@ -24,7 +24,7 @@ from mufakat.ingest.extract.numbers import (
     own_ordinal_after,
     possessive_ordinal,
 )
-from mufakat.ingest.extract.tokens import Token
+from mufakat.ingest.extract.tokens import Token, norm_word
 
 _FRAME = re.compile(lexicon.FRAME_CUES, re.IGNORECASE)
 _MEETING_OF = {"meeting", "session", "consultation", "conference", "summit", "edition"}
@@ -1077,9 +1077,18 @@ def _of_asean_and(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, 
         if partner is None or info is None or info.kind == "member_state":
             return None
         return f"{body[0]}+{partner[0]}", k - 1, partner[1]
-    if j + 2 >= len(tokens) or tokens[j].norm != "asean" or tokens[j + 1].norm != "and":
+    if j >= len(tokens) or tokens[j].norm != "asean":
         return None
-    partner = _partner_at(g, tokens, j + 2)
+    j += 1 + (j + 1 < len(tokens) and tokens[j + 1].norm in _ASEAN_WHOSE)  # "ASEAN countries"
+    if j + 1 >= len(tokens) or tokens[j].norm != "and":
+        return None
+    if (level := _LEVEL_WORDS.get(tokens[k - 2].norm) if k >= 2 else None) is not None:
+        # "the 6th Ministerial Meeting of the ASEAN countries and China, Japan and the Republic
+        # of Korea": the Plus Three of the body of that level
+        listed = _plus_three_spelled(g, tokens, j + 1)
+        if listed is not None:
+            return _level_body(g, level, "3", k - 2, listed)
+    partner = _partner_at(g, tokens, j + 1)
     if partner is None or partner[1] >= len(tokens):
         return None
     end = partner[1] + (tokens[partner[1]].norm == "senior")
@@ -1088,6 +1097,10 @@ def _of_asean_and(g: Gazetteer, tokens: list[Token], k: int) -> tuple[str, int, 
     if level is None or info is None or info.kind == "member_state":
         return None
     return _level_body(g, level, partner[0], k - 1, end + 1)
+
+
+#: After "ASEAN" in "a meeting of the ASEAN countries and …": whose, not a body.
+_ASEAN_WHOSE = {norm_word(w) for w in ("countries", "members", "nations", "states")}
 
 
 def _level_body(

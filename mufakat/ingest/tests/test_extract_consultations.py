@@ -419,3 +419,35 @@ def test_the_plus_three_spelled_out_before_a_bodys_name_is_its_plus_three(
 ) -> None:
     found = consultations(read(text, "2022-09-23"))
     assert found["AMMTC+3"][:2] == ("held", number)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 19th AMMTC opened in Melaka on 8 September 2025, attended by ASEAN's dialogue "
+        "partners China, Japan and India. Consultations with partners will be held later in "
+        "the week.",
+        "Dialogue partners China, Japan and India joined the 19th AMMTC, which opened in Melaka "
+        "on 8 September 2025. Consultations with the partners will follow.",
+    ],
+)
+def test_consultations_with_partners_unnamed_are_with_the_dialogue_partners_named_before(
+    read: Any, text: str
+) -> None:
+    found = consultations(read(text, "2025-09-08"))
+    assert set(found) == {"AMMTC+CHN", "AMMTC+JPN", "AMMTC+IND"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 6th Ministerial Meeting of the ASEAN countries and China, Japan and the Republic of "
+        "Korea on combating transnational crime was held in Vientiane on 18 September 2013.",
+        "The sixth ministerial meeting of ASEAN and Korea, Japan and China was held in Vientiane "
+        "on 18 September 2013.",
+    ],
+)
+def test_a_meeting_of_a_level_of_asean_and_the_plus_three_is_that_bodys_plus_three(
+    read: Any, text: str
+) -> None:
+    assert consultations(read(text, "2013-09-19")) == {"AMMTC+3": ("held", 6, "2013-09-18")}
