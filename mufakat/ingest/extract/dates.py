@@ -39,6 +39,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("dmy", rf"\b{DAY}-{MON}-{YEAR}"),
         ("dd-dnum", r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})\b"),
         ("dnum", r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b"),
+        # "over 5 days (8-12/9)", as Vietnamese outlets write a span: days, then the month
+        ("dd-dm", r"\((\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,2})\)"),
         ("dnum", r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b"),
         ("wd-dm", rf"\b(?:on\s+)?{WEEKDAY},?\s*\(\s*(\d{{1,2}})/(\d{{1,2}})\s*\)"),
         # "On the morning of 29/9", "on 29/9": day and month, as Vietnamese outlets write them
@@ -156,6 +158,9 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
     if name == "dd-dnum":  # "8-10/7/2019": days of one month, day first
         month, year = int(g[2] or 0), int(g[3] or 0)
         return Spec(year, month, int(g[0] or 0)), Spec(year, month, int(g[1] or 0)), None
+    if name == "dd-dm":
+        month = int(g[2] or 0)
+        return Spec(None, month, int(g[0] or 0)), Spec(None, month, int(g[1] or 0)), None
     if name == "wd-dm":  # "on Thursday (7/7)", as Indonesian outlets date the day: day first
         return Spec(None, int(g[2] or 0), int(g[1] or 0)), None, None
     if name == "on-dm":

@@ -123,3 +123,15 @@ def test_a_span_written_as_a_list_or_with_articles_is_read_whole(
 ) -> None:
     text = f"The 24th SOMTC was held in Vientiane {days_written}."
     assert days(read(text, "2024-06-29")) == ("2024-06-26", "2024-06-28")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 19th AMMTC opened in Melaka today. Taking place over 5 days (8-12/9), the meeting "
+        "focuses on scams.",
+        "The 19th AMMTC, held in Melaka (8–12/9), focused on scams.",
+    ],
+)
+def test_a_span_of_days_and_a_month_in_figures_in_parentheses_is_read(read: Any, text: str) -> None:
+    assert days(read(text, "2025-09-08")) == ("2025-09-08", "2025-09-12")
