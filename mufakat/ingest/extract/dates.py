@@ -61,6 +61,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("y", rf"\b(?:in|during|since|of|from|until|by)\s+(?:(?:early|mid|late)\s*-?\s*)?{YEAR}(?!\s*[-–—/]\s*\d)"),
         ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
         ("rel", r"\b(yesterday|today|tomorrow)\b"),
+        # "Wang on the 22nd took part …", "On the morning of the 18th, …": a day of the month
+        # the report is dated in (not "on the 18th ASEAN Summit": an ordinal)
+        ("day", r"\b(?:on|of)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:,|\.|;|\(|took\b|was\b|were\b|at\b|in\b|by\b))"),
         ("rel-m", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+month\b"),
         ("rel-w", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+week\b"),
         ("rel-y", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+year\b"),
@@ -202,6 +205,8 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
     if name in {"rel-m", "rel-w", "rel-y"}:
         # "next month", "last week", "later this year": a period, kept at month or year precision
         return Spec(), None, f"{name}:{(g[0] or 'this').lower()}"
+    if name == "day":
+        return Spec(), None, f"day:{int(g[0] or 0)}"
     if name == "wd":
         return Spec(), None, " ".join(x for x in (g[0] if g[0] != "on" else None, g[1]) if x)
     return Spec(), None, g[0]
@@ -312,6 +317,17 @@ def _relative_period(phrase: str, ref: dt.date) -> str:
     return f"{ref.year + month // 12:04d}-{month % 12 + 1:02d}"
 
 
+def _day_of_month(day: int, ref: dt.date, future: bool) -> dt.date | None:
+    """The ``day``-th nearest ``ref``: in its month, or the month before (after, when the
+    sentence speaks of the future) when that day has not come yet (has passed)."""
+    here = _valid(ref.year, ref.month, day)
+    if here is not None and (here <= ref + dt.timedelta(days=1)) != future:
+        return here
+    month = ref.month + (1 if future else -1)
+    year = ref.year + (month > 12) - (month < 1)
+    return _valid(year, (month - 1) % 12 + 1, day)
+
+
 def resolve(
     mention: DateMention, ref: dt.date | None, *, future: bool = False
 ) -> tuple[str | None, str | None]:
@@ -322,6 +338,9 @@ def resolve(
         phrase = mention.relative
         if phrase.startswith("rel-"):
             return _relative_period(phrase, ref), None
+        if phrase.startswith("day:"):
+            day = _day_of_month(int(phrase[4:]), ref, future)
+            return (day.isoformat(), day.isoformat()) if day else (None, None)
         names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         if phrase.lower() in names:
             # "on Tuesday": that day of the week, on or before ref — on or after it when the

@@ -815,8 +815,8 @@ class _Extractor:
                 before not in {"in", "at", ",", "to"}
                 and after not in {",", "(", "city"}  # "in Vietnam's central Da Nang city"
                 and not (capital or hosting)
-            ):
-                continue
+            ) or before == "from":
+                continue  # "took part by video link from Beijing, in …": where one sat, no venue
             if self._listed(toks, b, e):
                 continue  # "Malaysia, Indonesia, the Philippines, Singapore, Thailand": no venue
             if _SAID_IN.search(st.body[max(0, toks[b].start - 50) : toks[b].start]):

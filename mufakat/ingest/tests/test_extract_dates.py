@@ -135,3 +135,27 @@ def test_a_span_written_as_a_list_or_with_articles_is_read_whole(
 )
 def test_a_span_of_days_and_a_month_in_figures_in_parentheses_is_read(read: Any, text: str) -> None:
     assert days(read(text, "2025-09-08")) == ("2025-09-08", "2025-09-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        (
+            "Ministers on the 22nd took part in the 12th AMMTC+3 by video link.",
+            "2022-09-23",
+            "2022-09-22",
+        ),
+        ("On the morning of the 30th, the 12th AMMTC+3 opened online.", "2022-10-02", "2022-09-30"),
+    ],
+)
+def test_a_day_of_the_month_alone_is_the_nearest_such_day_before_the_report(
+    read: Any, text: str, published: str, day: str
+) -> None:
+    (found,) = read(text, published)["meetings"]
+    assert found["start_date"] == day
+
+
+def test_the_city_one_joined_a_video_conference_from_is_no_venue(read: Any) -> None:
+    text = "The minister took part, by video link from Beijing, in the 12th AMMTC+3 on 22 September 2022."
+    (found,) = read(text, "2022-09-23")["meetings"]
+    assert (found["city"], found["host"]) == ("online", None)
