@@ -230,10 +230,10 @@ _FIRST_HELD = re.compile(
     re.IGNORECASE,
 )
 _DAYS = re.compile(
-    r"\b(two|three|four|five|2|3|4|5)[- ]day\b|\b(?:over|after)\s+(two|three|four|five)\s+days\b",
+    r"\b(one|two|three|four|five|2|3|4|5)[- ]day\b|\b(?:over|after)\s+(two|three|four|five)\s+days\b",
     re.IGNORECASE,
 )
-_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_DAY_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 #: Planned, then begun: "scheduled for 4-6 July, opened in Jakarta on Tuesday".
 _SCHEDULED_THEN_OPENED = re.compile(
     r"\b(?:scheduled|planned|slated|set)\s+(?:for|from|on)\b[^.;]*?,\s*(?:was\s+)?"

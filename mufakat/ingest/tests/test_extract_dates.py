@@ -159,3 +159,14 @@ def test_the_city_one_joined_a_video_conference_from_is_no_venue(read: Any) -> N
     text = "The minister took part, by video link from Beijing, in the 12th AMMTC+3 on 22 September 2022."
     (found,) = read(text, "2022-09-23")["meetings"]
     assert (found["city"], found["host"]) == ("online", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They signed it on Saturday at the close of the one-day 1st AMMTC+3 held in Bangkok.",
+        "The one-day 1st AMMTC+3 in Bangkok ended on Saturday.",
+    ],
+)
+def test_a_one_day_meeting_that_closed_on_a_day_began_on_it(read: Any, text: str) -> None:
+    assert days(read(text, "2004-01-11")) == ("2004-01-10", "2004-01-10")
