@@ -310,16 +310,16 @@ def described_at(g: Gazetteer, tokens: list[Token], i: int) -> tuple[str, int] |
     return None
 
 
-def _plus_three_spelled(g: Gazetteer, tokens: list[Token], k: int) -> int | None:
-    """ "China, Japan and the Republic of Korea" at ``tokens[k]``: the Plus Three's members, all
-    of them and no other, listed; where the list ends."""
-    listed: set[str] = set()
+def _partners_listed(g: Gazetteer, tokens: list[Token], k: int) -> tuple[list[str], int]:
+    """ "China, Japan and the Republic of Korea" at ``tokens[k]``: the partners listed, and
+    where the list ends (right after its last partner)."""
+    listed: list[str] = []
     while k < len(tokens):
         k += tokens[k].norm == "the"
         partner = _partner_at(g, tokens, k)
         if partner is None:
             break
-        listed.add(partner[0])
+        listed.append(partner[0])
         k = partner[1]
         if k + 1 < len(tokens) and tokens[k].norm in {",", "and"}:
             nxt = k + 1 + (tokens[k + 1].norm == "and") + (tokens[k + 1].norm == "the")
@@ -327,7 +327,14 @@ def _plus_three_spelled(g: Gazetteer, tokens: list[Token], k: int) -> int | None
                 k += 1 + (tokens[k + 1].norm == "and")
                 continue
         break
-    return k if len(listed) == 3 and listed == set(g.partners_of("ASEAN+3")) else None
+    return listed, k
+
+
+def _plus_three_spelled(g: Gazetteer, tokens: list[Token], k: int) -> int | None:
+    """The Plus Three's members, all of them and no other, listed at ``tokens[k]``: where the
+    list ends."""
+    listed, end = _partners_listed(g, tokens, k)
+    return end if len(listed) == 3 and set(listed) == set(g.partners_of("ASEAN+3")) else None
 
 
 def _body_after_plus_three(g: Gazetteer, tokens: list[Token], end: int) -> tuple[str, int] | None:
@@ -521,18 +528,7 @@ def _with_partners(
             k += 1
         elif words == ("partner",):
             return None  # "with the participation of …", "with China": not this phrase
-    listed: list[str] = []
-    while k < len(tokens):
-        k += tokens[k].norm == "the"
-        partner = _partner_at(g, tokens, k)
-        if partner is None:
-            break
-        listed.append(partner[0])
-        k = partner[1]
-        if k < len(tokens) and tokens[k].norm in {",", "and"}:
-            k += 1 + (k + 1 < len(tokens) and tokens[k].norm == "," and tokens[k + 1].norm == "and")
-            continue
-        break
+    listed, k = _partners_listed(g, tokens, k)
     plus_three = set(g.partners_of(f"{code}+3"))
     if len(listed) > 1 and set(listed) == plus_three:
         return f"{code}+3", k
