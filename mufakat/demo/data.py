@@ -861,6 +861,27 @@ BODIES: tuple[Body, ...] = (
         parent="SOMTC",
         partners=PLUS_THREE,
     ),
+    *(
+        Body(
+            f"SOMTC+{code}",
+            f"SOMTC+{name} Consultation",
+            "consultation",
+            df("Parties") + " (dialogue partners with SOMTC consultations, 2015)",
+            parent="SOMTC",
+            partners=(code,),
+        )
+        for code, name in (
+            ("AUS", "Australia"),
+            ("CAN", "Canada"),
+            ("CHN", "China"),
+            ("EU", "EU"),
+            ("IND", "India"),
+            ("KOR", "Republic of Korea"),
+            ("NZL", "New Zealand"),
+            ("RUS", "Russia"),
+            ("USA", "United States"),
+        )
+    ),
     Body(
         "ASEAN-SUMMIT+JPN",
         "ASEAN–Japan Summit",

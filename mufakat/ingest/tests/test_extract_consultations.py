@@ -451,3 +451,24 @@ def test_a_meeting_of_a_level_of_asean_and_the_plus_three_is_that_bodys_plus_thr
     read: Any, text: str
 ) -> None:
     assert consultations(read(text, "2013-09-19")) == {"AMMTC+3": ("held", 6, "2013-09-18")}
+
+
+@pytest.mark.parametrize(
+    ("partner", "body"),
+    [
+        ("Canada", "SOMTC+CAN"),
+        ("New Zealand", "SOMTC+NZL"),
+        ("the Russian Federation", "SOMTC+RUS"),
+    ],
+)
+def test_senior_officials_meeting_asean_and_a_partner_is_the_somtc_consultation_on_record(
+    read: Any, partner: str, body: str
+) -> None:
+    """The registry records SOMTC's consultation with each dialogue partner (and no other
+    senior officials' body consulting it), so "senior officials" and the partner name one."""
+    result = read(
+        "The 19th SOMTC opened in Bangkok on 20 June 2019. It was followed by the senior "
+        f"officials' meeting between ASEAN and {partner}.",
+        "2019-06-22",
+    )
+    assert consultations(result) == {body: ("held", None, "2019-06-20")}
