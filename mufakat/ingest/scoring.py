@@ -23,6 +23,9 @@ EXAMPLES = Path(__file__).parent / "tests" / "examples"
 GENRE = Path(__file__).parent / "tests" / "genre"
 #: The evaluation set: reports annotated before the extractor first read them, never tuned on.
 EVALUATION = Path(__file__).parent / "tests" / "eval"
+#: Second annotations of reports of both sets, made from the text alone by other annotators who
+#: never saw the first: how far two careful readers of the same conventions agree.
+AGREEMENT = Path(__file__).parent / "tests" / "agreement"
 #: The scorer's fact categories, in its order.
 FIELDS = ("meetings", "instruments", "crime_areas", "parties")
 
@@ -101,6 +104,44 @@ def examples(folder: Path = EXAMPLES) -> list[tuple[str, Path, dict[str, Any]]]:
         text = gold.with_name(name + ".txt")
         if text.exists():
             out.append((name, text, json.loads(gold.read_text(encoding="utf-8"))))
+    return out
+
+
+@dataclass(frozen=True)
+class SecondReading:
+    """One report read twice: the set's annotation (first) and an independent one (second)."""
+
+    label: str  # "development" or "evaluation"
+    name: str
+    text: Path
+    first: dict[str, Any]
+    second: dict[str, Any]
+
+
+def second_readings(folder: Path = AGREEMENT) -> list[SecondReading]:
+    """Every ``X.json`` in ``folder`` paired with the set's ``X.expected.json`` and ``X.txt``.
+
+    A second annotation without its first is an error, not a silent skip: the pairing is the
+    point of the folder."""
+    out = []
+    sets = (("development", GENRE), ("evaluation", EVALUATION))
+    for second in sorted(folder.glob("*.json")):
+        name = second.stem
+        found = [(label, d) for label, d in sets if (d / f"{name}.expected.json").exists()]
+        if not found:
+            raise LookupError(
+                f"{second}: no {name}.expected.json in the development or evaluation set"
+            )
+        label, d = found[0]
+        out.append(
+            SecondReading(
+                label,
+                name,
+                d / f"{name}.txt",
+                json.loads((d / f"{name}.expected.json").read_text(encoding="utf-8")),
+                json.loads(second.read_text(encoding="utf-8")),
+            )
+        )
     return out
 
 
