@@ -13,8 +13,13 @@ held-out evaluation's own ``score.py`` (the copy next to ``--examples`` when it 
   at ../shared/ingest-examples or a held-out folder);
 - development: the genre development set (``--genre``, default mufakat/ingest/tests/genre),
   reports the rules were written against;
+- practice: reports written in the genre's styles and annotated by the same conventions
+  (``--practice``, default mufakat/ingest/tests/practice): not real reports, but as hard for the
+  rules as unseen real ones, and rules may be written on them;
 - evaluation: reports annotated before the extractor first read them and never tuned on
-  (``--evaluation``, default mufakat/ingest/tests/eval).
+  (``--evaluation``, default mufakat/ingest/tests/eval);
+- practice, held out: practice reports no rule was written on (``--practice-eval``, default
+  mufakat/ingest/tests/practice_eval).
 
 ``none`` skips a set. Prints F1 per file (``--quiet`` leaves that out), then for each set the
 micro-F1 with precision and recall and the F1 of each field (meetings, instruments, crime
@@ -50,6 +55,10 @@ def main() -> int:
     parser.add_argument("--examples", type=Path, default=None)
     parser.add_argument("--genre", default=None, help="development set (or 'none')")
     parser.add_argument("--evaluation", default=None, help="evaluation set (or 'none')")
+    parser.add_argument("--practice", default=None, help="practice reports (or 'none')")
+    parser.add_argument(
+        "--practice-eval", default=None, help="practice reports never tuned on (or 'none')"
+    )
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--rounds", type=int, default=20, help="passes over the texts to time")
     parser.add_argument("-v", "--verbose", action="store_true", help="list missed/spurious facts")
@@ -82,6 +91,8 @@ def main() -> int:
         EXAMPLES,
         FIELDS,
         GENRE,
+        PRACTICE,
+        PRACTICE_EVALUATION,
         Score,
         error_classes,
         examples,
@@ -100,10 +111,17 @@ def main() -> int:
     sets = [("examples", examples(folder))]
     for label, option, default in (
         ("development", args.genre, GENRE),
+        ("practice", args.practice, PRACTICE),
         ("evaluation", args.evaluation, EVALUATION),
+        ("practice, held out", args.practice_eval, PRACTICE_EVALUATION),
     ):
-        if option != "none":
-            sets.append((label, examples(Path(option) if option else default)))
+        if option == "none":
+            continue
+        pairs = examples(Path(option) if option else default)
+        if pairs:
+            sets.append((label, pairs))
+        elif option:
+            print(f"no X.txt + X.expected.json pairs under {option}: {label} left out")
     if not sets[0][1]:
         print(f"no X.txt + X.expected.json pairs under {folder}")
         return 2

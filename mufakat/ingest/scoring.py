@@ -23,6 +23,11 @@ EXAMPLES = Path(__file__).parent / "tests" / "examples"
 GENRE = Path(__file__).parent / "tests" / "genre"
 #: The evaluation set: reports annotated before the extractor first read them, never tuned on.
 EVALUATION = Path(__file__).parent / "tests" / "eval"
+#: Practice reports: written in the genre's styles by careful writers and annotated by the same
+#: conventions: not real reports, but as hard for the rules as unseen real ones. Rules may be
+#: written on ``practice``; ``practice_eval`` is never read while writing one.
+PRACTICE = Path(__file__).parent / "tests" / "practice"
+PRACTICE_EVALUATION = Path(__file__).parent / "tests" / "practice_eval"
 #: Second annotations of reports of both sets, made from the text alone by other annotators who
 #: never saw the first: how far two careful readers of the same conventions agree.
 AGREEMENT = Path(__file__).parent / "tests" / "agreement"

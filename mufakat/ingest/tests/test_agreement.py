@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from mufakat.ingest.scoring import (
-    EVALUATION,
-    GENRE,
     Score,
     SecondReading,
-    examples,
     micro,
     score_fields,
     scorer,
@@ -34,16 +31,6 @@ def test_a_second_reading_is_valid_by_the_scorers_own_rules_and_explains_its_cal
 ) -> None:
     assert scorer().validate_gold(reading.second) == []
     assert reading.second.get("notes")
-
-
-@pytest.mark.parametrize("folder", [GENRE, EVALUATION], ids=["development", "evaluation"])
-def test_every_annotation_of_the_sets_is_valid_by_the_scorers_own_rules(folder: Path) -> None:
-    problems = {
-        name: scorer().validate_gold(expected)
-        for name, _path, expected in examples(folder)
-        if scorer().validate_gold(expected)
-    }
-    assert problems == {}
 
 
 def test_two_readers_of_the_evaluation_reports_agree_above_the_extractors_target() -> None:
