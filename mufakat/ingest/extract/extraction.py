@@ -332,6 +332,8 @@ _CONTINUED = re.compile(
 _AT_THE_MEETING = re.compile(
     r"\b(?:at|in|during|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
 )
+#: Where the words after "Plus Three" stop before the list of its members could begin.
+_GLOSS_STOPS = {"with", "(", ",", ";", ".", "and", ")", "+"}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
 _PAST_HELD = re.compile(
@@ -2129,7 +2131,11 @@ class _Extractor:
         if base is None:
             return
         toks = st.tokens
-        members = self._plus_three_members(toks) | self._plus_three_named(st, base)
+        members = (
+            self._plus_three_members(toks)
+            | self._plus_three_named(st, base)
+            | self._plus_three_glossed(st, base)
+        )
         last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
         if (
             last is not None
@@ -2137,10 +2143,19 @@ class _Extractor:
             and m.start() - last.end < 16
             and not _AND.search(st.body[last.end : m.start()])
         ):
-            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members, not
-            # in "the ASOD+3 and consultations with China and Japan", which are their own
+            # "the ASOD Plus 3 Consultation together with China and Japan": the list its cue
+            # opens is of its members, not in "the ASOD+3 and consultations with China and
+            # Japan", nor a list after it ("…, as well as consultations with China")
             plus_three = set(self.g.partners_of(f"{base}+3"))
-            members |= {h.begin for h in st.parties if h.code in plus_three}
+            listed: list[PartyHit] = []
+            for h in st.parties:
+                if toks[h.begin].start < m.end():
+                    continue
+                gap = {t.norm for t in toks[(listed[-1].end if listed else h.begin) : h.begin]}
+                if h.code not in plus_three or gap - {",", "and", "the"}:
+                    break
+                listed.append(h)
+            members |= {h.begin for h in listed}
         at: dict[str, int] = {}  # each partner and where the sentence first names it
         for h in st.parties:
             if (
@@ -2350,6 +2365,39 @@ class _Extractor:
                 named.append((h.begin, h.code))
             if {code for _, code in named} == plus_three:
                 out |= {begin for begin, _ in named}
+        return out
+
+    def _plus_three_glossed(self, st: _Sentence, base: str) -> set[int]:
+        """Token indexes of "the ASOD Plus 3 Consultation with China, Japan and South Korea":
+        the Plus Three's members listed right after it, all of them and no other, are its
+        members; a list after that one ("…, as well as consultations with China and Japan") is
+        of consultations of their own."""
+        toks = st.tokens
+        plus_three = set(self.g.partners_of(f"{base}+3"))
+        out: set[int] = set()
+        for i in range(len(toks) - 2):
+            if (j := _after_plus_three(toks, i)) is None:
+                continue
+            # "the fourth ASEAN+3 ministerial consultation on transnational crime with …"
+            while j < min(len(toks), i + 9) and toks[j].norm not in _GLOSS_STOPS:
+                j += 1
+            if j >= len(toks) or toks[j].norm not in {"with", "("}:
+                continue
+            named: list[PartyHit] = []
+            for h in st.parties:
+                if h.begin <= j:
+                    continue
+                between = [t.norm for t in toks[(named[-1].end if named else j + 1) : h.begin]]
+                if named and set(between) - {",", "and", "the"}:
+                    break
+                # "with the Ministers of China, …", "with ministers and officials of China, …"
+                if not named and (len(between) > 5 or set(between) & {",", ";", "(", ")"}):
+                    break
+                if h.code not in plus_three:
+                    break
+                named.append(h)
+            if {h.code for h in named} == plus_three:
+                out |= {h.begin for h in named}
         return out
 
     @staticmethod

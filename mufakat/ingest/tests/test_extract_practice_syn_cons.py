@@ -1,0 +1,76 @@
+"""Which meetings a report of consultations with partners yields: the Plus Three's members named
+with it, and the partners of consultations of their own named beside it."""
+
+from typing import Any
+
+import pytest
+
+
+def consultations(result: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    return {
+        m["body"]: (m["relation"], m["number"], m["start_date"])
+        for m in result["meetings"]
+        if "+" in m["body"]
+    }
+
+
+# -- the Plus Three's members listed after it, then partners of their own --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 9th ASOD was held in Vientiane on 12 May 2021. On 13 May the senior officials "
+            "held the 4th ASOD+3 consultation with Japan, the Republic of Korea and China, "
+            "followed by separate consultations with China, India and Russia.",
+            "2021-05-15",
+            {
+                "ASOD+3": ("held", 4, "2021-05-13"),
+                "ASOD+CHN": ("held", None, "2021-05-13"),
+                "ASOD+IND": ("held", None, "2021-05-13"),
+                "ASOD+RUS": ("held", None, "2021-05-13"),
+            },
+        ),
+        (
+            "The 15th AMMTC opened in Siem Reap on 20 September 2021. On 21 September the ministers "
+            "will hold the 11th AMMTC Plus Three Consultation with ministers of Korea, Japan and "
+            "China, as well as consultations with Japan and Korea.",
+            "2021-09-20",
+            {
+                "AMMTC+3": ("mentioned", 11, "2021-09-21"),
+                "AMMTC+JPN": ("mentioned", None, "2021-09-21"),
+                "AMMTC+KOR": ("mentioned", None, "2021-09-21"),
+            },
+        ),
+    ],
+)
+def test_the_plus_threes_members_after_it_are_not_consultations_of_their_own(
+    read: Any, text: str, published: str, expected: dict[str, tuple[Any, ...]]
+) -> None:
+    assert consultations(read(text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 20th SOMTC met in Hanoi on 6 June 2020. On 7 June the senior officials held "
+            "the 17th SOMTC+3 meeting on drug trafficking with delegates of Korea, China and "
+            "Japan.",
+            "2020-06-09",
+            {"SOMTC+3": ("held", 17, "2020-06-07")},
+        ),
+        (
+            "The 7th AMMD closed in Bangkok on 2 October 2019. On 3 October the ministers held "
+            "the third ASEAN Plus Three ministerial consultation on drugs with ministers and "
+            "officials of Japan, the Republic of Korea and China.",
+            "2019-10-05",
+            {"AMMD+3": ("held", 3, "2019-10-03")},
+        ),
+    ],
+)
+def test_the_plus_threes_members_met_through_their_ministers_are_its_members(
+    read: Any, text: str, published: str, expected: dict[str, tuple[Any, ...]]
+) -> None:
+    assert consultations(read(text, published)) == expected
