@@ -330,8 +330,12 @@ _CONTINUED = re.compile(
 )
 #: "… China, Japan and Korea at the AMMTC Plus Three": the meeting the partners met at
 _AT_THE_MEETING = re.compile(
-    r"\b(?:at|in|during|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
+    r"\b(?:at|in|during|under|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
 )
+#: "… China, Japan and Korea (AMMTC+3)": the meeting a list of partners glosses
+_GLOSSED_BY = re.compile(r"\(\s*(?:the\s+)?[\w-]*$")
+#: Partners met one by one: consultations of their own.
+_SEPARATELY = re.compile(r"\bseparate(?:ly)?\b", re.I)
 #: Where the words after "Plus Three" stop before the list of its members could begin.
 _GLOSS_STOPS = {"with", "(", ",", ";", ".", "and", ")", "+"}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
@@ -2177,7 +2181,7 @@ class _Extractor:
         )
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
-            if self._met_at_plus_three(st, base, at, plus_three_at):
+            if self._met_at_plus_three(st, base, at, plus_three_at, m.start()):
                 # "… from China, Japan and Korea in the SOMTC Plus Three, and from Australia
                 # in a separate meeting": the partners named after it still have their own
                 at = {c: p for c, p in at.items() if c == "3" or p > plus_three_at}
@@ -2329,15 +2333,21 @@ class _Extractor:
         return out
 
     def _met_at_plus_three(
-        self, st: _Sentence, base: str, at: dict[str, int], plus_three_at: int
+        self, st: _Sentence, base: str, at: dict[str, int], plus_three_at: int, cue: int
     ) -> bool:
         """ "Ministers met their counterparts from China, Japan and Korea at the AMMTC Plus
-        Three": all the Plus Three's members, and no one else, named before the Plus Three
-        meeting they met at are its members, not consultations of their own."""
+        Three", "… for the third AMMTC Plus Three consultation", "… from China, Japan and Korea
+        (AMMTC+3)", "… from Japan and Korea in the ASEAN Plus Three format": the Plus Three's
+        members, and no one else, named before the Plus Three meeting they met at are its
+        members, not consultations of their own — unless they were met "separately"."""
         named = {code for code, position in at.items() if code != "3" and position < plus_three_at}
-        if not named or named != set(self.g.partners_of(f"{base}+3")):
+        members = set(self.g.partners_of(f"{base}+3"))
+        if not named or not named <= members or (len(named) < 2 and named != members):
             return False
-        return bool(_AT_THE_MEETING.search(st.body[max(at[c] for c in named) : plus_three_at]))
+        if _SEPARATELY.search(st.body, cue, plus_three_at):
+            return False
+        gap = st.body[max(at[c] for c in named) : plus_three_at]
+        return bool(_AT_THE_MEETING.search(gap) or _GLOSSED_BY.search(gap))
 
     def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
         """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus

@@ -74,3 +74,55 @@ def test_the_plus_threes_members_met_through_their_ministers_are_its_members(
     read: Any, text: str, published: str, expected: dict[str, tuple[Any, ...]]
 ) -> None:
     assert consultations(read(text, published)) == expected
+
+
+# -- the Plus Three's members listed before it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 14th SOMTC closed in Yangon on 5 July 2014. On 6 July the senior officials sat "
+            "down with their counterparts from Korea, China and Japan for the eleventh SOMTC "
+            "Plus Three consultation.",
+            "2014-07-08",
+            {"SOMTC+3": ("held", 11, "2014-07-06")},
+        ),
+        (
+            "The 4th AMMD was held in Vientiane on 15 October 2015. On 16 October the ministers "
+            "held consultations with their colleagues of Japan, China and the Republic of Korea "
+            "(AMMD+3).",
+            "2015-10-18",
+            {"AMMD+3": ("held", None, "2015-10-16")},
+        ),
+        (
+            "The 16th AMMTC ended in Phnom Penh on 21 September 2022. Later that day the "
+            "ministers also met their counterparts from Korea and Japan in the ASEAN Plus Three "
+            "format.",
+            "2022-09-23",
+            {"AMMTC+3": ("held", None, "2022-09-21")},
+        ),
+    ],
+)
+def test_the_plus_threes_members_named_before_the_meeting_they_met_at_are_its_members(
+    read: Any, text: str, published: str, expected: dict[str, tuple[Any, ...]]
+) -> None:
+    assert consultations(read(text, published)) == expected
+
+
+def test_the_plus_threes_members_met_separately_have_consultations_of_their_own(
+    read: Any,
+) -> None:
+    result = read(
+        "The 13th ASOD was held in Manila on 3 August 2022. On 4 August the senior officials "
+        "met separately with their counterparts from Japan, Korea and China, then with the "
+        "three of them in the ASOD Plus Three.",
+        "2022-08-06",
+    )
+    assert consultations(result) == {
+        "ASOD+JPN": ("held", None, "2022-08-04"),
+        "ASOD+KOR": ("held", None, "2022-08-04"),
+        "ASOD+CHN": ("held", None, "2022-08-04"),
+        "ASOD+3": ("held", None, "2022-08-04"),
+    }
