@@ -166,7 +166,8 @@ _CONSULTATIONS = re.compile(
     # "the SOMTC also held meetings with Australia, India …" (not a delegate's bilateral ones)
     r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
     # "the senior officials also met (with) their counterparts from Australia, Canada …"
-    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
+    r"|\b(?:met|meet|meets|meeting|sat\s+down|sit\s+down)\s+(?:with\s+)?(?:their|its)\s+"
+    r"(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
     # "… met their Chinese, Japanese and South Korean counterparts": the partners named before
     r"|\bmet\s+(?:with\s+)?(?:their|its)(?=\s[^.;]{0,80}?\bcounterparts\b)"
     # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …",
@@ -336,6 +337,7 @@ _AT_THE_MEETING = re.compile(
 _GLOSSED_BY = re.compile(r"\(\s*(?:the\s+)?[\w-]*$")
 #: Partners met one by one: consultations of their own.
 _SEPARATELY = re.compile(r"\bseparate(?:ly)?\b", re.I)
+_ONE_BY_ONE = re.compile(r"\b(?:one\s+by\s+one|individually|each\s+in\s+turn)\b", re.I)
 #: Where the words after "Plus Three" stop before the list of its members could begin.
 _GLOSS_STOPS = {"with", "(", ",", ";", ".", "and", ")", "+"}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
@@ -2184,7 +2186,12 @@ class _Extractor:
             if self._met_at_plus_three(st, base, at, plus_three_at, m.start()):
                 # "… from China, Japan and Korea in the SOMTC Plus Three, and from Australia
                 # in a separate meeting": the partners named after it still have their own
-                at = {c: p for c, p in at.items() if c == "3" or p > plus_three_at}
+                # ("…, followed by the East Asia Summit, which brings in Australia": those named
+                # after another meeting are that one's)
+                later = min(
+                    (x.begin for x in st.mentions if x.begin > plus_three_at), default=len(st.body)
+                )
+                at = {c: p for c, p in at.items() if c == "3" or plus_three_at < p < later}
         if not at and _WITH_US.match(st.body, m.end()):
             # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
             # the partners come first, the body (or ASEAN) after "with"
@@ -2344,7 +2351,7 @@ class _Extractor:
         members = set(self.g.partners_of(f"{base}+3"))
         if not named or not named <= members or (len(named) < 2 and named != members):
             return False
-        if _SEPARATELY.search(st.body, cue, plus_three_at):
+        if _SEPARATELY.search(st.body, cue, plus_three_at) or _ONE_BY_ONE.search(st.body, cue):
             return False
         gap = st.body[max(at[c] for c in named) : plus_three_at]
         return bool(_AT_THE_MEETING.search(gap) or _GLOSSED_BY.search(gap))

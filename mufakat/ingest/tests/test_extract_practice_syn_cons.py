@@ -126,3 +126,48 @@ def test_the_plus_threes_members_met_separately_have_consultations_of_their_own(
         "ASOD+CHN": ("held", None, "2022-08-04"),
         "ASOD+3": ("held", None, "2022-08-04"),
     }
+
+
+# -- the body's members meeting their counterparts -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The 9th AMMD opened in Kuala Lumpur on 10 May 2023. On 12 May the ministers will "
+            "meet their counterparts from India and Russia.",
+            "2023-05-10",
+            {
+                "AMMD+IND": ("mentioned", None, "2023-05-12"),
+                "AMMD+RUS": ("mentioned", None, "2023-05-12"),
+            },
+        ),
+        (
+            "The 18th SOMTC ended in Da Nang on 4 July 2018. On 5 July the officials sat down "
+            "with their counterparts from Korea, Japan and China, first together at the 15th "
+            "SOMTC Plus Three and then one by one.",
+            "2018-07-07",
+            {
+                "SOMTC+3": ("held", 15, "2018-07-05"),
+                "SOMTC+KOR": ("held", None, "2018-07-05"),
+                "SOMTC+JPN": ("held", None, "2018-07-05"),
+                "SOMTC+CHN": ("held", None, "2018-07-05"),
+            },
+        ),
+    ],
+)
+def test_the_bodys_members_meeting_their_counterparts_hold_consultations(
+    read: Any, text: str, published: str, expected: dict[str, tuple[Any, ...]]
+) -> None:
+    assert consultations(read(text, published)) == expected
+
+
+def test_partners_named_after_another_meeting_are_that_meetings(read: Any) -> None:
+    result = read(
+        "The 16th AMMTC closed in Phnom Penh on 21 September 2022. On 22 September the "
+        "ministers met their counterparts from Japan, China and Korea at the AMMTC Plus Three, "
+        "before the ASEAN Summit in Phnom Penh, to which Canada and Australia were invited.",
+        "2022-09-24",
+    )
+    assert consultations(result) == {"AMMTC+3": ("held", None, "2022-09-22")}
