@@ -342,6 +342,10 @@ _ONE_BY_ONE = re.compile(r"\b(?:one\s+by\s+one|individually|each\s+in\s+turn)\b"
 _GLOSS_STOPS = {"with", "(", ",", ";", ".", "and", ")", "+"}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
+#: "the 30th ASOD, held in Bangkok from 22 to 25 September 2009": held, not to be held
+_HELD_PARTICIPLE = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?:held|convened|hosted)\s+(?:in|at|on|from|between)\b", re.I
+)
 _PAST_HELD = re.compile(
     r"\b(?:opened|was\s+held|were\s+held|took\s+place|concluded|closed|ended|kicked\s+off"
     r"|began|convened|is\s+being\s+held|is\s+taking\s+place|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
@@ -583,6 +587,7 @@ class _Extractor:
         #: the page prints no date of its own: ref comes from the registry's record of a
         #: numbered meeting it names, which fixes a year but no day ("today" stays unknown)
         self.undated = False
+        self.lead_dated = False  # ref is the day the lead says the meeting reported was held
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -742,7 +747,9 @@ class _Extractor:
         # "The 17th AMMTC … has ended; it took place from 19 to 23 August 2023": an undated
         # report whose lead dates the meeting it says took place is of that time
         for st in self.sentences[:4]:
-            if not st.mentions or not _PAST_HELD.search(st.body):
+            if not st.mentions or not (
+                _PAST_HELD.search(st.body) or _HELD_PARTICIPLE.search(st.body)
+            ):
                 continue
             for d in st.dates:
                 last = d.end or d.start
@@ -758,7 +765,7 @@ class _Extractor:
                         self.ref = dt.date(last.year, last.month, last.day)
                     except ValueError:
                         continue
-                    self.undated = True
+                    self.undated = self.lead_dated = True
                     return
             break
         # "The 17th AMMTC was held on August 22": the registry's 17th AMMTC met that month; its
@@ -1847,7 +1854,10 @@ class _Extractor:
             )
             # an undated report dated by the registry's record of the meeting it names: a day
             # without a year is the one nearest that record, whatever the tense
-            ahead = ahead or (future and not (self.undated and not date[1].relative))
+            # (a report dated by its lead's day of the meeting reads the future as the future)
+            ahead = ahead or (
+                future and not (self.undated and not self.lead_dated and not date[1].relative)
+            )
             start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_

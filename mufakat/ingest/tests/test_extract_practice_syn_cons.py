@@ -171,3 +171,38 @@ def test_partners_named_after_another_meeting_are_that_meetings(read: Any) -> No
         "2022-09-24",
     )
     assert consultations(result) == {"AMMTC+3": ("held", None, "2022-09-22")}
+
+
+# -- an undated report whose lead dates the meeting it reports -------------------------------
+
+
+def meetings_of(result: dict[str, Any]) -> dict[tuple[str, int | None], tuple[Any, ...]]:
+    return {(m["body"], m["number"]): (m["relation"], m["start_date"]) for m in result["meetings"]}
+
+
+def test_a_meeting_held_on_the_days_the_undated_lead_gives_is_the_one_reported(
+    read: Any,
+) -> None:
+    result = read(
+        "Manila - A delegation led by the police chief attended the 17th ASEAN Ministerial "
+        "Meeting on Transnational Crime held in Labuan Bajo, Indonesia, from 20 to 23 August "
+        "2023. The ministers agreed that the 18th AMMTC will be held in Vientiane in 2024.",
+        None,
+    )
+    assert meetings_of(result) == {
+        ("AMMTC", 17): ("held", "2023-08-20"),
+        ("AMMTC", 18): ("mentioned", "2024"),
+    }
+
+
+def test_a_month_to_come_in_an_undated_report_is_after_the_lead_day(read: Any) -> None:
+    result = read(
+        "Jakarta - Indonesia's drug agency took part in the 38th ASOD, convened in Cebu from 28 "
+        "to 30 August 2017, where it presented its seizure figures. It will also attend the 6th "
+        "AMMD, to be held in Brunei in October.",
+        None,
+    )
+    assert meetings_of(result) == {
+        ("ASOD", 38): ("held", "2017-08-28"),
+        ("AMMD", 6): ("mentioned", "2017-10"),
+    }
