@@ -58,7 +58,16 @@ _DATELINE_AGENCY = re.compile(
     r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
-_FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
+#: Outcomes sent on in other words: "will feed into the 15th AMMTC", "for submission to …",
+#: "its recommendations to the 5th AMMD", "will be put to the 20th SOMTC", "convey its
+#: recommendations to …".
+_FORWARD_ALSO = (
+    r"|\b(?:feed(?:s|ing)?|fed)\s+into\b|\bsubmission\s+to\b"
+    r"|\b(?:recommendations?|outcomes?|results?|conclusions?)\s+to\s+(?=the\b)"
+    r"|\b(?:be|been|is|are|was|were)\s+put\s+to\b|\bwill\s+put\s+to\b"
+    r"|\bconvey(?:s|ed|ing)?\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?)?to\b"
+)
+_FORWARD = re.compile(lexicon.FORWARD_CUES + _FORWARD_ALSO, re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
 _HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
 _VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)

@@ -206,3 +206,39 @@ def test_a_month_to_come_in_an_undated_report_is_after_the_lead_day(read: Any) -
         ("ASOD", 38): ("held", "2017-08-28"),
         ("AMMD", 6): ("mentioned", "2017-10"),
     }
+
+
+# -- outcomes sent on -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "forwarded"),
+    [
+        (
+            "The 24th SOMTC closed in Luang Prabang on 13 June 2024. Its findings will feed into "
+            "the 18th AMMTC in Vientiane in August.",
+            ("AMMTC", 18),
+        ),
+        (
+            "The 44th ASOD ended in Bali on 12 October 2023. The draft work plan was finalised "
+            "for submission to the 8th AMMD.",
+            ("AMMD", 8),
+        ),
+        (
+            "The 7th meeting of the SOMTC Working Group on Cybercrime ended in Singapore on 5 "
+            "May 2023. The officials agreed on their recommendations to the 23rd SOMTC.",
+            ("SOMTC", 23),
+        ),
+        (
+            "The 43rd ASEANAPOL Conference closed in Hanoi on 20 September 2023. Its resolutions "
+            "will be put to the 17th AMMTC next month.",
+            ("AMMTC", 17),
+        ),
+    ],
+)
+def test_a_meeting_the_outcomes_are_sent_on_to_is_forwarded_to(
+    read: Any, text: str, forwarded: tuple[str, int]
+) -> None:
+    relations = {(m["body"], m["number"]): m["relation"] for m in read(text)["meetings"]}
+    assert relations[forwarded] == "forwarded_to"
+    assert list(relations.values()).count("held") == 1
