@@ -68,6 +68,16 @@ _FORWARD_ALSO = (
     r"|\bconvey(?:s|ed|ing)?\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?)?to\b"
 )
 _FORWARD = re.compile(lexicon.FORWARD_CUES + _FORWARD_ALSO, re.IGNORECASE)
+_REFERRING = re.compile(r"refer(?:s|red|ring)?\s+to$", re.IGNORECASE)
+#: Where a meeting is held beside another: "on the sidelines of the 19th AMMTC".
+_ON_THE_OCCASION_OF = re.compile(
+    r"\b(?:on\s+the\s+(?:occasion|sidelines?|margins?)\s+of|in\s+the\s+margins?\s+of"
+    r"|alongside|in\s+conjunction\s+with|back[-\s]to[-\s]back\s+with)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: A meeting named in words the gazetteer does not know as a body: "the next consultation".
+_MEETING_WORD = re.compile(r"\b(?:consultations?|meetings?|dialogues?)\b", re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
 _HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
 _VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)
@@ -1019,7 +1029,10 @@ class _Extractor:
                 and not self._place_listed(st.tokens, h.begin, h.end)
             ]
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
-            forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
+            # "…, he said, referring to the 10th AMMTC": named, not sent anything
+            forward_at = [
+                m.end() for m in _FORWARD.finditer(st.body) if not _REFERRING.match(m.group())
+            ]
             mentions = st.mentions
 
             def whole(
@@ -1165,6 +1178,9 @@ class _Extractor:
                     st.body, m.end
                 )  # "ASOD also met with China on 28 August"
                 framed = m.frame and m.number is None and listed is not None
+                sent_to = any(f <= m.begin for f in forward_at)
+                # where the meeting sent to meets is named, still to come as that one is
+                beside = sent_to and self._where_forwarded_meets(st, m, forward_at)
                 c = _Cluster(
                     m.body,
                     m.number,
@@ -1174,12 +1190,13 @@ class _Extractor:
                     attrs["host"],
                     attrs["chair"],
                     attrs["online"],
-                    forward=any(f <= m.begin for f in forward_at),
+                    forward=sent_to and not beside,
                     future=(
                         self._announced(st, m, seg_end, window, attrs)
                         and not self._done_by(st, m, attrs)
                     )
-                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]))
+                    or beside,
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
@@ -1324,6 +1341,17 @@ class _Extractor:
         if primary is not None and primary.chair:
             self._same_chair(primary, out)
         return out
+
+    @staticmethod
+    def _where_forwarded_meets(st: _Sentence, m: Mention, forward_at: list[int]) -> bool:
+        """ "… reported to the AMMTC+Japan Consultation to be held on the occasion of the 13th
+        AMMTC": the meeting named as where the one sent to meets is only mentioned."""
+        if not _ON_THE_OCCASION_OF.search(st.body, max(0, m.begin - 60), m.begin):
+            return False
+        first = min(forward_at)
+        return any(x.body and first <= x.begin and x.end <= m.begin for x in st.mentions) or bool(
+            _MEETING_WORD.search(st.body, first, m.begin)
+        )
 
     def _same_chair(self, primary: _Cluster, out: list[_Cluster]) -> None:
         """ "The 22nd SOMTC was led by Por Pheak, …. Pheak also led the 19th SOMTC+3 …": the

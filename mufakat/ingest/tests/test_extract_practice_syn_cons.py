@@ -33,9 +33,9 @@ def consultations(result: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
             },
         ),
         (
-            "The 15th AMMTC opened in Siem Reap on 20 September 2021. On 21 September the ministers "
-            "will hold the 11th AMMTC Plus Three Consultation with ministers of Korea, Japan and "
-            "China, as well as consultations with Japan and Korea.",
+            "The 15th AMMTC opened in Siem Reap on 20 September 2021. On 21 September the "
+            "ministers will hold the 11th AMMTC Plus Three Consultation with ministers of Korea, "
+            "Japan and China, as well as consultations with Japan and Korea.",
             "2021-09-20",
             {
                 "AMMTC+3": ("mentioned", 11, "2021-09-21"),
@@ -242,3 +242,45 @@ def test_a_meeting_the_outcomes_are_sent_on_to_is_forwarded_to(
     relations = {(m["body"], m["number"]): m["relation"] for m in read(text)["meetings"]}
     assert relations[forwarded] == "forwarded_to"
     assert list(relations.values()).count("held") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 8th AMMD closed in Siem Reap on 3 August 2023. The goal was set long ago, the "
+        "chair said, referring to the 1st AMMD in Kuala Lumpur in 2012.",
+        "The 8th AMMD closed in Siem Reap on 3 August 2023. Delegates referred to the outcome of "
+        "the 1st AMMD in Kuala Lumpur in 2012.",
+    ],
+)
+def test_a_meeting_referred_to_is_mentioned_not_forwarded_to(read: Any, text: str) -> None:
+    relations = {(m["body"], m["number"]): m["relation"] for m in read(text)["meetings"]}
+    assert relations == {("AMMD", 8): "held", ("AMMD", 1): "mentioned"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sent_to", "beside"),
+    [
+        (
+            "The 9th ASOD+3 consultation ended in Hanoi on 14 August 2024. Its report will be "
+            "submitted to the AMMD+3 consultation, to be held on the sidelines of the 9th AMMD "
+            "in October.",
+            "AMMD+3",
+            ("AMMD", 9),
+        ),
+        (
+            "The 3rd SOMTC+EU consultation ended in Brussels on 2 March 2021. Both sides agreed "
+            "to submit their findings to the next consultation, held in the margins of the 22nd "
+            "SOMTC in June.",
+            None,
+            ("SOMTC", 22),
+        ),
+    ],
+)
+def test_the_meeting_where_the_one_sent_to_meets_is_mentioned(
+    read: Any, text: str, sent_to: str | None, beside: tuple[str, int]
+) -> None:
+    relations = {(m["body"], m["number"]): m["relation"] for m in read(text)["meetings"]}
+    assert relations[beside] == "mentioned"
+    if sent_to is not None:
+        assert relations[(sent_to, None)] == "forwarded_to"
