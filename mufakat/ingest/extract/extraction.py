@@ -68,6 +68,12 @@ _FORWARD_ALSO = (
     r"|\bconvey(?:s|ed|ing)?\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?)?to\b"
 )
 _FORWARD = re.compile(lexicon.FORWARD_CUES + _FORWARD_ALSO, re.IGNORECASE)
+#: "the 59th Session of the Commission on Narcotic Drugs": a session of a body named after it
+_OF_A_NAMED_BODY = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?:[\w-]+\s+)?(?:session|meeting|conference|edition)\s+of\s+"
+    r"(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
+)
 _REFERRING = re.compile(r"refer(?:s|red|ring)?\s+to$", re.IGNORECASE)
 #: Where a meeting is held beside another: "on the sidelines of the 19th AMMTC".
 _ON_THE_OCCASION_OF = re.compile(
@@ -1225,6 +1231,19 @@ class _Extractor:
         primary = self._primary(clusters, spoken_of=bool(anaphora or both or talks))
         if primary is not None:
             for st, attrs in anaphora:
+                if (
+                    attrs.get("number")
+                    and primary.number
+                    and attrs["number"] != primary.number
+                    and not _OF_A_NAMED_BODY.search(st.body)
+                    and not _CONSULTATIONS.search(st.body)  # "the 12th consultation with Canada"
+                ):
+                    # "The 27th meeting was held in Siem Reap in 2006", in a report of the 38th:
+                    # another meeting of its series, named, not the one reported
+                    other = self._first_of(primary, st, attrs)
+                    other.number, other.recalled = attrs["number"], True
+                    self._merge(clusters, other)
+                    continue
                 span = _range(attrs.get("start"), attrs.get("end"))
                 if (span and self.ref and not self._near_ref(span) and not self.undated) or (
                     span and attrs.get("future") and not primary.future

@@ -284,3 +284,41 @@ def test_the_meeting_where_the_one_sent_to_meets_is_mentioned(
     assert relations[beside] == "mentioned"
     if sent_to is not None:
         assert relations[(sent_to, None)] == "forwarded_to"
+
+
+# -- another numbered meeting of the reported one's series ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "other"),
+    [
+        (
+            "The 41st ASEANAPOL Conference opened in Bangkok on 14 November 2023. The 40th "
+            "conference took place in Phnom Penh a year earlier.",
+            "2023-11-15",
+            (40, "Phnom Penh"),
+        ),
+        (
+            "The 20th SOMTC ended in Da Nang on 9 July 2020. Its 19th meeting, held in Bangkok "
+            "in 2019, had adopted the work plan.",
+            "2020-07-10",
+            (19, "Bangkok"),
+        ),
+    ],
+)
+def test_another_numbered_meeting_of_the_series_is_mentioned_on_its_own(
+    read: Any, text: str, published: str, other: tuple[int, str]
+) -> None:
+    found = {m["number"]: (m["relation"], m["city"]) for m in read(text, published)["meetings"]}
+    assert found[other[0]] == ("mentioned", other[1])
+    assert found[other[0] + 1][0] == "held"
+    assert found[other[0] + 1][1] != other[1]
+
+
+def test_a_numbered_session_of_another_named_body_is_not_of_the_series(read: Any) -> None:
+    result = read(
+        "The 9th AMMD closed in Kuala Lumpur on 10 May 2024. The ministers will speak at the "
+        "67th Session of the Commission on Narcotic Drugs.",
+        "2024-05-11",
+    )
+    assert [m["number"] for m in result["meetings"]] == [9]
