@@ -1087,8 +1087,14 @@ class _Extractor:
                     and bool(_THE_HOST.search(st.body))
                     and not (_FUTURE.search(st.body) or _WILL.search(st.body))
                 )
+                # "the third meeting of the working group, held online": one of its series
+                series = None if number else _series_ordinal(st.tokens)
                 if said or any(c[2] for c in chairs) or number or host_said:
-                    anaphora.append((st, {**whole(chairs), "number": number}))
+                    anaphora.append((st, {**whole(chairs), "number": number, "series": series}))
+                elif series:
+                    anaphora.append(
+                        (st, {**whole(chairs), "number": None, "series": series, "only": True})
+                    )
                 if _HELD_TALKS.search(st.body):
                     talks.append((st, whole()))
                 self._consultations(st, clusters, whole())
@@ -1231,19 +1237,22 @@ class _Extractor:
         primary = self._primary(clusters, spoken_of=bool(anaphora or both or talks))
         if primary is not None:
             for st, attrs in anaphora:
+                number = attrs.get("number") or attrs.get("series")
                 if (
-                    attrs.get("number")
+                    number
                     and primary.number
-                    and attrs["number"] != primary.number
+                    and number != primary.number
                     and not _OF_A_NAMED_BODY.search(st.body)
                     and not _CONSULTATIONS.search(st.body)  # "the 12th consultation with Canada"
                 ):
                     # "The 27th meeting was held in Siem Reap in 2006", in a report of the 38th:
                     # another meeting of its series, named, not the one reported
                     other = self._first_of(primary, st, attrs)
-                    other.number, other.recalled = attrs["number"], True
+                    other.number, other.recalled = number, True
                     self._merge(clusters, other)
                     continue
+                if attrs.get("only"):
+                    continue  # said only of another meeting of the series
                 span = _range(attrs.get("start"), attrs.get("end"))
                 if (span and self.ref and not self._near_ref(span) and not self.undated) or (
                     span and attrs.get("future") and not primary.future
@@ -2715,6 +2724,31 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TO_WEEKDAY = re.compile(
     r"^\s*(?:and|to|through|until|till|-|–)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
 )
+
+
+def _series_ordinal(tokens: list[Token]) -> int | None:
+    """ "the third meeting of the working group, held online", "the sixth meeting, held in
+    Jakarta", "the fourth meeting in Hanoi": a meeting of the reported one's series, by a word
+    ordinal and what places it (not "the first meeting since 2019")."""
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.norm != "the" or (hit := ordinal_at(tokens, k + 1)) is None:
+            continue
+        j = k + 1 + hit[1]
+        if j >= len(tokens) or tokens[j].norm not in {"meeting", "conference", "session"}:
+            continue
+        rest = tokens[j + 1 : j + 5]
+        if rest and rest[0].norm == ",":
+            rest = rest[1:]
+        if not rest:
+            continue
+        placed = (
+            rest[0].norm in {"held", "hosted", "convened", "online"}
+            or (rest[0].norm == "of" and any(t.norm == "group" for t in rest[1:4]))
+            or (rest[0].norm == "in" and len(rest) > 1 and rest[1].text[:1].isupper())
+        )
+        if placed:
+            return hit[0]
+    return None
 
 
 def _after_plus_three(toks: list[Token], i: int) -> int | None:

@@ -322,3 +322,35 @@ def test_a_numbered_session_of_another_named_body_is_not_of_the_series(read: Any
         "2024-05-11",
     )
     assert [m["number"] for m in result["meetings"]] == [9]
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "The 8th meeting of the SOMTC Working Group on Counter Terrorism ended in Manila on "
+            "3 May 2023. Delegates recalled the fifth meeting of the working group in Bangkok.",
+            5,
+        ),
+        (
+            "The 12th ASOD closed in Yangon on 9 October 2011. Progress was measured against the "
+            "tenth meeting, held online.",
+            10,
+        ),
+    ],
+)
+def test_a_meeting_of_the_series_by_a_word_ordinal_and_its_place_is_mentioned(
+    read: Any, text: str, other: int
+) -> None:
+    found = {m["number"]: m["relation"] for m in read(text, None)["meetings"]}
+    assert found[other] == "mentioned"
+    assert list(found.values()).count("held") == 1
+
+
+def test_the_first_meeting_since_a_year_is_no_meeting_of_its_own(read: Any) -> None:
+    result = read(
+        "The 12th ASOD closed in Yangon on 9 October 2011. It was the first meeting since 2009 "
+        "to be attended by all members.",
+        None,
+    )
+    assert [m["number"] for m in result["meetings"]] == [12]
