@@ -74,6 +74,11 @@ _OF_A_NAMED_BODY = re.compile(
     r"(?:the\s+)?(?-i:[A-Z])",
     re.IGNORECASE,
 )
+#: "… following the 16th SOMTC", "which came one day after the 11th SOMTC"
+_FOLLOWING = re.compile(
+    r"\b(?:following|(?:(?:one|a|two|the)\s+days?\s+)?after)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _REFERRING = re.compile(r"refer(?:s|red|ring)?\s+to$", re.IGNORECASE)
 #: Where a meeting is held beside another: "on the sidelines of the 19th AMMTC".
 _ON_THE_OCCASION_OF = re.compile(
@@ -563,6 +568,7 @@ class _Cluster:
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
+    following: bool = False  # "held following the 16th SOMTC": the meeting it came after
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
@@ -1214,6 +1220,7 @@ class _Extractor:
                     sentences=[st.s.index],
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    following=bool(_FOLLOWING.search(st.body[max(0, m.begin - 60) : m.begin])),
                     recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
                     adopted_at=bool(_ADOPTED_AT.search(st.body[max(0, m.begin - 40) : m.begin])),
                     nth_day=attrs["nth_day"],
@@ -1552,6 +1559,10 @@ class _Extractor:
             if c is primary or c.forward or c.future or c.recalled:
                 continue
             if self._on_its_nth_day(c, primary):
+                c.concurrent = True
+            if c.following and "+" in primary.body and c.body == primary.body.rsplit("+", 1)[0]:
+                # a consultation "held following the 16th SOMTC": the meeting of its body it
+                # came after was held with it
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
             if not within and c.start is None and (known := self._known_span(c)):
@@ -2150,6 +2161,7 @@ class _Extractor:
         # "In its report to SOMTC 13" about the SOMTC 13 the text reports: still held
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
+        x.following = x.following or c.following
         x.recalled = x.recalled and c.recalled
         x.adopted_at = x.adopted_at and c.adopted_at
         if not c.consultation_rule and x.number == c.number:

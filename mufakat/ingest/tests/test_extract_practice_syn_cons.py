@@ -354,3 +354,31 @@ def test_the_first_meeting_since_a_year_is_no_meeting_of_its_own(read: Any) -> N
         None,
     )
     assert [m["number"] for m in result["meetings"]] == [12]
+
+
+# -- the meeting a reported consultation came after -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "main"),
+    [
+        (
+            "The 5th ASEAN-India Senior Officials Consultation on Transnational Crime took place "
+            "in Jakarta on 18 May 2022, following the 22nd SOMTC.",
+            "2022-05-20",
+            ("SOMTC", 22),
+        ),
+        (
+            "The 3rd ASEAN-Russia Ministerial Consultation on Transnational Crime was held in "
+            "Bali on 12 October 2023, one day after the 17th AMMTC closed.",
+            "2023-10-14",
+            ("AMMTC", 17),
+        ),
+    ],
+)
+def test_the_meeting_of_its_body_a_consultation_came_after_was_held(
+    read: Any, text: str, published: str, main: tuple[str, int]
+) -> None:
+    relations = {(m["body"], m["number"]): m["relation"] for m in read(text, published)["meetings"]}
+    assert relations[main] == "held"
+    assert "held" in {r for (body, _), r in relations.items() if "+" in body}
