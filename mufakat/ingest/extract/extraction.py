@@ -2738,6 +2738,9 @@ _TO_WEEKDAY = re.compile(
 )
 
 
+_SERIES_NOUNS = {"meeting", "conference", "session", "consultation", "dialogue"}
+
+
 def _series_ordinal(tokens: list[Token]) -> int | None:
     """ "the third meeting of the working group, held online", "the sixth meeting, held in
     Jakarta", "the fourth meeting in Hanoi": a meeting of the reported one's series, by a word
@@ -2746,7 +2749,7 @@ def _series_ordinal(tokens: list[Token]) -> int | None:
         if tok.norm != "the" or (hit := ordinal_at(tokens, k + 1)) is None:
             continue
         j = k + 1 + hit[1]
-        if j >= len(tokens) or tokens[j].norm not in {"meeting", "conference", "session"}:
+        if j >= len(tokens) or tokens[j].norm not in _SERIES_NOUNS:
             continue
         rest = tokens[j + 1 : j + 5]
         if rest and rest[0].norm == ",":
@@ -2755,6 +2758,7 @@ def _series_ordinal(tokens: list[Token]) -> int | None:
             continue
         placed = (
             rest[0].norm in {"held", "hosted", "convened", "online"}
+            or [t.norm for t in rest[:2]] in (["took", "place"], ["was", "held"])
             or (rest[0].norm == "of" and any(t.norm == "group" for t in rest[1:4]))
             or (rest[0].norm == "in" and len(rest) > 1 and rest[1].text[:1].isupper())
         )

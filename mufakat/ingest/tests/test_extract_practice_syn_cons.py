@@ -382,3 +382,25 @@ def test_the_meeting_of_its_body_a_consultation_came_after_was_held(
     relations = {(m["body"], m["number"]): m["relation"] for m in read(text, published)["meetings"]}
     assert relations[main] == "held"
     assert "held" in {r for (body, _), r in relations.items() if "+" in body}
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        (
+            "The 4th ASEAN-India Consultation on Transnational Crime (SOMTC+India) was held "
+            "online on 12 June 2023. The first consultation took place in New Delhi in 2016.",
+            ("SOMTC+IND", 1),
+        ),
+        (
+            "The 3rd ASOD+China dialogue ended in Kunming on 5 July 2019. Delegates recalled the "
+            "second dialogue, held in Vientiane.",
+            ("ASOD+CHN", 2),
+        ),
+    ],
+)
+def test_another_numbered_consultation_of_the_series_is_mentioned(
+    read: Any, text: str, other: tuple[str, int]
+) -> None:
+    found = {(m["body"], m["number"]): m["relation"] for m in read(text, None)["meetings"]}
+    assert found[other] == "mentioned"
