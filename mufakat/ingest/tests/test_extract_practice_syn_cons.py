@@ -404,3 +404,28 @@ def test_another_numbered_consultation_of_the_series_is_mentioned(
 ) -> None:
     found = {(m["body"], m["number"]): m["relation"] for m in read(text, None)["meetings"]}
     assert found[other] == "mentioned"
+
+
+# -- a consultation named partner first --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials held the 5th India-ASEAN Senior Officials' Consultation on Transnational "
+            "Crime in New Delhi on 14 March 2023.",
+            ("SOMTC+IND", 5),
+        ),
+        (
+            "Ministers attended the 2nd Japan-ASEAN (10+1) Ministerial Meeting on Transnational "
+            "Crime in Tokyo on 9 November 2022.",
+            ("AMMTC+JPN", 2),
+        ),
+    ],
+)
+def test_a_consultation_named_partner_first_is_the_bodys_with_that_partner(
+    read: Any, text: str, expected: tuple[str, int]
+) -> None:
+    found = [(m["body"], m["number"]) for m in read(text)["meetings"]]
+    assert found == [expected]
