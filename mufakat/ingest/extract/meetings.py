@@ -80,7 +80,13 @@ def _partner_first(g: Gazetteer, tokens: list[Token], i: int, code: str) -> tupl
             back = k - 2
             while back > 0 and tokens[back].norm != "(" and k - back < 8:
                 back -= 1
-            k = back if tokens[back].norm == "(" else k
+            if tokens[back].norm == "(":
+                # "the ASEAN-China (10+1) Ministerial Meeting", "the 13th ASEAN Plus Three
+                # (10+3) Ministerial Meeting": ASEAN's partner named before the parenthesis
+                after = _partner_after_asean(g, tokens, back, code)
+                if after is not None:
+                    return after
+                k = back
         if k == 0 or tokens[k - 1].norm != "asean":
             return None
         k -= 1
@@ -98,6 +104,31 @@ def _partner_first(g: Gazetteer, tokens: list[Token], i: int, code: str) -> tupl
                 if "+" in code and code != f"{base}+{e.code}":
                     return None
                 return f"{base}+{e.code}", start
+    return None
+
+
+def _partner_after_asean(
+    g: Gazetteer, tokens: list[Token], k: int, code: str
+) -> tuple[str, int] | None:
+    """ "ASEAN-China" or "ASEAN Plus Three" ending at ``tokens[k]``: the body's consultation
+    with that partner, and where "ASEAN" begins."""
+    if "+" in code:
+        return None
+    if k >= 3 and [t.norm for t in tokens[k - 3 : k]] == ["asean", "+", "3"]:
+        return f"{code}+3", k - 3
+    for width in (1, 2, 3, 4):
+        start = k - width
+        if start < 1:
+            break
+        if tokens[start - 1].norm != "asean":
+            continue
+        end, entries = g.names.match(tokens, start, ("party",))
+        if end != k:
+            continue
+        for e in entries:
+            info = g.parties.get(e.code)
+            if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
+                return f"{code}+{e.code}", start - 1
     return None
 
 

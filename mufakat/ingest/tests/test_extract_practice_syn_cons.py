@@ -429,3 +429,25 @@ def test_a_consultation_named_partner_first_is_the_bodys_with_that_partner(
 ) -> None:
     found = [(m["body"], m["number"]) for m in read(text)["meetings"]]
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ministers attended the 4th ASEAN-Korea (10+1) Ministerial Meeting on Transnational "
+            "Crime in Seoul on 2 November 2022.",
+            ("AMMTC+KOR", 4),
+        ),
+        (
+            "Delegates joined the 11th ASEAN Plus Three (10+3) Senior Officials Meeting on "
+            "Transnational Crime in Hanoi on 5 June 2014.",
+            ("SOMTC+3", 11),
+        ),
+    ],
+)
+def test_a_consultation_with_its_format_in_parentheses_is_the_bodys_with_that_partner(
+    read: Any, text: str, expected: tuple[str, int]
+) -> None:
+    found = [(m["body"], m["number"]) for m in read(text)["meetings"]]
+    assert found == [expected]
