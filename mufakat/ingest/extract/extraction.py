@@ -79,6 +79,9 @@ _FOLLOWING = re.compile(
     r"\b(?:following|(?:(?:one|a|two|the)\s+days?\s+)?after)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+_EARLIER = re.compile(
+    r"\b(?:earlier\s+(?:this|in\s+the)\s+(?:month|year)|last\s+(?:month|year))\b", re.IGNORECASE
+)
 _REFERRING = re.compile(r"refer(?:s|red|ring)?\s+to$", re.IGNORECASE)
 #: Where a meeting is held beside another: "on the sidelines of the 19th AMMTC".
 _ON_THE_OCCASION_OF = re.compile(
@@ -569,6 +572,7 @@ class _Cluster:
     consultation_rule: bool = False
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
     following: bool = False  # "held following the 16th SOMTC": the meeting it came after
+    earlier: bool = False  # "the 24th ASEAN Summit held … earlier this month": before the report
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
@@ -1221,6 +1225,7 @@ class _Extractor:
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
                     following=bool(_FOLLOWING.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    earlier=bool(_EARLIER.search(st.body, m.end, seg_end)),
                     recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
                     adopted_at=bool(_ADOPTED_AT.search(st.body[max(0, m.begin - 40) : m.begin])),
                     nth_day=attrs["nth_day"],
@@ -2162,6 +2167,7 @@ class _Extractor:
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
         x.following = x.following or c.following
+        x.earlier = x.earlier or c.earlier
         x.recalled = x.recalled and c.recalled
         x.adopted_at = x.adopted_at and c.adopted_at
         if not c.consultation_rule and x.number == c.number:
@@ -2687,7 +2693,9 @@ class _Extractor:
                 # "submitted to the 6th AMMD, which took place on 6 October": sent its outcomes
                 # and said to have met, in the days of the report's meeting, it was held
                 c.relation = "forwarded_to"  # type: ignore[attr-defined]
-            elif c.recalled:
+            elif c.recalled or (c.earlier and not c.concurrent):
+                # "leaders at the 24th ASEAN Summit held earlier this month", "the 19th SOMTC,
+                # which Thailand hosted last year": before the meeting reported, recalled
                 c.relation = "mentioned"  # type: ignore[attr-defined]
             elif (c.concurrent and not c.future and primary is not None) or (
                 not c.future and window and _overlap(window, own)

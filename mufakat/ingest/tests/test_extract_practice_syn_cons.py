@@ -451,3 +451,31 @@ def test_a_consultation_with_its_format_in_parentheses_is_the_bodys_with_that_pa
 ) -> None:
     found = [(m["body"], m["number"]) for m in read(text)["meetings"]]
     assert found == [expected]
+
+
+# -- a meeting recalled as held before the report -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "recalled"),
+    [
+        (
+            "The 25th SOMTC opened in Langkawi on 10 June 2025. Delegates recalled the call made "
+            "at the 46th ASEAN Summit in Kuala Lumpur earlier this month.",
+            "2025-06-11",
+            ("ASEAN-SUMMIT", 46),
+        ),
+        (
+            "The 8th AMMD closed in Siem Reap on 2 August 2023. The ministers built on their "
+            "special meeting, the 7th AMMD, held online last month.",
+            "2023-08-03",
+            ("AMMD", 7),
+        ),
+    ],
+)
+def test_a_meeting_held_earlier_this_month_or_last_month_is_mentioned(
+    read: Any, text: str, published: str, recalled: tuple[str, int]
+) -> None:
+    relations = {(m["body"], m["number"]): m["relation"] for m in read(text, published)["meetings"]}
+    assert relations[recalled] == "mentioned"
+    assert list(relations.values()).count("held") == 1
