@@ -2685,6 +2685,10 @@ class _Extractor:
             if span:
                 window = (span[0] - _WINDOW, span[1] + _WINDOW)
         for c in sorted(clusters, key=lambda x: x.position):
+            if self._over_before_today(c):
+                # "The meeting will consider the report of the 13th SOMTC, which was held on
+                # 14-16 September": a sentence about what is to come names a meeting over
+                c.future = False
             # "the 28th and 29th ASEAN Summits", undated: the registry's days of each
             own = _range(c.start, c.end) or self._known_span(c)
             if c is primary:
@@ -2718,6 +2722,14 @@ class _Extractor:
         return out
 
     # -- linking -------------------------------------------------------------------------------
+
+    def _over_before_today(self, c: _Cluster) -> bool:
+        """A meeting still to come by its sentence, whose own last day, printed in full, is
+        before the day of the report."""
+        if not c.future or c.forward or self.today is None or self.undated:
+            return False
+        last = c.end or c.start
+        return bool(last and len(last) == 10 and dt.date.fromisoformat(last) < self.today)
 
     def link_meeting(self, c: _Cluster) -> int | None:
         known = self.g.known_meeting(c.body, c.number)

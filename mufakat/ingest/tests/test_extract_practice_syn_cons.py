@@ -479,3 +479,26 @@ def test_a_meeting_held_earlier_this_month_or_last_month_is_mentioned(
     relations = {(m["body"], m["number"]): m["relation"] for m in read(text, published)["meetings"]}
     assert relations[recalled] == "mentioned"
     assert list(relations.values()).count("held") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "The 14th AMMTC opens in Hanoi today, 27 November 2020. The ministers will consider "
+            "the report of the senior officials of the SOMTC, who met yesterday (26 Nov.) in "
+            "Hanoi.",
+            "2020-11-27",
+        ),
+        (
+            "The 9th AMMD opens in Kuala Lumpur today, 12 May 2024. The ministers will endorse "
+            "the work plan drafted by the ASOD, which met yesterday (11 May) in Kuala Lumpur.",
+            "2024-05-12",
+        ),
+    ],
+)
+def test_a_meeting_over_before_the_day_of_the_report_is_not_still_to_come(
+    read: Any, text: str, published: str
+) -> None:
+    relations = [m["relation"] for m in read(text, published)["meetings"]]
+    assert relations == ["held", "held"]
