@@ -58,7 +58,40 @@ _DATELINE_AGENCY = re.compile(
     r"|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|id|vn|ph|my|th|kh|la|sg|bn|mm|co)\b,"  # "Liputan6.com, Jakarta -"
 )
 _ANAPHORA = re.compile(lexicon.ANAPHORA, re.IGNORECASE)
-_FORWARD = re.compile(lexicon.FORWARD_CUES, re.IGNORECASE)
+#: Outcomes sent on in other words: "will feed into the 15th AMMTC", "for submission to …",
+#: "its recommendations to the 5th AMMD", "will be put to the 20th SOMTC", "convey its
+#: recommendations to …".
+_FORWARD_ALSO = (
+    r"|\b(?:feed(?:s|ing)?|fed)\s+into\b|\bsubmission\s+to\b"
+    r"|\b(?:recommendations?|outcomes?|results?|conclusions?)\s+to\s+(?=the\b)"
+    r"|\b(?:be|been|is|are|was|were)\s+put\s+to\b|\bwill\s+put\s+to\b"
+    r"|\bconvey(?:s|ed|ing)?\s+(?:(?:the|its|their)\s+(?:[\w-]+\s+){0,6}?)?to\b"
+)
+_FORWARD = re.compile(lexicon.FORWARD_CUES + _FORWARD_ALSO, re.IGNORECASE)
+#: "the 59th Session of the Commission on Narcotic Drugs": a session of a body named after it
+_OF_A_NAMED_BODY = re.compile(
+    r"\b\d+(?:st|nd|rd|th)\s+(?:[\w-]+\s+)?(?:session|meeting|conference|edition)\s+of\s+"
+    r"(?:the\s+)?(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+#: "… following the 16th SOMTC", "which came one day after the 11th SOMTC"
+_FOLLOWING = re.compile(
+    r"\b(?:following|(?:(?:one|a|two|the)\s+days?\s+)?after)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_EARLIER = re.compile(
+    r"\b(?:earlier\s+(?:this|in\s+the)\s+(?:month|year)|last\s+(?:month|year))\b", re.IGNORECASE
+)
+_REFERRING = re.compile(r"refer(?:s|red|ring)?\s+to$", re.IGNORECASE)
+#: Where a meeting is held beside another: "on the sidelines of the 19th AMMTC".
+_ON_THE_OCCASION_OF = re.compile(
+    r"\b(?:on\s+the\s+(?:occasion|sidelines?|margins?)\s+of|in\s+the\s+margins?\s+of"
+    r"|alongside|in\s+conjunction\s+with|back[-\s]to[-\s]back\s+with)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+#: A meeting named in words the gazetteer does not know as a body: "the next consultation".
+_MEETING_WORD = re.compile(r"\b(?:consultations?|meetings?|dialogues?)\b", re.IGNORECASE)
 _FUTURE = re.compile(lexicon.FUTURE_CUES, re.IGNORECASE)
 _HELD = re.compile(lexicon.HELD_CUES, re.IGNORECASE)
 _VIRTUAL = re.compile(lexicon.VIRTUAL_CUES, re.IGNORECASE)
@@ -166,7 +199,8 @@ _CONSULTATIONS = re.compile(
     # "the SOMTC also held meetings with Australia, India …" (not a delegate's bilateral ones)
     r"|\b(?:held|hold|holds|convened)\s+(?:(?!bilateral\b)\w+\s+){0,2}?meetings\s+with\b"
     # "the senior officials also met (with) their counterparts from Australia, Canada …"
-    r"|\bmet\s+(?:with\s+)?(?:their|its)\s+(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
+    r"|\b(?:met|meet|meets|meeting|sat\s+down|sit\s+down)\s+(?:with\s+)?(?:their|its)\s+"
+    r"(?:\w+\s+){0,2}?counterparts\s+(?:from|of)\b"
     # "… met their Chinese, Japanese and South Korean counterparts": the partners named before
     r"|\bmet\s+(?:with\s+)?(?:their|its)(?=\s[^.;]{0,80}?\bcounterparts\b)"
     # "ASOD's meetings with China, India …", "the AMMTC's annual meetings with its partners …",
@@ -330,10 +364,21 @@ _CONTINUED = re.compile(
 )
 #: "… China, Japan and Korea at the AMMTC Plus Three": the meeting the partners met at
 _AT_THE_MEETING = re.compile(
-    r"\b(?:at|in|during|under)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
+    r"\b(?:at|in|during|under|for)\s+(?:the\s+)?(?:[\w-]+\s+){0,5}[\w-]*$", re.I
 )
+#: "… China, Japan and Korea (AMMTC+3)": the meeting a list of partners glosses
+_GLOSSED_BY = re.compile(r"\(\s*(?:the\s+)?[\w-]*$")
+#: Partners met one by one: consultations of their own.
+_SEPARATELY = re.compile(r"\bseparate(?:ly)?\b", re.I)
+_ONE_BY_ONE = re.compile(r"\b(?:one\s+by\s+one|individually|each\s+in\s+turn)\b", re.I)
+#: Where the words after "Plus Three" stop before the list of its members could begin.
+_GLOSS_STOPS = {"with", "(", ",", ";", ".", "and", ")", "+"}
 _FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|preceded)\b", re.IGNORECASE)
 _PLURAL_KIND = re.compile(r"\b(?:plans|programmes|programs|roadmaps|declarations)\b", re.I)
+#: "the 30th ASOD, held in Bangkok from 22 to 25 September 2009": held, not to be held
+_HELD_PARTICIPLE = re.compile(
+    r"(?<!\bbe\s)(?<!\bbeing\s)\b(?:held|convened|hosted)\s+(?:in|at|on|from|between)\b", re.I
+)
 _PAST_HELD = re.compile(
     r"\b(?:opened|was\s+held|were\s+held|took\s+place|concluded|closed|ended|kicked\s+off"
     r"|began|convened|is\s+being\s+held|is\s+taking\s+place|(?:came|drew)\s+to\s+(?:a\s+|an\s+)?(?:close|end))\b",
@@ -526,6 +571,8 @@ class _Cluster:
     position: tuple[int, int] = (0, 0)
     consultation_rule: bool = False
     concurrent: bool = False  # "on the sidelines of …": taking place alongside the reported one
+    following: bool = False  # "held following the 16th SOMTC": the meeting it came after
+    earlier: bool = False  # "the 24th ASEAN Summit held … earlier this month": before the report
     nth_day: str | None = None  # "on the second day of the meeting": counted from the reported one
     edge: str | None = None  # its one day is when it "opened" or "closed"
     days: int | None = None  # "the four-day meeting", "over three days"
@@ -575,6 +622,7 @@ class _Extractor:
         #: the page prints no date of its own: ref comes from the registry's record of a
         #: numbered meeting it names, which fixes a year but no day ("today" stays unknown)
         self.undated = False
+        self.lead_dated = False  # ref is the day the lead says the meeting reported was held
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -734,7 +782,9 @@ class _Extractor:
         # "The 17th AMMTC … has ended; it took place from 19 to 23 August 2023": an undated
         # report whose lead dates the meeting it says took place is of that time
         for st in self.sentences[:4]:
-            if not st.mentions or not _PAST_HELD.search(st.body):
+            if not st.mentions or not (
+                _PAST_HELD.search(st.body) or _HELD_PARTICIPLE.search(st.body)
+            ):
                 continue
             for d in st.dates:
                 last = d.end or d.start
@@ -750,7 +800,7 @@ class _Extractor:
                         self.ref = dt.date(last.year, last.month, last.day)
                     except ValueError:
                         continue
-                    self.undated = True
+                    self.undated = self.lead_dated = True
                     return
             break
         # "The 17th AMMTC was held on August 22": the registry's 17th AMMTC met that month; its
@@ -995,7 +1045,10 @@ class _Extractor:
                 and not self._place_listed(st.tokens, h.begin, h.end)
             ]
             virtual = [m.start() for m in _VIRTUAL.finditer(st.body)]
-            forward_at = [m.end() for m in _FORWARD.finditer(st.body)]
+            # "…, he said, referring to the 10th AMMTC": named, not sent anything
+            forward_at = [
+                m.end() for m in _FORWARD.finditer(st.body) if not _REFERRING.match(m.group())
+            ]
             mentions = st.mentions
 
             def whole(
@@ -1044,8 +1097,14 @@ class _Extractor:
                     and bool(_THE_HOST.search(st.body))
                     and not (_FUTURE.search(st.body) or _WILL.search(st.body))
                 )
+                # "the third meeting of the working group, held online": one of its series
+                series = None if number else _series_ordinal(st.tokens)
                 if said or any(c[2] for c in chairs) or number or host_said:
-                    anaphora.append((st, {**whole(chairs), "number": number}))
+                    anaphora.append((st, {**whole(chairs), "number": number, "series": series}))
+                elif series:
+                    anaphora.append(
+                        (st, {**whole(chairs), "number": None, "series": series, "only": True})
+                    )
                 if _HELD_TALKS.search(st.body):
                     talks.append((st, whole()))
                 self._consultations(st, clusters, whole())
@@ -1141,6 +1200,9 @@ class _Extractor:
                     st.body, m.end
                 )  # "ASOD also met with China on 28 August"
                 framed = m.frame and m.number is None and listed is not None
+                sent_to = any(f <= m.begin for f in forward_at)
+                # where the meeting sent to meets is named, still to come as that one is
+                beside = sent_to and self._where_forwarded_meets(st, m, forward_at)
                 c = _Cluster(
                     m.body,
                     m.number,
@@ -1150,17 +1212,20 @@ class _Extractor:
                     attrs["host"],
                     attrs["chair"],
                     attrs["online"],
-                    forward=any(f <= m.begin for f in forward_at),
+                    forward=sent_to and not beside,
                     future=(
                         self._announced(st, m, seg_end, window, attrs)
                         and not self._done_by(st, m, attrs)
                     )
-                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin])),
+                    or bool(_AHEAD.search(st.body[max(0, m.begin - 40) : m.begin]))
+                    or beside,
                     event=bool(_HELD.search(window) or _FUTURE.search(window)),
                     frame_only=m.frame and m.number is None,
                     sentences=[st.s.index],
                     position=(st.s.index, m.begin),
                     concurrent=bool(_CONCURRENT.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    following=bool(_FOLLOWING.search(st.body[max(0, m.begin - 60) : m.begin])),
+                    earlier=bool(_EARLIER.search(st.body, m.end, seg_end)),
                     recalled=bool(_RECALLED.search(st.body[max(0, m.begin - 60) : m.begin])),
                     adopted_at=bool(_ADOPTED_AT.search(st.body[max(0, m.begin - 40) : m.begin])),
                     nth_day=attrs["nth_day"],
@@ -1184,6 +1249,22 @@ class _Extractor:
         primary = self._primary(clusters, spoken_of=bool(anaphora or both or talks))
         if primary is not None:
             for st, attrs in anaphora:
+                number = attrs.get("number") or attrs.get("series")
+                if (
+                    number
+                    and primary.number
+                    and number != primary.number
+                    and not _OF_A_NAMED_BODY.search(st.body)
+                    and not _CONSULTATIONS.search(st.body)  # "the 12th consultation with Canada"
+                ):
+                    # "The 27th meeting was held in Siem Reap in 2006", in a report of the 38th:
+                    # another meeting of its series, named, not the one reported
+                    other = self._first_of(primary, st, attrs)
+                    other.number, other.recalled = number, True
+                    self._merge(clusters, other)
+                    continue
+                if attrs.get("only"):
+                    continue  # said only of another meeting of the series
                 span = _range(attrs.get("start"), attrs.get("end"))
                 if (span and self.ref and not self._near_ref(span) and not self.undated) or (
                     span and attrs.get("future") and not primary.future
@@ -1300,6 +1381,17 @@ class _Extractor:
         if primary is not None and primary.chair:
             self._same_chair(primary, out)
         return out
+
+    @staticmethod
+    def _where_forwarded_meets(st: _Sentence, m: Mention, forward_at: list[int]) -> bool:
+        """ "… reported to the AMMTC+Japan Consultation to be held on the occasion of the 13th
+        AMMTC": the meeting named as where the one sent to meets is only mentioned."""
+        if not _ON_THE_OCCASION_OF.search(st.body, max(0, m.begin - 60), m.begin):
+            return False
+        first = min(forward_at)
+        return any(x.body and first <= x.begin and x.end <= m.begin for x in st.mentions) or bool(
+            _MEETING_WORD.search(st.body, first, m.begin)
+        )
 
     def _same_chair(self, primary: _Cluster, out: list[_Cluster]) -> None:
         """ "The 22nd SOMTC was led by Por Pheak, …. Pheak also led the 19th SOMTC+3 …": the
@@ -1472,6 +1564,10 @@ class _Extractor:
             if c is primary or c.forward or c.future or c.recalled:
                 continue
             if self._on_its_nth_day(c, primary):
+                c.concurrent = True
+            if c.following and "+" in primary.body and c.body == primary.body.rsplit("+", 1)[0]:
+                # a consultation "held following the 16th SOMTC": the meeting of its body it
+                # came after was held with it
                 c.concurrent = True
             within = bool(span and c.start and _overlap(span, _range(c.start, c.end)))
             if not within and c.start is None and (known := self._known_span(c)):
@@ -1839,7 +1935,10 @@ class _Extractor:
             )
             # an undated report dated by the registry's record of the meeting it names: a day
             # without a year is the one nearest that record, whatever the tense
-            ahead = ahead or (future and not (self.undated and not date[1].relative))
+            # (a report dated by its lead's day of the meeting reads the future as the future)
+            ahead = ahead or (
+                future and not (self.undated and not self.lead_dated and not date[1].relative)
+            )
             start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_
@@ -2067,6 +2166,8 @@ class _Extractor:
         # "In its report to SOMTC 13" about the SOMTC 13 the text reports: still held
         x.forward = x.forward or (c.forward and not (x.event and x.number is not None))
         x.concurrent = x.concurrent or c.concurrent
+        x.following = x.following or c.following
+        x.earlier = x.earlier or c.earlier
         x.recalled = x.recalled and c.recalled
         x.adopted_at = x.adopted_at and c.adopted_at
         if not c.consultation_rule and x.number == c.number:
@@ -2129,7 +2230,11 @@ class _Extractor:
         if base is None:
             return
         toks = st.tokens
-        members = self._plus_three_members(toks) | self._plus_three_named(st, base)
+        members = (
+            self._plus_three_members(toks)
+            | self._plus_three_named(st, base)
+            | self._plus_three_glossed(st, base)
+        )
         last = next((x for x in reversed(st.mentions) if x.begin < m.start()), None)
         if (
             last is not None
@@ -2137,10 +2242,19 @@ class _Extractor:
             and m.start() - last.end < 16
             and not _AND.search(st.body[last.end : m.start()])
         ):
-            # "the ASOD Plus 3 Consultation with China, Japan and South Korea": its members, not
-            # in "the ASOD+3 and consultations with China and Japan", which are their own
+            # "the ASOD Plus 3 Consultation together with China and Japan": the list its cue
+            # opens is of its members, not in "the ASOD+3 and consultations with China and
+            # Japan", nor a list after it ("…, as well as consultations with China")
             plus_three = set(self.g.partners_of(f"{base}+3"))
-            members |= {h.begin for h in st.parties if h.code in plus_three}
+            listed: list[PartyHit] = []
+            for h in st.parties:
+                if toks[h.begin].start < m.end():
+                    continue
+                gap = {t.norm for t in toks[(listed[-1].end if listed else h.begin) : h.begin]}
+                if h.code not in plus_three or gap - {",", "and", "the"}:
+                    break
+                listed.append(h)
+            members |= {h.begin for h in listed}
         at: dict[str, int] = {}  # each partner and where the sentence first names it
         for h in st.parties:
             if (
@@ -2162,10 +2276,15 @@ class _Extractor:
         )
         if plus_three_at is not None:
             at.setdefault("3", plus_three_at)
-            if self._met_at_plus_three(st, base, at, plus_three_at):
+            if self._met_at_plus_three(st, base, at, plus_three_at, m.start()):
                 # "… from China, Japan and Korea in the SOMTC Plus Three, and from Australia
                 # in a separate meeting": the partners named after it still have their own
-                at = {c: p for c, p in at.items() if c == "3" or p > plus_three_at}
+                # ("…, followed by the East Asia Summit, which brings in Australia": those named
+                # after another meeting are that one's)
+                later = min(
+                    (x.begin for x in st.mentions if x.begin > plus_three_at), default=len(st.body)
+                )
+                at = {c: p for c, p in at.items() if c == "3" or plus_three_at < p < later}
         if not at and _WITH_US.match(st.body, m.end()):
             # "Dialogue partners Australia, the EU and India held consultations with the SOMTC":
             # the partners come first, the body (or ASEAN) after "with"
@@ -2314,15 +2433,21 @@ class _Extractor:
         return out
 
     def _met_at_plus_three(
-        self, st: _Sentence, base: str, at: dict[str, int], plus_three_at: int
+        self, st: _Sentence, base: str, at: dict[str, int], plus_three_at: int, cue: int
     ) -> bool:
         """ "Ministers met their counterparts from China, Japan and Korea at the AMMTC Plus
-        Three": all the Plus Three's members, and no one else, named before the Plus Three
-        meeting they met at are its members, not consultations of their own."""
+        Three", "… for the third AMMTC Plus Three consultation", "… from China, Japan and Korea
+        (AMMTC+3)", "… from Japan and Korea in the ASEAN Plus Three format": the Plus Three's
+        members, and no one else, named before the Plus Three meeting they met at are its
+        members, not consultations of their own — unless they were met "separately"."""
         named = {code for code, position in at.items() if code != "3" and position < plus_three_at}
-        if not named or named != set(self.g.partners_of(f"{base}+3")):
+        members = set(self.g.partners_of(f"{base}+3"))
+        if not named or not named <= members or (len(named) < 2 and named != members):
             return False
-        return bool(_AT_THE_MEETING.search(st.body[max(at[c] for c in named) : plus_three_at]))
+        if _SEPARATELY.search(st.body, cue, plus_three_at) or _ONE_BY_ONE.search(st.body, cue):
+            return False
+        gap = st.body[max(at[c] for c in named) : plus_three_at]
+        return bool(_AT_THE_MEETING.search(gap) or _GLOSSED_BY.search(gap))
 
     def _plus_three_named(self, st: _Sentence, base: str) -> set[int]:
         """Token indexes of "the Plus Three countries, China, Japan and Korea," or "the Plus
@@ -2350,6 +2475,39 @@ class _Extractor:
                 named.append((h.begin, h.code))
             if {code for _, code in named} == plus_three:
                 out |= {begin for begin, _ in named}
+        return out
+
+    def _plus_three_glossed(self, st: _Sentence, base: str) -> set[int]:
+        """Token indexes of "the ASOD Plus 3 Consultation with China, Japan and South Korea":
+        the Plus Three's members listed right after it, all of them and no other, are its
+        members; a list after that one ("…, as well as consultations with China and Japan") is
+        of consultations of their own."""
+        toks = st.tokens
+        plus_three = set(self.g.partners_of(f"{base}+3"))
+        out: set[int] = set()
+        for i in range(len(toks) - 2):
+            if (j := _after_plus_three(toks, i)) is None:
+                continue
+            # "the fourth ASEAN+3 ministerial consultation on transnational crime with …"
+            while j < min(len(toks), i + 9) and toks[j].norm not in _GLOSS_STOPS:
+                j += 1
+            if j >= len(toks) or toks[j].norm not in {"with", "("}:
+                continue
+            named: list[PartyHit] = []
+            for h in st.parties:
+                if h.begin <= j:
+                    continue
+                between = [t.norm for t in toks[(named[-1].end if named else j + 1) : h.begin]]
+                if named and set(between) - {",", "and", "the"}:
+                    break
+                # "with the Ministers of China, …", "with ministers and officials of China, …"
+                if not named and (len(between) > 5 or set(between) & {",", ";", "(", ")"}):
+                    break
+                if h.code not in plus_three:
+                    break
+                named.append(h)
+            if {h.code for h in named} == plus_three:
+                out |= {h.begin for h in named}
         return out
 
     @staticmethod
@@ -2527,6 +2685,10 @@ class _Extractor:
             if span:
                 window = (span[0] - _WINDOW, span[1] + _WINDOW)
         for c in sorted(clusters, key=lambda x: x.position):
+            if self._over_before_today(c):
+                # "The meeting will consider the report of the 13th SOMTC, which was held on
+                # 14-16 September": a sentence about what is to come names a meeting over
+                c.future = False
             # "the 28th and 29th ASEAN Summits", undated: the registry's days of each
             own = _range(c.start, c.end) or self._known_span(c)
             if c is primary:
@@ -2535,7 +2697,9 @@ class _Extractor:
                 # "submitted to the 6th AMMD, which took place on 6 October": sent its outcomes
                 # and said to have met, in the days of the report's meeting, it was held
                 c.relation = "forwarded_to"  # type: ignore[attr-defined]
-            elif c.recalled:
+            elif c.recalled or (c.earlier and not c.concurrent):
+                # "leaders at the 24th ASEAN Summit held earlier this month", "the 19th SOMTC,
+                # which Thailand hosted last year": before the meeting reported, recalled
                 c.relation = "mentioned"  # type: ignore[attr-defined]
             elif (c.concurrent and not c.future and primary is not None) or (
                 not c.future and window and _overlap(window, own)
@@ -2558,6 +2722,14 @@ class _Extractor:
         return out
 
     # -- linking -------------------------------------------------------------------------------
+
+    def _over_before_today(self, c: _Cluster) -> bool:
+        """A meeting still to come by its sentence, whose own last day, printed in full, is
+        before the day of the report."""
+        if not c.future or c.forward or self.today is None or self.undated:
+            return False
+        last = c.end or c.start
+        return bool(last and len(last) == 10 and dt.date.fromisoformat(last) < self.today)
 
     def link_meeting(self, c: _Cluster) -> int | None:
         known = self.g.known_meeting(c.body, c.number)
@@ -2584,6 +2756,35 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _TO_WEEKDAY = re.compile(
     r"^\s*(?:and|to|through|until|till|-|–)\s+(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE
 )
+
+
+_SERIES_NOUNS = {"meeting", "conference", "session", "consultation", "dialogue"}
+
+
+def _series_ordinal(tokens: list[Token]) -> int | None:
+    """ "the third meeting of the working group, held online", "the sixth meeting, held in
+    Jakarta", "the fourth meeting in Hanoi": a meeting of the reported one's series, by a word
+    ordinal and what places it (not "the first meeting since 2019")."""
+    for k, tok in enumerate(tokens[:-2]):
+        if tok.norm != "the" or (hit := ordinal_at(tokens, k + 1)) is None:
+            continue
+        j = k + 1 + hit[1]
+        if j >= len(tokens) or tokens[j].norm not in _SERIES_NOUNS:
+            continue
+        rest = tokens[j + 1 : j + 5]
+        if rest and rest[0].norm == ",":
+            rest = rest[1:]
+        if not rest:
+            continue
+        placed = (
+            rest[0].norm in {"held", "hosted", "convened", "online"}
+            or [t.norm for t in rest[:2]] in (["took", "place"], ["was", "held"])
+            or (rest[0].norm == "of" and any(t.norm == "group" for t in rest[1:4]))
+            or (rest[0].norm == "in" and len(rest) > 1 and rest[1].text[:1].isupper())
+        )
+        if placed:
+            return hit[0]
+    return None
 
 
 def _after_plus_three(toks: list[Token], i: int) -> int | None:

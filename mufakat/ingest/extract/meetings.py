@@ -71,6 +71,67 @@ def _partner_at(g: Gazetteer, tokens: list[Token], j: int) -> tuple[str, int] | 
     return None
 
 
+def _partner_first(g: Gazetteer, tokens: list[Token], i: int, code: str) -> tuple[str, int] | None:
+    """ "EU-ASEAN Senior Officials' Consultation", "China-ASEAN (10+1) Ministerial Meeting": the
+    body's consultation with the partner named before ASEAN, and where that name begins."""
+    k = i
+    if tokens[k].norm != "asean":
+        if k > 0 and tokens[k - 1].norm == ")":  # "(10+1)"
+            back = k - 2
+            while back > 0 and tokens[back].norm != "(" and k - back < 8:
+                back -= 1
+            if tokens[back].norm == "(":
+                # "the ASEAN-China (10+1) Ministerial Meeting", "the 13th ASEAN Plus Three
+                # (10+3) Ministerial Meeting": ASEAN's partner named before the parenthesis
+                after = _partner_after_asean(g, tokens, back, code)
+                if after is not None:
+                    return after
+                k = back
+        if k == 0 or tokens[k - 1].norm != "asean":
+            return None
+        k -= 1
+    for width in (1, 2, 3, 4):
+        start = k - width
+        if start < 0:
+            break
+        end, entries = g.names.match(tokens, start, ("party",))
+        if end != k:
+            continue
+        for e in entries:
+            info = g.parties.get(e.code)
+            if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
+                base = code.rsplit("+", 1)[0]
+                if "+" in code and code != f"{base}+{e.code}":
+                    return None
+                return f"{base}+{e.code}", start
+    return None
+
+
+def _partner_after_asean(
+    g: Gazetteer, tokens: list[Token], k: int, code: str
+) -> tuple[str, int] | None:
+    """ "ASEAN-China" or "ASEAN Plus Three" ending at ``tokens[k]``: the body's consultation
+    with that partner, and where "ASEAN" begins."""
+    if "+" in code:
+        return None
+    if k >= 3 and [t.norm for t in tokens[k - 3 : k]] == ["asean", "+", "3"]:
+        return f"{code}+3", k - 3
+    for width in (1, 2, 3, 4):
+        start = k - width
+        if start < 1:
+            break
+        if tokens[start - 1].norm != "asean":
+            continue
+        end, entries = g.names.match(tokens, start, ("party",))
+        if end != k:
+            continue
+        for e in entries:
+            info = g.parties.get(e.code)
+            if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
+                return f"{code}+{e.code}", start - 1
+    return None
+
+
 def _consultation_in_parenthesis(g: Gazetteer, tokens: list[Token], j: int, code: str) -> str:
     """ "… Ministerial Meeting on Transnational Crime (AMMTC+3)": the acronym says which
     consultation of the body the long name belongs to."""
@@ -920,7 +981,12 @@ def find_mentions(
         k = _skip_parenthesis(g, tokens, j)
         _, kinds = g.kinds.match(tokens, k)
         if not kinds:
-            begin = tokens[i].start
+            # "the 3rd EU-ASEAN Senior Officials' Consultation", "the 9th China-ASEAN (10+1)
+            # Ministerial Meeting": the partner named first, before ASEAN
+            named_first = _partner_first(g, tokens, i, code)
+            if named_first is not None:
+                code = named_first[0]
+            begin = tokens[named_first[1] if named_first else i].start
             frame = bool(_FRAME.search(sentence_text[max(0, begin - 40) : begin]))
             # "agreed to share its findings with ASEANAPOL and the SOMTC": whom one works with
             frame = frame or bool(_WORKS_WITH.search(sentence_text[max(0, begin - 80) : begin]))
@@ -928,6 +994,8 @@ def find_mentions(
             number = _number(tokens, i, j)
             # "The AMMTC is the highest policy-making body …": the body, not a meeting of it
             frame = frame or (number is None and _described_as_body(sentence_text, tokens, k))
+            if number is None and named_first is not None:
+                number = ordinal_before(tokens, named_first[1])
             if number is None:
                 number = _expansion_number(tokens, i)
             if number is None:
