@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mufakat.ingest.extract import lexicon
-from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
+from mufakat.ingest.extract.crime_areas import (
+    described_crime_areas,
+    elliptical_crime_areas,
+    find_crime_areas,
+)
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
 from mufakat.ingest.extract.gazetteer import City, Gazetteer
 from mufakat.ingest.extract.instruments import (
@@ -2877,6 +2881,8 @@ def extract_document(
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)
         for code in elliptical_crime_areas(g, st.body):
+            areas.setdefault(code, st.s.text)
+        for code in described_crime_areas(g, st.body):
             areas.setdefault(code, st.s.text)
     for c, proposal in zip(clusters, meetings, strict=True):
         # the host of a meeting held takes part in it; a consultation's partners and a chair too

@@ -1,0 +1,60 @@
+"""The extractor on the fields of the meetings it finds and on the other facts of a report, in
+constructions the genre writes them in."""
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def areas(read: Any) -> Any:
+    return lambda text: list(read(text)["crime_areas"])
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("The 19th SOMTC in Manila heard that cyber-enabled fraud now costs the region billions.",
+         "cybercrime"),
+        ("Police chiefs at the 41st ASEANAPOL Conference traded notes on Internet-based extortion "
+         "by foreign gangs.", "cybercrime"),
+        ("Delegates of the 8th SOMTC+Japan Consultation raised the rise of computer-related crimes.",
+         "cybercrime"),
+        ("The ministers spoke of offences in the field of information and communication "
+         "technologies and other crimes committed through ICT.", "cybercrime"),
+        ("Thousands of young people are held in scam compounds along the border, the AMMTC was told.",
+         "cybercrime"),
+        ("Indonesia briefed the SOMTC on the return of victims of trafficking from Cambodia.",
+         "trafficking_in_persons"),
+        ("Singapore warned that syndicates continue to traffic people and guns across borders.",
+         "trafficking_in_persons"),
+        ("Officials discussed the trafficking of workers lured by fake job offers.",
+         "trafficking_in_persons"),
+        ("Record seizures of methamphetamine in the Mekong were on the agenda of the 44th ASOD.",
+         "illicit_drug_trafficking"),
+        ("Wildlife gangs launder their profits through casinos, the working group heard.",
+         "money_laundering"),
+    ],
+)  # fmt: skip
+def test_an_offence_described_is_read_as_its_crime_area(areas: Any, text: str, area: str) -> None:
+    assert area in areas(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("The Canadian delegation was led by the head of the Counter-Terrorism Capacity Building "
+         "Program at the 10th SOMTC+Canada Consultation, which discussed wildlife trade.",
+         "terrorism"),
+        ("Funding came from the Bureau of International Narcotics and Law Enforcement Affairs for "
+         "the meeting on wildlife trade.", "illicit_drug_trafficking"),
+        ("The talks were co-chaired by Japan's Ambassador for International Counter-Terrorism, "
+         "and dealt with online scams.", "terrorism"),
+        ("Traffic police closed two roads near the venue of the 37th ASOD on illicit drugs.",
+         "trafficking_in_persons"),
+    ],
+)  # fmt: skip
+def test_an_area_in_the_name_of_an_office_or_a_post_is_no_subject(
+    areas: Any, text: str, area: str
+) -> None:
+    assert area not in areas(text)
