@@ -44,6 +44,16 @@ def _after_city(g: Gazetteer, tokens: list[Token], i: int, code: str) -> bool:
 
 _BORDER = {"border", "borders", "frontier", "frontiers", "boundary", "borderland", "borderlands"}
 _COMPASS = {"north", "south", "east", "west"}
+#: "the southern Philippines", "north-eastern India": a part of the country, a place.
+_REGION_OF = {
+    norm_word(w)
+    for w in {
+    "southern", "northern", "eastern", "western", "central", "southeastern", "northeastern",
+    "southwestern", "northwestern", "coastal", "rural", "mainland",
+    }
+}  # fmt: skip
+#: "set for Brunei next year", "scheduled in Thailand": where a meeting is to be.
+_SET_FOR = {"set", "slated", "scheduled", "planned", "earmarked"}
 
 
 def _at_border(g: Gazetteer, tokens: list[Token], end: int) -> bool:
@@ -94,6 +104,13 @@ def _only_a_place(tokens: list[Token], begin: int, end: int, text: str) -> bool:
     k = begin - (begin > 0 and tokens[begin - 1].norm == "the")
     before = [t.norm for t in tokens[max(0, k - 5) : k]]
     if before[-3:] == ["as", "far", "as"] or before[-1:] in (["like"], ["unlike"]):
+        return True
+    # "its borders with Laos and Cambodia", "the southern Philippines", "set for Brunei"
+    if before[-2:-1] and before[-1] == "with" and before[-2] in _BORDER:
+        return True
+    if before and (before[-1] in _REGION_OF or before[-1].split("-")[-1] in _REGION_OF):
+        return True
+    if before[-2:-1] and before[-1] == "for" and before[-2] in _SET_FOR:
         return True
     if before and before[-1] in _FLOW_WAYS:
         if before[-1] == "from" and len(before) > 1 and before[-2] in _FROM_PEOPLE:

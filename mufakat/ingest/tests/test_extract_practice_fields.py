@@ -58,3 +58,25 @@ def test_an_area_in_the_name_of_an_office_or_a_post_is_no_subject(
     areas: Any, text: str, area: str
 ) -> None:
     assert area not in areas(text)
+
+
+@pytest.fixture
+def parties(read: Any) -> Any:
+    return lambda text: list(read(text, published="2023-10-04")["parties"])
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. Thailand said it had seized arms "
+         "along its borders with Myanmar and Laos.", "MMR"),
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. Malaysia warned of militants moving "
+         "between the southern Philippines and Sabah.", "PHL"),
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. The next SOMTC is set for Cambodia "
+         "next year.", "KHM"),
+    ],
+)  # fmt: skip
+def test_a_country_named_as_a_region_a_border_or_a_venue_to_come_is_a_place(
+    parties: Any, text: str, place: str
+) -> None:
+    assert place not in parties(text)
