@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -2841,9 +2842,24 @@ def extract_document(
     # parties and crime areas
     parties: dict[str, str] = {}
     areas: dict[str, str] = {}
+    # "the 19th SOMTC, which Thailand hosted last year", "Brunei will host the 6th AMMD": the
+    # host of a meeting only recalled or to come is named for that meeting, not for this one
+    # (in a preview, where nothing has taken place yet, the host of the meeting to come is one)
+    held = [c for c, p in zip(clusters, meetings, strict=True) if p.relation == "held"]
+    held_hosts = {c.host for c in held if c.host}
+    other_hosts: dict[int, set[str]] = defaultdict(set)
+    for c, proposal in zip(clusters, meetings, strict=True):
+        if held and proposal.relation != "held" and c.host and c.host not in held_hosts:
+            for n in c.sentences:
+                other_hosts[n].add(c.host)
     for st in x.sentences:
         if st.credit:
             continue
+        hosting_other = (
+            {at for at, code in x._cues(st)[0] if code in other_hosts[st.s.index]}
+            if st.s.index in other_hosts
+            else set()
+        )
         blocked: set[int] = set()
         meeting_names = [(m.begin, m.end) for m in st.mentions if m.body]
         members = {
@@ -2860,6 +2876,8 @@ def extract_document(
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
+            if at in hosting_other:
+                continue
             if (
                 g.parties.get(hit.code)
                 and g.parties[hit.code].kind == "organisation"

@@ -80,3 +80,25 @@ def test_a_country_named_as_a_region_a_border_or_a_venue_to_come_is_a_place(
     parties: Any, text: str, place: str
 ) -> None:
     assert place not in parties(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("The 23rd SOMTC was held in Jakarta on 10 May 2023. Delegates reviewed the outcomes of "
+         "the 22nd SOMTC, which Viet Nam hosted in Hanoi last year.", "VNM"),
+        ("The 43rd ASOD opened in Manila on 3 October 2023, chaired by the Philippines. "
+         "Singapore will host the 44th ASOD in 2024.", "SGP"),
+    ],
+)  # fmt: skip
+def test_the_host_of_a_meeting_only_recalled_or_to_come_is_no_party(
+    parties: Any, text: str, host: str
+) -> None:
+    assert host not in parties(text)
+
+
+def test_the_host_of_the_meeting_reported_is_a_party(parties: Any) -> None:
+    assert "IDN" in parties(
+        "The 23rd SOMTC, hosted by Indonesia, was held in Labuan Bajo on 10 May 2023. "
+        "Indonesia will also host the 17th AMMTC in August."
+    )
