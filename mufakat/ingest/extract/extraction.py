@@ -1107,7 +1107,7 @@ class _Extractor:
                 before = (0, m.begin) if n == first_named and not lead else None
                 attrs = self._attributes(
                     st,
-                    m.end,
+                    _dated_in_parenthesis(st, m.begin, m.end),
                     seg_end,
                     before,
                     cities,
@@ -2637,6 +2637,15 @@ def _nth_time(tokens: list[Token], start: int) -> int | None:
             if hit and k + 2 + hit[1] < len(tokens) and tokens[k + 2 + hit[1]].norm == "time":
                 return hit[0]
     return None
+
+
+def _dated_in_parenthesis(st: _Sentence, begin: int, end: int) -> int:
+    """Where what a meeting's name says of it begins: after the name, or at the parenthesis
+    the name closes with when that gives its days ("the 23rd SOMTC (19-23 June 2023)")."""
+    at = st.body.find("(", begin, end)
+    if at >= 0 and any(at < d.begin < end and not d.aside for d in st.dates):
+        return at
+    return end
 
 
 def _year_given_beside(d: DateMention, dates: list[DateMention]) -> dt.date | None:

@@ -102,3 +102,20 @@ def test_the_host_of_the_meeting_reported_is_a_party(parties: Any) -> None:
         "The 23rd SOMTC, hosted by Indonesia, was held in Labuan Bajo on 10 May 2023. "
         "Indonesia will also host the 17th AMMTC in August."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "start", "end"),
+    [
+        ("The 9th SOMTC+Japan Consultation was held in Bali on 20 June 2023, on the sidelines of "
+         "the 23rd SOMTC (18-21 June 2023).", "SOMTC", "2023-06-18", "2023-06-21"),
+        ("Officials of the ASEAN Senior Officials on Drug Matters (ASOD) (28-30 August 2017) "
+         "met their Chinese counterparts in Cebu, where the 38th ASOD took place.", "ASOD",
+         "2017-08-28", "2017-08-30"),
+    ],
+)  # fmt: skip
+def test_the_days_given_in_parentheses_after_a_meeting_are_its_own(
+    read: Any, text: str, body: str, start: str, end: str
+) -> None:
+    meeting = next(m for m in read(text)["meetings"] if m["body"] == body)
+    assert (meeting["start_date"], meeting["end_date"]) == (start, end)
