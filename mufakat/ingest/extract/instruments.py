@@ -150,6 +150,10 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalpha()
 
 
+#: Kinds that run over a period of years (a declaration is adopted on a day, a plan runs).
+_RUN_OVER_YEARS = frozenset({"plan_of_action", "work_plan", "work_programme", "roadmap"})
+
+
 def find_instruments(
     g: Gazetteer, tokens: list[Token], text: str, sentence: int
 ) -> list[InstrumentFinding]:
@@ -533,8 +537,13 @@ def find_instruments(
             if _ALSO_KNOWN_AS.search(text[max(0, begin_char - 40) : begin_char]):
                 also_known.append(out[-1])
             last_end = end_char
-            if embedded is not None:
-                claimed.add(end_char)  # the period after both titles is the outer one's
+            # the period after both titles is the outer one's ("the Work Plan to Implement the
+            # ASEAN Declaration on … (2026-2030)"), and the one implemented's too when that runs
+            # over years itself ("the work programme to implement the ASEAN Plan of Action …
+            # (2016-2025)")
+            inner = _kind_at(g, tokens, embedded)[1] if embedded is not None else []
+            if embedded is not None and not (inner and inner[0].code in _RUN_OVER_YEARS):
+                claimed.add(end_char)
         i = embedded if embedded is not None else max(stop, end)
     if also_known and len(out) > len(also_known):
         # "Also known as the ASEAN Multi-Sectoral Work Plan, the Bohol TIP Work Plan …": the

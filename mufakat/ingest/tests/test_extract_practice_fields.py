@@ -119,3 +119,20 @@ def test_the_days_given_in_parentheses_after_a_meeting_are_its_own(
 ) -> None:
     meeting = next(m for m in read(text)["meetings"] if m["body"] == body)
     assert (meeting["start_date"], meeting["end_date"]) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("The working group finalised a roadmap to implement the Bohol Trafficking in Persons "
+         "Work Plan (2017-2020).", "Bohol Trafficking in Persons Work Plan", (2017, 2020)),
+        ("Ministers welcomed the work programme to implement the ASEAN Plan of Action against "
+         "Illicit Drugs (2026-2030) drafted by the ASOD.", "ASEAN Plan of Action against Illicit "
+         "Drugs", (2026, 2030)),
+    ],
+)  # fmt: skip
+def test_the_period_after_an_instrument_implemented_is_its_own_too(
+    read: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    found = {i["title"]: (i["start_year"], i["end_year"]) for i in read(text)["instruments"]}
+    assert found.get(title) == years
