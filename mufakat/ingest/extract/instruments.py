@@ -324,8 +324,10 @@ def find_instruments(
                     ):
                         break  # "… Combat Cybercrime and the ASEAN Digital Masterplan": a name
                     if title_case:
-                        if not (t.is_capitalised or t.norm in _CONNECT) and not (
-                            implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
+                        if (
+                            not (t.is_capitalised or t.norm in _CONNECT)
+                            and not (implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING)
+                            and not (x > j + 1 and _between_parties(g, tokens, x))
                         ):
                             break
                     elif (
@@ -835,6 +837,18 @@ def _a_speech(g: Gazetteer, tokens: list[Token], k: int, i: int, j: int) -> bool
     return len(codes) == 1 and "ASEAN" not in codes
 
 
+def _between_parties(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """ "… to Promote Cooperation between ASEAN and the Russian Federation": "between" two
+    parties goes on with the title, as its parties."""
+    if tokens[x].norm != "between" or x + 1 >= len(tokens):
+        return False
+    end, entries = g.names.match(tokens, x + 1, ("party",))
+    if not entries or end >= len(tokens) or tokens[end].norm != "and":
+        return False
+    k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm == "the")
+    return bool(g.names.match(tokens, k, ("party",))[1])
+
+
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:
     """Whether a party's name begins at ``k`` ("New Zealand", not "New")."""
     return g.names.match(tokens, k, ("party",))[0] > k + 1
@@ -889,6 +903,14 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
             after = tokens[y + 2 : y + 4]
             if len(after) == 2 and after[0].is_capitalised and after[1].norm == "(":
                 return _is_word(after[0])  # "Production, Trafficking and Use (2009-2015)"
+            if (
+                len(after) == 2
+                and after[0].is_capitalised
+                and re.fullmatch(r"(?:19|20)\d{2}", after[1].text)
+                and y + 4 < len(tokens)
+                and re.fullmatch(r"(?:19|20)?\d{2}", tokens[y + 4].text)
+            ):
+                return _is_word(after[0])  # "Production, Trafficking and Use 2009-2015"
             return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
         else:
             return False

@@ -136,3 +136,21 @@ def test_the_period_after_an_instrument_implemented_is_its_own_too(
 ) -> None:
     found = {i["title"]: (i["start_year"], i["end_year"]) for i in read(text)["instruments"]}
     assert found.get(title) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "years"),
+    [
+        ("Officials reviewed the ASEAN Plan of Action on Preventing Terrorism, Radicalisation and "
+         "Extremism 2019-2025 at the SOMTC.", "ASEAN Plan of Action on Preventing Terrorism, "
+         "Radicalisation and Extremism", (2019, 2025)),
+        ("The consultation took stock of the Work Plan to Strengthen Cooperation between ASEAN "
+         "and New Zealand (2020-2024), which ends this year.", "Work Plan to Strengthen "
+         "Cooperation between ASEAN and New Zealand", (2020, 2024)),
+    ],
+)  # fmt: skip
+def test_a_title_goes_on_through_a_list_of_its_words_and_between_its_parties(
+    read: Any, text: str, title: str, years: tuple[int, int]
+) -> None:
+    found = {i["title"]: (i["start_year"], i["end_year"]) for i in read(text)["instruments"]}
+    assert found.get(title) == years
