@@ -152,6 +152,12 @@ _CHAIR_VERB = re.compile(
 )
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
+#: Before a meeting: another was held with it ("held in Hanoi after the 10th SOMTC").
+_HELD_WITH = re.compile(
+    r"\b(?:after|following|before|ahead\s+of|on\s+the\s+(?:sidelines|margins?)\s+of|alongside"
+    r"|back[- ]to[- ]back\s+with|in\s+conjunction\s+with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 _AND = re.compile(r",|\b(?:and|as\s+well\s+as)\b", re.IGNORECASE)
 #: A body's members meeting partners: "met (separately) with", "sat down with", "held talks with".
@@ -1472,6 +1478,7 @@ class _Extractor:
     def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
         """Meetings held alongside the reported one ("on the sidelines of", "on the second day
         of the meeting", or on a day of its span) take its date and venue when they have none."""
+        self._venue_of_the_meeting_held_with(clusters)
         span = _range(primary.start, primary.end)
         for c in clusters:
             if c is primary or c.forward or c.future or c.recalled:
@@ -1493,6 +1500,30 @@ class _Extractor:
                     c, primary, ("city",) if primary.city == "online" else ("city", "host")
                 )
         self._back_to_back(primary, clusters)
+
+    def _venue_of_the_meeting_held_with(self, clusters: list[_Cluster]) -> None:
+        """ "The consultation with Japan, held in Hanoi after the 10th SOMTC": the meeting a
+        consultation of its body was held after, before or alongside took place there too."""
+        for m in clusters:
+            if m.city is not None or "+" in m.body or m.forward or m.future or m.recalled:
+                continue
+            n, at = m.position
+            if not _HELD_WITH.search(self.sentences[n].body[max(0, at - 50) : at]):
+                continue
+            venues = {
+                (k.city, k.host)
+                for k in clusters
+                if k.body.split("+")[0] == m.body
+                and "+" in k.body
+                and n in k.sentences
+                and k.city
+                and k.city != "online"
+                and "city" not in k.inherited
+                and not (k.forward or k.future or k.recalled)
+            }
+            if len(venues) == 1:
+                m.city, host = next(iter(venues))
+                m.host = m.host or host
 
     def _numbered_anaphora(
         self, clusters: list[_Cluster], anaphora: list[tuple[_Sentence, dict[str, Any]]]

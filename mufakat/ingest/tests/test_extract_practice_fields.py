@@ -154,3 +154,21 @@ def test_a_title_goes_on_through_a_list_of_its_words_and_between_its_parties(
 ) -> None:
     found = {i["title"]: (i["start_year"], i["end_year"]) for i in read(text)["instruments"]}
     assert found.get(title) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "city", "host"),
+    [
+        ("Korea and ASEAN agreed on Friday to work together against online scams at the 6th "
+         "SOMTC+Korea Consultation, held in Da Nang following the 19th ASEAN Senior Officials "
+         "Meeting on Transnational Crime (SOMTC), which opened on Tuesday.", "SOMTC", "Da Nang",
+         "VNM"),
+        ("Officials of China and ASEAN met in Siem Reap on 4 June at the 9th ASOD+China "
+         "Consultation, a day after the 40th ASOD closed.", "ASOD", "Siem Reap", "KHM"),
+    ],
+)  # fmt: skip
+def test_the_meeting_a_consultation_was_held_with_took_place_where_it_did(
+    read: Any, text: str, body: str, city: str, host: str
+) -> None:
+    meeting = next(m for m in read(text, published="2019-06-08")["meetings"] if m["body"] == body)
+    assert (meeting["city"], meeting["host"]) == (city, host)
