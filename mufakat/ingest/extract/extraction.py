@@ -152,6 +152,11 @@ _CHAIR_VERB = re.compile(
 )
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
+#: Right before "the meeting": someone chaired it ("Minister …, who chaired the meeting, said").
+_CHAIRED_IT = re.compile(
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presides\s+over|presiding\s+over)\s+$",
+    re.IGNORECASE,
+)
 #: Before a meeting: another was held with it ("held in Hanoi after the 10th SOMTC").
 _HELD_WITH = re.compile(
     r"\b(?:after|following|before|ahead\s+of|on\s+the\s+(?:sidelines|margins?)\s+of|alongside"
@@ -1088,6 +1093,8 @@ class _Extractor:
                         ),
                     )
                 )
+                if _CHAIRED_IT.search(st.body, max(0, lead.start() - 30), lead.start()):
+                    anaphora[-1][1]["chaired"] = True  # "…, who chaired the meeting, said"
             first_named = next(
                 (
                     n
@@ -1220,6 +1227,15 @@ class _Extractor:
                 primary.city = here.name
                 primary.host = primary.host or here.country
             self._asean_chair_chairs(primary)
+            if (
+                primary.chair is None
+                and primary.chaired
+                and primary.host
+                and "+" not in primary.body
+            ):
+                # "chaired by Interior Secretary Catalino Cuy", "Minister of Public Security To
+                # Lam in the chair": an official, of no other country named, chairs for the host
+                primary.chair = primary.host
             for c in clusters:
                 # "the 44th and 45th ASEAN Summits": the same chair for each held with it
                 if (

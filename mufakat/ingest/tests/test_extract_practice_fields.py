@@ -172,3 +172,20 @@ def test_the_meeting_a_consultation_was_held_with_took_place_where_it_did(
 ) -> None:
     meeting = next(m for m in read(text, published="2019-06-08")["meetings"] if m["body"] == body)
     assert (meeting["city"], meeting["host"]) == (city, host)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "chair"),
+    [
+        ("The 44th ASOD took place in Bangkok on 12 September, chaired by Police General Somchai "
+         "Wongsawat, Secretary-General of the Narcotics Control Board.", "ASOD", "THA"),
+        ("KUALA LUMPUR, Oct 3 - The 19th AMMTC closed in Kuala Lumpur today.\n\nHome Minister "
+         "Saifuddin Nasution Ismail, who chaired the meeting, said the ministers had agreed on a "
+         "plan adopted at the 18th AMMTC in Vientiane.", "AMMTC", "MYS"),
+    ],
+)  # fmt: skip
+def test_an_official_chairing_the_meeting_chairs_for_its_host(
+    read: Any, text: str, body: str, chair: str
+) -> None:
+    held = [m for m in read(text, published="2025-10-03")["meetings"] if m["relation"] == "held"]
+    assert [(m["body"], m["chair"]) for m in held] == [(body, chair)]
