@@ -1891,7 +1891,12 @@ class _Extractor:
             )
             # an undated report dated by the registry's record of the meeting it names: a day
             # without a year is the one nearest that record, whatever the tense
-            ahead = ahead or (future and not (self.undated and not date[1].relative))
+            # "the 16th SOMTC (June 6-8), and its outcomes will be reported to …": the days
+            # in parentheses after the name label it; what follows does not make them to come
+            labelled = st.body.startswith("(", begin) and date[0] < st.body.find(")", begin)
+            ahead = ahead or (
+                future and not labelled and not (self.undated and not date[1].relative)
+            )
             start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
                 end_ = _weekday_range_end(start, st.body[date[1].stop : date[1].stop + 24]) or end_

@@ -189,3 +189,14 @@ def test_an_official_chairing_the_meeting_chairs_for_its_host(
 ) -> None:
     held = [m for m in read(text, published="2025-10-03")["meetings"] if m["relation"] == "held"]
     assert [(m["body"], m["chair"]) for m in held] == [(body, chair)]
+
+
+def test_the_days_in_parentheses_are_not_moved_ahead_by_what_follows(read: Any) -> None:
+    result = read(
+        "On 12 June, the 9th ASEAN-Japan consultation was held in Hanoi. It took place after the "
+        "19th SOMTC (June 9-11), and its results will be reported to the AMMTC+Japan to be held "
+        "in Bangkok next year.",
+        published="2019-06-14",
+    )
+    meeting = next(m for m in result["meetings"] if m["body"] == "SOMTC")
+    assert (meeting["start_date"], meeting["end_date"]) == ("2019-06-09", "2019-06-11")
