@@ -2010,6 +2010,11 @@ class _Extractor:
             c.start, c.end = min(c.start, new), max(c.start, new)
             c.edge = None
             changed = True
+        elif self._began_before(c, new, attrs):
+            # "Malaysia today chaired the meeting" and "the two-day meeting that began
+            # yesterday": the day it began is its first, the other one of its days
+            c.start, c.end, c.edge = new, None, "open"
+            changed = True
         elif c.start is None and new:
             c.edge = attrs.get("edge")
         if c.days is None and attrs.get("days"):
@@ -2029,6 +2034,20 @@ class _Extractor:
                 changed = True
         if changed and sentence not in c.sentences:
             c.sentences.append(sentence)
+
+    @staticmethod
+    def _began_before(c: _Cluster, new: str | None, attrs: dict[str, Any]) -> bool:
+        """The meeting known by one of its days, and now the day it began, a few days before
+        that one, with how many days it lasted."""
+        days = c.days or attrs.get("days")
+        if not (days and c.start and new and attrs.get("edge") == "open"):
+            return False
+        if len(c.start) != 10 or len(new) != 10 or c.end not in (None, c.start) or c.edge:
+            return False
+        if attrs.get("end") not in (None, new):
+            return False
+        gap = (dt.date.fromisoformat(c.start) - dt.date.fromisoformat(new)).days
+        return 0 < gap < days
 
     @staticmethod
     def _within_range(c: _Cluster, new: str | None, new_end: str | None) -> bool:

@@ -200,3 +200,18 @@ def test_the_days_in_parentheses_are_not_moved_ahead_by_what_follows(read: Any) 
     )
     meeting = next(m for m in result["meetings"] if m["body"] == "SOMTC")
     assert (meeting["start_date"], meeting["end_date"]) == ("2019-06-09", "2019-06-11")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HANOI, Sept 18 (VNA) - Viet Nam today chaired the 40th ASOD in Hanoi. Deputy Minister "
+        "Le Quy Vuong, who chairs the three-day meeting that began yesterday, called for joint "
+        "operations.",
+        "HANOI, Sept 18 (VNA) - Delegates at the 40th ASOD in Hanoi today discussed synthetic "
+        "drugs. The three-day meeting opened on Tuesday with a speech by the Prime Minister.",
+    ],
+)
+def test_a_day_of_the_meeting_and_the_day_it_began_give_its_first_day(read: Any, text: str) -> None:
+    meeting = next(m for m in read(text, published="2019-09-18")["meetings"] if m["body"] == "ASOD")
+    assert (meeting["start_date"], meeting["end_date"]) == ("2019-09-17", "2019-09-19")
