@@ -74,6 +74,12 @@ def parties(read: Any) -> Any:
          "between the southern Philippines and Sabah.", "PHL"),
         ("The 22nd SOMTC was held in Jakarta on 10 May 2023. The next SOMTC is set for Cambodia "
          "next year.", "KHM"),
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. Heroin flowing into Laos from the "
+         "north worried the delegates.", "LAO"),
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. Police said the suspects had been "
+         "deported from Cambodia in March.", "KHM"),
+        ("The 22nd SOMTC was held in Jakarta on 10 May 2023. Casinos in the border areas of "
+         "Myanmar and Laos were discussed.", "LAO"),
     ],
 )  # fmt: skip
 def test_a_country_named_as_a_region_a_border_or_a_venue_to_come_is_a_place(
