@@ -426,6 +426,18 @@ CRIME_DESCRIPTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     # "launder their profits", "laundered proceeds": the verb
     (r"\blaunder(?:s|ed)?\b", ("money laundering", "laundering")),
+    # "gunrunning", "the illicit trade in firearms", "illegal flows of weapons"
+    (
+        r"\bgun[- ]?running\b|\b(?:illicit|illegal)\s+(?:trade|traffic|flows?|transfers?|sales?)"
+        r"\s+(?:in|of)\s+(?:small\s+)?(?:fire)?(?:arms|weapons|guns|ammunition|explosives)\b",
+        ("arms trafficking", "arms smuggling"),
+    ),
+    # "credit card fraud", "commercial fraud", "maritime fraud": fraud on trade and money,
+    # not through a computer ("online fraud" is read above)
+    (
+        r"\b(?:commercial|credit[- ]card|maritime|transnational|corporate|banking)\s+fraud\b",
+        ("economic crime", "commercial crime"),
+    ),
 )
 
 #: Words that make a run of capitalised words the name of an office or a programme ("the

@@ -34,6 +34,14 @@ def areas(read: Any) -> Any:
          "illicit_drug_trafficking"),
         ("Wildlife gangs launder their profits through casinos, the working group heard.",
          "money_laundering"),
+        ("Police chiefs warned of gunrunning across the Sulu Sea at the 38th ASEANAPOL Conference.",
+         "arms_smuggling"),
+        ("The 21st SOMTC discussed the illegal flows of weapons to insurgent groups.",
+         "arms_smuggling"),
+        ("Delegates at the 35th ASEANAPOL shared cases of credit-card fraud in the region.",
+         "international_economic_crime"),
+        ("The commissions on banking fraud and maritime fraud reported to the conference.",
+         "international_economic_crime"),
     ],
 )  # fmt: skip
 def test_an_offence_described_is_read_as_its_crime_area(areas: Any, text: str, area: str) -> None:
