@@ -274,7 +274,9 @@ def find_instruments(
                 x = j + 1
                 last = None
                 before_and = None
-                while x < len(tokens) and x < j + (24 if implements or title_case else 14):
+                # (a title "between" its parties names them at length before its subject)
+                longest = 40 if tokens[j].norm == "between" else 24
+                while x < len(tokens) and x < j + (longest if implements or title_case else 14):
                     t = tokens[x]
                     if x > j + 1 and _kind_at(g, tokens, x)[1]:
                         if implements and embedded is None:
@@ -321,6 +323,12 @@ def find_instruments(
                         and tokens[x + 1].norm == "the"
                         and tokens[x + 2].is_capitalised
                         and not _party_alone(g, tokens, x + 2)
+                        # "… between the Governments of ASEAN Member States and the
+                        # Government of the People's Republic of China on …": its parties
+                        and not (
+                            any(tokens[y].norm == "between" for y in range(j, x))
+                            and _party_after(g, tokens, x + 1)
+                        )
                     ):
                         break  # "… Combat Cybercrime and the ASEAN Digital Masterplan": a name
                     if title_case:
@@ -842,11 +850,21 @@ def _between_parties(g: Gazetteer, tokens: list[Token], x: int) -> bool:
     parties goes on with the title, as its parties."""
     if tokens[x].norm != "between" or x + 1 >= len(tokens):
         return False
-    end, entries = g.names.match(tokens, x + 1, ("party",))
+    k = x + 1 + (tokens[x + 1].norm == "the")
+    end, entries = g.names.match(tokens, k, ("party",))
     if not entries or end >= len(tokens) or tokens[end].norm != "and":
         return False
-    k = end + 1 + (end + 1 < len(tokens) and tokens[end + 1].norm == "the")
-    return bool(g.names.match(tokens, k, ("party",))[1])
+    return _party_after(g, tokens, end + 1)
+
+
+def _party_after(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """A party's name begins at ``k``, after "the" or "the Government(s) of" ("the Government
+    of the People's Republic of China", "the Russian Federation")."""
+    if k < len(tokens) and tokens[k].norm == "the":
+        k += 1
+    if k + 1 < len(tokens) and tokens[k].norm == "government" and tokens[k + 1].norm == "of":
+        k += 2 + (k + 2 < len(tokens) and tokens[k + 2].norm == "the")
+    return k < len(tokens) and bool(g.names.match(tokens, k, ("party",))[1])
 
 
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:

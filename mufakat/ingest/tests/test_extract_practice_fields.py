@@ -229,3 +229,23 @@ def test_the_days_in_parentheses_are_not_moved_ahead_by_what_follows(read: Any) 
 def test_a_day_of_the_meeting_and_the_day_it_began_give_its_first_day(read: Any, text: str) -> None:
     meeting = next(m for m in read(text, published="2019-09-18")["meetings"] if m["body"] == "ASOD")
     assert (meeting["start_date"], meeting["end_date"]) == ("2019-09-17", "2019-09-19")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("The ministers renewed the Memorandum of Understanding between the Governments of the "
+         "Member States of ASEAN and the Government of Japan on Cooperation against Cybercrime "
+         "and Online Fraud in the Digital Economy.", "Memorandum of Understanding between the "
+         "Governments of the Member States of ASEAN and the Government of Japan on Cooperation "
+         "against Cybercrime and Online Fraud in the Digital Economy"),
+        ("Officials reviewed the Joint Work Plan to Strengthen Cooperation between the Association "
+         "of Southeast Asian Nations and the Republic of Korea (2024-2028).", "Joint Work Plan to "
+         "Strengthen Cooperation between the Association of Southeast Asian Nations and the "
+         "Republic of Korea"),
+    ],
+)  # fmt: skip
+def test_a_title_names_its_parties_between_their_governments(
+    read: Any, text: str, title: str
+) -> None:
+    assert title in [i["title"] for i in read(text)["instruments"]]
