@@ -79,6 +79,7 @@ FUTURE_CUES = (
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed|attended|opened|chaired|marked)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     # "… would be asked to endorse the plan when it meets in Labuan Bajo"
     r"|when\s+(?:it|they|the\s+\w+)\s+(?:next\s+)?(?:meets?|convenes?|gathers?)"
+    r"|look(?:s|ing)?\s+forward\s+to"  # "The EU looks forward to the 17th AMMTC in August"
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host)|(?:set|planned)\s+for)\b"
 )
 

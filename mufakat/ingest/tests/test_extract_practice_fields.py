@@ -249,3 +249,19 @@ def test_a_title_names_its_parties_between_their_governments(
     read: Any, text: str, title: str
 ) -> None:
     assert title in [i["title"] for i in read(text)["instruments"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "start"),
+    [
+        ("The 9th SOMTC+Australia Consultation was held in Bali on 18 June. Australia looks "
+         "forward to the 15th AMMTC in Siem Reap in September.", "AMMTC", "2019-09"),
+        ("The ASOD closed in Manila on 20 June. Japan is looking forward to the 7th AMMD in "
+         "Bangkok in November, the ambassador said.", "AMMD", "2019-11"),
+    ],
+)  # fmt: skip
+def test_a_meeting_looked_forward_to_is_still_to_come(
+    read: Any, text: str, body: str, start: str
+) -> None:
+    meeting = next(m for m in read(text, published="2019-06-21")["meetings"] if m["body"] == body)
+    assert (meeting["relation"], meeting["start_date"]) == ("mentioned", start)
