@@ -265,3 +265,17 @@ def test_a_meeting_looked_forward_to_is_still_to_come(
 ) -> None:
     meeting = next(m for m in read(text, published="2019-06-21")["meetings"] if m["body"] == body)
     assert (meeting["relation"], meeting["start_date"]) == ("mentioned", start)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "start"),
+    [
+        ("The 25th SOMTC opened in Vientiane on 12 June. Last year, the 24th SOMTC was hosted by "
+         "Brunei Darussalam via video conference.", "SOMTC", "2024"),
+        ("The 44th ASOD closed in Hanoi on 12 June. Next month, the ministers will meet at the "
+         "8th AMMD in Bangkok.", "AMMD", "2025-07"),
+    ],
+)  # fmt: skip
+def test_a_sentence_may_begin_with_its_date(read: Any, text: str, body: str, start: str) -> None:
+    found = read(text, published="2025-06-14")["meetings"]
+    assert start in [m["start_date"] for m in found if m["body"] == body]
