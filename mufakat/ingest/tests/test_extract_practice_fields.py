@@ -279,3 +279,19 @@ def test_a_meeting_looked_forward_to_is_still_to_come(
 def test_a_sentence_may_begin_with_its_date(read: Any, text: str, body: str, start: str) -> None:
     found = read(text, published="2025-06-14")["meetings"]
     assert start in [m["start_date"] for m in found if m["body"] == body]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start"),
+    [
+        ("The 20th SOMTC closed in Hanoi on 12 June. Officials reviewed the declaration adopted "
+         "at the 12th AMMTC in Nay Pyi Taw last October.", "2020-06-14", "2019-10"),
+        ("The 5th AMMD opened in Singapore on 19 November. Ministers recalled the 38th ASOD "
+         "held in Cebu last November.", "2016-11-20", "2015-11"),
+    ],
+)  # fmt: skip
+def test_last_and_a_month_is_the_latest_such_month_before_the_report(
+    read: Any, text: str, published: str, start: str
+) -> None:
+    found = read(text, published=published)["meetings"]
+    assert start in [m["start_date"] for m in found if m["relation"] == "mentioned"]
