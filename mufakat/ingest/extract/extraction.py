@@ -1866,7 +1866,20 @@ class _Extractor:
             (d.begin, d)
             for d in st.dates
             if not d.aside
-            and not (d.relative and any(x.start.month for x in st.dates if not x.aside))
+            # a weekday beside a day and month is that day; "later this year" gives way to a
+            # month given for the same meeting only ("this year's conference from November 13")
+            and not (
+                d.relative
+                and any(
+                    x.start.month
+                    for x in st.dates
+                    if not x.aside
+                    and (
+                        not d.relative.startswith(("rel-", "last-m:"))
+                        or (begin <= x.begin < end and not x.relative)
+                    )
+                )
+            )
         ]
         date = pick(dates)
         start = end_ = None

@@ -295,3 +295,20 @@ def test_last_and_a_month_is_the_latest_such_month_before_the_report(
 ) -> None:
     found = read(text, published=published)["meetings"]
     assert start in [m["start_date"] for m in found if m["relation"] == "mentioned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "start"),
+    [
+        ("The 6th meeting of the SOMTC Working Group on Arms Smuggling closed in Manila on 3 "
+         "April. Its report will go to the 23rd SOMTC in June and then to the 17th AMMTC, which "
+         "Indonesia will host later this year.", "AMMTC", "2023"),
+        ("The ASOD met in Hanoi on 3 April and will report to the AMMD on 9 May, and to the "
+         "ASEAN Summit next year.", "ASEAN-SUMMIT", "2024"),
+    ],
+)  # fmt: skip
+def test_a_period_such_as_later_this_year_dates_its_own_meeting_beside_another_s_day(
+    read: Any, text: str, body: str, start: str
+) -> None:
+    found = read(text, published="2023-04-04")["meetings"]
+    assert start in [m["start_date"] for m in found if m["body"] == body]
