@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from mufakat.ingest.extract import lexicon
 from mufakat.ingest.extract.gazetteer import Gazetteer
 from mufakat.ingest.extract.tokens import Token, tokenize
 
@@ -15,6 +16,9 @@ _LIST = rf"(?:{_ITEM}\s*,\s*)*{_ITEM}\s*,?\s+and\s+{_ITEM}"
 _HEAD_AFTER = re.compile(rf"\b({_LIST})\s+(?:transnational\s+)?(crimes?)\b")
 #: "the trafficking of drugs, weapons, humans and wild animals": objects sharing the head before
 _HEAD_BEFORE = re.compile(rf"\b(trafficking|smuggling)\s+(?:of|in)\s+({_LIST})")
+_DESCRIBED = [(re.compile(p), phrases) for p, phrases in lexicon.CRIME_DESCRIPTIONS]
+#: Lower-case words that may stand inside a capitalised name ("Bureau of International …").
+_NAME_JOINERS = frozenset({"of", "and", "on", "for", "the", "in", "against", "-", "&"})
 
 
 def find_crime_areas(
@@ -24,8 +28,44 @@ def find_crime_areas(
     return [
         (entries[0].code, b, e)
         for b, e, entries in g.names.find_all(tokens, ("crime_area",))
-        if not any(x in blocked for x in range(b, e))
+        if not any(x in blocked for x in range(b, e)) and not _in_office_name(tokens, b, e)
     ]
+
+
+def _in_office_name(tokens: list[Token], b: int, e: int) -> bool:
+    """The words are part of the capitalised name of an office or a programme ("the
+    International Crime and Terrorism Bureau", "Counter-Terrorism Capacity Building Program")."""
+    if not all(t.is_capitalised for t in tokens[b:e]):
+        return False
+
+    def in_name(i: int) -> bool:
+        return tokens[i].is_capitalised or tokens[i].text.lower() in _NAME_JOINERS
+
+    first, last = b, e - 1
+    while first > 0 and in_name(first - 1):
+        first -= 1
+    while last + 1 < len(tokens) and in_name(last + 1):
+        last += 1
+    return any(
+        t.is_capitalised and t.norm in lexicon.ORGANISATION_NOUNS for t in tokens[first : last + 1]
+    )
+
+
+def described_crime_areas(g: Gazetteer, text: str) -> list[str]:
+    """Crime areas an offence is described by ("cyber-enabled fraud", "scam centres", "victims
+    of trafficking", "methamphetamine"): the general phrase the description stands for, as the
+    registry names its area."""
+    out: list[str] = []
+    for pattern, phrases in _DESCRIBED:
+        if not pattern.search(text):
+            continue
+        for phrase in phrases:
+            code = _named(g, phrase)
+            if code:
+                if code not in out:
+                    out.append(code)
+                break
+    return out
 
 
 def _named(g: Gazetteer, phrase: str) -> str | None:

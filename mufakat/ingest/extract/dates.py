@@ -58,15 +58,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ("m-rel", rf"\b{MON}\s+(?:of\s+)?(this|next|last|the\s+same|the\s+following|the\s+previous)\s+year"),
         ("my", rf"\b{MON},?\s+(?:of\s+)?{YEAR}"),
         ("m", rf"\b(?:in|during|early|mid|late|end\s+of|since|by|until|from|for)\s+(?:early\s+|mid-?\s*|late\s+)?{MON}(?!\s*,?\s*\d)"),
+        # "adopted at the 10th AMMTC in Kuala Lumpur last September": the latest such month
+        ("last-m", rf"\b(?i:last)\s+{MON}(?!\s*,?\s*\d)"),
         ("y", rf"\b(?:in|during|since|of|from|until|by)\s+(?:(?:early|mid|late)\s*-?\s*)?{YEAR}(?!\s*[-–—/]\s*\d)"),
-        ("wd", rf"\b(?:(last|this|next|on)\s+)?{WEEKDAY}\b"),
-        ("rel", r"\b(yesterday|today|tomorrow)\b"),
+        # (a sentence may begin with it: "Last Friday, …", "Yesterday, …", "Last year, …")
+        ("wd", rf"\b(?:((?i:last|this|next|on))\s+)?{WEEKDAY}\b"),
+        ("rel", r"\b((?i:yesterday|today|tomorrow))\b"),
         # "Wang on the 22nd took part …", "On the morning of the 18th, …": a day of the month
         # the report is dated in (not "on the 18th ASEAN Summit": an ordinal)
         ("day", r"\b(?:on|of)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:,|\.|;|\(|took\b|was\b|were\b|at\b|in\b|by\b))"),
-        ("rel-m", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+month\b"),
-        ("rel-w", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+week\b"),
-        ("rel-y", r"\b(?:(?:later|earlier)\s+)?(this|next|last)\s+year\b"),
+        ("rel-m", r"\b(?:(?i:later|earlier)\s+)?((?i:this|next|last))\s+month\b"),
+        ("rel-w", r"\b(?:(?i:later|earlier)\s+)?((?i:this|next|last))\s+week\b"),
+        ("rel-y", r"\b(?:(?i:later|earlier)\s+)?((?i:this|next|last))\s+year\b"),
     ]
 ]  # fmt: skip
 _ANY = re.compile(
@@ -207,9 +210,12 @@ def _build(name: str, g: tuple[str | None, ...]) -> tuple[Spec, Spec | None, str
         return Spec(), None, f"{name}:{(g[0] or 'this').lower()}"
     if name == "day":
         return Spec(), None, f"day:{int(g[0] or 0)}"
+    if name == "last-m":
+        return Spec(), None, f"last-m:{_month(g[0])}"
     if name == "wd":
-        return Spec(), None, " ".join(x for x in (g[0] if g[0] != "on" else None, g[1]) if x)
-    return Spec(), None, g[0]
+        lead = (g[0] or "").lower()
+        return Spec(), None, " ".join(x for x in (lead if lead != "on" else None, g[1]) if x)
+    return Spec(), None, (g[0] or "").lower() or None
 
 
 def find_dates(text: str) -> list[DateMention]:
@@ -338,6 +344,10 @@ def resolve(
         phrase = mention.relative
         if phrase.startswith("rel-"):
             return _relative_period(phrase, ref), None
+        if phrase.startswith("last-m:"):
+            # "last September": the latest September before the month of ``ref``
+            month = int(phrase[7:])
+            return f"{ref.year - (month >= ref.month):04d}-{month:02d}", None
         if phrase.startswith("day:"):
             day = _day_of_month(int(phrase[4:]), ref, future)
             return (day.isoformat(), day.isoformat()) if day else (None, None)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from mufakat.ingest.extract import lexicon
-from mufakat.ingest.extract.crime_areas import elliptical_crime_areas, find_crime_areas
+from mufakat.ingest.extract.crime_areas import (
+    described_crime_areas,
+    elliptical_crime_areas,
+    find_crime_areas,
+)
 from mufakat.ingest.extract.dates import DateMention, find_dates, resolve
 from mufakat.ingest.extract.gazetteer import City, Gazetteer
 from mufakat.ingest.extract.instruments import (
@@ -180,6 +185,17 @@ _CHAIR_VERB = re.compile(
 )
 _CONCURRENT = re.compile(lexicon.CONCURRENT_CUES, re.IGNORECASE)
 _NTH_DAY = re.compile(lexicon.NTH_DAY, re.IGNORECASE)
+#: Right before "the meeting": someone chaired it ("Minister …, who chaired the meeting, said").
+_CHAIRED_IT = re.compile(
+    r"\b(?<!co-)(?:chaired|chairs|chairing|presided\s+over|presides\s+over|presiding\s+over)\s+$",
+    re.IGNORECASE,
+)
+#: Before a meeting: another was held with it ("held in Hanoi after the 10th SOMTC").
+_HELD_WITH = re.compile(
+    r"\b(?:after|following|before|ahead\s+of|on\s+the\s+(?:sidelines|margins?)\s+of|alongside"
+    r"|back[- ]to[- ]back\s+with|in\s+conjunction\s+with)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _COORDINATED = re.compile(lexicon.COORDINATION, re.IGNORECASE)
 _AND = re.compile(r",|\b(?:and|as\s+well\s+as)\b", re.IGNORECASE)
 #: A body's members meeting partners: "met (separately) with", "sat down with", "held talks with".
@@ -1136,6 +1152,8 @@ class _Extractor:
                         ),
                     )
                 )
+                if _CHAIRED_IT.search(st.body, max(0, lead.start() - 30), lead.start()):
+                    anaphora[-1][1]["chaired"] = True  # "…, who chaired the meeting, said"
             first_named = next(
                 (
                     n
@@ -1161,7 +1179,7 @@ class _Extractor:
                 before = (0, m.begin) if n == first_named and not lead else None
                 attrs = self._attributes(
                     st,
-                    m.end,
+                    _dated_in_parenthesis(st, m.begin, m.end),
                     seg_end,
                     before,
                     cities,
@@ -1290,6 +1308,15 @@ class _Extractor:
                 primary.city = here.name
                 primary.host = primary.host or here.country
             self._asean_chair_chairs(primary)
+            if (
+                primary.chair is None
+                and primary.chaired
+                and primary.host
+                and "+" not in primary.body
+            ):
+                # "chaired by Interior Secretary Catalino Cuy", "Minister of Public Security To
+                # Lam in the chair": an official, of no other country named, chairs for the host
+                primary.chair = primary.host
             for c in clusters:
                 # "the 44th and 45th ASEAN Summits": the same chair for each held with it
                 if (
@@ -1559,6 +1586,7 @@ class _Extractor:
     def _alongside(self, primary: _Cluster, clusters: list[_Cluster]) -> None:
         """Meetings held alongside the reported one ("on the sidelines of", "on the second day
         of the meeting", or on a day of its span) take its date and venue when they have none."""
+        self._venue_of_the_meeting_held_with(clusters)
         span = _range(primary.start, primary.end)
         for c in clusters:
             if c is primary or c.forward or c.future or c.recalled:
@@ -1584,6 +1612,30 @@ class _Extractor:
                     c, primary, ("city",) if primary.city == "online" else ("city", "host")
                 )
         self._back_to_back(primary, clusters)
+
+    def _venue_of_the_meeting_held_with(self, clusters: list[_Cluster]) -> None:
+        """ "The consultation with Japan, held in Hanoi after the 10th SOMTC": the meeting a
+        consultation of its body was held after, before or alongside took place there too."""
+        for m in clusters:
+            if m.city is not None or "+" in m.body or m.forward or m.future or m.recalled:
+                continue
+            n, at = m.position
+            if not _HELD_WITH.search(self.sentences[n].body[max(0, at - 50) : at]):
+                continue
+            venues = {
+                (k.city, k.host)
+                for k in clusters
+                if k.body.split("+")[0] == m.body
+                and "+" in k.body
+                and n in k.sentences
+                and k.city
+                and k.city != "online"
+                and "city" not in k.inherited
+                and not (k.forward or k.future or k.recalled)
+            }
+            if len(venues) == 1:
+                m.city, host = next(iter(venues))
+                m.host = m.host or host
 
     def _numbered_anaphora(
         self, clusters: list[_Cluster], anaphora: list[tuple[_Sentence, dict[str, Any]]]
@@ -1910,7 +1962,20 @@ class _Extractor:
             (d.begin, d)
             for d in st.dates
             if not d.aside
-            and not (d.relative and any(x.start.month for x in st.dates if not x.aside))
+            # a weekday beside a day and month is that day; "later this year" gives way to a
+            # month given for the same meeting only ("this year's conference from November 13")
+            and not (
+                d.relative
+                and any(
+                    x.start.month
+                    for x in st.dates
+                    if not x.aside
+                    and (
+                        not d.relative.startswith(("rel-", "last-m:"))
+                        or (begin <= x.begin < end and not x.relative)
+                    )
+                )
+            )
         ]
         date = pick(dates)
         start = end_ = None
@@ -1936,8 +2001,13 @@ class _Extractor:
             # an undated report dated by the registry's record of the meeting it names: a day
             # without a year is the one nearest that record, whatever the tense
             # (a report dated by its lead's day of the meeting reads the future as the future)
+            # "the 16th SOMTC (June 6-8), and its outcomes will be reported to …": the days
+            # in parentheses after the name label it; what follows does not make them to come
+            labelled = st.body.startswith("(", begin) and date[0] < st.body.find(")", begin)
             ahead = ahead or (
-                future and not (self.undated and not self.lead_dated and not date[1].relative)
+                future
+                and not labelled
+                and not (self.undated and not self.lead_dated and not date[1].relative)
             )
             start, end_ = resolve(date[1], ref, future=ahead)
             if date[1].relative and start and len(start) == 10:
@@ -2052,6 +2122,11 @@ class _Extractor:
             c.start, c.end = min(c.start, new), max(c.start, new)
             c.edge = None
             changed = True
+        elif self._began_before(c, new, attrs):
+            # "Malaysia today chaired the meeting" and "the two-day meeting that began
+            # yesterday": the day it began is its first, the other one of its days
+            c.start, c.end, c.edge = new, None, "open"
+            changed = True
         elif c.start is None and new:
             c.edge = attrs.get("edge")
         if c.days is None and attrs.get("days"):
@@ -2071,6 +2146,20 @@ class _Extractor:
                 changed = True
         if changed and sentence not in c.sentences:
             c.sentences.append(sentence)
+
+    @staticmethod
+    def _began_before(c: _Cluster, new: str | None, attrs: dict[str, Any]) -> bool:
+        """The meeting known by one of its days, and now the day it began, a few days before
+        that one, with how many days it lasted."""
+        days = c.days or attrs.get("days")
+        if not (days and c.start and new and attrs.get("edge") == "open"):
+            return False
+        if len(c.start) != 10 or len(new) != 10 or c.end not in (None, c.start) or c.edge:
+            return False
+        if attrs.get("end") not in (None, new):
+            return False
+        gap = (dt.date.fromisoformat(c.start) - dt.date.fromisoformat(new)).days
+        return 0 < gap < days
 
     @staticmethod
     def _within_range(c: _Cluster, new: str | None, new_end: str | None) -> bool:
@@ -2835,6 +2924,15 @@ def _nth_time(tokens: list[Token], start: int) -> int | None:
     return None
 
 
+def _dated_in_parenthesis(st: _Sentence, begin: int, end: int) -> int:
+    """Where what a meeting's name says of it begins: after the name, or at the parenthesis
+    the name closes with when that gives its days ("the 23rd SOMTC (19-23 June 2023)")."""
+    at = st.body.find("(", begin, end)
+    if at >= 0 and any(at < d.begin < end and not d.aside for d in st.dates):
+        return at
+    return end
+
+
 def _year_given_beside(d: DateMention, dates: list[DateMention]) -> dt.date | None:
     """For a day and month without a year: a date the same sentence gives in full."""
     if d.relative or d.start.year is not None or not (d.start.month and d.start.day):
@@ -3038,9 +3136,24 @@ def extract_document(
     # parties and crime areas
     parties: dict[str, str] = {}
     areas: dict[str, str] = {}
+    # "the 19th SOMTC, which Thailand hosted last year", "Brunei will host the 6th AMMD": the
+    # host of a meeting only recalled or to come is named for that meeting, not for this one
+    # (in a preview, where nothing has taken place yet, the host of the meeting to come is one)
+    held = [c for c, p in zip(clusters, meetings, strict=True) if p.relation == "held"]
+    held_hosts = {c.host for c in held if c.host}
+    other_hosts: dict[int, set[str]] = defaultdict(set)
+    for c, proposal in zip(clusters, meetings, strict=True):
+        if held and proposal.relation != "held" and c.host and c.host not in held_hosts:
+            for n in c.sentences:
+                other_hosts[n].add(c.host)
     for st in x.sentences:
         if st.credit:
             continue
+        hosting_other = (
+            {at for at, code in x._cues(st)[0] if code in other_hosts[st.s.index]}
+            if st.s.index in other_hosts
+            else set()
+        )
         blocked: set[int] = set()
         meeting_names = [(m.begin, m.end) for m in st.mentions if m.body]
         members = {
@@ -3057,6 +3170,8 @@ def extract_document(
             at = st.tokens[hit.begin].start
             if any(b <= at < e for b, e in meeting_names):
                 continue  # "the 36th ASEANAPOL Conference": the meeting, not the party
+            if at in hosting_other:
+                continue
             if (
                 g.parties.get(hit.code)
                 and g.parties[hit.code].kind == "organisation"
@@ -3078,6 +3193,8 @@ def extract_document(
         for code, _b, _e in find_crime_areas(g, st.tokens, blocked):
             areas.setdefault(code, st.s.text)
         for code in elliptical_crime_areas(g, st.body):
+            areas.setdefault(code, st.s.text)
+        for code in described_crime_areas(g, st.body):
             areas.setdefault(code, st.s.text)
     for c, proposal in zip(clusters, meetings, strict=True):
         # the host of a meeting held takes part in it; a consultation's partners and a chair too

@@ -150,6 +150,10 @@ def _is_word(tok: Token) -> bool:
     return tok.text[:1].isalpha()
 
 
+#: Kinds that run over a period of years (a declaration is adopted on a day, a plan runs).
+_RUN_OVER_YEARS = frozenset({"plan_of_action", "work_plan", "work_programme", "roadmap"})
+
+
 def find_instruments(
     g: Gazetteer, tokens: list[Token], text: str, sentence: int
 ) -> list[InstrumentFinding]:
@@ -270,7 +274,9 @@ def find_instruments(
                 x = j + 1
                 last = None
                 before_and = None
-                while x < len(tokens) and x < j + (24 if implements or title_case else 14):
+                # (a title "between" its parties names them at length before its subject)
+                longest = 40 if tokens[j].norm == "between" else 24
+                while x < len(tokens) and x < j + (longest if implements or title_case else 14):
                     t = tokens[x]
                     if x > j + 1 and _kind_at(g, tokens, x)[1]:
                         if implements and embedded is None:
@@ -317,11 +323,19 @@ def find_instruments(
                         and tokens[x + 1].norm == "the"
                         and tokens[x + 2].is_capitalised
                         and not _party_alone(g, tokens, x + 2)
+                        # "… between the Governments of ASEAN Member States and the
+                        # Government of the People's Republic of China on …": its parties
+                        and not (
+                            any(tokens[y].norm == "between" for y in range(j, x))
+                            and _party_after(g, tokens, x + 1)
+                        )
                     ):
                         break  # "… Combat Cybercrime and the ASEAN Digital Masterplan": a name
                     if title_case:
-                        if not (t.is_capitalised or t.norm in _CONNECT) and not (
-                            implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING
+                        if (
+                            not (t.is_capitalised or t.norm in _CONNECT)
+                            and not (implements and x <= j + 3 and tokens[x].norm in _IMPLEMENTING)
+                            and not (x > j + 1 and _between_parties(g, tokens, x))
                         ):
                             break
                     elif (
@@ -533,8 +547,13 @@ def find_instruments(
             if _ALSO_KNOWN_AS.search(text[max(0, begin_char - 40) : begin_char]):
                 also_known.append(out[-1])
             last_end = end_char
-            if embedded is not None:
-                claimed.add(end_char)  # the period after both titles is the outer one's
+            # the period after both titles is the outer one's ("the Work Plan to Implement the
+            # ASEAN Declaration on … (2026-2030)"), and the one implemented's too when that runs
+            # over years itself ("the work programme to implement the ASEAN Plan of Action …
+            # (2016-2025)")
+            inner = _kind_at(g, tokens, embedded)[1] if embedded is not None else []
+            if embedded is not None and not (inner and inner[0].code in _RUN_OVER_YEARS):
+                claimed.add(end_char)
         i = embedded if embedded is not None else max(stop, end)
     if also_known and len(out) > len(also_known):
         # "Also known as the ASEAN Multi-Sectoral Work Plan, the Bohol TIP Work Plan …": the
@@ -826,6 +845,28 @@ def _a_speech(g: Gazetteer, tokens: list[Token], k: int, i: int, j: int) -> bool
     return len(codes) == 1 and "ASEAN" not in codes
 
 
+def _between_parties(g: Gazetteer, tokens: list[Token], x: int) -> bool:
+    """ "… to Promote Cooperation between ASEAN and the Russian Federation": "between" two
+    parties goes on with the title, as its parties."""
+    if tokens[x].norm != "between" or x + 1 >= len(tokens):
+        return False
+    k = x + 1 + (tokens[x + 1].norm == "the")
+    end, entries = g.names.match(tokens, k, ("party",))
+    if not entries or end >= len(tokens) or tokens[end].norm != "and":
+        return False
+    return _party_after(g, tokens, end + 1)
+
+
+def _party_after(g: Gazetteer, tokens: list[Token], k: int) -> bool:
+    """A party's name begins at ``k``, after "the" or "the Government(s) of" ("the Government
+    of the People's Republic of China", "the Russian Federation")."""
+    if k < len(tokens) and tokens[k].norm == "the":
+        k += 1
+    if k + 1 < len(tokens) and tokens[k].norm == "government" and tokens[k + 1].norm == "of":
+        k += 2 + (k + 2 < len(tokens) and tokens[k + 2].norm == "the")
+    return k < len(tokens) and bool(g.names.match(tokens, k, ("party",))[1])
+
+
 def _names_party(g: Gazetteer, tokens: list[Token], k: int) -> bool:
     """Whether a party's name begins at ``k`` ("New Zealand", not "New")."""
     return g.names.match(tokens, k, ("party",))[0] > k + 1
@@ -880,6 +921,14 @@ def _comma_goes_on(tokens: list[Token], x: int) -> bool:
             after = tokens[y + 2 : y + 4]
             if len(after) == 2 and after[0].is_capitalised and after[1].norm == "(":
                 return _is_word(after[0])  # "Production, Trafficking and Use (2009-2015)"
+            if (
+                len(after) == 2
+                and after[0].is_capitalised
+                and re.fullmatch(r"(?:19|20)\d{2}", after[1].text)
+                and y + 4 < len(tokens)
+                and re.fullmatch(r"(?:19|20)?\d{2}", tokens[y + 4].text)
+            ):
+                return _is_word(after[0])  # "Production, Trafficking and Use 2009-2015"
             return len(after) == 2 and all(t.is_capitalised and _is_word(t) for t in after)
         else:
             return False

@@ -79,6 +79,7 @@ FUTURE_CUES = (
     r"|(?:to|will)\s+be\s+(?:held|hosted|convened|followed|attended|opened|chaired|marked)|upcoming|forthcoming|next(?!\s+day)|following\s+days"
     # "… would be asked to endorse the plan when it meets in Labuan Bajo"
     r"|when\s+(?:it|they|the\s+\w+)\s+(?:next\s+)?(?:meets?|convenes?|gathers?)"
+    r"|look(?:s|ing)?\s+forward\s+to"  # "The EU looks forward to the 17th AMMTC in August"
     r"|later\s+this\s+year|is\s+expected\s+to|due\s+to\s+(?:take\s+place|be\s+held|open|start)|(?:is|are)\s+going\s+to|will\s+attend|to\s+attend|postponed|deferred|rescheduled|cancell?ed|(?:is|are)\s+to\s+(?:host|hold|chair|convene|be\s+held)|slated|set\s+to\s+(?:be\s+)?(?:held|host)|(?:set|planned)\s+for)\b"
 )
 
@@ -376,3 +377,78 @@ DESCRIBED_DUTY = frozenset({"charge", "responsible"})
 DESCRIBED_PEOPLE = frozenset(
     {"official", "minister", "chief", "meeting", "conference", "consultation"}
 )
+
+#: Crime areas described rather than named: (pattern, the general phrases it stands for, asked
+#: of the registry in order — the first the registry knows gives the area). The words here are
+#: the genre's ways of describing an offence, not names.
+_TECH = (
+    r"(?i:cyber|online|internet|web|computer|digital|e-?mail|(?:tele)?phone|call[- ]cent(?:re|er)"
+    r"|telecom(?:munications?)?)"
+)
+CRIME_DESCRIPTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # "cyber-enabled fraud", "Internet-based fraud", "computer-related crimes", "phone scam
+    # rings", "online gambling", "cyber criminals": an offence committed through technology
+    (
+        rf"\b{_TECH}(?:[- ](?:enabled|based|related|facilitated|linked))?[- ]?"
+        r"(?:fraud|frauds|fraudsters?|scams?|scammers?|crimes?|criminals?|criminality|gambling"
+        r"|extortion|phishing)\b",
+        ("online fraud", "online scams", "cyber crime"),
+    ),
+    # "crimes in the sphere of information and communication technologies", "the use of ICT
+    # for criminal purposes"
+    (
+        r"\b(?:crimes?|criminal)\b[\w\s,-]{0,40}?\b(?:ICTs?|information\s+and\s+communications?"
+        r"\s+technolog(?:y|ies))\b|\b(?:ICTs?|information\s+and\s+communications?\s+technolog"
+        r"(?:y|ies))\s+for\s+criminal\b",
+        ("cyber crime",),
+    ),
+    # "scam centres", "scam compounds", "voice phishing": fraud run from a keyboard or phone
+    (
+        r"\b[Ss]cam\s+(?:centres?|centers?|compounds?|hubs?|dens?|operations?|syndicates?"
+        r"|rings?|gangs?|networks?|factories|parks?)\b|\bphishing\b",
+        ("online scams", "online fraud", "cyber crime"),
+    ),
+    # "victims of trafficking", "trafficking victims", "traffickers in women and children",
+    # "the trafficking of workers to scam compounds": people are what is trafficked
+    (
+        r"\bvictims?\s+of\s+(?:human\s+)?trafficking\b|\btrafficking\s+victims?\b"
+        r"|\btraffick(?:ing|ers?|ed)\s+(?:of|in)\s+(?:(?:young|foreign|migrant|vulnerable)\s+)?"
+        r"(?:persons|people|humans?|human\s+beings|women|children|girls|boys|workers|labou?rers"
+        r"|victims|migrant\s+workers)\b"
+        r"|\b(?:persons|people|women|children|girls|workers)\s+(?:who\s+)?(?:were|are|being|been)"
+        r"\s+trafficked\b|\bto\s+traffic\s+(?:\w+\s+and\s+)?(?:people|persons|humans|women)\b",
+        ("trafficking in persons", "human trafficking"),
+    ),
+    # "methamphetamine", "heroin", "traffic drugs": the drugs themselves
+    (
+        r"\b(?:(?:crystal\s+)?meth(?:amphetamines?)?|amphetamines?|heroin|cocaine|opium|ketamine"
+        r"|yaba|ecstasy|cannabis|marijuana|precursor\s+chemicals|to\s+traffic\s+drugs)\b",
+        ("illicit drugs", "drugs", "drug trafficking"),
+    ),
+    # "launder their profits", "laundered proceeds": the verb
+    (r"\blaunder(?:s|ed)?\b", ("money laundering", "laundering")),
+    # "gunrunning", "the illicit trade in firearms", "illegal flows of weapons"
+    (
+        r"\bgun[- ]?running\b|\b(?:illicit|illegal)\s+(?:trade|traffic|flows?|transfers?|sales?)"
+        r"\s+(?:in|of)\s+(?:small\s+)?(?:fire)?(?:arms|weapons|guns|ammunition|explosives)\b",
+        ("arms trafficking", "arms smuggling"),
+    ),
+    # "credit card fraud", "commercial fraud", "maritime fraud": fraud on trade and money,
+    # not through a computer ("online fraud" is read above)
+    (
+        r"\b(?:commercial|credit[- ]card|maritime|transnational|corporate|banking)\s+fraud\b",
+        ("economic crime", "commercial crime"),
+    ),
+)
+
+#: Words that make a run of capitalised words the name of an office or a programme ("the
+#: International Crime and Terrorism Bureau", "the Counter-Terrorism Capacity Building
+#: Program"): a crime area inside it is its name's, not the meeting's subject.
+ORGANISATION_NOUNS = frozenset(
+    {
+        "bureau", "office", "department", "division", "directorate", "unit", "agency",
+        "program", "programme", "fund", "facility", "institute", "academy", "commission",
+        # a post: "Japan's Ambassador for International Counter-Terrorism"
+        "ambassador", "envoy",
+    }
+)  # fmt: skip

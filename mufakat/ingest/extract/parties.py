@@ -44,6 +44,18 @@ def _after_city(g: Gazetteer, tokens: list[Token], i: int, code: str) -> bool:
 
 _BORDER = {"border", "borders", "frontier", "frontiers", "boundary", "borderland", "borderlands"}
 _COMPASS = {"north", "south", "east", "west"}
+#: "the southern Philippines", "north-eastern India": a part of the country, a place.
+_REGION_OF = {
+    norm_word(w)
+    for w in {
+    "southern", "northern", "eastern", "western", "central", "southeastern", "northeastern",
+    "southwestern", "northwestern", "coastal", "rural", "mainland",
+    }
+}  # fmt: skip
+#: "the border zones of Myanmar": parts of a country along its border.
+_ZONES = {norm_word(w) for w in ("zones", "areas", "regions", "areas", "provinces", "districts")}
+#: "set for Brunei next year", "scheduled in Thailand": where a meeting is to be.
+_SET_FOR = {"set", "slated", "scheduled", "planned", "earmarked"}
 
 
 def _at_border(g: Gazetteer, tokens: list[Token], end: int) -> bool:
@@ -72,6 +84,9 @@ _FLOWS = {
     "trafficked", "smuggled", "transported", "shipped", "exported", "imported", "flooded",
     "flowed", "flow", "flows", "lured", "taken", "sent", "moved", "routed", "transited",
     "destined", "bound", "originating", "produced", "sold", "markets", "market",
+    # "precursor chemicals flowing into Myanmar", "nationals deported from the Philippines"
+    "flowing", "moving", "smuggling", "trafficking", "deported", "repatriated", "extradited",
+    "fled", "escaped", "returned",
     }
 }  # fmt: skip
 _FLOW_WAYS = {"to", "from", "into", "via", "through", "toward", "towards"}
@@ -94,6 +109,16 @@ def _only_a_place(tokens: list[Token], begin: int, end: int, text: str) -> bool:
     k = begin - (begin > 0 and tokens[begin - 1].norm == "the")
     before = [t.norm for t in tokens[max(0, k - 5) : k]]
     if before[-3:] == ["as", "far", "as"] or before[-1:] in (["like"], ["unlike"]):
+        return True
+    # "its borders with Laos and Cambodia", "the border zones of Myanmar, Laos and Cambodia",
+    # "the southern Philippines", "set for Brunei"
+    if before[-2:-1] and before[-1] in {"with", "of"} and before[-2] in _BORDER:
+        return True
+    if before[-3:-2] and before[-1] == "of" and before[-2] in _ZONES and before[-3] in _BORDER:
+        return True
+    if before and (before[-1] in _REGION_OF or before[-1].split("-")[-1] in _REGION_OF):
+        return True
+    if before[-2:-1] and before[-1] == "for" and before[-2] in _SET_FOR:
         return True
     if before and before[-1] in _FLOW_WAYS:
         if before[-1] == "from" and len(before) > 1 and before[-2] in _FROM_PEOPLE:
