@@ -21,13 +21,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("MUFAKAT_ENV", "test")
 sys.path.insert(0, str(ROOT))
+
+from demo_registry import demo_registry  # noqa: E402 -- beside this script
 
 
 def main() -> int:
@@ -37,19 +38,11 @@ def main() -> int:
     parser.add_argument("--classes", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
-    tmp = None
-    if args.data_dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="mufakat-agreement-")
-        os.environ["MUFAKAT_DATA_DIR"] = tmp.name
-    else:
-        os.environ["MUFAKAT_DATA_DIR"] = str(args.data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mufakat.settings")
-    import django
+    with demo_registry(args.data_dir, "mufakat-agreement-"):
+        return run(args)
 
-    django.setup()
-    from django.core.management import call_command
 
+def run(args: argparse.Namespace) -> int:
     from mufakat.ingest.extract import Gazetteer, extract_document, read_document
     from mufakat.ingest.scoring import (
         AGREEMENT,
@@ -62,11 +55,6 @@ def main() -> int:
         second_readings,
     )
 
-    if tmp is not None:
-        call_command("migrate", verbosity=0)
-        from mufakat.demo.loader import load_demo
-
-        load_demo()
     module = scorer()
     readings = second_readings(args.agreement or AGREEMENT)
     if not readings:
@@ -113,8 +101,6 @@ def main() -> int:
             )
         for name, errors in disagreements.most_common(args.classes):
             print(f"    {errors:4d} disagreements: {name}")
-    if tmp is not None:
-        tmp.cleanup()
     return 0
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -48,6 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # handed on to every `mufakat` command started below.
 os.environ.setdefault("MUFAKAT_ENV", "test")
 sys.path.insert(0, str(ROOT))
+
+from demo_registry import demo_registry  # noqa: E402 -- beside this script
 
 
 def main() -> int:
@@ -72,19 +73,11 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    tmp = None
-    if args.data_dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="mufakat-ingest-bench-")
-        os.environ["MUFAKAT_DATA_DIR"] = tmp.name
-    else:
-        os.environ["MUFAKAT_DATA_DIR"] = str(args.data_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mufakat.settings")
-    import django
+    with demo_registry(args.data_dir, "mufakat-ingest-bench-"):
+        return run(args)
 
-    django.setup()
-    from django.core.management import call_command
 
+def run(args: argparse.Namespace) -> int:
     from mufakat.ingest.extract import Gazetteer, extract_document, read_document
     from mufakat.ingest.scoring import (
         EVALUATION,
@@ -101,11 +94,6 @@ def main() -> int:
         scorer,
     )
 
-    if tmp is not None:
-        call_command("migrate", verbosity=0)
-        from mufakat.demo.loader import load_demo
-
-        load_demo()
     folder = args.examples or EXAMPLES
     module = scorer(folder / "score.py") if (folder / "score.py").exists() else scorer()
     sets = [("examples", examples(folder))]
@@ -179,8 +167,6 @@ def main() -> int:
         f"{chars:.0f} characters on average; target ≥ 50)"
     )
     print(f"gazetteer built from the registry in {build_ms:.0f} ms ({gazetteer.names.size} names)")
-    if tmp is not None:
-        tmp.cleanup()
     return 0
 
 
