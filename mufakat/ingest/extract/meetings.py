@@ -94,16 +94,25 @@ def _partner_first(g: Gazetteer, tokens: list[Token], i: int, code: str) -> tupl
         start = k - width
         if start < 0:
             break
-        end, entries = g.names.match(tokens, start, ("party",))
-        if end != k:
-            continue
-        for e in entries:
-            info = g.parties.get(e.code)
-            if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
-                base = code.rsplit("+", 1)[0]
-                if "+" in code and code != f"{base}+{e.code}":
-                    return None
-                return f"{base}+{e.code}", start
+        partner = _dialogue_partner_named(g, tokens, start, k)
+        if partner is not None:
+            base = code.rsplit("+", 1)[0]
+            if "+" in code and code != f"{base}+{partner}":
+                return None
+            return f"{base}+{partner}", start
+    return None
+
+
+def _dialogue_partner_named(g: Gazetteer, tokens: list[Token], start: int, end: int) -> str | None:
+    """The dialogue partner (a state outside ASEAN, or the EU) named exactly by
+    ``tokens[start:end]``."""
+    stop, entries = g.names.match(tokens, start, ("party",))
+    if stop != end:
+        return None
+    for e in entries:
+        info = g.parties.get(e.code)
+        if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
+            return e.code
     return None
 
 
@@ -122,13 +131,9 @@ def _partner_after_asean(
             break
         if tokens[start - 1].norm != "asean":
             continue
-        end, entries = g.names.match(tokens, start, ("party",))
-        if end != k:
-            continue
-        for e in entries:
-            info = g.parties.get(e.code)
-            if info and (info.is_state or e.code == "EU") and info.kind != "member_state":
-                return f"{code}+{e.code}", start - 1
+        partner = _dialogue_partner_named(g, tokens, start, k)
+        if partner is not None:
+            return f"{code}+{partner}", start - 1
     return None
 
 
